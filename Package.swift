@@ -1,0 +1,97 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "cardscan",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "cardscan", targets: ["cardscan"]),
+        .library(name: "CardIngest", targets: ["CardIngest"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+    ],
+    targets: [
+        // MARK: - System libraries (C stays behind these, used only by CardOCR)
+
+        .systemLibrary(name: "CLeptonica", path: "Sources/CLeptonica"),
+        .systemLibrary(name: "CTesseract", path: "Sources/CTesseract"),
+
+        // MARK: - Values shared by every layer (pure Swift, no I/O)
+
+        .target(name: "CardModel"),
+
+        // MARK: - OCR: images, preprocessing, Tesseract (the only module that imports C)
+
+        .target(
+            name: "CardOCR",
+            dependencies: [
+                "CardModel", "CLeptonica", "CTesseract",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // MARK: - Phone numbers: Debian's libphonenumber (C++) behind a C shim
+
+        .target(
+            name: "CPhoneNumber",
+            linkerSettings: [.linkedLibrary("phonenumber"), .linkedLibrary("protobuf")]
+        ),
+        .target(name: "CardPhone", dependencies: ["CardModel", "CPhoneNumber"]),
+
+        // MARK: - Extraction: recognized text + layout -> fields (pure Swift)
+
+        .target(name: "CardExtraction", dependencies: ["CardModel"]),
+
+        // MARK: - Store: SQLite through GRDB
+
+        .target(
+            name: "CardStore",
+            dependencies: [
+                "CardModel",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // MARK: - Ingest: the pipeline, batch scanning, evaluation, benchmark
+
+        .target(
+            name: "CardIngest",
+            dependencies: [
+                "CardModel", "CardOCR", "CardExtraction", "CardStore", "CardPhone",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // MARK: - Command line
+
+        .executableTarget(
+            name: "cardscan",
+            dependencies: [
+                "CardIngest", "CardModel", "CardOCR", "CardExtraction", "CardStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // MARK: - Test support and tests
+
+        .target(name: "CardTestSupport", dependencies: ["CardModel", "CardOCR"]),
+        .testTarget(name: "CardModelTests", dependencies: ["CardModel"]),
+        .testTarget(name: "CardOCRTests", dependencies: ["CardOCR", "CardTestSupport"]),
+        .testTarget(name: "CardPhoneTests", dependencies: ["CardPhone", "CardModel"]),
+        .testTarget(name: "CardExtractionTests", dependencies: ["CardExtraction", "CardModel", "CardPhone"]),
+        .testTarget(name: "CardStoreTests", dependencies: ["CardStore", "CardModel", "CardTestSupport"]),
+        .testTarget(
+            name: "CardIngestTests",
+            dependencies: ["CardIngest", "CardTestSupport", "CardModel", "CardOCR", "CardExtraction", "CardStore"]
+        ),
+        .testTarget(name: "CLITests", dependencies: ["CardTestSupport"]),
+    ]
+)

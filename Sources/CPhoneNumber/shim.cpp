@@ -1,0 +1,1 @@
+// C++ shim over libphonenumber.

@@ -1,0 +1,3 @@
+// Debian's libtesseract-dev (5.3) C API.
+#include <leptonica/allheaders.h>
+#include <tesseract/capi.h>

@@ -1,0 +1,1 @@
+// CardExtraction: see the module's files.

@@ -1,0 +1,1 @@
+// CardIngest: see the module's files.

@@ -1,0 +1,1 @@
+// CardPhone: libphonenumber behind CardModel.PhoneNumberParsing.

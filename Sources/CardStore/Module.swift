@@ -1,0 +1,1 @@
+// CardStore: see the module's files.

@@ -1,0 +1,1 @@
+// CardTestSupport: see the module's files.
