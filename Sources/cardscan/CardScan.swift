@@ -1,0 +1,29 @@
+import ArgumentParser
+import Foundation
+
+/// The `cardscan` command: business-card OCR ingestion.
+@main
+struct CardScan: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cardscan",
+        abstract: "Turn photos and scans of business cards into reviewed customer records.",
+        discussion: """
+            Results go to stdout (text tables, or JSON with --json); progress, logs and errors go \
+            to stderr. Exit codes are listed in the README and in `cardscan help exit-codes`.
+            """,
+        version: "0.1.0",
+        subcommands: [
+            ScanCommand.self
+        ]
+    )
+
+    static func main() {
+        Environment.ensureSingleThreadedOpenMP()
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
+}
