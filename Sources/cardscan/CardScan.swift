@@ -13,7 +13,10 @@ struct CardScan: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            ScanCommand.self
+            ScanCommand.self,
+            QueueCommand.self,
+            ContactsCommand.self,
+            AuditCommand.self,
         ]
     )
 
