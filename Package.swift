@@ -92,6 +92,6 @@ let package = Package(
             name: "CardIngestTests",
             dependencies: ["CardIngest", "CardTestSupport", "CardModel", "CardOCR", "CardExtraction", "CardStore"]
         ),
-        .testTarget(name: "CLITests", dependencies: ["CardTestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["CardTestSupport", "CardStore", "CardModel"]),
     ]
 )
