@@ -15,6 +15,7 @@ struct CardScan: ParsableCommand {
         subcommands: [
             ScanCommand.self,
             QueueCommand.self,
+            ReviewCommand.self,
             ContactsCommand.self,
             AuditCommand.self,
         ]
