@@ -18,6 +18,7 @@ struct CardScan: ParsableCommand {
             ReviewCommand.self,
             ContactsCommand.self,
             AuditCommand.self,
+            BenchStoreCommand.self,
         ]
     )
 

@@ -239,11 +239,11 @@ final class ReviewSession {
 
     private func show(_ candidate: Candidate, duplicates: [DuplicateMatch], remaining: Int, edits: [FieldEdit]) {
         terminal.line("")
-        terminal.line(String(repeating: "─", count: 60))
+        terminal.line(String(repeating: "-", count: 60))
         let open = CandidateStatus.open.contains(candidate.status) ? duplicates : []
         terminal.line(text.render(candidate, duplicates: open, position: "\(remaining) open"))
         for edit in edits {
-            terminal.line("  edited: \(edit.field.rawValue) → \(edit.value.isEmpty ? "(cleared)" : edit.value)")
+            terminal.line("  edited: \(edit.field.rawValue) -> \(edit.value.isEmpty ? "(cleared)" : edit.value)")
         }
         terminal.line(text.dim(Self.keys))
     }

@@ -141,7 +141,7 @@ func table(_ header: [String], _ rows: [[String]]) -> String {
 func shorten(_ text: String?, _ limit: Int = 28) -> String {
     guard let text else { return "-" }
     let flat = text.replacingOccurrences(of: "\n", with: " ")
-    return flat.count <= limit ? flat : String(flat.prefix(limit - 1)) + "…"
+    return flat.count <= limit ? flat : String(flat.prefix(limit - 3)) + "..."
 }
 
 func formatConfidence(_ value: Double) -> String { String(format: "%.2f", value) }

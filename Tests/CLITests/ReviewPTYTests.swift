@@ -83,9 +83,9 @@ struct ReviewPTYTests {
         let transcript = try drive(
             [
                 ("expect", "Candidate #\(ada)"), ("expect", "runner-up: Countess"), ("expect", "> "),
-                ("send", "u"), ("expect", "edited: title → Countess"), ("expect", "> "),
+                ("send", "u"), ("expect", "edited: title -> Countess"), ("expect", "> "),
                 ("send", "e"), ("expect", "Field ("), ("send", "department\n"), ("expect", "New department"),
-                ("send", "Analytics\n"), ("expect", "edited: department → Analytics"), ("expect", "> "),
+                ("send", "Analytics\n"), ("expect", "edited: department -> Analytics"), ("expect", "> "),
                 ("send", "a"), ("expect", "Accepted candidate #\(ada) as contact #2."),
                 ("expect", "Candidate #\(junk)"), ("expect", "> "), ("send", "r"), ("expect", "Reason"),
                 ("send", "blurry\n"), ("expect", "Rejected candidate #\(junk)."),
