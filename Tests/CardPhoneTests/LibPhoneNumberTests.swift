@@ -162,6 +162,26 @@ struct TextTests {
         #expect(phones.parse("Tel: +49 30 1234567 Fax: +49 30 1234568", region: "DE") == nil)
     }
 
+    /// Protects: the warning that two national numbers joined only by spaces are both lost (8.12.57).
+    @Test(arguments: [("030 1234567 030 1234568", "DE"), ("415 555 0123 650 253 0000", "US")])
+    func spaceJoinedNationalNumbersAreLost(_ text: String, _ region: String) {
+        #expect(phones.findNumbers(in: text, region: region).isEmpty)
+    }
+
+    /// Protects: any other separator (label, comma, bar) between the two keeps both.
+    @Test(arguments: ["Tel 030 1234567 Fax 030 1234568", "030 1234567, 030 1234568", "030 1234567 | 030 1234568"])
+    func separatedNationalNumbersAreFound(_ text: String) {
+        #expect(phones.findNumbers(in: text, region: "DE").map(\.e164) == ["+49301234567", "+49301234568"])
+    }
+
+    /// Protects: a NUL byte in OCR text no longer hides every number in it (the shim blanks it).
+    @Test func nulByteDoesNotHideNumbers() {
+        let found = phones.findNumbers(in: "x\u{0} Tel: 030 1234567,\u{0}030 1234568", region: "DE")
+        #expect(found.map(\.raw) == ["030 1234567", "030 1234568"])
+        #expect(found.first?.utf8Range == 8..<19)
+        #expect(phones.parse("030 1234567\u{0}", region: "DE")?.e164 == "+49301234567")
+    }
+
     /// Protects: an extension stays part of the match and shows in the international format.
     @Test func keepsExtension() {
         let m = phones.findNumbers(in: "+1 415 555 0123 x 45", region: "US").first
