@@ -394,8 +394,8 @@ struct RegionHelperTests {
         #expect(phones.countryCode(forRegion: region) == code)
     }
 
-    /// Protects: unknown and non-geographic region codes give nil, not 0.
-    @Test(arguments: ["XX", "ZZ", "001", "", "USA"])
+    /// Protects: unknown, non-geographic and TLD-only codes (.uk, .eu, .com) give nil, not 0.
+    @Test(arguments: ["XX", "ZZ", "001", "", "USA", "UK", "EU", "COM"])
     func unknownRegionHasNoCode(_ region: String) {
         #expect(LibPhoneNumber.countryCode(forRegion: region) == nil)
     }
