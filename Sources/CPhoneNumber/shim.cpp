@@ -1,6 +1,7 @@
 // C shim over libphonenumber's C++ API; the contract is in include/CPhoneNumber.h.
 //
-// Every extern "C" function body runs inside guard(), so no C++ exception reaches Swift.
+// Every extern "C" function that can throw catches everything (guard() or its own try/catch),
+// so no C++ exception reaches Swift.
 // Strings handed out are malloc'd copies; the free functions in the header release them.
 
 #include "CPhoneNumber.h"
@@ -74,7 +75,7 @@ void clear(CPNNumber *n) {
     std::memset(n, 0, sizeof *n);
 }
 
-// Fills *out from a parsed number; on throw, *out is left cleared.
+// Fills *out from a parsed number; on throw, *out is untouched and nothing leaks.
 void fill(CPNNumber *out, const PhoneNumber &number, const std::string &raw, int64_t start) {
     const PhoneNumberUtil &u = util();
     std::string e164, international, national, region;
@@ -82,7 +83,11 @@ void fill(CPNNumber *out, const PhoneNumber &number, const std::string &raw, int
     u.Format(number, PhoneNumberUtil::INTERNATIONAL, &international);
     u.Format(number, PhoneNumberUtil::NATIONAL, &national);
     u.GetRegionCodeForNumber(number, &region);
+    const CPNNumberType type = static_cast<CPNNumberType>(u.GetNumberType(number));
+    const bool valid = u.IsValidNumber(number);
+    const bool possible = u.IsPossibleNumber(number);
 
+    // Everything that can throw without owning memory is done; now allocate.
     CPNNumber n;
     std::memset(&n, 0, sizeof n);
     try {
@@ -98,9 +103,9 @@ void fill(CPNNumber *out, const PhoneNumber &number, const std::string &raw, int
     n.end = start + static_cast<int64_t>(raw.size());
     setRegion(&n.region, region);
     n.country_code = number.country_code();
-    n.type = static_cast<CPNNumberType>(u.GetNumberType(number));
-    n.is_valid = u.IsValidNumber(number);
-    n.is_possible = u.IsPossibleNumber(number);
+    n.type = type;
+    n.is_valid = valid;
+    n.is_possible = possible;
     *out = n;
 }
 
