@@ -47,7 +47,8 @@ public protocol CardStoring: Sendable {
     ) throws(StoreError) -> AcceptOutcome
 
     /// Rejects a candidate; it never becomes a contact.
-    func reject(_ id: Int64, reason: String?, reviewer: String, expectedVersion: Int?) throws(StoreError) -> Candidate
+    func reject(_ id: Int64, reason: String?, reviewer: String, expectedVersion: Int?) throws(StoreError)
+        -> Candidate
 
     /// Merges a candidate into an existing contact, field by field.
     ///
@@ -67,7 +68,8 @@ public protocol CardStoring: Sendable {
     func contact(_ id: Int64) throws(StoreError) -> Contact
     /// Edits a contact's fields and tags.
     func editContact(
-        _ id: Int64, edits: [FieldEdit], addTags: [Tag], removeTags: [Tag], actor: String, expectedVersion: Int?
+        _ id: Int64, edits: [FieldEdit], addTags: [Tag], removeTags: [Tag], actor: String,
+        expectedVersion: Int?
     ) throws(StoreError) -> Contact
     /// Removes a contact, its candidates, OCR text and images, and every trace of its values in the
     /// database files; the audit keeps that an erasure happened, without the values.

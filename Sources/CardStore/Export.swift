@@ -128,7 +128,8 @@ public enum ContactExport {
         "First Name", "Middle Name", "Last Name", "Organization Name", "Organization Title",
         "Organization Department", "Labels", "E-mail 1 - Label", "E-mail 1 - Value", "E-mail 2 - Label",
         "E-mail 2 - Value", "Phone 1 - Label", "Phone 1 - Value", "Phone 2 - Label", "Phone 2 - Value",
-        "Phone 3 - Label", "Phone 3 - Value", "Address 1 - Label", "Address 1 - Formatted", "Website 1 - Label",
+        "Phone 3 - Label", "Phone 3 - Value", "Address 1 - Label", "Address 1 - Formatted",
+        "Website 1 - Label",
         "Website 1 - Value", "Notes",
     ]
 
@@ -154,8 +155,12 @@ public enum ContactExport {
                     }
                 return [label, p.e164 ?? p.value]
             }
-            func email(_ i: Int) -> [String] { i < fields.emails.count ? ["Work", fields.emails[i]] : ["", ""] }
-            var row = [first, middle, last, fields.company ?? "", fields.title ?? "", fields.department ?? ""]
+            func email(_ i: Int) -> [String] {
+                i < fields.emails.count ? ["Work", fields.emails[i]] : ["", ""]
+            }
+            var row = [
+                first, middle, last, fields.company ?? "", fields.title ?? "", fields.department ?? "",
+            ]
             row.append((["* myContacts"] + contact.tags.map(\.description)).joined(separator: " ::: "))
             row += email(0) + email(1) + phone(0) + phone(1) + phone(2)
             row += fields.address.map { ["Work", $0] } ?? ["", ""]
@@ -167,7 +172,8 @@ public enum ContactExport {
     }
 
     static func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
+        else {
             return text
         }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""

@@ -23,7 +23,8 @@ enum Normalize {
 
     /// Words of a text, folded (case, accents), letters and digits only.
     static func words(_ text: String) -> [String] {
-        let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+        let folded = text.folding(
+            options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
         return folded.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
     }
 
@@ -51,11 +52,15 @@ enum Normalize {
         guard !a.isEmpty, !b.isEmpty else { return false }
         if a == b { return true }
         let limit = max(1, min(a.count, b.count) / 6)
-        if abs(a.count - b.count) <= limit, levenshtein(Array(a), Array(b), limit: limit) <= limit { return true }
-        let wa = a.split(separator: " "), wb = b.split(separator: " ")
+        if abs(a.count - b.count) <= limit, levenshtein(Array(a), Array(b), limit: limit) <= limit {
+            return true
+        }
+        let wa = a.split(separator: " ")
+        let wb = b.split(separator: " ")
         guard wa.count >= 2, wb.count >= 2 else { return false }
         // Same set of long words, and every short word (an initial) matches a word's first letter.
-        let longA = Set(wa.filter { $0.count > 1 }), longB = Set(wb.filter { $0.count > 1 })
+        let longA = Set(wa.filter { $0.count > 1 })
+        let longB = Set(wb.filter { $0.count > 1 })
         let (small, large) = longA.count <= longB.count ? (longA, longB) : (longB, longA)
         guard !small.isEmpty, small.isSubset(of: large) else { return false }
         let rest = large.subtracting(small)
@@ -85,8 +90,10 @@ enum Normalize {
 
     /// Folded text used by `contacts list --search`.
     static func searchText(_ fields: ContactFields, tags: [Tag]) -> String {
-        var parts = [fields.name, fields.title, fields.department, fields.company, fields.address].compactMap { $0 }
-        parts += fields.emails + fields.websites + fields.phones.map(\.value) + fields.phones.compactMap(\.e164)
+        var parts = [fields.name, fields.title, fields.department, fields.company, fields.address].compactMap
+        { $0 }
+        parts +=
+            fields.emails + fields.websites + fields.phones.map(\.value) + fields.phones.compactMap(\.e164)
         parts += tags.map(\.description)
         return parts.joined(separator: "\n").folding(
             options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)

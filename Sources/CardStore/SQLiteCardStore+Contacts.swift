@@ -5,7 +5,9 @@ import GRDB
 extension SQLiteCardStore {
     // MARK: - Writing contacts
 
-    func insertContact(_ db: Database, fields: ContactFields, tags: [Tag], actor: String, at timestamp: Date) throws -> Int64 {
+    func insertContact(_ db: Database, fields: ContactFields, tags: [Tag], actor: String, at timestamp: Date)
+        throws -> Int64
+    {
         try db.execute(
             sql: """
                 INSERT INTO contact (name, title, department, company, address, phones, emails, websites,
@@ -27,7 +29,9 @@ extension SQLiteCardStore {
     }
 
     /// Rewrites a contact's values and bumps its version (the caller writes the audit row).
-    func updateContact(_ db: Database, existing: Contact, fields: ContactFields, tags: [Tag], at timestamp: Date) throws {
+    func updateContact(
+        _ db: Database, existing: Contact, fields: ContactFields, tags: [Tag], at timestamp: Date
+    ) throws {
         try db.execute(
             sql: """
                 UPDATE contact SET name = ?, title = ?, department = ?, company = ?, address = ?, phones = ?,
@@ -42,8 +46,10 @@ extension SQLiteCardStore {
                 Normalize.searchText(fields, tags: tags), timestamp, existing.id, existing.version,
             ])
         guard db.changesCount == 1 else {
-            let current = try Int.fetchOne(db, sql: "SELECT version FROM contact WHERE id = ?", arguments: [existing.id])
-            throw StoreError.contactConflict(id: existing.id, expectedVersion: existing.version, currentVersion: current ?? 0)
+            let current = try Int.fetchOne(
+                db, sql: "SELECT version FROM contact WHERE id = ?", arguments: [existing.id])
+            throw StoreError.contactConflict(
+                id: existing.id, expectedVersion: existing.version, currentVersion: current ?? 0)
         }
         try db.execute(sql: "DELETE FROM contact_email WHERE contact_id = ?", arguments: [existing.id])
         try db.execute(sql: "DELETE FROM contact_phone WHERE contact_id = ?", arguments: [existing.id])
@@ -53,10 +59,14 @@ extension SQLiteCardStore {
 
     private func writeIndexes(_ db: Database, contactID: Int64, fields: ContactFields, tags: [Tag]) throws {
         for email in Set(fields.emails.map(Normalize.email)) where !email.isEmpty {
-            try db.execute(sql: "INSERT INTO contact_email (email, contact_id) VALUES (?, ?)", arguments: [email, contactID])
+            try db.execute(
+                sql: "INSERT INTO contact_email (email, contact_id) VALUES (?, ?)",
+                arguments: [email, contactID])
         }
         for e164 in Set(fields.phones.compactMap(\.e164)) {
-            try db.execute(sql: "INSERT INTO contact_phone (e164, contact_id) VALUES (?, ?)", arguments: [e164, contactID])
+            try db.execute(
+                sql: "INSERT INTO contact_phone (e164, contact_id) VALUES (?, ?)",
+                arguments: [e164, contactID])
         }
         for tag in Set(tags) {
             try db.execute(
@@ -68,11 +78,13 @@ extension SQLiteCardStore {
     // MARK: - Reading contacts
 
     func fetchContact(_ db: Database, _ id: Int64) throws -> Contact {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM contact WHERE id = ?", arguments: [id]) else {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM contact WHERE id = ?", arguments: [id])
+        else {
             throw StoreError.contactNotFound(id)
         }
         let tags = try Row.fetchAll(
-            db, sql: "SELECT key, value FROM contact_tag WHERE contact_id = ? ORDER BY key, value", arguments: [id]
+            db, sql: "SELECT key, value FROM contact_tag WHERE contact_id = ? ORDER BY key, value",
+            arguments: [id]
         ).map { Tag(key: $0["key"], value: $0["value"]) }
         let candidates = try Int64.fetchAll(
             db, sql: "SELECT id FROM candidate WHERE contact_id = ? ORDER BY id", arguments: [id])
@@ -104,8 +116,11 @@ extension SQLiteCardStore {
             }
             sql += " ORDER BY id"
             var tagsByContact: [Int64: [Tag]] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT contact_id, key, value FROM contact_tag ORDER BY key, value") {
-                tagsByContact[row["contact_id"], default: []].append(Tag(key: row["key"], value: row["value"]))
+            for row in try Row.fetchAll(
+                db, sql: "SELECT contact_id, key, value FROM contact_tag ORDER BY key, value")
+            {
+                tagsByContact[row["contact_id"], default: []].append(
+                    Tag(key: row["key"], value: row["value"]))
             }
             var candidatesByContact: [Int64: [Int64]] = [:]
             for row in try Row.fetchAll(
@@ -143,7 +158,9 @@ extension SQLiteCardStore {
             }
         }
         var byCompany: [String: [(Int64, String)]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT id, name_key, company_key FROM contact WHERE company_key <> ''") {
+        for row in try Row.fetchAll(
+            db, sql: "SELECT id, name_key, company_key FROM contact WHERE company_key <> ''")
+        {
             byCompany[row["company_key"], default: []].append((row["id"], row["name_key"]))
         }
         for group in byCompany.values where group.count > 1 {
@@ -160,12 +177,16 @@ extension SQLiteCardStore {
     ///
     /// Uses the email and phone indexes and the company-key index, so it reads a handful of rows
     /// however many contacts there are.
-    func findDuplicates(_ db: Database, of fields: ContactFields, excluding: Int64?) throws -> [DuplicateMatch] {
+    func findDuplicates(_ db: Database, of fields: ContactFields, excluding: Int64?) throws
+        -> [DuplicateMatch]
+    {
         var reasons: [Int64: [DuplicateReason]] = [:]
         let emails = Array(Set(fields.emails.map(Normalize.email).filter { !$0.isEmpty }))
         if !emails.isEmpty {
             for id in try Int64.fetchAll(
-                db, sql: "SELECT DISTINCT contact_id FROM contact_email WHERE email IN (\(databaseQuestionMarks(count: emails.count)))",
+                db,
+                sql:
+                    "SELECT DISTINCT contact_id FROM contact_email WHERE email IN (\(databaseQuestionMarks(count: emails.count)))",
                 arguments: StatementArguments(emails))
             {
                 reasons[id, default: []].append(.sameEmail)
@@ -174,7 +195,9 @@ extension SQLiteCardStore {
         let phones = Array(Set(fields.phones.compactMap(\.e164)))
         if !phones.isEmpty {
             for id in try Int64.fetchAll(
-                db, sql: "SELECT DISTINCT contact_id FROM contact_phone WHERE e164 IN (\(databaseQuestionMarks(count: phones.count)))",
+                db,
+                sql:
+                    "SELECT DISTINCT contact_id FROM contact_phone WHERE e164 IN (\(databaseQuestionMarks(count: phones.count)))",
                 arguments: StatementArguments(phones))
             {
                 reasons[id, default: []].append(.samePhone)
@@ -207,12 +230,14 @@ extension SQLiteCardStore {
     // MARK: - Editing
 
     public func editContact(
-        _ id: Int64, edits: [FieldEdit], addTags: [Tag], removeTags: [Tag], actor: String, expectedVersion: Int?
+        _ id: Int64, edits: [FieldEdit], addTags: [Tag], removeTags: [Tag], actor: String,
+        expectedVersion: Int?
     ) throws(StoreError) -> Contact {
         let contact = try write("edit a contact") { db in
             let existing = try fetchContact(db, id)
             if let expectedVersion, expectedVersion != existing.version {
-                throw StoreError.contactConflict(id: id, expectedVersion: expectedVersion, currentVersion: existing.version)
+                throw StoreError.contactConflict(
+                    id: id, expectedVersion: expectedVersion, currentVersion: existing.version)
             }
             var fields = existing.fields
             fields.apply(edits)
@@ -240,21 +265,26 @@ extension SQLiteCardStore {
             let candidateIDs = try Int64.fetchAll(
                 db, sql: "SELECT id FROM candidate WHERE contact_id = ? ORDER BY id", arguments: [id])
             let scanIDs = try Int64.fetchAll(
-                db, sql: "SELECT DISTINCT scan_id FROM candidate WHERE contact_id = ? ORDER BY scan_id", arguments: [id])
+                db, sql: "SELECT DISTINCT scan_id FROM candidate WHERE contact_id = ? ORDER BY scan_id",
+                arguments: [id])
             try db.execute(sql: "DELETE FROM candidate WHERE contact_id = ?", arguments: [id])
             for scanID in scanIDs {
-                if let image = try String.fetchOne(db, sql: "SELECT image_file FROM scan WHERE id = ?", arguments: [scanID]) {
+                if let image = try String.fetchOne(
+                    db, sql: "SELECT image_file FROM scan WHERE id = ?", arguments: [scanID])
+                {
                     imagesToRemove.append(image)
                 }
-                let remaining = try Int.fetchOne(
-                    db, sql: "SELECT count(*) FROM candidate WHERE scan_id = ?", arguments: [scanID]) ?? 0
+                let remaining =
+                    try Int.fetchOne(
+                        db, sql: "SELECT count(*) FROM candidate WHERE scan_id = ?", arguments: [scanID]) ?? 0
                 if remaining == 0 {
                     try db.execute(sql: "DELETE FROM scan WHERE id = ?", arguments: [scanID])
                 } else {
                     // Other people's cards on the same sheet stay queued; the image (which shows the
                     // erased person) and the file name go.
                     try db.execute(
-                        sql: "UPDATE scan SET image_file = NULL, source_path = '(erased)' WHERE id = ?", arguments: [scanID])
+                        sql: "UPDATE scan SET image_file = NULL, source_path = '(erased)' WHERE id = ?",
+                        arguments: [scanID])
                 }
             }
             try db.execute(sql: "DELETE FROM contact WHERE id = ?", arguments: [id])
@@ -271,9 +301,12 @@ extension SQLiteCardStore {
             let redacted = db.changesCount
             try appendAudit(
                 db, actor: actor, action: "erase", entity: "contact", entityID: id, contactID: id, old: nil,
-                new: Self.json(["candidates": candidateIDs.count, "scans": scanIDs.count, "audit_rows_redacted": redacted]))
+                new: Self.json([
+                    "candidates": candidateIDs.count, "scans": scanIDs.count, "audit_rows_redacted": redacted,
+                ]))
             return ErasureReport(
-                contactID: id, candidateIDs: candidateIDs, scanIDs: scanIDs, imagesRemoved: 0, auditRowsRedacted: redacted)
+                contactID: id, candidateIDs: candidateIDs, scanIDs: scanIDs, imagesRemoved: 0,
+                auditRowsRedacted: redacted)
         }
         // Only after the commit: a failed transaction must leave the images in place.
         for image in imagesToRemove where unlink(imagesDirectory.appendingPathComponent(image).path) == 0 {
@@ -281,7 +314,9 @@ extension SQLiteCardStore {
         }
         removeOrphanImages()
         try purgeFreedBytes()
-        logger.info("contact erased", metadata: ["contact.id": "\(id)", "erase.candidates": "\(report.candidateIDs.count)"])
+        logger.info(
+            "contact erased",
+            metadata: ["contact.id": "\(id)", "erase.candidates": "\(report.candidateIDs.count)"])
         return report
     }
 
@@ -301,9 +336,11 @@ extension SQLiteCardStore {
     /// copy whose transaction failed). Returns how many were removed.
     @discardableResult
     func removeOrphanImages() -> Int {
-        guard let referenced = try? dbQueue.read({ db in
-            Set(try String.fetchAll(db, sql: "SELECT image_file FROM scan WHERE image_file IS NOT NULL"))
-        }) else { return 0 }
+        guard
+            let referenced = try? dbQueue.read({ db in
+                Set(try String.fetchAll(db, sql: "SELECT image_file FROM scan WHERE image_file IS NOT NULL"))
+            })
+        else { return 0 }
         var removed = 0
         let manager = FileManager.default
         guard let folders = try? manager.contentsOfDirectory(atPath: imagesDirectory.path) else { return 0 }
@@ -312,7 +349,9 @@ extension SQLiteCardStore {
             for file in (try? manager.contentsOfDirectory(atPath: folderURL.path)) ?? [] {
                 // In-flight copies (.part) belong to a running enqueue; leave them.
                 if file.hasPrefix(".") { continue }
-                if !referenced.contains("\(folder)/\(file)"), unlink(folderURL.appendingPathComponent(file).path) == 0 {
+                if !referenced.contains("\(folder)/\(file)"),
+                    unlink(folderURL.appendingPathComponent(file).path) == 0
+                {
                     removed += 1
                 }
             }
@@ -337,7 +376,8 @@ extension SQLiteCardStore {
             sql += " ORDER BY id"
             return try Row.fetchAll(db, sql: sql, arguments: arguments).map {
                 AuditEntry(
-                    id: $0["id"], at: $0["at"], actor: $0["actor"], action: $0["action"], entity: $0["entity"],
+                    id: $0["id"], at: $0["at"], actor: $0["actor"], action: $0["action"],
+                    entity: $0["entity"],
                     entityID: $0["entity_id"], contactID: $0["contact_id"], oldValues: $0["old_values"],
                     newValues: $0["new_values"], redacted: $0["redacted"])
             }

@@ -54,20 +54,24 @@ extension SQLiteCardStore {
             fields: try Self.decode(CardFields.self, row["fields"]) ?? CardFields(),
             ocrText: row["ocr_text"], confidence: row["confidence"],
             status: CandidateStatus(rawValue: row["status"]) ?? .pending, version: row["version"],
-            contactID: row["contact_id"], sourcePath: row["source_path"], contentHash: row["content_hash"] ?? "",
+            contactID: row["contact_id"], sourcePath: row["source_path"],
+            contentHash: row["content_hash"] ?? "",
             imagePath: imageFile.map { imagesDirectory.appendingPathComponent($0).path },
             createdAt: row["created_at"], updatedAt: row["updated_at"], reviewedBy: row["reviewed_by"],
-            reviewedAt: row["reviewed_at"], rejectReason: row["reject_reason"], firstReviewer: row["first_reviewer"],
+            reviewedAt: row["reviewed_at"], rejectReason: row["reject_reason"],
+            firstReviewer: row["first_reviewer"],
             firstReviewFields: try Self.decode(ContactFields.self, row["first_review_fields"]))
     }
 
     /// Throws a conflict unless the candidate is open and (when given) at the expected version.
     func requireOpen(_ candidate: Candidate, expectedVersion: Int?) throws {
         if let expectedVersion, expectedVersion != candidate.version {
-            throw StoreError.candidateConflict(id: candidate.id, expectedVersion: expectedVersion, current: candidate.state)
+            throw StoreError.candidateConflict(
+                id: candidate.id, expectedVersion: expectedVersion, current: candidate.state)
         }
         guard CandidateStatus.open.contains(candidate.status) else {
-            throw StoreError.candidateConflict(id: candidate.id, expectedVersion: expectedVersion, current: candidate.state)
+            throw StoreError.candidateConflict(
+                id: candidate.id, expectedVersion: expectedVersion, current: candidate.state)
         }
     }
 
@@ -102,7 +106,8 @@ extension SQLiteCardStore {
             throw .invalidValue(field: "second-review threshold", reason: "must be between 0 and 1")
         }
         try write("change settings") { db in
-            let old = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'second_review_below'")
+            let old = try String.fetchOne(
+                db, sql: "SELECT value FROM setting WHERE key = 'second_review_below'")
             if let value {
                 try db.execute(
                     sql: "INSERT OR REPLACE INTO setting (key, value) VALUES ('second_review_below', ?)",
@@ -112,7 +117,8 @@ extension SQLiteCardStore {
             }
             try appendAudit(
                 db, actor: actor, action: "setting", entity: "store", entityID: 0, contactID: nil,
-                old: old.map { "{\"second_review_below\":\($0)}" }, new: value.map { "{\"second_review_below\":\($0)}" })
+                old: old.map { "{\"second_review_below\":\($0)}" },
+                new: value.map { "{\"second_review_below\":\($0)}" })
         }
     }
 
@@ -128,8 +134,10 @@ extension SQLiteCardStore {
         let outcome: AcceptOutcome = try write("accept a candidate") { db in
             let candidate = try fetchCandidate(db, id)
             try requireOpen(candidate, expectedVersion: expectedVersion)
-            let stored = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'second_review_below'")
-                .flatMap(Double.init)
+            let stored = try String.fetchOne(
+                db, sql: "SELECT value FROM setting WHERE key = 'second_review_below'"
+            )
+            .flatMap(Double.init)
             let threshold = [stored, policy.secondReviewBelow].compactMap { $0 }.max()
             let fields = reviewedFields(candidate, edits: edits)
             if !policy.keepSeparate {
@@ -140,7 +148,9 @@ extension SQLiteCardStore {
             }
             let timestamp = now()
             let oldValues = try Self.json(
-                AuditValues(status: candidate.status, fields: candidate.firstReviewFields ?? ContactFields(candidate.fields)))
+                AuditValues(
+                    status: candidate.status,
+                    fields: candidate.firstReviewFields ?? ContactFields(candidate.fields)))
 
             if candidate.status == .pending, let threshold, candidate.confidence < threshold {
                 try db.execute(
@@ -151,18 +161,23 @@ extension SQLiteCardStore {
                         """,
                     arguments: [reviewer, Self.json(fields), timestamp, id, candidate.version])
                 try appendAudit(
-                    db, actor: reviewer, action: "first_review", entity: "candidate", entityID: id, contactID: nil,
-                    old: oldValues, new: Self.json(AuditValues(status: .awaitingSecondReview, fields: fields)))
+                    db, actor: reviewer, action: "first_review", entity: "candidate", entityID: id,
+                    contactID: nil,
+                    old: oldValues, new: Self.json(AuditValues(status: .awaitingSecondReview, fields: fields))
+                )
                 return .awaitingSecondReview(try fetchCandidate(db, id))
             }
-            if candidate.status == .awaitingSecondReview, let first = candidate.firstReviewer, first == reviewer {
+            if candidate.status == .awaitingSecondReview, let first = candidate.firstReviewer,
+                first == reviewer
+            {
                 throw StoreError.secondReviewerRequired(
                     id: id, firstReviewer: first, confidence: candidate.confidence, threshold: threshold ?? 1)
             }
 
             let contactID = try insertContact(db, fields: fields, tags: tags, actor: reviewer, at: timestamp)
             if let pause = faults.pauseInsideAccept {
-                _ = FileManager.default.createFile(atPath: pause.signalFile.path, contents: Data("\(getpid())".utf8))
+                _ = FileManager.default.createFile(
+                    atPath: pause.signalFile.path, contents: Data("\(getpid())".utf8))
                 Thread.sleep(forTimeInterval: pause.seconds)
             }
             try db.execute(
@@ -173,13 +188,16 @@ extension SQLiteCardStore {
                     """,
                 arguments: [contactID, reviewer, timestamp, timestamp, id, candidate.version])
             try appendAudit(
-                db, actor: reviewer, action: "accept", entity: "candidate", entityID: id, contactID: contactID,
-                old: oldValues, new: Self.json(AuditValues(status: .accepted, fields: fields, contactID: contactID)))
+                db, actor: reviewer, action: "accept", entity: "candidate", entityID: id,
+                contactID: contactID,
+                old: oldValues,
+                new: Self.json(AuditValues(status: .accepted, fields: fields, contactID: contactID)))
             return .committed(try fetchContact(db, contactID))
         }
         switch outcome {
         case .committed(let contact):
-            logger.info("candidate accepted", metadata: ["candidate.id": "\(id)", "contact.id": "\(contact.id)"])
+            logger.info(
+                "candidate accepted", metadata: ["candidate.id": "\(id)", "contact.id": "\(contact.id)"])
         case .awaitingSecondReview:
             logger.info("candidate awaits a second review", metadata: ["candidate.id": "\(id)"])
         }
@@ -214,7 +232,8 @@ extension SQLiteCardStore {
         _ id: Int64, into contactID: Int64, take: Set<String>, edits: [FieldEdit], reviewer: String,
         expectedVersion: Int?
     ) throws(StoreError) -> Contact {
-        for field in take where !(CardFields.singleFieldNames + ["phones", "emails", "websites"]).contains(field) {
+        for field in take
+        where !(CardFields.singleFieldNames + ["phones", "emails", "websites"]).contains(field) {
             throw .unknownField(field)
         }
         let contact = try write("merge a candidate") { db in
@@ -228,14 +247,21 @@ extension SQLiteCardStore {
                     merged[single: field] = value
                 }
             }
-            merged.emails = take.contains("emails") ? incoming.emails : unite(merged.emails, incoming.emails, key: Normalize.email)
-            merged.websites = take.contains("websites") ? incoming.websites : unite(merged.websites, incoming.websites) { $0.lowercased() }
-            merged.phones = take.contains("phones") ? incoming.phones : unite(merged.phones, incoming.phones) { $0.e164 ?? $0.value }
+            merged.emails =
+                take.contains("emails")
+                ? incoming.emails : unite(merged.emails, incoming.emails, key: Normalize.email)
+            merged.websites =
+                take.contains("websites")
+                ? incoming.websites : unite(merged.websites, incoming.websites) { $0.lowercased() }
+            merged.phones =
+                take.contains("phones")
+                ? incoming.phones : unite(merged.phones, incoming.phones) { $0.e164 ?? $0.value }
             merged.apply(edits)
             let timestamp = now()
             try updateContact(db, existing: existing, fields: merged, tags: existing.tags, at: timestamp)
             try appendAudit(
-                db, actor: reviewer, action: "merge", entity: "contact", entityID: contactID, contactID: contactID,
+                db, actor: reviewer, action: "merge", entity: "contact", entityID: contactID,
+                contactID: contactID,
                 old: Self.json(existing.fields), new: Self.json(merged))
             try db.execute(
                 sql: """

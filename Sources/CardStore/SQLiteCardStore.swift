@@ -75,7 +75,8 @@ public final class SQLiteCardStore: CardStoring {
             if superseded {
                 let known = Set(migrator.migrations)
                 let applied = try dbQueue.read { try migrator.appliedIdentifiers($0) }
-                throw StoreError.newerSchema(path: databaseURL.path, unknownMigrations: applied.subtracting(known).sorted())
+                throw StoreError.newerSchema(
+                    path: databaseURL.path, unknownMigrations: applied.subtracting(known).sorted())
             }
             do {
                 try migrator.migrate(dbQueue)
@@ -105,7 +106,8 @@ public final class SQLiteCardStore: CardStoring {
             try FileManager.default.createDirectory(
                 at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
-            throw .cannotOpen(path: databasePath, reason: "cannot create \(directory.path) (\(describe(error)))")
+            throw .cannotOpen(
+                path: databasePath, reason: "cannot create \(directory.path) (\(describe(error)))")
         }
     }
 
@@ -186,11 +188,14 @@ public final class SQLiteCardStore: CardStoring {
         guard ContentHash.isValid(scan.contentHash) else { throw .invalidContentHash(scan.contentHash) }
         // Cheap early answer for the common rescan: no copy when the bytes are already stored.
         let existing = try read("look up a scan") { db in
-            try Row.fetchOne(db, sql: "SELECT id, status FROM scan WHERE content_hash = ?", arguments: [scan.contentHash])
+            try Row.fetchOne(
+                db, sql: "SELECT id, status FROM scan WHERE content_hash = ?", arguments: [scan.contentHash])
         }
         if let existing, existing["status"] as String == "queued" {
             let id: Int64 = existing["id"]
-            logger.info("duplicate scan", metadata: ["scan.id": "\(id)", "file.name": "\(scan.sourceFile.lastPathComponent)"])
+            logger.info(
+                "duplicate scan",
+                metadata: ["scan.id": "\(id)", "file.name": "\(scan.sourceFile.lastPathComponent)"])
             return .duplicate(ofScan: id)
         }
         let imageFile = try storeImage(scan.sourceFile, contentHash: scan.contentHash)
@@ -219,7 +224,8 @@ public final class SQLiteCardStore: CardStoring {
                 scanID = db.lastInsertedRowID
             }
             try appendAudit(
-                db, actor: "cardscan", action: "enqueue", entity: "scan", entityID: scanID, contactID: nil, old: nil,
+                db, actor: "cardscan", action: "enqueue", entity: "scan", entityID: scanID, contactID: nil,
+                old: nil,
                 new: Self.json(["source_path": scan.sourcePath, "cards": "\(scan.candidates.count)"]))
             var ids: [Int64] = []
             for card in scan.candidates {
@@ -238,7 +244,8 @@ public final class SQLiteCardStore: CardStoring {
                 let id = db.lastInsertedRowID
                 ids.append(id)
                 try appendAudit(
-                    db, actor: "cardscan", action: "enqueue", entity: "candidate", entityID: id, contactID: nil,
+                    db, actor: "cardscan", action: "enqueue", entity: "candidate", entityID: id,
+                    contactID: nil,
                     old: nil, new: Self.json(ContactFields(card.fields)))
             }
             return .queued(scanID: scanID, candidateIDs: ids)
@@ -247,14 +254,21 @@ public final class SQLiteCardStore: CardStoring {
         case .queued(let scanID, let ids):
             logger.info(
                 "scan queued",
-                metadata: ["scan.id": "\(scanID)", "scan.cards": "\(ids.count)", "file.name": "\(scan.sourceFile.lastPathComponent)"])
+                metadata: [
+                    "scan.id": "\(scanID)", "scan.cards": "\(ids.count)",
+                    "file.name": "\(scan.sourceFile.lastPathComponent)",
+                ])
         case .duplicate(let scanID):
-            logger.info("duplicate scan", metadata: ["scan.id": "\(scanID)", "file.name": "\(scan.sourceFile.lastPathComponent)"])
+            logger.info(
+                "duplicate scan",
+                metadata: ["scan.id": "\(scanID)", "file.name": "\(scan.sourceFile.lastPathComponent)"])
         }
         return outcome
     }
 
-    public func recordFailure(sourcePath: String, contentHash: String?, reason: String) throws(StoreError) -> Int64 {
+    public func recordFailure(sourcePath: String, contentHash: String?, reason: String) throws(StoreError)
+        -> Int64
+    {
         if let contentHash, !ContentHash.isValid(contentHash) { throw .invalidContentHash(contentHash) }
         let id: Int64 = try write("record a failed scan") { db in
             let timestamp = now()
@@ -277,7 +291,8 @@ public final class SQLiteCardStore: CardStoring {
                     sql: "UPDATE scan SET failure_reason = ?, source_path = ?, updated_at = ? WHERE id = ?",
                     arguments: [reason, sourcePath, timestamp, id])
                 try appendAudit(
-                    db, actor: "cardscan", action: "record_failure", entity: "scan", entityID: id, contactID: nil,
+                    db, actor: "cardscan", action: "record_failure", entity: "scan", entityID: id,
+                    contactID: nil,
                     old: nil, new: Self.json(["source_path": sourcePath, "reason": reason]))
                 return id
             }
@@ -289,7 +304,8 @@ public final class SQLiteCardStore: CardStoring {
                 arguments: [contentHash, sourcePath, reason, timestamp, timestamp])
             let id = db.lastInsertedRowID
             try appendAudit(
-                db, actor: "cardscan", action: "record_failure", entity: "scan", entityID: id, contactID: nil, old: nil,
+                db, actor: "cardscan", action: "record_failure", entity: "scan", entityID: id, contactID: nil,
+                old: nil,
                 new: Self.json(["source_path": sourcePath, "reason": reason]))
             return id
         }
@@ -301,7 +317,9 @@ public final class SQLiteCardStore: CardStoring {
     /// copying; returns the path relative to the image folder. Idempotent.
     func storeImage(_ source: URL, contentHash: String) throws(StoreError) -> String {
         let ext = source.pathExtension.lowercased()
-        let safeExt = (1...5).contains(ext.count) && ext.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) ? ext : "bin"
+        let safeExt =
+            (1...5).contains(ext.count) && ext.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) })
+            ? ext : "bin"
         let relative = "\(contentHash.prefix(2))/\(contentHash).\(safeExt)"
         let target = imagesDirectory.appendingPathComponent(relative)
         if FileManager.default.fileExists(atPath: target.path) { return relative }
@@ -310,9 +328,11 @@ public final class SQLiteCardStore: CardStoring {
             if !FileManager.default.fileExists(atPath: directory.path) {
                 do {
                     try FileManager.default.createDirectory(
-                        at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+                        at: directory, withIntermediateDirectories: true,
+                        attributes: [.posixPermissions: 0o700])
                 } catch {
-                    throw .cannotStoreImage(path: source.path, reason: "cannot create \(directory.path) (\(describe(error)))")
+                    throw .cannotStoreImage(
+                        path: source.path, reason: "cannot create \(directory.path) (\(describe(error)))")
                 }
             }
         }

@@ -21,7 +21,8 @@ public enum StoreBenchmark {
 
     /// Seeds a new store at `url` with `pending` candidates and `contacts` contacts, then times.
     public static func run(pending: Int, contacts: Int, at url: URL, repetitions: Int = 7) throws -> Figures {
-        let store = try SQLiteCardStore(url: url, logger: Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let store = try SQLiteCardStore(
+            url: url, logger: Logger(label: "bench", factory: { _ in SwiftLogNoOpLogHandler() }))
         let companies = max(1, contacts / 10)
         try store.dbQueue.write { db in
             let now = Date()
@@ -30,7 +31,11 @@ public enum StoreBenchmark {
                 let company = i % 50 == 0 ? "Big Corporation" : "Company \(i % companies)"
                 let fields = ContactFields(
                     name: "Person\(i) Surname\(i % 997)", title: "Title", company: company,
-                    phones: [ContactPhone(value: "+1555\(String(format: "%07d", i))", e164: "+1555\(String(format: "%07d", i))", kind: .work)],
+                    phones: [
+                        ContactPhone(
+                            value: "+1555\(String(format: "%07d", i))",
+                            e164: "+1555\(String(format: "%07d", i))", kind: .work)
+                    ],
                     emails: ["person\(i)@example\(i % 100).com"])
                 _ = try store.insertContact(db, fields: fields, tags: [], actor: "bench", at: now)
             }
@@ -48,11 +53,17 @@ public enum StoreBenchmark {
             for i in 0..<pending {
                 let fields = CardFields(
                     name: FieldValue(value: "Candidate\(i) Surname\(i % 997)", confidence: 0.9),
-                    company: FieldValue(value: i % 10 == 0 ? "Big Corporation" : "Company \(i % companies)", confidence: 0.9),
-                    phones: [PhoneValue(value: "+1666\(String(format: "%07d", i))", e164: "+1666\(String(format: "%07d", i))", kind: .work, confidence: 0.9)],
+                    company: FieldValue(
+                        value: i % 10 == 0 ? "Big Corporation" : "Company \(i % companies)", confidence: 0.9),
+                    phones: [
+                        PhoneValue(
+                            value: "+1666\(String(format: "%07d", i))",
+                            e164: "+1666\(String(format: "%07d", i))", kind: .work, confidence: 0.9)
+                    ],
                     emails: [FieldValue(value: "candidate\(i)@example.org", confidence: 0.9)])
                 try statement.execute(arguments: [
-                    scanID, i, try SQLiteCardStore.json(fields), "text", fields.name?.value, fields.company?.value,
+                    scanID, i, try SQLiteCardStore.json(fields), "text", fields.name?.value,
+                    fields.company?.value,
                     fields.emails.first?.value, now, now,
                 ])
             }
@@ -68,7 +79,8 @@ public enum StoreBenchmark {
             var count = 0
             listTimes.append(try time { count = try store.candidates(status: [.pending], limit: nil).count })
             guard count == pending else {
-                throw StoreError.invalidValue(field: "benchmark", reason: "listed \(count) of \(pending) candidates")
+                throw StoreError.invalidValue(
+                    field: "benchmark", reason: "listed \(count) of \(pending) candidates")
             }
         }
         let ids = try store.candidates(status: [.pending], limit: repetitions * 2).map(\.id)
@@ -76,13 +88,17 @@ public enum StoreBenchmark {
         for id in ids { checkTimes.append(try time { _ = try store.possibleDuplicates(ofCandidate: id) }) }
         var acceptTimes: [Double] = []
         for id in ids.suffix(3) {
-            acceptTimes.append(try time {
-                _ = try store.accept(id, edits: [], tags: [], reviewer: "bench", expectedVersion: nil, policy: ReviewPolicy(keepSeparate: true))
-            })
+            acceptTimes.append(
+                try time {
+                    _ = try store.accept(
+                        id, edits: [], tags: [], reviewer: "bench", expectedVersion: nil,
+                        policy: ReviewPolicy(keepSeparate: true))
+                })
         }
         return Figures(
             pendingCandidates: pending, contacts: contacts, listPendingMilliseconds: median(listTimes),
-            duplicateCheckMilliseconds: median(checkTimes), duplicateCheckWorstMilliseconds: checkTimes.max() ?? 0,
+            duplicateCheckMilliseconds: median(checkTimes),
+            duplicateCheckWorstMilliseconds: checkTimes.max() ?? 0,
             acceptMilliseconds: median(acceptTimes))
     }
 }

@@ -45,7 +45,9 @@ public struct CandidateState: Sendable, Equatable, Codable {
     public var reviewedAt: Date?
     public var contactID: Int64?
 
-    public init(status: CandidateStatus, version: Int, reviewedBy: String?, reviewedAt: Date?, contactID: Int64?) {
+    public init(
+        status: CandidateStatus, version: Int, reviewedBy: String?, reviewedAt: Date?, contactID: Int64?
+    ) {
         self.status = status
         self.version = version
         self.reviewedBy = reviewedBy

@@ -212,8 +212,13 @@ public struct ContactFields: Sendable, Hashable, Codable {
         [
             ("name", name), ("title", title), ("department", department), ("company", company),
             ("address", address),
-            ("phones", phones.isEmpty ? nil : phones.map { "\($0.e164 ?? $0.value) (\($0.kind.rawValue))" }
-                .joined(separator: "; ")),
+            (
+                "phones",
+                phones.isEmpty
+                    ? nil
+                    : phones.map { "\($0.e164 ?? $0.value) (\($0.kind.rawValue))" }
+                        .joined(separator: "; ")
+            ),
             ("emails", emails.isEmpty ? nil : emails.joined(separator: "; ")),
             ("websites", websites.isEmpty ? nil : websites.joined(separator: "; ")),
         ]
@@ -291,7 +296,9 @@ public struct FieldEdit: Sendable, Hashable, Codable {
         guard let equals = text.firstIndex(of: "=") else { throw .unknownField(text) }
         let name = text[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
         guard let field = EditableField(rawValue: name) else { throw .unknownField(name) }
-        self.init(field: field, value: String(text[text.index(after: equals)...]).trimmingCharacters(in: .whitespaces))
+        self.init(
+            field: field,
+            value: String(text[text.index(after: equals)...]).trimmingCharacters(in: .whitespaces))
     }
 }
 
@@ -319,7 +326,9 @@ extension ContactFields {
                     case .fax: .fax
                     default: .other
                     }
-                if replacedLists.insert("phone.\(kind.rawValue)").inserted { phones.removeAll { $0.kind == kind } }
+                if replacedLists.insert("phone.\(kind.rawValue)").inserted {
+                    phones.removeAll { $0.kind == kind }
+                }
                 if !value.isEmpty {
                     phones.append(ContactPhone(value: value, e164: Normalize.e164(value), kind: kind))
                 }

@@ -19,7 +19,8 @@ struct CandidateText {
         func row(_ name: String, _ value: String?, _ confidence: Double?, runnerUp: AlternativeValue? = nil) {
             let low = (confidence ?? 1) < lowConfidence
             let marker = low ? warn("!") : " "
-            let shown = (value ?? "-").padding(toLength: max(30, (value ?? "-").count), withPad: " ", startingAt: 0)
+            let shown = (value ?? "-").padding(
+                toLength: max(30, (value ?? "-").count), withPad: " ", startingAt: 0)
             var line = "\(marker) \(name.padding(toLength: 11, withPad: " ", startingAt: 0)) "
             line += low ? warn(shown) : shown
             if let confidence { line += "  " + dim(formatConfidence(confidence)) }
@@ -60,7 +61,8 @@ struct CandidateText {
             } else {
                 line += "; differs in:"
                 for difference in match.differences {
-                    line += "\n    \(difference.field): card \(difference.candidate ?? "-") | contact \(difference.contact ?? "-")"
+                    line +=
+                        "\n    \(difference.field): card \(difference.candidate ?? "-") | contact \(difference.contact ?? "-")"
                 }
             }
             return line
@@ -72,13 +74,18 @@ struct CandidateText {
         let status = candidate.status.rawValue.replacingOccurrences(of: "_", with: " ")
         var heading = "Candidate #\(candidate.id)"
         if let position { heading += " (\(position))" }
-        heading += ": \(status), confidence \(formatConfidence(candidate.confidence)), version \(candidate.version)"
+        heading +=
+            ": \(status), confidence \(formatConfidence(candidate.confidence)), version \(candidate.version)"
         lines.append(bold(heading))
-        if let first = candidate.firstReviewer { lines.append("  first confirmed by \(first); needs a different reviewer") }
+        if let first = candidate.firstReviewer {
+            lines.append("  first confirmed by \(first); needs a different reviewer")
+        }
         if let reviewer = candidate.reviewedBy { lines.append("  reviewed by \(reviewer)") }
         if let contactID = candidate.contactID { lines.append("  contact #\(contactID)") }
         if let reason = candidate.rejectReason { lines.append("  reject reason: \(reason)") }
-        lines.append("  source: \(candidate.sourcePath) (scan #\(candidate.scanID), page \(candidate.page + 1), card \(candidate.cardIndex + 1))")
+        lines.append(
+            "  source: \(candidate.sourcePath) (scan #\(candidate.scanID), page \(candidate.page + 1), card \(candidate.cardIndex + 1))"
+        )
         if let image = candidate.imagePath { lines.append("  image:  \(image)") }
         lines += fieldLines(candidate.fields, confirmed: candidate.firstReviewFields)
         lines += duplicateLines(duplicates)

@@ -8,7 +8,9 @@ struct ContactsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "contacts",
         abstract: "List, show, edit, export or erase confirmed contacts.",
-        subcommands: [ListCommand.self, ShowCommand.self, EditCommand.self, ExportCommand.self, EraseCommand.self])
+        subcommands: [
+            ListCommand.self, ShowCommand.self, EditCommand.self, ExportCommand.self, EraseCommand.self,
+        ])
 
     struct ListCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -39,11 +41,14 @@ struct ContactsCommand: ParsableCommand {
                     rows.map { row in
                         let c = row.contact
                         return [
-                            "\(c.id)", shorten(c.fields.name), shorten(c.fields.company), shorten(c.fields.emails.first),
+                            "\(c.id)", shorten(c.fields.name), shorten(c.fields.company),
+                            shorten(c.fields.emails.first),
                             shorten(c.fields.phones.first.map { $0.e164 ?? $0.value }),
                             shorten(c.tags.map(\.description).joined(separator: " "), 30),
                             row.possibleDuplicates.isEmpty
-                                ? "" : "possible duplicate of " + row.possibleDuplicates.map { "#\($0)" }.joined(separator: ", "),
+                                ? ""
+                                : "possible duplicate of "
+                                    + row.possibleDuplicates.map { "#\($0)" }.joined(separator: ", "),
                         ]
                     }))
         }
@@ -67,7 +72,8 @@ struct ContactsCommand: ParsableCommand {
     struct EditCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "edit", abstract: "Correct a contact's fields or tags.",
-            discussion: "Fields for --set: \(EditableField.allCases.map(\.rawValue).joined(separator: ", ")).")
+            discussion: "Fields for --set: \(EditableField.allCases.map(\.rawValue).joined(separator: ", "))."
+        )
 
         @OptionGroup var store: StoreOptions
         @OptionGroup var reviewerOptions: ReviewerOptions
@@ -75,12 +81,16 @@ struct ContactsCommand: ParsableCommand {
         @Argument(help: "The contact ID.") var id: Int64
         @Option(name: .customLong("set"), help: ArgumentHelp("Change a field.", valueName: "FIELD=VALUE"))
         var edits: [String] = []
-        @Option(name: .customLong("tag"), help: ArgumentHelp(
-            "Add a tag such as customer-type:prospect, industry:retail, region:emea.", valueName: "KEY:VALUE"))
+        @Option(
+            name: .customLong("tag"),
+            help: ArgumentHelp(
+                "Add a tag such as customer-type:prospect, industry:retail, region:emea.",
+                valueName: "KEY:VALUE"))
         var tags: [String] = []
         @Option(name: .customLong("untag"), help: ArgumentHelp("Remove a tag.", valueName: "KEY:VALUE"))
         var untags: [String] = []
-        @Option(help: "Fail with a conflict unless the contact is still at this version.") var expectVersion: Int?
+        @Option(help: "Fail with a conflict unless the contact is still at this version.") var expectVersion:
+            Int?
 
         func validate() throws {
             _ = try parseEdits(edits)
@@ -94,7 +104,8 @@ struct ContactsCommand: ParsableCommand {
             let store = try store.open()
             let contact = try runStore {
                 try store.editContact(
-                    id, edits: try parseEdits(edits), addTags: try parseTags(tags), removeTags: try parseTags(untags),
+                    id, edits: try parseEdits(edits), addTags: try parseTags(tags),
+                    removeTags: try parseTags(untags),
                     actor: reviewerOptions.reviewer, expectedVersion: expectVersion)
             }
             if outputOptions.json { return try JSONOutput.print(contact) }
@@ -104,7 +115,8 @@ struct ContactsCommand: ParsableCommand {
 
     struct ExportCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "export", abstract: "Export contacts as vCard 4.0, CSV (Google Contacts header) or JSON.")
+            commandName: "export",
+            abstract: "Export contacts as vCard 4.0, CSV (Google Contacts header) or JSON.")
 
         @OptionGroup var store: StoreOptions
         @Option(help: "vcard, csv or json.") var format: String
@@ -120,14 +132,16 @@ struct ContactsCommand: ParsableCommand {
         func run() throws {
             let store = try store.open()
             let contacts = try runStore { try store.contacts(search: search) }.map(\.contact)
-            let text = try ContactExport.render(contacts, format: ContactExport.Format(rawValue: format.lowercased()) ?? .json)
+            let text = try ContactExport.render(
+                contacts, format: ContactExport.Format(rawValue: format.lowercased()) ?? .json)
             guard let out else {
                 FileHandle.standardOutput.write(Data(text.utf8))
                 return
             }
             let fd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
             guard fd >= 0 else {
-                printError("Cannot write \(out): \(String(cString: strerror(errno))). Choose another --out path.")
+                printError(
+                    "Cannot write \(out): \(String(cString: strerror(errno))). Choose another --out path.")
                 throw ExitCode(ExitStatus.environment)
             }
             let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
@@ -140,8 +154,10 @@ struct ContactsCommand: ParsableCommand {
     struct EraseCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "erase",
-            abstract: "Erase a contact: its values, candidates, OCR text and images, leaving no trace in the files.",
-            discussion: "The audit trail keeps that the erasure happened (who, when, which IDs), without values.")
+            abstract:
+                "Erase a contact: its values, candidates, OCR text and images, leaving no trace in the files.",
+            discussion:
+                "The audit trail keeps that the erasure happened (who, when, which IDs), without values.")
 
         @OptionGroup var store: StoreOptions
         @OptionGroup var reviewerOptions: ReviewerOptions
@@ -163,7 +179,9 @@ struct ContactsCommand: ParsableCommand {
         for (field, value) in contact.fields.displayFields {
             lines.append("  \(field.padding(toLength: 11, withPad: " ", startingAt: 0)) \(value ?? "-")")
         }
-        lines.append("  tags        \(contact.tags.isEmpty ? "-" : contact.tags.map(\.description).joined(separator: ", "))")
+        lines.append(
+            "  tags        \(contact.tags.isEmpty ? "-" : contact.tags.map(\.description).joined(separator: ", "))"
+        )
         lines.append("  candidates  \(contact.candidateIDs.map { "#\($0)" }.joined(separator: ", "))")
         return lines.joined(separator: "\n")
     }
@@ -188,7 +206,8 @@ struct AuditCommand: ParsableCommand {
                 ["ID", "WHEN", "WHO", "ACTION", "ENTITY", "CHANGE"],
                 entries.map {
                     [
-                        "\($0.id)", formatter.string(from: $0.at), $0.actor, $0.action, "\($0.entity) #\($0.entityID)",
+                        "\($0.id)", formatter.string(from: $0.at), $0.actor, $0.action,
+                        "\($0.entity) #\($0.entityID)",
                         $0.redacted ? "(values erased)" : shorten($0.newValues, 60),
                     ]
                 }))

@@ -36,7 +36,10 @@ struct QueueCommand: ParsableCommand {
 
         @OptionGroup var store: StoreOptions
         @OptionGroup var outputOptions: OutputOptions
-        @Option(help: "Which candidates: \(StatusFilter.allCases.map(\.rawValue).joined(separator: ", ")). `failed` lists files that failed.")
+        @Option(
+            help:
+                "Which candidates: \(StatusFilter.allCases.map(\.rawValue).joined(separator: ", ")). `failed` lists files that failed."
+        )
         var status: StatusFilter = .open
         @Option(help: "Show at most this many.")
         var limit: Int?
@@ -76,7 +79,8 @@ struct QueueCommand: ParsableCommand {
 
     struct ShowCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "show", abstract: "Show one candidate: fields, confidences, runner-ups, possible duplicates.")
+            commandName: "show",
+            abstract: "Show one candidate: fields, confidences, runner-ups, possible duplicates.")
 
         @OptionGroup var store: StoreOptions
         @OptionGroup var outputOptions: OutputOptions
@@ -123,10 +127,13 @@ struct QueueCommand: ParsableCommand {
         var tags: [String] = []
         @Flag(help: "Create a new contact even if it looks like an existing one.")
         var keepSeparate = false
-        @Option(help: ArgumentHelp(
-            "Candidates with confidence below this need a second, different reviewer.", valueName: "CONFIDENCE"))
+        @Option(
+            help: ArgumentHelp(
+                "Candidates with confidence below this need a second, different reviewer.",
+                valueName: "CONFIDENCE"))
         var requireSecondReviewBelow: Double?
-        @Option(help: "Fail with a conflict unless the candidate is still at this version (from `queue show`).")
+        @Option(
+            help: "Fail with a conflict unless the candidate is still at this version (from `queue show`).")
         var expectVersion: Int?
 
         func validate() throws {
@@ -148,14 +155,17 @@ struct QueueCommand: ParsableCommand {
             let store = try store.open()
             let outcome = try runStore {
                 try store.accept(
-                    id, edits: try parseEdits(edits), tags: try parseTags(tags), reviewer: reviewerOptions.reviewer,
+                    id, edits: try parseEdits(edits), tags: try parseTags(tags),
+                    reviewer: reviewerOptions.reviewer,
                     expectedVersion: expectVersion,
-                    policy: ReviewPolicy(secondReviewBelow: requireSecondReviewBelow, keepSeparate: keepSeparate))
+                    policy: ReviewPolicy(
+                        secondReviewBelow: requireSecondReviewBelow, keepSeparate: keepSeparate))
             }
             switch outcome {
             case .committed(let contact):
                 if outputOptions.json {
-                    return try JSONOutput.print(Accepted(candidateID: id, status: .accepted, contact: contact))
+                    return try JSONOutput.print(
+                        Accepted(candidateID: id, status: .accepted, contact: contact))
                 }
                 output("Accepted candidate #\(id) as contact #\(contact.id).")
             case .awaitingSecondReview(let candidate):
@@ -165,7 +175,8 @@ struct QueueCommand: ParsableCommand {
                 }
                 output(
                     "Recorded your confirmation of candidate #\(id) (confidence "
-                        + "\(formatConfidence(candidate.confidence))); a different reviewer must accept it too.")
+                        + "\(formatConfidence(candidate.confidence))); a different reviewer must accept it too."
+                )
             }
         }
     }
@@ -179,12 +190,14 @@ struct QueueCommand: ParsableCommand {
         @OptionGroup var outputOptions: OutputOptions
         @Argument(help: "The candidate ID.") var id: Int64
         @Option(help: "Why (kept in the queue and the audit trail).") var reason: String?
-        @Option(help: "Fail with a conflict unless the candidate is still at this version.") var expectVersion: Int?
+        @Option(help: "Fail with a conflict unless the candidate is still at this version.")
+        var expectVersion: Int?
 
         func run() throws {
             let store = try store.open()
             let candidate = try runStore {
-                try store.reject(id, reason: reason, reviewer: reviewerOptions.reviewer, expectedVersion: expectVersion)
+                try store.reject(
+                    id, reason: reason, reviewer: reviewerOptions.reviewer, expectedVersion: expectVersion)
             }
             if outputOptions.json { return try JSONOutput.print(candidate) }
             output("Rejected candidate #\(id).")
@@ -206,16 +219,19 @@ struct QueueCommand: ParsableCommand {
         @OptionGroup var outputOptions: OutputOptions
         @Argument(help: "The candidate ID.") var id: Int64
         @Option(help: "The contact to merge into.") var into: Int64
-        @Option(help: ArgumentHelp("Use the card's value for this field.", valueName: "FIELD")) var take: [String] = []
+        @Option(help: ArgumentHelp("Use the card's value for this field.", valueName: "FIELD")) var take:
+            [String] = []
         @Option(name: .customLong("set"), help: ArgumentHelp("Correct a field.", valueName: "FIELD=VALUE"))
         var edits: [String] = []
-        @Option(help: "Fail with a conflict unless the candidate is still at this version.") var expectVersion: Int?
+        @Option(help: "Fail with a conflict unless the candidate is still at this version.")
+        var expectVersion: Int?
 
         func validate() throws {
             _ = try parseEdits(edits)
             let known = CardFields.singleFieldNames + ["phones", "emails", "websites"]
             for field in take where !known.contains(field) {
-                throw ValidationError("Unknown field '\(field)' for --take. Fields: \(known.joined(separator: ", ")).")
+                throw ValidationError(
+                    "Unknown field '\(field)' for --take. Fields: \(known.joined(separator: ", ")).")
             }
         }
 
@@ -223,7 +239,8 @@ struct QueueCommand: ParsableCommand {
             let store = try store.open()
             let contact = try runStore {
                 try store.merge(
-                    id, into: into, take: Set(take), edits: try parseEdits(edits), reviewer: reviewerOptions.reviewer,
+                    id, into: into, take: Set(take), edits: try parseEdits(edits),
+                    reviewer: reviewerOptions.reviewer,
                     expectedVersion: expectVersion)
             }
             if outputOptions.json { return try JSONOutput.print(contact) }
@@ -237,9 +254,10 @@ struct QueueCommand: ParsableCommand {
 
         @OptionGroup var store: StoreOptions
         @OptionGroup var reviewerOptions: ReviewerOptions
-        @Option(help: ArgumentHelp(
-            "Candidates below this confidence need a second, different reviewer (every reviewer of this store).",
-            valueName: "CONFIDENCE"))
+        @Option(
+            help: ArgumentHelp(
+                "Candidates below this confidence need a second, different reviewer (every reviewer of this store).",
+                valueName: "CONFIDENCE"))
         var requireSecondReviewBelow: Double?
         @Flag(help: "Remove the threshold.") var clear = false
 
@@ -256,11 +274,14 @@ struct QueueCommand: ParsableCommand {
             let store = try store.open()
             if clear || requireSecondReviewBelow != nil {
                 try runStore {
-                    try store.setSecondReviewThreshold(requireSecondReviewBelow, actor: reviewerOptions.reviewer)
+                    try store.setSecondReviewThreshold(
+                        requireSecondReviewBelow, actor: reviewerOptions.reviewer)
                 }
             }
             let threshold = try runStore { try store.secondReviewThreshold() }
-            output(threshold.map { "second review below confidence \(formatConfidence($0))" } ?? "no second review")
+            output(
+                threshold.map { "second review below confidence \(formatConfidence($0))" }
+                    ?? "no second review")
         }
     }
 }

@@ -17,8 +17,10 @@ struct ReviewCommand: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var reviewerOptions: ReviewerOptions
-    @Option(help: ArgumentHelp(
-        "Candidates with confidence below this need a second, different reviewer.", valueName: "CONFIDENCE"))
+    @Option(
+        help: ArgumentHelp(
+            "Candidates with confidence below this need a second, different reviewer.",
+            valueName: "CONFIDENCE"))
     var requireSecondReviewBelow: Double?
     @Option(help: ArgumentHelp("Mark fields below this confidence.", valueName: "CONFIDENCE"))
     var lowConfidence: Double = 0.7
@@ -54,7 +56,10 @@ final class ReviewSession {
     /// Set when a decision failed because someone else decided the card first.
     private var cardGone = false
 
-    init(store: SQLiteCardStore, terminal: Terminal, text: CandidateText, reviewer: String, secondReviewBelow: Double?) {
+    init(
+        store: SQLiteCardStore, terminal: Terminal, text: CandidateText, reviewer: String,
+        secondReviewBelow: Double?
+    ) {
         self.store = store
         self.terminal = terminal
         self.text = text
@@ -62,7 +67,8 @@ final class ReviewSession {
         self.secondReviewBelow = secondReviewBelow
     }
 
-    static let keys = "[a]ccept [e]dit [u]se runner-up [m]erge [k]eep separate [r]eject [s]kip [o]pen image [q]uit"
+    static let keys =
+        "[a]ccept [e]dit [u]se runner-up [m]erge [k]eep separate [r]eject [s]kip [o]pen image [q]uit"
 
     func run() throws {
         while true {
@@ -113,25 +119,35 @@ final class ReviewSession {
                     try self.store.accept(
                         candidate.id, edits: edits, tags: [], reviewer: self.reviewer,
                         expectedVersion: candidate.version,
-                        policy: ReviewPolicy(secondReviewBelow: self.secondReviewBelow, keepSeparate: key == "k"))
+                        policy: ReviewPolicy(
+                            secondReviewBelow: self.secondReviewBelow, keepSeparate: key == "k"))
                 }) {
                     switch done {
                     case .committed(let contact):
                         terminal.line("Accepted candidate #\(candidate.id) as contact #\(contact.id).")
                     case .awaitingSecondReview:
-                        terminal.line("Recorded your confirmation of #\(candidate.id); a different reviewer must accept it too.")
+                        terminal.line(
+                            "Recorded your confirmation of #\(candidate.id); a different reviewer must accept it too."
+                        )
                     }
                     return true
                 }
-                if let refreshed = try? store.possibleDuplicates(ofCandidate: candidate.id) { duplicates = refreshed }
+                if let refreshed = try? store.possibleDuplicates(ofCandidate: candidate.id) {
+                    duplicates = refreshed
+                }
             case "e":
                 let names = EditableField.allCases.map(\.rawValue).joined(separator: ", ")
                 guard let name = terminal.prompt("Field (\(names)): "), !name.isEmpty else { continue }
-                guard let field = EditableField(rawValue: name.lowercased().trimmingCharacters(in: .whitespaces)) else {
+                guard
+                    let field = EditableField(
+                        rawValue: name.lowercased().trimmingCharacters(in: .whitespaces))
+                else {
                     terminal.line("Unknown field '\(name)'.")
                     continue
                 }
-                guard let value = terminal.prompt("New \(field.rawValue) (empty clears): ") else { return false }
+                guard let value = terminal.prompt("New \(field.rawValue) (empty clears): ") else {
+                    return false
+                }
                 edits.append(FieldEdit(field: field, value: value))
                 show(candidate, duplicates: duplicates, remaining: remaining, edits: edits)
             case "u":
@@ -145,8 +161,10 @@ final class ReviewSession {
                 }
                 var chosen = offers[0]
                 if offers.count > 1 {
-                    let list = offers.enumerated().map { "\($0.offset + 1)) \($0.element.0): \($0.element.1.value)" }
-                        .joined(separator: "  ")
+                    let list = offers.enumerated().map {
+                        "\($0.offset + 1)) \($0.element.0): \($0.element.1.value)"
+                    }
+                    .joined(separator: "  ")
                     guard let answer = terminal.prompt("\(list)\nWhich (number): "), let n = Int(answer),
                         (1...offers.count).contains(n)
                     else { continue }
@@ -158,22 +176,33 @@ final class ReviewSession {
                 show(candidate, duplicates: duplicates, remaining: remaining, edits: edits)
             case "m":
                 let suggestion = duplicates.first.map { " [\($0.contactID)]" } ?? ""
-                guard let answer = terminal.prompt("Merge into contact #\(suggestion): ") else { return false }
-                let trimmed = answer.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "#"))
+                guard let answer = terminal.prompt("Merge into contact #\(suggestion): ") else {
+                    return false
+                }
+                let trimmed = answer.trimmingCharacters(in: .whitespaces).trimmingCharacters(
+                    in: CharacterSet(charactersIn: "#"))
                 guard let contactID = trimmed.isEmpty ? duplicates.first?.contactID : Int64(trimmed) else {
                     terminal.line("Give a contact ID (see `cardscan contacts list`).")
                     continue
                 }
-                if let match = duplicates.first(where: { $0.contactID == contactID }), !match.differences.isEmpty {
+                if let match = duplicates.first(where: { $0.contactID == contactID }),
+                    !match.differences.isEmpty
+                {
                     for difference in match.differences {
-                        terminal.line("  \(difference.field): card \(difference.candidate ?? "-") | contact \(difference.contact ?? "-")")
+                        terminal.line(
+                            "  \(difference.field): card \(difference.candidate ?? "-") | contact \(difference.contact ?? "-")"
+                        )
                     }
                 }
                 guard
                     let takeAnswer = terminal.prompt(
-                        "Fields to take from the card (comma-separated; Enter keeps the contact's, filling empty ones): ")
+                        "Fields to take from the card (comma-separated; Enter keeps the contact's, filling empty ones): "
+                    )
                 else { return false }
-                let take = Set(takeAnswer.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty })
+                let take = Set(
+                    takeAnswer.split(separator: ",").map {
+                        $0.trimmingCharacters(in: .whitespaces).lowercased()
+                    }.filter { !$0.isEmpty })
                 if let contact = decide({
                     try self.store.merge(
                         candidate.id, into: contactID, take: take, edits: edits, reviewer: self.reviewer,
@@ -237,13 +266,16 @@ final class ReviewSession {
         }
     }
 
-    private func show(_ candidate: Candidate, duplicates: [DuplicateMatch], remaining: Int, edits: [FieldEdit]) {
+    private func show(
+        _ candidate: Candidate, duplicates: [DuplicateMatch], remaining: Int, edits: [FieldEdit]
+    ) {
         terminal.line("")
         terminal.line(String(repeating: "-", count: 60))
         let open = CandidateStatus.open.contains(candidate.status) ? duplicates : []
         terminal.line(text.render(candidate, duplicates: open, position: "\(remaining) open"))
         for edit in edits {
-            terminal.line("  edited: \(edit.field.rawValue) -> \(edit.value.isEmpty ? "(cleared)" : edit.value)")
+            terminal.line(
+                "  edited: \(edit.field.rawValue) -> \(edit.value.isEmpty ? "(cleared)" : edit.value)")
         }
         terminal.line(text.dim(Self.keys))
     }

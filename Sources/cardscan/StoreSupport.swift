@@ -27,7 +27,8 @@ struct StoreOptions: ParsableArguments {
                     faults.pauseInsideAccept = (URL(fileURLWithPath: parts[1]), seconds)
                 }
             }
-            return try SQLiteCardStore(url: databaseURL, logger: CLILogging.logger("cardscan.store"), faults: faults)
+            return try SQLiteCardStore(
+                url: databaseURL, logger: CLILogging.logger("cardscan.store"), faults: faults)
         }
     }
 }
@@ -59,7 +60,8 @@ enum CLILogging {
     /// A logger writing to stderr at `$CARDSCAN_LOG_LEVEL` (default warning): stdout is for results.
     static func logger(_ label: String) -> Logger {
         var logger = Logger(label: label, factory: { StreamLogHandler.standardError(label: $0) })
-        let level = ProcessInfo.processInfo.environment["CARDSCAN_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:))
+        let level = ProcessInfo.processInfo.environment["CARDSCAN_LOG_LEVEL"].flatMap(
+            Logger.Level.init(rawValue:))
         logger.logLevel = level ?? .warning
         return logger
     }

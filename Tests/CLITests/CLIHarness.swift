@@ -8,7 +8,9 @@ enum CLI {
     /// The built `cardscan` executable: `$CARDSCAN_BIN`, else beside the test runner, else
     /// `.build/debug/cardscan` of this package.
     static var executable: URL {
-        if let path = ProcessInfo.processInfo.environment["CARDSCAN_BIN"] { return URL(fileURLWithPath: path) }
+        if let path = ProcessInfo.processInfo.environment["CARDSCAN_BIN"] {
+            return URL(fileURLWithPath: path)
+        }
         let runner = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         var folder = runner.deletingLastPathComponent()
         for _ in 0..<4 {
@@ -38,12 +40,15 @@ enum CLI {
     }
 
     /// Starts the binary; the caller waits.
-    static func start(_ arguments: [String], environment extra: [String: String] = [:]) throws -> (Process, Pipe, Pipe) {
+    static func start(_ arguments: [String], environment extra: [String: String] = [:]) throws -> (
+        Process, Pipe, Pipe
+    ) {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.environment = environment(extra)
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
@@ -75,7 +80,12 @@ final class LockedData: @unchecked Sendable {
     private let lock = NSLock()
     private var data = Data()
     private var done = false
-    func set(_ value: Data) { lock.withLock { data = value; done = true } }
+    func set(_ value: Data) {
+        lock.withLock {
+            data = value
+            done = true
+        }
+    }
     var isSet: Bool { lock.withLock { done } }
     var value: Data { lock.withLock { data } }
 }
@@ -86,7 +96,8 @@ final class StoreFolder: @unchecked Sendable {
     var databasePath: String { url.appendingPathComponent("store.sqlite").path }
 
     init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("cardscan-cli-\(UUID().uuidString)")
+        url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "cardscan-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
 
@@ -94,12 +105,14 @@ final class StoreFolder: @unchecked Sendable {
 
     func store() throws -> SQLiteCardStore {
         try SQLiteCardStore(
-            url: URL(fileURLWithPath: databasePath), logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+            url: URL(fileURLWithPath: databasePath),
+            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
     }
 
     /// Queues one card (its own file) and returns the candidate ID.
     func enqueue(
-        name: String, company: String? = nil, email: String? = nil, phone: String? = nil, confidence: Double = 0.9,
+        name: String, company: String? = nil, email: String? = nil, phone: String? = nil,
+        confidence: Double = 0.9,
         titleAlternative: String? = nil, marker: String = ""
     ) throws -> Int64 {
         let file = url.appendingPathComponent("\(UUID().uuidString).jpg")
@@ -107,16 +120,24 @@ final class StoreFolder: @unchecked Sendable {
         let fields = CardFields(
             name: FieldValue(value: name, confidence: 0.95),
             title: titleAlternative.map {
-                FieldValue(value: "Engineer", confidence: 0.4, alternatives: [AlternativeValue(value: $0, confidence: 0.35)])
+                FieldValue(
+                    value: "Engineer", confidence: 0.4,
+                    alternatives: [AlternativeValue(value: $0, confidence: 0.35)])
             },
             company: company.map { FieldValue(value: $0, confidence: 0.9) },
             phones: phone.map { [PhoneValue(value: $0, e164: $0, kind: .work, confidence: 0.9)] } ?? [],
             emails: email.map { [FieldValue(value: $0, confidence: 0.9)] } ?? [])
         let outcome = try store().enqueue(
             NewScan(
-                sourcePath: file.lastPathComponent, contentHash: try ContentHash.sha256(of: file), sourceFile: file,
-                candidates: [NewCandidate(cardIndex: 0, fields: fields, ocrText: "\(name)\n\(marker)", confidence: confidence)]))
-        guard case .queued(_, let ids) = outcome, let id = ids.first else { throw StoreError.candidateNotFound(0) }
+                sourcePath: file.lastPathComponent, contentHash: try ContentHash.sha256(of: file),
+                sourceFile: file,
+                candidates: [
+                    NewCandidate(
+                        cardIndex: 0, fields: fields, ocrText: "\(name)\n\(marker)", confidence: confidence)
+                ]))
+        guard case .queued(_, let ids) = outcome, let id = ids.first else {
+            throw StoreError.candidateNotFound(0)
+        }
         return id
     }
 }

@@ -59,7 +59,9 @@ struct ReviewPTYTests {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         let json = try JSONSerialization.data(withJSONObject: steps.map { [$0.0, $0.1] })
-        process.arguments = ["python3", "-c", ptyDriver, String(decoding: json, as: UTF8.self), CLI.executable.path] + arguments
+        process.arguments =
+            ["python3", "-c", ptyDriver, String(decoding: json, as: UTF8.self), CLI.executable.path]
+            + arguments
         process.environment = CLI.environment()
         let pipe = Pipe()
         process.standardOutput = pipe
@@ -69,12 +71,15 @@ struct ReviewPTYTests {
         return String(decoding: data, as: UTF8.self)
     }
 
-    @Test("Keys accept with an edit and a runner-up, reject with a reason, merge a duplicate, skip, and the store shows it")
+    @Test(
+        "Keys accept with an edit and a runner-up, reject with a reason, merge a duplicate, skip, and the store shows it"
+    )
     func reviewSession() throws {
         let folder = try StoreFolder()
         let store = try folder.store()
         let existing = try folder.enqueue(name: "Grace Hopper", company: "Navy", email: "grace@navy.example")
-        _ = try store.accept(existing, edits: [], tags: [], reviewer: "setup", expectedVersion: nil, policy: ReviewPolicy())
+        _ = try store.accept(
+            existing, edits: [], tags: [], reviewer: "setup", expectedVersion: nil, policy: ReviewPolicy())
         let ada = try folder.enqueue(name: "Ada Lovelace", company: "Engines", titleAlternative: "Countess")
         let junk = try folder.enqueue(name: "Junk Card")
         let twin = try folder.enqueue(name: "G. Hopper", company: "US Navy", email: "grace@navy.example")
@@ -91,9 +96,11 @@ struct ReviewPTYTests {
                 ("send", "blurry\n"), ("expect", "Rejected candidate #\(junk)."),
                 ("expect", "Candidate #\(twin)"), ("expect", "possible duplicate of #1"), ("expect", "> "),
                 ("send", "a"), ("expect", "Press m to merge"), ("expect", "> "), ("send", "m"),
-                ("expect", "Merge into contact # [1]"), ("send", "\n"), ("expect", "Fields to take"), ("send", "\n"),
+                ("expect", "Merge into contact # [1]"), ("send", "\n"), ("expect", "Fields to take"),
+                ("send", "\n"),
                 ("expect", "Merged candidate #\(twin) into contact #1."),
-                ("expect", "Candidate #\(later)"), ("expect", "> "), ("send", "o"), ("expect", "the image is at"),
+                ("expect", "Candidate #\(later)"), ("expect", "> "), ("send", "o"),
+                ("expect", "the image is at"),
                 ("expect", "> "), ("send", "s"),
                 ("expect", "Nothing left to review (3 decided, 1 skipped)."),
             ],
@@ -118,13 +125,17 @@ struct ReviewPTYTests {
         let folder = try StoreFolder()
         let id = try folder.enqueue(name: "Ada Lovelace")
         let transcript = try drive(
-            [("expect", "Candidate #\(id)"), ("expect", "> "), ("send", "q"), ("expect", "Stopped; 0 decided")],
+            [
+                ("expect", "Candidate #\(id)"), ("expect", "> "), ("send", "q"),
+                ("expect", "Stopped; 0 decided"),
+            ],
             ["review", "--db", folder.databasePath])
         #expect(transcript.contains("@@EXIT 0"), "\(transcript)")
         #expect(try folder.store().candidate(id).status == .pending)
     }
 
-    @Test("A card another reviewer decided meanwhile shows a conflict with the current state, not an overwrite")
+    @Test(
+        "A card another reviewer decided meanwhile shows a conflict with the current state, not an overwrite")
     func conflictInsideReview() throws {
         let folder = try StoreFolder()
         let id = try folder.enqueue(name: "Ada Lovelace")

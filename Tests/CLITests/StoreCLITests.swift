@@ -24,11 +24,15 @@ struct StoreCLITests {
         let accepted = try JSONSerialization.jsonObject(with: Data(accept.stdout.utf8)) as? [String: Any]
         let contact = accepted?["contact"] as? [String: Any]
         #expect((contact?["fields"] as? [String: Any])?["title"] as? String == "Countess")
-        let audit = try CLI.run(["audit", "--db", folder.databasePath, "--json", "--contact", "\(contact?["id"] as? Int ?? 0)"])
+        let audit = try CLI.run([
+            "audit", "--db", folder.databasePath, "--json", "--contact", "\(contact?["id"] as? Int ?? 0)",
+        ])
         #expect(audit.stdout.contains("\"actor\" : \"alice\""))
     }
 
-    @Test("Errors go to stderr with the exit status from the table: not found 3, conflict 4, duplicate 6, usage 64")
+    @Test(
+        "Errors go to stderr with the exit status from the table: not found 3, conflict 4, duplicate 6, usage 64"
+    )
     func exitStatuses() throws {
         let folder = try StoreFolder()
         let first = try folder.enqueue(name: "Ada Lovelace", email: "ada@example.org")
@@ -37,7 +41,9 @@ struct StoreCLITests {
         #expect(missing.stdout.isEmpty)
         #expect(missing.stderr.contains("No candidate #999"))
         #expect(try CLI.run(["queue", "accept", "\(first)", "--db", folder.databasePath]).status == 0)
-        let again = try CLI.run(["queue", "accept", "\(first)", "--db", folder.databasePath, "--reviewer", "bob"])
+        let again = try CLI.run([
+            "queue", "accept", "\(first)", "--db", folder.databasePath, "--reviewer", "bob",
+        ])
         #expect(again.status == 4)
         #expect(again.stderr.contains("now accepted by"))
         let twin = try folder.enqueue(name: "A. Lovelace", email: "ADA@example.org")
@@ -55,9 +61,12 @@ struct StoreCLITests {
         var ids: [Int64] = []
         for i in 0..<6 { ids.append(try folder.enqueue(name: "Person \(i)", company: "Company \(i)")) }
         for id in ids {
-            let alice = try CLI.start(["queue", "accept", "\(id)", "--db", folder.databasePath, "--reviewer", "alice"])
+            let alice = try CLI.start([
+                "queue", "accept", "\(id)", "--db", folder.databasePath, "--reviewer", "alice",
+            ])
             let bob = try CLI.start([
-                "queue", "accept", "\(id)", "--db", folder.databasePath, "--reviewer", "bob", "--set", "title=Boss",
+                "queue", "accept", "\(id)", "--db", folder.databasePath, "--reviewer", "bob", "--set",
+                "title=Boss",
             ])
             let results = [CLI.finish(alice), CLI.finish(bob)]
             #expect(results.map(\.status).sorted() == [0, 4], "\(results.map(\.stderr))")
@@ -76,10 +85,12 @@ struct StoreCLITests {
         let folder = try StoreFolder()
         let id = try folder.enqueue(name: "Grace Hopper")
         let reject = try CLI.start([
-            "queue", "reject", "\(id)", "--db", folder.databasePath, "--reviewer", "bob", "--expect-version", "1",
+            "queue", "reject", "\(id)", "--db", folder.databasePath, "--reviewer", "bob", "--expect-version",
+            "1",
         ])
         let accept = try CLI.start([
-            "queue", "accept", "\(id)", "--db", folder.databasePath, "--reviewer", "alice", "--expect-version", "1",
+            "queue", "accept", "\(id)", "--db", folder.databasePath, "--reviewer", "alice",
+            "--expect-version", "1",
         ])
         let results = [CLI.finish(reject), CLI.finish(accept)]
         #expect(results.map(\.status).sorted() == [0, 4])
@@ -107,7 +118,9 @@ struct StoreCLITests {
         #expect(try store.contacts(search: nil).isEmpty)
         #expect(try store.auditTrail(contactID: nil).allSatisfy { $0.action == "enqueue" })
         // And a normal accept afterwards commits fully, with its audit row.
-        let accept = try CLI.run(["queue", "accept", "\(id)", "--db", folder.databasePath, "--reviewer", "alice"])
+        let accept = try CLI.run([
+            "queue", "accept", "\(id)", "--db", folder.databasePath, "--reviewer", "alice",
+        ])
         #expect(accept.status == 0, "\(accept.stderr)")
         #expect(try store.candidate(id).status == .accepted)
         #expect(try store.auditTrail(contactID: nil).contains { $0.action == "accept" })
@@ -119,7 +132,9 @@ struct StoreCLITests {
         var ids: [Int64] = []
         for i in 0..<8 { ids.append(try folder.enqueue(name: "Random \(i)", company: "Kill \(i)")) }
         for (i, id) in ids.enumerated() {
-            let started = try CLI.start(["queue", "accept", "\(id)", "--db", folder.databasePath, "--reviewer", "r"])
+            let started = try CLI.start([
+                "queue", "accept", "\(id)", "--db", folder.databasePath, "--reviewer", "r",
+            ])
             usleep(UInt32(20_000 + i * 25_000))
             kill(started.0.processIdentifier, SIGKILL)
             _ = CLI.finish(started)
@@ -146,11 +161,14 @@ struct StoreCLITests {
     @Test("contacts export writes vCard and CSV files with mode 0600")
     func exportFiles() throws {
         let folder = try StoreFolder()
-        let id = try folder.enqueue(name: "Ada Lovelace", company: "Engines, Ltd", email: "ada@example.org", phone: "+442071234567")
+        let id = try folder.enqueue(
+            name: "Ada Lovelace", company: "Engines, Ltd", email: "ada@example.org", phone: "+442071234567")
         #expect(try CLI.run(["queue", "accept", "\(id)", "--db", folder.databasePath]).status == 0)
         for format in ["vcard", "csv", "json"] {
             let out = folder.url.appendingPathComponent("export.\(format)").path
-            let result = try CLI.run(["contacts", "export", "--db", folder.databasePath, "--format", format, "--out", out])
+            let result = try CLI.run([
+                "contacts", "export", "--db", folder.databasePath, "--format", format, "--out", out,
+            ])
             #expect(result.status == 0, "\(result.stderr)")
             let mode = try FileManager.default.attributesOfItem(atPath: out)[.posixPermissions] as? Int
             #expect(mode == 0o600)

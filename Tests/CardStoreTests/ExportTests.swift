@@ -70,7 +70,12 @@ func parseCSV(_ text: String) -> [[String]] {
         if inQuotes {
             if c == "\"" {
                 if let n = next() {
-                    if n == "\"" { field.unicodeScalars.append("\"") } else { inQuotes = false; pending = n }
+                    if n == "\"" {
+                        field.unicodeScalars.append("\"")
+                    } else {
+                        inQuotes = false
+                        pending = n
+                    }
                 } else {
                     inQuotes = false
                 }
@@ -93,7 +98,10 @@ func parseCSV(_ text: String) -> [[String]] {
             field.unicodeScalars.append(c)
         }
     }
-    if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
+    if !field.isEmpty || !row.isEmpty {
+        row.append(field)
+        rows.append(row)
+    }
     return rows
 }
 
@@ -112,13 +120,15 @@ struct ExportTests {
             ],
             emails: ["zoe@example.org", "z.obrien@example.com"], websites: ["https://example.org/a,b;c"]),
         tags: [Tag(key: "customer-type", value: "prospect"), Tag(key: "region", value: "emea")], version: 1,
-        createdAt: Date(timeIntervalSince1970: 1_700_000_000), updatedAt: Date(timeIntervalSince1970: 1_700_000_000),
+        createdAt: Date(timeIntervalSince1970: 1_700_000_000),
+        updatedAt: Date(timeIntervalSince1970: 1_700_000_000),
         candidateIDs: [1])
 
     @Test("vCard 4.0 parses back to the same values: escaping, folding at 75 octets, typed TEL")
     func vCardRoundTrip() throws {
         let long = Contact(
-            id: 7, fields: ContactFields(name: "名前" + String(repeating: "長い", count: 40), company: "X"), tags: [],
+            id: 7, fields: ContactFields(name: "名前" + String(repeating: "長い", count: 40), company: "X"),
+            tags: [],
             version: 1, createdAt: Date(), updatedAt: Date(), candidateIDs: [])
         let text = try ContactExport.render([Self.tricky, long], format: .vcard)
         for line in text.components(separatedBy: "\r\n") { #expect(line.utf8.count <= 75) }
@@ -140,7 +150,8 @@ struct ExportTests {
         #expect(tels.map(\.params) == ["VALUE=uri;TYPE=work", "VALUE=text;TYPE=cell", "VALUE=uri;TYPE=fax"])
         #expect(tels.map(\.value) == ["tel:+33123456789", "06 12 34 56 78", "tel:+33198765432"])
         let adr = try #require(values("ADR").first)
-        #expect(unescapeVCard(adr.components(separatedBy: ";")[2]).hasPrefix("1 Rue de l'Église\n75001 Paris"))
+        #expect(
+            unescapeVCard(adr.components(separatedBy: ";")[2]).hasPrefix("1 Rue de l'Église\n75001 Paris"))
         #expect(values("CATEGORIES") == ["customer-type:prospect,region:emea"])
         #expect(cards[1].first { $0.name == "FN" }.map { unescapeVCard($0.value) } == long.fields.name)
     }

@@ -13,8 +13,10 @@ struct StoreTests {
         let store = try folder.openStore()
         let (journal, synchronous, foreignKeys, secureDelete, migrations) = try store.dbQueue.read { db in
             (
-                try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA synchronous"),
-                try Int.fetchOne(db, sql: "PRAGMA foreign_keys"), try Int.fetchOne(db, sql: "PRAGMA secure_delete"),
+                try String.fetchOne(db, sql: "PRAGMA journal_mode"),
+                try Int.fetchOne(db, sql: "PRAGMA synchronous"),
+                try Int.fetchOne(db, sql: "PRAGMA foreign_keys"),
+                try Int.fetchOne(db, sql: "PRAGMA secure_delete"),
                 try Schema.migrator.appliedMigrations(db)
             )
         }
@@ -39,9 +41,13 @@ struct StoreTests {
         let folder = try TemporaryFolder()
         let store = try folder.openStore()
         try store.dbQueue.write { db in
-            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('2099-01-01 from the future')")
+            try db.execute(
+                sql: "INSERT INTO grdb_migrations (identifier) VALUES ('2099-01-01 from the future')")
         }
-        #expect(throws: StoreError.newerSchema(path: folder.databaseURL.path, unknownMigrations: ["2099-01-01 from the future"])) {
+        #expect(
+            throws: StoreError.newerSchema(
+                path: folder.databaseURL.path, unknownMigrations: ["2099-01-01 from the future"])
+        ) {
             _ = try folder.openStore()
         }
     }
@@ -50,7 +56,8 @@ struct StoreTests {
     func enqueueStoresCandidatesAndImage() throws {
         let folder = try TemporaryFolder()
         let store = try folder.openStore()
-        let outcome = try folder.enqueue(store, bytes: "image bytes", cards: [card(), card(name: "Charles Babbage")])
+        let outcome = try folder.enqueue(
+            store, bytes: "image bytes", cards: [card(), card(name: "Charles Babbage")])
         guard case .queued(let scanID, let ids) = outcome else {
             Issue.record("expected queued, got \(outcome)")
             return
@@ -90,11 +97,16 @@ struct StoreTests {
         let folder = try TemporaryFolder()
         let store = try folder.openStore()
         let (file, hash) = try folder.imageFile(bytes: "flaky")
-        let failed = try store.recordFailure(sourcePath: "cards/card.jpg", contentHash: hash, reason: "OCR timed out")
-        let again = try store.recordFailure(sourcePath: "cards/card.jpg", contentHash: hash, reason: "OCR timed out twice")
+        let failed = try store.recordFailure(
+            sourcePath: "cards/card.jpg", contentHash: hash, reason: "OCR timed out")
+        let again = try store.recordFailure(
+            sourcePath: "cards/card.jpg", contentHash: hash, reason: "OCR timed out twice")
         #expect(failed == again)
-        let unreadable = try store.recordFailure(sourcePath: "cards/gone.jpg", contentHash: nil, reason: "unreadable")
-        #expect(try store.recordFailure(sourcePath: "cards/gone.jpg", contentHash: nil, reason: "unreadable") == unreadable)
+        let unreadable = try store.recordFailure(
+            sourcePath: "cards/gone.jpg", contentHash: nil, reason: "unreadable")
+        #expect(
+            try store.recordFailure(sourcePath: "cards/gone.jpg", contentHash: nil, reason: "unreadable")
+                == unreadable)
         #expect(try store.failures().map(\.scanID).sorted() == [failed, unreadable].sorted())
         let outcome = try store.enqueue(
             NewScan(
@@ -116,7 +128,8 @@ struct StoreTests {
         let (file, _) = try folder.imageFile(bytes: "one")
         let wrongHash = ContentHash.sha256(of: Data("two".utf8))
         #expect(throws: StoreError.contentChanged(path: file.path)) {
-            try store.enqueue(NewScan(sourcePath: "x", contentHash: wrongHash, sourceFile: file, candidates: []))
+            try store.enqueue(
+                NewScan(sourcePath: "x", contentHash: wrongHash, sourceFile: file, candidates: []))
         }
         #expect(try store.candidates(status: CandidateStatus.allCases, limit: nil).isEmpty)
     }
@@ -127,7 +140,11 @@ struct StoreTests {
         let store = try folder.openStore()
         let id = try folder.enqueueOne(store)
         let outcome = try store.accept(
-            id, edits: [FieldEdit(field: .title, value: "Countess"), FieldEdit(field: .mobile, value: "+44 7700 900123")],
+            id,
+            edits: [
+                FieldEdit(field: .title, value: "Countess"),
+                FieldEdit(field: .mobile, value: "+44 7700 900123"),
+            ],
             tags: [try Tag(parsing: "customer-type:prospect")], reviewer: "alice", expectedVersion: 1,
             policy: ReviewPolicy())
         let contact = try #require(outcome.contact)
@@ -142,7 +159,10 @@ struct StoreTests {
         #expect(candidate.contactID == contact.id)
         let audit = try store.auditTrail(contactID: contact.id)
         #expect(audit.contains { $0.action == "accept" && $0.actor == "alice" && $0.entityID == id })
-        #expect(audit.contains { $0.action == "create" && $0.entity == "contact" && $0.newValues?.contains("Countess") == true })
+        #expect(
+            audit.contains {
+                $0.action == "create" && $0.entity == "contact" && $0.newValues?.contains("Countess") == true
+            })
     }
 
     @Test("A candidate cannot be committed twice, and a stale version writes nothing")
@@ -150,9 +170,11 @@ struct StoreTests {
         let folder = try TemporaryFolder()
         let store = try folder.openStore()
         let id = try folder.enqueueOne(store)
-        _ = try store.accept(id, edits: [], tags: [], reviewer: "alice", expectedVersion: nil, policy: ReviewPolicy())
+        _ = try store.accept(
+            id, edits: [], tags: [], reviewer: "alice", expectedVersion: nil, policy: ReviewPolicy())
         let error = #expect(throws: StoreError.self) {
-            _ = try store.accept(id, edits: [], tags: [], reviewer: "bob", expectedVersion: nil, policy: ReviewPolicy())
+            _ = try store.accept(
+                id, edits: [], tags: [], reviewer: "bob", expectedVersion: nil, policy: ReviewPolicy())
         }
         if case .candidateConflict(_, _, let current)? = error {
             #expect(current.status == .accepted)
@@ -161,7 +183,8 @@ struct StoreTests {
             Issue.record("unexpected \(String(describing: error))")
         }
         #expect(error?.description.contains("accepted by alice") == true)
-        let other = try folder.enqueueOne(store, fields: card(name: "Grace Hopper", company: "Navy", email: nil, phone: nil))
+        let other = try folder.enqueueOne(
+            store, fields: card(name: "Grace Hopper", company: "Navy", email: nil, phone: nil))
         #expect(throws: StoreError.self) {
             _ = try store.reject(other, reason: nil, reviewer: "bob", expectedVersion: 7)
         }
@@ -174,11 +197,13 @@ struct StoreTests {
         let folder = try TemporaryFolder()
         let store = try folder.openStore()
         let id = try folder.enqueueOne(store)
-        let rejected = try store.reject(id, reason: "not a business card", reviewer: "bob", expectedVersion: 1)
+        let rejected = try store.reject(
+            id, reason: "not a business card", reviewer: "bob", expectedVersion: 1)
         #expect(rejected.status == .rejected)
         #expect(rejected.rejectReason == "not a business card")
         #expect(throws: StoreError.self) {
-            _ = try store.accept(id, edits: [], tags: [], reviewer: "alice", expectedVersion: nil, policy: ReviewPolicy())
+            _ = try store.accept(
+                id, edits: [], tags: [], reviewer: "alice", expectedVersion: nil, policy: ReviewPolicy())
         }
         #expect(try store.contacts(search: nil).isEmpty)
         #expect(try store.candidates(status: [.pending], limit: nil).isEmpty)
@@ -190,8 +215,10 @@ struct StoreTests {
         let store = try folder.openStore()
         let firstID = try folder.enqueueOne(store, fields: card(title: nil))
         let contact = try #require(
-            try store.accept(firstID, edits: [], tags: [], reviewer: "alice", expectedVersion: nil, policy: ReviewPolicy())
-                .contact)
+            try store.accept(
+                firstID, edits: [], tags: [], reviewer: "alice", expectedVersion: nil, policy: ReviewPolicy()
+            )
+            .contact)
         let secondID = try folder.enqueueOne(
             store,
             fields: card(
@@ -216,7 +243,8 @@ struct StoreTests {
         let policy = ReviewPolicy(secondReviewBelow: 0.8)
         let low = try folder.enqueueOne(store, confidence: 0.5)
         let first = try store.accept(
-            low, edits: [FieldEdit(field: .title, value: "Countess")], tags: [], reviewer: "alice", expectedVersion: nil,
+            low, edits: [FieldEdit(field: .title, value: "Countess")], tags: [], reviewer: "alice",
+            expectedVersion: nil,
             policy: policy)
         guard case .awaitingSecondReview(let waiting) = first else {
             Issue.record("expected a pending second review, got \(first)")
@@ -224,16 +252,23 @@ struct StoreTests {
         }
         #expect(waiting.firstReviewer == "alice")
         #expect(try store.contacts(search: nil).isEmpty)
-        #expect(throws: StoreError.secondReviewerRequired(id: low, firstReviewer: "alice", confidence: 0.5, threshold: 0.8)) {
-            _ = try store.accept(low, edits: [], tags: [], reviewer: "alice", expectedVersion: nil, policy: policy)
+        #expect(
+            throws: StoreError.secondReviewerRequired(
+                id: low, firstReviewer: "alice", confidence: 0.5, threshold: 0.8)
+        ) {
+            _ = try store.accept(
+                low, edits: [], tags: [], reviewer: "alice", expectedVersion: nil, policy: policy)
         }
         // The threshold lives in the candidate's state: the second reviewer need not repeat the flag.
-        let second = try store.accept(low, edits: [], tags: [], reviewer: "bob", expectedVersion: nil, policy: ReviewPolicy())
+        let second = try store.accept(
+            low, edits: [], tags: [], reviewer: "bob", expectedVersion: nil, policy: ReviewPolicy())
         #expect(second.contact?.fields.title == "Countess")  // the first reviewer's edit survives
         // A stored threshold applies to reviewers who pass no flag.
         try store.setSecondReviewThreshold(0.95, actor: "admin")
-        let other = try folder.enqueueOne(store, fields: card(name: "Grace Hopper", company: "Navy", email: nil, phone: nil))
-        let outcome = try store.accept(other, edits: [], tags: [], reviewer: "alice", expectedVersion: nil, policy: ReviewPolicy())
+        let other = try folder.enqueueOne(
+            store, fields: card(name: "Grace Hopper", company: "Navy", email: nil, phone: nil))
+        let outcome = try store.accept(
+            other, edits: [], tags: [], reviewer: "alice", expectedVersion: nil, policy: ReviewPolicy())
         guard case .awaitingSecondReview = outcome else {
             Issue.record("stored threshold ignored: \(outcome)")
             return
