@@ -332,8 +332,11 @@ extension SQLiteCardStore {
         }
     }
 
+    /// How old an unreferenced image must be before the sweep removes it.
+    var orphanGracePeriod: TimeInterval { 3600 }
+
     /// Deletes image files no scan refers to (left by a crash between commit and unlink, or by a
-    /// copy whose transaction failed). Returns how many were removed.
+    /// copy whose transaction failed), once older than ``orphanGracePeriod``. Returns how many.
     @discardableResult
     func removeOrphanImages() -> Int {
         guard
@@ -348,10 +351,14 @@ extension SQLiteCardStore {
             let folderURL = imagesDirectory.appendingPathComponent(folder)
             for file in (try? manager.contentsOfDirectory(atPath: folderURL.path)) ?? [] {
                 // In-flight copies (.part) belong to a running enqueue; leave them.
-                if file.hasPrefix(".") { continue }
-                if !referenced.contains("\(folder)/\(file)"),
-                    unlink(folderURL.appendingPathComponent(file).path) == 0
-                {
+                if file.hasPrefix(".") || referenced.contains("\(folder)/\(file)") { continue }
+                let path = folderURL.appendingPathComponent(file).path
+                // Another process's enqueue copies the image before its transaction commits: a
+                // young unreferenced file may be about to be referenced. Sweep only old ones.
+                let modified =
+                    (try? manager.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? Date()
+                if modified > now().addingTimeInterval(-orphanGracePeriod) { continue }
+                if unlink(path) == 0 {
                     removed += 1
                 }
             }
