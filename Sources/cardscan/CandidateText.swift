@@ -27,6 +27,7 @@ struct CandidateText {
             if let runnerUp {
                 line += "  runner-up: \(runnerUp.value) (\(formatConfidence(runnerUp.confidence)))"
             }
+            while line.hasSuffix(" ") { line.removeLast() }
             lines.append(line)
         }
         if let confirmed {
