@@ -60,6 +60,12 @@ public protocol CardStoring: Sendable {
         expectedVersion: Int?
     ) throws(StoreError) -> Contact
 
+    /// The store-wide second-review threshold (shared by every reviewer of this store), if any.
+    func secondReviewThreshold() throws(StoreError) -> Double?
+
+    /// Stores (or with nil removes) the store-wide second-review threshold.
+    func setSecondReviewThreshold(_ value: Double?, actor: String) throws(StoreError)
+
     // MARK: Contacts
 
     /// Contacts matching `search` (case-insensitive, any field or tag), with possible duplicates.

@@ -207,7 +207,11 @@ extension SQLiteCardStore {
         let nameKey = Normalize.nameKey(fields.name)
         if !companyKey.isEmpty, !nameKey.isEmpty {
             for row in try Row.fetchAll(
-                db, sql: "SELECT id, name_key FROM contact WHERE company_key = ?", arguments: [companyKey])
+                db,
+                // The repeated `<> ''` lets SQLite use the partial index contact_company_key: it
+                // cannot prove that a bound parameter is non-empty (sqlite.org/partialindex.html §2).
+                sql: "SELECT id, name_key FROM contact WHERE company_key = ? AND company_key <> ''",
+                arguments: [companyKey])
             where Normalize.namesAreClose(nameKey, row["name_key"]) {
                 reasons[row["id"], default: []].append(.similarNameAndCompany)
             }

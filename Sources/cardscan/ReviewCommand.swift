@@ -46,7 +46,7 @@ struct ReviewCommand: ParsableCommand {
 
 /// The review loop, separated from argument parsing.
 final class ReviewSession {
-    let store: SQLiteCardStore
+    let store: any CardStoring
     let terminal: Terminal
     let text: CandidateText
     let reviewer: String
@@ -57,7 +57,7 @@ final class ReviewSession {
     private var cardGone = false
 
     init(
-        store: SQLiteCardStore, terminal: Terminal, text: CandidateText, reviewer: String,
+        store: any CardStoring, terminal: Terminal, text: CandidateText, reviewer: String,
         secondReviewBelow: Double?
     ) {
         self.store = store

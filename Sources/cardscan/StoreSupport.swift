@@ -17,7 +17,9 @@ struct StoreOptions: ParsableArguments {
     var databaseURL: URL { StoreLocation.databaseURL(explicit: databasePath) }
 
     /// Opens the store, logging to stderr (warnings only unless CARDSCAN_LOG_LEVEL says otherwise).
-    func open() throws -> SQLiteCardStore {
+    ///
+    /// The only place the CLI names an implementation: every command works on `any CardStoring`.
+    func open() throws -> any CardStoring {
         try runStore {
             var faults = SQLiteCardStore.FaultInjection()
             // Test-only: pause inside accept so a test can kill the process mid-transaction.

@@ -199,3 +199,30 @@ struct DuplicateAndErasureTests {
         if case .duplicate = again { Issue.record("erased scan still blocks a rescan") }
     }
 }
+
+@Suite("Store: query plans stay indexed")
+struct QueryPlanTests {
+    @Test("The duplicate check reads the email, phone and company indexes, never a full scan of contacts")
+    func duplicateLookupsUseIndexes() throws {
+        let folder = try TemporaryFolder()
+        let store = try folder.openStore()
+        let plans = try store.dbQueue.read { db in
+            try [
+                "SELECT DISTINCT contact_id FROM contact_email WHERE email IN (?)",
+                "SELECT DISTINCT contact_id FROM contact_phone WHERE e164 IN (?)",
+                "SELECT id, name_key FROM contact WHERE company_key = ? AND company_key <> ''",
+                """
+                SELECT c.id FROM candidate c JOIN scan s ON s.id = c.scan_id WHERE c.status IN (?) ORDER BY c.id
+                """,
+            ].map { sql in
+                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: ["x"]).map {
+                    $0["detail"] as String
+                }
+                .joined(separator: " | ")
+            }
+        }
+        for plan in plans { #expect(plan.contains("USING"), "\(plan)") }
+        #expect(plans[2].contains("contact_company_key"), "\(plans[2])")
+        #expect(!plans.joined().contains("SCAN contact "), "\(plans)")
+    }
+}
