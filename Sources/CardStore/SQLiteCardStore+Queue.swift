@@ -239,6 +239,16 @@ extension SQLiteCardStore {
         let contact = try write("merge a candidate") { db in
             let candidate = try fetchCandidate(db, id)
             try requireOpen(candidate, expectedVersion: expectedVersion)
+            // The first reviewer of a low-confidence card cannot finish it alone by merging.
+            if candidate.status == .awaitingSecondReview, let first = candidate.firstReviewer,
+                first == reviewer
+            {
+                let threshold = try String.fetchOne(
+                    db, sql: "SELECT value FROM setting WHERE key = 'second_review_below'"
+                ).flatMap(Double.init)
+                throw StoreError.secondReviewerRequired(
+                    id: id, firstReviewer: first, confidence: candidate.confidence, threshold: threshold ?? 1)
+            }
             let existing = try fetchContact(db, contactID)
             let incoming = reviewedFields(candidate, edits: [])
             var merged = existing.fields

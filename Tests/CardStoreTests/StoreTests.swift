@@ -275,6 +275,30 @@ struct StoreTests {
         }
     }
 
+    @Test("The first reviewer of a low-confidence card cannot finish it alone by merging it")
+    func secondReviewCoversMerge() throws {
+        let folder = try TemporaryFolder()
+        let store = try folder.openStore()
+        let existingID = try folder.enqueueOne(
+            store, fields: card(name: "Someone", company: "Else", email: nil, phone: nil))
+        let existing = try #require(
+            try store.accept(
+                existingID, edits: [], tags: [], reviewer: "x", expectedVersion: nil, policy: ReviewPolicy()
+            )
+            .contact)
+        let low = try folder.enqueueOne(store, confidence: 0.3)
+        _ = try store.accept(
+            low, edits: [], tags: [], reviewer: "alice", expectedVersion: nil,
+            policy: ReviewPolicy(secondReviewBelow: 0.8))
+        #expect(throws: StoreError.self) {
+            _ = try store.merge(
+                low, into: existing.id, take: [], edits: [], reviewer: "alice", expectedVersion: nil)
+        }
+        let merged = try store.merge(
+            low, into: existing.id, take: [], edits: [], reviewer: "bob", expectedVersion: nil)
+        #expect(merged.candidateIDs.contains(low))
+    }
+
     @Test("The audit table refuses updates and deletes other than an erasure's redaction")
     func auditIsAppendOnly() throws {
         let folder = try TemporaryFolder()
@@ -290,4 +314,61 @@ struct StoreTests {
             try $0.execute(sql: "UPDATE audit SET old_values = NULL, new_values = NULL, redacted = 1")
         }
     }
+}
+
+@Suite("Store: concurrent connections")
+struct ConcurrencyTests {
+    @Test("Eight connections enqueueing the same bytes at once: one scan, seven duplicates of it")
+    func racingEnqueues() throws {
+        let folder = try TemporaryFolder()
+        _ = try folder.openStore()  // create and migrate first, as the CLI's first run would
+        let (file, hash) = try folder.imageFile(bytes: "raced bytes")
+        let scan = NewScan(
+            sourcePath: "raced.jpg", contentHash: hash, sourceFile: file,
+            candidates: [NewCandidate(cardIndex: 0, fields: card(), ocrText: "x", confidence: 0.9)])
+        let stores = try (0..<8).map { _ in try folder.openStore() }
+        let outcomes = Outcomes()
+        DispatchQueue.concurrentPerform(iterations: stores.count) { i in
+            outcomes.append(Result { try stores[i].enqueue(scan) })
+        }
+        let results = try outcomes.values.map { try $0.get() }
+        let queued = results.filter { if case .queued = $0 { true } else { false } }
+        #expect(queued.count == 1)
+        guard case .queued(let scanID, _)? = queued.first else { return }
+        #expect(results.filter { $0 == .duplicate(ofScan: scanID) }.count == 7)
+        #expect(try stores[0].candidates(status: CandidateStatus.allCases, limit: nil).count == 1)
+    }
+
+    @Test("Erasing one person from a sheet of two cards keeps the other card queued, without the image")
+    func erasureOnSharedSheet() throws {
+        let folder = try TemporaryFolder()
+        let store = try folder.openStore()
+        guard
+            case .queued(let scanID, let ids) = try folder.enqueue(
+                store,
+                cards: [card(), card(name: "Other Person", company: "Elsewhere", email: nil, phone: nil)])
+        else {
+            Issue.record("not queued")
+            return
+        }
+        let contact = try #require(
+            try store.accept(
+                ids[0], edits: [], tags: [], reviewer: "a", expectedVersion: nil, policy: ReviewPolicy()
+            ).contact)
+        let image = try #require(try store.candidate(ids[1]).imagePath)
+        let report = try store.eraseContact(contact.id, actor: "dpo")
+        #expect(report.scanIDs == [scanID])
+        let remaining = try store.candidate(ids[1])
+        #expect(remaining.status == .pending)
+        #expect(remaining.imagePath == nil)
+        #expect(remaining.sourcePath == "(erased)")
+        #expect(!FileManager.default.fileExists(atPath: image))
+    }
+}
+
+final class Outcomes: @unchecked Sendable {
+    private let lock = NSLock()
+    private var results: [Result<EnqueueOutcome, any Error>] = []
+    func append(_ result: Result<EnqueueOutcome, any Error>) { lock.withLock { results.append(result) } }
+    var values: [Result<EnqueueOutcome, any Error>] { lock.withLock { results } }
 }
