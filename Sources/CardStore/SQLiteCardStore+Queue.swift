@@ -60,7 +60,8 @@ extension SQLiteCardStore {
             createdAt: row["created_at"], updatedAt: row["updated_at"], reviewedBy: row["reviewed_by"],
             reviewedAt: row["reviewed_at"], rejectReason: row["reject_reason"],
             firstReviewer: row["first_reviewer"],
-            firstReviewFields: try Self.decode(ContactFields.self, row["first_review_fields"]))
+            firstReviewFields: try Self.decode(ContactFields.self, row["first_review_fields"]),
+            firstReviewTags: try Self.decode([Tag].self, row["first_review_tags"]))
     }
 
     /// Throws a conflict unless the candidate is open and (when given) at the expected version.
@@ -156,10 +157,12 @@ extension SQLiteCardStore {
                 try db.execute(
                     sql: """
                         UPDATE candidate SET status = 'awaiting_second_review', first_reviewer = ?,
-                            first_review_fields = ?, version = version + 1, updated_at = ?
+                            first_review_fields = ?, first_review_tags = ?, version = version + 1, updated_at = ?
                         WHERE id = ? AND version = ?
                         """,
-                    arguments: [reviewer, Self.json(fields), timestamp, id, candidate.version])
+                    arguments: [
+                        reviewer, Self.json(fields), Self.json(tags), timestamp, id, candidate.version,
+                    ])
                 try appendAudit(
                     db, actor: reviewer, action: "first_review", entity: "candidate", entityID: id,
                     contactID: nil,
@@ -174,7 +177,9 @@ extension SQLiteCardStore {
                     id: id, firstReviewer: first, confidence: candidate.confidence, threshold: threshold ?? 1)
             }
 
-            let contactID = try insertContact(db, fields: fields, tags: tags, actor: reviewer, at: timestamp)
+            let allTags = Array(Set((candidate.firstReviewTags ?? []) + tags)).sorted()
+            let contactID = try insertContact(
+                db, fields: fields, tags: allTags, actor: reviewer, at: timestamp)
             if let pause = faults.pauseInsideAccept {
                 _ = FileManager.default.createFile(
                     atPath: pause.signalFile.path, contents: Data("\(getpid())".utf8))

@@ -11,6 +11,14 @@ enum Schema {
         migrator.registerMigration("2026-11-22 v1 queue, contacts, audit") { db in
             try db.execute(sql: v1)
         }
+        migrator.registerMigration("2026-11-22 v2 first-review tags") { db in
+            // The first of two reviewers may tag the card too; the second review used to drop them.
+            try db.execute(
+                sql: """
+                    ALTER TABLE candidate ADD COLUMN first_review_tags TEXT
+                        CHECK (first_review_tags IS NULL OR json_valid(first_review_tags))
+                    """)
+        }
         return migrator
     }
 

@@ -116,6 +116,8 @@ public struct Candidate: Sendable, Hashable, Codable {
     public var firstReviewer: String?
     /// The values the first reviewer confirmed, while it waits for a second review.
     public var firstReviewFields: ContactFields?
+    /// The tags the first reviewer gave, while it waits for a second review.
+    public var firstReviewTags: [Tag]?
 
     public var state: CandidateState {
         CandidateState(

@@ -36,6 +36,30 @@ struct StoreTests {
         _ = try folder.openStore()
     }
 
+    @Test("A store at the first migration is upgraded in place and keeps its queue")
+    func migrationFromFirstVersion() throws {
+        let folder = try TemporaryFolder()
+        try FileManager.default.createDirectory(
+            at: folder.databaseURL.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let old = try DatabaseQueue(path: folder.databaseURL.path)
+        try Schema.migrator.migrate(old, upTo: "2026-11-22 v1 queue, contacts, audit")
+        try old.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO scan (content_hash, source_path, status, created_at, updated_at)
+                    VALUES (?, 'old.jpg', 'queued', '2026-01-01', '2026-01-01');
+                    INSERT INTO candidate (scan_id, card_index, page, fields, ocr_text, confidence, created_at, updated_at)
+                    VALUES (1, 0, 0, '{}', 'text', 0.5, '2026-01-01', '2026-01-01');
+                    """, arguments: [String(repeating: "a", count: 64)])
+        }
+        try old.close()
+        let store = try folder.openStore()
+        let migrated = try store.dbQueue.read { try Schema.migrator.appliedMigrations($0) }
+        #expect(migrated == Schema.migrator.migrations)
+        #expect(try store.candidate(1).status == .pending)
+        #expect(try store.candidate(1).firstReviewTags == nil)
+    }
+
     @Test("A store written by a newer cardscan is refused instead of being written to")
     func newerSchemaIsRefused() throws {
         let folder = try TemporaryFolder()
@@ -243,7 +267,9 @@ struct StoreTests {
         let policy = ReviewPolicy(secondReviewBelow: 0.8)
         let low = try folder.enqueueOne(store, confidence: 0.5)
         let first = try store.accept(
-            low, edits: [FieldEdit(field: .title, value: "Countess")], tags: [], reviewer: "alice",
+            low, edits: [FieldEdit(field: .title, value: "Countess")],
+            tags: [Tag(key: "region", value: "emea")],
+            reviewer: "alice",
             expectedVersion: nil,
             policy: policy)
         guard case .awaitingSecondReview(let waiting) = first else {
@@ -263,6 +289,7 @@ struct StoreTests {
         let second = try store.accept(
             low, edits: [], tags: [], reviewer: "bob", expectedVersion: nil, policy: ReviewPolicy())
         #expect(second.contact?.fields.title == "Countess")  // the first reviewer's edit survives
+        #expect(second.contact?.tags == [Tag(key: "region", value: "emea")])  // and the first reviewer's tag
         // A stored threshold applies to reviewers who pass no flag.
         try store.setSecondReviewThreshold(0.95, actor: "admin")
         let other = try folder.enqueueOne(
