@@ -13,11 +13,7 @@ public enum ContactExport {
         case .vcard: return contacts.map(vCard).joined()
         case .csv: return csv(contacts)
         case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            encoder.dateEncodingStrategy = .iso8601
-            encoder.keyEncodingStrategy = .convertToSnakeCase
-            return String(decoding: try encoder.encode(contacts), as: UTF8.self) + "\n"
+            return String(decoding: try JSONStyle.encoder().encode(contacts), as: UTF8.self) + "\n"
         }
     }
 
@@ -177,5 +173,45 @@ public enum ContactExport {
             return text
         }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+/// The JSON style of every cardscan output: snake_case keys, sorted, ISO 8601 dates.
+public enum JSONStyle {
+    /// `scanID` -> `scan_id`, `candidateIDs` -> `candidate_ids`, `e164` -> `e164`.
+    ///
+    /// Foundation's `.convertToSnakeCase` splits acronyms letter by letter (`candidate_i_ds`).
+    public static func snakeCase(_ key: String) -> String {
+        let words = key.replacingOccurrences(of: "IDs", with: "Ids").replacingOccurrences(
+            of: "ID", with: "Id")
+        var out = ""
+        for character in words {
+            if character.isUppercase {
+                if !out.isEmpty { out.append("_") }
+                out += character.lowercased()
+            } else {
+                out.append(character)
+            }
+        }
+        return out
+    }
+
+    /// A pretty-printed encoder with sorted snake_case keys and ISO 8601 dates.
+    public static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.keyEncodingStrategy = .custom { path in
+            SnakeKey(snakeCase(path.last?.stringValue ?? ""))
+        }
+        return encoder
+    }
+
+    struct SnakeKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ value: String) { stringValue = value }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
     }
 }

@@ -163,9 +163,28 @@ struct ContactsCommand: ParsableCommand {
         @OptionGroup var reviewerOptions: ReviewerOptions
         @OptionGroup var outputOptions: OutputOptions
         @Argument(help: "The contact ID.") var id: Int64
+        @Flag(help: "Do not ask for confirmation (required when stdin is not a terminal).") var yes = false
+
+        func validate() throws {
+            if !yes && isatty(STDIN_FILENO) != 1 {
+                throw ValidationError("Erasure cannot be undone: pass --yes to confirm it.")
+            }
+        }
 
         func run() throws {
             let store = try store.open()
+            _ = try runStore { try store.contact(id) }
+            if !yes {
+                FileHandle.standardError.write(
+                    Data(
+                        "Erase contact #\(id) and its cards, images and audit values? This cannot be undone.\n"
+                            .utf8))
+                FileHandle.standardError.write(Data("Type the contact ID to confirm: ".utf8))
+                guard readLine()?.trimmingCharacters(in: .whitespaces) == "\(id)" else {
+                    printError("Not confirmed; nothing was erased.")
+                    throw ExitCode(ExitStatus.usage)
+                }
+            }
             let report = try runStore { try store.eraseContact(id, actor: reviewerOptions.reviewer) }
             if outputOptions.json { return try JSONOutput.print(report) }
             output(

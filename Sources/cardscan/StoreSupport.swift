@@ -102,13 +102,7 @@ func output(_ text: String) {
 }
 
 enum JSONOutput {
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        return encoder
-    }()
+    static let encoder = JSONStyle.encoder()
 
     static func print<T: Encodable>(_ value: T) throws {
         output(String(decoding: try encoder.encode(value), as: UTF8.self))

@@ -177,4 +177,22 @@ struct StoreCLITests {
         let stdout = try CLI.run(["contacts", "export", "--db", folder.databasePath, "--format", "vcard"])
         #expect(stdout.stdout.hasPrefix("BEGIN:VCARD\r\nVERSION:4.0\r\n"))
     }
+
+    @Test("contacts erase refuses without --yes when not on a terminal, then erases and reports IDs only")
+    func eraseNeedsConfirmation() throws {
+        let folder = try StoreFolder()
+        let id = try folder.enqueue(name: "Erase Me", email: "erase@example.org")
+        #expect(try CLI.run(["queue", "accept", "\(id)", "--db", folder.databasePath]).status == 0)
+        let refused = try CLI.run(["contacts", "erase", "1", "--db", folder.databasePath])
+        #expect(refused.status == 64)
+        #expect(try folder.store().contact(1).fields.name == "Erase Me")
+        let erased = try CLI.run(["contacts", "erase", "1", "--yes", "--json", "--db", folder.databasePath])
+        #expect(erased.status == 0, "\(erased.stderr)")
+        #expect(erased.stdout.contains("\"candidate_ids\""))
+        #expect(!erased.stdout.contains("Erase Me"))
+        let audit = try CLI.run(["audit", "--db", folder.databasePath])
+        #expect(audit.stdout.contains("erase"))
+        #expect(!audit.stdout.contains("Erase Me"))
+        #expect(try CLI.run(["contacts", "show", "1", "--db", folder.databasePath]).status == 3)
+    }
 }
