@@ -92,7 +92,9 @@ let package = Package(
         .testTarget(name: "CardStoreTests", dependencies: ["CardStore", "CardModel", "CardTestSupport"]),
         .testTarget(
             name: "CardIngestTests",
-            dependencies: ["CardIngest", "CardTestSupport", "CardModel", "CardOCR", "CardExtraction", "CardStore"]
+            dependencies: [
+                "CardIngest", "CardTestSupport", "CardModel", "CardOCR", "CardExtraction", "CardStore", "CardPhone",
+            ]
         ),
         .testTarget(name: "CLITests", dependencies: ["CardTestSupport"]),
     ]

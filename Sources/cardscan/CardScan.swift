@@ -13,7 +13,9 @@ struct CardScan: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            ScanCommand.self
+            ScanCommand.self,
+            EvalCommand.self,
+            BenchCommand.self,
         ]
     )
 
