@@ -14,36 +14,35 @@ enum CardFinder {
     static let workingLongSide = 800.0
     /// Bricks for closing and opening, in working pixels (OCR_FACTS: ~9x9).
     static let brick: Int32 = 9
+    /// Closing that merges letters and lines into text clusters; clusters are then grouped by
+    /// the card size the page implies.
+    static let clusterBrick: Int32 = 15
     /// A card's sides must be at least this fraction of the page's short side.
     static let minSideFraction = 0.12
-    /// A component this large (fraction of the page area) is the page itself, or the card
-    /// filling the whole image.
-    static let wholePageFraction = 0.8
 
     static func find(in grey: PixImage, debug: DebugImages) throws -> [CardRegion] {
-        let whole = [CardRegion.whole(grey)]
         let long = Double(max(grey.width, grey.height))
         let factor = min(1, workingLongSide / long)
         let small = factor < 1 ? try grey.scaled(by: factor) : try grey.clone()
-        let histogram = try Histogram(small)
-
-        let first = histogram.otsu(in: 0...255)
-        var found = try components(small, threshold: first)
-        if found.isEmpty || found.contains(where: { $0.areaFraction > wholePageFraction }) {
-            // A light lid (or the card alone): split the bright part, white card vs grey lid.
-            let second = histogram.otsu(in: first...255)
-            let again = try components(small, threshold: second)
-            if !again.isEmpty, !again.contains(where: { $0.areaFraction > wholePageFraction }) {
-                found = again
-            } else {
-                return whole
-            }
-        }
-        guard !found.isEmpty else { return whole }
         if debug.isEnabled { debug.write(small, card: nil, stage: "find-cards-input") }
+        let pixels = GreyPixels(small)
+        let border = pixels.borderStatistics()
+
+        var boxes: [Component]
+        if border.median >= 170 && border.spread <= 14 {
+            // A uniform light background (scanner lid, white table, or the card itself).
+            boxes = try onLightBackground(small, pixels: pixels, border: border)
+        } else {
+            // A dark or textured background: the bright card is the foreground (OCR_FACTS recipe).
+            let threshold = try Histogram(small).otsu(in: 0...255)
+            let dark = try small.binarized(threshold: threshold)
+            let bright = try PixImage("pixInvert") { pixInvert(nil, dark.pointer) }
+            boxes = try components(bright, close: brick, open: true).filter { $0.isCard(page: small) }
+        }
+        guard !boxes.isEmpty else { return [CardRegion.whole(grey)] }
 
         let scale = 1 / factor
-        let regions = found.map { c -> CardRegion in
+        let regions = boxes.map { c -> CardRegion in
             let x = max(0, Int((Double(c.box.x) * scale).rounded(.down)))
             let y = max(0, Int((Double(c.box.y) * scale).rounded(.down)))
             let maxX = min(grey.width, Int((Double(c.box.maxX) * scale).rounded(.up)))
@@ -53,6 +52,69 @@ enum CardFinder {
                 bbox: PixelBox(x: x, y: y, width: maxX - x, height: maxY - y), corners: corners, isWholeImage: false)
         }
         return readingOrder(regions)
+    }
+
+    /// Cards on a uniform light background: everything that differs from the background tone
+    /// is card (paper of another tone, text, the scanner's edge shadow). Cards whose paper has
+    /// the background's tone show only their text: those are found as text clusters.
+    static func onLightBackground(_ small: PixImage, pixels: GreyPixels, border: GreyPixels.Statistics) throws
+        -> [Component]
+    {
+        let tone = border.median
+        let delta = max(3, border.spread / 2 + 2)
+        let darker = try small.binarized(threshold: tone - delta)
+        var differs = darker
+        if tone + delta < 255 {
+            let notBrighter = try small.binarized(threshold: tone + delta + 1)
+            let brighter = try PixImage("pixInvert") { pixInvert(nil, notBrighter.pointer) }
+            differs = try PixImage("pixOr") { pixOr(nil, darker.pointer, brighter.pointer) }
+        }
+        var cards = try components(differs, close: brick, open: false).filter { $0.isCard(page: small) }
+        // Cards whose paper has the background's tone show only their text (and the scanner's
+        // edge shadow). Look for them only on a portrait page (scanner bed): elsewhere such an
+        // image is a card with margins (a clean render or a loose crop), read whole.
+        let portraitPage = Double(small.height) >= 1.2 * Double(small.width)
+        guard portraitPage else { return cards }
+
+        // Text clusters outside the cards found so far.
+        let rest = try PixImage("pixCopy") { pixCopy(nil, differs.pointer) }
+        for card in cards {
+            _ = pixRasterop(
+                rest.pointer, Int32(card.box.x), Int32(card.box.y), Int32(card.box.width), Int32(card.box.height),
+                Int32(PIX_CLR), nil, 0, 0)
+        }
+        // The card size on this page: A4 is 11.7 in long, Letter 11 in; a card is at most
+        // 3.58 x 2.17 in (91 x 55 mm).
+        let dpi = Double(small.height) / 11.4
+        let cardLong = 3.58 * dpi * 1.08
+        let cardShort = 2.17 * dpi * 1.08
+        func fitsOneCard(_ b: PixelBox) -> Bool {
+            Double(max(b.width, b.height)) <= cardLong && Double(min(b.width, b.height)) <= cardShort
+        }
+        let clusters = try components(rest, close: clusterBrick, open: false)
+            .filter { $0.box.area >= 16 }
+            .sorted { $0.box.area > $1.box.area }
+        var groups: [PixelBox] = []
+        for cluster in clusters {
+            if let i = groups.firstIndex(where: { fitsOneCard($0.union(cluster.box)) }) {
+                groups[i] = groups[i].union(cluster.box)
+            } else {
+                groups.append(cluster.box)
+            }
+        }
+        let pageArea = Double(small.width * small.height)
+        let margin = Int((0.1 * cardShort).rounded())
+        for group in groups where Double(min(group.width, group.height)) >= 0.35 * cardShort {
+            // Text sits inside the card's margins: grow the box by a typical margin.
+            let x = max(0, group.x - margin)
+            let y = max(0, group.y - margin)
+            let box = PixelBox(
+                x: x, y: y, width: min(small.width, group.maxX + margin) - x,
+                height: min(small.height, group.maxY + margin) - y)
+            guard !cards.contains(where: { $0.box.intersection(box) != nil }) else { continue }
+            cards.append(Component(box: box, areaFraction: Double(box.area) / pageArea, corners: nil, bordersTouched: 0))
+        }
+        return cards
     }
 
     /// Top to bottom, then left to right within a row (cards whose vertical extents overlap by
@@ -79,44 +141,52 @@ enum CardFinder {
         var areaFraction: Double
         /// TL, TR, BR, BL in working pixels, when the component is a clean quadrilateral.
         var corners: [Point]?
+        /// How many image edges the component touches (2 or more: it is the page, not a card).
+        var bordersTouched: Int
+
+        /// Card-sized, card-shaped (85x55 mm is 1.55:1, 3.5x2 in 1.75:1; perspective and a lost
+        /// dark band widen that), and not the page itself.
+        func isCard(page: PixImage) -> Bool {
+            guard let c = corners, bordersTouched < 2, areaFraction >= 0.03 else { return false }
+            let minSide = CardFinder.minSideFraction * Double(min(page.width, page.height))
+            let horizontal = (c[0].distance(to: c[1]) + c[3].distance(to: c[2])) / 2
+            let vertical = (c[0].distance(to: c[3]) + c[1].distance(to: c[2])) / 2
+            guard min(horizontal, vertical) >= minSide else { return false }
+            let aspect = max(horizontal, vertical) / max(min(horizontal, vertical), 1)
+            return (1.2...2.3).contains(aspect)
+        }
     }
 
-    /// Card-sized bright components at `threshold`.
-    static func components(_ small: PixImage, threshold: Int) throws -> [Component] {
-        // Dark pixels become foreground; invert so the bright card is foreground.
-        let dark = try small.binarized(threshold: threshold)
-        let bright = try PixImage("pixInvert") { pixInvert(nil, dark.pointer) }
+    /// Solid components of a binary mask after closing (and opening) with bricks.
+    static func components(_ mask: PixImage, close: Int32, open: Bool) throws -> [Component] {
         // "pixCloseSafeBrick: ... safe closing: it adds a border so that the result is not
         // affected by the image boundary" (morph.c)
-        let closed = try PixImage("pixCloseSafeBrick") { pixCloseSafeBrick(nil, bright.pointer, brick, brick) }
-        let opened = try PixImage("pixOpenBrick") { pixOpenBrick(nil, closed.pointer, brick, brick) }
+        var solid = try PixImage("pixCloseSafeBrick") { pixCloseSafeBrick(nil, mask.pointer, close, close) }
+        if open {
+            let current = solid
+            solid = try PixImage("pixOpenBrick") { pixOpenBrick(nil, current.pointer, brick, brick) }
+        }
         // "pixHolesByFilling: returns pixd, inverted image of all holes" (seedfill.c): the text
         // and logos inside a card; OR them back in to get solid cards.
-        let holes = try PixImage("pixHolesByFilling") { pixHolesByFilling(opened.pointer, 4) }
-        let solid = try PixImage("pixOr") { pixOr(nil, opened.pointer, holes.pointer) }
+        let holes = try PixImage("pixHolesByFilling") { pixHolesByFilling(solid.pointer, 4) }
+        let filled = try PixImage("pixOr") { pixOr(nil, solid.pointer, holes.pointer) }
+        let parts = try ConnectedComponents(filled)
 
-        let parts = try ConnectedComponents(solid)
-
-        let pageArea = Double(small.width * small.height)
-        let minSide = minSideFraction * Double(min(small.width, small.height))
+        let pageArea = Double(mask.width * mask.height)
         var result: [Component] = []
         for i in 0..<parts.count {
-            guard let box = parts.box(i), Double(min(box.width, box.height)) >= minSide,
-                let component = parts.mask(i)
-            else { continue }
-            let (x, y, w, h) = (box.x, box.y, box.width, box.height)
+            guard let box = parts.box(i), box.width >= 4, box.height >= 4, let component = parts.mask(i) else { continue }
             let shape = Shape(component)
-            // A card is a solid quadrilateral: most of the component lies inside its corners'
-            // polygon and the polygon is mostly filled. Otherwise keep only the box.
-            var corners = shape.corners.map { Point(x: $0.x + Double(x), y: $0.y + Double(y)) }
-            if shape.area > 0 {
-                let quad = polygonArea(shape.corners)
-                if quad <= 0 || Double(shape.area) / quad < 0.93 || Double(shape.area) / quad > 1.07 { corners = [] }
-            }
+            // A card is a solid quadrilateral: its area matches its corners' polygon.
+            var corners: [Point]? = shape.corners.map { Point(x: $0.x + Double(box.x), y: $0.y + Double(box.y)) }
+            let quad = polygonArea(shape.corners)
+            if quad <= 0 || !(0.93...1.07).contains(Double(shape.area) / quad) { corners = nil }
+            let touched =
+                (box.x <= 1 ? 1 : 0) + (box.y <= 1 ? 1 : 0) + (box.maxX >= mask.width - 1 ? 1 : 0)
+                + (box.maxY >= mask.height - 1 ? 1 : 0)
             result.append(
                 Component(
-                    box: box, areaFraction: Double(w) * Double(h) / pageArea,
-                    corners: corners.count == 4 ? corners : nil))
+                    box: box, areaFraction: Double(box.area) / pageArea, corners: corners, bordersTouched: touched))
         }
         return result
     }
@@ -261,5 +331,63 @@ final class NumberArray {
             _ = numaGetFValue(pointer, Int32(i), &v)
             return Double(v)
         }
+    }
+}
+
+/// The pixel values of an 8-bit image, copied out row by row.
+struct GreyPixels {
+    let width: Int
+    let height: Int
+    var values: [UInt8]
+
+    init(_ pix: PixImage) {
+        width = pix.width
+        height = pix.height
+        values = [UInt8](repeating: 255, count: width * height)
+        guard pix.depth == 8, let data = pixGetData(pix.pointer) else { return }
+        let wpl = Int(pixGetWpl(pix.pointer))
+        let w = width
+        values.withUnsafeMutableBufferPointer { out in
+            for y in 0..<height {
+                let row = UnsafeRawPointer(data + y * wpl).assumingMemoryBound(to: UInt8.self)
+                for x in 0..<w {
+                    // 8-bpp pixels are stored in 32-bit words, most significant byte first: on a
+                    // little-endian machine byte n of a row is at n ^ 3 (GET_DATA_BYTE, arrayaccess.h).
+                    #if _endian(little)
+                        out[y * w + x] = row[x ^ 3]
+                    #else
+                        out[y * w + x] = row[x]
+                    #endif
+                }
+            }
+        }
+    }
+
+    struct Statistics {
+        var median: Int
+        /// 90th minus 10th percentile.
+        var spread: Int
+    }
+
+    /// The tone of the image's outer strip (2% of the short side): the background of a page.
+    func borderStatistics() -> Statistics {
+        let strip = max(2, min(width, height) / 50)
+        var counts = [Int](repeating: 0, count: 256)
+        for y in 0..<height {
+            let edgeRow = y < strip || y >= height - strip
+            for x in 0..<width where edgeRow || x < strip || x >= width - strip {
+                counts[Int(values[y * width + x])] += 1
+            }
+        }
+        let total = counts.reduce(0, +)
+        func percentile(_ p: Double) -> Int {
+            var seen = 0
+            for (v, c) in counts.enumerated() {
+                seen += c
+                if Double(seen) >= p * Double(total) { return v }
+            }
+            return 255
+        }
+        return Statistics(median: percentile(0.5), spread: percentile(0.9) - percentile(0.1))
     }
 }

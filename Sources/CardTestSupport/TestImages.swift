@@ -13,8 +13,21 @@ public enum TestImages {
         public var truth: TruthFile
         /// The kind from the truth file, else from the name (`012-rotated.png` -> `rotated`).
         public var kind: String
+        /// How the image was degraded, from the truth file (`"rotated 90 ccw"`, `"skewed +5.2 ccw"`,
+        /// `"4 cards"`, `"dark lid"`, ...).
+        public var conditions: [String]
 
         public var name: String { url.lastPathComponent }
+
+        /// The first condition starting with `prefix`, parsed as a number after it
+        /// (`number(after: "rotated")` is 90 for `"rotated 90 ccw"`).
+        public func number(after prefix: String) -> Double? {
+            for condition in conditions where condition.hasPrefix(prefix + " ") {
+                let rest = condition.dropFirst(prefix.count + 1).split(separator: " ").first ?? ""
+                if let value = Double(rest) { return value }
+            }
+            return nil
+        }
     }
 
     /// The `TestImages/` directory.
@@ -37,6 +50,10 @@ public enum TestImages {
         root.appendingPathComponent("broken", isDirectory: true).appendingPathComponent(name)
     }
 
+    private struct Conditions: Decodable {
+        var conditions: [String]?
+    }
+
     /// Every card image with a readable `.truth.json` beside it, sorted by name; optionally
     /// only those of one kind.
     public static func samples(kind: String? = nil) -> [Sample] {
@@ -54,7 +71,8 @@ public enum TestImages {
             let fromName = stem.split(separator: "-", maxSplits: 1).dropFirst().first.map(String.init) ?? stem
             let sampleKind = truth.kind ?? fromName
             if let kind, sampleKind != kind { continue }
-            result.append(Sample(url: url, truth: truth, kind: sampleKind))
+            let conditions = (try? JSONDecoder().decode(Conditions.self, from: data))?.conditions ?? []
+            result.append(Sample(url: url, truth: truth, kind: sampleKind, conditions: conditions))
         }
         return result
     }
