@@ -1,0 +1,79 @@
+import Foundation
+
+/// Small, pure string helpers shared by the extraction stages.
+enum Text {
+    /// Lowercased, diacritics removed, for lexicon look-ups ("Jürgen" -> "jurgen").
+    static func fold(_ s: String) -> String {
+        s.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+    }
+
+    static func isHan(_ c: Character) -> Bool {
+        c.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) || (0x3400...0x4DBF).contains($0.value) }
+    }
+
+    static func containsHan(_ s: String) -> Bool { s.contains(where: isHan) }
+
+    static func hanCount(_ s: String) -> Int { s.reduce(0) { $0 + (isHan($1) ? 1 : 0) } }
+
+    /// Letters other than Han characters.
+    static func latinLetterCount(_ s: String) -> Int {
+        s.reduce(0) { $0 + ($1.isLetter && !isHan($1) ? 1 : 0) }
+    }
+
+    static func digitCount(_ s: String) -> Int { s.reduce(0) { $0 + ($1.isASCII && $1.isNumber ? 1 : 0) } }
+
+    /// Replaces full-width ASCII variants (：＠．１) by ASCII and collapses runs of spaces.
+    static func normalizeWidth(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.count)
+        for scalar in s.unicodeScalars {
+            if (0xFF01...0xFF5E).contains(scalar.value), let ascii = Unicode.Scalar(scalar.value - 0xFEE0) {
+                out.unicodeScalars.append(ascii)
+            } else if scalar.value == 0x3000 {
+                out.unicodeScalars.append(" ")
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return collapseSpaces(out)
+    }
+
+    static func collapseSpaces(_ s: String) -> String {
+        s.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
+    }
+
+    /// Words of a line: split at spaces and commas, outer punctuation trimmed, empty dropped.
+    static func words(_ s: String) -> [String] {
+        s.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "/" || $0 == "|" })
+            .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "()[]{}\"'“”‘’:;!?*·•")) }
+            .filter { !$0.isEmpty }
+    }
+
+    /// Folded words with a trailing dot removed ("Str." -> "str"), for lexicon matching.
+    static func foldedWords(_ s: String) -> [String] {
+        words(s).map { fold($0) }.map { $0.hasSuffix(".") && $0.count > 1 ? String($0.dropLast()) : $0 }
+    }
+
+    /// Similarity of two strings in 0...1 from their longest common substring, relative to the
+    /// shorter string; cheap and good enough to compare names with email local parts.
+    static func overlap(_ a: String, _ b: String) -> Double {
+        let x = Array(a), y = Array(b)
+        guard !x.isEmpty, !y.isEmpty else { return 0 }
+        var best = 0
+        var previous = [Int](repeating: 0, count: y.count + 1)
+        for i in 1...x.count {
+            var current = [Int](repeating: 0, count: y.count + 1)
+            for j in 1...y.count where x[i - 1] == y[j - 1] {
+                current[j] = previous[j - 1] + 1
+                best = max(best, current[j])
+            }
+            previous = current
+        }
+        return Double(best) / Double(min(x.count, y.count))
+    }
+
+    /// Only ASCII letters and digits, folded: "Acme Corp." -> "acmecorp".
+    static func alphanumericKey(_ s: String) -> String {
+        String(fold(s).filter { ($0.isASCII && ($0.isLetter || $0.isNumber)) })
+    }
+}
