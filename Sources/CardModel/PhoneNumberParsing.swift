@@ -45,4 +45,21 @@ public protocol PhoneNumberParsing: Sendable {
 
     /// Parses one string that should be a single phone number, or returns nil.
     func parse(_ text: String, region: String) -> PhoneNumberMatch?
+
+    /// Country calling code of a region (`DE` -> 49), or nil when unknown. Lets the extractor
+    /// turn a region guessed from a TLD or an address into the `+NN` it expects to see.
+    func countryCode(forRegion region: String) -> Int?
+
+    /// Main region of a country calling code (49 -> `DE`, 1 -> `US`; `001` for non-geographic
+    /// codes such as 800), or nil when unknown. Lets the extractor read a card's region from a
+    /// `+NN` prefix and parse that card's national-format numbers under it.
+    func region(forCountryCode countryCode: Int) -> String?
+}
+
+extension PhoneNumberParsing {
+    /// Default for implementations without numbering-plan data (such as test fakes): unknown.
+    public func countryCode(forRegion region: String) -> Int? { nil }
+
+    /// Default for implementations without numbering-plan data (such as test fakes): unknown.
+    public func region(forCountryCode countryCode: Int) -> String? { nil }
 }

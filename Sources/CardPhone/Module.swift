@@ -1,1 +1,0 @@
-// CardPhone: libphonenumber behind CardModel.PhoneNumberParsing.
