@@ -13,9 +13,15 @@ public struct FieldExtractor: Sendable {
         /// itself gives no hint; tried after the regions inferred from the card.
         public var defaultRegions: [String]
 
+        /// Whether a phone number without a label is typed by its number type (a mobile number
+        /// becomes `mobile`, a fixed line `work`). Off by default: the test cards' truth, like a
+        /// cautious reviewer, calls an unlabelled number `other`.
+        public var typeUnlabelledPhonesByNumber: Bool
+
         /// Creates options; `defaultRegions` defaults to `["US"]`.
-        public init(defaultRegions: [String] = ["US"]) {
+        public init(defaultRegions: [String] = ["US"], typeUnlabelledPhonesByNumber: Bool = false) {
             self.defaultRegions = defaultRegions
+            self.typeUnlabelledPhonesByNumber = typeUnlabelledPhonesByNumber
         }
     }
 
@@ -62,6 +68,7 @@ public struct FieldExtractor: Sendable {
             defaults: options.defaultRegions, parser: phoneNumbers, lexicons: lexicons)
         let phones = Phones.find(
             segments: segments, regions: regions, parser: phoneNumbers,
+            typeByNumber: options.typeUnlabelledPhonesByNumber,
             addressLike: { segment in
                 guard let i = segments.firstIndex(of: segment) else { return false }
                 return scores[i].address >= 1.2 && Text.digitCount(segment.text) < 9
@@ -113,7 +120,7 @@ public struct FieldExtractor: Sendable {
                     let others = TextField.allCases.filter { $0 != field }.map { s[$0] }.max() ?? 0
                     let h = segments[next].height / max(1, segments[pick].height)
                     guard mine > field.threshold, mine > others, (0.75...1.33).contains(h) else { break }
-                    value += ", " + segments[next].text
+                    value += " " + segments[next].text
                     members.append(next)
                     used.insert(next)
                     next += 1

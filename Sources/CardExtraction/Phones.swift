@@ -97,7 +97,7 @@ enum Phones {
     /// Finds the phone numbers of a card: candidates from digit runs, each parsed under the
     /// candidate regions in order; a reading valid under some region wins.
     static func find(
-        segments: [Segment], regions: [String], parser: any PhoneNumberParsing, addressLike: (Segment) -> Bool
+        segments: [Segment], regions: [String], parser: any PhoneNumberParsing, typeByNumber: Bool, addressLike: (Segment) -> Bool
     ) -> [PhoneCandidate] {
         var found: [PhoneCandidate] = []
         var seen: Set<String> = []
@@ -134,7 +134,7 @@ enum Phones {
                 if let labelKind = segment.label?.phoneKind {
                     kind = labelKind
                     evidence = "label \(segment.labelText ?? "")"
-                } else if let type = chosen?.type {
+                } else if typeByNumber, let type = chosen?.type {
                     switch type {
                     case .mobile: kind = .mobile
                     case .fixedLine, .fixedLineOrMobile, .tollFree, .voip, .uan, .sharedCost: kind = .work
@@ -143,7 +143,7 @@ enum Phones {
                     evidence = "number type \(type.rawValue)"
                 } else {
                     kind = .other
-                    evidence = "unlabelled digits"
+                    evidence = "no label"
                 }
                 var confidence = best != nil ? 0.95 : (chosen != nil ? 0.6 : 0.4)
                 if segment.label?.phoneKind == nil { confidence -= 0.1 }

@@ -104,7 +104,7 @@ struct LineScorer: Sendable {
         let visible = text.filter { $0 != " " }.count
         if letters < 3 && Text.digitCount(text) < 3 { return true }
         if visible > 0 && Double(meaningful) / Double(visible) < 0.6 { return true }
-        return segment.confidence < 0.45
+        return segment.confidence < 0.3
     }
 
     /// Words and affixes of a possible person name.
@@ -115,6 +115,12 @@ struct LineScorer: Sendable {
         var chinese: Bool
         var chineseSurname: Bool
     }
+
+    /// Lower-case particles inside names ("Daan de Vries", "Ludwig van Beethoven").
+    static let nameParticles: Set<String> = [
+        "de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "del", "della", "dos", "das", "do",
+        "bin", "binti", "al", "el", "ter", "ten", "zu", "y", "e", "af", "av",
+    ]
 
     func nameShape(_ text: String) -> NameShape {
         let compact = text.replacingOccurrences(of: " ", with: "")
@@ -135,13 +141,14 @@ struct LineScorer: Sendable {
             hasAffix = true
         }
         let core = words.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",")) }.filter { !$0.isEmpty }
-        let wordOK = core.allSatisfy { w in
+        let wordOK = core.enumerated().allSatisfy { (i, w) in
+            if i > 0 && i < core.count - 1 && LineScorer.nameParticles.contains(w) { return true }
             guard let first = w.first, first.isLetter, first.isUppercase else { return false }
             return w.allSatisfy { $0.isLetter || $0 == "-" || $0 == "'" || $0 == "’" || $0 == "." }
                 && !Text.containsHan(w)
         }
         let wellFormed = (2...4).contains(core.count) && wordOK
-            && core.filter({ $0.count <= 2 }).count <= 1  // at most one initial
+            && core.filter({ $0.count <= 2 && !LineScorer.nameParticles.contains($0) }).count <= 1  // one initial at most
         return NameShape(core: core, hasAffix: hasAffix, wellFormed: wellFormed, chinese: false, chineseSurname: false)
     }
 
@@ -262,6 +269,7 @@ struct LineScorer: Sendable {
         }
         if let first = words.first, first.first?.isNumber == true, words.count >= 2, digits <= 6 { s.address += 0.5 }
         if postcodeLine(text) { s.address += 1.0; s.addressReasons.append("postcode") }
+        else if hasPostalToken(text) { s.address += 0.6; s.addressReasons.append("postcode-like number") }
         if countryLine(text) { s.address += 1.0; s.addressReasons.append("country") }
         if lexicons.chineseProvinces.contains(where: { text.contains($0) }) { s.address += 0.6 }
         if hasForm { s.address -= 1.2 }
@@ -350,6 +358,16 @@ struct LineScorer: Sendable {
         }
         let lower = Text.fold(text)
         return lower.hasPrefix("zip") || lower.hasPrefix("cep ") || lower.hasPrefix("plz") || text.contains("邮编")
+    }
+
+    /// A 4-6 digit group (optionally "20040-069") on a line that also has a word.
+    func hasPostalToken(_ text: String) -> Bool {
+        guard Text.latinLetterCount(text) + Text.hanCount(text) >= 3, Text.digitCount(text) <= 9 else { return false }
+        return text.split(whereSeparator: { $0 == " " || $0 == "," }).contains { token in
+            let parts = token.split(separator: "-")
+            guard let head = parts.first, (4...6).contains(head.count), head.allSatisfy(\.isNumber) else { return false }
+            return parts.count == 1 || (parts.count == 2 && (3...4).contains(parts[1].count) && parts[1].allSatisfy(\.isNumber))
+        }
     }
 
     func countryLine(_ text: String) -> Bool {

@@ -135,14 +135,42 @@ enum Labels {
         return nil
     }
 
+    /// A piece that is nothing but a label ("Tel:", "M", "电话"), or nil.
+    static func alone(_ piece: String) -> (kind: LabelKind, printed: String)? {
+        let bare = piece.trimmingCharacters(in: CharacterSet(charactersIn: " :：.|"))
+        if let hit = han.first(where: { $0.0 == bare }) { return (hit.1, piece) }
+        guard let kind = latin[Text.fold(bare)] else { return nil }
+        // A lone single letter is a label only when printed with a colon or a bar after it.
+        if bare.count == 1 && bare == piece { return nil }
+        return (kind, piece)
+    }
+
     /// Cuts a line into pieces at separators and at labels printed inside it.
     static func pieces(of line: String) -> [String] {
         var parts: [String] = [line]
-        for separator in [" | ", " • ", " · ", " ● ", " – ", " — ", "  "] {
-            parts = parts.flatMap { $0.components(separatedBy: separator) }
+        for separator in [" | ", " • ", " · ", " ● ", " – ", " — "] {
+            parts = parts.flatMap { joinLabels($0.components(separatedBy: separator)) }
         }
         parts = parts.flatMap(splitAtInnerLabels)
         return parts.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// Glues a label printed before a separator back to its value: ["M", "+91 70339"] ->
+    /// ["M: +91 70339"].
+    static func joinLabels(_ parts: [String]) -> [String] {
+        var out: [String] = []
+        var i = 0
+        while i < parts.count {
+            let bare = parts[i].trimmingCharacters(in: CharacterSet(charactersIn: " :："))
+            if i + 1 < parts.count, latin[Text.fold(bare)] != nil || han.contains(where: { $0.0 == bare }) {
+                out.append(bare + ": " + parts[i + 1])
+                i += 2
+            } else {
+                out.append(parts[i])
+                i += 1
+            }
+        }
+        return out
     }
 
     /// "T +1 415 555 0100 F +1 415 555 0101" -> two pieces; "电话：0755 传真：0756" likewise.
@@ -190,12 +218,19 @@ enum Labels {
 
 extension Segment {
     /// All segments of a page, in the page's line order.
+    ///
+    /// A label printed alone ("M |", "电话" on its own line) is carried to the next piece.
     static func segments(of page: RecognizedPage) -> [Segment] {
         var result: [Segment] = []
+        var pending: (kind: LabelKind, printed: String)?
         for (lineIndex, line) in page.lines.enumerated() {
             let normalized = Text.normalizeWidth(line.text.replacingOccurrences(of: "\t", with: " "))
             let rawPieces = Labels.pieces(of: normalized)
             for (partIndex, piece) in rawPieces.enumerated() {
+                if let alone = Labels.alone(piece) {
+                    pending = alone
+                    continue
+                }
                 var text = piece
                 var label: LabelKind?
                 var printed: String?
@@ -203,7 +238,11 @@ extension Segment {
                     label = found.kind
                     printed = found.printed
                     text = found.rest
+                } else if let carried = pending, Labels.valueFits(carried.kind, Substring(piece)) {
+                    label = carried.kind
+                    printed = carried.printed
                 }
+                pending = nil
                 text = text.trimmingCharacters(in: .whitespaces)
                 guard !text.isEmpty else { continue }
                 result.append(

@@ -35,7 +35,25 @@ enum Text {
                 out.unicodeScalars.append(scalar)
             }
         }
-        return collapseSpaces(out)
+        return joinHan(collapseSpaces(out))
+    }
+
+    /// Removes the spaces OCR puts between Han characters, and between Han characters and
+    /// digits ("广州 市 天 河 路 119 号" -> "广州市天河路119号"); Chinese is printed without them.
+    static func joinHan(_ s: String) -> String {
+        guard containsHan(s) else { return s }
+        let chars = Array(s)
+        var out = ""
+        for (i, c) in chars.enumerated() {
+            if c == " ", i > 0, i + 1 < chars.count {
+                let a = chars[i - 1], b = chars[i + 1]
+                let aHan = isHan(a), bHan = isHan(b)
+                if (aHan && bHan) || (aHan && b.isNumber) || (a.isNumber && bHan) || (aHan && (b == ":" || b == "："))
+                    || ((a == ":" || a == "：") && bHan) { continue }
+            }
+            out.append(c)
+        }
+        return out
     }
 
     static func collapseSpaces(_ s: String) -> String {
