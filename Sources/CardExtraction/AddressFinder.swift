@@ -9,7 +9,7 @@ struct AddressFinder: Sendable {
     var runnerUp: String?
 
     /// A segment starts an address run at this score and may continue one at the lower score.
-    static let seedScore = 1.2
+    static let seedScore = 1.0
     static let continueScore = 0.5
 
     static func find(segments: [Segment], scores: [SegmentScores], excluded: [Bool]) -> AddressFinder {

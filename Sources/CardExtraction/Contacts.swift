@@ -32,6 +32,16 @@ enum Contacts {
         return labels.joined(separator: ".")
     }
 
+    /// Restores a scheme OCR clipped: "https:/www.x" -> "https://www.x", "ttps://x" -> "https://x".
+    static func repairScheme(_ token: String) -> String {
+        let lower = token.lowercased()
+        for (broken, fixed) in [("https:/", "https://"), ("http:/", "http://"), ("ttps://", "https://"), ("https//", "https://"), ("https:ll", "https://"), ("https:\\\\", "https://")]
+        where lower.hasPrefix(broken) && !lower.hasPrefix(fixed) {
+            return fixed + token.dropFirst(broken.count)
+        }
+        return token
+    }
+
     static let emailCharacters = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-")
     static let hostCharacters = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-")
 
@@ -121,7 +131,7 @@ enum Contacts {
                 .replacingOccurrences(of: " .", with: ".")
         }
         for token in webText.split(separator: " ") {
-            var t = String(token).trimmingCharacters(in: CharacterSet(charactersIn: ",;:()[]<>\"'“”!?|"))
+            var t = repairScheme(String(token)).trimmingCharacters(in: CharacterSet(charactersIn: ",;:()[]<>\"'“”!?|"))
             while t.hasSuffix(".") || t.hasSuffix("/") && t.filter({ $0 == "/" }).count == 3 { t.removeLast() }
             let lower = t.lowercased()
             let hasScheme = lower.hasPrefix("http://") || lower.hasPrefix("https://")

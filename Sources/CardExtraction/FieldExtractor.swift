@@ -57,8 +57,9 @@ public struct FieldExtractor: Sendable {
             }
             contactCover[i] = found.coveredCharacters
         }
-        let heights = segments.filter { !LineScorer.isJunk($0) }.map(\.height)
-        let context = CardContext(emails: emails.map(\.0), websites: websites.map(\.0), heights: heights)
+        let sizes = segments.filter { !LineScorer.isJunk($0) }.map(\.size)
+        var context = CardContext(emails: emails.map(\.0), websites: websites.map(\.0), sizes: sizes)
+        context.hanCard = segments.filter { Text.hanCount($0.text) >= 2 && !LineScorer.isJunk($0) }.count >= 2
         let scorer = LineScorer(lexicons: lexicons, context: context)
         let scores = segments.map { scorer.score($0) }
 
@@ -89,10 +90,41 @@ public struct FieldExtractor: Sendable {
         // 3. Address: the best run of adjacent address-like segments.
         let address = AddressFinder.find(segments: segments, scores: scores, excluded: isContact)
 
-        // 4. Joint assignment of name, title, department and company.
-        let eligible = segments.indices.map { i in
+        // 4. Titles printed on two or three lines: a line directly below a title line joins it
+        // when the title line ends in a connector ("Head of Research &"), when the line holds
+        // title words but no department word ("Global Operations" under "Senior Vice
+        // President"), or when it fits no field at all ("Partnerships and Alliances").
+        var eligible = segments.indices.map { i in
             !isContact[i] && !scores[i].junk && !address.members.contains(i)
         }
+        var continuations: [Int: [Int]] = [:]
+        for i in segments.indices where eligible[i] && scores[i].hasRole && scores[i][.title] >= TextField.title.threshold {
+            var chain: [Int] = []
+            var last = i
+            while chain.count < 2 {
+                let below = segments.indices.filter { j in
+                    j != i && eligible[j] && !chain.contains(j) && AddressFinder.isBelow(segments[j], segments[last])
+                        && (0.8...1.25).contains(segments[j].size / max(1, segments[last].size))
+                }
+                guard let j = below.min(by: { segments[$0].box.y < segments[$1].box.y }) else { break }
+                let s = scores[j]
+                let lastWord = segments[last].text.split(separator: " ").last.map { Text.fold(String($0)) } ?? ""
+                let dangling = segments[last].text.hasSuffix(",") || LineScorer.connectors.contains(lastWord)
+                let titleWords = (s.hasQualifier || s.hasRole) && !s.hasDepartmentMarker
+                let fitsNothing = TextField.allCases.allSatisfy { s[$0] < $0.threshold } && !s.nameLike
+                    && s.address < AddressFinder.seedScore
+                let strongOther = s[.name] > TextField.name.threshold + 1 || s[.company] > TextField.company.threshold + 1
+                guard !strongOther, dangling || titleWords || fitsNothing else { break }
+                chain.append(j)
+                last = j
+            }
+            if !chain.isEmpty {
+                continuations[i] = chain
+                for j in chain { eligible[j] = false }
+            }
+        }
+
+        // 5. Joint assignment of name, title, department and company.
         let assignment = Assignment.solve(scores: scores, eligible: eligible) { a, x, b, y in
             // A title directly below the name, a department directly below the title.
             let sx = segments[x], sy = segments[y]
@@ -110,7 +142,12 @@ public struct FieldExtractor: Sendable {
             var value = segments[pick].text
             var reasons = scores[pick].reasons[field.rawValue]
             var members = [pick]
-            if field == .title || field == .department {
+            if field == .title, let chain = continuations[pick] {
+                for next in chain { value += " " + segments[next].text }
+                members += chain
+                used.formUnion(chain)
+                reasons.append("\(members.count) lines joined")
+            } else if field == .department {
                 // Multi-line titles and departments: following lines that score best for the
                 // same field, have a similar height and are not taken.
                 var next = pick + 1
@@ -118,7 +155,7 @@ public struct FieldExtractor: Sendable {
                     let s = scores[next]
                     let mine = s[field]
                     let others = TextField.allCases.filter { $0 != field }.map { s[$0] }.max() ?? 0
-                    let h = segments[next].height / max(1, segments[pick].height)
+                    let h = segments[next].size / max(1, segments[pick].size)
                     guard mine > field.threshold, mine > others, (0.75...1.33).contains(h) else { break }
                     value += " " + segments[next].text
                     members.append(next)
@@ -167,7 +204,7 @@ public struct FieldExtractor: Sendable {
 
         let explanations = segments.enumerated().map { (i, segment) in
             LineExplanation(
-                text: segment.text, line: segment.line, field: roles[i],
+                text: segment.text, line: segment.line, fontSize: segment.size, field: roles[i],
                 scores: Dictionary(uniqueKeysWithValues: TextField.allCases.map { ($0.key, round3(scores[i][$0])) }
                     + [("address", round3(scores[i].address))]),
                 reasons: TextField.allCases.flatMap { scores[i].reasons[$0.rawValue] } + scores[i].addressReasons)
@@ -179,7 +216,7 @@ public struct FieldExtractor: Sendable {
 
     /// Trims stray punctuation OCR leaves around a name.
     private func cleanName(_ s: String) -> String {
-        s.trimmingCharacters(in: CharacterSet(charactersIn: " ,;:|-–—•·"))
+        LineScorer.mergeFragments(s.trimmingCharacters(in: CharacterSet(charactersIn: " ,;:|-–—•·")))
     }
 }
 
@@ -203,6 +240,8 @@ public struct LineExplanation: Sendable, Hashable {
     public var text: String
     /// Index of the OCR line in `RecognizedPage.lines`.
     public var line: Int
+    /// Estimated font size in pixels.
+    public var fontSize: Double
     /// The field the text went to (`name`, `phone`, ...), or nil when it was not used.
     public var field: String?
     /// Score per field; a field takes a line only above its threshold.

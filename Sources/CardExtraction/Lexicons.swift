@@ -10,6 +10,8 @@ struct Lexicons: Sendable {
     let titleRoles: Set<String>
     let titleQualifiers: Set<String>
     let titleHan: [String]
+    /// Endings of compound title words ("Steuerberater", "Vertriebsleiter").
+    let titleSuffixes: [String]
     let departmentMarkers: Set<String>
     let departmentMarkersHan: [String]
     let departmentAreas: Set<String>
@@ -46,6 +48,7 @@ struct Lexicons: Sendable {
         titleRoles = folded("title-words/role")
         titleQualifiers = folded("title-words/qualifier")
         titleHan = list("title-words/han")
+        titleSuffixes = list("title-words/suffix").map { Text.fold($0) }
         let markers = list("department-words/marker")
         departmentMarkers = Set(markers.filter { !Text.containsHan($0) }.map { Text.fold($0) })
         departmentMarkersHan = markers.filter { Text.containsHan($0) }

@@ -31,7 +31,8 @@ enum Regions {
             }
             // Country names: whole words at the end of a line part, or Han substrings.
             let folded = Text.fold(text)
-            for part in folded.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            for rawPart in folded.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+                let part = rawPart.hasPrefix("the ") ? String(rawPart.dropFirst(4)) : rawPart
                 if let region = lexicons.countries[part] { add(region, 2.5) }
                 else if let last = part.split(separator: " ").last.map(String.init), last.count > 3,
                     let region = lexicons.countries[last], part.count > last.count

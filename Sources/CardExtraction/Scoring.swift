@@ -33,9 +33,11 @@ struct CardContext: Sendable {
     var domainLabels: [String]
     /// True when every email is a role address (info@, contact@): hints at a company-only card.
     var onlyRoleEmails: Bool
-    /// Height of the tallest non-junk line.
+    /// Font size of the largest non-junk line.
     var tallest: Double
-    /// Height of the second tallest distinct non-junk line height.
+    /// True when the card has Han text (two or more lines with Han characters).
+    var hanCard = false
+    /// Second largest distinct font size of non-junk lines.
     var secondTallest: Double
 
     static let freeMail: Set<String> = [
@@ -47,7 +49,7 @@ struct CardContext: Sendable {
         "inquiries", "team", "kontakt", "post", "reception", "hr", "jobs", "marketing", "billing", "help",
     ]
 
-    init(emails: [String], websites: [String], heights: [Double]) {
+    init(emails: [String], websites: [String], sizes heights: [Double]) {
         localParts = emails.compactMap { $0.split(separator: "@").first.map(String.init) }
         var labels: [String] = []
         let hosts = emails.compactMap { $0.split(separator: "@").last.map(String.init) }
@@ -80,6 +82,11 @@ struct SegmentScores: Sendable {
     var address: Double = 0
     var addressReasons: [String] = []
     var junk = false
+    /// Lexicon flags the assignment's layout rules need.
+    var hasRole = false
+    var hasQualifier = false
+    var hasDepartmentMarker = false
+    var nameLike = false
 
     subscript(field: TextField) -> Double {
         get { values[field.rawValue] }
@@ -116,11 +123,34 @@ struct LineScorer: Sendable {
         var chineseSurname: Bool
     }
 
+    /// Small words that join the parts of titles and departments ("Head of Research &").
+    static let connectors: Set<String> = [
+        "of", "and", "&", "for", "to", "the", "in", "at", "und", "für", "de", "des", "du", "et", "y", "del", "la",
+        "le", "van", "voor", "en", "e", "di", "da",
+    ]
+
     /// Lower-case particles inside names ("Daan de Vries", "Ludwig van Beethoven").
     static let nameParticles: Set<String> = [
         "de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "del", "della", "dos", "das", "do",
         "bin", "binti", "al", "el", "ter", "ten", "zu", "y", "e", "af", "av",
     ]
+
+    /// Joins a word OCR split in two: "Arj un Patel" -> "Arjun Patel". A fragment is a lower-case
+    /// piece of at most three letters after a capitalised word, and not a particle ("de").
+    static func mergeFragments(_ text: String) -> String {
+        var out: [String] = []
+        for word in text.split(separator: " ").map(String.init) {
+            if let previous = out.last, previous.first?.isUppercase == true, previous.allSatisfy(\.isLetter),
+                word.count <= 3, word.allSatisfy({ $0.isLetter && $0.isLowercase }), !nameParticles.contains(word),
+                !Text.containsHan(word)
+            {
+                out[out.count - 1] = previous + word
+            } else {
+                out.append(word)
+            }
+        }
+        return out.joined(separator: " ")
+    }
 
     func nameShape(_ text: String) -> NameShape {
         let compact = text.replacingOccurrences(of: " ", with: "")
@@ -129,7 +159,7 @@ struct LineScorer: Sendable {
             let surname = lexicons.chineseSurnames.contains(firstTwo) || lexicons.chineseSurnames.contains(first)
             return NameShape(core: [compact], hasAffix: false, wellFormed: true, chinese: true, chineseSurname: surname)
         }
-        var words = text.split(separator: " ").map(String.init)
+        var words = LineScorer.mergeFragments(text).split(separator: " ").map(String.init)
         var hasAffix = false
         func strip(_ w: String) -> String { Text.fold(w).trimmingCharacters(in: CharacterSet(charactersIn: ",")) }
         while let first = words.first, lexicons.namePrefixes.contains(strip(first)) {
@@ -147,8 +177,8 @@ struct LineScorer: Sendable {
             return w.allSatisfy { $0.isLetter || $0 == "-" || $0 == "'" || $0 == "’" || $0 == "." }
                 && !Text.containsHan(w)
         }
-        let wellFormed = (2...4).contains(core.count) && wordOK
-            && core.filter({ $0.count <= 2 && !LineScorer.nameParticles.contains($0) }).count <= 1  // one initial at most
+        let initials = core.filter { $0.count == 1 || ($0.count == 2 && $0.hasSuffix(".")) }
+        let wellFormed = (2...4).contains(core.count) && wordOK && initials.count <= 1 && initials.count < core.count - 1
         return NameShape(core: core, hasAffix: hasAffix, wellFormed: wellFormed, chinese: false, chineseSurname: false)
     }
 
@@ -161,10 +191,12 @@ struct LineScorer: Sendable {
         let wordSet = Set(words)
         let digits = Text.digitCount(text)
         let han = Text.hanCount(text)
-        let ratio = segment.height / max(1, context.tallest)
+        let ratio = segment.size / max(1, context.tallest)
 
         // Lexicon hits.
-        let roleHits = words.filter { lexicons.titleRoles.contains($0) } + phrases(folded, in: lexicons.titleRoles)
+        let roleHits = words.filter { w in
+            lexicons.titleRoles.contains(w) || lexicons.titleSuffixes.contains { w.count > $0.count + 2 && w.hasSuffix($0) }
+        } + phrases(folded, in: lexicons.titleRoles)
         let roleHan = lexicons.titleHan.filter { text.contains($0) }
         let qualifierHits = words.filter { lexicons.titleQualifiers.contains($0) }
         let deptMarker = words.filter { lexicons.departmentMarkers.contains($0) } + phrases(folded, in: lexicons.departmentMarkers)
@@ -189,6 +221,29 @@ struct LineScorer: Sendable {
         let emailMatch = shape.wellFormed && nameMatchesLocalPart(shape.core)
         let key = Text.alphanumericKey(text)
         let domainMatch = domainResemblance(key: key, words: words)
+
+        // Chinese cards print the Chinese name, title and company with an English translation
+        // below; the truth of such a card is the Chinese line.
+        if context.hanCard && han == 0 {
+            s.add(.name, -0.8)
+            s.add(.title, -0.8)
+            s.add(.company, -0.8)
+            s.add(.department, -0.8)
+        }
+        // Taglines ("Engineering better logistics") are sentences: several lower-case words.
+        let lowerWords = text.split(separator: " ").filter { w in
+            w.first?.isLowercase == true && w.count > 3 && !LineScorer.connectors.contains(String(w))
+        }
+        if lowerWords.count >= 2 && !hasRole {
+            s.add(.department, -0.8)
+            s.add(.company, -0.6)
+            s.add(.title, -0.4)
+        }
+
+        s.hasRole = hasRole
+        s.hasQualifier = !qualifierHits.isEmpty
+        s.hasDepartmentMarker = !deptMarker.isEmpty || !deptMarkerHan.isEmpty
+        s.nameLike = (shape.wellFormed && (givenHit || surnameHit)) || (shape.chinese && shape.chineseSurname)
 
         // MARK: name
         if shape.chinese {
@@ -268,6 +323,7 @@ struct LineScorer: Sendable {
             s.addressReasons.append("Han address words")
         }
         if let first = words.first, first.first?.isNumber == true, words.count >= 2, digits <= 6 { s.address += 0.5 }
+        if streetWithNumber(text) { s.address += 0.8; s.addressReasons.append("street and number") }
         if postcodeLine(text) { s.address += 1.0; s.addressReasons.append("postcode") }
         else if hasPostalToken(text) { s.address += 0.6; s.addressReasons.append("postcode-like number") }
         if countryLine(text) { s.address += 1.0; s.addressReasons.append("country") }
@@ -294,8 +350,8 @@ struct LineScorer: Sendable {
             let bare = t.trimmingCharacters(in: CharacterSet(charactersIn: "()"))
             // "Co." only counts as a form with a dot or before another form ("Co., Ltd.").
             if bare == "co" { continue }
-            // Two-letter forms ("AG", "SA", "AB") must be upper case as printed and not first.
-            if bare.count <= 2 && i == 0 { continue }
+            // Two-letter forms ("AG", "SA", "AB") count only as the last word ("Calgary, AB T2P").
+            if bare.count <= 2 && (i == 0 || i != tokens.count - 1) { continue }
             if lexicons.companyForms.contains(bare) || lexicons.companyForms.contains(bare + ".")
                 || (bare.hasSuffix(".") && lexicons.companyForms.contains(String(bare.dropLast())))
             {
@@ -370,9 +426,22 @@ struct LineScorer: Sendable {
         }
     }
 
+    /// "Keizersgracht 159", "Am Markt 42", "Calle Colón, 197": capitalised words, then a house
+    /// number (digits, maybe a letter) at the end.
+    func streetWithNumber(_ text: String) -> Bool {
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+        guard words.count >= 2, words.count <= 5, let last = words.last else { return false }
+        let digits = last.prefix(while: \.isNumber)
+        guard (1...4).contains(digits.count), last.count - digits.count <= 1 else { return false }
+        let names = words.dropLast()
+        return names.allSatisfy { w in w.allSatisfy { $0.isLetter || $0 == "-" || $0 == "." || $0 == "'" } }
+            && names.contains { $0.first?.isUppercase == true && $0.count >= 4 }
+    }
+
     func countryLine(_ text: String) -> Bool {
         for part in Text.fold(text).split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
             if lexicons.countries[part] != nil { return true }
+            if part.hasPrefix("the "), lexicons.countries[String(part.dropFirst(4))] != nil { return true }
         }
         return lexicons.countriesHan.contains { text.hasPrefix($0.0) }
     }

@@ -34,6 +34,9 @@ struct Segment: Sendable, Hashable {
     var block: Int
     var paragraph: Int
 
+    /// Estimated font size in pixels (cap height plus descender room), from word boxes.
+    var size: Double
+
     var height: Double { Double(box.height) }
 }
 
@@ -181,10 +184,11 @@ enum Labels {
         for (i, token) in tokens.enumerated() {
             if i > 0, !(pieces.last ?? []).isEmpty {
                 let rest = tokens[i...].joined(separator: " ")
+                // A label inside a line starts a new piece when the text before it already
+                // holds a value (digits, '@', a dot) or when it is printed with a colon.
                 if let label = leading(rest), label.kind != .address,
-                    // a label inside a line must end in ':' or be followed by a fitting value,
-                    // and the text before it must already hold a value (digits, '@', a dot)
                     (pieces.last ?? []).joined().contains(where: { $0.isNumber || $0 == "@" || $0 == "." })
+                        || label.printed.hasSuffix(":") || label.printed.hasSuffix("：")
                 {
                     pieces.append([])
                 }
@@ -238,6 +242,11 @@ extension Segment {
                     label = found.kind
                     printed = found.printed
                     text = found.rest
+                    // Bilingual labels: "电话 Tel：", "地址 Add:".
+                    if let again = Labels.leading(text), again.kind == found.kind {
+                        text = again.rest
+                        printed = (printed ?? "") + " " + again.printed
+                    }
                 } else if let carried = pending, Labels.valueFits(carried.kind, Substring(piece)) {
                     label = carried.kind
                     printed = carried.printed
@@ -245,14 +254,36 @@ extension Segment {
                 pending = nil
                 text = text.trimmingCharacters(in: .whitespaces)
                 guard !text.isEmpty else { continue }
+                if label == nil, !text.contains("@"), Text.digitCount(text) < 3 { text = Text.repairLetters(text) }
                 result.append(
                     Segment(
                         text: text, label: label, labelText: printed, line: lineIndex, part: partIndex,
                         box: box(of: piece, in: line, parts: rawPieces.count, index: partIndex),
-                        confidence: line.confidence, block: line.block, paragraph: line.paragraph))
+                        confidence: line.confidence, block: line.block, paragraph: line.paragraph,
+                        size: fontSize(of: piece, in: line)))
             }
         }
         return result
+    }
+
+    /// A line's box height depends on its letters: "Pinnacle LLP" has no descender, "Vikram
+    /// Iyer" has one, "ure" has neither ascender nor descender. Dividing each word's height by
+    /// the share of the em box its letters use makes lines of one font size comparable.
+    static func fontSize(of piece: String, in line: RecognizedLine) -> Double {
+        let wanted = Set(piece.split(separator: " ").map { Text.normalizeWidth(String($0)) })
+        var words = line.words.filter { wanted.contains(Text.normalizeWidth($0.text)) }
+        if words.isEmpty { words = line.words }
+        let sizes = words.compactMap { word -> Double? in
+            let letters = word.text.filter { $0.isLetter || $0.isNumber }
+            guard !letters.isEmpty, word.box.height > 0 else { return nil }
+            if Text.containsHan(word.text) { return Double(word.box.height) }
+            let tall = letters.contains { $0.isUppercase || $0.isNumber || "bdfhklt".contains($0) }
+            let descends = letters.contains { "gjpqy".contains($0) }
+            let share = (tall ? 1.0 : 0.72) + (descends ? 0.28 : 0)
+            return Double(word.box.height) / share
+        }.sorted()
+        guard !sizes.isEmpty else { return Double(line.box.height) }
+        return sizes[sizes.count / 2]
     }
 
     /// The box of a piece: the union of its words' boxes when the words can be matched, else the

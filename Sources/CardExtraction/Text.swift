@@ -90,6 +90,25 @@ enum Text {
         return Double(best) / Double(min(x.count, y.count))
     }
 
+    /// Repairs the commonest letter misread in words: a lower-case "l" read for a capital "I"
+    /// at the start of a word ("lronbridge" -> "Ironbridge", "Vikram lyer" -> "Vikram Iyer").
+    /// Applied when "l" is followed by a consonant no English word starts "l"+ with, or when the
+    /// other words of the line are capitalised. Words with '@', '/' or inner dots are left alone.
+    static func repairLetters(_ s: String) -> String {
+        let words = s.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        let capitalised = words.filter { $0.first?.isLetter == true }.filter { $0.first?.isUppercase == true }.count
+        let lettered = words.filter { $0.first?.isLetter == true }.count
+        return words.map { w -> String in
+            guard w.count >= 3, w.hasPrefix("l"), !w.contains("@"), !w.contains("/"),
+                !w.dropLast().contains("."), w.allSatisfy({ $0.isLetter || $0 == "." || $0 == "," || $0 == "-" })
+            else { return w }
+            let second = Array(w)[1]
+            let impossible = second.isLetter && !"aeiouyläöüéèl".contains(second)
+            let titleCaseLine = lettered >= 2 && capitalised == lettered - 1 && second.isLowercase
+            return impossible || titleCaseLine ? "I" + w.dropFirst() : w
+        }.joined(separator: " ")
+    }
+
     /// Only ASCII letters and digits, folded: "Acme Corp." -> "acmecorp".
     static func alphanumericKey(_ s: String) -> String {
         String(fold(s).filter { ($0.isASCII && ($0.isLetter || $0.isNumber)) })

@@ -62,7 +62,7 @@ func evaluationHarnessPrintsAccuracy() throws {
         count("websites", predicted: f.websites.map { $0.value.lowercased() }, truth: card.websites.map { $0.lowercased() }, file: image)
         if verbose {
             print("---- \(image) regions \(result.regions)")
-            for l in result.lines { print("   \(l.field ?? "-") | \(l.text) | \(l.scores.sorted { $0.key < $1.key }.map { "\($0.key.prefix(4))=\($0.value)" }.joined(separator: " "))") }
+            for l in result.lines { print("   \(l.field ?? "-") | \(l.text) | \(Int(l.fontSize)) | \(l.scores.sorted { $0.key < $1.key }.map { "\($0.key.prefix(4))=\($0.value)" }.joined(separator: " "))") }
         }
     }
     for key in tp.keys.sorted() + fn.keys.filter({ tp[$0] == nil }).sorted() {

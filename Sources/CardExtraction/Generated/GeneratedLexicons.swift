@@ -4,7 +4,7 @@
 /// Raw word lists compiled from `models/lexicons`, keyed `file/section`, one entry per line.
 enum GeneratedLexicons {
     static let tables: [String: String] = [
-        // address-words.txt sha256 7d92a840e1c3af3cd55914ef38fe2529e6c16016e185c1d0be65c3e7cf88de36
+        // address-words.txt sha256 be14018f36ff87dda5ce922077a43c3b983280e0f7d2d7fd36f446223473c8eb
         "address-words/main": #"""
 street
 st
@@ -77,9 +77,28 @@ plein
 kade
 laan
 cedex
+marg
+nagar
+salai
+chome
+dori
+dōri
+point
+centre
+center
+tower
+estate
+industrial
+house
+straat
 """#,
-        // address-words.txt sha256 7d92a840e1c3af3cd55914ef38fe2529e6c16016e185c1d0be65c3e7cf88de36
+        // address-words.txt sha256 be14018f36ff87dda5ce922077a43c3b983280e0f7d2d7fd36f446223473c8eb
         "address-words/suffix": #"""
+-ku
+-shi
+-cho
+-machi
+-dori
 straße
 strasse
 str.
@@ -94,7 +113,7 @@ vej
 gatan
 vägen
 """#,
-        // address-words.txt sha256 7d92a840e1c3af3cd55914ef38fe2529e6c16016e185c1d0be65c3e7cf88de36
+        // address-words.txt sha256 be14018f36ff87dda5ce922077a43c3b983280e0f7d2d7fd36f446223473c8eb
         "address-words/han": #"""
 路
 街
@@ -8235,7 +8254,7 @@ Zula
 Zulema
 Zulma
 """#,
-        // name-affixes.txt sha256 fbe3255189a602f855630695051034b33f8e961700f8d531090b03018aa3a556
+        // name-affixes.txt sha256 818ba180b269958aa6e347d984e1f458f474bf260a57da77d9a7b6b9ff236b6d
         "name-affixes/prefix": #"""
 dr
 dr.
@@ -8253,8 +8272,27 @@ dame
 ing.
 dipl.-ing.
 mag.
+med.
+med
+dent.
+rer.
+nat.
+h.c.
+mult.
+dipl.
+ir.
+drs.
+mr.
+mme
+mlle
+m.
+sig.
+sra.
+sr.
+dott.
+ing
 """#,
-        // name-affixes.txt sha256 fbe3255189a602f855630695051034b33f8e961700f8d531090b03018aa3a556
+        // name-affixes.txt sha256 818ba180b269958aa6e347d984e1f458f474bf260a57da77d9a7b6b9ff236b6d
         "name-affixes/suffix": #"""
 phd
 ph.d.
@@ -28403,7 +28441,7 @@ Zwick
 Zwilling
 Zylstra
 """#,
-        // title-words.txt sha256 10802eb2ee881c528fd0ccf5eb9ff111f1d99a9f5e318f0bf1d74360d2fd5f56
+        // title-words.txt sha256 ecda361ae64a91c5cbcd558ff1876c6526496c4e5500211cdf0d291dba1f80f3
         "title-words/role": #"""
 accountant
 administrator
@@ -28532,7 +28570,7 @@ consulente
 direttore
 amministratore
 """#,
-        // title-words.txt sha256 10802eb2ee881c528fd0ccf5eb9ff111f1d99a9f5e318f0bf1d74360d2fd5f56
+        // title-words.txt sha256 ecda361ae64a91c5cbcd558ff1876c6526496c4e5500211cdf0d291dba1f80f3
         "title-words/qualifier": #"""
 senior
 junior
@@ -28545,7 +28583,7 @@ regional
 global
 staff
 """#,
-        // title-words.txt sha256 10802eb2ee881c528fd0ccf5eb9ff111f1d99a9f5e318f0bf1d74360d2fd5f56
+        // title-words.txt sha256 ecda361ae64a91c5cbcd558ff1876c6526496c4e5500211cdf0d291dba1f80f3
         "title-words/han": #"""
 经理
 总经理
@@ -28577,6 +28615,39 @@ staff
 合伙人
 销售经理
 项目经理
+"""#,
+        // title-words.txt sha256 ecda361ae64a91c5cbcd558ff1876c6526496c4e5500211cdf0d291dba1f80f3
+        "title-words/suffix": #"""
+leider
+adviseur
+medewerker
+beheerder
+directeur
+functionaris
+berater
+beraterin
+leiter
+leiterin
+führer
+führerin
+ingenieur
+ingenieurin
+manager
+managerin
+direktor
+direktorin
+entwickler
+entwicklerin
+architekt
+architektin
+assistent
+assistentin
+referent
+referentin
+beauftragter
+beauftragte
+spezialist
+spezialistin
 """#,
     ]
 }
