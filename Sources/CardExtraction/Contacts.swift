@@ -32,6 +32,37 @@ enum Contacts {
         return labels.joined(separator: ".")
     }
 
+    /// Joins an email address broken over two lines ("sanjay.desai@larkspu" + "r-robotics.io"):
+    /// when the address on one segment has no dot in its host, the first word of the segment
+    /// below (or next) completes it if that makes a host with a top-level domain.
+    static func joinWrappedEmails(_ segments: [Segment]) -> [Segment] {
+        var result = segments
+        var i = 0
+        while i < result.count {
+            let text = result[i].text
+            guard let last = text.split(separator: " ").last, let at = last.firstIndex(of: "@") else { i += 1; continue }
+            let host = last[last.index(after: at)...]
+            guard !host.contains(".") || host.hasSuffix(".") || host.hasSuffix("-") else { i += 1; continue }
+            let below = result.indices.filter { $0 != i && AddressFinder.isBelow(result[$0], result[i]) }
+                .min { result[$0].box.y < result[$1].box.y }
+            guard let j = below ?? (i + 1 < result.count ? i + 1 : nil),
+                let next = result[j].text.split(separator: " ").first,
+                next.unicodeScalars.allSatisfy({ hostCharacters.contains($0) }), next.contains("."),
+                let tld = next.split(separator: ".").last, isTLD(String(tld))
+            else { i += 1; continue }
+            result[i].text += next
+            let rest = result[j].text.dropFirst(next.count).trimmingCharacters(in: .whitespaces)
+            if rest.isEmpty {
+                result.remove(at: j)
+                if j < i { i -= 1 }
+            } else {
+                result[j].text = rest
+            }
+            i += 1
+        }
+        return result
+    }
+
     /// Restores a scheme OCR clipped: "https:/www.x" -> "https://www.x", "ttps://x" -> "https://x".
     static func repairScheme(_ token: String) -> String {
         let lower = token.lowercased()
@@ -40,6 +71,41 @@ enum Contacts {
             return fixed + token.dropFirst(broken.count)
         }
         return token
+    }
+
+    /// Repairs "www" misreads: "avww." / "vww." -> "www.", "www-x" / "www,x" -> "www.x",
+    /// "wwwaatlas.com" (a dot read as a letter) -> "www.atlas.com", "larkspurcom.br" ->
+    /// "larkspur.com.br".
+    static func repairWWW(_ token: String) -> String {
+        var t = token
+        var prefix = ""
+        if let range = t.range(of: "://") {
+            prefix = String(t[..<range.upperBound])
+            t = String(t[range.upperBound...])
+        }
+        let lower = t.lowercased()
+        for broken in ["avww.", "vww.", "ww.", "wvw.", "vvww.", "wwvv."] where lower.hasPrefix(broken) && !lower.hasPrefix("www.") {
+            t = "www." + t.dropFirst(broken.count)
+            break
+        }
+        if t.lowercased().hasPrefix("www"), t.count > 5 {
+            let chars = Array(t)
+            if chars[3] == "-" || chars[3] == "," || chars[3] == " " {
+                t = "www." + String(chars[4...])
+            } else if chars[3] != ".", let dot = t.firstIndex(of: "."), t.distance(from: t.startIndex, to: dot) > 5 {
+                // "wwwaatlas.com": the fourth character stands where the dot was
+                t = "www." + String(chars[4...])
+            }
+        }
+        var labels = t.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        if labels.count >= 2, let last = labels.last, last.count == 2, labels[labels.count - 2].count > 5,
+            labels[labels.count - 2].lowercased().hasSuffix("com"), !labels.dropLast().contains(where: { $0.lowercased() == "com" })
+        {
+            let sld = labels[labels.count - 2]
+            labels[labels.count - 2] = String(sld.dropLast(3)) + "." + String(sld.suffix(3))
+            t = labels.joined(separator: ".")
+        }
+        return prefix + t
     }
 
     static let emailCharacters = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-")
@@ -60,7 +126,7 @@ enum Contacts {
             t = t.replacingOccurrences(of: at, with: "@")
         }
         if !t.contains("@") {
-            for symbol in ["©", "®", "&"] where t.contains(symbol) {
+            for symbol in ["©", "®"] where t.contains(symbol) {
                 let parts = t.components(separatedBy: symbol)
                 if parts.count == 2, let host = parts[1].split(separator: " ").first, host.contains("."),
                     let local = parts[0].split(separator: " ").last, !local.isEmpty
@@ -86,7 +152,10 @@ enum Contacts {
 
     static func find(in segmentText: String, label: LabelKind?) -> ContactMatches {
         var result = ContactMatches()
-        let text = repairEmailText(segmentText)
+        var text = repairEmailText(segmentText)
+        // After an email label the value is one address: spaces in it are OCR's
+        // ("vikram_baner jee@kaveri.in").
+        if label == .email, text.filter({ $0 == "@" }).count == 1 { text = text.replacingOccurrences(of: " ", with: "") }
         var consumedRanges: [Range<String.Index>] = []
 
         // Emails: local@host.tld
@@ -102,7 +171,16 @@ enum Contacts {
             while hi < text.endIndex, text[hi].unicodeScalars.allSatisfy({ hostCharacters.contains($0) }) {
                 hi = text.index(after: hi)
             }
-            var local = String(text[lo..<at]).trimmingCharacters(in: CharacterSet(charactersIn: ".-_"))
+            // '|', '\\' and '1' read for a leading 'l' ("|.brandao", "1i.wu").
+            var lo2 = lo
+            if lo2 > text.startIndex, "|\\".contains(text[text.index(before: lo2)]) { lo2 = text.index(before: lo2) }
+            var local = String(text[lo2..<at]).trimmingCharacters(in: CharacterSet(charactersIn: ".-_"))
+            if let first = local.first, "|\\1!".contains(first), local.count > 1,
+                local.dropFirst().first.map({ $0 == "." || $0.isLetter }) == true,
+                !local.dropFirst().contains(where: \.isNumber)
+            {
+                local = "l" + local.dropFirst()
+            }
             var host = String(text[text.index(after: at)..<hi]).trimmingCharacters(in: CharacterSet(charactersIn: ".-"))
             // A glued label the segmenter did not see ("Emailjane@" after a separator).
             for glued in ["e-mail:", "email:", "e-mail", "email", "mail:"] where local.lowercased().hasPrefix(glued)
@@ -130,8 +208,19 @@ enum Contacts {
             webText = webText.replacingOccurrences(of: " . ", with: ".").replacingOccurrences(of: ". ", with: ".")
                 .replacingOccurrences(of: " .", with: ".")
         }
-        for token in webText.split(separator: " ") {
-            var t = repairScheme(String(token)).trimmingCharacters(in: CharacterSet(charactersIn: ",;:()[]<>\"'“”!?|"))
+        // "brightpath. fr" -> "brightpath.fr": a dot, a space, then a top-level domain.
+        var joinedTokens: [String] = []
+        for token in webText.split(separator: " ").map(String.init) {
+            if let previous = joinedTokens.last, previous.hasSuffix("."), previous.count > 3, !previous.contains("@"),
+                isTLD(token.trimmingCharacters(in: CharacterSet(charactersIn: ",;"))), token == token.lowercased()
+            {
+                joinedTokens[joinedTokens.count - 1] = previous + token
+            } else {
+                joinedTokens.append(token)
+            }
+        }
+        for token in joinedTokens {
+            var t = repairWWW(repairScheme(token)).trimmingCharacters(in: CharacterSet(charactersIn: ",;:()[]<>\"'“”!?|"))
             while t.hasSuffix(".") || t.hasSuffix("/") && t.filter({ $0 == "/" }).count == 3 { t.removeLast() }
             let lower = t.lowercased()
             let hasScheme = lower.hasPrefix("http://") || lower.hasPrefix("https://")

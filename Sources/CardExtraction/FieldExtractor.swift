@@ -43,7 +43,7 @@ public struct FieldExtractor: Sendable {
 
     /// Extracts the fields of one card and explains, line by line, what each line became.
     public func explain(_ page: RecognizedPage) -> ExtractionResult {
-        let segments = Segment.segments(of: page)
+        let segments = Contacts.joinWrappedEmails(Segment.segments(of: page))
 
         // 1. Contacts: emails and websites, then the regions they and the address imply.
         var emails: [(String, Int)] = []

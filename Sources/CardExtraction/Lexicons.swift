@@ -31,6 +31,8 @@ struct Lexicons: Sendable {
     let countriesHan: [(String, String)]
     /// US/CA/AU subdivision code -> region, such as `CA` -> `US` (first region wins).
     let subdivisionCodes: [String: String]
+    /// Folded state, province and prefecture names -> region ("maharashtra" -> `IN`).
+    let subdivisionNames: [String: String]
     /// Chinese province names (such as 北京市, stripped of 省/市 suffix too) -> `CN`.
     let chineseProvinces: [String]
 
@@ -91,6 +93,7 @@ struct Lexicons: Sendable {
 
         var codes: [String: String] = [:]
         var provinces: [String] = []
+        var names: [String: String] = [:]
         for row in list("subdivisions/main") {
             let parts = row.split(separator: "\t").map(String.init)
             guard parts.count == 3 else { continue }
@@ -98,11 +101,14 @@ struct Lexicons: Sendable {
                 provinces.append(parts[2])
                 let short = parts[2].replacingOccurrences(of: "省", with: "").replacingOccurrences(of: "市", with: "")
                 if short.count >= 2 && short != parts[2] { provinces.append(short) }
-            } else if codes[parts[1]] == nil {
-                codes[parts[1]] = parts[0]
+            } else {
+                if ["US", "CA", "AU"].contains(parts[0]), codes[parts[1]] == nil { codes[parts[1]] = parts[0] }
+                let name = Text.fold(parts[2])
+                if name.count >= 4, names[name] == nil { names[name] = parts[0] }
             }
         }
         subdivisionCodes = codes
+        subdivisionNames = names
         chineseProvinces = provinces
     }
 }

@@ -22,7 +22,12 @@ enum Phones {
     /// Maps confusable letters to digits inside tokens that are number-like: "+l 415 555 O1OO"
     /// -> "+1 415 555 0100". A token is rewritten only when every character is a digit, number
     /// punctuation or a confusable, and it holds a digit or sits next to a token of digits.
-    static func repairDigits(_ text: String) -> String {
+    static func repairDigits(_ rawText: String) -> String {
+        // Brackets and stray marks OCR puts into numbers: "(0}40", "02°".
+        var text = rawText
+        for (bad, good) in [("}", ")"), ("{", "("), ("]", ")"), ("[", "("), ("°", ""), ("’", ""), ("'", "")] {
+            text = text.replacingOccurrences(of: bad, with: good)
+        }
         var tokens = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
         func isNumeric(_ t: String) -> Bool { t.contains(where: { $0.isASCII && $0.isNumber }) && t.allSatisfy { ($0.isASCII && $0.isNumber) || numberPunctuation.contains($0) } }
         let numericFlags = tokens.map(isNumeric)

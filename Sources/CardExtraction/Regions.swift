@@ -29,6 +29,7 @@ enum Regions {
                     if let m = parser.parse(run, region: fallback), m.region != "ZZ" { add(m.region, m.isValid ? 3 : 1.5) }
                 }
             }
+            let words = text.split(separator: " ").map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: ",.")) }
             // Country names: whole words at the end of a line part, or Han substrings.
             let folded = Text.fold(text)
             for rawPart in folded.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
@@ -39,9 +40,29 @@ enum Regions {
                 { add(region, 1.0) }
             }
             for (name, region) in lexicons.countriesHan where text.contains(name) { add(region, 2.5) }
+            // State, province and prefecture names as a comma-separated part or its last word.
+            for part in folded.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+                let lastWords = part.split(separator: " ").suffix(2).map(String.init)
+                let tries = [part, lastWords.joined(separator: " "), lastWords.last ?? ""]
+                if let region = tries.lazy.compactMap({ lexicons.subdivisionNames[$0] }).first, segment.label == nil {
+                    add(region, 1.2)
+                }
+            }
+            // Postcode shapes particular to one country.
+            for token in text.split(whereSeparator: { $0 == " " || $0 == "," }) {
+                let t = Array(token)
+                let digitsDash = t.allSatisfy { $0.isNumber || $0 == "-" }
+                if digitsDash, t.count == 9, t[5] == "-", !text.contains("+") { add("BR", 1.5) }  // CEP 01310-528
+                if digitsDash, t.count == 8, t[3] == "-", !text.contains("+"), text.lowercased().contains("-ku") || text.lowercased().contains("-shi") { add("JP", 1.5) }
+            }
+            if words.count >= 2 {
+                for (i, w) in words.enumerated() where i + 1 < words.count && w.count == 4 && w.allSatisfy(\.isNumber) {
+                    let n = words[i + 1]
+                    if n.count == 2, n.allSatisfy({ $0.isUppercase && $0.isLetter }), i + 2 < words.count { add("NL", 1.5) }  // 3511 DD Utrecht
+                }
+            }
             if lexicons.chineseProvinces.contains(where: { text.contains($0) }) { add("CN", 1.5) }
             // Postcode shapes.
-            let words = text.split(separator: " ").map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: ",.")) }
             for (i, w) in words.enumerated() where i + 1 < words.count {
                 let next = words[i + 1]
                 if w.count == 2, w == w.uppercased(), let region = lexicons.subdivisionCodes[w],

@@ -46,7 +46,7 @@ enum Labels {
         var map: [String: LabelKind] = [:]
         let table: [(LabelKind, [String])] = [
             (.phone, ["t", "p", "tel", "tele", "telephone", "phone", "ph", "office", "direct", "dir", "main",
-                      "telefon", "tel/fax", "fon", "fone", "work", "landline", "telf", "tlf"]),
+                      "telefon", "tel/fax", "fon", "fone", "work", "landline", "telf", "tlf", "te", "tl"]),
             (.mobile, ["m", "mob", "mobile", "cell", "cellular", "handy", "mobil", "portable", "celular",
                        "movil", "cel", "mobile phone", "cell phone"]),
             (.fax, ["f", "fax", "telefax"]),
@@ -120,7 +120,10 @@ enum Labels {
             if word.count == 1 {
                 // Single letters are labels only with a colon or before an obvious value.
                 guard hasColon || fits, kind != .address || hasColon else { continue }
-                if !hasColon, k == end { continue }  // "T4155550100" is not "T 415..."
+                // Glued to digits ("T03 53 01 91 32") only before a whole phone number.
+                if !hasColon, k == end, !(kind.phoneKind != nil && Text.digitCount(rest) >= 8
+                    && rest.allSatisfy({ $0.isNumber || " +()-./".contains($0) }))
+                { continue }
             } else {
                 guard hasColon || fits else { continue }
                 if kind == .address && !hasColon && word.count < 4 { continue }

@@ -8323,8 +8323,17 @@ dds
 rn
 pmp
 """#,
-        // subdivisions.txt sha256 ac32defac4f3ddc4462f5e96e888e1ec528d7a380890624eacf01819af355080
+        // subdivisions.txt sha256 7c33ba67e2434bf5c67d41cd6a8cc679930e6b59351d60f476caf7d125bf3c9b
         "subdivisions/main": #"""
+AT	1	Burgenland
+AT	2	Kärnten
+AT	3	Niederösterreich
+AT	4	Oberösterreich
+AT	5	Salzburg
+AT	6	Steiermark
+AT	7	Tirol
+AT	8	Vorarlberg
+AT	9	Wien
 AU	ACT	Australian Capital Territory
 AU	NSW	New South Wales
 AU	NT	Northern Territory
@@ -8333,6 +8342,46 @@ AU	SA	South Australia
 AU	TAS	Tasmania
 AU	VIC	Victoria
 AU	WA	Western Australia
+BE	BRU	Brussels Hoofdstedelijk Gewest
+BE	VAN	Antwerpen
+BE	VBR	Vlaams-Brabant
+BE	VLG	Vlaams Gewest
+BE	VLI	Limburg
+BE	VOV	Oost-Vlaanderen
+BE	VWV	West-Vlaanderen
+BE	WAL	wallonne, Région
+BE	WBR	Brabant wallon
+BE	WHT	Hainaut
+BE	WLG	Liège
+BE	WLX	Luxembourg
+BE	WNA	Namur
+BR	AC	Acre
+BR	AL	Alagoas
+BR	AM	Amazonas
+BR	AP	Amapá
+BR	BA	Bahia
+BR	CE	Ceará
+BR	DF	Distrito Federal
+BR	ES	Espírito Santo
+BR	GO	Goiás
+BR	MA	Maranhão
+BR	MG	Minas Gerais
+BR	MS	Mato Grosso do Sul
+BR	MT	Mato Grosso
+BR	PA	Pará
+BR	PB	Paraíba
+BR	PE	Pernambuco
+BR	PI	Piauí
+BR	PR	Paraná
+BR	RJ	Rio de Janeiro
+BR	RN	Rio Grande do Norte
+BR	RO	Rondônia
+BR	RR	Roraima
+BR	RS	Rio Grande do Sul
+BR	SC	Santa Catarina
+BR	SE	Sergipe
+BR	SP	São Paulo
+BR	TO	Tocantins
 CA	AB	Alberta
 CA	BC	British Columbia
 CA	MB	Manitoba
@@ -8346,6 +8395,32 @@ CA	PE	Prince Edward Island
 CA	QC	Quebec
 CA	SK	Saskatchewan
 CA	YT	Yukon
+CH	AG	Aargau
+CH	AI	Appenzell Innerrhoden
+CH	AR	Appenzell Ausserrhoden
+CH	BE	Bern
+CH	BL	Basel-Landschaft
+CH	BS	Basel-Stadt
+CH	FR	Freiburg
+CH	GE	Genève
+CH	GL	Glarus
+CH	GR	Graubünden
+CH	JU	Jura
+CH	LU	Luzern
+CH	NE	Neuchâtel
+CH	NW	Nidwalden
+CH	OW	Obwalden
+CH	SG	Sankt Gallen
+CH	SH	Schaffhausen
+CH	SO	Solothurn
+CH	SZ	Schwyz
+CH	TG	Thurgau
+CH	TI	Ticino
+CH	UR	Uri
+CH	VD	Vaud
+CH	VS	Valais
+CH	ZG	Zug
+CH	ZH	Zürich
 CN	AH	安徽省
 CN	BJ	北京市
 CN	CQ	重庆市
@@ -8380,19 +8455,340 @@ CN	XJ	新疆维吾尔自治区
 CN	XZ	西藏自治区
 CN	YN	云南省
 CN	ZJ	浙江省
+DE	BB	Brandenburg
+DE	BE	Berlin
+DE	BW	Baden-Württemberg
+DE	BY	Bayern
+DE	HB	Bremen
+DE	HE	Hessen
+DE	HH	Hamburg
+DE	MV	Mecklenburg-Vorpommern
+DE	NI	Niedersachsen
+DE	NW	Nordrhein-Westfalen
+DE	RP	Rheinland-Pfalz
+DE	SH	Schleswig-Holstein
+DE	SL	Saarland
+DE	SN	Sachsen
+DE	ST	Sachsen-Anhalt
+DE	TH	Thüringen
+ES	A	Alacant*
+ES	AB	Albacete
+ES	AL	Almería
+ES	AN	Andalucía
+ES	AR	Aragón
+ES	AS	Asturias, Principado de
+ES	AV	Ávila
+ES	B	Barcelona [Barcelona]
+ES	BA	Badajoz
+ES	BI	Bizkaia
+ES	BU	Burgos
+ES	C	A Coruña [La Coruña]
+ES	CA	Cádiz
+ES	CB	Cantabria
+ES	CC	Cáceres
+ES	CL	Castilla y León
+ES	CM	Castilla-La Mancha
+ES	CN	Canarias
+ES	CO	Córdoba
+ES	CR	Ciudad Real
+ES	CS	Castelló*
+ES	CT	Catalunya [Cataluña]
+ES	CU	Cuenca
+ES	EX	Extremadura
+ES	GA	Galicia [Galicia]
+ES	GC	Las Palmas
+ES	GI	Girona [Gerona]
+ES	GR	Granada
+ES	GU	Guadalajara
+ES	H	Huelva
+ES	HU	Huesca
+ES	IB	Illes Balears [Islas Baleares]
+ES	J	Jaén
+ES	L	Lleida [Lérida]
+ES	LE	León
+ES	LO	La Rioja
+ES	LU	Lugo [Lugo]
+ES	M	Madrid
+ES	MA	Málaga
+ES	MC	Murcia, Región de
+ES	MD	Madrid, Comunidad de
+ES	MU	Murcia
+ES	NA	Nafarroa*
+ES	NC	Nafarroako Foru Komunitatea*
+ES	O	Asturias
+ES	OR	Ourense [Orense]
+ES	P	Palencia
+ES	PM	Illes Balears [Islas Baleares]
+ES	PO	Pontevedra [Pontevedra]
+ES	PV	Euskal Herria
+ES	RI	La Rioja
+ES	S	Cantabria
+ES	SA	Salamanca
+ES	SE	Sevilla
+ES	SG	Segovia
+ES	SO	Soria
+ES	SS	Gipuzkoa
+ES	T	Tarragona [Tarragona]
+ES	TE	Teruel
+ES	TF	Santa Cruz de Tenerife
+ES	TO	Toledo
+ES	V	Valencia
+ES	VA	Valladolid
+ES	VC	Valenciana, Comunidad
+ES	VI	Araba*
+ES	Z	Zaragoza
+ES	ZA	Zamora
+IN	AN	Andaman and Nicobar Islands
+IN	AP	Andhra Pradesh
+IN	AR	Arunāchal Pradesh
+IN	AS	Assam
+IN	BR	Bihār
+IN	CH	Chandīgarh
+IN	CT	Chhattīsgarh
+IN	DH	Dādra and Nagar Haveli and Damān and Diu
+IN	DL	Delhi
+IN	GA	Goa
+IN	GJ	Gujarāt
+IN	HP	Himāchal Pradesh
+IN	HR	Haryāna
+IN	JH	Jhārkhand
+IN	JK	Jammu and Kashmīr
+IN	KA	Karnātaka
+IN	KL	Kerala
+IN	LA	Ladākh
+IN	LD	Lakshadweep
+IN	MH	Mahārāshtra
+IN	ML	Meghālaya
+IN	MN	Manipur
+IN	MP	Madhya Pradesh
+IN	MZ	Mizoram
+IN	NL	Nāgāland
+IN	OR	Odisha
+IN	PB	Punjab
+IN	PY	Puducherry
+IN	RJ	Rājasthān
+IN	SK	Sikkim
+IN	TG	Telangāna
+IN	TN	Tamil Nādu
+IN	TR	Tripura
+IN	UP	Uttar Pradesh
+IN	UT	Uttarākhand
+IN	WB	West Bengal
+IT	21	Piemonte
+IT	23	Val d'Aoste
+IT	25	Lombardia
+IT	32	Trentino-Alto Adige
+IT	34	Veneto
+IT	36	Friuli Venezia Giulia
+IT	42	Liguria
+IT	45	Emilia-Romagna
+IT	52	Toscana
+IT	55	Umbria
+IT	57	Marche
+IT	62	Lazio
+IT	65	Abruzzo
+IT	67	Molise
+IT	72	Campania
+IT	75	Puglia
+IT	77	Basilicata
+IT	78	Calabria
+IT	82	Sicilia
+IT	88	Sardegna
+IT	AL	Alessandria
+IT	AN	Ancona
+IT	AP	Ascoli Piceno
+IT	AQ	L'Aquila
+IT	AR	Arezzo
+IT	AT	Asti
+IT	AV	Avellino
+IT	BA	Bari
+IT	BG	Bergamo
+IT	BI	Biella
+IT	BL	Belluno
+IT	BN	Benevento
+IT	BO	Bologna
+IT	BR	Brindisi
+IT	BS	Brescia
+IT	BT	Barletta-Andria-Trani
+IT	CA	Cagliari
+IT	CB	Campobasso
+IT	CE	Caserta
+IT	CH	Chieti
+IT	CN	Cuneo
+IT	CO	Como
+IT	CR	Cremona
+IT	CS	Cosenza
+IT	CT	Catania
+IT	CZ	Catanzaro
+IT	FC	Forlì-Cesena
+IT	FE	Ferrara
+IT	FG	Foggia
+IT	FI	Firenze
+IT	FM	Fermo
+IT	FR	Frosinone
+IT	GE	Genova
+IT	GR	Grosseto
+IT	IM	Imperia
+IT	IS	Isernia
+IT	KR	Crotone
+IT	LC	Lecco
+IT	LE	Lecce
+IT	LI	Livorno
+IT	LO	Lodi
+IT	LT	Latina
+IT	LU	Lucca
+IT	MB	Monza e Brianza
+IT	MC	Macerata
+IT	ME	Messina
+IT	MI	Milano
+IT	MN	Mantova
+IT	MO	Modena
+IT	MS	Massa-Carrara
+IT	MT	Matera
+IT	NA	Napoli
+IT	NO	Novara
+IT	NU	Nuoro
+IT	OR	Oristano
+IT	PA	Palermo
+IT	PC	Piacenza
+IT	PD	Padova
+IT	PE	Pescara
+IT	PG	Perugia
+IT	PI	Pisa
+IT	PO	Prato
+IT	PR	Parma
+IT	PT	Pistoia
+IT	PU	Pesaro e Urbino
+IT	PV	Pavia
+IT	PZ	Potenza
+IT	RA	Ravenna
+IT	RC	Reggio Calabria
+IT	RE	Reggio Emilia
+IT	RI	Rieti
+IT	RM	Roma
+IT	RN	Rimini
+IT	RO	Rovigo
+IT	SA	Salerno
+IT	SI	Siena
+IT	SO	Sondrio
+IT	SP	La Spezia
+IT	SS	Sassari
+IT	SU	Sud Sardegna
+IT	SV	Savona
+IT	TA	Taranto
+IT	TE	Teramo
+IT	TO	Torino
+IT	TR	Terni
+IT	TV	Treviso
+IT	VA	Varese
+IT	VB	Verbano-Cusio-Ossola
+IT	VC	Vercelli
+IT	VE	Venezia
+IT	VI	Vicenza
+IT	VR	Verona
+IT	VT	Viterbo
+IT	VV	Vibo Valentia
+JP	01	Hokkaido
+JP	02	Aomori
+JP	03	Iwate
+JP	04	Miyagi
+JP	05	Akita
+JP	06	Yamagata
+JP	07	Fukushima
+JP	08	Ibaraki
+JP	09	Tochigi
+JP	10	Gunma
+JP	11	Saitama
+JP	12	Chiba
+JP	13	Tokyo
+JP	14	Kanagawa
+JP	15	Niigata
+JP	16	Toyama
+JP	17	Ishikawa
+JP	18	Fukui
+JP	19	Yamanashi
+JP	20	Nagano
+JP	21	Gifu
+JP	22	Shizuoka
+JP	23	Aichi
+JP	24	Mie
+JP	25	Shiga
+JP	26	Kyoto
+JP	27	Osaka
+JP	28	Hyogo
+JP	29	Nara
+JP	30	Wakayama
+JP	31	Tottori
+JP	32	Shimane
+JP	33	Okayama
+JP	34	Hiroshima
+JP	35	Yamaguchi
+JP	36	Tokushima
+JP	37	Kagawa
+JP	38	Ehime
+JP	39	Kochi
+JP	40	Fukuoka
+JP	41	Saga
+JP	42	Nagasaki
+JP	43	Kumamoto
+JP	44	Oita
+JP	45	Miyazaki
+JP	46	Kagoshima
+JP	47	Okinawa
+MX	AGU	Aguascalientes
+MX	BCN	Baja California
+MX	BCS	Baja California Sur
+MX	CAM	Campeche
+MX	CHH	Chihuahua
+MX	CHP	Chiapas
+MX	CMX	Ciudad de México
+MX	COA	Coahuila de Zaragoza
+MX	COL	Colima
+MX	DUR	Durango
+MX	GRO	Guerrero
+MX	GUA	Guanajuato
+MX	HID	Hidalgo
+MX	JAL	Jalisco
+MX	MEX	México
+MX	MIC	Michoacán de Ocampo
+MX	MOR	Morelos
+MX	NAY	Nayarit
+MX	NLE	Nuevo León
+MX	OAX	Oaxaca
+MX	PUE	Puebla
+MX	QUE	Querétaro
+MX	ROO	Quintana Roo
+MX	SIN	Sinaloa
+MX	SLP	San Luis Potosí
+MX	SON	Sonora
+MX	TAB	Tabasco
+MX	TAM	Tamaulipas
+MX	TLA	Tlaxcala
+MX	VER	Veracruz de Ignacio de la Llave
+MX	YUC	Yucatán
+MX	ZAC	Zacatecas
+NL	DR	Drenthe
+NL	FL	Flevoland
+NL	FR	Fryslân
+NL	GE	Gelderland
+NL	GR	Groningen
+NL	LI	Limburg
+NL	NB	Noord-Brabant
+NL	NH	Noord-Holland
+NL	OV	Overijssel
+NL	UT	Utrecht
+NL	ZE	Zeeland
+NL	ZH	Zuid-Holland
 US	AK	Alaska
 US	AL	Alabama
 US	AR	Arkansas
-US	AS	American Samoa
 US	AZ	Arizona
 US	CA	California
 US	CO	Colorado
 US	CT	Connecticut
-US	DC	District of Columbia
 US	DE	Delaware
 US	FL	Florida
 US	GA	Georgia
-US	GU	Guam
 US	HI	Hawaii
 US	IA	Iowa
 US	ID	Idaho
@@ -8407,7 +8803,6 @@ US	ME	Maine
 US	MI	Michigan
 US	MN	Minnesota
 US	MO	Missouri
-US	MP	Northern Mariana Islands
 US	MS	Mississippi
 US	MT	Montana
 US	NC	North Carolina
@@ -8422,16 +8817,13 @@ US	OH	Ohio
 US	OK	Oklahoma
 US	OR	Oregon
 US	PA	Pennsylvania
-US	PR	Puerto Rico
 US	RI	Rhode Island
 US	SC	South Carolina
 US	SD	South Dakota
 US	TN	Tennessee
 US	TX	Texas
-US	UM	United States Minor Outlying Islands
 US	UT	Utah
 US	VA	Virginia
-US	VI	Virgin Islands, U.S.
 US	VT	Vermont
 US	WA	Washington
 US	WI	Wisconsin
