@@ -96,6 +96,6 @@ let package = Package(
                 "CardIngest", "CardTestSupport", "CardModel", "CardOCR", "CardExtraction", "CardStore", "CardPhone",
             ]
         ),
-        .testTarget(name: "CLITests", dependencies: ["CardTestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["CardTestSupport", "CardStore", "CardModel"]),
     ]
 )

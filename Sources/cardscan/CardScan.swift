@@ -16,6 +16,11 @@ struct CardScan: ParsableCommand {
             ScanCommand.self,
             EvalCommand.self,
             BenchCommand.self,
+            QueueCommand.self,
+            ReviewCommand.self,
+            ContactsCommand.self,
+            AuditCommand.self,
+            BenchStoreCommand.self,
         ]
     )
 

@@ -14,6 +14,8 @@ enum ExitStatus {
     static let conflict: Int32 = 4
     /// The environment is not usable: missing OCR language, unwritable store, missing library.
     static let environment: Int32 = 5
+    /// The candidate looks like an existing contact: merge it, or accept it with --keep-separate.
+    static let possibleDuplicate: Int32 = 6
     /// Invalid command line (swift-argument-parser's EX_USAGE).
     static let usage: Int32 = 64
     /// An internal error: a bug. Please report it with the command that caused it.
@@ -26,5 +28,6 @@ extension ExitCode {
     static let notFound = ExitCode(ExitStatus.notFound)
     static let conflict = ExitCode(ExitStatus.conflict)
     static let environment = ExitCode(ExitStatus.environment)
+    static let possibleDuplicate = ExitCode(ExitStatus.possibleDuplicate)
     static let internalError = ExitCode(ExitStatus.internalError)
 }

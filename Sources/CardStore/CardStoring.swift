@@ -1,0 +1,82 @@
+import Foundation
+
+/// The customer store as the CLI and the pipeline see it: a review queue in front of contacts.
+///
+/// Every method that writes runs as one transaction: it happens completely or not at all. Methods
+/// that change a candidate or contact take the reviewer's name (recorded in the audit trail) and
+/// an optional `expectedVersion`: when given and the row has moved on, the method throws
+/// ``StoreError/candidateConflict(id:expectedVersion:current:)`` and writes nothing. Without it,
+/// a candidate that is no longer open still conflicts, so two reviewers can never both commit one
+/// candidate.
+///
+/// ``SQLiteCardStore`` implements it with GRDB; the protocol names no SQLite type, so another
+/// database can implement it without changing the callers.
+public protocol CardStoring: Sendable {
+    // MARK: Ingest
+
+    /// Stores a scanned file and queues its cards, or reports the scan that already holds the same bytes.
+    ///
+    /// Copies the source file into the image folder (addressed by content hash) first, then
+    /// writes the scan and its candidates in one transaction. Idempotent: the same bytes give
+    /// `.duplicate(ofScan:)` however often and from however many processes they are enqueued. A
+    /// previously recorded failure of the same bytes is replaced.
+    func enqueue(_ scan: NewScan) throws(StoreError) -> EnqueueOutcome
+
+    /// Records that a file could not be processed, so that every input ends in one visible state.
+    ///
+    /// `contentHash` is nil when the file could not even be read. Recording the same file again
+    /// updates the reason; enqueueing the same bytes later replaces the failure. Returns the scan ID.
+    @discardableResult
+    func recordFailure(sourcePath: String, contentHash: String?, reason: String) throws(StoreError) -> Int64
+
+    // MARK: Queue
+
+    /// Candidates with the given statuses, oldest first.
+    func candidates(status: [CandidateStatus], limit: Int?) throws(StoreError) -> [CandidateSummary]
+    /// Recorded failures, newest first.
+    func failures() throws(StoreError) -> [ScanFailure]
+    /// One candidate with its fields, OCR text and image path.
+    func candidate(_ id: Int64) throws(StoreError) -> Candidate
+    /// Contacts the candidate may duplicate (same email, same E.164 phone, similar name at the same company).
+    func possibleDuplicates(ofCandidate id: Int64) throws(StoreError) -> [DuplicateMatch]
+
+    /// Confirms a candidate (with edits) as a new contact, or records the first of two reviews.
+    func accept(
+        _ id: Int64, edits: [FieldEdit], tags: [Tag], reviewer: String, expectedVersion: Int?,
+        policy: ReviewPolicy
+    ) throws(StoreError) -> AcceptOutcome
+
+    /// Rejects a candidate; it never becomes a contact.
+    func reject(_ id: Int64, reason: String?, reviewer: String, expectedVersion: Int?) throws(StoreError)
+        -> Candidate
+
+    /// Merges a candidate into an existing contact, field by field.
+    ///
+    /// Empty contact fields take the candidate's value; fields named in `take` take the
+    /// candidate's value even when the contact has one; emails, phones and websites are united.
+    /// `edits` apply last.
+    func merge(
+        _ id: Int64, into contactID: Int64, take: Set<String>, edits: [FieldEdit], reviewer: String,
+        expectedVersion: Int?
+    ) throws(StoreError) -> Contact
+
+    // MARK: Contacts
+
+    /// Contacts matching `search` (case-insensitive, any field or tag), with possible duplicates.
+    func contacts(search: String?) throws(StoreError) -> [ContactListing]
+    /// One contact.
+    func contact(_ id: Int64) throws(StoreError) -> Contact
+    /// Edits a contact's fields and tags.
+    func editContact(
+        _ id: Int64, edits: [FieldEdit], addTags: [Tag], removeTags: [Tag], actor: String,
+        expectedVersion: Int?
+    ) throws(StoreError) -> Contact
+    /// Removes a contact, its candidates, OCR text and images, and every trace of its values in the
+    /// database files; the audit keeps that an erasure happened, without the values.
+    func eraseContact(_ id: Int64, actor: String) throws(StoreError) -> ErasureReport
+
+    // MARK: Audit
+
+    /// The audit trail, oldest first; only rows about one contact (and its candidates) when given.
+    func auditTrail(contactID: Int64?) throws(StoreError) -> [AuditEntry]
+}

@@ -1,1 +1,0 @@
-// CardStore: see the module's files.

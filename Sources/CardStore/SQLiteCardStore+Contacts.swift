@@ -1,0 +1,399 @@
+import CardModel
+import Foundation
+import GRDB
+
+extension SQLiteCardStore {
+    // MARK: - Writing contacts
+
+    func insertContact(_ db: Database, fields: ContactFields, tags: [Tag], actor: String, at timestamp: Date)
+        throws -> Int64
+    {
+        try db.execute(
+            sql: """
+                INSERT INTO contact (name, title, department, company, address, phones, emails, websites,
+                    name_key, company_key, search_text, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                fields.name, fields.title, fields.department, fields.company, fields.address,
+                Self.json(fields.phones), Self.json(fields.emails), Self.json(fields.websites),
+                Normalize.nameKey(fields.name), Normalize.companyKey(fields.company),
+                Normalize.searchText(fields, tags: tags), timestamp, timestamp,
+            ])
+        let id = db.lastInsertedRowID
+        try writeIndexes(db, contactID: id, fields: fields, tags: tags)
+        try appendAudit(
+            db, actor: actor, action: "create", entity: "contact", entityID: id, contactID: id, old: nil,
+            new: Self.json(ContactAuditValues(fields: fields, tags: tags)))
+        return id
+    }
+
+    /// Rewrites a contact's values and bumps its version (the caller writes the audit row).
+    func updateContact(
+        _ db: Database, existing: Contact, fields: ContactFields, tags: [Tag], at timestamp: Date
+    ) throws {
+        try db.execute(
+            sql: """
+                UPDATE contact SET name = ?, title = ?, department = ?, company = ?, address = ?, phones = ?,
+                    emails = ?, websites = ?, name_key = ?, company_key = ?, search_text = ?,
+                    version = version + 1, updated_at = ?
+                WHERE id = ? AND version = ?
+                """,
+            arguments: [
+                fields.name, fields.title, fields.department, fields.company, fields.address,
+                Self.json(fields.phones), Self.json(fields.emails), Self.json(fields.websites),
+                Normalize.nameKey(fields.name), Normalize.companyKey(fields.company),
+                Normalize.searchText(fields, tags: tags), timestamp, existing.id, existing.version,
+            ])
+        guard db.changesCount == 1 else {
+            let current = try Int.fetchOne(
+                db, sql: "SELECT version FROM contact WHERE id = ?", arguments: [existing.id])
+            throw StoreError.contactConflict(
+                id: existing.id, expectedVersion: existing.version, currentVersion: current ?? 0)
+        }
+        try db.execute(sql: "DELETE FROM contact_email WHERE contact_id = ?", arguments: [existing.id])
+        try db.execute(sql: "DELETE FROM contact_phone WHERE contact_id = ?", arguments: [existing.id])
+        try db.execute(sql: "DELETE FROM contact_tag WHERE contact_id = ?", arguments: [existing.id])
+        try writeIndexes(db, contactID: existing.id, fields: fields, tags: tags)
+    }
+
+    private func writeIndexes(_ db: Database, contactID: Int64, fields: ContactFields, tags: [Tag]) throws {
+        for email in Set(fields.emails.map(Normalize.email)) where !email.isEmpty {
+            try db.execute(
+                sql: "INSERT INTO contact_email (email, contact_id) VALUES (?, ?)",
+                arguments: [email, contactID])
+        }
+        for e164 in Set(fields.phones.compactMap(\.e164)) {
+            try db.execute(
+                sql: "INSERT INTO contact_phone (e164, contact_id) VALUES (?, ?)",
+                arguments: [e164, contactID])
+        }
+        for tag in Set(tags) {
+            try db.execute(
+                sql: "INSERT INTO contact_tag (contact_id, key, value) VALUES (?, ?, ?)",
+                arguments: [contactID, tag.key, tag.value])
+        }
+    }
+
+    // MARK: - Reading contacts
+
+    func fetchContact(_ db: Database, _ id: Int64) throws -> Contact {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM contact WHERE id = ?", arguments: [id])
+        else {
+            throw StoreError.contactNotFound(id)
+        }
+        let tags = try Row.fetchAll(
+            db, sql: "SELECT key, value FROM contact_tag WHERE contact_id = ? ORDER BY key, value",
+            arguments: [id]
+        ).map { Tag(key: $0["key"], value: $0["value"]) }
+        let candidates = try Int64.fetchAll(
+            db, sql: "SELECT id FROM candidate WHERE contact_id = ? ORDER BY id", arguments: [id])
+        return try contact(from: row, tags: tags, candidateIDs: candidates)
+    }
+
+    func contact(from row: Row, tags: [Tag], candidateIDs: [Int64]) throws -> Contact {
+        let fields = ContactFields(
+            name: row["name"], title: row["title"], department: row["department"], company: row["company"],
+            address: row["address"], phones: try Self.decode([ContactPhone].self, row["phones"]) ?? [],
+            emails: try Self.decode([String].self, row["emails"]) ?? [],
+            websites: try Self.decode([String].self, row["websites"]) ?? [])
+        return Contact(
+            id: row["id"], fields: fields, tags: tags, version: row["version"], createdAt: row["created_at"],
+            updatedAt: row["updated_at"], candidateIDs: candidateIDs)
+    }
+
+    public func contact(_ id: Int64) throws(StoreError) -> Contact {
+        try read("read a contact") { db in try fetchContact(db, id) }
+    }
+
+    public func contacts(search: String?) throws(StoreError) -> [ContactListing] {
+        try read("list contacts") { db in
+            var sql = "SELECT * FROM contact"
+            var arguments: StatementArguments = []
+            if let search, !search.isEmpty {
+                sql += " WHERE instr(search_text, ?) > 0"
+                arguments = [Normalize.searchQuery(search)]
+            }
+            sql += " ORDER BY id"
+            var tagsByContact: [Int64: [Tag]] = [:]
+            for row in try Row.fetchAll(
+                db, sql: "SELECT contact_id, key, value FROM contact_tag ORDER BY key, value")
+            {
+                tagsByContact[row["contact_id"], default: []].append(
+                    Tag(key: row["key"], value: row["value"]))
+            }
+            var candidatesByContact: [Int64: [Int64]] = [:]
+            for row in try Row.fetchAll(
+                db, sql: "SELECT contact_id, id FROM candidate WHERE contact_id IS NOT NULL ORDER BY id")
+            {
+                candidatesByContact[row["contact_id"], default: []].append(row["id"])
+            }
+            let duplicates = try duplicatePairs(db)
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+                let id: Int64 = row["id"]
+                let contact = try contact(
+                    from: row, tags: tagsByContact[id] ?? [], candidateIDs: candidatesByContact[id] ?? [])
+                return ContactListing(contact: contact, possibleDuplicates: (duplicates[id] ?? []).sorted())
+            }
+        }
+    }
+
+    /// For every contact, the other contacts it may duplicate (same email, same phone, or a close
+    /// name at the same company).
+    func duplicatePairs(_ db: Database) throws -> [Int64: Set<Int64>] {
+        var pairs: [Int64: Set<Int64>] = [:]
+        func add(_ a: Int64, _ b: Int64) {
+            pairs[a, default: []].insert(b)
+            pairs[b, default: []].insert(a)
+        }
+        for (table, column) in [("contact_email", "email"), ("contact_phone", "e164")] {
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT a.contact_id, b.contact_id FROM \(table) a
+                    JOIN \(table) b ON b.\(column) = a.\(column) AND b.contact_id > a.contact_id
+                    """)
+            {
+                add(row[0], row[1])
+            }
+        }
+        var byCompany: [String: [(Int64, String)]] = [:]
+        for row in try Row.fetchAll(
+            db, sql: "SELECT id, name_key, company_key FROM contact WHERE company_key <> ''")
+        {
+            byCompany[row["company_key"], default: []].append((row["id"], row["name_key"]))
+        }
+        for group in byCompany.values where group.count > 1 {
+            for i in 0..<group.count {
+                for j in (i + 1)..<group.count where Normalize.namesAreClose(group[i].1, group[j].1) {
+                    add(group[i].0, group[j].0)
+                }
+            }
+        }
+        return pairs
+    }
+
+    /// Contacts that may be the same person as `fields`, with the reasons and differing fields.
+    ///
+    /// Uses the email and phone indexes and the company-key index, so it reads a handful of rows
+    /// however many contacts there are.
+    func findDuplicates(_ db: Database, of fields: ContactFields, excluding: Int64?) throws
+        -> [DuplicateMatch]
+    {
+        var reasons: [Int64: [DuplicateReason]] = [:]
+        let emails = Array(Set(fields.emails.map(Normalize.email).filter { !$0.isEmpty }))
+        if !emails.isEmpty {
+            for id in try Int64.fetchAll(
+                db,
+                sql:
+                    "SELECT DISTINCT contact_id FROM contact_email WHERE email IN (\(databaseQuestionMarks(count: emails.count)))",
+                arguments: StatementArguments(emails))
+            {
+                reasons[id, default: []].append(.sameEmail)
+            }
+        }
+        let phones = Array(Set(fields.phones.compactMap(\.e164)))
+        if !phones.isEmpty {
+            for id in try Int64.fetchAll(
+                db,
+                sql:
+                    "SELECT DISTINCT contact_id FROM contact_phone WHERE e164 IN (\(databaseQuestionMarks(count: phones.count)))",
+                arguments: StatementArguments(phones))
+            {
+                reasons[id, default: []].append(.samePhone)
+            }
+        }
+        let companyKey = Normalize.companyKey(fields.company)
+        let nameKey = Normalize.nameKey(fields.name)
+        if !companyKey.isEmpty, !nameKey.isEmpty {
+            for row in try Row.fetchAll(
+                db, sql: "SELECT id, name_key FROM contact WHERE company_key = ?", arguments: [companyKey])
+            where Normalize.namesAreClose(nameKey, row["name_key"]) {
+                reasons[row["id"], default: []].append(.similarNameAndCompany)
+            }
+        }
+        if let excluding { reasons[excluding] = nil }
+        return try reasons.keys.sorted().map { id in
+            let contact = try fetchContact(db, id)
+            return DuplicateMatch(
+                contactID: id, reasons: reasons[id] ?? [], differences: differences(fields, contact.fields))
+        }
+    }
+
+    /// Fields whose values differ between a candidate and a contact.
+    func differences(_ candidate: ContactFields, _ contact: ContactFields) -> [FieldDifference] {
+        zip(candidate.displayFields, contact.displayFields).compactMap { a, b in
+            a.value == b.value ? nil : FieldDifference(field: a.field, candidate: a.value, contact: b.value)
+        }
+    }
+
+    // MARK: - Editing
+
+    public func editContact(
+        _ id: Int64, edits: [FieldEdit], addTags: [Tag], removeTags: [Tag], actor: String,
+        expectedVersion: Int?
+    ) throws(StoreError) -> Contact {
+        let contact = try write("edit a contact") { db in
+            let existing = try fetchContact(db, id)
+            if let expectedVersion, expectedVersion != existing.version {
+                throw StoreError.contactConflict(
+                    id: id, expectedVersion: expectedVersion, currentVersion: existing.version)
+            }
+            var fields = existing.fields
+            fields.apply(edits)
+            var tags = Set(existing.tags)
+            tags.subtract(removeTags)
+            tags.formUnion(addTags)
+            let newTags = tags.sorted()
+            try updateContact(db, existing: existing, fields: fields, tags: newTags, at: now())
+            try appendAudit(
+                db, actor: actor, action: "edit", entity: "contact", entityID: id, contactID: id,
+                old: Self.json(ContactAuditValues(fields: existing.fields, tags: existing.tags)),
+                new: Self.json(ContactAuditValues(fields: fields, tags: newTags)))
+            return try fetchContact(db, id)
+        }
+        logger.info("contact edited", metadata: ["contact.id": "\(id)"])
+        return contact
+    }
+
+    // MARK: - Erasure
+
+    public func eraseContact(_ id: Int64, actor: String) throws(StoreError) -> ErasureReport {
+        var imagesToRemove: [String] = []
+        var report = try write("erase a contact") { db in
+            _ = try fetchContact(db, id)
+            let candidateIDs = try Int64.fetchAll(
+                db, sql: "SELECT id FROM candidate WHERE contact_id = ? ORDER BY id", arguments: [id])
+            let scanIDs = try Int64.fetchAll(
+                db, sql: "SELECT DISTINCT scan_id FROM candidate WHERE contact_id = ? ORDER BY scan_id",
+                arguments: [id])
+            try db.execute(sql: "DELETE FROM candidate WHERE contact_id = ?", arguments: [id])
+            for scanID in scanIDs {
+                if let image = try String.fetchOne(
+                    db, sql: "SELECT image_file FROM scan WHERE id = ?", arguments: [scanID])
+                {
+                    imagesToRemove.append(image)
+                }
+                let remaining =
+                    try Int.fetchOne(
+                        db, sql: "SELECT count(*) FROM candidate WHERE scan_id = ?", arguments: [scanID]) ?? 0
+                if remaining == 0 {
+                    try db.execute(sql: "DELETE FROM scan WHERE id = ?", arguments: [scanID])
+                } else {
+                    // Other people's cards on the same sheet stay queued; the image (which shows the
+                    // erased person) and the file name go.
+                    try db.execute(
+                        sql: "UPDATE scan SET image_file = NULL, source_path = '(erased)' WHERE id = ?",
+                        arguments: [scanID])
+                }
+            }
+            try db.execute(sql: "DELETE FROM contact WHERE id = ?", arguments: [id])
+            let candidateList = candidateIDs.map(String.init).joined(separator: ",")
+            let scanList = scanIDs.map(String.init).joined(separator: ",")
+            try db.execute(
+                sql: """
+                    UPDATE audit SET old_values = NULL, new_values = NULL, redacted = 1
+                    WHERE redacted = 0 AND (contact_id = ? OR (entity = 'contact' AND entity_id = ?)
+                        OR (entity = 'candidate' AND entity_id IN (SELECT value FROM json_each(?)))
+                        OR (entity = 'scan' AND entity_id IN (SELECT value FROM json_each(?))))
+                    """,
+                arguments: [id, id, "[\(candidateList)]", "[\(scanList)]"])
+            let redacted = db.changesCount
+            try appendAudit(
+                db, actor: actor, action: "erase", entity: "contact", entityID: id, contactID: id, old: nil,
+                new: Self.json([
+                    "candidates": candidateIDs.count, "scans": scanIDs.count, "audit_rows_redacted": redacted,
+                ]))
+            return ErasureReport(
+                contactID: id, candidateIDs: candidateIDs, scanIDs: scanIDs, imagesRemoved: 0,
+                auditRowsRedacted: redacted)
+        }
+        // Only after the commit: a failed transaction must leave the images in place.
+        for image in imagesToRemove where unlink(imagesDirectory.appendingPathComponent(image).path) == 0 {
+            report.imagesRemoved += 1
+        }
+        removeOrphanImages()
+        try purgeFreedBytes()
+        logger.info(
+            "contact erased",
+            metadata: ["contact.id": "\(id)", "erase.candidates": "\(report.candidateIDs.count)"])
+        return report
+    }
+
+    /// Moves every committed page from the WAL into the database file and truncates the WAL,
+    /// so that erased values survive in neither (secure_delete has zeroed them in the pages).
+    func purgeFreedBytes() throws(StoreError) {
+        do {
+            try dbQueue.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+            }
+        } catch {
+            throw .database(operation: "checkpoint the WAL after an erasure", reason: Self.reason(error))
+        }
+    }
+
+    /// How old an unreferenced image must be before the sweep removes it.
+    var orphanGracePeriod: TimeInterval { 3600 }
+
+    /// Deletes image files no scan refers to (left by a crash between commit and unlink, or by a
+    /// copy whose transaction failed), once older than ``orphanGracePeriod``. Returns how many.
+    @discardableResult
+    func removeOrphanImages() -> Int {
+        guard
+            let referenced = try? dbQueue.read({ db in
+                Set(try String.fetchAll(db, sql: "SELECT image_file FROM scan WHERE image_file IS NOT NULL"))
+            })
+        else { return 0 }
+        var removed = 0
+        let manager = FileManager.default
+        guard let folders = try? manager.contentsOfDirectory(atPath: imagesDirectory.path) else { return 0 }
+        for folder in folders where folder.count == 2 {
+            let folderURL = imagesDirectory.appendingPathComponent(folder)
+            for file in (try? manager.contentsOfDirectory(atPath: folderURL.path)) ?? [] {
+                // In-flight copies (.part) belong to a running enqueue; leave them.
+                if file.hasPrefix(".") || referenced.contains("\(folder)/\(file)") { continue }
+                let path = folderURL.appendingPathComponent(file).path
+                // Another process's enqueue copies the image before its transaction commits: a
+                // young unreferenced file may be about to be referenced. Sweep only old ones.
+                let modified =
+                    (try? manager.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? Date()
+                if modified > now().addingTimeInterval(-orphanGracePeriod) { continue }
+                if unlink(path) == 0 {
+                    removed += 1
+                }
+            }
+        }
+        return removed
+    }
+
+    // MARK: - Audit
+
+    public func auditTrail(contactID: Int64?) throws(StoreError) -> [AuditEntry] {
+        try read("read the audit trail") { db in
+            var sql = "SELECT * FROM audit"
+            var arguments: StatementArguments = []
+            if let contactID {
+                sql += """
+                     WHERE contact_id = ? OR (entity = 'contact' AND entity_id = ?)
+                        OR (entity = 'candidate' AND entity_id IN (SELECT id FROM candidate WHERE contact_id = ?))
+                        OR (entity = 'scan' AND entity_id IN (SELECT scan_id FROM candidate WHERE contact_id = ?))
+                    """
+                arguments = [contactID, contactID, contactID, contactID]
+            }
+            sql += " ORDER BY id"
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map {
+                AuditEntry(
+                    id: $0["id"], at: $0["at"], actor: $0["actor"], action: $0["action"],
+                    entity: $0["entity"],
+                    entityID: $0["entity_id"], contactID: $0["contact_id"], oldValues: $0["old_values"],
+                    newValues: $0["new_values"], redacted: $0["redacted"])
+            }
+        }
+    }
+}
+
+/// The values an audit row records for a contact.
+struct ContactAuditValues: Encodable {
+    var fields: ContactFields
+    var tags: [Tag]
+}

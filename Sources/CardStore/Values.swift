@@ -1,0 +1,413 @@
+import CardModel
+import Foundation
+
+// MARK: - Ingest
+
+/// One card found in a scanned file, ready to be queued for review.
+public struct NewCandidate: Sendable, Hashable {
+    /// Position of the card in the file's detection order (0-based), unique per page.
+    public var cardIndex: Int
+    /// Page of the file the card is on (0-based; always 0 for single images).
+    public var page: Int
+    /// Where the card is on the page, when known.
+    public var bbox: PixelBox?
+    public var fields: CardFields
+    /// The recognised text of the card, kept for the reviewer (and erased with the contact).
+    public var ocrText: String
+    /// Overall confidence of the card in 0...1; the second-review policy compares against it.
+    public var confidence: Double
+
+    public init(
+        cardIndex: Int, page: Int = 0, bbox: PixelBox? = nil, fields: CardFields, ocrText: String,
+        confidence: Double
+    ) {
+        self.cardIndex = cardIndex
+        self.page = page
+        self.bbox = bbox
+        self.fields = fields
+        self.ocrText = ocrText
+        self.confidence = confidence
+    }
+}
+
+/// One scanned file and the cards found in it.
+public struct NewScan: Sendable, Hashable {
+    /// The path as the user gave it (shown to reviewers).
+    public var sourcePath: String
+    /// SHA-256 of the file's bytes, 64 lowercase hex digits (``ContentHash/sha256(of:)``).
+    public var contentHash: String
+    /// The file to copy into the store's image folder.
+    public var sourceFile: URL
+    public var candidates: [NewCandidate]
+
+    public init(sourcePath: String, contentHash: String, sourceFile: URL, candidates: [NewCandidate]) {
+        self.sourcePath = sourcePath
+        self.contentHash = contentHash
+        self.sourceFile = sourceFile
+        self.candidates = candidates
+    }
+}
+
+/// What ``CardStoring/enqueue(_:)`` did.
+public enum EnqueueOutcome: Sendable, Hashable {
+    /// The scan is new (or replaces an earlier failure of the same bytes); its cards are queued.
+    case queued(scanID: Int64, candidateIDs: [Int64])
+    /// The same bytes were stored before as this scan; nothing was written.
+    case duplicate(ofScan: Int64)
+}
+
+// MARK: - Queue
+
+/// Where a candidate is in review. Stored as text with a CHECK constraint.
+public enum CandidateStatus: String, Sendable, Codable, CaseIterable {
+    /// Waiting for a reviewer.
+    case pending
+    /// Confirmed once; the policy wants a second, different reviewer.
+    case awaitingSecondReview = "awaiting_second_review"
+    /// Committed as a new contact.
+    case accepted
+    /// Committed into an existing contact.
+    case merged
+    /// Rejected; never becomes a contact.
+    case rejected
+
+    /// Statuses a reviewer can still act on.
+    public static let open: [CandidateStatus] = [.pending, .awaitingSecondReview]
+}
+
+/// One row of the queue listing: cheap to read for thousands of candidates.
+public struct CandidateSummary: Sendable, Hashable, Codable {
+    public var id: Int64
+    public var scanID: Int64
+    public var status: CandidateStatus
+    public var confidence: Double
+    public var name: String?
+    public var company: String?
+    public var email: String?
+    public var sourcePath: String
+    public var createdAt: Date
+    public var version: Int
+}
+
+/// A queued card with everything a reviewer needs.
+public struct Candidate: Sendable, Hashable, Codable {
+    public var id: Int64
+    public var scanID: Int64
+    public var cardIndex: Int
+    public var page: Int
+    public var bbox: PixelBox?
+    public var fields: CardFields
+    public var ocrText: String
+    public var confidence: Double
+    public var status: CandidateStatus
+    /// Incremented by every change; pass it back as `expectedVersion` to detect a lost race.
+    public var version: Int
+    public var contactID: Int64?
+    public var sourcePath: String
+    public var contentHash: String
+    /// The stored copy of the source image, when it still exists.
+    public var imagePath: String?
+    public var createdAt: Date
+    public var updatedAt: Date
+    public var reviewedBy: String?
+    public var reviewedAt: Date?
+    public var rejectReason: String?
+    /// The reviewer who confirmed it first, while it waits for a second review.
+    public var firstReviewer: String?
+    /// The values the first reviewer confirmed, while it waits for a second review.
+    public var firstReviewFields: ContactFields?
+
+    public var state: CandidateState {
+        CandidateState(
+            status: status, version: version, reviewedBy: reviewedBy ?? firstReviewer, reviewedAt: reviewedAt,
+            contactID: contactID)
+    }
+}
+
+/// A recorded failure: a file that could not be processed, with the reason.
+public struct ScanFailure: Sendable, Hashable, Codable {
+    public var scanID: Int64
+    public var sourcePath: String
+    public var contentHash: String?
+    public var reason: String
+    public var updatedAt: Date
+}
+
+// MARK: - Contacts
+
+/// A phone number of a contact.
+public struct ContactPhone: Sendable, Hashable, Codable {
+    public var value: String
+    public var e164: String?
+    public var kind: PhoneKind
+
+    public init(value: String, e164: String?, kind: PhoneKind) {
+        self.value = value
+        self.e164 = e164
+        self.kind = kind
+    }
+}
+
+/// The confirmed values of a contact: no confidences, no alternatives.
+public struct ContactFields: Sendable, Hashable, Codable {
+    public var name: String?
+    public var title: String?
+    public var department: String?
+    public var company: String?
+    public var address: String?
+    public var phones: [ContactPhone]
+    public var emails: [String]
+    public var websites: [String]
+
+    public init(
+        name: String? = nil, title: String? = nil, department: String? = nil, company: String? = nil,
+        address: String? = nil, phones: [ContactPhone] = [], emails: [String] = [], websites: [String] = []
+    ) {
+        self.name = name
+        self.title = title
+        self.department = department
+        self.company = company
+        self.address = address
+        self.phones = phones
+        self.emails = emails
+        self.websites = websites
+    }
+
+    /// The values the extractor chose, without their confidences.
+    public init(_ card: CardFields) {
+        self.init(
+            name: card.name?.value, title: card.title?.value, department: card.department?.value,
+            company: card.company?.value, address: card.address?.value,
+            phones: card.phones.map { ContactPhone(value: $0.value, e164: $0.e164, kind: $0.kind) },
+            emails: card.emails.map(\.value), websites: card.websites.map(\.value))
+    }
+
+    /// Reads a single-valued field by its name.
+    public subscript(single field: String) -> String? {
+        get {
+            switch field {
+            case "name": name
+            case "title": title
+            case "department": department
+            case "company": company
+            case "address": address
+            default: nil
+            }
+        }
+        set {
+            let value = newValue.flatMap { $0.isEmpty ? nil : $0 }
+            switch field {
+            case "name": name = value
+            case "title": title = value
+            case "department": department = value
+            case "company": company = value
+            case "address": address = value
+            default: break
+            }
+        }
+    }
+
+    /// Every field as display text, in a fixed order (lists joined with "; ").
+    public var displayFields: [(field: String, value: String?)] {
+        [
+            ("name", name), ("title", title), ("department", department), ("company", company),
+            ("address", address),
+            (
+                "phones",
+                phones.isEmpty
+                    ? nil
+                    : phones.map { "\($0.e164 ?? $0.value) (\($0.kind.rawValue))" }
+                        .joined(separator: "; ")
+            ),
+            ("emails", emails.isEmpty ? nil : emails.joined(separator: "; ")),
+            ("websites", websites.isEmpty ? nil : websites.joined(separator: "; ")),
+        ]
+    }
+}
+
+/// A `key:value` label on a contact, such as `customer-type:prospect`, `industry:retail`,
+/// `region:emea`.
+public struct Tag: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
+    public var key: String
+    public var value: String
+
+    public init(key: String, value: String) {
+        self.key = key
+        self.value = value
+    }
+
+    /// Parses `key:value`; the key is lowercased, both sides are trimmed and must not be empty.
+    public init(parsing text: String) throws(StoreError) {
+        guard let colon = text.firstIndex(of: ":") else { throw .invalidTag(text) }
+        let key = text[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
+        let value = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        guard !key.isEmpty, !value.isEmpty else { throw .invalidTag(text) }
+        self.init(key: key, value: value)
+    }
+
+    public var description: String { "\(key):\(value)" }
+
+    public static func < (a: Tag, b: Tag) -> Bool { (a.key, a.value) < (b.key, b.value) }
+}
+
+/// A committed customer record.
+public struct Contact: Sendable, Hashable, Codable {
+    public var id: Int64
+    public var fields: ContactFields
+    public var tags: [Tag]
+    /// Incremented by every change; pass it back as `expectedVersion` to detect a lost race.
+    public var version: Int
+    public var createdAt: Date
+    public var updatedAt: Date
+    /// The candidates that were accepted as or merged into this contact.
+    public var candidateIDs: [Int64]
+}
+
+/// A contact row in a listing, with the contacts it may duplicate.
+public struct ContactListing: Sendable, Hashable, Codable {
+    public var contact: Contact
+    public var possibleDuplicates: [Int64]
+}
+
+// MARK: - Edits
+
+/// A field that `--set FIELD=VALUE` can change.
+public enum EditableField: String, Sendable, Hashable, Codable, CaseIterable {
+    case name, title, department, company, address
+    /// Replaces all emails with the values given (repeat `--set email=` for several).
+    case email
+    /// A work phone; `mobile`, `fax` and `phone` (kind other) add numbers of those kinds.
+    case phone, work, mobile, fax
+    case website
+}
+
+/// One `FIELD=VALUE` edit. An empty value clears the field.
+public struct FieldEdit: Sendable, Hashable, Codable {
+    public var field: EditableField
+    public var value: String
+
+    public init(field: EditableField, value: String) {
+        self.field = field
+        self.value = value
+    }
+
+    /// Parses `FIELD=VALUE` (the field name is case-insensitive).
+    public init(parsing text: String) throws(StoreError) {
+        guard let equals = text.firstIndex(of: "=") else { throw .unknownField(text) }
+        let name = text[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
+        guard let field = EditableField(rawValue: name) else { throw .unknownField(name) }
+        self.init(
+            field: field,
+            value: String(text[text.index(after: equals)...]).trimmingCharacters(in: .whitespaces))
+    }
+}
+
+extension ContactFields {
+    /// Applies edits in order. List fields (emails, phones of one kind, websites) named in the edits
+    /// are replaced by the edited values; an empty value clears the field.
+    public mutating func apply(_ edits: [FieldEdit]) {
+        var replacedLists: Set<String> = []
+        for edit in edits {
+            let value = edit.value
+            switch edit.field {
+            case .name, .title, .department, .company, .address:
+                self[single: edit.field.rawValue] = value
+            case .email:
+                if replacedLists.insert("email").inserted { emails = [] }
+                if !value.isEmpty { emails.append(value) }
+            case .website:
+                if replacedLists.insert("website").inserted { websites = [] }
+                if !value.isEmpty { websites.append(value) }
+            case .phone, .work, .mobile, .fax:
+                let kind: PhoneKind =
+                    switch edit.field {
+                    case .work: .work
+                    case .mobile: .mobile
+                    case .fax: .fax
+                    default: .other
+                    }
+                if replacedLists.insert("phone.\(kind.rawValue)").inserted {
+                    phones.removeAll { $0.kind == kind }
+                }
+                if !value.isEmpty {
+                    phones.append(ContactPhone(value: value, e164: Normalize.e164(value), kind: kind))
+                }
+            }
+        }
+    }
+}
+
+// MARK: - Review decisions
+
+/// Rules a reviewer's decision is checked against.
+public struct ReviewPolicy: Sendable, Hashable {
+    /// Candidates with overall confidence below this need a second, different reviewer.
+    public var secondReviewBelow: Double?
+    /// Accept even when the candidate looks like an existing contact (the reviewer chose
+    /// "keep separate").
+    public var keepSeparate: Bool
+
+    public init(secondReviewBelow: Double? = nil, keepSeparate: Bool = false) {
+        self.secondReviewBelow = secondReviewBelow
+        self.keepSeparate = keepSeparate
+    }
+}
+
+/// What ``CardStoring/accept(_:edits:tags:reviewer:expectedVersion:policy:)`` did.
+public enum AcceptOutcome: Sendable, Hashable {
+    /// The candidate is now this contact.
+    case committed(Contact)
+    /// The first confirmation is recorded; a different reviewer must accept it again.
+    case awaitingSecondReview(Candidate)
+}
+
+/// Why a candidate may be an existing contact.
+public enum DuplicateReason: String, Sendable, Hashable, Codable {
+    case sameEmail = "same_email"
+    case samePhone = "same_phone"
+    case similarNameAndCompany = "similar_name_and_company"
+}
+
+/// A field whose value differs between a candidate and a contact.
+public struct FieldDifference: Sendable, Hashable, Codable {
+    public var field: String
+    public var candidate: String?
+    public var contact: String?
+}
+
+/// A contact the candidate may duplicate, with the reasons and the fields that differ.
+public struct DuplicateMatch: Sendable, Hashable, Codable {
+    public var contactID: Int64
+    public var reasons: [DuplicateReason]
+    public var differences: [FieldDifference]
+}
+
+// MARK: - Audit and erasure
+
+/// One row of the append-only audit trail.
+public struct AuditEntry: Sendable, Hashable, Codable {
+    public var id: Int64
+    public var at: Date
+    public var actor: String
+    /// `enqueue`, `record_failure`, `first_review`, `accept`, `reject`, `merge`, `edit`, `erase`.
+    public var action: String
+    /// `scan`, `candidate` or `contact`.
+    public var entity: String
+    public var entityID: Int64
+    public var contactID: Int64?
+    /// JSON of the values before the change, nil when there were none or they were erased.
+    public var oldValues: String?
+    /// JSON of the values after the change, nil when there are none or they were erased.
+    public var newValues: String?
+    /// True when an erasure removed the values of this row.
+    public var redacted: Bool
+}
+
+/// What ``CardStoring/eraseContact(_:actor:)`` removed.
+public struct ErasureReport: Sendable, Hashable, Codable {
+    public var contactID: Int64
+    public var candidateIDs: [Int64]
+    public var scanIDs: [Int64]
+    public var imagesRemoved: Int
+    public var auditRowsRedacted: Int
+}

@@ -1,0 +1,149 @@
+import ArgumentParser
+import CardModel
+import CardStore
+import Foundation
+import Logging
+
+/// Options every store command shares.
+struct StoreOptions: ParsableArguments {
+    @Option(
+        name: .customLong("db"),
+        help: ArgumentHelp(
+            "The store's database file (default: $CARDSCAN_DB, else $XDG_DATA_HOME/cardscan/cardscan.sqlite).",
+            valueName: "PATH"))
+    var databasePath: String?
+
+    /// The database file by the one rule every command uses.
+    var databaseURL: URL { StoreLocation.databaseURL(explicit: databasePath) }
+
+    /// Opens the store, logging to stderr (warnings only unless CARDSCAN_LOG_LEVEL says otherwise).
+    func open() throws -> SQLiteCardStore {
+        try runStore {
+            var faults = SQLiteCardStore.FaultInjection()
+            // Test-only: pause inside accept so a test can kill the process mid-transaction.
+            if let spec = ProcessInfo.processInfo.environment["CARDSCAN_TEST_PAUSE_IN_ACCEPT"] {
+                let parts = spec.split(separator: ":", maxSplits: 1).map(String.init)
+                if parts.count == 2, let seconds = Double(parts[0]) {
+                    faults.pauseInsideAccept = (URL(fileURLWithPath: parts[1]), seconds)
+                }
+            }
+            return try SQLiteCardStore(
+                url: databaseURL, logger: CLILogging.logger("cardscan.store"), faults: faults)
+        }
+    }
+}
+
+/// Options of every command that changes a candidate or contact.
+struct ReviewerOptions: ParsableArguments {
+    @Option(help: "Who is acting, recorded in the audit trail (default: your login name).")
+    var reviewer: String = ReviewerOptions.osUser
+
+    static var osUser: String {
+        if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name { return String(cString: name) }
+        return ProcessInfo.processInfo.environment["USER"] ?? "unknown"
+    }
+
+    func validate() throws {
+        guard !reviewer.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw ValidationError("--reviewer must not be empty.")
+        }
+    }
+}
+
+/// The `--json` flag: results as JSON on stdout instead of a text table.
+struct OutputOptions: ParsableArguments {
+    @Flag(help: "Print the result as JSON on stdout.")
+    var json = false
+}
+
+enum CLILogging {
+    /// A logger writing to stderr at `$CARDSCAN_LOG_LEVEL` (default warning): stdout is for results.
+    static func logger(_ label: String) -> Logger {
+        var logger = Logger(label: label, factory: { StreamLogHandler.standardError(label: $0) })
+        let level = ProcessInfo.processInfo.environment["CARDSCAN_LOG_LEVEL"].flatMap(
+            Logger.Level.init(rawValue:))
+        logger.logLevel = level ?? .warning
+        return logger
+    }
+}
+
+/// Runs store code, printing a ``StoreError`` to stderr and exiting with its status from the table.
+func runStore<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as StoreError {
+        printError(error.description)
+        throw ExitCode(exitStatus(for: error))
+    }
+}
+
+/// The exit status of each store error (ExitCodes.swift is the table).
+func exitStatus(for error: StoreError) -> Int32 {
+    switch error {
+    case .candidateNotFound, .contactNotFound: ExitStatus.notFound
+    case .candidateConflict, .contactConflict, .secondReviewerRequired: ExitStatus.conflict
+    case .possibleDuplicate: ExitStatus.possibleDuplicate
+    case .unknownField, .invalidTag, .invalidValue: ExitStatus.usage
+    case .cannotOpen, .newerSchema, .cannotStoreImage, .database: ExitStatus.environment
+    case .contentChanged: ExitStatus.someInputsFailed
+    case .invalidContentHash: ExitStatus.internalError
+    }
+}
+
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data("cardscan: \(message)\n".utf8))
+}
+
+/// Writes a line to stdout (results only).
+func output(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+}
+
+enum JSONOutput {
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        return encoder
+    }()
+
+    static func print<T: Encodable>(_ value: T) throws {
+        output(String(decoding: try encoder.encode(value), as: UTF8.self))
+    }
+}
+
+/// Parses `--set FIELD=VALUE` and `--tag key:value` lists, as validation errors.
+func parseEdits(_ texts: [String]) throws -> [FieldEdit] {
+    try texts.map { text in
+        do { return try FieldEdit(parsing: text) } catch { throw ValidationError("\(error)") }
+    }
+}
+
+func parseTags(_ texts: [String]) throws -> [Tag] {
+    try texts.map { text in
+        do { return try Tag(parsing: text) } catch { throw ValidationError("\(error)") }
+    }
+}
+
+/// A plain text table: columns padded to their widest cell (by characters), separated by two spaces.
+func table(_ header: [String], _ rows: [[String]]) -> String {
+    var widths = header.map(\.count)
+    for row in rows {
+        for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
+    }
+    func line(_ cells: [String]) -> String {
+        cells.enumerated().map { i, cell in
+            i == cells.count - 1 ? cell : cell.padding(toLength: widths[i], withPad: " ", startingAt: 0)
+        }.joined(separator: "  ")
+    }
+    return ([line(header)] + rows.map(line)).joined(separator: "\n")
+}
+
+func shorten(_ text: String?, _ limit: Int = 28) -> String {
+    guard let text else { return "-" }
+    let flat = text.replacingOccurrences(of: "\n", with: " ")
+    return flat.count <= limit ? flat : String(flat.prefix(limit - 3)) + "..."
+}
+
+func formatConfidence(_ value: Double) -> String { String(format: "%.2f", value) }

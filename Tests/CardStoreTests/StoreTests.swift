@@ -1,0 +1,293 @@
+import CardModel
+import Foundation
+import GRDB
+import Testing
+
+@testable import CardStore
+
+@Suite("Store: opening, enqueue, review decisions")
+struct StoreTests {
+    @Test("A new store is created from nothing with every migration, WAL, FULL sync and private modes")
+    func migrationFromEmptyDatabase() throws {
+        let folder = try TemporaryFolder()
+        let store = try folder.openStore()
+        let (journal, synchronous, foreignKeys, secureDelete, migrations) = try store.dbQueue.read { db in
+            (
+                try String.fetchOne(db, sql: "PRAGMA journal_mode"),
+                try Int.fetchOne(db, sql: "PRAGMA synchronous"),
+                try Int.fetchOne(db, sql: "PRAGMA foreign_keys"),
+                try Int.fetchOne(db, sql: "PRAGMA secure_delete"),
+                try Schema.migrator.appliedMigrations(db)
+            )
+        }
+        #expect(journal == "wal")
+        #expect(synchronous == 2)  // FULL
+        #expect(foreignKeys == 1)
+        #expect(secureDelete == 1)
+        #expect(migrations == Schema.migrator.migrations)
+        let integrity = try store.dbQueue.read { try String.fetchOne($0, sql: "PRAGMA integrity_check") }
+        #expect(integrity == "ok")
+        let attributes = try FileManager.default.attributesOfItem(atPath: folder.databaseURL.path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        let folderAttributes = try FileManager.default.attributesOfItem(
+            atPath: folder.databaseURL.deletingLastPathComponent().path)
+        #expect((folderAttributes[.posixPermissions] as? Int) == 0o700)
+        // Reopening an up-to-date store is a no-op.
+        _ = try folder.openStore()
+    }
+
+    @Test("A store written by a newer cardscan is refused instead of being written to")
+    func newerSchemaIsRefused() throws {
+        let folder = try TemporaryFolder()
+        let store = try folder.openStore()
+        try store.dbQueue.write { db in
+            try db.execute(
+                sql: "INSERT INTO grdb_migrations (identifier) VALUES ('2099-01-01 from the future')")
+        }
+        #expect(
+            throws: StoreError.newerSchema(
+                path: folder.databaseURL.path, unknownMigrations: ["2099-01-01 from the future"])
+        ) {
+            _ = try folder.openStore()
+        }
+    }
+
+    @Test("Enqueue stores the scan, its cards and a private copy of the image named by content hash")
+    func enqueueStoresCandidatesAndImage() throws {
+        let folder = try TemporaryFolder()
+        let store = try folder.openStore()
+        let outcome = try folder.enqueue(
+            store, bytes: "image bytes", cards: [card(), card(name: "Charles Babbage")])
+        guard case .queued(let scanID, let ids) = outcome else {
+            Issue.record("expected queued, got \(outcome)")
+            return
+        }
+        #expect(ids.count == 2)
+        let first = try store.candidate(ids[0])
+        #expect(first.scanID == scanID)
+        #expect(first.status == .pending)
+        #expect(first.fields == card())
+        #expect(first.sourcePath == "cards/card.jpg")
+        let image = try #require(first.imagePath)
+        #expect(try String(contentsOfFile: image, encoding: .utf8) == "image bytes")
+        #expect(image.hasSuffix("\(first.contentHash).jpg"))
+        let mode = try FileManager.default.attributesOfItem(atPath: image)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        let listed = try store.candidates(status: [.pending], limit: nil)
+        #expect(listed.map(\.id) == ids)
+        #expect(listed[1].name == "Charles Babbage")
+    }
+
+    @Test("Scanning the same bytes twice reports the first scan and adds nothing")
+    func idempotentRescan() throws {
+        let folder = try TemporaryFolder()
+        let store = try folder.openStore()
+        let first = try folder.enqueue(store, bytes: "same bytes", name: "a.jpg")
+        let second = try folder.enqueue(store, bytes: "same bytes", name: "renamed.jpg")
+        guard case .queued(let scanID, _) = first else {
+            Issue.record("expected queued")
+            return
+        }
+        #expect(second == .duplicate(ofScan: scanID))
+        #expect(try store.candidates(status: CandidateStatus.allCases, limit: nil).count == 1)
+    }
+
+    @Test("A recorded failure is listed, and a later successful scan of the same bytes replaces it")
+    func failureThenSuccessfulRescan() throws {
+        let folder = try TemporaryFolder()
+        let store = try folder.openStore()
+        let (file, hash) = try folder.imageFile(bytes: "flaky")
+        let failed = try store.recordFailure(
+            sourcePath: "cards/card.jpg", contentHash: hash, reason: "OCR timed out")
+        let again = try store.recordFailure(
+            sourcePath: "cards/card.jpg", contentHash: hash, reason: "OCR timed out twice")
+        #expect(failed == again)
+        let unreadable = try store.recordFailure(
+            sourcePath: "cards/gone.jpg", contentHash: nil, reason: "unreadable")
+        #expect(
+            try store.recordFailure(sourcePath: "cards/gone.jpg", contentHash: nil, reason: "unreadable")
+                == unreadable)
+        #expect(try store.failures().map(\.scanID).sorted() == [failed, unreadable].sorted())
+        let outcome = try store.enqueue(
+            NewScan(
+                sourcePath: "cards/card.jpg", contentHash: hash, sourceFile: file,
+                candidates: [NewCandidate(cardIndex: 0, fields: card(), ocrText: "x", confidence: 0.9)]))
+        guard case .queued(let scanID, let ids) = outcome else {
+            Issue.record("expected queued, got \(outcome)")
+            return
+        }
+        #expect(scanID == failed)
+        #expect(ids.count == 1)
+        #expect(try store.failures().map(\.scanID) == [unreadable])
+    }
+
+    @Test("A file that changed between hashing and copying is refused, and nothing is queued")
+    func changedContentIsRefused() throws {
+        let folder = try TemporaryFolder()
+        let store = try folder.openStore()
+        let (file, _) = try folder.imageFile(bytes: "one")
+        let wrongHash = ContentHash.sha256(of: Data("two".utf8))
+        #expect(throws: StoreError.contentChanged(path: file.path)) {
+            try store.enqueue(
+                NewScan(sourcePath: "x", contentHash: wrongHash, sourceFile: file, candidates: []))
+        }
+        #expect(try store.candidates(status: CandidateStatus.allCases, limit: nil).isEmpty)
+    }
+
+    @Test("Accept with edits commits exactly the edited values, tags and an audit row")
+    func acceptWithEdits() throws {
+        let folder = try TemporaryFolder()
+        let store = try folder.openStore()
+        let id = try folder.enqueueOne(store)
+        let outcome = try store.accept(
+            id,
+            edits: [
+                FieldEdit(field: .title, value: "Countess"),
+                FieldEdit(field: .mobile, value: "+44 7700 900123"),
+            ],
+            tags: [try Tag(parsing: "customer-type:prospect")], reviewer: "alice", expectedVersion: 1,
+            policy: ReviewPolicy())
+        let contact = try #require(outcome.contact)
+        #expect(contact.fields.name == "Ada Lovelace")
+        #expect(contact.fields.title == "Countess")
+        #expect(contact.fields.phones.map(\.e164) == ["+442071234567", "+447700900123"])
+        #expect(contact.tags == [Tag(key: "customer-type", value: "prospect")])
+        #expect(contact.candidateIDs == [id])
+        let candidate = try store.candidate(id)
+        #expect(candidate.status == .accepted)
+        #expect(candidate.reviewedBy == "alice")
+        #expect(candidate.contactID == contact.id)
+        let audit = try store.auditTrail(contactID: contact.id)
+        #expect(audit.contains { $0.action == "accept" && $0.actor == "alice" && $0.entityID == id })
+        #expect(
+            audit.contains {
+                $0.action == "create" && $0.entity == "contact" && $0.newValues?.contains("Countess") == true
+            })
+    }
+
+    @Test("A candidate cannot be committed twice, and a stale version writes nothing")
+    func conflictsWriteNothing() throws {
+        let folder = try TemporaryFolder()
+        let store = try folder.openStore()
+        let id = try folder.enqueueOne(store)
+        _ = try store.accept(
+            id, edits: [], tags: [], reviewer: "alice", expectedVersion: nil, policy: ReviewPolicy())
+        let error = #expect(throws: StoreError.self) {
+            _ = try store.accept(
+                id, edits: [], tags: [], reviewer: "bob", expectedVersion: nil, policy: ReviewPolicy())
+        }
+        if case .candidateConflict(_, _, let current)? = error {
+            #expect(current.status == .accepted)
+            #expect(current.reviewedBy == "alice")
+        } else {
+            Issue.record("unexpected \(String(describing: error))")
+        }
+        #expect(error?.description.contains("accepted by alice") == true)
+        let other = try folder.enqueueOne(
+            store, fields: card(name: "Grace Hopper", company: "Navy", email: nil, phone: nil))
+        #expect(throws: StoreError.self) {
+            _ = try store.reject(other, reason: nil, reviewer: "bob", expectedVersion: 7)
+        }
+        #expect(try store.candidate(other).status == .pending)
+        #expect(try store.contacts(search: nil).count == 1)
+    }
+
+    @Test("Reject keeps the candidate out of the contacts for good")
+    func reject() throws {
+        let folder = try TemporaryFolder()
+        let store = try folder.openStore()
+        let id = try folder.enqueueOne(store)
+        let rejected = try store.reject(
+            id, reason: "not a business card", reviewer: "bob", expectedVersion: 1)
+        #expect(rejected.status == .rejected)
+        #expect(rejected.rejectReason == "not a business card")
+        #expect(throws: StoreError.self) {
+            _ = try store.accept(
+                id, edits: [], tags: [], reviewer: "alice", expectedVersion: nil, policy: ReviewPolicy())
+        }
+        #expect(try store.contacts(search: nil).isEmpty)
+        #expect(try store.candidates(status: [.pending], limit: nil).isEmpty)
+    }
+
+    @Test("Merge fills empty fields, takes chosen fields, unites emails and phones")
+    func mergeFieldByField() throws {
+        let folder = try TemporaryFolder()
+        let store = try folder.openStore()
+        let firstID = try folder.enqueueOne(store, fields: card(title: nil))
+        let contact = try #require(
+            try store.accept(
+                firstID, edits: [], tags: [], reviewer: "alice", expectedVersion: nil, policy: ReviewPolicy()
+            )
+            .contact)
+        let secondID = try folder.enqueueOne(
+            store,
+            fields: card(
+                name: "Ada King", company: "Analytical Engines", email: "countess@engines.example",
+                phone: "+442079999999", title: "Countess"))
+        let merged = try store.merge(
+            secondID, into: contact.id, take: ["name"], edits: [], reviewer: "bob", expectedVersion: nil)
+        #expect(merged.fields.name == "Ada King")  // taken
+        #expect(merged.fields.company == "Analytical Engines Ltd")  // kept
+        #expect(merged.fields.title == "Countess")  // was empty
+        #expect(merged.fields.emails == ["ada@engines.example", "countess@engines.example"])
+        #expect(merged.fields.phones.count == 2)
+        #expect(merged.version == contact.version + 1)
+        #expect(merged.candidateIDs == [firstID, secondID])
+        #expect(try store.candidate(secondID).status == .merged)
+    }
+
+    @Test("Second-review policy: a low-confidence card needs a second, different reviewer")
+    func secondReviewPolicy() throws {
+        let folder = try TemporaryFolder()
+        let store = try folder.openStore()
+        let policy = ReviewPolicy(secondReviewBelow: 0.8)
+        let low = try folder.enqueueOne(store, confidence: 0.5)
+        let first = try store.accept(
+            low, edits: [FieldEdit(field: .title, value: "Countess")], tags: [], reviewer: "alice",
+            expectedVersion: nil,
+            policy: policy)
+        guard case .awaitingSecondReview(let waiting) = first else {
+            Issue.record("expected a pending second review, got \(first)")
+            return
+        }
+        #expect(waiting.firstReviewer == "alice")
+        #expect(try store.contacts(search: nil).isEmpty)
+        #expect(
+            throws: StoreError.secondReviewerRequired(
+                id: low, firstReviewer: "alice", confidence: 0.5, threshold: 0.8)
+        ) {
+            _ = try store.accept(
+                low, edits: [], tags: [], reviewer: "alice", expectedVersion: nil, policy: policy)
+        }
+        // The threshold lives in the candidate's state: the second reviewer need not repeat the flag.
+        let second = try store.accept(
+            low, edits: [], tags: [], reviewer: "bob", expectedVersion: nil, policy: ReviewPolicy())
+        #expect(second.contact?.fields.title == "Countess")  // the first reviewer's edit survives
+        // A stored threshold applies to reviewers who pass no flag.
+        try store.setSecondReviewThreshold(0.95, actor: "admin")
+        let other = try folder.enqueueOne(
+            store, fields: card(name: "Grace Hopper", company: "Navy", email: nil, phone: nil))
+        let outcome = try store.accept(
+            other, edits: [], tags: [], reviewer: "alice", expectedVersion: nil, policy: ReviewPolicy())
+        guard case .awaitingSecondReview = outcome else {
+            Issue.record("stored threshold ignored: \(outcome)")
+            return
+        }
+    }
+
+    @Test("The audit table refuses updates and deletes other than an erasure's redaction")
+    func auditIsAppendOnly() throws {
+        let folder = try TemporaryFolder()
+        let store = try folder.openStore()
+        _ = try folder.enqueueOne(store)
+        #expect(throws: DatabaseError.self) {
+            try store.dbQueue.write { try $0.execute(sql: "DELETE FROM audit") }
+        }
+        #expect(throws: DatabaseError.self) {
+            try store.dbQueue.write { try $0.execute(sql: "UPDATE audit SET actor = 'mallory'") }
+        }
+        try store.dbQueue.write {
+            try $0.execute(sql: "UPDATE audit SET old_values = NULL, new_values = NULL, redacted = 1")
+        }
+    }
+}
