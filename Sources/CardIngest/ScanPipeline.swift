@@ -1,7 +1,7 @@
 import CardExtraction
 import CardModel
 import CardOCR
-import Crypto
+import CardStore
 import Foundation
 import Logging
 
@@ -131,7 +131,8 @@ public final class ScanPipeline: Sendable {
         logger[metadataKey: "file.name"] = "\(url.lastPathComponent)"
         let hash: String
         do {
-            hash = try ContentHash.sha256(ofFileAt: url)
+            // Mapped, not copied: the bytes are only hashed here (Tesseract reads the file itself).
+            hash = ContentHash.sha256(of: try Data(contentsOf: url, options: .mappedIfSafe))
         } catch {
             let reason = Self.readFailure(path: path, error: error)
             logger.info("file failed", metadata: ["reason": "\(reason)"])
@@ -163,6 +164,13 @@ public final class ScanPipeline: Sendable {
                             ocr: card.timings.ocr, extract: extractMs),
                         ocrConfidence: card.recognized.meanConfidence))
             }
+            if cards.isEmpty {
+                let reason =
+                    "\(path): no card text found. Check that the image shows a business card; "
+                    + "to diagnose, rerun with --debug-images DIR or --skip-stage find-cards."
+                logger.info("file failed", metadata: ["reason": "no text found"])
+                return FileResult(inputIndex: index, path: path, contentHash: hash, cards: [], status: .failed(reason: reason))
+            }
             logger.debug("file recognized", metadata: ["cards": "\(cards.count)"])
             return FileResult(inputIndex: index, path: path, contentHash: hash, cards: cards, status: .recognized)
         } catch {
@@ -181,20 +189,6 @@ public final class ScanPipeline: Sendable {
             return "\(path): the file disappeared before it could be read."
         }
         return "\(path): cannot read the file (\(nsError.localizedDescription))."
-    }
-}
-
-/// SHA-256 of file contents, the identity of a scan.
-public enum ContentHash {
-    /// Hex SHA-256 of the file's bytes, read in 1 MiB chunks.
-    public static func sha256(ofFileAt url: URL) throws -> String {
-        let handle = try FileHandle(forReadingFrom: url)
-        defer { try? handle.close() }
-        var hasher = SHA256()
-        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-            hasher.update(data: chunk)
-        }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
 }
 

@@ -92,8 +92,10 @@ extension CardResult {
     /// Keys `source`, `card_index`, `bbox`, `fields`, `text`, `timings_ms` are the contract other
     /// tools parse; `page`, `rotation`, `skew`, `ocr_confidence` and the queue keys are compatible
     /// additions.
-    public func jsonLine(status: FileStatus? = nil) throws -> String {
-        let record = CardJSON(card: self, status: status)
+    ///
+    /// - Parameter queue: where the card went in the review queue, when it was stored.
+    public func jsonLine(queue: QueuePlacement? = nil) throws -> String {
+        let record = CardJSON(card: self, queue: queue)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes]
         let data = try encoder.encode(record)
@@ -101,9 +103,15 @@ extension CardResult {
     }
 }
 
+/// Where a card went in the review queue.
+public enum QueuePlacement: Hashable, Sendable {
+    case queued(scanID: Int64, candidateID: Int64)
+    case duplicate(ofScan: Int64)
+}
+
 private struct CardJSON: Encodable {
     let card: CardResult
-    let status: FileStatus?
+    let queue: QueuePlacement?
 
     enum Keys: String, CodingKey {
         case source, cardIndex = "card_index", page, bbox, fields, text
@@ -135,17 +143,15 @@ private struct CardJSON: Encodable {
         try c.encode(card.rotation, forKey: .rotation)
         try c.encode(card.skew.rounded(toPlaces: 2), forKey: .skew)
         try c.encode(card.ocrConfidence.rounded(toPlaces: 3), forKey: .ocrConfidence)
-        switch status {
-        case .queued(let scanID, let candidateIDs)?:
+        switch queue {
+        case .queued(let scanID, let candidateID)?:
             try c.encode("queued", forKey: .status)
             try c.encode(scanID, forKey: .scanID)
-            if card.cardIndex < candidateIDs.count {
-                try c.encode(candidateIDs[card.cardIndex], forKey: .candidateID)
-            }
+            try c.encode(candidateID, forKey: .candidateID)
         case .duplicate(let scanID)?:
             try c.encode("duplicate", forKey: .status)
             try c.encode(scanID, forKey: .duplicateOf)
-        case .recognized?, .failed?, nil:
+        case nil:
             break
         }
     }

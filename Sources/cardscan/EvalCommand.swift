@@ -38,7 +38,7 @@ struct EvalCommand: ParsableCommand {
         do {
             images = try EvaluationSet.load(folder)
         } catch let error as IngestError {
-            StandardError.line("error: \(error)")
+            printError("\(error)")
             throw ExitCode.notFound
         }
         let byPath = Dictionary(images.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
@@ -58,18 +58,18 @@ struct EvalCommand: ParsableCommand {
             }
         } catch {
             progress.clear()
-            StandardError.line("error: \(error)")
+            printError("\(error)")
             throw ExitCode.environment
         }
         progress.clear()
-        for failure in report.failures { StandardError.line("error: \(failure.reason)") }
+        for failure in report.failures { printError(failure.reason) }
         if json {
-            print(try report.json(includeMisses: misses))
+            output(try report.json(includeMisses: misses))
         } else {
-            print(report.renderTable())
+            output(report.renderTable())
             if misses && !report.misses.isEmpty {
-                print("\nmisses:")
-                print(report.renderMisses())
+                output("\nmisses:")
+                output(report.renderMisses())
             }
         }
         if let failBelow {
@@ -117,13 +117,13 @@ struct BenchCommand: ParsableCommand {
         do {
             files = try InputFiles.list(paths).files
         } catch let error as IngestError {
-            StandardError.line("error: \(error)")
+            printError("\(error)")
             throw ExitCode.notFound
         }
         if let limit { files = Array(files.prefix(limit)) }
         files = Array(Array(repeating: files, count: max(1, repeatFiles)).joined())
         guard !files.isEmpty else {
-            StandardError.line("error: \(IngestError.noInputs(paths))")
+            printError("\(IngestError.noInputs(paths))")
             throw ExitCode.notFound
         }
         var languages: [String: String] = [:]
@@ -147,13 +147,13 @@ struct BenchCommand: ParsableCommand {
                 extractor: PipelineFactory.extractor(), defaultLanguages: defaultLanguages, logger: logger,
                 makeRecognizer: PipelineFactory.recognizerFactory(ocr: group, logger: logger)
             ) { failure in
-                if case .failed(let reason) = failure.status { StandardError.line("error: \(reason)") }
+                if case .failed(let reason) = failure.status { printError(reason) }
             }
         } catch {
-            StandardError.line("error: \(error)")
+            printError("\(error)")
             throw ExitCode.environment
         }
-        print(report.renderTable())
+        output(report.renderTable())
     }
 
     private struct TruthLanguages: Decodable { var languages: String? }

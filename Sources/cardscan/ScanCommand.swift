@@ -4,6 +4,7 @@ import CardIngest
 import CardModel
 import CardOCR
 import CardPhone
+import CardStore
 import Foundation
 import Logging
 
@@ -13,9 +14,12 @@ struct ScanCommand: ParsableCommand {
         abstract: "Read business cards from images and folders.",
         discussion: """
             Each PATH is an image (JPEG, PNG, TIFF, BMP, WebP) or a folder searched recursively. \
-            Several cards on one page give one result each. Results go to stdout: a table per card, \
-            or with --json exactly one JSON object per card per line. Files that cannot be read are \
-            named on stderr with the reason; the others are still processed and the exit status is 1.
+            Several cards on one page give one result each. Every card is queued for review in the \
+            store (see `cardscan review`); the same file bytes scanned again are reported as a \
+            duplicate and not queued twice. Results go to stdout: a table per card, or with --json \
+            exactly one JSON object per card per line. Files that cannot be read are named on stderr \
+            with the reason (and recorded as failed in the store); the others are still processed \
+            and the exit status is 1.
             """)
 
     @Flag(name: .long, help: "Read and show the cards without writing anything anywhere.")
@@ -26,6 +30,9 @@ struct ScanCommand: ParsableCommand {
 
     @OptionGroup(title: "Reading")
     var ocr: OCROptionGroup
+
+    @OptionGroup(title: "Store")
+    var store: StoreOptions
 
     @OptionGroup(title: "Logging")
     var logging: LoggingOptions
@@ -43,40 +50,52 @@ struct ScanCommand: ParsableCommand {
         do {
             listing = try InputFiles.list(paths)
         } catch let error as IngestError {
-            StandardError.line("error: \(error)")
+            printError("\(error)")
             throw ExitCode.notFound
         }
         for skipped in listing.skipped {
             logger.info("skipped: not an image file name", metadata: ["file.name": "\(skipped)"])
         }
         guard !listing.files.isEmpty else {
-            StandardError.line("error: \(IngestError.noInputs(paths))")
+            printError("\(IngestError.noInputs(paths))")
             throw ExitCode.notFound
         }
         let pipeline = PipelineFactory.make(ocr: ocr, logger: logger)
+        // --dry-run opens nothing: not even the database file is created.
+        let writer = dryRun ? nil : QueueWriter(store: try store.open(), logger: logger)
         var summary = ScanSummary()
+        var storeFailure: (any Error)?
         var progress = ProgressLine()
         let start = DispatchTime.now()
         do {
-            try pipeline.run(files: listing.files) { result in
+            try pipeline.run(files: listing.files, preflight: writer?.preflight) { recognized in
                 progress.clear()
+                var result = recognized
+                if let writer, storeFailure == nil {
+                    do {
+                        result = try writer.persist(recognized)
+                    } catch {
+                        storeFailure = error
+                    }
+                }
                 summary.add(result)
                 switch result.status {
                 case .failed(let reason):
-                    StandardError.line("error: \(reason)")
+                    printError(reason)
+                case .duplicate(let scanID) where result.cards.isEmpty:
+                    // Known bytes: skipped before OCR.
+                    if !json { output("\(result.path)  duplicate of scan \(scanID): nothing queued\n") }
+                    else { StandardError.line("\(result.path): duplicate of scan \(scanID), nothing queued") }
                 default:
-                    for card in result.cards {
+                    for (card, placement) in zip(result.cards, QueueWriter.placements(result)) {
                         if json {
-                            if let line = try? card.jsonLine() { print(line) }
+                            if let line = try? card.jsonLine(queue: placement) { output(line) }
                         } else {
-                            print(CardTable.render(card))
+                            output(CardTable.render(card, placement: placement))
                         }
                     }
-                    if result.cards.isEmpty {
-                        StandardError.line("warning: \(result.path): no card text found.")
-                    }
                 }
-                fflush(stdout)
+
             } onProgress: { p in
                 progress.update(
                     done: p.filesDone, total: p.filesTotal, cards: p.cardsFound, rate: p.cardsPerSecond,
@@ -84,12 +103,20 @@ struct ScanCommand: ParsableCommand {
             }
         } catch {
             progress.clear()
-            StandardError.line("error: \(error)")
+            printError("\(error)")
             throw ExitCode.environment
         }
         progress.clear()
+        if let storeFailure {
+            printError("\(storeFailure)")
+            printError("The scan stopped: the store cannot be written. Files read so far are stored; run the same command again to finish.")
+            throw ExitCode.environment
+        }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         StandardError.line(summary.render(seconds: seconds, skipped: listing.skipped.count))
+        if !dryRun && summary.queued > 0 {
+            StandardError.line("Review the queue with `cardscan review`, or list it with `cardscan queue list`.")
+        }
         if summary.failed == summary.files { throw ExitCode.allInputsFailed }
         if summary.failed > 0 { throw ExitCode.someInputsFailed }
     }
@@ -141,14 +168,14 @@ struct ScanSummary {
         if queued > 0 { parts.append("\(queued) queued") }
         if duplicates > 0 { parts.append("\(duplicates) duplicate\(duplicates == 1 ? "" : "s")") }
         parts.append("\(failed) failed")
-        if skipped > 0 { parts.append("\(skipped) skipped (not an image name; see --verbose)") }
+        if skipped > 0 { parts.append("\(skipped) other file\(skipped == 1 ? "" : "s") ignored (not image names)") }
         return parts.joined(separator: ", ") + String(format: " in %.1f s", seconds)
     }
 }
 
 /// The human-readable table for one card.
 enum CardTable {
-    static func render(_ card: CardResult) -> String {
+    static func render(_ card: CardResult, placement: QueuePlacement? = nil) -> String {
         let b = card.bbox
         var lines = ["\(card.source)  card \(card.cardIndex)\(card.page > 0 ? " page \(card.page)" : "")  at \(b.x),\(b.y) \(b.width)x\(b.height)"]
         func row(_ label: String, _ value: String, _ confidence: Double) {
@@ -167,6 +194,11 @@ enum CardTable {
         for email in f.emails { row("email", email.value, email.confidence) }
         for site in f.websites { row("website", site.value, site.confidence) }
         if lines.count == 1 { lines.append("  (no fields recognized)") }
+        switch placement {
+        case .queued(_, let candidateID)?: lines.append("  -> queued for review as candidate #\(candidateID)")
+        case .duplicate(let scanID)?: lines.append("  -> duplicate of scan \(scanID): not queued again")
+        case nil: break
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -85,18 +85,6 @@ struct ScanPipelineTests {
             try scan.run(files: paths) { _ in Issue.record("no result expected") }
         }
     }
-
-    @Test("the same bytes always give the same content hash, other bytes another")
-    func contentHash() throws {
-        let directory = try TemporaryDirectory()
-        let a = try directory.write(Data("same".utf8), to: "a.jpg")
-        let b = try directory.write(Data("same".utf8), to: "b name.jpg")
-        let c = try directory.write(Data("other".utf8), to: "c.jpg")
-        let hashA = try ContentHash.sha256(ofFileAt: a)
-        #expect(hashA == (try ContentHash.sha256(ofFileAt: b)))
-        #expect(hashA != (try ContentHash.sha256(ofFileAt: c)))
-        #expect(hashA == "0967115f2813a3541eaef77de9d9d5773f1c0c04314b0bbfe4ff3b3b1c55b5d5")  // printf same | sha256sum
-    }
 }
 
 struct InputFilesTests {
