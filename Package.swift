@@ -66,9 +66,9 @@ let package = Package(
             name: "CardIngest",
             dependencies: [
                 "CardModel", "CardOCR", "CardExtraction", "CardStore", "CardPhone",
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            exclude: ["Ingest.md"]
         ),
 
         // MARK: - Command line
