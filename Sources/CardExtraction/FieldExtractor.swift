@@ -104,14 +104,15 @@ public struct FieldExtractor: Sendable {
             while chain.count < 2 {
                 let below = segments.indices.filter { j in
                     j != i && eligible[j] && !chain.contains(j) && AddressFinder.isBelow(segments[j], segments[last])
-                        && (0.8...1.25).contains(segments[j].size / max(1, segments[last].size))
+                        && (0.75...1.33).contains(segments[j].size / max(1, segments[last].size))
+                        && Text.containsHan(segments[j].text) == Text.containsHan(segments[i].text)
                 }
                 guard let j = below.min(by: { segments[$0].box.y < segments[$1].box.y }) else { break }
                 let s = scores[j]
                 let lastWord = segments[last].text.split(separator: " ").last.map { Text.fold(String($0)) } ?? ""
                 let dangling = segments[last].text.hasSuffix(",") || LineScorer.connectors.contains(lastWord)
                 let titleWords = (s.hasQualifier || s.hasRole) && !s.hasDepartmentMarker
-                let fitsNothing = TextField.allCases.allSatisfy { s[$0] < $0.threshold } && !s.nameLike
+                let fitsNothing = TextField.allCases.allSatisfy { s[$0] < $0.threshold } && !s.nameLike && !s.tagline
                     && s.address < AddressFinder.seedScore
                 let strongOther = s[.name] > TextField.name.threshold + 1 || s[.company] > TextField.company.threshold + 1
                 guard !strongOther, dangling || titleWords || fitsNothing else { break }
@@ -140,7 +141,7 @@ public struct FieldExtractor: Sendable {
         for field in TextField.allCases {
             guard let pick = assignment.choice[field.rawValue] else { continue }
             var value = segments[pick].text
-            var reasons = scores[pick].reasons[field.rawValue]
+            var reasons = scores[pick].topReasons(field)
             var members = [pick]
             if field == .title, let chain = continuations[pick] {
                 for next in chain { value += " " + segments[next].text }
@@ -176,7 +177,7 @@ public struct FieldExtractor: Sendable {
             }
             fields[single: field.key] = FieldValue(
                 value: value, confidence: round3(confidence), alternatives: alternatives,
-                evidence: reasons.isEmpty ? nil : reasons.prefix(3).joined(separator: "; "))
+                evidence: reasons.isEmpty ? nil : reasons.joined(separator: "; "))
         }
 
         if let text = address.value {
@@ -207,7 +208,7 @@ public struct FieldExtractor: Sendable {
                 text: segment.text, line: segment.line, fontSize: segment.size, field: roles[i],
                 scores: Dictionary(uniqueKeysWithValues: TextField.allCases.map { ($0.key, round3(scores[i][$0])) }
                     + [("address", round3(scores[i].address))]),
-                reasons: TextField.allCases.flatMap { scores[i].reasons[$0.rawValue] } + scores[i].addressReasons)
+                reasons: TextField.allCases.flatMap { scores[i].reasons[$0.rawValue].map(\.text) } + scores[i].addressReasons)
         }
         return ExtractionResult(
             fields: fields, regions: regions, lines: explanations,

@@ -77,8 +77,15 @@ struct CardContext: Sendable {
 
 /// Scores of one segment for every text field, with the reasons behind them.
 struct SegmentScores: Sendable {
+    /// The strongest reasons for a field, strongest first.
+    func topReasons(_ field: TextField, _ count: Int = 3) -> [String] {
+        reasons[field.rawValue].enumerated().sorted { $0.element.weight != $1.element.weight ? $0.element.weight > $1.element.weight : $0.offset < $1.offset }
+            .prefix(count).map(\.element.text)
+    }
+
     var values: [Double] = Array(repeating: 0, count: TextField.allCases.count)
-    var reasons: [[String]] = Array(repeating: [], count: TextField.allCases.count)
+    /// Reasons with the score they added, per field.
+    var reasons: [[(text: String, weight: Double)]] = Array(repeating: [], count: TextField.allCases.count)
     var address: Double = 0
     var addressReasons: [String] = []
     var junk = false
@@ -87,6 +94,8 @@ struct SegmentScores: Sendable {
     var hasQualifier = false
     var hasDepartmentMarker = false
     var nameLike = false
+    /// A sentence-like line (several lower-case words): a tagline, not a field.
+    var tagline = false
 
     subscript(field: TextField) -> Double {
         get { values[field.rawValue] }
@@ -95,7 +104,7 @@ struct SegmentScores: Sendable {
 
     mutating func add(_ field: TextField, _ delta: Double, _ reason: String? = nil) {
         values[field.rawValue] += delta
-        if let reason { reasons[field.rawValue].append(reason) }
+        if let reason { reasons[field.rawValue].append((reason, delta)) }
     }
 }
 
@@ -234,7 +243,8 @@ struct LineScorer: Sendable {
         let lowerWords = text.split(separator: " ").filter { w in
             w.first?.isLowercase == true && w.count > 3 && !LineScorer.connectors.contains(String(w))
         }
-        if lowerWords.count >= 2 && !hasRole {
+        s.tagline = lowerWords.count >= 2 && !hasRole
+        if s.tagline {
             s.add(.department, -0.8)
             s.add(.company, -0.6)
             s.add(.title, -0.4)

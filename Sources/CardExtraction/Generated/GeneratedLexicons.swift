@@ -3005,7 +3005,7 @@ ZW	津巴布韦
 ZW	辛巴威
 ZW	짐바브웨
 """#,
-        // department-words.txt sha256 b88606603690dcef81af4bb0f4b6f2cd89544f30750ce6af36055dc8c3f3b4e5
+        // department-words.txt sha256 52e75574f0db7df21265dc0731807913cfb9bcb6dd4cb331d487b2aec4d1330a
         "department-words/marker": #"""
 department
 dept
@@ -3032,7 +3032,7 @@ dipartimento
 科
 室
 """#,
-        // department-words.txt sha256 b88606603690dcef81af4bb0f4b6f2cd89544f30750ce6af36055dc8c3f3b4e5
+        // department-words.txt sha256 52e75574f0db7df21265dc0731807913cfb9bcb6dd4cb331d487b2aec4d1330a
         "department-words/area": #"""
 accounting
 administration
@@ -3057,6 +3057,8 @@ procurement
 product
 production
 public relations
+investor relations
+relations
 purchasing
 quality
 quality assurance
