@@ -57,7 +57,8 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            exclude: ["Store.md"]
         ),
 
         // MARK: - Ingest: the pipeline, batch scanning, evaluation, benchmark
