@@ -67,9 +67,9 @@ let package = Package(
             name: "CardIngest",
             dependencies: [
                 "CardModel", "CardOCR", "CardExtraction", "CardStore", "CardPhone",
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            exclude: ["Ingest.md"]
         ),
 
         // MARK: - Command line
@@ -93,7 +93,9 @@ let package = Package(
         .testTarget(name: "CardStoreTests", dependencies: ["CardStore", "CardModel", "CardTestSupport"]),
         .testTarget(
             name: "CardIngestTests",
-            dependencies: ["CardIngest", "CardTestSupport", "CardModel", "CardOCR", "CardExtraction", "CardStore"]
+            dependencies: [
+                "CardIngest", "CardTestSupport", "CardModel", "CardOCR", "CardExtraction", "CardStore", "CardPhone",
+            ]
         ),
         .testTarget(name: "CLITests", dependencies: ["CardTestSupport", "CardStore", "CardModel"]),
     ]

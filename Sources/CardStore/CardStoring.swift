@@ -29,6 +29,11 @@ public protocol CardStoring: Sendable {
     @discardableResult
     func recordFailure(sourcePath: String, contentHash: String?, reason: String) throws(StoreError) -> Int64
 
+    /// The scan already holding these bytes as queued cards, or nil (also nil for a recorded failure).
+    ///
+    /// Lets the pipeline skip OCR for files it has stored before (a rerun after an interruption).
+    func existingScan(contentHash: String) throws(StoreError) -> Int64?
+
     // MARK: Queue
 
     /// Candidates with the given statuses, oldest first.

@@ -14,6 +14,8 @@ struct CardScan: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             ScanCommand.self,
+            EvalCommand.self,
+            BenchCommand.self,
             QueueCommand.self,
             ReviewCommand.self,
             ContactsCommand.self,

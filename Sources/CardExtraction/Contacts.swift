@@ -1,0 +1,251 @@
+import Foundation
+
+/// Emails and websites found in one segment, after OCR repair.
+struct ContactMatches: Sendable {
+    var emails: [String] = []
+    var websites: [String] = []
+    /// Characters of the segment the matches account for, to tell contact lines from others.
+    var coveredCharacters = 0
+}
+
+enum Contacts {
+    /// Top-level domains accepted for websites without `www.` or a scheme: generic ones plus
+    /// every country code (two letters).
+    static let genericTLDs: Set<String> = [
+        "com", "net", "org", "info", "biz", "edu", "gov", "io", "ai", "app", "dev", "tech", "co",
+        "online", "site", "store", "shop", "cloud", "design", "agency", "studio", "solutions", "group",
+        "global", "media", "digital", "consulting", "law", "health", "bank", "asia", "eu", "name", "pro",
+    ]
+
+    static func isTLD(_ s: String) -> Bool {
+        let t = s.lowercased()
+        return genericTLDs.contains(t) || (t.count == 2 && t.allSatisfy { $0.isASCII && $0.isLetter })
+    }
+
+    /// Fixes OCR misreads of common top-level domains ("acme.corn" -> "acme.com").
+    static func repairTLD(_ host: String) -> String {
+        var labels = host.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard let last = labels.last else { return host }
+        let fixes = ["corn": "com", "c0m": "com", "conn": "com", "cpm": "com", "comn": "com", "c om": "com",
+                     "0rg": "org", "orq": "org", "nct": "net", "ne t": "net", "corn.cn": "com.cn"]
+        if let fixed = fixes[last.lowercased()] { labels[labels.count - 1] = fixed }
+        return labels.joined(separator: ".")
+    }
+
+    /// Joins an email address broken over two lines ("sanjay.desai@larkspu" + "r-robotics.io"):
+    /// when the address on one segment has no dot in its host, the first word of the segment
+    /// below (or next) completes it if that makes a host with a top-level domain.
+    static func joinWrappedEmails(_ segments: [Segment]) -> [Segment] {
+        var result = segments
+        var i = 0
+        while i < result.count {
+            let text = result[i].text
+            guard let last = text.split(separator: " ").last, let at = last.firstIndex(of: "@") else { i += 1; continue }
+            let host = last[last.index(after: at)...]
+            guard !host.contains(".") || host.hasSuffix(".") || host.hasSuffix("-") else { i += 1; continue }
+            let below = result.indices.filter { $0 != i && AddressFinder.isBelow(result[$0], result[i]) }
+                .min { result[$0].box.y < result[$1].box.y }
+            guard let j = below ?? (i + 1 < result.count ? i + 1 : nil),
+                let next = result[j].text.split(separator: " ").first,
+                next.unicodeScalars.allSatisfy({ hostCharacters.contains($0) }), next.contains("."),
+                let tld = next.split(separator: ".").last, isTLD(String(tld))
+            else { i += 1; continue }
+            result[i].text += next
+            let rest = result[j].text.dropFirst(next.count).trimmingCharacters(in: .whitespaces)
+            if rest.isEmpty {
+                result.remove(at: j)
+                if j < i { i -= 1 }
+            } else {
+                result[j].text = rest
+            }
+            i += 1
+        }
+        return result
+    }
+
+    /// Restores a scheme OCR clipped: "https:/www.x" -> "https://www.x", "ttps://x" -> "https://x".
+    static func repairScheme(_ token: String) -> String {
+        let lower = token.lowercased()
+        for (broken, fixed) in [("https:/", "https://"), ("http:/", "http://"), ("ttps://", "https://"), ("https//", "https://"), ("https:ll", "https://"), ("https:\\\\", "https://")]
+        where lower.hasPrefix(broken) && !lower.hasPrefix(fixed) {
+            return fixed + token.dropFirst(broken.count)
+        }
+        return token
+    }
+
+    /// Repairs "www" misreads: "avww." / "vww." -> "www.", "www-x" / "www,x" -> "www.x",
+    /// "wwwaatlas.com" (a dot read as a letter) -> "www.atlas.com", "larkspurcom.br" ->
+    /// "larkspur.com.br".
+    static func repairWWW(_ token: String) -> String {
+        var t = token
+        var prefix = ""
+        if let range = t.range(of: "://") {
+            prefix = String(t[..<range.upperBound])
+            t = String(t[range.upperBound...])
+        }
+        let lower = t.lowercased()
+        for broken in ["avww.", "vww.", "ww.", "wvw.", "vvww.", "wwvv."] where lower.hasPrefix(broken) && !lower.hasPrefix("www.") {
+            t = "www." + t.dropFirst(broken.count)
+            break
+        }
+        if t.lowercased().hasPrefix("www"), t.count > 5 {
+            let chars = Array(t)
+            if chars[3] == "-" || chars[3] == "," || chars[3] == " " {
+                t = "www." + String(chars[4...])
+            } else if chars[3] != ".", let dot = t.firstIndex(of: "."), t.distance(from: t.startIndex, to: dot) > 5 {
+                // "wwwaatlas.com": the fourth character stands where the dot was
+                t = "www." + String(chars[4...])
+            }
+        }
+        var labels = t.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        if labels.count >= 2, let last = labels.last, last.count == 2, labels[labels.count - 2].count > 5,
+            labels[labels.count - 2].lowercased().hasSuffix("com"), !labels.dropLast().contains(where: { $0.lowercased() == "com" })
+        {
+            let sld = labels[labels.count - 2]
+            labels[labels.count - 2] = String(sld.dropLast(3)) + "." + String(sld.suffix(3))
+            t = labels.joined(separator: ".")
+        }
+        return prefix + t
+    }
+
+    static let emailCharacters = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-")
+    static let hostCharacters = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-")
+
+    /// Undoes spacing and symbol misreads around an email: "jane . doe @ acme . com",
+    /// "jane(at)acme.com", "jane©acme.com".
+    static func repairEmailText(_ s: String) -> String {
+        var t = s
+        for at in ["(at)", "[at]", "{at}", " at ", "(AT)", "[AT]", "＠"] where t.contains(at) {
+            if at == " at " && t.contains("@") { continue }
+            if at == " at " {
+                // only "name at domain.tld", never prose
+                let parts = t.components(separatedBy: " at ")
+                guard parts.count == 2, !parts[0].contains(" "), parts[1].contains("."), !parts[1].contains(" ")
+                else { continue }
+            }
+            t = t.replacingOccurrences(of: at, with: "@")
+        }
+        if !t.contains("@") {
+            for symbol in ["©", "®"] where t.contains(symbol) {
+                let parts = t.components(separatedBy: symbol)
+                if parts.count == 2, let host = parts[1].split(separator: " ").first, host.contains("."),
+                    let local = parts[0].split(separator: " ").last, !local.isEmpty
+                {
+                    t = t.replacingOccurrences(of: symbol, with: "@")
+                }
+            }
+        }
+        guard t.contains("@") else { return t }
+        // Collapse spaces around '@', '.', '_' and '-' inside the address.
+        var out = ""
+        let chars = Array(t)
+        for (i, c) in chars.enumerated() {
+            if c == " " {
+                let prev = i > 0 ? chars[i - 1] : " "
+                let next = i + 1 < chars.count ? chars[i + 1] : " "
+                if "@._".contains(prev) || "@._".contains(next) { continue }
+            }
+            out.append(c)
+        }
+        return out
+    }
+
+    static func find(in segmentText: String, label: LabelKind?) -> ContactMatches {
+        var result = ContactMatches()
+        var text = repairEmailText(segmentText)
+        // After an email label the value is one address: spaces in it are OCR's
+        // ("vikram_baner jee@kaveri.in").
+        if label == .email, text.filter({ $0 == "@" }).count == 1 { text = text.replacingOccurrences(of: " ", with: "") }
+        var consumedRanges: [Range<String.Index>] = []
+
+        // Emails: local@host.tld
+        var searchStart = text.startIndex
+        while let at = text[searchStart...].firstIndex(of: "@") {
+            var lo = at
+            while lo > text.startIndex {
+                let p = text.index(before: lo)
+                guard text[p].unicodeScalars.allSatisfy({ emailCharacters.contains($0) }) else { break }
+                lo = p
+            }
+            var hi = text.index(after: at)
+            while hi < text.endIndex, text[hi].unicodeScalars.allSatisfy({ hostCharacters.contains($0) }) {
+                hi = text.index(after: hi)
+            }
+            // '|', '\\' and '1' read for a leading 'l' ("|.brandao", "1i.wu").
+            var lo2 = lo
+            if lo2 > text.startIndex, "|\\".contains(text[text.index(before: lo2)]) { lo2 = text.index(before: lo2) }
+            var local = String(text[lo2..<at]).trimmingCharacters(in: CharacterSet(charactersIn: ".-_"))
+            if let first = local.first, "|\\1!".contains(first), local.count > 1,
+                local.dropFirst().first.map({ $0 == "." || $0.isLetter }) == true,
+                !local.dropFirst().contains(where: \.isNumber)
+            {
+                local = "l" + local.dropFirst()
+            }
+            var host = String(text[text.index(after: at)..<hi]).trimmingCharacters(in: CharacterSet(charactersIn: ".-"))
+            // A glued label the segmenter did not see ("Emailjane@" after a separator).
+            for glued in ["e-mail:", "email:", "e-mail", "email", "mail:"] where local.lowercased().hasPrefix(glued)
+                && local.count > glued.count + 1 && label == nil
+            {
+                local = String(local.dropFirst(glued.count))
+            }
+            host = repairTLD(host)
+            if !local.isEmpty, host.contains("."), let tld = host.split(separator: ".").last, tld.count >= 2,
+                tld.allSatisfy({ $0.isLetter })
+            {
+                result.emails.append((local + "@" + host).lowercased())
+                consumedRanges.append(lo..<hi)
+            }
+            searchStart = hi > at ? hi : text.index(after: at)
+            if searchStart >= text.endIndex { break }
+        }
+
+        // Websites: tokens with a scheme, "www." or a known TLD, not inside an email.
+        var webText = text
+        for r in consumedRanges.reversed() { webText.replaceSubrange(r, with: String(repeating: " ", count: text[r].count)) }
+        let lowered = webText.lowercased()
+        if lowered.contains("www") || lowered.contains("http") || label == .web {
+            // "www. acme .com" -> "www.acme.com"
+            webText = webText.replacingOccurrences(of: " . ", with: ".").replacingOccurrences(of: ". ", with: ".")
+                .replacingOccurrences(of: " .", with: ".")
+        }
+        // "brightpath. fr" -> "brightpath.fr": a dot, a space, then a top-level domain.
+        var joinedTokens: [String] = []
+        for token in webText.split(separator: " ").map(String.init) {
+            if let previous = joinedTokens.last, previous.hasSuffix("."), previous.count > 3, !previous.contains("@"),
+                isTLD(token.trimmingCharacters(in: CharacterSet(charactersIn: ",;"))), token == token.lowercased()
+            {
+                joinedTokens[joinedTokens.count - 1] = previous + token
+            } else {
+                joinedTokens.append(token)
+            }
+        }
+        for token in joinedTokens {
+            var t = repairWWW(repairScheme(token)).trimmingCharacters(in: CharacterSet(charactersIn: ",;:()[]<>\"'“”!?|"))
+            while t.hasSuffix(".") || t.hasSuffix("/") && t.filter({ $0 == "/" }).count == 3 { t.removeLast() }
+            let lower = t.lowercased()
+            let hasScheme = lower.hasPrefix("http://") || lower.hasPrefix("https://")
+            var host = hasScheme ? String(lower.drop(while: { $0 != "/" }).dropFirst(2)) : lower
+            if let slash = host.firstIndex(of: "/") { host = String(host[..<slash]) }
+            guard !host.contains("@"), host.unicodeScalars.allSatisfy({ hostCharacters.contains($0) }) else { continue }
+            let labels = host.split(separator: ".", omittingEmptySubsequences: false)
+            guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty }) else { continue }
+            let hasWWW = labels[0].hasPrefix("www")
+            guard let tld = labels.last.map(String.init) else { continue }
+            let fixedHost = repairTLD(host)
+            let fixedTLD = fixedHost.split(separator: ".").last.map(String.init) ?? tld
+            guard isTLD(fixedTLD) else { continue }
+            // Without www/scheme, demand a real-looking name: a letter-led label of >= 3
+            // characters and a lowercase token, so "S.A." or "No.5" are not websites.
+            if !hasWWW && !hasScheme {
+                guard labels.count <= 4, let first = labels.first, first.count >= 3,
+                    first.first?.isLetter == true, t == t.lowercased() || label == .web
+                else { continue }
+            }
+            let printed = fixedHost == host ? t : t.replacingOccurrences(of: tld, with: fixedTLD, options: [.caseInsensitive, .backwards])
+            result.websites.append(printed)
+            result.coveredCharacters += t.count
+        }
+        result.coveredCharacters += consumedRanges.reduce(0) { $0 + text[$1].count }
+        return result
+    }
+}

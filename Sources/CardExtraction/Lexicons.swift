@@ -1,0 +1,114 @@
+import Foundation
+
+/// Word lists used by scoring, built once from the compiled-in tables of `models/lexicons`.
+///
+/// Entries are folded (lowercased, diacritics removed) so look-ups are case- and
+/// accent-insensitive; Han entries are kept as they are and matched as substrings.
+struct Lexicons: Sendable {
+    let givenNames: Set<String>
+    let surnames: Set<String>
+    let titleRoles: Set<String>
+    let titleQualifiers: Set<String>
+    let titleHan: [String]
+    /// Endings of compound title words ("Steuerberater", "Vertriebsleiter").
+    let titleSuffixes: [String]
+    let departmentMarkers: Set<String>
+    let departmentMarkersHan: [String]
+    let departmentAreas: Set<String>
+    let departmentAreasHan: [String]
+    let companyForms: Set<String>
+    let companyFormsHan: [String]
+    let companyWords: Set<String>
+    let addressWords: Set<String>
+    let addressSuffixes: [String]
+    let addressHan: [String]
+    let namePrefixes: Set<String>
+    let nameSuffixes: Set<String>
+    let chineseSurnames: Set<String>
+    /// Folded country spelling -> ISO 3166 region.
+    let countries: [String: String]
+    /// Country spellings in Han script (matched as substrings) -> region.
+    let countriesHan: [(String, String)]
+    /// US/CA/AU subdivision code -> region, such as `CA` -> `US` (first region wins).
+    let subdivisionCodes: [String: String]
+    /// Folded state, province and prefecture names -> region ("maharashtra" -> `IN`).
+    let subdivisionNames: [String: String]
+    /// Chinese province names (such as 北京市, stripped of 省/市 suffix too) -> `CN`.
+    let chineseProvinces: [String]
+
+    /// The one shared instance; immutable after construction.
+    static let shared = Lexicons(tables: GeneratedLexicons.tables)
+
+    init(tables: [String: String]) {
+        func list(_ key: String) -> [String] {
+            (tables[key] ?? "").split(separator: "\n").map { String($0) }
+        }
+        func folded(_ key: String) -> Set<String> { Set(list(key).map { Text.fold($0) }) }
+
+        givenNames = folded("given-names/main")
+        surnames = folded("surnames/main")
+        titleRoles = folded("title-words/role")
+        titleQualifiers = folded("title-words/qualifier")
+        titleHan = list("title-words/han")
+        titleSuffixes = list("title-words/suffix").map { Text.fold($0) }
+        let markers = list("department-words/marker")
+        departmentMarkers = Set(markers.filter { !Text.containsHan($0) }.map { Text.fold($0) })
+        departmentMarkersHan = markers.filter { Text.containsHan($0) }
+        let areas = list("department-words/area")
+        departmentAreas = Set(areas.filter { !Text.containsHan($0) }.map { Text.fold($0) })
+        departmentAreasHan = areas.filter { Text.containsHan($0) }
+        companyForms = folded("company-forms/main")
+        companyFormsHan = list("company-forms/han")
+        companyWords = folded("company-words/main")
+        addressWords = folded("address-words/main")
+        addressSuffixes = list("address-words/suffix").map { Text.fold($0) }
+        addressHan = list("address-words/han")
+        namePrefixes = folded("name-affixes/prefix")
+        nameSuffixes = folded("name-affixes/suffix")
+        chineseSurnames = Set(list("chinese-surnames/main"))
+
+        var countries: [String: String] = [:]
+        var countriesHan: [(String, String)] = []
+        for row in list("countries/main") {
+            let parts = row.split(separator: "\t", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { continue }
+            if Text.containsHan(parts[1]) {
+                countriesHan.append((parts[1], parts[0]))
+            } else if countries[Text.fold(parts[1])] == nil {
+                countries[Text.fold(parts[1])] = parts[0]
+            }
+        }
+        // Common short forms that iso-codes does not list as names.
+        for (spelling, region) in [
+            ("usa", "US"), ("u.s.a.", "US"), ("uk", "GB"), ("u.k.", "GB"), ("england", "GB"),
+            ("scotland", "GB"), ("wales", "GB"), ("great britain", "GB"), ("prc", "CN"),
+            ("p.r. china", "CN"), ("p.r.c.", "CN"), ("uae", "AE"), ("holland", "NL"),
+            ("south korea", "KR"), ("korea", "KR"), ("russia", "RU"), ("vietnam", "VN"),
+            ("taiwan", "TW"), ("czech republic", "CZ"), ("turkey", "TR"),
+        ] where countries[spelling] == nil {
+            countries[spelling] = region
+        }
+        self.countries = countries
+        self.countriesHan = countriesHan.sorted { $0.0.count > $1.0.count }
+
+        var codes: [String: String] = [:]
+        var provinces: [String] = []
+        var names: [String: String] = [:]
+        for row in list("subdivisions/main") {
+            let parts = row.split(separator: "\t").map(String.init)
+            guard parts.count == 3 else { continue }
+            if parts[0] == "CN" {
+                provinces.append(parts[2])
+                let short = parts[2].replacingOccurrences(of: "省", with: "").replacingOccurrences(of: "市", with: "")
+                if short.count >= 2 && short != parts[2] { provinces.append(short) }
+            } else {
+                if ["US", "CA", "AU"].contains(parts[0]), codes[parts[1]] == nil { codes[parts[1]] = parts[0] }
+                let name = Text.fold(parts[2])
+                if name.count >= 4, names[name] == nil { names[name] = parts[0] }
+            }
+        }
+        subdivisionCodes = codes
+        subdivisionNames = names
+        chineseProvinces = provinces
+    }
+}

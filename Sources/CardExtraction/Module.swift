@@ -1,1 +1,0 @@
-// CardExtraction: see the module's files.

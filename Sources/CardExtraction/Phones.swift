@@ -1,0 +1,165 @@
+import CardModel
+import Foundation
+
+/// One phone number found on the card, before it becomes a `PhoneValue`.
+struct PhoneCandidate: Sendable, Hashable {
+    var printed: String
+    var e164: String?
+    var kind: PhoneKind
+    var confidence: Double
+    var segmentIndex: Int
+    var evidence: String
+}
+
+enum Phones {
+    /// Characters OCR confuses with digits, and the digit meant.
+    static let digitConfusions: [Character: Character] = [
+        "O": "0", "o": "0", "D": "0", "Q": "0", "l": "1", "I": "1", "|": "1", "i": "1", "!": "1",
+        "S": "5", "s": "5", "$": "5", "B": "8", "Z": "2", "z": "2", "G": "6", "b": "6", "g": "9", "q": "9",
+    ]
+    static let numberPunctuation: Set<Character> = ["+", "(", ")", "-", ".", "/", "–", "—"]
+
+    /// Maps confusable letters to digits inside tokens that are number-like: "+l 415 555 O1OO"
+    /// -> "+1 415 555 0100". A token is rewritten only when every character is a digit, number
+    /// punctuation or a confusable, and it holds a digit or sits next to a token of digits.
+    static func repairDigits(_ rawText: String) -> String {
+        // Brackets and stray marks OCR puts into numbers: "(0}40", "02°".
+        var text = rawText
+        for (bad, good) in [("}", ")"), ("{", "("), ("]", ")"), ("[", "("), ("°", ""), ("’", ""), ("'", "")] {
+            text = text.replacingOccurrences(of: bad, with: good)
+        }
+        var tokens = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        func isNumeric(_ t: String) -> Bool { t.contains(where: { $0.isASCII && $0.isNumber }) && t.allSatisfy { ($0.isASCII && $0.isNumber) || numberPunctuation.contains($0) } }
+        let numericFlags = tokens.map(isNumeric)
+        for (i, token) in tokens.enumerated() {
+            guard !token.isEmpty, !numericFlags[i] else { continue }
+            let candidateChars = token.allSatisfy {
+                ($0.isASCII && $0.isNumber) || numberPunctuation.contains($0) || digitConfusions[$0] != nil
+            }
+            guard candidateChars else { continue }
+            let digits = token.filter { $0.isASCII && $0.isNumber }.count
+            let letters = token.filter { digitConfusions[$0] != nil }.count
+            let neighbourNumeric = (i > 0 && numericFlags[i - 1]) || (i + 1 < tokens.count && numericFlags[i + 1])
+            // A lone confusable word between numbers ("O") or a mostly-digit token ("O1OO").
+            guard digits > 0 && (digits >= letters || neighbourNumeric) || neighbourNumeric && token.count <= 4 else { continue }
+            tokens[i] = String(token.map { digitConfusions[$0] ?? $0 })
+        }
+        return tokens.joined(separator: " ")
+    }
+
+    /// Words that, printed just before a digit run, mean it is not a phone number.
+    static let notPhoneContext = [
+        "vat", "ust", "reg", "registration", "tax", "ein", "abn", "acn", "hrb", "hra", "kvk", "siret", "siren",
+        "iban", "bic", "swift", "id", "no", "nr", "zip", "postcode", "post code", "plz", "cep", "cap", "box",
+        "p.o", "邮编", "税号", "account", "acct", "date", "since", "est", "fig",
+    ]
+
+    /// Digit runs that may be phone numbers, with where they start in `text`.
+    static func digitRuns(in text: String) -> [(run: String, prefix: String)] {
+        var runs: [(String, String)] = []
+        let chars = Array(text)
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            let startsRun = (c.isASCII && c.isNumber) || ((c == "+" || c == "(") && i + 1 < chars.count && (chars[i + 1].isNumber || chars[i + 1] == " " && i + 2 < chars.count && chars[i + 2].isNumber))
+            guard startsRun else { i += 1; continue }
+            var j = i
+            var lastDigit = i
+            while j < chars.count {
+                let d = chars[j]
+                if d.isASCII && d.isNumber { lastDigit = j; j += 1; continue }
+                if d == " " || numberPunctuation.contains(d) && d != "+" || d == "+" && j == i {
+                    // a separator is part of the run only if a digit follows soon
+                    var k = j + 1
+                    while k < chars.count, chars[k] == " " || (numberPunctuation.contains(chars[k]) && chars[k] != "+") { k += 1 }
+                    if k < chars.count, chars[k].isASCII && chars[k].isNumber, k - j <= 3 { j = k; continue }
+                    if d == "+" { j += 1; continue }
+                }
+                break
+            }
+            var end = lastDigit + 1
+            if end < chars.count, chars[end] == ")" { end += 1 }
+            let run = String(chars[i..<end])
+            runs.append((run, String(chars[..<i])))
+            i = max(end, i + 1)
+        }
+        // A run holding two numbers ("030 123456 / 030 123457") is split at its slashes.
+        return runs.flatMap { (run, prefix) -> [(String, String)] in
+            let digits = run.filter(\.isNumber).count
+            guard digits > 15 || run.contains(" / ") else { return [(run, prefix)] }
+            return run.components(separatedBy: "/").map { ($0.trimmingCharacters(in: .whitespaces), prefix) }
+        }
+    }
+
+    static func looksLikeDate(_ run: String) -> Bool {
+        let parts = run.split(whereSeparator: { $0 == "." || $0 == "/" || $0 == "-" })
+        guard parts.count == 3, parts.allSatisfy({ $0.allSatisfy(\.isNumber) }) else { return false }
+        let lengths = parts.map(\.count)
+        return lengths == [2, 2, 4] || lengths == [4, 2, 2] || lengths == [1, 2, 4] || lengths == [2, 1, 4]
+            || lengths == [1, 1, 4]
+    }
+
+    /// Finds the phone numbers of a card: candidates from digit runs, each parsed under the
+    /// candidate regions in order; a reading valid under some region wins.
+    static func find(
+        segments: [Segment], regions: [String], parser: any PhoneNumberParsing, typeByNumber: Bool, addressLike: (Segment) -> Bool
+    ) -> [PhoneCandidate] {
+        var found: [PhoneCandidate] = []
+        var seen: Set<String> = []
+        for (index, segment) in segments.enumerated() {
+            if segment.label == .email || segment.label == .web { continue }
+            guard Text.digitCount(segment.text) >= 6 || segment.label?.phoneKind != nil else { continue }
+            let repaired = repairDigits(segment.text)
+            for (rawRun, prefix) in digitRuns(in: repaired) {
+                let run = rawRun.trimmingCharacters(in: CharacterSet(charactersIn: " -./"))
+                let digits = run.filter { $0.isASCII && $0.isNumber }.count
+                let international = run.hasPrefix("+") || run.hasPrefix("00")
+                guard digits >= 7, digits <= 15, !looksLikeDate(run) else { continue }
+                let context = Text.fold(prefix).trimmingCharacters(in: CharacterSet(charactersIn: " :.#-"))
+                if notPhoneContext.contains(where: { context.hasSuffix($0) }) { continue }
+                if segment.label?.phoneKind == nil, !international, addressLike(segment) { continue }
+                if prefix.contains("@") { continue }
+
+                var best: PhoneNumberMatch?
+                var fallback: PhoneNumberMatch?
+                for region in regions {
+                    guard let m = parser.parse(run, region: region) else { continue }
+                    if fallback == nil { fallback = m }
+                    if m.isValid { best = m; break }
+                    if international { break }
+                }
+                let labelled = segment.label?.phoneKind != nil
+                let chosen = best ?? ((labelled || international) ? fallback : nil)
+                guard chosen != nil || labelled else { continue }
+                let key = chosen?.e164 ?? run.filter(\.isNumber)
+                guard seen.insert(key).inserted else { continue }
+
+                var kind: PhoneKind
+                var evidence: String
+                if let labelKind = segment.label?.phoneKind {
+                    kind = labelKind
+                    evidence = "label \(segment.labelText ?? "")"
+                } else if typeByNumber, let type = chosen?.type {
+                    switch type {
+                    case .mobile: kind = .mobile
+                    case .fixedLine, .fixedLineOrMobile, .tollFree, .voip, .uan, .sharedCost: kind = .work
+                    default: kind = .other
+                    }
+                    evidence = "number type \(type.rawValue)"
+                } else {
+                    kind = .other
+                    evidence = "no label"
+                }
+                var confidence = best != nil ? 0.95 : (chosen != nil ? 0.6 : 0.4)
+                if segment.label?.phoneKind == nil { confidence -= 0.1 }
+                if let m = best { evidence += "; valid in \(m.region)" }
+                confidence *= 0.7 + 0.3 * min(1, max(0, segment.confidence))
+                found.append(
+                    PhoneCandidate(
+                        printed: Text.collapseSpaces(run), e164: chosen?.e164, kind: kind,
+                        confidence: min(1, max(0, confidence)), segmentIndex: index, evidence: evidence))
+            }
+        }
+        return found
+    }
+}

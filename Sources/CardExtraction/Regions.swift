@@ -1,0 +1,109 @@
+import CardModel
+import Foundation
+
+/// Infers which numbering plans the card's phone numbers are most likely written in.
+enum Regions {
+    /// Country-code TLDs that differ from the ISO region code.
+    static let tldExceptions: [String: String] = ["uk": "GB", "eu": "", "su": "", "ac": ""]
+
+    /// Candidate regions, most likely first, then the caller's defaults.
+    ///
+    /// Evidence, strongest first: `+NN` numbers printed on the card, country names in the
+    /// text, postcode shapes, ccTLDs of emails and websites, Han script (CN).
+    static func infer(
+        segments: [Segment], emails: [String], websites: [String], languages: String,
+        defaults: [String], parser: any PhoneNumberParsing, lexicons: Lexicons
+    ) -> [String] {
+        var score: [String: Double] = [:]
+        func add(_ region: String, _ weight: Double) {
+            guard region.count == 2 else { return }
+            score[region, default: 0] += weight
+        }
+        let fallback = defaults.first ?? "US"
+
+        for segment in segments {
+            let text = segment.text
+            // +NN numbers: libphonenumber tells their region.
+            if text.contains("+") {
+                for (run, _) in Phones.digitRuns(in: Phones.repairDigits(text)) where run.hasPrefix("+") {
+                    if let m = parser.parse(run, region: fallback), m.region != "ZZ" { add(m.region, m.isValid ? 3 : 1.5) }
+                }
+            }
+            let words = text.split(separator: " ").map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: ",.")) }
+            // Country names: whole words at the end of a line part, or Han substrings.
+            let folded = Text.fold(text)
+            for rawPart in folded.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+                let part = rawPart.hasPrefix("the ") ? String(rawPart.dropFirst(4)) : rawPart
+                if let region = lexicons.countries[part] { add(region, 2.5) }
+                else if let last = part.split(separator: " ").last.map(String.init), last.count > 3,
+                    let region = lexicons.countries[last], part.count > last.count
+                { add(region, 1.0) }
+            }
+            for (name, region) in lexicons.countriesHan where text.contains(name) { add(region, 2.5) }
+            // State, province and prefecture names as a comma-separated part or its last word.
+            for part in folded.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+                let lastWords = part.split(separator: " ").suffix(2).map(String.init)
+                let tries = [part, lastWords.joined(separator: " "), lastWords.last ?? ""]
+                if let region = tries.lazy.compactMap({ lexicons.subdivisionNames[$0] }).first, segment.label == nil {
+                    add(region, 1.2)
+                }
+            }
+            // Postcode shapes particular to one country.
+            for token in text.split(whereSeparator: { $0 == " " || $0 == "," }) {
+                let t = Array(token)
+                let digitsDash = t.allSatisfy { $0.isNumber || $0 == "-" }
+                if digitsDash, t.count == 9, t[5] == "-", !text.contains("+") { add("BR", 1.5) }  // CEP 01310-528
+                if digitsDash, t.count == 8, t[3] == "-", !text.contains("+"), text.lowercased().contains("-ku") || text.lowercased().contains("-shi") { add("JP", 1.5) }
+            }
+            if words.count >= 2 {
+                for (i, w) in words.enumerated() where i + 1 < words.count && w.count == 4 && w.allSatisfy(\.isNumber) {
+                    let n = words[i + 1]
+                    if n.count == 2, n.allSatisfy({ $0.isUppercase && $0.isLetter }), i + 2 < words.count { add("NL", 1.5) }  // 3511 DD Utrecht
+                }
+            }
+            if lexicons.chineseProvinces.contains(where: { text.contains($0) }) { add("CN", 1.5) }
+            // Postcode shapes.
+            for (i, w) in words.enumerated() where i + 1 < words.count {
+                let next = words[i + 1]
+                if w.count == 2, w == w.uppercased(), let region = lexicons.subdivisionCodes[w],
+                    next.count == 5 || next.count == 10, next.prefix(5).allSatisfy(\.isNumber)
+                {
+                    add(region, 2)
+                }
+                if w.count == 2 || w.count == 3, w == w.uppercased(), lexicons.subdivisionCodes[w] == "AU",
+                    next.count == 4, next.allSatisfy(\.isNumber)
+                { add("AU", 1.5) }
+            }
+            if isUKPostcode(text) { add("GB", 2) }
+        }
+        for host in emails.compactMap({ $0.split(separator: "@").last.map(String.init) }) + websites {
+            guard let tld = host.lowercased().split(separator: "/").first?.split(separator: ".").last.map(String.init) else { continue }
+            if let mapped = tldExceptions[tld] { add(mapped, 1.5) } else if tld.count == 2 { add(tld.uppercased(), 1.5) }
+        }
+        let all = segments.map(\.text).joined()
+        if Text.hanCount(all) >= 2 || languages.contains("chi_sim") { add("CN", 1.5) }
+        if languages.contains("chi_tra") { add("TW", 1.0) }
+        if languages.contains("jpn") { add("JP", 1.0) }
+        if languages.contains("kor") { add("KR", 1.0) }
+
+        var ordered = score.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
+        for region in defaults where !ordered.contains(region) { ordered.append(region) }
+        if ordered.isEmpty { ordered = ["US"] }
+        return ordered
+    }
+
+    /// "EC1A 1BB", "SW1A 2AA", "M1 1AE": outward code, space, inward code.
+    static func isUKPostcode(_ text: String) -> Bool {
+        let words = text.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.")) }
+        for (i, w) in words.enumerated() where i + 1 < words.count {
+            let inward = Array(words[i + 1])
+            guard inward.count == 3, inward[0].isNumber, inward[1].isUppercase, inward[2].isUppercase else { continue }
+            let outward = Array(w)
+            guard (2...4).contains(outward.count), outward[0].isUppercase, outward[0].isLetter,
+                outward.contains(where: \.isNumber), outward.allSatisfy({ $0.isNumber || $0.isUppercase })
+            else { continue }
+            return true
+        }
+        return false
+    }
+}

@@ -1,0 +1,458 @@
+import CardModel
+import Foundation
+
+/// The single-valued text fields that compete for lines in the joint assignment.
+enum TextField: Int, CaseIterable, Sendable {
+    case name, title, department, company
+
+    var key: String {
+        switch self {
+        case .name: "name"
+        case .title: "title"
+        case .department: "department"
+        case .company: "company"
+        }
+    }
+
+    /// Score a line must beat for the field to take it rather than stay empty.
+    var threshold: Double {
+        switch self {
+        case .name: 1.0
+        case .title: 0.6
+        case .department: 0.8
+        case .company: 0.7
+        }
+    }
+}
+
+/// What the card's contact fields say about its other lines (cross-evidence).
+struct CardContext: Sendable {
+    /// Email local parts, lowercased ("jane.doe").
+    var localParts: [String]
+    /// Second-level labels of email and website domains, minus free-mail providers ("acme").
+    var domainLabels: [String]
+    /// True when every email is a role address (info@, contact@): hints at a company-only card.
+    var onlyRoleEmails: Bool
+    /// Font size of the largest non-junk line.
+    var tallest: Double
+    /// True when the card has Han text (two or more lines with Han characters).
+    var hanCard = false
+    /// Second largest distinct font size of non-junk lines.
+    var secondTallest: Double
+
+    static let freeMail: Set<String> = [
+        "gmail", "googlemail", "yahoo", "hotmail", "outlook", "live", "msn", "aol", "icloud", "me", "gmx",
+        "web", "qq", "163", "126", "sina", "sohu", "yeah", "foxmail", "protonmail", "mail", "t-online", "r7",
+    ]
+    static let roleLocalParts: Set<String> = [
+        "info", "contact", "office", "sales", "hello", "mail", "support", "admin", "service", "enquiries",
+        "inquiries", "team", "kontakt", "post", "reception", "hr", "jobs", "marketing", "billing", "help",
+    ]
+
+    init(emails: [String], websites: [String], sizes heights: [Double]) {
+        localParts = emails.compactMap { $0.split(separator: "@").first.map(String.init) }
+        var labels: [String] = []
+        let hosts = emails.compactMap { $0.split(separator: "@").last.map(String.init) }
+            + websites.map { w in
+                let lower = w.lowercased()
+                let noScheme = lower.components(separatedBy: "://").last ?? lower
+                return String(noScheme.split(separator: "/").first ?? "")
+            }
+        for host in hosts {
+            var parts = host.split(separator: ".").map(String.init)
+            if parts.first?.hasPrefix("www") == true { parts.removeFirst() }
+            // acme.co.uk -> acme; acme.com -> acme
+            while parts.count > 1, let last = parts.last, last.count <= 3 || Contacts.genericTLDs.contains(last) {
+                parts.removeLast()
+            }
+            if let label = parts.last, label.count >= 2, !CardContext.freeMail.contains(label) { labels.append(label) }
+        }
+        domainLabels = Array(Set(labels)).sorted()
+        onlyRoleEmails = !localParts.isEmpty && localParts.allSatisfy { CardContext.roleLocalParts.contains($0) }
+        let sorted = Array(Set(heights.map { ($0 / 4).rounded() * 4 })).sorted(by: >)
+        tallest = heights.max() ?? 1
+        secondTallest = sorted.count > 1 ? sorted[1] : 0
+    }
+}
+
+/// Scores of one segment for every text field, with the reasons behind them.
+struct SegmentScores: Sendable {
+    /// The strongest reasons for a field, strongest first.
+    func topReasons(_ field: TextField, _ count: Int = 3) -> [String] {
+        reasons[field.rawValue].enumerated().sorted { $0.element.weight != $1.element.weight ? $0.element.weight > $1.element.weight : $0.offset < $1.offset }
+            .prefix(count).map(\.element.text)
+    }
+
+    var values: [Double] = Array(repeating: 0, count: TextField.allCases.count)
+    /// Reasons with the score they added, per field.
+    var reasons: [[(text: String, weight: Double)]] = Array(repeating: [], count: TextField.allCases.count)
+    var address: Double = 0
+    var addressReasons: [String] = []
+    var junk = false
+    /// Lexicon flags the assignment's layout rules need.
+    var hasRole = false
+    var hasQualifier = false
+    var hasDepartmentMarker = false
+    var nameLike = false
+    /// A sentence-like line (several lower-case words): a tagline, not a field.
+    var tagline = false
+
+    subscript(field: TextField) -> Double {
+        get { values[field.rawValue] }
+        set { values[field.rawValue] = newValue }
+    }
+
+    mutating func add(_ field: TextField, _ delta: Double, _ reason: String? = nil) {
+        values[field.rawValue] += delta
+        if let reason { reasons[field.rawValue].append((reason, delta)) }
+    }
+}
+
+/// Scores lines against fields from layout, lexicons, shapes and cross-evidence.
+struct LineScorer: Sendable {
+    let lexicons: Lexicons
+    let context: CardContext
+
+    static func isJunk(_ segment: Segment) -> Bool {
+        let text = segment.text
+        let letters = Text.latinLetterCount(text) + 2 * Text.hanCount(text)
+        let meaningful = text.filter { $0.isLetter || $0.isNumber }.count
+        let visible = text.filter { $0 != " " }.count
+        if letters < 3 && Text.digitCount(text) < 3 { return true }
+        if visible > 0 && Double(meaningful) / Double(visible) < 0.6 { return true }
+        return segment.confidence < 0.3
+    }
+
+    /// Words and affixes of a possible person name.
+    struct NameShape {
+        var core: [String]
+        var hasAffix: Bool
+        var wellFormed: Bool
+        var chinese: Bool
+        var chineseSurname: Bool
+    }
+
+    /// Small words that join the parts of titles and departments ("Head of Research &").
+    static let connectors: Set<String> = [
+        "of", "and", "&", "for", "to", "the", "in", "at", "und", "für", "de", "des", "du", "et", "y", "del", "la",
+        "le", "van", "voor", "en", "e", "di", "da",
+    ]
+
+    /// Lower-case particles inside names ("Daan de Vries", "Ludwig van Beethoven").
+    static let nameParticles: Set<String> = [
+        "de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "del", "della", "dos", "das", "do",
+        "bin", "binti", "al", "el", "ter", "ten", "zu", "y", "e", "af", "av",
+    ]
+
+    /// Joins a word OCR split in two: "Arj un Patel" -> "Arjun Patel". A fragment is a lower-case
+    /// piece of at most three letters after a capitalised word, and not a particle ("de").
+    static func mergeFragments(_ text: String) -> String {
+        var out: [String] = []
+        for word in text.split(separator: " ").map(String.init) {
+            if let previous = out.last, previous.first?.isUppercase == true, previous.allSatisfy(\.isLetter),
+                word.count <= 3, word.allSatisfy({ $0.isLetter && $0.isLowercase }), !nameParticles.contains(word),
+                !Text.containsHan(word)
+            {
+                out[out.count - 1] = previous + word
+            } else {
+                out.append(word)
+            }
+        }
+        return out.joined(separator: " ")
+    }
+
+    func nameShape(_ text: String) -> NameShape {
+        let compact = text.replacingOccurrences(of: " ", with: "")
+        if Text.hanCount(compact) == compact.count, (2...4).contains(compact.count) {
+            let first = String(compact.prefix(1)), firstTwo = String(compact.prefix(2))
+            let surname = lexicons.chineseSurnames.contains(firstTwo) || lexicons.chineseSurnames.contains(first)
+            return NameShape(core: [compact], hasAffix: false, wellFormed: true, chinese: true, chineseSurname: surname)
+        }
+        var words = LineScorer.mergeFragments(text).split(separator: " ").map(String.init)
+        var hasAffix = false
+        func strip(_ w: String) -> String { Text.fold(w).trimmingCharacters(in: CharacterSet(charactersIn: ",")) }
+        while let first = words.first, lexicons.namePrefixes.contains(strip(first)) {
+            words.removeFirst()
+            hasAffix = true
+        }
+        while let last = words.last, lexicons.nameSuffixes.contains(strip(last)), words.count > 1 {
+            words.removeLast()
+            hasAffix = true
+        }
+        let core = words.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",")) }.filter { !$0.isEmpty }
+        let wordOK = core.enumerated().allSatisfy { (i, w) in
+            if i > 0 && i < core.count - 1 && LineScorer.nameParticles.contains(w) { return true }
+            guard let first = w.first, first.isLetter, first.isUppercase else { return false }
+            return w.allSatisfy { $0.isLetter || $0 == "-" || $0 == "'" || $0 == "’" || $0 == "." }
+                && !Text.containsHan(w)
+        }
+        let initials = core.filter { $0.count == 1 || ($0.count == 2 && $0.hasSuffix(".")) }
+        let wellFormed = (2...4).contains(core.count) && wordOK && initials.count <= 1 && initials.count < core.count - 1
+        return NameShape(core: core, hasAffix: hasAffix, wellFormed: wellFormed, chinese: false, chineseSurname: false)
+    }
+
+    func score(_ segment: Segment) -> SegmentScores {
+        var s = SegmentScores()
+        let text = segment.text
+        s.junk = LineScorer.isJunk(segment)
+        let folded = Text.fold(text)
+        let words = Text.foldedWords(text)
+        let wordSet = Set(words)
+        let digits = Text.digitCount(text)
+        let han = Text.hanCount(text)
+        let ratio = segment.size / max(1, context.tallest)
+
+        // Lexicon hits.
+        let roleHits = words.filter { w in
+            lexicons.titleRoles.contains(w) || lexicons.titleSuffixes.contains { w.count > $0.count + 2 && w.hasSuffix($0) }
+        } + phrases(folded, in: lexicons.titleRoles)
+        let roleHan = lexicons.titleHan.filter { text.contains($0) }
+        let qualifierHits = words.filter { lexicons.titleQualifiers.contains($0) }
+        let deptMarker = words.filter { lexicons.departmentMarkers.contains($0) } + phrases(folded, in: lexicons.departmentMarkers)
+        let deptMarkerHan = lexicons.departmentMarkersHan.filter { text.hasSuffix($0) }
+        let deptArea = words.filter { lexicons.departmentAreas.contains($0) } + phrases(folded, in: lexicons.departmentAreas)
+        let deptAreaHan = lexicons.departmentAreasHan.filter { text.contains($0) }
+        let formHits = companyFormHits(text)
+        let formHan = lexicons.companyFormsHan.filter { text.contains($0) }
+        let companyWordHits = words.filter { lexicons.companyWords.contains($0) }
+        let addressHits = words.filter { w in lexicons.addressWords.contains(w) || lexicons.addressSuffixes.contains { w.hasSuffix($0) && w.count > $0.count + 2 } }
+        let addressHan = lexicons.addressHan.filter { text.contains($0) }
+        let shape = nameShape(text)
+        let firstCore = shape.core.first.map { Text.fold($0) } ?? ""
+        let givenHit = !shape.chinese && (lexicons.givenNames.contains(firstCore)
+            || firstCore.split(separator: "-").first.map { lexicons.givenNames.contains(String($0)) } == true)
+        let surnameHit = !shape.chinese && shape.core.count >= 2
+            && lexicons.surnames.contains(Text.fold(shape.core.last ?? ""))
+        let hasRole = !roleHits.isEmpty || !roleHan.isEmpty
+        let hasForm = !formHits.isEmpty || !formHan.isEmpty
+
+        // Cross-evidence with emails and websites.
+        let emailMatch = shape.wellFormed && nameMatchesLocalPart(shape.core)
+        let key = Text.alphanumericKey(text)
+        let domainMatch = domainResemblance(key: key, words: words)
+
+        // Chinese cards print the Chinese name, title and company with an English translation
+        // below; the truth of such a card is the Chinese line.
+        if context.hanCard && han == 0 {
+            s.add(.name, -0.8)
+            s.add(.title, -0.8)
+            s.add(.company, -0.8)
+            s.add(.department, -0.8)
+        }
+        // Taglines ("Engineering better logistics") are sentences: several lower-case words.
+        let lowerWords = text.split(separator: " ").filter { w in
+            w.first?.isLowercase == true && w.count > 3 && !LineScorer.connectors.contains(String(w))
+        }
+        s.tagline = lowerWords.count >= 2 && !hasRole
+        if s.tagline {
+            s.add(.department, -0.8)
+            s.add(.company, -0.6)
+            s.add(.title, -0.4)
+        }
+
+        s.hasRole = hasRole
+        s.hasQualifier = !qualifierHits.isEmpty
+        s.hasDepartmentMarker = !deptMarker.isEmpty || !deptMarkerHan.isEmpty
+        s.nameLike = (shape.wellFormed && (givenHit || surnameHit)) || (shape.chinese && shape.chineseSurname)
+
+        // MARK: name
+        if shape.chinese {
+            s.add(.name, 1.0, "2-4 Han characters")
+            if shape.chineseSurname { s.add(.name, 0.8, "Chinese surname") }
+        } else if shape.wellFormed {
+            s.add(.name, 0.7, "name-shaped")
+            if givenHit { s.add(.name, 0.9, "given name") }
+            if surnameHit { s.add(.name, 0.3, "surname") }
+            if !givenHit && !surnameHit { s.add(.name, -0.4) }
+        } else {
+            s.add(.name, -1.5)
+        }
+        if shape.hasAffix && shape.core.count >= 1 { s.add(.name, 0.5, "honorific or degree") }
+        if emailMatch { s.add(.name, 1.0, "matches email local part") }
+        if ratio >= 0.99 { s.add(.name, 1.0, "tallest line") } else if ratio >= 0.85 { s.add(.name, 0.4, "tall line") } else if ratio < 0.7 { s.add(.name, -0.5) }
+        if hasRole { s.add(.name, -1.4) }
+        if hasForm { s.add(.name, -2.0) }
+        if !companyWordHits.isEmpty { s.add(.name, -0.9) }
+        if !deptMarker.isEmpty || !deptMarkerHan.isEmpty { s.add(.name, -1.0) }
+        if !deptArea.isEmpty && !givenHit { s.add(.name, -0.6) }
+        if !addressHits.isEmpty || addressHan.count >= 2 { s.add(.name, -0.8) }
+        if digits > 0 { s.add(.name, -2.0) }
+        if domainMatch > 0 && !emailMatch { s.add(.name, -0.8) }
+        if context.onlyRoleEmails && !givenHit && !shape.chinese { s.add(.name, -0.5) }
+
+        // MARK: title
+        if hasRole { s.add(.title, 1.4, "role word \((roleHits.first ?? roleHan.first) ?? "")") }
+        else if !qualifierHits.isEmpty { s.add(.title, 0.4, "seniority word") }
+        if (!deptMarker.isEmpty || !deptMarkerHan.isEmpty) && !hasRole { s.add(.title, -0.8) }
+        if hasForm { s.add(.title, -1.5) }
+        if digits > 0 { s.add(.title, -1.0) }
+        if shape.wellFormed && givenHit && !hasRole { s.add(.title, -0.8) }
+        if shape.chinese && !hasRole { s.add(.title, -0.8) }
+        if ratio >= 0.99 { s.add(.title, -0.3) }
+        if !addressHits.isEmpty && !hasRole { s.add(.title, -0.6) }
+        if domainMatch > 0 { s.add(.title, -0.6) }
+
+        // MARK: department
+        if !deptMarker.isEmpty || !deptMarkerHan.isEmpty {
+            s.add(.department, 1.5, "department word \((deptMarker.first ?? deptMarkerHan.first) ?? "")")
+        }
+        if !deptArea.isEmpty || !deptAreaHan.isEmpty {
+            if hasRole { s.add(.department, -0.4) } else { s.add(.department, 0.9, "business function \((deptArea.first ?? deptAreaHan.first) ?? "")") }
+        } else if deptMarker.isEmpty && deptMarkerHan.isEmpty {
+            s.add(.department, -0.5)
+        }
+        if hasRole && deptMarker.isEmpty && deptMarkerHan.isEmpty { s.add(.department, -0.8) }
+        if hasForm { s.add(.department, -1.5) }
+        if digits > 0 { s.add(.department, -1.0) }
+        if shape.wellFormed && givenHit { s.add(.department, -0.6) }
+        if domainMatch > 0 && deptMarker.isEmpty { s.add(.department, -0.5) }
+
+        // MARK: company
+        if hasForm { s.add(.company, 1.7, "legal form \((formHits.first ?? formHan.first) ?? "")") }
+        if !companyWordHits.isEmpty { s.add(.company, 0.7, "company word \(companyWordHits[0])") }
+        if domainMatch > 0 { s.add(.company, domainMatch, "resembles email/web domain") }
+        if ratio >= 0.85 && ratio < 0.99 { s.add(.company, 0.3, "tall line") }
+        if ratio >= 0.99 && !hasForm && domainMatch == 0 { s.add(.company, 0.1) }
+        if text == text.uppercased() && Text.latinLetterCount(text) >= 3 { s.add(.company, 0.2) }
+        if hasRole && !hasForm { s.add(.company, -0.9) }
+        if shape.wellFormed && givenHit && !hasForm && domainMatch == 0 { s.add(.company, -0.7) }
+        if shape.chinese { s.add(.company, -0.8) }
+        if digits > 2 && !hasForm { s.add(.company, -0.6) }
+        if (!addressHits.isEmpty || addressHan.count >= 2) && !hasForm { s.add(.company, -0.8) }
+        if (!deptMarker.isEmpty || !deptMarkerHan.isEmpty) && !hasForm { s.add(.company, -0.8) }
+        if !hasForm && companyWordHits.isEmpty && domainMatch == 0 { s.add(.company, -0.3) }
+
+        // MARK: address
+        if segment.label == .address { s.address += 3; s.addressReasons.append("label \(segment.labelText ?? "")") }
+        if !addressHits.isEmpty {
+            s.address += 1.2 + 0.3 * Double(min(2, addressHits.count - 1))
+            s.addressReasons.append("street word \(addressHits[0])")
+        }
+        if addressHan.count >= 2 || (han > 0 && digits > 0 && !addressHan.isEmpty) {
+            s.address += 1.4
+            s.addressReasons.append("Han address words")
+        }
+        if let first = words.first, first.first?.isNumber == true, words.count >= 2, digits <= 6 { s.address += 0.5 }
+        if streetWithNumber(text) { s.address += 0.8; s.addressReasons.append("street and number") }
+        if postcodeLine(text) { s.address += 1.0; s.addressReasons.append("postcode") }
+        else if hasPostalToken(text) { s.address += 0.6; s.addressReasons.append("postcode-like number") }
+        if countryLine(text) { s.address += 1.0; s.addressReasons.append("country") }
+        if lexicons.chineseProvinces.contains(where: { text.contains($0) }) { s.address += 0.6 }
+        if hasForm { s.address -= 1.2 }
+        if hasRole { s.address -= 1.0 }
+        if shape.wellFormed && givenHit && digits == 0 { s.address -= 0.8 }
+        if wordSet.contains("@") { s.address -= 2 }
+        return s
+    }
+
+    /// Multi-word lexicon entries found in the folded line ("research & development").
+    private func phrases(_ folded: String, in set: Set<String>) -> [String] {
+        guard folded.contains(" ") else { return [] }
+        let padded = " " + folded.replacingOccurrences(of: ",", with: " ") + " "
+        return set.filter { $0.contains(" ") && padded.contains(" \($0) ") }.sorted()
+    }
+
+    /// Legal-form tokens in a line ("GmbH", "S.A.", "Pty Ltd"), matched as whole tokens.
+    func companyFormHits(_ text: String) -> [String] {
+        let tokens = text.split(whereSeparator: { $0 == " " || $0 == "," }).map { Text.fold(String($0)) }
+        var hits: [String] = []
+        for (i, t) in tokens.enumerated() {
+            let bare = t.trimmingCharacters(in: CharacterSet(charactersIn: "()"))
+            // "Co." only counts as a form with a dot or before another form ("Co., Ltd.").
+            if bare == "co" { continue }
+            // Two-letter forms ("AG", "SA", "AB") count only as the last word ("Calgary, AB T2P").
+            if bare.count <= 2 && (i == 0 || i != tokens.count - 1) { continue }
+            if lexicons.companyForms.contains(bare) || lexicons.companyForms.contains(bare + ".")
+                || (bare.hasSuffix(".") && lexicons.companyForms.contains(String(bare.dropLast())))
+            {
+                hits.append(bare)
+            }
+        }
+        if text.lowercased().contains("& co") { hits.append("& co") }
+        return hits
+    }
+
+    func nameMatchesLocalPart(_ core: [String]) -> Bool {
+        let parts = core.map { Text.alphanumericKey($0) }.filter { $0.count >= 2 }
+        guard !parts.isEmpty else { return false }
+        for local in context.localParts {
+            let l = Text.alphanumericKey(local)
+            guard l.count >= 3, !CardContext.roleLocalParts.contains(l) else { continue }
+            if parts.contains(where: { $0.count >= 3 && l.contains($0) }) { return true }
+            // initial + surname: "jdoe", "j.doe"
+            if let last = parts.last, let first = parts.first?.first, l == String(first) + last { return true }
+            if let first = parts.first, let lastInitial = parts.last?.first, parts.count > 1, l == first + String(lastInitial) { return true }
+        }
+        return false
+    }
+
+    /// How much a line resembles an email or website domain label, 0 when not at all.
+    func domainResemblance(key: String, words: [String]) -> Double {
+        guard key.count >= 2 else { return 0 }
+        var best = 0.0
+        let initials = String(words.compactMap { $0.first }.filter { $0.isLetter })
+        for label in context.domainLabels {
+            let l = label.replacingOccurrences(of: "-", with: "")
+            if key == l { best = max(best, 1.4) }
+            else if l.count >= 3 && key.hasPrefix(l) { best = max(best, 1.2) }
+            else if key.count >= 4 && l.contains(key) { best = max(best, 1.0) }
+            else if l.count >= 4 && key.contains(l) { best = max(best, 1.0) }
+            else if initials.count >= 2 && (l == initials || l.hasPrefix(initials) && initials.count >= 3) { best = max(best, 0.8) }
+            else if l.count >= 4 && Text.overlap(key, l) >= 0.75 { best = max(best, 0.7) }
+        }
+        return best
+    }
+
+    func postcodeLine(_ text: String) -> Bool {
+        let words = text.split(separator: " ").map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: ",.")) }
+        for (i, w) in words.enumerated() {
+            // US "CA 94105", AU "NSW 2000"
+            if i + 1 < words.count, lexicons.subdivisionCodes[w] != nil,
+                words[i + 1].prefix(4).allSatisfy(\.isNumber), words[i + 1].count >= 4
+            { return true }
+            // "10115 Berlin", "75008 Paris", "1010 Wien", "2000 AB Leiden"
+            if (4...6).contains(w.count), w.allSatisfy(\.isNumber), i + 1 < words.count,
+                words[i + 1].first?.isUppercase == true, i == 0 || words[i - 1].hasSuffix(",") || i <= 2
+            { return true }
+            if w.count == 6, w.allSatisfy(\.isNumber), Text.containsHan(text) { return true }
+        }
+        if Regions.isUKPostcode(text) { return true }
+        // Canada "M5V 2T6"
+        for (i, w) in words.enumerated() where i + 1 < words.count && w.count == 3 && words[i + 1].count == 3 {
+            let a = Array(w), b = Array(words[i + 1])
+            if a[0].isLetter, a[1].isNumber, a[2].isLetter, b[0].isNumber, b[1].isLetter, b[2].isNumber { return true }
+        }
+        let lower = Text.fold(text)
+        return lower.hasPrefix("zip") || lower.hasPrefix("cep ") || lower.hasPrefix("plz") || text.contains("邮编")
+    }
+
+    /// A 4-6 digit group (optionally "20040-069") on a line that also has a word.
+    func hasPostalToken(_ text: String) -> Bool {
+        guard Text.latinLetterCount(text) + Text.hanCount(text) >= 3, Text.digitCount(text) <= 9 else { return false }
+        return text.split(whereSeparator: { $0 == " " || $0 == "," }).contains { token in
+            let parts = token.split(separator: "-")
+            guard let head = parts.first, (4...6).contains(head.count), head.allSatisfy(\.isNumber) else { return false }
+            return parts.count == 1 || (parts.count == 2 && (3...4).contains(parts[1].count) && parts[1].allSatisfy(\.isNumber))
+        }
+    }
+
+    /// "Keizersgracht 159", "Am Markt 42", "Calle Colón, 197": capitalised words, then a house
+    /// number (digits, maybe a letter) at the end.
+    func streetWithNumber(_ text: String) -> Bool {
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+        guard words.count >= 2, words.count <= 5, let last = words.last else { return false }
+        let digits = last.prefix(while: \.isNumber)
+        guard (1...4).contains(digits.count), last.count - digits.count <= 1 else { return false }
+        let names = words.dropLast()
+        return names.allSatisfy { w in w.allSatisfy { $0.isLetter || $0 == "-" || $0 == "." || $0 == "'" } }
+            && names.contains { $0.first?.isUppercase == true && $0.count >= 4 }
+    }
+
+    func countryLine(_ text: String) -> Bool {
+        for part in Text.fold(text).split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            if lexicons.countries[part] != nil { return true }
+            if part.hasPrefix("the "), lexicons.countries[String(part.dropFirst(4))] != nil { return true }
+        }
+        return lexicons.countriesHan.contains { text.hasPrefix($0.0) }
+    }
+}

@@ -1,0 +1,301 @@
+import CardModel
+import Foundation
+
+/// What a label printed before a value says the value is.
+enum LabelKind: String, Sendable {
+    case phone, mobile, fax, email, web, address
+
+    /// The phone kind this label implies, for phone labels.
+    var phoneKind: PhoneKind? {
+        switch self {
+        case .phone: .work
+        case .mobile: .mobile
+        case .fax: .fax
+        default: nil
+        }
+    }
+}
+
+/// A piece of one OCR line: the whole line, or one part of it split at separators (" | ") or at
+/// labels printed inside it ("T +1 415 ... F +1 415 ...").
+struct Segment: Sendable, Hashable {
+    /// Text without its leading label, full-width characters and spaces normalised.
+    var text: String
+    /// The label printed before the text, if any.
+    var label: LabelKind?
+    /// The label as printed ("Tel:"), for evidence.
+    var labelText: String?
+    /// Index of the OCR line in `RecognizedPage.lines`.
+    var line: Int
+    /// Position of this piece within its line.
+    var part: Int
+    var box: PixelBox
+    var confidence: Double
+    var block: Int
+    var paragraph: Int
+
+    /// Estimated font size in pixels (cap height plus descender room), from word boxes.
+    var size: Double
+
+    var height: Double { Double(box.height) }
+}
+
+enum Labels {
+    /// Folded label spellings and their kinds.
+    static let latin: [String: LabelKind] = {
+        var map: [String: LabelKind] = [:]
+        let table: [(LabelKind, [String])] = [
+            (.phone, ["t", "p", "tel", "tele", "telephone", "phone", "ph", "office", "direct", "dir", "main",
+                      "telefon", "tel/fax", "fon", "fone", "work", "landline", "telf", "tlf", "te", "tl"]),
+            (.mobile, ["m", "mob", "mobile", "cell", "cellular", "handy", "mobil", "portable", "celular",
+                       "movil", "cel", "mobile phone", "cell phone"]),
+            (.fax, ["f", "fax", "telefax"]),
+            (.email, ["e", "email", "e-mail", "mail", "courriel"]),
+            (.web, ["w", "web", "website", "internet", "url", "homepage", "site"]),
+            (.address, ["a", "add", "addr", "address", "adresse", "anschrift", "direccion", "endereco"]),
+        ]
+        for (kind, spellings) in table {
+            for s in spellings { map[s] = kind }
+        }
+        return map
+    }()
+
+    static let han: [(String, LabelKind)] = [
+        ("办公电话", .phone), ("移动电话", .mobile), ("电子邮件", .email), ("电子邮箱", .email),
+        ("电话", .phone), ("座机", .phone), ("手机", .mobile), ("传真", .fax), ("邮箱", .email),
+        ("电邮", .email), ("邮件", .email), ("网址", .web), ("网站", .web), ("主页", .web), ("地址", .address),
+        ("電話", .phone), ("傳真", .fax), ("手機", .mobile), ("郵箱", .email), ("網址", .web), ("地址", .address),
+    ]
+
+    /// Whether `rest` (the text after a label) plausibly is a value of that label's kind.
+    static func valueFits(_ kind: LabelKind, _ rest: Substring) -> Bool {
+        let r = rest.drop(while: { $0 == " " })
+        guard let first = r.first else { return false }
+        switch kind {
+        case .phone, .mobile, .fax:
+            return first.isNumber || first == "+" || first == "(" || "OolI".contains(first) && r.dropFirst().first?.isNumber == true
+        case .email: return r.contains("@") || r.lowercased().contains("(at)")
+        case .web: return r.lowercased().hasPrefix("www") || r.lowercased().hasPrefix("http") || r.contains(".")
+        case .address: return true
+        }
+    }
+
+    /// Splits a leading label off `s`: ("Tel: +1 415", ...) -> (.phone, "Tel:", "+1 415").
+    static func leading(_ s: String) -> (kind: LabelKind, printed: String, rest: String)? {
+        for (spelling, kind) in han where s.hasPrefix(spelling) {
+            var rest = s.dropFirst(spelling.count)
+            rest = rest.drop(while: { $0 == ":" || $0 == " " || $0 == "：" })
+            return (kind, String(s.prefix(s.count - rest.count)), String(rest))
+        }
+        // Longest run of label characters at the start: letters, '-', '/', and one inner space
+        // ("Mobile Phone").
+        let chars = Array(s)
+        var candidates: [Int] = []  // end offsets of possible label words
+        var i = 0
+        while i < chars.count, chars[i].isLetter || chars[i] == "-" || chars[i] == "/" {
+            i += 1
+            if i < chars.count, !(chars[i].isLetter || chars[i] == "-" || chars[i] == "/") { candidates.append(i) }
+        }
+        if i == chars.count { candidates.append(i) }
+        if let firstEnd = candidates.first, firstEnd < chars.count, chars[firstEnd] == " " {
+            var j = firstEnd + 1
+            while j < chars.count, chars[j].isLetter { j += 1 }
+            if j > firstEnd + 1 { candidates.insert(j, at: 0) }  // try "Mobile Phone" first
+        }
+        for end in candidates {
+            let word = Text.fold(String(chars[0..<end]))
+            guard let kind = latin[word] else { continue }
+            var k = end
+            if k < chars.count, chars[k] == "." { k += 1 }
+            while k < chars.count, chars[k] == " " { k += 1 }
+            var hasColon = false
+            if k < chars.count, chars[k] == ":" || chars[k] == "：" {
+                hasColon = true
+                k += 1
+            }
+            while k < chars.count, chars[k] == " " { k += 1 }
+            let rest = String(chars[k...])
+            if rest.isEmpty { return nil }
+            let fits = valueFits(kind, Substring(rest))
+            if word.count == 1 {
+                // Single letters are labels only with a colon or before an obvious value.
+                guard hasColon || fits, kind != .address || hasColon else { continue }
+                // Glued to digits ("T03 53 01 91 32") only before a whole phone number.
+                if !hasColon, k == end, !(kind.phoneKind != nil && Text.digitCount(rest) >= 8
+                    && rest.allSatisfy({ $0.isNumber || " +()-./".contains($0) }))
+                { continue }
+            } else {
+                guard hasColon || fits else { continue }
+                if kind == .address && !hasColon && word.count < 4 { continue }
+            }
+            return (kind, String(chars[0..<k]).trimmingCharacters(in: .whitespaces), rest)
+        }
+        // Labels glued to an email ("Emailjane@x.com"): the remainder must still be an address.
+        let folded = Text.fold(s)
+        for glued in ["e-mail", "email"] where folded.hasPrefix(glued) {
+            let rest = String(s.dropFirst(glued.count)).trimmingCharacters(in: CharacterSet(charactersIn: " :.-"))
+            if rest.contains("@"), !rest.hasPrefix("@") {
+                return (.email, String(s.prefix(glued.count)), rest)
+            }
+        }
+        return nil
+    }
+
+    /// A piece that is nothing but a label ("Tel:", "M", "电话"), or nil.
+    static func alone(_ piece: String) -> (kind: LabelKind, printed: String)? {
+        let bare = piece.trimmingCharacters(in: CharacterSet(charactersIn: " :：.|"))
+        if let hit = han.first(where: { $0.0 == bare }) { return (hit.1, piece) }
+        guard let kind = latin[Text.fold(bare)] else { return nil }
+        // A lone single letter is a label only when printed with a colon or a bar after it.
+        if bare.count == 1 && bare == piece { return nil }
+        return (kind, piece)
+    }
+
+    /// Cuts a line into pieces at separators and at labels printed inside it.
+    static func pieces(of line: String) -> [String] {
+        var parts: [String] = [line]
+        for separator in [" | ", " • ", " · ", " ● ", " – ", " — "] {
+            parts = parts.flatMap { joinLabels($0.components(separatedBy: separator)) }
+        }
+        parts = parts.flatMap(splitAtInnerLabels)
+        return parts.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// Glues a label printed before a separator back to its value: ["M", "+91 70339"] ->
+    /// ["M: +91 70339"].
+    static func joinLabels(_ parts: [String]) -> [String] {
+        var out: [String] = []
+        var i = 0
+        while i < parts.count {
+            let bare = parts[i].trimmingCharacters(in: CharacterSet(charactersIn: " :："))
+            if i + 1 < parts.count, latin[Text.fold(bare)] != nil || han.contains(where: { $0.0 == bare }) {
+                out.append(bare + ": " + parts[i + 1])
+                i += 2
+            } else {
+                out.append(parts[i])
+                i += 1
+            }
+        }
+        return out
+    }
+
+    /// "T +1 415 555 0100 F +1 415 555 0101" -> two pieces; "电话：0755 传真：0756" likewise.
+    static func splitAtInnerLabels(_ s: String) -> [String] {
+        let tokens = s.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        guard tokens.count > 1 else { return splitAtHanLabels(s) }
+        var pieces: [[String]] = [[]]
+        for (i, token) in tokens.enumerated() {
+            if i > 0, !(pieces.last ?? []).isEmpty {
+                let rest = tokens[i...].joined(separator: " ")
+                // A label inside a line starts a new piece when the text before it already
+                // holds a value (digits, '@', a dot) or when it is printed with a colon.
+                if let label = leading(rest), label.kind != .address,
+                    (pieces.last ?? []).joined().contains(where: { $0.isNumber || $0 == "@" || $0 == "." })
+                        || label.printed.hasSuffix(":") || label.printed.hasSuffix("：")
+                {
+                    pieces.append([])
+                }
+            }
+            pieces[pieces.count - 1].append(token)
+        }
+        return pieces.map { $0.joined(separator: " ") }.flatMap(splitAtHanLabels)
+    }
+
+    /// Splits at Han labels that are not at the start ("电话：1234 传真：5678").
+    static func splitAtHanLabels(_ s: String) -> [String] {
+        var result: [String] = []
+        var current = ""
+        var index = s.startIndex
+        while index < s.endIndex {
+            let rest = s[index...]
+            if !current.trimmingCharacters(in: .whitespaces).isEmpty,
+                let hit = han.first(where: { rest.hasPrefix($0.0) }),
+                rest.dropFirst(hit.0.count).first.map({ $0 == ":" || $0 == "：" }) == true
+            {
+                result.append(current)
+                current = ""
+            }
+            current.append(s[index])
+            index = s.index(after: index)
+        }
+        result.append(current)
+        return result
+    }
+}
+
+extension Segment {
+    /// All segments of a page, in the page's line order.
+    ///
+    /// A label printed alone ("M |", "电话" on its own line) is carried to the next piece.
+    static func segments(of page: RecognizedPage) -> [Segment] {
+        var result: [Segment] = []
+        var pending: (kind: LabelKind, printed: String)?
+        for (lineIndex, line) in page.lines.enumerated() {
+            let normalized = Text.normalizeWidth(line.text.replacingOccurrences(of: "\t", with: " "))
+            let rawPieces = Labels.pieces(of: normalized)
+            for (partIndex, piece) in rawPieces.enumerated() {
+                if let alone = Labels.alone(piece) {
+                    pending = alone
+                    continue
+                }
+                var text = piece
+                var label: LabelKind?
+                var printed: String?
+                if let found = Labels.leading(piece) {
+                    label = found.kind
+                    printed = found.printed
+                    text = found.rest
+                    // Bilingual labels: "电话 Tel：", "地址 Add:".
+                    if let again = Labels.leading(text), again.kind == found.kind {
+                        text = again.rest
+                        printed = (printed ?? "") + " " + again.printed
+                    }
+                } else if let carried = pending, Labels.valueFits(carried.kind, Substring(piece)) {
+                    label = carried.kind
+                    printed = carried.printed
+                }
+                pending = nil
+                text = text.trimmingCharacters(in: .whitespaces)
+                guard !text.isEmpty else { continue }
+                if label == nil, !text.contains("@"), Text.digitCount(text) < 3 { text = Text.repairLetters(text) }
+                result.append(
+                    Segment(
+                        text: text, label: label, labelText: printed, line: lineIndex, part: partIndex,
+                        box: box(of: piece, in: line, parts: rawPieces.count, index: partIndex),
+                        confidence: line.confidence, block: line.block, paragraph: line.paragraph,
+                        size: fontSize(of: piece, in: line)))
+            }
+        }
+        return result
+    }
+
+    /// A line's box height depends on its letters: "Pinnacle LLP" has no descender, "Vikram
+    /// Iyer" has one, "ure" has neither ascender nor descender. Dividing each word's height by
+    /// the share of the em box its letters use makes lines of one font size comparable.
+    static func fontSize(of piece: String, in line: RecognizedLine) -> Double {
+        let wanted = Set(piece.split(separator: " ").map { Text.normalizeWidth(String($0)) })
+        var words = line.words.filter { wanted.contains(Text.normalizeWidth($0.text)) }
+        if words.isEmpty { words = line.words }
+        let sizes = words.compactMap { word -> Double? in
+            let letters = word.text.filter { $0.isLetter || $0.isNumber }
+            guard !letters.isEmpty, word.box.height > 0 else { return nil }
+            if Text.containsHan(word.text) { return Double(word.box.height) }
+            let tall = letters.contains { $0.isUppercase || $0.isNumber || "bdfhklt".contains($0) }
+            let descends = letters.contains { "gjpqy".contains($0) }
+            let share = (tall ? 1.0 : 0.72) + (descends ? 0.28 : 0)
+            return Double(word.box.height) / share
+        }.sorted()
+        guard !sizes.isEmpty else { return Double(line.box.height) }
+        return sizes[sizes.count / 2]
+    }
+
+    /// The box of a piece: the union of its words' boxes when the words can be matched, else the
+    /// line's box (heights are what scoring needs, and they are the line's either way).
+    private static func box(of piece: String, in line: RecognizedLine, parts: Int, index: Int) -> PixelBox {
+        guard parts > 1, !line.words.isEmpty else { return line.box }
+        let wanted = Set(piece.split(separator: " ").map(String.init))
+        let boxes = line.words.filter { wanted.contains(Text.normalizeWidth($0.text)) }.map(\.box)
+        guard let first = boxes.first else { return line.box }
+        return boxes.dropFirst().reduce(first) { $0.union($1) }
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+
+/// Small, pure string helpers shared by the extraction stages.
+enum Text {
+    /// Lowercased, diacritics removed, for lexicon look-ups ("Jürgen" -> "jurgen").
+    static func fold(_ s: String) -> String {
+        s.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+    }
+
+    static func isHan(_ c: Character) -> Bool {
+        c.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) || (0x3400...0x4DBF).contains($0.value) }
+    }
+
+    static func containsHan(_ s: String) -> Bool { s.contains(where: isHan) }
+
+    static func hanCount(_ s: String) -> Int { s.reduce(0) { $0 + (isHan($1) ? 1 : 0) } }
+
+    /// Letters other than Han characters.
+    static func latinLetterCount(_ s: String) -> Int {
+        s.reduce(0) { $0 + ($1.isLetter && !isHan($1) ? 1 : 0) }
+    }
+
+    static func digitCount(_ s: String) -> Int { s.reduce(0) { $0 + ($1.isASCII && $1.isNumber ? 1 : 0) } }
+
+    /// Replaces full-width ASCII variants (：＠．１) by ASCII and collapses runs of spaces.
+    static func normalizeWidth(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.count)
+        for scalar in s.unicodeScalars {
+            if (0xFF01...0xFF5E).contains(scalar.value), let ascii = Unicode.Scalar(scalar.value - 0xFEE0) {
+                out.unicodeScalars.append(ascii)
+            } else if scalar.value == 0x3000 {
+                out.unicodeScalars.append(" ")
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return joinHan(collapseSpaces(out))
+    }
+
+    /// Removes the spaces OCR puts between Han characters, and between Han characters and
+    /// digits ("广州 市 天 河 路 119 号" -> "广州市天河路119号"); Chinese is printed without them.
+    static func joinHan(_ s: String) -> String {
+        guard containsHan(s) else { return s }
+        let chars = Array(s)
+        var out = ""
+        for (i, c) in chars.enumerated() {
+            if c == " ", i > 0, i + 1 < chars.count {
+                let a = chars[i - 1], b = chars[i + 1]
+                let aHan = isHan(a), bHan = isHan(b)
+                if (aHan && bHan) || (aHan && b.isNumber) || (a.isNumber && bHan) || (aHan && (b == ":" || b == "："))
+                    || ((a == ":" || a == "：") && bHan) { continue }
+            }
+            out.append(c)
+        }
+        return out
+    }
+
+    static func collapseSpaces(_ s: String) -> String {
+        s.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
+    }
+
+    /// Words of a line: split at spaces and commas, outer punctuation trimmed, empty dropped.
+    static func words(_ s: String) -> [String] {
+        s.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "/" || $0 == "|" })
+            .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "()[]{}\"'“”‘’:;!?*·•")) }
+            .filter { !$0.isEmpty }
+    }
+
+    /// Folded words with a trailing dot removed ("Str." -> "str"), for lexicon matching.
+    static func foldedWords(_ s: String) -> [String] {
+        words(s).map { fold($0) }.map { $0.hasSuffix(".") && $0.count > 1 ? String($0.dropLast()) : $0 }
+    }
+
+    /// Similarity of two strings in 0...1 from their longest common substring, relative to the
+    /// shorter string; cheap and good enough to compare names with email local parts.
+    static func overlap(_ a: String, _ b: String) -> Double {
+        let x = Array(a), y = Array(b)
+        guard !x.isEmpty, !y.isEmpty else { return 0 }
+        var best = 0
+        var previous = [Int](repeating: 0, count: y.count + 1)
+        for i in 1...x.count {
+            var current = [Int](repeating: 0, count: y.count + 1)
+            for j in 1...y.count where x[i - 1] == y[j - 1] {
+                current[j] = previous[j - 1] + 1
+                best = max(best, current[j])
+            }
+            previous = current
+        }
+        return Double(best) / Double(min(x.count, y.count))
+    }
+
+    /// Repairs the commonest letter misread in words: a lower-case "l" read for a capital "I"
+    /// at the start of a word ("lronbridge" -> "Ironbridge", "Vikram lyer" -> "Vikram Iyer").
+    /// Applied when "l" is followed by a consonant no English word starts "l"+ with, or when the
+    /// other words of the line are capitalised. Words with '@', '/' or inner dots are left alone.
+    static func repairLetters(_ s: String) -> String {
+        let words = s.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        let capitalised = words.filter { $0.first?.isLetter == true }.filter { $0.first?.isUppercase == true }.count
+        let lettered = words.filter { $0.first?.isLetter == true }.count
+        return words.map { w -> String in
+            guard w.count >= 3, w.hasPrefix("l"), !w.contains("@"), !w.contains("/"),
+                !w.dropLast().contains("."), w.allSatisfy({ $0.isLetter || $0 == "." || $0 == "," || $0 == "-" })
+            else { return w }
+            let second = Array(w)[1]
+            let impossible = second.isLetter && !"aeiouyläöüéèl".contains(second)
+            let titleCaseLine = lettered >= 2 && capitalised == lettered - 1 && second.isLowercase
+            return impossible || titleCaseLine ? "I" + w.dropFirst() : w
+        }.joined(separator: " ")
+    }
+
+    /// Only ASCII letters and digits, folded: "Acme Corp." -> "acmecorp".
+    static func alphanumericKey(_ s: String) -> String {
+        String(fold(s).filter { ($0.isASCII && ($0.isLetter || $0.isNumber)) })
+    }
+}

@@ -1,0 +1,401 @@
+import CardModel
+import Foundation
+
+/// One image with the cards it is known to hold.
+public struct LabeledImage: Sendable {
+    public var path: String
+    public var truth: TruthFile
+    /// Labels from a format without a separate department (realcards): the title is compared
+    /// with "title, department" joined, and department is not scored.
+    public var titleIncludesDepartment: Bool
+
+    public init(path: String, truth: TruthFile, titleIncludesDepartment: Bool = false) {
+        self.path = path
+        self.truth = truth
+        self.titleIncludesDepartment = titleIncludesDepartment
+    }
+}
+
+/// Loading labeled images: TestImages' `*.truth.json` files, or the realcards `labels.jsonl`.
+public enum EvaluationSet {
+    /// Finds labeled images under `folder`.
+    ///
+    /// A folder holding `labels.jsonl` is read in the realcards format (images in `images/` or
+    /// beside it); otherwise every `X.truth.json` found recursively labels the image `X.<ext>`
+    /// beside it.
+    public static func load(_ folder: String) throws -> [LabeledImage] {
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard fm.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw IngestError.pathNotFound(folder)
+        }
+        let labels = (folder as NSString).appendingPathComponent("labels.jsonl")
+        if fm.fileExists(atPath: labels) {
+            return try loadLabelsJSONL(labels, folder: folder)
+        }
+        guard let enumerator = fm.enumerator(atPath: folder) else {
+            throw IngestError.folderUnreadable(folder, reason: "cannot enumerate")
+        }
+        var images: [LabeledImage] = []
+        let decoder = JSONDecoder()
+        while let relative = enumerator.nextObject() as? String {
+            guard relative.hasSuffix(".truth.json") else { continue }
+            let truthPath = (folder as NSString).appendingPathComponent(relative)
+            let stem = String(truthPath.dropLast(".truth.json".count))
+            guard let image = ["png", "jpg", "jpeg", "tif", "tiff", "bmp", "webp"]
+                .map({ "\(stem).\($0)" }).first(where: { fm.fileExists(atPath: $0) })
+            else {
+                throw IngestError.badTruthFile(truthPath, reason: "no image with the same name beside it")
+            }
+            do {
+                let truth = try decoder.decode(TruthFile.self, from: Data(contentsOf: URL(fileURLWithPath: truthPath)))
+                images.append(LabeledImage(path: image, truth: truth))
+            } catch {
+                throw IngestError.badTruthFile(truthPath, reason: "\(error)")
+            }
+        }
+        guard !images.isEmpty else { throw IngestError.noTruth(folder) }
+        return images.sorted { $0.path < $1.path }
+    }
+
+    /// The realcards labels: one JSON object per line with `file, name, title, company, phones[],
+    /// phone_types[], emails[], websites[], address, language, kind`.
+    static func loadLabelsJSONL(_ path: String, folder: String) throws -> [LabeledImage] {
+        struct Label: Decodable {
+            var file: String
+            var name: String?
+            var title: String?
+            var company: String?
+            var phones: [String]?
+            var phone_types: [String]?
+            var emails: [String]?
+            var websites: [String]?
+            var address: String?
+            var language: String?
+            var kind: String?
+        }
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw IngestError.badTruthFile(path, reason: "\(error)")
+        }
+        let fm = FileManager.default
+        var images: [LabeledImage] = []
+        for (number, line) in text.split(separator: "\n").enumerated() where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+            let label: Label
+            do {
+                label = try JSONDecoder().decode(Label.self, from: Data(line.utf8))
+            } catch {
+                throw IngestError.badTruthFile("\(path):\(number + 1)", reason: "\(error)")
+            }
+            let candidates = [
+                (folder as NSString).appendingPathComponent("images/\(label.file)"),
+                (folder as NSString).appendingPathComponent(label.file),
+            ]
+            guard let image = candidates.first(where: { fm.fileExists(atPath: $0) }) else {
+                throw IngestError.badTruthFile("\(path):\(number + 1)", reason: "image \(label.file) not found")
+            }
+            let phones = (label.phones ?? []).enumerated().map { index, value in
+                let type = index < (label.phone_types ?? []).count ? (label.phone_types ?? [])[index] : "other"
+                let kind: PhoneKind =
+                    switch type.lowercased() {
+                    case "mobile", "cell": .mobile
+                    case "fax": .fax
+                    case "tel", "work", "phone", "office": .work
+                    default: .other
+                    }
+                return CardTruth.Phone(value: value, e164: nil, kind: kind)
+            }
+            let card = CardTruth(
+                name: label.name, title: label.title, department: nil, company: label.company,
+                address: label.address, phones: phones, emails: label.emails ?? [], websites: label.websites ?? [])
+            let languages = label.language == "zh" ? "chi_sim+eng" : "eng"
+            images.append(
+                LabeledImage(
+                    path: image, truth: TruthFile(cards: [card], kind: label.kind, languages: languages),
+                    titleIncludesDepartment: true))
+        }
+        return images
+    }
+}
+
+/// Precision, recall and F1 for one field, from counts.
+public struct FieldScore: Hashable, Sendable, Codable {
+    public var truePositives = 0
+    public var falsePositives = 0
+    public var falseNegatives = 0
+
+    public init() {}
+
+    public var precision: Double? {
+        let predicted = truePositives + falsePositives
+        return predicted > 0 ? Double(truePositives) / Double(predicted) : nil
+    }
+
+    public var recall: Double? {
+        let expected = truePositives + falseNegatives
+        return expected > 0 ? Double(truePositives) / Double(expected) : nil
+    }
+
+    public var f1: Double? {
+        let denominator = 2 * truePositives + falsePositives + falseNegatives
+        return denominator > 0 ? 2 * Double(truePositives) / Double(denominator) : nil
+    }
+
+    static func += (lhs: inout FieldScore, rhs: FieldScore) {
+        lhs.truePositives += rhs.truePositives
+        lhs.falsePositives += rhs.falsePositives
+        lhs.falseNegatives += rhs.falseNegatives
+    }
+}
+
+/// What went wrong on one field of one card, for the evaluation's miss list.
+public struct FieldMiss: Hashable, Sendable, Codable {
+    public var image: String
+    public var card: Int
+    public var field: String
+    public var expected: String?
+    public var got: String?
+}
+
+/// The evaluation of a set of labeled images.
+public struct EvaluationReport: Sendable {
+    /// Field names in report order.
+    public static let fields = ["name", "title", "department", "company", "address", "phones", "emails", "websites"]
+
+    public var scores: [String: FieldScore] = [:]
+    public var cardsTotal = 0
+    public var cardsAllRight = 0
+    /// Per image kind (clean, photo, ...): cards and cards with every field right.
+    public var byKind: [String: (cards: Int, allRight: Int)] = [:]
+    /// Matched phone numbers and how many of them had the right kind.
+    public var phonesMatched = 0
+    public var phoneKindsRight = 0
+    /// Files that failed to be read, with the reason.
+    public var failures: [(path: String, reason: String)] = []
+    public var misses: [FieldMiss] = []
+    public var images = 0
+
+    public init() {}
+
+    public var allRightShare: Double { cardsTotal > 0 ? Double(cardsAllRight) / Double(cardsTotal) : 0 }
+}
+
+/// Compares extracted fields with truth.
+///
+/// Comparison rules (documented in the README): text fields are compared after Unicode
+/// compatibility normalisation, case folding, and dropping punctuation and repeated spaces;
+/// emails case-insensitively; websites without scheme, `www.` and trailing slash; phones by
+/// digits (E.164 when both sides have it, else the printed digits).
+public struct Evaluator: Sendable {
+    private let phoneNumbers: any PhoneNumberParsing
+
+    public init(phoneNumbers: any PhoneNumberParsing) {
+        self.phoneNumbers = phoneNumbers
+    }
+
+    /// Adds one image's outcome to `report`.
+    public func add(_ image: LabeledImage, result: FileResult, to report: inout EvaluationReport) {
+        report.images += 1
+        let kind = image.truth.kind ?? "unknown"
+        if case .failed(let reason) = result.status {
+            report.failures.append((image.path, reason))
+        }
+        let truths = image.truth.cards
+        let predicted = result.cards
+        let pairs = match(truths: truths, predicted: predicted)
+        var matchedPredicted = Set<Int>()
+        for (t, truth) in truths.enumerated() {
+            let p = pairs[t]
+            if let p { matchedPredicted.insert(p) }
+            let fields = p.map { predicted[$0].fields } ?? CardFields()
+            let allRight = score(truth: truth, fields: fields, image: image, card: t, report: &report)
+            report.cardsTotal += 1
+            var tally = report.byKind[kind] ?? (0, 0)
+            tally.cards += 1
+            if allRight {
+                report.cardsAllRight += 1
+                tally.allRight += 1
+            }
+            report.byKind[kind] = tally
+        }
+        // Cards found where there is none: every field they carry is a false positive.
+        for (p, card) in predicted.enumerated() where !matchedPredicted.contains(p) {
+            _ = score(truth: CardTruth(), fields: card.fields, image: image, card: -1, report: &report)
+        }
+    }
+
+    /// Pairs each truth card with a predicted card (index), greedily by box overlap and agreement.
+    func match(truths: [CardTruth], predicted: [CardResult]) -> [Int?] {
+        guard !predicted.isEmpty else { return truths.map { _ in nil } }
+        if truths.count == 1 && predicted.count == 1 { return [0] }
+        var candidates: [(score: Double, t: Int, p: Int)] = []
+        for (t, truth) in truths.enumerated() {
+            for (p, card) in predicted.enumerated() {
+                var score = 0.0
+                if let box = truth.bbox { score += 2 * box.iou(card.bbox) }
+                score += agreement(truth: truth, fields: card.fields)
+                candidates.append((score, t, p))
+            }
+        }
+        candidates.sort { $0.score > $1.score }
+        var result: [Int?] = truths.map { _ in nil }
+        var used = Set<Int>()
+        for candidate in candidates where result[candidate.t] == nil && !used.contains(candidate.p) {
+            result[candidate.t] = candidate.p
+            used.insert(candidate.p)
+        }
+        return result
+    }
+
+    private func agreement(truth: CardTruth, fields: CardFields) -> Double {
+        var agree = 0.0
+        if let name = truth.name, let got = fields.name?.value, Self.sameText(name, got) { agree += 1 }
+        if let company = truth.company, let got = fields.company?.value, Self.sameText(company, got) { agree += 1 }
+        let emails = Set(truth.emails.map(Self.normalEmail))
+        agree += Double(fields.emails.filter { emails.contains(Self.normalEmail($0.value)) }.count)
+        return agree / 10
+    }
+
+    /// Scores one card; returns true when every field is right.
+    private func score(
+        truth: CardTruth, fields: CardFields, image: LabeledImage, card: Int, report: inout EvaluationReport
+    ) -> Bool {
+        var allRight = true
+        func single(_ name: String, _ expected: String?, _ got: String?) {
+            var s = FieldScore()
+            let expected = expected.flatMap { Self.normalText($0).isEmpty ? nil : $0 }
+            switch (expected, got) {
+            case (nil, nil): break
+            case (nil, .some): s.falsePositives = 1
+            case (.some, nil): s.falseNegatives = 1
+            case (.some(let e), .some(let g)):
+                if Self.sameText(e, g) {
+                    s.truePositives = 1
+                } else {
+                    s.falsePositives = 1
+                    s.falseNegatives = 1
+                }
+            }
+            if s.falsePositives + s.falseNegatives > 0 {
+                allRight = false
+                report.misses.append(FieldMiss(image: image.path, card: card, field: name, expected: expected, got: got))
+            }
+            report.scores[name, default: FieldScore()] += s
+        }
+        func list(_ name: String, _ expected: [String], _ got: [String], same: (String, String) -> Bool) {
+            var s = FieldScore()
+            var remaining = got
+            for e in expected {
+                if let i = remaining.firstIndex(where: { same(e, $0) }) {
+                    s.truePositives += 1
+                    remaining.remove(at: i)
+                } else {
+                    s.falseNegatives += 1
+                    report.misses.append(FieldMiss(image: image.path, card: card, field: name, expected: e, got: nil))
+                }
+            }
+            s.falsePositives = remaining.count
+            for g in remaining {
+                report.misses.append(FieldMiss(image: image.path, card: card, field: name, expected: nil, got: g))
+            }
+            if s.falsePositives + s.falseNegatives > 0 { allRight = false }
+            report.scores[name, default: FieldScore()] += s
+        }
+
+        single("name", truth.name, fields.name?.value)
+        if image.titleIncludesDepartment {
+            let joined = [fields.title?.value, fields.department?.value].compactMap { $0 }.joined(separator: ", ")
+            single("title", truth.title, joined.isEmpty ? nil : joined)
+        } else {
+            single("title", truth.title, fields.title?.value)
+            single("department", truth.department, fields.department?.value)
+        }
+        single("company", truth.company, fields.company?.value)
+        single("address", truth.address, fields.address?.value)
+        list("emails", truth.emails, fields.emails.map(\.value)) { Self.normalEmail($0) == Self.normalEmail($1) }
+        list("websites", truth.websites, fields.websites.map(\.value)) { Self.normalWebsite($0) == Self.normalWebsite($1) }
+
+        // Phones: match by number, then check the kind of each matched pair.
+        var phoneScore = FieldScore()
+        var remaining = fields.phones
+        for phone in truth.phones {
+            if let i = remaining.firstIndex(where: { samePhone(phone, $0) }) {
+                phoneScore.truePositives += 1
+                report.phonesMatched += 1
+                if remaining[i].kind == phone.kind { report.phoneKindsRight += 1 }
+                remaining.remove(at: i)
+            } else {
+                phoneScore.falseNegatives += 1
+                report.misses.append(FieldMiss(image: image.path, card: card, field: "phones", expected: phone.value, got: nil))
+            }
+        }
+        phoneScore.falsePositives = remaining.count
+        for phone in remaining {
+            report.misses.append(FieldMiss(image: image.path, card: card, field: "phones", expected: nil, got: phone.value))
+        }
+        if phoneScore.falsePositives + phoneScore.falseNegatives > 0 { allRight = false }
+        report.scores["phones", default: FieldScore()] += phoneScore
+        return allRight
+    }
+
+    private func samePhone(_ truth: CardTruth.Phone, _ got: PhoneValue) -> Bool {
+        let gotDigits = Self.digits(got.value)
+        if Self.digits(truth.value) == gotDigits { return true }
+        let expectedE164 =
+            truth.e164
+            ?? got.e164.flatMap { e164 in
+                // Read the printed truth under the region the extractor settled on.
+                let region = phoneNumbers.parse(e164, region: "ZZ")?.region ?? "US"
+                return phoneNumbers.parse(truth.value, region: region)?.e164
+            }
+        if let expectedE164, let gotE164 = got.e164 { return expectedE164 == gotE164 }
+        return false
+    }
+
+    // MARK: - Normalisation
+
+    static func normalText(_ text: String) -> String {
+        let folded = text.precomposedStringWithCompatibilityMapping.lowercased()
+        var out = ""
+        var lastWasSpace = true
+        for scalar in folded.unicodeScalars {
+            if CharacterSet.punctuationCharacters.contains(scalar) || CharacterSet.symbols.contains(scalar)
+                || CharacterSet.whitespacesAndNewlines.contains(scalar)
+            {
+                if !lastWasSpace { out.append(" ") }
+                lastWasSpace = true
+            } else {
+                out.unicodeScalars.append(scalar)
+                lastWasSpace = false
+            }
+        }
+        return out.trimmingCharacters(in: .whitespaces)
+    }
+
+    /// Equal after `normalText`; spaces are ignored between Han characters (OCR inserts them).
+    static func sameText(_ a: String, _ b: String) -> Bool {
+        let x = normalText(a)
+        let y = normalText(b)
+        if x == y { return true }
+        return x.replacingOccurrences(of: " ", with: "") == y.replacingOccurrences(of: " ", with: "")
+            && (x.unicodeScalars.contains { $0.properties.isIdeographic })
+    }
+
+    static func normalEmail(_ email: String) -> String {
+        email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+    }
+
+    static func normalWebsite(_ site: String) -> String {
+        var s = site.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        for prefix in ["https://", "http://"] where s.hasPrefix(prefix) { s.removeFirst(prefix.count) }
+        if s.hasPrefix("www.") { s.removeFirst(4) }
+        while s.hasSuffix("/") { s.removeLast() }
+        return s
+    }
+
+    static func digits(_ text: String) -> String {
+        String(text.unicodeScalars.filter { $0.properties.numericType == .decimal }.map(Character.init))
+    }
+}

@@ -1,1 +1,0 @@
-// CardIngest: see the module's files.

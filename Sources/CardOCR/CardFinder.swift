@@ -1,0 +1,393 @@
+import CLeptonica
+import CardModel
+import Foundation
+
+/// Finds the card(s) on a larger page: a desk photo, a scanner bed, several cards on a flatbed.
+///
+/// The recipe of OCR_FACTS ("Finding cards on a scanner page or photo"), on a reduced copy so
+/// it costs a few milliseconds: Otsu threshold so the bright card is foreground, close then
+/// open, fill holes (the text), connected components, keep card-sized ones; when one component
+/// covers most of the page (a light scanner lid), threshold again on the bright part of the
+/// histogram to separate the white card from the lid.
+enum CardFinder {
+    /// The reduced copy's long side, in pixels (a letter page becomes ~75 DPI, a card ~250 px).
+    static let workingLongSide = 800.0
+    /// Bricks for closing and opening, in working pixels (OCR_FACTS: ~9x9).
+    static let brick: Int32 = 9
+    /// Closing that merges letters and lines into text clusters; clusters are then grouped by
+    /// the card size the page implies.
+    static let clusterBrick: Int32 = 15
+    /// A card's sides must be at least this fraction of the page's short side.
+    static let minSideFraction = 0.12
+
+    static func find(in grey: PixImage, debug: DebugImages) throws -> [CardRegion] {
+        let long = Double(max(grey.width, grey.height))
+        let factor = min(1, workingLongSide / long)
+        let small = factor < 1 ? try grey.scaled(by: factor) : try grey.clone()
+        if debug.isEnabled { debug.write(small, card: nil, stage: "find-cards-input") }
+        let pixels = GreyPixels(small)
+        let border = pixels.borderStatistics()
+
+        var boxes: [Component]
+        if border.median >= 170 && border.spread <= 14 {
+            // A uniform light background (scanner lid, white table, or the card itself).
+            boxes = try onLightBackground(small, pixels: pixels, border: border)
+        } else {
+            // A dark or textured background: the bright card is the foreground (OCR_FACTS recipe).
+            let threshold = try Histogram(small).otsu(in: 0...255)
+            let dark = try small.binarized(threshold: threshold)
+            let bright = try PixImage("pixInvert") { pixInvert(nil, dark.pointer) }
+            boxes = try components(bright, close: brick, open: true).filter { $0.isCard(page: small) }
+        }
+        guard !boxes.isEmpty else { return [CardRegion.whole(grey)] }
+
+        let scale = 1 / factor
+        let regions = boxes.map { c -> CardRegion in
+            let x = max(0, Int((Double(c.box.x) * scale).rounded(.down)))
+            let y = max(0, Int((Double(c.box.y) * scale).rounded(.down)))
+            let maxX = min(grey.width, Int((Double(c.box.maxX) * scale).rounded(.up)))
+            let maxY = min(grey.height, Int((Double(c.box.maxY) * scale).rounded(.up)))
+            let corners = c.corners?.map { Point(x: ($0.x + 0.5) * scale, y: ($0.y + 0.5) * scale) }
+            return CardRegion(
+                bbox: PixelBox(x: x, y: y, width: maxX - x, height: maxY - y), corners: corners, isWholeImage: false)
+        }
+        return readingOrder(regions)
+    }
+
+    /// Cards on a uniform light background: everything that differs from the background tone
+    /// is card (paper of another tone, text, the scanner's edge shadow). Cards whose paper has
+    /// the background's tone show only their text: those are found as text clusters.
+    static func onLightBackground(_ small: PixImage, pixels: GreyPixels, border: GreyPixels.Statistics) throws
+        -> [Component]
+    {
+        let tone = border.median
+        let delta = max(3, border.spread / 2 + 2)
+        let darker = try small.binarized(threshold: tone - delta)
+        var differs = darker
+        if tone + delta < 255 {
+            let notBrighter = try small.binarized(threshold: tone + delta + 1)
+            let brighter = try PixImage("pixInvert") { pixInvert(nil, notBrighter.pointer) }
+            differs = try PixImage("pixOr") { pixOr(nil, darker.pointer, brighter.pointer) }
+        }
+        var cards = try components(differs, close: brick, open: false).filter { $0.isCard(page: small) }
+        // Cards whose paper has the background's tone show only their text (and the scanner's
+        // edge shadow). Look for them only on a portrait page (scanner bed): elsewhere such an
+        // image is a card with margins (a clean render or a loose crop), read whole.
+        let portraitPage = Double(small.height) >= 1.2 * Double(small.width)
+        guard portraitPage else { return cards }
+
+        // Text clusters outside the cards found so far.
+        let rest = try PixImage("pixCopy") { pixCopy(nil, differs.pointer) }
+        for card in cards {
+            _ = pixRasterop(
+                rest.pointer, Int32(card.box.x), Int32(card.box.y), Int32(card.box.width), Int32(card.box.height),
+                Int32(PIX_CLR), nil, 0, 0)
+        }
+        // The card size on this page: A4 is 11.7 in long, Letter 11 in; a card is at most
+        // 3.58 x 2.17 in (91 x 55 mm).
+        let dpi = Double(small.height) / 11.4
+        let cardLong = 3.58 * dpi * 1.08
+        let cardShort = 2.17 * dpi * 1.08
+        func fitsOneCard(_ b: PixelBox) -> Bool {
+            Double(max(b.width, b.height)) <= cardLong && Double(min(b.width, b.height)) <= cardShort
+        }
+        let clusters = try components(rest, close: clusterBrick, open: false)
+            .filter { $0.box.area >= 16 }
+            .sorted { $0.box.area > $1.box.area }
+        var groups: [PixelBox] = []
+        for cluster in clusters {
+            if let i = groups.firstIndex(where: { fitsOneCard($0.union(cluster.box)) }) {
+                groups[i] = groups[i].union(cluster.box)
+            } else {
+                groups.append(cluster.box)
+            }
+        }
+        let pageArea = Double(small.width * small.height)
+        let margin = Int((0.1 * cardShort).rounded())
+        for group in groups where Double(min(group.width, group.height)) >= 0.35 * cardShort {
+            // Text sits inside the card's margins: grow the box by a typical margin.
+            let x = max(0, group.x - margin)
+            let y = max(0, group.y - margin)
+            let box = PixelBox(
+                x: x, y: y, width: min(small.width, group.maxX + margin) - x,
+                height: min(small.height, group.maxY + margin) - y)
+            guard !cards.contains(where: { $0.box.intersection(box) != nil }) else { continue }
+            cards.append(Component(box: box, areaFraction: Double(box.area) / pageArea, corners: nil, bordersTouched: 0))
+        }
+        return cards
+    }
+
+    /// Top to bottom, then left to right within a row (cards whose vertical extents overlap by
+    /// half the smaller height are one row): the order of the truth files.
+    static func readingOrder(_ regions: [CardRegion]) -> [CardRegion] {
+        var rows: [[CardRegion]] = []
+        for region in regions.sorted(by: { $0.bbox.y < $1.bbox.y }) {
+            if let last = rows.last?.last {
+                let overlap = min(last.bbox.maxY, region.bbox.maxY) - max(last.bbox.y, region.bbox.y)
+                if Double(overlap) > 0.5 * Double(min(last.bbox.height, region.bbox.height)) {
+                    rows[rows.count - 1].append(region)
+                    continue
+                }
+            }
+            rows.append([region])
+        }
+        return rows.flatMap { $0.sorted(by: { $0.bbox.x < $1.bbox.x }) }
+    }
+
+    // MARK: - Components
+
+    struct Component {
+        var box: PixelBox
+        var areaFraction: Double
+        /// TL, TR, BR, BL in working pixels, when the component is a clean quadrilateral.
+        var corners: [Point]?
+        /// How many image edges the component touches (2 or more: it is the page, not a card).
+        var bordersTouched: Int
+
+        /// Card-sized, card-shaped (85x55 mm is 1.55:1, 3.5x2 in 1.75:1; perspective and a lost
+        /// dark band widen that), and not the page itself.
+        func isCard(page: PixImage) -> Bool {
+            guard let c = corners, bordersTouched < 2, areaFraction >= 0.03 else { return false }
+            let minSide = CardFinder.minSideFraction * Double(min(page.width, page.height))
+            let horizontal = (c[0].distance(to: c[1]) + c[3].distance(to: c[2])) / 2
+            let vertical = (c[0].distance(to: c[3]) + c[1].distance(to: c[2])) / 2
+            guard min(horizontal, vertical) >= minSide else { return false }
+            let aspect = max(horizontal, vertical) / max(min(horizontal, vertical), 1)
+            return (1.2...2.3).contains(aspect)
+        }
+    }
+
+    /// Solid components of a binary mask after closing (and opening) with bricks.
+    static func components(_ mask: PixImage, close: Int32, open: Bool) throws -> [Component] {
+        // "pixCloseSafeBrick: ... safe closing: it adds a border so that the result is not
+        // affected by the image boundary" (morph.c)
+        var solid = try PixImage("pixCloseSafeBrick") { pixCloseSafeBrick(nil, mask.pointer, close, close) }
+        if open {
+            let current = solid
+            solid = try PixImage("pixOpenBrick") { pixOpenBrick(nil, current.pointer, brick, brick) }
+        }
+        // "pixHolesByFilling: returns pixd, inverted image of all holes" (seedfill.c): the text
+        // and logos inside a card; OR them back in to get solid cards.
+        let holes = try PixImage("pixHolesByFilling") { pixHolesByFilling(solid.pointer, 4) }
+        let filled = try PixImage("pixOr") { pixOr(nil, solid.pointer, holes.pointer) }
+        let parts = try ConnectedComponents(filled)
+
+        let pageArea = Double(mask.width * mask.height)
+        var result: [Component] = []
+        for i in 0..<parts.count {
+            guard let box = parts.box(i), box.width >= 4, box.height >= 4, let component = parts.mask(i) else { continue }
+            let shape = Shape(component)
+            // A card is a solid quadrilateral: its area matches its corners' polygon.
+            var corners: [Point]? = shape.corners.map { Point(x: $0.x + Double(box.x), y: $0.y + Double(box.y)) }
+            let quad = polygonArea(shape.corners)
+            if quad <= 0 || !(0.93...1.07).contains(Double(shape.area) / quad) { corners = nil }
+            let touched =
+                (box.x <= 1 ? 1 : 0) + (box.y <= 1 ? 1 : 0) + (box.maxX >= mask.width - 1 ? 1 : 0)
+                + (box.maxY >= mask.height - 1 ? 1 : 0)
+            result.append(
+                Component(
+                    box: box, areaFraction: Double(box.area) / pageArea, corners: corners, bordersTouched: touched))
+        }
+        return result
+    }
+
+    /// The foreground pixel count and extreme corners of a 1-bpp component mask.
+    struct Shape {
+        var area = 0
+        var corners: [Point] = []
+
+        init(_ mask: PixImage) {
+            guard let data = pixGetData(mask.pointer) else { return }
+            let wpl = Int(pixGetWpl(mask.pointer))
+            var tl = (v: Int.max, x: 0, y: 0)
+            var br = (v: Int.min, x: 0, y: 0)
+            var tr = (v: Int.min, x: 0, y: 0)
+            var bl = (v: Int.max, x: 0, y: 0)
+            for y in 0..<mask.height {
+                let row = data + y * wpl
+                for x in 0..<mask.width {
+                    // 1-bpp pixels are packed MSB first in 32-bit words (pix.h, "Pixel data").
+                    guard (row[x >> 5] >> (31 - UInt32(x & 31))) & 1 == 1 else { continue }
+                    area += 1
+                    let sum = x + y
+                    let diff = x - y
+                    if sum < tl.v { tl = (sum, x, y) }
+                    if sum > br.v { br = (sum, x, y) }
+                    if diff > tr.v { tr = (diff, x, y) }
+                    if diff < bl.v { bl = (diff, x, y) }
+                }
+            }
+            guard area > 0 else { return }
+            corners = [tl, tr, br, bl].map { Point(x: Double($0.x), y: Double($0.y)) }
+        }
+    }
+
+    /// Shoelace area of a polygon.
+    static func polygonArea(_ p: [Point]) -> Double {
+        guard p.count >= 3 else { return 0 }
+        var sum = 0.0
+        for i in p.indices {
+            let a = p[i]
+            let b = p[(i + 1) % p.count]
+            sum += a.x * b.y - b.x * a.y
+        }
+        return abs(sum) / 2
+    }
+}
+
+/// The grey histogram of an 8-bit image, with Otsu's threshold over any sub-range.
+struct Histogram {
+    var counts: [Double]
+
+    init(_ pix: PixImage) throws {
+        let numbers = try NumberArray("pixGetGrayHistogram") { pixGetGrayHistogram(pix.pointer, 1) }
+        counts = numbers.values
+    }
+
+    /// Otsu's threshold within `range`: the grey value that maximises the between-class
+    /// variance; pixels below it are the dark class.
+    func otsu(in range: ClosedRange<Int>) -> Int {
+        let total = range.reduce(0.0) { $0 + counts[$1] }
+        guard total > 0 else { return (range.lowerBound + range.upperBound) / 2 }
+        let sum = range.reduce(0.0) { $0 + Double($1) * counts[$1] }
+        var weightBelow = 0.0
+        var sumBelow = 0.0
+        var best = (variance: -1.0, threshold: range.lowerBound)
+        for t in range {
+            weightBelow += counts[t]
+            sumBelow += Double(t) * counts[t]
+            let weightAbove = total - weightBelow
+            guard weightBelow > 0, weightAbove > 0 else { continue }
+            let meanBelow = sumBelow / weightBelow
+            let meanAbove = (sum - sumBelow) / weightAbove
+            let variance = weightBelow * weightAbove * (meanBelow - meanAbove) * (meanBelow - meanAbove)
+            if variance > best.variance { best = (variance, t + 1) }
+        }
+        return best.threshold
+    }
+}
+
+/// Owns the boxes and masks of `pixConnComp` (a `BOXA` and a `PIXA`).
+final class ConnectedComponents {
+    private let boxes: UnsafeMutablePointer<BOXA>
+    private let masks: UnsafeMutablePointer<PIXA>
+
+    /// 8-connected components of a 1-bpp image.
+    init(_ binary: PixImage) throws {
+        var pixa: UnsafeMutablePointer<PIXA>? = nil
+        // "pixConnComp: ... ppixa [optional] pixa of each c.c.; connectivity 4 or 8" (conncomp.c)
+        guard let boxa = pixConnComp(binary.pointer, &pixa, 8) else {
+            throw OCRError.cCallFailed(function: "pixConnComp", path: nil)
+        }
+        guard let pixa else {
+            var b: UnsafeMutablePointer<BOXA>? = boxa
+            boxaDestroy(&b)
+            throw OCRError.cCallFailed(function: "pixConnComp", path: nil)
+        }
+        boxes = boxa
+        masks = pixa
+    }
+
+    deinit {
+        var b: UnsafeMutablePointer<BOXA>? = boxes
+        boxaDestroy(&b)
+        var p: UnsafeMutablePointer<PIXA>? = masks
+        pixaDestroy(&p)
+    }
+
+    var count: Int { Int(boxaGetCount(boxes)) }
+
+    func box(_ i: Int) -> PixelBox? {
+        var x: Int32 = 0
+        var y: Int32 = 0
+        var w: Int32 = 0
+        var h: Int32 = 0
+        guard boxaGetBoxGeometry(boxes, Int32(i), &x, &y, &w, &h) == 0 else { return nil }
+        return PixelBox(x: Int(x), y: Int(y), width: Int(w), height: Int(h))
+    }
+
+    /// The component's own mask, the size of its box (a new reference: L_CLONE).
+    func mask(_ i: Int) -> PixImage? {
+        pixaGetPix(masks, Int32(i), Int32(L_CLONE)).map(PixImage.init(owning:))
+    }
+}
+
+/// Owns a Leptonica number array (`NUMA`) long enough to copy its values out.
+final class NumberArray {
+    private let pointer: UnsafeMutablePointer<NUMA>
+
+    init(_ function: StaticString, _ body: () -> UnsafeMutablePointer<NUMA>?) throws {
+        pointer = try nonNull(function, body)
+    }
+
+    deinit {
+        var p: UnsafeMutablePointer<NUMA>? = pointer
+        numaDestroy(&p)
+    }
+
+    var values: [Double] {
+        (0..<Int(numaGetCount(pointer))).map { i in
+            var v: Float = 0
+            _ = numaGetFValue(pointer, Int32(i), &v)
+            return Double(v)
+        }
+    }
+}
+
+/// The pixel values of an 8-bit image, copied out row by row.
+struct GreyPixels {
+    let width: Int
+    let height: Int
+    var values: [UInt8]
+
+    init(_ pix: PixImage) {
+        width = pix.width
+        height = pix.height
+        values = [UInt8](repeating: 255, count: width * height)
+        guard pix.depth == 8, let data = pixGetData(pix.pointer) else { return }
+        let wpl = Int(pixGetWpl(pix.pointer))
+        let w = width
+        values.withUnsafeMutableBufferPointer { out in
+            for y in 0..<height {
+                let row = UnsafeRawPointer(data + y * wpl).assumingMemoryBound(to: UInt8.self)
+                for x in 0..<w {
+                    // 8-bpp pixels are stored in 32-bit words, most significant byte first: on a
+                    // little-endian machine byte n of a row is at n ^ 3 (GET_DATA_BYTE, arrayaccess.h).
+                    #if _endian(little)
+                        out[y * w + x] = row[x ^ 3]
+                    #else
+                        out[y * w + x] = row[x]
+                    #endif
+                }
+            }
+        }
+    }
+
+    struct Statistics {
+        var median: Int
+        /// 90th minus 10th percentile.
+        var spread: Int
+    }
+
+    /// The tone of the image's outer strip (2% of the short side): the background of a page.
+    func borderStatistics() -> Statistics {
+        let strip = max(2, min(width, height) / 50)
+        var counts = [Int](repeating: 0, count: 256)
+        for y in 0..<height {
+            let edgeRow = y < strip || y >= height - strip
+            for x in 0..<width where edgeRow || x < strip || x >= width - strip {
+                counts[Int(values[y * width + x])] += 1
+            }
+        }
+        let total = counts.reduce(0, +)
+        func percentile(_ p: Double) -> Int {
+            var seen = 0
+            for (v, c) in counts.enumerated() {
+                seen += c
+                if Double(seen) >= p * Double(total) { return v }
+            }
+            return 255
+        }
+        return Statistics(median: percentile(0.5), spread: percentile(0.9) - percentile(0.1))
+    }
+}

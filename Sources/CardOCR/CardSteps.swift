@@ -1,0 +1,230 @@
+import CLeptonica
+import CardModel
+import Foundation
+
+/// A point in source-image pixel coordinates.
+struct Point: Hashable {
+    var x: Double
+    var y: Double
+
+    func distance(to other: Point) -> Double { hypot(other.x - x, other.y - y) }
+}
+
+/// Where one card lies in the source image: its bounding box and, when found, its four corners
+/// (top-left, top-right, bottom-right, bottom-left as seen upright in the image).
+struct CardRegion {
+    var bbox: PixelBox
+    var corners: [Point]?
+    /// True when the region is the whole image because no card was found or finding was off.
+    var isWholeImage: Bool
+
+    static func whole(_ pix: PixImage) -> CardRegion {
+        CardRegion(bbox: PixelBox(x: 0, y: 0, width: pix.width, height: pix.height), corners: nil, isWholeImage: true)
+    }
+
+    /// The card's long side in source pixels: from its edges when the corners are known.
+    var longSide: Double {
+        guard let c = corners, c.count == 4 else { return Double(max(bbox.width, bbox.height)) }
+        let horizontal = (c[0].distance(to: c[1]) + c[3].distance(to: c[2])) / 2
+        let vertical = (c[0].distance(to: c[3]) + c[1].distance(to: c[2])) / 2
+        return max(horizontal, vertical)
+    }
+}
+
+/// The per-card preprocessing steps, each a `PreprocessStage` that can be skipped.
+struct CardSteps {
+    /// Tesseract's sweet spot (OCR_FACTS: 150-DPI input loses a lot).
+    static let targetDPI = 300
+    /// A business card's long side in inches (ISO 7810 ID-1 is 3.37 in, US cards 3.5 in).
+    static let cardLongSideInches = 3.5
+
+    let options: OCROptions
+    let debug: DebugImages
+    let card: Int
+
+    init(options: OCROptions, debug: DebugImages, card: Int) {
+        self.options = options
+        self.debug = debug
+        self.card = card
+    }
+
+    /// Crops the card, scales it to ~300 DPI, straightens its perspective and cleans its
+    /// background: everything before deskew.
+    func prepare(_ region: CardRegion, from grey: PixImage) throws -> PixImage {
+        var pix = region.isWholeImage ? try grey.clone() : try grey.cropped(to: region.bbox)
+        if !region.isWholeImage { debug.write(pix, card: card, stage: "crop") }
+
+        var factor = 1.0
+        if options.runs(.scale) {
+            factor = scaleFactor(region, source: grey)
+            if abs(factor - 1) > 0.08 {
+                pix = try pix.scaled(by: factor)
+                debug.write(pix, card: card, stage: PreprocessStage.scale.rawValue)
+            }
+        }
+
+        if let corners = region.corners {
+            // Corners relative to the crop, at the working scale.
+            let local = corners.map {
+                Point(x: ($0.x - Double(region.bbox.x)) * factor, y: ($0.y - Double(region.bbox.y)) * factor)
+            }
+            if options.runs(.perspective), Perspective.needsCorrection(local) {
+                pix = try Perspective.rectify(pix, corners: local)
+                debug.write(pix, card: card, stage: PreprocessStage.perspective.rawValue)
+            } else {
+                try Perspective.whitenOutside(local, of: pix)
+            }
+        }
+
+        if options.runs(.background) {
+            pix = try Background.clean(pix)
+            debug.write(pix, card: card, stage: PreprocessStage.background.rawValue)
+        }
+        return pix
+    }
+
+    /// The factor that brings the card to ~300 DPI, estimated from its long side (3.5 in); for a
+    /// whole image that is not card-shaped, from the resolution in the file's header.
+    func scaleFactor(_ region: CardRegion, source: PixImage) -> Double {
+        let long = region.longSide
+        let short = Double(min(region.bbox.width, region.bbox.height))
+        let aspect = long / max(short, 1)
+        var dpi = long / Self.cardLongSideInches
+        if region.isWholeImage, !(1.3...2.0).contains(aspect) {
+            let header = Int(pixGetXRes(source.pointer))
+            dpi = (72...1200).contains(header) ? Double(header) : Double(Self.targetDPI)
+        }
+        return min(max(Double(Self.targetDPI) / dpi, 0.25), 4)
+    }
+
+    /// Finds the skew over +/-12 degrees and rotates it away.
+    ///
+    /// `pixFindSkewAndDeskew`/`pixDeskew` search only +/-7 degrees and do nothing below
+    /// confidence 3.0, which sparse cards often are; a sweep over +/-12 accepting >= 1.5 fixed
+    /// 5- and 7-degree cards (OCR_FACTS: 72% -> 97%, 84% -> 100%).
+    func deskew(_ pix: PixImage) throws -> (PixImage, Double) {
+        let angle = try Skew.find(pix)
+        guard let angle, abs(angle) >= 0.2 else { return (pix, 0) }
+        let rotated = try pix.rotated(degrees: angle)
+        debug.write(rotated, card: card, stage: PreprocessStage.deskew.rawValue)
+        return (rotated, angle)
+    }
+}
+
+/// Skew detection on a binarized copy.
+enum Skew {
+    /// Degrees to rotate (clockwise positive, as `pixRotate` takes it) or nil when unsure.
+    static func find(_ pix: PixImage) throws -> Double? {
+        var threshold: Int32 = 128
+        // "pixSplitDistributionFgBg: ... finds the threshold that best splits the histogram into
+        // fg and bg" (grayquant.c); factor 2 subsamples for speed.
+        if pixSplitDistributionFgBg(pix.pointer, 0.0, 2, &threshold, nil, nil, nil) != 0 { threshold = 128 }
+        let binary = try pix.binarized(threshold: Int(threshold))
+        var angle: Float = 0
+        var confidence: Float = 0
+        // "redsweep: sweep reduction factor = 1, 2, 4 or 8; redsearch: binary search reduction
+        // factor = 1, 2, 4 or 8; and must not exceed redsweep; sweeprange: half the full range,
+        // assumed about 0; in degrees; sweepdelta: angle increment of sweep; in degrees;
+        // minbsdelta: min binary search increment angle; in degrees" (skew.c)
+        try leptonica("pixFindSkewSweepAndSearch") {
+            pixFindSkewSweepAndSearch(binary.pointer, &angle, &confidence, 4, 2, 12, 1, 0.01)
+        }
+        return confidence >= 1.5 ? Double(angle) : nil
+    }
+}
+
+/// Background cleaning for shaded photos and grey scanner beds.
+enum Background {
+    static func clean(_ pix: PixImage) throws -> PixImage {
+        // "pixCleanBackgroundToWhite: ... does background normalization followed by gamma TRC
+        // ... pixs 8 bpp grayscale or 32 bpp rgb; gamma (1.0 for no change); blackval, whiteval:
+        // (70, 190 are typical)" (adaptmap.c)
+        try PixImage("pixCleanBackgroundToWhite") { pixCleanBackgroundToWhite(pix.pointer, nil, nil, 1.0, 70, 190) }
+    }
+}
+
+/// Perspective correction from four corners.
+enum Perspective {
+    /// True when the corners are far enough from an axis-aligned rectangle to be worth a warp
+    /// (more than ~0.5 degree of tilt or 1% of keystone).
+    static func needsCorrection(_ c: [Point]) -> Bool {
+        guard c.count == 4 else { return false }
+        let width = max(c[0].distance(to: c[1]), c[3].distance(to: c[2]), 1)
+        let height = max(c[0].distance(to: c[3]), c[1].distance(to: c[2]), 1)
+        let dx = max(abs(c[0].x - c[3].x), abs(c[1].x - c[2].x)) / height
+        let dy = max(abs(c[0].y - c[1].y), abs(c[3].y - c[2].y)) / width
+        return max(dx, dy) > 0.01
+    }
+
+    /// Maps the quadrilateral onto an upright rectangle with the mean edge lengths.
+    static func rectify(_ pix: PixImage, corners c: [Point]) throws -> PixImage {
+        let width = (c[0].distance(to: c[1]) + c[3].distance(to: c[2])) / 2
+        let height = (c[0].distance(to: c[3]) + c[1].distance(to: c[2])) / 2
+        // The output of pixProjectivePtaGray has the input's size: work on a canvas large
+        // enough for the rectangle, then crop it.
+        let canvasW = max(pix.width, Int(width.rounded(.up)))
+        let canvasH = max(pix.height, Int(height.rounded(.up)))
+        let canvas: PixImage
+        if canvasW > pix.width || canvasH > pix.height {
+            canvas = try PixImage("pixCreate") { pixCreate(Int32(canvasW), Int32(canvasH), 8) }
+            try leptonica("pixSetAll") { pixSetAll(canvas.pointer) }
+            try leptonica("pixRasterop") {
+                pixRasterop(
+                    canvas.pointer, 0, 0, Int32(pix.width), Int32(pix.height), Int32(PIX_SRC), pix.pointer, 0, 0)
+            }
+        } else {
+            canvas = pix
+        }
+        let source = try PointList(c)
+        let target = try PointList([
+            Point(x: 0, y: 0), Point(x: width - 1, y: 0), Point(x: width - 1, y: height - 1),
+            Point(x: 0, y: height - 1),
+        ])
+        // "ptad: 4 pts of final coordinate space; ptas: 4 pts of initial coordinate space;
+        // grayval: 0 to bring in BLACK, 255 for WHITE" (projective.c)
+        let warped = try PixImage("pixProjectivePtaGray") {
+            pixProjectivePtaGray(canvas.pointer, target.pointer, source.pointer, 255)
+        }
+        return try warped.cropped(to: PixelBox(x: 0, y: 0, width: Int(width), height: Int(height)))
+    }
+
+    /// Paints everything outside the quadrilateral white (desk or scanner lid around a card
+    /// that is not straightened), row by row with rasterops.
+    static func whitenOutside(_ c: [Point], of pix: PixImage) throws {
+        guard c.count == 4 else { return }
+        let edges = [(c[0], c[1]), (c[1], c[2]), (c[2], c[3]), (c[3], c[0])]
+        for y in 0..<pix.height {
+            let fy = Double(y) + 0.5
+            var xs: [Double] = []
+            for (a, b) in edges where (a.y <= fy && b.y > fy) || (b.y <= fy && a.y > fy) {
+                xs.append(a.x + (fy - a.y) / (b.y - a.y) * (b.x - a.x))
+            }
+            let left = xs.min().map { max(0, min(pix.width, Int($0.rounded()))) } ?? pix.width
+            let right = xs.max().map { max(0, min(pix.width, Int($0.rounded()))) } ?? pix.width
+            if left > 0 {
+                _ = pixRasterop(pix.pointer, 0, Int32(y), Int32(left), 1, Int32(PIX_SET), nil, 0, 0)
+            }
+            if right < pix.width {
+                _ = pixRasterop(pix.pointer, Int32(right), Int32(y), Int32(pix.width - right), 1, Int32(PIX_SET), nil, 0, 0)
+            }
+        }
+    }
+}
+
+/// Owns a Leptonica point array (`PTA`).
+final class PointList {
+    let pointer: UnsafeMutablePointer<PTA>
+
+    init(_ points: [Point]) throws {
+        guard let p = ptaCreate(Int32(points.count)) else {
+            throw OCRError.cCallFailed(function: "ptaCreate", path: nil)
+        }
+        for point in points { ptaAddPt(p, Float(point.x), Float(point.y)) }
+        pointer = p
+    }
+
+    deinit {
+        var p: UnsafeMutablePointer<PTA>? = pointer
+        ptaDestroy(&p)
+    }
+}

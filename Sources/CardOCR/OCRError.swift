@@ -1,0 +1,125 @@
+import Foundation
+
+/// An image file format, as detected from a file's first bytes (never from its name).
+public enum ImageFormat: String, Hashable, Sendable, Codable, CaseIterable {
+    case jpeg, png, tiff, bmp, gif, webp, jp2, pnm
+    /// Formats Leptonica cannot read: refused with a hint.
+    case pdf, heic, avif
+    /// Text (such as a CSV or HTML page saved with an image name), or bytes we do not recognize.
+    case text, unknown
+
+    /// True when this build decodes the format (Leptonica 1.82 on Debian 12 links libjpeg,
+    /// libpng, libtiff, libgif, libwebp and libopenjp2: `ldd liblept.so.5`).
+    public var isDecodable: Bool {
+        switch self {
+        case .jpeg, .png, .tiff, .bmp, .gif, .webp, .jp2, .pnm: true
+        case .pdf, .heic, .avif, .text, .unknown: false
+        }
+    }
+}
+
+/// Everything that can go wrong in `CardOCR`: one enum for the module (STYLE.md section 6).
+///
+/// Cases say what happened; associated values say where. `description` says what failed, on
+/// which file, and what to do. No personal data (recognized text) is ever put in an error.
+public enum OCRError: Error, CustomStringConvertible, Hashable, Sendable {
+    /// The file does not exist.
+    case fileNotFound(path: String)
+    /// The process may not read the file.
+    case permissionDenied(path: String)
+    /// The path names a directory or a special file.
+    case notARegularFile(path: String)
+    /// Reading failed for another reason (an I/O error); `reason` is the system's message.
+    case readFailed(path: String, reason: String)
+    /// The file has zero bytes (often a copy still in progress).
+    case emptyFile(path: String)
+    /// The bytes are not an image format this build decodes (detected from magic bytes).
+    case unsupportedFormat(path: String, detected: ImageFormat)
+    /// The file looks like an image but is truncated or damaged: the decoder refused it, or its
+    /// end marker (JPEG EOI, PNG IEND) is missing. Nothing half-decoded is ever returned.
+    case corruptImage(path: String, format: ImageFormat, reason: String)
+    /// The header announces more pixels than allowed: refused before decoding (decompression bombs).
+    case tooManyPixels(path: String, width: Int, height: Int, limit: Int)
+    /// The tessdata directory does not exist.
+    case tessdataNotFound(directory: String)
+    /// A Tesseract language model is not installed; `package` is the Debian package that has it.
+    case missingLanguage(language: String, directory: String, package: String)
+    /// The language string is malformed (allowed: names like `eng` or `chi_sim`, joined by `+`).
+    case invalidLanguage(String)
+    /// A C function of Leptonica or Tesseract reported failure; `path` is the file being processed.
+    case cCallFailed(function: String, path: String?)
+
+    /// The file the error is about, when there is one.
+    public var path: String? {
+        switch self {
+        case .fileNotFound(let path), .permissionDenied(let path), .notARegularFile(let path),
+            .readFailed(let path, _), .emptyFile(let path), .unsupportedFormat(let path, _),
+            .corruptImage(let path, _, _), .tooManyPixels(let path, _, _, _):
+            path
+        case .cCallFailed(_, let path): path
+        case .tessdataNotFound, .missingLanguage, .invalidLanguage: nil
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .fileNotFound(let path):
+            return "Cannot read \(path): no such file. Check the path."
+        case .permissionDenied(let path):
+            return "Cannot read \(path): permission denied. Make the file readable by this user."
+        case .notARegularFile(let path):
+            return "Cannot read \(path): not a regular file. Pass an image file, not a directory."
+        case .readFailed(let path, let reason):
+            return "Cannot read \(path): \(reason). Check the disk or share, then retry."
+        case .emptyFile(let path):
+            return "Cannot read \(path): the file is empty (0 bytes). If it is still being copied, retry when it is complete."
+        case .unsupportedFormat(let path, let detected):
+            let what: String
+            switch detected {
+            case .pdf:
+                what = "it is a PDF, which is not supported yet. Rasterise it first, e.g. `pdftoppm -r 300 -png FILE out`"
+            case .heic, .avif:
+                what = "it is \(detected.rawValue.uppercased()), which this build cannot decode. Convert it to JPEG or PNG first (e.g. `heif-convert`), or set the phone to save JPEG"
+            case .text:
+                what = "it is a text file, not an image, whatever its name says"
+            default:
+                what = "its first bytes are not a known image format. Supported: JPEG, PNG, TIFF, BMP, GIF, WebP, JPEG 2000, PNM"
+            }
+            return "Cannot read \(path): \(what)."
+        case .corruptImage(let path, let format, let reason):
+            return "Cannot decode \(path) (\(format.rawValue.uppercased())): \(reason). The file is truncated or damaged; copy it again from the source."
+        case .tooManyPixels(let path, let width, let height, let limit):
+            return "Refusing \(path): \(width)x\(height) pixels exceeds the limit of \(limit) pixels (checked from the header, before decoding). Downscale the image or raise the pixel limit."
+        case .tessdataNotFound(let directory):
+            return "Cannot find Tesseract's tessdata directory \(directory). Install tesseract-ocr-eng or pass --tessdata DIR."
+        case .missingLanguage(let language, let directory, let package):
+            return "Cannot load Tesseract language '\(language)' from \(directory): \(language).traineddata not found. Install \(package) or pass --tessdata DIR."
+        case .invalidLanguage(let languages):
+            return "Invalid Tesseract language string '\(languages)': use model names joined by '+', such as 'eng' or 'chi_sim+eng'."
+        case .cCallFailed(let function, let path):
+            let on = path.map { " on \($0)" } ?? ""
+            return "\(function) failed\(on). This is unexpected: retry, and report it with the file if it persists."
+        }
+    }
+
+    /// The same error, naming `path` when it did not name a file yet.
+    func naming(_ path: String) -> OCRError {
+        if case .cCallFailed(let function, nil) = self { return .cCallFailed(function: function, path: path) }
+        return self
+    }
+}
+
+// MARK: - Checking C results (SwiftNIO's `syscall(where:)` style)
+
+/// Calls a Leptonica function returning `l_ok` (0 on success, 1 on error) and throws on error.
+@inline(__always)
+func leptonica(_ function: StaticString, _ body: () -> Int32) throws {
+    guard body() == 0 else { throw OCRError.cCallFailed(function: "\(function)", path: nil) }
+}
+
+/// Calls a C constructor that returns NULL on failure, and throws on NULL.
+@inline(__always)
+func nonNull<T>(_ function: StaticString, _ body: () -> T?) throws -> T {
+    guard let value = body() else { throw OCRError.cCallFailed(function: "\(function)", path: nil) }
+    return value
+}

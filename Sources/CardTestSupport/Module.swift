@@ -1,1 +1,0 @@
-// CardTestSupport: see the module's files.

@@ -1,0 +1,107 @@
+import ArgumentParser
+import CardOCR
+import Foundation
+import Logging
+
+/// Options for reading images, shared by `scan`, `eval` and `bench`.
+struct OCROptionGroup: ParsableArguments {
+    @Option(name: .long, help: "Tesseract languages, e.g. eng or chi_sim+eng.")
+    var lang: String = "eng"
+
+    @Option(name: .long, help: ArgumentHelp("Folder holding the *.traineddata files.", valueName: "dir"))
+    var tessdata: String?
+
+    @Option(
+        name: .customLong("skip-stage"),
+        help: ArgumentHelp(
+            "Switch off a preprocessing stage for diagnosis (repeatable): \(PreprocessStage.allCases.map(\.rawValue).joined(separator: ", ")).",
+            valueName: "stage"))
+    var skipStages: [PreprocessStage] = []
+
+    @Option(
+        name: .customLong("debug-images"),
+        help: ArgumentHelp("Write each stage's intermediate image into this folder.", valueName: "dir"))
+    var debugImages: String?
+
+    @Option(name: .customLong("max-pixels"), help: "Refuse images with more pixels than this (checked from the header).")
+    var maxPixels: Int = OCROptions().maxPixels
+
+    @Option(name: .shortAndLong, help: "Files read in parallel, one OCR engine each (default: number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1.") }
+        guard maxPixels >= 1 else { throw ValidationError("--max-pixels must be positive.") }
+        guard !lang.isEmpty, lang.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "+" }) else {
+            throw ValidationError("--lang takes Tesseract language codes joined by '+', such as chi_sim+eng.")
+        }
+    }
+
+    func ocrOptions(languages: String? = nil) -> OCROptions {
+        var options = OCROptions()
+        options.languages = languages ?? lang
+        options.tessdataDirectory = tessdata
+        options.disabledStages = Set(skipStages)
+        options.debugImageDirectory = debugImages.map { URL(fileURLWithPath: $0, isDirectory: true) }
+        options.maxPixels = maxPixels
+        return options
+    }
+}
+
+extension PreprocessStage: ExpressibleByArgument {}
+
+/// Logging flags: logs go to stderr, never stdout.
+struct LoggingOptions: ParsableArguments {
+    @Flag(name: .shortAndLong, help: "Log what happens to each file (stderr).")
+    var verbose = false
+
+    @Flag(name: .long, help: "Log debugging detail (stderr; may include file names, never card contents).")
+    var debug = false
+
+    func makeLogger(label: String = "cardscan") -> Logger {
+        let level: Logger.Level = debug ? .debug : (verbose ? .info : .warning)
+        var logger = Logger(label: label) { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = level
+        return logger
+    }
+}
+
+/// Writes to stderr (messages, progress) without touching stdout.
+enum StandardError {
+    static let isTerminal = isatty(FileHandle.standardError.fileDescriptor) == 1
+
+    static func write(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    static func line(_ text: String) {
+        write(text + "\n")
+    }
+}
+
+/// A one-line progress display on stderr, drawn only when stderr is a terminal.
+struct ProgressLine {
+    private var lastDraw = DispatchTime.now()
+    private(set) var drawn = false
+
+    mutating func update(done: Int, total: Int, cards: Int, rate: Double, secondsLeft: Double?) {
+        guard StandardError.isTerminal else { return }
+        let now = DispatchTime.now()
+        guard done == total || now.uptimeNanoseconds - lastDraw.uptimeNanoseconds > 100_000_000 else { return }
+        lastDraw = now
+        let eta = secondsLeft.map { s in String(format: "ETA %d:%02d", Int(s) / 60, Int(s) % 60) } ?? "ETA -:--"
+        let width = 24
+        let filled = total > 0 ? width * done / total : width
+        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+        StandardError.write(
+            "\r\u{1B}[K[\(bar)] \(done)/\(total) files, \(cards) cards, "
+                + String(format: "%.1f cards/s, ", rate) + eta)
+        drawn = true
+    }
+
+    mutating func clear() {
+        guard drawn else { return }
+        StandardError.write("\r\u{1B}[K")
+        drawn = false
+    }
+}

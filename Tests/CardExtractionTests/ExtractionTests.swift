@@ -1,0 +1,237 @@
+import CardExtraction
+import CardPhone
+import CardModel
+import Testing
+
+// MARK: - Names
+
+struct NameCase: Sendable, CustomStringConvertible {
+    var text: String
+    var name: String?
+    var description: String { text.split(separator: "\n").first.map(String.init) ?? "" }
+}
+
+/// Protects name finding on literal OCR text: affixes kept, particles, capitals, junk logo lines,
+/// "Name | Title" split, OCR-split words, company-only cards without an invented person.
+@Test(arguments: [
+    NameCase(text: "Vv\nJane Doe\nSenior Product Manager\nAcme Robotics Inc.\njane.doe@acme.com", name: "Jane Doe"),
+    NameCase(text: "Dr. Anne-Sophie Moreau, PhD\nHead of Research\nLumen Labs SAS\na.moreau@lumen.fr", name: "Dr. Anne-Sophie Moreau, PhD"),
+    NameCase(text: "Daan de Vries\nLead UX Designer\nNorthwind Software N.V.", name: "Daan de Vries"),
+    NameCase(text: "LUIS BRANDAO\nBusiness Development Manager\nRedwood Engineering Ltda.", name: "LUIS BRANDAO"),
+    NameCase(text: "Lakshmi Reddy | Project Manager\nMeridian Ltd.\nlakshmi@meridian.com", name: "Lakshmi Reddy"),
+    NameCase(text: "Arj un Patel\nPartner\narjun.patel@silverline.co.in", name: "Arjun Patel"),
+    NameCase(text: "Prof. Dr. Sabine Keller MBA\nGeschäftsführerin\nRheinwerk Technik GmbH", name: "Prof. Dr. Sabine Keller MBA"),
+    NameCase(text: "Northwind Traders GmbH\nT: +49 30 23125123\ninfo@northwind.de\nwww.northwind.de", name: nil),
+    NameCase(text: "Orchard Analytics LLC\nData you can trust\ncontact@orchard-analytics.com", name: nil),
+])
+func findsTheName(_ c: NameCase) {
+    #expect(extract(c.text).name?.value == c.name)
+}
+
+/// Protects the layout rule from OCR_FACTS: the tallest non-junk line is the name, even when
+/// the text alone would not say so (no given-name hit, title-less card).
+@Test func tallestLineIsTheName() {
+    let page = RecognizedPage(
+        width: 1050, height: 600,
+        lines: [
+            line("Vv", y: 20, height: 90),  // logo read as junk: taller, but ignored
+            line("Keystone Partners", y: 140, height: 30),
+            line("Okonkwo Adebayo", y: 200, height: 60),
+            line("okonkwo@keystonepartners.co", y: 300, height: 22),
+        ])
+    let fields = extractor.extract(from: page)
+    #expect(fields.name?.value == "Okonkwo Adebayo")
+    #expect(fields.company?.value == "Keystone Partners")
+}
+
+/// Protects against a company line being taken for the name when it is printed largest and the
+/// person's line is smaller but matches the email.
+@Test func emailLocalPartBeatsHeightForTheName() {
+    let page = RecognizedPage(
+        width: 1050, height: 600,
+        lines: [
+            line("BRIGHTPATH MEDIA", y: 20, height: 70),
+            line("Tomasz Wiśniewski", y: 120, height: 40),
+            line("Account Executive", y: 170, height: 24),
+            line("t.wisniewski@brightpath.pl", y: 300, height: 22),
+        ])
+    let fields = extractor.extract(from: page)
+    #expect(fields.name?.value == "Tomasz Wiśniewski")
+    #expect(fields.company?.value == "BRIGHTPATH MEDIA")
+    #expect(fields.title?.value == "Account Executive")
+}
+
+// MARK: - Titles, departments, companies
+
+struct FieldCase: Sendable, CustomStringConvertible {
+    var text: String
+    var title: String?
+    var department: String?
+    var company: String?
+    var description: String { text.replacingOccurrences(of: "\n", with: " / ") }
+}
+
+/// Protects multi-line titles (joined with a space), departments told from titles, legal forms
+/// and domain resemblance for companies, and taglines that are no field.
+@Test(arguments: [
+    FieldCase(text: "Jane Doe\nSenior Product Manager\nCloud & AI Department\nACME Robotics Inc.", title: "Senior Product Manager", department: "Cloud & AI Department", company: "ACME Robotics Inc."),
+    FieldCase(text: "Amara Eze\nHead of Research &\nDevelopment, Europe\nRedwood Foods Limited", title: "Head of Research & Development, Europe", department: nil, company: "Redwood Foods Limited"),
+    FieldCase(text: "Aditya Patel\nSenior Vice President\nGlobal Operations\nKeystone Partners LLP", title: "Senior Vice President Global Operations", department: nil, company: "Keystone Partners LLP"),
+    FieldCase(text: "Ananya Nair\nArt Director\nInvestor Relations\nAurora, Inc.", title: "Art Director", department: "Investor Relations", company: "Aurora, Inc."),
+    FieldCase(text: "Mark Lewis\nAccount Manager\nMarketing Dept.\nBlue Harbor Pty Ltd", title: "Account Manager", department: "Marketing Dept.", company: "Blue Harbor Pty Ltd"),
+    FieldCase(text: "Peter Brandt\nSteuerberater\nAurora Design GmbH\np.brandt@aurora-design.de", title: "Steuerberater", department: nil, company: "Aurora Design GmbH"),
+    FieldCase(text: "Sara Holm\nSoftware Engineer\nFjordlight\nsara@fjordlight.no\nwww.fjordlight.no", title: "Software Engineer", department: nil, company: "Fjordlight"),
+    FieldCase(text: "Omar Haddad\nLogistics Coordinator\nEngineering better logistics\nCedar Freight S.A.", title: "Logistics Coordinator", department: nil, company: "Cedar Freight S.A."),
+])
+func findsTitleDepartmentCompany(_ c: FieldCase) {
+    let fields = extract(c.text)
+    #expect(fields.title?.value == c.title)
+    #expect(fields.department?.value == c.department)
+    #expect(fields.company?.value == c.company)
+}
+
+// MARK: - Phones
+
+struct PhoneCase: Sendable, CustomStringConvertible {
+    var text: String
+    var phones: [String]  // "e164 kind"
+    var description: String { text.replacingOccurrences(of: "\n", with: " / ") }
+}
+
+/// Protects phone finding: labels (glued, full-width, bilingual, on their own), OCR digit
+/// confusions, regions inferred from the card, and digit runs that are not phones.
+@Test(arguments: [
+    PhoneCase(text: "Jane Doe\nTel:+1 415 555 0100\nM +1 415 555 O199\nFax (415) 555-0142", phones: ["+14155550100 work", "+14155550199 mobile", "+14155550142 fax"]),
+    PhoneCase(text: "Jane Doe\nT +1 415 555 0100 F +1 415 555 0101", phones: ["+14155550100 work", "+14155550101 fax"]),
+    PhoneCase(text: "Max Weber\nTel. 030 23125123\nMobil 0171 2345678\nHauptstraße 12, 10115 Berlin", phones: ["+493023125123 work", "+491712345678 mobile"]),
+    PhoneCase(text: "Ilse Hendriks\nMobile: 06 59355506\nT: 030 286 3875\ninfo@sterling.nl", phones: ["+31659355506 mobile", "+31302863875 work"]),
+    PhoneCase(text: "马强\n电话：+86 20 8758 3829\n手机：13834455899", phones: ["+862087583829 work", "+8613834455899 mobile"]),
+    PhoneCase(text: "马强\n电话\n020 8758 3829\n地址：广州市天河区天河路119号", phones: ["+862087583829 work"]),
+    PhoneCase(text: "Sanjay Menon\nM | +91 70339 16112\nTel | +91 11 4184 2702", phones: ["+917033916112 mobile", "+911141842702 work"]),
+    PhoneCase(text: "Lakshmi Reddy\n+44 20 7946 0358\nl.reddy@meridian.co.uk", phones: ["+442079460358 other"]),
+    PhoneCase(text: "Tel +1 (415) 555-0l00\nVAT DE 123456789\n100 Market St, San Francisco, CA 94105-1234\nSince 01.02.1999", phones: ["+14155550100 work"]),
+    PhoneCase(text: "Claire Martin\nT03 53 01 91 32\nclaire@brightpath.fr", phones: ["+33353019132 work"]),
+])
+func findsPhones(_ c: PhoneCase) {
+    let phones = extract(c.text).phones.map { "\($0.e164 ?? $0.value) \($0.kind)" }
+    #expect(phones == c.phones)
+}
+
+/// Protects the printed value: as on the card after OCR repair, without the label.
+@Test func phoneValueIsPrintedFormWithoutLabel() {
+    let phones = extract("Jane Doe\nTel: +1 (415) 555-O100").phones
+    #expect(phones.map(\.value) == ["+1 (415) 555-0100"])
+}
+
+// MARK: - Emails and websites
+
+struct ContactCase: Sendable, CustomStringConvertible {
+    var line: String
+    var emails: [String]
+    var websites: [String]
+    var description: String { line }
+}
+
+/// Protects email and website repair: spaces around '@' and dots, "(at)", glued labels,
+/// trailing punctuation, '|' or '1' read for 'l', clipped schemes and misread "www".
+@Test(arguments: [
+    ContactCase(line: "jane . doe @ acme . com", emails: ["jane.doe@acme.com"], websites: []),
+    ContactCase(line: "Emailjane@x-ray.com", emails: ["jane@x-ray.com"], websites: []),
+    ContactCase(line: "E: Jane.Doe@Acme.com.", emails: ["jane.doe@acme.com"], websites: []),
+    ContactCase(line: "jane(at)acme.de", emails: ["jane@acme.de"], websites: []),
+    ContactCase(line: "Mail: |.brandao@pinnacle.com.br", emails: ["l.brandao@pinnacle.com.br"], websites: []),
+    ContactCase(line: "Email: vikram_baner jee@kaveri.in", emails: ["vikram_banerjee@kaveri.in"], websites: []),
+    ContactCase(line: "邮箱：qiang.ma@jinlongtech.com", emails: ["qiang.ma@jinlongtech.com"], websites: []),
+    ContactCase(line: "jane@acme.corn", emails: ["jane@acme.com"], websites: []),
+    ContactCase(line: "www. brunabuffet.com.br", emails: [], websites: ["www.brunabuffet.com.br"]),
+    ContactCase(line: "Web: https:/www.pinnacle.uk", emails: [], websites: ["https://www.pinnacle.uk"]),
+    ContactCase(line: "W: www-tiancheng.com", emails: [], websites: ["www.tiancheng.com"]),
+    ContactCase(line: "brightpath. fr", emails: [], websites: ["brightpath.fr"]),
+    ContactCase(line: "Vantage GmbH & Co. KG", emails: [], websites: []),
+])
+func repairsEmailsAndWebsites(_ c: ContactCase) {
+    let fields = extract("Jane Doe\n" + c.line)
+    #expect(fields.emails.map(\.value) == c.emails)
+    #expect(fields.websites.map(\.value) == c.websites)
+}
+
+/// Protects emails broken over two lines by OCR or layout.
+@Test func joinsEmailBrokenOverTwoLines() {
+    let fields = extract("Sanjay Desai\nMail sanjay.desai@larkspu\nr-robotics.io")
+    #expect(fields.emails.map(\.value) == ["sanjay.desai@larkspur-robotics.io"])
+    #expect(fields.websites.isEmpty)
+}
+
+// MARK: - Addresses
+
+struct AddressCase: Sendable, CustomStringConvertible {
+    var text: String
+    var address: String?
+    var description: String { text.replacingOccurrences(of: "\n", with: " / ") }
+}
+
+/// Protects address grouping: multi-line addresses joined with ", ", stopped at the next field,
+/// labels stripped, Chinese addresses kept whole.
+@Test(arguments: [
+    AddressCase(text: "Jane Doe\nCEO\n100 Market Street, Suite 300\nSan Francisco, CA 94105\njane@acme.com", address: "100 Market Street, Suite 300, San Francisco, CA 94105"),
+    AddressCase(text: "Ilse Hendriks\nHerengracht 176\n3515 EX Utrecht\nNederland\nT: 030 286 3875", address: "Herengracht 176, 3515 EX Utrecht, Nederland"),
+    AddressCase(text: "Max Weber\nAddress: Am Markt 42, 20096 Hamburg\nTel. 040 6652 1621", address: "Am Markt 42, 20096 Hamburg"),
+    AddressCase(text: "马强\n技术总监\n地址：广州市天河区天河路119号1503室", address: "广州市天河区天河路119号1503室"),
+    AddressCase(text: "Lakshmi Reddy\n9, Connaught Place\nMumbai 400032, Maharashtra\nIndia", address: "9, Connaught Place, Mumbai 400032, Maharashtra, India"),
+    AddressCase(text: "Jane Doe\nSenior Engineer\njane@acme.com", address: nil),
+])
+func groupsAddresses(_ c: AddressCase) {
+    #expect(extract(c.text).address?.value == c.address)
+}
+
+// MARK: - Chinese cards
+
+/// Protects Chinese cards: Han spacing removed, Chinese name/title/company preferred over the
+/// English translation lines, full-width labels.
+@Test func chineseBilingualCard() {
+    let text = """
+        马 强
+        技术 总监
+        Technical Director
+        广州 金龙 医疗 器 械 有 限 公司
+        Guangzhou Jinlong Medical Devices Co., Ltd.
+        电话 Tel：+86 20 8758 3829
+        邮箱：qiang.ma@jinlongtech.com
+        地址 Add：广州 市 天 河 区 天 河 路 119 号
+        """
+    let fields = extract(text, languages: "chi_sim+eng")
+    #expect(fields.name?.value == "马强")
+    #expect(fields.title?.value == "技术总监")
+    #expect(fields.company?.value == "广州金龙医疗器械有限公司")
+    #expect(fields.address?.value == "广州市天河区天河路119号")
+    #expect(fields.phones.map(\.kind) == [.work])
+}
+
+// MARK: - Confidence, alternatives, determinism
+
+/// Protects the output contract: confidences in 0...1, evidence present, a runner-up kept.
+@Test func confidencesAreBoundedAndExplained() {
+    let fields = extract("Vv\nJane Doe\nJohn Smith\nSenior Product Manager\nAcme Robotics Inc.\njane.doe@acme.com")
+    let singles = CardFields.singleFieldNames.compactMap { fields[single: $0] }
+    #expect(!singles.isEmpty)
+    for field in singles {
+        #expect((0...1).contains(field.confidence))
+        #expect(field.evidence != nil)
+    }
+    #expect(fields.name?.value == "Jane Doe")
+    #expect(fields.name?.alternatives.first?.value == "John Smith")
+    #expect(fields.name?.evidence?.contains("email") == true)
+}
+
+/// Protects determinism: the same page gives the same fields, every time.
+@Test func sameInputSameOutput() {
+    let page = RecognizedPage.plainText("Jane Doe\nCTO\nAcme Inc.\nT +1 415 555 0100\njane@acme.com\n1 Main St\nBoston, MA 02121")
+    let first = extractor.extract(from: page)
+    for _ in 0..<5 { #expect(extractor.extract(from: page) == first) }
+    #expect(FieldExtractor(phoneNumbers: LibPhoneNumber()).extract(from: page) == first)
+}
+
+/// Protects the empty case: no lines, no fields, no crash.
+@Test func emptyPageGivesNoFields() {
+    #expect(extractor.extract(from: RecognizedPage(width: 100, height: 100, lines: [])) == CardFields())
+}

@@ -1,0 +1,18 @@
+import CardExtraction
+import CardModel
+import CardPhone
+
+/// The extractor under test, with the real libphonenumber.
+let extractor = FieldExtractor(phoneNumbers: LibPhoneNumber())
+
+/// Extracts from literal OCR text (one line per line, synthetic geometry).
+func extract(_ text: String, languages: String = "eng") -> CardFields {
+    extractor.extract(from: RecognizedPage.plainText(text, languages: languages))
+}
+
+/// A line with hand-built geometry for layout tests.
+func line(_ text: String, y: Int, height: Int, x: Int = 40, block: Int = 0) -> RecognizedLine {
+    RecognizedLine(
+        text: text, box: PixelBox(x: x, y: y, width: text.count * height / 2, height: height), confidence: 0.9,
+        block: block, paragraph: block)
+}
