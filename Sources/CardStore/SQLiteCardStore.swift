@@ -266,6 +266,7 @@ public final class SQLiteCardStore: CardStoring {
         return outcome
     }
 
+    @discardableResult
     public func recordFailure(sourcePath: String, contentHash: String?, reason: String) throws(StoreError)
         -> Int64
     {

@@ -145,6 +145,20 @@ struct StoreTests {
         #expect(try store.failures().map(\.scanID) == [unreadable])
     }
 
+    @Test("existingScan finds queued bytes only, so a failed file is read again on the next scan")
+    func existingScanSkipsFailures() throws {
+        let folder = try TemporaryFolder()
+        let store = try folder.openStore()
+        guard case .queued(let scanID, _) = try folder.enqueue(store, bytes: "stored") else {
+            Issue.record("not queued")
+            return
+        }
+        #expect(try store.existingScan(contentHash: ContentHash.sha256(of: Data("stored".utf8))) == scanID)
+        let failedHash = ContentHash.sha256(of: Data("failed".utf8))
+        try store.recordFailure(sourcePath: "f.jpg", contentHash: failedHash, reason: "unreadable")
+        #expect(try store.existingScan(contentHash: failedHash) == nil)
+    }
+
     @Test("A file that changed between hashing and copying is refused, and nothing is queued")
     func changedContentIsRefused() throws {
         let folder = try TemporaryFolder()
