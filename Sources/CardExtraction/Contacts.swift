@@ -208,6 +208,11 @@ enum Contacts {
             webText = webText.replacingOccurrences(of: " . ", with: ".").replacingOccurrences(of: ". ", with: ".")
                 .replacingOccurrences(of: " .", with: ".")
         }
+        // "http /www.x.com", "https: //x.com" -> one token.
+        for (broken, fixed) in [("https: //", "https://"), ("http: //", "http://"), ("https //", "https://"), ("http //", "http://"),
+                                ("https /", "https://"), ("http /", "http://"), ("https:// ", "https://"), ("http:// ", "http://")] {
+            webText = webText.replacingOccurrences(of: broken, with: fixed, options: .caseInsensitive)
+        }
         // "brightpath. fr" -> "brightpath.fr": a dot, a space, then a top-level domain.
         var joinedTokens: [String] = []
         for token in webText.split(separator: " ").map(String.init) {

@@ -31,6 +31,8 @@ struct Lexicons: Sendable {
     let countriesHan: [(String, String)]
     /// US/CA/AU subdivision code -> region, such as `CA` -> `US` (first region wins).
     let subdivisionCodes: [String: String]
+    /// Folded legal form -> region it implies ("gmbh" -> `DE`, "pty ltd" -> `AU`).
+    let companyFormRegions: [String: String]
     /// Folded state, province and prefecture names -> region ("maharashtra" -> `IN`).
     let subdivisionNames: [String: String]
     /// Chinese province names (such as 北京市, stripped of 省/市 suffix too) -> `CN`.
@@ -91,13 +93,20 @@ struct Lexicons: Sendable {
         self.countries = countries
         self.countriesHan = countriesHan.sorted { $0.0.count > $1.0.count }
 
+        var formRegions: [String: String] = [:]
+        for row in list("company-form-regions/main") {
+            let parts = row.split(separator: "\t").map(String.init)
+            if parts.count == 2 { formRegions[Text.fold(parts[0])] = parts[1] }
+        }
+        companyFormRegions = formRegions
+
         var codes: [String: String] = [:]
         var provinces: [String] = []
         var names: [String: String] = [:]
         for row in list("subdivisions/main") {
             let parts = row.split(separator: "\t").map(String.init)
             guard parts.count == 3 else { continue }
-            if parts[0] == "CN" {
+            if parts[0] == "CN" && Text.containsHan(parts[2]) {
                 provinces.append(parts[2])
                 let short = parts[2].replacingOccurrences(of: "省", with: "").replacingOccurrences(of: "市", with: "")
                 if short.count >= 2 && short != parts[2] { provinces.append(short) }

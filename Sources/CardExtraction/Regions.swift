@@ -4,7 +4,18 @@ import Foundation
 /// Infers which numbering plans the card's phone numbers are most likely written in.
 enum Regions {
     /// Country-code TLDs that differ from the ISO region code.
-    static let tldExceptions: [String: String] = ["uk": "GB", "eu": "", "su": "", "ac": ""]
+    static let tldExceptions: [String: String] = [
+        "uk": "GB", "eu": "", "su": "", "ac": "",
+        // country codes sold as generic names: they say nothing about where the card is from
+        "co": "", "io": "", "ai": "", "me": "", "tv": "", "ly": "", "fm": "", "to": "", "cc": "", "ws": "", "gg": "",
+    ]
+
+    /// Regions tried, in this order, when a national number is valid in none of the regions the
+    /// card suggests: the most common origins of business cards first.
+    static let fallbackRegions = [
+        "US", "GB", "DE", "FR", "CN", "IN", "JP", "AU", "CA", "BR", "NL", "ES", "IT", "MX", "CH", "AT", "BE",
+        "SE", "NO", "DK", "FI", "PL", "IE", "PT", "KR", "SG", "HK", "TW", "NZ", "ZA", "AE", "TR", "RU",
+    ]
 
     /// Candidate regions, most likely first, then the caller's defaults.
     ///
@@ -79,6 +90,35 @@ enum Regions {
         for host in emails.compactMap({ $0.split(separator: "@").last.map(String.init) }) + websites {
             guard let tld = host.lowercased().split(separator: "/").first?.split(separator: ".").last.map(String.init) else { continue }
             if let mapped = tldExceptions[tld] { add(mapped, 1.5) } else if tld.count == 2 { add(tld.uppercased(), 1.5) }
+        }
+        // Legal forms that belong to one country ("GmbH", "PLC", "Pty Ltd").
+        for segment in segments {
+            let tokens = Text.fold(segment.text).split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+            for n in (1...3).reversed() where tokens.count >= n {
+                let tail = tokens.suffix(n).joined(separator: " ")
+                if let region = lexicons.companyFormRegions[tail] ?? lexicons.companyFormRegions[tail + "."] {
+                    add(region, 1.0)
+                    break
+                }
+            }
+        }
+        // Japanese addresses: ward/city suffixes and a 123-4567 postcode anywhere on the card.
+        let folded = segments.map { Text.fold($0.text) }.joined(separator: "\n")
+        if ["-ku", "-shi", "-cho", "-machi"].contains(where: { folded.contains($0 + ",") || folded.contains($0 + "\n") || folded.contains($0 + " ") }),
+            segments.contains(where: { s in s.text.split(separator: " ").contains { t in
+                let c = Array(t.trimmingCharacters(in: CharacterSet(charactersIn: ",.")))
+                return c.count == 8 && c[3] == "-" && c.filter(\.isNumber).count == 7 } })
+        {
+            add("JP", 2)
+        }
+        // French numbers print five pairs: "02 61 91 20 97", "06.07.32.47.52".
+        for segment in segments {
+            let groups = segment.text.split(whereSeparator: { $0 == " " || $0 == "." })
+            if let start = groups.firstIndex(where: { $0.count == 2 && $0.hasPrefix("0") && $0.allSatisfy(\.isNumber) }),
+                groups.count - start >= 5, groups[start..<(start + 5)].allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isNumber) })
+            {
+                add("FR", 1.0)
+            }
         }
         let all = segments.map(\.text).joined()
         if Text.hanCount(all) >= 2 || languages.contains("chi_sim") { add("CN", 1.5) }

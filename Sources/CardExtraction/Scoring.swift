@@ -406,6 +406,8 @@ struct LineScorer: Sendable {
     func postcodeLine(_ text: String) -> Bool {
         let words = text.split(separator: " ").map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: ",.")) }
         for (i, w) in words.enumerated() {
+            // "MA02121": state and ZIP glued by OCR
+            if w.count == 7, lexicons.subdivisionCodes[String(w.prefix(2))] != nil, w.suffix(5).allSatisfy(\.isNumber) { return true }
             // US "CA 94105", AU "NSW 2000"
             if i + 1 < words.count, lexicons.subdivisionCodes[w] != nil,
                 words[i + 1].prefix(4).allSatisfy(\.isNumber), words[i + 1].count >= 4
@@ -417,10 +419,13 @@ struct LineScorer: Sendable {
             if w.count == 6, w.allSatisfy(\.isNumber), Text.containsHan(text) { return true }
         }
         if Regions.isUKPostcode(text) { return true }
-        // Canada "M5V 2T6"
+        // Canada "M5V 2T6", also as OCR reads it ("MSV 2G6": S for 5)
+        func digitLike(_ c: Character) -> Bool { c.isNumber || "SOIZB".contains(c) }
         for (i, w) in words.enumerated() where i + 1 < words.count && w.count == 3 && words[i + 1].count == 3 {
             let a = Array(w), b = Array(words[i + 1])
-            if a[0].isLetter, a[1].isNumber, a[2].isLetter, b[0].isNumber, b[1].isLetter, b[2].isNumber { return true }
+            if a[0].isLetter, digitLike(a[1]), a[2].isLetter, digitLike(b[0]), b[1].isLetter, digitLike(b[2]),
+                a.contains(where: \.isNumber) || b.contains(where: \.isNumber)
+            { return true }
         }
         let lower = Text.fold(text)
         return lower.hasPrefix("zip") || lower.hasPrefix("cep ") || lower.hasPrefix("plz") || text.contains("邮编")
@@ -431,8 +436,9 @@ struct LineScorer: Sendable {
         guard Text.latinLetterCount(text) + Text.hanCount(text) >= 3, Text.digitCount(text) <= 9 else { return false }
         return text.split(whereSeparator: { $0 == " " || $0 == "," }).contains { token in
             let parts = token.split(separator: "-")
-            guard let head = parts.first, (4...6).contains(head.count), head.allSatisfy(\.isNumber) else { return false }
-            return parts.count == 1 || (parts.count == 2 && (3...4).contains(parts[1].count) && parts[1].allSatisfy(\.isNumber))
+            guard let head = parts.first, (3...6).contains(head.count), head.allSatisfy(\.isNumber) else { return false }
+            if parts.count == 1 { return head.count >= 4 }
+            return parts.count == 2 && (3...4).contains(parts[1].count) && parts[1].allSatisfy(\.isNumber)
         }
     }
 
@@ -444,6 +450,10 @@ struct LineScorer: Sendable {
         let digits = last.prefix(while: \.isNumber)
         guard (1...4).contains(digits.count), last.count - digits.count <= 1 else { return false }
         let names = words.dropLast()
+        // "Since 1987", "Est. 1990" are taglines, not streets.
+        if let first = names.first, ["since", "est", "est.", "established", "founded", "seit", "depuis", "desde", "dal", "gegrundet"].contains(Text.fold(first)) {
+            return false
+        }
         return names.allSatisfy { w in w.allSatisfy { $0.isLetter || $0 == "-" || $0 == "." || $0 == "'" } }
             && names.contains { $0.first?.isUppercase == true && $0.count >= 4 }
     }

@@ -250,14 +250,34 @@ extension Segment {
                         text = again.rest
                         printed = (printed ?? "") + " " + again.printed
                     }
+                } else if let firstSpace = piece.firstIndex(of: " "), piece.distance(from: piece.startIndex, to: firstSpace) <= 2,
+                    let found = Labels.leading(String(piece[piece.index(after: firstSpace)...])),
+                    found.printed.hasSuffix(":") || found.printed.hasSuffix("：")
+                {
+                    // OCR junk before a label ("也址 Add : 上海市..." where 地 was misread)
+                    label = found.kind
+                    printed = found.printed
+                    text = found.rest
                 } else if let carried = pending, Labels.valueFits(carried.kind, Substring(piece)) {
                     label = carried.kind
                     printed = carried.printed
                 }
                 pending = nil
-                text = text.trimmingCharacters(in: .whitespaces)
+                text = Segment.trimJunk(text)
+                // A label printed after a number belongs to the next one ("... 40465892 Tel"
+                // when two columns of numbers were read as one line).
+                var trailing: (kind: LabelKind, printed: String)?
+                if let lastWord = text.split(separator: " ").last, text.split(separator: " ").count > 1,
+                    let alone = Labels.alone(String(lastWord)), alone.kind.phoneKind != nil, lastWord.count > 1,
+                    Text.digitCount(text) >= 7
+                {
+                    trailing = alone
+                    text = String(text.dropLast(lastWord.count)).trimmingCharacters(in: .whitespaces)
+                }
+                defer { if let trailing { pending = trailing } }
                 guard !text.isEmpty else { continue }
                 if label == nil, !text.contains("@"), Text.digitCount(text) < 3 { text = Text.repairLetters(text) }
+                if !text.contains("@") { text = Text.repairEszett(text) }
                 result.append(
                     Segment(
                         text: text, label: label, labelText: printed, line: lineIndex, part: partIndex,
@@ -267,6 +287,24 @@ extension Segment {
             }
         }
         return result
+    }
+
+    /// Trims what OCR leaves around a value: leading colons and bullets, and on Han lines stray
+    /// one- or two-letter Latin tokens at either end ("k 深圳市天成物流有限公司").
+    static func trimJunk(_ s: String) -> String {
+        var text = s.trimmingCharacters(in: CharacterSet(charactersIn: " :：;•·"))
+        if text.hasPrefix("| ") { text = String(text.dropFirst(2)) }
+        if Text.hanCount(text) >= 2 {
+            var words = text.split(separator: " ").map(String.init)
+            while words.count > 1, let first = words.first, first.count <= 2, first.allSatisfy({ $0.isASCII && $0.isLetter }) {
+                words.removeFirst()
+            }
+            while words.count > 1, let last = words.last, last.count <= 2, last.allSatisfy({ $0.isASCII && $0.isLetter }) {
+                words.removeLast()
+            }
+            text = words.joined(separator: " ")
+        }
+        return text
     }
 
     /// A line's box height depends on its letters: "Pinnacle LLP" has no descender, "Vikram
