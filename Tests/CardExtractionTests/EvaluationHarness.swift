@@ -14,8 +14,12 @@ func evaluationHarnessPrintsAccuracy() throws {
     let verbose = env["CARDSCAN_EXTRACT_VERBOSE"] != nil
     let files = try FileManager.default.contentsOfDirectory(atPath: pagesDir.path).filter { $0.hasSuffix(".page.json") }.sorted()
     var tp: [String: Int] = [:], fp: [String: Int] = [:], fn: [String: Int] = [:]
+    let foldAccents = env["CARDSCAN_EXTRACT_FOLD"] != nil
     func norm(_ s: String?) -> String? {
-        s.map { $0.lowercased().split(separator: " ").joined(separator: " ") }
+        s.map { v in
+            let t = foldAccents ? v.folding(options: [.diacriticInsensitive], locale: nil) : v
+            return t.lowercased().split(separator: " ").joined(separator: " ")
+        }
     }
     var pageKey = ""
     func squash(_ s: String) -> String { String(s.lowercased().filter { !$0.isWhitespace && $0 != "," }) }
