@@ -84,6 +84,12 @@ struct AddressFinder: Sendable {
             {
                 words[i] = String(core.prefix(2)) + " " + String(w.dropFirst(2))
             }
+            // UK inward code "SDH" after an outward code "BS1" -> "5DH"
+            if i > 0, core.count == 3, Regions.isUKPostcode(words[i - 1] + " " + core), let first = core.first,
+                let digit = toDigit[first]
+            {
+                words[i] = String(digit) + String(w.dropFirst())
+            }
             if i + 1 < words.count, core.count == 3, words[i + 1].trimmingCharacters(in: CharacterSet(charactersIn: ",")).count == 3 {
                 var a = Array(core), b = Array(words[i + 1])
                 let shapeOK = a[0].isLetter && a[2].isLetter && b[1].isLetter

@@ -137,7 +137,10 @@ enum Regions {
         let words = text.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.")) }
         for (i, w) in words.enumerated() where i + 1 < words.count {
             let inward = Array(words[i + 1])
-            guard inward.count == 3, inward[0].isNumber, inward[1].isUppercase, inward[2].isUppercase else { continue }
+            // The inward code starts with a digit; OCR may read 5 as S, 0 as O ("BS1 SDH").
+            guard inward.count == 3, inward[0].isNumber || "SOIZB".contains(inward[0]), inward[1].isUppercase,
+                inward[2].isUppercase
+            else { continue }
             let outward = Array(w)
             guard (2...4).contains(outward.count), outward[0].isUppercase, outward[0].isLetter,
                 outward.contains(where: \.isNumber), outward.allSatisfy({ $0.isNumber || $0.isUppercase })

@@ -360,8 +360,13 @@ struct LineScorer: Sendable {
             let bare = t.trimmingCharacters(in: CharacterSet(charactersIn: "()"))
             // "Co." only counts as a form with a dot or before another form ("Co., Ltd.").
             if bare == "co" { continue }
-            // Two-letter forms ("AG", "SA", "AB") count only as the last word ("Calgary, AB T2P").
-            if bare.count <= 2 && (i == 0 || i != tokens.count - 1) { continue }
+            // Short forms ("AG", "SA", "AB", "ASA", "Pty") count only at the end, followed by
+            // nothing or by other forms ("Pty Ltd"): "Calgary, AB T2P", "Asa W. Lindqvist".
+            if bare.count <= 3 && !bare.contains(".") {
+                let after = tokens[(i + 1)...].map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "()")) }
+                let onlyForms = after.allSatisfy { lexicons.companyForms.contains($0) || lexicons.companyForms.contains($0 + ".") }
+                if i == 0 || !onlyForms { continue }
+            }
             if lexicons.companyForms.contains(bare) || lexicons.companyForms.contains(bare + ".")
                 || (bare.hasSuffix(".") && lexicons.companyForms.contains(String(bare.dropLast())))
             {
@@ -404,7 +409,12 @@ struct LineScorer: Sendable {
     }
 
     func postcodeLine(_ text: String) -> Bool {
-        let words = text.split(separator: " ").map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: ",.")) }
+        let printed = text.split(separator: " ").map(String.init)
+        let words = printed.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.")) }
+        // "Chicago, IL" (ZIP unreadable): a state code after a comma, at the end
+        if printed.count >= 2, printed[printed.count - 2].hasSuffix(","), let last = words.last,
+            last.count == 2, last == last.uppercased(), lexicons.subdivisionCodes[last] != nil
+        { return true }
         for (i, w) in words.enumerated() {
             // "MA02121": state and ZIP glued by OCR
             if w.count == 7, lexicons.subdivisionCodes[String(w.prefix(2))] != nil, w.suffix(5).allSatisfy(\.isNumber) { return true }
@@ -414,7 +424,7 @@ struct LineScorer: Sendable {
             { return true }
             // "10115 Berlin", "75008 Paris", "1010 Wien", "2000 AB Leiden"
             if (4...6).contains(w.count), w.allSatisfy(\.isNumber), i + 1 < words.count,
-                words[i + 1].first?.isUppercase == true, i == 0 || words[i - 1].hasSuffix(",") || i <= 2
+                words[i + 1].first?.isUppercase == true, i == 0 || printed[i - 1].hasSuffix(",") || i <= 2
             { return true }
             if w.count == 6, w.allSatisfy(\.isNumber), Text.containsHan(text) { return true }
         }
@@ -445,7 +455,12 @@ struct LineScorer: Sendable {
     /// "Keizersgracht 159", "Am Markt 42", "Calle Colón, 197": capitalised words, then a house
     /// number (digits, maybe a letter) at the end.
     func streetWithNumber(_ text: String) -> Bool {
-        let words = text.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+        streetPartWithNumber(text.replacingOccurrences(of: ",", with: " "))
+            || text.split(separator: ",").contains { streetPartWithNumber(String($0)) }
+    }
+
+    private func streetPartWithNumber(_ text: String) -> Bool {
+        let words = text.split(separator: " ").map(String.init)
         guard words.count >= 2, words.count <= 5, let last = words.last else { return false }
         let digits = last.prefix(while: \.isNumber)
         guard (1...4).contains(digits.count), last.count - digits.count <= 1 else { return false }

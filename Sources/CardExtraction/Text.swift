@@ -116,7 +116,7 @@ enum Text {
             var w = String(word)
             let trail = w.reversed().prefix(while: { $0 == "," || $0 == "." }).count
             let core = String(w.dropLast(trail))
-            for bad in ["strafe", "strabe", "strake", "straBe", "strape", "strase"] where core.lowercased().hasSuffix(bad.lowercased()) && core.count >= bad.count {
+            for bad in ["strafe", "strabe", "strake", "straBe", "strape", "strase", "stra8e", "strabe"] where core.lowercased().hasSuffix(bad.lowercased()) && core.count >= bad.count {
                 w = String(core.dropLast(bad.count)) + (core.dropLast(bad.count).isEmpty ? "Straße" : "straße") + String(w.suffix(trail))
                 break
             }

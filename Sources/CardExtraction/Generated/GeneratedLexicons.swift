@@ -4,7 +4,7 @@
 /// Raw word lists compiled from `models/lexicons`, keyed `file/section`, one entry per line.
 enum GeneratedLexicons {
     static let tables: [String: String] = [
-        // address-words.txt sha256 be14018f36ff87dda5ce922077a43c3b983280e0f7d2d7fd36f446223473c8eb
+        // address-words.txt sha256 49c92b9b61431028484d3fb86307103c3e3b6579b786e46ab51c5371c71cd5df
         "address-words/main": #"""
 street
 st
@@ -68,6 +68,10 @@ corso
 calle
 avenida
 carrer
+passeig
+rambla
+ronda
+travessera
 paseo
 plaza
 rua
@@ -92,7 +96,7 @@ industrial
 house
 straat
 """#,
-        // address-words.txt sha256 be14018f36ff87dda5ce922077a43c3b983280e0f7d2d7fd36f446223473c8eb
+        // address-words.txt sha256 49c92b9b61431028484d3fb86307103c3e3b6579b786e46ab51c5371c71cd5df
         "address-words/suffix": #"""
 -ku
 -shi
@@ -113,7 +117,7 @@ vej
 gatan
 vägen
 """#,
-        // address-words.txt sha256 be14018f36ff87dda5ce922077a43c3b983280e0f7d2d7fd36f446223473c8eb
+        // address-words.txt sha256 49c92b9b61431028484d3fb86307103c3e3b6579b786e46ab51c5371c71cd5df
         "address-words/han": #"""
 路
 街
