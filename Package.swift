@@ -42,7 +42,7 @@ let package = Package(
             name: "CPhoneNumber",
             linkerSettings: [.linkedLibrary("phonenumber")]
         ),
-        .target(name: "CardPhone", dependencies: ["CardModel", "CPhoneNumber"]),
+        .target(name: "CardPhone", dependencies: ["CardModel", "CPhoneNumber"], exclude: ["CardPhone.md"]),
 
         // MARK: - Extraction: recognized text + layout -> fields (pure Swift)
 

@@ -60,6 +60,12 @@ public struct LibPhoneNumber: PhoneNumberParsing, Sendable {
         return text.withUTF8 { utf8 -> [PhoneNumberMatch] in
             var list = CPNNumberList()
             defer { cpn_number_list_free(&list) }
+            // Safe from any thread. phonenumberutil.h: "The PhoneNumberUtil is implemented as a
+            // singleton. Therefore, calling GetInstance multiple times will only result in one
+            // instance being created."; libphonenumber's cpp/README: Boost is needed for thread
+            // safety only in "multi-threaded environments that are not Linux and Mac" (the POSIX
+            // build Debian ships). The shim builds a fresh PhoneNumberMatcher per call; the
+            // evidence is listed in shim.cpp and checked by ThreadTests.
             // max_tries 0: no limit, as PhoneNumberMatcher's own two-argument constructor does;
             // a card's text is short, so the matcher's work stays bounded by its length.
             let status = utf8.withMemoryRebound(to: CChar.self) { chars in

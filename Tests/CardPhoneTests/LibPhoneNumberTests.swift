@@ -14,6 +14,14 @@ struct Written: Sendable, CustomTestStringConvertible {
     var type: PhoneNumberType
 
     var testDescription: String { "\(text) under \(region)" }
+
+    init(
+        _ text: String, _ region: String, _ e164: String, _ international: String, _ numberRegion: String,
+        _ type: PhoneNumberType
+    ) {
+        (self.text, self.region, self.e164, self.international) = (text, region, e164, international)
+        (self.numberRegion, self.type) = (numberRegion, type)
+    }
 }
 
 let phones = LibPhoneNumber()
@@ -23,33 +31,33 @@ let phones = LibPhoneNumber()
 @Suite("Numbers in national and international formats")
 struct FormatTests {
     static let written: [Written] = [
-        .init(text: "(415) 555-0123", region: "US", e164: "+14155550123", international: "+1 415-555-0123", numberRegion: "US", type: .fixedLineOrMobile),
-        .init(text: "+1 415 555 0123", region: "DE", e164: "+14155550123", international: "+1 415-555-0123", numberRegion: "US", type: .fixedLineOrMobile),
-        .init(text: "415.555.0123", region: "US", e164: "+14155550123", international: "+1 415-555-0123", numberRegion: "US", type: .fixedLineOrMobile),
-        .init(text: "1-800-555-0199", region: "US", e164: "+18005550199", international: "+1 800-555-0199", numberRegion: "US", type: .tollFree),
-        .init(text: "020 7946 0018", region: "GB", e164: "+442079460018", international: "+44 20 7946 0018", numberRegion: "GB", type: .fixedLine),
-        .init(text: "+44 20 7946 0018", region: "US", e164: "+442079460018", international: "+44 20 7946 0018", numberRegion: "GB", type: .fixedLine),
-        .init(text: "07400 123456", region: "GB", e164: "+447400123456", international: "+44 7400 123456", numberRegion: "GB", type: .mobile),
-        .init(text: "030 1234567", region: "DE", e164: "+49301234567", international: "+49 30 1234567", numberRegion: "DE", type: .fixedLine),
-        .init(text: "+49 30 1234567", region: "US", e164: "+49301234567", international: "+49 30 1234567", numberRegion: "DE", type: .fixedLine),
-        .init(text: "+49 (0) 30 1234567", region: "US", e164: "+49301234567", international: "+49 30 1234567", numberRegion: "DE", type: .fixedLine),
-        .init(text: "0049 30 1234567", region: "DE", e164: "+49301234567", international: "+49 30 1234567", numberRegion: "DE", type: .fixedLine),
-        .init(text: "0171 1234567", region: "DE", e164: "+491711234567", international: "+49 171 1234567", numberRegion: "DE", type: .mobile),
-        .init(text: "01 42 68 53 00", region: "FR", e164: "+33142685300", international: "+33 1 42 68 53 00", numberRegion: "FR", type: .fixedLine),
-        .init(text: "+33 (0)1 42 68 53 00", region: "US", e164: "+33142685300", international: "+33 1 42 68 53 00", numberRegion: "FR", type: .fixedLine),
-        .init(text: "06 12 34 56 78", region: "FR", e164: "+33612345678", international: "+33 6 12 34 56 78", numberRegion: "FR", type: .mobile),
-        .init(text: "010 6552 9988", region: "CN", e164: "+861065529988", international: "+86 10 6552 9988", numberRegion: "CN", type: .fixedLine),
-        .init(text: "+86-10-6552-9988", region: "US", e164: "+861065529988", international: "+86 10 6552 9988", numberRegion: "CN", type: .fixedLine),
-        .init(text: "138 0013 8000", region: "CN", e164: "+8613800138000", international: "+86 138 0013 8000", numberRegion: "CN", type: .mobile),
-        .init(text: "(02) 9374 4000", region: "AU", e164: "+61293744000", international: "+61 2 9374 4000", numberRegion: "AU", type: .fixedLine),
-        .init(text: "+61 2 9374 4000", region: "US", e164: "+61293744000", international: "+61 2 9374 4000", numberRegion: "AU", type: .fixedLine),
-        .init(text: "0412 345 678", region: "AU", e164: "+61412345678", international: "+61 412 345 678", numberRegion: "AU", type: .mobile),
-        .init(text: "03-1234-5678", region: "JP", e164: "+81312345678", international: "+81 3-1234-5678", numberRegion: "JP", type: .fixedLine),
-        .init(text: "+81 3-1234-5678", region: "US", e164: "+81312345678", international: "+81 3-1234-5678", numberRegion: "JP", type: .fixedLine),
-        .init(text: "090-1234-5678", region: "JP", e164: "+819012345678", international: "+81 90-1234-5678", numberRegion: "JP", type: .mobile),
-        .init(text: "(11) 3456-7890", region: "BR", e164: "+551134567890", international: "+55 11 3456-7890", numberRegion: "BR", type: .fixedLine),
-        .init(text: "+55 11 3456-7890", region: "US", e164: "+551134567890", international: "+55 11 3456-7890", numberRegion: "BR", type: .fixedLine),
-        .init(text: "(11) 98765-4321", region: "BR", e164: "+5511987654321", international: "+55 11 98765-4321", numberRegion: "BR", type: .mobile),
+        Written("(415) 555-0123", "US", "+14155550123", "+1 415-555-0123", "US", .fixedLineOrMobile),
+        Written("+1 415 555 0123", "DE", "+14155550123", "+1 415-555-0123", "US", .fixedLineOrMobile),
+        Written("415.555.0123", "US", "+14155550123", "+1 415-555-0123", "US", .fixedLineOrMobile),
+        Written("1-800-555-0199", "US", "+18005550199", "+1 800-555-0199", "US", .tollFree),
+        Written("020 7946 0018", "GB", "+442079460018", "+44 20 7946 0018", "GB", .fixedLine),
+        Written("+44 20 7946 0018", "US", "+442079460018", "+44 20 7946 0018", "GB", .fixedLine),
+        Written("07400 123456", "GB", "+447400123456", "+44 7400 123456", "GB", .mobile),
+        Written("030 1234567", "DE", "+49301234567", "+49 30 1234567", "DE", .fixedLine),
+        Written("+49 30 1234567", "US", "+49301234567", "+49 30 1234567", "DE", .fixedLine),
+        Written("+49 (0) 30 1234567", "US", "+49301234567", "+49 30 1234567", "DE", .fixedLine),
+        Written("0049 30 1234567", "DE", "+49301234567", "+49 30 1234567", "DE", .fixedLine),
+        Written("0171 1234567", "DE", "+491711234567", "+49 171 1234567", "DE", .mobile),
+        Written("01 42 68 53 00", "FR", "+33142685300", "+33 1 42 68 53 00", "FR", .fixedLine),
+        Written("+33 (0)1 42 68 53 00", "US", "+33142685300", "+33 1 42 68 53 00", "FR", .fixedLine),
+        Written("06 12 34 56 78", "FR", "+33612345678", "+33 6 12 34 56 78", "FR", .mobile),
+        Written("010 6552 9988", "CN", "+861065529988", "+86 10 6552 9988", "CN", .fixedLine),
+        Written("+86-10-6552-9988", "US", "+861065529988", "+86 10 6552 9988", "CN", .fixedLine),
+        Written("138 0013 8000", "CN", "+8613800138000", "+86 138 0013 8000", "CN", .mobile),
+        Written("(02) 9374 4000", "AU", "+61293744000", "+61 2 9374 4000", "AU", .fixedLine),
+        Written("+61 2 9374 4000", "US", "+61293744000", "+61 2 9374 4000", "AU", .fixedLine),
+        Written("0412 345 678", "AU", "+61412345678", "+61 412 345 678", "AU", .mobile),
+        Written("03-1234-5678", "JP", "+81312345678", "+81 3-1234-5678", "JP", .fixedLine),
+        Written("+81 3-1234-5678", "US", "+81312345678", "+81 3-1234-5678", "JP", .fixedLine),
+        Written("090-1234-5678", "JP", "+819012345678", "+81 90-1234-5678", "JP", .mobile),
+        Written("(11) 3456-7890", "BR", "+551134567890", "+55 11 3456-7890", "BR", .fixedLine),
+        Written("+55 11 3456-7890", "US", "+551134567890", "+55 11 3456-7890", "BR", .fixedLine),
+        Written("(11) 98765-4321", "BR", "+5511987654321", "+55 11 98765-4321", "BR", .mobile),
     ]
 
     /// Protects: findNumbers reports each country's usual written forms as one whole, valid, typed match.
@@ -133,7 +141,8 @@ struct TextTests {
             raws: ["01 42 68 53 00", "01 42 68 53 01"], e164s: ["+33142685300", "+33142685301"]),
         .init(
             text: "Tel: (415) 555-0123\nMobile: +1 650 253 0000\nwww.example.com · San Francisco, CA 94105",
-            region: "US", raws: ["(415) 555-0123", "+1 650 253 0000"], e164s: ["+14155550123", "+16502530000"]),
+            region: "US", raws: ["(415) 555-0123", "+1 650 253 0000"],
+            e164s: ["+14155550123", "+16502530000"]),
         .init(
             text: "+61 2 9374 4000 ABN 51 824 753 556", region: "AU",
             raws: ["+61 2 9374 4000"], e164s: ["+61293744000"]),
@@ -169,7 +178,9 @@ struct TextTests {
     }
 
     /// Protects: any other separator (label, comma, bar) between the two keeps both.
-    @Test(arguments: ["Tel 030 1234567 Fax 030 1234568", "030 1234567, 030 1234568", "030 1234567 | 030 1234568"])
+    @Test(arguments: [
+        "Tel 030 1234567 Fax 030 1234568", "030 1234567, 030 1234568", "030 1234567 | 030 1234568",
+    ])
     func separatedNationalNumbersAreFound(_ text: String) {
         #expect(phones.findNumbers(in: text, region: "DE").map(\.e164) == ["+49301234567", "+49301234568"])
     }
@@ -316,7 +327,8 @@ struct OCRDamageTests {
 
     /// Protects: odd but real groupings and separators still match.
     @Test(arguments: [
-        "+49 30 12 34 56 7", "+4930 123 4567", "030/1234567", "030 / 123 45 67", "+49 (30) 1234567", "0301234567",
+        "+49 30 12 34 56 7", "+4930 123 4567", "030/1234567", "030 / 123 45 67", "+49 (30) 1234567",
+        "0301234567",
     ])
     func oddGroupingStillMatches(_ text: String) {
         #expect(phones.findNumbers(in: text, region: "DE").map(\.e164) == ["+49301234567"])
@@ -374,22 +386,24 @@ struct ParseErrorTests {
 struct RegionHelperTests {
     /// Protects: region -> calling code for the card regions we expect, any case, nil when unknown.
     @Test(arguments: [
-        ("US", 1), ("CA", 1), ("GB", 44), ("DE", 49), ("FR", 33), ("CN", 86), ("AU", 61), ("JP", 81), ("BR", 55), ("de", 49),
+        ("US", 1), ("CA", 1), ("GB", 44), ("DE", 49), ("FR", 33), ("CN", 86), ("AU", 61), ("JP", 81),
+        ("BR", 55), ("de", 49),
     ])
     func countryCodeForRegion(_ region: String, _ code: Int) {
         #expect(LibPhoneNumber.countryCode(forRegion: region) == code)
         #expect(phones.countryCode(forRegion: region) == code)
     }
 
-    /// Protects: unknown and non-geographic region codes give nil, not 0.
-    @Test(arguments: ["XX", "ZZ", "001", "", "USA"])
+    /// Protects: unknown, non-geographic and TLD-only codes (.uk, .eu, .com) give nil, not 0.
+    @Test(arguments: ["XX", "ZZ", "001", "", "USA", "UK", "EU", "COM"])
     func unknownRegionHasNoCode(_ region: String) {
         #expect(LibPhoneNumber.countryCode(forRegion: region) == nil)
     }
 
     /// Protects: calling code -> main region, 001 for non-geographic codes, nil for unassigned ones.
     @Test(arguments: [
-        (1, "US"), (44, "GB"), (49, "DE"), (33, "FR"), (86, "CN"), (61, "AU"), (81, "JP"), (55, "BR"), (800, "001"),
+        (1, "US"), (44, "GB"), (49, "DE"), (33, "FR"), (86, "CN"), (61, "AU"), (81, "JP"), (55, "BR"),
+        (800, "001"),
     ])
     func regionForCountryCode(_ code: Int, _ region: String) {
         #expect(LibPhoneNumber.region(forCountryCode: code) == region)
