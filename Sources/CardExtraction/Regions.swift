@@ -53,8 +53,9 @@ enum Regions {
             for (name, region) in lexicons.countriesHan where text.contains(name) { add(region, 2.5) }
             // State, province and prefecture names as a comma-separated part or its last word.
             for part in folded.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
-                let lastWords = part.split(separator: " ").suffix(2).map(String.init)
-                let tries = [part, lastWords.joined(separator: " "), lastWords.last ?? ""]
+                let words = part.split(separator: " ").map(String.init).filter { !$0.contains(where: \.isNumber) }
+                let pairs = words.indices.dropLast().map { words[$0] + " " + words[$0 + 1] }
+                let tries = [part] + pairs + words
                 if let region = tries.lazy.compactMap({ lexicons.subdivisionNames[$0] }).first, segment.label == nil {
                     add(region, 1.2)
                 }

@@ -235,3 +235,25 @@ func groupsAddresses(_ c: AddressCase) {
 @Test func emptyPageGivesNoFields() {
     #expect(extractor.extract(from: RecognizedPage(width: 100, height: 100, lines: [])) == CardFields())
 }
+
+/// Protects labels OCR reads as separate lines left of their values, in any reading order
+/// ("028-86218811" before "电话"): the label goes to the value on its row.
+@Test func labelsOnTheirOwnLinesGoToTheValueBesideThem() {
+    let page = RecognizedPage(
+        width: 1063, height: 638,
+        lines: [
+            line("吴建华", y: 60, height: 60),
+            line("028-86218811", y: 226, height: 18, x: 605),
+            line("电话", y: 223, height: 23, x: 533),
+            line("手机", y: 261, height: 24, x: 532),
+            line("150-5464-7432", y: 265, height: 18, x: 606),
+            line("传真", y: 301, height: 23, x: 532),
+            line("028-86743066", y: 303, height: 18, x: 605),
+            line("地址", y: 386, height: 40, x: 532),
+            line("四川省成都市高新区天府大道765号", y: 386, height: 40, x: 607),
+        ], languages: "chi_sim+eng")
+    let fields = extractor.extract(from: page)
+    #expect(fields.phones.map { "\($0.e164 ?? "") \($0.kind)" } == ["+862886218811 work", "+8615054647432 mobile", "+862886743066 fax"])
+    #expect(fields.address?.value == "四川省成都市高新区天府大道765号")
+    #expect(fields.name?.value == "吴建华")
+}
