@@ -57,6 +57,7 @@ public struct FieldExtractor: Sendable {
             }
             contactCover[i] = found.coveredCharacters
         }
+        Contacts.reconcileHosts(emails: &emails, websites: &websites, segments: segments)
         let sizes = segments.filter { !LineScorer.isJunk($0) }.map(\.size)
         var context = CardContext(emails: emails.map(\.0), websites: websites.map(\.0), sizes: sizes)
         context.hanCard = segments.filter { Text.hanCount($0.text) >= 2 && !LineScorer.isJunk($0) }.count >= 2

@@ -148,6 +148,9 @@ struct ContactCase: Sendable, CustomStringConvertible {
     ContactCase(line: "W: www-tiancheng.com", emails: [], websites: ["www.tiancheng.com"]),
     ContactCase(line: "brightpath. fr", emails: [], websites: ["brightpath.fr"]),
     ContactCase(line: "Vantage GmbH & Co. KG", emails: [], websites: []),
+    ContactCase(line: "Web hittps://www.nimbus.co", emails: [], websites: ["https://www.nimbus.co"]),
+    ContactCase(line: "hitps:/Avww.orchard-energy.in", emails: [], websites: ["https://www.orchard-energy.in"]),
+    ContactCase(line: "网址：http:/ /www.xinchuang.com", emails: [], websites: ["http://www.xinchuang.com"]),
 ])
 func repairsEmailsAndWebsites(_ c: ContactCase) {
     let fields = extract("Jane Doe\n" + c.line)
@@ -256,4 +259,12 @@ func groupsAddresses(_ c: AddressCase) {
     #expect(fields.phones.map { "\($0.e164 ?? "") \($0.kind)" } == ["+862886218811 work", "+8615054647432 mobile", "+862886743066 fax"])
     #expect(fields.address?.value == "四川省成都市高新区天府大道765号")
     #expect(fields.name?.value == "吴建华")
+}
+
+/// Protects cross-evidence between contacts: an email host and a website host one OCR error
+/// apart become the spelling the card supports (here the company line).
+@Test func emailAndWebsiteHostsAgree() {
+    let fields = extract("Shanghai Changqing Logistics Co., Ltd.\nEmail: service@changgingtech.com.cn\nWeb: http://www.changqingtech.com.cn")
+    #expect(fields.emails.map(\.value) == ["service@changqingtech.com.cn"])
+    #expect(fields.websites.map(\.value) == ["http://www.changqingtech.com.cn"])
 }
