@@ -49,7 +49,7 @@ struct AddressFinder: Sendable {
         }
         guard let best = runs.enumerated().max(by: { $0.element.total != $1.element.total ? $0.element.total < $1.element.total : $0.offset > $1.offset })?.element
         else { return AddressFinder(value: nil, members: [], confidence: 0) }
-        let value = best.members.map { repairPostcodes(segments[$0].text.trimmingCharacters(in: .init(charactersIn: " ,;"))) }
+        let value = best.members.map { restoreAccents(repairPostcodes(segments[$0].text.trimmingCharacters(in: .init(charactersIn: " ,;")))) }
             .joined(separator: ", ")
         let others = runs.filter { Set($0.members).isDisjoint(with: best.members) }.sorted { $0.total > $1.total }
         let margin = best.total - (others.first?.total ?? 0)
@@ -69,6 +69,29 @@ struct AddressFinder: Sendable {
         guard let first = members.first, segments[first].label == .address, members.count < 3 else { return false }
         let s = scores[k]
         return TextField.allCases.allSatisfy { s[$0] < $0.threshold } && s.address > -0.5
+    }
+
+    /// Puts back the diacritics of known place names ("Sao Paulo" -> "São Paulo") that an OCR
+    /// model without them dropped; names are matched as whole words, case-insensitively.
+    static func restoreAccents(_ line: String) -> String {
+        guard line.unicodeScalars.allSatisfy({ $0.isASCII }) else { return line }
+        var result = line
+        let lower = line.lowercased()
+        for (folded, accented) in Lexicons.shared.accentedPlaces where lower.contains(folded) {
+            var searchRange = result.startIndex..<result.endIndex
+            while let range = result.range(of: folded, options: [.caseInsensitive], range: searchRange) {
+                let before = range.lowerBound == result.startIndex ? " " : result[result.index(before: range.lowerBound)]
+                let after = range.upperBound == result.endIndex ? " " : result[range.upperBound]
+                if !before.isLetter && !after.isLetter {
+                    let printed = result[range]
+                    let replacement = printed == printed.uppercased() ? accented.uppercased() : accented
+                    result.replaceSubrange(range, with: replacement)
+                    break
+                }
+                searchRange = range.upperBound..<result.endIndex
+            }
+        }
+        return result
     }
 
     /// Undoes OCR damage to postcodes: "MA02121" -> "MA 02121", Canadian "MSV 2G6" -> "M5V 2G6"

@@ -268,3 +268,13 @@ func groupsAddresses(_ c: AddressCase) {
     #expect(fields.emails.map(\.value) == ["service@changqingtech.com.cn"])
     #expect(fields.websites.map(\.value) == ["http://www.changqingtech.com.cn"])
 }
+
+/// Protects accent restoration of known place names the eng model drops, and leaves names with
+/// an unaccented spelling alone.
+@Test(arguments: [
+    ("Rua XV de Novembro, 591 - Centro\nSao Paulo - SP, 01310-528", "Rua XV de Novembro, 591 - Centro, São Paulo - SP, 01310-528"),
+    ("Av. Reforma 222\n06600 Mexico City, Mexico", "Av. Reforma 222, 06600 Mexico City, Mexico"),
+])
+func restoresAccentsOfKnownPlaces(_ text: String, _ address: String) {
+    #expect(extract("Ana Souza\n" + text).address?.value == address)
+}
