@@ -278,3 +278,32 @@ func groupsAddresses(_ c: AddressCase) {
 func restoresAccentsOfKnownPlaces(_ text: String, _ address: String) {
     #expect(extract("Ana Souza\n" + text).address?.value == address)
 }
+
+/// Protects against crashes and out-of-range values on OCR garbage: 300 pseudo-random cards
+/// (fixed seed) built from label words, digits, Han characters and punctuation.
+@Test func garbageInputNeverCrashesAndStaysInRange() {
+    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+    func next(_ n: Int) -> Int {
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return Int((state >> 33) % UInt64(n))
+    }
+    let pieces = [
+        "Tel:", "M", "|", "F", "E:", "@", ".", ",", "www", "http:/", "电话", "：", "地址", "公司", "Dr.", "GmbH", "Street",
+        "0", "1", "5", "+", "(", ")", "-", "O", "l", "S", "B", "Jane", "Doe", "Manager", "Dept", "部", "号", "路", " ", "  ",
+        "ß", "é", "94105", "CA", "EC1A", "1BB", "©", "&", "Vv", "\t",
+    ]
+    for _ in 0..<300 {
+        let lineCount = 1 + next(9)
+        var lines: [RecognizedLine] = []
+        for i in 0..<lineCount {
+            let text = (0..<(1 + next(8))).map { _ in pieces[next(pieces.count)] }.joined(separator: next(2) == 0 ? "" : " ")
+            lines.append(line(text, y: 20 + i * (10 + next(60)), height: 1 + next(80), x: next(600)))
+        }
+        let fields = extractor.extract(from: RecognizedPage(width: 1000, height: 600, lines: lines))
+        for field in CardFields.singleFieldNames.compactMap({ fields[single: $0] }) {
+            #expect((0...1).contains(field.confidence))
+            #expect(!field.value.isEmpty)
+        }
+        for phone in fields.phones { #expect((0...1).contains(phone.confidence)) }
+    }
+}
