@@ -149,11 +149,18 @@ struct LineScorer: Sendable {
     static func mergeFragments(_ text: String) -> String {
         var out: [String] = []
         for word in text.split(separator: " ").map(String.init) {
+            let previousMixedCase = out.last.map { $0.dropFirst().contains(where: \.isLowercase) } ?? false
             if let previous = out.last, previous.first?.isUppercase == true, previous.allSatisfy(\.isLetter),
                 word.count <= 3, word.allSatisfy({ $0.isLetter && $0.isLowercase }), !nameParticles.contains(word),
                 !Text.containsHan(word)
             {
                 out[out.count - 1] = previous + word
+            } else if let previous = out.last, previousMixedCase, previous.allSatisfy(\.isLetter), (2...3).contains(word.count),
+                word.allSatisfy({ $0.isLetter && $0.isUppercase }), !Lexicons.shared.nameSuffixes.contains(Text.fold(word)),
+                !Text.containsHan(word)
+            {
+                // "Xiu Zha NG": an upper-case tail OCR split off a mixed-case word
+                out[out.count - 1] = previous + word.lowercased()
             } else {
                 out.append(word)
             }

@@ -20,6 +20,8 @@ struct NameCase: Sendable, CustomStringConvertible {
     NameCase(text: "LUIS BRANDAO\nBusiness Development Manager\nRedwood Engineering Ltda.", name: "LUIS BRANDAO"),
     NameCase(text: "Lakshmi Reddy | Project Manager\nMeridian Ltd.\nlakshmi@meridian.com", name: "Lakshmi Reddy"),
     NameCase(text: "Arj un Patel\nPartner\narjun.patel@silverline.co.in", name: "Arjun Patel"),
+    NameCase(text: "Xiu Zha NG\nProduct Manager\nxiu.zhang@lotus.cn", name: "Xiu Zhang"),
+    NameCase(text: "Tom Baker MD\nPhysician\nBaker Clinic LLC", name: "Tom Baker MD"),
     NameCase(text: "Prof. Dr. Sabine Keller MBA\nGeschäftsführerin\nRheinwerk Technik GmbH", name: "Prof. Dr. Sabine Keller MBA"),
     NameCase(text: "Northwind Traders GmbH\nT: +49 30 23125123\ninfo@northwind.de\nwww.northwind.de", name: nil),
     NameCase(text: "Orchard Analytics LLC\nData you can trust\ncontact@orchard-analytics.com", name: nil),
