@@ -132,6 +132,36 @@ struct LineScorer: Sendable {
         var chineseSurname: Bool
     }
 
+    /// Whether most words of a Latin line are implausible as printed words: a case switch
+    /// inside a word ("BINesSho"), no vowel in a longer word ("Wkpt"), or letters and digits
+    /// mixed ("S0nv6"), except postcode-like tokens. Han text is never gibberish here.
+    static func isGibberish(_ text: String) -> Bool {
+        guard !Text.containsHan(text) else { return false }
+        let words = text.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;:()'\"-|")) }
+            .filter { $0.count >= 3 }
+        guard words.count >= 1 else { return false }
+        let vowels = Set("aeiouyAEIOUYàáâäãåèéêëìíîïòóôöõøùúûüýÀÁÂÄÃÅÈÉÊËÌÍÎÏÒÓÔÖÕØÙÚÛÜÝ")
+        var bad = 0
+        for w in words {
+            let letters = w.filter(\.isLetter)
+            let digits = w.filter(\.isNumber)
+            var caseSwitch = false
+            let chars = Array(w)
+            for i in 1..<chars.count where chars[i].isUppercase && chars[i - 1].isLowercase {
+                // "McDonald", "MacLeod", "DeVries", "iPhone"-style brands are fine at 1 switch after 1-3 letters
+                if i > 3 || chars.dropFirst(i).contains(where: \.isUppercase) && chars.dropFirst(i + 1).contains(where: \.isLowercase) {
+                    caseSwitch = true
+                }
+            }
+            let noVowel = letters.count >= 4 && !letters.contains(where: { vowels.contains($0) })
+            let mixed = !digits.isEmpty && letters.count >= 2 && !(w.count <= 4 && w == w.uppercased())
+                && !w.allSatisfy({ $0.isNumber || $0 == "-" || $0.isUppercase }) && !w.hasSuffix("th") && !w.hasSuffix("st")
+                && !w.hasSuffix("nd") && !w.hasSuffix("rd")
+            if caseSwitch || noVowel || mixed { bad += 1 }
+        }
+        return Double(bad) >= max(1, Double(words.count) / 2)
+    }
+
     /// Small words that join the parts of titles and departments ("Head of Research &").
     static let connectors: Set<String> = [
         "of", "and", "&", "for", "to", "the", "in", "at", "und", "für", "de", "des", "du", "et", "y", "del", "la",
@@ -217,7 +247,11 @@ struct LineScorer: Sendable {
         let qualifierHits = words.filter { lexicons.titleQualifiers.contains($0) }
         let deptMarker = words.filter { lexicons.departmentMarkers.contains($0) } + phrases(folded, in: lexicons.departmentMarkers)
         let deptMarkerHan = lexicons.departmentMarkersHan.filter { text.hasSuffix($0) }
-        let deptArea = words.filter { lexicons.departmentAreas.contains($0) } + phrases(folded, in: lexicons.departmentAreas)
+        // Short function words count only as printed in capitals: "IT", "HR", not "it".
+        let printedWords = Set(Text.words(text))
+        let deptArea = words.filter { w in
+            lexicons.departmentAreas.contains(w) && (w.count > 3 || printedWords.contains(w.uppercased()))
+        } + phrases(folded, in: lexicons.departmentAreas)
         let deptAreaHan = lexicons.departmentAreasHan.filter { text.contains($0) }
         let formHits = companyFormHits(text)
         let formHan = lexicons.companyFormsHan.filter { text.contains($0) }
@@ -257,6 +291,11 @@ struct LineScorer: Sendable {
             s.add(.title, -0.4)
         }
 
+        // OCR garbage ("BINesSho", "Dx}", "SIIGOW THE, 0780"): most words implausible.
+        if LineScorer.isGibberish(text) {
+            for field in TextField.allCases { s.add(field, -1.2) }
+            s.address -= 1.2
+        }
         s.hasRole = hasRole
         s.hasQualifier = !qualifierHits.isEmpty
         s.hasDepartmentMarker = !deptMarker.isEmpty || !deptMarkerHan.isEmpty
