@@ -46,7 +46,7 @@ let package = Package(
 
         // MARK: - Extraction: recognized text + layout -> fields (pure Swift)
 
-        .target(name: "CardExtraction", dependencies: ["CardModel"]),
+        .target(name: "CardExtraction", dependencies: ["CardModel"], exclude: ["Extraction.md"]),
 
         // MARK: - Store: SQLite through GRDB
 

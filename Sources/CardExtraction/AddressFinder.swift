@@ -33,25 +33,24 @@ struct AddressFinder: Sendable {
             {
                 chain.insert(previous, at: 0)
             }
-            // Other pieces of the same lines ("Cep 01014-000 | Centro | SP") come along.
+            // Other pieces of the same lines ("Cep 01014-000 | Centro | SP"), and text on the same
+            // row that OCR read as a separate line ("Denver," beside "CO 80255"), come along.
             let lines = Set(chain.map { segments[$0].line })
-            for k in usable where lines.contains(segments[k].line) && !chain.contains(k) && scores[k].address > -0.5 {
-                chain.append(k)
+            for k in usable where !chain.contains(k) && scores[k].address > -0.5 {
+                let sameLine = lines.contains(segments[k].line)
+                let rowMate = chain.contains { isRowMate(segments[k], segments[$0]) }
+                    && TextField.allCases.allSatisfy { scores[k][$0] < $0.threshold }
+                if sameLine || rowMate { chain.append(k) }
             }
-            var lineTop: [Int: Int] = [:]
-            for k in chain { lineTop[segments[k].line] = min(lineTop[segments[k].line] ?? Int.max, segments[k].box.y) }
-            chain.sort {
-                let a = (lineTop[segments[$0].line] ?? 0, segments[$0].line, segments[$0].part)
-                let b = (lineTop[segments[$1].line] ?? 0, segments[$1].line, segments[$1].part)
-                return a < b
-            }
+            chain = readingOrder(chain, segments)
             if !runs.contains(where: { Set($0.members) == Set(chain) }) {
                 runs.append((chain, chain.reduce(0) { $0 + max(0.3, scores[$1].address) }))
             }
         }
         guard let best = runs.enumerated().max(by: { $0.element.total != $1.element.total ? $0.element.total < $1.element.total : $0.offset > $1.offset })?.element
         else { return AddressFinder(value: nil, members: [], confidence: 0) }
-        let value = best.members.map { segments[$0].text.trimmingCharacters(in: .init(charactersIn: " ,;")) }.joined(separator: ", ")
+        let value = best.members.map { restoreAccents(repairPostcodes(segments[$0].text.trimmingCharacters(in: .init(charactersIn: " ,;")))) }
+            .joined(separator: ", ")
         let others = runs.filter { Set($0.members).isDisjoint(with: best.members) }.sorted { $0.total > $1.total }
         let margin = best.total - (others.first?.total ?? 0)
         let meanConfidence = best.members.map { segments[$0].confidence }.reduce(0, +) / Double(best.members.count)
@@ -70,6 +69,93 @@ struct AddressFinder: Sendable {
         guard let first = members.first, segments[first].label == .address, members.count < 3 else { return false }
         let s = scores[k]
         return TextField.allCases.allSatisfy { s[$0] < $0.threshold } && s.address > -0.5
+    }
+
+    /// Puts back the diacritics of known place names ("Sao Paulo" -> "São Paulo") that an OCR
+    /// model without them dropped; names are matched as whole words, case-insensitively.
+    static func restoreAccents(_ line: String) -> String {
+        guard line.unicodeScalars.allSatisfy({ $0.isASCII }) else { return line }
+        var result = line
+        let lower = line.lowercased()
+        for (folded, accented) in Lexicons.shared.accentedPlaces where lower.contains(folded) {
+            var searchRange = result.startIndex..<result.endIndex
+            while let range = result.range(of: folded, options: [.caseInsensitive], range: searchRange) {
+                let before = range.lowerBound == result.startIndex ? " " : result[result.index(before: range.lowerBound)]
+                let after = range.upperBound == result.endIndex ? " " : result[range.upperBound]
+                if !before.isLetter && !after.isLetter {
+                    let printed = result[range]
+                    let replacement = printed == printed.uppercased() ? accented.uppercased() : accented
+                    result.replaceSubrange(range, with: replacement)
+                    break
+                }
+                searchRange = range.upperBound..<result.endIndex
+            }
+        }
+        return result
+    }
+
+    /// Undoes OCR damage to postcodes: "MA02121" -> "MA 02121", Canadian "MSV 2G6" -> "M5V 2G6"
+    /// (S, O, I, Z, B read for 5, 0, 1, 2, 8 where the format wants a digit).
+    static func repairPostcodes(_ line: String) -> String {
+        var words = line.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        let toDigit: [Character: Character] = ["S": "5", "O": "0", "I": "1", "Z": "2", "B": "8", "G": "6"]
+        for i in words.indices {
+            let w = words[i]
+            let core = w.trimmingCharacters(in: CharacterSet(charactersIn: ","))
+            if core.count == 7, core.prefix(2).allSatisfy({ $0.isUppercase }), core.suffix(5).allSatisfy(\.isNumber),
+                Lexicons.shared.subdivisionCodes[String(core.prefix(2))] != nil
+            {
+                words[i] = String(core.prefix(2)) + " " + String(w.dropFirst(2))
+            }
+            // UK inward code "SDH" after an outward code "BS1" -> "5DH"
+            if i > 0, core.count == 3, Regions.isUKPostcode(words[i - 1] + " " + core), let first = core.first,
+                let digit = toDigit[first]
+            {
+                words[i] = String(digit) + String(w.dropFirst())
+            }
+            if i + 1 < words.count, core.count == 3, words[i + 1].trimmingCharacters(in: CharacterSet(charactersIn: ",")).count == 3 {
+                var a = Array(core), b = Array(words[i + 1])
+                let shapeOK = a[0].isLetter && a[2].isLetter && b[1].isLetter
+                    && (a[1].isNumber || toDigit[a[1]] != nil) && (b[0].isNumber || toDigit[b[0]] != nil)
+                    && (b[2].isNumber || toDigit[b[2]] != nil)
+                if shapeOK, a.allSatisfy({ $0.isUppercase || $0.isNumber }), b.allSatisfy({ $0.isUppercase || $0.isNumber || $0 == "," }) {
+                    a[1] = toDigit[a[1]] ?? a[1]
+                    b[0] = toDigit[b[0]] ?? b[0]
+                    b[2] = toDigit[b[2]] ?? b[2]
+                    words[i] = String(a) + String(w.dropFirst(core.count))
+                    words[i + 1] = String(b)
+                }
+            }
+        }
+        return words.joined(separator: " ")
+    }
+
+    /// Two segments on one row, side by side with a small gap.
+    static func isRowMate(_ a: Segment, _ b: Segment) -> Bool {
+        let h = max(a.height, b.height)
+        guard abs(a.box.midY - b.box.midY) < 0.5 * h else { return false }
+        let gap = Double(max(a.box.x, b.box.x) - min(a.box.maxX, b.box.maxX))
+        return gap < 3 * h
+    }
+
+    /// Rows top to bottom (a row holds segments whose centres are within half a line), then
+    /// left to right, then the order of pieces in a line.
+    static func readingOrder(_ members: [Int], _ segments: [Segment]) -> [Int] {
+        let byY = members.sorted { (segments[$0].box.midY, $0) < (segments[$1].box.midY, $1) }
+        var row = [Int: Int]()
+        var current = 0
+        var rowStart = byY.first.map { segments[$0].box.midY } ?? 0
+        for k in byY {
+            if segments[k].box.midY - rowStart > 0.5 * segments[k].height {
+                current += 1
+                rowStart = segments[k].box.midY
+            }
+            row[k] = current
+        }
+        return members.sorted {
+            (row[$0] ?? 0, segments[$0].line == segments[$1].line ? segments[$0].part : segments[$0].box.x, $0)
+                < (row[$1] ?? 0, segments[$0].line == segments[$1].line ? segments[$1].part : segments[$1].box.x, $1)
+        }
     }
 
     /// Whether `b` is the next line below `a`: a small vertical gap, a similar height, and the

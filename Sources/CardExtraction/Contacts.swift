@@ -32,6 +32,71 @@ enum Contacts {
         return labels.joined(separator: ".")
     }
 
+    /// Makes email and website hosts agree when OCR misread one of them: hosts that differ by
+    /// one or two characters ("changgingtech.com.cn" / "changqingtech.com.cn") are the same
+    /// host, and the spelling with more support wins: more occurrences, a line of the card
+    /// that contains its name (the company), then the higher OCR confidence.
+    static func reconcileHosts(
+        emails: inout [(String, Int)], websites: inout [(String, Int)], segments: [Segment]
+    ) {
+        func host(ofSite site: String) -> String {
+            var t = site.lowercased()
+            if let r = t.range(of: "://") { t = String(t[r.upperBound...]) }
+            if t.hasPrefix("www.") { t.removeFirst(4) }
+            return String(t.split(separator: "/").first ?? "")
+        }
+        var sources: [(host: String, confidence: Double)] = []
+        for (e, i) in emails { if let h = e.split(separator: "@").last { sources.append((String(h), segments[i].confidence)) } }
+        for (w, i) in websites { sources.append((host(ofSite: w), segments[i].confidence)) }
+        let hosts = Array(Set(sources.map(\.host))).sorted()
+        guard hosts.count > 1 else { return }
+        let keys = segments.filter { s in
+            let lower = s.text.lowercased()
+            return !lower.contains("@") && !lower.contains("www") && !lower.contains("://") && lower.contains(" ")
+        }.map { Text.alphanumericKey($0.text) }
+        func support(_ h: String) -> Double {
+            let mine = sources.filter { $0.host == h }
+            let name = h.split(separator: ".").first.map(String.init)?.replacingOccurrences(of: "-", with: "") ?? ""
+            // How much of the name a line of the card spells out ("Changqing" in the company).
+            let named = name.count >= 4 ? keys.map { Text.overlap($0, name) * Double(min($0.count, name.count)) / Double(name.count) }.max() ?? 0 : 0
+            return Double(mine.count) + named + mine.map(\.confidence).reduce(0, +) / Double(max(1, mine.count))
+        }
+        var replacement: [String: String] = [:]
+        for a in hosts {
+            for b in hosts where a < b && min(a.count, b.count) >= 6 && editDistance(a, b) <= 2 {
+                let (winner, loser) = support(a) >= support(b) ? (a, b) : (b, a)
+                replacement[loser] = winner
+            }
+        }
+        guard !replacement.isEmpty else { return }
+        emails = emails.map { (e, i) in
+            let parts = e.split(separator: "@", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let fixed = replacement[parts[1]] else { return (e, i) }
+            return (parts[0] + "@" + fixed, i)
+        }
+        websites = websites.map { (w, i) in
+            let h = host(ofSite: w)
+            guard let fixed = replacement[h], let range = w.range(of: h, options: .caseInsensitive) else { return (w, i) }
+            return (w.replacingCharacters(in: range, with: fixed), i)
+        }
+    }
+
+    /// Levenshtein distance, for short strings.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let x = Array(a), y = Array(b)
+        if x.isEmpty { return y.count }
+        if y.isEmpty { return x.count }
+        var previous = Array(0...y.count)
+        for i in 1...x.count {
+            var current = [i] + Array(repeating: 0, count: y.count)
+            for j in 1...y.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[y.count]
+    }
+
     /// Joins an email address broken over two lines ("sanjay.desai@larkspu" + "r-robotics.io"):
     /// when the address on one segment has no dot in its host, the first word of the segment
     /// below (or next) completes it if that makes a host with a top-level domain.
@@ -65,6 +130,18 @@ enum Contacts {
 
     /// Restores a scheme OCR clipped: "https:/www.x" -> "https://www.x", "ttps://x" -> "https://x".
     static func repairScheme(_ token: String) -> String {
+        var token = token
+        // "hitps://", "hittps:/", "htps://": a misread scheme before "://" or ":/"
+        if let colon = token.firstIndex(of: ":"), token.distance(from: token.startIndex, to: colon) <= 6,
+            token[colon...].hasPrefix(":/")
+        {
+            let scheme = token[..<colon].lowercased()
+            let known = ["hitps", "hittps", "htps", "httsp", "hltps", "nttps", "htttps", "https", "hitp", "htp", "http", "nttp", "bttps"]
+            if known.contains(scheme) {
+                let rest = token[colon...].drop(while: { $0 == ":" || $0 == "/" })
+                token = (scheme.contains("s") ? "https://" : "http://") + rest
+            }
+        }
         let lower = token.lowercased()
         for (broken, fixed) in [("https:/", "https://"), ("http:/", "http://"), ("ttps://", "https://"), ("https//", "https://"), ("https:ll", "https://"), ("https:\\\\", "https://")]
         where lower.hasPrefix(broken) && !lower.hasPrefix(fixed) {
@@ -207,6 +284,11 @@ enum Contacts {
             // "www. acme .com" -> "www.acme.com"
             webText = webText.replacingOccurrences(of: " . ", with: ".").replacingOccurrences(of: ". ", with: ".")
                 .replacingOccurrences(of: " .", with: ".")
+        }
+        // "http /www.x.com", "https: //x.com" -> one token.
+        for (broken, fixed) in [(":/ /", "://"), (": //", "://"), ("https: //", "https://"), ("http: //", "http://"), ("https //", "https://"), ("http //", "http://"),
+                                ("https /", "https://"), ("http /", "http://"), ("https:// ", "https://"), ("http:// ", "http://")] {
+            webText = webText.replacingOccurrences(of: broken, with: fixed, options: .caseInsensitive)
         }
         // "brightpath. fr" -> "brightpath.fr": a dot, a space, then a top-level domain.
         var joinedTokens: [String] = []

@@ -57,6 +57,7 @@ public struct FieldExtractor: Sendable {
             }
             contactCover[i] = found.coveredCharacters
         }
+        Contacts.reconcileHosts(emails: &emails, websites: &websites, segments: segments)
         let sizes = segments.filter { !LineScorer.isJunk($0) }.map(\.size)
         var context = CardContext(emails: emails.map(\.0), websites: websites.map(\.0), sizes: sizes)
         context.hanCard = segments.filter { Text.hanCount($0.text) >= 2 && !LineScorer.isJunk($0) }.count >= 2
@@ -111,8 +112,13 @@ public struct FieldExtractor: Sendable {
                 let s = scores[j]
                 let lastWord = segments[last].text.split(separator: " ").last.map { Text.fold(String($0)) } ?? ""
                 let dangling = segments[last].text.hasSuffix(",") || LineScorer.connectors.contains(lastWord)
-                let titleWords = (s.hasQualifier || s.hasRole) && !s.hasDepartmentMarker
+                // "Senior Vice President" / "Global Operations": a president's scope is part of
+                // the title; after other roles ("Customer Success Lead") it is a department.
+                let scoped = ["president", "vp", "svp", "evp", "chair", "chairman"].contains(lastWord)
+                let titleWords = (s.hasRole || (s.hasQualifier && scoped)) && !s.hasDepartmentMarker
+                    && !Text.containsHan(segments[j].text)
                 let fitsNothing = TextField.allCases.allSatisfy { s[$0] < $0.threshold } && !s.nameLike && !s.tagline
+                    && !Text.containsHan(segments[j].text)
                     && s.address < AddressFinder.seedScore
                 let strongOther = s[.name] > TextField.name.threshold + 1 || s[.company] > TextField.company.threshold + 1
                 guard !strongOther, dangling || titleWords || fitsNothing else { break }

@@ -31,8 +31,14 @@ struct Lexicons: Sendable {
     let countriesHan: [(String, String)]
     /// US/CA/AU subdivision code -> region, such as `CA` -> `US` (first region wins).
     let subdivisionCodes: [String: String]
+    /// Folded legal form -> region it implies ("gmbh" -> `DE`, "pty ltd" -> `AU`).
+    let companyFormRegions: [String: String]
     /// Folded state, province and prefecture names -> region ("maharashtra" -> `IN`).
     let subdivisionNames: [String: String]
+    /// Place names printed with diacritics that OCR models without them lose, as
+    /// (folded, accented), longest first: "sao paulo" -> "São Paulo". Only names that have no
+    /// unaccented spelling in the lexicons ("Mexico" / "México" is left alone).
+    let accentedPlaces: [(folded: String, accented: String)]
     /// Chinese province names (such as 北京市, stripped of 省/市 suffix too) -> `CN`.
     let chineseProvinces: [String]
 
@@ -91,13 +97,20 @@ struct Lexicons: Sendable {
         self.countries = countries
         self.countriesHan = countriesHan.sorted { $0.0.count > $1.0.count }
 
+        var formRegions: [String: String] = [:]
+        for row in list("company-form-regions/main") {
+            let parts = row.split(separator: "\t").map(String.init)
+            if parts.count == 2 { formRegions[Text.fold(parts[0])] = parts[1] }
+        }
+        companyFormRegions = formRegions
+
         var codes: [String: String] = [:]
         var provinces: [String] = []
         var names: [String: String] = [:]
         for row in list("subdivisions/main") {
             let parts = row.split(separator: "\t").map(String.init)
             guard parts.count == 3 else { continue }
-            if parts[0] == "CN" {
+            if parts[0] == "CN" && Text.containsHan(parts[2]) {
                 provinces.append(parts[2])
                 let short = parts[2].replacingOccurrences(of: "省", with: "").replacingOccurrences(of: "市", with: "")
                 if short.count >= 2 && short != parts[2] { provinces.append(short) }
@@ -107,6 +120,18 @@ struct Lexicons: Sendable {
                 if name.count >= 4, names[name] == nil { names[name] = parts[0] }
             }
         }
+        var spellings: [String: Set<String>] = [:]
+        for row in list("subdivisions/main") + list("countries/main") {
+            guard let name = row.split(separator: "\t").last.map(String.init), !Text.containsHan(name),
+                // Latin-1 letters only: iso-codes transliterates Indian states ("Mahārāshtra")
+                name.unicodeScalars.allSatisfy({ $0.value <= 0xFF })
+            else { continue }
+            spellings[Text.fold(name), default: []].insert(name)
+        }
+        accentedPlaces = spellings.compactMap { (folded, names) -> (String, String)? in
+            guard names.count == 1, let name = names.first, Text.fold(name) != name.lowercased(), folded.count >= 4 else { return nil }
+            return (folded, name)
+        }.sorted { $0.0.count != $1.0.count ? $0.0.count > $1.0.count : $0.0 < $1.0 }
         subdivisionCodes = codes
         subdivisionNames = names
         chineseProvinces = provinces

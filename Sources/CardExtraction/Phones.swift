@@ -91,6 +91,26 @@ enum Phones {
         }
     }
 
+    /// Whether something unreadable stands where a label would be: a short junk piece just
+    /// left of the number on its row, or a few stray characters before it ("“i : (010) ...").
+    /// The number then was labelled, and its number type is the best guess at the label.
+    static func unreadableLabel(_ segments: [Segment], _ index: Int, _ prefix: String) -> Bool {
+        let stray = prefix.trimmingCharacters(in: .whitespaces)
+        if !stray.isEmpty, stray.count <= 4, !stray.contains(where: \.isNumber) { return true }
+        let segment = segments[index]
+        return segments.indices.contains { k in
+            k != index && segments[k].box.maxX <= segment.box.x + 4 && AddressFinder.isRowMate(segments[k], segment)
+                && segments[k].text.count <= 4 && LineScorer.isJunk(segments[k])
+        }
+    }
+
+    /// Brazilian CEP "01310-528" and Japanese "100-0005" postcodes, next to a city name.
+    static func looksLikePostcode(_ run: String) -> Bool {
+        let parts = run.split(separator: "-")
+        guard parts.count == 2, parts.allSatisfy({ $0.allSatisfy(\.isNumber) }) else { return false }
+        return (parts[0].count == 5 && parts[1].count == 3) || (parts[0].count == 3 && parts[1].count == 4)
+    }
+
     static func looksLikeDate(_ run: String) -> Bool {
         let parts = run.split(whereSeparator: { $0 == "." || $0 == "/" || $0 == "-" })
         guard parts.count == 3, parts.allSatisfy({ $0.allSatisfy(\.isNumber) }) else { return false }
@@ -118,6 +138,9 @@ enum Phones {
                 let context = Text.fold(prefix).trimmingCharacters(in: CharacterSet(charactersIn: " :.#-"))
                 if notPhoneContext.contains(where: { context.hasSuffix($0) }) { continue }
                 if segment.label?.phoneKind == nil, !international, addressLike(segment) { continue }
+                if segment.label?.phoneKind == nil, !international, looksLikePostcode(run), Text.latinLetterCount(segment.text) + Text.hanCount(segment.text) >= 3 {
+                    continue
+                }
                 if prefix.contains("@") { continue }
 
                 var best: PhoneNumberMatch?
@@ -128,8 +151,20 @@ enum Phones {
                     if m.isValid { best = m; break }
                     if international { break }
                 }
+                var guessed = false
+                if best == nil, !international, segment.label?.phoneKind != nil {
+                    // Valid nowhere the card points to: try the common regions, and mark it.
+                    for region in Regions.fallbackRegions where !regions.contains(region) {
+                        if let m = parser.parse(run, region: region), m.isValid {
+                            best = m
+                            guessed = true
+                            break
+                        }
+                    }
+                }
                 let labelled = segment.label?.phoneKind != nil
-                let chosen = best ?? ((labelled || international) ? fallback : nil)
+                // A number valid nowhere keeps its printed value but no E.164 form.
+                let chosen = best ?? (international ? fallback : nil)
                 guard chosen != nil || labelled else { continue }
                 let key = chosen?.e164 ?? run.filter(\.isNumber)
                 guard seen.insert(key).inserted else { continue }
@@ -139,7 +174,7 @@ enum Phones {
                 if let labelKind = segment.label?.phoneKind {
                     kind = labelKind
                     evidence = "label \(segment.labelText ?? "")"
-                } else if typeByNumber, let type = chosen?.type {
+                } else if typeByNumber || unreadableLabel(segments, index, prefix), let type = chosen?.type {
                     switch type {
                     case .mobile: kind = .mobile
                     case .fixedLine, .fixedLineOrMobile, .tollFree, .voip, .uan, .sharedCost: kind = .work
@@ -150,7 +185,7 @@ enum Phones {
                     kind = .other
                     evidence = "no label"
                 }
-                var confidence = best != nil ? 0.95 : (chosen != nil ? 0.6 : 0.4)
+                var confidence = best != nil ? (guessed ? 0.6 : 0.95) : (chosen != nil ? 0.5 : 0.4)
                 if segment.label?.phoneKind == nil { confidence -= 0.1 }
                 if let m = best { evidence += "; valid in \(m.region)" }
                 confidence *= 0.7 + 0.3 * min(1, max(0, segment.confidence))

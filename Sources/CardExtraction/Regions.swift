@@ -4,7 +4,18 @@ import Foundation
 /// Infers which numbering plans the card's phone numbers are most likely written in.
 enum Regions {
     /// Country-code TLDs that differ from the ISO region code.
-    static let tldExceptions: [String: String] = ["uk": "GB", "eu": "", "su": "", "ac": ""]
+    static let tldExceptions: [String: String] = [
+        "uk": "GB", "eu": "", "su": "", "ac": "",
+        // country codes sold as generic names: they say nothing about where the card is from
+        "co": "", "io": "", "ai": "", "me": "", "tv": "", "ly": "", "fm": "", "to": "", "cc": "", "ws": "", "gg": "",
+    ]
+
+    /// Regions tried, in this order, when a national number is valid in none of the regions the
+    /// card suggests: the most common origins of business cards first.
+    static let fallbackRegions = [
+        "US", "GB", "DE", "FR", "CN", "IN", "JP", "AU", "CA", "BR", "NL", "ES", "IT", "MX", "CH", "AT", "BE",
+        "SE", "NO", "DK", "FI", "PL", "IE", "PT", "KR", "SG", "HK", "TW", "NZ", "ZA", "AE", "TR", "RU",
+    ]
 
     /// Candidate regions, most likely first, then the caller's defaults.
     ///
@@ -42,8 +53,9 @@ enum Regions {
             for (name, region) in lexicons.countriesHan where text.contains(name) { add(region, 2.5) }
             // State, province and prefecture names as a comma-separated part or its last word.
             for part in folded.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
-                let lastWords = part.split(separator: " ").suffix(2).map(String.init)
-                let tries = [part, lastWords.joined(separator: " "), lastWords.last ?? ""]
+                let words = part.split(separator: " ").map(String.init).filter { !$0.contains(where: \.isNumber) }
+                let pairs = words.indices.dropLast().map { words[$0] + " " + words[$0 + 1] }
+                let tries = [part] + pairs + words
                 if let region = tries.lazy.compactMap({ lexicons.subdivisionNames[$0] }).first, segment.label == nil {
                     add(region, 1.2)
                 }
@@ -80,6 +92,35 @@ enum Regions {
             guard let tld = host.lowercased().split(separator: "/").first?.split(separator: ".").last.map(String.init) else { continue }
             if let mapped = tldExceptions[tld] { add(mapped, 1.5) } else if tld.count == 2 { add(tld.uppercased(), 1.5) }
         }
+        // Legal forms that belong to one country ("GmbH", "PLC", "Pty Ltd").
+        for segment in segments {
+            let tokens = Text.fold(segment.text).split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+            for n in (1...3).reversed() where tokens.count >= n {
+                let tail = tokens.suffix(n).joined(separator: " ")
+                if let region = lexicons.companyFormRegions[tail] ?? lexicons.companyFormRegions[tail + "."] {
+                    add(region, 1.0)
+                    break
+                }
+            }
+        }
+        // Japanese addresses: ward/city suffixes and a 123-4567 postcode anywhere on the card.
+        let folded = segments.map { Text.fold($0.text) }.joined(separator: "\n")
+        if ["-ku", "-shi", "-cho", "-machi"].contains(where: { folded.contains($0 + ",") || folded.contains($0 + "\n") || folded.contains($0 + " ") }),
+            segments.contains(where: { s in s.text.split(separator: " ").contains { t in
+                let c = Array(t.trimmingCharacters(in: CharacterSet(charactersIn: ",.")))
+                return c.count == 8 && c[3] == "-" && c.filter(\.isNumber).count == 7 } })
+        {
+            add("JP", 2)
+        }
+        // French numbers print five pairs: "02 61 91 20 97", "06.07.32.47.52".
+        for segment in segments {
+            let groups = segment.text.split(whereSeparator: { $0 == " " || $0 == "." })
+            if let start = groups.firstIndex(where: { $0.count == 2 && $0.hasPrefix("0") && $0.allSatisfy(\.isNumber) }),
+                groups.count - start >= 5, groups[start..<(start + 5)].allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isNumber) })
+            {
+                add("FR", 1.0)
+            }
+        }
         let all = segments.map(\.text).joined()
         if Text.hanCount(all) >= 2 || languages.contains("chi_sim") { add("CN", 1.5) }
         if languages.contains("chi_tra") { add("TW", 1.0) }
@@ -97,7 +138,10 @@ enum Regions {
         let words = text.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.")) }
         for (i, w) in words.enumerated() where i + 1 < words.count {
             let inward = Array(words[i + 1])
-            guard inward.count == 3, inward[0].isNumber, inward[1].isUppercase, inward[2].isUppercase else { continue }
+            // The inward code starts with a digit; OCR may read 5 as S, 0 as O ("BS1 SDH").
+            guard inward.count == 3, inward[0].isNumber || "SOIZB".contains(inward[0]), inward[1].isUppercase,
+                inward[2].isUppercase
+            else { continue }
             let outward = Array(w)
             guard (2...4).contains(outward.count), outward[0].isUppercase, outward[0].isLetter,
                 outward.contains(where: \.isNumber), outward.allSatisfy({ $0.isNumber || $0.isUppercase })

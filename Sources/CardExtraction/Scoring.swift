@@ -132,6 +132,36 @@ struct LineScorer: Sendable {
         var chineseSurname: Bool
     }
 
+    /// Whether most words of a Latin line are implausible as printed words: a case switch
+    /// inside a word ("BINesSho"), no vowel in a longer word ("Wkpt"), or letters and digits
+    /// mixed ("S0nv6"), except postcode-like tokens. Han text is never gibberish here.
+    static func isGibberish(_ text: String) -> Bool {
+        guard !Text.containsHan(text) else { return false }
+        let words = text.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;:()'\"-|")) }
+            .filter { $0.count >= 3 }
+        guard words.count >= 1 else { return false }
+        let vowels = Set("aeiouyAEIOUYàáâäãåèéêëìíîïòóôöõøùúûüýÀÁÂÄÃÅÈÉÊËÌÍÎÏÒÓÔÖÕØÙÚÛÜÝ")
+        var bad = 0
+        for w in words {
+            let letters = w.filter(\.isLetter)
+            let digits = w.filter(\.isNumber)
+            var caseSwitch = false
+            let chars = Array(w)
+            for i in 1..<chars.count where chars[i].isUppercase && chars[i - 1].isLowercase {
+                // "McDonald", "MacLeod", "DeVries", "iPhone"-style brands are fine at 1 switch after 1-3 letters
+                if i > 3 || chars.dropFirst(i).contains(where: \.isUppercase) && chars.dropFirst(i + 1).contains(where: \.isLowercase) {
+                    caseSwitch = true
+                }
+            }
+            let noVowel = letters.count >= 4 && !letters.contains(where: { vowels.contains($0) })
+            let mixed = !digits.isEmpty && letters.count >= 2 && !(w.count <= 4 && w == w.uppercased())
+                && !w.allSatisfy({ $0.isNumber || $0 == "-" || $0.isUppercase }) && !w.hasSuffix("th") && !w.hasSuffix("st")
+                && !w.hasSuffix("nd") && !w.hasSuffix("rd")
+            if caseSwitch || noVowel || mixed { bad += 1 }
+        }
+        return Double(bad) >= max(1, Double(words.count) / 2)
+    }
+
     /// Small words that join the parts of titles and departments ("Head of Research &").
     static let connectors: Set<String> = [
         "of", "and", "&", "for", "to", "the", "in", "at", "und", "für", "de", "des", "du", "et", "y", "del", "la",
@@ -149,11 +179,18 @@ struct LineScorer: Sendable {
     static func mergeFragments(_ text: String) -> String {
         var out: [String] = []
         for word in text.split(separator: " ").map(String.init) {
+            let previousMixedCase = out.last.map { $0.dropFirst().contains(where: \.isLowercase) } ?? false
             if let previous = out.last, previous.first?.isUppercase == true, previous.allSatisfy(\.isLetter),
                 word.count <= 3, word.allSatisfy({ $0.isLetter && $0.isLowercase }), !nameParticles.contains(word),
                 !Text.containsHan(word)
             {
                 out[out.count - 1] = previous + word
+            } else if let previous = out.last, previousMixedCase, previous.allSatisfy(\.isLetter), (2...3).contains(word.count),
+                word.allSatisfy({ $0.isLetter && $0.isUppercase }), !Lexicons.shared.nameSuffixes.contains(Text.fold(word)),
+                !Text.containsHan(word)
+            {
+                // "Xiu Zha NG": an upper-case tail OCR split off a mixed-case word
+                out[out.count - 1] = previous + word.lowercased()
             } else {
                 out.append(word)
             }
@@ -210,7 +247,11 @@ struct LineScorer: Sendable {
         let qualifierHits = words.filter { lexicons.titleQualifiers.contains($0) }
         let deptMarker = words.filter { lexicons.departmentMarkers.contains($0) } + phrases(folded, in: lexicons.departmentMarkers)
         let deptMarkerHan = lexicons.departmentMarkersHan.filter { text.hasSuffix($0) }
-        let deptArea = words.filter { lexicons.departmentAreas.contains($0) } + phrases(folded, in: lexicons.departmentAreas)
+        // Short function words count only as printed in capitals: "IT", "HR", not "it".
+        let printedWords = Set(Text.words(text))
+        let deptArea = words.filter { w in
+            lexicons.departmentAreas.contains(w) && (w.count > 3 || printedWords.contains(w.uppercased()))
+        } + phrases(folded, in: lexicons.departmentAreas)
         let deptAreaHan = lexicons.departmentAreasHan.filter { text.contains($0) }
         let formHits = companyFormHits(text)
         let formHan = lexicons.companyFormsHan.filter { text.contains($0) }
@@ -250,6 +291,11 @@ struct LineScorer: Sendable {
             s.add(.title, -0.4)
         }
 
+        // OCR garbage ("BINesSho", "Dx}", "SIIGOW THE, 0780"): most words implausible.
+        if LineScorer.isGibberish(text) {
+            for field in TextField.allCases { s.add(field, -1.2) }
+            s.address -= 1.2
+        }
         s.hasRole = hasRole
         s.hasQualifier = !qualifierHits.isEmpty
         s.hasDepartmentMarker = !deptMarker.isEmpty || !deptMarkerHan.isEmpty
@@ -360,8 +406,13 @@ struct LineScorer: Sendable {
             let bare = t.trimmingCharacters(in: CharacterSet(charactersIn: "()"))
             // "Co." only counts as a form with a dot or before another form ("Co., Ltd.").
             if bare == "co" { continue }
-            // Two-letter forms ("AG", "SA", "AB") count only as the last word ("Calgary, AB T2P").
-            if bare.count <= 2 && (i == 0 || i != tokens.count - 1) { continue }
+            // Short forms ("AG", "SA", "AB", "ASA", "Pty") count only at the end, followed by
+            // nothing or by other forms ("Pty Ltd"): "Calgary, AB T2P", "Asa W. Lindqvist".
+            if bare.count <= 3 && !bare.contains(".") {
+                let after = tokens[(i + 1)...].map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "()")) }
+                let onlyForms = after.allSatisfy { lexicons.companyForms.contains($0) || lexicons.companyForms.contains($0 + ".") }
+                if i == 0 || !onlyForms { continue }
+            }
             if lexicons.companyForms.contains(bare) || lexicons.companyForms.contains(bare + ".")
                 || (bare.hasSuffix(".") && lexicons.companyForms.contains(String(bare.dropLast())))
             {
@@ -404,23 +455,33 @@ struct LineScorer: Sendable {
     }
 
     func postcodeLine(_ text: String) -> Bool {
-        let words = text.split(separator: " ").map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: ",.")) }
+        let printed = text.split(separator: " ").map(String.init)
+        let words = printed.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.")) }
+        // "Chicago, IL" (ZIP unreadable): a state code after a comma, at the end
+        if printed.count >= 2, printed[printed.count - 2].hasSuffix(","), let last = words.last,
+            last.count == 2, last == last.uppercased(), lexicons.subdivisionCodes[last] != nil
+        { return true }
         for (i, w) in words.enumerated() {
+            // "MA02121": state and ZIP glued by OCR
+            if w.count == 7, lexicons.subdivisionCodes[String(w.prefix(2))] != nil, w.suffix(5).allSatisfy(\.isNumber) { return true }
             // US "CA 94105", AU "NSW 2000"
             if i + 1 < words.count, lexicons.subdivisionCodes[w] != nil,
                 words[i + 1].prefix(4).allSatisfy(\.isNumber), words[i + 1].count >= 4
             { return true }
             // "10115 Berlin", "75008 Paris", "1010 Wien", "2000 AB Leiden"
             if (4...6).contains(w.count), w.allSatisfy(\.isNumber), i + 1 < words.count,
-                words[i + 1].first?.isUppercase == true, i == 0 || words[i - 1].hasSuffix(",") || i <= 2
+                words[i + 1].first?.isUppercase == true, i == 0 || printed[i - 1].hasSuffix(",") || i <= 2
             { return true }
             if w.count == 6, w.allSatisfy(\.isNumber), Text.containsHan(text) { return true }
         }
         if Regions.isUKPostcode(text) { return true }
-        // Canada "M5V 2T6"
+        // Canada "M5V 2T6", also as OCR reads it ("MSV 2G6": S for 5)
+        func digitLike(_ c: Character) -> Bool { c.isNumber || "SOIZB".contains(c) }
         for (i, w) in words.enumerated() where i + 1 < words.count && w.count == 3 && words[i + 1].count == 3 {
             let a = Array(w), b = Array(words[i + 1])
-            if a[0].isLetter, a[1].isNumber, a[2].isLetter, b[0].isNumber, b[1].isLetter, b[2].isNumber { return true }
+            if a[0].isLetter, digitLike(a[1]), a[2].isLetter, digitLike(b[0]), b[1].isLetter, digitLike(b[2]),
+                a.contains(where: \.isNumber) || b.contains(where: \.isNumber)
+            { return true }
         }
         let lower = Text.fold(text)
         return lower.hasPrefix("zip") || lower.hasPrefix("cep ") || lower.hasPrefix("plz") || text.contains("邮编")
@@ -431,19 +492,29 @@ struct LineScorer: Sendable {
         guard Text.latinLetterCount(text) + Text.hanCount(text) >= 3, Text.digitCount(text) <= 9 else { return false }
         return text.split(whereSeparator: { $0 == " " || $0 == "," }).contains { token in
             let parts = token.split(separator: "-")
-            guard let head = parts.first, (4...6).contains(head.count), head.allSatisfy(\.isNumber) else { return false }
-            return parts.count == 1 || (parts.count == 2 && (3...4).contains(parts[1].count) && parts[1].allSatisfy(\.isNumber))
+            guard let head = parts.first, (3...6).contains(head.count), head.allSatisfy(\.isNumber) else { return false }
+            if parts.count == 1 { return head.count >= 4 }
+            return parts.count == 2 && (3...4).contains(parts[1].count) && parts[1].allSatisfy(\.isNumber)
         }
     }
 
     /// "Keizersgracht 159", "Am Markt 42", "Calle Colón, 197": capitalised words, then a house
     /// number (digits, maybe a letter) at the end.
     func streetWithNumber(_ text: String) -> Bool {
-        let words = text.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+        streetPartWithNumber(text.replacingOccurrences(of: ",", with: " "))
+            || text.split(separator: ",").contains { streetPartWithNumber(String($0)) }
+    }
+
+    private func streetPartWithNumber(_ text: String) -> Bool {
+        let words = text.split(separator: " ").map(String.init)
         guard words.count >= 2, words.count <= 5, let last = words.last else { return false }
         let digits = last.prefix(while: \.isNumber)
         guard (1...4).contains(digits.count), last.count - digits.count <= 1 else { return false }
         let names = words.dropLast()
+        // "Since 1987", "Est. 1990" are taglines, not streets.
+        if let first = names.first, ["since", "est", "est.", "established", "founded", "seit", "depuis", "desde", "dal", "gegrundet"].contains(Text.fold(first)) {
+            return false
+        }
         return names.allSatisfy { w in w.allSatisfy { $0.isLetter || $0 == "-" || $0 == "." || $0 == "'" } }
             && names.contains { $0.first?.isUppercase == true && $0.count >= 4 }
     }

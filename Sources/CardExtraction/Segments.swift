@@ -230,12 +230,20 @@ extension Segment {
     static func segments(of page: RecognizedPage) -> [Segment] {
         var result: [Segment] = []
         var pending: (kind: LabelKind, printed: String)?
+        var loneLabels: [(kind: LabelKind, printed: String, box: PixelBox, line: Int)] = []
         for (lineIndex, line) in page.lines.enumerated() {
-            let normalized = Text.normalizeWidth(line.text.replacingOccurrences(of: "\t", with: " "))
+            let normalized = Text.normalizeWidth(
+                line.text.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\r", with: " ")
+                    .replacingOccurrences(of: "\n", with: " "))
             let rawPieces = Labels.pieces(of: normalized)
             for (partIndex, piece) in rawPieces.enumerated() {
                 if let alone = Labels.alone(piece) {
-                    pending = alone
+                    if rawPieces.count == 1 {
+                        // A label on a line of its own: attached by position below.
+                        loneLabels.append((alone.kind, alone.printed, line.box, lineIndex))
+                    } else {
+                        pending = alone
+                    }
                     continue
                 }
                 var text = piece
@@ -250,14 +258,34 @@ extension Segment {
                         text = again.rest
                         printed = (printed ?? "") + " " + again.printed
                     }
+                } else if let firstSpace = piece.firstIndex(of: " "), piece.distance(from: piece.startIndex, to: firstSpace) <= 2,
+                    let found = Labels.leading(String(piece[piece.index(after: firstSpace)...])),
+                    found.printed.hasSuffix(":") || found.printed.hasSuffix("：")
+                {
+                    // OCR junk before a label ("也址 Add : 上海市..." where 地 was misread)
+                    label = found.kind
+                    printed = found.printed
+                    text = found.rest
                 } else if let carried = pending, Labels.valueFits(carried.kind, Substring(piece)) {
                     label = carried.kind
                     printed = carried.printed
                 }
                 pending = nil
-                text = text.trimmingCharacters(in: .whitespaces)
+                text = Segment.trimJunk(text)
+                // A label printed after a number belongs to the next one ("... 40465892 Tel"
+                // when two columns of numbers were read as one line).
+                var trailing: (kind: LabelKind, printed: String)?
+                if let lastWord = text.split(separator: " ").last, text.split(separator: " ").count > 1,
+                    let alone = Labels.alone(String(lastWord)), alone.kind.phoneKind != nil, lastWord.count > 1,
+                    Text.digitCount(text) >= 7
+                {
+                    trailing = alone
+                    text = String(text.dropLast(lastWord.count)).trimmingCharacters(in: .whitespaces)
+                }
+                defer { if let trailing { pending = trailing } }
                 guard !text.isEmpty else { continue }
                 if label == nil, !text.contains("@"), Text.digitCount(text) < 3 { text = Text.repairLetters(text) }
+                if !text.contains("@") { text = Text.repairEszett(text) }
                 result.append(
                     Segment(
                         text: text, label: label, labelText: printed, line: lineIndex, part: partIndex,
@@ -266,7 +294,52 @@ extension Segment {
                         size: fontSize(of: piece, in: line)))
             }
         }
+        attach(loneLabels, to: &result)
         return result
+    }
+
+    /// Gives each label printed on a line of its own ("电话" left of "0755-8396 2042", in either
+    /// reading order) to the unlabelled value beside it on the same row, else to the one below.
+    private static func attach(
+        _ labels: [(kind: LabelKind, printed: String, box: PixelBox, line: Int)], to segments: inout [Segment]
+    ) {
+        for label in labels {
+            let h = Double(label.box.height)
+            func fits(_ s: Segment) -> Bool { s.label == nil && Labels.valueFits(label.kind, Substring(s.text)) }
+            let right = segments.indices.filter { i in
+                let s = segments[i]
+                return fits(s) && abs(s.box.midY - label.box.midY) < 0.6 * max(h, s.height)
+                    && s.box.x >= label.box.maxX - 4 && Double(s.box.x - label.box.maxX) < 8 * max(h, s.height)
+            }.min { segments[$0].box.x < segments[$1].box.x }
+            let below = segments.indices.filter { i in
+                let s = segments[i]
+                let gap = Double(s.box.y - label.box.maxY)
+                return fits(s) && gap > -0.3 * h && gap < 1.5 * max(h, s.height)
+                    && abs(Double(s.box.x - label.box.x)) < 2 * max(h, s.height)
+            }.min { segments[$0].box.y < segments[$1].box.y }
+            let next = segments.indices.first { segments[$0].line > label.line }.flatMap { fits(segments[$0]) ? $0 : nil }
+            guard let target = right ?? below ?? next else { continue }
+            segments[target].label = label.kind
+            segments[target].labelText = label.printed
+        }
+    }
+
+    /// Trims what OCR leaves around a value: leading colons and bullets, and on Han lines stray
+    /// one- or two-letter Latin tokens at either end ("k 深圳市天成物流有限公司").
+    static func trimJunk(_ s: String) -> String {
+        var text = s.trimmingCharacters(in: CharacterSet(charactersIn: " :：;•·"))
+        if text.hasPrefix("| ") { text = String(text.dropFirst(2)) }
+        if Text.hanCount(text) >= 2 {
+            var words = text.split(separator: " ").map(String.init)
+            while words.count > 1, let first = words.first, first.count <= 2, first.allSatisfy({ $0.isASCII && $0.isLetter }) {
+                words.removeFirst()
+            }
+            while words.count > 1, let last = words.last, last.count <= 2, last.allSatisfy({ $0.isASCII && $0.isLetter }) {
+                words.removeLast()
+            }
+            text = words.joined(separator: " ")
+        }
+        return text
     }
 
     /// A line's box height depends on its letters: "Pinnacle LLP" has no descender, "Vikram

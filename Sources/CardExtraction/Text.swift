@@ -109,6 +109,21 @@ enum Text {
         }.joined(separator: " ")
     }
 
+    /// "Bahnhofstrafe", "Landstrabe": 'ß' read as 'f', 'b', 'k' or 'B' by models without it.
+    static func repairEszett(_ s: String) -> String {
+        guard s.lowercased().contains("stra") else { return s }
+        return s.split(separator: " ", omittingEmptySubsequences: false).map { word -> String in
+            var w = String(word)
+            let trail = w.reversed().prefix(while: { $0 == "," || $0 == "." }).count
+            let core = String(w.dropLast(trail))
+            for bad in ["strafe", "strabe", "strake", "straBe", "strape", "strase", "stra8e", "strabe"] where core.lowercased().hasSuffix(bad.lowercased()) && core.count >= bad.count {
+                w = String(core.dropLast(bad.count)) + (core.dropLast(bad.count).isEmpty ? "Straße" : "straße") + String(w.suffix(trail))
+                break
+            }
+            return w
+        }.joined(separator: " ")
+    }
+
     /// Only ASCII letters and digits, folded: "Acme Corp." -> "acmecorp".
     static func alphanumericKey(_ s: String) -> String {
         String(fold(s).filter { ($0.isASCII && ($0.isLetter || $0.isNumber)) })

@@ -14,8 +14,18 @@ func evaluationHarnessPrintsAccuracy() throws {
     let verbose = env["CARDSCAN_EXTRACT_VERBOSE"] != nil
     let files = try FileManager.default.contentsOfDirectory(atPath: pagesDir.path).filter { $0.hasSuffix(".page.json") }.sorted()
     var tp: [String: Int] = [:], fp: [String: Int] = [:], fn: [String: Int] = [:]
+    let foldAccents = env["CARDSCAN_EXTRACT_FOLD"] != nil
     func norm(_ s: String?) -> String? {
-        s.map { $0.lowercased().split(separator: " ").joined(separator: " ") }
+        s.map { v in
+            // Like `cardscan eval`: case folded, punctuation and symbols dropped.
+            let t = foldAccents ? v.folding(options: [.diacriticInsensitive], locale: nil) : v
+            let cleaned = String(t.precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars.map { u -> Character in
+                CharacterSet.punctuationCharacters.contains(u) || CharacterSet.symbols.contains(u) ? " " : Character(u)
+            })
+            let words = cleaned.split(separator: " ")
+            return words.allSatisfy({ $0.unicodeScalars.allSatisfy { $0.properties.isIdeographic || $0.properties.numericType != nil } })
+                ? words.joined() : words.joined(separator: " ")
+        }
     }
     var pageKey = ""
     func squash(_ s: String) -> String { String(s.lowercased().filter { !$0.isWhitespace && $0 != "," }) }
@@ -59,7 +69,14 @@ func evaluationHarnessPrintsAccuracy() throws {
         count("phone.kind", predicted: f.phones.map { "\($0.e164 ?? $0.value) \($0.kind)" }, truth: card.phones.map { "\($0.e164 ?? $0.value) \($0.kind)" }, file: image)
         count("phone.value", predicted: f.phones.map(\.value), truth: card.phones.map(\.value), file: image)
         count("emails", predicted: f.emails.map(\.value), truth: card.emails.map { $0.lowercased() }, file: image)
-        count("websites", predicted: f.websites.map { $0.value.lowercased() }, truth: card.websites.map { $0.lowercased() }, file: image)
+        func site(_ s: String) -> String {
+            var t = s.lowercased()
+            for p in ["https://", "http://", "www."] where t.hasPrefix(p) { t.removeFirst(p.count) }
+            if t.hasPrefix("www.") { t.removeFirst(4) }
+            while t.hasSuffix("/") { t.removeLast() }
+            return t
+        }
+        count("websites", predicted: f.websites.map { site($0.value) }, truth: card.websites.map { site($0) }, file: image)
         if verbose {
             print("---- \(image) regions \(result.regions)")
             for l in result.lines { print("   \(l.field ?? "-") | \(l.text) | \(Int(l.fontSize)) | \(l.scores.sorted { $0.key < $1.key }.map { "\($0.key.prefix(4))=\($0.value)" }.joined(separator: " "))") }

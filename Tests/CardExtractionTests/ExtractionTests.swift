@@ -20,6 +20,8 @@ struct NameCase: Sendable, CustomStringConvertible {
     NameCase(text: "LUIS BRANDAO\nBusiness Development Manager\nRedwood Engineering Ltda.", name: "LUIS BRANDAO"),
     NameCase(text: "Lakshmi Reddy | Project Manager\nMeridian Ltd.\nlakshmi@meridian.com", name: "Lakshmi Reddy"),
     NameCase(text: "Arj un Patel\nPartner\narjun.patel@silverline.co.in", name: "Arjun Patel"),
+    NameCase(text: "Xiu Zha NG\nProduct Manager\nxiu.zhang@lotus.cn", name: "Xiu Zhang"),
+    NameCase(text: "Tom Baker MD\nPhysician\nBaker Clinic LLC", name: "Tom Baker MD"),
     NameCase(text: "Prof. Dr. Sabine Keller MBA\nGeschäftsführerin\nRheinwerk Technik GmbH", name: "Prof. Dr. Sabine Keller MBA"),
     NameCase(text: "Northwind Traders GmbH\nT: +49 30 23125123\ninfo@northwind.de\nwww.northwind.de", name: nil),
     NameCase(text: "Orchard Analytics LLC\nData you can trust\ncontact@orchard-analytics.com", name: nil),
@@ -148,6 +150,9 @@ struct ContactCase: Sendable, CustomStringConvertible {
     ContactCase(line: "W: www-tiancheng.com", emails: [], websites: ["www.tiancheng.com"]),
     ContactCase(line: "brightpath. fr", emails: [], websites: ["brightpath.fr"]),
     ContactCase(line: "Vantage GmbH & Co. KG", emails: [], websites: []),
+    ContactCase(line: "Web hittps://www.nimbus.co", emails: [], websites: ["https://www.nimbus.co"]),
+    ContactCase(line: "hitps:/Avww.orchard-energy.in", emails: [], websites: ["https://www.orchard-energy.in"]),
+    ContactCase(line: "网址：http:/ /www.xinchuang.com", emails: [], websites: ["http://www.xinchuang.com"]),
 ])
 func repairsEmailsAndWebsites(_ c: ContactCase) {
     let fields = extract("Jane Doe\n" + c.line)
@@ -234,4 +239,73 @@ func groupsAddresses(_ c: AddressCase) {
 /// Protects the empty case: no lines, no fields, no crash.
 @Test func emptyPageGivesNoFields() {
     #expect(extractor.extract(from: RecognizedPage(width: 100, height: 100, lines: [])) == CardFields())
+}
+
+/// Protects labels OCR reads as separate lines left of their values, in any reading order
+/// ("028-86218811" before "电话"): the label goes to the value on its row.
+@Test func labelsOnTheirOwnLinesGoToTheValueBesideThem() {
+    let page = RecognizedPage(
+        width: 1063, height: 638,
+        lines: [
+            line("吴建华", y: 60, height: 60),
+            line("028-86218811", y: 226, height: 18, x: 605),
+            line("电话", y: 223, height: 23, x: 533),
+            line("手机", y: 261, height: 24, x: 532),
+            line("150-5464-7432", y: 265, height: 18, x: 606),
+            line("传真", y: 301, height: 23, x: 532),
+            line("028-86743066", y: 303, height: 18, x: 605),
+            line("地址", y: 386, height: 40, x: 532),
+            line("四川省成都市高新区天府大道765号", y: 386, height: 40, x: 607),
+        ], languages: "chi_sim+eng")
+    let fields = extractor.extract(from: page)
+    #expect(fields.phones.map { "\($0.e164 ?? "") \($0.kind)" } == ["+862886218811 work", "+8615054647432 mobile", "+862886743066 fax"])
+    #expect(fields.address?.value == "四川省成都市高新区天府大道765号")
+    #expect(fields.name?.value == "吴建华")
+}
+
+/// Protects cross-evidence between contacts: an email host and a website host one OCR error
+/// apart become the spelling the card supports (here the company line).
+@Test func emailAndWebsiteHostsAgree() {
+    let fields = extract("Shanghai Changqing Logistics Co., Ltd.\nEmail: service@changgingtech.com.cn\nWeb: http://www.changqingtech.com.cn")
+    #expect(fields.emails.map(\.value) == ["service@changqingtech.com.cn"])
+    #expect(fields.websites.map(\.value) == ["http://www.changqingtech.com.cn"])
+}
+
+/// Protects accent restoration of known place names the eng model drops, and leaves names with
+/// an unaccented spelling alone.
+@Test(arguments: [
+    ("Rua XV de Novembro, 591 - Centro\nSao Paulo - SP, 01310-528", "Rua XV de Novembro, 591 - Centro, São Paulo - SP, 01310-528"),
+    ("Av. Reforma 222\n06600 Mexico City, Mexico", "Av. Reforma 222, 06600 Mexico City, Mexico"),
+])
+func restoresAccentsOfKnownPlaces(_ text: String, _ address: String) {
+    #expect(extract("Ana Souza\n" + text).address?.value == address)
+}
+
+/// Protects against crashes and out-of-range values on OCR garbage: 300 pseudo-random cards
+/// (fixed seed) built from label words, digits, Han characters and punctuation.
+@Test func garbageInputNeverCrashesAndStaysInRange() {
+    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+    func next(_ n: Int) -> Int {
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return Int((state >> 33) % UInt64(n))
+    }
+    let pieces = [
+        "Tel:", "M", "|", "F", "E:", "@", ".", ",", "www", "http:/", "电话", "：", "地址", "公司", "Dr.", "GmbH", "Street",
+        "0", "1", "5", "+", "(", ")", "-", "O", "l", "S", "B", "Jane", "Doe", "Manager", "Dept", "部", "号", "路", " ", "  ",
+        "ß", "é", "94105", "CA", "EC1A", "1BB", "©", "&", "Vv", "\t",
+    ]
+    for _ in 0..<300 {
+        let lineCount = 1 + next(9)
+        var lines: [RecognizedLine] = []
+        for i in 0..<lineCount {
+            let text = (0..<(1 + next(8))).map { _ in pieces[next(pieces.count)] }.joined(separator: next(2) == 0 ? "" : " ")
+            lines.append(line(text, y: 20 + i * (10 + next(60)), height: 1 + next(80), x: next(600)))
+        }
+        let fields = extractor.extract(from: RecognizedPage(width: 1000, height: 600, lines: lines))
+        for field in CardFields.singleFieldNames.compactMap({ fields[single: $0] }) {
+            #expect((0...1).contains(field.confidence))
+            #expect(!field.value.isEmpty)
+        }
+        for phone in fields.phones { #expect((0...1).contains(phone.confidence)) }
+    }
 }

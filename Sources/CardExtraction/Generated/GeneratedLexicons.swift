@@ -4,7 +4,7 @@
 /// Raw word lists compiled from `models/lexicons`, keyed `file/section`, one entry per line.
 enum GeneratedLexicons {
     static let tables: [String: String] = [
-        // address-words.txt sha256 be14018f36ff87dda5ce922077a43c3b983280e0f7d2d7fd36f446223473c8eb
+        // address-words.txt sha256 49c92b9b61431028484d3fb86307103c3e3b6579b786e46ab51c5371c71cd5df
         "address-words/main": #"""
 street
 st
@@ -68,6 +68,10 @@ corso
 calle
 avenida
 carrer
+passeig
+rambla
+ronda
+travessera
 paseo
 plaza
 rua
@@ -92,7 +96,7 @@ industrial
 house
 straat
 """#,
-        // address-words.txt sha256 be14018f36ff87dda5ce922077a43c3b983280e0f7d2d7fd36f446223473c8eb
+        // address-words.txt sha256 49c92b9b61431028484d3fb86307103c3e3b6579b786e46ab51c5371c71cd5df
         "address-words/suffix": #"""
 -ku
 -shi
@@ -113,7 +117,7 @@ vej
 gatan
 vägen
 """#,
-        // address-words.txt sha256 be14018f36ff87dda5ce922077a43c3b983280e0f7d2d7fd36f446223473c8eb
+        // address-words.txt sha256 49c92b9b61431028484d3fb86307103c3e3b6579b786e46ab51c5371c71cd5df
         "address-words/han": #"""
 路
 街
@@ -555,6 +559,53 @@ vägen
 宇文
 司徒
 端木
+"""#,
+        // company-form-regions.txt sha256 d7cdf119322908da4670e99df0f9819cda248182d9d90224d655a242f0dfa5cc
+        "company-form-regions/main": #"""
+gmbh	DE
+gmbh & co. kg	DE
+e.k.	DE
+ag	DE
+plc	GB
+llp	GB
+pty ltd	AU
+pty. ltd.	AU
+pty. ltd	AU
+pty	AU
+b.v.	NL
+bv	NL
+n.v.	NL
+k.k.	JP
+kk	JP
+pvt. ltd.	IN
+pvt ltd	IN
+pvt. ltd	IN
+private limited	IN
+ltda	BR
+ltda.	BR
+s/a	BR
+s.r.l.	IT
+srl	IT
+s.p.a.	IT
+spa	IT
+s.l.	ES
+s.l.u.	ES
+sarl	FR
+s.a.r.l.	FR
+sas	FR
+s.a.s.	FR
+ab	SE
+oy	FI
+oyj	FI
+a/s	DK
+aps	DK
+asa	NO
+pte ltd	SG
+pte. ltd.	SG
+sdn bhd	MY
+s.a. de c.v.	MX
+inc.	US
+llc	US
 """#,
         // company-forms.txt sha256 731641da5cd818edc3365f015f5cb2016fc492abc0050f1094d86d4cb9a16175
         "company-forms/main": #"""
@@ -8325,7 +8376,7 @@ dds
 rn
 pmp
 """#,
-        // subdivisions.txt sha256 7c33ba67e2434bf5c67d41cd6a8cc679930e6b59351d60f476caf7d125bf3c9b
+        // subdivisions.txt sha256 bb95d5e74b1e59e0ca6b63d711ac02517fac337d35136eda82a48192706403d9
         "subdivisions/main": #"""
 AT	1	Burgenland
 AT	2	Kärnten
@@ -8424,39 +8475,73 @@ CH	VS	Valais
 CH	ZG	Zug
 CH	ZH	Zürich
 CN	AH	安徽省
+CN	AH	Anhui
 CN	BJ	北京市
+CN	BJ	Beijing
 CN	CQ	重庆市
+CN	CQ	Chongqing
 CN	FJ	福建省
+CN	FJ	Fujian
 CN	GD	广东省
+CN	GD	Guangdong
 CN	GS	甘肃省
+CN	GS	Gansu
 CN	GX	广西壮族自治区
+CN	GX	Guangxi
 CN	GZ	贵州省
+CN	GZ	Guizhou
 CN	HA	河南省
+CN	HA	Henan
 CN	HB	湖北省
+CN	HB	Hubei
 CN	HE	河北省
+CN	HE	Hebei
 CN	HI	海南省
+CN	HI	Hainan
 CN	HK	香港特别行政区
+CN	HK	Hong
 CN	HL	黑龙江省
+CN	HL	Heilongjiang
 CN	HN	湖南省
+CN	HN	Hunan
 CN	JL	吉林省
+CN	JL	Jilin
 CN	JS	江苏省
+CN	JS	Jiangsu
 CN	JX	江西省
+CN	JX	Jiangxi
 CN	LN	辽宁省
+CN	LN	Liaoning
 CN	MO	澳门特别行政区
+CN	MO	Macao
 CN	NM	内蒙古自治区
+CN	NM	Nei
 CN	NX	宁夏回族自治区
+CN	NX	Ningxia
 CN	QH	青海省
+CN	QH	Qinghai
 CN	SC	四川省
+CN	SC	Sichuan
 CN	SD	山东省
+CN	SD	Shandong
 CN	SH	上海市
+CN	SH	Shanghai
 CN	SN	陕西省
+CN	SN	Shaanxi
 CN	SX	山西省
+CN	SX	Shanxi
 CN	TJ	天津市
+CN	TJ	Tianjin
 CN	TW	台湾省
+CN	TW	Taiwan
 CN	XJ	新疆维吾尔自治区
+CN	XJ	Xinjiang
 CN	XZ	西藏自治区
+CN	XZ	Xizang
 CN	YN	云南省
+CN	YN	Yunnan
 CN	ZJ	浙江省
+CN	ZJ	Zhejiang
 DE	BB	Brandenburg
 DE	BE	Berlin
 DE	BW	Baden-Württemberg
