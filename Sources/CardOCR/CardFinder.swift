@@ -72,8 +72,9 @@ enum CardFinder {
         var cards = try components(differs, close: brick, open: false).filter { $0.isCard(page: small) }
         // Cards whose paper has the background's tone show only their text (and the scanner's
         // edge shadow). Look for them only on a portrait page (scanner bed): elsewhere such an
-        // image is a card with margins (a clean render or a loose crop), read whole.
-        let portraitPage = Double(small.height) >= 1.2 * Double(small.width)
+        // image is a card with margins (a clean render or a loose crop), read whole. Pages are
+        // 1.29:1 (Letter) to 1.41:1 (A4); a vertical card is 1.55:1 or more.
+        let portraitPage = (1.2...1.48).contains(Double(small.height) / Double(max(small.width, 1)))
         guard portraitPage else { return cards }
 
         // Text clusters outside the cards found so far.
