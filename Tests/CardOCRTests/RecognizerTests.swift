@@ -231,15 +231,29 @@ struct ErrorTests {
     }
 
     /// Protects the missing-model message: it names the language, the directory and the package.
-    @Test(arguments: [("deu", "tesseract-ocr-deu"), ("chi_tra", "tesseract-ocr-chi-tra")])
+    @Test(arguments: [("deu", "tesseract-ocr-deu"), ("chi_tra", "tesseract-ocr-chi-tra"), ("Latin", "tesseract-ocr-script-latn")])
     func missingLanguageNamesItsPackage(_ language: String, package: String) throws {
-        try #require(!TesseractLanguages.installed().contains(language), "\(language) is installed here")
-        let directory = TesseractLanguages.directory()
-        #expect(throws: OCRError.missingLanguage(language: language, directory: directory, package: package)) {
-            try TesseractRecognizer(options: OCROptions(languages: "\(language)+eng"), logger: logger)
+        // A tessdata directory holding only eng, whatever this machine has installed.
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cardocr-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.createSymbolicLink(
+            atPath: directory.appendingPathComponent("eng.traineddata").path,
+            withDestinationPath: TesseractLanguages.debianDirectory + "/eng.traineddata")
+        #expect(TesseractLanguages.installed(in: directory.path) == ["eng"])
+        #expect(throws: OCRError.missingLanguage(language: language, directory: directory.path, package: package)) {
+            try TesseractRecognizer(
+                options: OCROptions(languages: "\(language)+eng", tessdataDirectory: directory.path), logger: logger)
         }
-        let message = OCRError.missingLanguage(language: language, directory: directory, package: package).description
+        let message = OCRError.missingLanguage(language: language, directory: directory.path, package: package).description
         #expect(message.contains("Install \(package) or pass --tessdata DIR"))
+    }
+
+    /// Protects the tessdata check: a missing directory is named, not reported as a missing model.
+    @Test func missingTessdataDirectoryIsNamed() {
+        #expect(throws: OCRError.tessdataNotFound(directory: "/nonexistent/tessdata")) {
+            try TesseractRecognizer(options: OCROptions(tessdataDirectory: "/nonexistent/tessdata"), logger: logger)
+        }
     }
 
     /// Protects language-string validation: nothing path-like reaches Tesseract.
