@@ -47,6 +47,11 @@ enum CardFinder {
                 boxes = try brightCards(small, threshold: first, darkCard: true)
             }
         }
+        // A card-shaped image (1.45-2:1; pages are 1.29-1.41:1 and photos 1.33:1) is a card
+        // unless a card fills much of it: logos, bands and text blocks inside a card must not
+        // be taken for cards (lowdpi 101 was read from a 220x81 block).
+        let aspect = Double(max(small.width, small.height)) / Double(max(min(small.width, small.height), 1))
+        if (1.45...2.0).contains(aspect), !boxes.contains(where: { $0.areaFraction >= 0.4 }) { boxes = [] }
         guard !boxes.isEmpty else { return [CardRegion.whole(grey)] }
 
         let scale = 1 / factor
@@ -88,6 +93,7 @@ enum CardFinder {
             differs = try PixImage("pixOr") { pixOr(nil, darker.pointer, brighter.pointer) }
         }
         var cards = try components(differs, close: brick, open: false).filter { $0.isCard(page: small) }
+
         // Cards whose paper has the background's tone show only their text (and the scanner's
         // edge shadow). Look for them only on a portrait page (scanner bed): elsewhere such an
         // image is a card with margins (a clean render or a loose crop), read whole. Pages are
