@@ -116,7 +116,7 @@ enum CardFinder {
         func fitsOneCard(_ b: PixelBox) -> Bool {
             Double(max(b.width, b.height)) <= cardLong && Double(min(b.width, b.height)) <= cardShort
         }
-        let clusters = try components(rest, close: clusterBrick, open: false)
+        let clusters = try components(rest, close: clusterBrick, open: false, shapes: false)
             .filter { $0.box.area >= 16 }
             .sorted { $0.box.area > $1.box.area }
         var groups: [PixelBox] = []
@@ -183,7 +183,9 @@ enum CardFinder {
     }
 
     /// Solid components of a binary mask after closing (and opening) with bricks.
-    static func components(_ mask: PixImage, close: Int32, open: Bool) throws -> [Component] {
+    /// Shapes (corners) are measured only for components that could be cards, and only when
+    /// `shapes` is set: textured backgrounds leave hundreds of specks.
+    static func components(_ mask: PixImage, close: Int32, open: Bool, shapes: Bool = true) throws -> [Component] {
         // "pixCloseSafeBrick: ... safe closing: it adds a border so that the result is not
         // affected by the image boundary" (morph.c)
         var solid = try PixImage("pixCloseSafeBrick") { pixCloseSafeBrick(nil, mask.pointer, close, close) }
@@ -200,7 +202,18 @@ enum CardFinder {
         let pageArea = Double(mask.width * mask.height)
         var result: [Component] = []
         for i in 0..<parts.count {
-            guard let box = parts.box(i), box.width >= 4, box.height >= 4, let component = parts.mask(i) else { continue }
+            guard let box = parts.box(i), box.width >= 4, box.height >= 4 else { continue }
+            let touched =
+                (box.x <= 1 ? 1 : 0) + (box.y <= 1 ? 1 : 0) + (box.maxX >= mask.width - 1 ? 1 : 0)
+                + (box.maxY >= mask.height - 1 ? 1 : 0)
+            let areaFraction = Double(box.area) / pageArea
+            guard shapes, areaFraction >= 0.02, touched < 2,
+                Double(min(box.width, box.height)) >= 0.5 * minSideFraction * Double(min(mask.width, mask.height)),
+                let component = parts.mask(i)
+            else {
+                result.append(Component(box: box, areaFraction: areaFraction, corners: nil, bordersTouched: touched))
+                continue
+            }
             let shape = Shape(component)
             // A card is a solid quadrilateral: its area matches its corners' polygon.
             var corners: [Point]? = shape.corners.map { Point(x: $0.x + Double(box.x), y: $0.y + Double(box.y)) }
@@ -214,12 +227,7 @@ enum CardFinder {
                     area > 0 && Double(shape.area) / area >= 0.88
                     ? rectangle.map { Point(x: $0.x + Double(box.x), y: $0.y + Double(box.y)) } : nil
             }
-            let touched =
-                (box.x <= 1 ? 1 : 0) + (box.y <= 1 ? 1 : 0) + (box.maxX >= mask.width - 1 ? 1 : 0)
-                + (box.maxY >= mask.height - 1 ? 1 : 0)
-            result.append(
-                Component(
-                    box: box, areaFraction: Double(box.area) / pageArea, corners: corners, bordersTouched: touched))
+            result.append(Component(box: box, areaFraction: areaFraction, corners: corners, bordersTouched: touched))
         }
         return result
     }
