@@ -34,11 +34,24 @@ enum CardFinder {
             boxes = try onLightBackground(small, pixels: pixels, border: border)
         } else {
             // A dark or textured background: the bright card is the foreground (OCR_FACTS recipe).
-            let threshold = try Histogram(small).otsu(in: 0...255)
-            let dark = try small.binarized(threshold: threshold)
-            let bright = try PixImage("pixInvert") { pixInvert(nil, dark.pointer) }
-            boxes = try components(bright, close: brick, open: true).filter { $0.isCard(page: small) }
+            // When the background is as bright as the card in places (mottled textures, light
+            // wood), one component covers the page: threshold again on the bright part.
+            let histogram = try Histogram(small)
+            let first = histogram.otsu(in: 0...255)
+            boxes = try brightCards(small, threshold: first)
+            if boxes.isEmpty {
+                boxes = try brightCards(small, threshold: histogram.otsu(in: first...255))
+            }
+            if boxes.isEmpty {
+                // A dark card on a lighter background.
+                boxes = try brightCards(small, threshold: first, darkCard: true)
+            }
         }
+        // A card-shaped image (1.45-2:1; pages are 1.29-1.41:1 and photos 1.33:1) is a card
+        // unless a card fills much of it: logos, bands and text blocks inside a card must not
+        // be taken for cards (lowdpi 101 was read from a 220x81 block).
+        let aspect = Double(max(small.width, small.height)) / Double(max(min(small.width, small.height), 1))
+        if (1.45...2.0).contains(aspect), !boxes.contains(where: { $0.areaFraction >= 0.4 }) { boxes = [] }
         guard !boxes.isEmpty else { return [CardRegion.whole(grey)] }
 
         let scale = 1 / factor
@@ -52,6 +65,16 @@ enum CardFinder {
                 bbox: PixelBox(x: x, y: y, width: maxX - x, height: maxY - y), corners: corners, isWholeImage: false)
         }
         return readingOrder(regions)
+    }
+
+    /// Bright card-shaped components at `threshold` (a band lost in a dark background restored),
+    /// or dark ones when `darkCard`.
+    static func brightCards(_ small: PixImage, threshold: Int, darkCard: Bool = false) throws -> [Component] {
+        let dark = try small.binarized(threshold: threshold)
+        let foreground = darkCard ? dark : try PixImage("pixInvert") { pixInvert(nil, dark.pointer) }
+        return try components(foreground, close: brick, open: true).compactMap { c in
+            c.isCard(page: small) ? c : c.withLostBandRestored(page: small)
+        }
     }
 
     /// Cards on a uniform light background: everything that differs from the background tone
@@ -70,10 +93,12 @@ enum CardFinder {
             differs = try PixImage("pixOr") { pixOr(nil, darker.pointer, brighter.pointer) }
         }
         var cards = try components(differs, close: brick, open: false).filter { $0.isCard(page: small) }
+
         // Cards whose paper has the background's tone show only their text (and the scanner's
         // edge shadow). Look for them only on a portrait page (scanner bed): elsewhere such an
-        // image is a card with margins (a clean render or a loose crop), read whole.
-        let portraitPage = Double(small.height) >= 1.2 * Double(small.width)
+        // image is a card with margins (a clean render or a loose crop), read whole. Pages are
+        // 1.29:1 (Letter) to 1.41:1 (A4); a vertical card is 1.55:1 or more.
+        let portraitPage = (1.2...1.48).contains(Double(small.height) / Double(max(small.width, 1)))
         guard portraitPage else { return cards }
 
         // Text clusters outside the cards found so far.
@@ -91,7 +116,7 @@ enum CardFinder {
         func fitsOneCard(_ b: PixelBox) -> Bool {
             Double(max(b.width, b.height)) <= cardLong && Double(min(b.width, b.height)) <= cardShort
         }
-        let clusters = try components(rest, close: clusterBrick, open: false)
+        let clusters = try components(rest, close: clusterBrick, open: false, shapes: false)
             .filter { $0.box.area >= 16 }
             .sorted { $0.box.area > $1.box.area }
         var groups: [PixelBox] = []
@@ -158,7 +183,9 @@ enum CardFinder {
     }
 
     /// Solid components of a binary mask after closing (and opening) with bricks.
-    static func components(_ mask: PixImage, close: Int32, open: Bool) throws -> [Component] {
+    /// Shapes (corners) are measured only for components that could be cards, and only when
+    /// `shapes` is set: textured backgrounds leave hundreds of specks.
+    static func components(_ mask: PixImage, close: Int32, open: Bool, shapes: Bool = true) throws -> [Component] {
         // "pixCloseSafeBrick: ... safe closing: it adds a border so that the result is not
         // affected by the image boundary" (morph.c)
         var solid = try PixImage("pixCloseSafeBrick") { pixCloseSafeBrick(nil, mask.pointer, close, close) }
@@ -175,18 +202,32 @@ enum CardFinder {
         let pageArea = Double(mask.width * mask.height)
         var result: [Component] = []
         for i in 0..<parts.count {
-            guard let box = parts.box(i), box.width >= 4, box.height >= 4, let component = parts.mask(i) else { continue }
+            guard let box = parts.box(i), box.width >= 4, box.height >= 4 else { continue }
+            let touched =
+                (box.x <= 1 ? 1 : 0) + (box.y <= 1 ? 1 : 0) + (box.maxX >= mask.width - 1 ? 1 : 0)
+                + (box.maxY >= mask.height - 1 ? 1 : 0)
+            let areaFraction = Double(box.area) / pageArea
+            guard shapes, areaFraction >= 0.02, touched < 2,
+                Double(min(box.width, box.height)) >= 0.5 * minSideFraction * Double(min(mask.width, mask.height)),
+                let component = parts.mask(i)
+            else {
+                result.append(Component(box: box, areaFraction: areaFraction, corners: nil, bordersTouched: touched))
+                continue
+            }
             let shape = Shape(component)
             // A card is a solid quadrilateral: its area matches its corners' polygon.
             var corners: [Point]? = shape.corners.map { Point(x: $0.x + Double(box.x), y: $0.y + Double(box.y)) }
             let quad = polygonArea(shape.corners)
-            if quad <= 0 || !(0.93...1.07).contains(Double(shape.area) / quad) { corners = nil }
-            let touched =
-                (box.x <= 1 ? 1 : 0) + (box.y <= 1 ? 1 : 0) + (box.maxX >= mask.width - 1 ? 1 : 0)
-                + (box.maxY >= mask.height - 1 ? 1 : 0)
-            result.append(
-                Component(
-                    box: box, areaFraction: Double(box.area) / pageArea, corners: corners, bordersTouched: touched))
+            if quad <= 0 || !(0.93...1.07).contains(Double(shape.area) / quad) {
+                // Extreme points fail when a corner is cut (a dark corner decoration, a
+                // shadow): fall back to the smallest rotated rectangle around the component.
+                let rectangle = minimumAreaRectangle(shape.hull)
+                let area = polygonArea(rectangle)
+                corners =
+                    area > 0 && Double(shape.area) / area >= 0.88
+                    ? rectangle.map { Point(x: $0.x + Double(box.x), y: $0.y + Double(box.y)) } : nil
+            }
+            result.append(Component(box: box, areaFraction: areaFraction, corners: corners, bordersTouched: touched))
         }
         return result
     }
@@ -195,6 +236,8 @@ enum CardFinder {
     struct Shape {
         var area = 0
         var corners: [Point] = []
+        /// Convex hull of the component (pixel corners of each row's first and last pixel).
+        var hull: [Point] = []
 
         init(_ mask: PixImage) {
             guard let data = pixGetData(mask.pointer) else { return }
@@ -203,11 +246,16 @@ enum CardFinder {
             var br = (v: Int.min, x: 0, y: 0)
             var tr = (v: Int.min, x: 0, y: 0)
             var bl = (v: Int.max, x: 0, y: 0)
+            var rowEnds: [Point] = []
             for y in 0..<mask.height {
                 let row = data + y * wpl
+                var first = -1
+                var last = -1
                 for x in 0..<mask.width {
                     // 1-bpp pixels are packed MSB first in 32-bit words (pix.h, "Pixel data").
                     guard (row[x >> 5] >> (31 - UInt32(x & 31))) & 1 == 1 else { continue }
+                    if first < 0 { first = x }
+                    last = x
                     area += 1
                     let sum = x + y
                     let diff = x - y
@@ -216,10 +264,71 @@ enum CardFinder {
                     if diff > tr.v { tr = (diff, x, y) }
                     if diff < bl.v { bl = (diff, x, y) }
                 }
+                if first >= 0 {
+                    rowEnds += [
+                        Point(x: Double(first), y: Double(y)), Point(x: Double(first), y: Double(y + 1)),
+                        Point(x: Double(last + 1), y: Double(y)), Point(x: Double(last + 1), y: Double(y + 1)),
+                    ]
+                }
             }
             guard area > 0 else { return }
             corners = [tl, tr, br, bl].map { Point(x: Double($0.x), y: Double($0.y)) }
+            hull = convexHull(rowEnds)
         }
+    }
+
+    /// Andrew's monotone chain: the convex hull, counter-clockwise in image coordinates.
+    static func convexHull(_ points: [Point]) -> [Point] {
+        let p = points.sorted { ($0.x, $0.y) < ($1.x, $1.y) }
+        guard p.count > 2 else { return p }
+        func cross(_ o: Point, _ a: Point, _ b: Point) -> Double { (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x) }
+        var lower: [Point] = []
+        for point in p {
+            while lower.count >= 2 && cross(lower[lower.count - 2], lower[lower.count - 1], point) <= 0 { lower.removeLast() }
+            lower.append(point)
+        }
+        var upper: [Point] = []
+        for point in p.reversed() {
+            while upper.count >= 2 && cross(upper[upper.count - 2], upper[upper.count - 1], point) <= 0 { upper.removeLast() }
+            upper.append(point)
+        }
+        return Array(lower.dropLast() + upper.dropLast())
+    }
+
+    /// The smallest-area rectangle containing a convex polygon (one side lies on a hull edge),
+    /// as corners TL, TR, BR, BL.
+    static func minimumAreaRectangle(_ hull: [Point]) -> [Point] {
+        guard hull.count >= 3 else { return [] }
+        var best: (area: Double, corners: [Point]) = (.infinity, [])
+        for i in hull.indices {
+            let a = hull[i]
+            let b = hull[(i + 1) % hull.count]
+            let length = a.distance(to: b)
+            guard length > 0 else { continue }
+            let u = Point(x: (b.x - a.x) / length, y: (b.y - a.y) / length)
+            let v = Point(x: -u.y, y: u.x)
+            var (minU, maxU, minV, maxV) = (Double.infinity, -Double.infinity, Double.infinity, -Double.infinity)
+            for p in hull {
+                let pu = p.x * u.x + p.y * u.y
+                let pv = p.x * v.x + p.y * v.y
+                (minU, maxU, minV, maxV) = (min(minU, pu), max(maxU, pu), min(minV, pv), max(maxV, pv))
+            }
+            let area = (maxU - minU) * (maxV - minV)
+            if area < best.area {
+                let corners = [(minU, minV), (maxU, minV), (maxU, maxV), (minU, maxV)].map { pu, pv in
+                    Point(x: pu * u.x + pv * v.x, y: pu * u.y + pv * v.y)
+                }
+                best = (area, corners)
+            }
+        }
+        guard best.corners.count == 4 else { return [] }
+        // Order as seen upright: top-left is the corner nearest the origin along x + y, then
+        // clockwise around the centre (y grows downwards).
+        let cx = best.corners.map(\.x).reduce(0, +) / 4
+        let cy = best.corners.map(\.y).reduce(0, +) / 4
+        let clockwise = best.corners.sorted { atan2($0.y - cy, $0.x - cx) < atan2($1.y - cy, $1.x - cx) }
+        let start = clockwise.indices.min { clockwise[$0].x + clockwise[$0].y < clockwise[$1].x + clockwise[$1].y } ?? 0
+        return (0..<4).map { clockwise[(start + $0) % 4] }
     }
 
     /// Shoelace area of a polygon.
@@ -389,5 +498,42 @@ struct GreyPixels {
             return 255
         }
         return Statistics(median: percentile(0.5), spread: percentile(0.9) - percentile(0.1))
+    }
+}
+
+/// A card with a dark full-bleed band on a dark background loses the band and looks too
+/// long for a card (OCR_FACTS: "an aspect-ratio check on the crop catches it"). Which long
+/// side had the band is not known: grow both long sides to a card's 1.6:1, so the band is
+/// inside the crop (with a strip of background on the other side).
+extension CardFinder.Component {
+    func withLostBandRestored(page: PixImage) -> CardFinder.Component? {
+        guard let c = corners, bordersTouched < 2 else { return nil }
+        let horizontal = (c[0].distance(to: c[1]) + c[3].distance(to: c[2])) / 2
+        let vertical = (c[0].distance(to: c[3]) + c[1].distance(to: c[2])) / 2
+        let long = max(horizontal, vertical)
+        let short = min(horizontal, vertical)
+        let minSide = CardFinder.minSideFraction * Double(min(page.width, page.height))
+        guard long >= 2 * minSide, short >= minSide / 2, (2.0...3.4).contains(long / max(short, 1)) else { return nil }
+        let grow = long / 1.6 - short
+        // Pairs of corners on the two long sides, and the direction from one side to the other.
+        let (sideA, sideB) = horizontal >= vertical ? ([0, 1], [3, 2]) : ([0, 3], [1, 2])
+        let midA = Point(x: (c[sideA[0]].x + c[sideA[1]].x) / 2, y: (c[sideA[0]].y + c[sideA[1]].y) / 2)
+        let midB = Point(x: (c[sideB[0]].x + c[sideB[1]].x) / 2, y: (c[sideB[0]].y + c[sideB[1]].y) / 2)
+        let length = max(midA.distance(to: midB), 1)
+        let n = Point(x: (midB.x - midA.x) / length, y: (midB.y - midA.y) / length)
+        var grown = c
+        func clamp(_ p: Point) -> Point {
+            Point(x: min(max(p.x, 0), Double(page.width - 1)), y: min(max(p.y, 0), Double(page.height - 1)))
+        }
+        for i in sideA { grown[i] = clamp(Point(x: c[i].x - n.x * grow, y: c[i].y - n.y * grow)) }
+        for i in sideB { grown[i] = clamp(Point(x: c[i].x + n.x * grow, y: c[i].y + n.y * grow)) }
+        let minX = Int(grown.map(\.x).min() ?? 0)
+        let minY = Int(grown.map(\.y).min() ?? 0)
+        let maxX = Int((grown.map(\.x).max() ?? 0).rounded(.up)) + 1
+        let maxY = Int((grown.map(\.y).max() ?? 0).rounded(.up)) + 1
+        let box = PixelBox(x: minX, y: minY, width: min(page.width, maxX) - minX, height: min(page.height, maxY) - minY)
+        return CardFinder.Component(
+            box: box, areaFraction: Double(box.area) / Double(page.width * page.height), corners: grown,
+            bordersTouched: bordersTouched)
     }
 }

@@ -25,15 +25,21 @@ public enum TesseractLanguages {
         }.sorted()
     }
 
-    /// The Debian package that installs a language model: `chi_sim` -> `tesseract-ocr-chi-sim`,
-    /// `script/Latin` -> `tesseract-ocr-script-latn`.
+    /// The Debian package that installs a language model: `chi_sim` -> `tesseract-ocr-chi-sim`;
+    /// script models (capitalised, ISO 15924 in the package name) `Latin` ->
+    /// `tesseract-ocr-script-latn`.
     public static func debianPackage(for language: String) -> String {
-        if language.hasPrefix("script/") {
-            let script = language.dropFirst("script/".count).lowercased()
-            let short = ["latin": "latn", "han - simplified": "hans", "cyrillic": "cyrl", "arabic": "arab"]
-            return "tesseract-ocr-script-\(short[script] ?? script)"
+        let name = language.hasPrefix("script/") ? String(language.dropFirst("script/".count)) : language
+        if let first = name.unicodeScalars.first, CharacterSet.uppercaseLetters.contains(first) {
+            let (base, vertical) = name.hasSuffix("_vert") ? (String(name.dropLast(5)), "-vert") : (name, "")
+            let iso15924 = [
+                "Latin": "latn", "Cyrillic": "cyrl", "Arabic": "arab", "Devanagari": "deva", "Greek": "grek",
+                "HanS": "hans", "HanT": "hant", "Hangul": "hang", "Japanese": "jpan", "Hebrew": "hebr",
+                "Thai": "thai", "Armenian": "armn", "Bengali": "beng", "Georgian": "geor", "Tamil": "taml",
+            ]
+            return "tesseract-ocr-script-\(iso15924[base] ?? base.lowercased())\(vertical)"
         }
-        return "tesseract-ocr-" + language.lowercased().replacingOccurrences(of: "_", with: "-")
+        return "tesseract-ocr-" + name.lowercased().replacingOccurrences(of: "_", with: "-")
     }
 
     /// Splits `chi_sim+eng` into its models, refusing malformed strings (empty parts, `..`,

@@ -87,10 +87,11 @@ public final class TesseractRecognizer: TextRecognizer {
     ) throws -> RecognizedCard {
         var clock = Stopwatch()
         let steps = CardSteps(options: options, debug: debug, card: index)
-        var pix = try steps.prepare(region, from: grey)
+        var (pix, perspectiveSkew) = try steps.prepare(region, from: grey)
         let unskewed = pix
         var skew = 0.0
         if options.runs(.deskew) { (pix, skew) = try steps.deskew(pix) }
+        skew += perspectiveSkew
         var preprocessMs = clock.lap()
 
         var rotation = 0
@@ -104,8 +105,12 @@ public final class TesseractRecognizer: TextRecognizer {
             preprocessMs += clock.lap()
             pix = try unskewed.rotatedOrthogonally(clockwise: turn)
             debug.write(pix, card: index, stage: "orient")
-            skew = 0
-            if options.runs(.deskew) { (pix, skew) = try steps.deskew(pix) }
+            skew = perspectiveSkew
+            if options.runs(.deskew) {
+                var residual = 0.0
+                (pix, residual) = try steps.deskew(pix)
+                skew += residual
+            }
             preprocessMs += clock.lap()
             page = try read(pix)
             ocrMs += clock.lap()
@@ -127,7 +132,7 @@ public final class TesseractRecognizer: TextRecognizer {
                 if Self.score(second) > Self.score(page) {
                     page = second
                     rotation = turn
-                    skew = turnedSkew
+                    skew = perspectiveSkew + turnedSkew
                 }
             }
         }

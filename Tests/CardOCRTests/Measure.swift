@@ -91,6 +91,9 @@ private struct Score {
             pre += card.timings.preprocess + card.timings.decode / Double(cards.count)
             ocr += card.timings.ocr
         }
+        if verbose, cards.count != truth.count {
+            print("  \(name): found \(cards.count) cards, truth \(truth.count): \(cards.map(\.bbox))")
+        }
         for (i, t) in truth.enumerated() {
             // Match by bbox when the truth has one and several cards were found.
             var match: RecognizedCard?
