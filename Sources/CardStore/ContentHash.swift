@@ -8,11 +8,11 @@ public enum ContentHash {
         do {
             let handle = try FileHandle(forReadingFrom: url)
             defer { try? handle.close() }
-            var hasher = SHA256()
+            var hasher = SHA256Box()
             while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-                hasher.update(data: chunk)
+                hasher.update(chunk)
             }
-            return hex(hasher.finalize())
+            return hasher.finalize()
         } catch {
             throw .cannotStoreImage(path: url.path, reason: "cannot read it (\(describe(error)))")
         }
@@ -44,7 +44,8 @@ func describe(_ error: any Error) -> String {
     return ns.localizedDescription
 }
 
-/// Wraps swift-crypto's hasher so other files need not import Crypto.
+/// Incremental SHA-256 to hex, so a copy and its hash are one pass over the file (and other
+/// files need not import Crypto).
 struct SHA256Box {
     private var hasher = SHA256()
     mutating func update(_ data: Data) { hasher.update(data: data) }

@@ -5,7 +5,8 @@ extension SQLiteCardStore {
         guard ContentHash.isValid(contentHash) else { throw .invalidContentHash(contentHash) }
         return try read("look up a scan") { db in
             try Int64.fetchOne(
-                db, sql: "SELECT id FROM scan WHERE content_hash = ? AND status = 'queued'", arguments: [contentHash])
+                db, sql: "SELECT id FROM scan WHERE content_hash = ? AND status = 'queued'",
+                arguments: [contentHash])
         }
     }
 }

@@ -348,7 +348,7 @@ public final class SQLiteCardStore: CardStoring {
             let output = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
             let input = try FileHandle(forReadingFrom: source)
             defer { try? input.close() }
-            var hasher = ContentHash.Hasher()
+            var hasher = SHA256Box()
             while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty {
                 hasher.update(chunk)
                 try output.write(contentsOf: chunk)
@@ -382,14 +382,5 @@ public final class SQLiteCardStore: CardStoring {
                     reason: $0["failure_reason"], updatedAt: $0["updated_at"])
             }
         }
-    }
-}
-
-extension ContentHash {
-    /// Incremental SHA-256 (so a copy and its hash are one pass over the file).
-    struct Hasher {
-        private var state = SHA256Box()
-        mutating func update(_ data: Data) { state.update(data) }
-        func finalize() -> String { state.finalize() }
     }
 }
