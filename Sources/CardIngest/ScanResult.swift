@@ -71,6 +71,8 @@ public struct FileResult: Hashable, Sendable {
     public var contentHash: String?
     public var cards: [CardResult]
     public var status: FileStatus
+    /// Warnings about this file that do not make it fail (shown on stderr; no personal data).
+    public var notes: [String] = []
 
     public init(inputIndex: Int, path: String, contentHash: String?, cards: [CardResult], status: FileStatus) {
         self.inputIndex = inputIndex

@@ -28,6 +28,13 @@ struct ScanCommand: ParsableCommand {
     @Flag(name: .long, help: "Print one JSON object per card (JSON Lines) on stdout.")
     var json = false
 
+    @Flag(
+        name: .long,
+        help: ArgumentHelp(
+            "Pair consecutive sides as front and back of one card and merge them.",
+            discussion: "A multi-page file pairs its own pages (1+2, 3+4, ...); single-page files pair with the next one in input order."))
+    var duplex = false
+
     @OptionGroup(title: "Reading")
     var ocr: OCROptionGroup
 
@@ -67,35 +74,49 @@ struct ScanCommand: ParsableCommand {
         var storeFailure: (any Error)?
         var progress = ProgressLine()
         let start = DispatchTime.now()
+        var duplex = self.duplex ? DuplexPairer() : nil
+        func handle(_ recognized: FileResult) {
+            var result = recognized
+            if let writer, storeFailure == nil {
+                do {
+                    result = try writer.persist(recognized)
+                } catch {
+                    storeFailure = error
+                }
+            }
+            summary.add(result)
+            for note in result.notes { StandardError.line("warning: \(note)") }
+            switch result.status {
+            case .failed(let reason):
+                printError(reason)
+            case .duplicate(let scanID) where result.cards.isEmpty:
+                // Known bytes: skipped before OCR.
+                if json {
+                    StandardError.line("\(result.path): duplicate of scan \(scanID), nothing queued")
+                } else {
+                    output("\(result.path)  duplicate of scan \(scanID): nothing queued\n")
+                }
+            default:
+                for (card, placement) in zip(result.cards, QueueWriter.placements(result)) {
+                    if json {
+                        if let line = try? card.jsonLine(queue: placement) { output(line) }
+                    } else {
+                        output(CardTable.render(card, placement: placement))
+                    }
+                }
+            }
+        }
         do {
-            try pipeline.run(files: listing.files, preflight: writer?.preflight) { recognized in
+            // With --duplex every file is read again even when known, so that pairs stay the same
+            // from run to run; the store still refuses to queue known bytes twice.
+            let preflight = self.duplex ? nil : writer?.preflight
+            try pipeline.run(files: listing.files, preflight: preflight) { result in
                 progress.clear()
-                var result = recognized
-                if let writer, storeFailure == nil {
-                    do {
-                        result = try writer.persist(recognized)
-                    } catch {
-                        storeFailure = error
-                    }
+                if duplex != nil {
+                    for paired in duplex?.add(result) ?? [] { handle(paired) }
+                } else {
+                    handle(result)
                 }
-                summary.add(result)
-                switch result.status {
-                case .failed(let reason):
-                    printError(reason)
-                case .duplicate(let scanID) where result.cards.isEmpty:
-                    // Known bytes: skipped before OCR.
-                    if !json { output("\(result.path)  duplicate of scan \(scanID): nothing queued\n") }
-                    else { StandardError.line("\(result.path): duplicate of scan \(scanID), nothing queued") }
-                default:
-                    for (card, placement) in zip(result.cards, QueueWriter.placements(result)) {
-                        if json {
-                            if let line = try? card.jsonLine(queue: placement) { output(line) }
-                        } else {
-                            output(CardTable.render(card, placement: placement))
-                        }
-                    }
-                }
-
             } onProgress: { p in
                 progress.update(
                     done: p.filesDone, total: p.filesTotal, cards: p.cardsFound, rate: p.cardsPerSecond,
@@ -107,6 +128,7 @@ struct ScanCommand: ParsableCommand {
             throw ExitCode.environment
         }
         progress.clear()
+        for last in duplex?.finish() ?? [] { handle(last) }
         if let storeFailure {
             printError("\(storeFailure)")
             printError("The scan stopped: the store cannot be written. Files read so far are stored; run the same command again to finish.")
