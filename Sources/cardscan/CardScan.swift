@@ -9,7 +9,8 @@ struct CardScan: ParsableCommand {
         abstract: "Turn photos and scans of business cards into reviewed customer records.",
         discussion: """
             Results go to stdout (text tables, or JSON with --json); progress, logs and errors go \
-            to stderr. Exit codes are listed in the README and in `cardscan help exit-codes`.
+            to stderr. Exit codes: 0 ok, 1 some inputs failed, 2 all failed, 3 not found, 4 conflict, \
+            5 environment (missing OCR language, store unusable), 6 possible duplicate, 64 usage, 70 bug.
             """,
         version: "0.1.0",
         subcommands: [
