@@ -21,6 +21,7 @@ struct CardScan: ParsableCommand {
             ContactsCommand.self,
             AuditCommand.self,
             BenchStoreCommand.self,
+            WatchCommand.self,
         ]
     )
 
