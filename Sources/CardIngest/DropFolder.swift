@@ -52,6 +52,16 @@ final class DropFolder {
             throw .dropFolderUnusable(path, reason: "cannot lock \(processedPath): \(String(cString: strerror(code)))")
         }
         lockFD = fd
+        removeStaleNotes()
+    }
+
+    /// Removes half-written `.error.txt` temporaries a killed watcher left in `failed/` (only the
+    /// lock holder writes there, so none is in progress).
+    private func removeStaleNotes() {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: failedPath)) ?? []
+        for name in names where name.hasPrefix(".") && name.hasSuffix(DropFolderRules.errorSuffix + ".tmp") {
+            unlink(failedPath + "/" + name)
+        }
     }
 
     deinit {
@@ -81,7 +91,7 @@ final class DropFolder {
             Fix the cause, then move the file back into the drop folder to try again.
 
             """
-        let temporary = failedPath + "/." + target + ".\(getpid()).tmp"
+        let temporary = failedPath + "/." + target + DropFolderRules.errorSuffix + ".tmp"
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
         } catch {
