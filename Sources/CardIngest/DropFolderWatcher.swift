@@ -53,6 +53,9 @@ public final class DropFolderWatcher<C: Clock> where C.Duration == Duration {
         public var jobs: Int
         /// Reads of a file that cannot be read before it fails (transient errors are retried).
         public var maxAttempts: Int
+        /// Test-only fault injection: seconds to block between the store commit and the move, so a
+        /// crash test can kill the process exactly there. Nil in production.
+        public var pauseBeforeMove: Double?
 
         public init(
             settle: Duration = .seconds(2), incompleteWait: Duration? = nil, rescanInterval: Duration = .seconds(30),
@@ -321,6 +324,10 @@ public final class DropFolderWatcher<C: Clock> where C.Duration == Duration {
         let stored = try writer.persist(result)
         attempts[path] = nil
         tracker.forget(path)
+        if let pause = configuration.pauseBeforeMove {
+            logger.info("committed; pausing before the move (test fault injection)")
+            Thread.sleep(forTimeInterval: pause)
+        }
         let outcome: Outcome
         switch stored.status {
         case .queued(let scanID, let candidateIDs):

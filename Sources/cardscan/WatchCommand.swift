@@ -76,9 +76,11 @@ struct WatchCommand: ParsableCommand {
             throw ExitCode.notFound
         }
         let writer = QueueWriter(store: try store.open(), logger: quiet)
-        let configuration = DropFolderWatcher<ContinuousClock>.Configuration(
+        var configuration = DropFolderWatcher<ContinuousClock>.Configuration(
             settle: .milliseconds(Int64(settle * 1000)), incompleteWait: incompleteWait.map { .milliseconds(Int64($0 * 1000)) },
             rescanInterval: .milliseconds(Int64(rescan * 1000)), forcePolling: poll, jobs: ocr.jobs)
+        // Test-only: block between the store commit and the move so a test can kill -9 right there.
+        configuration.pauseBeforeMove = ProcessInfo.processInfo.environment["CARDSCAN_TEST_PAUSE_BEFORE_MOVE"].flatMap(Double.init)
         let watcher: DropFolderWatcher<ContinuousClock>
         do {
             watcher = try DropFolderWatcher(

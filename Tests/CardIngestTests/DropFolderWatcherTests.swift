@@ -21,7 +21,7 @@ struct DropFolderWatcherTests {
         let watcher: DropFolderWatcher<TestClock>
 
         init(
-            jobs: Int = 1, maxAttempts: Int = 3,
+            jobs: Int = 1, maxAttempts: Int = 3, forcePolling: Bool = true,
             recognizer: @escaping @Sendable () -> any TextRecognizer = {
                 FakeRecognizer(defaultText: "Jane Doe\nAcme GmbH\njane@acme.example")
             }
@@ -38,7 +38,7 @@ struct DropFolderWatcherTests {
                 folder: drop.url.path, pipeline: pipeline, writer: QueueWriter(store: store, logger: Logger(label: "test")),
                 logger: Logger(label: "test"), clock: clock,
                 configuration: .init(
-                    settle: .seconds(2), incompleteWait: .seconds(20), rescanInterval: .seconds(30), forcePolling: true,
+                    settle: .seconds(2), incompleteWait: .seconds(20), rescanInterval: .seconds(30), forcePolling: forcePolling,
                     jobs: jobs, maxAttempts: maxAttempts))
         }
 
@@ -65,6 +65,28 @@ struct DropFolderWatcherTests {
         #expect(try f.contents("processed") == ["card one.jpg"])
         #expect(try f.contents() == ["failed", "processed"])
         #expect(try f.store.candidates(status: [.pending], limit: nil).count == 1)
+    }
+
+    @Test("with inotify a file created between rescans is noticed at the next tick, not at the next rescan")
+    func inotifyHint() async throws {
+        let f = try Fixture(forcePolling: false)
+        #expect(f.watcher.usesInotify)
+        #expect(try await f.watcher.tick().isEmpty)
+        try f.image("new.jpg")
+        _ = try await f.watcher.tick()
+        #expect(f.watcher.pending.count == 1)
+        f.clock.advance(by: .seconds(2))
+        #expect(try await f.watcher.tick().map(\.state) == [.queued])
+    }
+
+    @Test("polling alone notices a new file at the next tick")
+    func pollingAlone() async throws {
+        let f = try Fixture(forcePolling: true)
+        #expect(!f.watcher.usesInotify)
+        _ = try await f.watcher.tick()
+        try f.image("new.jpg")
+        _ = try await f.watcher.tick()
+        #expect(f.watcher.pending.count == 1)
     }
 
     @Test("bytes already queued (a crash between commit and move) are moved to processed/ without OCR")
