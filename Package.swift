@@ -68,7 +68,8 @@ let package = Package(
                 "CardModel", "CardOCR", "CardExtraction", "CardStore", "CardPhone",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            exclude: ["Ingest.md", "Watcher.md"]
         ),
 
         // MARK: - Command line
