@@ -134,6 +134,8 @@ public final class DropFolderWatcher<C: Clock> where C.Duration == Duration {
     private let events: FolderEvents?
     private var nextRescan: C.Instant?
     private var attempts: [String: Int] = [:]
+    /// Files whose last read failed: not tried again before this instant (backoff).
+    private var retryAt: [String: C.Instant] = [:]
     private var ignoredNames: Set<String> = []
 
     /// Opens the drop folder (creating `processed/` and `failed/`) and takes its lock.
@@ -215,6 +217,7 @@ public final class DropFolderWatcher<C: Clock> where C.Duration == Duration {
             }
             switch tracker.observe(path, snapshot: snapshot) {
             case .ready(let snapshot):
+                if let due = retryAt[path], now < due { continue }
                 ready.append((path, snapshot))
             case .waiting(let reason):
                 logger.trace("waiting", metadata: ["file.name": "\((path as NSString).lastPathComponent)", "reason": "\(reason)"])
@@ -222,6 +225,7 @@ public final class DropFolderWatcher<C: Clock> where C.Duration == Duration {
                 outcomes.append(try giveUp(path, snapshot: snapshot, reason: reason))
             case .gone:
                 attempts[path] = nil
+                retryAt[path] = nil
             }
         }
         // Oldest first, so a burst is handled in the order it arrived.
@@ -299,6 +303,7 @@ public final class DropFolderWatcher<C: Clock> where C.Duration == Duration {
         guard let current = FileSnapshot.take(path) else {
             tracker.forget(path)
             attempts[path] = nil
+            retryAt[path] = nil
             logger.info("file removed before it was stored; nothing recorded")
             return nil
         }
@@ -313,9 +318,15 @@ public final class DropFolderWatcher<C: Clock> where C.Duration == Duration {
             if attempt < configuration.maxAttempts {
                 attempts[path] = attempt
                 tracker.restart(path)
+                // Back off: settle x 2, x 4, ... so a share or lock that blinks has time to recover.
+                let delay = configuration.settle * (1 << attempt)
+                retryAt[path] = clock.now.advanced(by: delay)
                 logger.info(
                     "cannot read the file yet; will try again",
-                    metadata: ["attempt": "\(attempt)", "attempts.max": "\(configuration.maxAttempts)"])
+                    metadata: [
+                        "attempt": "\(attempt)", "attempts.max": "\(configuration.maxAttempts)",
+                        "retry.seconds": "\(Self.seconds(delay))",
+                    ])
                 return nil
             }
         }
@@ -323,6 +334,7 @@ public final class DropFolderWatcher<C: Clock> where C.Duration == Duration {
         // which the preflight turns into a duplicate on the next run.
         let stored = try writer.persist(result)
         attempts[path] = nil
+        retryAt[path] = nil
         tracker.forget(path)
         if let pause = configuration.pauseBeforeMove {
             logger.info("committed; pausing before the move (test fault injection)")
@@ -362,6 +374,7 @@ public final class DropFolderWatcher<C: Clock> where C.Duration == Duration {
         var logger = self.logger
         logger[metadataKey: "file.name"] = "\(name)"
         attempts[path] = nil
+        retryAt[path] = nil
         // Hash only a regular, non-empty file: all empty files share one hash, and a link is never followed.
         let hash: String? =
             snapshot.map { $0.kind == .regular && $0.size > 0 } == true

@@ -44,10 +44,27 @@ struct WatchCLITests {
         }
 
         /// Starts a long-running watcher whose output goes to a log file in the temp folder.
-        func start(_ extra: [String] = [], log: String = "watch.log", environment extraEnvironment: [String: String] = [:]) throws -> Process {
+        ///
+        /// `unprivileged`: when the tests run as root (who reads any file whatever its mode), run the
+        /// watcher as `nobody` through setpriv(1), so file permissions apply to it.
+        func start(
+            _ extra: [String] = [], log: String = "watch.log", environment extraEnvironment: [String: String] = [:],
+            unprivileged: Bool = false
+        ) throws -> Process {
             let process = Process()
-            process.executableURL = CardscanProcess.executable
-            process.arguments = ["watch", drop.path, "--db", database, "--jobs", "1"] + extra
+            let arguments = ["watch", drop.path, "--db", database, "--jobs", "1"] + extra
+            if unprivileged && getuid() == 0 {
+                // nobody must be able to enter the temp folder, write the drop folder and create the store.
+                let storeFolder = URL(fileURLWithPath: database).deletingLastPathComponent()
+                try FileManager.default.createDirectory(at: storeFolder, withIntermediateDirectories: true)
+                for folder in [temp.url, drop, storeFolder] { chmod(folder.path, 0o777) }
+                process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+                process.arguments =
+                    ["--reuid=65534", "--regid=65534", "--clear-groups", CardscanProcess.executable.path] + arguments
+            } else {
+                process.executableURL = CardscanProcess.executable
+                process.arguments = arguments
+            }
             var environment = ProcessInfo.processInfo.environment
             environment["OMP_THREAD_LIMIT"] = "1"
             for (key, value) in extraEnvironment { environment[key] = value }
@@ -179,6 +196,41 @@ struct WatchCLITests {
         let rest = try s.watch(["--once", "--settle", "0.2"])
         #expect(rest.status == 0, "\(rest.stderr)")
         #expect(s.names("processed") == Set(inputs.keys))
+    }
+
+    @Test("a file without read permission is retried with backoff, then fails as 'permission denied'; the next file is still queued")
+    func unreadableFails() throws {
+        let s = try Setup()
+        try s.drop("cards/128-lowdpi.png", as: "locked.png")
+        try s.drop("cards/074-lowdpi.png", as: "good.png")
+        chmod(s.drop.appendingPathComponent("locked.png").path, 0)
+        let watcher = try s.start(["--once", "--settle", "0.2"], unprivileged: true)
+        watcher.waitUntilExit()
+        #expect(watcher.terminationStatus == 1, "\(s.log())")
+        #expect(s.names("processed") == ["good.png"])
+        #expect(s.names("failed") == ["locked.png", "locked.png.error.txt"])
+        let note = try String(contentsOf: s.drop.appendingPathComponent("failed/locked.png.error.txt"), encoding: .utf8)
+        #expect(note.contains("permission denied"))
+        #expect(s.log().components(separatedBy: "will try again").count - 1 == 2, "two retries before failing")
+    }
+
+    @Test("a file unreadable only for a moment is queued once it is readable again, not failed")
+    func brieflyUnreadable() throws {
+        let s = try Setup()
+        try s.drop("cards/128-lowdpi.png", as: "card.png")
+        let path = s.drop.appendingPathComponent("card.png").path
+        chmod(path, 0)
+        let watcher = try s.start(["--settle", "0.3"], unprivileged: true)
+        defer { if watcher.isRunning { kill(watcher.processIdentifier, SIGKILL) } }
+        #expect(Self.wait(seconds: 20) { s.log().contains("will try again") }, "\(s.log())")
+        chmod(path, 0o644)
+        #expect(Self.wait(seconds: 20) { s.names("processed") == ["card.png"] }, "\(s.log())")
+        kill(watcher.processIdentifier, SIGTERM)
+        watcher.waitUntilExit()
+        #expect(watcher.terminationStatus == 0)
+        #expect(s.names("failed").isEmpty)
+        #expect(try s.store().failures().isEmpty)
+        #expect(try s.store().candidates(status: CandidateStatus.allCases, limit: nil).count == 1)
     }
 
     @Test("kill -9 after the store commit and before the move: the restart moves the file to processed/ as a duplicate, the card stays single")
