@@ -41,7 +41,8 @@ final class DropFolder {
         }
         let fd = open(processedPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else {
-            throw .dropFolderUnusable(path, reason: "cannot open \(processedPath): \(String(cString: strerror(errno)))")
+            throw .dropFolderUnusable(
+                path, reason: "cannot open \(processedPath): \(String(cString: strerror(errno)))")
         }
         // flock(2): the lock belongs to the open file description and goes away when the process
         // dies, so a watcher killed with SIGKILL never leaves a stale lock behind.
@@ -49,7 +50,8 @@ final class DropFolder {
             let code = errno
             close(fd)
             if code == EWOULDBLOCK { throw .watcherAlreadyRunning(path) }
-            throw .dropFolderUnusable(path, reason: "cannot lock \(processedPath): \(String(cString: strerror(code)))")
+            throw .dropFolderUnusable(
+                path, reason: "cannot lock \(processedPath): \(String(cString: strerror(code)))")
         }
         lockFD = fd
         removeStaleNotes()
@@ -128,7 +130,9 @@ final class DropFolder {
 
     static func describe(_ error: any Error) -> String {
         let ns = error as NSError
-        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError,
+            underlying.domain == NSPOSIXErrorDomain
+        {
             return String(cString: strerror(Int32(underlying.code)))
         }
         return ns.localizedDescription

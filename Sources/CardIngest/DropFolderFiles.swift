@@ -16,14 +16,18 @@ public struct FileSnapshot: Hashable, Sendable {
         case other
     }
 
+    /// Regular file, folder, or anything else.
     public var kind: Kind
     /// Size in bytes.
     public var size: Int64
     /// Last modification, nanoseconds since 1970 (wall clock, as the file system stores it).
     public var modifiedNanoseconds: Int64
+    /// The file system's device number.
     public var device: UInt64
+    /// The inode number: a file replaced under the same name gets a new one.
     public var inode: UInt64
 
+    /// Creates a snapshot from `lstat` values (tests build them directly).
     public init(kind: Kind, size: Int64, modifiedNanoseconds: Int64, device: UInt64, inode: UInt64) {
         self.kind = kind
         self.size = size
@@ -73,7 +77,9 @@ public enum DropFolderRules {
     public static let errorSuffix = ".error.txt"
 
     /// Name endings of temporary files (compared case-insensitively).
-    public static let temporarySuffixes = [".part", ".partial", ".tmp", ".temp", ".crdownload", ".download", "~"]
+    public static let temporarySuffixes = [
+        ".part", ".partial", ".tmp", ".temp", ".crdownload", ".download", "~",
+    ]
     /// Exact names of files that operating systems drop into shared folders.
     public static let systemNames: Set<String> = ["thumbs.db", "desktop.ini"]
 
@@ -126,7 +132,9 @@ public enum FileCompleteness: Hashable, Sendable {
 
     /// Decides from the first bytes, the last bytes and the size (the testable core of `check(path:)`).
     public static func check(head: [UInt8], tail: [UInt8], size: Int) -> FileCompleteness {
-        func starts(_ magic: [UInt8]) -> Bool { head.count >= magic.count && Array(head.prefix(magic.count)) == magic }
+        func starts(_ magic: [UInt8]) -> Bool {
+            head.count >= magic.count && Array(head.prefix(magic.count)) == magic
+        }
         if starts([0xFF, 0xD8, 0xFF]) {
             // EOI (FFD9) ends a JPEG; some cameras pad after it with zeros or FF fill bytes.
             var end = tail.count
@@ -150,14 +158,16 @@ public enum FileCompleteness: Hashable, Sendable {
             guard head.count >= 8 else { return .incomplete(format: "TIFF", missing: "header") }
             let little = head[0] == 0x49
             let bytes = head[4..<8].map(UInt32.init)
-            let offset = little
+            let offset =
+                little
                 ? bytes[0] | bytes[1] << 8 | bytes[2] << 16 | bytes[3] << 24
                 : bytes[3] | bytes[2] << 8 | bytes[1] << 16 | bytes[0] << 24
             if Int(offset) + 2 <= size { return .complete(format: "TIFF") }
             return .incomplete(format: "TIFF", missing: "first image directory (at byte \(offset))")
         }
         if starts([0x49, 0x49, 0x2B, 0x00]) || starts([0x4D, 0x4D, 0x00, 0x2B]) {
-            return head.count >= 16 ? .complete(format: "BigTIFF") : .incomplete(format: "BigTIFF", missing: "header")
+            return head.count >= 16
+                ? .complete(format: "BigTIFF") : .incomplete(format: "BigTIFF", missing: "header")
         }
         if starts(Array("RIFF".utf8)), head.count >= 12, Array(head[8..<12]) == Array("WEBP".utf8) {
             // RIFF declares its length after the 8-byte header.

@@ -8,6 +8,7 @@ public final class WatcherStop: @unchecked Sendable {
     private let lock = NSLock()
     private var requested = false
 
+    /// Creates a stop request that has not been raised.
     public init() {}
 
     /// Asks the watcher to stop once the cards in flight are stored and moved.
@@ -57,8 +58,10 @@ public final class DropFolderWatcher<C: Clock> where C.Duration == Duration {
         /// crash test can kill the process exactly there. Nil in production.
         public var pauseBeforeMove: Double?
 
+        /// The defaults: 2 s settle, 30 s rescan, inotify where available, one file at a time, 3 reads.
         public init(
-            settle: Duration = .seconds(2), incompleteWait: Duration? = nil, rescanInterval: Duration = .seconds(30),
+            settle: Duration = .seconds(2), incompleteWait: Duration? = nil,
+            rescanInterval: Duration = .seconds(30),
             pollInterval: Duration? = nil, forcePolling: Bool = false, jobs: Int = 1, maxAttempts: Int = 3
         ) {
             self.settle = settle
@@ -87,6 +90,7 @@ public final class DropFolderWatcher<C: Clock> where C.Duration == Duration {
     public struct Outcome: Sendable, Hashable {
         /// The file's name in the drop folder.
         public var name: String
+        /// Where it ended.
         public var state: State
         /// The scan holding its cards (queued, duplicate).
         public var scanID: Int64?
@@ -100,10 +104,14 @@ public final class DropFolderWatcher<C: Clock> where C.Duration == Duration {
 
     /// Counts over a run.
     public struct Summary: Sendable, Hashable {
+        /// Files whose cards were queued.
         public var queued = 0
+        /// Files whose bytes the store already held.
         public var duplicates = 0
+        /// Files moved to `failed/`.
         public var failed = 0
 
+        /// All counts zero.
         public init() {}
 
         mutating func add(_ outcome: Outcome) {
@@ -171,7 +179,8 @@ public final class DropFolderWatcher<C: Clock> where C.Duration == Duration {
         logger.info(
             "watching drop folder",
             metadata: [
-                "folder.path": "\(folder.path)", "watch.mode": "\(usesInotify ? "inotify+rescan" : "polling")",
+                "folder.path": "\(folder.path)",
+                "watch.mode": "\(usesInotify ? "inotify+rescan" : "polling")",
                 "watch.settle_seconds": "\(Self.seconds(configuration.settle))",
                 "watch.rescan_seconds": "\(Self.seconds(configuration.rescanInterval))",
             ])
@@ -212,7 +221,9 @@ public final class DropFolderWatcher<C: Clock> where C.Duration == Duration {
             let snapshot = FileSnapshot.take(path)
             if snapshot?.kind == .directory {
                 tracker.forget(path)
-                noteIgnored((path as NSString).lastPathComponent, reason: "subfolder (only files directly in the drop folder are read)")
+                noteIgnored(
+                    (path as NSString).lastPathComponent,
+                    reason: "subfolder (only files directly in the drop folder are read)")
                 continue
             }
             switch tracker.observe(path, snapshot: snapshot) {
@@ -220,7 +231,9 @@ public final class DropFolderWatcher<C: Clock> where C.Duration == Duration {
                 if let due = retryAt[path], now < due { continue }
                 ready.append((path, snapshot))
             case .waiting(let reason):
-                logger.trace("waiting", metadata: ["file.name": "\((path as NSString).lastPathComponent)", "reason": "\(reason)"])
+                logger.trace(
+                    "waiting",
+                    metadata: ["file.name": "\((path as NSString).lastPathComponent)", "reason": "\(reason)"])
             case .failed(let reason):
                 outcomes.append(try giveUp(path, snapshot: snapshot, reason: reason))
             case .gone:
@@ -252,7 +265,8 @@ public final class DropFolderWatcher<C: Clock> where C.Duration == Duration {
         } catch {
             // A share that blinks: keep the pending files, the next listing tries again.
             logger.warning(
-                "cannot list the drop folder", metadata: ["folder.path": "\(folder.path)", "reason": "\(DropFolder.describe(error))"])
+                "cannot list the drop folder",
+                metadata: ["folder.path": "\(folder.path)", "reason": "\(DropFolder.describe(error))"])
             return []
         }
         // Forget ignored names that went away, so a new file of that name is logged again.
@@ -357,9 +371,11 @@ public final class DropFolderWatcher<C: Clock> where C.Duration == Duration {
         case .recognized:
             // persist() leaves `.recognized` only for a result without a content hash, which the
             // pipeline never produces for a file it read; fail it visibly rather than lose it.
-            let reason = "\(path): the result could not be stored (no content hash). This is a bug; please report it."
+            let reason =
+                "\(path): the result could not be stored (no content hash). This is a bug; please report it."
             _ = try writer.persist(
-                FileResult(inputIndex: 0, path: path, contentHash: nil, cards: [], status: .failed(reason: reason)))
+                FileResult(
+                    inputIndex: 0, path: path, contentHash: nil, cards: [], status: .failed(reason: reason)))
             outcome = Outcome(
                 name: name, state: .failed, scanID: nil, cards: 0,
                 destination: try folder.moveToFailed(name, reason: reason), reason: reason)
@@ -381,7 +397,8 @@ public final class DropFolderWatcher<C: Clock> where C.Duration == Duration {
             ? try? ContentHash.sha256(of: URL(fileURLWithPath: path)) : nil
         let fullReason = "\(path): \(reason)"
         _ = try writer.persist(
-            FileResult(inputIndex: 0, path: path, contentHash: hash, cards: [], status: .failed(reason: fullReason)))
+            FileResult(
+                inputIndex: 0, path: path, contentHash: hash, cards: [], status: .failed(reason: fullReason)))
         let outcome = Outcome(
             name: name, state: .failed, scanID: nil, cards: 0,
             destination: try folder.moveToFailed(name, reason: fullReason), reason: fullReason)

@@ -17,7 +17,8 @@ final class FolderEvents {
             // inotify(7): IN_NONBLOCK makes read() fail with EAGAIN instead of blocking when no event is queued.
             let fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
             guard fd >= 0 else { return nil }
-            let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_MODIFY | IN_ATTRIB | IN_DELETE | IN_MOVED_FROM)
+            let mask = UInt32(
+                IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_MODIFY | IN_ATTRIB | IN_DELETE | IN_MOVED_FROM)
             guard inotify_add_watch(fd, path, mask) >= 0 else {
                 close(fd)
                 return nil

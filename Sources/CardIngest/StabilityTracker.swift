@@ -18,6 +18,7 @@ public struct StabilityTracker<C: Clock> where C.Duration == Duration {
         /// A stable file that is still empty or incomplete fails after this long without change.
         public var incompleteWait: Duration
 
+        /// Waits of `settle` (default 2 s) and `incompleteWait` (default 10 x settle).
         public init(settle: Duration = .seconds(2), incompleteWait: Duration? = nil) {
             self.settle = settle
             self.incompleteWait = incompleteWait ?? settle * 10
@@ -70,7 +71,10 @@ public struct StabilityTracker<C: Clock> where C.Duration == Duration {
         let now = clock.now
         guard snapshot.kind == .regular else {
             entries[path] = nil
-            return .failed(reason: "not a regular file (a symbolic link, folder, FIFO or device); only plain files are read.")
+            return .failed(
+                reason:
+                    "not a regular file (a symbolic link, folder, FIFO or device); only plain files are read."
+            )
         }
         guard var entry = entries[path], entry.snapshot == snapshot else {
             entries[path] = Entry(snapshot: snapshot, unchangedSince: now, completeness: nil)
@@ -98,7 +102,8 @@ public struct StabilityTracker<C: Clock> where C.Duration == Duration {
             if unchanged >= settings.incompleteWait {
                 entries[path] = nil
                 return .failed(
-                    reason: "incomplete \(format) file: the \(missing) is missing and the file did not change for "
+                    reason:
+                        "incomplete \(format) file: the \(missing) is missing and the file did not change for "
                         + "\(Self.seconds(unchanged)) s (truncated, or the copy was interrupted). "
                         + "Copy the file again; if it came from a scanner, scan the card again.")
             }

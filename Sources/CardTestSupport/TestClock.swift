@@ -9,12 +9,17 @@ public final class TestClock: Clock, @unchecked Sendable {
 
     /// A point on the test clock: the time advanced since it was created.
     public struct Instant: InstantProtocol, Sendable {
+        /// Time advanced since the clock was created.
         public var offset: Duration
 
+        /// The instant `offset` after the clock's start.
         public init(offset: Duration) { self.offset = offset }
 
+        /// The instant `duration` later.
         public func advanced(by duration: Duration) -> Instant { Instant(offset: offset + duration) }
+        /// The time from this instant to `other`.
         public func duration(to other: Instant) -> Duration { other.offset - offset }
+        /// Earlier instants are smaller.
         public static func < (lhs: Instant, rhs: Instant) -> Bool { lhs.offset < rhs.offset }
     }
 
@@ -22,14 +27,17 @@ public final class TestClock: Clock, @unchecked Sendable {
     private var current = Instant(offset: .zero)
     private var sleepers: [(deadline: Instant, continuation: CheckedContinuation<Void, Never>)] = []
 
+    /// A clock standing at offset zero.
     public init() {}
 
+    /// The current instant: moves only with `advance(by:)`.
     public var now: Instant {
         lock.lock()
         defer { lock.unlock() }
         return current
     }
 
+    /// Any duration can be advanced.
     public var minimumResolution: Duration { .zero }
 
     /// Tasks currently sleeping on this clock.
@@ -39,6 +47,7 @@ public final class TestClock: Clock, @unchecked Sendable {
         return sleepers.count
     }
 
+    /// Suspends until the clock is advanced to `deadline` (returns at once if it is there already).
     public func sleep(until deadline: Instant, tolerance: Duration? = nil) async throws {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             lock.lock()

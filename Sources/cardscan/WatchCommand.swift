@@ -25,13 +25,18 @@ struct WatchCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The drop folder.", valueName: "dir"))
     var folder: String
 
-    @Flag(help: "Process the files that are there (waiting for them to settle), then exit; status 1 if any failed.")
+    @Flag(
+        help:
+            "Process the files that are there (waiting for them to settle), then exit; status 1 if any failed."
+    )
     var once = false
 
     @Flag(help: "List the folder on every poll instead of relying on inotify (network shares).")
     var poll = false
 
-    @Option(help: ArgumentHelp("Seconds a file's size and mtime must stay unchanged before it is taken.", valueName: "seconds"))
+    @Option(
+        help: ArgumentHelp(
+            "Seconds a file's size and mtime must stay unchanged before it is taken.", valueName: "seconds"))
     var settle: Double = 2
 
     @Option(help: ArgumentHelp("Seconds between full listings of the folder.", valueName: "seconds"))
@@ -54,8 +59,12 @@ struct WatchCommand: ParsableCommand {
     var debug = false
 
     func validate() throws {
-        guard settle.isFinite, settle >= 0 else { throw ValidationError("--settle must be 0 or more seconds.") }
-        guard rescan.isFinite, rescan > 0 else { throw ValidationError("--rescan must be more than 0 seconds.") }
+        guard settle.isFinite, settle >= 0 else {
+            throw ValidationError("--settle must be 0 or more seconds.")
+        }
+        guard rescan.isFinite, rescan > 0 else {
+            throw ValidationError("--rescan must be more than 0 seconds.")
+        }
         if let incompleteWait {
             guard incompleteWait.isFinite, incompleteWait >= 0 else {
                 throw ValidationError("--incomplete-wait must be 0 or more seconds.")
@@ -77,10 +86,12 @@ struct WatchCommand: ParsableCommand {
         }
         let writer = QueueWriter(store: try store.open(), logger: quiet)
         var configuration = DropFolderWatcher<ContinuousClock>.Configuration(
-            settle: .milliseconds(Int64(settle * 1000)), incompleteWait: incompleteWait.map { .milliseconds(Int64($0 * 1000)) },
+            settle: .milliseconds(Int64(settle * 1000)),
+            incompleteWait: incompleteWait.map { .milliseconds(Int64($0 * 1000)) },
             rescanInterval: .milliseconds(Int64(rescan * 1000)), forcePolling: poll, jobs: ocr.jobs)
         // Test-only: block between the store commit and the move so a test can kill -9 right there.
-        configuration.pauseBeforeMove = ProcessInfo.processInfo.environment["CARDSCAN_TEST_PAUSE_BEFORE_MOVE"].flatMap(Double.init)
+        configuration.pauseBeforeMove = ProcessInfo.processInfo.environment["CARDSCAN_TEST_PAUSE_BEFORE_MOVE"]
+            .flatMap(Double.init)
         let watcher: DropFolderWatcher<ContinuousClock>
         do {
             watcher = try DropFolderWatcher(
@@ -115,7 +126,9 @@ struct WatchCommand: ParsableCommand {
             if once && summary.failed > 0 { throw ExitCode.someInputsFailed }
         case .failure(let error as StoreError)?:
             printError(error.description)
-            printError("The watcher stopped: the store cannot be written. Files not yet moved stay in the drop folder; restart the watcher to finish them.")
+            printError(
+                "The watcher stopped: the store cannot be written. Files not yet moved stay in the drop folder; restart the watcher to finish them."
+            )
             throw ExitCode(exitStatus(for: error))
         case .failure(let error)?:
             printError("\(error)")
@@ -168,7 +181,8 @@ private final class SignalStop {
                     logger.notice("second signal: exiting now", metadata: ["signal": "\(number)"])
                     exit(128 + number)
                 }
-                logger.notice("signal received: stopping after the cards in flight", metadata: ["signal": "\(number)"])
+                logger.notice(
+                    "signal received: stopping after the cards in flight", metadata: ["signal": "\(number)"])
                 stop.request()
             }
             source.resume()

@@ -31,12 +31,15 @@ struct WatchCLITests {
         }
 
         func names(_ sub: String = "") -> Set<String> {
-            Set((try? FileManager.default.contentsOfDirectory(atPath: drop.appendingPathComponent(sub).path)) ?? [])
+            Set(
+                (try? FileManager.default.contentsOfDirectory(atPath: drop.appendingPathComponent(sub).path))
+                    ?? [])
         }
 
         func store() throws -> SQLiteCardStore {
             try SQLiteCardStore(
-                url: URL(fileURLWithPath: database), logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+                url: URL(fileURLWithPath: database),
+                logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
         }
 
         func watch(_ extra: [String] = []) throws -> CardscanProcess.Output {
@@ -48,7 +51,8 @@ struct WatchCLITests {
         /// `unprivileged`: when the tests run as root (who reads any file whatever its mode), run the
         /// watcher as `nobody` through setpriv(1), so file permissions apply to it.
         func start(
-            _ extra: [String] = [], log: String = "watch.log", environment extraEnvironment: [String: String] = [:],
+            _ extra: [String] = [], log: String = "watch.log",
+            environment extraEnvironment: [String: String] = [:],
             unprivileged: Bool = false
         ) throws -> Process {
             let process = Process()
@@ -60,7 +64,8 @@ struct WatchCLITests {
                 for folder in [temp.url, drop, storeFolder] { chmod(folder.path, 0o777) }
                 process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
                 process.arguments =
-                    ["--reuid=65534", "--regid=65534", "--clear-groups", CardscanProcess.executable.path] + arguments
+                    ["--reuid=65534", "--regid=65534", "--clear-groups", CardscanProcess.executable.path]
+                    + arguments
             } else {
                 process.executableURL = CardscanProcess.executable
                 process.arguments = arguments
@@ -95,7 +100,9 @@ struct WatchCLITests {
         return condition()
     }
 
-    @Test("watch --once: good, duplicate, broken and oddly named files each end in processed/ or failed/ with a reason")
+    @Test(
+        "watch --once: good, duplicate, broken and oddly named files each end in processed/ or failed/ with a reason"
+    )
     func onceOverMixedInputs() throws {
         let s = try Setup()
         try s.drop("samples/clean.png", as: "Zoë Müller 名片.png")
@@ -106,7 +113,8 @@ struct WatchCLITests {
         try s.drop("broken/truncated.png", as: "truncated.png")
         try s.drop("broken/not-an-image.jpg", as: "not-an-image.jpg")
         // A TIFF header whose first image directory lies beyond the end of the file.
-        try Data([0x49, 0x49, 0x2A, 0x00, 0x00, 0x10, 0x00, 0x00, 0x01, 0x02]).write(to: s.drop.appendingPathComponent("cut.tif"))
+        try Data([0x49, 0x49, 0x2A, 0x00, 0x00, 0x10, 0x00, 0x00, 0x01, 0x02]).write(
+            to: s.drop.appendingPathComponent("cut.tif"))
         let ignored: Set = [".DS_Store", "._Zoë.png", "upload.jpg.part", "scan.png~", "download.crdownload"]
         for name in ignored { try s.drop("samples/clean.png", as: name) }
 
@@ -115,9 +123,11 @@ struct WatchCLITests {
         #expect(s.names("processed") == ["Zoë Müller 名片.png", "-copy of card.png", "card two.png"])
         let failed = ["empty.jpg", "truncated.jpg", "truncated.png", "not-an-image.jpg", "cut.tif"]
         #expect(s.names("failed") == Set(failed + failed.map { $0 + ".error.txt" }))
-        #expect(s.names() == ignored.union(["processed", "failed"]), "ignored files stay, nothing else remains")
+        #expect(
+            s.names() == ignored.union(["processed", "failed"]), "ignored files stay, nothing else remains")
         for name in failed {
-            let note = try String(contentsOf: s.drop.appendingPathComponent("failed/\(name).error.txt"), encoding: .utf8)
+            let note = try String(
+                contentsOf: s.drop.appendingPathComponent("failed/\(name).error.txt"), encoding: .utf8)
             #expect(note.contains("reason: "), "\(name)")
         }
         let notes = try ["empty.jpg", "truncated.jpg", "cut.tif", "not-an-image.jpg"].map {
@@ -158,7 +168,8 @@ struct WatchCLITests {
                 // missing IEND says the file is not done.
                 Thread.sleep(forTimeInterval: 0.8)
                 _ = try? handle.seekToEnd()
-                try? handle.write(contentsOf: bytes[(index * chunkSize)..<min(bytes.count, (index + 1) * chunkSize)])
+                try? handle.write(
+                    contentsOf: bytes[(index * chunkSize)..<min(bytes.count, (index + 1) * chunkSize)])
             }
             try? handle.close()
         }
@@ -171,10 +182,14 @@ struct WatchCLITests {
         #expect(try s.store().failures().isEmpty)
     }
 
-    @Test("SIGTERM finishes the card in flight and exits 0; a second watcher on the folder is refused; --once finishes the rest")
+    @Test(
+        "SIGTERM finishes the card in flight and exits 0; a second watcher on the folder is refused; --once finishes the rest"
+    )
     func sigtermAndSingleWatcher() throws {
         let s = try Setup()
-        let inputs = ["a.png": "cards/128-lowdpi.png", "b.png": "cards/074-lowdpi.png", "c.jpg": "cards/066-noisy.jpg"]
+        let inputs = [
+            "a.png": "cards/128-lowdpi.png", "b.png": "cards/074-lowdpi.png", "c.jpg": "cards/066-noisy.jpg",
+        ]
         for (name, image) in inputs { try s.drop(image, as: name) }
         let watcher = try s.start(["--settle", "0.2"])
         defer { if watcher.isRunning { kill(watcher.processIdentifier, SIGKILL) } }
@@ -191,14 +206,18 @@ struct WatchCLITests {
         let waiting = s.names().subtracting(["processed", "failed"])
         #expect(processed.union(waiting) == Set(inputs.keys))
         #expect(processed.isDisjoint(with: waiting))
-        #expect(Set(try s.store().candidates(status: CandidateStatus.allCases, limit: nil).map(\.scanID)).count == processed.count)
+        #expect(
+            Set(try s.store().candidates(status: CandidateStatus.allCases, limit: nil).map(\.scanID)).count
+                == processed.count)
 
         let rest = try s.watch(["--once", "--settle", "0.2"])
         #expect(rest.status == 0, "\(rest.stderr)")
         #expect(s.names("processed") == Set(inputs.keys))
     }
 
-    @Test("a file without read permission is retried with backoff, then fails as 'permission denied'; the next file is still queued")
+    @Test(
+        "a file without read permission is retried with backoff, then fails as 'permission denied'; the next file is still queued"
+    )
     func unreadableFails() throws {
         let s = try Setup()
         try s.drop("cards/128-lowdpi.png", as: "locked.png")
@@ -209,9 +228,11 @@ struct WatchCLITests {
         #expect(watcher.terminationStatus == 1, "\(s.log())")
         #expect(s.names("processed") == ["good.png"])
         #expect(s.names("failed") == ["locked.png", "locked.png.error.txt"])
-        let note = try String(contentsOf: s.drop.appendingPathComponent("failed/locked.png.error.txt"), encoding: .utf8)
+        let note = try String(
+            contentsOf: s.drop.appendingPathComponent("failed/locked.png.error.txt"), encoding: .utf8)
         #expect(note.contains("permission denied"))
-        #expect(s.log().components(separatedBy: "will try again").count - 1 == 2, "two retries before failing")
+        #expect(
+            s.log().components(separatedBy: "will try again").count - 1 == 2, "two retries before failing")
     }
 
     @Test("a file unreadable only for a moment is queued once it is readable again, not failed")
@@ -233,11 +254,14 @@ struct WatchCLITests {
         #expect(try s.store().candidates(status: CandidateStatus.allCases, limit: nil).count == 1)
     }
 
-    @Test("kill -9 after the store commit and before the move: the restart moves the file to processed/ as a duplicate, the card stays single")
+    @Test(
+        "kill -9 after the store commit and before the move: the restart moves the file to processed/ as a duplicate, the card stays single"
+    )
     func killBetweenCommitAndMove() throws {
         let s = try Setup()
         try s.drop("cards/128-lowdpi.png", as: "card.png")
-        let watcher = try s.start(["--settle", "0.2"], environment: ["CARDSCAN_TEST_PAUSE_BEFORE_MOVE": "30"])
+        let watcher = try s.start(
+            ["--settle", "0.2"], environment: ["CARDSCAN_TEST_PAUSE_BEFORE_MOVE": "30"])
         defer { if watcher.isRunning { kill(watcher.processIdentifier, SIGKILL) } }
         #expect(Self.wait(seconds: 30) { s.log().contains("pausing before the move") }, "\(s.log())")
         kill(watcher.processIdentifier, SIGKILL)
@@ -253,7 +277,9 @@ struct WatchCLITests {
         #expect(try s.store().candidates(status: CandidateStatus.allCases, limit: nil) == before)
     }
 
-    @Test("crash loop: kill -9 at random moments, restart, then --once: every input in exactly one place, nothing stored twice")
+    @Test(
+        "crash loop: kill -9 at random moments, restart, then --once: every input in exactly one place, nothing stored twice"
+    )
     func crashLoop() throws {
         let s = try Setup()
         let inputs: [String: String] = [
@@ -267,7 +293,8 @@ struct WatchCLITests {
         // Reference: how many cards the distinct images hold (a dry run stores nothing).
         let distinct = Set(inputs.values.filter { $0.hasPrefix("cards/") })
         let reference = try CardscanProcess.run(
-            ["scan", "--dry-run", "--json", "--jobs", "1"] + distinct.map { Self.images.appendingPathComponent($0).path })
+            ["scan", "--dry-run", "--json", "--jobs", "1"]
+                + distinct.map { Self.images.appendingPathComponent($0).path })
         let expectedCards = reference.stdout.split(separator: "\n").count
         #expect(expectedCards >= distinct.count)
 
@@ -275,13 +302,16 @@ struct WatchCLITests {
         for round in 0..<4 {
             // Odd rounds poll only (as on a network share), even rounds use inotify.
             let mode = round % 2 == 1 ? ["--poll"] : []
-            let watcher = try s.start(["--settle", "0.2", "--incomplete-wait", "1"] + mode, log: "round\(round).log")
+            let watcher = try s.start(
+                ["--settle", "0.2", "--incomplete-wait", "1"] + mode, log: "round\(round).log")
             let delay = Double.random(in: 0.3...3.0)
             delays.append(delay)
             Thread.sleep(forTimeInterval: delay)
             kill(watcher.processIdentifier, SIGKILL)
             watcher.waitUntilExit()
-            #expect(watcher.terminationReason == .uncaughtSignal, "round \(round) ended by itself: \(s.log("round\(round).log"))")
+            #expect(
+                watcher.terminationReason == .uncaughtSignal,
+                "round \(round) ended by itself: \(s.log("round\(round).log"))")
         }
         let final = try s.watch(["--once", "--settle", "0.2", "--incomplete-wait", "1"])
         #expect(final.status == 0 || final.status == 1, "\(final.stderr)")
@@ -292,13 +322,16 @@ struct WatchCLITests {
         let context = "kill delays \(delays); processed \(processed); failed \(failed)"
         #expect(s.names() == ["processed", "failed"], "drop folder empty: \(context)")
         #expect(processed.isDisjoint(with: failed), "\(context)")
-        #expect(processed.union(failed) == Set(inputs.keys), "each input in exactly one place, no extra copies: \(context)")
+        #expect(
+            processed.union(failed) == Set(inputs.keys),
+            "each input in exactly one place, no extra copies: \(context)")
         #expect(failed == ["09 broken.jpg", "10 empty.jpg"], "\(context)")
         #expect(notes == Set(failed.map { $0 + ".error.txt" }), "\(context)")
         let store = try s.store()
         let candidates = try store.candidates(status: CandidateStatus.allCases, limit: nil)
         #expect(candidates.count == expectedCards, "no card queued twice: \(context)")
-        #expect(Set(candidates.map(\.scanID)).count == distinct.count, "one scan per distinct image: \(context)")
+        #expect(
+            Set(candidates.map(\.scanID)).count == distinct.count, "one scan per distinct image: \(context)")
         #expect(try store.failures().count == 2, "\(context)")
     }
 }

@@ -35,15 +35,18 @@ struct DropFolderWatcherTests {
                 logger: Logger(label: "test")
             ) { _ in recognizer() }
             watcher = try DropFolderWatcher(
-                folder: drop.url.path, pipeline: pipeline, writer: QueueWriter(store: store, logger: Logger(label: "test")),
+                folder: drop.url.path, pipeline: pipeline,
+                writer: QueueWriter(store: store, logger: Logger(label: "test")),
                 logger: Logger(label: "test"), clock: clock,
                 configuration: .init(
-                    settle: .seconds(2), incompleteWait: .seconds(20), rescanInterval: .seconds(30), forcePolling: forcePolling,
+                    settle: .seconds(2), incompleteWait: .seconds(20), rescanInterval: .seconds(30),
+                    forcePolling: forcePolling,
                     jobs: jobs, maxAttempts: maxAttempts))
         }
 
         func contents(_ sub: String = "") throws -> [String] {
-            try FileManager.default.contentsOfDirectory(atPath: drop.url.appendingPathComponent(sub).path).sorted()
+            try FileManager.default.contentsOfDirectory(atPath: drop.url.appendingPathComponent(sub).path)
+                .sorted()
         }
 
         func image(_ name: String, _ payload: String = "card") throws {
@@ -96,8 +99,9 @@ struct DropFolderWatcherTests {
         try f.image("card.jpg")
         let url = f.drop.url.appendingPathComponent("card.jpg")
         let hash = try ContentHash.sha256(of: url)
-        guard case .queued(let scanID, _) = try f.store.enqueue(
-            NewScan(sourcePath: url.path, contentHash: hash, sourceFile: url, candidates: []))
+        guard
+            case .queued(let scanID, _) = try f.store.enqueue(
+                NewScan(sourcePath: url.path, contentHash: hash, sourceFile: url, candidates: []))
         else {
             Issue.record("setup: expected a queued scan")
             return
@@ -110,7 +114,9 @@ struct DropFolderWatcherTests {
         #expect(try f.contents("processed") == ["card.jpg"])
     }
 
-    @Test("the same bytes under two names: one queued, one duplicate, both in processed/, one scan in the store")
+    @Test(
+        "the same bytes under two names: one queued, one duplicate, both in processed/, one scan in the store"
+    )
     func sameBytesTwice() async throws {
         let f = try Fixture(jobs: 2)
         try f.image("a.jpg", "same")
@@ -132,13 +138,19 @@ struct DropFolderWatcherTests {
         f.clock.advance(by: .seconds(2))
         let outcomes = try await f.watcher.tick()
         #expect(outcomes.first?.destination == "processed/card-2.jpg")
-        #expect(try String(contentsOf: f.drop.url.appendingPathComponent("processed/card.jpg"), encoding: .utf8) == "earlier file")
+        #expect(
+            try String(contentsOf: f.drop.url.appendingPathComponent("processed/card.jpg"), encoding: .utf8)
+                == "earlier file")
     }
 
-    @Test("a recognizer failure ends in failed/ with a .error.txt naming the reason, and is recorded in the store")
+    @Test(
+        "a recognizer failure ends in failed/ with a .error.txt naming the reason, and is recorded in the store"
+    )
     func failureGoesToFailed() async throws {
         let f = try Fixture(recognizer: {
-            FakeRecognizer(errors: ["bad.jpg": OCRError.unsupportedFormat(path: "bad.jpg", detected: .text)], defaultText: "Jane Doe")
+            FakeRecognizer(
+                errors: ["bad.jpg": OCRError.unsupportedFormat(path: "bad.jpg", detected: .text)],
+                defaultText: "Jane Doe")
         })
         try f.image("bad.jpg")
         _ = try await f.watcher.tick()
@@ -146,7 +158,8 @@ struct DropFolderWatcherTests {
         let outcomes = try await f.watcher.tick()
         #expect(outcomes.map(\.state) == [.failed])
         #expect(try f.contents("failed") == ["bad.jpg", "bad.jpg.error.txt"])
-        let note = try String(contentsOf: f.drop.url.appendingPathComponent("failed/bad.jpg.error.txt"), encoding: .utf8)
+        let note = try String(
+            contentsOf: f.drop.url.appendingPathComponent("failed/bad.jpg.error.txt"), encoding: .utf8)
         #expect(note.contains("file: bad.jpg"))
         #expect(note.contains("reason: "))
         #expect(try f.store.failures().count == 1)
@@ -214,11 +227,13 @@ struct DropFolderWatcherTests {
     func secondWatcherRefused() throws {
         let f = try Fixture()
         let pipeline = ScanPipeline(
-            options: .init(jobs: 1), extractor: FieldExtractor(phoneNumbers: LibPhoneNumber()), logger: Logger(label: "test")
+            options: .init(jobs: 1), extractor: FieldExtractor(phoneNumbers: LibPhoneNumber()),
+            logger: Logger(label: "test")
         ) { _ in FakeRecognizer() }
         #expect(throws: IngestError.self) {
             _ = try DropFolderWatcher(
-                folder: f.drop.url.path, pipeline: pipeline, writer: QueueWriter(store: f.store, logger: Logger(label: "test")),
+                folder: f.drop.url.path, pipeline: pipeline,
+                writer: QueueWriter(store: f.store, logger: Logger(label: "test")),
                 logger: Logger(label: "test"), clock: f.clock)
         }
     }

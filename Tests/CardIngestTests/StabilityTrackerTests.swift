@@ -9,8 +9,11 @@ let jpegHead: [UInt8] = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10] + Array("JFIF".utf8
 let jpegEnd: [UInt8] = [0xFF, 0xD9]
 
 struct StabilityTrackerTests {
-    private func tracker(_ clock: TestClock, settle: Int = 2, incomplete: Int = 20) -> StabilityTracker<TestClock> {
-        StabilityTracker(clock: clock, settings: .init(settle: .seconds(settle), incompleteWait: .seconds(incomplete)))
+    private func tracker(_ clock: TestClock, settle: Int = 2, incomplete: Int = 20) -> StabilityTracker<
+        TestClock
+    > {
+        StabilityTracker(
+            clock: clock, settings: .init(settle: .seconds(settle), incompleteWait: .seconds(incomplete)))
     }
 
     private func append(_ bytes: [UInt8], to url: URL) throws {
@@ -60,14 +63,16 @@ struct StabilityTrackerTests {
         var tracker = tracker(clock)
         _ = tracker.observe(url.path)
         clock.advance(by: .seconds(5))
-        #expect(tracker.observe(url.path) == .waiting(reason: "incomplete JPEG: no end-of-image marker FFD9 yet"))
+        #expect(
+            tracker.observe(url.path) == .waiting(reason: "incomplete JPEG: no end-of-image marker FFD9 yet"))
         try append(jpegEnd, to: url)
         #expect(tracker.observe(url.path) == .waiting(reason: "changing"))
         clock.advance(by: .seconds(2))
         #expect(isReady(tracker.observe(url.path)))
     }
 
-    @Test("a JPEG that stays without FFD9 past the incomplete wait fails, and the reason says what is missing")
+    @Test(
+        "a JPEG that stays without FFD9 past the incomplete wait fails, and the reason says what is missing")
     func truncatedJPEGTimesOut() throws {
         let dir = try TemporaryDirectory()
         let url = try dir.write(Data(jpegHead + [1, 2, 3]), to: "card.jpg")
@@ -177,18 +182,33 @@ struct FileCompletenessTests {
 
     static let cases: [(String, [UInt8], FileCompleteness)] = [
         ("JPEG with EOI", jpegHead + [1, 2] + jpegEnd, .complete(format: "JPEG")),
-        ("JPEG with zero padding after EOI", jpegHead + [1, 2] + jpegEnd + [0, 0, 0], .complete(format: "JPEG")),
-        ("JPEG cut in the middle", jpegHead + [1, 2, 3], .incomplete(format: "JPEG", missing: "end-of-image marker FFD9")),
+        (
+            "JPEG with zero padding after EOI", jpegHead + [1, 2] + jpegEnd + [0, 0, 0],
+            .complete(format: "JPEG")
+        ),
+        (
+            "JPEG cut in the middle", jpegHead + [1, 2, 3],
+            .incomplete(format: "JPEG", missing: "end-of-image marker FFD9")
+        ),
         ("PNG with IEND", png + [1, 2, 3] + iend, .complete(format: "PNG")),
         ("PNG cut before IEND", png + [1, 2, 3], .incomplete(format: "PNG", missing: "IEND chunk")),
         ("PDF with %%EOF", Array("%PDF-1.7\n...\n%%EOF\n".utf8), .complete(format: "PDF")),
-        ("PDF without %%EOF", Array("%PDF-1.7\n...".utf8), .incomplete(format: "PDF", missing: "%%EOF trailer")),
-        ("TIFF whose first IFD is inside the file", [0x49, 0x49, 0x2A, 0x00, 8, 0, 0, 0, 0, 0], .complete(format: "TIFF")),
+        (
+            "PDF without %%EOF", Array("%PDF-1.7\n...".utf8),
+            .incomplete(format: "PDF", missing: "%%EOF trailer")
+        ),
+        (
+            "TIFF whose first IFD is inside the file", [0x49, 0x49, 0x2A, 0x00, 8, 0, 0, 0, 0, 0],
+            .complete(format: "TIFF")
+        ),
         (
             "TIFF whose first IFD lies beyond the end", [0x4D, 0x4D, 0x00, 0x2A, 0, 0, 0x10, 0, 0, 0],
             .incomplete(format: "TIFF", missing: "first image directory (at byte 4096)")
         ),
-        ("WebP with all declared bytes", Array("RIFF".utf8) + [4, 0, 0, 0] + Array("WEBP".utf8), .complete(format: "WebP")),
+        (
+            "WebP with all declared bytes", Array("RIFF".utf8) + [4, 0, 0, 0] + Array("WEBP".utf8),
+            .complete(format: "WebP")
+        ),
         (
             "WebP short of its declared length", Array("RIFF".utf8) + [20, 0, 0, 0] + Array("WEBP".utf8),
             .incomplete(format: "WebP", missing: "16 of its declared bytes")
@@ -217,7 +237,9 @@ struct FileCompletenessTests {
     @Test("every sample card image is complete")
     func samplesComplete() throws {
         let samples = TestImages.root.appendingPathComponent("samples")
-        let names = try FileManager.default.contentsOfDirectory(atPath: samples.path).filter { !$0.hasSuffix(".json") }
+        let names = try FileManager.default.contentsOfDirectory(atPath: samples.path).filter {
+            !$0.hasSuffix(".json")
+        }
         #expect(!names.isEmpty)
         for name in names {
             let verdict = FileCompleteness.check(path: samples.appendingPathComponent(name).path)
