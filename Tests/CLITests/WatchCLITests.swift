@@ -254,6 +254,35 @@ struct WatchCLITests {
         #expect(try s.store().candidates(status: CandidateStatus.allCases, limit: nil).count == 1)
     }
 
+    @Test("a long-running watcher keeps its open file descriptors flat while it processes files")
+    func descriptorsStayFlat() throws {
+        let s = try Setup()
+        let watcher = try s.start(["--settle", "0.2"])
+        defer { if watcher.isRunning { kill(watcher.processIdentifier, SIGKILL) } }
+        #expect(Self.wait(seconds: 10) { s.log().contains("watching drop folder") })
+        let fdFolder = "/proc/\(watcher.processIdentifier)/fd"
+        func openDescriptors() -> Int {
+            (try? FileManager.default.contentsOfDirectory(atPath: fdFolder).count) ?? -1
+        }
+        // One file first, so lazily opened things (the store, tessdata) are open before counting.
+        try s.drop("cards/128-lowdpi.png", as: "first.png")
+        #expect(Self.wait(seconds: 20) { s.names("processed").count == 1 })
+        let before = openDescriptors()
+        let images = [
+            "cards/074-lowdpi.png", "cards/066-noisy.jpg", "broken/not-an-image.jpg", "cards/110-lowdpi.png",
+        ]
+        for (index, image) in images.enumerated() {
+            try s.drop(image, as: "file \(index).\(image.split(separator: ".").last ?? "")")
+        }
+        // 4 processed (first + three cards) and the broken file with its note in failed/.
+        #expect(Self.wait(seconds: 30) { s.names("processed").count + s.names("failed").count == 4 + 2 })
+        let after = openDescriptors()
+        kill(watcher.processIdentifier, SIGTERM)
+        watcher.waitUntilExit()
+        #expect(before > 0)
+        #expect(after == before, "open descriptors \(before) -> \(after)")
+    }
+
     @Test(
         "kill -9 after the store commit and before the move: the restart moves the file to processed/ as a duplicate, the card stays single"
     )

@@ -180,6 +180,24 @@ struct DropFolderWatcherTests {
         #expect(try f.contents("failed") == ["empty.jpg", "empty.jpg.error.txt"])
     }
 
+    @Test("a symbolic link goes to failed/ unfollowed with a reason; a subfolder is left alone")
+    func linksFailFoldersStay() async throws {
+        let f = try Fixture()
+        let outside = try TemporaryDirectory()
+        let target = try outside.write(Data(jpegHead + jpegEnd), to: "elsewhere.jpg")
+        try FileManager.default.createSymbolicLink(
+            at: f.drop.url.appendingPathComponent("link.jpg"), withDestinationURL: target)
+        try f.image("sub/inside.jpg")
+        let outcomes = try await f.watcher.tick()
+        #expect(outcomes.map(\.state) == [.failed])
+        #expect(outcomes.first?.reason?.contains("not a regular file") == true)
+        #expect(try f.contents("failed") == ["link.jpg", "link.jpg.error.txt"])
+        f.clock.advance(by: .seconds(60))
+        #expect(try await f.watcher.tick().isEmpty)
+        #expect(try f.contents("sub") == ["inside.jpg"])
+        #expect(FileManager.default.fileExists(atPath: target.path), "the link's target is untouched")
+    }
+
     @Test("temporary and hidden files are left where they are, untouched")
     func ignoredStay() async throws {
         let f = try Fixture()
