@@ -69,7 +69,7 @@ let package = Package(
                 "CardModel", "CardOCR", "CardExtraction", "CardStore", "CardPhone",
                 .product(name: "Logging", package: "swift-log"),
             ],
-            exclude: ["Ingest.md"]
+            exclude: ["Ingest.md", "Watcher.md"]
         ),
 
         // MARK: - Command line

@@ -14,6 +14,12 @@ public enum IngestError: Error, CustomStringConvertible, Sendable {
     case noTruth(String)
     /// An external command the benchmark needs could not be run.
     case commandFailed(String, reason: String)
+    /// The drop folder does not exist, is not a folder, or its subfolders cannot be created.
+    case dropFolderUnusable(String, reason: String)
+    /// Another `cardscan watch` holds the drop folder's lock.
+    case watcherAlreadyRunning(String)
+    /// A processed or failed file could not be moved out of the drop folder.
+    case cannotMove(String, to: String, reason: String)
 
     public var description: String {
         switch self {
@@ -30,6 +36,13 @@ public enum IngestError: Error, CustomStringConvertible, Sendable {
             "\(path): no *.truth.json files and no labels.jsonl found. Pass TestImages/ or a folder in the realcards format."
         case .commandFailed(let command, let reason):
             "Cannot run \(command): \(reason). Install it (scripts/install-deps) and try again."
+        case .dropFolderUnusable(let path, let reason):
+            "\(path): cannot watch this folder (\(reason)). Create it, or check that this user may write to it."
+        case .watcherAlreadyRunning(let path):
+            "\(path): another `cardscan watch` is already watching this folder. Stop it first (systemctl stop cardscan-watch)."
+        case .cannotMove(let path, let destination, let reason):
+            "Cannot move \(path) to \(destination) (\(reason)). Its result is stored; check that this user may "
+                + "write to the drop folder and its processed/ and failed/ subfolders, then restart the watcher."
         }
     }
 }

@@ -22,6 +22,7 @@ struct CardScan: ParsableCommand {
             ContactsCommand.self,
             AuditCommand.self,
             BenchStoreCommand.self,
+            WatchCommand.self,
         ]
     )
 
