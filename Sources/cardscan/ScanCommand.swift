@@ -191,7 +191,12 @@ struct ScanSummary {
         if duplicates > 0 { parts.append("\(duplicates) duplicate\(duplicates == 1 ? "" : "s")") }
         parts.append("\(failed) failed")
         if skipped > 0 { parts.append("\(skipped) other file\(skipped == 1 ? "" : "s") ignored (not image names)") }
-        return parts.joined(separator: ", ") + String(format: " in %.1f s", seconds)
+        var text = parts.joined(separator: ", ") + String(format: " in %.1f s", seconds)
+        // Repeat the reasons at the end: in a batch of hundreds they have scrolled away.
+        if files > 1 && !failures.isEmpty {
+            text += "\nfailed:\n" + failures.map { "  \($0)" }.joined(separator: "\n")
+        }
+        return text
     }
 }
 
