@@ -110,13 +110,26 @@ public enum EvaluationSet {
             let card = CardTruth(
                 name: label.name, title: label.title, department: nil, company: label.company,
                 address: label.address, phones: phones, emails: label.emails ?? [], websites: label.websites ?? [])
-            let languages = label.language == "zh" ? "chi_sim+eng" : "eng"
+            let languages = Self.tesseractLanguages(forLabel: label.language)
             images.append(
                 LabeledImage(
                     path: image, truth: TruthFile(cards: [card], kind: label.kind, languages: languages),
                     titleIncludesDepartment: true))
         }
         return images
+    }
+}
+
+extension EvaluationSet {
+    /// Tesseract languages for a label's ISO 639-1 code: the language's model plus English
+    /// (cards mix them), Chinese first (OCR_FACTS). Unknown codes read as English.
+    static func tesseractLanguages(forLabel code: String?) -> String {
+        let models = [
+            "zh": "chi_sim", "de": "deu", "fr": "fra", "es": "spa", "pt": "por", "it": "ita", "nl": "nld",
+            "ja": "jpn", "ko": "kor", "tr": "tur", "vi": "vie",
+        ]
+        guard let code, let model = models[code.lowercased()] else { return "eng" }
+        return model + "+eng"
     }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CardIngest
+import CardOCR
 import CardPhone
 import Foundation
 
@@ -43,7 +44,23 @@ struct EvalCommand: ParsableCommand {
         }
         let byPath = Dictionary(images.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         let defaultLanguages = ocr.lang
-        let languages: [String: String] = byPath.mapValues { $0.truth.languages ?? defaultLanguages }
+        // Read each image as a user of that language would: with its model when it is installed.
+        let installed = Set(TesseractLanguages.installed(in: ocr.tessdata))
+        var missingModels = Set<String>()
+        let languages: [String: String] = byPath.mapValues { image in
+            guard let wanted = image.truth.languages else { return defaultLanguages }
+            let missing = wanted.split(separator: "+").map(String.init).filter { !installed.contains($0) }
+            guard missing.isEmpty else {
+                missingModels.formUnion(missing)
+                return defaultLanguages
+            }
+            return wanted
+        }
+        for model in missingModels.sorted() {
+            StandardError.line(
+                "warning: images labelled '\(model)' are read with --lang \(defaultLanguages): "
+                    + "\(model).traineddata is not installed (Debian package \(TesseractLanguages.debianPackage(for: model))).")
+        }
         let pipeline = PipelineFactory.make(ocr: ocr, logger: logger)
         let evaluator = Evaluator(phoneNumbers: LibPhoneNumber())
         var report = EvaluationReport()
