@@ -68,11 +68,7 @@ struct EvalCommand: ParsableCommand {
         do {
             try pipeline.run(files: images.map(\.path), languagesFor: { languages[$0] ?? defaultLanguages }) { result in
                 if let image = byPath[result.path] { evaluator.add(image, result: result, to: &report) }
-            } onProgress: { p in
-                progress.update(
-                    done: p.filesDone, total: p.filesTotal, cards: p.cardsFound, rate: p.cardsPerSecond,
-                    secondsLeft: p.secondsLeft)
-            }
+            } onProgress: { progress.update($0) }
         } catch {
             progress.clear()
             printError("\(error)")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CardIngest
 import CardOCR
 import Foundation
 import Logging
@@ -83,6 +84,12 @@ enum StandardError {
 struct ProgressLine {
     private var lastDraw = DispatchTime.now()
     private(set) var drawn = false
+
+    mutating func update(_ p: ScanProgress) {
+        update(
+            done: p.filesDone, total: p.filesTotal, cards: p.cardsFound, rate: p.cardsPerSecond,
+            secondsLeft: p.secondsLeft)
+    }
 
     mutating func update(done: Int, total: Int, cards: Int, rate: Double, secondsLeft: Double?) {
         guard StandardError.isTerminal else { return }

@@ -117,11 +117,7 @@ struct ScanCommand: ParsableCommand {
                 } else {
                     handle(result)
                 }
-            } onProgress: { p in
-                progress.update(
-                    done: p.filesDone, total: p.filesTotal, cards: p.cardsFound, rate: p.cardsPerSecond,
-                    secondsLeft: p.secondsLeft)
-            }
+            } onProgress: { progress.update($0) }
         } catch {
             progress.clear()
             printError("\(error)")
