@@ -59,4 +59,12 @@ public protocol TextRecognizer: AnyObject {
     ///   readable card.
     /// - Throws: `OCRError` naming the file when it cannot be read or recognized.
     func recognizeCards(inFileAt url: URL) throws -> [RecognizedCard]
+
+    /// Reads every page of the file at `url` (multi-page TIFF, PDF): one result per page, in
+    /// page order, so a page that fails does not lose the other pages' cards. Single images are
+    /// one page.
+    ///
+    /// A default implementation (PageResult.swift) wraps `recognizeCards` as one page, so
+    /// single-page recognizers need not implement it.
+    func recognizePages(inFileAt url: URL) throws -> [PageResult]
 }
