@@ -56,7 +56,9 @@ struct ScanCLITests {
     func brokenInputs() throws {
         let clean = try #require(try Self.sampleImages().first { $0.truth.kind == "clean" })
         let brokenFiles = try FileManager.default.contentsOfDirectory(atPath: Self.broken.path)
-            .filter { !$0.hasSuffix(".md") }.sorted().map { Self.broken.appendingPathComponent($0).path }
+            // broken-page.pdf loses one page only: PagesCLITests covers it.
+            .filter { !$0.hasSuffix(".md") && $0 != "broken-page.pdf" }.sorted()
+            .map { Self.broken.appendingPathComponent($0).path }
         #expect(brokenFiles.count >= 4)
         let out = try CardscanProcess.run(["scan", "--dry-run", "--json"] + brokenFiles + [clean.image.path])
         #expect(out.status == 1)
