@@ -12,6 +12,7 @@ Writes:
   OUT/broken/broken-page.pdf      3-page PDF whose page 2 has a damaged MediaBox (a height of
                                   156000000000 pt, as if digits were repeated)
   OUT/broken/encrypted.pdf        1-page PDF encrypted with an unknown user password
+  OUT/broken/damaged-page.tif     two-cards.tif with noise over page 2's compressed pixels
 and a truth file beside each file in pages/, and its section at the end of OUT/README.md. The PDFs are written by hand (below), not by a
 library: page sizes follow each image's resolution, JPEG pages are embedded byte for byte, and
 the broken file is broken exactly where the tests expect. Output is deterministic.
@@ -112,6 +113,20 @@ def write_pdf(path, pages, cards_dir, missing_page_object=None, encrypt=False):
     pdf.write(path, extra)
 
 
+def write_damaged_tiff(source, path):
+    """Copies a 2-page TIFF, overwriting the middle of page 2's first compressed strip with
+    deterministic noise: its structure stays intact, its pixels cannot be decoded."""
+    data = bytearray(source.read_bytes())
+    with Image.open(source) as im:
+        im.seek(1)
+        offset, length = im.tag_v2[273][0], im.tag_v2[279][0]
+    noise = hashlib.sha256(b"cardscan damaged-page.tif").digest() * 64
+    start = offset + length // 3
+    span = min(len(noise), length // 3)
+    data[start:start + span] = noise[:span]
+    path.write_bytes(bytes(data))
+
+
 def truth_for(pages, cards_dir, kind, render_dpi=None):
     """The truth file of a multi-page file: each page's cards in page order, with boxes in the
     pixel coordinates cardscan sees (PDF pages rendered at `render_dpi`)."""
@@ -147,6 +162,8 @@ are in the pixels of a page rendered at 300 DPI.
 - `broken/broken-page.pdf`: 3 pages, `001-clean`, a page whose MediaBox height is 156000000000 pt
   (damaged digits), `010-clean`: pages 1 and 3 must be read (their truth is
   `pages/two-cards.truth.json`), page 2 reported.
+- `broken/damaged-page.tif`: `pages/two-cards.tif` with noise written over the middle of page 2's
+  compressed pixels: page 1 must be read, page 2 reported.
 - `broken/encrypted.pdf`: 1 page behind a user password nobody knows (Standard security handler):
   refused as password-protected.
 """
@@ -175,6 +192,8 @@ def main():
     frames[0].save(pages_dir / "two-cards.tif", save_all=True, append_images=frames[1:],
                    compression="tiff_adobe_deflate", dpi=(300, 300))
     write_json(pages_dir / "two-cards.truth.json", truth_for(TIFF_PAGES, cards_dir, "multipage-tiff"))
+
+    write_damaged_tiff(pages_dir / "two-cards.tif", broken_dir / "damaged-page.tif")
 
     write_pdf(pages_dir / "three-pages.pdf", PDF_PAGES, cards_dir)
     write_json(pages_dir / "three-pages.truth.json", truth_for(PDF_PAGES, cards_dir, "pdf", RENDER_DPI))

@@ -74,7 +74,9 @@ final class PageReader {
         self.path = path
         self.maxPixels = maxPixels
         let bytes = try ImageDecoder.readFile(path)
-        switch ImageDecoder.sniff(bytes) {
+        let format = ImageDecoder.sniff(bytes)
+        let tiffPages = format == .tiff ? try Self.tiffPageCount(bytes, path: path) : 0
+        switch format {
         case .pdf:
             // A scanner still writing, or a broken copy: refuse it like a JPEG without EOI
             // (RELIABILITY.md case 1 and 3; paperless-ngx checks %%EOF the same way). PDF 1.7
@@ -89,12 +91,12 @@ final class PageReader {
             source = .pdf(document)
             pageCount = document.pageCount
             isMultiPage = true
-        case .tiff where Self.tiffPageCount(bytes) > 1:
-            // Counting walks the IFD chain only (no pixels): cheap enough to do twice.
-            let count = Self.tiffPageCount(bytes)
-            guard count <= maxPages else { throw OCRError.tooManyPages(path: path, pages: count, limit: maxPages) }
+        case .tiff where tiffPages > 1:
+            guard tiffPages <= maxPages else {
+                throw OCRError.tooManyPages(path: path, pages: tiffPages, limit: maxPages)
+            }
             source = .tiff(bytes)
-            pageCount = count
+            pageCount = tiffPages
             isMultiPage = true
         default:
             let decoded = try ImageDecoder.decode(bytes: bytes, path: path, maxPixels: maxPixels, applyEXIF: applyEXIF)
@@ -117,8 +119,55 @@ final class PageReader {
 
     // MARK: - TIFF
 
-    /// The number of images (IFDs) in a TIFF, from Leptonica's `tiffGetCount`; 0 when unreadable.
-    static func tiffPageCount(_ bytes: [UInt8]) -> Int {
+    /// The number of pages (IFDs) of a TIFF; 0 when its structure cannot be read (the decoder
+    /// then refuses it as a single image).
+    ///
+    /// - Throws: `.corruptImage` when the chain of pages points past the end of the file: libtiff
+    ///   writes each page's directory after its pixels, so a file cut short (a scanner still
+    ///   writing) loses its last directory, and Leptonica's count would silently drop that page.
+    static func tiffPageCount(_ bytes: [UInt8], path: String) throws -> Int {
+        guard let chain = tiffDirectoryChain(bytes) else { return leptonicaTiffCount(bytes) }
+        if chain.truncated {
+            throw OCRError.corruptImage(
+                path: path, format: .tiff,
+                reason: "it is truncated (the directory of page \(chain.count + 1) lies past the end of the file)")
+        }
+        return chain.count
+    }
+
+    /// Walks the IFD chain of a classic TIFF (TIFF 6.0, section 2: an 8-byte header whose last
+    /// 4 bytes are the offset of the first IFD; each IFD is a 2-byte entry count, 12-byte entries,
+    /// and the 4-byte offset of the next IFD, 0 after the last). Nil for BigTIFF and malformed
+    /// headers. Stops at a loop in the chain.
+    static func tiffDirectoryChain(_ t: [UInt8]) -> (count: Int, truncated: Bool)? {
+        guard t.count >= 8 else { return nil }
+        let little: Bool
+        switch (t[0], t[1]) {
+        case (0x49, 0x49): little = true
+        case (0x4D, 0x4D): little = false
+        default: return nil
+        }
+        func u16(_ o: Int) -> Int? {
+            guard o >= 0, o + 2 <= t.count else { return nil }
+            return little ? Int(t[o]) | Int(t[o + 1]) << 8 : Int(t[o]) << 8 | Int(t[o + 1])
+        }
+        func u32(_ o: Int) -> Int? {
+            guard let a = u16(o), let b = u16(o + 2) else { return nil }
+            return little ? a | b << 16 : a << 16 | b
+        }
+        guard u16(2) == 42, var offset = u32(4) else { return nil }
+        var seen: Set<Int> = []
+        while offset != 0, seen.insert(offset).inserted {
+            guard let entries = u16(offset), let next = u32(offset + 2 + 12 * entries) else {
+                return (seen.count - 1, true)
+            }
+            offset = next
+        }
+        return (seen.count, false)
+    }
+
+    /// The number of images in a TIFF, from Leptonica's `tiffGetCount`; 0 when unreadable.
+    static func leptonicaTiffCount(_ bytes: [UInt8]) -> Int {
         bytes.withUnsafeBufferPointer { buffer -> Int in
             guard let base = buffer.baseAddress else { return 0 }
             // fmemopen reads the buffer in place; the stream is closed before the buffer goes away.

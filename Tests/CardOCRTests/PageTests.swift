@@ -101,6 +101,36 @@ struct MultiPageTests {
         }
     }
 
+    /// Protects partial failure in TIFF: undecodable pixels on page 2 do not lose page 1.
+    @Test func damagedTiffPageLeavesTheOtherPage() throws {
+        let url = TestImages.broken("damaged-page.tif")
+        let results = try recognizer().recognizePages(inFileAt: url)
+        #expect(results.count == 2)
+        #expect(cards(results).first?.count == 1)
+        guard results.count == 2, case .failed(1, let reason) = results[1] else {
+            Issue.record("page 2 should fail: \(results)")
+            return
+        }
+        #expect(reason.contains("TIFF decoder"))
+    }
+
+    /// Protects against reading a half-written multi-page TIFF as a shorter file.
+    @Test func truncatedTiffIsRefusedNotShortened() throws {
+        let whole = try [UInt8](Data(contentsOf: pages("two-cards.tif")))
+        #expect(PageReader.tiffDirectoryChain(whole)?.count == 2)
+        #expect(PageReader.tiffDirectoryChain(whole)?.truncated == false)
+        let directory = try TemporaryDirectory()
+        for fraction in [0.3, 0.7, 0.99] {
+            let url = try directory.write(Data(whole.prefix(Int(Double(whole.count) * fraction))), to: "cut.tif")
+            let error = try #require(throws: OCRError.self) { try recognizer().recognizePages(inFileAt: url) }
+            guard case .corruptImage(url.path, .tiff, let reason) = error else {
+                Issue.record("cut at \(fraction): \(error)")
+                continue
+            }
+            #expect(reason.contains("truncated"), "cut at \(fraction)")
+        }
+    }
+
     /// Protects single images: still one page, page 0, unchanged.
     @Test func singleImageIsOnePage() throws {
         let url = TestImages.cardsDirectory.appendingPathComponent("001-clean.png")
