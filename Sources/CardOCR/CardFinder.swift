@@ -128,15 +128,19 @@ enum CardFinder {
             }
         }
         let pageArea = Double(small.width * small.height)
-        let margin = Int((0.1 * cardShort).rounded())
+        let found = cards
         for group in groups where Double(min(group.width, group.height)) >= 0.35 * cardShort {
-            // Text sits inside the card's margins: grow the box by a typical margin.
-            let x = max(0, group.x - margin)
-            let y = max(0, group.y - margin)
+            guard !found.contains(where: { $0.box.intersection(group) != nil }) else { continue }
+            // Text sits inside the card's margins: grow the box towards the card's size, by at
+            // most a typical margin (a cluster that includes the edge shadow is already whole).
+            let landscape = group.width >= group.height
+            let (fullW, fullH) = landscape ? (cardLong / 1.08, cardShort / 1.08) : (cardShort / 1.08, cardLong / 1.08)
+            let mx = Int(min(max(0, (fullW - Double(group.width)) / 2), 0.1 * cardShort))
+            let my = Int(min(max(0, (fullH - Double(group.height)) / 2), 0.1 * cardShort))
+            let x = max(0, group.x - mx)
+            let y = max(0, group.y - my)
             let box = PixelBox(
-                x: x, y: y, width: min(small.width, group.maxX + margin) - x,
-                height: min(small.height, group.maxY + margin) - y)
-            guard !cards.contains(where: { $0.box.intersection(box) != nil }) else { continue }
+                x: x, y: y, width: min(small.width, group.maxX + mx) - x, height: min(small.height, group.maxY + my) - y)
             cards.append(Component(box: box, areaFraction: Double(box.area) / pageArea, corners: nil, bordersTouched: 0))
         }
         return cards
