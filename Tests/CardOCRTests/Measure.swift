@@ -30,9 +30,11 @@ func measure() throws {
     var recognizers: [String: TesseractRecognizer] = [:]
     func recognizer(_ languages: String) throws -> TesseractRecognizer {
         if let r = recognizers[languages] { return r }
+        var logger = Logger(label: "measure") { _ in OSDCounter() }
+        logger.logLevel = .debug
         let r = try TesseractRecognizer(
             options: OCROptions(languages: languages, disabledStages: skip, pageSegmentation: psm),
-            logger: Logger(label: "measure"))
+            logger: logger)
         recognizers[languages] = r
         return r
     }
@@ -60,7 +62,7 @@ func measure() throws {
                 base.addBaseline(truth: sample.truth.cards, text: text, ms: ms)
             }
         }
-        print(score.row(kind) + (baseline ? " | " + base.baselineRow() : ""))
+        print(score.row(kind) + (baseline ? " | " + base.baselineRow() : "") + "  osd \(OSDCounter.take())")
         totals.merge(score)
         baseTotals.merge(base)
     }
@@ -228,4 +230,22 @@ private func plainTesseract(_ url: URL, languages: String) -> (String, Double) {
         Double(r.ru_utime.tv_sec + r.ru_stime.tv_sec) * 1000 + Double(r.ru_utime.tv_usec + r.ru_stime.tv_usec) / 1000
     }
     return (String(decoding: data, as: UTF8.self), ms(after) - ms(before))
+}
+
+/// Counts the orientation detections the recognizer logs, per kind.
+private struct OSDCounter: LogHandler {
+    nonisolated(unsafe) static var runs = 0
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .debug
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+    func log(event: LogEvent) {
+        if case .string(let runs)? = event.metadata?["osd.runs"], let n = Int(runs) { Self.runs += n }
+    }
+    static func take() -> Int {
+        defer { runs = 0 }
+        return runs
+    }
 }
