@@ -16,7 +16,7 @@ enum CardFinder {
     static let brick: Int32 = 9
     /// Closing that merges letters and lines into text clusters; clusters are then grouped by
     /// the card size the page implies.
-    static let clusterBrick: Int32 = 15
+    static let clusterBrick: Int32 = 9
     /// A card's sides must be at least this fraction of the page's short side.
     static let minSideFraction = 0.12
 
@@ -84,7 +84,7 @@ enum CardFinder {
         -> [Component]
     {
         let tone = border.median
-        let delta = max(3, border.spread / 2 + 2)
+        let delta = max(6, border.spread + 2)
         let darker = try small.binarized(threshold: tone - delta)
         var differs = darker
         if tone + delta < 255 {
@@ -92,7 +92,15 @@ enum CardFinder {
             let brighter = try PixImage("pixInvert") { pixInvert(nil, notBrighter.pointer) }
             differs = try PixImage("pixOr") { pixOr(nil, darker.pointer, brighter.pointer) }
         }
-        var cards = try components(differs, close: brick, open: false).filter { $0.isCard(page: small) }
+        // Everything here must carry ink: shading of the lid (a lighting gradient, a darker
+        // corner) differs from the border's tone too, but holds no text.
+        func hasInk(_ box: PixelBox) -> Bool {
+            let ink = pixels.count(in: box) { Int($0) < tone - 50 || (tone < 205 && Int($0) > tone + 50) }
+            return ink >= 20 && Double(ink) >= 0.002 * Double(box.area)
+        }
+        var cards = try components(differs, close: brick, open: false).filter {
+            $0.isCard(page: small) && $0.bordersTouched == 0 && hasInk($0.box)
+        }
 
         // Cards whose paper has the background's tone show only their text (and the scanner's
         // edge shadow). Look for them only on a portrait page (scanner bed): elsewhere such an
@@ -127,9 +135,23 @@ enum CardFinder {
                 groups.append(cluster.box)
             }
         }
+        // Cards do not overlap: groups that do are one card whose parts (a band, a logo,
+        // text) together exceeded the size estimate.
+        var merged = true
+        while merged {
+            merged = false
+            outer: for i in groups.indices {
+                for j in groups.indices where j > i && groups[i].intersection(groups[j]) != nil {
+                    groups[i] = groups[i].union(groups[j])
+                    groups.remove(at: j)
+                    merged = true
+                    break outer
+                }
+            }
+        }
         let pageArea = Double(small.width * small.height)
         let found = cards
-        for group in groups where Double(min(group.width, group.height)) >= 0.35 * cardShort {
+        for group in groups where Double(min(group.width, group.height)) >= 0.35 * cardShort && hasInk(group) {
             guard !found.contains(where: { $0.box.intersection(group) != nil }) else { continue }
             // Text sits inside the card's margins: grow the box towards the card's size, by at
             // most a typical margin (a cluster that includes the edge shadow is already whole).
@@ -474,6 +496,15 @@ struct GreyPixels {
                 }
             }
         }
+    }
+
+    /// How many pixels inside `box` satisfy `predicate`.
+    func count(in box: PixelBox, where predicate: (UInt8) -> Bool) -> Int {
+        var n = 0
+        for y in max(0, box.y)..<min(height, box.maxY) {
+            for x in max(0, box.x)..<min(width, box.maxX) where predicate(values[y * width + x]) { n += 1 }
+        }
+        return n
     }
 
     struct Statistics {
