@@ -36,15 +36,17 @@ enum CardFinder {
             // A dark or textured background: the bright card is the foreground (OCR_FACTS recipe).
             // When the background is as bright as the card in places (mottled textures, light
             // wood), one component covers the page: threshold again on the bright part.
+            // Bright streaks of wood or fabric that touch the card join it: open harder.
             let histogram = try Histogram(small)
             let first = histogram.otsu(in: 0...255)
-            boxes = try brightCards(small, threshold: first)
-            if boxes.isEmpty {
-                boxes = try brightCards(small, threshold: histogram.otsu(in: first...255))
-            }
-            if boxes.isEmpty {
-                // A dark card on a lighter background.
-                boxes = try brightCards(small, threshold: first, darkCard: true)
+            let second = histogram.otsu(in: first...255)
+            let attempts: [(threshold: Int, open: Int32, darkCard: Bool)] = [
+                (first, brick, false), (first, 3 * brick, false), (second, brick, false), (second, 3 * brick, false),
+                (first, brick, true),  // a dark card on a lighter background
+            ]
+            boxes = []
+            for attempt in attempts where boxes.isEmpty {
+                boxes = try brightCards(small, threshold: attempt.threshold, open: attempt.open, darkCard: attempt.darkCard)
             }
         }
         // A card-shaped image (1.45-2:1; pages are 1.29-1.41:1 and photos 1.33:1) is a card
@@ -69,10 +71,10 @@ enum CardFinder {
 
     /// Bright card-shaped components at `threshold` (a band lost in a dark background restored),
     /// or dark ones when `darkCard`.
-    static func brightCards(_ small: PixImage, threshold: Int, darkCard: Bool = false) throws -> [Component] {
+    static func brightCards(_ small: PixImage, threshold: Int, open: Int32, darkCard: Bool) throws -> [Component] {
         let dark = try small.binarized(threshold: threshold)
         let foreground = darkCard ? dark : try PixImage("pixInvert") { pixInvert(nil, dark.pointer) }
-        return try components(foreground, close: brick, open: true).compactMap { c in
+        return try components(foreground, close: brick, open: open).compactMap { c in
             c.isCard(page: small) ? c : c.withLostBandRestored(page: small)
         }
     }
@@ -98,7 +100,7 @@ enum CardFinder {
             let ink = pixels.count(in: box) { Int($0) < tone - 50 || (tone < 205 && Int($0) > tone + 50) }
             return ink >= 20 && Double(ink) >= 0.002 * Double(box.area)
         }
-        var cards = try components(differs, close: brick, open: false).filter {
+        var cards = try components(differs, close: brick, open: 0).filter {
             $0.isCard(page: small) && $0.bordersTouched == 0 && hasInk($0.box)
         }
 
@@ -124,7 +126,7 @@ enum CardFinder {
         func fitsOneCard(_ b: PixelBox) -> Bool {
             Double(max(b.width, b.height)) <= cardLong && Double(min(b.width, b.height)) <= cardShort
         }
-        let clusters = try components(rest, close: clusterBrick, open: false, shapes: false)
+        let clusters = try components(rest, close: clusterBrick, open: 0, shapes: false)
             .filter { $0.box.area >= 16 }
             .sorted { $0.box.area > $1.box.area }
         var groups: [PixelBox] = []
@@ -208,16 +210,17 @@ enum CardFinder {
         }
     }
 
-    /// Solid components of a binary mask after closing (and opening) with bricks.
+    /// Solid components of a binary mask after closing (and opening, when `open` > 1) with
+    /// square bricks of those sizes.
     /// Shapes (corners) are measured only for components that could be cards, and only when
     /// `shapes` is set: textured backgrounds leave hundreds of specks.
-    static func components(_ mask: PixImage, close: Int32, open: Bool, shapes: Bool = true) throws -> [Component] {
+    static func components(_ mask: PixImage, close: Int32, open: Int32, shapes: Bool = true) throws -> [Component] {
         // "pixCloseSafeBrick: ... safe closing: it adds a border so that the result is not
         // affected by the image boundary" (morph.c)
         var solid = try PixImage("pixCloseSafeBrick") { pixCloseSafeBrick(nil, mask.pointer, close, close) }
-        if open {
+        if open > 1 {
             let current = solid
-            solid = try PixImage("pixOpenBrick") { pixOpenBrick(nil, current.pointer, brick, brick) }
+            solid = try PixImage("pixOpenBrick") { pixOpenBrick(nil, current.pointer, open, open) }
         }
         // "pixHolesByFilling: returns pixd, inverted image of all holes" (seedfill.c): the text
         // and logos inside a card; OR them back in to get solid cards.
