@@ -322,6 +322,18 @@ struct OptionTests {
         #expect(names.contains { $0.hasPrefix("006-scan-c0-0") && $0.hasSuffix("-scale.png") })
     }
 
+    /// Protects decoding of the formats this Leptonica build reads (TIFF, BMP, WebP, GIF, PNM).
+    @Test(arguments: [("tif", ImageFormat.tiff), ("bmp", .bmp), ("webp", .webp), ("gif", .gif), ("pgm", .pnm), ("jp2", .jp2)])
+    func otherFormatsDecode(_ ext: String, format: ImageFormat) throws {
+        let png = try ImageDecoder.decode(path: sample("001-clean.png").url.path, maxPixels: .max, applyEXIF: true)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("cardocr-\(UUID().uuidString).\(ext)")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try png.pix.grey().write(to: url, as: format)
+        let decoded = try ImageDecoder.decode(path: url.path, maxPixels: .max, applyEXIF: true)
+        #expect(decoded.format == format)
+        #expect(decoded.pix.width == png.pix.width && decoded.pix.height == png.pix.height)
+    }
+
     /// Protects EXIF handling: a JPEG tagged "rotate 90 CW" is turned before anything else.
     @Test func exifOrientationIsApplied() throws {
         let s = try sample("003-noisy.jpg")
