@@ -12,7 +12,8 @@ import Testing
 /// Options (environment): `CARDOCR_SKIP=orient,deskew` disables stages; `CARDOCR_BASELINE=1`
 /// also runs the plain `tesseract IMG -` command on each image; `CARDOCR_KINDS=scan,photo`
 /// limits the kinds; `CARDOCR_LIMIT=5` limits the images per kind; `CARDOCR_PSM=3` sets the
-/// page segmentation; `CARDOCR_VERBOSE=1` prints misses.
+/// page segmentation; `CARDOCR_VERBOSE=1` prints misses; `CARDOCR_LANG=Latin` reads the `eng`
+/// cards with other models.
 @Test(.enabled(if: ProcessInfo.processInfo.environment["CARDOCR_MEASURE"] != nil))
 func measure() throws {
     let env = ProcessInfo.processInfo.environment
@@ -46,7 +47,8 @@ func measure() throws {
         var score = Score()
         var base = Score()
         for sample in samplesByKind[kind] ?? [] {
-            let languages = sample.truth.languages ?? "eng"
+            let truthLanguages = sample.truth.languages ?? "eng"
+            let languages = truthLanguages == "eng" ? (env["CARDOCR_LANG"] ?? "eng") : truthLanguages
             let r = try recognizer(languages)
             let cpu0 = cpuMilliseconds()
             let cards: [RecognizedCard]
