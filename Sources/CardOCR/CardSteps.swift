@@ -147,9 +147,8 @@ enum Skew {
         // factor = 1, 2, 4 or 8; and must not exceed redsweep; sweeprange: half the full range,
         // assumed about 0; in degrees; sweepdelta: angle increment of sweep; in degrees;
         // minbsdelta: min binary search increment angle; in degrees" (skew.c)
-        try leptonica("pixFindSkewSweepAndSearch") {
-            pixFindSkewSweepAndSearch(binary.pointer, &angle, &confidence, 4, 2, 20, 1, 0.01)
-        }
+        // It also returns 1 when it finds nothing to measure (a blank card): no skew, not an error.
+        guard pixFindSkewSweepAndSearch(binary.pointer, &angle, &confidence, 4, 2, 20, 1, 0.01) == 0 else { return nil }
         return confidence >= 1.5 ? Double(angle) : nil
     }
 }

@@ -81,6 +81,9 @@ public final class TesseractRecognizer: TextRecognizer {
             card.timings.preprocess += pageMs
             cards.append(card)
         }
+        // No card was found and nothing was read on the whole image: it holds no readable card
+        // (the protocol's empty result), rather than one card without text.
+        if regions.count == 1, regions[0].isWholeImage, cards.first?.recognized.lines.isEmpty == true { return [] }
         return cards
     }
 
@@ -105,7 +108,7 @@ public final class TesseractRecognizer: TextRecognizer {
         var page: RecognizedPage
         if orientFirst, let turn = try orientation(of: unskewed), turn != 0 {
             rotation = turn
-            preprocessMs += clock.lap()
+            ocrMs += clock.lap()  // orientation detection counts as recognition (StageTimings)
             pix = try unskewed.rotatedOrthogonally(clockwise: turn)
             debug.write(pix, card: index, stage: "orient")
             skew = perspectiveSkew

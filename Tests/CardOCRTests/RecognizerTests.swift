@@ -115,6 +115,15 @@ struct ReadingTests {
         #expect(card.timings.decode > 0 && card.timings.ocr > 0)
     }
 
+    /// Protects the protocol's empty result: an image without text holds no readable card.
+    @Test func blankImageHoldsNoCard() throws {
+        // A white 1004x650 grey PGM: header, then one byte per pixel.
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("cardocr-\(UUID().uuidString).pgm")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try Data(Array("P5\n1004 650\n255\n".utf8) + [UInt8](repeating: 255, count: 1004 * 650)).write(to: url)
+        #expect(try recognizer().recognizeCards(inFileAt: url).isEmpty)
+    }
+
     /// Protects per-worker engines: two recognizers on two threads give identical results.
     @Test func twoRecognizersOnTwoThreadsAgree() throws {
         let urls = try ["001-clean.png", "022-rotated.png"].map { try sample($0).url }
