@@ -68,8 +68,9 @@ final class PixImage {
     /// Scales by `factor`: area mapping when reducing (no aliasing), linear interpolation with
     /// light sharpening when enlarging (`pixScale`).
     func scaled(by factor: Double) throws -> PixImage {
-        let f = Float(factor)
-        if factor < 0.7 {
+        // Leptonica fails when a side would shrink below one pixel (a 3000x10 strip): keep two.
+        let f = Float(max(factor, 2 / Double(max(min(width, height), 1))))
+        if f < 0.7 {
             return try PixImage("pixScaleAreaMap") { pixScaleAreaMap(pointer, f, f) }
         }
         return try PixImage("pixScale") { pixScale(pointer, f, f) }

@@ -124,6 +124,17 @@ struct ReadingTests {
         #expect(try recognizer().recognizeCards(inFileAt: url).isEmpty)
     }
 
+    /// Protects against odd shapes: tiny images and thin strips are read (as nothing), not failed.
+    @Test(arguments: [(1, 1), (5, 3), (3000, 10), (10, 3000), (40, 25)])
+    func oddShapesDoNotFail(_ width: Int, _ height: Int) throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("cardocr-\(UUID().uuidString).pgm")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let stripes = (0..<(width * height)).map { ($0 / 3) % 2 == 0 ? UInt8(0) : 255 }
+        try Data(Array("P5\n\(width) \(height)\n255\n".utf8) + stripes).write(to: url)
+        let cards = try recognizer().recognizeCards(inFileAt: url)
+        #expect(cards.count <= 1)
+    }
+
     /// Protects per-worker engines: two recognizers on two threads give identical results.
     @Test func twoRecognizersOnTwoThreadsAgree() throws {
         let urls = try ["001-clean.png", "022-rotated.png"].map { try sample($0).url }
