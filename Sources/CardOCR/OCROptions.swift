@@ -18,7 +18,7 @@ public enum PreprocessStage: String, CaseIterable, Hashable, Sendable, Codable {
     /// Turn the card upright (0/90/180/270) with Tesseract's orientation detection, when the
     /// first reading looks poor or the card is portrait.
     case orient
-    /// Correct small rotations (up to +/-12 degrees).
+    /// Correct small rotations (up to +/-20 degrees).
     case deskew
 }
 

@@ -18,6 +18,8 @@ public final class TesseractRecognizer: TextRecognizer {
     private var osdUnavailable = false
     /// The deadline of the file being read, set by `recognizePages` for its duration.
     private var deadline: OCRDeadline?
+    /// Orientation detections run for the current card (for the debug log).
+    private var osdRuns = 0
 
     /// Loads the language models of `options.languages`.
     ///
@@ -130,6 +132,9 @@ public final class TesseractRecognizer: TextRecognizer {
             card.timings.preprocess += pageMs
             cards.append(card)
         }
+        // No card was found and nothing was read on the whole image: it holds no readable card
+        // (the protocol's empty result), rather than one card without text.
+        if regions.count == 1, regions[0].isWholeImage, cards.first?.recognized.lines.isEmpty == true { return [] }
         return cards
     }
 
@@ -137,6 +142,7 @@ public final class TesseractRecognizer: TextRecognizer {
         _ region: CardRegion, in grey: PixImage, index: Int, debug: DebugImages
     ) throws -> RecognizedCard {
         var clock = Stopwatch()
+        osdRuns = 0
         let steps = CardSteps(options: options, debug: debug, card: index)
         var (pix, perspectiveSkew) = try steps.prepare(region, from: grey)
         let unskewed = pix
@@ -153,7 +159,7 @@ public final class TesseractRecognizer: TextRecognizer {
         var page: RecognizedPage
         if orientFirst, let turn = try orientation(of: unskewed), turn != 0 {
             rotation = turn
-            preprocessMs += clock.lap()
+            ocrMs += clock.lap()  // orientation detection counts as recognition (StageTimings)
             pix = try unskewed.rotatedOrthogonally(clockwise: turn)
             debug.write(pix, card: index, stage: "orient")
             skew = perspectiveSkew
@@ -187,6 +193,13 @@ public final class TesseractRecognizer: TextRecognizer {
                 }
             }
         }
+        logger.debug(
+            "card recognized",
+            metadata: [
+                "card.index": "\(index)", "card.rotation": "\(rotation)",
+                "card.skew": "\(String(format: "%.1f", skew))", "card.lines": "\(page.lines.count)",
+                "osd.runs": "\(osdRuns)", "time.preprocess.ms": "\(Int(preprocessMs))", "time.ocr.ms": "\(Int(ocrMs))",
+            ])
         return RecognizedCard(
             index: index, bbox: region.bbox, recognized: page, rotation: rotation, skew: skew,
             timings: StageTimings(decode: 0, preprocess: preprocessMs, ocr: ocrMs))
@@ -207,12 +220,12 @@ public final class TesseractRecognizer: TextRecognizer {
                 osdEngine = try TesseractEngine(languages: "osd", directory: directory, mode: OEM_TESSERACT_ONLY)
             } catch {
                 osdUnavailable = true
-                logger.info(
-                    "orientation detection off", metadata: ["error": "\(error)"])
+                logger.info("orientation detection off", metadata: ["error": "\(error)"])
             }
         }
-        guard let osd = osdEngine, let result = osd.detectOrientation(pix, resolution: CardSteps.targetDPI)
-        else { return nil }
+        guard let osd = osdEngine else { return nil }
+        osdRuns += 1
+        guard let result = osd.detectOrientation(pix, resolution: CardSteps.targetDPI) else { return nil }
         // OSD's own scale: confidence below ~1.5 is a guess (tesseract --psm 0 on blank cards).
         return result.confidence >= 1.5 ? result.rotation : nil
     }
