@@ -155,7 +155,8 @@ public final class ScanPipeline: Sendable {
                 // Every page failed: the file failed, with each page's reason.
                 let reason = "\(PageResult.failureError(in: pages, path: path))"
                 logger.info("file failed", metadata: ["reason": "no page could be read"])
-                return FileResult(inputIndex: index, path: path, contentHash: hash, cards: [], status: .failed(reason: reason))
+                return FileResult(
+                    inputIndex: index, path: path, contentHash: hash, cards: [], status: .failed(reason: reason))
             }
             let recognized = try PageResult.cards(in: pages, path: path)
             var cards: [CardResult] = []
@@ -178,8 +179,8 @@ public final class ScanPipeline: Sendable {
                     + "to diagnose, rerun with --debug-images DIR or --skip-stage find-cards."
                 logger.info("file failed", metadata: ["reason": "no text found"])
                 return FileResult(
-                    inputIndex: index, path: path, contentHash: hash, cards: [], status: .failed(reason: reason),
-                    pageFailures: pageFailures)
+                    inputIndex: index, path: path, contentHash: hash, cards: [],
+                    status: .failed(reason: reason), pageFailures: pageFailures)
             }
             logger.debug("file recognized", metadata: ["cards": "\(cards.count)"])
             return FileResult(
@@ -196,7 +197,8 @@ public final class ScanPipeline: Sendable {
     static func pageFailures(_ pages: [PageResult], path: String, logger: Logger) -> [String] {
         var messages: [String] = []
         for case .failed(let page, let reason) in pages {
-            logger.info("page failed", metadata: ["page": "\(page + 1)", "pages": "\(pages.count)", "reason": "\(reason)"])
+            logger.info(
+                "page failed", metadata: ["page": "\(page + 1)", "pages": "\(pages.count)", "reason": "\(reason)"])
             messages.append(
                 "\(path): page \(page + 1) of \(pages.count) not read: \(reason). The other pages were read; "
                     + "rescan this page, or save it as a file of its own, and scan that.")

@@ -65,7 +65,8 @@ public struct OCROptions: Hashable, Sendable {
         languages: String = "eng", tessdataDirectory: String? = nil,
         disabledStages: Set<PreprocessStage> = [], debugImageDirectory: URL? = nil,
         maxPixels: Int = OCROptions.defaultMaxPixels, pageSegmentation: PageSegmentation = .sparseText,
-        maxPages: Int = OCROptions.defaultMaxPages, deadlineSeconds: Double = OCROptions.defaultDeadlineSeconds
+        maxPages: Int = OCROptions.defaultMaxPages,
+        deadlineSeconds: Double = OCROptions.defaultDeadlineSeconds
     ) {
         self.languages = languages
         self.tessdataDirectory = tessdataDirectory

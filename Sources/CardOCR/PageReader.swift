@@ -82,7 +82,8 @@ final class PageReader {
             // (RELIABILITY.md case 1 and 3; paperless-ngx checks %%EOF the same way). PDF 1.7
             // (7.5.5): "The last line of the file shall contain only the end-of-file marker, %%EOF".
             guard Self.endsWithEOFMarker(bytes) else {
-                throw OCRError.corruptImage(path: path, format: .pdf, reason: "it is truncated (no %%EOF marker at its end)")
+                throw OCRError.corruptImage(
+                    path: path, format: .pdf, reason: "it is truncated (no %%EOF marker at its end)")
             }
             let document = try PDFDocument(path: path)
             guard document.pageCount <= maxPages else {
@@ -99,7 +100,8 @@ final class PageReader {
             pageCount = tiffPages
             isMultiPage = true
         default:
-            let decoded = try ImageDecoder.decode(bytes: bytes, path: path, maxPixels: maxPixels, applyEXIF: applyEXIF)
+            let decoded = try ImageDecoder.decode(
+                bytes: bytes, path: path, maxPixels: maxPixels, applyEXIF: applyEXIF)
             source = .single(decoded)
             pageCount = 1
             isMultiPage = false
@@ -130,7 +132,9 @@ final class PageReader {
         if chain.truncated {
             throw OCRError.corruptImage(
                 path: path, format: .tiff,
-                reason: "it is truncated (the directory of page \(chain.count + 1) lies past the end of the file)")
+                reason:
+                    "it is truncated (the directory of page \(chain.count + 1) lies past the end of the file)"
+            )
         }
         return chain.count
     }
@@ -171,7 +175,9 @@ final class PageReader {
         bytes.withUnsafeBufferPointer { buffer -> Int in
             guard let base = buffer.baseAddress else { return 0 }
             // fmemopen reads the buffer in place; the stream is closed before the buffer goes away.
-            guard let stream = fmemopen(UnsafeMutableRawPointer(mutating: base), buffer.count, "r") else { return 0 }
+            guard let stream = fmemopen(UnsafeMutableRawPointer(mutating: base), buffer.count, "r") else {
+                return 0
+            }
             defer { fclose(stream) }
             var count: Int32 = 0
             // "tiffGetCount(FILE *fp, l_int32 *pn) ... pn: number of images" (tiffio.c)
@@ -192,11 +198,14 @@ final class PageReader {
             var format: Int32 = 0
             // The pixel limit per page, from the page's own header, before decoding it
             // (RELIABILITY.md case 4). "n: page image number: 0-based" (tiffio.c, readHeaderMemTiff)
-            guard readHeaderMemTiff(base, buffer.count, Int32(index), &w, &h, &bps, &spp, &res, &cmap, &format) == 0
+            guard
+                readHeaderMemTiff(base, buffer.count, Int32(index), &w, &h, &bps, &spp, &res, &cmap, &format)
+                    == 0
             else { throw PageFailure(reason: "its TIFF header cannot be read") }
             guard w > 0, h > 0 else { throw PageFailure(reason: "its TIFF header gives no size") }
             guard Int(w) * Int(h) <= maxPixels else {
-                throw PageFailure(OCRError.tooManyPixels(path: path, width: Int(w), height: Int(h), limit: maxPixels))
+                throw PageFailure(
+                    OCRError.tooManyPixels(path: path, width: Int(w), height: Int(h), limit: maxPixels))
             }
             // "pixReadMemTiff(cdata, size, n) ... n: page number 0 based; returns pix, or NULL on
             // error" (tiffio.c). Each page is found from the start of the IFD chain, so one bad
@@ -220,7 +229,9 @@ final class PageReader {
     static func endsWithEOFMarker(_ bytes: [UInt8]) -> Bool {
         let marker = Array("%%EOF".utf8)
         let tail = bytes.suffix(1024)
-        return tail.indices.contains { i in i + marker.count <= tail.endIndex && Array(tail[i..<i + marker.count]) == marker }
+        return tail.indices.contains { i in
+            i + marker.count <= tail.endIndex && Array(tail[i..<i + marker.count]) == marker
+        }
     }
 
     /// The DPI for a page of `width` x `height` points: 300 when the pixel limit allows, else the
@@ -243,13 +254,15 @@ final class PageReader {
         // A page larger than a few metres a side (PDF allows 200 in, 14400 pt) is not a scan.
         guard size.width >= 1, size.height >= 1, size.width <= 14_400, size.height <= 14_400 else {
             throw PageFailure(
-                reason: String(format: "its page size %.0fx%.0f pt is not a usable page size", size.width, size.height))
+                reason: String(
+                    format: "its page size %.0fx%.0f pt is not a usable page size", size.width, size.height))
         }
         let dpi = Self.renderDPI(width: size.width, height: size.height, maxPixels: maxPixels)
         guard dpi >= Self.minimumPDFDPI else {
             throw PageFailure(
                 reason: String(
-                    format: "it is %.0fx%.0f in: within the limit of %d pixels it would render at %.0f DPI, too coarse to read",
+                    format:
+                        "it is %.0fx%.0f in: within the limit of %d pixels it would render at %.0f DPI, too coarse to read",
                     size.width / 72, size.height / 72, maxPixels, dpi))
         }
         let pix = try document.render(index, dpi: dpi)

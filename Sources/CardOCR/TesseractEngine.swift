@@ -47,7 +47,9 @@ final class TesseractEngine {
         _ pix: PixImage, resolution: Int, segmentation: PageSegmentation, deadline: OCRDeadline? = nil
     ) throws -> RecognizedPage {
         try deadline?.check()
-        let monitor = try deadline.map { try TesseractMonitor(deadlineMilliseconds: $0.remainingMilliseconds) }
+        let monitor = try deadline.map {
+            try TesseractMonitor(deadlineMilliseconds: $0.remainingMilliseconds)
+        }
         defer { TessBaseAPIClear(handle) }
         TessBaseAPISetPageSegMode(handle, TessPageSegMode(rawValue: UInt32(segmentation.rawValue)))
         // "SetImage2 ... the image is copied" — our PixImage stays ours to destroy.

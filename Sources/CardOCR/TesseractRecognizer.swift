@@ -68,7 +68,8 @@ public final class TesseractRecognizer: TextRecognizer {
         var clock = Stopwatch()
         let debug = DebugImages(directory: options.debugImageDirectory, path: path, logger: logger)
         let reader = try PageReader(
-            path: path, maxPixels: options.maxPixels, maxPages: options.maxPages, applyEXIF: options.runs(.exif))
+            path: path, maxPixels: options.maxPixels, maxPages: options.maxPages,
+            applyEXIF: options.runs(.exif))
         var results: [PageResult] = []
         var cardCount = 0
         for page in 0..<reader.pageCount {
@@ -76,7 +77,8 @@ public final class TesseractRecognizer: TextRecognizer {
                 try deadline?.check()
                 let decoded = try reader.page(page)
                 let cards = try recognize(
-                    decoded, path: path, page: page, firstIndex: cardCount, decodeMs: clock.lap(), debug: debug)
+                    decoded, path: path, page: page, firstIndex: cardCount, decodeMs: clock.lap(),
+                    debug: debug)
                 cardCount += cards.count
                 results.append(.cards(cards))
             } catch let failure as PageFailure {
@@ -101,7 +103,8 @@ public final class TesseractRecognizer: TextRecognizer {
 
     /// Finds and reads the cards on one decoded page.
     private func recognize(
-        _ decoded: DecodedImage, path: String, page: Int, firstIndex: Int, decodeMs: Double, debug: DebugImages
+        _ decoded: DecodedImage, path: String, page: Int, firstIndex: Int, decodeMs: Double,
+        debug: DebugImages
     ) throws -> [RecognizedCard] {
         var clock = Stopwatch()
         debug.write(decoded.pix, card: nil, stage: "decoded")

@@ -26,7 +26,8 @@ struct OCROptionGroup: ParsableArguments {
     @Option(name: .customLong("max-pixels"), help: "Refuse images with more pixels than this (checked from the header).")
     var maxPixels: Int = OCROptions().maxPixels
 
-    @Option(name: .customLong("max-pages"), help: "Refuse PDFs and multi-page TIFFs with more pages than this.")
+    @Option(
+        name: .customLong("max-pages"), help: "Refuse PDFs and multi-page TIFFs with more pages than this.")
     var maxPages: Int = OCROptions.defaultMaxPages
 
     @Option(

@@ -5,7 +5,8 @@ import Testing
 /// End-to-end: `cardscan scan` on PDFs and multi-page TIFFs through the real binary.
 @Suite(.serialized)
 struct PagesCLITests {
-    static let testImages = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    static let testImages = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("TestImages")
 
     private func jsonLines(_ stdout: String) throws -> [[String: Any]] {
@@ -37,7 +38,9 @@ struct PagesCLITests {
         #expect(out.stderr.contains("1 page not read"))
     }
 
-    @Test("--deadline: a file that takes longer fails naming the file and the flag; --max-pages refuses a long file")
+    @Test(
+        "--deadline: a file that takes longer fails naming the file and the flag; --max-pages refuses a long file"
+    )
     func deadlineAndPageCapFlags() throws {
         let pdf = Self.testImages.appendingPathComponent("pages/three-pages.pdf")
         let late = try CardscanProcess.run(["scan", "--dry-run", "--json", "--deadline", "0.05", pdf.path])

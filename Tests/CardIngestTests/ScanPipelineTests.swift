@@ -153,8 +153,8 @@ struct ScanPipelinePageTests {
     private func card(_ text: String, page: Int, index: Int) -> RecognizedCard {
         let recognized = RecognizedPage.plainText(text)
         return RecognizedCard(
-            index: index, page: page, bbox: PixelBox(x: 0, y: 0, width: recognized.width, height: recognized.height),
-            recognized: recognized)
+            index: index, page: page,
+            bbox: PixelBox(x: 0, y: 0, width: recognized.width, height: recognized.height), recognized: recognized)
     }
 
     private func pipeline(_ recognizer: @escaping @Sendable () -> FakeRecognizer) -> ScanPipeline {
@@ -164,7 +164,7 @@ struct ScanPipelinePageTests {
         ) { _ in recognizer() }
     }
 
-    @Test("a failed page is surfaced in pageFailures naming file and page, and the good pages' cards are kept")
+    @Test("a failed page is in pageFailures, naming file and page; the good pages' cards are kept")
     func partialPageFailure() throws {
         let directory = try TemporaryDirectory()
         let path = try directory.write(Data("%PDF".utf8), to: "batch.pdf").path
@@ -196,7 +196,9 @@ struct ScanPipelinePageTests {
         let path = try directory.write(Data("II*\0".utf8), to: "scan.tif").path
         let scan = pipeline {
             let fake = FakeRecognizer()
-            fake.pageResults = ["scan.tif": [.failed(page: 0, reason: "bad one"), .failed(page: 1, reason: "bad two")]]
+            fake.pageResults = [
+                "scan.tif": [.failed(page: 0, reason: "bad one"), .failed(page: 1, reason: "bad two")]
+            ]
             return fake
         }
         var results: [FileResult] = []

@@ -62,7 +62,9 @@ struct MultiPageTests {
         #expect(all.map(\.page) == [0, 1, 2])
         #expect(all.map(\.index) == [0, 1, 2])
         for (card, expected) in zip(all, try truth(url).cards) {
-            #expect(folded(card.recognized.text).contains(folded(expected.emails.first ?? "")), "page \(card.page)")
+            #expect(
+                folded(card.recognized.text).contains(folded(expected.emails.first ?? "")),
+                "page \(card.page)")
         }
         // The convenience returns the same cards.
         #expect(try recognizer().recognizeCards(inFileAt: url).map(\.page) == [0, 1, 2])
@@ -73,7 +75,8 @@ struct MultiPageTests {
         let url = pages("three-pages.pdf")
         let card = try #require(try recognizer().recognizeCards(inFileAt: url).first)
         let box = try #require(try truth(url).cards.first?.bbox)
-        #expect(abs(card.bbox.width - box.width) < 30 && abs(card.bbox.height - box.height) < 30, "\(card.bbox)")
+        #expect(
+            abs(card.bbox.width - box.width) < 30 && abs(card.bbox.height - box.height) < 30, "\(card.bbox)")
     }
 
     /// Protects partial failure: a damaged page is reported by number, the good pages' cards stay.
@@ -121,7 +124,8 @@ struct MultiPageTests {
         #expect(PageReader.tiffDirectoryChain(whole)?.truncated == false)
         let directory = try TemporaryDirectory()
         for fraction in [0.3, 0.7, 0.99] {
-            let url = try directory.write(Data(whole.prefix(Int(Double(whole.count) * fraction))), to: "cut.tif")
+            let url = try directory.write(
+                Data(whole.prefix(Int(Double(whole.count) * fraction))), to: "cut.tif")
             let error = try #require(throws: OCRError.self) { try recognizer().recognizePages(inFileAt: url) }
             guard case .corruptImage(url.path, .tiff, let reason) = error else {
                 Issue.record("cut at \(fraction): \(error)")
@@ -156,7 +160,8 @@ struct PageLimitTests {
         let directory = try TemporaryDirectory()
         var random = SystemRandomNumberGenerator()
         let noise = (0..<4096).map { _ in UInt8.random(in: 0...255, using: &random) }
-        let garbage = try directory.write(Data(Array("%PDF-1.7\n".utf8) + noise + Array("\n%%EOF\n".utf8)), to: "garbage.pdf")
+        let garbage = try directory.write(
+            Data(Array("%PDF-1.7\n".utf8) + noise + Array("\n%%EOF\n".utf8)), to: "garbage.pdf")
         let whole = try Data(contentsOf: pages("three-pages.pdf"))
         let truncated = try directory.write(whole.prefix(whole.count / 2), to: "truncated.pdf")
         for url in [garbage, truncated] {
@@ -180,13 +185,15 @@ struct PageLimitTests {
         #expect(throws: OCRError.tooManyPages(path: tiff.path, pages: 2, limit: 1)) {
             try recognizer(OCROptions(maxPages: 1)).recognizePages(inFileAt: tiff)
         }
-        #expect(OCRError.tooManyPages(path: pdf.path, pages: 3, limit: 2).description.contains("--max-pages 3"))
+        #expect(
+            OCRError.tooManyPages(path: pdf.path, pages: 3, limit: 2).description.contains("--max-pages 3"))
     }
 
     /// Protects the pixel cap on PDF: the DPI drops to fit it, and a page too big to read fails alone.
     @Test func pdfPixelCapLowersTheDPI() throws {
         // Card pages (3.35x2.17 in) fit 200,000 pixels at ~166 DPI; the letter page would need 46 DPI.
-        let results = try recognizer(OCROptions(maxPixels: 200_000)).recognizePages(inFileAt: pages("three-pages.pdf"))
+        let results = try recognizer(OCROptions(maxPixels: 200_000)).recognizePages(
+            inFileAt: pages("three-pages.pdf"))
         #expect(results.count == 3)
         guard results.count == 3 else { return }
         #expect(!results[0].isFailure)
