@@ -222,6 +222,12 @@ enum CardFinder {
             let current = solid
             solid = try PixImage("pixOpenBrick") { pixOpenBrick(nil, current.pointer, open, open) }
         }
+        if open > brick {
+            // Hard opening is for speckled textures (mottled carpet, bright wood grain): open the
+            // raw mask first, so closing cannot weld specks to the card's edge.
+            let opened = try PixImage("pixOpenBrick") { pixOpenBrick(nil, mask.pointer, open, open) }
+            solid = try PixImage("pixCloseSafeBrick") { pixCloseSafeBrick(nil, opened.pointer, close, close) }
+        }
         // "pixHolesByFilling: returns pixd, inverted image of all holes" (seedfill.c): the text
         // and logos inside a card; OR them back in to get solid cards.
         let holes = try PixImage("pixHolesByFilling") { pixHolesByFilling(solid.pointer, 4) }
