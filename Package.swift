@@ -29,10 +29,14 @@ let package = Package(
         .target(
             name: "CardOCR",
             dependencies: [
-                "CardModel", "CLeptonica", "CTesseract",
+                "CardModel", "CLeptonica", "CTesseract", "CPoppler",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+
+        // MARK: - PDF: Debian's poppler-cpp behind a C shim (used only by CardOCR)
+
+        .target(name: "CPoppler", linkerSettings: [.linkedLibrary("poppler-cpp")]),
 
         // MARK: - Phone numbers: Debian's libphonenumber (C++) behind a C shim
 

@@ -4,8 +4,8 @@ import Foundation
 public enum InputFiles {
     /// File extensions picked up when a folder is searched (lowercased, without the dot).
     ///
-    /// PDF and HEIC are included so that they fail with a clear reason instead of being skipped
-    /// silently when they sit in a folder.
+    /// PDFs are read page by page (docs/pages.md). HEIC is included so that it fails with a
+    /// clear reason instead of being skipped silently when it sits in a folder.
     public static let imageExtensions: Set<String> = [
         "jpg", "jpeg", "png", "tif", "tiff", "bmp", "webp", "pdf", "heic", "heif",
     ]

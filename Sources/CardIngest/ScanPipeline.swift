@@ -149,7 +149,16 @@ public final class ScanPipeline: Sendable {
                 recognizer = try makeRecognizer(languages)
                 recognizers[languages] = recognizer
             }
-            let recognized = try recognizer.recognizeCards(inFileAt: url)
+            let pages = try recognizer.recognizePages(inFileAt: url)
+            let pageFailures = Self.pageFailures(pages, path: path, logger: logger)
+            if !pages.isEmpty, pageFailures.count == pages.count {
+                // Every page failed: the file failed, with each page's reason.
+                let reason = "\(PageResult.failureError(in: pages, path: path))"
+                logger.info("file failed", metadata: ["reason": "no page could be read"])
+                return FileResult(
+                    inputIndex: index, path: path, contentHash: hash, cards: [], status: .failed(reason: reason))
+            }
+            let recognized = try PageResult.cards(in: pages, path: path)
             var cards: [CardResult] = []
             for card in recognized {
                 let clock = DispatchTime.now()
@@ -169,15 +178,32 @@ public final class ScanPipeline: Sendable {
                     "\(path): no card text found. Check that the image shows a business card; "
                     + "to diagnose, rerun with --debug-images DIR or --skip-stage find-cards."
                 logger.info("file failed", metadata: ["reason": "no text found"])
-                return FileResult(inputIndex: index, path: path, contentHash: hash, cards: [], status: .failed(reason: reason))
+                return FileResult(
+                    inputIndex: index, path: path, contentHash: hash, cards: [],
+                    status: .failed(reason: reason), pageFailures: pageFailures)
             }
             logger.debug("file recognized", metadata: ["cards": "\(cards.count)"])
-            return FileResult(inputIndex: index, path: path, contentHash: hash, cards: cards, status: .recognized)
+            return FileResult(
+                inputIndex: index, path: path, contentHash: hash, cards: cards, status: .recognized,
+                pageFailures: pageFailures)
         } catch {
             let reason = "\(error)"
             logger.info("file failed", metadata: ["reason": "\(reason)"])
             return FileResult(inputIndex: index, path: path, contentHash: hash, cards: [], status: .failed(reason: reason))
         }
+    }
+
+    /// One message per failed page ("FILE: page 2 of 3 not read: REASON. ..."), logged at info.
+    static func pageFailures(_ pages: [PageResult], path: String, logger: Logger) -> [String] {
+        var messages: [String] = []
+        for case .failed(let page, let reason) in pages {
+            logger.info(
+                "page failed", metadata: ["page": "\(page + 1)", "pages": "\(pages.count)", "reason": "\(reason)"])
+            messages.append(
+                "\(path): page \(page + 1) of \(pages.count) not read: \(reason). The other pages were read; "
+                    + "rescan this page, or save it as a file of its own, and scan that.")
+        }
+        return messages
     }
 
     private static func readFailure(path: String, error: any Error) -> String {

@@ -73,13 +73,21 @@ public struct FileResult: Hashable, Sendable {
     public var status: FileStatus
     /// Warnings about this file that do not make it fail (shown on stderr; no personal data).
     public var notes: [String] = []
+    /// Pages of a multi-page file (PDF, TIFF) that could not be read while other pages were: one
+    /// message per page naming the file and the page (1-based, "page 2 of 3"), with the reason.
+    /// The cards of the readable pages are in `cards` and are queued as usual.
+    public var pageFailures: [String]
 
-    public init(inputIndex: Int, path: String, contentHash: String?, cards: [CardResult], status: FileStatus) {
+    public init(
+        inputIndex: Int, path: String, contentHash: String?, cards: [CardResult], status: FileStatus,
+        pageFailures: [String] = []
+    ) {
         self.inputIndex = inputIndex
         self.path = path
         self.contentHash = contentHash
         self.cards = cards
         self.status = status
+        self.pageFailures = pageFailures
     }
 
     public var isFailure: Bool {

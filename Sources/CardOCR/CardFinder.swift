@@ -16,7 +16,7 @@ enum CardFinder {
     static let brick: Int32 = 9
     /// Closing that merges letters and lines into text clusters; clusters are then grouped by
     /// the card size the page implies.
-    static let clusterBrick: Int32 = 15
+    static let clusterBrick: Int32 = 9
     /// A card's sides must be at least this fraction of the page's short side.
     static let minSideFraction = 0.12
 
@@ -36,15 +36,17 @@ enum CardFinder {
             // A dark or textured background: the bright card is the foreground (OCR_FACTS recipe).
             // When the background is as bright as the card in places (mottled textures, light
             // wood), one component covers the page: threshold again on the bright part.
+            // Bright streaks of wood or fabric that touch the card join it: open harder.
             let histogram = try Histogram(small)
             let first = histogram.otsu(in: 0...255)
-            boxes = try brightCards(small, threshold: first)
-            if boxes.isEmpty {
-                boxes = try brightCards(small, threshold: histogram.otsu(in: first...255))
-            }
-            if boxes.isEmpty {
-                // A dark card on a lighter background.
-                boxes = try brightCards(small, threshold: first, darkCard: true)
+            let second = histogram.otsu(in: first...255)
+            let attempts: [(threshold: Int, open: Int32, darkCard: Bool)] = [
+                (first, brick, false), (first, 3 * brick, false), (second, brick, false), (second, 3 * brick, false),
+                (first, brick, true),  // a dark card on a lighter background
+            ]
+            boxes = []
+            for attempt in attempts where boxes.isEmpty {
+                boxes = try brightCards(small, threshold: attempt.threshold, open: attempt.open, darkCard: attempt.darkCard)
             }
         }
         // A card-shaped image (1.45-2:1; pages are 1.29-1.41:1 and photos 1.33:1) is a card
@@ -69,10 +71,10 @@ enum CardFinder {
 
     /// Bright card-shaped components at `threshold` (a band lost in a dark background restored),
     /// or dark ones when `darkCard`.
-    static func brightCards(_ small: PixImage, threshold: Int, darkCard: Bool = false) throws -> [Component] {
+    static func brightCards(_ small: PixImage, threshold: Int, open: Int32, darkCard: Bool) throws -> [Component] {
         let dark = try small.binarized(threshold: threshold)
         let foreground = darkCard ? dark : try PixImage("pixInvert") { pixInvert(nil, dark.pointer) }
-        return try components(foreground, close: brick, open: true).compactMap { c in
+        return try components(foreground, close: brick, open: open).compactMap { c in
             c.isCard(page: small) ? c : c.withLostBandRestored(page: small)
         }
     }
@@ -84,7 +86,7 @@ enum CardFinder {
         -> [Component]
     {
         let tone = border.median
-        let delta = max(3, border.spread / 2 + 2)
+        let delta = max(6, border.spread + 2)
         let darker = try small.binarized(threshold: tone - delta)
         var differs = darker
         if tone + delta < 255 {
@@ -92,7 +94,15 @@ enum CardFinder {
             let brighter = try PixImage("pixInvert") { pixInvert(nil, notBrighter.pointer) }
             differs = try PixImage("pixOr") { pixOr(nil, darker.pointer, brighter.pointer) }
         }
-        var cards = try components(differs, close: brick, open: false).filter { $0.isCard(page: small) }
+        // Everything here must carry ink: shading of the lid (a lighting gradient, a darker
+        // corner) differs from the border's tone too, but holds no text.
+        func hasInk(_ box: PixelBox) -> Bool {
+            let ink = pixels.count(in: box) { Int($0) < tone - 50 || (tone < 205 && Int($0) > tone + 50) }
+            return ink >= 20 && Double(ink) >= 0.002 * Double(box.area)
+        }
+        var cards = try components(differs, close: brick, open: 0).filter {
+            $0.isCard(page: small) && $0.bordersTouched == 0 && hasInk($0.box)
+        }
 
         // Cards whose paper has the background's tone show only their text (and the scanner's
         // edge shadow). Look for them only on a portrait page (scanner bed): elsewhere such an
@@ -116,7 +126,7 @@ enum CardFinder {
         func fitsOneCard(_ b: PixelBox) -> Bool {
             Double(max(b.width, b.height)) <= cardLong && Double(min(b.width, b.height)) <= cardShort
         }
-        let clusters = try components(rest, close: clusterBrick, open: false, shapes: false)
+        let clusters = try components(rest, close: clusterBrick, open: 0, shapes: false)
             .filter { $0.box.area >= 16 }
             .sorted { $0.box.area > $1.box.area }
         var groups: [PixelBox] = []
@@ -127,16 +137,34 @@ enum CardFinder {
                 groups.append(cluster.box)
             }
         }
+        // Cards do not overlap: groups that do are one card whose parts (a band, a logo,
+        // text) together exceeded the size estimate.
+        var merged = true
+        while merged {
+            merged = false
+            outer: for i in groups.indices {
+                for j in groups.indices where j > i && groups[i].intersection(groups[j]) != nil {
+                    groups[i] = groups[i].union(groups[j])
+                    groups.remove(at: j)
+                    merged = true
+                    break outer
+                }
+            }
+        }
         let pageArea = Double(small.width * small.height)
-        let margin = Int((0.1 * cardShort).rounded())
-        for group in groups where Double(min(group.width, group.height)) >= 0.35 * cardShort {
-            // Text sits inside the card's margins: grow the box by a typical margin.
-            let x = max(0, group.x - margin)
-            let y = max(0, group.y - margin)
+        let found = cards
+        for group in groups where Double(min(group.width, group.height)) >= 0.35 * cardShort && hasInk(group) {
+            guard !found.contains(where: { $0.box.intersection(group) != nil }) else { continue }
+            // Text sits inside the card's margins: grow the box towards the card's size, by at
+            // most a typical margin (a cluster that includes the edge shadow is already whole).
+            let landscape = group.width >= group.height
+            let (fullW, fullH) = landscape ? (cardLong / 1.08, cardShort / 1.08) : (cardShort / 1.08, cardLong / 1.08)
+            let mx = Int(min(max(0, (fullW - Double(group.width)) / 2), 0.1 * cardShort))
+            let my = Int(min(max(0, (fullH - Double(group.height)) / 2), 0.1 * cardShort))
+            let x = max(0, group.x - mx)
+            let y = max(0, group.y - my)
             let box = PixelBox(
-                x: x, y: y, width: min(small.width, group.maxX + margin) - x,
-                height: min(small.height, group.maxY + margin) - y)
-            guard !cards.contains(where: { $0.box.intersection(box) != nil }) else { continue }
+                x: x, y: y, width: min(small.width, group.maxX + mx) - x, height: min(small.height, group.maxY + my) - y)
             cards.append(Component(box: box, areaFraction: Double(box.area) / pageArea, corners: nil, bordersTouched: 0))
         }
         return cards
@@ -182,16 +210,23 @@ enum CardFinder {
         }
     }
 
-    /// Solid components of a binary mask after closing (and opening) with bricks.
+    /// Solid components of a binary mask after closing (and opening, when `open` > 1) with
+    /// square bricks of those sizes.
     /// Shapes (corners) are measured only for components that could be cards, and only when
     /// `shapes` is set: textured backgrounds leave hundreds of specks.
-    static func components(_ mask: PixImage, close: Int32, open: Bool, shapes: Bool = true) throws -> [Component] {
+    static func components(_ mask: PixImage, close: Int32, open: Int32, shapes: Bool = true) throws -> [Component] {
         // "pixCloseSafeBrick: ... safe closing: it adds a border so that the result is not
         // affected by the image boundary" (morph.c)
         var solid = try PixImage("pixCloseSafeBrick") { pixCloseSafeBrick(nil, mask.pointer, close, close) }
-        if open {
+        if open > 1 {
             let current = solid
-            solid = try PixImage("pixOpenBrick") { pixOpenBrick(nil, current.pointer, brick, brick) }
+            solid = try PixImage("pixOpenBrick") { pixOpenBrick(nil, current.pointer, open, open) }
+        }
+        if open > brick {
+            // Hard opening is for speckled textures (mottled carpet, bright wood grain): open the
+            // raw mask first, so closing cannot weld specks to the card's edge.
+            let opened = try PixImage("pixOpenBrick") { pixOpenBrick(nil, mask.pointer, open, open) }
+            solid = try PixImage("pixCloseSafeBrick") { pixCloseSafeBrick(nil, opened.pointer, close, close) }
         }
         // "pixHolesByFilling: returns pixd, inverted image of all holes" (seedfill.c): the text
         // and logos inside a card; OR them back in to get solid cards.
@@ -470,6 +505,15 @@ struct GreyPixels {
                 }
             }
         }
+    }
+
+    /// How many pixels inside `box` satisfy `predicate`.
+    func count(in box: PixelBox, where predicate: (UInt8) -> Bool) -> Int {
+        var n = 0
+        for y in max(0, box.y)..<min(height, box.maxY) {
+            for x in max(0, box.x)..<min(width, box.maxX) where predicate(values[y * width + x]) { n += 1 }
+        }
+        return n
     }
 
     struct Statistics {

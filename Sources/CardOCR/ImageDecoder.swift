@@ -20,8 +20,12 @@ struct DecodedImage {
 enum ImageDecoder {
     /// Reads and decodes the file at `path`.
     static func decode(path: String, maxPixels: Int, applyEXIF: Bool) throws -> DecodedImage {
+        try decode(bytes: readFile(path), path: path, maxPixels: maxPixels, applyEXIF: applyEXIF)
+    }
+
+    /// Decodes the bytes of the file at `path` (already read; `path` names it in errors).
+    static func decode(bytes: [UInt8], path: String, maxPixels: Int, applyEXIF: Bool) throws -> DecodedImage {
         _ = leptonicaQuieted
-        let bytes = try readFile(path)
         let format = sniff(bytes)
         guard format.isDecodable else {
             throw OCRError.unsupportedFormat(path: path, detected: format)

@@ -3,17 +3,19 @@ import Foundation
 /// An image file format, as detected from a file's first bytes (never from its name).
 public enum ImageFormat: String, Hashable, Sendable, Codable, CaseIterable {
     case jpeg, png, tiff, bmp, gif, webp, jp2, pnm
-    /// Formats Leptonica cannot read: refused with a hint.
-    case pdf, heic, avif
+    /// PDF: every page rasterised with poppler (Sources/CPoppler), not by Leptonica.
+    case pdf
+    /// Formats this build cannot read: refused with a hint.
+    case heic, avif
     /// Text (such as a CSV or HTML page saved with an image name), or bytes we do not recognize.
     case text, unknown
 
     /// True when this build decodes the format (Leptonica 1.82 on Debian 12 links libjpeg,
-    /// libpng, libtiff, libgif, libwebp and libopenjp2: `ldd liblept.so.5`).
+    /// libpng, libtiff, libgif, libwebp and libopenjp2: `ldd liblept.so.5`); PDF through poppler-cpp.
     public var isDecodable: Bool {
         switch self {
-        case .jpeg, .png, .tiff, .bmp, .gif, .webp, .jp2, .pnm: true
-        case .pdf, .heic, .avif, .text, .unknown: false
+        case .jpeg, .png, .tiff, .bmp, .gif, .webp, .jp2, .pnm, .pdf: true
+        case .heic, .avif, .text, .unknown: false
         }
     }
 }
@@ -48,13 +50,23 @@ public enum OCRError: Error, CustomStringConvertible, Hashable, Sendable {
     case invalidLanguage(String)
     /// A C function of Leptonica or Tesseract reported failure; `path` is the file being processed.
     case cCallFailed(function: String, path: String?)
+    /// The PDF is encrypted with a password needed to open it.
+    case encryptedPDF(path: String)
+    /// A PDF or multi-page TIFF has more pages than allowed: refused before any page is decoded.
+    case tooManyPages(path: String, pages: Int, limit: Int)
+    /// No page of a multi-page file could be read; `reasons` says why, page by page
+    /// (`"page 2: its page object is missing or damaged"`).
+    case noReadablePage(path: String, reasons: [String])
+    /// Reading the file took longer than the per-file deadline (`OCROptions.deadlineSeconds`).
+    case deadlineExceeded(path: String, seconds: Double)
 
     /// The file the error is about, when there is one.
     public var path: String? {
         switch self {
         case .fileNotFound(let path), .permissionDenied(let path), .notARegularFile(let path),
             .readFailed(let path, _), .emptyFile(let path), .unsupportedFormat(let path, _),
-            .corruptImage(let path, _, _), .tooManyPixels(let path, _, _, _):
+            .corruptImage(let path, _, _), .tooManyPixels(let path, _, _, _), .encryptedPDF(let path),
+            .tooManyPages(let path, _, _), .noReadablePage(let path, _), .deadlineExceeded(let path, _):
             path
         case .cCallFailed(_, let path): path
         case .tessdataNotFound, .missingLanguage, .invalidLanguage: nil
@@ -76,14 +88,12 @@ public enum OCRError: Error, CustomStringConvertible, Hashable, Sendable {
         case .unsupportedFormat(let path, let detected):
             let what: String
             switch detected {
-            case .pdf:
-                what = "it is a PDF, which is not supported yet. Rasterise it first, e.g. `pdftoppm -r 300 -png FILE out`"
             case .heic, .avif:
                 what = "it is \(detected.rawValue.uppercased()), which this build cannot decode. Convert it to JPEG or PNG first (e.g. `heif-convert`), or set the phone to save JPEG"
             case .text:
                 what = "it is a text file, not an image, whatever its name says"
             default:
-                what = "its first bytes are not a known image format. Supported: JPEG, PNG, TIFF, BMP, GIF, WebP, JPEG 2000, PNM"
+                what = "its first bytes are not a known image format. Supported: JPEG, PNG, TIFF, BMP, GIF, WebP, JPEG 2000, PNM, PDF"
             }
             return "Cannot read \(path): \(what)."
         case .corruptImage(let path, let format, let reason):
@@ -99,7 +109,20 @@ public enum OCRError: Error, CustomStringConvertible, Hashable, Sendable {
         case .cCallFailed(let function, let path):
             let on = path.map { " on \($0)" } ?? ""
             return "\(function) failed\(on). This is unexpected: retry, and report it with the file if it persists."
+        case .encryptedPDF(let path):
+            return "Cannot read \(path): the PDF is password-protected. Save an unprotected copy (e.g. `qpdf --decrypt --password=PASSWORD IN OUT`) and scan that."
+        case .tooManyPages(let path, let pages, let limit):
+            return "Refusing \(path): it has \(pages) pages, more than the limit of \(limit) (checked before reading any page). Split it (e.g. `pdfseparate` or `tiffsplit`) or pass --max-pages \(pages)."
+        case .noReadablePage(let path, let reasons):
+            return "Cannot read any page of \(path): \(reasons.joined(separator: "; ")). The file is damaged; copy it again from the source or rescan."
+        case .deadlineExceeded(let path, let seconds):
+            return "Gave up on \(path): it took longer than \(Self.seconds(seconds)) s to read; pass --deadline to allow more."
         }
+    }
+
+    /// `60` or `0.001`: whole seconds without a fraction, others as given.
+    private static func seconds(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e9 ? String(Int(value)) : String(value)
     }
 
     /// The same error, naming `path` when it did not name a file yet.

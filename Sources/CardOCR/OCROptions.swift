@@ -18,7 +18,7 @@ public enum PreprocessStage: String, CaseIterable, Hashable, Sendable, Codable {
     /// Turn the card upright (0/90/180/270) with Tesseract's orientation detection, when the
     /// first reading looks poor or the card is portrait.
     case orient
-    /// Correct small rotations (up to +/-12 degrees).
+    /// Correct small rotations (up to +/-20 degrees).
     case deskew
 }
 
@@ -47,14 +47,26 @@ public struct OCROptions: Hashable, Sendable {
     public var maxPixels: Int
     /// Tesseract's page segmentation mode.
     public var pageSegmentation: PageSegmentation
+    /// The most pages read from one PDF or multi-page TIFF; a file with more is refused before
+    /// any page is decoded (`OCRError.tooManyPages`).
+    public var maxPages: Int
+    /// Seconds allowed for reading one file (all its pages); 0 or less means no limit. A file
+    /// that takes longer fails with `OCRError.deadlineExceeded`.
+    public var deadlineSeconds: Double
 
     /// Default pixel limit: 100 megapixels (a 600-DPI letter page is 34 MP, a phone photo 12-50 MP).
     public static let defaultMaxPixels = 100_000_000
+    /// Default page limit: 50 (a scanner batch of cards is a few pages; 50 is a stack of 200 cards).
+    public static let defaultMaxPages = 50
+    /// Default per-file deadline: 60 s (a card takes ~0.1-0.8 s, OCR_FACTS; a 4-card flatbed page ~3 s).
+    public static let defaultDeadlineSeconds = 60.0
 
     public init(
         languages: String = "eng", tessdataDirectory: String? = nil,
         disabledStages: Set<PreprocessStage> = [], debugImageDirectory: URL? = nil,
-        maxPixels: Int = OCROptions.defaultMaxPixels, pageSegmentation: PageSegmentation = .sparseText
+        maxPixels: Int = OCROptions.defaultMaxPixels, pageSegmentation: PageSegmentation = .sparseText,
+        maxPages: Int = OCROptions.defaultMaxPages,
+        deadlineSeconds: Double = OCROptions.defaultDeadlineSeconds
     ) {
         self.languages = languages
         self.tessdataDirectory = tessdataDirectory
@@ -62,6 +74,8 @@ public struct OCROptions: Hashable, Sendable {
         self.debugImageDirectory = debugImageDirectory
         self.maxPixels = maxPixels
         self.pageSegmentation = pageSegmentation
+        self.maxPages = maxPages
+        self.deadlineSeconds = deadlineSeconds
     }
 
     func runs(_ stage: PreprocessStage) -> Bool { !disabledStages.contains(stage) }

@@ -68,8 +68,9 @@ final class PixImage {
     /// Scales by `factor`: area mapping when reducing (no aliasing), linear interpolation with
     /// light sharpening when enlarging (`pixScale`).
     func scaled(by factor: Double) throws -> PixImage {
-        let f = Float(factor)
-        if factor < 0.7 {
+        // Leptonica fails when a side would shrink below one pixel (a 3000x10 strip): keep two.
+        let f = Float(max(factor, 2 / Double(max(min(width, height), 1))))
+        if f < 0.7 {
             return try PixImage("pixScaleAreaMap") { pixScaleAreaMap(pointer, f, f) }
         }
         return try PixImage("pixScale") { pixScale(pointer, f, f) }
@@ -106,18 +107,53 @@ final class PixImage {
 
     /// The pixels inside `box` (clipped to the image).
     func cropped(to box: PixelBox) throws -> PixImage {
-        guard let b = boxCreate(Int32(box.x), Int32(box.y), Int32(box.width), Int32(box.height)) else {
-            throw OCRError.cCallFailed(function: "boxCreate", path: nil)
-        }
-        var bp: UnsafeMutablePointer<BOX>? = b
-        defer { boxDestroy(&bp) }
-        return try PixImage("pixClipRectangle") { pixClipRectangle(pointer, b, nil) }
+        let rectangle = try LeptonicaBox(box)
+        // "pixClipRectangle: ... pboxc [optional] actual box of clipped region" (pix5.c)
+        return try PixImage("pixClipRectangle") { pixClipRectangle(pointer, rectangle.pointer, nil) }
     }
 
     // MARK: - Output
 
     /// Writes the image as PNG (debug images).
     func writePNG(to url: URL) throws {
-        try leptonica("pixWrite") { pixWrite(url.path, pointer, Int32(IFF_PNG)) }
+        try write(to: url, format: Int32(IFF_PNG))
+    }
+
+    /// Writes the image in a Leptonica format (`IFF_PNG`, `IFF_TIFF_ZIP`, `IFF_BMP`, ...).
+    func write(to url: URL, format: Int32) throws {
+        try leptonica("pixWrite") { pixWrite(url.path, pointer, format) }
+    }
+
+    /// Writes the image as `format` (tests make inputs of every decodable format this way).
+    func write(to url: URL, as format: ImageFormat) throws {
+        let code: Int32
+        switch format {
+        case .png: code = Int32(IFF_PNG)
+        case .jpeg: code = Int32(IFF_JFIF_JPEG)
+        case .tiff: code = Int32(IFF_TIFF_ZIP)
+        case .bmp: code = Int32(IFF_BMP)
+        case .gif: code = Int32(IFF_GIF)
+        case .webp: code = Int32(IFF_WEBP)
+        case .jp2: code = Int32(IFF_JP2)
+        case .pnm: code = Int32(IFF_PNM)
+        case .pdf, .heic, .avif, .text, .unknown: throw OCRError.cCallFailed(function: "pixWrite", path: url.path)
+        }
+        try write(to: url, format: code)
+    }
+}
+
+/// Owns a Leptonica rectangle (`BOX`).
+final class LeptonicaBox {
+    let pointer: UnsafeMutablePointer<BOX>
+
+    init(_ box: PixelBox) throws {
+        pointer = try nonNull("boxCreate") {
+            boxCreate(Int32(box.x), Int32(box.y), Int32(box.width), Int32(box.height))
+        }
+    }
+
+    deinit {
+        var p: UnsafeMutablePointer<BOX>? = pointer
+        boxDestroy(&p)
     }
 }

@@ -41,7 +41,15 @@ final class TesseractEngine {
     }
 
     /// Recognizes an 8-bit grey image and returns its lines in Tesseract's reading order.
-    func recognize(_ pix: PixImage, resolution: Int, segmentation: PageSegmentation) throws -> RecognizedPage {
+    ///
+    /// With a `deadline`, Tesseract stops at it (`TesseractMonitor`) and this throws its error.
+    func recognize(
+        _ pix: PixImage, resolution: Int, segmentation: PageSegmentation, deadline: OCRDeadline? = nil
+    ) throws -> RecognizedPage {
+        try deadline?.check()
+        let monitor = try deadline.map {
+            try TesseractMonitor(deadlineMilliseconds: $0.remainingMilliseconds)
+        }
         defer { TessBaseAPIClear(handle) }
         TessBaseAPISetPageSegMode(handle, TessPageSegMode(rawValue: UInt32(segmentation.rawValue)))
         // "SetImage2 ... the image is copied" — our PixImage stays ours to destroy.
@@ -49,7 +57,10 @@ final class TesseractEngine {
         // Ignored unless called after SetImage (OCR_FACTS).
         TessBaseAPISetSourceResolution(handle, Int32(resolution))
         // "Recognize the image ... Returns 0 on success." (capi.h, TessBaseAPIRecognize)
-        guard TessBaseAPIRecognize(handle, nil) == 0 else {
+        let status = TessBaseAPIRecognize(handle, monitor?.handle)
+        // At the deadline Tesseract fakes the words it has not read yet: never return those.
+        try deadline?.check()
+        guard status == 0 else {
             throw OCRError.cCallFailed(function: "TessBaseAPIRecognize", path: nil)
         }
         let lines = readLines()

@@ -16,6 +16,10 @@ public final class TesseractRecognizer: TextRecognizer {
     private let engine: TesseractEngine
     private var osdEngine: TesseractEngine?
     private var osdUnavailable = false
+    /// The deadline of the file being read, set by `recognizePages` for its duration.
+    private var deadline: OCRDeadline?
+    /// Orientation detections run for the current card (for the debug log).
+    private var osdRuns = 0
 
     /// Loads the language models of `options.languages`.
     ///
@@ -35,7 +39,22 @@ public final class TesseractRecognizer: TextRecognizer {
     public var installedLanguages: [String] { TesseractLanguages.installed(in: directory) }
 
     public func recognizeCards(inFileAt url: URL) throws -> [RecognizedCard] {
+        try PageResult.cards(in: recognizePages(inFileAt: url), path: url.path)
+    }
+
+    /// Reads every page of the file: one result per page, in page order.
+    ///
+    /// Multi-page TIFFs and PDFs are read page by page; a page that cannot be decoded or read
+    /// becomes `.failed` and the next page is read. `RecognizedCard.index` counts the cards of
+    /// the whole file (page 0's cards first), `page` is the 0-based page.
+    ///
+    /// - Throws: `OCRError` naming the file for file-level failures (unreadable, unsupported,
+    ///   encrypted, too many pages, a single image that cannot be decoded), and
+    ///   `.deadlineExceeded` when the file takes longer than `options.deadlineSeconds`.
+    public func recognizePages(inFileAt url: URL) throws -> [PageResult] {
         let path = url.path
+        deadline = OCRDeadline(seconds: options.deadlineSeconds, path: path)
+        defer { deadline = nil }
         do {
             return try recognize(path: path)
         } catch let error as OCRError {
@@ -45,13 +64,49 @@ public final class TesseractRecognizer: TextRecognizer {
 
     // MARK: - Pipeline
 
-    private func recognize(path: String) throws -> [RecognizedCard] {
+    private func recognize(path: String) throws -> [PageResult] {
         var clock = Stopwatch()
         let debug = DebugImages(directory: options.debugImageDirectory, path: path, logger: logger)
+        let reader = try PageReader(
+            path: path, maxPixels: options.maxPixels, maxPages: options.maxPages,
+            applyEXIF: options.runs(.exif))
+        var results: [PageResult] = []
+        var cardCount = 0
+        for page in 0..<reader.pageCount {
+            do {
+                try deadline?.check()
+                let decoded = try reader.page(page)
+                let cards = try recognize(
+                    decoded, path: path, page: page, firstIndex: cardCount, decodeMs: clock.lap(),
+                    debug: debug)
+                cardCount += cards.count
+                results.append(.cards(cards))
+            } catch let failure as PageFailure {
+                results.append(pageFailed(page, of: reader.pageCount, failure.reason, path: path))
+            } catch let error as OCRError where reader.isMultiPage && !error.isDeadline {
+                results.append(pageFailed(page, of: reader.pageCount, PageFailure(error).reason, path: path))
+            }
+            _ = clock.lap()
+        }
+        return results
+    }
 
-        let decoded = try ImageDecoder.decode(
-            path: path, maxPixels: options.maxPixels, applyEXIF: options.runs(.exif))
-        let decodeMs = clock.lap()
+    private func pageFailed(_ page: Int, of count: Int, _ reason: String, path: String) -> PageResult {
+        logger.info(
+            "page failed",
+            metadata: [
+                "file.name": "\(URL(fileURLWithPath: path).lastPathComponent)", "page": "\(page + 1)",
+                "pages": "\(count)", "reason": "\(reason)",
+            ])
+        return .failed(page: page, reason: reason)
+    }
+
+    /// Finds and reads the cards on one decoded page.
+    private func recognize(
+        _ decoded: DecodedImage, path: String, page: Int, firstIndex: Int, decodeMs: Double,
+        debug: DebugImages
+    ) throws -> [RecognizedCard] {
+        var clock = Stopwatch()
         debug.write(decoded.pix, card: nil, stage: "decoded")
 
         let grey = try decoded.pix.grey()
@@ -74,11 +129,15 @@ public final class TesseractRecognizer: TextRecognizer {
 
         var cards: [RecognizedCard] = []
         for (index, region) in regions.enumerated() {
-            var card = try recognizeCard(region, in: grey, index: index, debug: debug)
+            var card = try recognizeCard(region, in: grey, index: firstIndex + index, debug: debug)
+            card.page = page
             card.timings.decode = decodeMs
             card.timings.preprocess += pageMs
             cards.append(card)
         }
+        // No card was found and nothing was read on the whole image: it holds no readable card
+        // (the protocol's empty result), rather than one card without text.
+        if regions.count == 1, regions[0].isWholeImage, cards.first?.recognized.lines.isEmpty == true { return [] }
         return cards
     }
 
@@ -86,6 +145,7 @@ public final class TesseractRecognizer: TextRecognizer {
         _ region: CardRegion, in grey: PixImage, index: Int, debug: DebugImages
     ) throws -> RecognizedCard {
         var clock = Stopwatch()
+        osdRuns = 0
         let steps = CardSteps(options: options, debug: debug, card: index)
         var (pix, perspectiveSkew) = try steps.prepare(region, from: grey)
         let unskewed = pix
@@ -102,7 +162,7 @@ public final class TesseractRecognizer: TextRecognizer {
         var page: RecognizedPage
         if orientFirst, let turn = try orientation(of: unskewed), turn != 0 {
             rotation = turn
-            preprocessMs += clock.lap()
+            ocrMs += clock.lap()  // orientation detection counts as recognition (StageTimings)
             pix = try unskewed.rotatedOrthogonally(clockwise: turn)
             debug.write(pix, card: index, stage: "orient")
             skew = perspectiveSkew
@@ -136,29 +196,39 @@ public final class TesseractRecognizer: TextRecognizer {
                 }
             }
         }
+        logger.debug(
+            "card recognized",
+            metadata: [
+                "card.index": "\(index)", "card.rotation": "\(rotation)",
+                "card.skew": "\(String(format: "%.1f", skew))", "card.lines": "\(page.lines.count)",
+                "osd.runs": "\(osdRuns)", "time.preprocess.ms": "\(Int(preprocessMs))", "time.ocr.ms": "\(Int(ocrMs))",
+            ])
         return RecognizedCard(
             index: index, bbox: region.bbox, recognized: page, rotation: rotation, skew: skew,
             timings: StageTimings(decode: 0, preprocess: preprocessMs, ocr: ocrMs))
     }
 
     private func read(_ pix: PixImage) throws -> RecognizedPage {
-        try engine.recognize(pix, resolution: CardSteps.targetDPI, segmentation: options.pageSegmentation)
+        try engine.recognize(
+            pix, resolution: CardSteps.targetDPI, segmentation: options.pageSegmentation, deadline: deadline)
     }
 
     /// The clockwise turn that makes the card upright, from the `osd` engine (created on first
     /// use); nil when OSD is not installed or not confident.
     private func orientation(of pix: PixImage) throws -> Int? {
+        // Orientation detection takes no progress monitor: check the deadline before it.
+        try deadline?.check()
         if osdEngine == nil && !osdUnavailable {
             do {
                 osdEngine = try TesseractEngine(languages: "osd", directory: directory, mode: OEM_TESSERACT_ONLY)
             } catch {
                 osdUnavailable = true
-                logger.info(
-                    "orientation detection off", metadata: ["error": "\(error)"])
+                logger.info("orientation detection off", metadata: ["error": "\(error)"])
             }
         }
-        guard let osd = osdEngine, let result = osd.detectOrientation(pix, resolution: CardSteps.targetDPI)
-        else { return nil }
+        guard let osd = osdEngine else { return nil }
+        osdRuns += 1
+        guard let result = osd.detectOrientation(pix, resolution: CardSteps.targetDPI) else { return nil }
         // OSD's own scale: confidence below ~1.5 is a guess (tesseract --psm 0 on blank cards).
         return result.confidence >= 1.5 ? result.rotation : nil
     }

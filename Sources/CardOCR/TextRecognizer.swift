@@ -3,7 +3,8 @@ import Foundation
 
 /// Time spent in each stage for one card, in milliseconds.
 public struct StageTimings: Hashable, Sendable, Codable {
-    /// Reading and decoding the file (shared by all cards of one file).
+    /// Reading and decoding the file, or for multi-page files the card's page (shared by all
+    /// cards of one page).
     public var decode: Double
     /// Preprocessing: finding the card, orienting, deskewing, cleaning, scaling.
     public var preprocess: Double
@@ -19,11 +20,14 @@ public struct StageTimings: Hashable, Sendable, Codable {
 
 /// One card found in a source image, and what the OCR engine read on it.
 public struct RecognizedCard: Hashable, Sendable {
-    /// Position of the card among the cards found in its source, top-to-bottom, left-to-right.
+    /// Position of the card among the cards found in its source file, top-to-bottom,
+    /// left-to-right; in a multi-page file, counted across pages (page 0's cards first), so it
+    /// is unique within the file.
     public var index: Int
     /// Page of the source file the card is on (0 for single-page images).
     public var page: Int
-    /// The card's bounding box in the source image's pixel coordinates (after EXIF rotation).
+    /// The card's bounding box in the source image's pixel coordinates (after EXIF rotation); in
+    /// a PDF or multi-page TIFF, in the pixels of its page (PDF pages rendered at up to 300 DPI).
     public var bbox: PixelBox
     /// The recognized text and layout, in the coordinates of the preprocessed card image.
     public var recognized: RecognizedPage
@@ -59,4 +63,12 @@ public protocol TextRecognizer: AnyObject {
     ///   readable card.
     /// - Throws: `OCRError` naming the file when it cannot be read or recognized.
     func recognizeCards(inFileAt url: URL) throws -> [RecognizedCard]
+
+    /// Reads every page of the file at `url` (multi-page TIFF, PDF): one result per page, in
+    /// page order, so a page that fails does not lose the other pages' cards. Single images are
+    /// one page.
+    ///
+    /// A default implementation (PageResult.swift) wraps `recognizeCards` as one page, so
+    /// single-page recognizers need not implement it.
+    func recognizePages(inFileAt url: URL) throws -> [PageResult]
 }

@@ -16,6 +16,9 @@ public final class FakeRecognizer: TextRecognizer {
     public private(set) var calls: [String] = []
     /// Seconds to sleep per file, to simulate slow OCR.
     public var delay: Double
+    /// Canned per-page results (multi-page files with failing pages), keyed by file name; they
+    /// take precedence over `pages` in `recognizePages`.
+    public var pageResults: [String: [PageResult]] = [:]
 
     public init(
         pages: [String: [RecognizedPage]] = [:], errors: [String: any Error] = [:], defaultText: String? = nil,
@@ -27,7 +30,18 @@ public final class FakeRecognizer: TextRecognizer {
         self.delay = delay
     }
 
+    public func recognizePages(inFileAt url: URL) throws -> [PageResult] {
+        let name = url.lastPathComponent
+        guard let canned = pageResults[name] else { return [.cards(try recognizeCards(inFileAt: url))] }
+        calls.append(name)
+        return canned
+    }
+
     public func recognizeCards(inFileAt url: URL) throws -> [RecognizedCard] {
+        if let canned = pageResults[url.lastPathComponent] {
+            calls.append(url.lastPathComponent)
+            return try PageResult.cards(in: canned, path: url.path)
+        }
         let name = url.lastPathComponent
         calls.append(name)
         if delay > 0 { Thread.sleep(forTimeInterval: delay) }

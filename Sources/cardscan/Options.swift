@@ -27,12 +27,27 @@ struct OCROptionGroup: ParsableArguments {
     @Option(name: .customLong("max-pixels"), help: "Refuse images with more pixels than this (checked from the header).")
     var maxPixels: Int = OCROptions().maxPixels
 
+    @Option(
+        name: .customLong("max-pages"), help: "Refuse PDFs and multi-page TIFFs with more pages than this.")
+    var maxPages: Int = OCROptions.defaultMaxPages
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Give up on a file (all its pages) after this many seconds of reading; 0 for no limit.",
+            valueName: "seconds"))
+    var deadline: Double = OCROptions.defaultDeadlineSeconds
+
     @Option(name: .shortAndLong, help: "Files read in parallel, one OCR engine each (default: number of cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1.") }
         guard maxPixels >= 1 else { throw ValidationError("--max-pixels must be positive.") }
+        guard maxPages >= 1 else { throw ValidationError("--max-pages must be at least 1.") }
+        guard deadline >= 0, deadline.isFinite else {
+            throw ValidationError("--deadline takes seconds, such as 60 or 2.5 (0 for no limit).")
+        }
         guard !lang.isEmpty, lang.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "+" }) else {
             throw ValidationError("--lang takes Tesseract language codes joined by '+', such as chi_sim+eng.")
         }
@@ -45,6 +60,8 @@ struct OCROptionGroup: ParsableArguments {
         options.disabledStages = Set(skipStages)
         options.debugImageDirectory = debugImages.map { URL(fileURLWithPath: $0, isDirectory: true) }
         options.maxPixels = maxPixels
+        options.maxPages = maxPages
+        options.deadlineSeconds = deadline
         return options
     }
 }

@@ -13,7 +13,9 @@ struct ScanCommand: ParsableCommand {
         commandName: "scan",
         abstract: "Read business cards from images and folders.",
         discussion: """
-            Each PATH is an image (JPEG, PNG, TIFF, BMP, WebP) or a folder searched recursively. \
+            Each PATH is an image (JPEG, PNG, TIFF, BMP, WebP), a PDF, or a folder searched recursively. \
+            Every page of a PDF or multi-page TIFF is read; a page that cannot be read is named on \
+            stderr as a warning and the file's other pages are still read. \
             Several cards on one page give one result each. Every card is queued for review in the \
             store (see `cardscan review`); the same file bytes scanned again are reported as a \
             duplicate and not queued twice. Results go to stdout: a table per card, or with --json \
@@ -86,6 +88,7 @@ struct ScanCommand: ParsableCommand {
             }
             summary.add(result)
             for note in result.notes { StandardError.line("warning: \(note)") }
+            for warning in result.pageFailures { printError("warning: \(warning)") }
             switch result.status {
             case .failed(let reason):
                 printError(reason)
@@ -167,10 +170,13 @@ struct ScanSummary {
     var duplicates = 0
     var failed = 0
     var failures: [String] = []
+    /// Pages of multi-page files that could not be read (their files' other pages were).
+    var pagesNotRead = 0
 
     mutating func add(_ result: FileResult) {
         files += 1
         cards += result.cards.count
+        pagesNotRead += result.pageFailures.count
         switch result.status {
         case .recognized: break
         case .queued(_, let ids): queued += ids.count
@@ -186,6 +192,7 @@ struct ScanSummary {
         if queued > 0 { parts.append("\(queued) queued") }
         if duplicates > 0 { parts.append("\(duplicates) duplicate\(duplicates == 1 ? "" : "s")") }
         parts.append("\(failed) failed")
+        if pagesNotRead > 0 { parts.append("\(pagesNotRead) page\(pagesNotRead == 1 ? "" : "s") not read") }
         if skipped > 0 { parts.append("\(skipped) other file\(skipped == 1 ? "" : "s") ignored (not image names)") }
         var text = parts.joined(separator: ", ") + String(format: " in %.1f s", seconds)
         // Repeat the reasons at the end: in a batch of hundreds they have scrolled away.

@@ -56,7 +56,9 @@ struct ScanCLITests {
     func brokenInputs() throws {
         let clean = try #require(try Self.sampleImages().first { $0.truth.kind == "clean" })
         let brokenFiles = try FileManager.default.contentsOfDirectory(atPath: Self.broken.path)
-            .filter { !$0.hasSuffix(".md") }.sorted().map { Self.broken.appendingPathComponent($0).path }
+            // These two lose one page only: PagesCLITests covers them.
+            .filter { !$0.hasSuffix(".md") && !["broken-page.pdf", "damaged-page.tif"].contains($0) }.sorted()
+            .map { Self.broken.appendingPathComponent($0).path }
         #expect(brokenFiles.count >= 4)
         let out = try CardscanProcess.run(["scan", "--dry-run", "--json"] + brokenFiles + [clean.image.path])
         #expect(out.status == 1)

@@ -148,3 +148,68 @@ struct CardJSONTests {
         #expect(phones.first?["kind"] as? String == "work")
     }
 }
+
+struct ScanPipelinePageTests {
+    private func card(_ text: String, page: Int, index: Int) -> RecognizedCard {
+        let recognized = RecognizedPage.plainText(text)
+        return RecognizedCard(
+            index: index, page: page,
+            bbox: PixelBox(x: 0, y: 0, width: recognized.width, height: recognized.height), recognized: recognized)
+    }
+
+    private func pipeline(_ recognizer: @escaping @Sendable () -> FakeRecognizer) -> ScanPipeline {
+        ScanPipeline(
+            options: .init(jobs: 1), extractor: FieldExtractor(phoneNumbers: LibPhoneNumber()),
+            logger: Logger(label: "test")
+        ) { _ in recognizer() }
+    }
+
+    @Test("a failed page is in pageFailures, naming file and page; the good pages' cards are kept")
+    func partialPageFailure() throws {
+        let directory = try TemporaryDirectory()
+        let path = try directory.write(Data("%PDF".utf8), to: "batch.pdf").path
+        let pages: [PageResult] = [
+            .cards([card("Jane Doe\njane@doe.com", page: 0, index: 0)]),
+            .failed(page: 1, reason: "its page object is missing or damaged"),
+            .cards([card("John Roe\njohn@roe.com", page: 2, index: 1)]),
+        ]
+        let scan = pipeline {
+            let fake = FakeRecognizer()
+            fake.pageResults = ["batch.pdf": pages]
+            return fake
+        }
+        var results: [FileResult] = []
+        try scan.run(files: [path]) { results.append($0) }
+        let result = try #require(results.first)
+        #expect(result.status == .recognized)
+        #expect(result.cards.map(\.page) == [0, 2])
+        #expect(result.cards.map(\.cardIndex) == [0, 1])
+        #expect(result.pageFailures.count == 1)
+        #expect(result.pageFailures.first?.contains(path) == true)
+        #expect(result.pageFailures.first?.contains("page 2 of 3") == true)
+        #expect(result.pageFailures.first?.contains("missing or damaged") == true)
+    }
+
+    @Test("when every page fails the file fails, with each page's reason")
+    func everyPageFails() throws {
+        let directory = try TemporaryDirectory()
+        let path = try directory.write(Data("II*\0".utf8), to: "scan.tif").path
+        let scan = pipeline {
+            let fake = FakeRecognizer()
+            fake.pageResults = [
+                "scan.tif": [.failed(page: 0, reason: "bad one"), .failed(page: 1, reason: "bad two")]
+            ]
+            return fake
+        }
+        var results: [FileResult] = []
+        try scan.run(files: [path]) { results.append($0) }
+        let result = try #require(results.first)
+        guard case .failed(let reason) = result.status else {
+            Issue.record("expected a failure, got \(result.status)")
+            return
+        }
+        #expect(reason.contains(path))
+        #expect(reason.contains("page 1: bad one") && reason.contains("page 2: bad two"))
+        #expect(result.cards.isEmpty)
+    }
+}

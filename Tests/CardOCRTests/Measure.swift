@@ -12,7 +12,8 @@ import Testing
 /// Options (environment): `CARDOCR_SKIP=orient,deskew` disables stages; `CARDOCR_BASELINE=1`
 /// also runs the plain `tesseract IMG -` command on each image; `CARDOCR_KINDS=scan,photo`
 /// limits the kinds; `CARDOCR_LIMIT=5` limits the images per kind; `CARDOCR_PSM=3` sets the
-/// page segmentation; `CARDOCR_VERBOSE=1` prints misses.
+/// page segmentation; `CARDOCR_VERBOSE=1` prints misses; `CARDOCR_LANG=Latin` reads the `eng`
+/// cards with other models.
 @Test(.enabled(if: ProcessInfo.processInfo.environment["CARDOCR_MEASURE"] != nil))
 func measure() throws {
     let env = ProcessInfo.processInfo.environment
@@ -30,9 +31,11 @@ func measure() throws {
     var recognizers: [String: TesseractRecognizer] = [:]
     func recognizer(_ languages: String) throws -> TesseractRecognizer {
         if let r = recognizers[languages] { return r }
+        var logger = Logger(label: "measure") { _ in OSDCounter() }
+        logger.logLevel = .debug
         let r = try TesseractRecognizer(
             options: OCROptions(languages: languages, disabledStages: skip, pageSegmentation: psm),
-            logger: Logger(label: "measure"))
+            logger: logger)
         recognizers[languages] = r
         return r
     }
@@ -44,7 +47,8 @@ func measure() throws {
         var score = Score()
         var base = Score()
         for sample in samplesByKind[kind] ?? [] {
-            let languages = sample.truth.languages ?? "eng"
+            let truthLanguages = sample.truth.languages ?? "eng"
+            let languages = truthLanguages == "eng" ? (env["CARDOCR_LANG"] ?? "eng") : truthLanguages
             let r = try recognizer(languages)
             let cpu0 = cpuMilliseconds()
             let cards: [RecognizedCard]
@@ -60,7 +64,7 @@ func measure() throws {
                 base.addBaseline(truth: sample.truth.cards, text: text, ms: ms)
             }
         }
-        print(score.row(kind) + (baseline ? " | " + base.baselineRow() : ""))
+        print(score.row(kind) + (baseline ? " | " + base.baselineRow() : "") + "  osd \(OSDCounter.take())")
         totals.merge(score)
         baseTotals.merge(base)
     }
@@ -228,4 +232,22 @@ private func plainTesseract(_ url: URL, languages: String) -> (String, Double) {
         Double(r.ru_utime.tv_sec + r.ru_stime.tv_sec) * 1000 + Double(r.ru_utime.tv_usec + r.ru_stime.tv_usec) / 1000
     }
     return (String(decoding: data, as: UTF8.self), ms(after) - ms(before))
+}
+
+/// Counts the orientation detections the recognizer logs, per kind.
+private struct OSDCounter: LogHandler {
+    nonisolated(unsafe) static var runs = 0
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .debug
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+    func log(event: LogEvent) {
+        if case .string(let runs)? = event.metadata?["osd.runs"], let n = Int(runs) { Self.runs += n }
+    }
+    static func take() -> Int {
+        defer { runs = 0 }
+        return runs
+    }
 }

@@ -115,6 +115,26 @@ struct ReadingTests {
         #expect(card.timings.decode > 0 && card.timings.ocr > 0)
     }
 
+    /// Protects the protocol's empty result: an image without text holds no readable card.
+    @Test func blankImageHoldsNoCard() throws {
+        // A white 1004x650 grey PGM: header, then one byte per pixel.
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("cardocr-\(UUID().uuidString).pgm")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try Data(Array("P5\n1004 650\n255\n".utf8) + [UInt8](repeating: 255, count: 1004 * 650)).write(to: url)
+        #expect(try recognizer().recognizeCards(inFileAt: url).isEmpty)
+    }
+
+    /// Protects against odd shapes: tiny images and thin strips are read (as nothing), not failed.
+    @Test(arguments: [(1, 1), (5, 3), (3000, 10), (10, 3000), (40, 25)])
+    func oddShapesDoNotFail(_ width: Int, _ height: Int) throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("cardocr-\(UUID().uuidString).pgm")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let stripes = (0..<(width * height)).map { ($0 / 3) % 2 == 0 ? UInt8(0) : 255 }
+        try Data(Array("P5\n\(width) \(height)\n255\n".utf8) + stripes).write(to: url)
+        let cards = try recognizer().recognizeCards(inFileAt: url)
+        #expect(cards.count <= 1)
+    }
+
     /// Protects per-worker engines: two recognizers on two threads give identical results.
     @Test func twoRecognizersOnTwoThreadsAgree() throws {
         let urls = try ["001-clean.png", "022-rotated.png"].map { try sample($0).url }
@@ -171,19 +191,14 @@ struct FindingTests {
     @Test func flatbedPagesYieldEveryCard() throws {
         let pages = TestImages.samples(kind: "flatbed")
         #expect(pages.count >= 10)
-        var found = 0
-        var expected = 0
         for s in pages {
             let boxes = try regions(s).map(\.bbox)
-            expected += s.truth.cards.count
-            let matched = s.truth.cards.enumerated().filter { i, card in
-                guard let truth = card.bbox, i < boxes.count else { return false }
-                return boxes[i].iou(truth) >= 0.6
+            #expect(boxes.count == s.truth.cards.count, "\(s.name)")
+            for (i, card) in s.truth.cards.enumerated() {
+                guard let truth = card.bbox, i < boxes.count else { continue }
+                #expect(boxes[i].iou(truth) >= 0.6, "\(s.name) card \(i)")
             }
-            found += matched.count
         }
-        // 52/55 measured: cards of the lid's tone with wide decorations can still merge.
-        #expect(Double(found) / Double(expected) >= 0.9)
     }
 
     /// Protects clean renders: a card image is read whole, never split into pieces.
@@ -264,9 +279,10 @@ struct ErrorTests {
         }
     }
 
-    /// Protects magic-byte detection: PDF and HEIC are refused by content, whatever the name.
+    /// Protects magic-byte detection: HEIC and AVIF are refused by content, whatever the name
+    /// (PDF, now read, is detected the same way: PageTests).
     @Test(arguments: [
-        (Array("%PDF-1.7\n".utf8), ImageFormat.pdf), ([0, 0, 0, 0x18] + Array("ftypheic".utf8), .heic),
+        ([0, 0, 0, 0x18] + Array("ftypheic".utf8), ImageFormat.heic),
         ([0, 0, 0, 0x1C] + Array("ftypavif".utf8), .avif), ([0x00, 0x01, 0x02, 0x03, 0xFE], .unknown),
     ])
     func unsupportedFormatsAreRefusedByContent(_ bytes: [UInt8], format: ImageFormat) throws {
@@ -325,6 +341,18 @@ struct OptionTests {
         #expect(names.contains("006-scan-page-01-decoded.png"))
         #expect(names.contains("006-scan-c0-01-crop.png"))
         #expect(names.contains { $0.hasPrefix("006-scan-c0-0") && $0.hasSuffix("-scale.png") })
+    }
+
+    /// Protects decoding of the formats this Leptonica build reads (TIFF, BMP, WebP, GIF, PNM).
+    @Test(arguments: [("tif", ImageFormat.tiff), ("bmp", .bmp), ("webp", .webp), ("gif", .gif), ("pgm", .pnm), ("jp2", .jp2)])
+    func otherFormatsDecode(_ ext: String, format: ImageFormat) throws {
+        let png = try ImageDecoder.decode(path: sample("001-clean.png").url.path, maxPixels: .max, applyEXIF: true)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("cardocr-\(UUID().uuidString).\(ext)")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try png.pix.grey().write(to: url, as: format)
+        let decoded = try ImageDecoder.decode(path: url.path, maxPixels: .max, applyEXIF: true)
+        #expect(decoded.format == format)
+        #expect(decoded.pix.width == png.pix.width && decoded.pix.height == png.pix.height)
     }
 
     /// Protects EXIF handling: a JPEG tagged "rotate 90 CW" is turned before anything else.
