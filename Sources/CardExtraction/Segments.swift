@@ -277,7 +277,7 @@ extension Segment {
                 var trailing: (kind: LabelKind, printed: String)?
                 if let lastWord = text.split(separator: " ").last, text.split(separator: " ").count > 1,
                     let alone = Labels.alone(String(lastWord)), alone.kind.phoneKind != nil, lastWord.count > 1,
-                    Text.digitCount(text) >= 7
+                    Text.digitCount(text) >= 7, Text.latinLetterCount(text) - lastWord.count <= 3
                 {
                     trailing = alone
                     text = String(text.dropLast(lastWord.count)).trimmingCharacters(in: .whitespaces)

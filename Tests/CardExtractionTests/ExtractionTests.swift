@@ -113,6 +113,7 @@ struct PhoneCase: Sendable, CustomStringConvertible {
     PhoneCase(text: "Lakshmi Reddy\n+44 20 7946 0358\nl.reddy@meridian.co.uk", phones: ["+442079460358 other"]),
     PhoneCase(text: "Tel +1 (415) 555-0l00\nVAT DE 123456789\n100 Market St, San Francisco, CA 94105-1234\nSince 01.02.1999", phones: ["+14155550100 work"]),
     PhoneCase(text: "Claire Martin\nT03 53 01 91 32\nclaire@brightpath.fr", phones: ["+33353019132 work"]),
+    PhoneCase(text: "Jörg Köhler\nMobile: +49 (0)176 40465892 Tel\n+49 (0)69 90009156", phones: ["+4917640465892 mobile", "+496990009156 work"]),
 ])
 func findsPhones(_ c: PhoneCase) {
     let phones = extract(c.text).phones.map { "\($0.e164 ?? $0.value) \($0.kind)" }
@@ -142,6 +143,7 @@ struct ContactCase: Sendable, CustomStringConvertible {
     ContactCase(line: "E: Jane.Doe@Acme.com.", emails: ["jane.doe@acme.com"], websites: []),
     ContactCase(line: "jane(at)acme.de", emails: ["jane@acme.de"], websites: []),
     ContactCase(line: "Mail: |.brandao@pinnacle.com.br", emails: ["l.brandao@pinnacle.com.br"], websites: []),
+    ContactCase(line: "E-mail | 1. celik@bluestone.de", emails: ["l.celik@bluestone.de"], websites: []),
     ContactCase(line: "Email: vikram_baner jee@kaveri.in", emails: ["vikram_banerjee@kaveri.in"], websites: []),
     ContactCase(line: "邮箱：qiang.ma@jinlongtech.com", emails: ["qiang.ma@jinlongtech.com"], websites: []),
     ContactCase(line: "jane@acme.corn", emails: ["jane@acme.com"], websites: []),
@@ -184,6 +186,7 @@ struct AddressCase: Sendable, CustomStringConvertible {
     AddressCase(text: "马强\n技术总监\n地址：广州市天河区天河路119号1503室", address: "广州市天河区天河路119号1503室"),
     AddressCase(text: "Lakshmi Reddy\n9, Connaught Place\nMumbai 400032, Maharashtra\nIndia", address: "9, Connaught Place, Mumbai 400032, Maharashtra, India"),
     AddressCase(text: "Jane Doe\nSenior Engineer\njane@acme.com", address: nil),
+    AddressCase(text: "Layla Celik\nT| +49 69 90009447\nAm Markt 72, 60368 Frankfurt am Main", address: "Am Markt 72, 60368 Frankfurt am Main"),
 ])
 func groupsAddresses(_ c: AddressCase) {
     #expect(extract(c.text).address?.value == c.address)
