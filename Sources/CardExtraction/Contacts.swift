@@ -29,6 +29,16 @@ enum Contacts {
         let fixes = ["corn": "com", "c0m": "com", "conn": "com", "cpm": "com", "comn": "com", "c om": "com",
                      "0rg": "org", "orq": "org", "nct": "net", "ne t": "net", "corn.cn": "com.cn"]
         if let fixed = fixes[last.lowercased()] { labels[labels.count - 1] = fixed }
+        // A lost dot before a country code: "meridian.combr" -> "meridian.com.br", "x.couk" -> "x.co.uk"
+        let lower = labels[labels.count - 1].lowercased()
+        for generic in ["com", "net", "org", "gov", "edu", "co", "ac"] where labels.count >= 2 && lower.hasPrefix(generic) {
+            let country = lower.dropFirst(generic.count)
+            if country.count == 2, country != "om", lower != "co", !genericTLDs.contains(lower) {
+                labels[labels.count - 1] = generic
+                labels.append(String(country))
+                break
+            }
+        }
         return labels.joined(separator: ".")
     }
 
@@ -161,7 +171,8 @@ enum Contacts {
             t = String(t[range.upperBound...])
         }
         let lower = t.lowercased()
-        for broken in ["avww.", "vww.", "ww.", "wvw.", "vvww.", "wwvv."] where lower.hasPrefix(broken) && !lower.hasPrefix("www.") {
+        for broken in ["awww.", "wwww.", "vwww.", "avww.", "vww.", "ww.", "wvw.", "vvww.", "wwvv.", "mww.", "wmw.", "vvw."]
+        where lower.hasPrefix(broken) && !lower.hasPrefix("www.") {
             t = "www." + t.dropFirst(broken.count)
             break
         }
@@ -266,6 +277,10 @@ enum Contacts {
                 local = String(local.dropFirst(glued.count))
             }
             host = repairTLD(host)
+            // "m-.sullivan": a stray hyphen or underscore next to a dot
+            for (bad, good) in [("-.", "."), (".-", "."), ("_.", "."), ("._", "."), ("..", ".")] {
+                local = local.replacingOccurrences(of: bad, with: good)
+            }
             if !local.isEmpty, host.contains("."), let tld = host.split(separator: ".").last, tld.count >= 2,
                 tld.allSatisfy({ $0.isLetter })
             {
@@ -323,7 +338,10 @@ enum Contacts {
                     first.first?.isLetter == true, t == t.lowercased() || label == .web
                 else { continue }
             }
-            let printed = fixedHost == host ? t : t.replacingOccurrences(of: tld, with: fixedTLD, options: [.caseInsensitive, .backwards])
+            var printed = t
+            if fixedHost != host, let range = t.range(of: host, options: .caseInsensitive) {
+                printed = t.replacingCharacters(in: range, with: fixedHost)
+            }
             result.websites.append(printed)
             result.coveredCharacters += t.count
         }
