@@ -17,12 +17,18 @@ struct AddressFinder: Sendable {
         func canContinue(_ k: Int, _ chain: [Int]) -> Bool {
             scores[k].address >= continueScore || continuesLabel(segments, chain, k, scores)
         }
+        // `j` is on the next row below `last`: directly below it, or beside a line that is
+        // ("CO 80255" right of "Denver," under "157 Elm Avenue").
+        func belowRow(_ j: Int, _ last: Int) -> Bool {
+            isBelow(segments[j], segments[last])
+                || usable.contains { k in k != j && isBelow(segments[k], segments[last]) && isRowMate(segments[k], segments[j]) }
+        }
         var runs: [(members: [Int], total: Double)] = []
         for seed in usable where scores[seed].address >= seedScore {
             var chain = [seed]
             // Grow downwards, then upwards, one nearest aligned line at a time.
             while let last = chain.last,
-                let next = usable.filter({ !chain.contains($0) && isBelow(segments[$0], segments[last]) && canContinue($0, chain) })
+                let next = usable.filter({ !chain.contains($0) && belowRow($0, last) && canContinue($0, chain) })
                     .min(by: { segments[$0].box.y != segments[$1].box.y ? segments[$0].box.y < segments[$1].box.y : $0 < $1 })
             {
                 chain.append(next)
@@ -49,8 +55,7 @@ struct AddressFinder: Sendable {
         }
         guard let best = runs.enumerated().max(by: { $0.element.total != $1.element.total ? $0.element.total < $1.element.total : $0.offset > $1.offset })?.element
         else { return AddressFinder(value: nil, members: [], confidence: 0) }
-        let value = best.members.map { restoreAccents(repairPostcodes(segments[$0].text.trimmingCharacters(in: .init(charactersIn: " ,;")))) }
-            .joined(separator: ", ")
+        let value = render(best.members, segments)
         let others = runs.filter { Set($0.members).isDisjoint(with: best.members) }.sorted { $0.total > $1.total }
         let margin = best.total - (others.first?.total ?? 0)
         let meanConfidence = best.members.map { segments[$0].confidence }.reduce(0, +) / Double(best.members.count)
@@ -61,7 +66,7 @@ struct AddressFinder: Sendable {
         return AddressFinder(
             value: value, members: Set(best.members), confidence: confidence,
             evidence: reasons.prefix(4).joined(separator: "; "),
-            runnerUp: others.first.map { run in run.members.map { segments[$0].text }.joined(separator: ", ") })
+            runnerUp: others.first.map { render($0.members, segments) })
     }
 
     /// A line after an "Address:" label line continues it when it is not a different field.
@@ -69,6 +74,24 @@ struct AddressFinder: Sendable {
         guard let first = members.first, segments[first].label == .address, members.count < 3 else { return false }
         let s = scores[k]
         return TextField.allCases.allSatisfy { s[$0] < $0.threshold } && s.address > -0.5
+    }
+
+    /// The address text of some segments in reading order. Parts of one printed row that OCR
+    /// read as separate lines ("Montréal, QC" + "H3B 8Y2") are joined with a space, unless a
+    /// comma was printed at the break; lines and separator-split pieces are joined with ", ".
+    static func render(_ members: [Int], _ segments: [Segment]) -> String {
+        var value = ""
+        for (n, k) in members.enumerated() {
+            let part = restoreAccents(repairPostcodes(segments[k].text.trimmingCharacters(in: .init(charactersIn: " ,;"))))
+            if n > 0 {
+                let previous = segments[members[n - 1]]
+                let sameRow = previous.line != segments[k].line && isRowMate(previous, segments[k])
+                    && previous.box.maxX <= segments[k].box.x + 4
+                value += sameRow && !previous.text.hasSuffix(",") ? " " : ", "
+            }
+            value += part
+        }
+        return value
     }
 
     /// Puts back the diacritics of known place names ("Sao Paulo" -> "São Paulo") that an OCR

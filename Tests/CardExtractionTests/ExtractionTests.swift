@@ -317,3 +317,23 @@ func restoresAccentsOfKnownPlaces(_ text: String, _ address: String) {
         for phone in fields.phones { #expect((0...1).contains(phone.confidence)) }
     }
 }
+
+/// Protects addresses whose printed row OCR read as two lines side by side: the row is joined
+/// with a space ("Montréal, QC H3B 8Y2"), a comma printed before the break is kept.
+@Test func addressRowSplitByOCRIsJoinedWithASpace() {
+    let page = RecognizedPage(
+        width: 1050, height: 600,
+        lines: [
+            line("Rahul Chatterjee", y: 40, height: 50),
+            line("93 rue Sainte-Catherine", y: 300, height: 20, x: 500),
+            line("Montréal, QC", y: 330, height: 20, x: 500),
+            line("H3B 8Y2", y: 330, height: 20, x: 640),
+            line("157 Elm Avenue", y: 450, height: 20, x: 40),
+            line("Denver,", y: 480, height: 20, x: 40),
+            line("CO 80255", y: 480, height: 20, x: 130),
+        ])
+    let address = extractor.extract(from: page).address?.value
+    #expect(address == "93 rue Sainte-Catherine, Montréal, QC H3B 8Y2")
+    let other = extractor.explain(page).fields.address?.alternatives.first?.value
+    #expect(other == "157 Elm Avenue, Denver, CO 80255")
+}
