@@ -65,11 +65,11 @@ public struct FieldExtractor: Sendable {
         let scores = segments.map { scorer.score($0) }
 
         // 2. Phones under the inferred regions.
-        let regions = Regions.infer(
+        let (regions, evidenced) = Regions.infer(
             segments: segments, emails: emails.map(\.0), websites: websites.map(\.0), languages: page.languages,
             defaults: options.defaultRegions, parser: phoneNumbers, lexicons: lexicons)
         let phones = Phones.find(
-            segments: segments, regions: regions, parser: phoneNumbers,
+            segments: segments, regions: regions, evidenced: evidenced, parser: phoneNumbers,
             typeByNumber: options.typeUnlabelledPhonesByNumber,
             addressLike: { segment in
                 guard let i = segments.firstIndex(of: segment) else { return false }

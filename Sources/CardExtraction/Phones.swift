@@ -122,7 +122,7 @@ enum Phones {
     /// Finds the phone numbers of a card: candidates from digit runs, each parsed under the
     /// candidate regions in order; a reading valid under some region wins.
     static func find(
-        segments: [Segment], regions: [String], parser: any PhoneNumberParsing, typeByNumber: Bool, addressLike: (Segment) -> Bool
+        segments: [Segment], regions: [String], evidenced: Int, parser: any PhoneNumberParsing, typeByNumber: Bool, addressLike: (Segment) -> Bool
     ) -> [PhoneCandidate] {
         var found: [PhoneCandidate] = []
         var seen: Set<String> = []
@@ -143,6 +143,7 @@ enum Phones {
                 }
                 if prefix.contains("@") { continue }
 
+                let labelled = segment.label?.phoneKind != nil
                 var best: PhoneNumberMatch?
                 var fallback: PhoneNumberMatch?
                 for region in regions {
@@ -152,8 +153,9 @@ enum Phones {
                     if international { break }
                 }
                 var guessed = false
-                if best == nil, !international, segment.label?.phoneKind != nil {
-                    // Valid nowhere the card points to: try the common regions, and mark it.
+                if best == nil, !international, segment.label?.phoneKind != nil, evidenced == 0 {
+                    // The card says nothing about its country and the number is valid in none of
+                    // the default regions: try the common regions, and mark the guess.
                     for region in Regions.fallbackRegions where !regions.contains(region) {
                         if let m = parser.parse(run, region: region), m.isValid {
                             best = m
@@ -162,9 +164,10 @@ enum Phones {
                         }
                     }
                 }
-                let labelled = segment.label?.phoneKind != nil
-                // A number valid nowhere keeps its printed value but no E.164 form.
-                let chosen = best ?? (international ? fallback : nil)
+                // A labelled number that is not valid where the card points (a reserved range, an
+                // OCR slip) is read under the card's region, with low confidence; one valid
+                // nowhere on a card without evidence keeps its printed value but no E.164 form.
+                let chosen = best ?? (international || (labelled && evidenced > 0) ? fallback : nil)
                 guard chosen != nil || labelled else { continue }
                 let key = chosen?.e164 ?? run.filter(\.isNumber)
                 guard seen.insert(key).inserted else { continue }

@@ -17,14 +17,15 @@ enum Regions {
         "SE", "NO", "DK", "FI", "PL", "IE", "PT", "KR", "SG", "HK", "TW", "NZ", "ZA", "AE", "TR", "RU",
     ]
 
-    /// Candidate regions, most likely first, then the caller's defaults.
+    /// Candidate regions, most likely first, then the caller's defaults; `evidenced` counts the
+    /// leading regions the card itself points to.
     ///
     /// Evidence, strongest first: `+NN` numbers printed on the card, country names in the
     /// text, postcode shapes, ccTLDs of emails and websites, Han script (CN).
     static func infer(
         segments: [Segment], emails: [String], websites: [String], languages: String,
         defaults: [String], parser: any PhoneNumberParsing, lexicons: Lexicons
-    ) -> [String] {
+    ) -> (regions: [String], evidenced: Int) {
         var score: [String: Double] = [:]
         func add(_ region: String, _ weight: Double) {
             guard region.count == 2 else { return }
@@ -128,9 +129,10 @@ enum Regions {
         if languages.contains("kor") { add("KR", 1.0) }
 
         var ordered = score.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
+        let evidenced = ordered.count
         for region in defaults where !ordered.contains(region) { ordered.append(region) }
         if ordered.isEmpty { ordered = ["US"] }
-        return ordered
+        return (ordered, evidenced)
     }
 
     /// "EC1A 1BB", "SW1A 2AA", "M1 1AE": outward code, space, inward code.

@@ -81,6 +81,9 @@ struct FieldCase: Sendable, CustomStringConvertible {
     FieldCase(text: "Aditya Patel\nSenior Vice President\nGlobal Operations\nKeystone Partners LLP", title: "Senior Vice President Global Operations", department: nil, company: "Keystone Partners LLP"),
     FieldCase(text: "Ananya Nair\nArt Director\nInvestor Relations\nAurora, Inc.", title: "Art Director", department: "Investor Relations", company: "Aurora, Inc."),
     FieldCase(text: "Mark Lewis\nAccount Manager\nMarketing Dept.\nBlue Harbor Pty Ltd", title: "Account Manager", department: "Marketing Dept.", company: "Blue Harbor Pty Ltd"),
+    FieldCase(text: "Lena Fischer\nSenior Scientist\nResearch & Development\nHelix Biotech AG", title: "Senior Scientist", department: "Research & Development", company: "Helix Biotech AG"),
+    FieldCase(text: "王伟\n销售经理\n市场部\n深圳华信科技有限公司", title: "销售经理", department: "市场部", company: "深圳华信科技有限公司"),
+    FieldCase(text: "Kenji Sato\nProject Manager\nSakura Systems K.K.\nk.sato@sakura-systems.jp", title: "Project Manager", department: nil, company: "Sakura Systems K.K."),
     FieldCase(text: "Peter Brandt\nSteuerberater\nAurora Design GmbH\np.brandt@aurora-design.de", title: "Steuerberater", department: nil, company: "Aurora Design GmbH"),
     FieldCase(text: "Sara Holm\nSoftware Engineer\nFjordlight\nsara@fjordlight.no\nwww.fjordlight.no", title: "Software Engineer", department: nil, company: "Fjordlight"),
     FieldCase(text: "Omar Haddad\nLogistics Coordinator\nEngineering better logistics\nCedar Freight S.A.", title: "Logistics Coordinator", department: nil, company: "Cedar Freight S.A."),
@@ -113,6 +116,8 @@ struct PhoneCase: Sendable, CustomStringConvertible {
     PhoneCase(text: "Lakshmi Reddy\n+44 20 7946 0358\nl.reddy@meridian.co.uk", phones: ["+442079460358 other"]),
     PhoneCase(text: "Tel +1 (415) 555-0l00\nVAT DE 123456789\n100 Market St, San Francisco, CA 94105-1234\nSince 01.02.1999", phones: ["+14155550100 work"]),
     PhoneCase(text: "Claire Martin\nT03 53 01 91 32\nclaire@brightpath.fr", phones: ["+33353019132 work"]),
+    PhoneCase(text: "JANE DOE\nTEL: +1 415 555 0100\nmobile +1 415 555 0199\nfax. +1 415 555 0142", phones: ["+14155550100 work", "+14155550199 mobile", "+14155550142 fax"]),
+    PhoneCase(text: "Tom Green\nOffice 020 7946 0958\nCell 07700 900123\nLondon EC1A 1BB", phones: ["+442079460958 work", "+447700900123 mobile"]),
     PhoneCase(text: "Jörg Köhler\nMobile: +49 (0)176 40465892 Tel\n+49 (0)69 90009156", phones: ["+4917640465892 mobile", "+496990009156 work"]),
 ])
 func findsPhones(_ c: PhoneCase) {
