@@ -36,6 +36,8 @@ struct Segment: Sendable, Hashable {
 
     /// Estimated font size in pixels (cap height plus descender room), from word boxes.
     var size: Double
+    /// Lowest OCR confidence of the words in this piece (the line's confidence without words).
+    var weakestWord: Double = 1
 
     var height: Double { Double(box.height) }
 }
@@ -291,7 +293,7 @@ extension Segment {
                         text: text, label: label, labelText: printed, line: lineIndex, part: partIndex,
                         box: box(of: piece, in: line, parts: rawPieces.count, index: partIndex),
                         confidence: line.confidence, block: line.block, paragraph: line.paragraph,
-                        size: fontSize(of: piece, in: line)))
+                        size: fontSize(of: piece, in: line), weakestWord: weakestWord(of: piece, in: line)))
             }
         }
         attach(loneLabels, to: &result)
@@ -340,6 +342,12 @@ extension Segment {
             text = words.joined(separator: " ")
         }
         return text
+    }
+
+    static func weakestWord(of piece: String, in line: RecognizedLine) -> Double {
+        let wanted = Set(piece.split(separator: " ").map { Text.normalizeWidth(String($0)) })
+        let words = line.words.filter { wanted.contains(Text.normalizeWidth($0.text)) }
+        return (words.isEmpty ? line.words : words).map(\.confidence).min() ?? line.confidence
     }
 
     /// A line's box height depends on its letters: "Pinnacle LLP" has no descender, "Vikram

@@ -28,6 +28,7 @@ func evaluationHarnessPrintsAccuracy() throws {
         }
     }
     var pageKey = ""
+    var calibration: [(Double, Bool)] = []
     func squash(_ s: String) -> String { String(s.lowercased().filter { !$0.isWhitespace && $0 != "," }) }
     func count(_ field: String, predicted: [String], truth: [String], file: String) {
         var remaining = truth
@@ -64,6 +65,10 @@ func evaluationHarnessPrintsAccuracy() throws {
             default: card.address
             }
             count(key, predicted: [norm(f[single: key]?.value)].compactMap { $0 }, truth: [norm(want)].compactMap { $0 }, file: image)
+            if let got = f[single: key] {
+                calibration.append((got.confidence, norm(got.value) == norm(want)))
+                if norm(got.value) != norm(want), env["CARDSCAN_EXTRACT_CAL"] != nil { print("CALMISS \(key) \(got.confidence) \(got.value) | \(want ?? "nil") | \(got.evidence ?? "")") }
+            }
         }
         count("phone.e164", predicted: f.phones.map { $0.e164 ?? $0.value }, truth: card.phones.map { $0.e164 ?? $0.value }, file: image)
         count("phone.kind", predicted: f.phones.map { "\($0.e164 ?? $0.value) \($0.kind)" }, truth: card.phones.map { "\($0.e164 ?? $0.value) \($0.kind)" }, file: image)
@@ -81,6 +86,11 @@ func evaluationHarnessPrintsAccuracy() throws {
             print("---- \(image) regions \(result.regions)")
             for l in result.lines { print("   \(l.field ?? "-") | \(l.text) | \(Int(l.fontSize)) | \(l.scores.sorted { $0.key < $1.key }.map { "\($0.key.prefix(4))=\($0.value)" }.joined(separator: " "))") }
         }
+    }
+    for (lo, hi) in [(0.0, 0.5), (0.5, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 0.95), (0.95, 1.01)] {
+        let bucket = calibration.filter { $0.0 >= lo && $0.0 < hi }
+        let right = bucket.filter(\.1).count
+        print(String(format: "CAL %.2f-%.2f: %3d fields, %.2f right", lo, hi, bucket.count, bucket.isEmpty ? 0 : Double(right) / Double(bucket.count)))
     }
     for key in tp.keys.sorted() + fn.keys.filter({ tp[$0] == nil }).sorted() {
         let t = Double(tp[key] ?? 0), p = Double(fp[key] ?? 0), n = Double(fn[key] ?? 0)
