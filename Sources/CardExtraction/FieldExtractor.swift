@@ -66,7 +66,8 @@ public struct FieldExtractor: Sendable {
 
         // 2. Phones under the inferred regions.
         let (regions, evidenced) = Regions.infer(
-            segments: segments, emails: emails.map(\.0), websites: websites.map(\.0), languages: page.languages,
+            segments: segments, emails: emails.map(\.0), websites: websites.map(\.0),
+            languages: page.languages,
             defaults: options.defaultRegions, parser: phoneNumbers, lexicons: lexicons)
         let phones = Phones.find(
             segments: segments, regions: regions, evidenced: evidenced, parser: phoneNumbers,
@@ -81,7 +82,9 @@ public struct FieldExtractor: Sendable {
         var isContact = [Bool](repeating: false, count: segments.count)
         for (i, segment) in segments.enumerated() {
             let visible = max(1, segment.text.filter { $0 != " " }.count)
-            let phoneChars = phones.filter { $0.segmentIndex == i }.reduce(0) { $0 + $1.printed.filter { $0 != " " }.count }
+            let phoneChars = phones.filter { $0.segmentIndex == i }.reduce(0) {
+                $0 + $1.printed.filter { $0 != " " }.count
+            }
             let covered = contactCover[i] + phoneChars
             if Double(covered) / Double(visible) >= 0.5 { isContact[i] = true }
             if let label = segment.label, label != .address { isContact[i] = true }
@@ -99,28 +102,34 @@ public struct FieldExtractor: Sendable {
             !isContact[i] && !scores[i].junk && !address.members.contains(i)
         }
         var continuations: [Int: [Int]] = [:]
-        for i in segments.indices where eligible[i] && scores[i].hasRole && scores[i][.title] >= TextField.title.threshold {
+        for i in segments.indices
+        where eligible[i] && scores[i].hasRole && scores[i][.title] >= TextField.title.threshold {
             var chain: [Int] = []
             var last = i
             while chain.count < 2 {
                 let below = segments.indices.filter { j in
-                    j != i && eligible[j] && !chain.contains(j) && AddressFinder.isBelow(segments[j], segments[last])
+                    j != i && eligible[j] && !chain.contains(j)
+                        && AddressFinder.isBelow(segments[j], segments[last])
                         && (0.75...1.33).contains(segments[j].size / max(1, segments[last].size))
                         && Text.containsHan(segments[j].text) == Text.containsHan(segments[i].text)
                 }
                 guard let j = below.min(by: { segments[$0].box.y < segments[$1].box.y }) else { break }
                 let s = scores[j]
-                let lastWord = segments[last].text.split(separator: " ").last.map { Text.fold(String($0)) } ?? ""
+                let lastWord =
+                    segments[last].text.split(separator: " ").last.map { Text.fold(String($0)) } ?? ""
                 let dangling = segments[last].text.hasSuffix(",") || LineScorer.connectors.contains(lastWord)
                 // "Senior Vice President" / "Global Operations": a president's scope is part of
                 // the title; after other roles ("Customer Success Lead") it is a department.
                 let scoped = ["president", "vp", "svp", "evp", "chair", "chairman"].contains(lastWord)
-                let titleWords = (s.hasRole || (s.hasQualifier && scoped)) && !s.hasDepartmentMarker
+                let titleWords =
+                    (s.hasRole || (s.hasQualifier && scoped)) && !s.hasDepartmentMarker
                     && !Text.containsHan(segments[j].text)
-                let fitsNothing = TextField.allCases.allSatisfy { s[$0] < $0.threshold } && !s.nameLike && !s.tagline
+                let fitsNothing =
+                    TextField.allCases.allSatisfy { s[$0] < $0.threshold } && !s.nameLike && !s.tagline
                     && !Text.containsHan(segments[j].text)
                     && s.address < AddressFinder.seedScore
-                let strongOther = s[.name] > TextField.name.threshold + 1 || s[.company] > TextField.company.threshold + 1
+                let strongOther =
+                    s[.name] > TextField.name.threshold + 1 || s[.company] > TextField.company.threshold + 1
                 guard !strongOther, dangling || titleWords || fitsNothing else { break }
                 chain.append(j)
                 last = j
@@ -134,7 +143,8 @@ public struct FieldExtractor: Sendable {
         // 5. Joint assignment of name, title, department and company.
         let assignment = Assignment.solve(scores: scores, eligible: eligible) { a, x, b, y in
             // A title directly below the name, a department directly below the title.
-            let sx = segments[x], sy = segments[y]
+            let sx = segments[x]
+            let sy = segments[y]
             let adjacent = y == x + 1 || (sy.line == sx.line + 1)
             if a == .name && b == .title && adjacent { return 0.3 }
             if a == .title && b == .department && adjacent { return 0.2 }
@@ -175,10 +185,12 @@ public struct FieldExtractor: Sendable {
             for m in members { roles[m] = field.key }
             let runner = assignment.runnerUp[field.rawValue]
             let margin = assignment.total - runner.total
-            let confidence = (0.5 + 0.5 * tanh(1.2 * margin)) * textQuality(value, members.map { segments[$0] })
+            let confidence =
+                (0.5 + 0.5 * tanh(1.2 * margin)) * textQuality(value, members.map { segments[$0] })
             var alternatives: [AlternativeValue] = []
             if let other = runner.choice, other != pick {
-                alternatives.append(AlternativeValue(value: segments[other].text, confidence: round3(max(0, 1 - confidence))))
+                alternatives.append(
+                    AlternativeValue(value: segments[other].text, confidence: round3(max(0, 1 - confidence))))
             }
             fields[single: field.key] = FieldValue(
                 value: value, confidence: round3(confidence), alternatives: alternatives,
@@ -187,7 +199,10 @@ public struct FieldExtractor: Sendable {
 
         if let text = address.value {
             for m in address.members { roles[m] = "address" }
-            let alternatives = address.runnerUp.map { [AlternativeValue(value: $0, confidence: round3(1 - address.confidence))] } ?? []
+            let alternatives =
+                address.runnerUp.map {
+                    [AlternativeValue(value: $0, confidence: round3(1 - address.confidence))]
+                } ?? []
             fields.address = FieldValue(
                 value: text, confidence: round3(address.confidence), alternatives: alternatives,
                 evidence: address.evidence)
@@ -195,13 +210,21 @@ public struct FieldExtractor: Sendable {
 
         fields.emails = emails.map { (email, i) in
             roles[i] = roles[i] ?? "email"
-            let evidence = segments[i].label == .email ? "label \(segments[i].labelText ?? "")" : "email pattern"
-            return FieldValue(value: email, confidence: round3(0.75 + 0.25 * min(1, segments[i].confidence) - (segments[i].label == .email ? 0 : 0.05)), evidence: evidence)
+            let evidence =
+                segments[i].label == .email ? "label \(segments[i].labelText ?? "")" : "email pattern"
+            return FieldValue(
+                value: email,
+                confidence: round3(
+                    0.75 + 0.25 * min(1, segments[i].confidence) - (segments[i].label == .email ? 0 : 0.05)),
+                evidence: evidence)
         }
         fields.websites = websites.map { (site, i) in
             roles[i] = roles[i] ?? "website"
-            let evidence = segments[i].label == .web ? "label \(segments[i].labelText ?? "")" : "web address pattern"
-            return FieldValue(value: site, confidence: round3(0.7 + 0.25 * min(1, segments[i].confidence)), evidence: evidence)
+            let evidence =
+                segments[i].label == .web ? "label \(segments[i].labelText ?? "")" : "web address pattern"
+            return FieldValue(
+                value: site, confidence: round3(0.7 + 0.25 * min(1, segments[i].confidence)),
+                evidence: evidence)
         }
         fields.phones = phones.map { p in
             roles[p.segmentIndex] = roles[p.segmentIndex] ?? "phone"
@@ -211,9 +234,11 @@ public struct FieldExtractor: Sendable {
         let explanations = segments.enumerated().map { (i, segment) in
             LineExplanation(
                 text: segment.text, line: segment.line, fontSize: segment.size, field: roles[i],
-                scores: Dictionary(uniqueKeysWithValues: TextField.allCases.map { ($0.key, round3(scores[i][$0])) }
-                    + [("address", round3(scores[i].address))]),
-                reasons: TextField.allCases.flatMap { scores[i].reasons[$0.rawValue].map(\.text) } + scores[i].addressReasons)
+                scores: Dictionary(
+                    uniqueKeysWithValues: TextField.allCases.map { ($0.key, round3(scores[i][$0])) }
+                        + [("address", round3(scores[i].address))]),
+                reasons: TextField.allCases.flatMap { scores[i].reasons[$0.rawValue].map(\.text) }
+                    + scores[i].addressReasons)
         }
         return ExtractionResult(
             fields: fields, regions: regions, lines: explanations,
@@ -227,7 +252,9 @@ public struct FieldExtractor: Sendable {
     private func textQuality(_ value: String, _ members: [Segment]) -> Double {
         let weakest = members.map(\.weakestWord).min() ?? 1
         var quality = 0.6 + 0.4 * min(1, max(0, weakest))
-        if let first = value.first, first.isLetter, first.isLowercase, !Text.containsHan(value) { quality *= 0.8 }
+        if let first = value.first, first.isLetter, first.isLowercase, !Text.containsHan(value) {
+            quality *= 0.8
+        }
         if value.contains(where: { "€¢£¥§©®™|_~^{}[]<>".contains($0) }) { quality *= 0.8 }
         return quality
     }

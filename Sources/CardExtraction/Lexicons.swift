@@ -112,10 +112,13 @@ struct Lexicons: Sendable {
             guard parts.count == 3 else { continue }
             if parts[0] == "CN" && Text.containsHan(parts[2]) {
                 provinces.append(parts[2])
-                let short = parts[2].replacingOccurrences(of: "省", with: "").replacingOccurrences(of: "市", with: "")
+                let short = parts[2].replacingOccurrences(of: "省", with: "").replacingOccurrences(
+                    of: "市", with: "")
                 if short.count >= 2 && short != parts[2] { provinces.append(short) }
             } else {
-                if ["US", "CA", "AU"].contains(parts[0]), codes[parts[1]] == nil { codes[parts[1]] = parts[0] }
+                if ["US", "CA", "AU"].contains(parts[0]), codes[parts[1]] == nil {
+                    codes[parts[1]] = parts[0]
+                }
                 let name = Text.fold(parts[2])
                 if name.count >= 4, names[name] == nil { names[name] = parts[0] }
             }
@@ -129,7 +132,9 @@ struct Lexicons: Sendable {
             spellings[Text.fold(name), default: []].insert(name)
         }
         accentedPlaces = spellings.compactMap { (folded, names) -> (String, String)? in
-            guard names.count == 1, let name = names.first, Text.fold(name) != name.lowercased(), folded.count >= 4 else { return nil }
+            guard names.count == 1, let name = names.first, Text.fold(name) != name.lowercased(),
+                folded.count >= 4
+            else { return nil }
             return (folded, name)
         }.sorted { $0.0.count != $1.0.count ? $0.0.count > $1.0.count : $0.0 < $1.0 }
         subdivisionCodes = codes

@@ -29,7 +29,10 @@ enum Phones {
             text = text.replacingOccurrences(of: bad, with: good)
         }
         var tokens = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
-        func isNumeric(_ t: String) -> Bool { t.contains(where: { $0.isASCII && $0.isNumber }) && t.allSatisfy { ($0.isASCII && $0.isNumber) || numberPunctuation.contains($0) } }
+        func isNumeric(_ t: String) -> Bool {
+            t.contains(where: { $0.isASCII && $0.isNumber })
+                && t.allSatisfy { ($0.isASCII && $0.isNumber) || numberPunctuation.contains($0) }
+        }
         let numericFlags = tokens.map(isNumeric)
         for (i, token) in tokens.enumerated() {
             guard !token.isEmpty, !numericFlags[i] else { continue }
@@ -39,9 +42,12 @@ enum Phones {
             guard candidateChars else { continue }
             let digits = token.filter { $0.isASCII && $0.isNumber }.count
             let letters = token.filter { digitConfusions[$0] != nil }.count
-            let neighbourNumeric = (i > 0 && numericFlags[i - 1]) || (i + 1 < tokens.count && numericFlags[i + 1])
+            let neighbourNumeric =
+                (i > 0 && numericFlags[i - 1]) || (i + 1 < tokens.count && numericFlags[i + 1])
             // A lone confusable word between numbers ("O") or a mostly-digit token ("O1OO").
-            guard digits > 0 && (digits >= letters || neighbourNumeric) || neighbourNumeric && token.count <= 4 else { continue }
+            guard
+                digits > 0 && (digits >= letters || neighbourNumeric) || neighbourNumeric && token.count <= 4
+            else { continue }
             tokens[i] = String(token.map { digitConfusions[$0] ?? $0 })
         }
         return tokens.joined(separator: " ")
@@ -49,7 +55,8 @@ enum Phones {
 
     /// Words that, printed just before a digit run, mean it is not a phone number.
     static let notPhoneContext = [
-        "vat", "ust", "reg", "registration", "tax", "ein", "abn", "acn", "hrb", "hra", "kvk", "siret", "siren",
+        "vat", "ust", "reg", "registration", "tax", "ein", "abn", "acn", "hrb", "hra", "kvk", "siret",
+        "siren",
         "iban", "bic", "swift", "id", "no", "nr", "zip", "postcode", "post code", "plz", "cep", "cap", "box",
         "p.o", "邮编", "税号", "account", "acct", "date", "since", "est", "fig",
     ]
@@ -61,19 +68,38 @@ enum Phones {
         var i = 0
         while i < chars.count {
             let c = chars[i]
-            let startsRun = (c.isASCII && c.isNumber) || ((c == "+" || c == "(") && i + 1 < chars.count && (chars[i + 1].isNumber || chars[i + 1] == " " && i + 2 < chars.count && chars[i + 2].isNumber))
-            guard startsRun else { i += 1; continue }
+            let startsRun =
+                (c.isASCII && c.isNumber)
+                || ((c == "+" || c == "(") && i + 1 < chars.count
+                    && (chars[i + 1].isNumber
+                        || chars[i + 1] == " " && i + 2 < chars.count && chars[i + 2].isNumber))
+            guard startsRun else {
+                i += 1
+                continue
+            }
             var j = i
             var lastDigit = i
             while j < chars.count {
                 let d = chars[j]
-                if d.isASCII && d.isNumber { lastDigit = j; j += 1; continue }
+                if d.isASCII && d.isNumber {
+                    lastDigit = j
+                    j += 1
+                    continue
+                }
                 if d == " " || numberPunctuation.contains(d) && d != "+" || d == "+" && j == i {
                     // a separator is part of the run only if a digit follows soon
                     var k = j + 1
-                    while k < chars.count, chars[k] == " " || (numberPunctuation.contains(chars[k]) && chars[k] != "+") { k += 1 }
-                    if k < chars.count, chars[k].isASCII && chars[k].isNumber, k - j <= 3 { j = k; continue }
-                    if d == "+" { j += 1; continue }
+                    while k < chars.count,
+                        chars[k] == " " || (numberPunctuation.contains(chars[k]) && chars[k] != "+")
+                    { k += 1 }
+                    if k < chars.count, chars[k].isASCII && chars[k].isNumber, k - j <= 3 {
+                        j = k
+                        continue
+                    }
+                    if d == "+" {
+                        j += 1
+                        continue
+                    }
                 }
                 break
             }
@@ -99,7 +125,8 @@ enum Phones {
         if !stray.isEmpty, stray.count <= 4, !stray.contains(where: \.isNumber) { return true }
         let segment = segments[index]
         return segments.indices.contains { k in
-            k != index && segments[k].box.maxX <= segment.box.x + 4 && AddressFinder.isRowMate(segments[k], segment)
+            k != index && segments[k].box.maxX <= segment.box.x + 4
+                && AddressFinder.isRowMate(segments[k], segment)
                 && segments[k].text.count <= 4 && LineScorer.isJunk(segments[k])
         }
     }
@@ -122,7 +149,8 @@ enum Phones {
     /// Finds the phone numbers of a card: candidates from digit runs, each parsed under the
     /// candidate regions in order; a reading valid under some region wins.
     static func find(
-        segments: [Segment], regions: [String], evidenced: Int, parser: any PhoneNumberParsing, typeByNumber: Bool, addressLike: (Segment) -> Bool
+        segments: [Segment], regions: [String], evidenced: Int, parser: any PhoneNumberParsing,
+        typeByNumber: Bool, addressLike: (Segment) -> Bool
     ) -> [PhoneCandidate] {
         var found: [PhoneCandidate] = []
         var seen: Set<String> = []
@@ -138,7 +166,9 @@ enum Phones {
                 let context = Text.fold(prefix).trimmingCharacters(in: CharacterSet(charactersIn: " :.#-"))
                 if notPhoneContext.contains(where: { context.hasSuffix($0) }) { continue }
                 if segment.label?.phoneKind == nil, !international, addressLike(segment) { continue }
-                if segment.label?.phoneKind == nil, !international, looksLikePostcode(run), Text.latinLetterCount(segment.text) + Text.hanCount(segment.text) >= 3 {
+                if segment.label?.phoneKind == nil, !international, looksLikePostcode(run),
+                    Text.latinLetterCount(segment.text) + Text.hanCount(segment.text) >= 3
+                {
                     continue
                 }
                 if prefix.contains("@") { continue }
@@ -149,7 +179,10 @@ enum Phones {
                 for region in regions {
                     guard let m = parser.parse(run, region: region) else { continue }
                     if fallback == nil { fallback = m }
-                    if m.isValid { best = m; break }
+                    if m.isValid {
+                        best = m
+                        break
+                    }
                     if international { break }
                 }
                 var guessed = false
