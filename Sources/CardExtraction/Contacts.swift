@@ -45,6 +45,25 @@ enum Contacts {
         return labels.joined(separator: ".")
     }
 
+    /// Emails and websites of all segments, each with the index of the segment it came from
+    /// (first occurrence wins), and how many characters of each segment they account for.
+    static func collect(_ segments: [Segment]) -> (
+        emails: [(String, Int)], websites: [(String, Int)], cover: [Int]
+    ) {
+        var emails: [(String, Int)] = []
+        var websites: [(String, Int)] = []
+        var cover = [Int](repeating: 0, count: segments.count)
+        for (i, segment) in segments.enumerated() {
+            let found = find(in: segment.text, label: segment.label)
+            for e in found.emails where !emails.contains(where: { $0.0 == e }) { emails.append((e, i)) }
+            for w in found.websites where !websites.contains(where: { $0.0.lowercased() == w.lowercased() }) {
+                websites.append((w, i))
+            }
+            cover[i] = found.coveredCharacters
+        }
+        return (emails, websites, cover)
+    }
+
     /// Makes email and website hosts agree when OCR misread one of them: hosts that differ by
     /// one or two characters ("changgingtech.com.cn" / "changqingtech.com.cn") are the same
     /// host, and the spelling with more support wins: more occurrences, a line of the card

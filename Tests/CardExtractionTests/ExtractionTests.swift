@@ -102,6 +102,10 @@ struct FieldCase: Sendable, CustomStringConvertible {
     FieldCase(
         text: "Lena Fischer\nSenior Scientist\nResearch & Development\nHelix Biotech AG",
         title: "Senior Scientist", department: "Research & Development", company: "Helix Biotech AG"),
+    FieldCase(
+        text: "Ravi Kumar\nPrincipal Engineer\nCloud Infrastructure &\nPlatform Department\nLotus Ltd.",
+        title: "Principal Engineer", department: "Cloud Infrastructure & Platform Department",
+        company: "Lotus Ltd."),
     FieldCase(text: "王伟\n销售经理\n市场部\n深圳华信科技有限公司", title: "销售经理", department: "市场部", company: "深圳华信科技有限公司"),
     FieldCase(
         text: "Kenji Sato\nProject Manager\nSakura Systems K.K.\nk.sato@sakura-systems.jp",
