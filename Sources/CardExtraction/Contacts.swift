@@ -282,6 +282,20 @@ enum Contacts {
             }
         }
         guard t.contains("@") else { return t }
+        // A dot read as a space inside the host: "rohann@granite co.uk" -> "granite.co.uk".
+        if let at = t.firstIndex(of: "@") {
+            let after = t[t.index(after: at)...].split(separator: " ", omittingEmptySubsequences: true)
+            if after.count >= 2, !after[0].contains("."), !after[1].hasPrefix("."),
+                let tail = after[1].split(separator: ".").first.map(String.init),
+                isTLD(tail) || tail == "com",
+                after[1].allSatisfy({ $0.isLetter || $0 == "." }), after[1] == after[1].lowercased()
+            {
+                let host = after[0] + "." + after[1]
+                t =
+                    String(t[...at]) + host
+                    + (after.count > 2 ? " " + after[2...].joined(separator: " ") : "")
+            }
+        }
         // Collapse spaces around '@', '.', '_' and '-' inside the address.
         var out = ""
         let chars = Array(t)
@@ -301,7 +315,11 @@ enum Contacts {
         var text = repairEmailText(segmentText)
         // After an email label the value is one address: spaces in it are OCR's
         // ("vikram_baner jee@kaveri.in").
-        if label == .email, text.filter({ $0 == "@" }).count == 1 {
+        // Without a label, the same when the line is nothing but lower-case fragments
+        // ("chr istopher@nimbus .com"): a name or prose beside the address has capitals.
+        let tokens = text.split(separator: " ")
+        let fragments = tokens.count <= 4 && tokens.allSatisfy { $0 == $0.lowercased() }
+        if label == .email || (label == nil && fragments), text.filter({ $0 == "@" }).count == 1 {
             text = text.replacingOccurrences(of: " ", with: "")
         }
         var consumedRanges: [Range<String.Index>] = []
@@ -340,6 +358,7 @@ enum Contacts {
             {
                 local = String(local.dropFirst(glued.count))
             }
+            while host.contains("..") { host = host.replacingOccurrences(of: "..", with: ".") }
             host = repairTLD(host)
             // "m-.sullivan": a stray hyphen or underscore next to a dot
             for (bad, good) in [("-.", "."), (".-", "."), ("_.", "."), ("._", "."), ("..", ".")] {

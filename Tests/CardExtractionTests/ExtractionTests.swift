@@ -218,6 +218,9 @@ struct ContactCase: Sendable, CustomStringConvertible {
         line: "https://Awww.pinnacleenergy.com.cn", emails: [],
         websites: ["https://www.pinnacleenergy.com.cn"]),
     ContactCase(line: "m-.sullivan@sterling.com.au", emails: ["m.sullivan@sterling.com.au"], websites: []),
+    ContactCase(line: "rohann@granite co.uk", emails: ["rohann@granite.co.uk"], websites: []),
+    ContactCase(line: "E-mail: chr ist opher@n imbus .com", emails: ["christopher@nimbus.com"], websites: []),
+    ContactCase(line: "chr istopher@nimbus .com", emails: ["christopher@nimbus.com"], websites: []),
     ContactCase(line: "Vantage GmbH & Co. KG", emails: [], websites: []),
     ContactCase(line: "Web hittps://www.nimbus.co", emails: [], websites: ["https://www.nimbus.co"]),
     ContactCase(
