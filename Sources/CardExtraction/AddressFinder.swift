@@ -190,10 +190,12 @@ struct AddressFinder: Sendable {
         return words.joined(separator: " ")
     }
 
-    /// Two segments on one row, side by side with a small gap.
-    static func isRowMate(_ a: Segment, _ b: Segment) -> Bool {
+    /// Two segments on one row, side by side with a small gap, in type of a similar size.
+    static func isRowMate(_ a: Segment, _ b: Segment, similarSize: Bool = true) -> Bool {
         let h = max(a.height, b.height)
-        guard abs(a.box.midY - b.box.midY) < 0.5 * h else { return false }
+        guard abs(a.box.midY - b.box.midY) < 0.5 * h,
+            !similarSize || min(a.height, b.height) / max(1, h) > 0.6
+        else { return false }
         let gap = Double(max(a.box.x, b.box.x) - min(a.box.maxX, b.box.maxX))
         return gap < 3 * h
     }

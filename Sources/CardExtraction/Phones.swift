@@ -126,7 +126,7 @@ enum Phones {
         let segment = segments[index]
         return segments.indices.contains { k in
             k != index && segments[k].box.maxX <= segment.box.x + 4
-                && AddressFinder.isRowMate(segments[k], segment)
+                && AddressFinder.isRowMate(segments[k], segment, similarSize: false)
                 && segments[k].text.count <= 4 && LineScorer.isJunk(segments[k])
         }
     }
