@@ -286,7 +286,9 @@ struct LineScorer: Sendable {
             words.filter { w in
                 lexicons.departmentAreas.contains(w) && (w.count > 3 || printedWords.contains(w.uppercased()))
             } + phrases(folded, in: lexicons.departmentAreas)
-        let deptAreaHan = lexicons.departmentAreasHan.filter { text.contains($0) }
+        // A Han function word names a department only with its unit word ("市场部", not "技术",
+        // which is as likely a title clipped by OCR).
+        let deptAreaHan = deptMarkerHan.isEmpty ? [] : lexicons.departmentAreasHan.filter { text.contains($0) }
         let formHits = companyFormHits(text)
         let formHan = lexicons.companyFormsHan.filter { text.contains($0) }
         let companyWordHits = words.filter { lexicons.companyWords.contains($0) }
