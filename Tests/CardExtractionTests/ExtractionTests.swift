@@ -25,6 +25,8 @@ struct NameCase: Sendable, CustomStringConvertible {
     NameCase(
         text: "Lakshmi Reddy | Project Manager\nMeridian Ltd.\nlakshmi@meridian.com", name: "Lakshmi Reddy"),
     NameCase(text: "Arj un Patel\nPartner\narjun.patel@silverline.co.in", name: "Arjun Patel"),
+    NameCase(text: "TANAKA Yuki\nProject Manager\nSakura Systems K.K.\ny.tanaka@sakura.co.jp", name: "TANAKA Yuki"),
+    NameCase(text: "ZHANG Jun, P.Eng.\nProject Manager\nJuniper Pty. Ltd.\nj.zhang@juniper.io", name: "ZHANG Jun, P.Eng."),
     NameCase(text: "Xiu Zha NG\nProduct Manager\nxiu.zhang@lotus.cn", name: "Xiu Zhang"),
     NameCase(text: "Tom Baker MD\nPhysician\nBaker Clinic LLC", name: "Tom Baker MD"),
     NameCase(
