@@ -252,7 +252,7 @@ struct LineScorer: Sendable {
         }
         let initials = core.filter { $0.count == 1 || ($0.count == 2 && $0.hasSuffix(".")) }
         let wellFormed =
-            (2...4).contains(core.count) && wordOK && initials.count <= 1 && initials.count < core.count - 1
+            (2...4).contains(core.count) && wordOK && initials.count <= 1 && initials.count < core.count
         return NameShape(
             core: core, hasAffix: hasAffix, wellFormed: wellFormed, chinese: false, chineseSurname: false)
     }
@@ -478,14 +478,16 @@ struct LineScorer: Sendable {
             let bare = t.trimmingCharacters(in: CharacterSet(charactersIn: "()"))
             // "Co." only counts as a form with a dot or before another form ("Co., Ltd.").
             if bare == "co" { continue }
-            // Short forms ("AG", "SA", "AB", "ASA", "Pty") count only at the end, followed by
-            // nothing or by other forms ("Pty Ltd"): "Calgary, AB T2P", "Asa W. Lindqvist".
-            if bare.count <= 3 && !bare.contains(".") {
+            // Short forms ("AG", "SA", "AB", "ASA", "Pty", "S.L.") count only at the end,
+            // followed by nothing or by other forms ("Pty Ltd", "GmbH & Co. KG"): not in
+            // "Calgary, AB T2P", "Asa W. Lindqvist", "SL. CHATTERJEE".
+            if bare.count <= 5 || bare.contains(".") {
                 let after = tokens[(i + 1)...].map {
                     $0.trimmingCharacters(in: CharacterSet(charactersIn: "()"))
                 }
                 let onlyForms = after.allSatisfy {
-                    lexicons.companyForms.contains($0) || lexicons.companyForms.contains($0 + ".")
+                    $0 == "&" || lexicons.companyForms.contains($0) || lexicons.companyForms.contains($0 + ".")
+                        || ($0.hasSuffix(".") && lexicons.companyForms.contains(String($0.dropLast())))
                 }
                 if i == 0 || !onlyForms { continue }
             }

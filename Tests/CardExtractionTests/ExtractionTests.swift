@@ -428,3 +428,10 @@ func restoresAccentsOfKnownPlaces(_ text: String, _ address: String) {
     let other = extractor.explain(page).fields.address?.alternatives.first?.value
     #expect(other == "157 Elm Avenue, Denver, CO 80255")
 }
+
+/// Protects names printed (or read) as an initial and a surname, found through the email.
+@Test func initialAndSurnameIsAName() {
+    let fields = extract("alylics Private Limited\nSL. CHATTERJEE\nchatterjee@vantageanalytics.com")
+    #expect(fields.name?.value == "SL. CHATTERJEE")
+    #expect(fields.company?.value == "alylics Private Limited")
+}
