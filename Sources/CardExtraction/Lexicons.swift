@@ -51,8 +51,14 @@ struct Lexicons: Sendable {
         }
         func folded(_ key: String) -> Set<String> { Set(list(key).map { Text.fold($0) }) }
 
-        givenNames = folded("given-names/main")
-        surnames = folded("surnames/main")
+        // Census names include words that are field words on a card ("Sales", "Street",
+        // "Service", "Senior", "Bank"): those count for their field, not as names.
+        let fieldWords = folded("title-words/role").union(folded("title-words/qualifier"))
+            .union(folded("department-words/marker")).union(folded("department-words/area"))
+            .union(folded("company-words/main")).union(folded("company-forms/main"))
+            .union(folded("address-words/main"))
+        givenNames = folded("given-names/main").subtracting(fieldWords)
+        surnames = folded("surnames/main").subtracting(fieldWords)
         titleRoles = folded("title-words/role")
         titleQualifiers = folded("title-words/qualifier")
         titleHan = list("title-words/han")
