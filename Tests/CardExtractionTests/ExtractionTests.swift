@@ -87,6 +87,9 @@ struct FieldCase: Sendable, CustomStringConvertible {
 /// and domain resemblance for companies, and taglines that are no field.
 @Test(arguments: [
     FieldCase(
+        text: "Customer Service\nMaria Lopez\nAccount Manager\nHarbor Freight S.L.",
+        title: "Account Manager", department: "Customer Service", company: "Harbor Freight S.L."),
+    FieldCase(
         text: "Jane Doe\nSenior Product Manager\nCloud & AI Department\nACME Robotics Inc.",
         title: "Senior Product Manager", department: "Cloud & AI Department", company: "ACME Robotics Inc."),
     FieldCase(
