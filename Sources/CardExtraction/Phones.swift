@@ -117,6 +117,16 @@ enum Phones {
         }
     }
 
+    /// The segment that continues segment `index` when a number wraps: the next one, starting
+    /// with a digit, beside it on its row or on the line below.
+    static func continuation(after index: Int, in segments: [Segment]) -> Int? {
+        let j = index + 1
+        guard j < segments.count, segments[j].text.first?.isNumber == true else { return nil }
+        let a = segments[index]
+        let b = segments[j]
+        return AddressFinder.isRowMate(a, b, similarSize: false) || AddressFinder.isBelow(b, a) ? j : nil
+    }
+
     /// Whether something unreadable stands where a label would be: a short junk piece just
     /// left of the number on its row, or a few stray characters before it ("“i : (010) ...").
     /// The number then was labelled, and its number type is the best guess at the label.
@@ -154,12 +164,16 @@ enum Phones {
     ) -> [PhoneCandidate] {
         var found: [PhoneCandidate] = []
         var seen: Set<String> = []
+        var consumed: [Int: String] = [:]
         for (index, segment) in segments.enumerated() {
             if segment.label == .email || segment.label == .web { continue }
             guard Text.digitCount(segment.text) >= 6 || segment.label?.phoneKind != nil else { continue }
-            let repaired = repairDigits(segment.text)
+            var repaired = repairDigits(segment.text)
+            if let taken = consumed[index] {
+                repaired = String(repaired.dropFirst(taken.count)).trimmingCharacters(in: .whitespaces)
+            }
             for (rawRun, prefix) in digitRuns(in: repaired) {
-                let run = rawRun.trimmingCharacters(in: CharacterSet(charactersIn: " -./"))
+                var run = rawRun.trimmingCharacters(in: CharacterSet(charactersIn: " -./"))
                 let digits = run.filter { $0.isASCII && $0.isNumber }.count
                 let international = run.hasPrefix("+") || run.hasPrefix("00")
                 guard digits >= 7, digits <= 15, !looksLikeDate(run) else { continue }
@@ -184,6 +198,24 @@ enum Phones {
                         break
                     }
                     if international { break }
+                }
+                // A number broken over two lines ("Phone: 022 6611" / "5580 Cell: ..."): the
+                // digits that start the next line complete it when that makes it valid.
+                if best == nil, labelled, repaired.hasSuffix(rawRun),
+                    let j = continuation(after: index, in: segments)
+                {
+                    let next = repairDigits(segments[j].text)
+                    let head = String(next.prefix { $0.isNumber || $0 == " " || $0 == "-" || $0 == "." })
+                        .trimmingCharacters(in: CharacterSet(charactersIn: " -."))
+                    let joined = run + " " + head
+                    if !head.isEmpty, joined.filter(\.isNumber).count <= 15,
+                        let m = regions.lazy.compactMap({ parser.parse(joined, region: $0) }).first(
+                            where: \.isValid)
+                    {
+                        best = m
+                        run = joined
+                        consumed[j] = String(next.prefix(head.count))
+                    }
                 }
                 var guessed = false
                 if best == nil, !international, segment.label?.phoneKind != nil, evidenced == 0 {

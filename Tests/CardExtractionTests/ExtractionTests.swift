@@ -25,8 +25,11 @@ struct NameCase: Sendable, CustomStringConvertible {
     NameCase(
         text: "Lakshmi Reddy | Project Manager\nMeridian Ltd.\nlakshmi@meridian.com", name: "Lakshmi Reddy"),
     NameCase(text: "Arj un Patel\nPartner\narjun.patel@silverline.co.in", name: "Arjun Patel"),
-    NameCase(text: "TANAKA Yuki\nProject Manager\nSakura Systems K.K.\ny.tanaka@sakura.co.jp", name: "TANAKA Yuki"),
-    NameCase(text: "ZHANG Jun, P.Eng.\nProject Manager\nJuniper Pty. Ltd.\nj.zhang@juniper.io", name: "ZHANG Jun, P.Eng."),
+    NameCase(
+        text: "TANAKA Yuki\nProject Manager\nSakura Systems K.K.\ny.tanaka@sakura.co.jp", name: "TANAKA Yuki"),
+    NameCase(
+        text: "ZHANG Jun, P.Eng.\nProject Manager\nJuniper Pty. Ltd.\nj.zhang@juniper.io",
+        name: "ZHANG Jun, P.Eng."),
     NameCase(text: "Xiu Zha NG\nProduct Manager\nxiu.zhang@lotus.cn", name: "Xiu Zhang"),
     NameCase(text: "Tom Baker MD\nPhysician\nBaker Clinic LLC", name: "Tom Baker MD"),
     NameCase(
@@ -143,6 +146,9 @@ struct PhoneCase: Sendable, CustomStringConvertible {
 /// Protects phone finding: labels (glued, full-width, bilingual, on their own), OCR digit
 /// confusions, regions inferred from the card, and digit runs that are not phones.
 @Test(arguments: [
+    PhoneCase(
+        text: "Ananya Iyer\nPhone: 022 6611\n5580 Cell: 091510 92202\nMumbai 400073, Maharashtra",
+        phones: ["+912266115580 work", "+919151092202 mobile"]),
     PhoneCase(
         text: "Jane Doe\nTel:+1 415 555 0100\nM +1 415 555 O199\nFax (415) 555-0142",
         phones: ["+14155550100 work", "+14155550199 mobile", "+14155550142 fax"]),
