@@ -12,7 +12,9 @@ struct AddressFinder: Sendable {
     static let seedScore = 1.0
     static let continueScore = 0.5
 
-    static func find(segments: [Segment], scores: [SegmentScores], excluded: [Bool]) -> AddressFinder {
+    static func find(
+        segments: [Segment], scores: [SegmentScores], excluded: [Bool], region: String? = nil
+    ) -> AddressFinder {
         let usable = segments.indices.filter { !excluded[$0] && !scores[$0].junk }
         func canContinue(_ k: Int, _ chain: [Int]) -> Bool {
             scores[k].address >= continueScore || continuesLabel(segments, chain, k, scores)
@@ -73,7 +75,8 @@ struct AddressFinder: Sendable {
                     ? $0.element.total < $1.element.total : $0.offset > $1.offset
             })?.element
         else { return AddressFinder(value: nil, members: [], confidence: 0) }
-        let value = render(best.members, segments)
+        var value = render(best.members, segments)
+        if let region, ["DE", "AT", "CH"].contains(region) { value = repairUmlauts(value) }
         let others = runs.filter { Set($0.members).isDisjoint(with: best.members) }.sorted {
             $0.total > $1.total
         }
@@ -119,6 +122,17 @@ struct AddressFinder: Sendable {
             value += part
         }
         return value
+    }
+
+    /// "Miinchen" -> "München": 'ü' read as "ii" inside a capitalised word, for German-speaking
+    /// regions only (German words do not contain "ii").
+    static func repairUmlauts(_ line: String) -> String {
+        line.split(separator: " ", omittingEmptySubsequences: false).map { word -> String in
+            guard word.count > 4, word.first?.isUppercase == true, word.dropFirst().contains("ii"),
+                word.allSatisfy({ $0.isLetter || $0 == "," || $0 == "-" })
+            else { return String(word) }
+            return String(word.prefix(1)) + word.dropFirst().replacingOccurrences(of: "ii", with: "ü")
+        }.joined(separator: " ")
     }
 
     /// Puts back the diacritics of known place names ("Sao Paulo" -> "São Paulo") that an OCR

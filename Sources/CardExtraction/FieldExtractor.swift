@@ -73,7 +73,9 @@ public struct FieldExtractor: Sendable {
 
         // 4. The address, then titles printed on several lines, then the joint assignment of
         // name, title, department and company over what is left.
-        let address = AddressFinder.find(segments: segments, scores: scores, excluded: isContact)
+        let address = AddressFinder.find(
+            segments: segments, scores: scores, excluded: isContact,
+            region: evidenced > 0 ? regions.first : nil)
         var eligible = segments.indices.map { i in
             !isContact[i] && !scores[i].junk && !address.members.contains(i)
         }

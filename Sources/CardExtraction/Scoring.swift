@@ -175,7 +175,8 @@ struct LineScorer: Sendable {
                 && !w.hasSuffix("nd") && !w.hasSuffix("rd")
             if caseSwitch || noVowel || mixed { bad += 1 }
         }
-        return Double(bad) >= max(1, Double(words.count) / 2)
+        // More than half: one misread word ("Calle Col6én") does not make a line garbage.
+        return Double(bad) > Double(words.count) / 2
     }
 
     /// Small words that join the parts of titles and departments ("Head of Research &").
@@ -288,7 +289,8 @@ struct LineScorer: Sendable {
             } + phrases(folded, in: lexicons.departmentAreas)
         // A Han function word names a department only with its unit word ("市场部", not "技术",
         // which is as likely a title clipped by OCR).
-        let deptAreaHan = deptMarkerHan.isEmpty ? [] : lexicons.departmentAreasHan.filter { text.contains($0) }
+        let deptAreaHan =
+            deptMarkerHan.isEmpty ? [] : lexicons.departmentAreasHan.filter { text.contains($0) }
         let formHits = companyFormHits(text)
         let formHan = lexicons.companyFormsHan.filter { text.contains($0) }
         let companyWordHits = words.filter { lexicons.companyWords.contains($0) }
@@ -486,7 +488,8 @@ struct LineScorer: Sendable {
                     $0.trimmingCharacters(in: CharacterSet(charactersIn: "()"))
                 }
                 let onlyForms = after.allSatisfy {
-                    $0 == "&" || lexicons.companyForms.contains($0) || lexicons.companyForms.contains($0 + ".")
+                    $0 == "&" || lexicons.companyForms.contains($0)
+                        || lexicons.companyForms.contains($0 + ".")
                         || ($0.hasSuffix(".") && lexicons.companyForms.contains(String($0.dropLast())))
                 }
                 if i == 0 || !onlyForms { continue }

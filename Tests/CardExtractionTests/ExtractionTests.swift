@@ -277,6 +277,11 @@ struct AddressCase: Sendable, CustomStringConvertible {
         address: "9, Connaught Place, Mumbai 400032, Maharashtra, India"),
     AddressCase(text: "Jane Doe\nSenior Engineer\njane@acme.com", address: nil),
     AddressCase(
+        text: "Felix Kohler\nAm Markt 204\n80397 Miinchen\nDeutschland\nT +49 89 99998363",
+        address: "Am Markt 204, 80397 München, Deutschland"),
+    AddressCase(
+        text: "José Castillo\nCalle Col6n, 221\n41007 Sevilla", address: "Calle Col6n, 221, 41007 Sevilla"),
+    AddressCase(
         text: "Layla Celik\nT| +49 69 90009447\nAm Markt 72, 60368 Frankfurt am Main",
         address: "Am Markt 72, 60368 Frankfurt am Main"),
 ])
