@@ -37,6 +37,8 @@ struct CardContext: Sendable {
     var tallest: Double
     /// True when the card has Han text (two or more lines with Han characters).
     var hanCard = false
+    /// True when some line carries a Chinese legal form (有限公司).
+    var hanCompanyLine = false
     /// Second largest distinct font size of non-junk lines.
     var secondTallest: Double
 
@@ -322,7 +324,9 @@ struct LineScorer: Sendable {
         if context.hanCard && han == 0 {
             s.add(.name, -0.8)
             s.add(.title, -0.8)
-            s.add(.company, -0.8)
+            // The English company line also matches the domain ("Ruifeng" ~ ruifeng.com.cn),
+            // which the Chinese one cannot: when a Chinese company line exists, it wins.
+            s.add(.company, context.hanCompanyLine ? -3.0 : -0.8)
             s.add(.department, -0.8)
         }
         // Taglines ("Engineering better logistics") are sentences: several lower-case words.

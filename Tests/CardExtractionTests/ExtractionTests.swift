@@ -300,6 +300,7 @@ func groupsAddresses(_ c: AddressCase) {
         Technical Director
         广州 金龙 医疗 器 械 有 限 公司
         Guangzhou Jinlong Medical Devices Co., Ltd.
+        邮箱：qiang.ma@jinlong.com
         电话 Tel：+86 20 8758 3829
         邮箱：qiang.ma@jinlongtech.com
         地址 Add：广州 市 天 河 区 天 河 路 119 号
