@@ -256,6 +256,7 @@ struct LineScorer: Sendable {
         let initials = core.filter { $0.count == 1 || ($0.count == 2 && $0.hasSuffix(".")) }
         let wellFormed =
             (2...4).contains(core.count) && wordOK && initials.count <= 1 && initials.count < core.count
+            && !(core.last.map { initials.contains($0) } ?? false)  // a name ends with a surname
         return NameShape(
             core: core, hasAffix: hasAffix, wellFormed: wellFormed, chinese: false, chineseSurname: false)
     }

@@ -450,3 +450,15 @@ func restoresAccentsOfKnownPlaces(_ text: String, _ address: String) {
     #expect(fields.name?.value == "SL. CHATTERJEE")
     #expect(fields.company?.value == "alylics Private Limited")
 }
+
+/// Protects against upside-down OCR garbage taken for a name: a name does not end with an
+/// initial.
+@Test func garbageEndingInAnInitialIsNoName() {
+    let page = RecognizedPage(
+        width: 1050, height: 600,
+        lines: [
+            line("LOEC-LVS-SLO L", y: 40, height: 60),
+            line("Sakura Systems K.K.", y: 200, height: 30),
+        ])
+    #expect(extractor.extract(from: page).name == nil)
+}
