@@ -39,8 +39,6 @@ struct CardContext: Sendable {
     var hanCard = false
     /// True when some line carries a Chinese legal form (有限公司).
     var hanCompanyLine = false
-    /// Second largest distinct font size of non-junk lines.
-    var secondTallest: Double
 
     static let freeMail: Set<String> = [
         "gmail", "googlemail", "yahoo", "hotmail", "outlook", "live", "msn", "aol", "icloud", "me", "gmx",
@@ -77,9 +75,7 @@ struct CardContext: Sendable {
         domainLabels = Array(Set(labels)).sorted()
         onlyRoleEmails =
             !localParts.isEmpty && localParts.allSatisfy { CardContext.roleLocalParts.contains($0) }
-        let sorted = Array(Set(heights.map { ($0 / 4).rounded() * 4 })).sorted(by: >)
         tallest = heights.max() ?? 1
-        secondTallest = sorted.count > 1 ? sorted[1] : 0
     }
 }
 
