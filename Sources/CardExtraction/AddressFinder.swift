@@ -12,24 +12,45 @@ struct AddressFinder: Sendable {
     static let seedScore = 1.0
     static let continueScore = 0.5
 
-    static func find(segments: [Segment], scores: [SegmentScores], excluded: [Bool]) -> AddressFinder {
+    static func find(
+        segments: [Segment], scores: [SegmentScores], excluded: [Bool], region: String? = nil
+    ) -> AddressFinder {
         let usable = segments.indices.filter { !excluded[$0] && !scores[$0].junk }
         func canContinue(_ k: Int, _ chain: [Int]) -> Bool {
             scores[k].address >= continueScore || continuesLabel(segments, chain, k, scores)
+        }
+        // `j` is on the next row below `last`: directly below it, or beside a line that is
+        // ("CO 80255" right of "Denver," under "157 Elm Avenue").
+        func belowRow(_ j: Int, _ last: Int) -> Bool {
+            isBelow(segments[j], segments[last])
+                || usable.contains { k in
+                    k != j && isBelow(segments[k], segments[last]) && isRowMate(segments[k], segments[j])
+                }
         }
         var runs: [(members: [Int], total: Double)] = []
         for seed in usable where scores[seed].address >= seedScore {
             var chain = [seed]
             // Grow downwards, then upwards, one nearest aligned line at a time.
             while let last = chain.last,
-                let next = usable.filter({ !chain.contains($0) && isBelow(segments[$0], segments[last]) && canContinue($0, chain) })
-                    .min(by: { segments[$0].box.y != segments[$1].box.y ? segments[$0].box.y < segments[$1].box.y : $0 < $1 })
+                let next = usable.filter({
+                    !chain.contains($0) && belowRow($0, last) && canContinue($0, chain)
+                })
+                .min(by: {
+                    segments[$0].box.y != segments[$1].box.y
+                        ? segments[$0].box.y < segments[$1].box.y : $0 < $1
+                })
             {
                 chain.append(next)
             }
             while let first = chain.first,
-                let previous = usable.filter({ !chain.contains($0) && isBelow(segments[first], segments[$0]) && scores[$0].address >= continueScore })
-                    .max(by: { segments[$0].box.y != segments[$1].box.y ? segments[$0].box.y < segments[$1].box.y : $0 > $1 })
+                let previous = usable.filter({
+                    !chain.contains($0) && isBelow(segments[first], segments[$0])
+                        && scores[$0].address >= continueScore
+                })
+                .max(by: {
+                    segments[$0].box.y != segments[$1].box.y
+                        ? segments[$0].box.y < segments[$1].box.y : $0 > $1
+                })
             {
                 chain.insert(previous, at: 0)
             }
@@ -38,7 +59,8 @@ struct AddressFinder: Sendable {
             let lines = Set(chain.map { segments[$0].line })
             for k in usable where !chain.contains(k) && scores[k].address > -0.5 {
                 let sameLine = lines.contains(segments[k].line)
-                let rowMate = chain.contains { isRowMate(segments[k], segments[$0]) }
+                let rowMate =
+                    chain.contains { isRowMate(segments[k], segments[$0]) }
                     && TextField.allCases.allSatisfy { scores[k][$0] < $0.threshold }
                 if sameLine || rowMate { chain.append(k) }
             }
@@ -47,13 +69,20 @@ struct AddressFinder: Sendable {
                 runs.append((chain, chain.reduce(0) { $0 + max(0.3, scores[$1].address) }))
             }
         }
-        guard let best = runs.enumerated().max(by: { $0.element.total != $1.element.total ? $0.element.total < $1.element.total : $0.offset > $1.offset })?.element
+        guard
+            let best = runs.enumerated().max(by: {
+                $0.element.total != $1.element.total
+                    ? $0.element.total < $1.element.total : $0.offset > $1.offset
+            })?.element
         else { return AddressFinder(value: nil, members: [], confidence: 0) }
-        let value = best.members.map { restoreAccents(repairPostcodes(segments[$0].text.trimmingCharacters(in: .init(charactersIn: " ,;")))) }
-            .joined(separator: ", ")
-        let others = runs.filter { Set($0.members).isDisjoint(with: best.members) }.sorted { $0.total > $1.total }
+        var value = render(best.members, segments)
+        if let region, ["DE", "AT", "CH"].contains(region) { value = repairUmlauts(value) }
+        let others = runs.filter { Set($0.members).isDisjoint(with: best.members) }.sorted {
+            $0.total > $1.total
+        }
         let margin = best.total - (others.first?.total ?? 0)
-        let meanConfidence = best.members.map { segments[$0].confidence }.reduce(0, +) / Double(best.members.count)
+        let meanConfidence =
+            best.members.map { segments[$0].confidence }.reduce(0, +) / Double(best.members.count)
         let shape = 0.55 + 0.45 * tanh(0.8 * margin)
         let confidence = min(1, shape * (0.7 + 0.3 * min(1, meanConfidence)))
         var reasons = Array(Set(best.members.flatMap { scores[$0].addressReasons })).sorted()
@@ -61,14 +90,49 @@ struct AddressFinder: Sendable {
         return AddressFinder(
             value: value, members: Set(best.members), confidence: confidence,
             evidence: reasons.prefix(4).joined(separator: "; "),
-            runnerUp: others.first.map { run in run.members.map { segments[$0].text }.joined(separator: ", ") })
+            runnerUp: others.first.map { render($0.members, segments) })
     }
 
     /// A line after an "Address:" label line continues it when it is not a different field.
-    private static func continuesLabel(_ segments: [Segment], _ members: [Int], _ k: Int, _ scores: [SegmentScores]) -> Bool {
-        guard let first = members.first, segments[first].label == .address, members.count < 3 else { return false }
+    private static func continuesLabel(
+        _ segments: [Segment], _ members: [Int], _ k: Int, _ scores: [SegmentScores]
+    ) -> Bool {
+        guard let first = members.first, segments[first].label == .address, members.count < 3 else {
+            return false
+        }
         let s = scores[k]
         return TextField.allCases.allSatisfy { s[$0] < $0.threshold } && s.address > -0.5
+    }
+
+    /// The address text of some segments in reading order. Parts of one printed row that OCR
+    /// read as separate lines ("Montréal, QC" + "H3B 8Y2") are joined with a space, unless a
+    /// comma was printed at the break; lines and separator-split pieces are joined with ", ".
+    static func render(_ members: [Int], _ segments: [Segment]) -> String {
+        var value = ""
+        for (n, k) in members.enumerated() {
+            let part = restoreAccents(
+                repairPostcodes(segments[k].text.trimmingCharacters(in: .init(charactersIn: " ,;"))))
+            if n > 0 {
+                let previous = segments[members[n - 1]]
+                let sameRow =
+                    previous.line != segments[k].line && isRowMate(previous, segments[k])
+                    && previous.box.maxX <= segments[k].box.x + 4
+                value += sameRow && !previous.text.hasSuffix(",") ? " " : ", "
+            }
+            value += part
+        }
+        return value
+    }
+
+    /// "Miinchen" -> "München": 'ü' read as "ii" inside a capitalised word, for German-speaking
+    /// regions only (German words do not contain "ii").
+    static func repairUmlauts(_ line: String) -> String {
+        line.split(separator: " ", omittingEmptySubsequences: false).map { word -> String in
+            guard word.count > 4, word.first?.isUppercase == true, word.dropFirst().contains("ii"),
+                word.allSatisfy({ $0.isLetter || $0 == "," || $0 == "-" })
+            else { return String(word) }
+            return String(word.prefix(1)) + word.dropFirst().replacingOccurrences(of: "ii", with: "ü")
+        }.joined(separator: " ")
     }
 
     /// Puts back the diacritics of known place names ("Sao Paulo" -> "São Paulo") that an OCR
@@ -80,7 +144,9 @@ struct AddressFinder: Sendable {
         for (folded, accented) in Lexicons.shared.accentedPlaces where lower.contains(folded) {
             var searchRange = result.startIndex..<result.endIndex
             while let range = result.range(of: folded, options: [.caseInsensitive], range: searchRange) {
-                let before = range.lowerBound == result.startIndex ? " " : result[result.index(before: range.lowerBound)]
+                let before =
+                    range.lowerBound == result.startIndex
+                    ? " " : result[result.index(before: range.lowerBound)]
                 let after = range.upperBound == result.endIndex ? " " : result[range.upperBound]
                 if !before.isLetter && !after.isLetter {
                     let printed = result[range]
@@ -102,23 +168,31 @@ struct AddressFinder: Sendable {
         for i in words.indices {
             let w = words[i]
             let core = w.trimmingCharacters(in: CharacterSet(charactersIn: ","))
-            if core.count == 7, core.prefix(2).allSatisfy({ $0.isUppercase }), core.suffix(5).allSatisfy(\.isNumber),
+            if core.count == 7, core.prefix(2).allSatisfy({ $0.isUppercase }),
+                core.suffix(5).allSatisfy(\.isNumber),
                 Lexicons.shared.subdivisionCodes[String(core.prefix(2))] != nil
             {
                 words[i] = String(core.prefix(2)) + " " + String(w.dropFirst(2))
             }
             // UK inward code "SDH" after an outward code "BS1" -> "5DH"
-            if i > 0, core.count == 3, Regions.isUKPostcode(words[i - 1] + " " + core), let first = core.first,
+            if i > 0, core.count == 3, Regions.isUKPostcode(words[i - 1] + " " + core),
+                let first = core.first,
                 let digit = toDigit[first]
             {
                 words[i] = String(digit) + String(w.dropFirst())
             }
-            if i + 1 < words.count, core.count == 3, words[i + 1].trimmingCharacters(in: CharacterSet(charactersIn: ",")).count == 3 {
-                var a = Array(core), b = Array(words[i + 1])
-                let shapeOK = a[0].isLetter && a[2].isLetter && b[1].isLetter
+            if i + 1 < words.count, core.count == 3,
+                words[i + 1].trimmingCharacters(in: CharacterSet(charactersIn: ",")).count == 3
+            {
+                var a = Array(core)
+                var b = Array(words[i + 1])
+                let shapeOK =
+                    a[0].isLetter && a[2].isLetter && b[1].isLetter
                     && (a[1].isNumber || toDigit[a[1]] != nil) && (b[0].isNumber || toDigit[b[0]] != nil)
                     && (b[2].isNumber || toDigit[b[2]] != nil)
-                if shapeOK, a.allSatisfy({ $0.isUppercase || $0.isNumber }), b.allSatisfy({ $0.isUppercase || $0.isNumber || $0 == "," }) {
+                if shapeOK, a.allSatisfy({ $0.isUppercase || $0.isNumber }),
+                    b.allSatisfy({ $0.isUppercase || $0.isNumber || $0 == "," })
+                {
                     a[1] = toDigit[a[1]] ?? a[1]
                     b[0] = toDigit[b[0]] ?? b[0]
                     b[2] = toDigit[b[2]] ?? b[2]
@@ -130,10 +204,12 @@ struct AddressFinder: Sendable {
         return words.joined(separator: " ")
     }
 
-    /// Two segments on one row, side by side with a small gap.
-    static func isRowMate(_ a: Segment, _ b: Segment) -> Bool {
+    /// Two segments on one row, side by side with a small gap, in type of a similar size.
+    static func isRowMate(_ a: Segment, _ b: Segment, similarSize: Bool = true) -> Bool {
         let h = max(a.height, b.height)
-        guard abs(a.box.midY - b.box.midY) < 0.5 * h else { return false }
+        guard abs(a.box.midY - b.box.midY) < 0.5 * h,
+            !similarSize || min(a.height, b.height) / max(1, h) > 0.6
+        else { return false }
         let gap = Double(max(a.box.x, b.box.x) - min(a.box.maxX, b.box.maxX))
         return gap < 3 * h
     }
@@ -153,8 +229,14 @@ struct AddressFinder: Sendable {
             row[k] = current
         }
         return members.sorted {
-            (row[$0] ?? 0, segments[$0].line == segments[$1].line ? segments[$0].part : segments[$0].box.x, $0)
-                < (row[$1] ?? 0, segments[$0].line == segments[$1].line ? segments[$1].part : segments[$1].box.x, $1)
+            (
+                row[$0] ?? 0, segments[$0].line == segments[$1].line ? segments[$0].part : segments[$0].box.x,
+                $0
+            )
+                < (
+                    row[$1] ?? 0,
+                    segments[$0].line == segments[$1].line ? segments[$1].part : segments[$1].box.x, $1
+                )
         }
     }
 

@@ -24,7 +24,9 @@ struct Assignment: Sendable {
         var options: [[Int?]] = []
         for field in fields {
             let ranked = scores.indices.filter { eligible[$0] && scores[$0][field] > field.threshold - 1.5 }
-                .sorted { scores[$0][field] != scores[$1][field] ? scores[$0][field] > scores[$1][field] : $0 < $1 }
+                .sorted {
+                    scores[$0][field] != scores[$1][field] ? scores[$0][field] > scores[$1][field] : $0 < $1
+                }
                 .prefix(candidatesPerField)
             options.append([nil] + ranked.map { Optional($0) })
         }
@@ -60,7 +62,10 @@ struct Assignment: Sendable {
         walk(0)
         // Deterministic: highest total, ties broken by the lexicographically smallest choice.
         func key(_ c: [Int?]) -> [Int] { c.map { $0 ?? -1 } }
-        for (c, t) in all where t > best.total + 1e-9 || (abs(t - best.total) <= 1e-9 && key(c).lexicographicallyPrecedes(key(best.choice))) {
+        for (c, t) in all
+        where t > best.total + 1e-9
+            || (abs(t - best.total) <= 1e-9 && key(c).lexicographicallyPrecedes(key(best.choice)))
+        {
             best.choice = c
             best.total = t
         }

@@ -26,10 +26,42 @@ enum Contacts {
     static func repairTLD(_ host: String) -> String {
         var labels = host.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard let last = labels.last else { return host }
-        let fixes = ["corn": "com", "c0m": "com", "conn": "com", "cpm": "com", "comn": "com", "c om": "com",
-                     "0rg": "org", "orq": "org", "nct": "net", "ne t": "net", "corn.cn": "com.cn"]
+        let fixes = [
+            "corn": "com", "c0m": "com", "conn": "com", "cpm": "com", "comn": "com", "c om": "com",
+            "0rg": "org", "orq": "org", "nct": "net", "ne t": "net", "corn.cn": "com.cn",
+        ]
         if let fixed = fixes[last.lowercased()] { labels[labels.count - 1] = fixed }
+        // A lost dot before a country code: "meridian.combr" -> "meridian.com.br", "x.couk" -> "x.co.uk"
+        let lower = labels[labels.count - 1].lowercased()
+        for generic in ["com", "net", "org", "gov", "edu", "co", "ac"]
+        where labels.count >= 2 && lower.hasPrefix(generic) {
+            let country = lower.dropFirst(generic.count)
+            if country.count == 2, country != "om", lower != "co", !genericTLDs.contains(lower) {
+                labels[labels.count - 1] = generic
+                labels.append(String(country))
+                break
+            }
+        }
         return labels.joined(separator: ".")
+    }
+
+    /// Emails and websites of all segments, each with the index of the segment it came from
+    /// (first occurrence wins), and how many characters of each segment they account for.
+    static func collect(_ segments: [Segment]) -> (
+        emails: [(String, Int)], websites: [(String, Int)], cover: [Int]
+    ) {
+        var emails: [(String, Int)] = []
+        var websites: [(String, Int)] = []
+        var cover = [Int](repeating: 0, count: segments.count)
+        for (i, segment) in segments.enumerated() {
+            let found = find(in: segment.text, label: segment.label)
+            for e in found.emails where !emails.contains(where: { $0.0 == e }) { emails.append((e, i)) }
+            for w in found.websites where !websites.contains(where: { $0.0.lowercased() == w.lowercased() }) {
+                websites.append((w, i))
+            }
+            cover[i] = found.coveredCharacters
+        }
+        return (emails, websites, cover)
     }
 
     /// Makes email and website hosts agree when OCR misread one of them: hosts that differ by
@@ -46,20 +78,28 @@ enum Contacts {
             return String(t.split(separator: "/").first ?? "")
         }
         var sources: [(host: String, confidence: Double)] = []
-        for (e, i) in emails { if let h = e.split(separator: "@").last { sources.append((String(h), segments[i].confidence)) } }
+        for (e, i) in emails {
+            if let h = e.split(separator: "@").last { sources.append((String(h), segments[i].confidence)) }
+        }
         for (w, i) in websites { sources.append((host(ofSite: w), segments[i].confidence)) }
         let hosts = Array(Set(sources.map(\.host))).sorted()
         guard hosts.count > 1 else { return }
         let keys = segments.filter { s in
             let lower = s.text.lowercased()
-            return !lower.contains("@") && !lower.contains("www") && !lower.contains("://") && lower.contains(" ")
+            return !lower.contains("@") && !lower.contains("www") && !lower.contains("://")
+                && lower.contains(" ")
         }.map { Text.alphanumericKey($0.text) }
         func support(_ h: String) -> Double {
             let mine = sources.filter { $0.host == h }
-            let name = h.split(separator: ".").first.map(String.init)?.replacingOccurrences(of: "-", with: "") ?? ""
+            let name =
+                h.split(separator: ".").first.map(String.init)?.replacingOccurrences(of: "-", with: "") ?? ""
             // How much of the name a line of the card spells out ("Changqing" in the company).
-            let named = name.count >= 4 ? keys.map { Text.overlap($0, name) * Double(min($0.count, name.count)) / Double(name.count) }.max() ?? 0 : 0
-            return Double(mine.count) + named + mine.map(\.confidence).reduce(0, +) / Double(max(1, mine.count))
+            let named =
+                name.count >= 4
+                ? keys.map { Text.overlap($0, name) * Double(min($0.count, name.count)) / Double(name.count) }
+                    .max() ?? 0 : 0
+            return Double(mine.count) + named + mine.map(\.confidence).reduce(0, +)
+                / Double(max(1, mine.count))
         }
         var replacement: [String: String] = [:]
         for a in hosts {
@@ -76,21 +116,25 @@ enum Contacts {
         }
         websites = websites.map { (w, i) in
             let h = host(ofSite: w)
-            guard let fixed = replacement[h], let range = w.range(of: h, options: .caseInsensitive) else { return (w, i) }
+            guard let fixed = replacement[h], let range = w.range(of: h, options: .caseInsensitive) else {
+                return (w, i)
+            }
             return (w.replacingCharacters(in: range, with: fixed), i)
         }
     }
 
     /// Levenshtein distance, for short strings.
     static func editDistance(_ a: String, _ b: String) -> Int {
-        let x = Array(a), y = Array(b)
+        let x = Array(a)
+        let y = Array(b)
         if x.isEmpty { return y.count }
         if y.isEmpty { return x.count }
         var previous = Array(0...y.count)
         for i in 1...x.count {
             var current = [i] + Array(repeating: 0, count: y.count)
             for j in 1...y.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+                current[j] = min(
+                    previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
             }
             previous = current
         }
@@ -105,16 +149,25 @@ enum Contacts {
         var i = 0
         while i < result.count {
             let text = result[i].text
-            guard let last = text.split(separator: " ").last, let at = last.firstIndex(of: "@") else { i += 1; continue }
+            guard let last = text.split(separator: " ").last, let at = last.firstIndex(of: "@") else {
+                i += 1
+                continue
+            }
             let host = last[last.index(after: at)...]
-            guard !host.contains(".") || host.hasSuffix(".") || host.hasSuffix("-") else { i += 1; continue }
+            guard !host.contains(".") || host.hasSuffix(".") || host.hasSuffix("-") else {
+                i += 1
+                continue
+            }
             let below = result.indices.filter { $0 != i && AddressFinder.isBelow(result[$0], result[i]) }
                 .min { result[$0].box.y < result[$1].box.y }
             guard let j = below ?? (i + 1 < result.count ? i + 1 : nil),
                 let next = result[j].text.split(separator: " ").first,
                 next.unicodeScalars.allSatisfy({ hostCharacters.contains($0) }), next.contains("."),
                 let tld = next.split(separator: ".").last, isTLD(String(tld))
-            else { i += 1; continue }
+            else {
+                i += 1
+                continue
+            }
             result[i].text += next
             let rest = result[j].text.dropFirst(next.count).trimmingCharacters(in: .whitespaces)
             if rest.isEmpty {
@@ -136,14 +189,20 @@ enum Contacts {
             token[colon...].hasPrefix(":/")
         {
             let scheme = token[..<colon].lowercased()
-            let known = ["hitps", "hittps", "htps", "httsp", "hltps", "nttps", "htttps", "https", "hitp", "htp", "http", "nttp", "bttps"]
+            let known = [
+                "hitps", "hittps", "htps", "httsp", "hltps", "nttps", "htttps", "https", "hitp", "htp",
+                "http", "nttp", "bttps",
+            ]
             if known.contains(scheme) {
                 let rest = token[colon...].drop(while: { $0 == ":" || $0 == "/" })
                 token = (scheme.contains("s") ? "https://" : "http://") + rest
             }
         }
         let lower = token.lowercased()
-        for (broken, fixed) in [("https:/", "https://"), ("http:/", "http://"), ("ttps://", "https://"), ("https//", "https://"), ("https:ll", "https://"), ("https:\\\\", "https://")]
+        for (broken, fixed) in [
+            ("https:/", "https://"), ("http:/", "http://"), ("ttps://", "https://"), ("https//", "https://"),
+            ("https:ll", "https://"), ("https:\\\\", "https://"),
+        ]
         where lower.hasPrefix(broken) && !lower.hasPrefix(fixed) {
             return fixed + token.dropFirst(broken.count)
         }
@@ -161,7 +220,11 @@ enum Contacts {
             t = String(t[range.upperBound...])
         }
         let lower = t.lowercased()
-        for broken in ["avww.", "vww.", "ww.", "wvw.", "vvww.", "wwvv."] where lower.hasPrefix(broken) && !lower.hasPrefix("www.") {
+        for broken in [
+            "awww.", "wwww.", "vwww.", "avww.", "vww.", "ww.", "wvw.", "vvww.", "wwvv.", "mww.", "wmw.",
+            "vvw.",
+        ]
+        where lower.hasPrefix(broken) && !lower.hasPrefix("www.") {
             t = "www." + t.dropFirst(broken.count)
             break
         }
@@ -169,14 +232,17 @@ enum Contacts {
             let chars = Array(t)
             if chars[3] == "-" || chars[3] == "," || chars[3] == " " {
                 t = "www." + String(chars[4...])
-            } else if chars[3] != ".", let dot = t.firstIndex(of: "."), t.distance(from: t.startIndex, to: dot) > 5 {
+            } else if chars[3] != ".", let dot = t.firstIndex(of: "."),
+                t.distance(from: t.startIndex, to: dot) > 5
+            {
                 // "wwwaatlas.com": the fourth character stands where the dot was
                 t = "www." + String(chars[4...])
             }
         }
         var labels = t.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         if labels.count >= 2, let last = labels.last, last.count == 2, labels[labels.count - 2].count > 5,
-            labels[labels.count - 2].lowercased().hasSuffix("com"), !labels.dropLast().contains(where: { $0.lowercased() == "com" })
+            labels[labels.count - 2].lowercased().hasSuffix("com"),
+            !labels.dropLast().contains(where: { $0.lowercased() == "com" })
         {
             let sld = labels[labels.count - 2]
             labels[labels.count - 2] = String(sld.dropLast(3)) + "." + String(sld.suffix(3))
@@ -185,8 +251,10 @@ enum Contacts {
         return prefix + t
     }
 
-    static let emailCharacters = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-")
-    static let hostCharacters = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-")
+    static let emailCharacters = CharacterSet(
+        charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-")
+    static let hostCharacters = CharacterSet(
+        charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-")
 
     /// Undoes spacing and symbol misreads around an email: "jane . doe @ acme . com",
     /// "jane(at)acme.com", "jane©acme.com".
@@ -197,7 +265,8 @@ enum Contacts {
             if at == " at " {
                 // only "name at domain.tld", never prose
                 let parts = t.components(separatedBy: " at ")
-                guard parts.count == 2, !parts[0].contains(" "), parts[1].contains("."), !parts[1].contains(" ")
+                guard parts.count == 2, !parts[0].contains(" "), parts[1].contains("."),
+                    !parts[1].contains(" ")
                 else { continue }
             }
             t = t.replacingOccurrences(of: at, with: "@")
@@ -213,6 +282,20 @@ enum Contacts {
             }
         }
         guard t.contains("@") else { return t }
+        // A dot read as a space inside the host: "rohann@granite co.uk" -> "granite.co.uk".
+        if let at = t.firstIndex(of: "@") {
+            let after = t[t.index(after: at)...].split(separator: " ", omittingEmptySubsequences: true)
+            if after.count >= 2, !after[0].contains("."), !after[1].hasPrefix("."),
+                let tail = after[1].split(separator: ".").first.map(String.init),
+                isTLD(tail) || tail == "com",
+                after[1].allSatisfy({ $0.isLetter || $0 == "." }), after[1] == after[1].lowercased()
+            {
+                let host = after[0] + "." + after[1]
+                t =
+                    String(t[...at]) + host
+                    + (after.count > 2 ? " " + after[2...].joined(separator: " ") : "")
+            }
+        }
         // Collapse spaces around '@', '.', '_' and '-' inside the address.
         var out = ""
         let chars = Array(t)
@@ -232,7 +315,13 @@ enum Contacts {
         var text = repairEmailText(segmentText)
         // After an email label the value is one address: spaces in it are OCR's
         // ("vikram_baner jee@kaveri.in").
-        if label == .email, text.filter({ $0 == "@" }).count == 1 { text = text.replacingOccurrences(of: " ", with: "") }
+        // Without a label, the same when the line is nothing but lower-case fragments
+        // ("chr istopher@nimbus .com"): a name or prose beside the address has capitals.
+        let tokens = text.split(separator: " ")
+        let fragments = tokens.count <= 4 && tokens.allSatisfy { $0 == $0.lowercased() }
+        if label == .email || (label == nil && fragments), text.filter({ $0 == "@" }).count == 1 {
+            text = text.replacingOccurrences(of: " ", with: "")
+        }
         var consumedRanges: [Range<String.Index>] = []
 
         // Emails: local@host.tld
@@ -250,7 +339,9 @@ enum Contacts {
             }
             // '|', '\\' and '1' read for a leading 'l' ("|.brandao", "1i.wu").
             var lo2 = lo
-            if lo2 > text.startIndex, "|\\".contains(text[text.index(before: lo2)]) { lo2 = text.index(before: lo2) }
+            if lo2 > text.startIndex, "|\\".contains(text[text.index(before: lo2)]) {
+                lo2 = text.index(before: lo2)
+            }
             var local = String(text[lo2..<at]).trimmingCharacters(in: CharacterSet(charactersIn: ".-_"))
             if let first = local.first, "|\\1!".contains(first), local.count > 1,
                 local.dropFirst().first.map({ $0 == "." || $0.isLetter }) == true,
@@ -258,14 +349,21 @@ enum Contacts {
             {
                 local = "l" + local.dropFirst()
             }
-            var host = String(text[text.index(after: at)..<hi]).trimmingCharacters(in: CharacterSet(charactersIn: ".-"))
+            var host = String(text[text.index(after: at)..<hi]).trimmingCharacters(
+                in: CharacterSet(charactersIn: ".-"))
             // A glued label the segmenter did not see ("Emailjane@" after a separator).
-            for glued in ["e-mail:", "email:", "e-mail", "email", "mail:"] where local.lowercased().hasPrefix(glued)
+            for glued in ["e-mail:", "email:", "e-mail", "email", "mail:"]
+            where local.lowercased().hasPrefix(glued)
                 && local.count > glued.count + 1 && label == nil
             {
                 local = String(local.dropFirst(glued.count))
             }
+            while host.contains("..") { host = host.replacingOccurrences(of: "..", with: ".") }
             host = repairTLD(host)
+            // "m-.sullivan": a stray hyphen or underscore next to a dot
+            for (bad, good) in [("-.", "."), (".-", "."), ("_.", "."), ("._", "."), ("..", ".")] {
+                local = local.replacingOccurrences(of: bad, with: good)
+            }
             if !local.isEmpty, host.contains("."), let tld = host.split(separator: ".").last, tld.count >= 2,
                 tld.allSatisfy({ $0.isLetter })
             {
@@ -278,23 +376,33 @@ enum Contacts {
 
         // Websites: tokens with a scheme, "www." or a known TLD, not inside an email.
         var webText = text
-        for r in consumedRanges.reversed() { webText.replaceSubrange(r, with: String(repeating: " ", count: text[r].count)) }
+        for r in consumedRanges.reversed() {
+            webText.replaceSubrange(r, with: String(repeating: " ", count: text[r].count))
+        }
         let lowered = webText.lowercased()
         if lowered.contains("www") || lowered.contains("http") || label == .web {
             // "www. acme .com" -> "www.acme.com"
-            webText = webText.replacingOccurrences(of: " . ", with: ".").replacingOccurrences(of: ". ", with: ".")
-                .replacingOccurrences(of: " .", with: ".")
+            webText = webText.replacingOccurrences(of: " . ", with: ".").replacingOccurrences(
+                of: ". ", with: "."
+            )
+            .replacingOccurrences(of: " .", with: ".")
         }
         // "http /www.x.com", "https: //x.com" -> one token.
-        for (broken, fixed) in [(":/ /", "://"), (": //", "://"), ("https: //", "https://"), ("http: //", "http://"), ("https //", "https://"), ("http //", "http://"),
-                                ("https /", "https://"), ("http /", "http://"), ("https:// ", "https://"), ("http:// ", "http://")] {
+        for (broken, fixed) in [
+            (":/ /", "://"), (": //", "://"), ("https: //", "https://"), ("http: //", "http://"),
+            ("https //", "https://"), ("http //", "http://"),
+            ("https /", "https://"), ("http /", "http://"), ("https:// ", "https://"),
+            ("http:// ", "http://"),
+        ] {
             webText = webText.replacingOccurrences(of: broken, with: fixed, options: .caseInsensitive)
         }
         // "brightpath. fr" -> "brightpath.fr": a dot, a space, then a top-level domain.
         var joinedTokens: [String] = []
         for token in webText.split(separator: " ").map(String.init) {
-            if let previous = joinedTokens.last, previous.hasSuffix("."), previous.count > 3, !previous.contains("@"),
-                isTLD(token.trimmingCharacters(in: CharacterSet(charactersIn: ",;"))), token == token.lowercased()
+            if let previous = joinedTokens.last, previous.hasSuffix("."), previous.count > 3,
+                !previous.contains("@"),
+                isTLD(token.trimmingCharacters(in: CharacterSet(charactersIn: ",;"))),
+                token == token.lowercased()
             {
                 joinedTokens[joinedTokens.count - 1] = previous + token
             } else {
@@ -302,13 +410,18 @@ enum Contacts {
             }
         }
         for token in joinedTokens {
-            var t = repairWWW(repairScheme(token)).trimmingCharacters(in: CharacterSet(charactersIn: ",;:()[]<>\"'“”!?|"))
-            while t.hasSuffix(".") || t.hasSuffix("/") && t.filter({ $0 == "/" }).count == 3 { t.removeLast() }
+            var t = repairWWW(repairScheme(token)).trimmingCharacters(
+                in: CharacterSet(charactersIn: ",;:()[]<>\"'“”!?|"))
+            while t.hasSuffix(".") || t.hasSuffix("/") && t.filter({ $0 == "/" }).count == 3 {
+                t.removeLast()
+            }
             let lower = t.lowercased()
             let hasScheme = lower.hasPrefix("http://") || lower.hasPrefix("https://")
             var host = hasScheme ? String(lower.drop(while: { $0 != "/" }).dropFirst(2)) : lower
             if let slash = host.firstIndex(of: "/") { host = String(host[..<slash]) }
-            guard !host.contains("@"), host.unicodeScalars.allSatisfy({ hostCharacters.contains($0) }) else { continue }
+            guard !host.contains("@"), host.unicodeScalars.allSatisfy({ hostCharacters.contains($0) }) else {
+                continue
+            }
             let labels = host.split(separator: ".", omittingEmptySubsequences: false)
             guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty }) else { continue }
             let hasWWW = labels[0].hasPrefix("www")
@@ -323,7 +436,10 @@ enum Contacts {
                     first.first?.isLetter == true, t == t.lowercased() || label == .web
                 else { continue }
             }
-            let printed = fixedHost == host ? t : t.replacingOccurrences(of: tld, with: fixedTLD, options: [.caseInsensitive, .backwards])
+            var printed = t
+            if fixedHost != host, let range = t.range(of: host, options: .caseInsensitive) {
+                printed = t.replacingCharacters(in: range, with: fixedHost)
+            }
             result.websites.append(printed)
             result.coveredCharacters += t.count
         }

@@ -51,8 +51,14 @@ struct Lexicons: Sendable {
         }
         func folded(_ key: String) -> Set<String> { Set(list(key).map { Text.fold($0) }) }
 
-        givenNames = folded("given-names/main")
-        surnames = folded("surnames/main")
+        // Census names include words that are field words on a card ("Sales", "Street",
+        // "Service", "Senior", "Bank"): those count for their field, not as names.
+        let fieldWords = folded("title-words/role").union(folded("title-words/qualifier"))
+            .union(folded("department-words/marker")).union(folded("department-words/area"))
+            .union(folded("company-words/main")).union(folded("company-forms/main"))
+            .union(folded("address-words/main"))
+        givenNames = folded("given-names/main").subtracting(fieldWords)
+        surnames = folded("surnames/main").subtracting(fieldWords)
         titleRoles = folded("title-words/role")
         titleQualifiers = folded("title-words/qualifier")
         titleHan = list("title-words/han")
@@ -112,10 +118,13 @@ struct Lexicons: Sendable {
             guard parts.count == 3 else { continue }
             if parts[0] == "CN" && Text.containsHan(parts[2]) {
                 provinces.append(parts[2])
-                let short = parts[2].replacingOccurrences(of: "省", with: "").replacingOccurrences(of: "市", with: "")
+                let short = parts[2].replacingOccurrences(of: "省", with: "").replacingOccurrences(
+                    of: "市", with: "")
                 if short.count >= 2 && short != parts[2] { provinces.append(short) }
             } else {
-                if ["US", "CA", "AU"].contains(parts[0]), codes[parts[1]] == nil { codes[parts[1]] = parts[0] }
+                if ["US", "CA", "AU"].contains(parts[0]), codes[parts[1]] == nil {
+                    codes[parts[1]] = parts[0]
+                }
                 let name = Text.fold(parts[2])
                 if name.count >= 4, names[name] == nil { names[name] = parts[0] }
             }
@@ -129,7 +138,9 @@ struct Lexicons: Sendable {
             spellings[Text.fold(name), default: []].insert(name)
         }
         accentedPlaces = spellings.compactMap { (folded, names) -> (String, String)? in
-            guard names.count == 1, let name = names.first, Text.fold(name) != name.lowercased(), folded.count >= 4 else { return nil }
+            guard names.count == 1, let name = names.first, Text.fold(name) != name.lowercased(),
+                folded.count >= 4
+            else { return nil }
             return (folded, name)
         }.sorted { $0.0.count != $1.0.count ? $0.0.count > $1.0.count : $0.0 < $1.0 }
         subdivisionCodes = codes

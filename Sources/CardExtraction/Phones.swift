@@ -29,7 +29,10 @@ enum Phones {
             text = text.replacingOccurrences(of: bad, with: good)
         }
         var tokens = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
-        func isNumeric(_ t: String) -> Bool { t.contains(where: { $0.isASCII && $0.isNumber }) && t.allSatisfy { ($0.isASCII && $0.isNumber) || numberPunctuation.contains($0) } }
+        func isNumeric(_ t: String) -> Bool {
+            t.contains(where: { $0.isASCII && $0.isNumber })
+                && t.allSatisfy { ($0.isASCII && $0.isNumber) || numberPunctuation.contains($0) }
+        }
         let numericFlags = tokens.map(isNumeric)
         for (i, token) in tokens.enumerated() {
             guard !token.isEmpty, !numericFlags[i] else { continue }
@@ -39,9 +42,12 @@ enum Phones {
             guard candidateChars else { continue }
             let digits = token.filter { $0.isASCII && $0.isNumber }.count
             let letters = token.filter { digitConfusions[$0] != nil }.count
-            let neighbourNumeric = (i > 0 && numericFlags[i - 1]) || (i + 1 < tokens.count && numericFlags[i + 1])
+            let neighbourNumeric =
+                (i > 0 && numericFlags[i - 1]) || (i + 1 < tokens.count && numericFlags[i + 1])
             // A lone confusable word between numbers ("O") or a mostly-digit token ("O1OO").
-            guard digits > 0 && (digits >= letters || neighbourNumeric) || neighbourNumeric && token.count <= 4 else { continue }
+            guard
+                digits > 0 && (digits >= letters || neighbourNumeric) || neighbourNumeric && token.count <= 4
+            else { continue }
             tokens[i] = String(token.map { digitConfusions[$0] ?? $0 })
         }
         return tokens.joined(separator: " ")
@@ -49,7 +55,8 @@ enum Phones {
 
     /// Words that, printed just before a digit run, mean it is not a phone number.
     static let notPhoneContext = [
-        "vat", "ust", "reg", "registration", "tax", "ein", "abn", "acn", "hrb", "hra", "kvk", "siret", "siren",
+        "vat", "ust", "reg", "registration", "tax", "ein", "abn", "acn", "hrb", "hra", "kvk", "siret",
+        "siren",
         "iban", "bic", "swift", "id", "no", "nr", "zip", "postcode", "post code", "plz", "cep", "cap", "box",
         "p.o", "邮编", "税号", "account", "acct", "date", "since", "est", "fig",
     ]
@@ -61,19 +68,38 @@ enum Phones {
         var i = 0
         while i < chars.count {
             let c = chars[i]
-            let startsRun = (c.isASCII && c.isNumber) || ((c == "+" || c == "(") && i + 1 < chars.count && (chars[i + 1].isNumber || chars[i + 1] == " " && i + 2 < chars.count && chars[i + 2].isNumber))
-            guard startsRun else { i += 1; continue }
+            let startsRun =
+                (c.isASCII && c.isNumber)
+                || ((c == "+" || c == "(") && i + 1 < chars.count
+                    && (chars[i + 1].isNumber
+                        || chars[i + 1] == " " && i + 2 < chars.count && chars[i + 2].isNumber))
+            guard startsRun else {
+                i += 1
+                continue
+            }
             var j = i
             var lastDigit = i
             while j < chars.count {
                 let d = chars[j]
-                if d.isASCII && d.isNumber { lastDigit = j; j += 1; continue }
+                if d.isASCII && d.isNumber {
+                    lastDigit = j
+                    j += 1
+                    continue
+                }
                 if d == " " || numberPunctuation.contains(d) && d != "+" || d == "+" && j == i {
                     // a separator is part of the run only if a digit follows soon
                     var k = j + 1
-                    while k < chars.count, chars[k] == " " || (numberPunctuation.contains(chars[k]) && chars[k] != "+") { k += 1 }
-                    if k < chars.count, chars[k].isASCII && chars[k].isNumber, k - j <= 3 { j = k; continue }
-                    if d == "+" { j += 1; continue }
+                    while k < chars.count,
+                        chars[k] == " " || (numberPunctuation.contains(chars[k]) && chars[k] != "+")
+                    { k += 1 }
+                    if k < chars.count, chars[k].isASCII && chars[k].isNumber, k - j <= 3 {
+                        j = k
+                        continue
+                    }
+                    if d == "+" {
+                        j += 1
+                        continue
+                    }
                 }
                 break
             }
@@ -91,6 +117,16 @@ enum Phones {
         }
     }
 
+    /// The segment that continues segment `index` when a number wraps: the next one, starting
+    /// with a digit, beside it on its row or on the line below.
+    static func continuation(after index: Int, in segments: [Segment]) -> Int? {
+        let j = index + 1
+        guard j < segments.count, segments[j].text.first?.isNumber == true else { return nil }
+        let a = segments[index]
+        let b = segments[j]
+        return AddressFinder.isRowMate(a, b, similarSize: false) || AddressFinder.isBelow(b, a) ? j : nil
+    }
+
     /// Whether something unreadable stands where a label would be: a short junk piece just
     /// left of the number on its row, or a few stray characters before it ("“i : (010) ...").
     /// The number then was labelled, and its number type is the best guess at the label.
@@ -99,7 +135,8 @@ enum Phones {
         if !stray.isEmpty, stray.count <= 4, !stray.contains(where: \.isNumber) { return true }
         let segment = segments[index]
         return segments.indices.contains { k in
-            k != index && segments[k].box.maxX <= segment.box.x + 4 && AddressFinder.isRowMate(segments[k], segment)
+            k != index && segments[k].box.maxX <= segment.box.x + 4
+                && AddressFinder.isRowMate(segments[k], segment, similarSize: false)
                 && segments[k].text.count <= 4 && LineScorer.isJunk(segments[k])
         }
     }
@@ -122,38 +159,68 @@ enum Phones {
     /// Finds the phone numbers of a card: candidates from digit runs, each parsed under the
     /// candidate regions in order; a reading valid under some region wins.
     static func find(
-        segments: [Segment], regions: [String], parser: any PhoneNumberParsing, typeByNumber: Bool, addressLike: (Segment) -> Bool
+        segments: [Segment], regions: [String], evidenced: Int, parser: any PhoneNumberParsing,
+        typeByNumber: Bool, addressLike: (Segment) -> Bool
     ) -> [PhoneCandidate] {
         var found: [PhoneCandidate] = []
         var seen: Set<String> = []
+        var consumed: [Int: String] = [:]
         for (index, segment) in segments.enumerated() {
             if segment.label == .email || segment.label == .web { continue }
             guard Text.digitCount(segment.text) >= 6 || segment.label?.phoneKind != nil else { continue }
-            let repaired = repairDigits(segment.text)
+            var repaired = repairDigits(segment.text)
+            if let taken = consumed[index] {
+                repaired = String(repaired.dropFirst(taken.count)).trimmingCharacters(in: .whitespaces)
+            }
             for (rawRun, prefix) in digitRuns(in: repaired) {
-                let run = rawRun.trimmingCharacters(in: CharacterSet(charactersIn: " -./"))
+                var run = rawRun.trimmingCharacters(in: CharacterSet(charactersIn: " -./"))
                 let digits = run.filter { $0.isASCII && $0.isNumber }.count
                 let international = run.hasPrefix("+") || run.hasPrefix("00")
                 guard digits >= 7, digits <= 15, !looksLikeDate(run) else { continue }
                 let context = Text.fold(prefix).trimmingCharacters(in: CharacterSet(charactersIn: " :.#-"))
                 if notPhoneContext.contains(where: { context.hasSuffix($0) }) { continue }
                 if segment.label?.phoneKind == nil, !international, addressLike(segment) { continue }
-                if segment.label?.phoneKind == nil, !international, looksLikePostcode(run), Text.latinLetterCount(segment.text) + Text.hanCount(segment.text) >= 3 {
+                if segment.label?.phoneKind == nil, !international, looksLikePostcode(run),
+                    Text.latinLetterCount(segment.text) + Text.hanCount(segment.text) >= 3
+                {
                     continue
                 }
                 if prefix.contains("@") { continue }
 
+                let labelled = segment.label?.phoneKind != nil
                 var best: PhoneNumberMatch?
                 var fallback: PhoneNumberMatch?
                 for region in regions {
                     guard let m = parser.parse(run, region: region) else { continue }
                     if fallback == nil { fallback = m }
-                    if m.isValid { best = m; break }
+                    if m.isValid {
+                        best = m
+                        break
+                    }
                     if international { break }
                 }
+                // A number broken over two lines ("Phone: 022 6611" / "5580 Cell: ..."): the
+                // digits that start the next line complete it when that makes it valid.
+                if best == nil, labelled, repaired.hasSuffix(rawRun),
+                    let j = continuation(after: index, in: segments)
+                {
+                    let next = repairDigits(segments[j].text)
+                    let head = String(next.prefix { $0.isNumber || $0 == " " || $0 == "-" || $0 == "." })
+                        .trimmingCharacters(in: CharacterSet(charactersIn: " -."))
+                    let joined = run + " " + head
+                    if !head.isEmpty, joined.filter(\.isNumber).count <= 15,
+                        let m = regions.lazy.compactMap({ parser.parse(joined, region: $0) }).first(
+                            where: \.isValid)
+                    {
+                        best = m
+                        run = joined
+                        consumed[j] = String(next.prefix(head.count))
+                    }
+                }
                 var guessed = false
-                if best == nil, !international, segment.label?.phoneKind != nil {
-                    // Valid nowhere the card points to: try the common regions, and mark it.
+                if best == nil, !international, segment.label?.phoneKind != nil, evidenced == 0 {
+                    // The card says nothing about its country and the number is valid in none of
+                    // the default regions: try the common regions, and mark the guess.
                     for region in Regions.fallbackRegions where !regions.contains(region) {
                         if let m = parser.parse(run, region: region), m.isValid {
                             best = m
@@ -162,9 +229,10 @@ enum Phones {
                         }
                     }
                 }
-                let labelled = segment.label?.phoneKind != nil
-                // A number valid nowhere keeps its printed value but no E.164 form.
-                let chosen = best ?? (international ? fallback : nil)
+                // A labelled number that is not valid where the card points (a reserved range, an
+                // OCR slip) is read under the card's region, with low confidence; one valid
+                // nowhere on a card without evidence keeps its printed value but no E.164 form.
+                let chosen = best ?? (international || (labelled && evidenced > 0) ? fallback : nil)
                 guard chosen != nil || labelled else { continue }
                 let key = chosen?.e164 ?? run.filter(\.isNumber)
                 guard seen.insert(key).inserted else { continue }

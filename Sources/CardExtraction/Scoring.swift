@@ -37,8 +37,8 @@ struct CardContext: Sendable {
     var tallest: Double
     /// True when the card has Han text (two or more lines with Han characters).
     var hanCard = false
-    /// Second largest distinct font size of non-junk lines.
-    var secondTallest: Double
+    /// True when some line carries a Chinese legal form (有限公司).
+    var hanCompanyLine = false
 
     static let freeMail: Set<String> = [
         "gmail", "googlemail", "yahoo", "hotmail", "outlook", "live", "msn", "aol", "icloud", "me", "gmx",
@@ -52,7 +52,8 @@ struct CardContext: Sendable {
     init(emails: [String], websites: [String], sizes heights: [Double]) {
         localParts = emails.compactMap { $0.split(separator: "@").first.map(String.init) }
         var labels: [String] = []
-        let hosts = emails.compactMap { $0.split(separator: "@").last.map(String.init) }
+        let hosts =
+            emails.compactMap { $0.split(separator: "@").last.map(String.init) }
             + websites.map { w in
                 let lower = w.lowercased()
                 let noScheme = lower.components(separatedBy: "://").last ?? lower
@@ -62,16 +63,19 @@ struct CardContext: Sendable {
             var parts = host.split(separator: ".").map(String.init)
             if parts.first?.hasPrefix("www") == true { parts.removeFirst() }
             // acme.co.uk -> acme; acme.com -> acme
-            while parts.count > 1, let last = parts.last, last.count <= 3 || Contacts.genericTLDs.contains(last) {
+            while parts.count > 1, let last = parts.last,
+                last.count <= 3 || Contacts.genericTLDs.contains(last)
+            {
                 parts.removeLast()
             }
-            if let label = parts.last, label.count >= 2, !CardContext.freeMail.contains(label) { labels.append(label) }
+            if let label = parts.last, label.count >= 2, !CardContext.freeMail.contains(label) {
+                labels.append(label)
+            }
         }
         domainLabels = Array(Set(labels)).sorted()
-        onlyRoleEmails = !localParts.isEmpty && localParts.allSatisfy { CardContext.roleLocalParts.contains($0) }
-        let sorted = Array(Set(heights.map { ($0 / 4).rounded() * 4 })).sorted(by: >)
+        onlyRoleEmails =
+            !localParts.isEmpty && localParts.allSatisfy { CardContext.roleLocalParts.contains($0) }
         tallest = heights.max() ?? 1
-        secondTallest = sorted.count > 1 ? sorted[1] : 0
     }
 }
 
@@ -79,8 +83,11 @@ struct CardContext: Sendable {
 struct SegmentScores: Sendable {
     /// The strongest reasons for a field, strongest first.
     func topReasons(_ field: TextField, _ count: Int = 3) -> [String] {
-        reasons[field.rawValue].enumerated().sorted { $0.element.weight != $1.element.weight ? $0.element.weight > $1.element.weight : $0.offset < $1.offset }
-            .prefix(count).map(\.element.text)
+        reasons[field.rawValue].enumerated().sorted {
+            $0.element.weight != $1.element.weight
+                ? $0.element.weight > $1.element.weight : $0.offset < $1.offset
+        }
+        .prefix(count).map(\.element.text)
     }
 
     var values: [Double] = Array(repeating: 0, count: TextField.allCases.count)
@@ -137,8 +144,10 @@ struct LineScorer: Sendable {
     /// mixed ("S0nv6"), except postcode-like tokens. Han text is never gibberish here.
     static func isGibberish(_ text: String) -> Bool {
         guard !Text.containsHan(text) else { return false }
-        let words = text.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;:()'\"-|")) }
-            .filter { $0.count >= 3 }
+        let words = text.split(separator: " ").map {
+            $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.;:()'\"-|"))
+        }
+        .filter { $0.count >= 3 }
         guard words.count >= 1 else { return false }
         let vowels = Set("aeiouyAEIOUYàáâäãåèéêëìíîïòóôöõøùúûüýÀÁÂÄÃÅÈÉÊËÌÍÎÏÒÓÔÖÕØÙÚÛÜÝ")
         var bad = 0
@@ -149,22 +158,29 @@ struct LineScorer: Sendable {
             let chars = Array(w)
             for i in 1..<chars.count where chars[i].isUppercase && chars[i - 1].isLowercase {
                 // "McDonald", "MacLeod", "DeVries", "iPhone"-style brands are fine at 1 switch after 1-3 letters
-                if i > 3 || chars.dropFirst(i).contains(where: \.isUppercase) && chars.dropFirst(i + 1).contains(where: \.isLowercase) {
+                if i > 3
+                    || chars.dropFirst(i).contains(where: \.isUppercase)
+                        && chars.dropFirst(i + 1).contains(where: \.isLowercase)
+                {
                     caseSwitch = true
                 }
             }
             let noVowel = letters.count >= 4 && !letters.contains(where: { vowels.contains($0) })
-            let mixed = !digits.isEmpty && letters.count >= 2 && !(w.count <= 4 && w == w.uppercased())
-                && !w.allSatisfy({ $0.isNumber || $0 == "-" || $0.isUppercase }) && !w.hasSuffix("th") && !w.hasSuffix("st")
+            let mixed =
+                !digits.isEmpty && letters.count >= 2 && !(w.count <= 4 && w == w.uppercased())
+                && !w.allSatisfy({ $0.isNumber || $0 == "-" || $0.isUppercase }) && !w.hasSuffix("th")
+                && !w.hasSuffix("st")
                 && !w.hasSuffix("nd") && !w.hasSuffix("rd")
             if caseSwitch || noVowel || mixed { bad += 1 }
         }
-        return Double(bad) >= max(1, Double(words.count) / 2)
+        // More than half: one misread word ("Calle Col6én") does not make a line garbage.
+        return Double(bad) > Double(words.count) / 2
     }
 
     /// Small words that join the parts of titles and departments ("Head of Research &").
     static let connectors: Set<String> = [
-        "of", "and", "&", "for", "to", "the", "in", "at", "und", "für", "de", "des", "du", "et", "y", "del", "la",
+        "of", "and", "&", "for", "to", "the", "in", "at", "und", "für", "de", "des", "du", "et", "y", "del",
+        "la",
         "le", "van", "voor", "en", "e", "di", "da",
     ]
 
@@ -181,12 +197,15 @@ struct LineScorer: Sendable {
         for word in text.split(separator: " ").map(String.init) {
             let previousMixedCase = out.last.map { $0.dropFirst().contains(where: \.isLowercase) } ?? false
             if let previous = out.last, previous.first?.isUppercase == true, previous.allSatisfy(\.isLetter),
-                word.count <= 3, word.allSatisfy({ $0.isLetter && $0.isLowercase }), !nameParticles.contains(word),
+                word.count <= 3, word.allSatisfy({ $0.isLetter && $0.isLowercase }),
+                !nameParticles.contains(word),
                 !Text.containsHan(word)
             {
                 out[out.count - 1] = previous + word
-            } else if let previous = out.last, previousMixedCase, previous.allSatisfy(\.isLetter), (2...3).contains(word.count),
-                word.allSatisfy({ $0.isLetter && $0.isUppercase }), !Lexicons.shared.nameSuffixes.contains(Text.fold(word)),
+            } else if let previous = out.last, previousMixedCase, previous.allSatisfy(\.isLetter),
+                (2...3).contains(word.count),
+                word.allSatisfy({ $0.isLetter && $0.isUppercase }),
+                !Lexicons.shared.nameSuffixes.contains(Text.fold(word)),
                 !Text.containsHan(word)
             {
                 // "Xiu Zha NG": an upper-case tail OCR split off a mixed-case word
@@ -201,13 +220,18 @@ struct LineScorer: Sendable {
     func nameShape(_ text: String) -> NameShape {
         let compact = text.replacingOccurrences(of: " ", with: "")
         if Text.hanCount(compact) == compact.count, (2...4).contains(compact.count) {
-            let first = String(compact.prefix(1)), firstTwo = String(compact.prefix(2))
-            let surname = lexicons.chineseSurnames.contains(firstTwo) || lexicons.chineseSurnames.contains(first)
-            return NameShape(core: [compact], hasAffix: false, wellFormed: true, chinese: true, chineseSurname: surname)
+            let first = String(compact.prefix(1))
+            let firstTwo = String(compact.prefix(2))
+            let surname =
+                lexicons.chineseSurnames.contains(firstTwo) || lexicons.chineseSurnames.contains(first)
+            return NameShape(
+                core: [compact], hasAffix: false, wellFormed: true, chinese: true, chineseSurname: surname)
         }
         var words = LineScorer.mergeFragments(text).split(separator: " ").map(String.init)
         var hasAffix = false
-        func strip(_ w: String) -> String { Text.fold(w).trimmingCharacters(in: CharacterSet(charactersIn: ",")) }
+        func strip(_ w: String) -> String {
+            Text.fold(w).trimmingCharacters(in: CharacterSet(charactersIn: ","))
+        }
         while let first = words.first, lexicons.namePrefixes.contains(strip(first)) {
             words.removeFirst()
             hasAffix = true
@@ -216,7 +240,9 @@ struct LineScorer: Sendable {
             words.removeLast()
             hasAffix = true
         }
-        let core = words.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",")) }.filter { !$0.isEmpty }
+        let core = words.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",")) }.filter {
+            !$0.isEmpty
+        }
         let wordOK = core.enumerated().allSatisfy { (i, w) in
             if i > 0 && i < core.count - 1 && LineScorer.nameParticles.contains(w) { return true }
             guard let first = w.first, first.isLetter, first.isUppercase else { return false }
@@ -224,8 +250,11 @@ struct LineScorer: Sendable {
                 && !Text.containsHan(w)
         }
         let initials = core.filter { $0.count == 1 || ($0.count == 2 && $0.hasSuffix(".")) }
-        let wellFormed = (2...4).contains(core.count) && wordOK && initials.count <= 1 && initials.count < core.count - 1
-        return NameShape(core: core, hasAffix: hasAffix, wellFormed: wellFormed, chinese: false, chineseSurname: false)
+        let wellFormed =
+            (2...4).contains(core.count) && wordOK && initials.count <= 1 && initials.count < core.count
+            && !(core.last.map { initials.contains($0) } ?? false)  // a name ends with a surname
+        return NameShape(
+            core: core, hasAffix: hasAffix, wellFormed: wellFormed, chinese: false, chineseSurname: false)
     }
 
     func score(_ segment: Segment) -> SegmentScores {
@@ -240,29 +269,44 @@ struct LineScorer: Sendable {
         let ratio = segment.size / max(1, context.tallest)
 
         // Lexicon hits.
-        let roleHits = words.filter { w in
-            lexicons.titleRoles.contains(w) || lexicons.titleSuffixes.contains { w.count > $0.count + 2 && w.hasSuffix($0) }
-        } + phrases(folded, in: lexicons.titleRoles)
+        let roleHits =
+            words.filter { w in
+                lexicons.titleRoles.contains(w)
+                    || lexicons.titleSuffixes.contains { w.count > $0.count + 2 && w.hasSuffix($0) }
+            } + phrases(folded, in: lexicons.titleRoles)
         let roleHan = lexicons.titleHan.filter { text.contains($0) }
         let qualifierHits = words.filter { lexicons.titleQualifiers.contains($0) }
-        let deptMarker = words.filter { lexicons.departmentMarkers.contains($0) } + phrases(folded, in: lexicons.departmentMarkers)
+        let deptMarker =
+            words.filter { lexicons.departmentMarkers.contains($0) }
+            + phrases(folded, in: lexicons.departmentMarkers)
         let deptMarkerHan = lexicons.departmentMarkersHan.filter { text.hasSuffix($0) }
         // Short function words count only as printed in capitals: "IT", "HR", not "it".
         let printedWords = Set(Text.words(text))
-        let deptArea = words.filter { w in
-            lexicons.departmentAreas.contains(w) && (w.count > 3 || printedWords.contains(w.uppercased()))
-        } + phrases(folded, in: lexicons.departmentAreas)
-        let deptAreaHan = lexicons.departmentAreasHan.filter { text.contains($0) }
+        let deptArea =
+            words.filter { w in
+                lexicons.departmentAreas.contains(w) && (w.count > 3 || printedWords.contains(w.uppercased()))
+            } + phrases(folded, in: lexicons.departmentAreas)
+        // A Han function word names a department only with its unit word ("市场部", not "技术",
+        // which is as likely a title clipped by OCR).
+        let deptAreaHan =
+            deptMarkerHan.isEmpty ? [] : lexicons.departmentAreasHan.filter { text.contains($0) }
         let formHits = companyFormHits(text)
         let formHan = lexicons.companyFormsHan.filter { text.contains($0) }
         let companyWordHits = words.filter { lexicons.companyWords.contains($0) }
-        let addressHits = words.filter { w in lexicons.addressWords.contains(w) || lexicons.addressSuffixes.contains { w.hasSuffix($0) && w.count > $0.count + 2 } }
+        let addressHits = words.filter { w in
+            lexicons.addressWords.contains(w)
+                || lexicons.addressSuffixes.contains { w.hasSuffix($0) && w.count > $0.count + 2 }
+        }
         let addressHan = lexicons.addressHan.filter { text.contains($0) }
         let shape = nameShape(text)
         let firstCore = shape.core.first.map { Text.fold($0) } ?? ""
-        let givenHit = !shape.chinese && (lexicons.givenNames.contains(firstCore)
-            || firstCore.split(separator: "-").first.map { lexicons.givenNames.contains(String($0)) } == true)
-        let surnameHit = !shape.chinese && shape.core.count >= 2
+        let givenHit =
+            !shape.chinese
+            && (lexicons.givenNames.contains(firstCore)
+                || firstCore.split(separator: "-").first.map { lexicons.givenNames.contains(String($0)) }
+                    == true)
+        let surnameHit =
+            !shape.chinese && shape.core.count >= 2
             && lexicons.surnames.contains(Text.fold(shape.core.last ?? ""))
         let hasRole = !roleHits.isEmpty || !roleHan.isEmpty
         let hasForm = !formHits.isEmpty || !formHan.isEmpty
@@ -277,7 +321,9 @@ struct LineScorer: Sendable {
         if context.hanCard && han == 0 {
             s.add(.name, -0.8)
             s.add(.title, -0.8)
-            s.add(.company, -0.8)
+            // The English company line also matches the domain ("Ruifeng" ~ ruifeng.com.cn),
+            // which the Chinese one cannot: when a Chinese company line exists, it wins.
+            s.add(.company, context.hanCompanyLine ? -3.0 : -0.8)
             s.add(.department, -0.8)
         }
         // Taglines ("Engineering better logistics") are sentences: several lower-case words.
@@ -315,7 +361,13 @@ struct LineScorer: Sendable {
         }
         if shape.hasAffix && shape.core.count >= 1 { s.add(.name, 0.5, "honorific or degree") }
         if emailMatch { s.add(.name, 1.0, "matches email local part") }
-        if ratio >= 0.99 { s.add(.name, 1.0, "tallest line") } else if ratio >= 0.85 { s.add(.name, 0.4, "tall line") } else if ratio < 0.7 { s.add(.name, -0.5) }
+        if ratio >= 0.99 {
+            s.add(.name, 1.0, "tallest line")
+        } else if ratio >= 0.85 {
+            s.add(.name, 0.4, "tall line")
+        } else if ratio < 0.7 {
+            s.add(.name, -0.5)
+        }
         if hasRole { s.add(.name, -1.4) }
         if hasForm { s.add(.name, -2.0) }
         if !companyWordHits.isEmpty { s.add(.name, -0.9) }
@@ -327,8 +379,11 @@ struct LineScorer: Sendable {
         if context.onlyRoleEmails && !givenHit && !shape.chinese { s.add(.name, -0.5) }
 
         // MARK: title
-        if hasRole { s.add(.title, 1.4, "role word \((roleHits.first ?? roleHan.first) ?? "")") }
-        else if !qualifierHits.isEmpty { s.add(.title, 0.4, "seniority word") }
+        if hasRole {
+            s.add(.title, 1.4, "role word \((roleHits.first ?? roleHan.first) ?? "")")
+        } else if !qualifierHits.isEmpty {
+            s.add(.title, 0.4, "seniority word")
+        }
         if (!deptMarker.isEmpty || !deptMarkerHan.isEmpty) && !hasRole { s.add(.title, -0.8) }
         if hasForm { s.add(.title, -1.5) }
         if digits > 0 { s.add(.title, -1.0) }
@@ -343,7 +398,11 @@ struct LineScorer: Sendable {
             s.add(.department, 1.5, "department word \((deptMarker.first ?? deptMarkerHan.first) ?? "")")
         }
         if !deptArea.isEmpty || !deptAreaHan.isEmpty {
-            if hasRole { s.add(.department, -0.4) } else { s.add(.department, 0.9, "business function \((deptArea.first ?? deptAreaHan.first) ?? "")") }
+            if hasRole {
+                s.add(.department, -0.4)
+            } else {
+                s.add(.department, 0.9, "business function \((deptArea.first ?? deptAreaHan.first) ?? "")")
+            }
         } else if deptMarker.isEmpty && deptMarkerHan.isEmpty {
             s.add(.department, -0.5)
         }
@@ -369,7 +428,10 @@ struct LineScorer: Sendable {
         if !hasForm && companyWordHits.isEmpty && domainMatch == 0 { s.add(.company, -0.3) }
 
         // MARK: address
-        if segment.label == .address { s.address += 3; s.addressReasons.append("label \(segment.labelText ?? "")") }
+        if segment.label == .address {
+            s.address += 3
+            s.addressReasons.append("label \(segment.labelText ?? "")")
+        }
         if !addressHits.isEmpty {
             s.address += 1.2 + 0.3 * Double(min(2, addressHits.count - 1))
             s.addressReasons.append("street word \(addressHits[0])")
@@ -378,11 +440,24 @@ struct LineScorer: Sendable {
             s.address += 1.4
             s.addressReasons.append("Han address words")
         }
-        if let first = words.first, first.first?.isNumber == true, words.count >= 2, digits <= 6 { s.address += 0.5 }
-        if streetWithNumber(text) { s.address += 0.8; s.addressReasons.append("street and number") }
-        if postcodeLine(text) { s.address += 1.0; s.addressReasons.append("postcode") }
-        else if hasPostalToken(text) { s.address += 0.6; s.addressReasons.append("postcode-like number") }
-        if countryLine(text) { s.address += 1.0; s.addressReasons.append("country") }
+        if let first = words.first, first.first?.isNumber == true, words.count >= 2, digits <= 6 {
+            s.address += 0.5
+        }
+        if streetWithNumber(text) {
+            s.address += 0.8
+            s.addressReasons.append("street and number")
+        }
+        if postcodeLine(text) {
+            s.address += 1.0
+            s.addressReasons.append("postcode")
+        } else if hasPostalToken(text) {
+            s.address += 0.6
+            s.addressReasons.append("postcode-like number")
+        }
+        if countryLine(text) {
+            s.address += 1.0
+            s.addressReasons.append("country")
+        }
         if lexicons.chineseProvinces.contains(where: { text.contains($0) }) { s.address += 0.6 }
         if hasForm { s.address -= 1.2 }
         if hasRole { s.address -= 1.0 }
@@ -406,11 +481,18 @@ struct LineScorer: Sendable {
             let bare = t.trimmingCharacters(in: CharacterSet(charactersIn: "()"))
             // "Co." only counts as a form with a dot or before another form ("Co., Ltd.").
             if bare == "co" { continue }
-            // Short forms ("AG", "SA", "AB", "ASA", "Pty") count only at the end, followed by
-            // nothing or by other forms ("Pty Ltd"): "Calgary, AB T2P", "Asa W. Lindqvist".
-            if bare.count <= 3 && !bare.contains(".") {
-                let after = tokens[(i + 1)...].map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "()")) }
-                let onlyForms = after.allSatisfy { lexicons.companyForms.contains($0) || lexicons.companyForms.contains($0 + ".") }
+            // Short forms ("AG", "SA", "AB", "ASA", "Pty", "S.L.") count only at the end,
+            // followed by nothing or by other forms ("Pty Ltd", "GmbH & Co. KG"): not in
+            // "Calgary, AB T2P", "Asa W. Lindqvist", "SL. CHATTERJEE".
+            if bare.count <= 5 || bare.contains(".") {
+                let after = tokens[(i + 1)...].map {
+                    $0.trimmingCharacters(in: CharacterSet(charactersIn: "()"))
+                }
+                let onlyForms = after.allSatisfy {
+                    $0 == "&" || lexicons.companyForms.contains($0)
+                        || lexicons.companyForms.contains($0 + ".")
+                        || ($0.hasSuffix(".") && lexicons.companyForms.contains(String($0.dropLast())))
+                }
                 if i == 0 || !onlyForms { continue }
             }
             if lexicons.companyForms.contains(bare) || lexicons.companyForms.contains(bare + ".")
@@ -431,8 +513,14 @@ struct LineScorer: Sendable {
             guard l.count >= 3, !CardContext.roleLocalParts.contains(l) else { continue }
             if parts.contains(where: { $0.count >= 3 && l.contains($0) }) { return true }
             // initial + surname: "jdoe", "j.doe"
-            if let last = parts.last, let first = parts.first?.first, l == String(first) + last { return true }
-            if let first = parts.first, let lastInitial = parts.last?.first, parts.count > 1, l == first + String(lastInitial) { return true }
+            if let last = parts.last, let first = parts.first?.first, l == String(first) + last {
+                return true
+            }
+            if let first = parts.first, let lastInitial = parts.last?.first, parts.count > 1,
+                l == first + String(lastInitial)
+            {
+                return true
+            }
         }
         return false
     }
@@ -444,12 +532,19 @@ struct LineScorer: Sendable {
         let initials = String(words.compactMap { $0.first }.filter { $0.isLetter })
         for label in context.domainLabels {
             let l = label.replacingOccurrences(of: "-", with: "")
-            if key == l { best = max(best, 1.4) }
-            else if l.count >= 3 && key.hasPrefix(l) { best = max(best, 1.2) }
-            else if key.count >= 4 && l.contains(key) { best = max(best, 1.0) }
-            else if l.count >= 4 && key.contains(l) { best = max(best, 1.0) }
-            else if initials.count >= 2 && (l == initials || l.hasPrefix(initials) && initials.count >= 3) { best = max(best, 0.8) }
-            else if l.count >= 4 && Text.overlap(key, l) >= 0.75 { best = max(best, 0.7) }
+            if key == l {
+                best = max(best, 1.4)
+            } else if l.count >= 3 && key.hasPrefix(l) {
+                best = max(best, 1.2)
+            } else if key.count >= 4 && l.contains(key) {
+                best = max(best, 1.0)
+            } else if l.count >= 4 && key.contains(l) {
+                best = max(best, 1.0)
+            } else if initials.count >= 2 && (l == initials || l.hasPrefix(initials) && initials.count >= 3) {
+                best = max(best, 0.8)
+            } else if l.count >= 4 && Text.overlap(key, l) >= 0.75 {
+                best = max(best, 0.7)
+            }
         }
         return best
     }
@@ -460,39 +555,58 @@ struct LineScorer: Sendable {
         // "Chicago, IL" (ZIP unreadable): a state code after a comma, at the end
         if printed.count >= 2, printed[printed.count - 2].hasSuffix(","), let last = words.last,
             last.count == 2, last == last.uppercased(), lexicons.subdivisionCodes[last] != nil
-        { return true }
+        {
+            return true
+        }
         for (i, w) in words.enumerated() {
             // "MA02121": state and ZIP glued by OCR
-            if w.count == 7, lexicons.subdivisionCodes[String(w.prefix(2))] != nil, w.suffix(5).allSatisfy(\.isNumber) { return true }
+            if w.count == 7, lexicons.subdivisionCodes[String(w.prefix(2))] != nil,
+                w.suffix(5).allSatisfy(\.isNumber)
+            {
+                return true
+            }
             // US "CA 94105", AU "NSW 2000"
             if i + 1 < words.count, lexicons.subdivisionCodes[w] != nil,
                 words[i + 1].prefix(4).allSatisfy(\.isNumber), words[i + 1].count >= 4
-            { return true }
+            {
+                return true
+            }
             // "10115 Berlin", "75008 Paris", "1010 Wien", "2000 AB Leiden"
             if (4...6).contains(w.count), w.allSatisfy(\.isNumber), i + 1 < words.count,
                 words[i + 1].first?.isUppercase == true, i == 0 || printed[i - 1].hasSuffix(",") || i <= 2
-            { return true }
+            {
+                return true
+            }
             if w.count == 6, w.allSatisfy(\.isNumber), Text.containsHan(text) { return true }
         }
         if Regions.isUKPostcode(text) { return true }
         // Canada "M5V 2T6", also as OCR reads it ("MSV 2G6": S for 5)
         func digitLike(_ c: Character) -> Bool { c.isNumber || "SOIZB".contains(c) }
-        for (i, w) in words.enumerated() where i + 1 < words.count && w.count == 3 && words[i + 1].count == 3 {
-            let a = Array(w), b = Array(words[i + 1])
+        for (i, w) in words.enumerated() where i + 1 < words.count && w.count == 3 && words[i + 1].count == 3
+        {
+            let a = Array(w)
+            let b = Array(words[i + 1])
             if a[0].isLetter, digitLike(a[1]), a[2].isLetter, digitLike(b[0]), b[1].isLetter, digitLike(b[2]),
                 a.contains(where: \.isNumber) || b.contains(where: \.isNumber)
-            { return true }
+            {
+                return true
+            }
         }
         let lower = Text.fold(text)
-        return lower.hasPrefix("zip") || lower.hasPrefix("cep ") || lower.hasPrefix("plz") || text.contains("邮编")
+        return lower.hasPrefix("zip") || lower.hasPrefix("cep ") || lower.hasPrefix("plz")
+            || text.contains("邮编")
     }
 
     /// A 4-6 digit group (optionally "20040-069") on a line that also has a word.
     func hasPostalToken(_ text: String) -> Bool {
-        guard Text.latinLetterCount(text) + Text.hanCount(text) >= 3, Text.digitCount(text) <= 9 else { return false }
+        guard Text.latinLetterCount(text) + Text.hanCount(text) >= 3, Text.digitCount(text) <= 9 else {
+            return false
+        }
         return text.split(whereSeparator: { $0 == " " || $0 == "," }).contains { token in
             let parts = token.split(separator: "-")
-            guard let head = parts.first, (3...6).contains(head.count), head.allSatisfy(\.isNumber) else { return false }
+            guard let head = parts.first, (3...6).contains(head.count), head.allSatisfy(\.isNumber) else {
+                return false
+            }
             if parts.count == 1 { return head.count >= 4 }
             return parts.count == 2 && (3...4).contains(parts[1].count) && parts[1].allSatisfy(\.isNumber)
         }
@@ -512,7 +626,10 @@ struct LineScorer: Sendable {
         guard (1...4).contains(digits.count), last.count - digits.count <= 1 else { return false }
         let names = words.dropLast()
         // "Since 1987", "Est. 1990" are taglines, not streets.
-        if let first = names.first, ["since", "est", "est.", "established", "founded", "seit", "depuis", "desde", "dal", "gegrundet"].contains(Text.fold(first)) {
+        if let first = names.first,
+            ["since", "est", "est.", "established", "founded", "seit", "depuis", "desde", "dal", "gegrundet"]
+                .contains(Text.fold(first))
+        {
             return false
         }
         return names.allSatisfy { w in w.allSatisfy { $0.isLetter || $0 == "-" || $0 == "." || $0 == "'" } }

@@ -36,6 +36,8 @@ struct Segment: Sendable, Hashable {
 
     /// Estimated font size in pixels (cap height plus descender room), from word boxes.
     var size: Double
+    /// Lowest OCR confidence of the words in this piece (the line's confidence without words).
+    var weakestWord: Double = 1
 
     var height: Double { Double(box.height) }
 }
@@ -45,10 +47,20 @@ enum Labels {
     static let latin: [String: LabelKind] = {
         var map: [String: LabelKind] = [:]
         let table: [(LabelKind, [String])] = [
-            (.phone, ["t", "p", "tel", "tele", "telephone", "phone", "ph", "office", "direct", "dir", "main",
-                      "telefon", "tel/fax", "fon", "fone", "work", "landline", "telf", "tlf", "te", "tl"]),
-            (.mobile, ["m", "mob", "mobile", "cell", "cellular", "handy", "mobil", "portable", "celular",
-                       "movil", "cel", "mobile phone", "cell phone"]),
+            (
+                .phone,
+                [
+                    "t", "p", "tel", "tele", "telephone", "phone", "ph", "office", "direct", "dir", "main",
+                    "telefon", "tel/fax", "fon", "fone", "work", "landline", "telf", "tlf", "te", "tl",
+                ]
+            ),
+            (
+                .mobile,
+                [
+                    "m", "mob", "mobile", "cell", "cellular", "handy", "mobil", "portable", "celular",
+                    "movil", "cel", "mobile phone", "cell phone",
+                ]
+            ),
             (.fax, ["f", "fax", "telefax"]),
             (.email, ["e", "email", "e-mail", "mail", "courriel"]),
             (.web, ["w", "web", "website", "internet", "url", "homepage", "site"]),
@@ -73,9 +85,11 @@ enum Labels {
         guard let first = r.first else { return false }
         switch kind {
         case .phone, .mobile, .fax:
-            return first.isNumber || first == "+" || first == "(" || "OolI".contains(first) && r.dropFirst().first?.isNumber == true
+            return first.isNumber || first == "+" || first == "("
+                || "OolI".contains(first) && r.dropFirst().first?.isNumber == true
         case .email: return r.contains("@") || r.lowercased().contains("(at)")
-        case .web: return r.lowercased().hasPrefix("www") || r.lowercased().hasPrefix("http") || r.contains(".")
+        case .web:
+            return r.lowercased().hasPrefix("www") || r.lowercased().hasPrefix("http") || r.contains(".")
         case .address: return true
         }
     }
@@ -94,7 +108,9 @@ enum Labels {
         var i = 0
         while i < chars.count, chars[i].isLetter || chars[i] == "-" || chars[i] == "/" {
             i += 1
-            if i < chars.count, !(chars[i].isLetter || chars[i] == "-" || chars[i] == "/") { candidates.append(i) }
+            if i < chars.count, !(chars[i].isLetter || chars[i] == "-" || chars[i] == "/") {
+                candidates.append(i)
+            }
         }
         if i == chars.count { candidates.append(i) }
         if let firstEnd = candidates.first, firstEnd < chars.count, chars[firstEnd] == " " {
@@ -121,9 +137,12 @@ enum Labels {
                 // Single letters are labels only with a colon or before an obvious value.
                 guard hasColon || fits, kind != .address || hasColon else { continue }
                 // Glued to digits ("T03 53 01 91 32") only before a whole phone number.
-                if !hasColon, k == end, !(kind.phoneKind != nil && Text.digitCount(rest) >= 8
-                    && rest.allSatisfy({ $0.isNumber || " +()-./".contains($0) }))
-                { continue }
+                if !hasColon, k == end,
+                    !(kind.phoneKind != nil && Text.digitCount(rest) >= 8
+                        && rest.allSatisfy({ $0.isNumber || " +()-./".contains($0) }))
+                {
+                    continue
+                }
             } else {
                 guard hasColon || fits else { continue }
                 if kind == .address && !hasColon && word.count < 4 { continue }
@@ -133,7 +152,8 @@ enum Labels {
         // Labels glued to an email ("Emailjane@x.com"): the remainder must still be an address.
         let folded = Text.fold(s)
         for glued in ["e-mail", "email"] where folded.hasPrefix(glued) {
-            let rest = String(s.dropFirst(glued.count)).trimmingCharacters(in: CharacterSet(charactersIn: " :.-"))
+            let rest = String(s.dropFirst(glued.count)).trimmingCharacters(
+                in: CharacterSet(charactersIn: " :.-"))
             if rest.contains("@"), !rest.hasPrefix("@") {
                 return (.email, String(s.prefix(glued.count)), rest)
             }
@@ -258,7 +278,8 @@ extension Segment {
                         text = again.rest
                         printed = (printed ?? "") + " " + again.printed
                     }
-                } else if let firstSpace = piece.firstIndex(of: " "), piece.distance(from: piece.startIndex, to: firstSpace) <= 2,
+                } else if let firstSpace = piece.firstIndex(of: " "),
+                    piece.distance(from: piece.startIndex, to: firstSpace) <= 2,
                     let found = Labels.leading(String(piece[piece.index(after: firstSpace)...])),
                     found.printed.hasSuffix(":") || found.printed.hasSuffix("：")
                 {
@@ -276,22 +297,25 @@ extension Segment {
                 // when two columns of numbers were read as one line).
                 var trailing: (kind: LabelKind, printed: String)?
                 if let lastWord = text.split(separator: " ").last, text.split(separator: " ").count > 1,
-                    let alone = Labels.alone(String(lastWord)), alone.kind.phoneKind != nil, lastWord.count > 1,
-                    Text.digitCount(text) >= 7
+                    let alone = Labels.alone(String(lastWord)), alone.kind.phoneKind != nil,
+                    lastWord.count > 1,
+                    Text.digitCount(text) >= 7, Text.latinLetterCount(text) - lastWord.count <= 3
                 {
                     trailing = alone
                     text = String(text.dropLast(lastWord.count)).trimmingCharacters(in: .whitespaces)
                 }
                 defer { if let trailing { pending = trailing } }
                 guard !text.isEmpty else { continue }
-                if label == nil, !text.contains("@"), Text.digitCount(text) < 3 { text = Text.repairLetters(text) }
+                if label == nil, !text.contains("@"), Text.digitCount(text) < 3 {
+                    text = Text.repairLetters(text)
+                }
                 if !text.contains("@") { text = Text.repairEszett(text) }
                 result.append(
                     Segment(
                         text: text, label: label, labelText: printed, line: lineIndex, part: partIndex,
                         box: box(of: piece, in: line, parts: rawPieces.count, index: partIndex),
                         confidence: line.confidence, block: line.block, paragraph: line.paragraph,
-                        size: fontSize(of: piece, in: line)))
+                        size: fontSize(of: piece, in: line), weakestWord: weakestWord(of: piece, in: line)))
             }
         }
         attach(loneLabels, to: &result)
@@ -305,11 +329,14 @@ extension Segment {
     ) {
         for label in labels {
             let h = Double(label.box.height)
-            func fits(_ s: Segment) -> Bool { s.label == nil && Labels.valueFits(label.kind, Substring(s.text)) }
+            func fits(_ s: Segment) -> Bool {
+                s.label == nil && Labels.valueFits(label.kind, Substring(s.text))
+            }
             let right = segments.indices.filter { i in
                 let s = segments[i]
                 return fits(s) && abs(s.box.midY - label.box.midY) < 0.6 * max(h, s.height)
-                    && s.box.x >= label.box.maxX - 4 && Double(s.box.x - label.box.maxX) < 8 * max(h, s.height)
+                    && s.box.x >= label.box.maxX - 4
+                    && Double(s.box.x - label.box.maxX) < 8 * max(h, s.height)
             }.min { segments[$0].box.x < segments[$1].box.x }
             let below = segments.indices.filter { i in
                 let s = segments[i]
@@ -317,7 +344,9 @@ extension Segment {
                 return fits(s) && gap > -0.3 * h && gap < 1.5 * max(h, s.height)
                     && abs(Double(s.box.x - label.box.x)) < 2 * max(h, s.height)
             }.min { segments[$0].box.y < segments[$1].box.y }
-            let next = segments.indices.first { segments[$0].line > label.line }.flatMap { fits(segments[$0]) ? $0 : nil }
+            let next = segments.indices.first { segments[$0].line > label.line }.flatMap {
+                fits(segments[$0]) ? $0 : nil
+            }
             guard let target = right ?? below ?? next else { continue }
             segments[target].label = label.kind
             segments[target].labelText = label.printed
@@ -331,15 +360,25 @@ extension Segment {
         if text.hasPrefix("| ") { text = String(text.dropFirst(2)) }
         if Text.hanCount(text) >= 2 {
             var words = text.split(separator: " ").map(String.init)
-            while words.count > 1, let first = words.first, first.count <= 2, first.allSatisfy({ $0.isASCII && $0.isLetter }) {
+            while words.count > 1, let first = words.first, first.count <= 2,
+                first.allSatisfy({ $0.isASCII && $0.isLetter })
+            {
                 words.removeFirst()
             }
-            while words.count > 1, let last = words.last, last.count <= 2, last.allSatisfy({ $0.isASCII && $0.isLetter }) {
+            while words.count > 1, let last = words.last, last.count <= 2,
+                last.allSatisfy({ $0.isASCII && $0.isLetter })
+            {
                 words.removeLast()
             }
             text = words.joined(separator: " ")
         }
         return text
+    }
+
+    static func weakestWord(of piece: String, in line: RecognizedLine) -> Double {
+        let wanted = Set(piece.split(separator: " ").map { Text.normalizeWidth(String($0)) })
+        let words = line.words.filter { wanted.contains(Text.normalizeWidth($0.text)) }
+        return (words.isEmpty ? line.words : words).map(\.confidence).min() ?? line.confidence
     }
 
     /// A line's box height depends on its letters: "Pinnacle LLP" has no descender, "Vikram

@@ -8,7 +8,9 @@ enum Text {
     }
 
     static func isHan(_ c: Character) -> Bool {
-        c.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) || (0x3400...0x4DBF).contains($0.value) }
+        c.unicodeScalars.contains {
+            (0x4E00...0x9FFF).contains($0.value) || (0x3400...0x4DBF).contains($0.value)
+        }
     }
 
     static func containsHan(_ s: String) -> Bool { s.contains(where: isHan) }
@@ -46,10 +48,16 @@ enum Text {
         var out = ""
         for (i, c) in chars.enumerated() {
             if c == " ", i > 0, i + 1 < chars.count {
-                let a = chars[i - 1], b = chars[i + 1]
-                let aHan = isHan(a), bHan = isHan(b)
-                if (aHan && bHan) || (aHan && b.isNumber) || (a.isNumber && bHan) || (aHan && (b == ":" || b == "："))
-                    || ((a == ":" || a == "：") && bHan) { continue }
+                let a = chars[i - 1]
+                let b = chars[i + 1]
+                let aHan = isHan(a)
+                let bHan = isHan(b)
+                if (aHan && bHan) || (aHan && b.isNumber) || (a.isNumber && bHan)
+                    || (aHan && (b == ":" || b == "："))
+                    || ((a == ":" || a == "：") && bHan)
+                {
+                    continue
+                }
             }
             out.append(c)
         }
@@ -75,7 +83,8 @@ enum Text {
     /// Similarity of two strings in 0...1 from their longest common substring, relative to the
     /// shorter string; cheap and good enough to compare names with email local parts.
     static func overlap(_ a: String, _ b: String) -> Double {
-        let x = Array(a), y = Array(b)
+        let x = Array(a)
+        let y = Array(b)
         guard !x.isEmpty, !y.isEmpty else { return 0 }
         var best = 0
         var previous = [Int](repeating: 0, count: y.count + 1)
@@ -96,11 +105,13 @@ enum Text {
     /// other words of the line are capitalised. Words with '@', '/' or inner dots are left alone.
     static func repairLetters(_ s: String) -> String {
         let words = s.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
-        let capitalised = words.filter { $0.first?.isLetter == true }.filter { $0.first?.isUppercase == true }.count
+        let capitalised = words.filter { $0.first?.isLetter == true }.filter { $0.first?.isUppercase == true }
+            .count
         let lettered = words.filter { $0.first?.isLetter == true }.count
         return words.map { w -> String in
             guard w.count >= 3, w.hasPrefix("l"), !w.contains("@"), !w.contains("/"),
-                !w.dropLast().contains("."), w.allSatisfy({ $0.isLetter || $0 == "." || $0 == "," || $0 == "-" })
+                !w.dropLast().contains("."),
+                w.allSatisfy({ $0.isLetter || $0 == "." || $0 == "," || $0 == "-" })
             else { return w }
             let second = Array(w)[1]
             let impossible = second.isLetter && !"aeiouyläöüéèl".contains(second)
@@ -116,8 +127,11 @@ enum Text {
             var w = String(word)
             let trail = w.reversed().prefix(while: { $0 == "," || $0 == "." }).count
             let core = String(w.dropLast(trail))
-            for bad in ["strafe", "strabe", "strake", "straBe", "strape", "strase", "stra8e", "strabe"] where core.lowercased().hasSuffix(bad.lowercased()) && core.count >= bad.count {
-                w = String(core.dropLast(bad.count)) + (core.dropLast(bad.count).isEmpty ? "Straße" : "straße") + String(w.suffix(trail))
+            for bad in ["strafe", "strabe", "strake", "straBe", "strape", "strase", "stra8e", "strabe"]
+            where core.lowercased().hasSuffix(bad.lowercased()) && core.count >= bad.count {
+                w =
+                    String(core.dropLast(bad.count))
+                    + (core.dropLast(bad.count).isEmpty ? "Straße" : "straße") + String(w.suffix(trail))
                 break
             }
             return w

@@ -1,6 +1,6 @@
 import CardExtraction
-import CardPhone
 import CardModel
+import CardPhone
 import Testing
 
 // MARK: - Names
@@ -14,16 +14,29 @@ struct NameCase: Sendable, CustomStringConvertible {
 /// Protects name finding on literal OCR text: affixes kept, particles, capitals, junk logo lines,
 /// "Name | Title" split, OCR-split words, company-only cards without an invented person.
 @Test(arguments: [
-    NameCase(text: "Vv\nJane Doe\nSenior Product Manager\nAcme Robotics Inc.\njane.doe@acme.com", name: "Jane Doe"),
-    NameCase(text: "Dr. Anne-Sophie Moreau, PhD\nHead of Research\nLumen Labs SAS\na.moreau@lumen.fr", name: "Dr. Anne-Sophie Moreau, PhD"),
+    NameCase(
+        text: "Vv\nJane Doe\nSenior Product Manager\nAcme Robotics Inc.\njane.doe@acme.com", name: "Jane Doe"),
+    NameCase(
+        text: "Dr. Anne-Sophie Moreau, PhD\nHead of Research\nLumen Labs SAS\na.moreau@lumen.fr",
+        name: "Dr. Anne-Sophie Moreau, PhD"),
     NameCase(text: "Daan de Vries\nLead UX Designer\nNorthwind Software N.V.", name: "Daan de Vries"),
-    NameCase(text: "LUIS BRANDAO\nBusiness Development Manager\nRedwood Engineering Ltda.", name: "LUIS BRANDAO"),
-    NameCase(text: "Lakshmi Reddy | Project Manager\nMeridian Ltd.\nlakshmi@meridian.com", name: "Lakshmi Reddy"),
+    NameCase(
+        text: "LUIS BRANDAO\nBusiness Development Manager\nRedwood Engineering Ltda.", name: "LUIS BRANDAO"),
+    NameCase(
+        text: "Lakshmi Reddy | Project Manager\nMeridian Ltd.\nlakshmi@meridian.com", name: "Lakshmi Reddy"),
     NameCase(text: "Arj un Patel\nPartner\narjun.patel@silverline.co.in", name: "Arjun Patel"),
+    NameCase(
+        text: "TANAKA Yuki\nProject Manager\nSakura Systems K.K.\ny.tanaka@sakura.co.jp", name: "TANAKA Yuki"),
+    NameCase(
+        text: "ZHANG Jun, P.Eng.\nProject Manager\nJuniper Pty. Ltd.\nj.zhang@juniper.io",
+        name: "ZHANG Jun, P.Eng."),
     NameCase(text: "Xiu Zha NG\nProduct Manager\nxiu.zhang@lotus.cn", name: "Xiu Zhang"),
     NameCase(text: "Tom Baker MD\nPhysician\nBaker Clinic LLC", name: "Tom Baker MD"),
-    NameCase(text: "Prof. Dr. Sabine Keller MBA\nGeschäftsführerin\nRheinwerk Technik GmbH", name: "Prof. Dr. Sabine Keller MBA"),
-    NameCase(text: "Northwind Traders GmbH\nT: +49 30 23125123\ninfo@northwind.de\nwww.northwind.de", name: nil),
+    NameCase(
+        text: "Prof. Dr. Sabine Keller MBA\nGeschäftsführerin\nRheinwerk Technik GmbH",
+        name: "Prof. Dr. Sabine Keller MBA"),
+    NameCase(
+        text: "Northwind Traders GmbH\nT: +49 30 23125123\ninfo@northwind.de\nwww.northwind.de", name: nil),
     NameCase(text: "Orchard Analytics LLC\nData you can trust\ncontact@orchard-analytics.com", name: nil),
 ])
 func findsTheName(_ c: NameCase) {
@@ -76,14 +89,44 @@ struct FieldCase: Sendable, CustomStringConvertible {
 /// Protects multi-line titles (joined with a space), departments told from titles, legal forms
 /// and domain resemblance for companies, and taglines that are no field.
 @Test(arguments: [
-    FieldCase(text: "Jane Doe\nSenior Product Manager\nCloud & AI Department\nACME Robotics Inc.", title: "Senior Product Manager", department: "Cloud & AI Department", company: "ACME Robotics Inc."),
-    FieldCase(text: "Amara Eze\nHead of Research &\nDevelopment, Europe\nRedwood Foods Limited", title: "Head of Research & Development, Europe", department: nil, company: "Redwood Foods Limited"),
-    FieldCase(text: "Aditya Patel\nSenior Vice President\nGlobal Operations\nKeystone Partners LLP", title: "Senior Vice President Global Operations", department: nil, company: "Keystone Partners LLP"),
-    FieldCase(text: "Ananya Nair\nArt Director\nInvestor Relations\nAurora, Inc.", title: "Art Director", department: "Investor Relations", company: "Aurora, Inc."),
-    FieldCase(text: "Mark Lewis\nAccount Manager\nMarketing Dept.\nBlue Harbor Pty Ltd", title: "Account Manager", department: "Marketing Dept.", company: "Blue Harbor Pty Ltd"),
-    FieldCase(text: "Peter Brandt\nSteuerberater\nAurora Design GmbH\np.brandt@aurora-design.de", title: "Steuerberater", department: nil, company: "Aurora Design GmbH"),
-    FieldCase(text: "Sara Holm\nSoftware Engineer\nFjordlight\nsara@fjordlight.no\nwww.fjordlight.no", title: "Software Engineer", department: nil, company: "Fjordlight"),
-    FieldCase(text: "Omar Haddad\nLogistics Coordinator\nEngineering better logistics\nCedar Freight S.A.", title: "Logistics Coordinator", department: nil, company: "Cedar Freight S.A."),
+    FieldCase(
+        text: "Customer Service\nMaria Lopez\nAccount Manager\nHarbor Freight S.L.",
+        title: "Account Manager", department: "Customer Service", company: "Harbor Freight S.L."),
+    FieldCase(
+        text: "Jane Doe\nSenior Product Manager\nCloud & AI Department\nACME Robotics Inc.",
+        title: "Senior Product Manager", department: "Cloud & AI Department", company: "ACME Robotics Inc."),
+    FieldCase(
+        text: "Amara Eze\nHead of Research &\nDevelopment, Europe\nRedwood Foods Limited",
+        title: "Head of Research & Development, Europe", department: nil, company: "Redwood Foods Limited"),
+    FieldCase(
+        text: "Aditya Patel\nSenior Vice President\nGlobal Operations\nKeystone Partners LLP",
+        title: "Senior Vice President Global Operations", department: nil, company: "Keystone Partners LLP"),
+    FieldCase(
+        text: "Ananya Nair\nArt Director\nInvestor Relations\nAurora, Inc.", title: "Art Director",
+        department: "Investor Relations", company: "Aurora, Inc."),
+    FieldCase(
+        text: "Mark Lewis\nAccount Manager\nMarketing Dept.\nBlue Harbor Pty Ltd", title: "Account Manager",
+        department: "Marketing Dept.", company: "Blue Harbor Pty Ltd"),
+    FieldCase(
+        text: "Lena Fischer\nSenior Scientist\nResearch & Development\nHelix Biotech AG",
+        title: "Senior Scientist", department: "Research & Development", company: "Helix Biotech AG"),
+    FieldCase(
+        text: "Ravi Kumar\nPrincipal Engineer\nCloud Infrastructure &\nPlatform Department\nLotus Ltd.",
+        title: "Principal Engineer", department: "Cloud Infrastructure & Platform Department",
+        company: "Lotus Ltd."),
+    FieldCase(text: "王伟\n销售经理\n市场部\n深圳华信科技有限公司", title: "销售经理", department: "市场部", company: "深圳华信科技有限公司"),
+    FieldCase(
+        text: "Kenji Sato\nProject Manager\nSakura Systems K.K.\nk.sato@sakura-systems.jp",
+        title: "Project Manager", department: nil, company: "Sakura Systems K.K."),
+    FieldCase(
+        text: "Peter Brandt\nSteuerberater\nAurora Design GmbH\np.brandt@aurora-design.de",
+        title: "Steuerberater", department: nil, company: "Aurora Design GmbH"),
+    FieldCase(
+        text: "Sara Holm\nSoftware Engineer\nFjordlight\nsara@fjordlight.no\nwww.fjordlight.no",
+        title: "Software Engineer", department: nil, company: "Fjordlight"),
+    FieldCase(
+        text: "Omar Haddad\nLogistics Coordinator\nEngineering better logistics\nCedar Freight S.A.",
+        title: "Logistics Coordinator", department: nil, company: "Cedar Freight S.A."),
 ])
 func findsTitleDepartmentCompany(_ c: FieldCase) {
     let fields = extract(c.text)
@@ -103,16 +146,44 @@ struct PhoneCase: Sendable, CustomStringConvertible {
 /// Protects phone finding: labels (glued, full-width, bilingual, on their own), OCR digit
 /// confusions, regions inferred from the card, and digit runs that are not phones.
 @Test(arguments: [
-    PhoneCase(text: "Jane Doe\nTel:+1 415 555 0100\nM +1 415 555 O199\nFax (415) 555-0142", phones: ["+14155550100 work", "+14155550199 mobile", "+14155550142 fax"]),
-    PhoneCase(text: "Jane Doe\nT +1 415 555 0100 F +1 415 555 0101", phones: ["+14155550100 work", "+14155550101 fax"]),
-    PhoneCase(text: "Max Weber\nTel. 030 23125123\nMobil 0171 2345678\nHauptstraße 12, 10115 Berlin", phones: ["+493023125123 work", "+491712345678 mobile"]),
-    PhoneCase(text: "Ilse Hendriks\nMobile: 06 59355506\nT: 030 286 3875\ninfo@sterling.nl", phones: ["+31659355506 mobile", "+31302863875 work"]),
-    PhoneCase(text: "马强\n电话：+86 20 8758 3829\n手机：13834455899", phones: ["+862087583829 work", "+8613834455899 mobile"]),
+    PhoneCase(
+        text: "Ananya Iyer\nPhone: 022 6611\n5580 Cell: 091510 92202\nMumbai 400073, Maharashtra",
+        phones: ["+912266115580 work", "+919151092202 mobile"]),
+    PhoneCase(
+        text: "Jane Doe\nTel:+1 415 555 0100\nM +1 415 555 O199\nFax (415) 555-0142",
+        phones: ["+14155550100 work", "+14155550199 mobile", "+14155550142 fax"]),
+    PhoneCase(
+        text: "Jane Doe\nT +1 415 555 0100 F +1 415 555 0101",
+        phones: ["+14155550100 work", "+14155550101 fax"]),
+    PhoneCase(
+        text: "Max Weber\nTel. 030 23125123\nMobil 0171 2345678\nHauptstraße 12, 10115 Berlin",
+        phones: ["+493023125123 work", "+491712345678 mobile"]),
+    PhoneCase(
+        text: "Ilse Hendriks\nMobile: 06 59355506\nT: 030 286 3875\ninfo@sterling.nl",
+        phones: ["+31659355506 mobile", "+31302863875 work"]),
+    PhoneCase(
+        text: "马强\n电话：+86 20 8758 3829\n手机：13834455899",
+        phones: ["+862087583829 work", "+8613834455899 mobile"]),
     PhoneCase(text: "马强\n电话\n020 8758 3829\n地址：广州市天河区天河路119号", phones: ["+862087583829 work"]),
-    PhoneCase(text: "Sanjay Menon\nM | +91 70339 16112\nTel | +91 11 4184 2702", phones: ["+917033916112 mobile", "+911141842702 work"]),
-    PhoneCase(text: "Lakshmi Reddy\n+44 20 7946 0358\nl.reddy@meridian.co.uk", phones: ["+442079460358 other"]),
-    PhoneCase(text: "Tel +1 (415) 555-0l00\nVAT DE 123456789\n100 Market St, San Francisco, CA 94105-1234\nSince 01.02.1999", phones: ["+14155550100 work"]),
+    PhoneCase(
+        text: "Sanjay Menon\nM | +91 70339 16112\nTel | +91 11 4184 2702",
+        phones: ["+917033916112 mobile", "+911141842702 work"]),
+    PhoneCase(
+        text: "Lakshmi Reddy\n+44 20 7946 0358\nl.reddy@meridian.co.uk", phones: ["+442079460358 other"]),
+    PhoneCase(
+        text:
+            "Tel +1 (415) 555-0l00\nVAT DE 123456789\n100 Market St, San Francisco, CA 94105-1234\nSince 01.02.1999",
+        phones: ["+14155550100 work"]),
     PhoneCase(text: "Claire Martin\nT03 53 01 91 32\nclaire@brightpath.fr", phones: ["+33353019132 work"]),
+    PhoneCase(
+        text: "JANE DOE\nTEL: +1 415 555 0100\nmobile +1 415 555 0199\nfax. +1 415 555 0142",
+        phones: ["+14155550100 work", "+14155550199 mobile", "+14155550142 fax"]),
+    PhoneCase(
+        text: "Tom Green\nOffice 020 7946 0958\nCell 07700 900123\nLondon EC1A 1BB",
+        phones: ["+442079460958 work", "+447700900123 mobile"]),
+    PhoneCase(
+        text: "Jörg Köhler\nMobile: +49 (0)176 40465892 Tel\n+49 (0)69 90009156",
+        phones: ["+4917640465892 mobile", "+496990009156 work"]),
 ])
 func findsPhones(_ c: PhoneCase) {
     let phones = extract(c.text).phones.map { "\($0.e164 ?? $0.value) \($0.kind)" }
@@ -142,16 +213,29 @@ struct ContactCase: Sendable, CustomStringConvertible {
     ContactCase(line: "E: Jane.Doe@Acme.com.", emails: ["jane.doe@acme.com"], websites: []),
     ContactCase(line: "jane(at)acme.de", emails: ["jane@acme.de"], websites: []),
     ContactCase(line: "Mail: |.brandao@pinnacle.com.br", emails: ["l.brandao@pinnacle.com.br"], websites: []),
-    ContactCase(line: "Email: vikram_baner jee@kaveri.in", emails: ["vikram_banerjee@kaveri.in"], websites: []),
+    ContactCase(line: "E-mail | 1. celik@bluestone.de", emails: ["l.celik@bluestone.de"], websites: []),
+    ContactCase(
+        line: "Email: vikram_baner jee@kaveri.in", emails: ["vikram_banerjee@kaveri.in"], websites: []),
     ContactCase(line: "邮箱：qiang.ma@jinlongtech.com", emails: ["qiang.ma@jinlongtech.com"], websites: []),
     ContactCase(line: "jane@acme.corn", emails: ["jane@acme.com"], websites: []),
     ContactCase(line: "www. brunabuffet.com.br", emails: [], websites: ["www.brunabuffet.com.br"]),
     ContactCase(line: "Web: https:/www.pinnacle.uk", emails: [], websites: ["https://www.pinnacle.uk"]),
     ContactCase(line: "W: www-tiancheng.com", emails: [], websites: ["www.tiancheng.com"]),
     ContactCase(line: "brightpath. fr", emails: [], websites: ["brightpath.fr"]),
+    ContactCase(line: "lgoncalves@meridian.combr", emails: ["lgoncalves@meridian.com.br"], websites: []),
+    ContactCase(line: "www.meridian.combr", emails: [], websites: ["www.meridian.com.br"]),
+    ContactCase(line: "Web: acme.corn", emails: [], websites: ["acme.com"]),
+    ContactCase(
+        line: "https://Awww.pinnacleenergy.com.cn", emails: [],
+        websites: ["https://www.pinnacleenergy.com.cn"]),
+    ContactCase(line: "m-.sullivan@sterling.com.au", emails: ["m.sullivan@sterling.com.au"], websites: []),
+    ContactCase(line: "rohann@granite co.uk", emails: ["rohann@granite.co.uk"], websites: []),
+    ContactCase(line: "E-mail: chr ist opher@n imbus .com", emails: ["christopher@nimbus.com"], websites: []),
+    ContactCase(line: "chr istopher@nimbus .com", emails: ["christopher@nimbus.com"], websites: []),
     ContactCase(line: "Vantage GmbH & Co. KG", emails: [], websites: []),
     ContactCase(line: "Web hittps://www.nimbus.co", emails: [], websites: ["https://www.nimbus.co"]),
-    ContactCase(line: "hitps:/Avww.orchard-energy.in", emails: [], websites: ["https://www.orchard-energy.in"]),
+    ContactCase(
+        line: "hitps:/Avww.orchard-energy.in", emails: [], websites: ["https://www.orchard-energy.in"]),
     ContactCase(line: "网址：http:/ /www.xinchuang.com", emails: [], websites: ["http://www.xinchuang.com"]),
 ])
 func repairsEmailsAndWebsites(_ c: ContactCase) {
@@ -178,12 +262,28 @@ struct AddressCase: Sendable, CustomStringConvertible {
 /// Protects address grouping: multi-line addresses joined with ", ", stopped at the next field,
 /// labels stripped, Chinese addresses kept whole.
 @Test(arguments: [
-    AddressCase(text: "Jane Doe\nCEO\n100 Market Street, Suite 300\nSan Francisco, CA 94105\njane@acme.com", address: "100 Market Street, Suite 300, San Francisco, CA 94105"),
-    AddressCase(text: "Ilse Hendriks\nHerengracht 176\n3515 EX Utrecht\nNederland\nT: 030 286 3875", address: "Herengracht 176, 3515 EX Utrecht, Nederland"),
-    AddressCase(text: "Max Weber\nAddress: Am Markt 42, 20096 Hamburg\nTel. 040 6652 1621", address: "Am Markt 42, 20096 Hamburg"),
+    AddressCase(
+        text: "Jane Doe\nCEO\n100 Market Street, Suite 300\nSan Francisco, CA 94105\njane@acme.com",
+        address: "100 Market Street, Suite 300, San Francisco, CA 94105"),
+    AddressCase(
+        text: "Ilse Hendriks\nHerengracht 176\n3515 EX Utrecht\nNederland\nT: 030 286 3875",
+        address: "Herengracht 176, 3515 EX Utrecht, Nederland"),
+    AddressCase(
+        text: "Max Weber\nAddress: Am Markt 42, 20096 Hamburg\nTel. 040 6652 1621",
+        address: "Am Markt 42, 20096 Hamburg"),
     AddressCase(text: "马强\n技术总监\n地址：广州市天河区天河路119号1503室", address: "广州市天河区天河路119号1503室"),
-    AddressCase(text: "Lakshmi Reddy\n9, Connaught Place\nMumbai 400032, Maharashtra\nIndia", address: "9, Connaught Place, Mumbai 400032, Maharashtra, India"),
+    AddressCase(
+        text: "Lakshmi Reddy\n9, Connaught Place\nMumbai 400032, Maharashtra\nIndia",
+        address: "9, Connaught Place, Mumbai 400032, Maharashtra, India"),
     AddressCase(text: "Jane Doe\nSenior Engineer\njane@acme.com", address: nil),
+    AddressCase(
+        text: "Felix Kohler\nAm Markt 204\n80397 Miinchen\nDeutschland\nT +49 89 99998363",
+        address: "Am Markt 204, 80397 München, Deutschland"),
+    AddressCase(
+        text: "José Castillo\nCalle Col6n, 221\n41007 Sevilla", address: "Calle Col6n, 221, 41007 Sevilla"),
+    AddressCase(
+        text: "Layla Celik\nT| +49 69 90009447\nAm Markt 72, 60368 Frankfurt am Main",
+        address: "Am Markt 72, 60368 Frankfurt am Main"),
 ])
 func groupsAddresses(_ c: AddressCase) {
     #expect(extract(c.text).address?.value == c.address)
@@ -200,6 +300,7 @@ func groupsAddresses(_ c: AddressCase) {
         Technical Director
         广州 金龙 医疗 器 械 有 限 公司
         Guangzhou Jinlong Medical Devices Co., Ltd.
+        邮箱：qiang.ma@jinlong.com
         电话 Tel：+86 20 8758 3829
         邮箱：qiang.ma@jinlongtech.com
         地址 Add：广州 市 天 河 区 天 河 路 119 号
@@ -216,7 +317,8 @@ func groupsAddresses(_ c: AddressCase) {
 
 /// Protects the output contract: confidences in 0...1, evidence present, a runner-up kept.
 @Test func confidencesAreBoundedAndExplained() {
-    let fields = extract("Vv\nJane Doe\nJohn Smith\nSenior Product Manager\nAcme Robotics Inc.\njane.doe@acme.com")
+    let fields = extract(
+        "Vv\nJane Doe\nJohn Smith\nSenior Product Manager\nAcme Robotics Inc.\njane.doe@acme.com")
     let singles = CardFields.singleFieldNames.compactMap { fields[single: $0] }
     #expect(!singles.isEmpty)
     for field in singles {
@@ -230,7 +332,8 @@ func groupsAddresses(_ c: AddressCase) {
 
 /// Protects determinism: the same page gives the same fields, every time.
 @Test func sameInputSameOutput() {
-    let page = RecognizedPage.plainText("Jane Doe\nCTO\nAcme Inc.\nT +1 415 555 0100\njane@acme.com\n1 Main St\nBoston, MA 02121")
+    let page = RecognizedPage.plainText(
+        "Jane Doe\nCTO\nAcme Inc.\nT +1 415 555 0100\njane@acme.com\n1 Main St\nBoston, MA 02121")
     let first = extractor.extract(from: page)
     for _ in 0..<5 { #expect(extractor.extract(from: page) == first) }
     #expect(FieldExtractor(phoneNumbers: LibPhoneNumber()).extract(from: page) == first)
@@ -258,7 +361,10 @@ func groupsAddresses(_ c: AddressCase) {
             line("四川省成都市高新区天府大道765号", y: 386, height: 40, x: 607),
         ], languages: "chi_sim+eng")
     let fields = extractor.extract(from: page)
-    #expect(fields.phones.map { "\($0.e164 ?? "") \($0.kind)" } == ["+862886218811 work", "+8615054647432 mobile", "+862886743066 fax"])
+    #expect(
+        fields.phones.map { "\($0.e164 ?? "") \($0.kind)" } == [
+            "+862886218811 work", "+8615054647432 mobile", "+862886743066 fax",
+        ])
     #expect(fields.address?.value == "四川省成都市高新区天府大道765号")
     #expect(fields.name?.value == "吴建华")
 }
@@ -266,7 +372,9 @@ func groupsAddresses(_ c: AddressCase) {
 /// Protects cross-evidence between contacts: an email host and a website host one OCR error
 /// apart become the spelling the card supports (here the company line).
 @Test func emailAndWebsiteHostsAgree() {
-    let fields = extract("Shanghai Changqing Logistics Co., Ltd.\nEmail: service@changgingtech.com.cn\nWeb: http://www.changqingtech.com.cn")
+    let fields = extract(
+        "Shanghai Changqing Logistics Co., Ltd.\nEmail: service@changgingtech.com.cn\nWeb: http://www.changqingtech.com.cn"
+    )
     #expect(fields.emails.map(\.value) == ["service@changqingtech.com.cn"])
     #expect(fields.websites.map(\.value) == ["http://www.changqingtech.com.cn"])
 }
@@ -274,7 +382,10 @@ func groupsAddresses(_ c: AddressCase) {
 /// Protects accent restoration of known place names the eng model drops, and leaves names with
 /// an unaccented spelling alone.
 @Test(arguments: [
-    ("Rua XV de Novembro, 591 - Centro\nSao Paulo - SP, 01310-528", "Rua XV de Novembro, 591 - Centro, São Paulo - SP, 01310-528"),
+    (
+        "Rua XV de Novembro, 591 - Centro\nSao Paulo - SP, 01310-528",
+        "Rua XV de Novembro, 591 - Centro, São Paulo - SP, 01310-528"
+    ),
     ("Av. Reforma 222\n06600 Mexico City, Mexico", "Av. Reforma 222, 06600 Mexico City, Mexico"),
 ])
 func restoresAccentsOfKnownPlaces(_ text: String, _ address: String) {
@@ -290,15 +401,18 @@ func restoresAccentsOfKnownPlaces(_ text: String, _ address: String) {
         return Int((state >> 33) % UInt64(n))
     }
     let pieces = [
-        "Tel:", "M", "|", "F", "E:", "@", ".", ",", "www", "http:/", "电话", "：", "地址", "公司", "Dr.", "GmbH", "Street",
-        "0", "1", "5", "+", "(", ")", "-", "O", "l", "S", "B", "Jane", "Doe", "Manager", "Dept", "部", "号", "路", " ", "  ",
+        "Tel:", "M", "|", "F", "E:", "@", ".", ",", "www", "http:/", "电话", "：", "地址", "公司", "Dr.", "GmbH",
+        "Street",
+        "0", "1", "5", "+", "(", ")", "-", "O", "l", "S", "B", "Jane", "Doe", "Manager", "Dept", "部", "号",
+        "路", " ", "  ",
         "ß", "é", "94105", "CA", "EC1A", "1BB", "©", "&", "Vv", "\t",
     ]
     for _ in 0..<300 {
         let lineCount = 1 + next(9)
         var lines: [RecognizedLine] = []
         for i in 0..<lineCount {
-            let text = (0..<(1 + next(8))).map { _ in pieces[next(pieces.count)] }.joined(separator: next(2) == 0 ? "" : " ")
+            let text = (0..<(1 + next(8))).map { _ in pieces[next(pieces.count)] }.joined(
+                separator: next(2) == 0 ? "" : " ")
             lines.append(line(text, y: 20 + i * (10 + next(60)), height: 1 + next(80), x: next(600)))
         }
         let fields = extractor.extract(from: RecognizedPage(width: 1000, height: 600, lines: lines))
@@ -308,4 +422,43 @@ func restoresAccentsOfKnownPlaces(_ text: String, _ address: String) {
         }
         for phone in fields.phones { #expect((0...1).contains(phone.confidence)) }
     }
+}
+
+/// Protects addresses whose printed row OCR read as two lines side by side: the row is joined
+/// with a space ("Montréal, QC H3B 8Y2"), a comma printed before the break is kept.
+@Test func addressRowSplitByOCRIsJoinedWithASpace() {
+    let page = RecognizedPage(
+        width: 1050, height: 600,
+        lines: [
+            line("Rahul Chatterjee", y: 40, height: 50),
+            line("93 rue Sainte-Catherine", y: 300, height: 20, x: 500),
+            line("Montréal, QC", y: 330, height: 20, x: 500),
+            line("H3B 8Y2", y: 330, height: 20, x: 640),
+            line("157 Elm Avenue", y: 450, height: 20, x: 40),
+            line("Denver,", y: 480, height: 20, x: 40),
+            line("CO 80255", y: 480, height: 20, x: 130),
+        ])
+    let address = extractor.extract(from: page).address?.value
+    #expect(address == "93 rue Sainte-Catherine, Montréal, QC H3B 8Y2")
+    let other = extractor.explain(page).fields.address?.alternatives.first?.value
+    #expect(other == "157 Elm Avenue, Denver, CO 80255")
+}
+
+/// Protects names printed (or read) as an initial and a surname, found through the email.
+@Test func initialAndSurnameIsAName() {
+    let fields = extract("alylics Private Limited\nSL. CHATTERJEE\nchatterjee@vantageanalytics.com")
+    #expect(fields.name?.value == "SL. CHATTERJEE")
+    #expect(fields.company?.value == "alylics Private Limited")
+}
+
+/// Protects against upside-down OCR garbage taken for a name: a name does not end with an
+/// initial.
+@Test func garbageEndingInAnInitialIsNoName() {
+    let page = RecognizedPage(
+        width: 1050, height: 600,
+        lines: [
+            line("LOEC-LVS-SLO L", y: 40, height: 60),
+            line("Sakura Systems K.K.", y: 200, height: 30),
+        ])
+    #expect(extractor.extract(from: page).name == nil)
 }

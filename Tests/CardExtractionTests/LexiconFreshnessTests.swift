@@ -4,7 +4,8 @@ import Testing
 @testable import CardExtraction
 
 /// The repository root, found from this file's path (Tests/CardExtractionTests/<file>).
-private let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+private let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent()
     .deletingLastPathComponent()
 
 /// Parses a lexicon file the way scripts/build-lexicons does.
@@ -28,7 +29,9 @@ private func parseLexicon(_ url: URL) throws -> [String: [String]] {
 /// Protects against editing models/lexicons without running scripts/build-lexicons.
 @Test func generatedLexiconsMatchModelFiles() throws {
     let folder = repositoryRoot.appendingPathComponent("models/lexicons")
-    let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".txt") }.sorted()
+    let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
+        $0.hasSuffix(".txt")
+    }.sorted()
     #expect(!files.isEmpty)
     var expected: [String: String] = [:]
     for file in files {
@@ -47,9 +50,12 @@ private func parseLexicon(_ url: URL) throws -> [String: [String]] {
 
 /// Protects the README's promise that every model file is listed with its checksum.
 @Test func modelsReadmeListsEveryLexicon() throws {
-    let readme = try String(contentsOf: repositoryRoot.appendingPathComponent("models/README.md"), encoding: .utf8)
-    let files = try FileManager.default.contentsOfDirectory(atPath: repositoryRoot.appendingPathComponent("models/lexicons").path)
-        .filter { $0.hasSuffix(".txt") }
+    let readme = try String(
+        contentsOf: repositoryRoot.appendingPathComponent("models/README.md"), encoding: .utf8)
+    let files = try FileManager.default.contentsOfDirectory(
+        atPath: repositoryRoot.appendingPathComponent("models/lexicons").path
+    )
+    .filter { $0.hasSuffix(".txt") }
     for file in files {
         #expect(readme.contains(file), "models/README.md does not list \(file)")
     }

@@ -8307,7 +8307,7 @@ Zula
 Zulema
 Zulma
 """#,
-        // name-affixes.txt sha256 818ba180b269958aa6e347d984e1f458f474bf260a57da77d9a7b6b9ff236b6d
+        // name-affixes.txt sha256 1eaa05ee2b8a5e66e1786380464473e95f47b9f2a23186de827d296082868da0
         "name-affixes/prefix": #"""
 dr
 dr.
@@ -8345,7 +8345,7 @@ sr.
 dott.
 ing
 """#,
-        // name-affixes.txt sha256 818ba180b269958aa6e347d984e1f458f474bf260a57da77d9a7b6b9ff236b6d
+        // name-affixes.txt sha256 1eaa05ee2b8a5e66e1786380464473e95f47b9f2a23186de827d296082868da0
         "name-affixes/suffix": #"""
 phd
 ph.d.
@@ -8375,6 +8375,20 @@ frcs
 dds
 rn
 pmp
+p.eng.
+p.eng
+ceng
+c.eng.
+fca
+acca
+cissp
+llm
+ll.m.
+dvm
+pharmd
+msc.
+meng
+m.eng.
 """#,
         // subdivisions.txt sha256 bb95d5e74b1e59e0ca6b63d711ac02517fac337d35136eda82a48192706403d9
         "subdivisions/main": #"""

@@ -1,0 +1,84 @@
+/// Titles and departments printed on two or three lines.
+enum TitleLines {
+    /// For each title-like (or department-like) segment, the other segments that continue it.
+    ///
+    /// Titles: a line directly below (aligned, similar font size, same script) continues a title
+    /// line when the title line ends in a connector or a comma ("Head of Research &"), when it
+    /// holds role words, or scope words after a president ("Senior Vice President" / "Global
+    /// Operations"), and no department word, or when it fits no field at all ("Partnerships and
+    /// Alliances"). After other roles a scope line is a department ("Customer Success Lead" /
+    /// "Global Procurement"), as the test cards print it.
+    ///
+    /// Departments: a line with a unit word takes the line above it when that one ends in a
+    /// connector and fits no field ("Cloud Infrastructure &" / "Platform Department"), and a
+    /// department line ending in a connector takes the line below.
+    static func continuations(
+        of field: TextField, segments: [Segment], scores: [SegmentScores], eligible: [Bool]
+    ) -> [Int: [Int]] {
+        func dangling(_ k: Int) -> Bool {
+            let lastWord = segments[k].text.split(separator: " ").last.map { Text.fold(String($0)) } ?? ""
+            return segments[k].text.hasSuffix(",") || LineScorer.connectors.contains(lastWord)
+        }
+        func fitsNothing(_ k: Int) -> Bool {
+            let s = scores[k]
+            return TextField.allCases.allSatisfy { s[$0] < $0.threshold } && !s.nameLike && !s.tagline
+                && !Text.containsHan(segments[k].text) && s.address < AddressFinder.seedScore
+        }
+        func next(below k: Int, excluding: [Int]) -> Int? {
+            segments.indices.filter { j in
+                j != k && eligible[j] && !excluding.contains(j)
+                    && AddressFinder.isBelow(segments[j], segments[k])
+                    && (0.75...1.33).contains(segments[j].size / max(1, segments[k].size))
+                    && Text.containsHan(segments[j].text) == Text.containsHan(segments[k].text)
+            }.min { segments[$0].box.y < segments[$1].box.y }
+        }
+
+        var result: [Int: [Int]] = [:]
+        var taken = Set<Int>()
+        for i in segments.indices
+        where eligible[i] && !taken.contains(i) && scores[i][field] >= field.threshold {
+            var chain: [Int] = []
+            if field == .department {
+                guard scores[i].hasDepartmentMarker || scores[i][.department] > 0 else { continue }
+                let above = segments.indices.filter { k in
+                    k != i && eligible[k] && !taken.contains(k)
+                        && AddressFinder.isBelow(segments[i], segments[k])
+                        && (0.75...1.33).contains(segments[k].size / max(1, segments[i].size))
+                }.max { segments[$0].box.y < segments[$1].box.y }
+                if let k = above, dangling(k), fitsNothing(k) { chain.append(k) }
+                if dangling(i), let j = next(below: i, excluding: Array(taken)), fitsNothing(j) {
+                    chain.append(j)
+                }
+            } else {
+                guard scores[i].hasRole else { continue }
+                var last = i
+                while chain.count < 2, let j = next(below: last, excluding: chain + Array(taken)) {
+                    let s = scores[j]
+                    let lastWord =
+                        segments[last].text.split(separator: " ").last.map { Text.fold(String($0)) } ?? ""
+                    let scoped = ["president", "vp", "svp", "evp", "chair", "chairman"].contains(lastWord)
+                    let titleWords =
+                        (s.hasRole || (s.hasQualifier && scoped)) && !s.hasDepartmentMarker
+                        && !Text.containsHan(segments[j].text)
+                    let strongOther =
+                        s[.name] > TextField.name.threshold + 1
+                        || s[.company] > TextField.company.threshold + 1
+                    // A dangling line above a unit word starts a department, not a title line.
+                    let startsDepartment =
+                        dangling(j)
+                        && next(below: j, excluding: []).map { scores[$0].hasDepartmentMarker } == true
+                    guard !strongOther, !startsDepartment, dangling(last) || titleWords || fitsNothing(j)
+                    else { break }
+                    chain.append(j)
+                    last = j
+                }
+            }
+            if !chain.isEmpty {
+                result[i] = chain
+                taken.formUnion(chain)
+                taken.insert(i)
+            }
+        }
+        return result
+    }
+}
