@@ -56,27 +56,24 @@ struct CardSteps {
         var pix = region.isWholeImage ? try grey.clone() : try grey.cropped(to: region.bbox)
         if !region.isWholeImage { debug.write(pix, card: card, stage: "crop") }
 
-        var factor = 1.0
-        if options.runs(.scale) {
-            factor = scaleFactor(region, source: grey)
+        let factor = options.runs(.scale) ? scaleFactor(region, source: grey) : 1
+        // Corners relative to the crop, in source pixels.
+        let local = region.corners?.map { Point(x: $0.x - Double(region.bbox.x), y: $0.y - Double(region.bbox.y)) }
+        if let local, options.runs(.perspective), Perspective.needsCorrection(local) {
+            // One interpolation instead of two: the warp also scales to ~300 DPI. Scaling first
+            // and warping after blurred small text (photo e-mails found 80% against 95% without
+            // the warp).
+            pix = try Perspective.rectify(pix, corners: local, scale: factor)
+            // The top edge's slope: a card turned counter-clockwise rises to the right.
+            skew = -atan2(local[1].y - local[0].y, local[1].x - local[0].x) * 180 / .pi
+            debug.write(pix, card: card, stage: PreprocessStage.perspective.rawValue)
+        } else {
             if abs(factor - 1) > 0.08 {
                 pix = try pix.scaled(by: factor)
                 debug.write(pix, card: card, stage: PreprocessStage.scale.rawValue)
             }
-        }
-
-        if let corners = region.corners {
-            // Corners relative to the crop, at the working scale.
-            let local = corners.map {
-                Point(x: ($0.x - Double(region.bbox.x)) * factor, y: ($0.y - Double(region.bbox.y)) * factor)
-            }
-            if options.runs(.perspective), Perspective.needsCorrection(local) {
-                pix = try Perspective.rectify(pix, corners: local)
-                // The top edge's slope: a card turned counter-clockwise rises to the right.
-                skew = -atan2(local[1].y - local[0].y, local[1].x - local[0].x) * 180 / .pi
-                debug.write(pix, card: card, stage: PreprocessStage.perspective.rawValue)
-            } else {
-                try Perspective.whitenOutside(local, of: pix)
+            if let local {
+                try Perspective.whitenOutside(local.map { Point(x: $0.x * factor, y: $0.y * factor) }, of: pix)
             }
         }
 
@@ -223,10 +220,10 @@ enum Perspective {
         return max(dx, dy) > 0.01
     }
 
-    /// Maps the quadrilateral onto an upright rectangle with the mean edge lengths.
-    static func rectify(_ pix: PixImage, corners c: [Point]) throws -> PixImage {
-        let width = (c[0].distance(to: c[1]) + c[3].distance(to: c[2])) / 2
-        let height = (c[0].distance(to: c[3]) + c[1].distance(to: c[2])) / 2
+    /// Maps the quadrilateral onto an upright rectangle with the mean edge lengths times `scale`.
+    static func rectify(_ pix: PixImage, corners c: [Point], scale: Double) throws -> PixImage {
+        let width = (c[0].distance(to: c[1]) + c[3].distance(to: c[2])) / 2 * scale
+        let height = (c[0].distance(to: c[3]) + c[1].distance(to: c[2])) / 2 * scale
         // The output of pixProjectivePtaGray has the input's size: work on a canvas large
         // enough for the rectangle, then crop it.
         let canvasW = max(pix.width, Int(width.rounded(.up)))
