@@ -19,7 +19,9 @@ struct CardRegion {
     var isWholeImage: Bool
 
     static func whole(_ pix: PixImage) -> CardRegion {
-        CardRegion(bbox: PixelBox(x: 0, y: 0, width: pix.width, height: pix.height), corners: nil, isWholeImage: true)
+        CardRegion(
+            bbox: PixelBox(x: 0, y: 0, width: pix.width, height: pix.height), corners: nil, isWholeImage: true
+        )
     }
 
     /// The card's long side in source pixels: from its edges when the corners are known.
@@ -42,12 +44,6 @@ struct CardSteps {
     let debug: DebugImages
     let card: Int
 
-    init(options: OCROptions, debug: DebugImages, card: Int) {
-        self.options = options
-        self.debug = debug
-        self.card = card
-    }
-
     /// Crops the card, scales it to ~300 DPI, straightens its perspective and cleans its
     /// background: everything before deskew. Returns the image and the rotation (degrees,
     /// clockwise) that the perspective correction removed.
@@ -58,7 +54,9 @@ struct CardSteps {
 
         let factor = options.runs(.scale) ? scaleFactor(region, source: grey) : 1
         // Corners relative to the crop, in source pixels.
-        let local = region.corners?.map { Point(x: $0.x - Double(region.bbox.x), y: $0.y - Double(region.bbox.y)) }
+        let local = region.corners?.map {
+            Point(x: $0.x - Double(region.bbox.x), y: $0.y - Double(region.bbox.y))
+        }
         if let local, options.runs(.perspective), Perspective.needsCorrection(local) {
             // One interpolation instead of two: the warp also scales to ~300 DPI. Scaling first
             // and warping after blurred small text (photo e-mails found 80% against 95% without
@@ -73,7 +71,8 @@ struct CardSteps {
                 debug.write(pix, card: card, stage: PreprocessStage.scale.rawValue)
             }
             if let local {
-                try Perspective.whitenOutside(local.map { Point(x: $0.x * factor, y: $0.y * factor) }, of: pix)
+                try Perspective.whitenOutside(
+                    local.map { Point(x: $0.x * factor, y: $0.y * factor) }, of: pix)
             }
         }
 
@@ -145,7 +144,9 @@ enum Skew {
         // assumed about 0; in degrees; sweepdelta: angle increment of sweep; in degrees;
         // minbsdelta: min binary search increment angle; in degrees" (skew.c)
         // It also returns 1 when it finds nothing to measure (a blank card): no skew, not an error.
-        guard pixFindSkewSweepAndSearch(binary.pointer, &angle, &confidence, 4, 2, 20, 1, 0.01) == 0 else { return nil }
+        guard pixFindSkewSweepAndSearch(binary.pointer, &angle, &confidence, 4, 2, 20, 1, 0.01) == 0 else {
+            return nil
+        }
         return confidence >= 1.5 ? Double(angle) : nil
     }
 }
@@ -203,7 +204,9 @@ enum Background {
         // "pixCleanBackgroundToWhite: ... does background normalization followed by gamma TRC
         // ... pixs 8 bpp grayscale or 32 bpp rgb; gamma (1.0 for no change); blackval, whiteval:
         // (70, 190 are typical)" (adaptmap.c)
-        try PixImage("pixCleanBackgroundToWhite") { pixCleanBackgroundToWhite(pix.pointer, nil, nil, 1.0, 70, 190) }
+        try PixImage("pixCleanBackgroundToWhite") {
+            pixCleanBackgroundToWhite(pix.pointer, nil, nil, 1.0, 70, 190)
+        }
     }
 }
 
@@ -234,7 +237,8 @@ enum Perspective {
             try leptonica("pixSetAll") { pixSetAll(canvas.pointer) }
             try leptonica("pixRasterop") {
                 pixRasterop(
-                    canvas.pointer, 0, 0, Int32(pix.width), Int32(pix.height), Int32(PIX_SRC), pix.pointer, 0, 0)
+                    canvas.pointer, 0, 0, Int32(pix.width), Int32(pix.height), Int32(PIX_SRC), pix.pointer, 0,
+                    0)
             }
         } else {
             canvas = pix
@@ -269,7 +273,9 @@ enum Perspective {
                 _ = pixRasterop(pix.pointer, 0, Int32(y), Int32(left), 1, Int32(PIX_SET), nil, 0, 0)
             }
             if right < pix.width {
-                _ = pixRasterop(pix.pointer, Int32(right), Int32(y), Int32(pix.width - right), 1, Int32(PIX_SET), nil, 0, 0)
+                _ = pixRasterop(
+                    pix.pointer, Int32(right), Int32(y), Int32(pix.width - right), 1, Int32(PIX_SET), nil, 0,
+                    0)
             }
         }
     }

@@ -41,7 +41,8 @@ final class TesseractEngine {
     }
 
     /// Recognizes an 8-bit grey image and returns its lines in Tesseract's reading order.
-    func recognize(_ pix: PixImage, resolution: Int, segmentation: PageSegmentation) throws -> RecognizedPage {
+    func recognize(_ pix: PixImage, resolution: Int, segmentation: PageSegmentation) throws -> RecognizedPage
+    {
         defer { TessBaseAPIClear(handle) }
         TessBaseAPISetPageSegMode(handle, TessPageSegMode(rawValue: UInt32(segmentation.rawValue)))
         // "SetImage2 ... the image is copied" — our PixImage stays ours to destroy.
@@ -71,7 +72,8 @@ final class TesseractEngine {
         // script_name "points into Tesseract's own tables: never free it" (OCR_FACTS)
         var script: UnsafePointer<CChar>? = nil
         var scriptConfidence: Float = 0
-        guard TessBaseAPIDetectOrientationScript(handle, &degrees, &confidence, &script, &scriptConfidence) != 0
+        guard
+            TessBaseAPIDetectOrientationScript(handle, &degrees, &confidence, &script, &scriptConfidence) != 0
         else { return nil }
         // orient_deg is how far the text is turned clockwise ("Orientation in degrees" of
         // `tesseract --psm 0`); turning the image counter-clockwise by it makes it upright.
