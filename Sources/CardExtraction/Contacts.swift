@@ -271,6 +271,10 @@ enum Contacts {
             }
             t = t.replacingOccurrences(of: at, with: "@")
         }
+        // A symbol glued to a real '@' ("menon®@bluestone.uk", read so by the Latin model).
+        for glued in ["®@", "©@", "@®", "@©"] where t.contains(glued) {
+            t = t.replacingOccurrences(of: glued, with: "@")
+        }
         if !t.contains("@") {
             for symbol in ["©", "®"] where t.contains(symbol) {
                 let parts = t.components(separatedBy: symbol)

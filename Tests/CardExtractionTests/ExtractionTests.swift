@@ -212,6 +212,7 @@ struct ContactCase: Sendable, CustomStringConvertible {
     ContactCase(line: "Emailjane@x-ray.com", emails: ["jane@x-ray.com"], websites: []),
     ContactCase(line: "E: Jane.Doe@Acme.com.", emails: ["jane.doe@acme.com"], websites: []),
     ContactCase(line: "jane(at)acme.de", emails: ["jane@acme.de"], websites: []),
+    ContactCase(line: "menon®@bluestonesoftware.uk", emails: ["menon@bluestonesoftware.uk"], websites: []),
     ContactCase(line: "Mail: |.brandao@pinnacle.com.br", emails: ["l.brandao@pinnacle.com.br"], websites: []),
     ContactCase(line: "E-mail | 1. celik@bluestone.de", emails: ["l.celik@bluestone.de"], websites: []),
     ContactCase(
