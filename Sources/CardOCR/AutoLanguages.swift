@@ -78,6 +78,49 @@ extension TesseractRecognizer {
     /// Never throws for a missing optional model: the first reading is kept and the missing
     /// model logged at debug.
     func readInDetectedScript(_ first: RecognizedPage, of pix: PixImage, knownScript: String?) throws -> RecognizedPage {
+        let page = try readScript(first, of: pix, knownScript: knownScript)
+        return page.languages == "Latin" ? try rereadMachineLines(page, of: pix) : page
+    }
+
+    /// `Latin` reads "@" as "ĝ" or "®@" and "_" as a space (TestImages: e-mail F1 95.9 with eng,
+    /// 91.7 with Latin): lines that look like an e-mail address or a web address are read again
+    /// with `eng`, cropped from the card (a few ms each).
+    func rereadMachineLines(_ page: RecognizedPage, of pix: PixImage) throws -> RecognizedPage {
+        var result = page
+        for (index, line) in page.lines.enumerated() where Self.looksLikeAddress(line.text) {
+            guard let eng = scriptEngine("eng") else { return page }
+            let pad = max(8, line.box.height / 2)
+            let x = max(0, line.box.x - pad)
+            let y = max(0, line.box.y - pad)
+            let box = PixelBox(
+                x: x, y: y, width: min(pix.width, line.box.x + line.box.width + pad) - x,
+                height: min(pix.height, line.box.y + line.box.height + pad) - y)
+            guard box.width > 0, box.height > 0 else { continue }
+            let crop = try pix.cropped(to: box)
+            let read = try eng.recognize(
+                crop, resolution: CardSteps.targetDPI, segmentation: options.pageSegmentation, deadline: deadline)
+            let words = read.lines.flatMap(\.words).map { word in
+                var moved = word
+                moved.box = PixelBox(x: word.box.x + x, y: word.box.y + y, width: word.box.width, height: word.box.height)
+                return moved
+            }
+            guard !words.isEmpty else { continue }
+            result.lines[index].text = read.lines.map(\.text).joined(separator: " ")
+            result.lines[index].words = words
+            result.lines[index].confidence = words.reduce(0) { $0 + $1.confidence } / Double(words.count)
+            machineLineRereads += 1
+        }
+        return result
+    }
+
+    /// An e-mail or web address, as `Latin` reads it: "@" (or its misreadings "ĝ", "®"), `www`,
+    /// or a dot between letters followed by a lowercase top-level domain ("evergreen.com").
+    static func looksLikeAddress(_ text: String) -> Bool {
+        if text.contains(where: { "@ĝ®©".contains($0) }) || text.lowercased().contains("www") { return true }
+        return text.range(of: "[A-Za-z0-9-]\\.[a-z]{2,}\\b", options: .regularExpression) != nil
+    }
+
+    private func readScript(_ first: RecognizedPage, of pix: PixImage, knownScript: String?) throws -> RecognizedPage {
         guard Self.looksForeign(first) else { return first }
         var script = knownScript
         if script == nil || ScriptModels.choice(forScript: script!, installed: installedSet) == .firstPass {

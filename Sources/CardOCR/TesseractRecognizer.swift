@@ -29,6 +29,8 @@ public final class TesseractRecognizer: TextRecognizer {
     private(set) lazy var installedSet = Set(installedLanguages)
     /// `auto`: readings with a second (script) model since this recognizer was made.
     public internal(set) var secondPassRuns = 0
+    /// `auto`: e-mail and web lines read again with `eng` since this recognizer was made.
+    public internal(set) var machineLineRereads = 0
 
     /// Loads the language models of `options.languages`; for `auto`, `Latin` when installed,
     /// else `eng` (other scripts' models load when a card needs them).

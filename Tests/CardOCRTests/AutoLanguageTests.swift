@@ -48,6 +48,16 @@ struct AutoLanguageTests {
         #expect(card.recognized.languages == ScriptModels.firstPass(installed: installed))
     }
 
+    /// Protects e-mails under `auto`: Latin reads "@" as "ĝ" and "_" as a space, so the e-mail line is re-read with eng.
+    @Test func emailWithUnderscoreSurvivesLatin() throws {
+        let url = TestImages.cardsDirectory.appendingPathComponent("088-photo.jpg")  // karim_demir@isartaltechnik.de
+        let recognizer = try TesseractRecognizer(options: OCROptions(languages: "auto"), logger: logger)
+        let card = try #require(try recognizer.recognizeCards(inFileAt: url).first)
+        #expect(card.recognized.text.contains("karim_demir@isartaltechnik.de"))
+        #expect(TesseractRecognizer.looksLikeAddress("rohanmĝevergreen.com. au"))
+        #expect(!TesseractRecognizer.looksLikeAddress("Sterling Software B.V."))
+    }
+
     /// Protects the fallback: scripts map to installed models only, missing ones keep the first pass.
     @Test func scriptTableUsesInstalledModelsOnly() {
         #expect(ScriptModels.choice(forScript: "Han", installed: ["eng", "chi_sim"]) == .models("chi_sim+eng"))
