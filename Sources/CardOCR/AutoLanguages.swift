@@ -89,12 +89,15 @@ extension TesseractRecognizer {
         var result = page
         for (index, line) in page.lines.enumerated() where Self.looksLikeAddress(line.text) {
             guard let eng = scriptEngine("eng") else { return page }
-            let pad = max(8, line.box.height / 2)
-            let x = max(0, line.box.x - pad)
-            let y = max(0, line.box.y - pad)
+            // A margin of half the line height sideways, a fifth above and below: more takes in
+            // the neighbouring lines' ascenders and descenders (read as extra text).
+            let padX = max(8, line.box.height / 2)
+            let padY = max(4, line.box.height / 5)
+            let x = max(0, line.box.x - padX)
+            let y = max(0, line.box.y - padY)
             let box = PixelBox(
-                x: x, y: y, width: min(pix.width, line.box.x + line.box.width + pad) - x,
-                height: min(pix.height, line.box.y + line.box.height + pad) - y)
+                x: x, y: y, width: min(pix.width, line.box.x + line.box.width + padX) - x,
+                height: min(pix.height, line.box.y + line.box.height + padY) - y)
             guard box.width > 0, box.height > 0 else { continue }
             let crop = try pix.cropped(to: box)
             let read = try eng.recognize(
