@@ -101,7 +101,7 @@ extension TesseractRecognizer {
             guard box.width > 0, box.height > 0 else { continue }
             let crop = try pix.cropped(to: box)
             let read = try eng.recognize(
-                crop, resolution: CardSteps.targetDPI, segmentation: options.pageSegmentation, deadline: deadline)
+                crop, resolution: CardSteps.targetDPI, segmentation: .singleLine, deadline: deadline)
             let words = read.lines.flatMap(\.words).map { word in
                 var moved = word
                 moved.box = PixelBox(x: word.box.x + x, y: word.box.y + y, width: word.box.width, height: word.box.height)
