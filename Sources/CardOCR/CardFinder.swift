@@ -41,12 +41,14 @@ enum CardFinder {
             let first = histogram.otsu(in: 0...255)
             let second = histogram.otsu(in: first...255)
             let attempts: [(threshold: Int, open: Int32, darkCard: Bool)] = [
-                (first, brick, false), (first, 3 * brick, false), (second, brick, false), (second, 3 * brick, false),
+                (first, brick, false), (first, 3 * brick, false), (second, brick, false),
+                (second, 3 * brick, false),
                 (first, brick, true),  // a dark card on a lighter background
             ]
             boxes = []
             for attempt in attempts where boxes.isEmpty {
-                boxes = try brightCards(small, threshold: attempt.threshold, open: attempt.open, darkCard: attempt.darkCard)
+                boxes = try brightCards(
+                    small, threshold: attempt.threshold, open: attempt.open, darkCard: attempt.darkCard)
             }
         }
         // A card-shaped image (1.45-2:1; pages are 1.29-1.41:1 and photos 1.33:1) is a card
@@ -64,14 +66,17 @@ enum CardFinder {
             let maxY = min(grey.height, Int((Double(c.box.maxY) * scale).rounded(.up)))
             let corners = c.corners?.map { Point(x: ($0.x + 0.5) * scale, y: ($0.y + 0.5) * scale) }
             return CardRegion(
-                bbox: PixelBox(x: x, y: y, width: maxX - x, height: maxY - y), corners: corners, isWholeImage: false)
+                bbox: PixelBox(x: x, y: y, width: maxX - x, height: maxY - y), corners: corners,
+                isWholeImage: false)
         }
         return readingOrder(regions)
     }
 
     /// Bright card-shaped components at `threshold` (a band lost in a dark background restored),
     /// or dark ones when `darkCard`.
-    static func brightCards(_ small: PixImage, threshold: Int, open: Int32, darkCard: Bool) throws -> [Component] {
+    static func brightCards(_ small: PixImage, threshold: Int, open: Int32, darkCard: Bool) throws
+        -> [Component]
+    {
         let dark = try small.binarized(threshold: threshold)
         let foreground = darkCard ? dark : try PixImage("pixInvert") { pixInvert(nil, dark.pointer) }
         return try components(foreground, close: brick, open: open).compactMap { c in
@@ -115,7 +120,8 @@ enum CardFinder {
         let rest = try PixImage("pixCopy") { pixCopy(nil, differs.pointer) }
         for card in cards {
             _ = pixRasterop(
-                rest.pointer, Int32(card.box.x), Int32(card.box.y), Int32(card.box.width), Int32(card.box.height),
+                rest.pointer, Int32(card.box.x), Int32(card.box.y), Int32(card.box.width),
+                Int32(card.box.height),
                 Int32(PIX_CLR), nil, 0, 0)
         }
         // The card size on this page: A4 is 11.7 in long, Letter 11 in; a card is at most
@@ -153,19 +159,24 @@ enum CardFinder {
         }
         let pageArea = Double(small.width * small.height)
         let found = cards
-        for group in groups where Double(min(group.width, group.height)) >= 0.35 * cardShort && hasInk(group) {
+        for group in groups where Double(min(group.width, group.height)) >= 0.35 * cardShort && hasInk(group)
+        {
             guard !found.contains(where: { $0.box.intersection(group) != nil }) else { continue }
             // Text sits inside the card's margins: grow the box towards the card's size, by at
             // most a typical margin (a cluster that includes the edge shadow is already whole).
             let landscape = group.width >= group.height
-            let (fullW, fullH) = landscape ? (cardLong / 1.08, cardShort / 1.08) : (cardShort / 1.08, cardLong / 1.08)
+            let (fullW, fullH) =
+                landscape ? (cardLong / 1.08, cardShort / 1.08) : (cardShort / 1.08, cardLong / 1.08)
             let mx = Int(min(max(0, (fullW - Double(group.width)) / 2), 0.1 * cardShort))
             let my = Int(min(max(0, (fullH - Double(group.height)) / 2), 0.1 * cardShort))
             let x = max(0, group.x - mx)
             let y = max(0, group.y - my)
             let box = PixelBox(
-                x: x, y: y, width: min(small.width, group.maxX + mx) - x, height: min(small.height, group.maxY + my) - y)
-            cards.append(Component(box: box, areaFraction: Double(box.area) / pageArea, corners: nil, bordersTouched: 0))
+                x: x, y: y, width: min(small.width, group.maxX + mx) - x,
+                height: min(small.height, group.maxY + my) - y)
+            cards.append(
+                Component(
+                    box: box, areaFraction: Double(box.area) / pageArea, corners: nil, bordersTouched: 0))
         }
         return cards
     }
@@ -214,7 +225,9 @@ enum CardFinder {
     /// square bricks of those sizes.
     /// Shapes (corners) are measured only for components that could be cards, and only when
     /// `shapes` is set: textured backgrounds leave hundreds of specks.
-    static func components(_ mask: PixImage, close: Int32, open: Int32, shapes: Bool = true) throws -> [Component] {
+    static func components(_ mask: PixImage, close: Int32, open: Int32, shapes: Bool = true) throws
+        -> [Component]
+    {
         // "pixCloseSafeBrick: ... safe closing: it adds a border so that the result is not
         // affected by the image boundary" (morph.c)
         var solid = try PixImage("pixCloseSafeBrick") { pixCloseSafeBrick(nil, mask.pointer, close, close) }
@@ -243,15 +256,19 @@ enum CardFinder {
                 + (box.maxY >= mask.height - 1 ? 1 : 0)
             let areaFraction = Double(box.area) / pageArea
             guard shapes, areaFraction >= 0.02, touched < 2,
-                Double(min(box.width, box.height)) >= 0.5 * minSideFraction * Double(min(mask.width, mask.height)),
+                Double(min(box.width, box.height)) >= 0.5 * minSideFraction
+                    * Double(min(mask.width, mask.height)),
                 let component = parts.mask(i)
             else {
-                result.append(Component(box: box, areaFraction: areaFraction, corners: nil, bordersTouched: touched))
+                result.append(
+                    Component(box: box, areaFraction: areaFraction, corners: nil, bordersTouched: touched))
                 continue
             }
             let shape = Shape(component)
             // A card is a solid quadrilateral: its area matches its corners' polygon.
-            var corners: [Point]? = shape.corners.map { Point(x: $0.x + Double(box.x), y: $0.y + Double(box.y)) }
+            var corners: [Point]? = shape.corners.map {
+                Point(x: $0.x + Double(box.x), y: $0.y + Double(box.y))
+            }
             let quad = polygonArea(shape.corners)
             if quad <= 0 || !(0.93...1.07).contains(Double(shape.area) / quad) {
                 // Extreme points fail when a corner is cut (a dark corner decoration, a
@@ -262,7 +279,8 @@ enum CardFinder {
                     area > 0 && Double(shape.area) / area >= 0.88
                     ? rectangle.map { Point(x: $0.x + Double(box.x), y: $0.y + Double(box.y)) } : nil
             }
-            result.append(Component(box: box, areaFraction: areaFraction, corners: corners, bordersTouched: touched))
+            result.append(
+                Component(box: box, areaFraction: areaFraction, corners: corners, bordersTouched: touched))
         }
         return result
     }
@@ -302,7 +320,8 @@ enum CardFinder {
                 if first >= 0 {
                     rowEnds += [
                         Point(x: Double(first), y: Double(y)), Point(x: Double(first), y: Double(y + 1)),
-                        Point(x: Double(last + 1), y: Double(y)), Point(x: Double(last + 1), y: Double(y + 1)),
+                        Point(x: Double(last + 1), y: Double(y)),
+                        Point(x: Double(last + 1), y: Double(y + 1)),
                     ]
                 }
             }
@@ -316,15 +335,21 @@ enum CardFinder {
     static func convexHull(_ points: [Point]) -> [Point] {
         let p = points.sorted { ($0.x, $0.y) < ($1.x, $1.y) }
         guard p.count > 2 else { return p }
-        func cross(_ o: Point, _ a: Point, _ b: Point) -> Double { (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x) }
+        func cross(_ o: Point, _ a: Point, _ b: Point) -> Double {
+            (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x)
+        }
         var lower: [Point] = []
         for point in p {
-            while lower.count >= 2 && cross(lower[lower.count - 2], lower[lower.count - 1], point) <= 0 { lower.removeLast() }
+            while lower.count >= 2 && cross(lower[lower.count - 2], lower[lower.count - 1], point) <= 0 {
+                lower.removeLast()
+            }
             lower.append(point)
         }
         var upper: [Point] = []
         for point in p.reversed() {
-            while upper.count >= 2 && cross(upper[upper.count - 2], upper[upper.count - 1], point) <= 0 { upper.removeLast() }
+            while upper.count >= 2 && cross(upper[upper.count - 2], upper[upper.count - 1], point) <= 0 {
+                upper.removeLast()
+            }
             upper.append(point)
         }
         return Array(lower.dropLast() + upper.dropLast())
@@ -342,7 +367,9 @@ enum CardFinder {
             guard length > 0 else { continue }
             let u = Point(x: (b.x - a.x) / length, y: (b.y - a.y) / length)
             let v = Point(x: -u.y, y: u.x)
-            var (minU, maxU, minV, maxV) = (Double.infinity, -Double.infinity, Double.infinity, -Double.infinity)
+            var (minU, maxU, minV, maxV) = (
+                Double.infinity, -Double.infinity, Double.infinity, -Double.infinity
+            )
             for p in hull {
                 let pu = p.x * u.x + p.y * u.y
                 let pv = p.x * v.x + p.y * v.y
@@ -362,7 +389,9 @@ enum CardFinder {
         let cx = best.corners.map(\.x).reduce(0, +) / 4
         let cy = best.corners.map(\.y).reduce(0, +) / 4
         let clockwise = best.corners.sorted { atan2($0.y - cy, $0.x - cx) < atan2($1.y - cy, $1.x - cx) }
-        let start = clockwise.indices.min { clockwise[$0].x + clockwise[$0].y < clockwise[$1].x + clockwise[$1].y } ?? 0
+        let start =
+            clockwise.indices.min { clockwise[$0].x + clockwise[$0].y < clockwise[$1].x + clockwise[$1].y }
+            ?? 0
         return (0..<4).map { clockwise[(start + $0) % 4] }
     }
 
@@ -557,7 +586,9 @@ extension CardFinder.Component {
         let long = max(horizontal, vertical)
         let short = min(horizontal, vertical)
         let minSide = CardFinder.minSideFraction * Double(min(page.width, page.height))
-        guard long >= 2 * minSide, short >= minSide / 2, (2.0...3.4).contains(long / max(short, 1)) else { return nil }
+        guard long >= 2 * minSide, short >= minSide / 2, (2.0...3.4).contains(long / max(short, 1)) else {
+            return nil
+        }
         let grow = long / 1.6 - short
         // Pairs of corners on the two long sides, and the direction from one side to the other.
         let (sideA, sideB) = horizontal >= vertical ? ([0, 1], [3, 2]) : ([0, 3], [1, 2])
@@ -575,7 +606,8 @@ extension CardFinder.Component {
         let minY = Int(grown.map(\.y).min() ?? 0)
         let maxX = Int((grown.map(\.x).max() ?? 0).rounded(.up)) + 1
         let maxY = Int((grown.map(\.y).max() ?? 0).rounded(.up)) + 1
-        let box = PixelBox(x: minX, y: minY, width: min(page.width, maxX) - minX, height: min(page.height, maxY) - minY)
+        let box = PixelBox(
+            x: minX, y: minY, width: min(page.width, maxX) - minX, height: min(page.height, maxY) - minY)
         return CardFinder.Component(
             box: box, areaFraction: Double(box.area) / Double(page.width * page.height), corners: grown,
             bordersTouched: bordersTouched)

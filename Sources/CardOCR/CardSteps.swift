@@ -19,7 +19,9 @@ struct CardRegion {
     var isWholeImage: Bool
 
     static func whole(_ pix: PixImage) -> CardRegion {
-        CardRegion(bbox: PixelBox(x: 0, y: 0, width: pix.width, height: pix.height), corners: nil, isWholeImage: true)
+        CardRegion(
+            bbox: PixelBox(x: 0, y: 0, width: pix.width, height: pix.height), corners: nil, isWholeImage: true
+        )
     }
 
     /// The card's long side in source pixels: from its edges when the corners are known.
@@ -42,12 +44,6 @@ struct CardSteps {
     let debug: DebugImages
     let card: Int
 
-    init(options: OCROptions, debug: DebugImages, card: Int) {
-        self.options = options
-        self.debug = debug
-        self.card = card
-    }
-
     /// Crops the card, scales it to ~300 DPI, straightens its perspective and cleans its
     /// background: everything before deskew. Returns the image and the rotation (degrees,
     /// clockwise) that the perspective correction removed.
@@ -56,27 +52,27 @@ struct CardSteps {
         var pix = region.isWholeImage ? try grey.clone() : try grey.cropped(to: region.bbox)
         if !region.isWholeImage { debug.write(pix, card: card, stage: "crop") }
 
-        var factor = 1.0
-        if options.runs(.scale) {
-            factor = scaleFactor(region, source: grey)
+        let factor = options.runs(.scale) ? scaleFactor(region, source: grey) : 1
+        // Corners relative to the crop, in source pixels.
+        let local = region.corners?.map {
+            Point(x: $0.x - Double(region.bbox.x), y: $0.y - Double(region.bbox.y))
+        }
+        if let local, options.runs(.perspective), Perspective.needsCorrection(local) {
+            // One interpolation instead of two: the warp also scales to ~300 DPI. Scaling first
+            // and warping after blurred small text (photo e-mails found 80% against 95% without
+            // the warp).
+            pix = try Perspective.rectify(pix, corners: local, scale: factor)
+            // The top edge's slope: a card turned counter-clockwise rises to the right.
+            skew = -atan2(local[1].y - local[0].y, local[1].x - local[0].x) * 180 / .pi
+            debug.write(pix, card: card, stage: PreprocessStage.perspective.rawValue)
+        } else {
             if abs(factor - 1) > 0.08 {
                 pix = try pix.scaled(by: factor)
                 debug.write(pix, card: card, stage: PreprocessStage.scale.rawValue)
             }
-        }
-
-        if let corners = region.corners {
-            // Corners relative to the crop, at the working scale.
-            let local = corners.map {
-                Point(x: ($0.x - Double(region.bbox.x)) * factor, y: ($0.y - Double(region.bbox.y)) * factor)
-            }
-            if options.runs(.perspective), Perspective.needsCorrection(local) {
-                pix = try Perspective.rectify(pix, corners: local)
-                // The top edge's slope: a card turned counter-clockwise rises to the right.
-                skew = -atan2(local[1].y - local[0].y, local[1].x - local[0].x) * 180 / .pi
-                debug.write(pix, card: card, stage: PreprocessStage.perspective.rawValue)
-            } else {
-                try Perspective.whitenOutside(local, of: pix)
+            if let local {
+                try Perspective.whitenOutside(
+                    local.map { Point(x: $0.x * factor, y: $0.y * factor) }, of: pix)
             }
         }
 
@@ -148,7 +144,9 @@ enum Skew {
         // assumed about 0; in degrees; sweepdelta: angle increment of sweep; in degrees;
         // minbsdelta: min binary search increment angle; in degrees" (skew.c)
         // It also returns 1 when it finds nothing to measure (a blank card): no skew, not an error.
-        guard pixFindSkewSweepAndSearch(binary.pointer, &angle, &confidence, 4, 2, 20, 1, 0.01) == 0 else { return nil }
+        guard pixFindSkewSweepAndSearch(binary.pointer, &angle, &confidence, 4, 2, 20, 1, 0.01) == 0 else {
+            return nil
+        }
         return confidence >= 1.5 ? Double(angle) : nil
     }
 }
@@ -206,7 +204,9 @@ enum Background {
         // "pixCleanBackgroundToWhite: ... does background normalization followed by gamma TRC
         // ... pixs 8 bpp grayscale or 32 bpp rgb; gamma (1.0 for no change); blackval, whiteval:
         // (70, 190 are typical)" (adaptmap.c)
-        try PixImage("pixCleanBackgroundToWhite") { pixCleanBackgroundToWhite(pix.pointer, nil, nil, 1.0, 70, 190) }
+        try PixImage("pixCleanBackgroundToWhite") {
+            pixCleanBackgroundToWhite(pix.pointer, nil, nil, 1.0, 70, 190)
+        }
     }
 }
 
@@ -223,10 +223,10 @@ enum Perspective {
         return max(dx, dy) > 0.01
     }
 
-    /// Maps the quadrilateral onto an upright rectangle with the mean edge lengths.
-    static func rectify(_ pix: PixImage, corners c: [Point]) throws -> PixImage {
-        let width = (c[0].distance(to: c[1]) + c[3].distance(to: c[2])) / 2
-        let height = (c[0].distance(to: c[3]) + c[1].distance(to: c[2])) / 2
+    /// Maps the quadrilateral onto an upright rectangle with the mean edge lengths times `scale`.
+    static func rectify(_ pix: PixImage, corners c: [Point], scale: Double) throws -> PixImage {
+        let width = (c[0].distance(to: c[1]) + c[3].distance(to: c[2])) / 2 * scale
+        let height = (c[0].distance(to: c[3]) + c[1].distance(to: c[2])) / 2 * scale
         // The output of pixProjectivePtaGray has the input's size: work on a canvas large
         // enough for the rectangle, then crop it.
         let canvasW = max(pix.width, Int(width.rounded(.up)))
@@ -237,7 +237,8 @@ enum Perspective {
             try leptonica("pixSetAll") { pixSetAll(canvas.pointer) }
             try leptonica("pixRasterop") {
                 pixRasterop(
-                    canvas.pointer, 0, 0, Int32(pix.width), Int32(pix.height), Int32(PIX_SRC), pix.pointer, 0, 0)
+                    canvas.pointer, 0, 0, Int32(pix.width), Int32(pix.height), Int32(PIX_SRC), pix.pointer, 0,
+                    0)
             }
         } else {
             canvas = pix
@@ -272,7 +273,9 @@ enum Perspective {
                 _ = pixRasterop(pix.pointer, 0, Int32(y), Int32(left), 1, Int32(PIX_SET), nil, 0, 0)
             }
             if right < pix.width {
-                _ = pixRasterop(pix.pointer, Int32(right), Int32(y), Int32(pix.width - right), 1, Int32(PIX_SET), nil, 0, 0)
+                _ = pixRasterop(
+                    pix.pointer, Int32(right), Int32(y), Int32(pix.width - right), 1, Int32(PIX_SET), nil, 0,
+                    0)
             }
         }
     }

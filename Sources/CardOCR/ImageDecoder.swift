@@ -180,7 +180,8 @@ enum ImageDecoder {
         case .webp:
             guard b.count >= 12 else { return "it is truncated (no RIFF header)" }
             let declared = Int(b[4]) | Int(b[5]) << 8 | Int(b[6]) << 16 | Int(b[7]) << 24
-            return declared + 8 <= b.count ? nil : "it is truncated (RIFF size \(declared + 8) > \(b.count) bytes)"
+            return declared + 8 <= b.count
+                ? nil : "it is truncated (RIFF size \(declared + 8) > \(b.count) bytes)"
         default:
             return nil
         }
@@ -202,7 +203,9 @@ enum ImageDecoder {
             let start = i + 4
             let end = i + 2 + length
             guard length >= 2, end <= b.count else { break }
-            if marker == 0xE1, end - start >= 14, Array(b[start..<start + 6]) == [0x45, 0x78, 0x69, 0x66, 0, 0] {
+            if marker == 0xE1, end - start >= 14,
+                Array(b[start..<start + 6]) == [0x45, 0x78, 0x69, 0x66, 0, 0]
+            {
                 return orientation(tiff: Array(b[(start + 6)..<end]))
             }
             i = end
@@ -232,7 +235,9 @@ enum ImageDecoder {
             let entry = ifd + 2 + n * 12
             guard let tag = u16(entry) else { break }
             if tag == 0x0112 {
-                guard u16(entry + 2) == 3, let value = u16(entry + 8), (1...8).contains(value) else { return 1 }
+                guard u16(entry + 2) == 3, let value = u16(entry + 8), (1...8).contains(value) else {
+                    return 1
+                }
                 return value
             }
         }

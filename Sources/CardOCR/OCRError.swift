@@ -84,12 +84,14 @@ public enum OCRError: Error, CustomStringConvertible, Hashable, Sendable {
         case .readFailed(let path, let reason):
             return "Cannot read \(path): \(reason). Check the disk or share, then retry."
         case .emptyFile(let path):
-            return "Cannot read \(path): the file is empty (0 bytes). If it is still being copied, retry when it is complete."
+            return
+                "Cannot read \(path): the file is empty (0 bytes). If it is still being copied, retry when it is complete."
         case .unsupportedFormat(let path, let detected):
             let what: String
             switch detected {
             case .heic, .avif:
-                what = "it is \(detected.rawValue.uppercased()), which this build cannot decode. Convert it to JPEG or PNG first (e.g. `heif-convert`), or set the phone to save JPEG"
+                what =
+                    "it is \(detected.rawValue.uppercased()), which this build cannot decode. Convert it to JPEG or PNG first (e.g. `heif-convert`), or set the phone to save JPEG"
             case .text:
                 what = "it is a text file, not an image, whatever its name says"
             default:
@@ -97,15 +99,20 @@ public enum OCRError: Error, CustomStringConvertible, Hashable, Sendable {
             }
             return "Cannot read \(path): \(what)."
         case .corruptImage(let path, let format, let reason):
-            return "Cannot decode \(path) (\(format.rawValue.uppercased())): \(reason). The file is truncated or damaged; copy it again from the source."
+            return
+                "Cannot decode \(path) (\(format.rawValue.uppercased())): \(reason). The file is truncated or damaged; copy it again from the source."
         case .tooManyPixels(let path, let width, let height, let limit):
-            return "Refusing \(path): \(width)x\(height) pixels exceeds the limit of \(limit) pixels (checked from the header, before decoding). Downscale the image or raise the pixel limit."
+            return
+                "Refusing \(path): \(width)x\(height) pixels exceeds the limit of \(limit) pixels (checked from the header, before decoding). Downscale the image or raise the pixel limit."
         case .tessdataNotFound(let directory):
-            return "Cannot find Tesseract's tessdata directory \(directory). Install tesseract-ocr-eng or pass --tessdata DIR."
+            return
+                "Cannot find Tesseract's tessdata directory \(directory). Install tesseract-ocr-eng or pass --tessdata DIR."
         case .missingLanguage(let language, let directory, let package):
-            return "Cannot load Tesseract language '\(language)' from \(directory): \(language).traineddata not found. Install \(package) or pass --tessdata DIR."
+            return
+                "Cannot load Tesseract language '\(language)' from \(directory): \(language).traineddata not found. Install \(package) or pass --tessdata DIR."
         case .invalidLanguage(let languages):
-            return "Invalid Tesseract language string '\(languages)': use model names joined by '+', such as 'eng' or 'chi_sim+eng'."
+            return
+                "Invalid Tesseract language string '\(languages)': use model names joined by '+', such as 'eng' or 'chi_sim+eng'."
         case .cCallFailed(let function, let path):
             let on = path.map { " on \($0)" } ?? ""
             return "\(function) failed\(on). This is unexpected: retry, and report it with the file if it persists."

@@ -136,7 +136,8 @@ final class PixImage {
         case .webp: code = Int32(IFF_WEBP)
         case .jp2: code = Int32(IFF_JP2)
         case .pnm: code = Int32(IFF_PNM)
-        case .pdf, .heic, .avif, .text, .unknown: throw OCRError.cCallFailed(function: "pixWrite", path: url.path)
+        case .pdf, .heic, .avif, .text, .unknown:
+            throw OCRError.cCallFailed(function: "pixWrite", path: url.path)
         }
         try write(to: url, format: code)
     }

@@ -83,7 +83,8 @@ final class TesseractEngine {
         // script_name "points into Tesseract's own tables: never free it" (OCR_FACTS)
         var script: UnsafePointer<CChar>? = nil
         var scriptConfidence: Float = 0
-        guard TessBaseAPIDetectOrientationScript(handle, &degrees, &confidence, &script, &scriptConfidence) != 0
+        guard
+            TessBaseAPIDetectOrientationScript(handle, &degrees, &confidence, &script, &scriptConfidence) != 0
         else { return nil }
         // orient_deg is how far the text is turned clockwise ("Orientation in degrees" of
         // `tesseract --psm 0`); turning the image counter-clockwise by it makes it upright.

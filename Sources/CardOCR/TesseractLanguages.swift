@@ -59,7 +59,8 @@ public enum TesseractLanguages {
     /// package-naming error for the first one missing. Tesseract itself only prints to stderr.
     static func checkInstalled(_ languages: String, in directory: String) throws {
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory),
+            isDirectory.boolValue
         else { throw OCRError.tessdataNotFound(directory: directory) }
         for language in try parse(languages) {
             let file = (directory as NSString).appendingPathComponent("\(language).traineddata")

@@ -136,7 +136,8 @@ public final class TesseractRecognizer: TextRecognizer {
         let pageMs = clock.lap() / Double(max(regions.count, 1))
 
         logger.debug(
-            "decoded", metadata: [
+            "decoded",
+            metadata: [
                 "file.name": "\(URL(fileURLWithPath: path).lastPathComponent)",
                 "image.size": "\(grey.width)x\(grey.height)", "image.format": "\(decoded.format.rawValue)",
                 "exif.orientation": "\(decoded.exifOrientation)", "cards.found": "\(regions.count)",
@@ -152,7 +153,9 @@ public final class TesseractRecognizer: TextRecognizer {
         }
         // No card was found and nothing was read on the whole image: it holds no readable card
         // (the protocol's empty result), rather than one card without text.
-        if regions.count == 1, regions[0].isWholeImage, cards.first?.recognized.lines.isEmpty == true { return [] }
+        if regions.count == 1, regions[0].isWholeImage, cards.first?.recognized.lines.isEmpty == true {
+            return []
+        }
         return cards
     }
 
@@ -194,7 +197,8 @@ public final class TesseractRecognizer: TextRecognizer {
             ocrMs += clock.lap()
             page = try read(pix)
             ocrMs += clock.lap()
-            if !orientFirst, options.runs(.orient), Self.looksPoor(page), let turn = try orientation(of: unskewed),
+            if !orientFirst, options.runs(.orient), Self.looksPoor(page),
+                let turn = try orientation(of: unskewed),
                 turn != 0
             {
                 ocrMs += clock.lap()
@@ -223,7 +227,8 @@ public final class TesseractRecognizer: TextRecognizer {
             metadata: [
                 "card.index": "\(index)", "card.rotation": "\(rotation)",
                 "card.skew": "\(String(format: "%.1f", skew))", "card.lines": "\(page.lines.count)",
-                "osd.runs": "\(osdRuns)", "languages": "\(page.languages)", "time.preprocess.ms": "\(Int(preprocessMs))", "time.ocr.ms": "\(Int(ocrMs))",
+                "osd.runs": "\(osdRuns)", "languages": "\(page.languages)",
+                "time.preprocess.ms": "\(Int(preprocessMs))", "time.ocr.ms": "\(Int(ocrMs))",
             ])
         return RecognizedCard(
             index: index, bbox: region.bbox, recognized: page, rotation: rotation, skew: skew,
@@ -255,7 +260,8 @@ public final class TesseractRecognizer: TextRecognizer {
         try deadline?.check()
         if osdEngine == nil && !osdUnavailable {
             do {
-                osdEngine = try TesseractEngine(languages: "osd", directory: directory, mode: OEM_TESSERACT_ONLY)
+                osdEngine = try TesseractEngine(
+                    languages: "osd", directory: directory, mode: OEM_TESSERACT_ONLY)
             } catch {
                 osdUnavailable = true
                 logger.info("orientation detection off", metadata: ["error": "\(error)"])
@@ -286,14 +292,17 @@ public final class TesseractRecognizer: TextRecognizer {
     /// A first reading "looks poor" when its mean confidence is below 60% or it has few letters
     /// (OCR_FACTS: running OSD only then saved ~35% of the time at equal accuracy).
     static func looksPoor(_ page: RecognizedPage) -> Bool {
-        let letters = page.lines.reduce(0) { $0 + $1.text.unicodeScalars.filter(CharacterSet.letters.contains).count }
+        let letters = page.lines.reduce(0) {
+            $0 + $1.text.unicodeScalars.filter(CharacterSet.letters.contains).count
+        }
         return page.meanConfidence < 0.6 || letters < 20
     }
 
     /// Compares two readings of the same card: confident letters.
     static func score(_ page: RecognizedPage) -> Double {
         page.lines.reduce(0.0) { sum, line in
-            sum + line.confidence * Double(line.text.unicodeScalars.filter(CharacterSet.alphanumerics.contains).count)
+            sum + line.confidence
+                * Double(line.text.unicodeScalars.filter(CharacterSet.alphanumerics.contains).count)
         }
     }
 }

@@ -17,7 +17,9 @@ import Testing
 @Test(.enabled(if: ProcessInfo.processInfo.environment["CARDOCR_MEASURE"] != nil))
 func measure() throws {
     let env = ProcessInfo.processInfo.environment
-    let skip = Set((env["CARDOCR_SKIP"] ?? "").split(separator: ",").compactMap { PreprocessStage(rawValue: String($0)) })
+    let skip = Set(
+        (env["CARDOCR_SKIP"] ?? "").split(separator: ",").compactMap { PreprocessStage(rawValue: String($0)) }
+    )
     let kinds = env["CARDOCR_KINDS"].map { Set($0.split(separator: ",").map(String.init)) }
     let limit = Int(env["CARDOCR_LIMIT"] ?? "") ?? Int.max
     let verbose = env["CARDOCR_VERBOSE"] != nil
@@ -26,7 +28,9 @@ func measure() throws {
 
     var samplesByKind: [String: [TestImages.Sample]] = [:]
     for sample in TestImages.samples() where kinds?.contains(sample.kind) ?? true {
-        if samplesByKind[sample.kind, default: []].count < limit { samplesByKind[sample.kind, default: []].append(sample) }
+        if samplesByKind[sample.kind, default: []].count < limit {
+            samplesByKind[sample.kind, default: []].append(sample)
+        }
     }
     var recognizers: [String: TesseractRecognizer] = [:]
     func recognizer(_ languages: String) throws -> TesseractRecognizer {
@@ -40,7 +44,9 @@ func measure() throws {
         return r
     }
     print("stages off: \(skip.map(\.rawValue).sorted()), psm \(psm.rawValue)")
-    print("kind      imgs cards found  name  email  recall  ms/card(cpu)  pre   ocr  | base recall name email ms/img")
+    print(
+        "kind      imgs cards found  name  email  recall  ms/card(cpu)  pre   ocr  | base recall name email ms/img"
+    )
     var totals = Score()
     var baseTotals = Score()
     for kind in samplesByKind.keys.sorted() {
@@ -54,7 +60,9 @@ func measure() throws {
             let cards: [RecognizedCard]
             do { cards = try r.recognizeCards(inFileAt: sample.url) } catch {
                 print("  \(sample.name): \(error)")
-                score.add(truth: sample.truth.cards, cards: [], cpu: cpuMilliseconds() - cpu0, verbose: verbose, name: sample.name)
+                score.add(
+                    truth: sample.truth.cards, cards: [], cpu: cpuMilliseconds() - cpu0, verbose: verbose,
+                    name: sample.name)
                 continue
             }
             let cpu = cpuMilliseconds() - cpu0
@@ -115,7 +123,9 @@ private struct Score {
             tokens += r.tokens.0
             tokenTotal += r.tokens.1
             if verbose, r.tokens.0 < r.tokens.1 || r.name.0 < r.name.1 || r.email.0 < r.email.1 {
-                let iou = (t.bbox.flatMap { b in match.map { $0.bbox.iou(b) } }).map { String(format: "%.2f", $0) } ?? "-"
+                let iou =
+                    (t.bbox.flatMap { b in match.map { $0.bbox.iou(b) } }).map { String(format: "%.2f", $0) }
+                    ?? "-"
                 print(
                     "  \(name)#\(i): recall \(r.tokens.0)/\(r.tokens.1) name \(r.name.0)/\(r.name.1) email \(r.email.0)/\(r.email.1) iou \(iou) rot \(match?.rotation ?? -1) skew \(String(format: "%.1f", match?.skew ?? 0)) missing: \(r.missing.prefix(8))"
                 )
@@ -153,7 +163,9 @@ private struct Score {
         baseMs += o.baseMs
     }
 
-    func pct(_ a: Int, _ b: Int) -> String { b == 0 ? "  -  " : String(format: "%4.0f%%", 100 * Double(a) / Double(b)) }
+    func pct(_ a: Int, _ b: Int) -> String {
+        b == 0 ? "  -  " : String(format: "%4.0f%%", 100 * Double(a) / Double(b))
+    }
 
     func row(_ kind: String) -> String {
         let n = Double(max(foundCards, 1))
@@ -185,14 +197,20 @@ func tokens(_ s: String) -> [String] {
 }
 
 func squashed(_ s: String) -> String {
-    String(s.lowercased().unicodeScalars.filter { !CharacterSet.whitespacesAndNewlines.contains($0) }.map(Character.init))
+    String(
+        s.lowercased().unicodeScalars.filter { !CharacterSet.whitespacesAndNewlines.contains($0) }.map(
+            Character.init))
 }
 
-private func evaluate(_ t: CardTruth, text: String) -> (name: (Int, Int), email: (Int, Int), tokens: (Int, Int), missing: [String]) {
+private func evaluate(_ t: CardTruth, text: String) -> (
+    name: (Int, Int), email: (Int, Int), tokens: (Int, Int), missing: [String]
+) {
     let found = Set(tokens(text))
     let flat = squashed(text)
     var expected: [String] = []
-    for field in [t.name, t.title, t.department, t.company, t.address].compactMap({ $0 }) { expected += tokens(field) }
+    for field in [t.name, t.title, t.department, t.company, t.address].compactMap({ $0 }) {
+        expected += tokens(field)
+    }
     for phone in t.phones { expected += tokens(phone.value) }
     for email in t.emails { expected += tokens(email) }
     for site in t.websites { expected += tokens(site) }
@@ -229,7 +247,8 @@ private func plainTesseract(_ url: URL, languages: String) -> (String, Double) {
     var after = rusage()
     getrusage(Int32(RUSAGE_CHILDREN.rawValue), &after)
     func ms(_ r: rusage) -> Double {
-        Double(r.ru_utime.tv_sec + r.ru_stime.tv_sec) * 1000 + Double(r.ru_utime.tv_usec + r.ru_stime.tv_usec) / 1000
+        Double(r.ru_utime.tv_sec + r.ru_stime.tv_sec) * 1000 + Double(r.ru_utime.tv_usec + r.ru_stime.tv_usec)
+            / 1000
     }
     return (String(decoding: data, as: UTF8.self), ms(after) - ms(before))
 }

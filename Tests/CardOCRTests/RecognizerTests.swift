@@ -26,7 +26,9 @@ private func folded(_ s: String) -> String {
         .map(String.init).joined()
 }
 
-private func expectReads(_ card: RecognizedCard?, _ truth: CardTruth, sourceLocation: SourceLocation = #_sourceLocation) {
+private func expectReads(
+    _ card: RecognizedCard?, _ truth: CardTruth, sourceLocation: SourceLocation = #_sourceLocation
+) {
     let text = folded(card?.recognized.text ?? "")
     if let name = truth.name {
         #expect(text.contains(folded(name)), "name not read", sourceLocation: sourceLocation)
@@ -46,7 +48,11 @@ struct ReadingTests {
         try #require(cards.count == 1)
         expectReads(cards.first, s.truth.cards[0])
         #expect(cards[0].rotation == 0)
-        #expect(cards[0].bbox == PixelBox(x: 0, y: 0, width: s.truth.cards[0].bbox?.width ?? 0, height: s.truth.cards[0].bbox?.height ?? 0))
+        #expect(
+            cards[0].bbox
+                == PixelBox(
+                    x: 0, y: 0, width: s.truth.cards[0].bbox?.width ?? 0,
+                    height: s.truth.cards[0].bbox?.height ?? 0))
     }
 
     /// Protects orientation: cards turned 90/180/270 degrees read upright, with the turn reported.
@@ -64,7 +70,9 @@ struct ReadingTests {
     /// Protects deskew beyond Leptonica's default +/-7 degrees: a card skewed ~10 degrees reads.
     @Test func skewedCardReads() throws {
         let s = try #require(
-            TestImages.samples(kind: "skewed").first { abs($0.number(after: "skewed") ?? 0) >= 9 && $0.name.hasSuffix(".png") })
+            TestImages.samples(kind: "skewed").first {
+                abs($0.number(after: "skewed") ?? 0) >= 9 && $0.name.hasSuffix(".png")
+            })
         let cards = try recognizer().recognizeCards(inFileAt: s.url)
         try #require(cards.count == 1)
         expectReads(cards.first, s.truth.cards[0])
@@ -76,7 +84,8 @@ struct ReadingTests {
     @Test(arguments: ["007-photo.jpg", "034-photo.jpg"])
     func photoCardReadsAfterPerspective(_ name: String) throws {
         let s = try sample(name)
-        let debug = FileManager.default.temporaryDirectory.appendingPathComponent("cardocr-\(UUID().uuidString)")
+        let debug = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "cardocr-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: debug) }
         let cards = try recognizer(OCROptions(debugImageDirectory: debug)).recognizeCards(inFileAt: s.url)
         try #require(cards.count == 1)
@@ -118,16 +127,19 @@ struct ReadingTests {
     /// Protects the protocol's empty result: an image without text holds no readable card.
     @Test func blankImageHoldsNoCard() throws {
         // A white 1004x650 grey PGM: header, then one byte per pixel.
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("cardocr-\(UUID().uuidString).pgm")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "cardocr-\(UUID().uuidString).pgm")
         defer { try? FileManager.default.removeItem(at: url) }
-        try Data(Array("P5\n1004 650\n255\n".utf8) + [UInt8](repeating: 255, count: 1004 * 650)).write(to: url)
+        try Data(Array("P5\n1004 650\n255\n".utf8) + [UInt8](repeating: 255, count: 1004 * 650)).write(
+            to: url)
         #expect(try recognizer().recognizeCards(inFileAt: url).isEmpty)
     }
 
     /// Protects against odd shapes: tiny images and thin strips are read (as nothing), not failed.
     @Test(arguments: [(1, 1), (5, 3), (3000, 10), (10, 3000), (40, 25)])
     func oddShapesDoNotFail(_ width: Int, _ height: Int) throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("cardocr-\(UUID().uuidString).pgm")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "cardocr-\(UUID().uuidString).pgm")
         defer { try? FileManager.default.removeItem(at: url) }
         let stripes = (0..<(width * height)).map { ($0 / 3) % 2 == 0 ? UInt8(0) : 255 }
         try Data(Array("P5\n\(width) \(height)\n255\n".utf8) + stripes).write(to: url)
@@ -149,7 +161,7 @@ struct ReadingTests {
                 }
             }
         }
-        threads.forEach { $0.start() }
+        for thread in threads { thread.start() }
         while results.count < 2 { Thread.sleep(forTimeInterval: 0.02) }
         let all = results.values
         #expect(all.count == 2)
@@ -170,7 +182,8 @@ private final class ResultBox: @unchecked Sendable {
 @Suite("Finding cards on pages")
 struct FindingTests {
     private func regions(_ s: TestImages.Sample) throws -> [CardRegion] {
-        let decoded = try ImageDecoder.decode(path: s.url.path, maxPixels: OCROptions.defaultMaxPixels, applyEXIF: true)
+        let decoded = try ImageDecoder.decode(
+            path: s.url.path, maxPixels: OCROptions.defaultMaxPixels, applyEXIF: true)
         let debug = DebugImages(directory: nil, path: s.url.path, logger: logger)
         return try CardFinder.find(in: decoded.pix.grey(), debug: debug)
     }
@@ -236,38 +249,52 @@ struct ErrorTests {
     @Test func bombIsRefusedFromItsHeader() throws {
         let url = TestImages.broken("bomb.png")
         let start = Date()
-        #expect(throws: OCRError.tooManyPixels(path: url.path, width: 30000, height: 30000, limit: 100_000_000)) {
+        #expect(
+            throws: OCRError.tooManyPixels(path: url.path, width: 30000, height: 30000, limit: 100_000_000)
+        ) {
             try recognizer().recognizeCards(inFileAt: url)
         }
         // Decoding 900 megapixels would take seconds and ~110 MB; the header check takes microseconds.
         #expect(Date().timeIntervalSince(start) < 2)
         let small = try sample("001-clean.png").url
-        #expect(throws: OCRError.self) { try recognizer(OCROptions(maxPixels: 1000)).recognizeCards(inFileAt: small) }
+        #expect(throws: OCRError.self) {
+            try recognizer(OCROptions(maxPixels: 1000)).recognizeCards(inFileAt: small)
+        }
     }
 
     /// Protects the missing-model message: it names the language, the directory and the package.
-    @Test(arguments: [("deu", "tesseract-ocr-deu"), ("chi_tra", "tesseract-ocr-chi-tra"), ("Latin", "tesseract-ocr-script-latn")])
+    @Test(arguments: [
+        ("deu", "tesseract-ocr-deu"), ("chi_tra", "tesseract-ocr-chi-tra"),
+        ("Latin", "tesseract-ocr-script-latn"),
+    ])
     func missingLanguageNamesItsPackage(_ language: String, package: String) throws {
         // A tessdata directory holding only eng, whatever this machine has installed.
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cardocr-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "cardocr-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         try FileManager.default.createSymbolicLink(
             atPath: directory.appendingPathComponent("eng.traineddata").path,
             withDestinationPath: TesseractLanguages.debianDirectory + "/eng.traineddata")
         #expect(TesseractLanguages.installed(in: directory.path) == ["eng"])
-        #expect(throws: OCRError.missingLanguage(language: language, directory: directory.path, package: package)) {
+        #expect(
+            throws: OCRError.missingLanguage(language: language, directory: directory.path, package: package)
+        ) {
             try TesseractRecognizer(
-                options: OCROptions(languages: "\(language)+eng", tessdataDirectory: directory.path), logger: logger)
+                options: OCROptions(languages: "\(language)+eng", tessdataDirectory: directory.path),
+                logger: logger)
         }
-        let message = OCRError.missingLanguage(language: language, directory: directory.path, package: package).description
+        let message = OCRError.missingLanguage(
+            language: language, directory: directory.path, package: package
+        ).description
         #expect(message.contains("Install \(package) or pass --tessdata DIR"))
     }
 
     /// Protects the tessdata check: a missing directory is named, not reported as a missing model.
     @Test func missingTessdataDirectoryIsNamed() {
         #expect(throws: OCRError.tessdataNotFound(directory: "/nonexistent/tessdata")) {
-            try TesseractRecognizer(options: OCROptions(tessdataDirectory: "/nonexistent/tessdata"), logger: logger)
+            try TesseractRecognizer(
+                options: OCROptions(tessdataDirectory: "/nonexistent/tessdata"), logger: logger)
         }
     }
 
@@ -286,7 +313,8 @@ struct ErrorTests {
         ([0, 0, 0, 0x1C] + Array("ftypavif".utf8), .avif), ([0x00, 0x01, 0x02, 0x03, 0xFE], .unknown),
     ])
     func unsupportedFormatsAreRefusedByContent(_ bytes: [UInt8], format: ImageFormat) throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("cardocr-\(UUID().uuidString).jpg")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "cardocr-\(UUID().uuidString).jpg")
         try Data(bytes + [UInt8](repeating: 0x20, count: 64)).write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
         #expect(throws: OCRError.unsupportedFormat(path: url.path, detected: format)) {
@@ -297,7 +325,9 @@ struct ErrorTests {
     /// Protects file-system errors: a missing file and a directory are named as such.
     @Test func missingFileAndDirectoryAreNamed() throws {
         let missing = URL(fileURLWithPath: "/nonexistent/card.jpg")
-        #expect(throws: OCRError.fileNotFound(path: missing.path)) { try recognizer().recognizeCards(inFileAt: missing) }
+        #expect(throws: OCRError.fileNotFound(path: missing.path)) {
+            try recognizer().recognizeCards(inFileAt: missing)
+        }
         let directory = FileManager.default.temporaryDirectory
         #expect(throws: OCRError.notARegularFile(path: directory.path)) {
             try recognizer().recognizeCards(inFileAt: directory)
@@ -334,7 +364,8 @@ struct OptionTests {
     /// Protects debug images: each stage writes `<stem>-c<card>-<NN>-<stage>.png`.
     @Test func debugImagesAreNamedByCardAndStage() throws {
         let s = try sample("006-scan.jpg")
-        let debug = FileManager.default.temporaryDirectory.appendingPathComponent("cardocr-\(UUID().uuidString)")
+        let debug = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "cardocr-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: debug) }
         _ = try recognizer(OCROptions(debugImageDirectory: debug)).recognizeCards(inFileAt: s.url)
         let names = try FileManager.default.contentsOfDirectory(atPath: debug.path)
@@ -344,10 +375,15 @@ struct OptionTests {
     }
 
     /// Protects decoding of the formats this Leptonica build reads (TIFF, BMP, WebP, GIF, PNM).
-    @Test(arguments: [("tif", ImageFormat.tiff), ("bmp", .bmp), ("webp", .webp), ("gif", .gif), ("pgm", .pnm), ("jp2", .jp2)])
+    @Test(arguments: [
+        ("tif", ImageFormat.tiff), ("bmp", .bmp), ("webp", .webp), ("gif", .gif), ("pgm", .pnm),
+        ("jp2", .jp2),
+    ])
     func otherFormatsDecode(_ ext: String, format: ImageFormat) throws {
-        let png = try ImageDecoder.decode(path: sample("001-clean.png").url.path, maxPixels: .max, applyEXIF: true)
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("cardocr-\(UUID().uuidString).\(ext)")
+        let png = try ImageDecoder.decode(
+            path: sample("001-clean.png").url.path, maxPixels: .max, applyEXIF: true)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "cardocr-\(UUID().uuidString).\(ext)")
         defer { try? FileManager.default.removeItem(at: url) }
         try png.pix.grey().write(to: url, as: format)
         let decoded = try ImageDecoder.decode(path: url.path, maxPixels: .max, applyEXIF: true)
@@ -368,7 +404,8 @@ struct OptionTests {
         let length = payload.count + 2
         bytes.insert(contentsOf: [0xFF, 0xE1, UInt8(length >> 8), UInt8(length & 0xFF)] + payload, at: 2)
         #expect(ImageDecoder.exifOrientation(in: bytes) == 6)
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("cardocr-\(UUID().uuidString).jpg")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "cardocr-\(UUID().uuidString).jpg")
         try Data(bytes).write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
 
