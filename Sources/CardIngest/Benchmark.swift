@@ -1,4 +1,5 @@
 import CardExtraction
+import CardOCR
 import Foundation
 import Logging
 
@@ -157,7 +158,9 @@ public struct Benchmark {
         for file in files {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = [file, "-", "-l", languagesFor(file)]
+            // `auto` is ours: the baseline is then plain `tesseract IMG -` (eng), the budget's floor.
+            let languages = languagesFor(file)
+            process.arguments = languages == OCROptions.automaticLanguages ? [file, "-"] : [file, "-", "-l", languages]
             process.environment = environment
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice

@@ -28,6 +28,8 @@ public enum PageSegmentation: Int, Hashable, Sendable, Codable {
     case auto = 3
     /// Sparse text in no particular order (PSM 11): each text cluster stays its own line.
     case sparseText = 11
+    /// One text line (PSM 7): for re-reading a line cropped from the card.
+    case singleLine = 7
 }
 
 /// How `TesseractRecognizer` reads cards.

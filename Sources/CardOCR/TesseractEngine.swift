@@ -68,11 +68,12 @@ final class TesseractEngine {
     }
 
     /// Detected orientation: the clockwise rotation that makes the text upright, and its
-    /// confidence; nil when Tesseract found too little text to decide.
+    /// confidence, with the dominant script ("Latin", "Han", "Cyrillic", ...); nil when
+    /// Tesseract found too little text to decide.
     ///
     /// Only meaningful on an engine initialised with `osd` (legacy model): on an `eng` engine
     /// it "succeeds" with garbage, always 270 (OCR_FACTS).
-    func detectOrientation(_ pix: PixImage, resolution: Int) -> (rotation: Int, confidence: Double)? {
+    func detectOrientation(_ pix: PixImage, resolution: Int) -> (rotation: Int, confidence: Double, script: String?)? {
         defer { TessBaseAPIClear(handle) }
         TessBaseAPISetPageSegMode(handle, PSM_OSD_ONLY)
         TessBaseAPISetImage2(handle, pix.pointer)
@@ -88,7 +89,7 @@ final class TesseractEngine {
         // orient_deg is how far the text is turned clockwise ("Orientation in degrees" of
         // `tesseract --psm 0`); turning the image counter-clockwise by it makes it upright.
         // Measured on TestImages: cards turned 90 degrees counter-clockwise report 270.
-        return ((360 - Int(degrees)) % 360, Double(confidence))
+        return ((360 - Int(degrees)) % 360, Double(confidence), script.map { String(cString: $0) })
     }
 
     // MARK: - Result iteration

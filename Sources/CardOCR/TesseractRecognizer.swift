@@ -11,17 +11,29 @@ import Logging
 /// created lazily, the first time a card needs it.
 public final class TesseractRecognizer: TextRecognizer {
     public let options: OCROptions
-    private let logger: Logger
+    let logger: Logger
     private let directory: String
     private let engine: TesseractEngine
     private var osdEngine: TesseractEngine?
     private var osdUnavailable = false
     /// The deadline of the file being read, set by `recognizePages` for its duration.
-    private var deadline: OCRDeadline?
+    private(set) var deadline: OCRDeadline?
     /// Orientation detections run for the current card (for the debug log).
     private var osdRuns = 0
+    /// The script OSD reported for the current card, when it ran (`auto`).
+    private var cardScript: String?
+    /// `auto`: the engines of other scripts' models, created on first use; nil marks a model
+    /// that failed to load (logged once).
+    private var scriptEngines: [String: TesseractEngine?] = [:]
+    /// `auto`: the installed models, read once.
+    private(set) lazy var installedSet = Set(installedLanguages)
+    /// `auto`: readings with a second (script) model since this recognizer was made.
+    public internal(set) var secondPassRuns = 0
+    /// `auto`: e-mail and web lines read again with `eng` since this recognizer was made.
+    public internal(set) var machineLineRereads = 0
 
-    /// Loads the language models of `options.languages`.
+    /// Loads the language models of `options.languages`; for `auto`, `Latin` when installed,
+    /// else `eng` (other scripts' models load when a card needs them).
     ///
     /// - Throws: `OCRError.missingLanguage` naming the Debian package when a model is not
     ///   installed, `.tessdataNotFound`, `.invalidLanguage`, or `.cCallFailed` when Tesseract
@@ -29,8 +41,10 @@ public final class TesseractRecognizer: TextRecognizer {
     public init(options: OCROptions = OCROptions(), logger: Logger) throws {
         _ = leptonicaQuieted
         let directory = TesseractLanguages.directory(options.tessdataDirectory)
-        self.engine = try TesseractEngine(
-            languages: options.languages, directory: directory, mode: OEM_LSTM_ONLY)
+        let languages =
+            options.picksLanguages
+            ? ScriptModels.firstPass(installed: Set(TesseractLanguages.installed(in: directory))) : options.languages
+        self.engine = try TesseractEngine(languages: languages, directory: directory, mode: OEM_LSTM_ONLY)
         self.options = options
         self.logger = logger
         self.directory = directory
@@ -150,6 +164,7 @@ public final class TesseractRecognizer: TextRecognizer {
     ) throws -> RecognizedCard {
         var clock = Stopwatch()
         osdRuns = 0
+        cardScript = nil
         let steps = CardSteps(options: options, debug: debug, card: index)
         var (pix, perspectiveSkew) = try steps.prepare(region, from: grey)
         let unskewed = pix
@@ -196,18 +211,24 @@ public final class TesseractRecognizer: TextRecognizer {
                 ocrMs += clock.lap()
                 if Self.score(second) > Self.score(page) {
                     page = second
+                    pix = turned
                     rotation = turn
                     skew = perspectiveSkew + turnedSkew
                 }
             }
+        }
+        if options.picksLanguages {
+            ocrMs += clock.lap()
+            page = try readInDetectedScript(page, of: pix, knownScript: cardScript)
+            ocrMs += clock.lap()
         }
         logger.debug(
             "card recognized",
             metadata: [
                 "card.index": "\(index)", "card.rotation": "\(rotation)",
                 "card.skew": "\(String(format: "%.1f", skew))", "card.lines": "\(page.lines.count)",
-                "osd.runs": "\(osdRuns)", "time.preprocess.ms": "\(Int(preprocessMs))",
-                "time.ocr.ms": "\(Int(ocrMs))",
+                "osd.runs": "\(osdRuns)", "languages": "\(page.languages)",
+                "time.preprocess.ms": "\(Int(preprocessMs))", "time.ocr.ms": "\(Int(ocrMs))",
             ])
         return RecognizedCard(
             index: index, bbox: region.bbox, recognized: page, rotation: rotation, skew: skew,
@@ -222,6 +243,19 @@ public final class TesseractRecognizer: TextRecognizer {
     /// The clockwise turn that makes the card upright, from the `osd` engine (created on first
     /// use); nil when OSD is not installed or not confident.
     private func orientation(of pix: PixImage) throws -> Int? {
+        guard let result = try detect(pix) else { return nil }
+        // OSD's own scale: confidence below ~1.5 is a guess (tesseract --psm 0 on blank cards).
+        return result.confidence >= 1.5 ? result.rotation : nil
+    }
+
+    /// The script OSD reports for `pix` ("Latin", "Han", ...); nil when OSD is not installed
+    /// or found too little text.
+    func detectScript(of pix: PixImage) throws -> String? {
+        try detect(pix)?.script
+    }
+
+    /// Runs OSD once (it costs about one recognition) and remembers the card's script.
+    private func detect(_ pix: PixImage) throws -> (rotation: Int, confidence: Double, script: String?)? {
         // Orientation detection takes no progress monitor: check the deadline before it.
         try deadline?.check()
         if osdEngine == nil && !osdUnavailable {
@@ -235,9 +269,24 @@ public final class TesseractRecognizer: TextRecognizer {
         }
         guard let osd = osdEngine else { return nil }
         osdRuns += 1
-        guard let result = osd.detectOrientation(pix, resolution: CardSteps.targetDPI) else { return nil }
-        // OSD's own scale: confidence below ~1.5 is a guess (tesseract --psm 0 on blank cards).
-        return result.confidence >= 1.5 ? result.rotation : nil
+        let result = osd.detectOrientation(pix, resolution: CardSteps.targetDPI)
+        cardScript = result?.script
+        return result
+    }
+
+    /// The engine for another script's models (`auto`), created on first use; nil when it
+    /// cannot be loaded (logged at debug once).
+    func scriptEngine(_ languages: String) -> TesseractEngine? {
+        if let known = scriptEngines[languages] { return known }
+        do {
+            let created = try TesseractEngine(languages: languages, directory: directory, mode: OEM_LSTM_ONLY)
+            scriptEngines[languages] = created
+            return created
+        } catch {
+            logger.debug("script model not loaded", metadata: ["languages": "\(languages)", "error": "\(error)"])
+            scriptEngines[languages] = .some(nil)
+            return nil
+        }
     }
 
     /// A first reading "looks poor" when its mean confidence is below 60% or it has few letters

@@ -6,7 +6,12 @@ import Logging
 
 /// Options for reading images, shared by `scan`, `eval` and `bench`.
 struct OCROptionGroup: ParsableArguments {
-    @Option(name: .long, help: "Tesseract languages, e.g. eng or chi_sim+eng.")
+    @Option(
+        name: .long,
+        help: """
+            Tesseract languages, e.g. eng or chi_sim+eng; auto reads with Latin (or eng) and, when a card \
+            looks like another script, again with that script's installed model (chi_sim for Chinese).
+            """)
     var lang: String = "eng"
 
     @Option(name: .long, help: ArgumentHelp("Folder holding the *.traineddata files.", valueName: "dir"))

@@ -118,3 +118,16 @@ struct ScanCLITests {
         #expect(report["cards"] as? Int == (try Self.sampleImages().reduce(0) { $0 + $1.truth.cards.count }))
     }
 }
+
+extension ScanCLITests {
+    @Test("scan --lang auto finds Chinese by itself: the Chinese sample's name comes out in Han characters")
+    func autoLanguageReadsChineseName() throws {
+        let chinese = try #require(try Self.sampleImages().first { $0.truth.kind == "chinese" })
+        let out = try CardscanProcess.run(["scan", "--dry-run", "--json", "--lang", "auto", chinese.image.path])
+        #expect(out.status == 0, "\(out.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(out.stdout.split(separator: "\n").first.map(String.init)?.utf8 ?? "".utf8)) as? [String: Any])
+        let fields = try #require(object["fields"] as? [String: Any])
+        let name = (fields["name"] as? [String: Any])?["value"] as? String
+        #expect(name == chinese.truth.cards[0].name)
+    }
+}
