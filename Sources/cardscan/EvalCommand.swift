@@ -11,9 +11,10 @@ struct EvalCommand: ParsableCommand {
         discussion: """
             DIR is either a folder of images with a <name>.truth.json beside each (TestImages/), or a \
             folder with labels.jsonl and images/ (the realcards format). Prints per-field precision, \
-            recall and F1, and the share of cards with every field right. Images whose truth names \
+            recall and F1, and the share of cards with every field right. With the default --lang auto \
+            every image is read without hints; with an explicit --lang, images whose truth names \
             languages other than plain `eng` (chi_sim+eng, por+eng) are read with those when the \
-            models are installed; the others with --lang. Nothing is written.
+            models are installed, the others with --lang. Nothing is written.
             """)
 
     @Argument(help: ArgumentHelp("Folder of labeled images.", valueName: "dir"))
@@ -49,9 +50,12 @@ struct EvalCommand: ParsableCommand {
         let installed = Set(TesseractLanguages.installed(in: ocr.tessdata))
         var missingModels = Set<String>()
         let languages: [String: String] = byPath.mapValues { image in
-            // Truth "eng" means "Latin script, nothing special": --lang decides the model then
-            // (e.g. Latin, which keeps accents). Other truth languages name what the card needs.
-            guard let wanted = image.truth.languages, wanted != "eng" else { return defaultLanguages }
+            // With auto (the default) every image is read as a user would read it: without hints.
+            // With an explicit --lang, truth "eng" means "Latin script, nothing special" and --lang
+            // decides the model; other truth languages name what the card needs.
+            guard defaultLanguages != OCROptions.automaticLanguages, let wanted = image.truth.languages,
+                wanted != "eng"
+            else { return defaultLanguages }
             let missing = wanted.split(separator: "+").map(String.init).filter { !installed.contains($0) }
             guard missing.isEmpty else {
                 missingModels.formUnion(missing)

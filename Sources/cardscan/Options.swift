@@ -9,10 +9,11 @@ struct OCROptionGroup: ParsableArguments {
     @Option(
         name: .long,
         help: """
-            Tesseract languages, e.g. eng or chi_sim+eng; auto reads with Latin (or eng) and, when a card \
-            looks like another script, again with that script's installed model (chi_sim for Chinese).
+            Tesseract languages, e.g. eng or chi_sim+eng; auto (the default) reads with Latin (or eng) \
+            and, when a card looks like another script, again with that script's installed model \
+            (chi_sim for Chinese).
             """)
-    var lang: String = "eng"
+    var lang: String = OCROptions.automaticLanguages
 
     @Option(name: .long, help: ArgumentHelp("Folder holding the *.traineddata files.", valueName: "dir"))
     var tessdata: String?
