@@ -54,7 +54,7 @@ public final class TesseractRecognizer: TextRecognizer {
     public var installedLanguages: [String] { TesseractLanguages.installed(in: directory) }
 
     public func recognizeCards(inFileAt url: URL) throws -> [RecognizedCard] {
-        try PageResult.cards(in: recognizePages(inFileAt: url), path: url.path)
+        try PageResult.cards(in: recognizePages(inFileAt: url), path: url.relativePath)
     }
 
     /// Reads every page of the file: one result per page, in page order.
@@ -67,7 +67,7 @@ public final class TesseractRecognizer: TextRecognizer {
     ///   encrypted, too many pages, a single image that cannot be decoded), and
     ///   `.deadlineExceeded` when the file takes longer than `options.deadlineSeconds`.
     public func recognizePages(inFileAt url: URL) throws -> [PageResult] {
-        let path = url.path
+        let path = url.relativePath  // as the user gave it (same as .path for absolute URLs)
         deadline = OCRDeadline(seconds: options.deadlineSeconds, path: path)
         defer { deadline = nil }
         do {
