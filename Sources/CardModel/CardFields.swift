@@ -89,6 +89,21 @@ public struct PhoneValue: Hashable, Sendable, Codable {
     }
 }
 
+/// A phone number without a confidence: a confirmed contact's, or a truth file's.
+public struct PlainPhone: Hashable, Sendable, Codable {
+    /// The number as printed or typed.
+    public var value: String
+    /// E.164 form, or nil when the number could not be normalised.
+    public var e164: String?
+    public var kind: PhoneKind
+
+    public init(value: String, e164: String?, kind: PhoneKind) {
+        self.value = value
+        self.e164 = e164
+        self.kind = kind
+    }
+}
+
 /// The fields of one business card.
 ///
 /// JSON keys are a contract (`scan --json`): single fields are an object or `null`, never absent;

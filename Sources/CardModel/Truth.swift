@@ -4,17 +4,8 @@
 /// `{"cards": [CardTruth, ...], "kind": ..., "languages": ...}`; cards are listed in reading
 /// order of the page (top to bottom, then left to right).
 public struct CardTruth: Hashable, Sendable, Codable {
-    public struct Phone: Hashable, Sendable, Codable {
-        public var value: String
-        public var e164: String?
-        public var kind: PhoneKind
-
-        public init(value: String, e164: String?, kind: PhoneKind) {
-            self.value = value
-            self.e164 = e164
-            self.kind = kind
-        }
-    }
+    /// A phone as printed, with its E.164 form and kind.
+    public typealias Phone = PlainPhone
 
     public var name: String?
     public var title: String?

@@ -137,18 +137,8 @@ public struct ScanFailure: Sendable, Hashable, Codable {
 
 // MARK: - Contacts
 
-/// A phone number of a contact.
-public struct ContactPhone: Sendable, Hashable, Codable {
-    public var value: String
-    public var e164: String?
-    public var kind: PhoneKind
-
-    public init(value: String, e164: String?, kind: PhoneKind) {
-        self.value = value
-        self.e164 = e164
-        self.kind = kind
-    }
-}
+/// A phone number of a contact (the same value as a truth file's phone).
+public typealias ContactPhone = PlainPhone
 
 /// The confirmed values of a contact: no confidences, no alternatives.
 public struct ContactFields: Sendable, Hashable, Codable {
