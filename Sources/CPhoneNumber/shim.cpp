@@ -86,6 +86,7 @@ void fill(CPNNumber *out, const PhoneNumber &number, const std::string &raw, int
     const CPNNumberType type = static_cast<CPNNumberType>(u.GetNumberType(number));
     const bool valid = u.IsValidNumber(number);
     const bool possible = u.IsPossibleNumber(number);
+    const bool localOnly = !valid && u.IsPossibleNumberWithReason(number) == PhoneNumberUtil::IS_POSSIBLE_LOCAL_ONLY;
 
     // Everything that can throw without owning memory is done; now allocate.
     CPNNumber n;
@@ -106,6 +107,7 @@ void fill(CPNNumber *out, const PhoneNumber &number, const std::string &raw, int
     n.type = type;
     n.is_valid = valid;
     n.is_possible = possible;
+    n.is_local_only = localOnly;
     *out = n;
 }
 

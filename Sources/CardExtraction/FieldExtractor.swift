@@ -42,6 +42,24 @@ public struct FieldExtractor: Sendable {
     }
 
     /// Extracts the fields of one card and explains, line by line, what each line became.
+    /// The segments with a phone number found after other text cut off before it, with the
+    /// stray marks that stood for its icon or label: an address line ends where a phone
+    /// number printed on the same line begins ("Av. Itaquera, 2994 - SP. ☎ 3569-6905").
+    static func cutBeforePhones(_ segments: [Segment], _ phones: [PhoneCandidate]) -> [Segment] {
+        var segments = segments
+        for phone in phones {
+            var segment = segments[phone.segmentIndex]
+            guard let range = segment.text.range(of: phone.printed), range.lowerBound > segment.text.startIndex
+            else { continue }
+            let head = segment.text[..<range.lowerBound].trimmingCharacters(
+                in: CharacterSet(charactersIn: " -–=%®©@*#:;|/.").union(.whitespaces))
+            guard Text.latinLetterCount(head) + Text.hanCount(head) >= 3 else { continue }
+            segment.text = head
+            segments[phone.segmentIndex] = segment
+        }
+        return segments
+    }
+
     public func explain(_ page: RecognizedPage) -> ExtractionResult {
         let segments = Contacts.joinWrappedEmails(Segment.segments(of: page))
 
@@ -77,7 +95,7 @@ public struct FieldExtractor: Sendable {
         // 4. The address, then titles printed on several lines, then the joint assignment of
         // name, title, department and company over what is left.
         let address = AddressFinder.find(
-            segments: segments, scores: scores, excluded: isContact,
+            segments: Self.cutBeforePhones(segments, phones), scores: scores, excluded: isContact,
             region: evidenced > 0 ? regions.first : nil)
         var eligible = segments.indices.map { i in
             !isContact[i] && !scores[i].junk && !address.members.contains(i)

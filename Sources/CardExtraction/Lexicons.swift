@@ -31,6 +31,9 @@ struct Lexicons: Sendable {
     let countriesHan: [(String, String)]
     /// US/CA/AU subdivision code -> region, such as `CA` -> `US` (first region wins).
     let subdivisionCodes: [String: String]
+    /// Brazilian state codes (`SP`, `RJ`, ...), printed after a dash at the end of an address
+    /// line: "Jd. Samara - SP".
+    let brazilianStates: Set<String>
     /// Folded legal form -> region it implies ("gmbh" -> `DE`, "pty ltd" -> `AU`).
     let companyFormRegions: [String: String]
     /// Folded state, province and prefecture names -> region ("maharashtra" -> `IN`).
@@ -111,6 +114,7 @@ struct Lexicons: Sendable {
         companyFormRegions = formRegions
 
         var codes: [String: String] = [:]
+        var brazil: Set<String> = []
         var provinces: [String] = []
         var names: [String: String] = [:]
         for row in list("subdivisions/main") {
@@ -122,6 +126,7 @@ struct Lexicons: Sendable {
                     of: "市", with: "")
                 if short.count >= 2 && short != parts[2] { provinces.append(short) }
             } else {
+                if parts[0] == "BR", parts[1].count == 2 { brazil.insert(parts[1]) }
                 if ["US", "CA", "AU"].contains(parts[0]), codes[parts[1]] == nil {
                     codes[parts[1]] = parts[0]
                 }
@@ -144,6 +149,7 @@ struct Lexicons: Sendable {
             return (folded, name)
         }.sorted { $0.0.count != $1.0.count ? $0.0.count > $1.0.count : $0.0 < $1.0 }
         subdivisionCodes = codes
+        brazilianStates = brazil
         subdivisionNames = names
         chineseProvinces = provinces
     }

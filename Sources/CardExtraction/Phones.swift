@@ -141,6 +141,29 @@ enum Phones {
         }
     }
 
+    /// The region under which `run` is a local number (no area code), among the regions the
+    /// card points to (or the first default when it points nowhere): libphonenumber says so
+    /// (US "555-0123"), or the number is invalid but becomes valid behind some two-digit area
+    /// code, which libphonenumber does not tell for plans such as Brazil's ("2681-7485").
+    static func localReading(
+        _ run: String, _ regions: [String], _ evidenced: Int, _ parser: any PhoneNumberParsing
+    ) -> String? {
+        let digits = run.filter(\.isNumber).count
+        return regions.prefix(max(1, evidenced)).first { region in
+            guard let m = parser.parse(run, region: region), !m.isValid else { return false }
+            if m.isLocalOnly { return true }
+            guard (7...9).contains(digits), !run.hasPrefix("0") else { return false }
+            return (11...99).contains { parser.parse("\($0) \(run)", region: region)?.isValid == true }
+        }
+    }
+
+    /// "2681-7485", "97038-8110", "3569 6905": digit groups of 3-5 with the last of four.
+    static func groupedLikeLocalNumber(_ run: String) -> Bool {
+        let groups = run.split(whereSeparator: { $0 == "-" || $0 == " " || $0 == "." })
+        guard groups.count == 2, groups.allSatisfy({ $0.allSatisfy(\.isNumber) }) else { return false }
+        return (3...5).contains(groups[0].count) && groups[1].count == 4
+    }
+
     /// Brazilian CEP "01310-528" and Japanese "100-0005" postcodes, next to a city name.
     static func looksLikePostcode(_ run: String) -> Bool {
         let parts = run.split(separator: "-")
@@ -232,8 +255,19 @@ enum Phones {
                 // A labelled number that is not valid where the card points (a reserved range, an
                 // OCR slip) is read under the card's region, with low confidence; one valid
                 // nowhere on a card without evidence keeps its printed value but no E.164 form.
-                let chosen = best ?? (international || (labelled && evidenced > 0) ? fallback : nil)
-                guard chosen != nil || labelled else { continue }
+                var chosen = best ?? (international || (labelled && evidenced > 0) ? fallback : nil)
+                // A number printed without its area code ("2681-7485" on a São Paulo shop's card)
+                // is dialable only within the area: keep it as printed, without an E.164 form
+                // that would put it in the wrong place. Unlabelled, it must be grouped as phones
+                // are ("2681-7485", "97038 8110") and the card must point to the region.
+                var localOnly = false
+                if best == nil, !international, localReading(run, regions, evidenced, parser) != nil,
+                    labelled || evidenced > 0 && groupedLikeLocalNumber(run)
+                {
+                    chosen = nil
+                    localOnly = true
+                }
+                guard chosen != nil || labelled || localOnly else { continue }
                 let key = chosen?.e164 ?? run.filter(\.isNumber)
                 guard seen.insert(key).inserted else { continue }
 
@@ -253,9 +287,10 @@ enum Phones {
                     kind = .other
                     evidence = "no label"
                 }
-                var confidence = best != nil ? (guessed ? 0.6 : 0.95) : (chosen != nil ? 0.5 : 0.4)
+                var confidence = best != nil ? (guessed ? 0.6 : 0.95) : (chosen != nil || localOnly ? 0.5 : 0.4)
                 if segment.label?.phoneKind == nil { confidence -= 0.1 }
                 if let m = best { evidence += "; valid in \(m.region)" }
+                if localOnly { evidence += "; local number without area code" }
                 confidence *= 0.7 + 0.3 * min(1, max(0, segment.confidence))
                 found.append(
                     PhoneCandidate(

@@ -110,6 +110,14 @@ enum Regions {
                 }
             }
             if isUKPostcode(text) { add("GB", 2) }
+            // Brazilian addresses: "CEP 01310-100", and a state code after a dash that ends a part
+            // ("Jd. Samara - SP", "Fernandes-SP.").
+            if words.contains(where: { $0.uppercased() == "CEP" }) { add("BR", 1.5) }
+            if text.matches(of: /-\s?([A-Z]{2})(?![A-Za-z])/).contains(where: {
+                lexicons.brazilianStates.contains(String($0.output.1))
+            }) {
+                add("BR", 1.2)
+            }
         }
         for host in emails.compactMap({ $0.split(separator: "@").last.map(String.init) }) + websites {
             guard

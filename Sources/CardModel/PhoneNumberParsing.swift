@@ -19,10 +19,13 @@ public struct PhoneNumberMatch: Hashable, Sendable {
     public var type: PhoneNumberType
     /// True when the number is valid under its region's numbering plan (not only possible).
     public var isValid: Bool
+    /// True for an invalid number that is long enough to dial within its area but lacks the
+    /// area code: a Brazilian `2681-7485` printed without its `(11)`. Its `e164` is not usable.
+    public var isLocalOnly: Bool
 
     public init(
         raw: String, utf8Range: Range<Int>, e164: String, international: String, region: String,
-        type: PhoneNumberType, isValid: Bool
+        type: PhoneNumberType, isValid: Bool, isLocalOnly: Bool = false
     ) {
         self.raw = raw
         self.utf8Range = utf8Range
@@ -31,6 +34,7 @@ public struct PhoneNumberMatch: Hashable, Sendable {
         self.region = region
         self.type = type
         self.isValid = isValid
+        self.isLocalOnly = isLocalOnly
     }
 }
 

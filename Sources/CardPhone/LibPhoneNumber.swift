@@ -197,7 +197,8 @@ extension PhoneNumberMatch {
             international: String(cOrEmpty: c.international),
             region: String(c.region),
             type: PhoneNumberType(c: c.type),
-            isValid: c.is_valid
+            isValid: c.is_valid,
+            isLocalOnly: c.is_local_only
         )
     }
 }

@@ -184,6 +184,15 @@ struct PhoneCase: Sendable, CustomStringConvertible {
     PhoneCase(
         text: "Jörg Köhler\nMobile: +49 (0)176 40465892 Tel\n+49 (0)69 90009156",
         phones: ["+4917640465892 mobile", "+496990009156 work"]),
+    // Local numbers without an area code keep their printed form and no E.164.
+    PhoneCase(
+        text: "Ótica da Jô\nAv. Itaquera, 2994 - Jd. Fernandes - SP\n® 97038-8110\ne-mail: jo@hotmail.com",
+        phones: ["97038-8110 other"]),
+    PhoneCase(
+        text: "Auto Peças\ncontato@pecas.com.br\nTel/Fax: 3123-0800", phones: ["3123-0800 work"]),
+    PhoneCase(text: "Padaria Central\nRua Boa Vista, 254\nCep 01014-000\n2681-7485", phones: ["2681-7485 other"]),
+    // ... but not on a card that points nowhere, where such a run may be anything.
+    PhoneCase(text: "Jane Doe\nOrder 2681-7485", phones: []),
 ])
 func findsPhones(_ c: PhoneCase) {
     let phones = extract(c.text).phones.map { "\($0.e164 ?? $0.value) \($0.kind)" }
@@ -263,6 +272,9 @@ struct AddressCase: Sendable, CustomStringConvertible {
 /// Protects address grouping: multi-line addresses joined with ", ", stopped at the next field,
 /// labels stripped, Chinese addresses kept whole.
 @Test(arguments: [
+    AddressCase(
+        text: "Ótica da Jô\nAv. Itaquera, 2994 - Jd. Fernandes - SP =% 3569-6905\njo@hotmail.com",
+        address: "Av. Itaquera, 2994 - Jd. Fernandes - SP"),
     AddressCase(
         text: "Jane Doe\nCEO\n100 Market Street, Suite 300\nSan Francisco, CA 94105\njane@acme.com",
         address: "100 Market Street, Suite 300, San Francisco, CA 94105"),

@@ -93,6 +93,9 @@ typedef struct CPNNumber {
     bool is_valid;
     /// IsPossibleNumber: has a length that numbers of its region can have.
     bool is_possible;
+    /// IsPossibleNumberWithReason == IS_POSSIBLE_LOCAL_ONLY on an invalid number: long enough
+    /// to dial within an area (a Brazilian "2681-7485"), too short to place the area.
+    bool is_local_only;
 } CPNNumber;
 
 /// Numbers found in a text, in order of appearance. Owns items and every string in them.
