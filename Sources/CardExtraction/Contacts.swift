@@ -230,8 +230,10 @@ enum Contacts {
         }
         if t.lowercased().hasPrefix("www"), t.count > 5 {
             let chars = Array(t)
-            if chars[3] == "-" || chars[3] == "," || chars[3] == " " {
-                t = "www." + String(chars[4...])
+            let separators: Set<Character> = ["-", ",", " ", "."]
+            if separators.contains(chars[3]) && chars[3] != "." || chars[3] == "." && separators.contains(chars[4]) {
+                // "www-x", "www,x", "www-.x", "www.,x"
+                t = "www." + String(chars[4...].drop(while: { separators.contains($0) }))
             } else if chars[3] != ".", let dot = t.firstIndex(of: "."),
                 t.distance(from: t.startIndex, to: dot) > 5
             {
@@ -314,9 +316,21 @@ enum Contacts {
         return out
     }
 
+    /// "quantumhealth.n!" -> "quantumhealth.nl": '!' read for an 'l' after a dot and a letter,
+    /// ending a host.
+    static func repairBangL(_ text: String) -> String {
+        guard text.contains("!") else { return text }
+        var chars = Array(text)
+        for i in chars.indices where chars[i] == "!" && i >= 2 {
+            let ended = i + 1 == chars.count || chars[i + 1] == " " || chars[i + 1] == "/"
+            if ended, chars[i - 1].isLetter, chars[i - 1].isLowercase, chars[i - 2] == "." { chars[i] = "l" }
+        }
+        return String(chars)
+    }
+
     static func find(in segmentText: String, label: LabelKind?) -> ContactMatches {
         var result = ContactMatches()
-        var text = repairEmailText(segmentText)
+        var text = repairEmailText(repairBangL(segmentText))
         // After an email label the value is one address: spaces in it are OCR's
         // ("vikram_baner jee@kaveri.in").
         // Without a label, the same when the line is nothing but lower-case fragments
@@ -394,7 +408,7 @@ enum Contacts {
         // "http /www.x.com", "https: //x.com" -> one token.
         for (broken, fixed) in [
             (":/ /", "://"), (": //", "://"), ("https: //", "https://"), ("http: //", "http://"),
-            ("https //", "https://"), ("http //", "http://"),
+            ("https //", "https://"), ("http //", "http://"), ("https ://", "https://"), ("http ://", "http://"),
             ("https /", "https://"), ("http /", "http://"), ("https:// ", "https://"),
             ("http:// ", "http://"),
         ] {
@@ -403,18 +417,28 @@ enum Contacts {
         // "brightpath. fr" -> "brightpath.fr": a dot, a space, then a top-level domain.
         var joinedTokens: [String] = []
         for token in webText.split(separator: " ").map(String.init) {
+            let afterDot = token.hasPrefix(".") ? String(token.dropFirst()) : token
+            let tldToken = afterDot.trimmingCharacters(in: CharacterSet(charactersIn: ",;"))
+            let firstLabel = tldToken.split(separator: ".").first.map(String.init) ?? tldToken
             if let previous = joinedTokens.last, previous.hasSuffix("."), previous.count > 3,
                 !previous.contains("@"),
-                isTLD(token.trimmingCharacters(in: CharacterSet(charactersIn: ",;"))),
+                isTLD(tldToken),
                 token == token.lowercased()
             {
+                joinedTokens[joinedTokens.count - 1] = previous + token
+            } else if let previous = joinedTokens.last, token.hasPrefix("."), previous.count >= 3,
+                !previous.contains("@"), previous.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }),
+                previous == previous.lowercased(), isTLD(firstLabel), token == token.lowercased()
+            {
+                // "meridian .com.br": a space read before the dot
                 joinedTokens[joinedTokens.count - 1] = previous + token
             } else {
                 joinedTokens.append(token)
             }
         }
         for token in joinedTokens {
-            var t = repairWWW(repairScheme(token)).trimmingCharacters(
+            let quotes = CharacterSet(charactersIn: "‘’‚«»")
+            var t = repairWWW(repairScheme(token.trimmingCharacters(in: quotes))).trimmingCharacters(
                 in: CharacterSet(charactersIn: ",;:()[]<>\"'“”!?|"))
             while t.hasSuffix(".") || t.hasSuffix("/") && t.filter({ $0 == "/" }).count == 3 {
                 t.removeLast()

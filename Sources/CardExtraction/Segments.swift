@@ -134,6 +134,8 @@ enum Labels {
             if rest.isEmpty { return nil }
             let fits = valueFits(kind, Substring(rest))
             if word.count == 1 {
+                // A letter and a dot glued to a word start a value, not a label: "e.reynolds@".
+                if end + 1 < chars.count, chars[end] == ".", chars[end + 1].isLetter { continue }
                 // Single letters are labels only with a colon or before an obvious value.
                 guard hasColon || fits, kind != .address || hasColon else { continue }
                 // Glued to digits ("T03 53 01 91 32") only before a whole phone number.

@@ -218,6 +218,16 @@ struct ContactCase: Sendable, CustomStringConvertible {
 /// trailing punctuation, '|' or '1' read for 'l', clipped schemes and misread "www".
 @Test(arguments: [
     ContactCase(line: "jane . doe @ acme . com", emails: ["jane.doe@acme.com"], websites: []),
+    ContactCase(line: "E-mail: e.reynolds@aurora.com", emails: ["e.reynolds@aurora.com"], websites: []),
+    ContactCase(line: "e.nakamura@sakura.com", emails: ["e.nakamura@sakura.com"], websites: []),
+    ContactCase(line: "W www-.solanadiseno.com", emails: [], websites: ["www.solanadiseno.com"]),
+    ContactCase(line: "https://www.,juniper.com.au", emails: [], websites: ["https://www.juniper.com.au"]),
+    ContactCase(line: "https ://keystone .com", emails: [], websites: ["https://keystone.com"]),
+    ContactCase(line: "meridian .com.br", emails: [], websites: ["meridian.com.br"]),
+    ContactCase(line: "‘www. juniper.com", emails: [], websites: ["www.juniper.com"]),
+    ContactCase(
+        line: "E-mail. contact@quantumhealth.n! W. https://quantumhealth.n!",
+        emails: ["contact@quantumhealth.nl"], websites: ["https://quantumhealth.nl"]),
     ContactCase(line: "Emailjane@x-ray.com", emails: ["jane@x-ray.com"], websites: []),
     ContactCase(line: "E: Jane.Doe@Acme.com.", emails: ["jane.doe@acme.com"], websites: []),
     ContactCase(line: "jane(at)acme.de", emails: ["jane@acme.de"], websites: []),
