@@ -60,6 +60,19 @@ public enum ScriptModels {
         "Georgian": ["kat+eng", "Georgian+eng"],
     ]
 
+    /// The first installed language string of every script, for when OSD names a script
+    /// whose models are missing: Han first (the most common non-Latin script on cards).
+    public static func installedAlternatives(installed: Set<String>, excluding wanted: String) -> [String] {
+        let order = ["Han", "Japanese", "Korean", "Cyrillic", "Arabic", "Greek", "Hebrew", "Devanagari", "Thai"]
+        var seen: Set<String> = [wanted]
+        return order.compactMap { script -> String? in
+            guard case .models(let languages) = choice(forScript: script, installed: installed),
+                seen.insert(languages).inserted
+            else { return nil }
+            return languages
+        }
+    }
+
     /// The models to read a card of `script` with, among `installed`.
     public static func choice(forScript script: String, installed: Set<String>) -> Choice {
         guard let candidates = table[script] else { return .firstPass }
@@ -143,21 +156,35 @@ extension TesseractRecognizer {
                     "script": "\(script)", "languages": "\(wanted)",
                     "package": "\(((try? TesseractLanguages.parse(wanted)) ?? []).map(TesseractLanguages.debianPackage).joined(separator: " "))",
                 ])
+            // OSD is unsure on small or busy cards (a Chinese card on a flatbed page was called
+            // Cyrillic): try the script models that are installed instead, best reading first.
+            for languages in ScriptModels.installedAlternatives(installed: installedSet, excluding: wanted) {
+                if let second = try secondPass(first, of: pix, script: script, languages: languages) {
+                    return second
+                }
+            }
             return first
         case .models(let languages):
-            guard let engine = scriptEngine(languages) else { return first }
-            secondPassRuns += 1
-            let second = try engine.recognize(
-                pix, resolution: CardSteps.targetDPI, segmentation: options.pageSegmentation, deadline: deadline)
-            // The script model must actually find that script's letters; a false OSD answer on
-            // a Latin card reads about as well (OCR_FACTS) but loses accents: keep the first then.
-            let accepted = Self.nonLatinLetters(second) >= 2
-            logger.debug(
-                "second pass", metadata: [
-                    "script": "\(script)", "languages": "\(languages)", "accepted": "\(accepted)",
-                ])
-            return accepted ? second : first
+            return try secondPass(first, of: pix, script: script, languages: languages) ?? first
         }
+    }
+
+    /// Reads the card with `languages`; nil when that reading does not find the script's letters.
+    private func secondPass(
+        _ first: RecognizedPage, of pix: PixImage, script: String, languages: String
+    ) throws -> RecognizedPage? {
+        guard let engine = scriptEngine(languages) else { return nil }
+        secondPassRuns += 1
+        let second = try engine.recognize(
+            pix, resolution: CardSteps.targetDPI, segmentation: options.pageSegmentation, deadline: deadline)
+        // The script model must actually find that script's letters; a false OSD answer on
+        // a Latin card reads about as well (OCR_FACTS) but loses accents: keep the first then.
+        let accepted = Self.nonLatinLetters(second) >= 2
+        logger.debug(
+            "second pass", metadata: [
+                "script": "\(script)", "languages": "\(languages)", "accepted": "\(accepted)",
+            ])
+        return accepted ? second : nil
     }
 
     /// A first reading "looks foreign" (maybe another script read with a Latin model) when
