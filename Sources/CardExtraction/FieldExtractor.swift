@@ -61,11 +61,16 @@ public struct FieldExtractor: Sendable {
     }
 
     public func explain(_ page: RecognizedPage) -> ExtractionResult {
-        let segments = Contacts.joinWrappedEmails(Segment.segments(of: page))
+        var segments = Contacts.joinWrappedEmails(Segment.segments(of: page))
 
-        // 1. Contacts: emails and websites, made to agree with each other.
+        // 1. Contacts: emails and websites, made to agree with each other; words OCR split
+        // ("Ca stillo") joined where the e-mail spells them.
         var (emails, websites, contactCover) = Contacts.collect(segments)
         Contacts.reconcileHosts(emails: &emails, websites: &websites, segments: segments)
+        let spelled = SplitWords.evidence(fromEmails: emails.map(\.0))
+        for i in segments.indices where contactCover[i] == 0 {
+            segments[i].text = SplitWords.join(segments[i].text, evidence: spelled)
+        }
 
         // 2. Every segment scored against every field, with the contacts as cross-evidence.
         var context = CardContext(
@@ -215,7 +220,21 @@ public struct FieldExtractor: Sendable {
 
     /// Trims stray punctuation OCR leaves around a name.
     private func cleanName(_ s: String) -> String {
-        LineScorer.mergeFragments(s.trimmingCharacters(in: CharacterSet(charactersIn: " ,;:|-–—•·")))
+        Self.splitGluedSuffix(
+            LineScorer.mergeFragments(s.trimmingCharacters(in: CharacterSet(charactersIn: " ,;:|-–—•·"))))
+    }
+
+    /// "ANANYA NAIRJR." -> "ANANYA NAIR JR.": a generational suffix OCR glued to the surname.
+    static func splitGluedSuffix(_ name: String) -> String {
+        guard let last = name.split(separator: " ").last, last.count >= 5, name.contains(" ") else { return name }
+        for suffix in ["JR.", "SR.", "Jr.", "Sr."] where last.hasSuffix(suffix) {
+            let stem = last.dropLast(suffix.count)
+            guard stem.count >= 2, stem.allSatisfy(\.isLetter),
+                stem.last?.isUppercase == suffix.first?.isUppercase || suffix.first == "J" && stem.last?.isLowercase == true
+            else { continue }
+            return name.dropLast(last.count) + stem + " " + suffix
+        }
+        return name
     }
 }
 

@@ -1,4 +1,4 @@
-import CardExtraction
+@testable import CardExtraction
 import CardModel
 import CardPhone
 import Testing
@@ -484,4 +484,32 @@ func restoresAccentsOfKnownPlaces(_ text: String, _ address: String) {
             line("Sakura Systems K.K.", y: 200, height: 30),
         ])
     #expect(extractor.extract(from: page).name == nil)
+}
+
+// MARK: - Words OCR split or glued
+
+struct SplitCase: Sendable, CustomStringConvertible {
+    var text: String
+    var emails: [String]
+    var expected: String
+    var description: String { text }
+}
+
+/// Protects joining split words only where an e-mail spells them, and never two real words.
+@Test(arguments: [
+    SplitCase(text: "Inés Ca stillo", emails: ["ines.castillo@x.com"], expected: "Inés Castillo"),
+    SplitCase(text: "Javier Ga rc ía- Lorca", emails: ["javier.garcialorca@x.com"], expected: "Javier García-Lorca"),
+    SplitCase(text: "NAKAM U RA Emi", emails: ["e.nakamura@sakura.com"], expected: "NAKAMURA Emi"),
+    SplitCase(text: "Inés Castillo", emails: ["inescastillo@x.com"], expected: "Inés Castillo"),
+    SplitCase(text: "Ca stillo", emails: [], expected: "Ca stillo"),
+    SplitCase(text: "Sales and Marketing", emails: ["andmark@x.com"], expected: "Sales and Marketing"),
+])
+func joinsSplitWordsOnEmailEvidence(_ c: SplitCase) {
+    #expect(SplitWords.join(c.text, evidence: SplitWords.evidence(fromEmails: c.emails)) == c.expected)
+}
+
+@Test func splitsGluedGenerationalSuffix() {
+    #expect(FieldExtractor.splitGluedSuffix("ANANYA NAIRJR.") == "ANANYA NAIR JR.")
+    #expect(FieldExtractor.splitGluedSuffix("John SmithJr.") == "John Smith Jr.")
+    #expect(FieldExtractor.splitGluedSuffix("ANANYA NAIR JR.") == "ANANYA NAIR JR.")
 }
