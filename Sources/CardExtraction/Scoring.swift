@@ -125,7 +125,11 @@ struct LineScorer: Sendable {
         let letters = Text.latinLetterCount(text) + 2 * Text.hanCount(text)
         let meaningful = text.filter { $0.isLetter || $0.isNumber }.count
         let visible = text.filter { $0 != " " }.count
-        if letters < 3 && Text.digitCount(text) < 3 { return true }
+        if letters < 3 && Text.digitCount(text) < 3 {
+            // "UK" on its own line ends an address; other two-letter pieces are noise.
+            let folded = Text.fold(text.trimmingCharacters(in: CharacterSet(charactersIn: " .,")))
+            return !(folded.count >= 2 && Lexicons.shared.countries[folded] != nil)
+        }
         if visible > 0 && Double(meaningful) / Double(visible) < 0.6 { return true }
         return segment.confidence < 0.3
     }

@@ -283,6 +283,9 @@ struct AddressCase: Sendable, CustomStringConvertible {
 /// labels stripped, Chinese addresses kept whole.
 @Test(arguments: [
     AddressCase(
+        text: "Meera Desai\nData Scientist\n234 Deansgate\nEdinburgh EH1 6JE\nUK",
+        address: "234 Deansgate, Edinburgh EH1 6JE, UK"),
+    AddressCase(
         text: "Ótica da Jô\nAv. Itaquera, 2994 - Jd. Fernandes - SP =% 3569-6905\njo@hotmail.com",
         address: "Av. Itaquera, 2994 - Jd. Fernandes - SP"),
     AddressCase(
