@@ -120,6 +120,7 @@ public struct FieldExtractor: Sendable {
         }
 
         // 5. Values, confidences, alternatives and evidence.
+        let domainWords = DomainSpelling.words(fromHosts: emails.map { String($0.0.split(separator: "@").last ?? "") } + websites.map(\.0))
         var fields = CardFields()
         var roles = [String?](repeating: nil, count: segments.count)
         for field in TextField.allCases {
@@ -129,6 +130,7 @@ public struct FieldExtractor: Sendable {
             }
             var value = members.map { segments[$0].text }.joined(separator: " ")
             if field == .name { value = cleanName(value) }
+            if field == .company { value = DomainSpelling.repair(value, domainWords: domainWords) }
             var reasons = scores[pick].topReasons(field)
             if members.count > 1 { reasons.append("\(members.count) lines joined") }
             for m in members { roles[m] = field.key }

@@ -516,3 +516,12 @@ func joinsSplitWordsOnEmailEvidence(_ c: SplitCase) {
     #expect(FieldExtractor.splitGluedSuffix("John SmithJr.") == "John Smith Jr.")
     #expect(FieldExtractor.splitGluedSuffix("ANANYA NAIR JR.") == "ANANYA NAIR JR.")
 }
+
+/// Protects respelling a company word from the card's own domain: one substituted letter only.
+@Test func companyWordRespelledFromDomain() {
+    let words = DomainSpelling.words(fromHosts: ["falcon-biotech.com", "https://www.falcon-biotech.com/"])
+    #expect(DomainSpelling.repair("Faicon Biotech Ltd", domainWords: words) == "Falcon Biotech Ltd")
+    #expect(DomainSpelling.repair("FAICON BIOTECH", domainWords: words) == "FALCON BIOTECH")
+    #expect(DomainSpelling.repair("Falkom Group", domainWords: ["falcon"]) == "Falkom Group")  // two letters apart
+    #expect(DomainSpelling.repair("Meridian Ltd", domainWords: words) == "Meridian Ltd")
+}
