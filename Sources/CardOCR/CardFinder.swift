@@ -48,7 +48,8 @@ enum CardFinder {
             boxes = []
             for attempt in attempts where boxes.isEmpty {
                 boxes = try brightCards(
-                    small, threshold: attempt.threshold, open: attempt.open, darkCard: attempt.darkCard)
+                    small, pixels: pixels, border: border, threshold: attempt.threshold,
+                    open: attempt.open, darkCard: attempt.darkCard)
             }
         }
         // A card-shaped image (1.45-2:1; pages are 1.29-1.41:1 and photos 1.33:1) is a card
@@ -74,13 +75,23 @@ enum CardFinder {
 
     /// Bright card-shaped components at `threshold` (a band lost in a dark background restored),
     /// or dark ones when `darkCard`.
-    static func brightCards(_ small: PixImage, threshold: Int, open: Int32, darkCard: Bool) throws
+    static func brightCards(
+        _ small: PixImage, pixels: GreyPixels, border: GreyPixels.Statistics, threshold: Int, open: Int32,
+        darkCard: Bool
+    ) throws
         -> [Component]
     {
         let dark = try small.binarized(threshold: threshold)
         let foreground = darkCard ? dark : try PixImage("pixInvert") { pixInvert(nil, dark.pointer) }
         return try components(foreground, close: brick, open: open).compactMap { c in
-            c.isCard(page: small) ? c : c.withLostBandRestored(page: small)
+            if c.isCard(page: small) { return c }
+            // A grown quadrilateral must still look like a card seen in a photo; when the band
+            // was lost on a short side, growing the long sides makes a shape no card has.
+            guard let grown = c.withLostBandRestored(page: small, pixels: pixels, border: border), let corners = grown.corners,
+                // Growing both long sides (the band's side unknown) leaves a squarer shape.
+                CardFinder.isPlausibleCard(corners, aspect: 1.0...2.3)
+            else { return nil }
+            return grown
         }
     }
 
@@ -181,6 +192,41 @@ enum CardFinder {
         return cards
     }
 
+    /// True when four corners (TL, TR, BR, BL) can be a card photographed at an angle: a convex
+    /// quadrilateral whose corners are 55-125 degrees, whose opposite sides differ by less than
+    /// 1.45x (perspective shortens the far edge; TestImages photos by up to 0.8x) and whose mean
+    /// sides are 1.2-2.3:1 (85x55 mm is 1.55:1, 3.5x2 in 1.75:1, widened by foreshortening).
+    /// A quadrilateral that fails is not warped to: a wrong warp loses the whole card, while
+    /// the card's box with deskew only loses some perspective.
+    static func isPlausibleCard(_ c: [Point], aspect: ClosedRange<Double> = 1.2...2.3) -> Bool {
+        guard c.count == 4 else { return false }
+        var sign = 0.0
+        for i in 0..<4 {
+            let a = c[(i + 3) % 4]
+            let b = c[i]
+            let d = c[(i + 1) % 4]
+            let u = Point(x: a.x - b.x, y: a.y - b.y)
+            let v = Point(x: d.x - b.x, y: d.y - b.y)
+            let lengths = hypot(u.x, u.y) * hypot(v.x, v.y)
+            guard lengths > 0 else { return false }
+            let cross = u.x * v.y - u.y * v.x
+            // Convex: every corner turns the same way.
+            if sign == 0 { sign = cross < 0 ? -1 : 1 } else if cross * sign <= 0 { return false }
+            let angle = acos(max(-1, min(1, (u.x * v.x + u.y * v.y) / lengths))) * 180 / .pi
+            guard (55...125).contains(angle) else { return false }
+        }
+        let top = c[0].distance(to: c[1])
+        let bottom = c[3].distance(to: c[2])
+        let left = c[0].distance(to: c[3])
+        let right = c[1].distance(to: c[2])
+        guard max(top, bottom) <= 1.45 * min(top, bottom), max(left, right) <= 1.45 * min(left, right) else {
+            return false
+        }
+        let horizontal = (top + bottom) / 2
+        let vertical = (left + right) / 2
+        return aspect.contains(max(horizontal, vertical) / max(min(horizontal, vertical), 1))
+    }
+
     /// Top to bottom, then left to right within a row (cards whose vertical extents overlap by
     /// half the smaller height are one row): the order of the truth files.
     static func readingOrder(_ regions: [CardRegion]) -> [CardRegion] {
@@ -217,7 +263,7 @@ enum CardFinder {
             let vertical = (c[0].distance(to: c[3]) + c[1].distance(to: c[2])) / 2
             guard min(horizontal, vertical) >= minSide else { return false }
             let aspect = max(horizontal, vertical) / max(min(horizontal, vertical), 1)
-            return (1.2...2.3).contains(aspect)
+            return (1.2...2.3).contains(aspect) && CardFinder.isPlausibleCard(c)
         }
     }
 
@@ -575,11 +621,17 @@ struct GreyPixels {
 }
 
 /// A card with a dark full-bleed band on a dark background loses the band and looks too
-/// long for a card (OCR_FACTS: "an aspect-ratio check on the crop catches it"). Which long
-/// side had the band is not known: grow both long sides to a card's 1.6:1, so the band is
-/// inside the crop (with a strip of background on the other side).
+/// long for a card (OCR_FACTS: "an aspect-ratio check on the crop catches it"). When the
+/// strip outside one long side has the background's tone (the image border's median) and the
+/// other's does not, the band is on the other side and only that side grows to a card's
+/// 1.6:1. When the strips do not tell, both long sides grow, so the band is inside the crop
+/// (with a strip of background on the other side). Growing both put desk texture inside the
+/// warped card, which background cleaning turned into noise (TestImages 061-photo lost its
+/// company).
 extension CardFinder.Component {
-    func withLostBandRestored(page: PixImage) -> CardFinder.Component? {
+    func withLostBandRestored(page: PixImage, pixels: GreyPixels, border: GreyPixels.Statistics)
+        -> CardFinder.Component?
+    {
         guard let c = corners, bordersTouched < 2 else { return nil }
         let horizontal = (c[0].distance(to: c[1]) + c[3].distance(to: c[2])) / 2
         let vertical = (c[0].distance(to: c[3]) + c[1].distance(to: c[2])) / 2
@@ -596,12 +648,39 @@ extension CardFinder.Component {
         let midB = Point(x: (c[sideB[0]].x + c[sideB[1]].x) / 2, y: (c[sideB[0]].y + c[sideB[1]].y) / 2)
         let length = max(midA.distance(to: midB), 1)
         let n = Point(x: (midB.x - midA.x) / length, y: (midB.y - midA.y) / length)
+        // The median tone of the strip outside a side, as wide as the band would be.
+        func stripTone(_ side: [Int], outward: Double) -> Int? {
+            var values: [Int] = []
+            for step in 1...8 {
+                let t = grow * (Double(step) - 0.5) / 8 * outward
+                for k in 1...19 {
+                    let s = Double(k) / 20
+                    let x = c[side[0]].x + (c[side[1]].x - c[side[0]].x) * s + n.x * t
+                    let y = c[side[0]].y + (c[side[1]].y - c[side[0]].y) * s + n.y * t
+                    let (ix, iy) = (Int(x), Int(y))
+                    guard ix >= 0, iy >= 0, ix < pixels.width, iy < pixels.height else { continue }
+                    values.append(Int(pixels.values[iy * pixels.width + ix]))
+                }
+            }
+            guard values.count >= 40 else { return nil }
+            return values.sorted()[values.count / 2]
+        }
+        func isBackground(_ tone: Int?) -> Bool {
+            guard let tone else { return true }  // off the page: no band there
+            return abs(tone - border.median) <= max(12, border.spread / 2)
+        }
+        var (growA, growB) = (grow, grow)
+        let (a, b) = (stripTone(sideA, outward: -1), stripTone(sideB, outward: 1))
+        let (aIsBackground, bIsBackground) = (isBackground(a), isBackground(b))
+        let clearlyNot = { (tone: Int?) in tone.map { abs($0 - border.median) > max(25, border.spread) } ?? false }
+        if aIsBackground, !bIsBackground, clearlyNot(b) { growA = 0 }
+        if bIsBackground, !aIsBackground, clearlyNot(a) { growB = 0 }
         var grown = c
         func clamp(_ p: Point) -> Point {
             Point(x: min(max(p.x, 0), Double(page.width - 1)), y: min(max(p.y, 0), Double(page.height - 1)))
         }
-        for i in sideA { grown[i] = clamp(Point(x: c[i].x - n.x * grow, y: c[i].y - n.y * grow)) }
-        for i in sideB { grown[i] = clamp(Point(x: c[i].x + n.x * grow, y: c[i].y + n.y * grow)) }
+        for i in sideA { grown[i] = clamp(Point(x: c[i].x - n.x * growA, y: c[i].y - n.y * growA)) }
+        for i in sideB { grown[i] = clamp(Point(x: c[i].x + n.x * growB, y: c[i].y + n.y * growB)) }
         let minX = Int(grown.map(\.x).min() ?? 0)
         let minY = Int(grown.map(\.y).min() ?? 0)
         let maxX = Int((grown.map(\.x).max() ?? 0).rounded(.up)) + 1
