@@ -48,8 +48,7 @@ enum CardFinder {
             boxes = []
             for attempt in attempts where boxes.isEmpty {
                 boxes = try brightCards(
-                    small, pixels: pixels, border: border, threshold: attempt.threshold,
-                    open: attempt.open, darkCard: attempt.darkCard)
+                    small, threshold: attempt.threshold, open: attempt.open, darkCard: attempt.darkCard)
             }
         }
         // A card-shaped image (1.45-2:1; pages are 1.29-1.41:1 and photos 1.33:1) is a card
@@ -75,10 +74,7 @@ enum CardFinder {
 
     /// Bright card-shaped components at `threshold` (a band lost in a dark background restored),
     /// or dark ones when `darkCard`.
-    static func brightCards(
-        _ small: PixImage, pixels: GreyPixels, border: GreyPixels.Statistics, threshold: Int, open: Int32,
-        darkCard: Bool
-    ) throws
+    static func brightCards(_ small: PixImage, threshold: Int, open: Int32, darkCard: Bool) throws
         -> [Component]
     {
         let dark = try small.binarized(threshold: threshold)
@@ -87,7 +83,7 @@ enum CardFinder {
             if c.isCard(page: small) { return c }
             // A grown quadrilateral must still look like a card seen in a photo; when the band
             // was lost on a short side, growing the long sides makes a shape no card has.
-            guard let grown = c.withLostBandRestored(page: small, pixels: pixels, border: border), let corners = grown.corners,
+            guard let grown = c.withLostBandRestored(page: small), let corners = grown.corners,
                 // Growing both long sides (the band's side unknown) leaves a squarer shape.
                 CardFinder.isPlausibleCard(corners, aspect: 1.0...2.3)
             else { return nil }
@@ -621,17 +617,12 @@ struct GreyPixels {
 }
 
 /// A card with a dark full-bleed band on a dark background loses the band and looks too
-/// long for a card (OCR_FACTS: "an aspect-ratio check on the crop catches it"). When the
-/// strip outside one long side has the background's tone (the image border's median) and the
-/// other's does not, the band is on the other side and only that side grows to a card's
-/// 1.6:1. When the strips do not tell, both long sides grow, so the band is inside the crop
-/// (with a strip of background on the other side). Growing both put desk texture inside the
-/// warped card, which background cleaning turned into noise (TestImages 061-photo lost its
-/// company).
+/// long for a card (OCR_FACTS: "an aspect-ratio check on the crop catches it"). Which long
+/// side had the band is not known: grow both long sides to a card's 1.6:1, so the band is
+/// inside the crop (with a strip of background on the other side). The strips' tones do not
+/// tell: the card's drop shadow darkens the desk beside it as much as a band (061-photo).
 extension CardFinder.Component {
-    func withLostBandRestored(page: PixImage, pixels: GreyPixels, border: GreyPixels.Statistics)
-        -> CardFinder.Component?
-    {
+    func withLostBandRestored(page: PixImage) -> CardFinder.Component? {
         guard let c = corners, bordersTouched < 2 else { return nil }
         let horizontal = (c[0].distance(to: c[1]) + c[3].distance(to: c[2])) / 2
         let vertical = (c[0].distance(to: c[3]) + c[1].distance(to: c[2])) / 2
@@ -648,39 +639,12 @@ extension CardFinder.Component {
         let midB = Point(x: (c[sideB[0]].x + c[sideB[1]].x) / 2, y: (c[sideB[0]].y + c[sideB[1]].y) / 2)
         let length = max(midA.distance(to: midB), 1)
         let n = Point(x: (midB.x - midA.x) / length, y: (midB.y - midA.y) / length)
-        // The median tone of the strip outside a side, as wide as the band would be.
-        func stripTone(_ side: [Int], outward: Double) -> Int? {
-            var values: [Int] = []
-            for step in 1...8 {
-                let t = grow * (Double(step) - 0.5) / 8 * outward
-                for k in 1...19 {
-                    let s = Double(k) / 20
-                    let x = c[side[0]].x + (c[side[1]].x - c[side[0]].x) * s + n.x * t
-                    let y = c[side[0]].y + (c[side[1]].y - c[side[0]].y) * s + n.y * t
-                    let (ix, iy) = (Int(x), Int(y))
-                    guard ix >= 0, iy >= 0, ix < pixels.width, iy < pixels.height else { continue }
-                    values.append(Int(pixels.values[iy * pixels.width + ix]))
-                }
-            }
-            guard values.count >= 40 else { return nil }
-            return values.sorted()[values.count / 2]
-        }
-        func isBackground(_ tone: Int?) -> Bool {
-            guard let tone else { return true }  // off the page: no band there
-            return abs(tone - border.median) <= max(12, border.spread / 2)
-        }
-        var (growA, growB) = (grow, grow)
-        let (a, b) = (stripTone(sideA, outward: -1), stripTone(sideB, outward: 1))
-        let (aIsBackground, bIsBackground) = (isBackground(a), isBackground(b))
-        let clearlyNot = { (tone: Int?) in tone.map { abs($0 - border.median) > max(25, border.spread) } ?? false }
-        if aIsBackground, !bIsBackground, clearlyNot(b) { growA = 0 }
-        if bIsBackground, !aIsBackground, clearlyNot(a) { growB = 0 }
         var grown = c
         func clamp(_ p: Point) -> Point {
             Point(x: min(max(p.x, 0), Double(page.width - 1)), y: min(max(p.y, 0), Double(page.height - 1)))
         }
-        for i in sideA { grown[i] = clamp(Point(x: c[i].x - n.x * growA, y: c[i].y - n.y * growA)) }
-        for i in sideB { grown[i] = clamp(Point(x: c[i].x + n.x * growB, y: c[i].y + n.y * growB)) }
+        for i in sideA { grown[i] = clamp(Point(x: c[i].x - n.x * grow, y: c[i].y - n.y * grow)) }
+        for i in sideB { grown[i] = clamp(Point(x: c[i].x + n.x * grow, y: c[i].y + n.y * grow)) }
         let minX = Int(grown.map(\.x).min() ?? 0)
         let minY = Int(grown.map(\.y).min() ?? 0)
         let maxX = Int((grown.map(\.x).max() ?? 0).rounded(.up)) + 1

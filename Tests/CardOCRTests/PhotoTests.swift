@@ -51,16 +51,6 @@ struct PhotoTests {
         }
     }
 
-    /// Protects the lost band's side: a card whose dark band vanished into a dark desk grows
-    /// towards the band only, not into the desk on the other side.
-    @Test func lostBandGrowsOnItsOwnSide() throws {
-        let s = try #require(TestImages.samples().first { $0.name == "061-photo.jpg" })
-        let found = try regions(s.url)
-        try #require(found.count == 1)
-        let truth = try #require(s.truth.cards[0].bbox)
-        #expect(found[0].bbox.iou(truth) > 0.8)
-    }
-
     /// Protects dark bands: the company set in white on a dark band of a photographed card is
     /// read (background cleaning alone turned band and text white).
     @Test func lightTextOnDarkBandReads() throws {
