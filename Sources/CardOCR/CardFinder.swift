@@ -80,7 +80,14 @@ enum CardFinder {
         let dark = try small.binarized(threshold: threshold)
         let foreground = darkCard ? dark : try PixImage("pixInvert") { pixInvert(nil, dark.pointer) }
         return try components(foreground, close: brick, open: open).compactMap { c in
-            c.isCard(page: small) ? c : c.withLostBandRestored(page: small)
+            if c.isCard(page: small) { return c }
+            // A grown quadrilateral must still look like a card seen in a photo; when the band
+            // was lost on a short side, growing the long sides makes a shape no card has.
+            guard let grown = c.withLostBandRestored(page: small), let corners = grown.corners,
+                // Growing both long sides (the band's side unknown) leaves a squarer shape.
+                CardFinder.isPlausibleCard(corners, aspect: 1.0...2.3)
+            else { return nil }
+            return grown
         }
     }
 
@@ -181,6 +188,41 @@ enum CardFinder {
         return cards
     }
 
+    /// True when four corners (TL, TR, BR, BL) can be a card photographed at an angle: a convex
+    /// quadrilateral whose corners are 55-125 degrees, whose opposite sides differ by less than
+    /// 1.45x (perspective shortens the far edge; TestImages photos by up to 0.8x) and whose mean
+    /// sides are 1.2-2.3:1 (85x55 mm is 1.55:1, 3.5x2 in 1.75:1, widened by foreshortening).
+    /// A quadrilateral that fails is not warped to: a wrong warp loses the whole card, while
+    /// the card's box with deskew only loses some perspective.
+    static func isPlausibleCard(_ c: [Point], aspect: ClosedRange<Double> = 1.2...2.3) -> Bool {
+        guard c.count == 4 else { return false }
+        var sign = 0.0
+        for i in 0..<4 {
+            let a = c[(i + 3) % 4]
+            let b = c[i]
+            let d = c[(i + 1) % 4]
+            let u = Point(x: a.x - b.x, y: a.y - b.y)
+            let v = Point(x: d.x - b.x, y: d.y - b.y)
+            let lengths = hypot(u.x, u.y) * hypot(v.x, v.y)
+            guard lengths > 0 else { return false }
+            let cross = u.x * v.y - u.y * v.x
+            // Convex: every corner turns the same way.
+            if sign == 0 { sign = cross < 0 ? -1 : 1 } else if cross * sign <= 0 { return false }
+            let angle = acos(max(-1, min(1, (u.x * v.x + u.y * v.y) / lengths))) * 180 / .pi
+            guard (55...125).contains(angle) else { return false }
+        }
+        let top = c[0].distance(to: c[1])
+        let bottom = c[3].distance(to: c[2])
+        let left = c[0].distance(to: c[3])
+        let right = c[1].distance(to: c[2])
+        guard max(top, bottom) <= 1.45 * min(top, bottom), max(left, right) <= 1.45 * min(left, right) else {
+            return false
+        }
+        let horizontal = (top + bottom) / 2
+        let vertical = (left + right) / 2
+        return aspect.contains(max(horizontal, vertical) / max(min(horizontal, vertical), 1))
+    }
+
     /// Top to bottom, then left to right within a row (cards whose vertical extents overlap by
     /// half the smaller height are one row): the order of the truth files.
     static func readingOrder(_ regions: [CardRegion]) -> [CardRegion] {
@@ -217,7 +259,7 @@ enum CardFinder {
             let vertical = (c[0].distance(to: c[3]) + c[1].distance(to: c[2])) / 2
             guard min(horizontal, vertical) >= minSide else { return false }
             let aspect = max(horizontal, vertical) / max(min(horizontal, vertical), 1)
-            return (1.2...2.3).contains(aspect)
+            return (1.2...2.3).contains(aspect) && CardFinder.isPlausibleCard(c)
         }
     }
 
@@ -577,7 +619,8 @@ struct GreyPixels {
 /// A card with a dark full-bleed band on a dark background loses the band and looks too
 /// long for a card (OCR_FACTS: "an aspect-ratio check on the crop catches it"). Which long
 /// side had the band is not known: grow both long sides to a card's 1.6:1, so the band is
-/// inside the crop (with a strip of background on the other side).
+/// inside the crop (with a strip of background on the other side). The strips' tones do not
+/// tell: the card's drop shadow darkens the desk beside it as much as a band (061-photo).
 extension CardFinder.Component {
     func withLostBandRestored(page: PixImage) -> CardFinder.Component? {
         guard let c = corners, bordersTouched < 2 else { return nil }

@@ -83,6 +83,11 @@ struct CardSteps {
             debug.write(pix, card: card, stage: "invert")
         }
         if options.runs(.background), try Background.isUneven(pix) {
+            // Cleaning maps a dark band's tone to white, and its light text with it.
+            if let inverted = try DarkBands.inverted(pix) {
+                pix = inverted
+                debug.write(pix, card: card, stage: "invert-bands")
+            }
             pix = try Background.clean(pix)
             debug.write(pix, card: card, stage: PreprocessStage.background.rawValue)
         }

@@ -1,0 +1,63 @@
+import CardModel
+import CardTestSupport
+import Foundation
+import Logging
+import Testing
+
+@testable import CardOCR
+
+// Photographed cards: the card finder's quadrilateral and light text on dark bands.
+
+private let logger = Logger(label: "PhotoTests")
+
+/// The cards CardFinder finds in a TestImages file.
+private func regions(_ url: URL) throws -> [CardRegion] {
+    let decoded = try ImageDecoder.decode(path: url.path, maxPixels: 100_000_000, applyEXIF: true)
+    let debug = DebugImages(directory: nil, path: url.path, logger: logger)
+    return try CardFinder.find(in: decoded.pix.grey(), debug: debug)
+}
+
+private func folded(_ s: String) -> String {
+    s.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
+        .unicodeScalars.filter { !CharacterSet.whitespacesAndNewlines.contains($0) }
+        .map(String.init).joined()
+}
+
+@Suite("Photographed cards")
+struct PhotoTests {
+    /// Protects the quadrilateral sanity check: card shapes pass, shapes no card has fail.
+    @Test func plausibleQuadrilaterals() {
+        func quad(_ p: [(Double, Double)]) -> [Point] { p.map { Point(x: $0.0, y: $0.1) } }
+        // Upright 1.6:1, and the same turned and foreshortened (far edge 0.8x).
+        #expect(CardFinder.isPlausibleCard(quad([(0, 0), (160, 0), (160, 100), (0, 100)])))
+        #expect(CardFinder.isPlausibleCard(quad([(20, 10), (180, 40), (160, 130), (30, 100)])))
+        // What TestImages/samples/photo.jpg used to warp to: the card's lit half and the desk
+        // below it (left side 1.5x the right).
+        #expect(
+            !CardFinder.isPlausibleCard(
+                quad([(171, 320), (759, 217), (660.9, 599), (115.9, 569.1)])))
+        // Crossed corners (not convex), a square, a sliver.
+        #expect(!CardFinder.isPlausibleCard(quad([(0, 0), (160, 100), (160, 0), (0, 100)])))
+        #expect(!CardFinder.isPlausibleCard(quad([(0, 0), (100, 0), (100, 100), (0, 100)])))
+        #expect(!CardFinder.isPlausibleCard(quad([(0, 0), (160, 0), (150, 100), (140, 100)])))
+    }
+
+    /// Protects the fallback: the sample photo no longer warps to a wrong quadrilateral; what
+    /// is found is either card-shaped or the whole image.
+    @Test func samplePhotoHasNoImplausibleQuadrilateral() throws {
+        let url = TestImages.root.appendingPathComponent("samples/photo.jpg")
+        for region in try regions(url) {
+            if let corners = region.corners { #expect(CardFinder.isPlausibleCard(corners)) }
+        }
+    }
+
+    /// Protects dark bands: the company set in white on a dark band of a photographed card is
+    /// read (background cleaning alone turned band and text white).
+    @Test func lightTextOnDarkBandReads() throws {
+        let s = try #require(TestImages.samples().first { $0.name == "061-photo.jpg" })
+        let recognizer = try TesseractRecognizer(options: OCROptions(), logger: logger)
+        let card = try #require(try recognizer.recognizeCards(inFileAt: s.url).first)
+        let company = try #require(s.truth.cards[0].company)
+        #expect(folded(card.recognized.text).contains(folded(company)))
+    }
+}
