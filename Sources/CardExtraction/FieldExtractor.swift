@@ -197,7 +197,8 @@ public struct FieldExtractor: Sendable {
 
     /// Trims stray punctuation OCR leaves around a name.
     private func cleanName(_ s: String) -> String {
-        LineScorer.mergeFragments(s.trimmingCharacters(in: CharacterSet(charactersIn: " ,;:|-–—•·")))
+        Text.repairHanName(
+            LineScorer.mergeFragments(s.trimmingCharacters(in: CharacterSet(charactersIn: " ,;:|-–—•·"))))
     }
 }
 
