@@ -60,6 +60,20 @@ public enum ScriptModels {
         "Georgian": ["kat+eng", "Georgian+eng"],
     ]
 
+    /// Contact data that names a script when OSD does not: top-level domains and calling codes
+    /// of countries whose cards are printed in that script (Chinese cards carry `.cn` addresses
+    /// and `+86` numbers, which the Latin first pass reads well).
+    static let contactHints: [(pattern: String, script: String)] = [
+        // Only Han so far: the only script with cards in TestImages that OSD missed.
+        ("\\.(com\\.)?cn\\b", "Han"), ("\\+ ?86\\b", "Han"), ("\\.(com\\.)?tw\\b", "Han"), ("\\+ ?886\\b", "Han"),
+    ]
+
+    /// The script `text`'s contact data points to, or nil.
+    public static func scriptHinted(by text: String) -> String? {
+        let lower = text.lowercased()
+        return contactHints.first { lower.range(of: $0.pattern, options: .regularExpression) != nil }?.script
+    }
+
     /// The models to read a card of `script` with, among `installed`.
     public static func choice(forScript script: String, installed: Set<String>) -> Choice {
         guard let candidates = table[script] else { return .firstPass }
@@ -230,6 +244,16 @@ extension TesseractRecognizer {
             let masked = try pix.whitened(Self.confidentWords(first))
             script = try detectScript(of: masked)
         }
+        // OSD answers "Latin" on cards with little Han text (a name, a title and the company
+        // among Latin contact lines: 4 Chinese cards of TestImages). Contact data read well in
+        // the first pass can name the script instead: a .cn address or a +86 number.
+        var hinted = false
+        if script == nil || ScriptModels.choice(forScript: script ?? "", installed: installedSet) == .firstPass,
+            let fromContacts = ScriptModels.scriptHinted(by: first.text)
+        {
+            script = fromContacts
+            hinted = true
+        }
         guard let script else { return first }
         switch ScriptModels.choice(forScript: script, installed: installedSet) {
         case .firstPass:
@@ -248,10 +272,15 @@ extension TesseractRecognizer {
                 pix, resolution: CardSteps.targetDPI, segmentation: options.pageSegmentation, deadline: deadline)
             // The script model must actually find that script's letters; a false OSD answer on
             // a Latin card reads about as well (OCR_FACTS) but loses accents: keep the first then.
-            let accepted = Self.nonLatinLetters(second) >= 2
+            // A hint from contact data alone asks for more: two lines with the script's letters.
+            let accepted =
+                hinted
+                ? second.lines.filter { Self.nonLatinLetters(in: $0.text) >= 2 }.count >= 2
+                : Self.nonLatinLetters(second) >= 2
             logger.debug(
                 "second pass", metadata: [
                     "script": "\(script)", "languages": "\(languages)", "accepted": "\(accepted)",
+                    "hinted": "\(hinted)",
                 ])
             return accepted ? second : first
         }

@@ -79,6 +79,16 @@ struct AutoLanguageTests {
         #expect(TesseractRecognizer.isLatinFragment(text) == reread)
     }
 
+    /// Protects the contact hint for OSD's misses: Chinese addresses and numbers name Han, others nothing.
+    @Test(arguments: [
+        ("fiB4A : mxinyi@ruifeng-technology.com.cn", "Han"), ("Tel: +86 21 5815 9887", "Han"),
+        ("www.jinlong.cn", "Han"), ("+886 2 2345 6789", "Han"), ("jane@acme.com", nil),
+        ("www.cnn.com", nil), ("+1 415 555 0100", nil), ("k.sato@sakura-systems.jp", nil),
+    ] as [(String, String?)])
+    func contactDataHintsTheScript(text: String, script: String?) {
+        #expect(ScriptModels.scriptHinted(by: text) == script)
+    }
+
     /// Protects the fallback: scripts map to installed models only, missing ones keep the first pass.
     @Test func scriptTableUsesInstalledModelsOnly() {
         #expect(ScriptModels.choice(forScript: "Han", installed: ["eng", "chi_sim"]) == .models("chi_sim+eng"))
