@@ -223,7 +223,8 @@ public struct FieldExtractor: Sendable {
     /// Trims stray punctuation OCR leaves around a name.
     private func cleanName(_ s: String) -> String {
         Self.splitGluedSuffix(
-            LineScorer.mergeFragments(s.trimmingCharacters(in: CharacterSet(charactersIn: " ,;:|-–—•·"))))
+            Text.repairHanName(
+                LineScorer.mergeFragments(s.trimmingCharacters(in: CharacterSet(charactersIn: " ,;:|-–—•·")))))
     }
 
     /// "ANANYA NAIRJR." -> "ANANYA NAIR JR.": a generational suffix OCR glued to the surname.

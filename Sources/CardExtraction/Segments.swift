@@ -255,8 +255,9 @@ extension Segment {
         var loneLabels: [(kind: LabelKind, printed: String, box: PixelBox, line: Int)] = []
         for (lineIndex, line) in page.lines.enumerated() {
             let normalized = Text.normalizeWidth(
-                line.text.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\r", with: " ")
-                    .replacingOccurrences(of: "\n", with: " "))
+                Text.separateWideGaps(
+                    line.text.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\r", with: " ")
+                        .replacingOccurrences(of: "\n", with: " ")))
             let rawPieces = Labels.pieces(of: normalized)
             for (partIndex, piece) in rawPieces.enumerated() {
                 if let alone = Labels.alone(piece) {

@@ -64,6 +64,16 @@ enum Text {
         return out
     }
 
+    /// Marks a wide gap inside a line as a separator (" | "): models that keep the printed
+    /// spacing (`chi_sim`, whose config sets `preserve_interword_spaces`) write a run of spaces
+    /// where the words stand far apart, such as a logo character left of the company name
+    /// ("企     北京金龙贸易有限公司", TestImages: 4 of 29 Chinese cards read the logo into the
+    /// company). Other models write single spaces, which are left alone.
+    static func separateWideGaps(_ s: String) -> String {
+        guard s.contains("   ") else { return s }
+        return s.replacingOccurrences(of: "(?<=\\S) {3,}(?=\\S)", with: " | ", options: .regularExpression)
+    }
+
     static func collapseSpaces(_ s: String) -> String {
         s.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
     }
@@ -136,6 +146,17 @@ enum Text {
             }
             return w
         }.joined(separator: " ")
+    }
+
+    /// Characters `chi_sim` reads for a look-alike that names use, and that no given name uses
+    /// itself: "恰" (just, exactly) for "怡" (joyful, as in 欣怡), TestImages: 2 of 29 Chinese
+    /// cards. Applied to a value taken as a Chinese name only.
+    static let hanNameConfusables: [Character: Character] = ["恰": "怡"]
+
+    /// A Chinese name (all Han, 2-4 characters) with its confusable characters repaired.
+    static func repairHanName(_ s: String) -> String {
+        guard (2...4).contains(s.count), s.allSatisfy(isHan) else { return s }
+        return String(s.map { hanNameConfusables[$0] ?? $0 })
     }
 
     /// Only ASCII letters and digits, folded: "Acme Corp." -> "acmecorp".

@@ -73,6 +73,20 @@ public enum ScriptModels {
         }
     }
 
+    /// Contact data that names a script when OSD does not: top-level domains and calling codes
+    /// of countries whose cards are printed in that script (Chinese cards carry `.cn` addresses
+    /// and `+86` numbers, which the Latin first pass reads well).
+    static let contactHints: [(pattern: String, script: String)] = [
+        // Only Han so far: the only script with cards in TestImages that OSD missed.
+        ("\\.(com\\.)?cn\\b", "Han"), ("\\+ ?86\\b", "Han"), ("\\.(com\\.)?tw\\b", "Han"), ("\\+ ?886\\b", "Han"),
+    ]
+
+    /// The script `text`'s contact data points to, or nil.
+    public static func scriptHinted(by text: String) -> String? {
+        let lower = text.lowercased()
+        return contactHints.first { lower.range(of: $0.pattern, options: .regularExpression) != nil }?.script
+    }
+
     /// The models to read a card of `script` with, among `installed`.
     public static func choice(forScript script: String, installed: Set<String>) -> Choice {
         guard let candidates = table[script] else { return .firstPass }
@@ -92,7 +106,104 @@ extension TesseractRecognizer {
     /// model logged at debug.
     func readInDetectedScript(_ first: RecognizedPage, of pix: PixImage, knownScript: String?) throws -> RecognizedPage {
         let page = try readScript(first, of: pix, knownScript: knownScript)
-        return page.languages == "Latin" ? try rereadMachineLines(page, of: pix) : page
+        if page.languages == "Latin" { return try rereadMachineLines(page, of: pix) }
+        return try rereadLatinFragments(page, of: pix)
+    }
+
+    /// A script model joined with `eng` (`chi_sim+eng`) lets `eng` win short Han words: a bold
+    /// two-character name comes out "FAH" or "KB", "技术总监" as "技术" beside "EAI"
+    /// (TestImages: 8 of 29 Chinese cards lost the name or title so). Short Latin-only lines
+    /// (and a Han line beside them on the same row) are read again with the script model
+    /// alone, cropped from the card; the new reading is kept when it is all in the script.
+    func rereadLatinFragments(_ page: RecognizedPage, of pix: PixImage) throws -> RecognizedPage {
+        guard let model = page.languages.split(separator: "+").first.map(String.init), model != "eng",
+            page.languages.contains("+")
+        else { return page }
+        var lines = page.lines
+        var dropped = Set<Int>()
+        for (index, line) in page.lines.enumerated() where !dropped.contains(index) && Self.isLatinFragment(line.text) {
+            guard let single = scriptEngine(model) else { return page }
+            // The same printed row: lines overlapping this one vertically by most of their
+            // height, at most two line heights apart sideways, holding the script's letters.
+            let row = page.lines.indices.filter { other in
+                guard other != index, !dropped.contains(other),
+                    Self.nonLatinLetters(in: page.lines[other].text) > 0
+                else { return false }
+                let a = line.box
+                let b = page.lines[other].box
+                let overlap = min(a.y + a.height, b.y + b.height) - max(a.y, b.y)
+                let gap = max(b.x - (a.x + a.width), a.x - (b.x + b.width))
+                return Double(overlap) >= 0.6 * Double(min(a.height, b.height))
+                    && Double(gap) <= 2.0 * Double(max(a.height, b.height))
+            }
+            let members = [index] + row
+            let union = members.map { page.lines[$0].box }.reduce(line.box) { u, b in
+                let x = min(u.x, b.x)
+                let y = min(u.y, b.y)
+                return PixelBox(
+                    x: x, y: y, width: max(u.x + u.width, b.x + b.width) - x,
+                    height: max(u.y + u.height, b.y + b.height) - y)
+            }
+            let padX = max(8, union.height / 2)
+            let padY = max(4, union.height / 5)
+            let x = max(0, union.x - padX)
+            let y = max(0, union.y - padY)
+            let box = PixelBox(
+                x: x, y: y, width: min(pix.width, union.x + union.width + padX) - x,
+                height: min(pix.height, union.y + union.height + padY) - y)
+            guard box.width > 0, box.height > 0 else { continue }
+            let read = try single.recognize(
+                try pix.cropped(to: box), resolution: CardSteps.targetDPI, segmentation: .singleLine,
+                deadline: deadline)
+            // A symbol the model gives no confidence at all is an extra one read inside a bold
+            // character ("李和艳" for 李艳: 0.93, 0.00, 0.32): dropped when others remain.
+            var readWords = read.lines.flatMap(\.words)
+            // The line's own text keeps the printed spacing (a logo far left of the company).
+            var text = read.lines.map(\.text).joined(separator: " ")
+            if readWords.contains(where: { $0.confidence >= Self.noConfidence }),
+                readWords.contains(where: { $0.confidence < Self.noConfidence })
+            {
+                readWords.removeAll { $0.confidence < Self.noConfidence }
+                text = readWords.map(\.text).joined(separator: " ")
+            }
+            let words = readWords.map { word in
+                var moved = word
+                moved.box = PixelBox(x: word.box.x + x, y: word.box.y + y, width: word.box.width, height: word.box.height)
+                return moved
+            }
+            latinFragmentRereads += 1
+            let accepted =
+                Self.nonLatinLetters(in: text) >= 1 && !text.contains(where: { $0.isASCII && $0.isLetter })
+                && !words.isEmpty
+            logger.debug(
+                "latin fragment reread",
+                metadata: [
+                    "languages": "\(model)", "accepted": "\(accepted)", "row.lines": "\(members.count)",
+                    "confidence.min": "\(String(format: "%.2f", words.map(\.confidence).min() ?? 0))",
+                ])
+            guard accepted else { continue }
+            lines[index].text = text
+            lines[index].words = words
+            lines[index].box = union
+            lines[index].confidence = words.reduce(0) { $0 + $1.confidence } / Double(words.count)
+            dropped.formUnion(row)
+        }
+        var result = page
+        result.lines = lines.enumerated().filter { !dropped.contains($0.offset) }.map(\.element)
+        return result
+    }
+
+    /// Below this a re-read symbol counts as unread.
+    static let noConfidence = 0.05
+
+    /// A line that may be a short word of another script misread with `eng`: one or two words
+    /// of at most four Latin letters each, no digits or address characters, optionally after
+    /// Han text ("技术总 We").
+    static func isLatinFragment(_ text: String) -> Bool {
+        let words = text.split(separator: " ")
+        let latin = words.filter { $0.contains(where: { $0.isASCII && $0.isLetter }) }
+        guard !latin.isEmpty, latin.count <= 2, latin.allSatisfy({ $0.count <= 4 }) else { return false }
+        return !text.contains(where: { $0.isNumber || "@.:/".contains($0) })
     }
 
     /// `Latin` reads "@" as "ĝ" or "®@" and "_" as a space (TestImages: e-mail F1 95.9 with eng,
@@ -146,6 +257,16 @@ extension TesseractRecognizer {
             let masked = try pix.whitened(Self.confidentWords(first))
             script = try detectScript(of: masked)
         }
+        // OSD answers "Latin" on cards with little Han text (a name, a title and the company
+        // among Latin contact lines: 4 Chinese cards of TestImages). Contact data read well in
+        // the first pass can name the script instead: a .cn address or a +86 number.
+        var hinted = false
+        if script == nil || ScriptModels.choice(forScript: script ?? "", installed: installedSet) == .firstPass,
+            let fromContacts = ScriptModels.scriptHinted(by: first.text)
+        {
+            script = fromContacts
+            hinted = true
+        }
         guard let script else { return first }
         switch ScriptModels.choice(forScript: script, installed: installedSet) {
         case .firstPass:
@@ -159,19 +280,19 @@ extension TesseractRecognizer {
             // OSD is unsure on small or busy cards (a Chinese card on a flatbed page was called
             // Cyrillic): try the script models that are installed instead, best reading first.
             for languages in ScriptModels.installedAlternatives(installed: installedSet, excluding: wanted) {
-                if let second = try secondPass(first, of: pix, script: script, languages: languages) {
+                if let second = try secondPass(first, of: pix, script: script, languages: languages, hinted: hinted) {
                     return second
                 }
             }
             return first
         case .models(let languages):
-            return try secondPass(first, of: pix, script: script, languages: languages) ?? first
+            return try secondPass(first, of: pix, script: script, languages: languages, hinted: hinted) ?? first
         }
     }
 
     /// Reads the card with `languages`; nil when that reading does not find the script's letters.
     private func secondPass(
-        _ first: RecognizedPage, of pix: PixImage, script: String, languages: String
+        _ first: RecognizedPage, of pix: PixImage, script: String, languages: String, hinted: Bool
     ) throws -> RecognizedPage? {
         guard let engine = scriptEngine(languages) else { return nil }
         secondPassRuns += 1
@@ -179,10 +300,15 @@ extension TesseractRecognizer {
             pix, resolution: CardSteps.targetDPI, segmentation: options.pageSegmentation, deadline: deadline)
         // The script model must actually find that script's letters; a false OSD answer on
         // a Latin card reads about as well (OCR_FACTS) but loses accents: keep the first then.
-        let accepted = Self.nonLatinLetters(second) >= 2
+        // A hint from contact data alone asks for more: two lines with the script's letters.
+        let accepted =
+            hinted
+            ? second.lines.filter { Self.nonLatinLetters(in: $0.text) >= 2 }.count >= 2
+            : Self.nonLatinLetters(second) >= 2
         logger.debug(
             "second pass", metadata: [
                 "script": "\(script)", "languages": "\(languages)", "accepted": "\(accepted)",
+                "hinted": "\(hinted)",
             ])
         return accepted ? second : nil
     }
@@ -203,9 +329,11 @@ extension TesseractRecognizer {
 
     /// Letters beyond Latin (U+0250 on: IPA, Greek, Cyrillic, CJK, ...).
     static func nonLatinLetters(_ page: RecognizedPage) -> Int {
-        page.lines.reduce(0) { sum, line in
-            sum + line.text.unicodeScalars.filter { $0.value >= 0x250 && $0.properties.isAlphabetic }.count
-        }
+        page.lines.reduce(0) { $0 + nonLatinLetters(in: $1.text) }
+    }
+
+    static func nonLatinLetters(in text: String) -> Int {
+        text.unicodeScalars.filter { $0.value >= 0x250 && $0.properties.isAlphabetic }.count
     }
 }
 

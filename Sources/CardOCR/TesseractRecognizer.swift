@@ -31,6 +31,8 @@ public final class TesseractRecognizer: TextRecognizer {
     public internal(set) var secondPassRuns = 0
     /// `auto`: e-mail and web lines read again with `eng` since this recognizer was made.
     public internal(set) var machineLineRereads = 0
+    /// `auto`: short Latin lines on a card of another script read again with that script's model.
+    public internal(set) var latinFragmentRereads = 0
 
     /// Loads the language models of `options.languages`; for `auto`, `Latin` when installed,
     /// else `eng` (other scripts' models load when a card needs them).

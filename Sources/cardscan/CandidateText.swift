@@ -19,8 +19,7 @@ struct CandidateText {
         func row(_ name: String, _ value: String?, _ confidence: Double?, runnerUp: AlternativeValue? = nil) {
             let low = (confidence ?? 1) < lowConfidence
             let marker = low ? warn("!") : " "
-            let shown = (value ?? "-").padding(
-                toLength: max(30, (value ?? "-").count), withPad: " ", startingAt: 0)
+            let shown = DisplayWidth.pad(value ?? "-", to: 30)
             var line = "\(marker) \(name.padding(toLength: 11, withPad: " ", startingAt: 0)) "
             line += low ? warn(shown) : shown
             if let confidence { line += "  " + dim(formatConfidence(confidence)) }

@@ -122,24 +122,27 @@ func parseTags(_ texts: [String]) throws -> [Tag] {
     }
 }
 
-/// A plain text table: columns padded to their widest cell (by characters), separated by two spaces.
+/// A plain text table: columns padded to their widest cell in terminal columns (a Han character
+/// takes two, see `DisplayWidth`), separated by two spaces.
 func table(_ header: [String], _ rows: [[String]]) -> String {
-    var widths = header.map(\.count)
+    var widths = header.map(DisplayWidth.of)
     for row in rows {
-        for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
+        for (i, cell) in row.enumerated() where i < widths.count {
+            widths[i] = max(widths[i], DisplayWidth.of(cell))
+        }
     }
     func line(_ cells: [String]) -> String {
         cells.enumerated().map { i, cell in
-            i == cells.count - 1 ? cell : cell.padding(toLength: widths[i], withPad: " ", startingAt: 0)
+            i == cells.count - 1 || i >= widths.count ? cell : DisplayWidth.pad(cell, to: widths[i])
         }.joined(separator: "  ")
     }
     return ([line(header)] + rows.map(line)).joined(separator: "\n")
 }
 
+/// `text` on one line, cut to `limit` terminal columns ("..." marks the cut); "-" for nil.
 func shorten(_ text: String?, _ limit: Int = 28) -> String {
     guard let text else { return "-" }
-    let flat = text.replacingOccurrences(of: "\n", with: " ")
-    return flat.count <= limit ? flat : String(flat.prefix(limit - 3)) + "..."
+    return DisplayWidth.truncate(text.replacingOccurrences(of: "\n", with: " "), to: limit)
 }
 
 func formatConfidence(_ value: Double) -> String { String(format: "%.2f", value) }

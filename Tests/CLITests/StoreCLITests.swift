@@ -1,3 +1,4 @@
+import CardModel
 import CardStore
 import Foundation
 import Testing
@@ -28,6 +29,35 @@ struct StoreCLITests {
             "audit", "--db", folder.databasePath, "--json", "--contact", "\(contact?["id"] as? Int ?? 0)",
         ])
         #expect(audit.stdout.contains("\"actor\" : \"alice\""))
+    }
+
+    @Test("queue list and contacts list pad columns by display width: Han names (2 columns each) stay aligned")
+    func wideCharactersAlign() throws {
+        let folder = try StoreFolder()
+        let latin = try folder.enqueue(name: "Ada Lovelace", company: "Engines", email: "ada@example.org")
+        let han = try folder.enqueue(name: "张伟", company: "深圳市腾云科技有限公司", email: "zhang.wei@tengyun.cn")
+        let list = try CLI.run(["queue", "list", "--db", folder.databasePath])
+        #expect(list.status == 0, "\(list.stderr)")
+        // Every row's EMAIL column starts at the same terminal column as the header's.
+        func emailColumns(_ stdout: String) -> [Int] {
+            stdout.split(separator: "\n").compactMap { line in
+                let words = line.split(separator: " ")
+                guard let cell = words.first(where: { $0 == "EMAIL" || $0.contains("@") }) else { return nil }
+                return DisplayWidth.of(String(line[..<cell.startIndex]))
+            }
+        }
+        let columns = emailColumns(list.stdout)
+        #expect(columns.count == 3, "\(list.stdout)")
+        #expect(Set(columns).count == 1, "\(list.stdout)")
+        for id in [latin, han] {
+            let accept = try CLI.run(["queue", "accept", "\(id)", "--db", folder.databasePath, "--reviewer", "alice"])
+            #expect(accept.status == 0, "\(accept.stderr)")
+        }
+        let contacts = try CLI.run(["contacts", "list", "--db", folder.databasePath])
+        #expect(contacts.status == 0, "\(contacts.stderr)")
+        let contactColumns = emailColumns(contacts.stdout)
+        #expect(contactColumns.count == 3, "\(contacts.stdout)")
+        #expect(Set(contactColumns).count == 1, "\(contacts.stdout)")
     }
 
     @Test(

@@ -339,6 +339,60 @@ func groupsAddresses(_ c: AddressCase) {
     #expect(fields.phones.map(\.kind) == [.work])
 }
 
+struct ChineseCase: Sendable, CustomStringConvertible {
+    var text: String
+    var name: String?
+    var title: String?
+    var company: String?
+    var description: String { text.replacingOccurrences(of: "\n", with: " / ") }
+}
+
+/// Protects Chinese cards as `chi_sim` reads them: a logo character printed far left of the
+/// company (a run of spaces, `preserve_interword_spaces`) stays out of the company, and "恰"
+/// read for "怡" in a name is repaired; ordinary single spaces still join.
+@Test(arguments: [
+    ChineseCase(
+        text: "企     北京金龙贸易有限公司\n吴敏\n产品经理\n电话 Tel : 010-6555 0820",
+        name: "吴敏", title: "产品经理", company: "北京金龙贸易有限公司"),
+    ChineseCase(
+        text: "长         深圳市长青网络科技有限公司\n刘子涵\n高级工程师\n邮箱\nliuzihan@changqing.cn",
+        name: "刘子涵", title: "高级工程师", company: "深圳市长青网络科技有限公司"),
+    ChineseCase(
+        text: "杨欣恰\n销售经理\n上海 瑞丰 科技 有限 公司\n手机：138-1918-5840",
+        name: "杨欣怡", title: "销售经理", company: "上海瑞丰科技有限公司"),
+    ChineseCase(
+        text: "李欣恰\n技术 总监\n成都新创贸易股份有限公司", name: "李欣怡", title: "技术总监",
+        company: "成都新创贸易股份有限公司"),
+    ChineseCase(
+        text: "王恰然 Wang Qiaran\nSales Manager\nHarbor Freight S.L.", name: nil, title: "Sales Manager",
+        company: "Harbor Freight S.L."),
+])
+func readsChineseCardsAsChiSimReadsThem(_ c: ChineseCase) {
+    let fields = extract(c.text, languages: "chi_sim+eng")
+    if let name = c.name { #expect(fields.name?.value == name) }
+    #expect(fields.title?.value == c.title)
+    #expect(fields.company?.value == c.company)
+}
+
+/// Protects the Han-name repair: only whole Han names of 2-4 characters are touched.
+@Test(arguments: [
+    ("杨欣恰", "杨欣怡"), ("恰", "恰"), ("恰好的时间", "恰好的时间"), ("Wang 恰", "Wang 恰"), ("马强", "马强"),
+])
+func repairsConfusableCharactersInHanNames(_ read: String, _ repaired: String) {
+    #expect(Text.repairHanName(read) == repaired)
+}
+
+/// Protects wide gaps as separators: three or more spaces between words split, one does not.
+@Test(arguments: [
+    ("企     北京金龙贸易有限公司", "企 | 北京金龙贸易有限公司"),
+    ("电话 Tel : 010-6555 0820", "电话 Tel : 010-6555 0820"),
+    ("Jane  Doe", "Jane  Doe"),
+    ("   leading", "   leading"),
+])
+func wideGapsSeparate(_ read: String, _ separated: String) {
+    #expect(Text.separateWideGaps(read) == separated)
+}
+
 // MARK: - Confidence, alternatives, determinism
 
 /// Protects the output contract: confidences in 0...1, evidence present, a runner-up kept.

@@ -59,6 +59,36 @@ struct AutoLanguageTests {
         #expect(!TesseractRecognizer.looksLikeAddress("Sterling Software B.V."))
     }
 
+    /// Protects short Han words under `chi_sim+eng`: a bold name eng read as Latin letters is re-read with chi_sim alone.
+    @Test(.enabled(if: installed.contains("chi_sim"), "chi_sim.traineddata not installed (tesseract-ocr-chi-sim)"))
+    func shortHanNameReadAsLatinIsReread() throws {
+        let url = TestImages.cardsDirectory.appendingPathComponent("027-chinese.jpg")  // 胡艳, first read "FAH"
+        let recognizer = try TesseractRecognizer(options: OCROptions(languages: "auto"), logger: logger)
+        let card = try #require(try recognizer.recognizeCards(inFileAt: url).first)
+        #expect(card.recognized.text.contains("胡艳"))
+        #expect(recognizer.latinFragmentRereads >= 1)
+    }
+
+    /// Protects which lines are re-read with the script model alone: short Latin words only, never contact data or English text.
+    @Test(arguments: [
+        ("FAH", true), ("KB", true), ("技术总 We", true), ("EAI", true),
+        ("Sales Manager", false), ("Tel : 010-6555 0820", false), ("p22", false), ("www.ruifeng.cn", false),
+        ("技术总监", false), ("Guangzhou Ruifeng Logistics Co., Ltd.", false), ("A B C", false),
+    ])
+    func latinFragments(text: String, reread: Bool) {
+        #expect(TesseractRecognizer.isLatinFragment(text) == reread)
+    }
+
+    /// Protects the contact hint for OSD's misses: Chinese addresses and numbers name Han, others nothing.
+    @Test(arguments: [
+        ("fiB4A : mxinyi@ruifeng-technology.com.cn", "Han"), ("Tel: +86 21 5815 9887", "Han"),
+        ("www.jinlong.cn", "Han"), ("+886 2 2345 6789", "Han"), ("jane@acme.com", nil),
+        ("www.cnn.com", nil), ("+1 415 555 0100", nil), ("k.sato@sakura-systems.jp", nil),
+    ] as [(String, String?)])
+    func contactDataHintsTheScript(text: String, script: String?) {
+        #expect(ScriptModels.scriptHinted(by: text) == script)
+    }
+
     /// Protects the fallback: scripts map to installed models only, missing ones keep the first pass.
     @Test func scriptTableUsesInstalledModelsOnly() {
         #expect(ScriptModels.choice(forScript: "Han", installed: ["eng", "chi_sim"]) == .models("chi_sim+eng"))
