@@ -5,8 +5,9 @@ import Foundation
 ///
 /// A vCard or MeCard is the card owner's own data, typed rather than read: its fields take
 /// precedence with high confidence, and the printed value it replaces becomes the alternative.
-/// A printed email, phone or website that is a near copy of a coded one (one OCR slip away) is
-/// the same value misread and is dropped; one that differs stays, as do fields the code lacks.
+/// A printed email or website that is a near copy of a coded one (an OCR slip or two away) is
+/// the same value misread and is dropped, as is a printed phone that did not normalise and is
+/// one digit off; values that differ more stay, as do fields the code lacks.
 /// A URL code adds its website the same way.
 struct CodeMerge {
     /// Confidence of a coded value the printed text agrees with, and of one it does not show.
@@ -126,8 +127,11 @@ struct CodeMerge {
         }
         let coded = phones.map { Self.digits($0.e164 ?? $0.value) }
         for (i, phone) in printed.enumerated() where !used.contains(i) {
+            // Only a number that did not normalise is taken for a misread copy: a company's fax
+            // is often its phone number with another last digit.
             let digits = Self.digits(phone.e164 ?? phone.value)
-            guard !coded.contains(where: { Self.isNearCopy(digits, of: $0, slips: 2) }) else { continue }
+            let misread = phone.e164 == nil && coded.contains { Self.isNearCopy(digits, of: $0, slips: 1) }
+            guard !coded.contains(digits), !misread else { continue }
             phones.append(phone)
             notes.append(i < evidence.count ? evidence[i] : "")
         }

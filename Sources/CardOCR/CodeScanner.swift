@@ -17,6 +17,10 @@ final class CodeScanner {
         // symbology: ZBAR_NONE to apply to all symbologies" (zbar.h)
         zbar_image_scanner_set_config(scanner, ZBAR_NONE, ZBAR_CFG_ENABLE, 0)
         zbar_image_scanner_set_config(scanner, ZBAR_QRCODE, ZBAR_CFG_ENABLE, 1)
+        // "don't convert binary data to text" (zbar.h): without it zbar guesses the text
+        // encoding of byte-mode data without ECI and turned UTF-8 "München" into Shift-JIS
+        // mojibake "M羹nchen" on 5 of 15 QR test cards. We decode the bytes ourselves.
+        zbar_image_scanner_set_config(scanner, ZBAR_QRCODE, ZBAR_CFG_BINARY, 1)
     }
 
     deinit {
@@ -58,7 +62,7 @@ final class CodeScanner {
             let length = Int(zbar_symbol_get_data_length(current))
             if let data = zbar_symbol_get_data(current), length > 0 {
                 let bytes = UnsafeRawBufferPointer(start: data, count: length)
-                let payload = String(decoding: bytes, as: UTF8.self)
+                let payload = Self.text(bytes)
                 let name = zbar_get_symbol_name(zbar_symbol_get_type(current)).map { String(cString: $0) } ?? "QR-Code"
                 let code = DecodedCode(symbology: name, payload: payload)
                 if !codes.contains(code) { codes.append(code) }
@@ -66,5 +70,13 @@ final class CodeScanner {
             symbol = zbar_symbol_next(current)
         }
         return codes
+    }
+
+    /// The payload's text: UTF-8 when the bytes are valid UTF-8 (what vCard 4.0 requires and
+    /// what phones write), else ISO 8859-1, the QR code's default byte-mode encoding (ISO/IEC
+    /// 18004, 8.4.4).
+    static func text(_ bytes: UnsafeRawBufferPointer) -> String {
+        if let utf8 = String(bytes: bytes, encoding: .utf8) { return utf8 }
+        return String(bytes.map { Character(Unicode.Scalar($0)) })
     }
 }
