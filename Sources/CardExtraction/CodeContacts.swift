@@ -8,7 +8,9 @@ import Foundation
 public struct CodeContact: Hashable, Sendable {
     /// How the code's payload was written.
     public enum Format: String, Hashable, Sendable {
-        case vCard, meCard, url
+        case vCard
+        case meCard = "MeCard"
+        case url = "URL"
     }
 
     /// One phone number of a code with the kind its type parameters give (nil when none does).

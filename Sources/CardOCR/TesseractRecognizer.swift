@@ -226,15 +226,18 @@ public final class TesseractRecognizer: TextRecognizer {
         }
         // QR codes, read from the same upright, cropped card image Tesseract read; their
         // decoding counts as recognition.
-        page.codes = try scanCodes(pix)
         ocrMs += clock.lap()
+        page.codes = try scanCodes(pix)
+        let codesMs = clock.lap()
+        ocrMs += codesMs
         logger.debug(
             "card recognized",
             metadata: [
                 "card.index": "\(index)", "card.rotation": "\(rotation)",
                 "card.skew": "\(String(format: "%.1f", skew))", "card.lines": "\(page.lines.count)",
-                "osd.runs": "\(osdRuns)", "languages": "\(page.languages)", "codes": "\(page.codes.count)",
+                "osd.runs": "\(osdRuns)", "languages": "\(page.languages)", "card.codes": "\(page.codes.count)",
                 "time.preprocess.ms": "\(Int(preprocessMs))", "time.ocr.ms": "\(Int(ocrMs))",
+                "time.codes.ms": "\(Int(codesMs))",
             ])
         return RecognizedCard(
             index: index, bbox: region.bbox, recognized: page, rotation: rotation, skew: skew,

@@ -139,7 +139,7 @@ struct CodeMergeTests {
         let fields = extractor.extract(
             from: page("Jane Doe\nAcme Robotics Inc.\nwww.acrne.com", codes: ["https://www.acme.com"]))
         #expect(fields.websites.map(\.value) == ["https://www.acme.com"])
-        #expect(fields.websites.first?.evidence == "QR code (url)")
+        #expect(fields.websites.first?.evidence == "QR code (URL)")
         #expect(fields.name?.value == "Jane Doe")
     }
 

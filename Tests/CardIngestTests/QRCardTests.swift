@@ -50,7 +50,7 @@ struct QRCardTests {
             "no noisy TestImages card with a URL QR code")
         let cards = try recognizer.recognizeCards(inFileAt: sample.url)
         let fields = extractor.extract(from: try #require(cards.first?.recognized))
-        #expect(fields.websites.first?.evidence?.hasPrefix("QR code (url)") == true)
+        #expect(fields.websites.first?.evidence?.hasPrefix("QR code (URL)") == true)
         #expect(fields.websites.count == sample.truth.cards[0].websites.count)
     }
 }
