@@ -19,6 +19,8 @@ let package = Package(
 
         .systemLibrary(name: "CLeptonica", path: "Sources/CLeptonica"),
         .systemLibrary(name: "CTesseract", path: "Sources/CTesseract"),
+        // QR codes on cards: Debian's libzbar-dev, read from the preprocessed card image.
+        .systemLibrary(name: "CZBar", path: "Sources/CZBar"),
 
         // MARK: - Values shared by every layer (pure Swift, no I/O)
 
@@ -29,7 +31,7 @@ let package = Package(
         .target(
             name: "CardOCR",
             dependencies: [
-                "CardModel", "CLeptonica", "CTesseract", "CPoppler",
+                "CardModel", "CLeptonica", "CTesseract", "CPoppler", "CZBar",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

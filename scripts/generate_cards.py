@@ -42,6 +42,7 @@ except ImportError:
              "(Debian's python3-pil) and use /usr/bin/python3 or the venv of scripts/generate-test-images.")
 try:
     import phonenumbers
+    import qrcode
     from phonenumbers import PhoneNumberFormat as PNF
     from phonenumbers import PhoneNumberType as PNT
 except ImportError:
@@ -1384,6 +1385,123 @@ def make_flatbed(rng, card_imgs):
 # ---------------------------------------------------------------------------------------------
 # One test image per index
 
+
+# ---------------------------------------------------------------------------------------------
+# QR codes (images after QR_FIRST_INDEX): a vCard, a MeCard or a URL printed on the card
+
+QR_FIRST_INDEX = 261   # images 1..261 were generated before QR codes and must not change
+QR_SHARE = 0.25
+
+
+def vcard_escape(s):
+    return s.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;").replace("\n", "\\n")
+
+
+def mecard_escape(s):
+    return s.replace("\\", "\\\\").replace(";", "\\;").replace(":", "\\:").replace(",", "\\,")
+
+
+def qr_payload(rng, card, kind):
+    """The payload of a QR code of `kind` whose content equals the card's truth."""
+    address = ", ".join(card.address_lines) if card.address_lines else None
+    if kind == "url":
+        site = card.websites[0]
+        return site if site.startswith("http") else "https://" + site
+    if kind == "mecard":
+        parts = []
+        if card.name:
+            first, _, last = card.name.rpartition(" ")
+            parts.append("N:" + (f"{mecard_escape(last)},{mecard_escape(first)}" if first else mecard_escape(last)))
+        if card.company:
+            parts.append("ORG:" + mecard_escape(card.company))
+        if card.title_lines:
+            parts.append("TITLE:" + mecard_escape(" ".join(card.title_lines)))
+        parts += ["TEL:" + mecard_escape(p.value) for p in card.phones]
+        parts += ["EMAIL:" + mecard_escape(e) for e in card.emails]
+        parts += ["URL:" + mecard_escape(w) for w in card.websites]
+        if address:  # the address parts, separated by unescaped commas
+            parts.append("ADR:" + ",".join(mecard_escape(a.strip()) for a in address.split(",")))
+        return "MECARD:" + ";".join(parts) + ";;"
+    version = rng.choice(["3.0", "3.0", "4.0"])
+    lines = ["BEGIN:VCARD", f"VERSION:{version}"]
+    if card.name:
+        first, _, last = card.name.rpartition(" ")
+        lines.append(f"N:{vcard_escape(last)};{vcard_escape(first)};;;")
+        lines.append("FN:" + vcard_escape(card.name))
+    if card.company:
+        org = vcard_escape(card.company) + (";" + vcard_escape(card.department) if card.department else "")
+        lines.append("ORG:" + org)
+    if card.title_lines:
+        lines.append("TITLE:" + vcard_escape(" ".join(card.title_lines)))
+    types = {"work": "WORK,VOICE", "mobile": "CELL", "fax": "WORK,FAX", "other": "VOICE"}
+    lines += [f"TEL;TYPE={types[p.kind]}:{p.value}" for p in card.phones]
+    lines += [f"EMAIL;TYPE=INTERNET:{e}" for e in card.emails]
+    lines += [f"URL:{w}" for w in card.websites]
+    if address:  # street as the first printed line, the rest as the locality: joins back to the print
+        street, rest = card.address_lines[0], ", ".join(card.address_lines[1:])
+        lines.append(f"ADR;TYPE=WORK:;;{vcard_escape(street)};{vcard_escape(rest)};;;")
+    lines.append("END:VCARD")
+    return "\r\n".join(lines) + "\r\n"
+
+
+def qr_image(payload, side):
+    """A QR code (black on a white quiet zone) at most `side` pixels, whole pixels per module."""
+    q = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2, box_size=1)
+    q.add_data(payload.encode("utf-8"))
+    q.make(fit=True)
+    small = q.make_image(fill_color="black", back_color="white").convert("L")
+    px = side // small.width
+    if px < 2:
+        return None
+    return small.resize((small.width * px, small.height * px), Image.NEAREST)
+
+
+def free_spot(img, side, pad):
+    """The top-left corner of an empty square of `side` (plus `pad` around it) nearest a corner
+    of the card, or None: empty means the paper's colour alone (no text, no decoration)."""
+    grey = img.convert("L")
+    hist = grey.histogram()
+    paper = max(range(256), key=lambda v: hist[v])
+    W, H = img.size
+    margin = round(0.04 * min(W, H))
+    step = max(4, side // 6)
+    spots = [(x, y) for x in range(margin, W - side - margin + 1, step) for y in range(margin, H - side - margin + 1, step)]
+    corners = [(W - side - margin, H - side - margin), (W - side - margin, margin), (margin, H - side - margin), (margin, margin)]
+    spots.sort(key=lambda p: min(abs(p[0] - c[0]) + abs(p[1] - c[1]) for c in corners))
+    for x, y in spots:
+        lo, hi = grey.crop((max(0, x - pad), max(0, y - pad), min(W, x + side + pad), min(H, y + side + pad))).getextrema()
+        if lo >= paper - 12 and hi <= paper + 12:
+            return x, y
+    return None
+
+
+def add_qr(card, img, seed, key, force=None):
+    """Draws a QR code on about QR_SHARE of the cards, on an empty part of `img` (in place).
+    Returns its kind ("vCard", "MeCard", "URL") or None. Draws from its own random stream, so
+    the cards and images around it stay the same whether or not a code is drawn."""
+    rng = random.Random(f"{seed}:{key}:qr")
+    if not force and rng.random() >= QR_SHARE:
+        return None
+    kind = force or rng.choices(["vcard", "mecard", "url"], [0.45, 0.3, 0.25])[0]
+    if kind == "url" and not card.websites:
+        kind = "vcard"
+    payload = qr_payload(rng, card, kind)
+    short = min(img.size)
+    for share in (0.42, 0.36, 0.3, 0.25):
+        code = qr_image(payload, round(short * share))
+        if code is None:
+            continue
+        spot = free_spot(img, code.width, round(0.02 * short))
+        if spot:
+            img.paste(code, spot)
+            return {"vcard": "vCard", "mecard": "MeCard", "url": "URL"}[kind]
+    return None
+
+
+def wants_qr(index, force):
+    return force.get("qr") or QR_FIRST_INDEX <= index < 100000
+
+
 def make_entry(seed, index, kind, force=None):
     """Returns (image bytes, extension, truth dict) for test image `index` of `kind`."""
     rng = random.Random(f"{seed}:{index}:{kind}")
@@ -1404,12 +1522,19 @@ def make_entry(seed, index, kind, force=None):
             im = render_card(cd, rng, 1.0, vertical=False)
             cards.append(cd)
             imgs.append(im)
+        codes = []
+        if wants_qr(index, force):
+            for k, (cd, im) in enumerate(zip(cards, imgs)):
+                qr = add_qr(cd, im, seed, f"{index}:{k}", force.get("qr"))
+                if qr:
+                    codes.append(f"card {k + 1}: QR {qr}")
         page, boxes, dark_lid = make_flatbed(rng, imgs)
         truth_cards = [cd.truth(b) for cd, b in zip(cards, boxes)]
         if any(cd.lang != "eng" for cd in cards):
             lang = "chi_sim+eng"
         return jpeg_bytes(page, 85), "jpg", {"cards": truth_cards, "kind": kind, "languages": lang,
-                                             "conditions": [f"{n} cards", "dark lid" if dark_lid else "light lid"]}
+                                             "conditions": [f"{n} cards", "dark lid" if dark_lid else "light lid"]
+                                             + codes}
 
     card = new_card()
     lang = card.lang
@@ -1426,6 +1551,10 @@ def make_entry(seed, index, kind, force=None):
         vertical = False
     img = render_card(card, rng, scale, vertical)
     W, H = img.size
+    if wants_qr(index, force):
+        qr = add_qr(card, img, seed, index, force.get("qr"))
+        if qr:
+            conditions.append(f"QR {qr}")
     if scale != 1.0 and base != "lowdpi":
         conditions.append("150 dpi")
     if img.height > img.width:
@@ -1571,6 +1700,7 @@ SAMPLES = [  # (file stem, kind, overrides)
     ("chinese", "chinese", {"base": "clean", "vertical": False, "mix": False}),
     ("rotated-90", "rotated", {"turn": 90, "vertical": False, "mix": False}),
     ("flatbed", "flatbed", {"n": 4}),
+    ("qr-vcard", "clean", {"vertical": False, "qr": "vcard"}),
 ]
 
 
@@ -1673,8 +1803,14 @@ The generator replaces `cards/`, `samples/` and `broken/` and rewrites this READ
 
 - `cards/NNN-<kind>.<png|jpg>` and `cards/NNN-<kind>.truth.json`: {n_images} images holding
   {n_cards} cards (all of TestImages/: {total_mb:.0f} MB). Kinds repeat in the order of the table below (image 1 is `clean`, 2 `lowdpi`, ...).
-- `samples/`: six images for the README's demo, with truth files: `clean.png`, `photo.jpg`,
-  `scan.jpg`, `chinese.png`, `rotated-90.png` (turned 90 degrees), `flatbed.jpg` (four cards).
+- `samples/`: seven images for the README's demo, with truth files: `clean.png`, `photo.jpg`,
+  `scan.jpg`, `chinese.png`, `rotated-90.png` (turned 90 degrees), `flatbed.jpg` (four cards),
+  `qr-vcard.png` (a card with a vCard QR code).
+- QR codes: about a quarter of the cards of images after 261 carry a QR code in an empty part of
+  the card (python3-qrcode, error correction M): a vCard 3.0/4.0 or a MeCard whose content equals
+  the card's truth, or only the card's website as a URL. Their `conditions` say which (`QR vCard`,
+  `QR MeCard`, `QR URL`; `card 2: QR URL` on flatbed pages). They draw from their own random stream
+  (seed, index, `qr`), so images 1-261 are the same bytes as before QR codes existed.
 - `broken/`: inputs that must fail cleanly:
   - `empty.jpg`: 0 bytes.
   - `truncated.jpg`, `truncated.png`: a real card image cut off at half its bytes.

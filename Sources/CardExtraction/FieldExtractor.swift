@@ -186,8 +186,17 @@ public struct FieldExtractor: Sendable {
                 reasons: TextField.allCases.flatMap { scores[i].reasons[$0.rawValue].map(\.text) }
                     + scores[i].addressReasons)
         }
+        // 6. QR codes: a vCard or MeCard is the owner's own data and takes precedence; a URL
+        // code adds the website (CodeMerge).
+        var phoneEvidence = phones.map(\.evidence)
+        let coded = page.codes.compactMap { CodeContact.parse($0.payload) }
+        if !coded.isEmpty {
+            let merge = CodeMerge(
+                parser: phoneNumbers, regions: regions, typeByNumber: options.typeUnlabelledPhonesByNumber)
+            (fields, phoneEvidence) = merge.merge(coded, into: fields, phoneEvidence: phoneEvidence)
+        }
         return ExtractionResult(
-            fields: fields, regions: regions, lines: explanations, phoneEvidence: phones.map(\.evidence))
+            fields: fields, regions: regions, lines: explanations, phoneEvidence: phoneEvidence)
     }
 
     /// Segments that are contact data: emails, websites or phones account for half of their

@@ -40,25 +40,61 @@ public struct RecognizedLine: Hashable, Sendable, Codable {
     }
 }
 
+/// A machine-readable code found on a card (a QR code), decoded.
+public struct DecodedCode: Hashable, Sendable, Codable {
+    /// The symbology as the decoder names it, such as `QR-Code`.
+    public var symbology: String
+    /// The decoded text (UTF-8), such as a vCard, a MeCard or a URL.
+    public var payload: String
+
+    public init(symbology: String, payload: String) {
+        self.symbology = symbology
+        self.payload = payload
+    }
+}
+
 /// The OCR result for one card: its lines in reading order, and the size of the image read.
+///
+/// JSON: `codes` is written only when a code was found, and read as empty when absent (a
+/// compatible extension of pages saved before codes were decoded).
 public struct RecognizedPage: Hashable, Sendable, Codable {
     public var width: Int
     public var height: Int
     public var lines: [RecognizedLine]
     /// The Tesseract language string used, such as `eng` or `chi_sim+eng`.
     public var languages: String
-    /// Decoded QR/barcode payloads found on the card, if any were looked for.
-    public var barcodes: [String]
+    /// QR codes decoded on the card, in the decoder's order; empty when none was found.
+    public var codes: [DecodedCode]
 
     public init(
         width: Int, height: Int, lines: [RecognizedLine], languages: String = "eng",
-        barcodes: [String] = []
+        codes: [DecodedCode] = []
     ) {
         self.width = width
         self.height = height
         self.lines = lines
         self.languages = languages
-        self.barcodes = barcodes
+        self.codes = codes
+    }
+
+    enum CodingKeys: String, CodingKey { case width, height, lines, languages, codes }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        width = try c.decode(Int.self, forKey: .width)
+        height = try c.decode(Int.self, forKey: .height)
+        lines = try c.decode([RecognizedLine].self, forKey: .lines)
+        languages = try c.decode(String.self, forKey: .languages)
+        codes = try c.decodeIfPresent([DecodedCode].self, forKey: .codes) ?? []
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(width, forKey: .width)
+        try c.encode(height, forKey: .height)
+        try c.encode(lines, forKey: .lines)
+        try c.encode(languages, forKey: .languages)
+        if !codes.isEmpty { try c.encode(codes, forKey: .codes) }
     }
 
     /// All recognized text, one line per line.

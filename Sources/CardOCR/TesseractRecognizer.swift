@@ -16,6 +16,8 @@ public final class TesseractRecognizer: TextRecognizer {
     private let engine: TesseractEngine
     private var osdEngine: TesseractEngine?
     private var osdUnavailable = false
+    /// The QR decoder, created on first use.
+    private var codeScanner: CodeScanner?
     /// The deadline of the file being read, set by `recognizePages` for its duration.
     private(set) var deadline: OCRDeadline?
     /// Orientation detections run for the current card (for the debug log).
@@ -224,17 +226,29 @@ public final class TesseractRecognizer: TextRecognizer {
             page = try readInDetectedScript(page, of: pix, knownScript: cardScript)
             ocrMs += clock.lap()
         }
+        // QR codes, read from the same upright, cropped card image Tesseract read; their
+        // decoding counts as recognition.
+        ocrMs += clock.lap()
+        page.codes = try scanCodes(pix)
+        let codesMs = clock.lap()
+        ocrMs += codesMs
         logger.debug(
             "card recognized",
             metadata: [
                 "card.index": "\(index)", "card.rotation": "\(rotation)",
                 "card.skew": "\(String(format: "%.1f", skew))", "card.lines": "\(page.lines.count)",
-                "osd.runs": "\(osdRuns)", "languages": "\(page.languages)",
+                "osd.runs": "\(osdRuns)", "languages": "\(page.languages)", "card.codes": "\(page.codes.count)",
                 "time.preprocess.ms": "\(Int(preprocessMs))", "time.ocr.ms": "\(Int(ocrMs))",
+                "time.codes.ms": "\(Int(codesMs))",
             ])
         return RecognizedCard(
             index: index, bbox: region.bbox, recognized: page, rotation: rotation, skew: skew,
             timings: StageTimings(decode: 0, preprocess: preprocessMs, ocr: ocrMs))
+    }
+
+    private func scanCodes(_ pix: PixImage) throws -> [DecodedCode] {
+        if codeScanner == nil { codeScanner = try CodeScanner() }
+        return try codeScanner?.scan(pix) ?? []
     }
 
     private func read(_ pix: PixImage) throws -> RecognizedPage {

@@ -59,6 +59,27 @@ struct ScanPipelineTests {
         #expect(results[1].contentHash == nil)
     }
 
+    @Test("a vCard QR code read with the card fills its fields through the pipeline")
+    func qrCodeFieldsThroughPipeline() throws {
+        let directory = try TemporaryDirectory()
+        let paths = try files(["qr.png"], in: directory)
+        var page = RecognizedPage.plainText("Jane D0e\nAcme Robotics Inc.")
+        page.codes = [
+            DecodedCode(
+                symbology: "QR-Code",
+                payload: "BEGIN:VCARD\nVERSION:3.0\nFN:Jane Doe\nTEL;TYPE=CELL:+1 415 555 0199\nEND:VCARD")
+        ]
+        let canned = page
+        let scan = pipeline(jobs: 1) { FakeRecognizer(pages: ["qr.png": [canned]]) }
+        var results: [FileResult] = []
+        try scan.run(files: paths) { results.append($0) }
+        let fields = try #require(results.first?.cards.first?.fields)
+        #expect(fields.name?.value == "Jane Doe")
+        #expect(fields.name?.evidence?.hasPrefix("QR code (vCard)") == true)
+        #expect(fields.phones.first?.kind == .mobile)
+        #expect(fields.company?.value == "Acme Robotics Inc.")
+    }
+
     @Test("a preflight status skips recognition for that file")
     func preflightSkips() throws {
         let directory = try TemporaryDirectory()
