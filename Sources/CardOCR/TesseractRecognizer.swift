@@ -201,10 +201,17 @@ public final class TesseractRecognizer: TextRecognizer {
             ocrMs += clock.lap()
             page = try read(pix)
             ocrMs += clock.lap()
-            if !orientFirst, options.runs(.orient), Self.looksPoor(page),
-                let turn = try orientation(of: unskewed),
-                turn != 0
-            {
+            // A poor reading: turn the card as OSD says; a portrait card OSD was unsure about
+            // (a dark band on a card on its side) is read both ways on its side instead.
+            var turns: [Int] = []
+            if options.runs(.orient), Self.looksPoor(page) {
+                if !orientFirst, let turn = try orientation(of: unskewed), turn != 0 {
+                    turns = [turn]
+                } else if orientFirst, Self.score(page) < 20 {
+                    turns = [90, 270]
+                }
+            }
+            for turn in turns {
                 ocrMs += clock.lap()
                 var turned = try unskewed.rotatedOrthogonally(clockwise: turn)
                 debug.write(turned, card: index, stage: "orient")

@@ -207,9 +207,14 @@ struct FindingTests {
         for s in pages {
             let boxes = try regions(s).map(\.bbox)
             #expect(boxes.count == s.truth.cards.count, "\(s.name)")
+            // Every truth card has its own found box (the finder's order need not be the
+            // generator's: 269-flatbed lists a lower left card before a higher right one).
+            var unused = boxes
             for (i, card) in s.truth.cards.enumerated() {
-                guard let truth = card.bbox, i < boxes.count else { continue }
-                #expect(boxes[i].iou(truth) >= 0.6, "\(s.name) card \(i)")
+                guard let truth = card.bbox else { continue }
+                let best = unused.indices.max { unused[$0].iou(truth) < unused[$1].iou(truth) }
+                #expect(best.map { unused[$0].iou(truth) >= 0.6 } == true, "\(s.name) card \(i)")
+                if let best { unused.remove(at: best) }
             }
         }
     }
