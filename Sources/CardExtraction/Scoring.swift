@@ -181,6 +181,12 @@ struct LineScorer: Sendable {
         return Double(bad) > Double(words.count) / 2
     }
 
+    /// Pronouns and possessives that slogans use and titles, departments and names do not.
+    static let sloganWords: Set<String> = [
+        "your", "our", "we", "you", "us", "my", "votre", "notre", "nous", "vous", "ihr", "ihre", "ihren",
+        "unser", "unsere", "wir", "nuestro", "nuestra", "nosotros", "seu", "sua", "nosso", "nossa", "tu",
+    ]
+
     /// Small words that join the parts of titles and departments ("Head of Research &").
     static let connectors: Set<String> = [
         "of", "and", "&", "for", "to", "the", "in", "at", "und", "für", "de", "des", "du", "et", "y", "del",
@@ -383,6 +389,12 @@ struct LineScorer: Sendable {
         if context.onlyRoleEmails && !givenHit && !shape.chinese { s.add(.name, -0.5) }
 
         // MARK: title
+        // Slogans address the reader ("Your partner in growth"): titles never hold pronouns.
+        if words.contains(where: { Self.sloganWords.contains($0) }) {
+            s.add(.title, -1.5, "slogan word")
+            s.add(.department, -1.5)
+            s.add(.name, -1.0)
+        }
         if hasRole {
             s.add(.title, 1.4, "role word \((roleHits.first ?? roleHan.first) ?? "")")
         } else if !qualifierHits.isEmpty {

@@ -579,3 +579,11 @@ func joinsSplitWordsOnEmailEvidence(_ c: SplitCase) {
     #expect(DomainSpelling.repair("Falkom Group", domainWords: ["falcon"]) == "Falkom Group")  // two letters apart
     #expect(DomainSpelling.repair("Meridian Ltd", domainWords: words) == "Meridian Ltd")
 }
+
+/// Protects slogans from becoming titles: they address the reader.
+@Test func sloganIsNotATitle() {
+    let fields = extract("Nimbus Health S.A.\nYour partner in growth\nhello@nimbus.fr\nwww.nimbus.fr")
+    #expect(fields.title == nil)
+    #expect(fields.company?.value == "Nimbus Health S.A.")
+    #expect(extract("Jane Doe\nPartner\nNimbus LLP\njane@nimbus.com").title?.value == "Partner")
+}
