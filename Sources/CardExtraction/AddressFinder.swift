@@ -174,6 +174,14 @@ struct AddressFinder: Sendable {
             {
                 words[i] = String(core.prefix(2)) + " " + String(w.dropFirst(2))
             }
+            // "cO 80215" -> "CO 80215": a US state code OCR lowered before a ZIP
+            if core.count == 2, core != core.uppercased(), core.allSatisfy(\.isLetter), i + 1 < words.count,
+                words[i + 1].trimmingCharacters(in: CharacterSet(charactersIn: ",")).count == 5,
+                words[i + 1].prefix(5).allSatisfy(\.isNumber),
+                Lexicons.shared.subdivisionCodes[core.uppercased()] == "US"
+            {
+                words[i] = w.uppercased()
+            }
             // UK inward code "SDH" after an outward code "BS1" -> "5DH"
             if i > 0, core.count == 3, Regions.isUKPostcode(words[i - 1] + " " + core),
                 let first = core.first,

@@ -587,6 +587,12 @@ struct LineScorer: Sendable {
             {
                 return true
             }
+            // "cO 80215": OCR lowered a state code before a five-digit ZIP
+            if i + 1 < words.count, w.count == 2, lexicons.subdivisionCodes[w.uppercased()] == "US",
+                words[i + 1].count == 5, words[i + 1].allSatisfy(\.isNumber)
+            {
+                return true
+            }
             // "10115 Berlin", "75008 Paris", "1010 Wien", "2000 AB Leiden"
             if (4...6).contains(w.count), w.allSatisfy(\.isNumber), i + 1 < words.count,
                 words[i + 1].first?.isUppercase == true, i == 0 || printed[i - 1].hasSuffix(",") || i <= 2

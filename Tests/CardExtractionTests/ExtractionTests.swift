@@ -283,6 +283,9 @@ struct AddressCase: Sendable, CustomStringConvertible {
 /// labels stripped, Chinese addresses kept whole.
 @Test(arguments: [
     AddressCase(
+        text: "Karim Yilmaz\nAtlas Media, Inc.\n157 Elm Avenue, Suite 2800\nDenver, co 80255",
+        address: "157 Elm Avenue, Suite 2800, Denver, CO 80255"),
+    AddressCase(
         text: "Meera Desai\nData Scientist\n234 Deansgate\nEdinburgh EH1 6JE\nUK",
         address: "234 Deansgate, Edinburgh EH1 6JE, UK"),
     AddressCase(
