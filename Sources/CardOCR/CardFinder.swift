@@ -79,8 +79,18 @@ enum CardFinder {
     {
         let dark = try small.binarized(threshold: threshold)
         let foreground = darkCard ? dark : try PixImage("pixInvert") { pixInvert(nil, dark.pointer) }
+        let pixels = GreyPixels(small)
         return try components(foreground, close: brick, open: open).compactMap { c in
-            if c.isCard(page: small) { return c }
+            if c.isCard(page: small) {
+                // A band lost on one long side can leave a shape card-like enough (178-photo:
+                // 2.1:1 once its top band was lost on a dark desk): the band's light text tells
+                // which side it was on.
+                guard !darkCard, c.aspect >= 1.8, let side = c.lightTextSide(pixels),
+                    let grown = c.withLostBandRestored(page: small, side: side, minAspect: 1.8),
+                    let corners = grown.corners, CardFinder.isPlausibleCard(corners)
+                else { return c }
+                return grown
+            }
             // A grown quadrilateral must still look like a card seen in a photo; when the band
             // was lost on a short side, growing the long sides makes a shape no card has.
             guard let grown = c.withLostBandRestored(page: small), let corners = grown.corners,
@@ -622,17 +632,73 @@ struct GreyPixels {
 /// inside the crop (with a strip of background on the other side). The strips' tones do not
 /// tell: the card's drop shadow darkens the desk beside it as much as a band (061-photo).
 extension CardFinder.Component {
-    func withLostBandRestored(page: PixImage) -> CardFinder.Component? {
+    /// Long side over short side of the corners' quadrilateral (0 without corners).
+    var aspect: Double {
+        guard let c = corners else { return 0 }
+        let horizontal = (c[0].distance(to: c[1]) + c[3].distance(to: c[2])) / 2
+        let vertical = (c[0].distance(to: c[3]) + c[1].distance(to: c[2])) / 2
+        return max(horizontal, vertical) / max(min(horizontal, vertical), 1)
+    }
+
+    /// Which long side (0: top or left, 1: bottom or right) has a dark band with light text
+    /// just outside it, the depth a 1.6:1 card would add; nil when neither or both do.
+    /// Light text is many pixels far brighter than the strip's median; a desk's grain or a
+    /// drop shadow has few (061-photo's shadow side has none).
+    func lightTextSide(_ pixels: GreyPixels) -> Int? {
+        guard let c = corners else { return nil }
+        let horizontal = (c[0].distance(to: c[1]) + c[3].distance(to: c[2])) / 2
+        let vertical = (c[0].distance(to: c[3]) + c[1].distance(to: c[2])) / 2
+        let long = max(horizontal, vertical)
+        let short = min(horizontal, vertical)
+        let depth = long / 1.6 - short
+        guard depth >= 4 else { return nil }
+        let (sideA, sideB) = horizontal >= vertical ? ([0, 1], [3, 2]) : ([0, 3], [1, 2])
+        func mid(_ s: [Int]) -> Point { Point(x: (c[s[0]].x + c[s[1]].x) / 2, y: (c[s[0]].y + c[s[1]].y) / 2) }
+        let (midA, midB) = (mid(sideA), mid(sideB))
+        let length = max(midA.distance(to: midB), 1)
+        // Outward normal of side A (side B's is its opposite).
+        let n = Point(x: (midA.x - midB.x) / length, y: (midA.y - midB.y) / length)
+        func hasLightText(_ side: [Int], outward: Point) -> Bool {
+            var values: [Int] = []
+            let (a, b) = (c[side[0]], c[side[1]])
+            let steps = Int(a.distance(to: b))
+            // Skip the card's edge (2 px) and the side's ends (a corner's blur).
+            for i in stride(from: steps / 10, to: steps - steps / 10, by: 1) {
+                let f = Double(i) / Double(max(steps, 1))
+                let base = Point(x: a.x + (b.x - a.x) * f, y: a.y + (b.y - a.y) * f)
+                for t in stride(from: 3.0, to: depth, by: 1.0) {
+                    let x = Int(base.x + outward.x * t)
+                    let y = Int(base.y + outward.y * t)
+                    guard x >= 0, y >= 0, x < pixels.width, y < pixels.height else { continue }
+                    values.append(Int(pixels.values[y * pixels.width + x]))
+                }
+            }
+            guard values.count >= 100 else { return false }
+            let median = values.sorted()[values.count / 2]
+            let light = values.filter { $0 > median + 80 }.count
+            return median < 150 && Double(light) >= 0.015 * Double(values.count)
+        }
+        let a = hasLightText(sideA, outward: n)
+        let b = hasLightText(sideB, outward: Point(x: -n.x, y: -n.y))
+        return a == b ? nil : (a ? 0 : 1)
+    }
+
+    /// The quadrilateral grown to 1.6:1 on both long sides, or on `side` alone (0: top or
+    /// left, 1: bottom or right), when its long sides are `minAspect`-3.4 times its short ones.
+    func withLostBandRestored(page: PixImage, side: Int? = nil, minAspect: Double = 2.0)
+        -> CardFinder.Component?
+    {
         guard let c = corners, bordersTouched < 2 else { return nil }
         let horizontal = (c[0].distance(to: c[1]) + c[3].distance(to: c[2])) / 2
         let vertical = (c[0].distance(to: c[3]) + c[1].distance(to: c[2])) / 2
         let long = max(horizontal, vertical)
         let short = min(horizontal, vertical)
         let minSide = CardFinder.minSideFraction * Double(min(page.width, page.height))
-        guard long >= 2 * minSide, short >= minSide / 2, (2.0...3.4).contains(long / max(short, 1)) else {
+        guard long >= 2 * minSide, short >= minSide / 2, (minAspect...3.4).contains(long / max(short, 1)) else {
             return nil
         }
         let grow = long / 1.6 - short
+        let (growA, growB) = side.map { $0 == 0 ? (grow, 0) : (0, grow) } ?? (grow, grow)
         // Pairs of corners on the two long sides, and the direction from one side to the other.
         let (sideA, sideB) = horizontal >= vertical ? ([0, 1], [3, 2]) : ([0, 3], [1, 2])
         let midA = Point(x: (c[sideA[0]].x + c[sideA[1]].x) / 2, y: (c[sideA[0]].y + c[sideA[1]].y) / 2)
@@ -643,8 +709,8 @@ extension CardFinder.Component {
         func clamp(_ p: Point) -> Point {
             Point(x: min(max(p.x, 0), Double(page.width - 1)), y: min(max(p.y, 0), Double(page.height - 1)))
         }
-        for i in sideA { grown[i] = clamp(Point(x: c[i].x - n.x * grow, y: c[i].y - n.y * grow)) }
-        for i in sideB { grown[i] = clamp(Point(x: c[i].x + n.x * grow, y: c[i].y + n.y * grow)) }
+        for i in sideA { grown[i] = clamp(Point(x: c[i].x - n.x * growA, y: c[i].y - n.y * growA)) }
+        for i in sideB { grown[i] = clamp(Point(x: c[i].x + n.x * growB, y: c[i].y + n.y * growB)) }
         let minX = Int(grown.map(\.x).min() ?? 0)
         let minY = Int(grown.map(\.y).min() ?? 0)
         let maxX = Int((grown.map(\.x).max() ?? 0).rounded(.up)) + 1
