@@ -49,6 +49,9 @@ enum CardFinder {
             for attempt in attempts where boxes.isEmpty {
                 boxes = try brightCards(
                     small, threshold: attempt.threshold, open: attempt.open, darkCard: attempt.darkCard)
+                if !attempt.darkCard {
+                    boxes = try boxes.map { try inShadow($0, small, threshold: attempt.threshold) ?? $0 }
+                }
             }
         }
         // A card-shaped image (1.45-2:1; pages are 1.29-1.41:1 and photos 1.33:1) is a card
@@ -99,6 +102,31 @@ enum CardFinder {
             else { return nil }
             return grown
         }
+    }
+
+    /// The whole card when a shadow cut part of it off at `threshold` (160-photo: the lower
+    /// right in shadow): the component is not a solid quadrilateral (a cut corner, or a shape
+    /// grown for a lost band), and a lower threshold finds a solid one around its centre with
+    /// a whole card's shape (1.4-1.85:1; a card that lost its band stays longer, 061-photo)
+    /// and a size a shadow can hide (smaller ones are a card's parts, 242-flatbed). The
+    /// highest such threshold, so the least desk joins. Nil when none does.
+    static func inShadow(_ c: Component, _ small: PixImage, threshold: Int) throws -> Component? {
+        guard !c.isSolidQuad, let corners = c.corners else { return nil }
+        let area = polygonArea(corners)
+        let centre = Point(x: corners.map(\.x).reduce(0, +) / 4, y: corners.map(\.y).reduce(0, +) / 4)
+        for lower in stride(from: threshold - 15, through: max(threshold - 60, 20), by: -15) {
+            let mask = try small.binarized(threshold: lower)
+            let bright = try PixImage("pixInvert") { pixInvert(nil, mask.pointer) }
+            for d in try components(bright, close: brick, open: 3 * brick) {
+                guard d.isSolidQuad, d.isCard(page: small), let dc = d.corners,
+                    (Double(d.box.x)...Double(d.box.maxX)).contains(centre.x),
+                    (Double(d.box.y)...Double(d.box.maxY)).contains(centre.y),
+                    (0.75 * area...1.8 * area).contains(polygonArea(dc)), (1.4...1.85).contains(d.aspect)
+                else { continue }
+                return d
+            }
+        }
+        return nil
     }
 
     /// Cards on a uniform light background: everything that differs from the background tone
@@ -259,6 +287,9 @@ enum CardFinder {
         var corners: [Point]?
         /// How many image edges the component touches (2 or more: it is the page, not a card).
         var bordersTouched: Int
+        /// True when the component fills its extreme points' quadrilateral (no cut corner, no
+        /// attached desk): its corners are the card's.
+        var isSolidQuad = false
 
         /// Card-sized, card-shaped (85x55 mm is 1.55:1, 3.5x2 in 1.75:1; perspective and a lost
         /// dark band widen that), and not the page itself.
@@ -322,7 +353,8 @@ enum CardFinder {
                 Point(x: $0.x + Double(box.x), y: $0.y + Double(box.y))
             }
             let quad = polygonArea(shape.corners)
-            if quad <= 0 || !(0.93...1.07).contains(Double(shape.area) / quad) {
+            let solid = quad > 0 && (0.93...1.07).contains(Double(shape.area) / quad)
+            if !solid {
                 // Extreme points fail when a corner is cut (a dark corner decoration, a
                 // shadow): fall back to the smallest rotated rectangle around the component.
                 let rectangle = minimumAreaRectangle(shape.hull)
@@ -332,7 +364,9 @@ enum CardFinder {
                     ? rectangle.map { Point(x: $0.x + Double(box.x), y: $0.y + Double(box.y)) } : nil
             }
             result.append(
-                Component(box: box, areaFraction: areaFraction, corners: corners, bordersTouched: touched))
+                Component(
+                    box: box, areaFraction: areaFraction, corners: corners, bordersTouched: touched,
+                    isSolidQuad: solid))
         }
         return result
     }
