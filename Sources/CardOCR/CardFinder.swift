@@ -687,7 +687,9 @@ extension CardFinder.Component {
         let depth = long / 1.6 - short
         guard depth >= 4 else { return nil }
         let (sideA, sideB) = horizontal >= vertical ? ([0, 1], [3, 2]) : ([0, 3], [1, 2])
-        func mid(_ s: [Int]) -> Point { Point(x: (c[s[0]].x + c[s[1]].x) / 2, y: (c[s[0]].y + c[s[1]].y) / 2) }
+        func mid(_ s: [Int]) -> Point {
+            Point(x: (c[s[0]].x + c[s[1]].x) / 2, y: (c[s[0]].y + c[s[1]].y) / 2)
+        }
         let (midA, midB) = (mid(sideA), mid(sideB))
         let length = max(midA.distance(to: midB), 1)
         // Outward normal of side A (side B's is its opposite).
@@ -728,7 +730,8 @@ extension CardFinder.Component {
         let long = max(horizontal, vertical)
         let short = min(horizontal, vertical)
         let minSide = CardFinder.minSideFraction * Double(min(page.width, page.height))
-        guard long >= 2 * minSide, short >= minSide / 2, (minAspect...3.4).contains(long / max(short, 1)) else {
+        guard long >= 2 * minSide, short >= minSide / 2, (minAspect...3.4).contains(long / max(short, 1))
+        else {
             return nil
         }
         let grow = long / 1.6 - short
