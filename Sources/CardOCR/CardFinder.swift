@@ -354,7 +354,14 @@ enum CardFinder {
             }
             let quad = polygonArea(shape.corners)
             let solid = quad > 0 && (0.93...1.07).contains(Double(shape.area) / quad)
-            if !solid {
+            if !solid, let sides = fourSides(shape.hull), isPlausibleCard(sides),
+                (0.8...1.02).contains(Double(shape.area) / polygonArea(sides))
+            {
+                // A cut corner (a fold, a corner decoration) leaves the four sides straight:
+                // their lines meet where the corner was, in perspective (196-photo; the
+                // rectangle below is not a perspective shape and bent its text).
+                corners = sides.map { Point(x: $0.x + Double(box.x), y: $0.y + Double(box.y)) }
+            } else if !solid {
                 // Extreme points fail when a corner is cut (a dark corner decoration, a
                 // shadow): fall back to the smallest rotated rectangle around the component.
                 let rectangle = minimumAreaRectangle(shape.hull)
@@ -441,6 +448,73 @@ enum CardFinder {
         return Array(lower.dropLast() + upper.dropLast())
     }
 
+    /// The quadrilateral of a convex hull's four longest straight runs (consecutive hull edges
+    /// within 10 degrees of the run's direction), each extended to meet its neighbours: a card
+    /// whose corner is cut keeps its four sides. Nil when the runs are not four sides that
+    /// cover most of the outline. Corners TL, TR, BR, BL.
+    static func fourSides(_ hull: [Point]) -> [Point]? {
+        let n = hull.count
+        guard n >= 4 else { return nil }
+        func direction(_ i: Int) -> Double {
+            let (a, b) = (hull[i % n], hull[(i + 1) % n])
+            return atan2(b.y - a.y, b.x - a.x)
+        }
+        func turn(_ a: Double, _ b: Double) -> Double {
+            var d = abs(a - b).truncatingRemainder(dividingBy: 2 * .pi)
+            if d > .pi { d = 2 * .pi - d }
+            return d
+        }
+        // Start at the sharpest corner, so no run is split at the start.
+        let start =
+            (0..<n).max {
+                turn(direction($0 + n - 1), direction($0)) < turn(direction($1 + n - 1), direction($1))
+            } ?? 0
+        var runs: [(from: Point, to: Point)] = []
+        for k in 0..<n {
+            let i = start + k
+            let (a, b) = (hull[i % n], hull[(i + 1) % n])
+            if let last = runs.last,
+                turn(atan2(last.to.y - last.from.y, last.to.x - last.from.x), direction(i)) < 10 * .pi / 180
+                    || a.distance(to: b) < 2
+            {
+                runs[runs.count - 1].to = b
+            } else {
+                runs.append((a, b))
+            }
+        }
+        guard runs.count >= 4 else { return nil }
+        let perimeter = runs.reduce(0.0) { $0 + $1.from.distance(to: $1.to) }
+        let longest = runs.indices.sorted {
+            runs[$0].from.distance(to: runs[$0].to) > runs[$1].from.distance(to: runs[$1].to)
+        }
+        .prefix(4).sorted()
+        let sides = longest.map { runs[$0] }
+        guard sides.reduce(0.0, { $0 + $1.from.distance(to: $1.to) }) >= 0.8 * perimeter else { return nil }
+        var corners: [Point] = []
+        for i in 0..<4 {
+            let (p, q) = (sides[i], sides[(i + 1) % 4])
+            let d1 = Point(x: p.to.x - p.from.x, y: p.to.y - p.from.y)
+            let d2 = Point(x: q.to.x - q.from.x, y: q.to.y - q.from.y)
+            let denominator = d1.x * d2.y - d1.y * d2.x
+            guard abs(denominator) > 1e-6 else { return nil }
+            let t = ((q.from.x - p.from.x) * d2.y - (q.from.y - p.from.y) * d2.x) / denominator
+            corners.append(Point(x: p.from.x + t * d1.x, y: p.from.y + t * d1.y))
+        }
+        return uprightOrder(corners)
+    }
+
+    /// Four corners ordered as seen upright: top-left is the corner nearest the origin along
+    /// x + y, then clockwise around the centre (y grows downwards).
+    static func uprightOrder(_ corners: [Point]) -> [Point] {
+        let cx = corners.map(\.x).reduce(0, +) / 4
+        let cy = corners.map(\.y).reduce(0, +) / 4
+        let clockwise = corners.sorted { atan2($0.y - cy, $0.x - cx) < atan2($1.y - cy, $1.x - cx) }
+        let start =
+            clockwise.indices.min { clockwise[$0].x + clockwise[$0].y < clockwise[$1].x + clockwise[$1].y }
+            ?? 0
+        return (0..<4).map { clockwise[(start + $0) % 4] }
+    }
+
     /// The smallest-area rectangle containing a convex polygon (one side lies on a hull edge),
     /// as corners TL, TR, BR, BL.
     static func minimumAreaRectangle(_ hull: [Point]) -> [Point] {
@@ -470,15 +544,7 @@ enum CardFinder {
             }
         }
         guard best.corners.count == 4 else { return [] }
-        // Order as seen upright: top-left is the corner nearest the origin along x + y, then
-        // clockwise around the centre (y grows downwards).
-        let cx = best.corners.map(\.x).reduce(0, +) / 4
-        let cy = best.corners.map(\.y).reduce(0, +) / 4
-        let clockwise = best.corners.sorted { atan2($0.y - cy, $0.x - cx) < atan2($1.y - cy, $1.x - cx) }
-        let start =
-            clockwise.indices.min { clockwise[$0].x + clockwise[$0].y < clockwise[$1].x + clockwise[$1].y }
-            ?? 0
-        return (0..<4).map { clockwise[(start + $0) % 4] }
+        return uprightOrder(best.corners)
     }
 
     /// Shoelace area of a polygon.
