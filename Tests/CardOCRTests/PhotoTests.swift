@@ -42,6 +42,30 @@ struct PhotoTests {
         #expect(!CardFinder.isPlausibleCard(quad([(0, 0), (160, 0), (150, 100), (140, 100)])))
     }
 
+    /// Protects corners of a card with a cut corner: the four sides' lines meet where the
+    /// corner was, in perspective, rather than a rotated rectangle around the outline.
+    @Test func cutCornerIsRestoredFromTheSides() throws {
+        func quad(_ p: [(Double, Double)]) -> [Point] { p.map { Point(x: $0.0, y: $0.1) } }
+        // A keystoned card (top 160, bottom 180 wide) with its bottom-right corner cut off.
+        let hull = quad([(10, 0), (170, 0), (172, 60), (150, 100), (0, 100)])
+        let corners = try #require(CardFinder.fourSides(hull))
+        let expected = quad([(10, 0), (170, 0), (173.33, 100), (0, 100)])
+        for (c, e) in zip(corners, expected) { #expect(c.distance(to: e) < 2) }
+        // A solid rectangle has no fifth side to drop; a triangle has no four.
+        #expect(CardFinder.fourSides(quad([(0, 0), (100, 0), (0, 100)])) == nil)
+    }
+
+    /// Protects the cut-corner warp on a real photo: the e-mail beside the folded corner of
+    /// 196-photo is read whole (the rectangle fallback bent it to "zeewind n").
+    @Test func cardWithFoldedCornerReadsEmail() throws {
+        let s = try #require(TestImages.samples().first { $0.name == "196-photo.jpg" })
+        let recognizer = try TesseractRecognizer(options: OCROptions(), logger: logger)
+        let read = try #require(try recognizer.recognizeCards(inFileAt: s.url).first)
+        let email = try #require(s.truth.cards[0].emails.first)
+        // OCR may put a space after the dot ("lotte. vandenberg"); the extractor rejoins it.
+        #expect(folded(read.recognized.text).contains(folded(email)))
+    }
+
     /// Protects the fallback: the sample photo no longer warps to a wrong quadrilateral; what
     /// is found is either card-shaped or the whole image.
     @Test func samplePhotoHasNoImplausibleQuadrilateral() throws {
