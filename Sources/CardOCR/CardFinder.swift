@@ -49,6 +49,9 @@ enum CardFinder {
             for attempt in attempts where boxes.isEmpty {
                 boxes = try brightCards(
                     small, threshold: attempt.threshold, open: attempt.open, darkCard: attempt.darkCard)
+                if !attempt.darkCard {
+                    boxes = try boxes.map { try inShadow($0, small, threshold: attempt.threshold) ?? $0 }
+                }
             }
         }
         // A card-shaped image (1.45-2:1; pages are 1.29-1.41:1 and photos 1.33:1) is a card
@@ -79,8 +82,18 @@ enum CardFinder {
     {
         let dark = try small.binarized(threshold: threshold)
         let foreground = darkCard ? dark : try PixImage("pixInvert") { pixInvert(nil, dark.pointer) }
+        let pixels = GreyPixels(small)
         return try components(foreground, close: brick, open: open).compactMap { c in
-            if c.isCard(page: small) { return c }
+            if c.isCard(page: small) {
+                // A band lost on one long side can leave a shape card-like enough (178-photo:
+                // 2.1:1 once its top band was lost on a dark desk): the band's light text tells
+                // which side it was on.
+                guard !darkCard, c.aspect >= 1.8, let side = c.lightTextSide(pixels),
+                    let grown = c.withLostBandRestored(page: small, side: side, minAspect: 1.8),
+                    let corners = grown.corners, CardFinder.isPlausibleCard(corners)
+                else { return c }
+                return grown
+            }
             // A grown quadrilateral must still look like a card seen in a photo; when the band
             // was lost on a short side, growing the long sides makes a shape no card has.
             guard let grown = c.withLostBandRestored(page: small), let corners = grown.corners,
@@ -89,6 +102,31 @@ enum CardFinder {
             else { return nil }
             return grown
         }
+    }
+
+    /// The whole card when a shadow cut part of it off at `threshold` (160-photo: the lower
+    /// right in shadow): the component is not a solid quadrilateral (a cut corner, or a shape
+    /// grown for a lost band), and a lower threshold finds a solid one around its centre with
+    /// a whole card's shape (1.4-1.85:1; a card that lost its band stays longer, 061-photo)
+    /// and a size a shadow can hide (smaller ones are a card's parts, 242-flatbed). The
+    /// highest such threshold, so the least desk joins. Nil when none does.
+    static func inShadow(_ c: Component, _ small: PixImage, threshold: Int) throws -> Component? {
+        guard !c.isSolidQuad, let corners = c.corners else { return nil }
+        let area = polygonArea(corners)
+        let centre = Point(x: corners.map(\.x).reduce(0, +) / 4, y: corners.map(\.y).reduce(0, +) / 4)
+        for lower in stride(from: threshold - 15, through: max(threshold - 60, 20), by: -15) {
+            let mask = try small.binarized(threshold: lower)
+            let bright = try PixImage("pixInvert") { pixInvert(nil, mask.pointer) }
+            for d in try components(bright, close: brick, open: 3 * brick) {
+                guard d.isSolidQuad, d.isCard(page: small), let dc = d.corners,
+                    (Double(d.box.x)...Double(d.box.maxX)).contains(centre.x),
+                    (Double(d.box.y)...Double(d.box.maxY)).contains(centre.y),
+                    (0.75 * area...1.8 * area).contains(polygonArea(dc)), (1.4...1.85).contains(d.aspect)
+                else { continue }
+                return d
+            }
+        }
+        return nil
     }
 
     /// Cards on a uniform light background: everything that differs from the background tone
@@ -249,6 +287,9 @@ enum CardFinder {
         var corners: [Point]?
         /// How many image edges the component touches (2 or more: it is the page, not a card).
         var bordersTouched: Int
+        /// True when the component fills its extreme points' quadrilateral (no cut corner, no
+        /// attached desk): its corners are the card's.
+        var isSolidQuad = false
 
         /// Card-sized, card-shaped (85x55 mm is 1.55:1, 3.5x2 in 1.75:1; perspective and a lost
         /// dark band widen that), and not the page itself.
@@ -312,7 +353,15 @@ enum CardFinder {
                 Point(x: $0.x + Double(box.x), y: $0.y + Double(box.y))
             }
             let quad = polygonArea(shape.corners)
-            if quad <= 0 || !(0.93...1.07).contains(Double(shape.area) / quad) {
+            let solid = quad > 0 && (0.93...1.07).contains(Double(shape.area) / quad)
+            if !solid, let sides = fourSides(shape.hull), isPlausibleCard(sides),
+                (0.8...1.02).contains(Double(shape.area) / polygonArea(sides))
+            {
+                // A cut corner (a fold, a corner decoration) leaves the four sides straight:
+                // their lines meet where the corner was, in perspective (196-photo; the
+                // rectangle below is not a perspective shape and bent its text).
+                corners = sides.map { Point(x: $0.x + Double(box.x), y: $0.y + Double(box.y)) }
+            } else if !solid {
                 // Extreme points fail when a corner is cut (a dark corner decoration, a
                 // shadow): fall back to the smallest rotated rectangle around the component.
                 let rectangle = minimumAreaRectangle(shape.hull)
@@ -322,7 +371,9 @@ enum CardFinder {
                     ? rectangle.map { Point(x: $0.x + Double(box.x), y: $0.y + Double(box.y)) } : nil
             }
             result.append(
-                Component(box: box, areaFraction: areaFraction, corners: corners, bordersTouched: touched))
+                Component(
+                    box: box, areaFraction: areaFraction, corners: corners, bordersTouched: touched,
+                    isSolidQuad: solid))
         }
         return result
     }
@@ -397,6 +448,73 @@ enum CardFinder {
         return Array(lower.dropLast() + upper.dropLast())
     }
 
+    /// The quadrilateral of a convex hull's four longest straight runs (consecutive hull edges
+    /// within 10 degrees of the run's direction), each extended to meet its neighbours: a card
+    /// whose corner is cut keeps its four sides. Nil when the runs are not four sides that
+    /// cover most of the outline. Corners TL, TR, BR, BL.
+    static func fourSides(_ hull: [Point]) -> [Point]? {
+        let n = hull.count
+        guard n >= 4 else { return nil }
+        func direction(_ i: Int) -> Double {
+            let (a, b) = (hull[i % n], hull[(i + 1) % n])
+            return atan2(b.y - a.y, b.x - a.x)
+        }
+        func turn(_ a: Double, _ b: Double) -> Double {
+            var d = abs(a - b).truncatingRemainder(dividingBy: 2 * .pi)
+            if d > .pi { d = 2 * .pi - d }
+            return d
+        }
+        // Start at the sharpest corner, so no run is split at the start.
+        let start =
+            (0..<n).max {
+                turn(direction($0 + n - 1), direction($0)) < turn(direction($1 + n - 1), direction($1))
+            } ?? 0
+        var runs: [(from: Point, to: Point)] = []
+        for k in 0..<n {
+            let i = start + k
+            let (a, b) = (hull[i % n], hull[(i + 1) % n])
+            if let last = runs.last,
+                turn(atan2(last.to.y - last.from.y, last.to.x - last.from.x), direction(i)) < 10 * .pi / 180
+                    || a.distance(to: b) < 2
+            {
+                runs[runs.count - 1].to = b
+            } else {
+                runs.append((a, b))
+            }
+        }
+        guard runs.count >= 4 else { return nil }
+        let perimeter = runs.reduce(0.0) { $0 + $1.from.distance(to: $1.to) }
+        let longest = runs.indices.sorted {
+            runs[$0].from.distance(to: runs[$0].to) > runs[$1].from.distance(to: runs[$1].to)
+        }
+        .prefix(4).sorted()
+        let sides = longest.map { runs[$0] }
+        guard sides.reduce(0.0, { $0 + $1.from.distance(to: $1.to) }) >= 0.8 * perimeter else { return nil }
+        var corners: [Point] = []
+        for i in 0..<4 {
+            let (p, q) = (sides[i], sides[(i + 1) % 4])
+            let d1 = Point(x: p.to.x - p.from.x, y: p.to.y - p.from.y)
+            let d2 = Point(x: q.to.x - q.from.x, y: q.to.y - q.from.y)
+            let denominator = d1.x * d2.y - d1.y * d2.x
+            guard abs(denominator) > 1e-6 else { return nil }
+            let t = ((q.from.x - p.from.x) * d2.y - (q.from.y - p.from.y) * d2.x) / denominator
+            corners.append(Point(x: p.from.x + t * d1.x, y: p.from.y + t * d1.y))
+        }
+        return uprightOrder(corners)
+    }
+
+    /// Four corners ordered as seen upright: top-left is the corner nearest the origin along
+    /// x + y, then clockwise around the centre (y grows downwards).
+    static func uprightOrder(_ corners: [Point]) -> [Point] {
+        let cx = corners.map(\.x).reduce(0, +) / 4
+        let cy = corners.map(\.y).reduce(0, +) / 4
+        let clockwise = corners.sorted { atan2($0.y - cy, $0.x - cx) < atan2($1.y - cy, $1.x - cx) }
+        let start =
+            clockwise.indices.min { clockwise[$0].x + clockwise[$0].y < clockwise[$1].x + clockwise[$1].y }
+            ?? 0
+        return (0..<4).map { clockwise[(start + $0) % 4] }
+    }
+
     /// The smallest-area rectangle containing a convex polygon (one side lies on a hull edge),
     /// as corners TL, TR, BR, BL.
     static func minimumAreaRectangle(_ hull: [Point]) -> [Point] {
@@ -426,15 +544,7 @@ enum CardFinder {
             }
         }
         guard best.corners.count == 4 else { return [] }
-        // Order as seen upright: top-left is the corner nearest the origin along x + y, then
-        // clockwise around the centre (y grows downwards).
-        let cx = best.corners.map(\.x).reduce(0, +) / 4
-        let cy = best.corners.map(\.y).reduce(0, +) / 4
-        let clockwise = best.corners.sorted { atan2($0.y - cy, $0.x - cx) < atan2($1.y - cy, $1.x - cx) }
-        let start =
-            clockwise.indices.min { clockwise[$0].x + clockwise[$0].y < clockwise[$1].x + clockwise[$1].y }
-            ?? 0
-        return (0..<4).map { clockwise[(start + $0) % 4] }
+        return uprightOrder(best.corners)
     }
 
     /// Shoelace area of a polygon.
@@ -622,17 +732,76 @@ struct GreyPixels {
 /// inside the crop (with a strip of background on the other side). The strips' tones do not
 /// tell: the card's drop shadow darkens the desk beside it as much as a band (061-photo).
 extension CardFinder.Component {
-    func withLostBandRestored(page: PixImage) -> CardFinder.Component? {
+    /// Long side over short side of the corners' quadrilateral (0 without corners).
+    var aspect: Double {
+        guard let c = corners else { return 0 }
+        let horizontal = (c[0].distance(to: c[1]) + c[3].distance(to: c[2])) / 2
+        let vertical = (c[0].distance(to: c[3]) + c[1].distance(to: c[2])) / 2
+        return max(horizontal, vertical) / max(min(horizontal, vertical), 1)
+    }
+
+    /// Which long side (0: top or left, 1: bottom or right) has a dark band with light text
+    /// just outside it, the depth a 1.6:1 card would add; nil when neither or both do.
+    /// Light text is many pixels far brighter than the strip's median; a desk's grain or a
+    /// drop shadow has few (061-photo's shadow side has none).
+    func lightTextSide(_ pixels: GreyPixels) -> Int? {
+        guard let c = corners else { return nil }
+        let horizontal = (c[0].distance(to: c[1]) + c[3].distance(to: c[2])) / 2
+        let vertical = (c[0].distance(to: c[3]) + c[1].distance(to: c[2])) / 2
+        let long = max(horizontal, vertical)
+        let short = min(horizontal, vertical)
+        let depth = long / 1.6 - short
+        guard depth >= 4 else { return nil }
+        let (sideA, sideB) = horizontal >= vertical ? ([0, 1], [3, 2]) : ([0, 3], [1, 2])
+        func mid(_ s: [Int]) -> Point {
+            Point(x: (c[s[0]].x + c[s[1]].x) / 2, y: (c[s[0]].y + c[s[1]].y) / 2)
+        }
+        let (midA, midB) = (mid(sideA), mid(sideB))
+        let length = max(midA.distance(to: midB), 1)
+        // Outward normal of side A (side B's is its opposite).
+        let n = Point(x: (midA.x - midB.x) / length, y: (midA.y - midB.y) / length)
+        func hasLightText(_ side: [Int], outward: Point) -> Bool {
+            var values: [Int] = []
+            let (a, b) = (c[side[0]], c[side[1]])
+            let steps = Int(a.distance(to: b))
+            // Skip the card's edge (2 px) and the side's ends (a corner's blur).
+            for i in stride(from: steps / 10, to: steps - steps / 10, by: 1) {
+                let f = Double(i) / Double(max(steps, 1))
+                let base = Point(x: a.x + (b.x - a.x) * f, y: a.y + (b.y - a.y) * f)
+                for t in stride(from: 3.0, to: depth, by: 1.0) {
+                    let x = Int(base.x + outward.x * t)
+                    let y = Int(base.y + outward.y * t)
+                    guard x >= 0, y >= 0, x < pixels.width, y < pixels.height else { continue }
+                    values.append(Int(pixels.values[y * pixels.width + x]))
+                }
+            }
+            guard values.count >= 100 else { return false }
+            let median = values.sorted()[values.count / 2]
+            let light = values.filter { $0 > median + 80 }.count
+            return median < 150 && Double(light) >= 0.015 * Double(values.count)
+        }
+        let a = hasLightText(sideA, outward: n)
+        let b = hasLightText(sideB, outward: Point(x: -n.x, y: -n.y))
+        return a == b ? nil : (a ? 0 : 1)
+    }
+
+    /// The quadrilateral grown to 1.6:1 on both long sides, or on `side` alone (0: top or
+    /// left, 1: bottom or right), when its long sides are `minAspect`-3.4 times its short ones.
+    func withLostBandRestored(page: PixImage, side: Int? = nil, minAspect: Double = 2.0)
+        -> CardFinder.Component?
+    {
         guard let c = corners, bordersTouched < 2 else { return nil }
         let horizontal = (c[0].distance(to: c[1]) + c[3].distance(to: c[2])) / 2
         let vertical = (c[0].distance(to: c[3]) + c[1].distance(to: c[2])) / 2
         let long = max(horizontal, vertical)
         let short = min(horizontal, vertical)
         let minSide = CardFinder.minSideFraction * Double(min(page.width, page.height))
-        guard long >= 2 * minSide, short >= minSide / 2, (2.0...3.4).contains(long / max(short, 1)) else {
+        guard long >= 2 * minSide, short >= minSide / 2, (minAspect...3.4).contains(long / max(short, 1))
+        else {
             return nil
         }
         let grow = long / 1.6 - short
+        let (growA, growB) = side.map { $0 == 0 ? (grow, 0) : (0, grow) } ?? (grow, grow)
         // Pairs of corners on the two long sides, and the direction from one side to the other.
         let (sideA, sideB) = horizontal >= vertical ? ([0, 1], [3, 2]) : ([0, 3], [1, 2])
         let midA = Point(x: (c[sideA[0]].x + c[sideA[1]].x) / 2, y: (c[sideA[0]].y + c[sideA[1]].y) / 2)
@@ -643,8 +812,8 @@ extension CardFinder.Component {
         func clamp(_ p: Point) -> Point {
             Point(x: min(max(p.x, 0), Double(page.width - 1)), y: min(max(p.y, 0), Double(page.height - 1)))
         }
-        for i in sideA { grown[i] = clamp(Point(x: c[i].x - n.x * grow, y: c[i].y - n.y * grow)) }
-        for i in sideB { grown[i] = clamp(Point(x: c[i].x + n.x * grow, y: c[i].y + n.y * grow)) }
+        for i in sideA { grown[i] = clamp(Point(x: c[i].x - n.x * growA, y: c[i].y - n.y * growA)) }
+        for i in sideB { grown[i] = clamp(Point(x: c[i].x + n.x * growB, y: c[i].y + n.y * growB)) }
         let minX = Int(grown.map(\.x).min() ?? 0)
         let minY = Int(grown.map(\.y).min() ?? 0)
         let maxX = Int((grown.map(\.x).max() ?? 0).rounded(.up)) + 1

@@ -42,6 +42,30 @@ struct PhotoTests {
         #expect(!CardFinder.isPlausibleCard(quad([(0, 0), (160, 0), (150, 100), (140, 100)])))
     }
 
+    /// Protects corners of a card with a cut corner: the four sides' lines meet where the
+    /// corner was, in perspective, rather than a rotated rectangle around the outline.
+    @Test func cutCornerIsRestoredFromTheSides() throws {
+        func quad(_ p: [(Double, Double)]) -> [Point] { p.map { Point(x: $0.0, y: $0.1) } }
+        // A keystoned card (top 160, bottom 180 wide) with its bottom-right corner cut off.
+        let hull = quad([(10, 0), (170, 0), (172, 60), (150, 100), (0, 100)])
+        let corners = try #require(CardFinder.fourSides(hull))
+        let expected = quad([(10, 0), (170, 0), (173.33, 100), (0, 100)])
+        for (c, e) in zip(corners, expected) { #expect(c.distance(to: e) < 2) }
+        // A solid rectangle has no fifth side to drop; a triangle has no four.
+        #expect(CardFinder.fourSides(quad([(0, 0), (100, 0), (0, 100)])) == nil)
+    }
+
+    /// Protects the cut-corner warp on a real photo: the e-mail beside the folded corner of
+    /// 196-photo is read whole (the rectangle fallback bent it to "zeewind n").
+    @Test func cardWithFoldedCornerReadsEmail() throws {
+        let s = try #require(TestImages.samples().first { $0.name == "196-photo.jpg" })
+        let recognizer = try TesseractRecognizer(options: OCROptions(), logger: logger)
+        let read = try #require(try recognizer.recognizeCards(inFileAt: s.url).first)
+        let email = try #require(s.truth.cards[0].emails.first)
+        // OCR may put a space after the dot ("lotte. vandenberg"); the extractor rejoins it.
+        #expect(folded(read.recognized.text).contains(folded(email)))
+    }
+
     /// Protects the fallback: the sample photo no longer warps to a wrong quadrilateral; what
     /// is found is either card-shaped or the whole image.
     @Test func samplePhotoHasNoImplausibleQuadrilateral() throws {
@@ -49,6 +73,53 @@ struct PhotoTests {
         for region in try regions(url) {
             if let corners = region.corners { #expect(CardFinder.isPlausibleCard(corners)) }
         }
+    }
+
+    /// Protects lost-band restoration on one side: where a dark band on a dark desk was lost
+    /// and the rest (2.1-2.3:1) still looked like a card, the crop grows over the band's side
+    /// to a card's shape instead of cutting the band (and its company) off.
+    @Test(arguments: ["178-photo.jpg", "241-photo.jpg"])
+    func bandLostOnOneSideIsRestored(_ name: String) throws {
+        let s = try #require(TestImages.samples().first { $0.name == name })
+        let found = try regions(s.url)
+        let card = try #require(found.first)
+        #expect(found.count == 1)
+        let corners = try #require(card.corners)
+        #expect(CardFinder.isPlausibleCard(corners))
+        // The truth box holds the whole card, band included: the crop must cover most of it.
+        let truth = try #require(s.truth.cards[0].bbox)
+        let overlap = try #require(card.bbox.intersection(truth))
+        #expect(Double(overlap.area) >= 0.9 * Double(truth.area))
+    }
+
+    /// Protects shadow handling: a card whose lower part lies in a shadow darker than the
+    /// Otsu threshold is found whole, so the contacts printed in the shadow are read.
+    @Test func cardInShadowIsFoundWhole() throws {
+        let s = try #require(TestImages.samples().first { $0.name == "160-photo.jpg" })
+        let found = try regions(s.url)
+        let card = try #require(found.first)
+        let corners = try #require(card.corners)
+        // A whole card's shape, not the lit part grown as if it had lost a band.
+        let horizontal = (corners[0].distance(to: corners[1]) + corners[3].distance(to: corners[2])) / 2
+        let vertical = (corners[0].distance(to: corners[3]) + corners[1].distance(to: corners[2])) / 2
+        #expect((1.4...1.85).contains(max(horizontal, vertical) / min(horizontal, vertical)))
+        let recognizer = try TesseractRecognizer(options: OCROptions(), logger: logger)
+        let read = try #require(try recognizer.recognizeCards(inFileAt: s.url).first)
+        let email = try #require(s.truth.cards[0].emails.first)
+        #expect(folded(read.recognized.text).contains(folded(email)))
+    }
+
+    /// Protects the sample photo's warp: its card, half in shadow, is found whole and
+    /// straightened, so the name is read (it was "ARA MENSAN" from the unwarped image).
+    @Test func samplePhotoReadsName() throws {
+        let url = TestImages.root.appendingPathComponent("samples/photo.jpg")
+        let truth = try JSONDecoder().decode(
+            TruthFile.self,
+            from: Data(contentsOf: url.deletingPathExtension().appendingPathExtension("truth.json")))
+        let recognizer = try TesseractRecognizer(options: OCROptions(), logger: logger)
+        let read = try #require(try recognizer.recognizeCards(inFileAt: url).first)
+        let name = try #require(truth.cards[0].name)
+        #expect(folded(read.recognized.text).contains(folded(name)))
     }
 
     /// Protects dark bands: the company set in white on a dark band of a photographed card is
