@@ -35,7 +35,10 @@ enum SplitWords {
             for width in stride(from: min(4, tokens.count - i), through: 2, by: -1) {
                 let window = tokens[i..<(i + width)]
                 // Letters and a trailing hyphen only: "ía-", never "Ltd." or "|".
-                guard window.allSatisfy({ t in t.allSatisfy { $0.isLetter || $0 == "-" } && t.first?.isLetter == true }),
+                // Name particles are words of their own: "Lotte van den Berg" beside
+                // lotte.vandenberg@ keeps its spaces.
+                guard !window.contains(where: { LineScorer.nameParticles.contains($0.lowercased()) }),
+                    window.allSatisfy({ t in t.allSatisfy { $0.isLetter || $0 == "-" } && t.first?.isLetter == true }),
                     window.dropFirst().contains(where: isFragment) || window.dropLast().last?.hasSuffix("-") == true,
                     supported(letters(window.joined()))
                 else { continue }

@@ -562,6 +562,7 @@ struct SplitCase: Sendable, CustomStringConvertible {
     SplitCase(text: "NAKAM U RA Emi", emails: ["e.nakamura@sakura.com"], expected: "NAKAMURA Emi"),
     SplitCase(text: "Inés Castillo", emails: ["inescastillo@x.com"], expected: "Inés Castillo"),
     SplitCase(text: "Ca stillo", emails: [], expected: "Ca stillo"),
+    SplitCase(text: "Lotte van den Berg", emails: ["lotte.vandenberg@zeewind.nl"], expected: "Lotte van den Berg"),
     SplitCase(text: "Sales and Marketing", emails: ["andmark@x.com"], expected: "Sales and Marketing"),
 ])
 func joinsSplitWordsOnEmailEvidence(_ c: SplitCase) {
