@@ -15,7 +15,7 @@ pinned PyPI package `phonenumbers` into it, and runs this script. `phonenumbers`
 to regenerate: it checks that every printed number is valid for its region and computes its
 E.164 form. Run by hand:
 
-    .build/generator-venv/bin/python scripts/generate_cards.py [--out TestImages] [--count 180] [--seed 20261122]
+    .build/generator-venv/bin/python scripts/generate_cards.py [--out TestImages] [--count 297] [--seed 20261122]
 
 Output is deterministic: every card draws from its own random stream seeded by (seed, index),
 so the same command gives byte-identical files on the same Debian release, and a larger
@@ -51,7 +51,7 @@ except ImportError:
              "made with --system-site-packages.")
 
 DEFAULT_SEED = 20261122
-DEFAULT_COUNT = 180
+DEFAULT_COUNT = 297
 KINDS = ["clean", "lowdpi", "noisy", "rotated", "skewed", "scan", "photo", "flatbed", "chinese"]
 
 # ---------------------------------------------------------------------------------------------
