@@ -68,15 +68,22 @@ enum Contacts {
     /// one or two characters ("changgingtech.com.cn" / "changqingtech.com.cn") are the same
     /// host, and the spelling with more support wins: more occurrences, a line of the card
     /// that contains its name (the company), then the higher OCR confidence.
+    /// The host of a website without scheme, `www.` and path: "https://www.x.com/a" -> "x.com".
+    static func host(ofSite site: String) -> String {
+        var t = site.lowercased()
+        if let r = t.range(of: "://") { t = String(t[r.upperBound...]) }
+        if t.hasPrefix("www.") { t.removeFirst(4) }
+        return String(t.split(separator: "/").first ?? "")
+    }
+
+    /// The host of an e-mail address: "jane@x.com" -> "x.com".
+    static func host(ofEmail email: String) -> String {
+        String(email.split(separator: "@").last ?? "").lowercased()
+    }
+
     static func reconcileHosts(
         emails: inout [(String, Int)], websites: inout [(String, Int)], segments: [Segment]
     ) {
-        func host(ofSite site: String) -> String {
-            var t = site.lowercased()
-            if let r = t.range(of: "://") { t = String(t[r.upperBound...]) }
-            if t.hasPrefix("www.") { t.removeFirst(4) }
-            return String(t.split(separator: "/").first ?? "")
-        }
         var sources: [(host: String, confidence: Double)] = []
         for (e, i) in emails {
             if let h = e.split(separator: "@").last { sources.append((String(h), segments[i].confidence)) }

@@ -120,7 +120,8 @@ public struct FieldExtractor: Sendable {
         }
 
         // 5. Values, confidences, alternatives and evidence.
-        let domainWords = DomainSpelling.words(fromHosts: emails.map { String($0.0.split(separator: "@").last ?? "") } + websites.map(\.0))
+        let domainWords = DomainSpelling.words(
+            fromHosts: emails.map { Contacts.host(ofEmail: $0.0) } + websites.map { Contacts.host(ofSite: $0.0) })
         var fields = CardFields()
         var roles = [String?](repeating: nil, count: segments.count)
         for field in TextField.allCases {

@@ -577,7 +577,8 @@ func joinsSplitWordsOnEmailEvidence(_ c: SplitCase) {
 
 /// Protects respelling a company word from the card's own domain: one substituted letter only.
 @Test func companyWordRespelledFromDomain() {
-    let words = DomainSpelling.words(fromHosts: ["falcon-biotech.com", "https://www.falcon-biotech.com/"])
+    let words = DomainSpelling.words(
+        fromHosts: [Contacts.host(ofEmail: "x@falcon-biotech.com"), Contacts.host(ofSite: "https://www.falcon-biotech.com/")])
     #expect(DomainSpelling.repair("Faicon Biotech Ltd", domainWords: words) == "Falcon Biotech Ltd")
     #expect(DomainSpelling.repair("FAICON BIOTECH", domainWords: words) == "FALCON BIOTECH")
     #expect(DomainSpelling.repair("Falkom Group", domainWords: ["falcon"]) == "Falkom Group")  // two letters apart

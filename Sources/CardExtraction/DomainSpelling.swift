@@ -1,0 +1,40 @@
+import Foundation
+
+/// Corrects one misread letter in a company's words from the card's own domain: "Faicon
+/// Biotech Ltd" beside falcon-biotech.com reads "Falcon Biotech Ltd".
+enum DomainSpelling {
+    /// The first labels of hosts (from `Contacts.host(ofSite:)`/`host(ofEmail:)`) that may spell
+    /// company words, split at hyphens ("falcon-biotech.com" -> "falcon", "biotech",
+    /// "falconbiotech").
+    static func words(fromHosts hosts: [String]) -> Set<String> {
+        var out: Set<String> = []
+        for host in hosts {
+            guard let name = host.split(separator: ".").first else { continue }
+            out.insert(String(name).replacingOccurrences(of: "-", with: ""))
+            for piece in name.split(separator: "-") { out.insert(String(piece)) }
+        }
+        return out.filter { $0.count >= 5 }
+    }
+
+    /// `value` with each word of five or more letters that is one substituted letter away from
+    /// a domain word respelled like it, keeping the printed case.
+    static func repair(_ value: String, domainWords: Set<String>) -> String {
+        guard !domainWords.isEmpty else { return value }
+        return value.split(separator: " ", omittingEmptySubsequences: false).map { token -> String in
+            let word = String(token)
+            let core = word.trimmingCharacters(in: CharacterSet.letters.inverted)
+            guard core.count >= 5, core.allSatisfy({ $0.isASCII && $0.isLetter }),
+                !domainWords.contains(core.lowercased())
+            else { return word }
+            let lower = Array(core.lowercased())
+            let matches = domainWords.filter { candidate in
+                candidate.count == lower.count && zip(candidate, lower).filter { $0 != $1 }.count == 1
+            }
+            guard matches.count == 1, let fix = matches.first else { return word }
+            let respelled = String(zip(core, fix).map { printed, wanted in
+                printed.isUppercase ? Character(String(wanted).uppercased()) : wanted
+            })
+            return word.replacingOccurrences(of: core, with: respelled)
+        }.joined(separator: " ")
+    }
+}
