@@ -18,10 +18,18 @@ public struct FieldExtractor: Sendable {
         /// cautious reviewer, calls an unlabelled number `other`.
         public var typeUnlabelledPhonesByNumber: Bool
 
+        /// The weights that score lines and the tables that calibrate confidences
+        /// (models/scoring/weights.json, compiled in).
+        public var model: ScoringModel
+
         /// Creates options; `defaultRegions` defaults to `["US"]`.
-        public init(defaultRegions: [String] = ["US"], typeUnlabelledPhonesByNumber: Bool = false) {
+        public init(
+            defaultRegions: [String] = ["US"], typeUnlabelledPhonesByNumber: Bool = false,
+            model: ScoringModel = .standard
+        ) {
             self.defaultRegions = defaultRegions
             self.typeUnlabelledPhonesByNumber = typeUnlabelledPhonesByNumber
+            self.model = model
         }
     }
 
@@ -80,8 +88,9 @@ public struct FieldExtractor: Sendable {
             lexicons.companyFormsHan.contains { segment.text.contains($0) }
         }
         context.hanCard = segments.filter { Text.hanCount($0.text) >= 2 && !LineScorer.isJunk($0) }.count >= 2
-        let scorer = LineScorer(lexicons: lexicons, context: context)
-        let scores = segments.map { scorer.score($0) }
+        let scorer = LineScorer(lexicons: lexicons, context: context, model: options.model)
+        var scores = segments.map { scorer.score($0) }
+        LayoutFeatures.add(to: &scores, segments: segments, model: options.model)
 
         // 3. Phones under the regions the card points to.
         let (regions, evidenced) = Regions.infer(
@@ -105,6 +114,7 @@ public struct FieldExtractor: Sendable {
         var eligible = segments.indices.map { i in
             !isContact[i] && !scores[i].junk && !address.members.contains(i)
         }
+        let competing = eligible
         var continuations: [TextField: [Int: [Int]]] = [:]
         for field in [TextField.title, .department] {
             continuations[field] = TitleLines.continuations(
@@ -114,8 +124,8 @@ public struct FieldExtractor: Sendable {
         let assignment = Assignment.solve(scores: scores, eligible: eligible) { a, x, b, y in
             // A title directly below the name, a department directly below the title.
             let adjacent = y == x + 1 || segments[y].line == segments[x].line + 1
-            if a == .name && b == .title && adjacent { return 0.3 }
-            if a == .title && b == .department && adjacent { return 0.2 }
+            if a == .name && b == .title && adjacent { return options.model.nameAboveTitle }
+            if a == .title && b == .department && adjacent { return options.model.titleAboveDepartment }
             return 0
         }
 
@@ -185,7 +195,8 @@ public struct FieldExtractor: Sendable {
                     uniqueKeysWithValues: TextField.allCases.map { ($0.key, round3(scores[i][$0])) }
                         + [("address", round3(scores[i].address))]),
                 reasons: TextField.allCases.flatMap { scores[i].reasons[$0.rawValue].map(\.text) }
-                    + scores[i].addressReasons)
+                    + scores[i].addressReasons,
+                features: scores[i].features.values, competing: competing[i])
         }
         // 6. QR codes: a vCard or MeCard is the owner's own data and takes precedence; a URL
         // code adds the website (CodeMerge).
@@ -197,7 +208,28 @@ public struct FieldExtractor: Sendable {
             (fields, phoneEvidence) = merge.merge(coded, into: fields, phoneEvidence: phoneEvidence)
         }
         return ExtractionResult(
-            fields: fields, regions: regions, lines: explanations, phoneEvidence: phoneEvidence)
+            fields: calibrated(fields), regions: regions, lines: explanations, phoneEvidence: phoneEvidence)
+    }
+
+    /// The fields with every confidence mapped through the model's calibration tables, so that a
+    /// value given 0.9 is right about 9 times in 10 (fitted out of fold: scripts/fit-scoring).
+    private func calibrated(_ fields: CardFields) -> CardFields {
+        let model = options.model
+        guard !model.calibration.isEmpty else { return fields }
+        var out = fields
+        for name in CardFields.singleFieldNames {
+            guard var value = out[single: name] else { continue }
+            value.confidence = round3(model.calibrate(name, value.confidence))
+            out[single: name] = value
+        }
+        out.phones = out.phones.map { var p = $0; p.confidence = round3(model.calibrate("phones", p.confidence)); return p }
+        out.emails = out.emails.map { var e = $0; e.confidence = round3(model.calibrate("emails", e.confidence)); return e }
+        out.websites = out.websites.map {
+            var w = $0
+            w.confidence = round3(model.calibrate("websites", w.confidence))
+            return w
+        }
+        return out
     }
 
     /// Segments that are contact data: emails, websites or phones account for half of their
@@ -266,7 +298,7 @@ public struct ExtractionResult: Sendable, Hashable {
 }
 
 /// What one line (or part of a line) scored and which field it went to.
-public struct LineExplanation: Sendable, Hashable {
+public struct LineExplanation: Sendable, Hashable, Codable {
     /// The text after label removal.
     public var text: String
     /// Index of the OCR line in `RecognizedPage.lines`.
@@ -279,4 +311,9 @@ public struct LineExplanation: Sendable, Hashable {
     public var scores: [String: Double]
     /// The reasons that raised the scores.
     public var reasons: [String]
+    /// The evidence the scores were computed from (feature name -> value), for fitting the model.
+    public var features: [String: Double] = [:]
+    /// Whether the line competed for name, title, department and company (not contact data,
+    /// junk or address).
+    public var competing = false
 }

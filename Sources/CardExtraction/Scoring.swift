@@ -14,15 +14,9 @@ enum TextField: Int, CaseIterable, Sendable {
         }
     }
 
-    /// Score a line must beat for the field to take it rather than stay empty.
-    var threshold: Double {
-        switch self {
-        case .name: 1.0
-        case .title: 0.6
-        case .department: 0.8
-        case .company: 0.7
-        }
-    }
+    /// Score a line must beat for the field to take it rather than stay empty. Scores are
+    /// margins: the model's bias holds the field's own threshold (ScoringModel).
+    var threshold: Double { 0 }
 }
 
 /// What the card's contact fields say about its other lines (cross-evidence).
@@ -103,6 +97,8 @@ struct SegmentScores: Sendable {
     var nameLike = false
     /// A sentence-like line (several lower-case words): a tagline, not a field.
     var tagline = false
+    /// The evidence the field scores were computed from.
+    var features = Features()
 
     subscript(field: TextField) -> Double {
         get { values[field.rawValue] }
@@ -119,6 +115,7 @@ struct SegmentScores: Sendable {
 struct LineScorer: Sendable {
     let lexicons: Lexicons
     let context: CardContext
+    let model: ScoringModel
 
     static func isJunk(_ segment: Segment) -> Bool {
         let text = segment.text
@@ -326,122 +323,117 @@ struct LineScorer: Sendable {
         let key = Text.alphanumericKey(text)
         let domainMatch = domainResemblance(key: key, words: words)
 
+        // Every piece of evidence is a named feature; the model's weights turn them into one
+        // score per field (ScoringModel: fitted from labelled cards, in models/scoring/).
+        var f = Features()
+        let givenShape = shape.wellFormed && givenHit
         // Chinese cards print the Chinese name, title and company with an English translation
-        // below; the truth of such a card is the Chinese line.
+        // below; the truth of such a card is the Chinese line. The English company line also
+        // matches the domain ("Ruifeng" ~ ruifeng.com.cn), which the Chinese one cannot.
         if context.hanCard && han == 0 {
-            s.add(.name, -0.8)
-            s.add(.title, -0.8)
-            // The English company line also matches the domain ("Ruifeng" ~ ruifeng.com.cn),
-            // which the Chinese one cannot: when a Chinese company line exists, it wins.
-            s.add(.company, context.hanCompanyLine ? -3.0 : -0.8)
-            s.add(.department, -0.8)
+            f.set("latin_on_han_card")
+            if context.hanCompanyLine { f.set("latin_beside_han_company") }
         }
         // Taglines ("Engineering better logistics") are sentences: several lower-case words.
         let lowerWords = text.split(separator: " ").filter { w in
             w.first?.isLowercase == true && w.count > 3 && !LineScorer.connectors.contains(String(w))
         }
         s.tagline = lowerWords.count >= 2 && !hasRole
-        if s.tagline {
-            s.add(.department, -0.8)
-            s.add(.company, -0.6)
-            s.add(.title, -0.4)
-        }
-
+        if s.tagline { f.set("tagline") }
         // OCR garbage ("BINesSho", "Dx}", "SIIGOW THE, 0780"): most words implausible.
-        if LineScorer.isGibberish(text) {
-            for field in TextField.allCases { s.add(field, -1.2) }
-            s.address -= 1.2
-        }
+        let gibberish = LineScorer.isGibberish(text)
+        if gibberish { f.set("gibberish") }
         s.hasRole = hasRole
         s.hasQualifier = !qualifierHits.isEmpty
         s.hasDepartmentMarker = !deptMarker.isEmpty || !deptMarkerHan.isEmpty
         s.nameLike = (shape.wellFormed && (givenHit || surnameHit)) || (shape.chinese && shape.chineseSurname)
+        let hasAddressWords = !addressHits.isEmpty || addressHan.count >= 2
+        let hasDeptArea = !deptArea.isEmpty || !deptAreaHan.isEmpty
 
-        // MARK: name
+        // Name shape and name lexicons.
         if shape.chinese {
-            s.add(.name, 1.0, "2-4 Han characters")
-            if shape.chineseSurname { s.add(.name, 0.8, "Chinese surname") }
+            f.set("han_name_shape", reason: "2-4 Han characters")
+            if shape.chineseSurname { f.set("chinese_surname", reason: "Chinese surname") }
+            if !hasRole { f.set("han_name_shape_no_role") }
         } else if shape.wellFormed {
-            s.add(.name, 0.7, "name-shaped")
-            if givenHit { s.add(.name, 0.9, "given name") }
-            if surnameHit { s.add(.name, 0.3, "surname") }
-            if !givenHit && !surnameHit { s.add(.name, -0.4) }
+            f.set("name_shaped", reason: "name-shaped")
+            if givenHit { f.set("given_name", reason: "given name") }
+            if surnameHit { f.set("surname", reason: "surname") }
+            if !givenHit && !surnameHit { f.set("name_shaped_unknown_words") }
         } else {
-            s.add(.name, -1.5)
+            f.set("not_name_shaped")
         }
-        if shape.hasAffix && shape.core.count >= 1 { s.add(.name, 0.5, "honorific or degree") }
-        if emailMatch { s.add(.name, 1.0, "matches email local part") }
+        if givenShape && !hasRole { f.set("given_name_no_role") }
+        if givenShape && !hasForm && domainMatch == 0 { f.set("given_name_no_company_evidence") }
+        if shape.hasAffix && shape.core.count >= 1 { f.set("name_affix", reason: "honorific or degree") }
+        if emailMatch { f.set("email_match", reason: "matches email local part") }
+        if domainMatch > 0 && !emailMatch { f.set("domain_like_not_email_name") }
+        if context.onlyRoleEmails && !givenHit && !shape.chinese { f.set("only_role_emails_no_given") }
+
+        // Size.
         if ratio >= 0.99 {
-            s.add(.name, 1.0, "tallest line")
+            f.set("tallest", reason: "tallest line")
+            if !hasForm && domainMatch == 0 { f.set("tallest_no_company_evidence") }
         } else if ratio >= 0.85 {
-            s.add(.name, 0.4, "tall line")
+            f.set("tall", reason: "tall line")
         } else if ratio < 0.7 {
-            s.add(.name, -0.5)
+            f.set("small")
         }
-        if hasRole { s.add(.name, -1.4) }
-        if hasForm { s.add(.name, -2.0) }
-        if !companyWordHits.isEmpty { s.add(.name, -0.9) }
-        if !deptMarker.isEmpty || !deptMarkerHan.isEmpty { s.add(.name, -1.0) }
-        if !deptArea.isEmpty && !givenHit { s.add(.name, -0.6) }
-        if !addressHits.isEmpty || addressHan.count >= 2 { s.add(.name, -0.8) }
-        if digits > 0 { s.add(.name, -2.0) }
-        if domainMatch > 0 && !emailMatch { s.add(.name, -0.8) }
-        if context.onlyRoleEmails && !givenHit && !shape.chinese { s.add(.name, -0.5) }
 
-        // MARK: title
-        // Slogans address the reader ("Your partner in growth"): titles never hold pronouns.
-        if words.contains(where: { Self.sloganWords.contains($0) }) {
-            s.add(.title, -1.5, "slogan word")
-            s.add(.department, -1.5)
-            s.add(.name, -1.0)
-        }
+        // Titles: role and seniority words; slogans address the reader ("Your partner in
+        // growth"): titles never hold pronouns.
+        if words.contains(where: { Self.sloganWords.contains($0) }) { f.set("slogan_word", reason: "slogan word") }
         if hasRole {
-            s.add(.title, 1.4, "role word \((roleHits.first ?? roleHan.first) ?? "")")
+            f.set("role_word", reason: "role word \((roleHits.first ?? roleHan.first) ?? "")")
+            if !hasForm { f.set("role_no_legal_form") }
+            if deptMarker.isEmpty && deptMarkerHan.isEmpty { f.set("role_no_department_word") }
         } else if !qualifierHits.isEmpty {
-            s.add(.title, 0.4, "seniority word")
+            f.set("seniority_word_no_role", reason: "seniority word")
         }
-        if (!deptMarker.isEmpty || !deptMarkerHan.isEmpty) && !hasRole { s.add(.title, -0.8) }
-        if hasForm { s.add(.title, -1.5) }
-        if digits > 0 { s.add(.title, -1.0) }
-        if shape.wellFormed && givenHit && !hasRole { s.add(.title, -0.8) }
-        if shape.chinese && !hasRole { s.add(.title, -0.8) }
-        if ratio >= 0.99 { s.add(.title, -0.3) }
-        if !addressHits.isEmpty && !hasRole { s.add(.title, -0.6) }
-        if domainMatch > 0 { s.add(.title, -0.6) }
 
-        // MARK: department
-        if !deptMarker.isEmpty || !deptMarkerHan.isEmpty {
-            s.add(.department, 1.5, "department word \((deptMarker.first ?? deptMarkerHan.first) ?? "")")
+        // Departments.
+        if s.hasDepartmentMarker {
+            f.set("department_word", reason: "department word \((deptMarker.first ?? deptMarkerHan.first) ?? "")")
+            if !hasRole { f.set("department_word_no_role") }
+            if !hasForm { f.set("department_word_no_legal_form") }
         }
-        if !deptArea.isEmpty || !deptAreaHan.isEmpty {
+        if hasDeptArea {
             if hasRole {
-                s.add(.department, -0.4)
+                f.set("business_function_with_role")
             } else {
-                s.add(.department, 0.9, "business function \((deptArea.first ?? deptAreaHan.first) ?? "")")
+                f.set("business_function", reason: "business function \((deptArea.first ?? deptAreaHan.first) ?? "")")
             }
-        } else if deptMarker.isEmpty && deptMarkerHan.isEmpty {
-            s.add(.department, -0.5)
+        } else if !s.hasDepartmentMarker {
+            f.set("no_department_words")
         }
-        if hasRole && deptMarker.isEmpty && deptMarkerHan.isEmpty { s.add(.department, -0.8) }
-        if hasForm { s.add(.department, -1.5) }
-        if digits > 0 { s.add(.department, -1.0) }
-        if shape.wellFormed && givenHit { s.add(.department, -0.6) }
-        if domainMatch > 0 && deptMarker.isEmpty { s.add(.department, -0.5) }
+        if !deptArea.isEmpty && !givenHit { f.set("business_function_no_given") }
 
-        // MARK: company
-        if hasForm { s.add(.company, 1.7, "legal form \((formHits.first ?? formHan.first) ?? "")") }
-        if !companyWordHits.isEmpty { s.add(.company, 0.7, "company word \(companyWordHits[0])") }
-        if domainMatch > 0 { s.add(.company, domainMatch, "resembles email/web domain") }
-        if ratio >= 0.85 && ratio < 0.99 { s.add(.company, 0.3, "tall line") }
-        if ratio >= 0.99 && !hasForm && domainMatch == 0 { s.add(.company, 0.1) }
-        if text == text.uppercased() && Text.latinLetterCount(text) >= 3 { s.add(.company, 0.2) }
-        if hasRole && !hasForm { s.add(.company, -0.9) }
-        if shape.wellFormed && givenHit && !hasForm && domainMatch == 0 { s.add(.company, -0.7) }
-        if shape.chinese { s.add(.company, -0.8) }
-        if digits > 2 && !hasForm { s.add(.company, -0.6) }
-        if (!addressHits.isEmpty || addressHan.count >= 2) && !hasForm { s.add(.company, -0.8) }
-        if (!deptMarker.isEmpty || !deptMarkerHan.isEmpty) && !hasForm { s.add(.company, -0.8) }
-        if !hasForm && companyWordHits.isEmpty && domainMatch == 0 { s.add(.company, -0.3) }
+        // Companies.
+        if hasForm { f.set("legal_form", reason: "legal form \((formHits.first ?? formHan.first) ?? "")") }
+        if !companyWordHits.isEmpty { f.set("company_word", reason: "company word \(companyWordHits[0])") }
+        if domainMatch > 0 {
+            f.set("domain_resemblance", domainMatch, reason: "resembles email/web domain")
+            f.set("domain_like")
+            if deptMarker.isEmpty { f.set("domain_like_no_department_word") }
+        }
+        if text == text.uppercased() && Text.latinLetterCount(text) >= 3 { f.set("all_capitals") }
+        if !hasForm && companyWordHits.isEmpty && domainMatch == 0 { f.set("no_company_evidence") }
+
+        // Address-like and number-bearing lines.
+        if hasAddressWords {
+            f.set("address_words")
+            if !hasForm { f.set("address_words_no_legal_form") }
+        }
+        if !addressHits.isEmpty && !hasRole { f.set("street_words_no_role") }
+        if digits > 0 { f.set("digits") }
+        if digits > 2 && !hasForm { f.set("digits_no_legal_form") }
+
+        s.features = f
+        for field in TextField.allCases {
+            s[field] = model.score(field, f)
+            s.reasons[field.rawValue] = model.reasons(field, f)
+        }
+        if gibberish { s.address -= 1.2 }
 
         // MARK: address
         if segment.label == .address {

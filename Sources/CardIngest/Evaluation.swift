@@ -8,11 +8,21 @@ public struct LabeledImage: Sendable {
     /// Labels from a format without a separate department (realcards): the title is compared
     /// with "title, department" joined, and department is not scored.
     public var titleIncludesDepartment: Bool
+    /// The half of a labelled set the image belongs to (realcards: `tune` or `check`), if any.
+    public var split: String?
+    /// Where the image comes from (realcards: the source repository), for cross-validation by
+    /// source; nil for the project's own images.
+    public var origin: String?
 
-    public init(path: String, truth: TruthFile, titleIncludesDepartment: Bool = false) {
+    public init(
+        path: String, truth: TruthFile, titleIncludesDepartment: Bool = false, split: String? = nil,
+        origin: String? = nil
+    ) {
         self.path = path
         self.truth = truth
         self.titleIncludesDepartment = titleIncludesDepartment
+        self.split = split
+        self.origin = origin
     }
 }
 
@@ -73,6 +83,8 @@ public enum EvaluationSet {
             var address: String?
             var language: String?
             var kind: String?
+            var split: String?
+            var source_repo: String?
         }
         let text: String
         do {
@@ -114,7 +126,7 @@ public enum EvaluationSet {
             images.append(
                 LabeledImage(
                     path: image, truth: TruthFile(cards: [card], kind: label.kind, languages: languages),
-                    titleIncludesDepartment: true))
+                    titleIncludesDepartment: true, split: label.split, origin: label.source_repo))
         }
         return images
     }
@@ -189,10 +201,35 @@ public struct EvaluationReport: Sendable {
     public var failures: [(path: String, reason: String)] = []
     public var misses: [FieldMiss] = []
     public var images = 0
+    /// Every value the extractor returned, with its confidence and whether it was right: the
+    /// material of the reliability table and the calibration error.
+    public var observations: [ConfidenceObservation] = []
+    /// Per field, the expected values that were missed, split by whether the OCR text held them.
+    public var lossSources: [String: LossSource] = [:]
 
     public init() {}
 
     public var allRightShare: Double { cardsTotal > 0 ? Double(cardsAllRight) / Double(cardsTotal) : 0 }
+}
+
+/// One extracted value: its field, the confidence the extractor gave it, and whether it was right.
+public struct ConfidenceObservation: Hashable, Sendable, Codable {
+    public var field: String
+    public var confidence: Double
+    public var right: Bool
+}
+
+/// Where the misses of one field come from: values the OCR text held that extraction did not
+/// return (extraction's loss), and values the OCR text did not hold at all (OCR's loss).
+public struct LossSource: Hashable, Sendable, Codable {
+    /// Expected values (cards for single fields, items for lists).
+    public var expected = 0
+    /// Expected values returned right.
+    public var found = 0
+    /// Missed, but every word of the value is in the card's OCR text: extraction lost it.
+    public var missedInText = 0
+    /// Missed, and the OCR text lacks some word of it (or no card was found): OCR lost it.
+    public var missedNotInText = 0
 }
 
 /// Compares extracted fields with truth.
@@ -223,7 +260,9 @@ public struct Evaluator: Sendable {
             let p = pairs[t]
             if let p { matchedPredicted.insert(p) }
             let fields = p.map { predicted[$0].fields } ?? CardFields()
-            let allRight = score(truth: truth, fields: fields, image: image, card: t, report: &report)
+            let allRight = score(
+                truth: truth, fields: fields, text: p.map { predicted[$0].text }, image: image, card: t,
+                report: &report)
             report.cardsTotal += 1
             var tally = report.byKind[kind] ?? (0, 0)
             tally.cards += 1
@@ -235,12 +274,13 @@ public struct Evaluator: Sendable {
         }
         // Cards found where there is none: every field they carry is a false positive.
         for (p, card) in predicted.enumerated() where !matchedPredicted.contains(p) {
-            _ = score(truth: CardTruth(), fields: card.fields, image: image, card: -1, report: &report)
+            _ = score(
+                truth: CardTruth(), fields: card.fields, text: card.text, image: image, card: -1, report: &report)
         }
     }
 
     /// Pairs each truth card with a predicted card (index), greedily by box overlap and agreement.
-    func match(truths: [CardTruth], predicted: [CardResult]) -> [Int?] {
+    public func match(truths: [CardTruth], predicted: [CardResult]) -> [Int?] {
         guard !predicted.isEmpty else { return truths.map { _ in nil } }
         if truths.count == 1 && predicted.count == 1 { return [0] }
         var candidates: [(score: Double, t: Int, p: Int)] = []
@@ -273,10 +313,28 @@ public struct Evaluator: Sendable {
 
     /// Scores one card; returns true when every field is right.
     private func score(
-        truth: CardTruth, fields: CardFields, image: LabeledImage, card: Int, report: inout EvaluationReport
+        truth: CardTruth, fields: CardFields, text: String?, image: LabeledImage, card: Int,
+        report: inout EvaluationReport
     ) -> Bool {
         var allRight = true
-        func single(_ name: String, _ expected: String?, _ got: String?) {
+        let ocrWords = Self.wordBag(text ?? "")
+        func loss(_ name: String, expected: String, found: Bool) {
+            var l = report.lossSources[name] ?? LossSource()
+            l.expected += 1
+            if found {
+                l.found += 1
+            } else if Self.textHolds(ocrWords, expected, digitsOnly: name == "phones") {
+                l.missedInText += 1
+            } else {
+                l.missedNotInText += 1
+            }
+            report.lossSources[name] = l
+        }
+        func observe(_ name: String, _ confidence: Double?, _ right: Bool) {
+            guard let confidence else { return }
+            report.observations.append(ConfidenceObservation(field: name, confidence: confidence, right: right))
+        }
+        func single(_ name: String, _ expected: String?, _ got: String?, confidence: Double? = nil) {
             var s = FieldScore()
             let expected = expected.flatMap { Self.normalText($0).isEmpty ? nil : $0 }
             switch (expected, got) {
@@ -291,44 +349,60 @@ public struct Evaluator: Sendable {
                     s.falseNegatives = 1
                 }
             }
+            if got != nil { observe(name, confidence, s.falsePositives == 0) }
+            if let expected { loss(name, expected: expected, found: s.truePositives == 1) }
             if s.falsePositives + s.falseNegatives > 0 {
                 allRight = false
                 report.misses.append(FieldMiss(image: image.path, card: card, field: name, expected: expected, got: got))
             }
             report.scores[name, default: FieldScore()] += s
         }
-        func list(_ name: String, _ expected: [String], _ got: [String], same: (String, String) -> Bool) {
+        func list(
+            _ name: String, _ expected: [String], _ got: [String], confidences: [Double],
+            same: (String, String) -> Bool
+        ) {
             var s = FieldScore()
-            var remaining = got
+            var remaining = Array(got.enumerated())
             for e in expected {
-                if let i = remaining.firstIndex(where: { same(e, $0) }) {
+                if let i = remaining.firstIndex(where: { same(e, $0.element) }) {
                     s.truePositives += 1
+                    observe(name, confidences[remaining[i].offset], true)
                     remaining.remove(at: i)
+                    loss(name, expected: e, found: true)
                 } else {
                     s.falseNegatives += 1
                     report.misses.append(FieldMiss(image: image.path, card: card, field: name, expected: e, got: nil))
+                    loss(name, expected: e, found: false)
                 }
             }
             s.falsePositives = remaining.count
-            for g in remaining {
+            for (offset, g) in remaining {
+                observe(name, confidences[offset], false)
                 report.misses.append(FieldMiss(image: image.path, card: card, field: name, expected: nil, got: g))
             }
             if s.falsePositives + s.falseNegatives > 0 { allRight = false }
             report.scores[name, default: FieldScore()] += s
         }
 
-        single("name", truth.name, fields.name?.value)
+        single("name", truth.name, fields.name?.value, confidence: fields.name?.confidence)
         if image.titleIncludesDepartment {
             let joined = [fields.title?.value, fields.department?.value].compactMap { $0 }.joined(separator: ", ")
-            single("title", truth.title, joined.isEmpty ? nil : joined)
+            // Both must be right for the joined value to be: the weaker confidence speaks for it.
+            let confidence = [fields.title?.confidence, fields.department?.confidence].compactMap { $0 }.min()
+            single("title", truth.title, joined.isEmpty ? nil : joined, confidence: confidence)
         } else {
-            single("title", truth.title, fields.title?.value)
-            single("department", truth.department, fields.department?.value)
+            single("title", truth.title, fields.title?.value, confidence: fields.title?.confidence)
+            single(
+                "department", truth.department, fields.department?.value, confidence: fields.department?.confidence)
         }
-        single("company", truth.company, fields.company?.value)
-        single("address", truth.address, fields.address?.value)
-        list("emails", truth.emails, fields.emails.map(\.value)) { Self.normalEmail($0) == Self.normalEmail($1) }
-        list("websites", truth.websites, fields.websites.map(\.value)) { Self.normalWebsite($0) == Self.normalWebsite($1) }
+        single("company", truth.company, fields.company?.value, confidence: fields.company?.confidence)
+        single("address", truth.address, fields.address?.value, confidence: fields.address?.confidence)
+        list("emails", truth.emails, fields.emails.map(\.value), confidences: fields.emails.map(\.confidence)) {
+            Self.normalEmail($0) == Self.normalEmail($1)
+        }
+        list(
+            "websites", truth.websites, fields.websites.map(\.value), confidences: fields.websites.map(\.confidence)
+        ) { Self.normalWebsite($0) == Self.normalWebsite($1) }
 
         // Phones: match by number, then check the kind of each matched pair.
         var phoneScore = FieldScore()
@@ -338,14 +412,18 @@ public struct Evaluator: Sendable {
                 phoneScore.truePositives += 1
                 report.phonesMatched += 1
                 if remaining[i].kind == phone.kind { report.phoneKindsRight += 1 }
+                observe("phones", remaining[i].confidence, true)
                 remaining.remove(at: i)
+                loss("phones", expected: phone.value, found: true)
             } else {
                 phoneScore.falseNegatives += 1
                 report.misses.append(FieldMiss(image: image.path, card: card, field: "phones", expected: phone.value, got: nil))
+                loss("phones", expected: phone.value, found: false)
             }
         }
         phoneScore.falsePositives = remaining.count
         for phone in remaining {
+            observe("phones", phone.confidence, false)
             report.misses.append(FieldMiss(image: image.path, card: card, field: "phones", expected: nil, got: phone.value))
         }
         if phoneScore.falsePositives + phoneScore.falseNegatives > 0 { allRight = false }
@@ -368,6 +446,36 @@ public struct Evaluator: Sendable {
     }
 
     // MARK: - Normalisation
+
+    /// The normalised words of a card's OCR text, with Han runs also split into characters.
+    static func wordBag(_ text: String) -> Set<String> {
+        var bag = Set(normalText(text).split(separator: " ").map(String.init))
+        // Han text has no spaces, and OCR puts them anywhere: compare character by character.
+        for scalar in text.unicodeScalars where scalar.properties.isIdeographic { bag.insert(String(scalar)) }
+        // Digits alone, for phone numbers printed with any grouping.
+        bag.insert("#" + digits(text))
+        return bag
+    }
+
+    /// Whether every word of `value` is among the OCR text's words (for phones: whether its
+    /// digits appear, in order, in the text's digits): an upper bound on what extraction could
+    /// have returned.
+    static func textHolds(_ bag: Set<String>, _ value: String, digitsOnly: Bool) -> Bool {
+        if digitsOnly {
+            let wanted = digits(value)
+            guard let all = bag.first(where: { $0.hasPrefix("#") }), !wanted.isEmpty else { return false }
+            // The national part is enough: "+44 (0) 20 9876 5432" is printed with its own prefix.
+            return all.contains(String(wanted.suffix(min(8, wanted.count))))
+        }
+        let words = normalText(value).split(separator: " ").map(String.init)
+        guard !words.isEmpty else { return false }
+        return words.allSatisfy { word in
+            if bag.contains(word) { return true }
+            let han = word.unicodeScalars.filter { $0.properties.isIdeographic }
+            return !han.isEmpty && han.count == word.unicodeScalars.count
+                && han.allSatisfy { bag.contains(String($0)) }
+        }
+    }
 
     static func normalText(_ text: String) -> String {
         let folded = text.precomposedStringWithCompatibilityMapping.lowercased()

@@ -171,7 +171,7 @@ public final class ScanPipeline: Sendable {
                         timings: CardTimings(
                             decode: card.timings.decode, preprocess: card.timings.preprocess,
                             ocr: card.timings.ocr, extract: extractMs),
-                        ocrConfidence: card.recognized.meanConfidence))
+                        ocrConfidence: card.recognized.meanConfidence, recognized: card.recognized))
             }
             if cards.isEmpty {
                 let reason =

@@ -32,11 +32,15 @@ public struct CardResult: Hashable, Sendable {
     public var timings: CardTimings
     /// Mean OCR confidence of the card's text, 0...1.
     public var ocrConfidence: Double
+    /// What OCR read, with layout: lets evaluation explain the extraction line by line.
+    public var recognized: RecognizedPage?
 
     public init(
         source: String, cardIndex: Int, page: Int = 0, bbox: PixelBox, fields: CardFields, text: String,
-        rotation: Int = 0, skew: Double = 0, timings: CardTimings = CardTimings(), ocrConfidence: Double = 0
+        rotation: Int = 0, skew: Double = 0, timings: CardTimings = CardTimings(), ocrConfidence: Double = 0,
+        recognized: RecognizedPage? = nil
     ) {
+        self.recognized = recognized
         self.source = source
         self.cardIndex = cardIndex
         self.page = page

@@ -1,7 +1,7 @@
 import Foundation
 
 /// What was read on one page of an input file.
-public enum PageResult: Hashable, Sendable {
+public enum PageResult: Hashable, Sendable, Codable {
     /// The cards found on the page (possibly none), each with `page` set.
     case cards([RecognizedCard])
     /// The page could not be read; the file's other pages still were. `page` is 0-based;

@@ -19,7 +19,7 @@ public struct StageTimings: Hashable, Sendable, Codable {
 }
 
 /// One card found in a source image, and what the OCR engine read on it.
-public struct RecognizedCard: Hashable, Sendable {
+public struct RecognizedCard: Hashable, Sendable, Codable {
     /// Position of the card among the cards found in its source file, top-to-bottom,
     /// left-to-right; in a multi-page file, counted across pages (page 0's cards first), so it
     /// is unique within the file.

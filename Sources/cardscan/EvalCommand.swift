@@ -1,5 +1,7 @@
 import ArgumentParser
+import CardExtraction
 import CardIngest
+import CardModel
 import CardOCR
 import CardPhone
 import Foundation
@@ -29,6 +31,27 @@ struct EvalCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Exit with status 1 when any field's F1 is below this.", valueName: "f1"))
     var failBelow: Double?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Keep what OCR read in this folder and reuse it on the next run (for extraction work: delete the folder after changing preprocessing or OCR).",
+            valueName: "dir"))
+    var ocrCache: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Score lines with the model in this file instead of the compiled-in one (the format of models/scoring/weights.json).",
+            valueName: "file"))
+    var weights: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Write every labelled card's lines with their features, the truth and the fields as JSON Lines (for scripts/fit-scoring; holds card text).",
+            valueName: "file"))
+    var dumpLines: String?
+
     @OptionGroup(title: "Reading")
     var ocr: OCROptionGroup
 
@@ -37,6 +60,27 @@ struct EvalCommand: ParsableCommand {
 
     func run() throws {
         let logger = logging.makeLogger()
+        var model = ScoringModel.standard
+        if let weights {
+            do {
+                model = try ScoringModel.decode(Data(contentsOf: URL(fileURLWithPath: weights)))
+            } catch {
+                printError("Cannot read the scoring model \(weights): \(error). Pass a file written by scripts/fit-scoring.")
+                throw ExitCode.validationFailure
+            }
+        }
+        let extractor = FieldExtractor(phoneNumbers: LibPhoneNumber(), options: .init(model: model))
+        var dump: FileHandle?
+        if let dumpLines {
+            guard FileManager.default.createFile(atPath: dumpLines, contents: nil, attributes: [.posixPermissions: 0o600]),
+                let handle = FileHandle(forWritingAtPath: dumpLines)
+            else {
+                printError("Cannot write \(dumpLines): check that its folder exists and is writable.")
+                throw ExitCode.validationFailure
+            }
+            dump = handle
+        }
+        defer { try? dump?.close() }
         let images: [LabeledImage]
         do {
             images = try EvaluationSet.load(folder)
@@ -68,13 +112,18 @@ struct EvalCommand: ParsableCommand {
                 "warning: images labelled '\(model)' are read with --lang \(defaultLanguages): "
                     + "\(model).traineddata is not installed (Debian package \(TesseractLanguages.debianPackage(for: model))).")
         }
-        let pipeline = PipelineFactory.make(ocr: ocr, logger: logger)
+        let pipeline = PipelineFactory.make(ocr: ocr, logger: logger, extractor: extractor, ocrCache: ocrCache)
         let evaluator = Evaluator(phoneNumbers: LibPhoneNumber())
         var report = EvaluationReport()
+        // A set with halves (realcards: tune and check) is reported half by half as well.
+        var splits: [String: EvaluationReport] = [:]
         var progress = ProgressLine()
         do {
             try pipeline.run(files: images.map(\.path), languagesFor: { languages[$0] ?? defaultLanguages }) { result in
-                if let image = byPath[result.path] { evaluator.add(image, result: result, to: &report) }
+                guard let image = byPath[result.path] else { return }
+                evaluator.add(image, result: result, to: &report)
+                if let split = image.split { evaluator.add(image, result: result, to: &splits[split, default: EvaluationReport()]) }
+                if let dump { Self.dump(image, result: result, evaluator: evaluator, extractor: extractor, to: dump) }
             } onProgress: { progress.update($0) }
         } catch {
             progress.clear()
@@ -84,9 +133,20 @@ struct EvalCommand: ParsableCommand {
         progress.clear()
         for failure in report.failures { printError(failure.reason) }
         if json {
-            output(try report.json(includeMisses: misses))
+            output(try report.json(includeMisses: misses, splits: splits))
         } else {
-            output(report.renderTable())
+            var sections: [(String, EvaluationReport)] = splits.sorted { $0.key > $1.key }.map { ($0.key, $0.value) }
+            if sections.count > 1 { sections.append(("all", report)) } else { sections = [("", report)] }
+            for (name, part) in sections {
+                if !name.isEmpty { output("== \(name): \(part.cardsTotal) cards ==") }
+                output(part.renderTable())
+                output("")
+                output(part.reliability.render())
+                output("")
+                output(part.renderLossSources())
+                output("")
+            }
+            if splits.count > 1 { output(Self.renderGap(splits)) }
             if misses && !report.misses.isEmpty {
                 output("\nmisses:")
                 output(report.renderMisses())
@@ -100,6 +160,60 @@ struct EvalCommand: ParsableCommand {
                 throw ExitCode(1)
             }
         }
+    }
+}
+
+extension EvalCommand {
+    /// One JSON line per labelled card: the truth, what was extracted, and every line with its
+    /// features (scripts/fit-scoring labels the lines from the truth and fits the weights).
+    static func dump(
+        _ image: LabeledImage, result: FileResult, evaluator: Evaluator, extractor: FieldExtractor,
+        to handle: FileHandle
+    ) {
+        struct Card: Encodable {
+            let image: String
+            let card: Int
+            let split: String?
+            let origin: String?
+            let kind: String?
+            let title_includes_department: Bool
+            let truth: CardTruth
+            let fields: CardFields?
+            let lines: [LineExplanation]
+        }
+        let pairs = evaluator.match(truths: image.truth.cards, predicted: result.cards)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        for (t, truth) in image.truth.cards.enumerated() {
+            let predicted = pairs[t].map { result.cards[$0] }
+            let explanation = predicted?.recognized.map { extractor.explain($0) }
+            let card = Card(
+                image: image.path, card: t, split: image.split, origin: image.origin, kind: image.truth.kind,
+                title_includes_department: image.titleIncludesDepartment, truth: truth, fields: predicted?.fields,
+                lines: explanation?.lines ?? [])
+            guard let data = try? encoder.encode(card) else { continue }
+            handle.write(data + Data("\n".utf8))
+        }
+    }
+
+    /// F1 per field, half beside half, with the gap a rule that fits only one half shows up in.
+    static func renderGap(_ splits: [String: EvaluationReport]) -> String {
+        let names = splits.keys.sorted { $0 > $1 }
+        guard names.count == 2, let a = splits[names[0]], let b = splits[names[1]] else { return "" }
+        var lines = ["F1 by half    " + names.map { $0.padding(toLength: 8, withPad: " ", startingAt: 0) }.joined() + "gap"]
+        func f1(_ r: EvaluationReport, _ field: String) -> Double? { r.scores[field]?.f1 }
+        for field in EvaluationReport.fields {
+            guard let x = f1(a, field), let y = f1(b, field) else { continue }
+            lines.append(
+                field.padding(toLength: 14, withPad: " ", startingAt: 0)
+                    + String(format: "%5.1f   %5.1f   %+5.1f", x * 100, y * 100, (x - y) * 100))
+        }
+        lines.append(
+            "all right".padding(toLength: 14, withPad: " ", startingAt: 0)
+                + String(
+                    format: "%5.1f   %5.1f   %+5.1f", a.allRightShare * 100, b.allRightShare * 100,
+                    (a.allRightShare - b.allRightShare) * 100))
+        return lines.joined(separator: "\n")
     }
 }
 

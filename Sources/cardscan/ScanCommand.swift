@@ -145,10 +145,21 @@ struct ScanCommand: ParsableCommand {
 
 /// Builds the pipeline the commands share: one Tesseract engine per worker and language.
 enum PipelineFactory {
-    static func make(ocr: OCROptionGroup, logger: Logger, jobs: Int? = nil) -> ScanPipeline {
-        ScanPipeline(
-            options: .init(jobs: jobs ?? ocr.jobs, languages: ocr.lang), extractor: extractor(), logger: logger,
-            makeRecognizer: recognizerFactory(ocr: ocr, logger: logger))
+    static func make(
+        ocr: OCROptionGroup, logger: Logger, jobs: Int? = nil, extractor: FieldExtractor? = nil,
+        ocrCache: String? = nil
+    ) -> ScanPipeline {
+        var makeRecognizer = recognizerFactory(ocr: ocr, logger: logger)
+        if let ocrCache {
+            let real = makeRecognizer
+            let directory = URL(fileURLWithPath: ocrCache)
+            makeRecognizer = { languages in
+                try CachingRecognizer(directory: directory, languages: languages) { try real(languages) }
+            }
+        }
+        return ScanPipeline(
+            options: .init(jobs: jobs ?? ocr.jobs, languages: ocr.lang), extractor: extractor ?? Self.extractor(),
+            logger: logger, makeRecognizer: makeRecognizer)
     }
 
     static func extractor() -> FieldExtractor {

@@ -1,0 +1,58 @@
+import Foundation
+
+/// Features of a line that depend on the other lines of the card: its rank by font size, its
+/// place from the top, and what its neighbours are (a name sits above its title, a company's
+/// second line beside its legal form). Added after every line is scored on its own; the model
+/// then scores the lines again.
+enum LayoutFeatures {
+    static func add(to scores: inout [SegmentScores], segments: [Segment], model: ScoringModel) {
+        let visible = segments.indices.filter { !scores[$0].junk && Text.latinLetterCount(segments[$0].text) + Text.hanCount(segments[$0].text) >= 2 }
+        guard !visible.isEmpty else { return }
+        // Rank by font size: 1 for the largest text; equal sizes (within 3%) share a rank.
+        let sizes = visible.map { segments[$0].size }.sorted(by: >)
+        var distinct: [Double] = []
+        for size in sizes where distinct.last.map({ size < $0 * 0.97 }) ?? true { distinct.append(size) }
+        // Reading order: by line, then by part.
+        let ordered = visible.sorted { (segments[$0].line, segments[$0].part) < (segments[$1].line, segments[$1].part) }
+        let top = visible.map { segments[$0].box.y }.min() ?? 0
+        let bottom = visible.map { segments[$0].box.y + segments[$0].box.height }.max() ?? 1
+        let span = Double(max(1, bottom - top))
+        for (order, i) in ordered.enumerated() {
+            var f = scores[i].features
+            let rank = (distinct.firstIndex { segments[i].size >= $0 * 0.97 } ?? distinct.count) + 1
+            if rank == 2 { f.set("size_rank_2") }
+            if rank == 3 { f.set("size_rank_3") }
+            if order == 0 { f.set("first_line") }
+            let relative = Double(segments[i].box.y - top) / span
+            if relative < 0.33 { f.set("top_third") } else if relative > 0.66 { f.set("bottom_third") }
+            let previous = order > 0 ? ordered[order - 1] : nil
+            let next = order + 1 < ordered.count ? ordered[order + 1] : nil
+            if let next, scores[next].hasRole { f.set("above_role_line") }
+            if let previous, scores[previous].nameLike { f.set("below_name_like_line") }
+            if let previous, scores[previous].hasRole { f.set("below_role_line") }
+            let formNeighbour = [previous, next].compactMap { $0 }.contains { scores[$0].features["legal_form"] > 0 }
+            if formNeighbour && scores[i].features["legal_form"] == 0 { f.set("beside_legal_form_line") }
+            // Word shape of the line itself.
+            let words = segments[i].text.split(separator: " ").filter { $0.contains(where: \.isLetter) }
+            switch words.count {
+            case 0, 1: f.set("one_word")
+            case 2, 3: f.set("two_or_three_words")
+            case 4, 5: f.set("four_or_five_words")
+            default: f.set("six_or_more_words")
+            }
+            // "Ayşe YILMAZ", "Taro YAMADA": given name in title case, surname in capitals.
+            if words.count >= 2, let first = words.first, let last = words.last,
+                first.first?.isUppercase == true, first.dropFirst().contains(where: \.isLowercase),
+                last.count >= 2, last.allSatisfy({ !$0.isLetter || $0.isUppercase })
+            {
+                f.set("title_case_then_capitals")
+            }
+            if segments[i].confidence < 0.6 { f.set("low_ocr_confidence") }
+            scores[i].features = f
+            for field in TextField.allCases {
+                scores[i][field] = model.score(field, f)
+                scores[i].reasons[field.rawValue] = model.reasons(field, f)
+            }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+
+/// The named evidence found on one line: a value per feature (1 for "present") and, for the
+/// features a reviewer should see, the reason text shown beside the chosen value.
+public struct Features: Sendable, Hashable {
+    public private(set) var values: [String: Double] = [:]
+    public private(set) var reasons: [String: String] = [:]
+
+    public init() {}
+
+    mutating func set(_ name: String, _ value: Double = 1, reason: String? = nil) {
+        values[name] = value
+        if let reason { reasons[name] = reason }
+    }
+
+    public subscript(name: String) -> Double { values[name] ?? 0 }
+}
+
+/// The weights that turn a line's features into a score per field, and the tables that turn
+/// the extractor's raw confidences into calibrated ones.
+///
+/// Fitted from labelled cards by `scripts/fit-scoring` and kept in
+/// `models/scoring/weights.json` with what they were fitted on; the copy compiled into the
+/// binary is `Generated/GeneratedScoringModel.swift` (a test keeps the two equal). A line's
+/// score for a field is `bias + Σ weight × feature`: the log-odds that the line is that field,
+/// so 0 is the point where taking the line beats leaving the field empty.
+public struct ScoringModel: Sendable, Hashable, Codable {
+    /// Weights of one field.
+    public struct FieldWeights: Sendable, Hashable, Codable {
+        public var bias: Double
+        public var weights: [String: Double]
+    }
+
+    /// A monotone map from raw to calibrated confidence: points (raw, calibrated) sorted by raw,
+    /// interpolated linearly between them and flat outside (isotonic regression's steps).
+    public struct Calibration: Sendable, Hashable, Codable {
+        public var raw: [Double]
+        public var calibrated: [Double]
+
+        public func apply(_ x: Double) -> Double {
+            guard let first = raw.first, let last = raw.last, raw.count == calibrated.count else { return x }
+            if x <= first { return calibrated[0] }
+            if x >= last { return calibrated[calibrated.count - 1] }
+            var lo = 0
+            var hi = raw.count - 1
+            while hi - lo > 1 {
+                let mid = (lo + hi) / 2
+                if raw[mid] <= x { lo = mid } else { hi = mid }
+            }
+            let span = raw[hi] - raw[lo]
+            let t = span > 0 ? (x - raw[lo]) / span : 0
+            return calibrated[lo] + t * (calibrated[hi] - calibrated[lo])
+        }
+    }
+
+    /// What the weights were fitted on, and how (shown by `cardscan eval`).
+    public var fittedOn: String
+    /// Per text field (`name`, `title`, `department`, `company`).
+    public var fields: [String: FieldWeights]
+    /// Layout bonuses of the joint assignment: a title directly below the name, a department
+    /// directly below the title.
+    public var nameAboveTitle: Double
+    public var titleAboveDepartment: Double
+    /// Per output field (`name`, ..., `phones`, `emails`, `websites`): raw -> calibrated
+    /// confidence. A field without a table keeps its raw confidence.
+    public var calibration: [String: Calibration]
+
+    enum CodingKeys: String, CodingKey {
+        case fittedOn = "fitted_on"
+        case fields
+        case nameAboveTitle = "name_above_title"
+        case titleAboveDepartment = "title_above_department"
+        case calibration
+    }
+
+    /// The model compiled into the binary (models/scoring/weights.json).
+    public static let standard: ScoringModel = {
+        do {
+            return try ScoringModel.decode(Data(GeneratedScoringModel.json.utf8))
+        } catch {
+            // The freshness test decodes the same text: a broken file never reaches a release.
+            preconditionFailure("models/scoring/weights.json does not decode: \(error)")
+        }
+    }()
+
+    /// Reads a model from JSON (the format of models/scoring/weights.json).
+    public static func decode(_ data: Data) throws -> ScoringModel {
+        try JSONDecoder().decode(ScoringModel.self, from: data)
+    }
+
+    func score(_ field: TextField, _ features: Features) -> Double {
+        guard let w = fields[field.key] else { return -1 }
+        var total = w.bias
+        // In name order: a sum in hash order differs in the last bits from run to run, and the
+        // joint assignment breaks exact ties by line order.
+        for name in features.values.keys.sorted() { total += (w.weights[name] ?? 0) * features[name] }
+        return total
+    }
+
+    /// The features that raised the field's score and have a reason to show, with what they added.
+    func reasons(_ field: TextField, _ features: Features) -> [(text: String, weight: Double)] {
+        guard let w = fields[field.key] else { return [] }
+        return features.reasons.compactMap { name, text in
+            let added = (w.weights[name] ?? 0) * features[name]
+            return added > 0 ? (text, added) : nil
+        }.sorted { $0.weight != $1.weight ? $0.weight > $1.weight : $0.text < $1.text }
+    }
+
+    /// The calibrated confidence of a value of `field` (an output key such as `name` or `phones`).
+    public func calibrate(_ field: String, _ raw: Double) -> Double {
+        guard let table = calibration[field] else { return raw }
+        return min(1, max(0, table.apply(raw)))
+    }
+}

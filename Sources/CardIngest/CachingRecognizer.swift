@@ -1,0 +1,59 @@
+import CardModel
+import CardOCR
+import CardStore
+import Foundation
+
+/// A recognizer that keeps what another recognizer read, keyed by the file's bytes and the
+/// languages, so extraction can be re-run over a set of images without reading them again.
+///
+/// For development only (`cardscan eval --ocr-cache DIR`): fitting extraction weights replays
+/// hundreds of cards many times, and OCR is 99% of the time per card. The cache knows nothing
+/// about preprocessing or OCR options beyond the languages: delete the folder after changing
+/// either. The inner recognizer is created only on the first miss, so a replay from a full cache
+/// loads no Tesseract engine. One instance per worker, like every recognizer.
+public final class CachingRecognizer: TextRecognizer {
+    private let directory: URL
+    private let languages: String
+    private let makeInner: () throws -> any TextRecognizer
+    private var inner: (any TextRecognizer)?
+
+    /// Creates a cache in `directory` (created when missing) in front of the recognizer that
+    /// `makeInner` creates on the first file not in the cache.
+    public init(directory: URL, languages: String, makeInner: @escaping () throws -> any TextRecognizer) throws {
+        self.directory = directory
+        self.languages = languages
+        self.makeInner = makeInner
+        try FileManager.default.createDirectory(
+            at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    }
+
+    public func recognizeCards(inFileAt url: URL) throws -> [RecognizedCard] {
+        try PageResult.cards(in: recognizePages(inFileAt: url), path: url.path)
+    }
+
+    public func recognizePages(inFileAt url: URL) throws -> [PageResult] {
+        let entry = directory.appendingPathComponent(try key(for: url) + ".json")
+        if let data = try? Data(contentsOf: entry),
+            let pages = try? JSONDecoder().decode([PageResult].self, from: data)
+        {
+            return pages
+        }
+        if inner == nil { inner = try makeInner() }
+        guard let inner else { return [] }
+        let pages = try inner.recognizePages(inFileAt: url)
+        let data = try JSONEncoder().encode(pages)
+        try data.write(to: entry, options: .atomic)
+        return pages
+    }
+
+    /// SHA-256 of the file's bytes and the language string.
+    private func key(for url: URL) throws -> String {
+        let bytes: Data
+        do {
+            bytes = try Data(contentsOf: url, options: .mappedIfSafe)
+        } catch {
+            throw OCRError.readFailed(path: url.path, reason: error.localizedDescription)
+        }
+        return ContentHash.sha256(of: bytes) + "-" + languages.replacingOccurrences(of: "+", with: "_")
+    }
+}
