@@ -147,8 +147,13 @@ public struct FieldExtractor: Sendable {
             for m in members { roles[m] = field.key }
             let runner = assignment.runnerUp[field.rawValue]
             let margin = assignment.total - runner.total
+            // Raw confidence: how sure the line is this field (the model's log-odds), how far the
+            // assignment is ahead of its runner-up, and how clean the text reads; the model's
+            // calibration table then maps it to the share of such values that are right.
+            let lineProbability = 1 / (1 + exp(-scores[pick][field]))
             let confidence =
-                (0.5 + 0.5 * tanh(1.2 * margin)) * textQuality(value, members.map { segments[$0] })
+                lineProbability * (0.5 + 0.5 * tanh(1.2 * margin))
+                * textQuality(value, members.map { segments[$0] })
             var alternatives: [AlternativeValue] = []
             if let other = runner.choice, other != pick {
                 alternatives.append(

@@ -157,6 +157,27 @@ enum Phones {
         }
     }
 
+    /// A number without what follows its last group: the alternative lines of a hunting group
+    /// ("0261-2840035/36", "+91 2265358100/111": the digits after the slash replace the last
+    /// ones) and an opening parenthesis OCR took from the next label ("(02) 2976-7070 (8").
+    static func trimAlternativeSuffix(_ run: String) -> String {
+        var out = run
+        if let slash = out.lastIndex(of: "/") {
+            let tail = out[out.index(after: slash)...]
+            let head = out[..<slash]
+            if (1...4).contains(tail.count), tail.allSatisfy(\.isNumber), head.filter(\.isNumber).count >= 7 {
+                out = String(head)
+            }
+        }
+        if let open = out.lastIndex(of: "("), open != out.startIndex {
+            let tail = out[out.index(after: open)...]
+            if tail.count <= 2, tail.allSatisfy(\.isNumber), !out[open...].contains(")") {
+                out = String(out[..<open])
+            }
+        }
+        return out.trimmingCharacters(in: CharacterSet(charactersIn: " -./"))
+    }
+
     /// "2681-7485", "97038-8110", "3569 6905": digit groups of 3-5 with the last of four.
     static func groupedLikeLocalNumber(_ run: String) -> Bool {
         let groups = run.split(whereSeparator: { $0 == "-" || $0 == " " || $0 == "." })
@@ -196,7 +217,7 @@ enum Phones {
                 repaired = String(repaired.dropFirst(taken.count)).trimmingCharacters(in: .whitespaces)
             }
             for (rawRun, prefix) in digitRuns(in: repaired) {
-                var run = rawRun.trimmingCharacters(in: CharacterSet(charactersIn: " -./"))
+                var run = trimAlternativeSuffix(rawRun.trimmingCharacters(in: CharacterSet(charactersIn: " -./")))
                 let digits = run.filter { $0.isASCII && $0.isNumber }.count
                 let international = run.hasPrefix("+") || run.hasPrefix("00")
                 guard digits >= 7, digits <= 15, !looksLikeDate(run) else { continue }

@@ -1,0 +1,24 @@
+import CardModel
+import Testing
+
+@testable import CardExtraction
+
+/// A hunting group's alternative lines ("/36") and a parenthesis OCR took from the next label
+/// are not part of the number: without them it matches what a reviewer types.
+@Test(arguments: [
+    ("0261-2840035/36", "0261-2840035"),
+    ("+91 2265358100/111", "+91 2265358100"),
+    ("(02) 2976-7070 (8", "(02) 2976-7070"),
+    ("+1 415 555 0100", "+1 415 555 0100"),
+    ("12/2024", "12/2024"),
+])
+func alternativeLineSuffixIsCut(_ printed: String, _ expected: String) {
+    #expect(Phones.trimAlternativeSuffix(printed) == expected)
+}
+
+/// End to end: a labelled Indian number with a hunting-group suffix keeps its E.164 form.
+@Test func numberWithAlternativeLinesIsFound() {
+    let fields = extract("Mehul Nachane\nDirector\nTel: +91 22 6535 8100/111\nmehul@nextgen.in")
+    #expect(fields.phones.map(\.value) == ["+91 22 6535 8100"])
+    #expect(fields.phones.first?.e164 == "+912265358100")
+}
