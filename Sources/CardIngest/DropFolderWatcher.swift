@@ -327,7 +327,7 @@ public final class DropFolderWatcher<C: Clock> where C.Duration == Duration {
             logger.info("file changed while it was read; waiting for it to settle again")
             return nil
         }
-        if case .failed = result.status, result.contentHash == nil {
+        if case .failed = result.status, result.retryable {
             let attempt = attempts[path, default: 0] + 1
             if attempt < configuration.maxAttempts {
                 attempts[path] = attempt

@@ -69,22 +69,18 @@ final class PageReader {
     ///
     /// - Throws: every file-level `OCRError` of `ImageDecoder`, plus `.tooManyPages` (before any
     ///   page is decoded), `.encryptedPDF`, and `.corruptImage` for a truncated or unparsable PDF.
-    init(path: String, maxPixels: Int, maxPages: Int, applyEXIF: Bool) throws {
+    init(
+        path: String, maxPixels: Int, maxPages: Int, applyEXIF: Bool,
+        maxFileSize: Int = FileInspector.defaultMaxFileSize
+    ) throws {
         _ = leptonicaQuieted
         self.path = path
         self.maxPixels = maxPixels
-        let bytes = try ImageDecoder.readFile(path)
-        let format = ImageDecoder.sniff(bytes)
-        let tiffPages = format == .tiff ? try Self.tiffPageCount(bytes, path: path) : 0
-        switch format {
+        // Size, kind, format and structure first, from bounded reads (issue 11, item 4).
+        let inspected = try FileInspector.inspect(path: path, maxFileSize: maxFileSize)
+        switch inspected.format {
         case .pdf:
-            // A scanner still writing, or a broken copy: refuse it like a JPEG without EOI
-            // (RELIABILITY.md case 1 and 3; paperless-ngx checks %%EOF the same way). PDF 1.7
-            // (7.5.5): "The last line of the file shall contain only the end-of-file marker, %%EOF".
-            guard Self.endsWithEOFMarker(bytes) else {
-                throw OCRError.corruptImage(
-                    path: path, format: .pdf, reason: "it is truncated (no %%EOF marker at its end)")
-            }
+            // Poppler reads the file itself: nothing is loaded here.
             let document = try PDFDocument(path: path)
             guard document.pageCount <= maxPages else {
                 throw OCRError.tooManyPages(path: path, pages: document.pageCount, limit: maxPages)
@@ -92,20 +88,29 @@ final class PageReader {
             source = .pdf(document)
             pageCount = document.pageCount
             isMultiPage = true
-        case .tiff where tiffPages > 1:
-            guard tiffPages <= maxPages else {
-                throw OCRError.tooManyPages(path: path, pages: tiffPages, limit: maxPages)
+            return
+        case .tiff:
+            let bytes = try ImageDecoder.readFile(path)
+            let tiffPages = try Self.tiffPageCount(bytes, path: path)
+            if tiffPages > 1 {
+                guard tiffPages <= maxPages else {
+                    throw OCRError.tooManyPages(path: path, pages: tiffPages, limit: maxPages)
+                }
+                source = .tiff(bytes)
+                pageCount = tiffPages
+                isMultiPage = true
+                return
             }
-            source = .tiff(bytes)
-            pageCount = tiffPages
-            isMultiPage = true
+            source = .single(
+                try ImageDecoder.decode(bytes: bytes, path: path, maxPixels: maxPixels, applyEXIF: applyEXIF))
         default:
-            let decoded = try ImageDecoder.decode(
-                bytes: bytes, path: path, maxPixels: maxPixels, applyEXIF: applyEXIF)
-            source = .single(decoded)
-            pageCount = 1
-            isMultiPage = false
+            // Only the image's own bytes: a JPEG's trailer (a motion photo's video) is not read.
+            let bytes = try ImageDecoder.readFile(path, limit: inspected.imageLength)
+            source = .single(
+                try ImageDecoder.decode(bytes: bytes, path: path, maxPixels: maxPixels, applyEXIF: applyEXIF))
         }
+        pageCount = 1
+        isMultiPage = false
     }
 
     /// Decodes page `index` (0-based).
@@ -144,16 +149,21 @@ final class PageReader {
     /// and the 4-byte offset of the next IFD, 0 after the last). Nil for BigTIFF and malformed
     /// headers. Stops at a loop in the chain.
     static func tiffDirectoryChain(_ t: [UInt8]) -> (count: Int, truncated: Bool)? {
-        guard t.count >= 8 else { return nil }
+        tiffDirectoryChain(MemorySource(bytes: t))
+    }
+
+    /// As `tiffDirectoryChain(_:)`, reading only the header and the directories.
+    static func tiffDirectoryChain(_ t: some ByteSource) -> (count: Int, truncated: Bool)? {
+        guard t.size >= 8, let header = t.read(at: 0, count: 2), header.count == 2 else { return nil }
         let little: Bool
-        switch (t[0], t[1]) {
+        switch (header[0], header[1]) {
         case (0x49, 0x49): little = true
         case (0x4D, 0x4D): little = false
         default: return nil
         }
         func u16(_ o: Int) -> Int? {
-            guard o >= 0, o + 2 <= t.count else { return nil }
-            return little ? Int(t[o]) | Int(t[o + 1]) << 8 : Int(t[o]) << 8 | Int(t[o + 1])
+            guard o >= 0, o + 2 <= t.size, let b = t.read(at: o, count: 2), b.count == 2 else { return nil }
+            return little ? Int(b[0]) | Int(b[1]) << 8 : Int(b[0]) << 8 | Int(b[1])
         }
         func u32(_ o: Int) -> Int? {
             guard let a = u16(o), let b = u16(o + 2) else { return nil }

@@ -88,7 +88,7 @@ public final class TesseractRecognizer: TextRecognizer {
         let debug = DebugImages(directory: options.debugImageDirectory, path: path, logger: logger)
         let reader = try PageReader(
             path: path, maxPixels: options.maxPixels, maxPages: options.maxPages,
-            applyEXIF: options.runs(.exif))
+            applyEXIF: options.runs(.exif), maxFileSize: options.maxFileSize)
         var results: [PageResult] = []
         var cardCount = 0
         for page in 0..<reader.pageCount {

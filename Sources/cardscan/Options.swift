@@ -34,6 +34,13 @@ struct OCROptionGroup: ParsableArguments {
     var maxPixels: Int = OCROptions().maxPixels
 
     @Option(
+        name: .customLong("max-file-size"),
+        help: ArgumentHelp(
+            "Refuse files larger than this, before reading them: bytes, or with a unit such as 200MB or 1.5GB.",
+            valueName: "size"))
+    var maxFileSize = FileSize(bytes: FileInspector.defaultMaxFileSize)
+
+    @Option(
         name: .customLong("max-pages"), help: "Refuse PDFs and multi-page TIFFs with more pages than this.")
     var maxPages: Int = OCROptions.defaultMaxPages
 
@@ -68,11 +75,36 @@ struct OCROptionGroup: ParsableArguments {
         options.maxPixels = maxPixels
         options.maxPages = maxPages
         options.deadlineSeconds = deadline
+        options.maxFileSize = maxFileSize.bytes
         return options
     }
 }
 
 extension PreprocessStage: ExpressibleByArgument {}
+
+/// A file size on the command line: `200000000`, `200MB`, `200M`, `1.5GB`, `512k` (decimal units,
+/// as the messages print them; `MiB`/`GiB` are binary).
+struct FileSize: ExpressibleByArgument, Hashable {
+    var bytes: Int
+
+    init(bytes: Int) { self.bytes = bytes }
+
+    init?(argument: String) {
+        let text = argument.trimmingCharacters(in: .whitespaces).lowercased()
+        let digits = text.prefix { $0.isNumber || $0 == "." }
+        let unit = text.dropFirst(digits.count).trimmingCharacters(in: .whitespaces)
+        let scales: [String: Double] = [
+            "": 1, "b": 1, "k": 1e3, "kb": 1e3, "m": 1e6, "mb": 1e6, "g": 1e9, "gb": 1e9, "t": 1e12, "tb": 1e12,
+            "kib": 1024, "mib": 1_048_576, "gib": 1_073_741_824,
+        ]
+        guard let value = Double(digits), let scale = scales[unit], value > 0, value * scale < 9e18 else {
+            return nil
+        }
+        bytes = Int((value * scale).rounded())
+    }
+
+    var defaultValueDescription: String { FileInspector.describe(bytes: bytes) }
+}
 
 /// Logging flags: logs go to stderr, never stdout.
 struct LoggingOptions: ParsableArguments {

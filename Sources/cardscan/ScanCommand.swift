@@ -147,7 +147,8 @@ struct ScanCommand: ParsableCommand {
 enum PipelineFactory {
     static func make(ocr: OCROptionGroup, logger: Logger, jobs: Int? = nil) -> ScanPipeline {
         ScanPipeline(
-            options: .init(jobs: jobs ?? ocr.jobs, languages: ocr.lang), extractor: extractor(), logger: logger,
+            options: .init(jobs: jobs ?? ocr.jobs, languages: ocr.lang, maxFileSize: ocr.maxFileSize.bytes),
+            extractor: extractor(), logger: logger,
             makeRecognizer: recognizerFactory(ocr: ocr, logger: logger))
     }
 
