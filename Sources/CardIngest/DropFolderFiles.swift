@@ -1,3 +1,4 @@
+import CardModel
 import CardOCR
 import Foundation
 
@@ -46,7 +47,7 @@ public struct FileSnapshot: Hashable, Sendable {
     /// FIFO or to a file outside the folder is not read.
     public static func take(_ path: String) -> FileSnapshot? {
         var info = stat()
-        guard lstat(path, &info) == 0 else { return nil }
+        guard PathBytes.withCString(path, { lstat($0, &info) }) == 0 else { return nil }
         let kind: Kind
         switch info.st_mode & S_IFMT {
         case S_IFREG: kind = .regular
@@ -123,7 +124,7 @@ public enum FileCompleteness: Hashable, Sendable {
     /// So is a JPEG or PNG whose structure is broken (no further bytes can fix it): the pipeline
     /// says how.
     public static func check(path: String) -> FileCompleteness {
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
+        let fd = PathBytes.withCString(path) { open($0, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK) }
         guard fd >= 0 else { return .unknown }
         defer { close(fd) }
         var info = stat()

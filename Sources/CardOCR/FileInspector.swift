@@ -1,3 +1,4 @@
+import CardModel
 import Foundation
 
 #if canImport(Glibc)
@@ -39,7 +40,7 @@ public enum FileInspector {
     ///   `.corruptImage` when the structure is truncated or broken.
     public static func inspect(path: String, maxFileSize: Int = defaultMaxFileSize) throws(OCRError) -> InspectedFile {
         // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever.
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        let fd = PathBytes.withCString(path) { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK) }
         guard fd >= 0 else { throw ImageDecoder.errnoError(errno, path: path) }
         defer { close(fd) }
         return try inspect(fd: fd, path: path, maxFileSize: maxFileSize)

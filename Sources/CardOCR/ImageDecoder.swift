@@ -1,4 +1,5 @@
 import CLeptonica
+import CardModel
 import Foundation
 
 #if canImport(Glibc)
@@ -49,7 +50,10 @@ public enum ImageDecoder {
             var cmap: Int32 = 0
             // Leptonica's only size limit is ~2^31 bytes of pixels (RELIABILITY.md): enforce ours
             // from the header, which costs microseconds and decodes nothing.
-            guard pixReadHeaderMem(base, buffer.count, &iff, &w, &h, &bps, &spp, &cmap) == 0 else {
+            let (header, _) = LibraryMessages.capture {
+                pixReadHeaderMem(base, buffer.count, &iff, &w, &h, &bps, &spp, &cmap)
+            }
+            guard case .success(0) = header else {
                 throw OCRError.corruptImage(path: path, format: format, reason: "its header cannot be read")
             }
             guard w > 0, h > 0 else {
@@ -58,12 +62,28 @@ public enum ImageDecoder {
             guard Int(w) * Int(h) <= maxPixels else {
                 throw OCRError.tooManyPixels(path: path, width: Int(w), height: Int(h), limit: maxPixels)
             }
-            // "pixReadMem: ... returns pix, or NULL on error" (readfile.c). Since 1.81 corrupt JPEG
-            // data makes it fail; truncations it tolerates were refused above.
-            guard let decoded = pixReadMem(base, buffer.count) else {
-                throw OCRError.corruptImage(path: path, format: format, reason: "the decoder refused it")
+            // "pixReadMem: ... returns pix, or NULL on error" (readfile.c). libjpeg and libtiff
+            // also return pixels decoded from damaged data, saying so only on stderr: captured,
+            // such a line fails the file instead of queueing half a card (issue 11, item 5).
+            if format == .tiff, let damage = TIFFPageCheck.damage(in: buffer, page: 0) {
+                throw OCRError.corruptImage(path: path, format: .tiff, reason: damage)
             }
-            return PixImage(owning: decoded)
+            let (result, messages) = LibraryMessages.capture { pixReadMem(base, buffer.count) }
+            let damage = messages.damage(for: format)
+            guard case .success(let pointer) = result, let decoded = pointer else {
+                let detail = damage.isEmpty ? messages.lines : damage
+                throw OCRError.corruptImage(
+                    path: path, format: format,
+                    reason: "the decoder refused it"
+                        + (detail.isEmpty ? "" : " (\(LibraryMessages.summary(detail)))"))
+            }
+            let pix = PixImage(owning: decoded)
+            guard damage.isEmpty else {
+                throw OCRError.corruptImage(
+                    path: path, format: format,
+                    reason: "the decoder reported damaged image data (\(LibraryMessages.summary(damage)))")
+            }
+            return pix
         }
         var image = pix
         if pixGetSpp(image.pointer) == 4 {
@@ -79,7 +99,7 @@ public enum ImageDecoder {
 
     /// Reads the whole file (or its first `limit` bytes), mapping errno to the module's error cases.
     static func readFile(_ path: String, limit: Int? = nil) throws -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        let fd = PathBytes.withCString(path) { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK) }
         guard fd >= 0 else { throw errnoError(errno, path: path) }
         defer { close(fd) }
         var st = stat()

@@ -134,7 +134,15 @@ public enum OCRError: Error, CustomStringConvertible, Hashable, Sendable {
         case .tooManyPages(let path, let pages, let limit):
             return "Refusing \(path): it has \(pages) pages, more than the limit of \(limit) (checked before reading any page). Split it (e.g. `pdfseparate` or `tiffsplit`) or pass --max-pages \(pages)."
         case .noReadablePage(let path, let reasons):
-            return "Cannot read any page of \(path): \(reasons.joined(separator: "; ")). The file is damaged; copy it again from the source or rescan."
+            // Pages refused for their size are not damaged: copying the file again cannot help.
+            let sizeOnly = reasons.allSatisfy {
+                $0.contains("poster-sized") || $0.contains("pixels, over the limit") || $0.contains("too coarse")
+            }
+            let advice =
+                sizeOnly
+                ? "Its pages are too large to be card scans: export the card area as an image, or raise --max-pixels."
+                : "The file is damaged; copy it again from the source or rescan."
+            return "Cannot read any page of \(path): \(reasons.joined(separator: "; ")). \(advice)"
         case .deadlineExceeded(let path, let seconds):
             return "Gave up on \(path): it took longer than \(Self.seconds(seconds)) s to read; pass --deadline to allow more."
         }

@@ -191,7 +191,8 @@ final class PageReader {
             defer { fclose(stream) }
             var count: Int32 = 0
             // "tiffGetCount(FILE *fp, l_int32 *pn) ... pn: number of images" (tiffio.c)
-            guard tiffGetCount(stream, &count) == 0 else { return 0 }
+            let (status, _) = LibraryMessages.capture { tiffGetCount(stream, &count) }
+            guard case .success(0) = status else { return 0 }
             return Int(count)
         }
     }
@@ -208,10 +209,10 @@ final class PageReader {
             var format: Int32 = 0
             // The pixel limit per page, from the page's own header, before decoding it
             // (RELIABILITY.md case 4). "n: page image number: 0-based" (tiffio.c, readHeaderMemTiff)
-            guard
+            let (header, _) = LibraryMessages.capture {
                 readHeaderMemTiff(base, buffer.count, Int32(index), &w, &h, &bps, &spp, &res, &cmap, &format)
-                    == 0
-            else { throw PageFailure(reason: "its TIFF header cannot be read") }
+            }
+            guard case .success(0) = header else { throw PageFailure(reason: "its TIFF header cannot be read") }
             guard w > 0, h > 0 else { throw PageFailure(reason: "its TIFF header gives no size") }
             guard Int(w) * Int(h) <= maxPixels else {
                 throw PageFailure(
@@ -220,10 +221,23 @@ final class PageReader {
             // "pixReadMemTiff(cdata, size, n) ... n: page number 0 based; returns pix, or NULL on
             // error" (tiffio.c). Each page is found from the start of the IFD chain, so one bad
             // page's data does not lose the pages after it.
-            guard let pointer = pixReadMemTiff(base, buffer.count, Int32(index)) else {
-                throw PageFailure(reason: "the TIFF decoder refused it (damaged image data)")
+            // Leptonica keeps a page whose strips libtiff cannot decompress (blank rows, no
+            // word): check them with libtiff first (issue 11, item 5).
+            if let damage = TIFFPageCheck.damage(in: buffer, page: index) { throw PageFailure(reason: damage) }
+            let (result, messages) = LibraryMessages.capture { pixReadMemTiff(base, buffer.count, Int32(index)) }
+            let damage = messages.damage(for: .tiff)
+            guard case .success(let decoded) = result, let pointer = decoded else {
+                throw PageFailure(
+                    reason: "the TIFF decoder refused it (damaged image data"
+                        + (damage.isEmpty ? ")" : ": \(LibraryMessages.summary(damage)))"))
             }
             var pix = PixImage(owning: pointer)
+            // libtiff prints a strip it could not decode and Leptonica keeps the page, half of it
+            // blank: a page failure, never a half card (issue 11, item 5).
+            guard damage.isEmpty else {
+                throw PageFailure(
+                    reason: "the TIFF decoder reported damaged image data (\(LibraryMessages.summary(damage)))")
+            }
             if pixGetSpp(pix.pointer) == 4 {
                 // As ImageDecoder does: composite transparent regions over white.
                 pix = try PixImage("pixAlphaBlendUniform") { pixAlphaBlendUniform(pix.pointer, 0xffff_ff00) }
@@ -262,6 +276,17 @@ final class PageReader {
     private func pdfPage(_ index: Int, of document: PDFDocument) throws -> DecodedImage {
         let size = try document.pageSize(index)
         // A page larger than a few metres a side (PDF allows 200 in, 14400 pt) is not a scan.
+        // A real page beyond that (a poster, a floor plan) is valid but not a card scan: say so,
+        // rather than call it damaged (issue 11, item 7).
+        if size.width >= 1, size.height >= 1, max(size.width, size.height) <= 1_000_000,
+            max(size.width, size.height) > 14_400
+        {
+            throw PageFailure(
+                reason: String(
+                    format: "it is a poster-sized page (%.0fx%.0f in), larger than the 200 in a side a card scan can be; "
+                        + "export the card area as an image or a card-sized page",
+                    size.width / 72, size.height / 72))
+        }
         guard size.width >= 1, size.height >= 1, size.width <= 14_400, size.height <= 14_400 else {
             throw PageFailure(
                 reason: String(
@@ -272,7 +297,7 @@ final class PageReader {
             throw PageFailure(
                 reason: String(
                     format:
-                        "it is %.0fx%.0f in: within the limit of %d pixels it would render at %.0f DPI, too coarse to read",
+                        "it is %.0fx%.0f in: within the limit of %d pixels it would render at %.0f DPI, too coarse to read (raise --max-pixels, or export the card area)",
                     size.width / 72, size.height / 72, maxPixels, dpi))
         }
         let pix = try document.render(index, dpi: dpi)

@@ -7,6 +7,10 @@ import Foundation
 public enum StoreError: Error, Sendable, Equatable {
     /// The database file or its folder cannot be created, opened or written.
     case cannotOpen(path: String, reason: String)
+    /// The file at the store's path is not an SQLite database (a mistyped `--db`, another file).
+    case notADatabase(path: String)
+    /// A command that only reads was pointed at a store that does not exist; nothing was created.
+    case storeNotFound(path: String)
     /// The database was written by a newer cardscan (it has migrations this build does not know).
     case newerSchema(path: String, unknownMigrations: [String])
     /// The image could not be copied into the store's image folder.
@@ -71,6 +75,12 @@ extension StoreError: CustomStringConvertible, LocalizedError {
         case .cannotOpen(let path, let reason):
             return "Cannot open the store at \(path): \(reason). Check that the folder is writable "
                 + "by you, or pass --db PATH (or set CARDSCAN_DB) to use another file."
+        case .notADatabase(let path):
+            return "\(path) is not a cardscan store (the file is not an SQLite database). Check the --db path "
+                + "(or CARDSCAN_DB); the file was not changed."
+        case .storeNotFound(let path):
+            return "No store at \(path): nothing has been scanned into it, and reading commands never create one. "
+                + "Check the --db path (or CARDSCAN_DB), or run `cardscan scan` first."
         case .newerSchema(let path, let unknown):
             return "The store at \(path) was written by a newer cardscan (unknown migrations: "
                 + "\(unknown.joined(separator: ", "))). Upgrade cardscan; this version will not write to it."

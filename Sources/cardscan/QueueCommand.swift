@@ -49,7 +49,7 @@ struct QueueCommand: ParsableCommand {
         }
 
         func run() throws {
-            let store = try store.open()
+            let store = try store.openForReading()
             if status == .failed {
                 let failures = try runStore { try store.failures() }
                 if outputOptions.json { return try JSONOutput.print(failures) }
@@ -93,7 +93,7 @@ struct QueueCommand: ParsableCommand {
         }
 
         func run() throws {
-            let store = try store.open()
+            let store = try store.openForReading()
             let (candidate, duplicates) = try runStore {
                 (try store.candidate(id), try store.possibleDuplicates(ofCandidate: id))
             }
@@ -271,7 +271,8 @@ struct QueueCommand: ParsableCommand {
         }
 
         func run() throws {
-            let store = try store.open()
+            let writes = clear || requireSecondReviewBelow != nil
+            let store = try writes ? store.open() : store.openForReading()
             if clear || requireSecondReviewBelow != nil {
                 try runStore {
                     try store.setSecondReviewThreshold(

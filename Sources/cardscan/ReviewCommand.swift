@@ -32,7 +32,7 @@ struct ReviewCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try store.open()
+        let store = try store.openExisting()
         let terminal = Terminal()
         defer { terminal.restore() }
         var text = CandidateText.forTerminal()

@@ -57,7 +57,7 @@ struct ScanCommand: ParsableCommand {
         let logger = logging.makeLogger()
         let listing: InputFiles.Listing
         do {
-            listing = try InputFiles.list(paths)
+            listing = try InputFiles.list(paths.map(Self.displayPath))
         } catch let error as IngestError {
             printError("\(error)")
             throw ExitCode.notFound
@@ -140,6 +140,24 @@ struct ScanCommand: ParsableCommand {
         }
         if summary.failed == summary.files { throw ExitCode.allInputsFailed }
         if summary.failed > 0 { throw ExitCode.someInputsFailed }
+    }
+}
+
+extension ScanCommand {
+    /// The display form (``PathBytes``) of a path argument, from the bytes the kernel passed: a
+    /// name that is not UTF-8 reaches `CommandLine.arguments` with U+FFFD in place of its bytes,
+    /// which would name no file (issue 11, item 2).
+    static func displayPath(_ argument: String) -> String {
+        if argument.unicodeScalars.contains("\u{FFFD}") {
+            for index in 0..<Int(CommandLine.argc) {
+                guard let pointer = CommandLine.unsafeArgv[index] else { continue }
+                let raw = Array(UnsafeBufferPointer(start: pointer, count: strlen(pointer))).map {
+                    UInt8(bitPattern: $0)
+                }
+                if String(decoding: raw, as: UTF8.self) == argument { return PathBytes.display(raw) }
+            }
+        }
+        return PathBytes.display(argument)
     }
 }
 
