@@ -63,7 +63,7 @@ public final class SQLiteCardStore: CardStoring {
                 _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master")
             }
             do {
-                dbQueue = try DatabaseQueue(path: path, configuration: configuration)
+                dbQueue = try DatabaseQueue(path: Self.readOnlyPath(path), configuration: configuration)
             } catch {
                 throw Self.openError(error, path: path)
             }
@@ -87,6 +87,27 @@ public final class SQLiteCardStore: CardStoring {
         try migrate()
         for suffix in ["-wal", "-shm"] { chmod(path + suffix, 0o600) }
         logger.debug("store opened", metadata: ["store.path": "\(path)"])
+    }
+
+    /// Where a read-only connection opens `path`: the path itself, or, when this user cannot
+    /// write the file or its WAL index (a store of another user, mode 0644), an `immutable=1`
+    /// URI: SQLite then reads without the WAL index it could not create or lock ("attempt to
+    /// write a readonly database" otherwise). Only when the WAL holds nothing: its pages would
+    /// be missed.
+    static func readOnlyPath(_ path: String) -> String {
+        let folder = (path as NSString).deletingLastPathComponent
+        let canWrite =
+            access(path, W_OK) == 0
+            && (access(path + "-shm", W_OK) == 0 || (access(path + "-shm", F_OK) != 0 && access(folder, W_OK) == 0))
+        guard !canWrite else { return path }
+        var info = stat()
+        let walIsEmpty = stat(path + "-wal", &info) != 0 || info.st_size == 0
+        guard walIsEmpty, let escaped = path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) else {
+            return path
+        }
+        // sqlite.org/uri.html: "immutable=1 ... the database file cannot be changed"; Debian's
+        // SQLite is built with URI filenames enabled.
+        return "file:\(escaped)?immutable=1"
     }
 
     /// The error for a store that cannot be opened: a file that is not a database says so

@@ -98,3 +98,140 @@ struct HardeningCLITests {
         #expect(!out.stderr.contains("xyz.traineddata"))
     }
 }
+
+/// Names as bytes, private modes, messages that send people the right way (issue 11, items 2, 6, 7).
+@Suite(.serialized)
+struct NamesAndModesCLITests {
+    /// Creates a file whose name is `name` (bytes) in `folder`, copying `source`.
+    static func create(_ name: [UInt8], in folder: URL, from source: URL) throws -> String {
+        let data = try Data(contentsOf: source)
+        let path = Array(folder.path.utf8) + [UInt8(ascii: "/")] + name + [0]
+        let fd = path.withUnsafeBufferPointer { p in
+            p.baseAddress!.withMemoryRebound(to: CChar.self, capacity: path.count) {
+                open($0, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+            }
+        }
+        try #require(fd >= 0)
+        _ = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        close(fd)
+        return String(decoding: path.dropLast(), as: UTF8.self)
+    }
+
+    static let clean = HardeningCLITests.samples.appendingPathComponent("clean.png")
+    static let renee = Array("Ren".utf8) + [0xE9] + Array("e.png".utf8)
+    static let forged = Array("card.png\ninfo cardscan.watch: file.state=queued forged".utf8)
+
+    @Test("watch takes a non-UTF-8 name and a name with a newline, showing both escaped on one line each")
+    func watchNamesAsBytes() throws {
+        let dir = try TemporaryDirectory()
+        let drop = dir.url.appendingPathComponent("drop")
+        try FileManager.default.createDirectory(at: drop, withIntermediateDirectories: true)
+        _ = try Self.create(Self.renee, in: drop, from: Self.clean)
+        _ = try Self.create(Self.forged, in: drop, from: TestImages.broken("truncated.png"))
+        let db = dir.url.appendingPathComponent("store/cards.sqlite").path
+        let out = try CardscanProcess.run(["watch", drop.path, "--once", "--settle", "0.2", "--db", db, "--jobs", "1"])
+        #expect(out.status == 1, "\(out.stderr)")
+        let lines = out.stdout.split(separator: "\n")
+        #expect(lines.count == 2, "\(out.stdout)")
+        #expect(lines.contains("queued\tscan 1\tprocessed/Ren\\xe9e.png"), "\(out.stdout)")
+        #expect(lines.contains { $0.hasPrefix("failed\t") && $0.hasSuffix("card.png\\ninfo cardscan.watch: file.state=queued forged") })
+        // No log line starts with the forged text: the newline is escaped in the log too.
+        #expect(!out.stderr.split(separator: "\n").contains { $0.hasPrefix("info cardscan.watch: file.state=queued forged") })
+        // The files themselves moved under their own bytes.
+        let processed = try #require(
+            opendir(drop.appendingPathComponent("processed").path).map { dir -> [[UInt8]] in
+                defer { closedir(dir) }
+                var names: [[UInt8]] = []
+                while let entry = readdir(dir) {
+                    let name = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+                    if name != [46] && name != [46, 46] { names.append(name) }
+                }
+                return names
+            })
+        #expect(processed == [Self.renee])
+    }
+
+    @Test("scan reads a file whose name is not UTF-8, naming it escaped")
+    func scanNamesAsBytes() throws {
+        let dir = try TemporaryDirectory()
+        _ = try Self.create(Self.renee, in: dir.url, from: Self.clean)
+        // The argument as the shell passes it: raw bytes. Process takes Strings, so go through a folder.
+        let out = try CardscanProcess.run(["scan", "--dry-run", dir.url.path])
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(out.stdout.contains("Ren\\xe9e.png  card 0"), "\(out.stdout)")
+    }
+
+    @Test("processed/, failed/ and .error.txt are private at umask 000")
+    func privateAtUmaskZero() throws {
+        let dir = try TemporaryDirectory()
+        let drop = dir.url.appendingPathComponent("drop")
+        try FileManager.default.createDirectory(at: drop, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: TestImages.broken("not-an-image.jpg"), to: drop.appendingPathComponent("x.jpg"))
+        let db = dir.url.appendingPathComponent("store/cards.sqlite").path
+        let command = "umask 000 && exec \"$0\" watch \"$1\" --once --settle 0.2 --db \"$2\" --jobs 1"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command, CardscanProcess.executable.path, drop.path, db]
+        process.environment = ProcessInfo.processInfo.environment.merging(["OMP_THREAD_LIMIT": "1"]) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        func mode(_ path: String) -> Int? {
+            (try? FileManager.default.attributesOfItem(atPath: drop.appendingPathComponent(path).path))?[.posixPermissions] as? Int
+        }
+        #expect(mode("processed") == 0o700)
+        #expect(mode("failed") == 0o700)
+        #expect(mode("failed/x.jpg.error.txt") == 0o600)
+    }
+
+    @Test("read commands never create a store; a file that is not a database is named as such")
+    func readCommandsDoNotCreate() throws {
+        let dir = try TemporaryDirectory()
+        let missing = dir.url.appendingPathComponent("typo.sqlite").path
+        for command in [["queue", "list"], ["contacts", "list"], ["audit"], ["review"]] {
+            let out = try CardscanProcess.run(command + ["--db", missing])
+            #expect(out.status == 3, "\(command): \(out.stderr)")
+            #expect(out.stderr.contains("No store at"), "\(command): \(out.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: missing), "\(command) created the store")
+        }
+        let notes = try dir.write(Data("these are my notes, not a database\n".utf8), to: "notes.txt")
+        let out = try CardscanProcess.run(["queue", "list", "--db", notes.path])
+        #expect(out.status == 5)
+        #expect(out.stderr.contains("not an SQLite database"), "\(out.stderr)")
+        #expect(!out.stderr.contains("writable"))
+        #expect(try String(contentsOf: notes, encoding: .utf8) == "these are my notes, not a database\n")
+    }
+
+    @Test("a store this user may only read can still be listed")
+    func readOnlyStoreLists() throws {
+        let store = try StoreFolder()
+        _ = try store.enqueue(name: "Ada Lovelace", email: "ada@engines.example")
+        for suffix in ["", "-wal", "-shm"] { chmod(store.databasePath + suffix, 0o444) }
+        chmod(store.url.path, 0o555)
+        defer { chmod(store.url.path, 0o755) }
+        var arguments = ["queue", "list", "--db", store.databasePath]
+        var executable = CardscanProcess.executable.path
+        if getuid() == 0 {
+            // root writes anything: run as nobody, who may only read (the folder is world-readable).
+            chmod(store.url.deletingLastPathComponent().path, 0o755)
+            arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", executable] + arguments
+            executable = "/usr/bin/setpriv"
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(["OMP_THREAD_LIMIT": "1"]) { $1 }
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(stderr)")
+        #expect(stdout.contains("Ada Lovelace"), "\(stdout) \(stderr)")
+        #expect(!stderr.contains("readonly"))
+    }
+}
