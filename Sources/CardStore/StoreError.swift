@@ -31,6 +31,8 @@ public enum StoreError: Error, Sendable, Equatable {
     case secondReviewerRequired(id: Int64, firstReviewer: String, confidence: Double, threshold: Double)
     /// The candidate looks like existing contacts; merge it or keep it separate explicitly.
     case possibleDuplicate(id: Int64, contactIDs: [Int64])
+    /// A decision cannot be undone (someone else's, or its contact changed since); `reason` says why.
+    case undoNotPossible(id: Int64, reason: String)
     /// A field name that `--set` does not know.
     case unknownField(String)
     /// A tag not of the form `key:value`.
@@ -113,6 +115,8 @@ extension StoreError: CustomStringConvertible, LocalizedError {
             return "Candidate #\(id) is a possible duplicate of contact \(list). Merge it with "
                 + "`cardscan queue merge \(id) --into \(contacts.first ?? 0)`, or accept it as a new contact "
                 + "with --keep-separate. `cardscan queue show \(id)` lists the differing fields."
+        case .undoNotPossible(let id, let reason):
+            return "Cannot undo the decision on candidate #\(id): \(reason). Nothing was changed."
         case .unknownField(let field):
             return "Unknown field '\(field)'. Fields: "
                 + EditableField.allCases.map(\.rawValue).joined(separator: ", ") + "."

@@ -228,10 +228,10 @@ struct QueueCommand: ParsableCommand {
 
         func validate() throws {
             _ = try parseEdits(edits)
-            let known = CardFields.singleFieldNames + ["phones", "emails", "websites"]
-            for field in take where !known.contains(field) {
+            for field in take where MergeField.named(field) == nil {
                 throw ValidationError(
-                    "Unknown field '\(field)' for --take. Fields: \(known.joined(separator: ", ")).")
+                    "Unknown field '\(field)' for --take. Fields: \(MergeField.names.joined(separator: ", ")) "
+                        + "(singular or plural).")
             }
         }
 
@@ -239,7 +239,7 @@ struct QueueCommand: ParsableCommand {
             let store = try store.open()
             let contact = try runStore {
                 try store.merge(
-                    id, into: into, take: Set(take), edits: try parseEdits(edits),
+                    id, into: into, take: Set(take.compactMap(MergeField.named)), edits: try parseEdits(edits),
                     reviewer: reviewerOptions.reviewer,
                     expectedVersion: expectVersion)
             }

@@ -235,3 +235,49 @@ struct NamesAndModesCLITests {
         #expect(!stderr.contains("readonly"))
     }
 }
+
+/// What a new user ran into (issue 11, "also from trying it as a new user").
+@Suite(.serialized)
+struct NewUserCLITests {
+    @Test("review warns about an e-mail that is not one and asks; z undoes my last accept")
+    func reviewChecksAndUndoes() throws {
+        let store = try StoreFolder()
+        let id = try store.enqueue(name: "Ada Lovelace", email: "ada@engines.example")
+        // Keys from a pipe: e (field "email", value "not an email", answer n), a (accept), z, q.
+        let out = try CardscanProcess.run(
+            ["review", "--db", store.databasePath, "--reviewer", "alice"],
+            stdin: Data("eemail\nnot an email\nn\naz\nq".utf8))
+        #expect(out.stdout.contains("does not look like an e-mail address"), "\(out.stdout)")
+        #expect(out.stdout.contains("Not changed."))
+        #expect(out.stdout.contains("Accepted candidate #\(id)"))
+        #expect(out.stdout.contains("Undid your decision on candidate #\(id)"), "\(out.stdout)")
+        let candidate = try store.store().candidate(id)
+        #expect(candidate.status == .pending)
+        #expect(try store.store().contacts(search: nil).isEmpty)
+    }
+
+    @Test("--set takes plurals and --take takes singulars")
+    func singularAndPlural() throws {
+        let store = try StoreFolder()
+        let first = try store.enqueue(name: "Ada Lovelace", company: "Engines Ltd", email: "ada@engines.example")
+        var out = try CardscanProcess.run(
+            ["queue", "accept", "\(first)", "--db", store.databasePath, "--set", "emails=ada@engines.example"])
+        #expect(out.status == 0, "\(out.stderr)")
+        let second = try store.enqueue(name: "Ada King", company: "Engines Ltd", email: "ada@engines.example", marker: "2")
+        out = try CardscanProcess.run(
+            ["queue", "merge", "\(second)", "--into", "1", "--take", "name", "--take", "email", "--db", store.databasePath])
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(try store.store().contact(1).fields.name == "Ada King")
+    }
+
+    @Test("scan --json prints its keys in a stable, sorted order")
+    func jsonKeysSorted() throws {
+        let clean = HardeningCLITests.samples.appendingPathComponent("clean.png")
+        let out = try CardscanProcess.run(["scan", "--dry-run", "--json", "--jobs", "1", clean.path])
+        let line = try #require(out.stdout.split(separator: "\n").first)
+        let order = ["\"bbox\"", "\"card_index\"", "\"fields\"", "\"ocr_confidence\"", "\"page\"", "\"rotation\"",
+                     "\"skew\"", "\"source\"", "\"text\"", "\"timings_ms\""].map { line.range(of: $0)?.lowerBound }
+        #expect(!order.contains(nil))
+        #expect(order.compactMap { $0 } == order.compactMap { $0 }.sorted())
+    }
+}
