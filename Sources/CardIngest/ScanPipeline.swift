@@ -16,6 +16,14 @@ public struct ScanProgress: Sendable {
     public var failed: Int
     public var elapsed: Double
 
+    public init(filesDone: Int, filesTotal: Int, cardsFound: Int, failed: Int, elapsed: Double) {
+        self.filesDone = filesDone
+        self.filesTotal = filesTotal
+        self.cardsFound = cardsFound
+        self.failed = failed
+        self.elapsed = elapsed
+    }
+
     /// Cards per second so far.
     public var cardsPerSecond: Double { elapsed > 0 ? Double(cardsFound) / elapsed : 0 }
 

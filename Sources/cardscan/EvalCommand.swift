@@ -71,7 +71,7 @@ struct EvalCommand: ParsableCommand {
         let pipeline = PipelineFactory.make(ocr: ocr, logger: logger)
         let evaluator = Evaluator(phoneNumbers: LibPhoneNumber())
         var report = EvaluationReport()
-        var progress = ProgressLine()
+        let progress = ProgressLine()
         do {
             try pipeline.run(files: images.map(\.path), languagesFor: { languages[$0] ?? defaultLanguages }) { result in
                 if let image = byPath[result.path] { evaluator.add(image, result: result, to: &report) }

@@ -74,7 +74,8 @@ struct ScanCommand: ParsableCommand {
         let writer = dryRun ? nil : QueueWriter(store: try store.open(), logger: logger)
         var summary = ScanSummary()
         var storeFailure: (any Error)?
-        var progress = ProgressLine()
+        let progress = ProgressLine()
+        progress.begin(total: listing.files.count)
         let start = DispatchTime.now()
         var duplex = self.duplex ? DuplexPairer() : nil
         func handle(_ recognized: FileResult) {
@@ -114,19 +115,20 @@ struct ScanCommand: ParsableCommand {
             // from run to run; the store still refuses to queue known bytes twice.
             let preflight = self.duplex ? nil : writer?.preflight
             try pipeline.run(files: listing.files, preflight: preflight) { result in
-                progress.clear()
-                if duplex != nil {
-                    for paired in duplex?.add(result) ?? [] { handle(paired) }
-                } else {
-                    handle(result)
+                progress.whileCleared {
+                    if duplex != nil {
+                        for paired in duplex?.add(result) ?? [] { handle(paired) }
+                    } else {
+                        handle(result)
+                    }
                 }
             } onProgress: { progress.update($0) }
         } catch {
-            progress.clear()
+            progress.finish()
             printError("\(error)")
             throw ExitCode.environment
         }
-        progress.clear()
+        progress.finish()
         for last in duplex?.finish() ?? [] { handle(last) }
         if let storeFailure {
             printError("\(storeFailure)")
