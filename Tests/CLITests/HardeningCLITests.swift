@@ -303,3 +303,57 @@ struct NewUserCLITests {
         #expect(order.compactMap { $0 } == order.compactMap { $0 }.sorted())
     }
 }
+
+/// Card data written outside the store is private too (issue 11, item 6).
+@Suite(.serialized)
+struct PrivateOutputCLITests {
+    static func runUmask000(_ arguments: [String]) throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "umask 000 && exec \"$@\"", "sh", CardscanProcess.executable.path] + arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(["OMP_THREAD_LIMIT": "1"]) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    static func mode(_ path: String) -> Int? {
+        (try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions] as? Int
+    }
+
+    @Test("export --out over a 0644 file and over a symlink: replaced with a private file, the link's target untouched")
+    func exportOut() throws {
+        let folder = try StoreFolder()
+        let id = try folder.enqueue(name: "Ada Lovelace", email: "ada@engines.example")
+        _ = try folder.store().accept(
+            id, edits: [], tags: [], reviewer: "alice", expectedVersion: nil, policy: ReviewPolicy())
+        let existing = folder.url.appendingPathComponent("contacts.json").path
+        try Data("old".utf8).write(to: URL(fileURLWithPath: existing))
+        chmod(existing, 0o644)
+        #expect(try Self.runUmask000(["contacts", "export", "--format", "json", "--out", existing, "--db", folder.databasePath]) == 0)
+        #expect(Self.mode(existing) == 0o600)
+        #expect(try String(contentsOfFile: existing, encoding: .utf8).contains("Ada Lovelace"))
+        let victim = folder.url.appendingPathComponent("victim.txt").path
+        try Data("keep".utf8).write(to: URL(fileURLWithPath: victim))
+        let link = folder.url.appendingPathComponent("link.vcf").path
+        #expect(symlink(victim, link) == 0)
+        #expect(try Self.runUmask000(["contacts", "export", "--format", "vcard", "--out", link, "--db", folder.databasePath]) == 0)
+        #expect(try String(contentsOfFile: victim, encoding: .utf8) == "keep")
+        #expect(try FileManager.default.attributesOfItem(atPath: link)[.type] as? FileAttributeType == .typeRegular)
+        #expect(Self.mode(link) == 0o600)
+    }
+
+    @Test("--debug-images at umask 000: the folder is 0700 and every image 0600")
+    func debugImages() throws {
+        let dir = try TemporaryDirectory()
+        let debug = dir.url.appendingPathComponent("stages").path
+        let clean = TestImages.root.appendingPathComponent("cards/002-lowdpi.png").path
+        #expect(try Self.runUmask000(["scan", "--dry-run", "--jobs", "1", "--debug-images", debug, clean]) == 0)
+        #expect(Self.mode(debug) == 0o700)
+        let images = try FileManager.default.contentsOfDirectory(atPath: debug)
+        #expect(!images.isEmpty)
+        for image in images { #expect(Self.mode(debug + "/" + image) == 0o600, "\(image)") }
+    }
+}
