@@ -117,3 +117,39 @@ struct SplitMix {
         return z ^ (z >> 31)
     }
 }
+
+/// A valid page that is simply too big is not "damaged" (issue 11, item 7).
+@Suite("Poster-sized PDF pages")
+struct PosterPageTests {
+    /// A one-page PDF with an empty page of `width` x `height` points, objects and xref by hand.
+    static func pdf(width: Int, height: Int) -> Data {
+        let objects = [
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 \(width) \(height)] /Contents 4 0 R /Resources << >> >>",
+            "<< /Length 0 >>\nstream\n\nendstream",
+        ]
+        var text = "%PDF-1.4\n"
+        var offsets: [Int] = []
+        for (index, body) in objects.enumerated() {
+            offsets.append(text.utf8.count)
+            text += "\(index + 1) 0 obj\n\(body)\nendobj\n"
+        }
+        let xref = text.utf8.count
+        text += "xref\n0 \(objects.count + 1)\n0000000000 65535 f \n"
+        for offset in offsets { text += String(format: "%010d 00000 n \n", offset) }
+        text += "trailer\n<< /Size \(objects.count + 1) /Root 1 0 R >>\nstartxref\n\(xref)\n%%EOF\n"
+        return Data(text.utf8)
+    }
+
+    /// Protects the message: a 300 x 300 in poster page is named as such, with what to do, not as damage.
+    @Test func posterPageIsNotDamage() throws {
+        let dir = try TemporaryDirectory()
+        let url = try dir.write(Self.pdf(width: 21_600, height: 21_600), to: "poster.pdf")
+        let reader = try PageReader(path: url.path, maxPixels: 100_000_000, maxPages: 50, applyEXIF: false)
+        let failure = try #require(throws: PageFailure.self) { try reader.page(0) }
+        #expect(failure.reason.contains("poster-sized"), "\(failure.reason)")
+        let message = "\(OCRError.noReadablePage(path: url.path, reasons: ["page 1: \(failure.reason)"]))"
+        #expect(message.contains("too large to be card scans") && !message.contains("damaged"), "\(message)")
+    }
+}
