@@ -31,10 +31,16 @@ let package = Package(
         .target(
             name: "CardOCR",
             dependencies: [
-                "CardModel", "CLeptonica", "CTesseract", "CPoppler", "CZBar",
+                "CardModel", "CLeptonica", "CTesseract", "CPoppler", "CZBar", "CStderrCapture", "CTIFFVerify",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+
+        // MARK: - Library messages: what libjpeg/libpng/libtiff print while a thread decodes
+
+        .target(name: "CStderrCapture"),
+        // Damaged TIFF strips: libtiff (Debian's libtiff-dev) decodes each page once to check it.
+        .target(name: "CTIFFVerify", linkerSettings: [.linkedLibrary("tiff"), .linkedLibrary("z")]),
 
         // MARK: - PDF: Debian's poppler-cpp behind a C shim (used only by CardOCR)
 

@@ -1,3 +1,4 @@
+import CardModel
 import Foundation
 
 #if canImport(Glibc)
@@ -33,13 +34,16 @@ final class DropFolder {
         processedPath = path + "/" + DropFolderRules.processedFolder
         failedPath = path + "/" + DropFolderRules.failedFolder
         for folder in [processedPath, failedPath] {
-            do {
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            } catch {
-                throw .dropFolderUnusable(path, reason: "cannot create \(folder): \(Self.describe(error))")
+            // 0700 whatever the umask: these folders hold card images and failure notes (issue 11,
+            // item 6). mkdir(2) applies the umask, so set the mode explicitly on a new folder.
+            if PathBytes.withCString(folder, { mkdir($0, 0o700) }) == 0 {
+                _ = PathBytes.withCString(folder) { chmod($0, 0o700) }
+            } else if errno != EEXIST {
+                throw .dropFolderUnusable(
+                    path, reason: "cannot create \(folder): \(String(cString: strerror(errno)))")
             }
         }
-        let fd = open(processedPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        let fd = PathBytes.withCString(processedPath) { open($0, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
         guard fd >= 0 else {
             throw .dropFolderUnusable(
                 path, reason: "cannot open \(processedPath): \(String(cString: strerror(errno)))")
@@ -60,9 +64,9 @@ final class DropFolder {
     /// Removes half-written `.error.txt` temporaries a killed watcher left in `failed/` (only the
     /// lock holder writes there, so none is in progress).
     private func removeStaleNotes() {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: failedPath)) ?? []
+        let names = PathBytes.listFolder(failedPath) ?? []
         for name in names where name.hasPrefix(".") && name.hasSuffix(DropFolderRules.errorSuffix + ".tmp") {
-            unlink(failedPath + "/" + name)
+            _ = PathBytes.withCString(failedPath + "/" + name) { unlink($0) }
         }
     }
 
@@ -95,13 +99,13 @@ final class DropFolder {
             """
         let temporary = failedPath + "/." + target + DropFolderRules.errorSuffix + ".tmp"
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
+            try PrivateFile.write(Data(text.utf8), to: temporary)
         } catch {
-            throw .cannotMove(path + "/" + name, to: note, reason: Self.describe(error))
+            throw .cannotMove(path + "/" + name, to: note, reason: error.reason)
         }
-        guard rename(temporary, note) == 0 else {
+        guard Self.rename(temporary, note) == 0 else {
             let reason = String(cString: strerror(errno))
-            unlink(temporary)
+            _ = PathBytes.withCString(temporary) { unlink($0) }
             throw .cannotMove(path + "/" + name, to: note, reason: reason)
         }
         try move(name, to: failedPath + "/" + target)
@@ -110,9 +114,14 @@ final class DropFolder {
 
     private func move(_ name: String, to destination: String) throws(IngestError) {
         let source = path + "/" + name
-        guard rename(source, destination) == 0 else {
+        guard Self.rename(source, destination) == 0 else {
             throw .cannotMove(source, to: destination, reason: String(cString: strerror(errno)))
         }
+    }
+
+    /// rename(2) of two display-form paths (``PathBytes``).
+    static func rename(_ from: String, _ to: String) -> Int32 {
+        PathBytes.withCString(from) { source in PathBytes.withCString(to) { target in Glibc.rename(source, target) } }
     }
 
     /// `name`, or the first of `stem-2.ext`, `stem-3.ext` ... that `isTaken` says is free.

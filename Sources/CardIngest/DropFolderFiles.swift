@@ -1,3 +1,5 @@
+import CardModel
+import CardOCR
 import Foundation
 
 #if canImport(Glibc)
@@ -45,7 +47,7 @@ public struct FileSnapshot: Hashable, Sendable {
     /// FIFO or to a file outside the folder is not read.
     public static func take(_ path: String) -> FileSnapshot? {
         var info = stat()
-        guard lstat(path, &info) == 0 else { return nil }
+        guard PathBytes.withCString(path, { lstat($0, &info) }) == 0 else { return nil }
         let kind: Kind
         switch info.st_mode & S_IFMT {
         case S_IFREG: kind = .regular
@@ -114,17 +116,30 @@ public enum FileCompleteness: Hashable, Sendable {
     /// Bytes read from the end of the file to look for an end marker.
     static let tailLength = 4096
 
-    /// Checks the file at `path` (reads its first 16 and last 4096 bytes).
+    /// Checks the file at `path`: JPEG and PNG by walking their structure from the start (bytes
+    /// after the end-of-image marker or `IEND`, such as a motion photo's video, do not matter:
+    /// issue 11, item 3), other formats from their first 16 and last 4096 bytes.
     ///
     /// A file that cannot be opened is `.unknown`: the pipeline then reports why it cannot be read.
+    /// So is a JPEG or PNG whose structure is broken (no further bytes can fix it): the pipeline
+    /// says how.
     public static func check(path: String) -> FileCompleteness {
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
+        let fd = PathBytes.withCString(path) { open($0, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK) }
         guard fd >= 0 else { return .unknown }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return .unknown }
         let size = Int(info.st_size)
         let head = read(fd, at: 0, count: min(16, size))
+        let format = ImageDecoder.sniffFormat(head)
+        if format == .jpeg || format == .png {
+            let name = format == .jpeg ? "JPEG" : "PNG"
+            switch ImageStructure.check(fd: fd, size: size, format: format) {
+            case .complete: return .complete(format: name)
+            case .incomplete(let missing): return .incomplete(format: name, missing: missing)
+            case .damaged, .notWalked: return .unknown
+            }
+        }
         let tailStart = max(0, size - tailLength)
         let tail = read(fd, at: tailStart, count: size - tailStart)
         return check(head: head, tail: tail, size: size)

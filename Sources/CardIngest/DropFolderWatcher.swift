@@ -1,3 +1,4 @@
+import CardModel
 import CardStore
 import Foundation
 import Logging
@@ -259,14 +260,13 @@ public final class DropFolderWatcher<C: Clock> where C.Duration == Duration {
 
     /// The names directly in the folder that the rules do not ignore, as paths.
     private func listFolder() -> [String] {
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
-        } catch {
+        // Names as bytes, in display form: a name that is not UTF-8 (`Ren\xe9e.png` from an old
+        // scanner) is seen and processed like any other (issue 11, item 2).
+        guard let names = PathBytes.listFolder(folder.path) else {
             // A share that blinks: keep the pending files, the next listing tries again.
             logger.warning(
                 "cannot list the drop folder",
-                metadata: ["folder.path": "\(folder.path)", "reason": "\(DropFolder.describe(error))"])
+                metadata: ["folder.path": "\(folder.path)", "reason": "\(String(cString: strerror(errno)))"])
             return []
         }
         // Forget ignored names that went away, so a new file of that name is logged again.
@@ -327,7 +327,7 @@ public final class DropFolderWatcher<C: Clock> where C.Duration == Duration {
             logger.info("file changed while it was read; waiting for it to settle again")
             return nil
         }
-        if case .failed = result.status, result.contentHash == nil {
+        if case .failed = result.status, result.retryable {
             let attempt = attempts[path, default: 0] + 1
             if attempt < configuration.maxAttempts {
                 attempts[path] = attempt

@@ -1,3 +1,4 @@
+import CardModel
 import Foundation
 
 /// Expands command-line paths into the list of files to scan.
@@ -26,41 +27,57 @@ public enum InputFiles {
         var files: [String] = []
         var skipped: [String] = []
         var seen = Set<String>()
-        let fm = FileManager.default
         for path in paths {
-            var isDirectory: ObjCBool = false
-            guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw IngestError.pathNotFound(path)
-            }
-            if !isDirectory.boolValue {
+            // Display-form paths (``PathBytes``): names that are not UTF-8 are listed and opened by
+            // their bytes (issue 11, item 2).
+            var info = stat()
+            if PathBytes.withCString(path, { stat($0, &info) }) != 0 {
+                // A symbolic link that leads nowhere (or in a loop) exists as a link: pass it on,
+                // so the pipeline says what is wrong with it instead of "no such file".
+                var link = stat()
+                guard PathBytes.withCString(path, { lstat($0, &link) }) == 0 else {
+                    throw IngestError.pathNotFound(path)
+                }
                 if seen.insert(path).inserted { files.append(path) }
                 continue
             }
-            guard let enumerator = fm.enumerator(atPath: path) else {
-                throw IngestError.folderUnreadable(path, reason: "cannot enumerate")
+            if info.st_mode & S_IFMT != S_IFDIR {
+                if seen.insert(path).inserted { files.append(path) }
+                continue
             }
             var found: [String] = []
-            while let relative = enumerator.nextObject() as? String {
-                let full = (path as NSString).appendingPathComponent(relative)
-                let name = (relative as NSString).lastPathComponent
-                var isDir: ObjCBool = false
-                _ = fm.fileExists(atPath: full, isDirectory: &isDir)
-                if name.hasPrefix(".") {
-                    if isDir.boolValue { enumerator.skipDescendants() }
-                    continue
-                }
-                if isDir.boolValue { continue }
-                let ext = (name as NSString).pathExtension.lowercased()
-                if imageExtensions.contains(ext) {
-                    found.append(full)
-                } else {
-                    skipped.append(full)
-                }
-            }
+            try walk(path, found: &found, skipped: &skipped, top: path)
             for file in found.sorted() where seen.insert(file).inserted {
                 files.append(file)
             }
         }
         return Listing(files: files, skipped: skipped.sorted())
+    }
+
+    /// Adds the image files under `folder` (recursively, hidden entries skipped) to `found` and
+    /// the others to `skipped`. Symbolic links to folders are not followed (no loops).
+    private static func walk(_ folder: String, found: inout [String], skipped: inout [String], top: String) throws {
+        guard let names = PathBytes.listFolder(folder) else {
+            let reason = String(cString: strerror(errno))
+            if folder == top { throw IngestError.folderUnreadable(folder, reason: reason) }
+            skipped.append(folder)
+            return
+        }
+        for name in names where !name.hasPrefix(".") {
+            let full = folder.hasSuffix("/") ? folder + name : folder + "/" + name
+            var info = stat()
+            let isFolder =
+                PathBytes.withCString(full, { lstat($0, &info) }) == 0 && info.st_mode & S_IFMT == S_IFDIR
+            if isFolder {
+                try walk(full, found: &found, skipped: &skipped, top: top)
+                continue
+            }
+            let ext = (name as NSString).pathExtension.lowercased()
+            if imageExtensions.contains(ext) {
+                found.append(full)
+            } else {
+                skipped.append(full)
+            }
+        }
     }
 }

@@ -70,7 +70,7 @@ public struct QueueWriter {
 
     private static func isStoreUnusable(_ error: StoreError) -> Bool {
         switch error {
-        case .cannotOpen, .newerSchema, .database: true
+        case .cannotOpen, .newerSchema, .database, .notADatabase, .storeNotFound: true
         default: false
         }
     }

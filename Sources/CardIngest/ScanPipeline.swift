@@ -16,6 +16,14 @@ public struct ScanProgress: Sendable {
     public var failed: Int
     public var elapsed: Double
 
+    public init(filesDone: Int, filesTotal: Int, cardsFound: Int, failed: Int, elapsed: Double) {
+        self.filesDone = filesDone
+        self.filesTotal = filesTotal
+        self.cardsFound = cardsFound
+        self.failed = failed
+        self.elapsed = elapsed
+    }
+
     /// Cards per second so far.
     public var cardsPerSecond: Double { elapsed > 0 ? Double(cardsFound) / elapsed : 0 }
 
@@ -37,10 +45,16 @@ public final class ScanPipeline: Sendable {
         public var jobs: Int
         /// Tesseract languages, such as `eng` or `chi_sim+eng`.
         public var languages: String
+        /// Files larger than this (bytes) are refused before they are read (`--max-file-size`).
+        public var maxFileSize: Int
 
-        public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, languages: String = "eng") {
+        public init(
+            jobs: Int = ProcessInfo.processInfo.activeProcessorCount, languages: String = "eng",
+            maxFileSize: Int = FileInspector.defaultMaxFileSize
+        ) {
             self.jobs = max(1, jobs)
             self.languages = languages
+            self.maxFileSize = maxFileSize
         }
     }
 
@@ -71,8 +85,10 @@ public final class ScanPipeline: Sendable {
     ///   - preflight: optional check before OCR (see `Preflight`).
     ///   - onResult: receives each file's result; may persist it and return the final status.
     ///   - onProgress: called after each file, on the calling thread.
-    /// - Throws: the recognizer factory's error when the engine for `options.languages` cannot be
-    ///   created (missing language model, ...): nothing can be read then.
+    /// - Throws: the recognizer factory's error when an engine cannot be created (missing language
+    ///   model, ...): nothing more can be read then. Engines are created by each worker when its
+    ///   first file has passed the file checks, so a batch of rejected files never loads one
+    ///   (issue 11, item 9).
     public func run(
         files: [String],
         languagesFor: (@Sendable (String) -> String)? = nil,
@@ -82,26 +98,24 @@ public final class ScanPipeline: Sendable {
     ) throws {
         guard !files.isEmpty else { return }
         let workerCount = min(options.jobs, files.count)
-        // Create the default engines here so a missing language fails the run at once, then
-        // hand each to its own worker: from then on only that worker touches it.
-        var engines: [RecognizerBox] = []
-        for _ in 0..<workerCount {
-            engines.append(RecognizerBox(try makeRecognizer(options.languages)))
-        }
         let state = WorkState(count: files.count)
         let start = DispatchTime.now()
         let done = DispatchGroup()
-        for box in engines {
+        for _ in 0..<workerCount {
             done.enter()
             let thread = Thread { [self] in
-                var recognizers: [String: any TextRecognizer] = [options.languages: box.take()]
+                var recognizers: [String: any TextRecognizer] = [:]
                 while let index = state.claim() {
                     let path = files[index]
                     let languages = languagesFor?(path) ?? options.languages
-                    let result = process(
-                        index: index, path: path, languages: languages, recognizers: &recognizers,
-                        preflight: preflight)
-                    state.finish(index, result)
+                    do {
+                        let result = try process(
+                            index: index, path: path, languages: languages, recognizers: &recognizers,
+                            preflight: preflight)
+                        state.finish(index, result)
+                    } catch {
+                        state.abort(error)
+                    }
                 }
                 done.leave()
             }
@@ -110,7 +124,7 @@ public final class ScanPipeline: Sendable {
         }
         var progress = ScanProgress(filesDone: 0, filesTotal: files.count, cardsFound: 0, failed: 0, elapsed: 0)
         for index in files.indices {
-            let result = state.wait(for: index)
+            guard let result = state.wait(for: index) else { break }
             onResult(result)
             progress.filesDone += 1
             progress.cardsFound += result.cards.count
@@ -119,36 +133,52 @@ public final class ScanPipeline: Sendable {
             onProgress?(progress)
         }
         done.wait()
+        if let error = state.fatalError { throw error }
     }
 
-    /// Reads one file on a worker thread. Never throws: every failure becomes a `.failed` status.
+    /// Reads one file on a worker thread. Every problem with the file becomes a `.failed` status;
+    /// only the recognizer factory's error (no engine at all) is thrown.
     private func process(
         index: Int, path: String, languages: String, recognizers: inout [String: any TextRecognizer],
         preflight: Preflight?
-    ) -> FileResult {
+    ) throws -> FileResult {
         let url = URL(fileURLWithPath: path)
         var logger = self.logger
         logger[metadataKey: "file.name"] = "\(url.lastPathComponent)"
+        func failed(_ reason: String, hash: String?, retryable: Bool = false) -> FileResult {
+            logger.info("file failed", metadata: ["reason": "\(reason)"])
+            var result = FileResult(
+                inputIndex: index, path: path, contentHash: hash, cards: [], status: .failed(reason: reason))
+            result.retryable = retryable
+            return result
+        }
+        // Kind, size, format and structure from bounded reads, before any hashing or engine.
+        do {
+            _ = try FileInspector.inspect(path: path, maxFileSize: options.maxFileSize)
+        } catch {
+            // Failures the bytes decide are keyed by their hash in the store (a retry of the same
+            // bytes updates one record); a file that cannot be read or is too large is not hashed.
+            let hash = error.isAboutContent ? try? ContentHash.sha256(of: url) : nil
+            return failed("\(error)", hash: hash, retryable: error.isTransient)
+        }
         let hash: String
         do {
-            // Mapped, not copied: the bytes are only hashed here (Tesseract reads the file itself).
-            hash = ContentHash.sha256(of: try Data(contentsOf: url, options: .mappedIfSafe))
+            // Streamed in 1 MiB pieces: memory does not grow with the file.
+            hash = try ContentHash.sha256(of: url)
         } catch {
-            let reason = Self.readFailure(path: path, error: error)
-            logger.info("file failed", metadata: ["reason": "\(reason)"])
-            return FileResult(inputIndex: index, path: path, contentHash: nil, cards: [], status: .failed(reason: reason))
+            return failed(Self.readFailure(path: path), hash: nil, retryable: true)
         }
         if let status = preflight?(path, hash) {
             return FileResult(inputIndex: index, path: path, contentHash: hash, cards: [], status: status)
         }
+        let recognizer: any TextRecognizer
+        if let existing = recognizers[languages] {
+            recognizer = existing
+        } else {
+            recognizer = try makeRecognizer(languages)  // thrown: no engine, nothing can be read
+            recognizers[languages] = recognizer
+        }
         do {
-            let recognizer: any TextRecognizer
-            if let existing = recognizers[languages] {
-                recognizer = existing
-            } else {
-                recognizer = try makeRecognizer(languages)
-                recognizers[languages] = recognizer
-            }
             let pages = try recognizer.recognizePages(inFileAt: url)
             let pageFailures = Self.pageFailures(pages, path: path, logger: logger)
             if !pages.isEmpty, pageFailures.count == pages.count {
@@ -187,9 +217,7 @@ public final class ScanPipeline: Sendable {
                 inputIndex: index, path: path, contentHash: hash, cards: cards, status: .recognized,
                 pageFailures: pageFailures)
         } catch {
-            let reason = "\(error)"
-            logger.info("file failed", metadata: ["reason": "\(reason)"])
-            return FileResult(inputIndex: index, path: path, contentHash: hash, cards: [], status: .failed(reason: reason))
+            return failed("\(error)", hash: hash)
         }
     }
 
@@ -206,30 +234,35 @@ public final class ScanPipeline: Sendable {
         return messages
     }
 
-    private static func readFailure(path: String, error: any Error) -> String {
-        let nsError = error as NSError
-        if nsError.domain == NSCocoaErrorDomain, nsError.code == NSFileReadNoPermissionError {
-            return "\(path): permission denied. Make the file readable (chmod u+r) and scan it again."
+    /// Why a file that passed inspection could not be hashed (it vanished or changed meanwhile).
+    private static func readFailure(path: String) -> String {
+        do {
+            _ = try FileInspector.inspect(path: path, maxFileSize: .max)
+            return "\(path): cannot read the file. Check the disk or share, then retry."
+        } catch {
+            return "\(error)"
         }
-        if nsError.domain == NSCocoaErrorDomain, nsError.code == NSFileReadNoSuchFileError {
-            return "\(path): the file disappeared before it could be read."
-        }
-        return "\(path): cannot read the file (\(nsError.localizedDescription))."
     }
 }
 
-/// Moves one non-Sendable recognizer into the worker thread that will own it.
-private final class RecognizerBox: @unchecked Sendable {
-    // Unchecked: the recognizer is created on the calling thread and taken exactly once by
-    // the single worker it is given to; nothing else touches it afterwards.
-    private var recognizer: (any TextRecognizer)?
+extension OCRError {
+    /// True when the file's bytes decide the failure (not an image, truncated, damaged): such a
+    /// failure is recorded under the bytes' hash.
+    var isAboutContent: Bool {
+        switch self {
+        case .unsupportedFormat, .corruptImage, .tooManyPixels, .tooManyPages, .encryptedPDF, .noReadablePage:
+            true
+        default: false
+        }
+    }
 
-    init(_ recognizer: any TextRecognizer) { self.recognizer = recognizer }
-
-    func take() -> any TextRecognizer {
-        guard let recognizer else { preconditionFailure("recognizer taken twice") }
-        self.recognizer = nil
-        return recognizer
+    /// True when the failure may pass without the file changing (permissions, a share that blinked,
+    /// the file being moved): worth another try later.
+    var isTransient: Bool {
+        switch self {
+        case .permissionDenied, .readFailed, .fileNotFound: true
+        default: false
+        }
     }
 }
 
@@ -239,13 +272,21 @@ private final class WorkState: @unchecked Sendable {
     private let condition = NSCondition()
     private var nextIndex = 0
     private var results: [FileResult?]
+    private var fatal: (any Error)?
 
     init(count: Int) { results = Array(repeating: nil, count: count) }
+
+    /// The error that stopped the run (an engine that cannot be created), if any.
+    var fatalError: (any Error)? {
+        condition.lock()
+        defer { condition.unlock() }
+        return fatal
+    }
 
     func claim() -> Int? {
         condition.lock()
         defer { condition.unlock() }
-        guard nextIndex < results.count else { return nil }
+        guard fatal == nil, nextIndex < results.count else { return nil }
         defer { nextIndex += 1 }
         return nextIndex
     }
@@ -257,7 +298,16 @@ private final class WorkState: @unchecked Sendable {
         condition.unlock()
     }
 
-    func wait(for index: Int) -> FileResult {
+    /// Stops the run: no more files are claimed, and waiting for a missing result ends.
+    func abort(_ error: any Error) {
+        condition.lock()
+        if fatal == nil { fatal = error }
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The result of file `index`, waiting for it; nil when the run was aborted without it.
+    func wait(for index: Int) -> FileResult? {
         condition.lock()
         defer { condition.unlock() }
         while true {
@@ -265,6 +315,7 @@ private final class WorkState: @unchecked Sendable {
                 results[index] = nil
                 return result
             }
+            if fatal != nil { return nil }
             condition.wait()
         }
     }

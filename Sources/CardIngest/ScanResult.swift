@@ -81,6 +81,10 @@ public struct FileResult: Hashable, Sendable {
     /// message per page naming the file and the page (1-based, "page 2 of 3"), with the reason.
     /// The cards of the readable pages are in `cards` and are queued as usual.
     public var pageFailures: [String]
+    /// True when the file could not be read for a reason that may pass (permissions, an I/O error
+    /// on a share, the file vanished): the watcher tries it again later. False for everything the
+    /// file's bytes decide (not an image, truncated, too large).
+    public var retryable = false
 
     public init(
         inputIndex: Int, path: String, contentHash: String?, cards: [CardResult], status: FileStatus,
@@ -111,7 +115,8 @@ extension CardResult {
     public func jsonLine(queue: QueuePlacement? = nil) throws -> String {
         let record = CardJSON(card: self, queue: queue)
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
+        // Sorted: Foundation on Linux otherwise orders keys differently from run to run (issue 11).
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let data = try encoder.encode(record)
         return String(decoding: data, as: UTF8.self)
     }

@@ -1,4 +1,5 @@
 import CLeptonica
+import CardModel
 import Foundation
 
 #if canImport(Glibc)
@@ -17,10 +18,16 @@ struct DecodedImage {
 
 /// Reads image files: refuses what is missing, empty, misnamed, truncated or too large, with an
 /// `OCRError` naming the file, before Leptonica decodes anything.
-enum ImageDecoder {
-    /// Reads and decodes the file at `path`.
-    static func decode(path: String, maxPixels: Int, applyEXIF: Bool) throws -> DecodedImage {
-        try decode(bytes: readFile(path), path: path, maxPixels: maxPixels, applyEXIF: applyEXIF)
+public enum ImageDecoder {
+    /// Reads and decodes the file at `path`: inspected first, then only the image's own bytes
+    /// are read (not a JPEG's trailer after its end-of-image marker).
+    static func decode(
+        path: String, maxPixels: Int, applyEXIF: Bool, maxFileSize: Int = FileInspector.defaultMaxFileSize
+    ) throws -> DecodedImage {
+        let inspected = try FileInspector.inspect(path: path, maxFileSize: maxFileSize)
+        return try decode(
+            bytes: readFile(path, limit: inspected.imageLength), path: path, maxPixels: maxPixels,
+            applyEXIF: applyEXIF)
     }
 
     /// Decodes the bytes of the file at `path` (already read; `path` names it in errors).
@@ -43,7 +50,10 @@ enum ImageDecoder {
             var cmap: Int32 = 0
             // Leptonica's only size limit is ~2^31 bytes of pixels (RELIABILITY.md): enforce ours
             // from the header, which costs microseconds and decodes nothing.
-            guard pixReadHeaderMem(base, buffer.count, &iff, &w, &h, &bps, &spp, &cmap) == 0 else {
+            let (header, _) = LibraryMessages.capture {
+                pixReadHeaderMem(base, buffer.count, &iff, &w, &h, &bps, &spp, &cmap)
+            }
+            guard case .success(0) = header else {
                 throw OCRError.corruptImage(path: path, format: format, reason: "its header cannot be read")
             }
             guard w > 0, h > 0 else {
@@ -52,12 +62,28 @@ enum ImageDecoder {
             guard Int(w) * Int(h) <= maxPixels else {
                 throw OCRError.tooManyPixels(path: path, width: Int(w), height: Int(h), limit: maxPixels)
             }
-            // "pixReadMem: ... returns pix, or NULL on error" (readfile.c). Since 1.81 corrupt JPEG
-            // data makes it fail; truncations it tolerates were refused above.
-            guard let decoded = pixReadMem(base, buffer.count) else {
-                throw OCRError.corruptImage(path: path, format: format, reason: "the decoder refused it")
+            // "pixReadMem: ... returns pix, or NULL on error" (readfile.c). libjpeg and libtiff
+            // also return pixels decoded from damaged data, saying so only on stderr: captured,
+            // such a line fails the file instead of queueing half a card (issue 11, item 5).
+            if format == .tiff, let damage = TIFFPageCheck.damage(in: buffer, page: 0) {
+                throw OCRError.corruptImage(path: path, format: .tiff, reason: damage)
             }
-            return PixImage(owning: decoded)
+            let (result, messages) = LibraryMessages.capture { pixReadMem(base, buffer.count) }
+            let damage = messages.damage(for: format)
+            guard case .success(let pointer) = result, let decoded = pointer else {
+                let detail = damage.isEmpty ? messages.lines : damage
+                throw OCRError.corruptImage(
+                    path: path, format: format,
+                    reason: "the decoder refused it"
+                        + (detail.isEmpty ? "" : " (\(LibraryMessages.summary(detail)))"))
+            }
+            let pix = PixImage(owning: decoded)
+            guard damage.isEmpty else {
+                throw OCRError.corruptImage(
+                    path: path, format: format,
+                    reason: "the decoder reported damaged image data (\(LibraryMessages.summary(damage)))")
+            }
+            return pix
         }
         var image = pix
         if pixGetSpp(image.pointer) == 4 {
@@ -71,16 +97,16 @@ enum ImageDecoder {
 
     // MARK: - Reading
 
-    /// Reads the whole file, mapping errno to the module's error cases.
-    static func readFile(_ path: String) throws -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+    /// Reads the whole file (or its first `limit` bytes), mapping errno to the module's error cases.
+    static func readFile(_ path: String, limit: Int? = nil) throws -> [UInt8] {
+        let fd = PathBytes.withCString(path) { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK) }
         guard fd >= 0 else { throw errnoError(errno, path: path) }
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw errnoError(errno, path: path) }
         guard (st.st_mode & S_IFMT) == S_IFREG else { throw OCRError.notARegularFile(path: path) }
         guard st.st_size > 0 else { throw OCRError.emptyFile(path: path) }
-        var bytes = [UInt8](repeating: 0, count: Int(st.st_size))
+        var bytes = [UInt8](repeating: 0, count: min(Int(st.st_size), limit ?? Int.max))
         var filled = 0
         while filled < bytes.count {
             let n = bytes.withUnsafeMutableBytes { raw in
@@ -103,11 +129,15 @@ enum ImageDecoder {
         case ENOENT, ENOTDIR: .fileNotFound(path: path)
         case EACCES, EPERM: .permissionDenied(path: path)
         case EISDIR: .notARegularFile(path: path)
+        case ELOOP: .linkLoop(path: path)
         default: .readFailed(path: path, reason: String(cString: strerror(code)))
         }
     }
 
     // MARK: - Format detection (magic bytes, never the file name)
+
+    /// The format of a file whose first bytes are `head` (public face of `sniff`).
+    public static func sniffFormat(_ head: [UInt8]) -> ImageFormat { sniff(head) }
 
     static func sniff(_ b: [UInt8]) -> ImageFormat {
         func starts(_ prefix: [UInt8], at offset: Int = 0) -> Bool {
@@ -148,40 +178,27 @@ enum ImageDecoder {
     /// Why the file is structurally incomplete, or nil when it looks complete.
     ///
     /// Leptonica 1.82 warns but succeeds on some truncated JPEGs (libjpeg pads with grey), so a
-    /// half-written file would be OCRed: refuse a JPEG without EOI after its last scan and a PNG
-    /// without IEND (RELIABILITY.md case 3; paperless-ngx's consumer checks the same markers).
+    /// half-written file would be OCRed: refuse a JPEG or PNG whose structure, walked from its
+    /// start, ends before its end-of-image marker or IEND chunk (RELIABILITY.md case 3). Bytes
+    /// after that end (a motion photo's video) do not matter (issue 11, item 3).
     static func incompleteness(of b: [UInt8], format: ImageFormat) -> String? {
+        incompleteness(of: b, size: b.count, format: format)
+    }
+
+    /// As `incompleteness(of:format:)`, for a file of `size` bytes of which `b` are the first.
+    static func incompleteness(of b: [UInt8], size: Int, format: ImageFormat) -> String? {
         switch format {
-        case .jpeg:
-            // Entropy-coded data cannot contain FF D9 or FF DA (0xFF is stuffed as FF 00), so an
-            // EOI after the last SOS is the real end, not one from an embedded EXIF thumbnail.
-            var lastSOS = -1
-            var lastEOI = -1
-            b.withUnsafeBufferPointer { p in
-                var i = p.count - 2
-                while i >= 0 && (lastSOS < 0 || lastEOI < 0) {
-                    if p[i] == 0xFF {
-                        if p[i + 1] == 0xD9 && lastEOI < 0 { lastEOI = i }
-                        if p[i + 1] == 0xDA && lastSOS < 0 { lastSOS = i }
-                    }
-                    i -= 1
-                }
+        case .jpeg, .png:
+            switch ImageStructure.check(b, format: format) {
+            case .complete, .notWalked: return nil
+            case .incomplete(let missing): return "it is truncated (no \(missing))"
+            case .damaged(let reason): return reason
             }
-            if lastSOS < 0 { return "it has no image data (no JPEG start-of-scan marker)" }
-            if lastEOI < lastSOS { return "it is truncated (no JPEG end-of-image marker FFD9)" }
-            return nil
-        case .png:
-            let iend: [UInt8] = Array("IEND".utf8)
-            let tail = b.suffix(4096)
-            let found = tail.indices.contains { i in
-                i + 4 <= tail.endIndex && Array(tail[i..<i + 4]) == iend
-            }
-            return found ? nil : "it is truncated (no PNG IEND chunk)"
         case .webp:
             guard b.count >= 12 else { return "it is truncated (no RIFF header)" }
             let declared = Int(b[4]) | Int(b[5]) << 8 | Int(b[6]) << 16 | Int(b[7]) << 24
-            return declared + 8 <= b.count
-                ? nil : "it is truncated (RIFF size \(declared + 8) > \(b.count) bytes)"
+            return declared + 8 <= size
+                ? nil : "it is truncated (RIFF size \(declared + 8) > \(size) bytes)"
         default:
             return nil
         }

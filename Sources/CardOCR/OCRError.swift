@@ -31,6 +31,12 @@ public enum OCRError: Error, CustomStringConvertible, Hashable, Sendable {
     case permissionDenied(path: String)
     /// The path names a directory or a special file.
     case notARegularFile(path: String)
+    /// The path is a FIFO, socket or device (`kind` says which): never read, it could block forever.
+    case specialFile(path: String, kind: String)
+    /// The path is a symbolic link that leads, through other links, back to itself (ELOOP).
+    case linkLoop(path: String)
+    /// The file is larger than the size limit (`--max-file-size`): refused before reading it.
+    case fileTooLarge(path: String, size: Int, limit: Int)
     /// Reading failed for another reason (an I/O error); `reason` is the system's message.
     case readFailed(path: String, reason: String)
     /// The file has zero bytes (often a copy still in progress).
@@ -66,7 +72,8 @@ public enum OCRError: Error, CustomStringConvertible, Hashable, Sendable {
         case .fileNotFound(let path), .permissionDenied(let path), .notARegularFile(let path),
             .readFailed(let path, _), .emptyFile(let path), .unsupportedFormat(let path, _),
             .corruptImage(let path, _, _), .tooManyPixels(let path, _, _, _), .encryptedPDF(let path),
-            .tooManyPages(let path, _, _), .noReadablePage(let path, _), .deadlineExceeded(let path, _):
+            .tooManyPages(let path, _, _), .noReadablePage(let path, _), .deadlineExceeded(let path, _),
+            .specialFile(let path, _), .linkLoop(let path), .fileTooLarge(let path, _, _):
             path
         case .cCallFailed(_, let path): path
         case .tessdataNotFound, .missingLanguage, .invalidLanguage: nil
@@ -81,6 +88,12 @@ public enum OCRError: Error, CustomStringConvertible, Hashable, Sendable {
             return "Cannot read \(path): permission denied. Make the file readable by this user."
         case .notARegularFile(let path):
             return "Cannot read \(path): not a regular file. Pass an image file, not a directory."
+        case .specialFile(let path, let kind):
+            return "Cannot read \(path): it is \(kind), not a regular file. Copy the image into a plain file and pass that."
+        case .linkLoop(let path):
+            return "Cannot read \(path): it is a symbolic link that leads back to itself (a link loop). Point the link at the image file, or pass the file itself."
+        case .fileTooLarge(let path, let size, let limit):
+            return "Refusing \(path): it is \(FileInspector.describe(bytes: size)), over the file size limit of \(FileInspector.describe(bytes: limit)) (checked before reading it). If it really is one card image, pass --max-file-size with a larger value."
         case .readFailed(let path, let reason):
             return "Cannot read \(path): \(reason). Check the disk or share, then retry."
         case .emptyFile(let path):
@@ -121,7 +134,15 @@ public enum OCRError: Error, CustomStringConvertible, Hashable, Sendable {
         case .tooManyPages(let path, let pages, let limit):
             return "Refusing \(path): it has \(pages) pages, more than the limit of \(limit) (checked before reading any page). Split it (e.g. `pdfseparate` or `tiffsplit`) or pass --max-pages \(pages)."
         case .noReadablePage(let path, let reasons):
-            return "Cannot read any page of \(path): \(reasons.joined(separator: "; ")). The file is damaged; copy it again from the source or rescan."
+            // Pages refused for their size are not damaged: copying the file again cannot help.
+            let sizeOnly = reasons.allSatisfy {
+                $0.contains("poster-sized") || $0.contains("pixels, over the limit") || $0.contains("too coarse")
+            }
+            let advice =
+                sizeOnly
+                ? "Its pages are too large to be card scans: export the card area as an image, or raise --max-pixels."
+                : "The file is damaged; copy it again from the source or rescan."
+            return "Cannot read any page of \(path): \(reasons.joined(separator: "; ")). \(advice)"
         case .deadlineExceeded(let path, let seconds):
             return "Gave up on \(path): it took longer than \(Self.seconds(seconds)) s to read; pass --deadline to allow more."
         }

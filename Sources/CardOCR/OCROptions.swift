@@ -55,6 +55,8 @@ public struct OCROptions: Hashable, Sendable {
     /// Seconds allowed for reading one file (all its pages); 0 or less means no limit. A file
     /// that takes longer fails with `OCRError.deadlineExceeded`.
     public var deadlineSeconds: Double
+    /// The largest file accepted, in bytes (from `fstat`, before reading it; `--max-file-size`).
+    public var maxFileSize: Int = FileInspector.defaultMaxFileSize
 
     /// Default pixel limit: 100 megapixels (a 600-DPI letter page is 34 MP, a phone photo 12-50 MP).
     public static let defaultMaxPixels = 100_000_000

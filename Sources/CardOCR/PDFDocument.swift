@@ -1,5 +1,6 @@
 import CLeptonica
 import CPoppler
+import CardModel
 import Foundation
 
 /// Owns one poppler document (`CPDDocument *`); `deinit` closes it. Never leaves the module.
@@ -18,7 +19,7 @@ final class PDFDocument {
     init(path: String) throws {
         var document: OpaquePointer?
         // "On failure *out is NULL" (CPoppler.h, cpd_document_open).
-        let status = cpd_document_open(path, &document)
+        let status = PathBytes.withCString(path) { cpd_document_open($0, &document) }
         switch status {
         case CPD_STATUS_OK: break
         case CPD_STATUS_LOCKED: throw OCRError.encryptedPDF(path: path)

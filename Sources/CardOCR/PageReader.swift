@@ -69,22 +69,18 @@ final class PageReader {
     ///
     /// - Throws: every file-level `OCRError` of `ImageDecoder`, plus `.tooManyPages` (before any
     ///   page is decoded), `.encryptedPDF`, and `.corruptImage` for a truncated or unparsable PDF.
-    init(path: String, maxPixels: Int, maxPages: Int, applyEXIF: Bool) throws {
+    init(
+        path: String, maxPixels: Int, maxPages: Int, applyEXIF: Bool,
+        maxFileSize: Int = FileInspector.defaultMaxFileSize
+    ) throws {
         _ = leptonicaQuieted
         self.path = path
         self.maxPixels = maxPixels
-        let bytes = try ImageDecoder.readFile(path)
-        let format = ImageDecoder.sniff(bytes)
-        let tiffPages = format == .tiff ? try Self.tiffPageCount(bytes, path: path) : 0
-        switch format {
+        // Size, kind, format and structure first, from bounded reads (issue 11, item 4).
+        let inspected = try FileInspector.inspect(path: path, maxFileSize: maxFileSize)
+        switch inspected.format {
         case .pdf:
-            // A scanner still writing, or a broken copy: refuse it like a JPEG without EOI
-            // (RELIABILITY.md case 1 and 3; paperless-ngx checks %%EOF the same way). PDF 1.7
-            // (7.5.5): "The last line of the file shall contain only the end-of-file marker, %%EOF".
-            guard Self.endsWithEOFMarker(bytes) else {
-                throw OCRError.corruptImage(
-                    path: path, format: .pdf, reason: "it is truncated (no %%EOF marker at its end)")
-            }
+            // Poppler reads the file itself: nothing is loaded here.
             let document = try PDFDocument(path: path)
             guard document.pageCount <= maxPages else {
                 throw OCRError.tooManyPages(path: path, pages: document.pageCount, limit: maxPages)
@@ -92,20 +88,29 @@ final class PageReader {
             source = .pdf(document)
             pageCount = document.pageCount
             isMultiPage = true
-        case .tiff where tiffPages > 1:
-            guard tiffPages <= maxPages else {
-                throw OCRError.tooManyPages(path: path, pages: tiffPages, limit: maxPages)
+            return
+        case .tiff:
+            let bytes = try ImageDecoder.readFile(path)
+            let tiffPages = try Self.tiffPageCount(bytes, path: path)
+            if tiffPages > 1 {
+                guard tiffPages <= maxPages else {
+                    throw OCRError.tooManyPages(path: path, pages: tiffPages, limit: maxPages)
+                }
+                source = .tiff(bytes)
+                pageCount = tiffPages
+                isMultiPage = true
+                return
             }
-            source = .tiff(bytes)
-            pageCount = tiffPages
-            isMultiPage = true
+            source = .single(
+                try ImageDecoder.decode(bytes: bytes, path: path, maxPixels: maxPixels, applyEXIF: applyEXIF))
         default:
-            let decoded = try ImageDecoder.decode(
-                bytes: bytes, path: path, maxPixels: maxPixels, applyEXIF: applyEXIF)
-            source = .single(decoded)
-            pageCount = 1
-            isMultiPage = false
+            // Only the image's own bytes: a JPEG's trailer (a motion photo's video) is not read.
+            let bytes = try ImageDecoder.readFile(path, limit: inspected.imageLength)
+            source = .single(
+                try ImageDecoder.decode(bytes: bytes, path: path, maxPixels: maxPixels, applyEXIF: applyEXIF))
         }
+        pageCount = 1
+        isMultiPage = false
     }
 
     /// Decodes page `index` (0-based).
@@ -144,16 +149,21 @@ final class PageReader {
     /// and the 4-byte offset of the next IFD, 0 after the last). Nil for BigTIFF and malformed
     /// headers. Stops at a loop in the chain.
     static func tiffDirectoryChain(_ t: [UInt8]) -> (count: Int, truncated: Bool)? {
-        guard t.count >= 8 else { return nil }
+        tiffDirectoryChain(MemorySource(bytes: t))
+    }
+
+    /// As `tiffDirectoryChain(_:)`, reading only the header and the directories.
+    static func tiffDirectoryChain(_ t: some ByteSource) -> (count: Int, truncated: Bool)? {
+        guard t.size >= 8, let header = t.read(at: 0, count: 2), header.count == 2 else { return nil }
         let little: Bool
-        switch (t[0], t[1]) {
+        switch (header[0], header[1]) {
         case (0x49, 0x49): little = true
         case (0x4D, 0x4D): little = false
         default: return nil
         }
         func u16(_ o: Int) -> Int? {
-            guard o >= 0, o + 2 <= t.count else { return nil }
-            return little ? Int(t[o]) | Int(t[o + 1]) << 8 : Int(t[o]) << 8 | Int(t[o + 1])
+            guard o >= 0, o + 2 <= t.size, let b = t.read(at: o, count: 2), b.count == 2 else { return nil }
+            return little ? Int(b[0]) | Int(b[1]) << 8 : Int(b[0]) << 8 | Int(b[1])
         }
         func u32(_ o: Int) -> Int? {
             guard let a = u16(o), let b = u16(o + 2) else { return nil }
@@ -181,7 +191,8 @@ final class PageReader {
             defer { fclose(stream) }
             var count: Int32 = 0
             // "tiffGetCount(FILE *fp, l_int32 *pn) ... pn: number of images" (tiffio.c)
-            guard tiffGetCount(stream, &count) == 0 else { return 0 }
+            let (status, _) = LibraryMessages.capture { tiffGetCount(stream, &count) }
+            guard case .success(0) = status else { return 0 }
             return Int(count)
         }
     }
@@ -198,10 +209,10 @@ final class PageReader {
             var format: Int32 = 0
             // The pixel limit per page, from the page's own header, before decoding it
             // (RELIABILITY.md case 4). "n: page image number: 0-based" (tiffio.c, readHeaderMemTiff)
-            guard
+            let (header, _) = LibraryMessages.capture {
                 readHeaderMemTiff(base, buffer.count, Int32(index), &w, &h, &bps, &spp, &res, &cmap, &format)
-                    == 0
-            else { throw PageFailure(reason: "its TIFF header cannot be read") }
+            }
+            guard case .success(0) = header else { throw PageFailure(reason: "its TIFF header cannot be read") }
             guard w > 0, h > 0 else { throw PageFailure(reason: "its TIFF header gives no size") }
             guard Int(w) * Int(h) <= maxPixels else {
                 throw PageFailure(
@@ -210,10 +221,23 @@ final class PageReader {
             // "pixReadMemTiff(cdata, size, n) ... n: page number 0 based; returns pix, or NULL on
             // error" (tiffio.c). Each page is found from the start of the IFD chain, so one bad
             // page's data does not lose the pages after it.
-            guard let pointer = pixReadMemTiff(base, buffer.count, Int32(index)) else {
-                throw PageFailure(reason: "the TIFF decoder refused it (damaged image data)")
+            // Leptonica keeps a page whose strips libtiff cannot decompress (blank rows, no
+            // word): check them with libtiff first (issue 11, item 5).
+            if let damage = TIFFPageCheck.damage(in: buffer, page: index) { throw PageFailure(reason: damage) }
+            let (result, messages) = LibraryMessages.capture { pixReadMemTiff(base, buffer.count, Int32(index)) }
+            let damage = messages.damage(for: .tiff)
+            guard case .success(let decoded) = result, let pointer = decoded else {
+                throw PageFailure(
+                    reason: "the TIFF decoder refused it (damaged image data"
+                        + (damage.isEmpty ? ")" : ": \(LibraryMessages.summary(damage)))"))
             }
             var pix = PixImage(owning: pointer)
+            // libtiff prints a strip it could not decode and Leptonica keeps the page, half of it
+            // blank: a page failure, never a half card (issue 11, item 5).
+            guard damage.isEmpty else {
+                throw PageFailure(
+                    reason: "the TIFF decoder reported damaged image data (\(LibraryMessages.summary(damage)))")
+            }
             if pixGetSpp(pix.pointer) == 4 {
                 // As ImageDecoder does: composite transparent regions over white.
                 pix = try PixImage("pixAlphaBlendUniform") { pixAlphaBlendUniform(pix.pointer, 0xffff_ff00) }
@@ -252,6 +276,17 @@ final class PageReader {
     private func pdfPage(_ index: Int, of document: PDFDocument) throws -> DecodedImage {
         let size = try document.pageSize(index)
         // A page larger than a few metres a side (PDF allows 200 in, 14400 pt) is not a scan.
+        // A real page beyond that (a poster, a floor plan) is valid but not a card scan: say so,
+        // rather than call it damaged (issue 11, item 7).
+        if size.width >= 1, size.height >= 1, max(size.width, size.height) <= 1_000_000,
+            max(size.width, size.height) > 14_400
+        {
+            throw PageFailure(
+                reason: String(
+                    format: "it is a poster-sized page (%.0fx%.0f in), larger than the 200 in a side a card scan can be; "
+                        + "export the card area as an image or a card-sized page",
+                    size.width / 72, size.height / 72))
+        }
         guard size.width >= 1, size.height >= 1, size.width <= 14_400, size.height <= 14_400 else {
             throw PageFailure(
                 reason: String(
@@ -262,7 +297,7 @@ final class PageReader {
             throw PageFailure(
                 reason: String(
                     format:
-                        "it is %.0fx%.0f in: within the limit of %d pixels it would render at %.0f DPI, too coarse to read",
+                        "it is %.0fx%.0f in: within the limit of %d pixels it would render at %.0f DPI, too coarse to read (raise --max-pixels, or export the card area)",
                     size.width / 72, size.height / 72, maxPixels, dpi))
         }
         let pix = try document.render(index, dpi: dpi)

@@ -1,4 +1,5 @@
 import CLeptonica
+import CStderrCapture
 import CardModel
 import Foundation
 
@@ -6,12 +7,14 @@ import Foundation
 /// >= 1.83 makes it opaque (OCR_FACTS), so only accessor functions are used, never `.pointee`.
 typealias PixPointer = UnsafeMutablePointer<PIX>
 
-/// Quiets Leptonica's stderr messages once per process (they are warnings such as
-/// "Premature end of JPEG file" that we turn into errors ourselves).
+/// Routes Leptonica's messages into `LibraryMessages` once per process: while a thread decodes,
+/// its warnings and errors ("Error in pixReadFromTiff: line read fail") are kept and judged
+/// there; at any other time they are dropped, never printed raw (issue 11, items 5 and 7).
 ///
 /// `setMsgSeverity` is process-global; a lazily initialised global runs exactly once, thread-safely.
 let leptonicaQuieted: Void = {
-    _ = setMsgSeverity(Int32(L_SEVERITY_NONE))
+    leptSetStderrHandler(csc_leptonica_message)
+    _ = setMsgSeverity(Int32(L_SEVERITY_WARNING))
 }()
 
 /// Owns one Leptonica image: every Leptonica constructor returns a new reference that needs

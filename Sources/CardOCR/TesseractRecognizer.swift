@@ -88,7 +88,7 @@ public final class TesseractRecognizer: TextRecognizer {
         let debug = DebugImages(directory: options.debugImageDirectory, path: path, logger: logger)
         let reader = try PageReader(
             path: path, maxPixels: options.maxPixels, maxPages: options.maxPages,
-            applyEXIF: options.runs(.exif))
+            applyEXIF: options.runs(.exif), maxFileSize: options.maxFileSize)
         var results: [PageResult] = []
         var cardCount = 0
         for page in 0..<reader.pageCount {
@@ -354,7 +354,12 @@ final class DebugImages {
         self.stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         self.logger = logger
         if let directory {
-            try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            // 0700 and 0600 whatever the umask: the stages show the card (issue 11, item 6).
+            if (try? FileManager.default.createDirectory(
+                at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])) != nil
+            {
+                chmod(directory.path, 0o700)
+            }
         }
     }
 
@@ -368,7 +373,9 @@ final class DebugImages {
         let who = card.map { "c\($0)" } ?? "page"
         let name = "\(stem)-\(who)-\(String(format: "%02d", n))-\(stage).png"
         do {
-            try pix.writePNG(to: directory.appendingPathComponent(name))
+            let url = directory.appendingPathComponent(name)
+            try pix.writePNG(to: url)
+            chmod(url.path, 0o600)
         } catch {
             logger.debug("debug image not written", metadata: ["file.name": "\(name)"])
         }

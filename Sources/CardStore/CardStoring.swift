@@ -65,6 +65,16 @@ public protocol CardStoring: Sendable {
         expectedVersion: Int?
     ) throws(StoreError) -> Contact
 
+    /// Undoes `reviewer`'s own decision on a candidate (accept, merge, reject, or a first review),
+    /// as long as nothing else has touched the card (`expectedVersion` is the version the decision
+    /// left) or the contact it made or changed. The candidate is pending again; an accepted card's
+    /// contact is removed; a merged contact gets back the values it had before the merge. Audited.
+    ///
+    /// - Throws: ``StoreError/candidateConflict(id:expectedVersion:current:)`` when the card has
+    ///   moved on, ``StoreError/undoNotPossible(id:reason:)`` when the decision was someone
+    ///   else's or its contact was changed since.
+    func undoDecision(_ id: Int64, reviewer: String, expectedVersion: Int) throws(StoreError) -> Candidate
+
     /// The store-wide second-review threshold (shared by every reviewer of this store), if any.
     func secondReviewThreshold() throws(StoreError) -> Double?
 

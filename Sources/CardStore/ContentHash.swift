@@ -1,12 +1,15 @@
+import CardModel
 import Crypto
 import Foundation
 
 /// SHA-256 of file contents, the key that makes scans idempotent.
 public enum ContentHash {
     /// SHA-256 of the file's bytes as 64 lowercase hex digits, read in 1 MiB chunks.
+    ///
+    /// `url.path` is a display-form path (``PathBytes``): a name that is not UTF-8 is opened by its bytes.
     public static func sha256(of url: URL) throws(StoreError) -> String {
         do {
-            let handle = try FileHandle(forReadingFrom: url)
+            let handle = try openForReading(url)
             defer { try? handle.close() }
             var hasher = SHA256Box()
             while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
@@ -31,6 +34,13 @@ public enum ContentHash {
     static func hex(_ digest: SHA256.Digest) -> String {
         digest.map { String(format: "%02x", $0) }.joined()
     }
+}
+
+/// Opens the file at the display-form path `url.path` (``PathBytes``) for reading.
+func openForReading(_ url: URL) throws -> FileHandle {
+    let fd = PathBytes.withCString(url.path) { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK) }
+    guard fd >= 0 else { throw NSError(domain: NSPOSIXErrorDomain, code: Int(errno)) }
+    return FileHandle(fileDescriptor: fd, closeOnDealloc: true)
 }
 
 /// A short description of a file-system error without any of the file's contents.

@@ -32,9 +32,12 @@ public final class SQLiteCardStore: CardStoring {
     let faults: FaultInjection
 
     /// Opens (creating when needed, mode 0600 in a 0700 folder) and migrates the store at `url`.
+    ///
+    /// With `readOnly`, nothing is created or written: a missing file is
+    /// ``StoreError/storeNotFound(path:)``, and a store this user may only read can be read.
     public init(
-        url: URL, logger: Logger, busyTimeout: TimeInterval = 10, faults: FaultInjection = FaultInjection(),
-        now: @escaping @Sendable () -> Date = { Date() }
+        url: URL, logger: Logger, busyTimeout: TimeInterval = 10, readOnly: Bool = false,
+        faults: FaultInjection = FaultInjection(), now: @escaping @Sendable () -> Date = { Date() }
     ) throws(StoreError) {
         self.databaseURL = url
         self.imagesDirectory = StoreLocation.imagesDirectory(forDatabase: url)
@@ -42,13 +45,31 @@ public final class SQLiteCardStore: CardStoring {
         self.now = now
         self.faults = faults
         let path = url.path
-        try Self.createPrivateDirectory(url.deletingLastPathComponent(), databasePath: path)
-        try Self.createPrivateFile(path)
+        if readOnly {
+            guard FileManager.default.fileExists(atPath: path) else { throw .storeNotFound(path: path) }
+        } else {
+            try Self.createPrivateDirectory(url.deletingLastPathComponent(), databasePath: path)
+            try Self.createPrivateFile(path)
+        }
 
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
         configuration.foreignKeysEnabled = true
         configuration.label = "cardscan.store"
+        configuration.readonly = readOnly
+        if readOnly {
+            configuration.prepareDatabase { db in
+                // A quick check that the file is a database at all (SQLITE_NOTADB otherwise).
+                _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master")
+            }
+            do {
+                dbQueue = try DatabaseQueue(path: Self.readOnlyPath(path), configuration: configuration)
+            } catch {
+                throw Self.openError(error, path: path)
+            }
+            try checkSchemaForReading()
+            return
+        }
         configuration.prepareDatabase { db in
             // journal_mode=WAL is persistent; synchronous and secure_delete are per connection.
             let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
@@ -61,11 +82,67 @@ public final class SQLiteCardStore: CardStoring {
         do {
             dbQueue = try DatabaseQueue(path: path, configuration: configuration)
         } catch {
-            throw .cannotOpen(path: path, reason: Self.reason(error))
+            throw Self.openError(error, path: path)
         }
         try migrate()
         for suffix in ["-wal", "-shm"] { chmod(path + suffix, 0o600) }
         logger.debug("store opened", metadata: ["store.path": "\(path)"])
+    }
+
+    /// Where a read-only connection opens `path`: the path itself, or, when this user cannot
+    /// write the file or its WAL index (a store of another user, mode 0644), an `immutable=1`
+    /// URI: SQLite then reads without the WAL index it could not create or lock ("attempt to
+    /// write a readonly database" otherwise). Only when the WAL holds nothing: its pages would
+    /// be missed.
+    static func readOnlyPath(_ path: String) -> String {
+        let folder = (path as NSString).deletingLastPathComponent
+        let canWrite =
+            access(path, W_OK) == 0
+            && (access(path + "-shm", W_OK) == 0 || (access(path + "-shm", F_OK) != 0 && access(folder, W_OK) == 0))
+        guard !canWrite else { return path }
+        var info = stat()
+        let walIsEmpty = stat(path + "-wal", &info) != 0 || info.st_size == 0
+        guard walIsEmpty, let escaped = path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) else {
+            return path
+        }
+        // sqlite.org/uri.html: "immutable=1 ... the database file cannot be changed"; Debian's
+        // SQLite is built with URI filenames enabled.
+        return "file:\(escaped)?immutable=1"
+    }
+
+    /// The error for a store that cannot be opened: a file that is not a database says so
+    /// instead of sending the user to check folder permissions (issue 11, item 7).
+    static func openError(_ error: any Error, path: String) -> StoreError {
+        if let error = error as? DatabaseError, error.resultCode == .SQLITE_NOTADB {
+            return .notADatabase(path: path)
+        }
+        if let error = error as? StoreError { return error }
+        return .cannotOpen(path: path, reason: reason(error))
+    }
+
+    /// A read-only store must be of a schema this build knows and has fully applied.
+    private func checkSchemaForReading() throws(StoreError) {
+        let migrator = Schema.migrator
+        let path = databaseURL.path
+        do {
+            let (superseded, complete, applied) = try dbQueue.read { db in
+                (
+                    try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db),
+                    try migrator.appliedIdentifiers(db)
+                )
+            }
+            if superseded {
+                throw StoreError.newerSchema(
+                    path: path, unknownMigrations: applied.subtracting(Set(migrator.migrations)).sorted())
+            }
+            if !complete {
+                throw StoreError.cannotOpen(
+                    path: path,
+                    reason: "it was written by an older cardscan; run a command that writes (such as `cardscan scan`) once to upgrade it")
+            }
+        } catch {
+            throw Self.openError(error, path: path)
+        }
     }
 
     private func migrate() throws(StoreError) {
@@ -87,6 +164,8 @@ public final class SQLiteCardStore: CardStoring {
             }
         } catch let error as StoreError {
             throw error
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw .notADatabase(path: databaseURL.path)
         } catch {
             throw .cannotOpen(path: databaseURL.path, reason: "migration failed: \(Self.reason(error))")
         }
@@ -346,7 +425,7 @@ public final class SQLiteCardStore: CardStoring {
         defer { if !written { unlink(temporary.path) } }
         do {
             let output = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
-            let input = try FileHandle(forReadingFrom: source)
+            let input = try openForReading(source)
             defer { try? input.close() }
             var hasher = SHA256Box()
             while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty {

@@ -7,6 +7,10 @@ import Foundation
 public enum StoreError: Error, Sendable, Equatable {
     /// The database file or its folder cannot be created, opened or written.
     case cannotOpen(path: String, reason: String)
+    /// The file at the store's path is not an SQLite database (a mistyped `--db`, another file).
+    case notADatabase(path: String)
+    /// A command that only reads was pointed at a store that does not exist; nothing was created.
+    case storeNotFound(path: String)
     /// The database was written by a newer cardscan (it has migrations this build does not know).
     case newerSchema(path: String, unknownMigrations: [String])
     /// The image could not be copied into the store's image folder.
@@ -27,6 +31,8 @@ public enum StoreError: Error, Sendable, Equatable {
     case secondReviewerRequired(id: Int64, firstReviewer: String, confidence: Double, threshold: Double)
     /// The candidate looks like existing contacts; merge it or keep it separate explicitly.
     case possibleDuplicate(id: Int64, contactIDs: [Int64])
+    /// A decision cannot be undone (someone else's, or its contact changed since); `reason` says why.
+    case undoNotPossible(id: Int64, reason: String)
     /// A field name that `--set` does not know.
     case unknownField(String)
     /// A tag not of the form `key:value`.
@@ -71,6 +77,12 @@ extension StoreError: CustomStringConvertible, LocalizedError {
         case .cannotOpen(let path, let reason):
             return "Cannot open the store at \(path): \(reason). Check that the folder is writable "
                 + "by you, or pass --db PATH (or set CARDSCAN_DB) to use another file."
+        case .notADatabase(let path):
+            return "\(path) is not a cardscan store (the file is not an SQLite database). Check the --db path "
+                + "(or CARDSCAN_DB); the file was not changed."
+        case .storeNotFound(let path):
+            return "No store at \(path): nothing has been scanned into it, and reading commands never create one. "
+                + "Check the --db path (or CARDSCAN_DB), or run `cardscan scan` first."
         case .newerSchema(let path, let unknown):
             return "The store at \(path) was written by a newer cardscan (unknown migrations: "
                 + "\(unknown.joined(separator: ", "))). Upgrade cardscan; this version will not write to it."
@@ -103,6 +115,8 @@ extension StoreError: CustomStringConvertible, LocalizedError {
             return "Candidate #\(id) is a possible duplicate of contact \(list). Merge it with "
                 + "`cardscan queue merge \(id) --into \(contacts.first ?? 0)`, or accept it as a new contact "
                 + "with --keep-separate. `cardscan queue show \(id)` lists the differing fields."
+        case .undoNotPossible(let id, let reason):
+            return "Cannot undo the decision on candidate #\(id): \(reason). Nothing was changed."
         case .unknownField(let field):
             return "Unknown field '\(field)'. Fields: "
                 + EditableField.allCases.map(\.rawValue).joined(separator: ", ") + "."

@@ -273,6 +273,39 @@ public enum EditableField: String, Sendable, Hashable, Codable, CaseIterable {
     case website
 }
 
+extension EditableField {
+    /// The field a person typed: case-insensitive, singular or plural (`emails`, `phones`,
+    /// `websites`, `faxes`, as `--take` spells them), `e-mail` for `email` (issue 11).
+    public init?(named text: String) {
+        let name = text.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: "-", with: "")
+        if let field = EditableField(rawValue: name) {
+            self = field
+        } else if name.hasSuffix("es"), let field = EditableField(rawValue: String(name.dropLast(2))) {
+            self = field
+        } else if name.hasSuffix("s"), let field = EditableField(rawValue: String(name.dropLast())) {
+            self = field
+        } else {
+            return nil
+        }
+    }
+}
+
+/// The field names `merge --take` uses: the single fields and `phones`, `emails`, `websites`.
+public enum MergeField {
+    /// The names the store's merge understands.
+    public static let names = CardFields.singleFieldNames + ["phones", "emails", "websites"]
+
+    /// The merge name for what a person typed, singular or plural (`email` or `emails`,
+    /// `Title` or `titles`); nil when it names no field.
+    public static func named(_ text: String) -> String? {
+        let name = text.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: "-", with: "")
+        for candidate in [name, name + "s", String(name.dropLast())] where names.contains(candidate) {
+            return candidate
+        }
+        return nil
+    }
+}
+
 /// One `FIELD=VALUE` edit. An empty value clears the field.
 public struct FieldEdit: Sendable, Hashable, Codable {
     public var field: EditableField
@@ -287,7 +320,7 @@ public struct FieldEdit: Sendable, Hashable, Codable {
     public init(parsing text: String) throws(StoreError) {
         guard let equals = text.firstIndex(of: "=") else { throw .unknownField(text) }
         let name = text[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
-        guard let field = EditableField(rawValue: name) else { throw .unknownField(name) }
+        guard let field = EditableField(named: name) else { throw .unknownField(name) }
         self.init(
             field: field,
             value: String(text[text.index(after: equals)...]).trimmingCharacters(in: .whitespaces))

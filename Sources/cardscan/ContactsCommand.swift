@@ -25,7 +25,7 @@ struct ContactsCommand: ParsableCommand {
         func validate() throws { _ = try parseTags(tag.map { [$0] } ?? []) }
 
         func run() throws {
-            let store = try store.open()
+            let store = try store.openForReading()
             var rows = try runStore { try store.contacts(search: search) }
             if let tag = try parseTags(tag.map { [$0] } ?? []).first {
                 rows = rows.filter { $0.contact.tags.contains(tag) }
@@ -62,7 +62,7 @@ struct ContactsCommand: ParsableCommand {
         @Argument(help: "The contact ID.") var id: Int64
 
         func run() throws {
-            let store = try store.open()
+            let store = try store.openForReading()
             let contact = try runStore { try store.contact(id) }
             if outputOptions.json { return try JSONOutput.print(contact) }
             output(render(contact))
@@ -130,7 +130,7 @@ struct ContactsCommand: ParsableCommand {
         }
 
         func run() throws {
-            let store = try store.open()
+            let store = try store.openForReading()
             let contacts = try runStore { try store.contacts(search: search) }.map(\.contact)
             let text = try ContactExport.render(
                 contacts, format: ContactExport.Format(rawValue: format.lowercased()) ?? .json)
@@ -138,15 +138,14 @@ struct ContactsCommand: ParsableCommand {
                 FileHandle.standardOutput.write(Data(text.utf8))
                 return
             }
-            let fd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-            guard fd >= 0 else {
-                printError(
-                    "Cannot write \(out): \(String(cString: strerror(errno))). Choose another --out path.")
+            // Mode 0600 whatever the file had, replaced atomically, a symbolic link at the path
+            // replaced rather than followed (issue 11, item 6).
+            do {
+                try PrivateFile.replace(out, with: Data(text.utf8))
+            } catch {
+                printError("Cannot write \(out): \(error.reason). Choose another --out path.")
                 throw ExitCode(ExitStatus.environment)
             }
-            let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
-            try handle.write(contentsOf: Data(text.utf8))
-            try handle.close()
             FileHandle.standardError.write(Data("Exported \(contacts.count) contacts to \(out).\n".utf8))
         }
     }
@@ -216,7 +215,7 @@ struct AuditCommand: ParsableCommand {
     @Option(help: "Only entries about this contact and its candidates.") var contact: Int64?
 
     func run() throws {
-        let store = try store.open()
+        let store = try store.openForReading()
         let entries = try runStore { try store.auditTrail(contactID: contact) }
         if outputOptions.json { return try JSONOutput.print(entries) }
         let formatter = ISO8601DateFormatter()

@@ -117,7 +117,7 @@ struct EvalCommand: ParsableCommand {
         var report = EvaluationReport()
         // A set with halves (realcards: tune and check) is reported half by half as well.
         var splits: [String: EvaluationReport] = [:]
-        var progress = ProgressLine()
+        let progress = ProgressLine()
         do {
             try pipeline.run(files: images.map(\.path), languagesFor: { languages[$0] ?? defaultLanguages }) { result in
                 guard let image = byPath[result.path] else { return }

@@ -34,6 +34,13 @@ struct OCROptionGroup: ParsableArguments {
     var maxPixels: Int = OCROptions().maxPixels
 
     @Option(
+        name: .customLong("max-file-size"),
+        help: ArgumentHelp(
+            "Refuse files larger than this, before reading them: bytes, or with a unit such as 200MB or 1.5GB.",
+            valueName: "size"))
+    var maxFileSize = FileSize(bytes: FileInspector.defaultMaxFileSize)
+
+    @Option(
         name: .customLong("max-pages"), help: "Refuse PDFs and multi-page TIFFs with more pages than this.")
     var maxPages: Int = OCROptions.defaultMaxPages
 
@@ -68,11 +75,36 @@ struct OCROptionGroup: ParsableArguments {
         options.maxPixels = maxPixels
         options.maxPages = maxPages
         options.deadlineSeconds = deadline
+        options.maxFileSize = maxFileSize.bytes
         return options
     }
 }
 
 extension PreprocessStage: ExpressibleByArgument {}
+
+/// A file size on the command line: `200000000`, `200MB`, `200M`, `1.5GB`, `512k` (decimal units,
+/// as the messages print them; `MiB`/`GiB` are binary).
+struct FileSize: ExpressibleByArgument, Hashable {
+    var bytes: Int
+
+    init(bytes: Int) { self.bytes = bytes }
+
+    init?(argument: String) {
+        let text = argument.trimmingCharacters(in: .whitespaces).lowercased()
+        let digits = text.prefix { $0.isNumber || $0 == "." }
+        let unit = text.dropFirst(digits.count).trimmingCharacters(in: .whitespaces)
+        let scales: [String: Double] = [
+            "": 1, "b": 1, "k": 1e3, "kb": 1e3, "m": 1e6, "mb": 1e6, "g": 1e9, "gb": 1e9, "t": 1e12, "tb": 1e12,
+            "kib": 1024, "mib": 1_048_576, "gib": 1_073_741_824,
+        ]
+        guard let value = Double(digits), let scale = scales[unit], value > 0, value * scale < 9e18 else {
+            return nil
+        }
+        bytes = Int((value * scale).rounded())
+    }
+
+    var defaultValueDescription: String { FileInspector.describe(bytes: bytes) }
+}
 
 /// Logging flags: logs go to stderr, never stdout.
 struct LoggingOptions: ParsableArguments {
@@ -104,34 +136,119 @@ enum StandardError {
 }
 
 /// A one-line progress display on stderr, drawn only when stderr is a terminal.
-struct ProgressLine {
-    private var lastDraw = DispatchTime.now()
-    private(set) var drawn = false
+///
+/// Redrawn on a timer (twice a second), not only when a file finishes: a slow first file or a
+/// long PDF still shows the time passing and the ETA counting down (issue 11). The line is
+/// fitted to the terminal's width, read at every draw (a resized window gets a fitted line).
+final class ProgressLine: @unchecked Sendable {
+    // Unchecked: every stored property is read and written only while `lock` is held.
+    private let lock = NSLock()
+    private var progress: ScanProgress?
+    private var updatedAt = DispatchTime.now()
+    private var timer: (any DispatchSourceTimer)?
+    private var drawn = false
+    private let enabled: Bool
 
-    mutating func update(_ p: ScanProgress) {
-        update(
-            done: p.filesDone, total: p.filesTotal, cards: p.cardsFound, rate: p.cardsPerSecond,
-            secondsLeft: p.secondsLeft)
+    init(enabled: Bool = StandardError.isTerminal) { self.enabled = enabled }
+
+    deinit { timer?.cancel() }
+
+    /// Shows the line for a run of `total` files, before the first one finishes.
+    func begin(total: Int) {
+        update(ScanProgress(filesDone: 0, filesTotal: total, cardsFound: 0, failed: 0, elapsed: 0))
     }
 
-    mutating func update(done: Int, total: Int, cards: Int, rate: Double, secondsLeft: Double?) {
-        guard StandardError.isTerminal else { return }
-        let now = DispatchTime.now()
-        guard done == total || now.uptimeNanoseconds - lastDraw.uptimeNanoseconds > 100_000_000 else { return }
-        lastDraw = now
-        let eta = secondsLeft.map { s in String(format: "ETA %d:%02d", Int(s) / 60, Int(s) % 60) } ?? "ETA -:--"
-        let width = 24
-        let filled = total > 0 ? width * done / total : width
-        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-        StandardError.write(
-            "\r\u{1B}[K[\(bar)] \(done)/\(total) files, \(cards) cards, "
-                + String(format: "%.1f cards/s, ", rate) + eta)
-        drawn = true
+    /// Records the latest figures and redraws.
+    func update(_ p: ScanProgress) {
+        guard enabled else { return }
+        lock.lock()
+        progress = p
+        updatedAt = DispatchTime.now()
+        if timer == nil {
+            let source = DispatchSource.makeTimerSource(queue: .global())
+            source.schedule(deadline: .now() + .milliseconds(500), repeating: .milliseconds(500))
+            source.setEventHandler { [weak self] in self?.tick() }
+            source.resume()
+            timer = source
+        }
+        drawLocked()
+        lock.unlock()
     }
 
-    mutating func clear() {
+    /// Removes the line (before results are printed, and at the end).
+    func clear() {
+        lock.lock()
+        clearLocked()
+        lock.unlock()
+    }
+
+    /// Runs `body` (which prints results) with the line removed, so the timer cannot draw in the
+    /// middle of it; the line comes back at the next tick.
+    func whileCleared(_ body: () -> Void) {
+        lock.lock()
+        clearLocked()
+        body()
+        lock.unlock()
+    }
+
+    /// Stops the timer and removes the line.
+    func finish() {
+        lock.lock()
+        timer?.cancel()
+        timer = nil
+        progress = nil
+        clearLocked()
+        lock.unlock()
+    }
+
+    private func tick() {
+        lock.lock()
+        drawLocked()
+        lock.unlock()
+    }
+
+    private func clearLocked() {
         guard drawn else { return }
         StandardError.write("\r\u{1B}[K")
         drawn = false
+    }
+
+    private func drawLocked() {
+        guard enabled, let p = progress else { return }
+        let sinceUpdate = Double(DispatchTime.now().uptimeNanoseconds - updatedAt.uptimeNanoseconds) / 1e9
+        let elapsed = p.elapsed + sinceUpdate
+        let rate = elapsed > 0 ? Double(p.cardsFound) / elapsed : 0
+        let eta = p.secondsLeft.map { max(0, $0 - sinceUpdate) }.map { s in
+            String(format: "ETA %d:%02d", Int(s) / 60, Int(s) % 60)
+        } ?? "ETA -:--"
+        let text = Self.line(
+            done: p.filesDone, total: p.filesTotal, cards: p.cardsFound, rate: rate, eta: eta,
+            elapsed: elapsed, columns: Self.columns())
+        StandardError.write("\r\u{1B}[K" + text)
+        drawn = true
+    }
+
+    /// The line for `columns` terminal columns: the bar shrinks first, then the text is cut.
+    static func line(
+        done: Int, total: Int, cards: Int, rate: Double, eta: String, elapsed: Double, columns: Int
+    ) -> String {
+        let text =
+            "\(done)/\(total) files, \(cards) cards, " + String(format: "%.1f cards/s, ", rate) + eta
+            + String(format: " (%d:%02d)", Int(elapsed) / 60, Int(elapsed) % 60)
+        let room = columns - 1 - text.count - 3
+        var line = text
+        if room >= 8 {
+            let width = min(24, room)
+            let filled = total > 0 ? width * done / total : width
+            line = "[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] " + text
+        }
+        return String(line.prefix(max(1, columns - 1)))
+    }
+
+    /// The terminal's width in columns (80 when it cannot be told).
+    static func columns() -> Int {
+        var size = winsize()
+        guard ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
+        return Int(size.ws_col)
     }
 }

@@ -49,7 +49,7 @@ struct QueueCommand: ParsableCommand {
         }
 
         func run() throws {
-            let store = try store.open()
+            let store = try store.openForReading()
             if status == .failed {
                 let failures = try runStore { try store.failures() }
                 if outputOptions.json { return try JSONOutput.print(failures) }
@@ -93,7 +93,7 @@ struct QueueCommand: ParsableCommand {
         }
 
         func run() throws {
-            let store = try store.open()
+            let store = try store.openForReading()
             let (candidate, duplicates) = try runStore {
                 (try store.candidate(id), try store.possibleDuplicates(ofCandidate: id))
             }
@@ -228,10 +228,10 @@ struct QueueCommand: ParsableCommand {
 
         func validate() throws {
             _ = try parseEdits(edits)
-            let known = CardFields.singleFieldNames + ["phones", "emails", "websites"]
-            for field in take where !known.contains(field) {
+            for field in take where MergeField.named(field) == nil {
                 throw ValidationError(
-                    "Unknown field '\(field)' for --take. Fields: \(known.joined(separator: ", ")).")
+                    "Unknown field '\(field)' for --take. Fields: \(MergeField.names.joined(separator: ", ")) "
+                        + "(singular or plural).")
             }
         }
 
@@ -239,7 +239,7 @@ struct QueueCommand: ParsableCommand {
             let store = try store.open()
             let contact = try runStore {
                 try store.merge(
-                    id, into: into, take: Set(take), edits: try parseEdits(edits),
+                    id, into: into, take: Set(take.compactMap(MergeField.named)), edits: try parseEdits(edits),
                     reviewer: reviewerOptions.reviewer,
                     expectedVersion: expectVersion)
             }
@@ -271,7 +271,8 @@ struct QueueCommand: ParsableCommand {
         }
 
         func run() throws {
-            let store = try store.open()
+            let writes = clear || requireSecondReviewBelow != nil
+            let store = try writes ? store.open() : store.openForReading()
             if clear || requireSecondReviewBelow != nil {
                 try runStore {
                     try store.setSecondReviewThreshold(

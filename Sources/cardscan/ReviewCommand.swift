@@ -11,6 +11,7 @@ struct ReviewCommand: ParsableCommand {
         discussion: """
             Keys: a accept, e edit a field, u use the runner-up value, m merge into a contact, \
             k keep separate (accept although it looks like a duplicate), r reject, s skip, \
+            z undo your last decision (while nobody else has touched the card), \
             o open the image, ? help, q quit. Fields marked ! have low confidence. \
             Every decision is written at once; `queue ...` does the same from scripts.
             """)
@@ -32,7 +33,7 @@ struct ReviewCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try store.open()
+        let store = try store.openExisting()
         let terminal = Terminal()
         defer { terminal.restore() }
         var text = CandidateText.forTerminal()
@@ -53,6 +54,13 @@ final class ReviewSession {
     let secondReviewBelow: Double?
     private var skipped: Set<Int64> = []
     private var decided = 0
+    /// My last decision in this session (candidate and the version it left), for `z`.
+    private var lastDecision: (id: Int64, version: Int)?
+    /// True when the last key on the last card was a decision (not a skip): then the end of the
+    /// queue offers `z` before leaving.
+    private var justDecided = false
+    /// The candidate on screen (decisions are about it).
+    private var currentCandidate: Int64?
     /// Set when a decision failed because someone else decided the card first.
     private var cardGone = false
 
@@ -68,11 +76,21 @@ final class ReviewSession {
     }
 
     static let keys =
-        "[a]ccept [e]dit [u]se runner-up [m]erge [k]eep separate [r]eject [s]kip [o]pen image [q]uit"
+        "[a]ccept [e]dit [u]se runner-up [m]erge [k]eep separate [r]eject [s]kip [z] undo last [o]pen image [q]uit"
 
     func run() throws {
         while true {
             guard let (candidate, remaining) = try next() else {
+                // The last card was just decided: its decision can still be undone before leaving.
+                if let last = lastDecision, justDecided {
+                    terminal.write("Nothing left to review. [z] undo your last decision (#\(last.id)), any other key quits: ")
+                    if let key = terminal.readKey(), key == "z" {
+                        terminal.line("z")
+                        undoLast()
+                        continue
+                    }
+                    terminal.line("")
+                }
                 terminal.line(
                     skipped.isEmpty
                         ? "Nothing left to review (\(decided) decided)."
@@ -101,6 +119,7 @@ final class ReviewSession {
     /// Handles one candidate; returns false when the reviewer quits.
     private func review(_ candidate: Candidate, remaining: Int) throws -> Bool {
         var edits: [FieldEdit] = []
+        currentCandidate = candidate.id
         var duplicates = (try? store.possibleDuplicates(ofCandidate: candidate.id)) ?? []
         show(candidate, duplicates: duplicates, remaining: remaining, edits: edits)
         while true {
@@ -138,15 +157,22 @@ final class ReviewSession {
             case "e":
                 let names = EditableField.allCases.map(\.rawValue).joined(separator: ", ")
                 guard let name = terminal.prompt("Field (\(names)): "), !name.isEmpty else { continue }
-                guard
-                    let field = EditableField(
-                        rawValue: name.lowercased().trimmingCharacters(in: .whitespaces))
-                else {
+                guard let field = EditableField(named: name) else {
                     terminal.line("Unknown field '\(name)'.")
                     continue
                 }
                 guard let value = terminal.prompt("New \(field.rawValue) (empty clears): ") else {
                     return false
+                }
+                // A stray word typed as an e-mail or phone would be stored as one (issue 11): ask.
+                if let problem = ValueCheck.problem(with: value, for: field) {
+                    guard let answer = terminal.prompt(text.warn("! ") + "\(problem) Keep it anyway? [y/N] ") else {
+                        return false
+                    }
+                    guard answer.trimmingCharacters(in: .whitespaces).lowercased().hasPrefix("y") else {
+                        terminal.line("Not changed.")
+                        continue
+                    }
                 }
                 edits.append(FieldEdit(field: field, value: value))
                 show(candidate, duplicates: duplicates, remaining: remaining, edits: edits)
@@ -199,10 +225,14 @@ final class ReviewSession {
                         "Fields to take from the card (comma-separated; Enter keeps the contact's, filling empty ones): "
                     )
                 else { return false }
-                let take = Set(
-                    takeAnswer.split(separator: ",").map {
-                        $0.trimmingCharacters(in: .whitespaces).lowercased()
-                    }.filter { !$0.isEmpty })
+                let typed = takeAnswer.split(separator: ",").map { String($0) }.filter {
+                    !$0.trimmingCharacters(in: .whitespaces).isEmpty
+                }
+                if let unknown = typed.first(where: { MergeField.named($0) == nil }) {
+                    terminal.line("Unknown field '\(unknown)'. Fields: \(MergeField.names.joined(separator: ", ")).")
+                    continue
+                }
+                let take = Set(typed.compactMap(MergeField.named))
                 if let contact = decide({
                     try self.store.merge(
                         candidate.id, into: contactID, take: take, edits: edits, reviewer: self.reviewer,
@@ -221,7 +251,10 @@ final class ReviewSession {
                     terminal.line("Rejected candidate #\(candidate.id).")
                     return true
                 }
+            case "z":
+                if undoLast() { return true }
             case "s":
+                justDecided = false
                 skipped.insert(candidate.id)
                 terminal.line("Skipped #\(candidate.id).")
                 return true
@@ -237,12 +270,35 @@ final class ReviewSession {
         }
     }
 
+    /// Undoes my last decision of this session (`z`); true when it was undone.
+    @discardableResult
+    private func undoLast() -> Bool {
+        guard let last = lastDecision else {
+            terminal.line("Nothing to undo: you have made no decision in this session.")
+            return false
+        }
+        do {
+            _ = try store.undoDecision(last.id, reviewer: reviewer, expectedVersion: last.version)
+            lastDecision = nil
+            decided -= 1
+            skipped.remove(last.id)
+            terminal.line("Undid your decision on candidate #\(last.id); it is pending again.")
+            return true
+        } catch {
+            terminal.line(text.warn("! ") + error.description)
+            lastDecision = nil
+            return false
+        }
+    }
+
     /// Runs a decision; on a store error shows it (a conflict shows the current state) and
     /// returns nil.
     private func decide<T>(_ body: () throws -> T) -> T? {
         do {
             let result = try body()
             decided += 1
+            if let id = currentCandidate, let now = try? store.candidate(id) { lastDecision = (id, now.version) }
+            justDecided = true
             return result
         } catch let error as StoreError {
             report(error)
@@ -305,5 +361,39 @@ final class ReviewSession {
         } catch {
             terminal.line("Could not start \(opener); the image is at \(image)")
         }
+    }
+}
+
+/// Checks what a reviewer typed for an e-mail or phone field before it is stored.
+enum ValueCheck {
+    /// Why `value` does not look like a value of `field`, or nil when it does (or is empty: clearing).
+    static func problem(with value: String, for field: EditableField) -> String? {
+        let value = value.trimmingCharacters(in: .whitespaces)
+        guard !value.isEmpty else { return nil }
+        switch field {
+        case .email:
+            return looksLikeEmail(value) ? nil : "'\(value)' does not look like an e-mail address (name@example.com)."
+        case .phone, .work, .mobile, .fax:
+            return looksLikePhone(value) ? nil : "'\(value)' does not look like a phone number (digits, +, spaces, -, (), .)."
+        default:
+            return nil
+        }
+    }
+
+    /// One `@`, a local part, a domain with a dot and a 2+ letter top-level label, no spaces.
+    static func looksLikeEmail(_ value: String) -> Bool {
+        let parts = value.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, !value.contains(where: \.isWhitespace) else { return false }
+        let labels = parts[1].split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty }), let top = labels.last else { return false }
+        return top.count >= 2 && top.allSatisfy(\.isLetter)
+    }
+
+    /// At least 5 digits, and only digits, spaces and + - ( ) . / (an extension "ext 12" or "x12" too).
+    static func looksLikePhone(_ value: String) -> Bool {
+        var text = value.lowercased()
+        for marker in ["extension", "ext.", "ext", "x"] { text = text.replacingOccurrences(of: marker, with: " ") }
+        let digits = text.filter(\.isNumber).count
+        return digits >= 5 && text.allSatisfy { $0.isNumber || " +-().\u{2013}/".contains($0) }
     }
 }

@@ -57,7 +57,7 @@ struct ScanCommand: ParsableCommand {
         let logger = logging.makeLogger()
         let listing: InputFiles.Listing
         do {
-            listing = try InputFiles.list(paths)
+            listing = try InputFiles.list(paths.map(Self.displayPath))
         } catch let error as IngestError {
             printError("\(error)")
             throw ExitCode.notFound
@@ -74,7 +74,8 @@ struct ScanCommand: ParsableCommand {
         let writer = dryRun ? nil : QueueWriter(store: try store.open(), logger: logger)
         var summary = ScanSummary()
         var storeFailure: (any Error)?
-        var progress = ProgressLine()
+        let progress = ProgressLine()
+        progress.begin(total: listing.files.count)
         let start = DispatchTime.now()
         var duplex = self.duplex ? DuplexPairer() : nil
         func handle(_ recognized: FileResult) {
@@ -114,19 +115,20 @@ struct ScanCommand: ParsableCommand {
             // from run to run; the store still refuses to queue known bytes twice.
             let preflight = self.duplex ? nil : writer?.preflight
             try pipeline.run(files: listing.files, preflight: preflight) { result in
-                progress.clear()
-                if duplex != nil {
-                    for paired in duplex?.add(result) ?? [] { handle(paired) }
-                } else {
-                    handle(result)
+                progress.whileCleared {
+                    if duplex != nil {
+                        for paired in duplex?.add(result) ?? [] { handle(paired) }
+                    } else {
+                        handle(result)
+                    }
                 }
             } onProgress: { progress.update($0) }
         } catch {
-            progress.clear()
+            progress.finish()
             printError("\(error)")
             throw ExitCode.environment
         }
-        progress.clear()
+        progress.finish()
         for last in duplex?.finish() ?? [] { handle(last) }
         if let storeFailure {
             printError("\(storeFailure)")
@@ -140,6 +142,24 @@ struct ScanCommand: ParsableCommand {
         }
         if summary.failed == summary.files { throw ExitCode.allInputsFailed }
         if summary.failed > 0 { throw ExitCode.someInputsFailed }
+    }
+}
+
+extension ScanCommand {
+    /// The display form (``PathBytes``) of a path argument, from the bytes the kernel passed: a
+    /// name that is not UTF-8 reaches `CommandLine.arguments` with U+FFFD in place of its bytes,
+    /// which would name no file (issue 11, item 2).
+    static func displayPath(_ argument: String) -> String {
+        if argument.unicodeScalars.contains("\u{FFFD}") {
+            for index in 0..<Int(CommandLine.argc) {
+                guard let pointer = CommandLine.unsafeArgv[index] else { continue }
+                let raw = Array(UnsafeBufferPointer(start: pointer, count: strlen(pointer))).map {
+                    UInt8(bitPattern: $0)
+                }
+                if String(decoding: raw, as: UTF8.self) == argument { return PathBytes.display(raw) }
+            }
+        }
+        return PathBytes.display(argument)
     }
 }
 
@@ -158,8 +178,8 @@ enum PipelineFactory {
             }
         }
         return ScanPipeline(
-            options: .init(jobs: jobs ?? ocr.jobs, languages: ocr.lang), extractor: extractor ?? Self.extractor(),
-            logger: logger, makeRecognizer: makeRecognizer)
+            options: .init(jobs: jobs ?? ocr.jobs, languages: ocr.lang, maxFileSize: ocr.maxFileSize.bytes),
+            extractor: extractor ?? Self.extractor(), logger: logger, makeRecognizer: makeRecognizer)
     }
 
     static func extractor() -> FieldExtractor {

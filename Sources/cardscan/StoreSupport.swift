@@ -20,6 +20,25 @@ struct StoreOptions: ParsableArguments {
     ///
     /// The only place the CLI names an implementation: every command works on `any CardStoring`.
     func open() throws -> any CardStoring {
+        try open(readOnly: false)
+    }
+
+    /// Opens the store for a command that only reads: read-only (a store of another user, mode
+    /// 0644, can be listed), never created (a mistyped `--db` is an error, not an empty store).
+    func openForReading() throws -> any CardStoring {
+        try open(readOnly: true)
+    }
+
+    /// Opens an existing store for writing; a missing one is an error, not a new empty store
+    /// (`review` on a mistyped `--db` must not say "Nothing left to review").
+    func openExisting() throws -> any CardStoring {
+        guard FileManager.default.fileExists(atPath: databaseURL.path) else {
+            return try runStore { throw StoreError.storeNotFound(path: databaseURL.path) }
+        }
+        return try open(readOnly: false)
+    }
+
+    private func open(readOnly: Bool) throws -> any CardStoring {
         try runStore {
             var faults = SQLiteCardStore.FaultInjection()
             // Test-only: pause inside accept so a test can kill the process mid-transaction.
@@ -30,7 +49,7 @@ struct StoreOptions: ParsableArguments {
                 }
             }
             return try SQLiteCardStore(
-                url: databaseURL, logger: CLILogging.logger("cardscan.store"), faults: faults)
+                url: databaseURL, logger: CLILogging.logger("cardscan.store"), readOnly: readOnly, faults: faults)
         }
     }
 }
@@ -83,10 +102,11 @@ func runStore<T>(_ body: () throws -> T) throws -> T {
 func exitStatus(for error: StoreError) -> Int32 {
     switch error {
     case .candidateNotFound, .contactNotFound: ExitStatus.notFound
-    case .candidateConflict, .contactConflict, .secondReviewerRequired: ExitStatus.conflict
+    case .candidateConflict, .contactConflict, .secondReviewerRequired, .undoNotPossible: ExitStatus.conflict
     case .possibleDuplicate: ExitStatus.possibleDuplicate
     case .unknownField, .invalidTag, .invalidValue: ExitStatus.usage
-    case .cannotOpen, .newerSchema, .cannotStoreImage, .database: ExitStatus.environment
+    case .cannotOpen, .newerSchema, .cannotStoreImage, .database, .notADatabase: ExitStatus.environment
+    case .storeNotFound: ExitStatus.notFound
     case .contentChanged: ExitStatus.someInputsFailed
     case .invalidContentHash: ExitStatus.internalError
     }

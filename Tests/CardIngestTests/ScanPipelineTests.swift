@@ -11,7 +11,7 @@ import Testing
 
 struct ScanPipelineTests {
     private func files(_ names: [String], in directory: TemporaryDirectory) throws -> [String] {
-        try names.map { try directory.write(Data("bytes of \($0)".utf8), to: $0).path }
+        try names.map { try directory.write(TestFiles.png(text: "bytes of \($0)"), to: $0).path }
     }
 
     private func pipeline(jobs: Int, recognizer: @escaping @Sendable () -> FakeRecognizer) -> ScanPipeline {
@@ -94,7 +94,7 @@ struct ScanPipelineTests {
         #expect(results[0].status == .recognized)
     }
 
-    @Test("engine creation failure aborts the run before any file is read")
+    @Test("engine creation failure aborts the run at the first file that needs an engine")
     func engineFailureThrows() throws {
         let directory = try TemporaryDirectory()
         let paths = try files(["a.png"], in: directory)
@@ -188,7 +188,7 @@ struct ScanPipelinePageTests {
     @Test("a failed page is in pageFailures, naming file and page; the good pages' cards are kept")
     func partialPageFailure() throws {
         let directory = try TemporaryDirectory()
-        let path = try directory.write(Data("%PDF".utf8), to: "batch.pdf").path
+        let path = try directory.write(Data("%PDF-1.4\n%%EOF\n".utf8), to: "batch.pdf").path
         let pages: [PageResult] = [
             .cards([card("Jane Doe\njane@doe.com", page: 0, index: 0)]),
             .failed(page: 1, reason: "its page object is missing or damaged"),
