@@ -118,7 +118,8 @@ public struct FieldExtractor: Sendable {
         var continuations: [TextField: [Int: [Int]]] = [:]
         for field in [TextField.title, .department] {
             continuations[field] = TitleLines.continuations(
-                of: field, segments: segments, scores: scores, eligible: eligible)
+                of: field, segments: segments, scores: scores, eligible: eligible,
+                fitsNoFieldBelow: options.model.fitsNoFieldBelow ?? 0)
             for j in (continuations[field] ?? [:]).values.joined() { eligible[j] = false }
         }
         let assignment = Assignment.solve(scores: scores, eligible: eligible) { a, x, b, y in
@@ -205,6 +206,9 @@ public struct FieldExtractor: Sendable {
         }
         // 6. QR codes: a vCard or MeCard is the owner's own data and takes precedence; a URL
         // code adds the website (CodeMerge).
+        // Calibrated before the QR merge: a coded value's confidence (0.99 agreed, 0.95 over a
+        // misread print) says where it came from and is not the printed reading's to calibrate.
+        fields = calibrated(fields)
         var phoneEvidence = phones.map(\.evidence)
         let coded = page.codes.compactMap { CodeContact.parse($0.payload) }
         if !coded.isEmpty {
@@ -213,7 +217,7 @@ public struct FieldExtractor: Sendable {
             (fields, phoneEvidence) = merge.merge(coded, into: fields, phoneEvidence: phoneEvidence)
         }
         return ExtractionResult(
-            fields: calibrated(fields), regions: regions, lines: explanations, phoneEvidence: phoneEvidence)
+            fields: fields, regions: regions, lines: explanations, phoneEvidence: phoneEvidence)
     }
 
     /// The fields with every confidence mapped through the model's calibration tables, so that a

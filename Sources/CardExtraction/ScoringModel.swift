@@ -64,6 +64,10 @@ public struct ScoringModel: Sendable, Hashable, Codable {
     /// Per output field (`name`, ..., `phones`, `emails`, `websites`): raw -> calibrated
     /// confidence. A field without a table keeps its raw confidence.
     public var calibration: [String: Calibration]
+    /// A line whose every field score is below this fits no field: titles and departments
+    /// printed on two lines take such a line as their continuation (TitleLines). nil means 0.
+    /// Log-odds are stricter than the hand-set scores were, so the fitted model sets it lower.
+    public var fitsNoFieldBelow: Double?
 
     enum CodingKeys: String, CodingKey {
         case fittedOn = "fitted_on"
@@ -71,6 +75,7 @@ public struct ScoringModel: Sendable, Hashable, Codable {
         case nameAboveTitle = "name_above_title"
         case titleAboveDepartment = "title_above_department"
         case calibration
+        case fitsNoFieldBelow = "fits_no_field_below"
     }
 
     /// The model compiled into the binary (models/scoring/weights.json).

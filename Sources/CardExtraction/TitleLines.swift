@@ -13,7 +13,8 @@ enum TitleLines {
     /// connector and fits no field ("Cloud Infrastructure &" / "Platform Department"), and a
     /// department line ending in a connector takes the line below.
     static func continuations(
-        of field: TextField, segments: [Segment], scores: [SegmentScores], eligible: [Bool]
+        of field: TextField, segments: [Segment], scores: [SegmentScores], eligible: [Bool],
+        fitsNoFieldBelow: Double = 0
     ) -> [Int: [Int]] {
         func dangling(_ k: Int) -> Bool {
             let lastWord = segments[k].text.split(separator: " ").last.map { Text.fold(String($0)) } ?? ""
@@ -21,7 +22,7 @@ enum TitleLines {
         }
         func fitsNothing(_ k: Int) -> Bool {
             let s = scores[k]
-            return TextField.allCases.allSatisfy { s[$0] < $0.threshold } && !s.nameLike && !s.tagline
+            return TextField.allCases.allSatisfy { s[$0] < fitsNoFieldBelow } && !s.nameLike && !s.tagline
                 && !Text.containsHan(segments[k].text) && s.address < AddressFinder.seedScore
         }
         func next(below k: Int, excluding: [Int]) -> Int? {
