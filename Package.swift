@@ -59,7 +59,7 @@ let package = Package(
         .target(
             name: "CardStore",
             dependencies: [
-                "CardModel",
+                "CardModel", "CardPhone",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),

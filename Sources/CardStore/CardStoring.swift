@@ -1,3 +1,4 @@
+import CardModel
 import Foundation
 
 /// The customer store as the CLI and the pipeline see it: a review queue in front of contacts.

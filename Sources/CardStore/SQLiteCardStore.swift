@@ -1,4 +1,5 @@
 import CardModel
+import CardPhone
 import Foundation
 import GRDB
 import Logging
@@ -30,12 +31,16 @@ public final class SQLiteCardStore: CardStoring {
     let logger: Logger
     let now: @Sendable () -> Date
     let faults: FaultInjection
+    /// The one normaliser every written contact goes through (E.164 under the card's region).
+    let normalizer: ContactNormalizer
 
     /// Opens (creating when needed, mode 0600 in a 0700 folder) and migrates the store at `url`.
     public init(
         url: URL, logger: Logger, busyTimeout: TimeInterval = 10, faults: FaultInjection = FaultInjection(),
-        now: @escaping @Sendable () -> Date = { Date() }
+        now: @escaping @Sendable () -> Date = { Date() },
+        phoneNumbers: (any PhoneNumberParsing)? = LibPhoneNumber()
     ) throws(StoreError) {
+        self.normalizer = ContactNormalizer(phoneNumbers: phoneNumbers)
         self.databaseURL = url
         self.imagesDirectory = StoreLocation.imagesDirectory(forDatabase: url)
         self.logger = logger

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CardModel
+import CardOCR
 import CardStore
 import Foundation
 
@@ -116,26 +117,62 @@ struct ContactsCommand: ParsableCommand {
     struct ExportCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "export",
-            abstract: "Export contacts as vCard 4.0, CSV (Google Contacts header) or JSON.")
+            abstract: "Export contacts as vCard 4.0 or 3.0, CSV for an address book or CRM, or JSON.",
+            discussion: """
+                --format vcard (4.0), vcard3 (3.0), csv or json. CSV presets (--preset): google (the \
+                default), outlook, hubspot, zoho. A value a format has no place for is named on stderr \
+                (contact and field, never the value) and counted in the summary.
+                """)
 
         @OptionGroup var store: StoreOptions
-        @Option(help: "vcard, csv or json.") var format: String
+        @Option(help: "vcard, vcard3, csv or json.") var format: String
+        @Option(help: "CSV column set: google, outlook, hubspot or zoho (default google).") var preset: String?
+        @Flag(help: "Embed each contact's card image as PHOTO (vCard).") var withImages = false
         @Option(help: "Write to this file (mode 0600) instead of stdout.") var out: String?
         @Option(help: "Only contacts with this text in any field or tag.") var search: String?
 
         func validate() throws {
-            guard ContactExport.Format(rawValue: format.lowercased()) != nil else {
-                throw ValidationError("Unknown format '\(format)': use vcard, csv or json.")
+            guard let format = ContactExport.Format(rawValue: format.lowercased()) else {
+                throw ValidationError("Unknown format '\(self.format)': use vcard, vcard3, csv or json.")
+            }
+            if let preset {
+                guard format == .csv else {
+                    throw ValidationError("--preset applies to --format csv only.")
+                }
+                guard ContactExport.CSVPreset(rawValue: preset.lowercased()) != nil else {
+                    throw ValidationError("Unknown preset '\(preset)': use google, outlook, hubspot or zoho.")
+                }
             }
         }
 
         func run() throws {
             let store = try store.open()
             let contacts = try runStore { try store.contacts(search: search) }.map(\.contact)
-            let text = try ContactExport.render(
-                contacts, format: ContactExport.Format(rawValue: format.lowercased()) ?? .json)
+            let format = ContactExport.Format(rawValue: format.lowercased()) ?? .json
+            var photos: [Int64: ContactExport.Photo] = [:]
+            var missingImages = 0
+            if withImages {
+                for contact in contacts where contact.origin == .scanned {
+                    if let photo = try cardPhoto(store, contact) {
+                        photos[contact.id] = photo
+                    } else {
+                        missingImages += 1
+                    }
+                }
+            }
+            let options = ContactExport.Options(
+                format: format, preset: preset.flatMap { ContactExport.CSVPreset(rawValue: $0.lowercased()) } ?? .google,
+                photos: photos, withImages: withImages)
+            let output = try ContactExport.export(contacts, options: options)
+            for loss in output.losses { printError("warning: \(loss)") }
+            var summary = "Exported \(contacts.count) contacts"
+            if let out { summary += " to \(out)" }
+            if withImages { summary += ", \(photos.count) with card images" }
+            if missingImages > 0 { summary += " (\(missingImages) card images no longer stored)" }
+            summary += output.losses.isEmpty ? "." : "; \(output.losses.count) values not exported (see warnings)."
             guard let out else {
-                FileHandle.standardOutput.write(Data(text.utf8))
+                FileHandle.standardOutput.write(Data(output.text.utf8))
+                FileHandle.standardError.write(Data((summary + "\n").utf8))
                 return
             }
             let fd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
@@ -145,9 +182,22 @@ struct ContactsCommand: ParsableCommand {
                 throw ExitCode(ExitStatus.environment)
             }
             let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
-            try handle.write(contentsOf: Data(text.utf8))
+            try handle.write(contentsOf: Data(output.text.utf8))
             try handle.close()
-            FileHandle.standardError.write(Data("Exported \(contacts.count) contacts to \(out).\n".utf8))
+            FileHandle.standardError.write(Data((summary + "\n").utf8))
+        }
+
+        /// The card image of a contact's first candidate, cut to the card and scaled down, or nil
+        /// when no image is stored any more.
+        func cardPhoto(_ store: any CardStoring, _ contact: Contact) throws -> ContactExport.Photo? {
+            for candidateID in contact.candidateIDs {
+                let candidate = try runStore { try store.candidate(candidateID) }
+                guard let path = candidate.imagePath else { continue }
+                if let jpeg = try? CardPhoto.jpeg(path: path, page: candidate.page, box: candidate.bbox) {
+                    return ContactExport.Photo(data: jpeg, mediaType: "image/jpeg")
+                }
+            }
+            return nil
         }
     }
 
