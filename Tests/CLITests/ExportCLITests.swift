@@ -1,0 +1,68 @@
+import CardModel
+import CardStore
+import Foundation
+import Testing
+
+@Suite("CLI: contacts export presets, warnings and card images", .serialized)
+struct ExportCLITests {
+    /// Queues the sample card image itself (no OCR) with the fields given.
+    func enqueueSample(_ folder: StoreFolder, fields: CardFields) throws -> Int64 {
+        let image = ScanCLITests.samples.appendingPathComponent("clean.png")
+        let outcome = try folder.store().enqueue(
+            NewScan(
+                sourcePath: "clean.png", contentHash: try ContentHash.sha256(of: image), sourceFile: image,
+                candidates: [
+                    NewCandidate(
+                        cardIndex: 0, bbox: PixelBox(x: 10, y: 10, width: 500, height: 300), fields: fields,
+                        ocrText: "", confidence: 0.9)
+                ]))
+        guard case .queued(_, let ids) = outcome, let id = ids.first else { throw StoreError.candidateNotFound(0) }
+        return id
+    }
+
+    @Test("A value a preset cannot carry is a stderr warning (no value shown) and a count in the summary")
+    func warningsAndSummary() throws {
+        let folder = try StoreFolder()
+        let id = try enqueueSample(
+            folder, fields: CardFields(name: FieldValue(value: "Dr. Ana María López-García PhD", confidence: 0.9)))
+        let accept = try CLI.run([
+            "queue", "accept", "\(id)", "--db", folder.databasePath, "--set", "email=a@x.example", "--set",
+            "email=b@x.example", "--set", "website=x.example", "--set", "website=y.example", "--set",
+            "mobile=+55 41 98726-4320",
+        ])
+        #expect(accept.status == 0, "\(accept.stderr)")
+        let outlook = try CLI.run([
+            "contacts", "export", "--db", folder.databasePath, "--format", "csv", "--preset", "outlook",
+        ])
+        #expect(outlook.status == 0, "\(outlook.stderr)")
+        #expect(outlook.stderr.contains("warning: contact #1: 2nd website not exported"))
+        #expect(!outlook.stderr.contains("y.example"))
+        #expect(outlook.stderr.contains("1 values not exported"))
+        #expect(outlook.stdout.contains("Business Phone"))
+        let hubspot = try CLI.run([
+            "contacts", "export", "--db", folder.databasePath, "--format", "csv", "--preset", "hubspot",
+        ])
+        #expect(hubspot.stderr.contains("3 values not exported"), "\(hubspot.stderr)")
+        let bad = try CLI.run(["contacts", "export", "--db", folder.databasePath, "--format", "csv", "--preset", "salesforce"])
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains("google, outlook, hubspot or zoho"))
+    }
+
+    @Test("--with-images puts the stored card image, cut to the card, into the vCard as a JPEG PHOTO")
+    func photoFromTheStoredImage() throws {
+        let folder = try StoreFolder()
+        let id = try enqueueSample(folder, fields: CardFields(name: FieldValue(value: "Ada Lovelace", confidence: 0.9)))
+        #expect(try CLI.run(["queue", "accept", "\(id)", "--db", folder.databasePath]).status == 0)
+        let result = try CLI.run([
+            "contacts", "export", "--db", folder.databasePath, "--format", "vcard3", "--with-images",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("1 with card images"))
+        let unfolded = result.stdout.replacingOccurrences(of: "\r\n ", with: "")
+        let line = try #require(unfolded.components(separatedBy: "\r\n").first { $0.hasPrefix("PHOTO;") })
+        #expect(line.hasPrefix("PHOTO;ENCODING=b;TYPE=JPEG:"))
+        let jpeg = try #require(Data(base64Encoded: String(line.dropFirst("PHOTO;ENCODING=b;TYPE=JPEG:".count))))
+        #expect(jpeg.prefix(2) == Data([0xFF, 0xD8]))
+        #expect(jpeg.count > 1000)
+    }
+}
