@@ -48,9 +48,9 @@ struct ContactLexicons: Sendable {
 }
 
 /// Text helpers of the contact model.
-enum ContactText {
+public enum ContactText {
     /// Lowercased, accents and width folded, trimmed.
-    static func fold(_ text: String) -> String {
+    public static func fold(_ text: String) -> String {
         text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
             .trimmingCharacters(in: .whitespaces)
     }
@@ -73,7 +73,7 @@ enum ContactText {
     static func isKana(_ scalar: Unicode.Scalar) -> Bool { (0x3040...0x30FF).contains(scalar.value) }
 
     /// Empty and whitespace-only text as nil, other text trimmed.
-    static func nonEmpty(_ text: String?) -> String? {
+    public static func nonEmpty(_ text: String?) -> String? {
         guard let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else {
             return nil
         }

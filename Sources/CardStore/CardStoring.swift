@@ -87,6 +87,15 @@ public protocol CardStoring: Sendable {
     /// database files; the audit keeps that an erasure happened, without the values.
     func eraseContact(_ id: Int64, actor: String) throws(StoreError) -> ErasureReport
 
+    /// Adds the contacts read from an address-book file, in one transaction: all or nothing.
+    ///
+    /// Each is stored with origin `imported` under its file UID (or one derived from its
+    /// values) and audited as created by `actor` from `source`; a contact whose UID is already
+    /// stored is updated when its values changed and left alone otherwise, so importing a file
+    /// twice changes nothing. Imported contacts take part in duplicate detection like any other.
+    func importContacts(_ contacts: [ImportedContact], source: String, actor: String) throws(StoreError)
+        -> ImportReport
+
     // MARK: Audit
 
     /// The audit trail, oldest first; only rows about one contact (and its candidates) when given.

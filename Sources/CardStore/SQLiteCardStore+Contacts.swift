@@ -193,6 +193,19 @@ extension SQLiteCardStore {
     func findDuplicates(_ db: Database, of fields: ContactFields, excluding: Int64?) throws
         -> [DuplicateMatch]
     {
+        let reasons = try duplicateReasons(db, of: fields, excluding: excluding)
+        return try reasons.keys.sorted().map { id in
+            let contact = try fetchContact(db, id)
+            return DuplicateMatch(
+                contactID: id, reasons: reasons[id] ?? [], differences: differences(fields, contact.fields))
+        }
+    }
+
+    /// The contacts that may be the same person as `fields`, with the reasons, read from the
+    /// indexes only.
+    func duplicateReasons(_ db: Database, of fields: ContactFields, excluding: Int64?) throws
+        -> [Int64: [DuplicateReason]]
+    {
         var reasons: [Int64: [DuplicateReason]] = [:]
         let emails = Array(Set(fields.emails.map(ContactNormalizer.emailKey).filter { !$0.isEmpty }))
         if !emails.isEmpty {
@@ -230,11 +243,7 @@ extension SQLiteCardStore {
             }
         }
         if let excluding { reasons[excluding] = nil }
-        return try reasons.keys.sorted().map { id in
-            let contact = try fetchContact(db, id)
-            return DuplicateMatch(
-                contactID: id, reasons: reasons[id] ?? [], differences: differences(fields, contact.fields))
-        }
+        return reasons
     }
 
     /// Fields whose values differ between a candidate and a contact.
@@ -424,5 +433,58 @@ struct ContactAuditValues: Encodable {
         try c.encode(tags, forKey: .tags)
         if origin == .imported { try c.encode(origin, forKey: .origin) }
         if !details.isEmpty { try c.encode(details, forKey: .details) }
+    }
+}
+
+// MARK: - Import
+
+extension SQLiteCardStore {
+    public func importContacts(_ contacts: [ImportedContact], source: String, actor: String) throws(StoreError)
+        -> ImportReport
+    {
+        let report = try write("import contacts") { db in
+            var report = ImportReport(source: source, created: [], updated: [], unchanged: [], possibleDuplicates: [:])
+            let timestamp = now()
+            var written: [(Int64, ContactFields)] = []
+            for item in contacts {
+                let uid = item.storedUID
+                let fields = normalizer.normalized(item.fields)
+                let tags = Array(Set(item.tags)).sorted()
+                let details = ["file": source, "line": "\(item.line)"]
+                if let id = try Int64.fetchOne(db, sql: "SELECT id FROM contact WHERE uid = ?", arguments: [uid]) {
+                    let existing = try fetchContact(db, id)
+                    if existing.origin == .scanned || (existing.fields == fields && existing.tags == tags) {
+                        report.unchanged.append(id)
+                        continue
+                    }
+                    try updateContact(db, existing: existing, fields: fields, tags: tags, at: timestamp)
+                    try appendAudit(
+                        db, actor: actor, action: "edit", entity: "contact", entityID: id, contactID: id,
+                        old: Self.json(ContactAuditValues(fields: existing.fields, tags: existing.tags)),
+                        new: Self.json(
+                            ContactAuditValues(fields: fields, tags: tags, origin: .imported, details: details)))
+                    report.updated.append(id)
+                    written.append((id, fields))
+                } else {
+                    let id = try insertContact(
+                        db, fields: fields, tags: tags, actor: actor, at: timestamp, uid: uid, origin: .imported,
+                        auditDetails: details)
+                    report.created.append(id)
+                    written.append((id, fields))
+                }
+            }
+            for (id, fields) in written {
+                let matches = try duplicateReasons(db, of: fields, excluding: id)
+                if !matches.isEmpty { report.possibleDuplicates[id] = matches.keys.sorted() }
+            }
+            return report
+        }
+        logger.info(
+            "contacts imported",
+            metadata: [
+                "import.file": "\(source)", "import.created": "\(report.created.count)",
+                "import.updated": "\(report.updated.count)", "import.unchanged": "\(report.unchanged.count)",
+            ])
+        return report
     }
 }

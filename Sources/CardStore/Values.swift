@@ -295,3 +295,19 @@ public struct ErasureReport: Sendable, Hashable, Codable {
     public var imagesRemoved: Int
     public var auditRowsRedacted: Int
 }
+
+// MARK: - Import
+
+/// What ``CardStoring/importContacts(_:source:actor:)`` did.
+public struct ImportReport: Sendable, Hashable, Codable {
+    /// The file name as given.
+    public var source: String
+    /// New contacts.
+    public var created: [Int64]
+    /// Contacts imported before whose values changed in the file.
+    public var updated: [Int64]
+    /// Contacts already stored with the same values (or scanned contacts with the same UID).
+    public var unchanged: [Int64]
+    /// Imported contacts that may duplicate other contacts, with those contacts.
+    public var possibleDuplicates: [Int64: [Int64]]
+}

@@ -10,7 +10,8 @@ struct ContactsCommand: ParsableCommand {
         commandName: "contacts",
         abstract: "List, show, edit, export or erase confirmed contacts.",
         subcommands: [
-            ListCommand.self, ShowCommand.self, EditCommand.self, ExportCommand.self, EraseCommand.self,
+            ListCommand.self, ShowCommand.self, EditCommand.self, ExportCommand.self, ImportCommand.self,
+            EraseCommand.self,
         ])
 
     struct ListCommand: ParsableCommand {
@@ -130,6 +131,8 @@ struct ContactsCommand: ParsableCommand {
         @Flag(help: "Embed each contact's card image as PHOTO (vCard).") var withImages = false
         @Option(help: "Write to this file (mode 0600) instead of stdout.") var out: String?
         @Option(help: "Only contacts with this text in any field or tag.") var search: String?
+        @Flag(help: "Also export contacts imported from address books (left out by default: they were not scanned).")
+        var includeImported = false
 
         func validate() throws {
             guard let format = ContactExport.Format(rawValue: format.lowercased()) else {
@@ -148,6 +151,7 @@ struct ContactsCommand: ParsableCommand {
         func run() throws {
             let store = try store.open()
             let contacts = try runStore { try store.contacts(search: search) }.map(\.contact)
+                .filter { includeImported || $0.origin == .scanned }
             let format = ContactExport.Format(rawValue: format.lowercased()) ?? .json
             var photos: [Int64: ContactExport.Photo] = [:]
             var missingImages = 0
@@ -198,6 +202,60 @@ struct ContactsCommand: ParsableCommand {
                 }
             }
             return nil
+        }
+    }
+
+    struct ImportCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "import",
+            abstract: "Import an address book (.vcf, or .csv from Google, Outlook, HubSpot or Zoho).",
+            discussion: """
+                Imported contacts are marked as imported, audited, and take part in duplicate detection \
+                at review; exports leave them out unless --include-imported. The file is imported in \
+                one transaction: a bad line (named with its number) imports nothing. Importing the same \
+                file again changes nothing.
+                """)
+
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var reviewerOptions: ReviewerOptions
+        @OptionGroup var outputOptions: OutputOptions
+        @Argument(help: "The .vcf or .csv file.") var file: String
+
+        func run() throws {
+            let data: Data
+            do {
+                data = try Data(contentsOf: URL(fileURLWithPath: file))
+            } catch {
+                printError("Cannot read \(file): \((error as NSError).localizedDescription). Check the path and its permissions.")
+                throw ExitCode.notFound
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                printError("Cannot import \(file): it is not UTF-8 text. Export the address book as UTF-8 vCard or CSV.")
+                throw ExitCode.allInputsFailed
+            }
+            let imported: AddressBookImport.ImportedFile
+            switch AddressBookImport.read(text, fileName: file) {
+            case .success(let read): imported = read
+            case .failure(let failure):
+                for problem in failure.problems { printError("\(file): \(problem)") }
+                printError(
+                    "Nothing imported from \(file): \(failure.problems.count) bad line\(failure.problems.count == 1 ? "" : "s"). "
+                        + "Fix them (or remove them) and import the file again.")
+                throw ExitCode.allInputsFailed
+            }
+            if !imported.ignoredColumns.isEmpty {
+                printError("warning: \(file): columns not imported: \(imported.ignoredColumns.joined(separator: ", "))")
+            }
+            let store = try store.open()
+            let report = try runStore {
+                try store.importContacts(
+                    imported.contacts, source: URL(fileURLWithPath: file).lastPathComponent,
+                    actor: reviewerOptions.reviewer)
+            }
+            if outputOptions.json { return try JSONOutput.print(report) }
+            output(
+                "Imported \(file): \(report.created.count) new, \(report.updated.count) updated, "
+                    + "\(report.unchanged.count) unchanged; \(report.possibleDuplicates.count) may duplicate existing contacts.")
         }
     }
 

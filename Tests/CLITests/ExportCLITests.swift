@@ -65,4 +65,29 @@ struct ExportCLITests {
         #expect(jpeg.prefix(2) == Data([0xFF, 0xD8]))
         #expect(jpeg.count > 1000)
     }
+
+    @Test("contacts import: a bad line is named and imports nothing; a good file imports, audited, and stays out of exports")
+    func importFile() throws {
+        let folder = try StoreFolder()
+        let bad = folder.url.appendingPathComponent("book.vcf")
+        try Data("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\nEND:VCARD\r\nBEGIN:VCARD\r\nnonsense\r\nEND:VCARD\r\n".utf8)
+            .write(to: bad)
+        let refused = try CLI.run(["contacts", "import", bad.path, "--db", folder.databasePath])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("book.vcf: line 6: not a vCard property"), "\(refused.stderr)")
+        #expect(!refused.stderr.contains("Ada"))
+        #expect(try folder.store().contacts(search: nil).isEmpty)
+        try Data("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\nEMAIL:ada@x.example\r\nEND:VCARD\r\n".utf8).write(to: bad)
+        let imported = try CLI.run(["contacts", "import", bad.path, "--db", folder.databasePath, "--reviewer", "ops"])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout.contains("1 new, 0 updated, 0 unchanged"))
+        let again = try CLI.run(["contacts", "import", bad.path, "--db", folder.databasePath])
+        #expect(again.stdout.contains("0 new, 0 updated, 1 unchanged"))
+        let export = try CLI.run(["contacts", "export", "--db", folder.databasePath, "--format", "vcard"])
+        #expect(!export.stdout.contains("Ada"))
+        let all = try CLI.run(["contacts", "export", "--db", folder.databasePath, "--format", "vcard", "--include-imported"])
+        #expect(all.stdout.contains("FN:Ada Lovelace"))
+        let audit = try CLI.run(["audit", "--db", folder.databasePath, "--json"])
+        #expect(audit.stdout.contains("\"actor\" : \"ops\""))
+    }
 }
