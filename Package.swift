@@ -67,6 +67,17 @@ let package = Package(
             exclude: ["Store.md"]
         ),
 
+        // MARK: - Sync: contacts to CardDAV address books (URLSession, FoundationXML)
+
+        .target(
+            name: "CardSync",
+            dependencies: [
+                "CardModel", "CardStore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
         // MARK: - Ingest: the pipeline, batch scanning, evaluation, benchmark
 
         .target(
@@ -83,7 +94,7 @@ let package = Package(
         .executableTarget(
             name: "cardscan",
             dependencies: [
-                "CardIngest", "CardModel", "CardOCR", "CardExtraction", "CardStore",
+                "CardIngest", "CardModel", "CardOCR", "CardExtraction", "CardStore", "CardSync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -103,6 +114,7 @@ let package = Package(
                 "CardIngest", "CardTestSupport", "CardModel", "CardOCR", "CardExtraction", "CardStore", "CardPhone",
             ]
         ),
+        .testTarget(name: "CardSyncTests", dependencies: ["CardSync", "CardStore", "CardModel"]),
         .testTarget(name: "CLITests", dependencies: ["CardTestSupport", "CardStore", "CardModel"]),
     ]
 )

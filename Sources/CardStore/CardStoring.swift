@@ -96,6 +96,15 @@ public protocol CardStoring: Sendable {
     func importContacts(_ contacts: [ImportedContact], source: String, actor: String) throws(StoreError)
         -> ImportReport
 
+    // MARK: CardDAV push records
+
+    /// What was pushed to the address book `server` (its URL), one record per contact UID.
+    func cardDAVRecords(server: String) throws(StoreError) -> [CardDAVRecord]
+    /// Stores (replacing) the record of one pushed contact.
+    func saveCardDAVRecord(_ record: CardDAVRecord) throws(StoreError)
+    /// Forgets a pushed contact (after its resource was deleted on the server).
+    func removeCardDAVRecord(server: String, uid: String) throws(StoreError)
+
     // MARK: Audit
 
     /// The audit trail, oldest first; only rows about one contact (and its candidates) when given.

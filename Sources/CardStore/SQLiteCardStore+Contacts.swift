@@ -488,3 +488,37 @@ extension SQLiteCardStore {
         return report
     }
 }
+
+// MARK: - CardDAV push records
+
+extension SQLiteCardStore {
+    public func cardDAVRecords(server: String) throws(StoreError) -> [CardDAVRecord] {
+        try read("read CardDAV push records") { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM carddav_push WHERE server = ? ORDER BY uid", arguments: [server])
+                .map {
+                    CardDAVRecord(
+                        server: $0["server"], uid: $0["uid"], href: $0["href"], etag: $0["etag"],
+                        contentHash: $0["content_hash"], pushedAt: $0["pushed_at"])
+                }
+        }
+    }
+
+    public func saveCardDAVRecord(_ record: CardDAVRecord) throws(StoreError) {
+        try write("record a CardDAV push") { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO carddav_push (server, uid, href, etag, content_hash, pushed_at)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (server, uid) DO UPDATE SET href = excluded.href, etag = excluded.etag,
+                        content_hash = excluded.content_hash, pushed_at = excluded.pushed_at
+                    """,
+                arguments: [record.server, record.uid, record.href, record.etag, record.contentHash, record.pushedAt])
+        }
+    }
+
+    public func removeCardDAVRecord(server: String, uid: String) throws(StoreError) {
+        try write("forget a CardDAV push") { db in
+            try db.execute(sql: "DELETE FROM carddav_push WHERE server = ? AND uid = ?", arguments: [server, uid])
+        }
+    }
+}

@@ -27,6 +27,24 @@ enum Schema {
                     sql: "UPDATE contact SET uid = ? WHERE id = ?", arguments: [Contact.newUID(), id])
             }
         }
+        migrator.registerMigration("2026-12-02 v4 carddav push records") { db in
+            // What was pushed to which address book: the resource, its ETag, and a hash of the
+            // vCard sent, so the next push sends only changes and deletes erased contacts. No
+            // contact values: an erasure leaves only the UID, resource name and ETag here until
+            // the next push deletes the resource and the row.
+            try db.execute(
+                sql: """
+                    CREATE TABLE carddav_push (
+                        server TEXT NOT NULL CHECK (server <> ''),
+                        uid TEXT NOT NULL CHECK (uid <> ''),
+                        href TEXT NOT NULL,
+                        etag TEXT,
+                        content_hash TEXT NOT NULL CHECK (length(content_hash) = 64),
+                        pushed_at DATETIME NOT NULL,
+                        PRIMARY KEY (server, uid)
+                    ) WITHOUT ROWID
+                    """)
+        }
         return migrator
     }
 

@@ -311,3 +311,29 @@ public struct ImportReport: Sendable, Hashable, Codable {
     /// Imported contacts that may duplicate other contacts, with those contacts.
     public var possibleDuplicates: [Int64: [Int64]]
 }
+
+// MARK: - CardDAV
+
+/// One contact as last pushed to a CardDAV address book.
+public struct CardDAVRecord: Sendable, Hashable, Codable {
+    /// The address book's URL.
+    public var server: String
+    /// The contact's UID.
+    public var uid: String
+    /// The resource's URL on the server.
+    public var href: String
+    /// The ETag the server gave the resource, when it sent one.
+    public var etag: String?
+    /// SHA-256 (hex) of the vCard pushed: a contact whose vCard hashes the same is not sent again.
+    public var contentHash: String
+    public var pushedAt: Date
+
+    public init(server: String, uid: String, href: String, etag: String?, contentHash: String, pushedAt: Date) {
+        self.server = server
+        self.uid = uid
+        self.href = href
+        self.etag = etag
+        self.contentHash = contentHash
+        self.pushedAt = pushedAt
+    }
+}

@@ -2,6 +2,7 @@ import ArgumentParser
 import CardModel
 import CardOCR
 import CardStore
+import CardSync
 import Foundation
 
 /// `cardscan contacts ...`: the committed customer records.
@@ -11,7 +12,7 @@ struct ContactsCommand: ParsableCommand {
         abstract: "List, show, edit, export or erase confirmed contacts.",
         subcommands: [
             ListCommand.self, ShowCommand.self, EditCommand.self, ExportCommand.self, ImportCommand.self,
-            EraseCommand.self,
+            PushCommand.self, EraseCommand.self,
         ])
 
     struct ListCommand: ParsableCommand {
@@ -256,6 +257,77 @@ struct ContactsCommand: ParsableCommand {
             output(
                 "Imported \(file): \(report.created.count) new, \(report.updated.count) updated, "
                     + "\(report.unchanged.count) unchanged; \(report.possibleDuplicates.count) may duplicate existing contacts.")
+        }
+    }
+
+    struct PushCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "push",
+            abstract: "Send scanned contacts to a CardDAV address book (Nextcloud, Radicale, iCloud, Fastmail, ...).",
+            discussion: """
+                New contacts are created, edited ones replaced (under their ETag), erased ones deleted; \
+                a record in the store of what was pushed means a second run sends only changes. A \
+                contact edited on the server since the last push is not overwritten (a conflict) \
+                unless --force. The password comes from --password-file or CARDSCAN_CARDDAV_PASSWORD.
+                """)
+
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var outputOptions: OutputOptions
+        @Option(help: ArgumentHelp("The address book's URL.", valueName: "URL")) var carddav: String
+        @Option(help: "The user name on the CardDAV server.") var user: String
+        @Option(help: ArgumentHelp("A file holding the password (first line).", valueName: "PATH"))
+        var passwordFile: String?
+        @Flag(help: "Create the address book when the URL has none.") var create = false
+        @Flag(help: "Overwrite or delete server copies that changed since the last push.") var force = false
+
+        func validate() throws {
+            guard let url = URL(string: carddav), let scheme = url.scheme?.lowercased(),
+                scheme == "https" || scheme == "http", url.host != nil
+            else {
+                throw ValidationError("--carddav takes the address book's http(s) URL, such as https://cloud.example.com/remote.php/dav/addressbooks/users/ana/contacts/.")
+            }
+        }
+
+        func password() throws -> String {
+            if let passwordFile {
+                guard let text = try? String(contentsOfFile: passwordFile, encoding: .utf8) else {
+                    printError("Cannot read the password file \(passwordFile). Check the path and its permissions.")
+                    throw ExitCode.environment
+                }
+                return text.components(separatedBy: .newlines).first ?? ""
+            }
+            if let password = ProcessInfo.processInfo.environment["CARDSCAN_CARDDAV_PASSWORD"] { return password }
+            printError("No CardDAV password: pass --password-file PATH or set CARDSCAN_CARDDAV_PASSWORD.")
+            throw ExitCode(ExitStatus.usage)
+        }
+
+        func run() async throws {
+            let password = try password()
+            let store = try store.open()
+            guard let url = URL(string: carddav) else { throw ExitCode(ExitStatus.usage) }
+            let client = CardDAVClient(addressBook: url, user: user, password: password)
+            let push = CardDAVPush(store: store, client: client, logger: CLILogging.logger("cardscan.sync"))
+            let report: CardDAVPushReport
+            do {
+                report = try await push.run(create: create, force: force)
+            } catch let error as CardDAVError {
+                printError("\(error)")
+                throw ExitCode.environment
+            } catch let error as StoreError {
+                _ = try runStore { throw error }
+                return
+            }
+            if outputOptions.json { return try JSONOutput.print(report) }
+            output(
+                "Pushed to \(client.addressBook.absoluteString): \(report.created.count) created, \(report.updated.count) updated, "
+                    + "\(report.deleted.count) deleted, \(report.unchanged.count) unchanged.")
+            let conflicts = report.conflicts.map { "#\($0)" } + report.deleteConflicts.map { "erased \($0)" }
+            if !conflicts.isEmpty {
+                printError(
+                    "\(conflicts.count) contacts changed on the server since the last push were left alone: "
+                        + conflicts.joined(separator: ", ") + ". Pass --force to overwrite them.")
+                throw ExitCode(ExitStatus.conflict)
+            }
         }
     }
 
