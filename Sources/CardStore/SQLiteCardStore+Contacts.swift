@@ -308,7 +308,7 @@ extension SQLiteCardStore {
                     // Other people's cards on the same sheet stay queued; the image (which shows the
                     // erased person) and the file name go.
                     try db.execute(
-                        sql: "UPDATE scan SET image_file = NULL, source_path = '(erased)' WHERE id = ?",
+                        sql: "UPDATE scan SET image_file = NULL, source_path = '(erased)', note = NULL WHERE id = ?",
                         arguments: [scanID])
                 }
             }

@@ -43,7 +43,8 @@ extension SQLiteCardStore {
             let row = try Row.fetchOne(
                 db,
                 sql: """
-                    SELECT c.*, s.source_path, s.content_hash, s.image_file
+                    SELECT c.*, s.source_path, s.content_hash, s.image_file, s.note AS scan_note,
+                        s.event AS scan_event
                     FROM candidate c JOIN scan s ON s.id = c.scan_id WHERE c.id = ?
                     """, arguments: [id])
         else { throw StoreError.candidateNotFound(id) }
@@ -61,7 +62,8 @@ extension SQLiteCardStore {
             reviewedAt: row["reviewed_at"], rejectReason: row["reject_reason"],
             firstReviewer: row["first_reviewer"],
             firstReviewFields: try Self.decode(ContactFields.self, row["first_review_fields"]),
-            firstReviewTags: try Self.decode([Tag].self, row["first_review_tags"]))
+            firstReviewTags: try Self.decode([Tag].self, row["first_review_tags"]), note: row["scan_note"],
+            event: row["scan_event"])
     }
 
     /// Throws a conflict unless the candidate is open and (when given) at the expected version.
@@ -78,7 +80,12 @@ extension SQLiteCardStore {
 
     /// The values a reviewer confirms: the first reviewer's values when there was one, else the extractor's.
     func reviewedFields(_ candidate: Candidate, edits: [FieldEdit]) -> ContactFields {
-        normalizer.apply(edits, to: candidate.firstReviewFields ?? ContactFields(candidate.fields))
+        var fields = candidate.firstReviewFields ?? ContactFields(candidate.fields)
+        if candidate.firstReviewFields == nil {
+            fields.note = candidate.note
+            fields.event = candidate.event
+        }
+        return normalizer.apply(edits, to: fields)
     }
 
     public func possibleDuplicates(ofCandidate id: Int64) throws(StoreError) -> [DuplicateMatch] {

@@ -215,17 +215,20 @@ public final class SQLiteCardStore: CardStoring {
                 try db.execute(
                     sql: """
                         UPDATE scan SET status = 'queued', failure_reason = NULL, source_path = ?, image_file = ?,
-                            updated_at = ? WHERE id = ?
+                            note = ?, event = ?, updated_at = ? WHERE id = ?
                         """,
-                    arguments: [scan.sourcePath, imageFile, timestamp, id])
+                    arguments: [scan.sourcePath, imageFile, scan.note, scan.event, timestamp, id])
                 scanID = id
             } else {
                 try db.execute(
                     sql: """
-                        INSERT INTO scan (content_hash, source_path, image_file, status, created_at, updated_at)
-                        VALUES (?, ?, ?, 'queued', ?, ?)
+                        INSERT INTO scan (content_hash, source_path, image_file, status, created_at, updated_at,
+                            note, event)
+                        VALUES (?, ?, ?, 'queued', ?, ?, ?, ?)
                         """,
-                    arguments: [scan.contentHash, scan.sourcePath, imageFile, timestamp, timestamp])
+                    arguments: [
+                        scan.contentHash, scan.sourcePath, imageFile, timestamp, timestamp, scan.note, scan.event,
+                    ])
                 scanID = db.lastInsertedRowID
             }
             try appendAudit(

@@ -39,12 +39,21 @@ public struct NewScan: Sendable, Hashable {
     /// The file to copy into the store's image folder.
     public var sourceFile: URL
     public var candidates: [NewCandidate]
+    /// What the rep wrote about the cards of this file (`scan --note`), carried to their contacts.
+    public var note: String?
+    /// Where the cards were collected (`scan --event "Hannover Messe 2026"`).
+    public var event: String?
 
-    public init(sourcePath: String, contentHash: String, sourceFile: URL, candidates: [NewCandidate]) {
+    public init(
+        sourcePath: String, contentHash: String, sourceFile: URL, candidates: [NewCandidate], note: String? = nil,
+        event: String? = nil
+    ) {
         self.sourcePath = sourcePath
         self.contentHash = contentHash
         self.sourceFile = sourceFile
         self.candidates = candidates
+        self.note = note
+        self.event = event
     }
 }
 
@@ -118,6 +127,10 @@ public struct Candidate: Sendable, Hashable, Codable {
     public var firstReviewFields: ContactFields?
     /// The tags the first reviewer gave, while it waits for a second review.
     public var firstReviewTags: [Tag]?
+    /// The rep's note on the scan (`scan --note`), the contact's note unless a reviewer changes it.
+    public var note: String? = nil
+    /// Where the card was collected (`scan --event`), the contact's event unless a reviewer changes it.
+    public var event: String? = nil
 
     public var state: CandidateState {
         CandidateState(

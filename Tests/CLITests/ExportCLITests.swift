@@ -90,4 +90,24 @@ struct ExportCLITests {
         let audit = try CLI.run(["audit", "--db", folder.databasePath, "--json"])
         #expect(audit.stdout.contains("\"actor\" : \"ops\""))
     }
+
+    @Test("scan --event/--note: kept with the card, on the contact, searchable, editable, exported as NOTE and a CSV column")
+    func eventAndNote() throws {
+        let folder = try StoreFolder()
+        let scan = try CLI.run([
+            "scan", "--db", folder.databasePath, "--event", "Hannover Messe 2026", "--note", "wants a demo",
+            ScanCLITests.samples.appendingPathComponent("clean.png").path,
+        ])
+        #expect(scan.status == 0, "\(scan.stderr)")
+        #expect(try CLI.run(["queue", "accept", "1", "--db", folder.databasePath]).status == 0)
+        let found = try CLI.run(["contacts", "list", "--db", folder.databasePath, "--search", "hannover messe", "--json"])
+        #expect(found.stdout.contains("\"event\" : \"Hannover Messe 2026\""), "\(found.stdout)")
+        let edit = try CLI.run(["contacts", "edit", "1", "--db", folder.databasePath, "--set", "event=CeBIT 2027"])
+        #expect(edit.status == 0, "\(edit.stderr)")
+        let vcard = try CLI.run(["contacts", "export", "--db", folder.databasePath, "--format", "vcard"])
+        #expect(vcard.stdout.contains("NOTE:wants a demo\\nEvent: CeBIT 2027"), "\(vcard.stdout)")
+        let csv = try CLI.run(["contacts", "export", "--db", folder.databasePath, "--format", "csv", "--preset", "zoho"])
+        #expect(csv.stdout.contains("CeBIT 2027"))
+        #expect(try CLI.run(["contacts", "list", "--db", folder.databasePath, "--search", "hannover"]).stdout.isEmpty)
+    }
 }
