@@ -21,6 +21,8 @@ let package = Package(
         .systemLibrary(name: "CTesseract", path: "Sources/CTesseract"),
         // QR codes on cards: Debian's libzbar-dev, read from the preprocessed card image.
         .systemLibrary(name: "CZBar", path: "Sources/CZBar"),
+        // HEIC/HEIF photos (iPhones): Debian's libheif-dev.
+        .systemLibrary(name: "CHeif", path: "Sources/CHeif"),
 
         // MARK: - Values shared by every layer (pure Swift, no I/O)
 
@@ -31,7 +33,7 @@ let package = Package(
         .target(
             name: "CardOCR",
             dependencies: [
-                "CardModel", "CLeptonica", "CTesseract", "CPoppler", "CZBar",
+                "CardModel", "CLeptonica", "CTesseract", "CPoppler", "CZBar", "CHeif",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -14,8 +14,8 @@ public enum ImageFormat: String, Hashable, Sendable, Codable, CaseIterable {
     /// libpng, libtiff, libgif, libwebp and libopenjp2: `ldd liblept.so.5`); PDF through poppler-cpp.
     public var isDecodable: Bool {
         switch self {
-        case .jpeg, .png, .tiff, .bmp, .gif, .webp, .jp2, .pnm, .pdf: true
-        case .heic, .avif, .text, .unknown: false
+        case .jpeg, .png, .tiff, .bmp, .gif, .webp, .jp2, .pnm, .pdf, .heic: true
+        case .avif, .text, .unknown: false
         }
     }
 }
