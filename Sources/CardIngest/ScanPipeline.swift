@@ -209,7 +209,9 @@ public final class ScanPipeline: Sendable {
     private static func readFailure(path: String, error: any Error) -> String {
         let nsError = error as NSError
         if nsError.domain == NSCocoaErrorDomain, nsError.code == NSFileReadNoPermissionError {
-            return "\(path): permission denied. Make the file readable (chmod u+r) and scan it again."
+            // The file usually belongs to another account (a scanner's): u+r would not help.
+            return "\(path): permission denied for the user running cardscan. Make the file readable by that "
+                + "user or one of its groups (chmod g+r, with the drop folder's group) and scan it again."
         }
         if nsError.domain == NSCocoaErrorDomain, nsError.code == NSFileReadNoSuchFileError {
             return "\(path): the file disappeared before it could be read."

@@ -78,7 +78,7 @@ public enum OCRError: Error, CustomStringConvertible, Hashable, Sendable {
         case .fileNotFound(let path):
             return "Cannot read \(path): no such file. Check the path."
         case .permissionDenied(let path):
-            return "Cannot read \(path): permission denied. Make the file readable by this user."
+            return "Cannot read \(path): permission denied. Make the file readable by the user running cardscan or one of its groups (chmod g+r, with the drop folder's group)."
         case .notARegularFile(let path):
             return "Cannot read \(path): not a regular file. Pass an image file, not a directory."
         case .readFailed(let path, let reason):
