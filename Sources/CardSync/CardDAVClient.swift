@@ -226,7 +226,7 @@ final class MultiStatus: NSObject, XMLParserDelegate {
         let parser = XMLParser(data: data)
         parser.shouldProcessNamespaces = true
         parser.delegate = delegate
-        parser.parse()
+        _ = parser.parse()  // a malformed body gives the entries read so far
         return delegate.entries
     }
 
