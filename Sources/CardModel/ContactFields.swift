@@ -22,7 +22,9 @@ public enum FieldName: String, Sendable, Hashable, Codable, CaseIterable {
     case street, city, region, postcode, country
 
     /// The single-valued text fields, in display order.
-    public static let singleText: [FieldName] = [.name, .title, .department, .company, .address, .note, .event]
+    public static let singleText: [FieldName] = [
+        .name, .title, .department, .company, .address, .note, .event,
+    ]
     /// The parts of a structured name, in vCard `N` order of display.
     public static let nameParts: [FieldName] = [.prefix, .given, .middle, .family, .suffix]
     /// The parts of a structured address.

@@ -21,7 +21,9 @@ public struct ContactNormalizer: Sendable {
     public func region(of fields: ContactFields) -> String? {
         if let phoneNumbers {
             for e164 in fields.phones.compactMap(\.e164) {
-                if let match = phoneNumbers.parse(e164, region: "ZZ"), match.region != "ZZ", match.region != "001" {
+                if let match = phoneNumbers.parse(e164, region: "ZZ"), match.region != "ZZ",
+                    match.region != "001"
+                {
                     return match.region
                 }
             }
@@ -79,7 +81,9 @@ public struct ContactNormalizer: Sendable {
     /// The comparison key of a web address: no scheme, no `www.`, no trailing slash, lowercased.
     public static func websiteKey(_ text: String) -> String {
         var lower = text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-        for prefix in ["https://", "http://"] where lower.hasPrefix(prefix) { lower.removeFirst(prefix.count) }
+        for prefix in ["https://", "http://"] where lower.hasPrefix(prefix) {
+            lower.removeFirst(prefix.count)
+        }
         if lower.hasPrefix("www.") { lower.removeFirst(4) }
         while lower.hasSuffix("/") { lower.removeLast() }
         return lower
@@ -98,16 +102,22 @@ public struct ContactNormalizer: Sendable {
         if let parts = out.nameParts, parts.isEmpty { out.nameParts = nil }
         if let parts = out.addressParts, parts.isEmpty { out.addressParts = nil }
         if out.name == nil, let parts = out.nameParts { out.name = ContactText.nonEmpty(parts.formatted) }
-        if out.address == nil, let parts = out.addressParts { out.address = ContactText.nonEmpty(parts.formatted) }
+        if out.address == nil, let parts = out.addressParts {
+            out.address = ContactText.nonEmpty(parts.formatted)
+        }
         if let name = out.name, out.nameParts == nil { out.nameParts = PersonName.parse(name) }
-        if let address = out.address, out.addressParts == nil { out.addressParts = PostalAddress.parse(address) }
+        if let address = out.address, out.addressParts == nil {
+            out.addressParts = PostalAddress.parse(address)
+        }
         if let parts = out.addressParts, parts.countryCode.isEmpty, !parts.country.isEmpty {
-            out.addressParts?.countryCode = ContactLexicons.shared.countries[ContactText.fold(parts.country)] ?? ""
+            out.addressParts?.countryCode =
+                ContactLexicons.shared.countries[ContactText.fold(parts.country)] ?? ""
         }
         let region = region(of: out)
         out.phones = out.phones.compactMap { phone in
             guard let value = ContactText.nonEmpty(phone.value) ?? phone.e164 else { return nil }
-            return ContactPhone(value: value, e164: phone.e164 ?? e164(value, region: region), kind: phone.kind)
+            return ContactPhone(
+                value: value, e164: phone.e164 ?? e164(value, region: region), kind: phone.kind)
         }
         out.phones = unique(out.phones) { "\($0.kind.rawValue) \($0.e164 ?? $0.value)" }
         return out
@@ -136,7 +146,8 @@ public struct ContactNormalizer: Sendable {
             case .street, .city, .region, .postcode, .country:
                 out[edit.field] = value
                 if edit.field == .country {
-                    out.addressParts?.countryCode = ContactLexicons.shared.countries[ContactText.fold(value)] ?? ""
+                    out.addressParts?.countryCode =
+                        ContactLexicons.shared.countries[ContactText.fold(value)] ?? ""
                 }
             case .email:
                 if replacedLists.insert("email").inserted { out.emails = [] }
@@ -162,7 +173,9 @@ public struct ContactNormalizer: Sendable {
     /// Empty fields take the incoming value; fields in `take` take it even when they have one
     /// (the parts follow their printed name or address); emails, phones and websites are united
     /// (compared by their keys, so `+55 41 ...` and `(41) ...` of one number count once).
-    public func merge(_ existing: ContactFields, _ incoming: ContactFields, take: Set<FieldName>) -> ContactFields {
+    public func merge(_ existing: ContactFields, _ incoming: ContactFields, take: Set<FieldName>)
+        -> ContactFields
+    {
         let existing = normalized(existing)
         let incoming = normalized(incoming)
         var merged = existing
@@ -179,7 +192,8 @@ public struct ContactNormalizer: Sendable {
         merged.websites =
             take.contains(.website) && !incoming.websites.isEmpty
             ? incoming.websites : unique(merged.websites + incoming.websites, key: Self.websiteKey)
-        let takePhones = take.contains(.phone) || take.contains(.work) || take.contains(.mobile) || take.contains(.fax)
+        let takePhones =
+            take.contains(.phone) || take.contains(.work) || take.contains(.mobile) || take.contains(.fax)
         merged.phones =
             takePhones && !incoming.phones.isEmpty
             ? incoming.phones : unique(merged.phones + incoming.phones) { $0.e164 ?? $0.value }

@@ -17,7 +17,8 @@ public struct PersonName: Hashable, Sendable, Codable {
     public var familyFirst: Bool
 
     public init(
-        prefix: String = "", given: String = "", middle: String = "", family: String = "", suffix: String = "",
+        prefix: String = "", given: String = "", middle: String = "", family: String = "",
+        suffix: String = "",
         familyFirst: Bool = false
     ) {
         self.prefix = prefix
@@ -47,7 +48,9 @@ public struct PersonName: Hashable, Sendable, Codable {
     public var formatted: String {
         let core =
             familyFirst
-            ? (given.isEmpty ? family : family + (family.unicodeScalars.contains(where: ContactText.isCJK) ? "" : " ") + given)
+            ? (given.isEmpty
+                ? family
+                : family + (family.unicodeScalars.contains(where: ContactText.isCJK) ? "" : " ") + given)
             : [given, middle, family].filter { !$0.isEmpty }.joined(separator: " ")
         return [prefix, core, suffix].filter { !$0.isEmpty }.joined(separator: " ")
     }
@@ -128,7 +131,8 @@ public struct PersonName: Hashable, Sendable, Codable {
         default: break
         }
         var familyStart = words.count - 1
-        if let particle = (1..<(words.count - 1)).first(where: { particles.contains(words[$0].lowercased()) }) {
+        if let particle = (1..<(words.count - 1)).first(where: { particles.contains(words[$0].lowercased()) })
+        {
             familyStart = particle
         } else {
             while familyStart > 1 {
@@ -156,7 +160,8 @@ public struct PersonName: Hashable, Sendable, Codable {
     static func parseCJK(_ text: String) -> PersonName {
         let words = text.split(whereSeparator: \.isWhitespace).map(String.init)
         if words.count > 1 {
-            return PersonName(given: words.dropFirst().joined(separator: " "), family: words[0], familyFirst: true)
+            return PersonName(
+                given: words.dropFirst().joined(separator: " "), family: words[0], familyFirst: true)
         }
         if text.unicodeScalars.contains(where: ContactText.isHangul) {
             let prefix2 = String(text.prefix(2))
@@ -171,7 +176,8 @@ public struct PersonName: Hashable, Sendable, Codable {
                 text.hasPrefix($0) && text.count > $0.count
             })
         {
-            return PersonName(given: String(text.dropFirst(surname.count)), family: surname, familyFirst: true)
+            return PersonName(
+                given: String(text.dropFirst(surname.count)), family: surname, familyFirst: true)
         }
         // A Japanese name printed without a space cannot be split safely: it stays whole as the
         // family name (the sort key address books use), for a reviewer to split.

@@ -18,7 +18,8 @@ public struct PostalAddress: Hashable, Sendable, Codable {
     public var countryCode: String
 
     public init(
-        street: String = "", city: String = "", region: String = "", postcode: String = "", country: String = "",
+        street: String = "", city: String = "", region: String = "", postcode: String = "",
+        country: String = "",
         countryCode: String = ""
     ) {
         self.street = street
@@ -86,7 +87,8 @@ public struct PostalAddress: Hashable, Sendable, Codable {
         var segments = text.replacingOccurrences(of: "\n", with: ",").split(separator: ",")
             .flatMap { $0.components(separatedBy: " - ") }
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        if let last = segments.last, let code = lexicons.countries[ContactText.fold(last)], segments.count > 1 {
+        if let last = segments.last, let code = lexicons.countries[ContactText.fold(last)], segments.count > 1
+        {
             address.country = last
             address.countryCode = code
             segments.removeLast()
@@ -111,7 +113,9 @@ public struct PostalAddress: Hashable, Sendable, Codable {
             }
             // "IL 62701", "Springfield IL 62701", "80802 München", "London SW1A 2AA".
             if address.postcode.isEmpty, words.count >= 2 {
-                if let last = words.last, isPostcode(last) || isPostcode(words.suffix(2).joined(separator: " ")) {
+                if let last = words.last,
+                    isPostcode(last) || isPostcode(words.suffix(2).joined(separator: " "))
+                {
                     let two = words.suffix(2).joined(separator: " ")
                     let postcodeWords = isPostcode(two) && words.count >= 2 && !isPostcode(last) ? 2 : 1
                     address.postcode = words.suffix(postcodeWords).joined(separator: " ")

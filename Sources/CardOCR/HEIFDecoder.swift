@@ -19,12 +19,14 @@ enum HEIFDecoder {
             // context is freed" (heif.h): `bytes` outlives the context here.
             var error = heif_context_read_from_memory_without_copy(context, raw.baseAddress, raw.count, nil)
             guard error.code == heif_error_Ok else {
-                throw OCRError.corruptImage(path: path, format: .heic, reason: "libheif cannot read it (\(message(error)))")
+                throw OCRError.corruptImage(
+                    path: path, format: .heic, reason: "libheif cannot read it (\(message(error)))")
             }
             var handle: OpaquePointer?
             error = heif_context_get_primary_image_handle(context, &handle)
             guard error.code == heif_error_Ok, let handle else {
-                throw OCRError.corruptImage(path: path, format: .heic, reason: "it holds no primary image (\(message(error)))")
+                throw OCRError.corruptImage(
+                    path: path, format: .heic, reason: "it holds no primary image (\(message(error)))")
             }
             defer { heif_image_handle_release(handle) }
             let width = Int(heif_image_handle_get_width(handle))
@@ -38,7 +40,8 @@ enum HEIFDecoder {
             var image: OpaquePointer?
             error = heif_decode_image(handle, &image, heif_colorspace_RGB, heif_chroma_interleaved_RGB, nil)
             guard error.code == heif_error_Ok, let image else {
-                throw OCRError.corruptImage(path: path, format: .heic, reason: "libheif cannot decode it (\(message(error)))")
+                throw OCRError.corruptImage(
+                    path: path, format: .heic, reason: "libheif cannot decode it (\(message(error)))")
             }
             defer { heif_image_release(image) }
             var stride: Int32 = 0
@@ -57,7 +60,9 @@ enum HEIFDecoder {
                 let row = plane + y * Int(stride)
                 let line = data + y * wordsPerLine
                 for x in 0..<w {
-                    let r = UInt32(row[3 * x]), g = UInt32(row[3 * x + 1]), b = UInt32(row[3 * x + 2])
+                    let r = UInt32(row[3 * x])
+                    let g = UInt32(row[3 * x + 1])
+                    let b = UInt32(row[3 * x + 2])
                     line[x] = (r << 24) | (g << 16) | (b << 8) | 0xFF
                 }
             }

@@ -23,9 +23,12 @@ public struct ImportedContact: Sendable, Hashable {
     public var storedUID: String {
         if let uid, !uid.isEmpty { return uid }
         let fields = ContactNormalizer(phoneNumbers: nil).normalized(fields)
-        let key = [
-            fields.name, fields.company, fields.title, fields.department, fields.address, fields.note, fields.event,
-        ].map { $0 ?? "" } + fields.emails.map(ContactNormalizer.emailKey) + fields.phones.map { $0.e164 ?? $0.value }
+        let key =
+            [
+                fields.name, fields.company, fields.title, fields.department, fields.address, fields.note,
+                fields.event,
+            ].map { $0 ?? "" } + fields.emails.map(ContactNormalizer.emailKey)
+            + fields.phones.map { $0.e164 ?? $0.value }
             + fields.websites.map(ContactNormalizer.websiteKey)
         let digest = SHA256.hash(data: Data(key.joined(separator: "\u{1F}").utf8))
         return "urn:cardscan:import:" + digest.map { String(format: "%02x", $0) }.joined().prefix(32)
@@ -94,8 +97,10 @@ enum VCardReader {
     /// Logical lines with the physical line each starts on (RFC 6350 §3.2 unfolding).
     static func logicalLines(_ text: String) -> [(line: Int, text: String)] {
         var out: [(Int, String)] = []
-        let physical = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-            .components(separatedBy: "\n")
+        let physical = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(
+            of: "\r", with: "\n"
+        )
+        .components(separatedBy: "\n")
         for (index, raw) in physical.enumerated() {
             if let first = raw.first, first == " " || first == "\t", !out.isEmpty {
                 out[out.count - 1].1 += String(raw.dropFirst())
@@ -191,7 +196,9 @@ enum VCardReader {
 
     static func text(_ value: String) -> String { components(value, separator: "\u{0}").joined() }
 
-    static func read(_ text: String) -> Result<AddressBookImport.ImportedFile, AddressBookImport.ImportFailure> {
+    static func read(_ text: String) -> Result<
+        AddressBookImport.ImportedFile, AddressBookImport.ImportFailure
+    > {
         var contacts: [ImportedContact] = []
         var problems: [ImportProblem] = []
         var current: [Property]?
@@ -220,14 +227,19 @@ enum VCardReader {
                 current = nil
             default:
                 guard current != nil else {
-                    problems.append(ImportProblem(line: number, reason: "property outside BEGIN:VCARD ... END:VCARD"))
+                    problems.append(
+                        ImportProblem(line: number, reason: "property outside BEGIN:VCARD ... END:VCARD"))
                     continue
                 }
                 current?.append(property)
             }
         }
-        if current != nil { problems.append(ImportProblem(line: startLine, reason: "BEGIN:VCARD without END:VCARD")) }
-        if contacts.isEmpty && problems.isEmpty { problems.append(ImportProblem(line: 1, reason: "no vCard in the file")) }
+        if current != nil {
+            problems.append(ImportProblem(line: startLine, reason: "BEGIN:VCARD without END:VCARD"))
+        }
+        if contacts.isEmpty && problems.isEmpty {
+            problems.append(ImportProblem(line: 1, reason: "no vCard in the file"))
+        }
         return problems.isEmpty ? .success(.init(contacts: contacts)) : .failure(.init(problems: problems))
     }
 
@@ -245,7 +257,8 @@ enum VCardReader {
             case "N":
                 let parts = components(property.value) + Array(repeating: "", count: 5)
                 nameParts = PersonName(
-                    prefix: parts[3], given: parts[1], middle: parts[2].replacingOccurrences(of: ",", with: " "),
+                    prefix: parts[3], given: parts[1],
+                    middle: parts[2].replacingOccurrences(of: ",", with: " "),
                     family: parts[0], suffix: parts[4])
             case "ORG":
                 let parts = components(property.value)
@@ -256,23 +269,30 @@ enum VCardReader {
                 var value = text(property.value)
                 if value.lowercased().hasPrefix("tel:") { value.removeFirst(4) }
                 let kind: PhoneKind =
-                    types.contains("fax") ? .fax
-                    : types.contains("cell") || types.contains("mobile") || types.contains("iphone") ? .mobile
-                    : types.contains("work") ? .work : .other
+                    types.contains("fax")
+                    ? .fax
+                    : types.contains("cell") || types.contains("mobile") || types.contains("iphone")
+                        ? .mobile
+                        : types.contains("work") ? .work : .other
                 if !value.isEmpty { fields.phones.append(ContactPhone(value: value, e164: nil, kind: kind)) }
-            case "EMAIL": if let email = ContactText.nonEmpty(text(property.value)) { fields.emails.append(email) }
-            case "URL": if let url = ContactText.nonEmpty(text(property.value)) { fields.websites.append(url) }
+            case "EMAIL":
+                if let email = ContactText.nonEmpty(text(property.value)) { fields.emails.append(email) }
+            case "URL":
+                if let url = ContactText.nonEmpty(text(property.value)) { fields.websites.append(url) }
             case "ADR":
                 let parts = components(property.value) + Array(repeating: "", count: 7)
                 let address = PostalAddress(
-                    street: [parts[1], parts[2]].filter { !$0.isEmpty }.joined(separator: ", "), city: parts[3],
+                    street: [parts[1], parts[2]].filter { !$0.isEmpty }.joined(separator: ", "),
+                    city: parts[3],
                     region: parts[4], postcode: parts[5], country: parts[6])
                 if fields.address == nil {
                     fields.addressParts = address
-                    fields.address = property.params["LABEL"].map { $0.joined(separator: ",") }
+                    fields.address =
+                        property.params["LABEL"].map { $0.joined(separator: ",") }
                         .flatMap(ContactText.nonEmpty) ?? ContactText.nonEmpty(address.formatted)
                 }
-            case "LABEL": if fields.address == nil { fields.address = ContactText.nonEmpty(text(property.value)) }
+            case "LABEL":
+                if fields.address == nil { fields.address = ContactText.nonEmpty(text(property.value)) }
             case "NOTE": (fields.note, fields.event) = AddressBookImport.splitNote(text(property.value))
             case "CATEGORIES":
                 for category in components(property.value, separator: ",") {
@@ -294,8 +314,10 @@ enum VCardReader {
         } else if fields.company == nil {
             fields.company = ContactText.nonEmpty(formattedName)
         }
-        guard fields.name != nil || fields.company != nil || !fields.emails.isEmpty || !fields.phones.isEmpty else {
-            return .failure(ImportProblem(line: line, reason: "the vCard has no name, company, e-mail or phone"))
+        guard fields.name != nil || fields.company != nil || !fields.emails.isEmpty || !fields.phones.isEmpty
+        else {
+            return .failure(
+                ImportProblem(line: line, reason: "the vCard has no name, company, e-mail or phone"))
         }
         return .success(ImportedContact(line: line, fields: fields, tags: tags, uid: uid))
     }
@@ -346,7 +368,9 @@ enum CSVReader {
                 field.unicodeScalars.append(c)
             }
         }
-        if inQuotes { return .failure(ImportProblem(line: quoteStart, reason: "a quoted field is never closed")) }
+        if inQuotes {
+            return .failure(ImportProblem(line: quoteStart, reason: "a quoted field is never closed"))
+        }
         if !field.isEmpty || !row.isEmpty {
             row.append(field)
             records.append((rowStart, row))
@@ -376,28 +400,37 @@ enum CSVReader {
                 "Account Name": .part(.company), "Title": .part(.title), "Department": .part(.department),
                 "Email": .emails(nil), "Secondary Email": .emails(nil), "Phone": .phone(.work),
                 "Mobile": .phone(.mobile), "Other Phone": .phone(.other), "Fax": .phone(.fax),
-                "Mailing Street": .part(.street), "Mailing City": .part(.city), "Mailing State": .part(.region),
-                "Mailing Zip": .part(.postcode), "Mailing Country": .part(.country), "Description": .part(.note),
+                "Mailing Street": .part(.street), "Mailing City": .part(.city),
+                "Mailing State": .part(.region),
+                "Mailing Zip": .part(.postcode), "Mailing Country": .part(.country),
+                "Description": .part(.note),
                 "Tag": .tags(","), "Website": .websites, "Event": .part(.event),
             ]
-        } else if set.contains("Phone Number") || set.contains("Company Name") || set.contains("Website URL") {  // HubSpot
+        } else if set.contains("Phone Number") || set.contains("Company Name") || set.contains("Website URL")
+        {  // HubSpot
             map = [
                 "Salutation": .part(.prefix), "First Name": .part(.given), "Last Name": .part(.family),
                 "Email": .emails(nil), "Phone Number": .phone(.work), "Mobile Phone Number": .phone(.mobile),
                 "Fax Number": .phone(.fax), "Company Name": .part(.company), "Job Title": .part(.title),
                 "Department": .part(.department), "Street Address": .part(.street), "City": .part(.city),
-                "State/Region": .part(.region), "Postal Code": .part(.postcode), "Country/Region": .part(.country),
+                "State/Region": .part(.region), "Postal Code": .part(.postcode),
+                "Country/Region": .part(.country),
                 "Website URL": .websites, "Event": .part(.event), "Notes": .part(.note), "Tags": .tags(";"),
             ]
-        } else if set.contains("Business Phone") || set.contains("E-mail Address") || set.contains("Job Title") {  // Outlook
+        } else if set.contains("Business Phone") || set.contains("E-mail Address")
+            || set.contains("Job Title")
+        {  // Outlook
             map = [
                 "Title": .part(.prefix), "First Name": .part(.given), "Middle Name": .part(.middle),
                 "Last Name": .part(.family), "Suffix": .part(.suffix), "Company": .part(.company),
-                "Department": .part(.department), "Job Title": .part(.title), "Business Street": .part(.street),
+                "Department": .part(.department), "Job Title": .part(.title),
+                "Business Street": .part(.street),
                 "Business City": .part(.city), "Business State": .part(.region),
                 "Business Postal Code": .part(.postcode), "Business Country/Region": .part(.country),
-                "Business Country": .part(.country), "Business Fax": .phone(.fax), "Business Phone": .phone(.work),
-                "Business Phone 2": .phone(.work), "Company Main Phone": .phone(.work), "Mobile Phone": .phone(.mobile),
+                "Business Country": .part(.country), "Business Fax": .phone(.fax),
+                "Business Phone": .phone(.work),
+                "Business Phone 2": .phone(.work), "Company Main Phone": .phone(.work),
+                "Mobile Phone": .phone(.mobile),
                 "Other Fax": .phone(.fax), "Other Phone": .phone(.other), "Home Phone": .phone(.other),
                 "Categories": .tags(";"), "E-mail Address": .emails(nil), "E-mail 2 Address": .emails(nil),
                 "E-mail 3 Address": .emails(nil), "Notes": .part(.note), "Web Page": .websites,
@@ -406,10 +439,12 @@ enum CSVReader {
             map = [
                 "First Name": .part(.given), "Given Name": .part(.given), "Middle Name": .part(.middle),
                 "Additional Name": .part(.middle), "Last Name": .part(.family), "Family Name": .part(.family),
-                "Name Prefix": .part(.prefix), "Name Suffix": .part(.suffix), "Organization Name": .part(.company),
+                "Name Prefix": .part(.prefix), "Name Suffix": .part(.suffix),
+                "Organization Name": .part(.company),
                 "Organization 1 - Name": .part(.company), "Organization Title": .part(.title),
                 "Organization 1 - Title": .part(.title), "Organization Department": .part(.department),
-                "Organization 1 - Department": .part(.department), "Notes": .part(.note), "Labels": .googleLabels,
+                "Organization 1 - Department": .part(.department), "Notes": .part(.note),
+                "Labels": .googleLabels,
                 "Group Membership": .googleLabels, "Address 1 - Formatted": .address,
                 "Address 1 - Street": .part(.street), "Address 1 - City": .part(.city),
                 "Address 1 - Region": .part(.region), "Address 1 - Postal Code": .part(.postcode),
@@ -435,7 +470,9 @@ enum CSVReader {
         return .other
     }
 
-    static func read(_ text: String) -> Result<AddressBookImport.ImportedFile, AddressBookImport.ImportFailure> {
+    static func read(_ text: String) -> Result<
+        AddressBookImport.ImportedFile, AddressBookImport.ImportFailure
+    > {
         let records: [(line: Int, fields: [String])]
         switch self.records(text) {
         case .success(let r): records = r
@@ -452,7 +489,8 @@ enum CSVReader {
                     problems: [
                         ImportProblem(
                             line: records[0].line,
-                            reason: "no known column: the header is not Google's, Outlook's, HubSpot's or Zoho's")
+                            reason:
+                                "no known column: the header is not Google's, Outlook's, HubSpot's or Zoho's")
                     ], ignoredColumns: ignored))
         }
         var contacts: [ImportedContact] = []
@@ -510,16 +548,25 @@ enum CSVReader {
             for (n, value) in phoneValues.sorted(by: { $0.key < $1.key }) {
                 let kind = googleKind(phoneLabels[n] ?? "")
                 for number in value.components(separatedBy: " ::: ") {
-                    fields.phones.append(ContactPhone(value: number.trimmingCharacters(in: .whitespaces), e164: nil, kind: kind))
+                    fields.phones.append(
+                        ContactPhone(
+                            value: number.trimmingCharacters(in: .whitespaces), e164: nil, kind: kind))
                 }
             }
-            for (n, value) in customValues where customLabels[n]?.lowercased() == "event" { fields.event = value }
+            for (n, value) in customValues where customLabels[n]?.lowercased() == "event" {
+                fields.event = value
+            }
             // The CRM presets fill Last Name with the company on a company's card.
-            if let parts = fields.nameParts, parts.given.isEmpty, parts.middle.isEmpty, parts.family == fields.company {
+            if let parts = fields.nameParts, parts.given.isEmpty, parts.middle.isEmpty,
+                parts.family == fields.company
+            {
                 fields.nameParts = nil
             }
             if let parts = fields.nameParts, !parts.isEmpty { fields.name = parts.formatted }
-            guard fields.name != nil || fields.company != nil || !fields.emails.isEmpty || !fields.phones.isEmpty else {
+            guard
+                fields.name != nil || fields.company != nil || !fields.emails.isEmpty
+                    || !fields.phones.isEmpty
+            else {
                 problems.append(ImportProblem(line: record.line, reason: "no name, company, e-mail or phone"))
                 continue
             }

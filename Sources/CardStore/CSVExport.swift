@@ -22,7 +22,8 @@ enum CSVExport {
             let fields = ContactExport.exportFields(contact)
             self.fields = fields
             parts = fields.name == nil ? PersonName() : (fields.nameParts ?? PersonName())
-            address = fields.address.map { fields.addressParts ?? PostalAddress(street: $0) } ?? PostalAddress()
+            address =
+                fields.address.map { fields.addressParts ?? PostalAddress(street: $0) } ?? PostalAddress()
             var phones: [PhoneKind: [String]] = [:]
             for phone in fields.phones { phones[phone.kind, default: []].append(phone.e164 ?? phone.value) }
             self.phones = phones
@@ -33,7 +34,9 @@ enum CSVExport {
         var tags: [String] { contact.tags.map(\.description) }
 
         /// Given and middle names together, for tools without a middle-name column.
-        var firstAndMiddle: String { [parts.given, parts.middle].filter { !$0.isEmpty }.joined(separator: " ") }
+        var firstAndMiddle: String {
+            [parts.given, parts.middle].filter { !$0.isEmpty }.joined(separator: " ")
+        }
 
         /// A CRM's required Last Name: the family name, else a one-word name, else the company,
         /// else the first e-mail address, else the contact's number.
@@ -80,7 +83,8 @@ enum CSVExport {
         }
     }
 
-    static func item(_ list: @escaping @Sendable (Row) -> [String], _ index: Int) -> @Sendable (Row) -> String {
+    static func item(_ list: @escaping @Sendable (Row) -> [String], _ index: Int) -> @Sendable (Row) -> String
+    {
         { row in
             let values = list(row)
             return index < values.count ? values[index] : ""
@@ -120,12 +124,16 @@ enum CSVExport {
         case .hubspot:
             return [
                 // "Phone Number" holds the work number, or the other one when there is no work number.
-                Capacity(what: "phone (work or other)", count: 1, values: { ($0.phones[.work] ?? []) + ($0.phones[.other] ?? []) }),
+                Capacity(
+                    what: "phone (work or other)", count: 1,
+                    values: { ($0.phones[.work] ?? []) + ($0.phones[.other] ?? []) }),
                 Capacity(what: "mobile phone", count: 1, values: phones(.mobile)),
                 Capacity(what: "fax", count: 1, values: phones(.fax)),
                 Capacity(what: "e-mail", count: 1, values: emails),
                 Capacity(what: "website", count: 1, values: websites),
-                Capacity(what: "name suffix", count: 0, values: { $0.parts.suffix.isEmpty ? [] : [$0.parts.suffix] }),
+                Capacity(
+                    what: "name suffix", count: 0,
+                    values: { $0.parts.suffix.isEmpty ? [] : [$0.parts.suffix] }),
             ]
         case .zoho:
             return [
@@ -135,7 +143,9 @@ enum CSVExport {
                 Capacity(what: "other phone", count: 1, values: phones(.other)),
                 Capacity(what: "e-mail", count: 2, values: emails),
                 Capacity(what: "website", count: 1, values: websites),
-                Capacity(what: "name suffix", count: 0, values: { $0.parts.suffix.isEmpty ? [] : [$0.parts.suffix] }),
+                Capacity(
+                    what: "name suffix", count: 0,
+                    values: { $0.parts.suffix.isEmpty ? [] : [$0.parts.suffix] }),
             ]
         }
     }
@@ -145,7 +155,9 @@ enum CSVExport {
     /// Google Contacts' export header (contacts.google.com, Export, "Google CSV"): numbered
     /// label/value pairs. Phone 1 is always Work, 2 Mobile, 3 Work Fax, 4 Other.
     static let googleColumns: [Column] = {
-        let phoneKinds: [(PhoneKind, String)] = [(.work, "Work"), (.mobile, "Mobile"), (.fax, "Work Fax"), (.other, "Other")]
+        let phoneKinds: [(PhoneKind, String)] = [
+            (.work, "Work"), (.mobile, "Mobile"), (.fax, "Work Fax"), (.other, "Other"),
+        ]
         var columns: [Column] = [
             Column(header: "First Name") { $0.parts.given },
             Column(header: "Middle Name") { $0.parts.middle },
@@ -161,8 +173,12 @@ enum CSVExport {
             Column(header: "E-mail 1 - Value") { $0.fields.emails.joined(separator: joiner) },
         ]
         for (index, (kind, label)) in phoneKinds.enumerated() {
-            columns.append(Column(header: "Phone \(index + 1) - Label") { ($0.phones[kind] ?? []).isEmpty ? "" : label })
-            columns.append(Column(header: "Phone \(index + 1) - Value") { ($0.phones[kind] ?? []).joined(separator: joiner) })
+            columns.append(
+                Column(header: "Phone \(index + 1) - Label") { ($0.phones[kind] ?? []).isEmpty ? "" : label })
+            columns.append(
+                Column(header: "Phone \(index + 1) - Value") {
+                    ($0.phones[kind] ?? []).joined(separator: joiner)
+                })
         }
         columns += [
             Column(header: "Address 1 - Label") { $0.fields.address == nil ? "" : "Work" },
@@ -222,7 +238,9 @@ enum CSVExport {
         Column(header: "First Name") { $0.firstBesideRequiredLastName },
         Column(header: "Last Name") { $0.requiredLastName },
         Column(header: "Email", value: item({ $0.fields.emails }, 0)),
-        Column(header: "Phone Number") { row in ((row.phones[.work] ?? []) + (row.phones[.other] ?? [])).first ?? "" },
+        Column(header: "Phone Number") { row in
+            ((row.phones[.work] ?? []) + (row.phones[.other] ?? [])).first ?? ""
+        },
         Column(header: "Mobile Phone Number", value: phone(.mobile, 0)),
         Column(header: "Fax Number", value: phone(.fax, 0)),
         Column(header: "Company Name") { $0.fields.company ?? "" },
@@ -286,7 +304,9 @@ enum CSVExport {
                     losses.append(
                         ContactExport.Loss(
                             contactID: contact.id, what: what,
-                            reason: "the \(preset.rawValue) preset has \(capacity.count == 0 ? "no" : "\(capacity.count)") column\(capacity.count == 1 ? "" : "s") for it"))
+                            reason:
+                                "the \(preset.rawValue) preset has \(capacity.count == 0 ? "no" : "\(capacity.count)") column\(capacity.count == 1 ? "" : "s") for it"
+                        ))
                 }
             }
         }

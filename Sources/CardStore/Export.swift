@@ -48,7 +48,10 @@ public enum ContactExport {
         /// True when images were asked for: a format without a place for them reports each as lost.
         public var withImages: Bool
 
-        public init(format: Format, preset: CSVPreset = .google, photos: [Int64: Photo] = [:], withImages: Bool = false) {
+        public init(
+            format: Format, preset: CSVPreset = .google, photos: [Int64: Photo] = [:],
+            withImages: Bool = false
+        ) {
             self.format = format
             self.preset = preset
             self.photos = photos
@@ -77,21 +80,27 @@ public enum ContactExport {
     public static func export(_ contacts: [Contact], options: Options) throws -> Output {
         switch options.format {
         case .vcard:
-            return Output(text: contacts.map { vCard($0, version: .v4, photo: options.photos[$0.id]) }.joined(), losses: [])
+            return Output(
+                text: contacts.map { vCard($0, version: .v4, photo: options.photos[$0.id]) }.joined(),
+                losses: [])
         case .vcard3:
-            return Output(text: contacts.map { vCard($0, version: .v3, photo: options.photos[$0.id]) }.joined(), losses: [])
+            return Output(
+                text: contacts.map { vCard($0, version: .v3, photo: options.photos[$0.id]) }.joined(),
+                losses: [])
         case .csv:
             var output = CSVExport.render(contacts, preset: options.preset)
             if options.withImages {
                 for contact in contacts where options.photos[contact.id] != nil {
                     output.losses.append(
-                        Loss(contactID: contact.id, what: "card image", reason: "CSV has no place for images"))
+                        Loss(contactID: contact.id, what: "card image", reason: "CSV has no place for images")
+                    )
                 }
             }
             return output
         case .json:
             return Output(
-                text: String(decoding: try JSONStyle.encoder().encode(contacts), as: UTF8.self) + "\n", losses: [])
+                text: String(decoding: try JSONStyle.encoder().encode(contacts), as: UTF8.self) + "\n",
+                losses: [])
         }
     }
 
@@ -157,7 +166,9 @@ public enum ContactExport {
                 lines.append("TEL;TYPE=\(types):\(escape(phone.e164 ?? phone.value))")
             }
         }
-        for email in fields.emails { lines.append("EMAIL;TYPE=\(v4 ? "work" : "INTERNET,WORK"):\(escape(email))") }
+        for email in fields.emails {
+            lines.append("EMAIL;TYPE=\(v4 ? "work" : "INTERNET,WORK"):\(escape(email))")
+        }
         for website in fields.websites {
             lines.append("URL;TYPE=\(v4 ? "work" : "WORK"):\(ContactNormalizer.websiteURL(website))")
         }
@@ -252,7 +263,9 @@ public enum ContactExport {
     public static var csvHeader: [String] { CSVExport.header(.google) }
 
     /// CSV in the `google` preset.
-    public static func csv(_ contacts: [Contact]) -> String { CSVExport.render(contacts, preset: .google).text }
+    public static func csv(_ contacts: [Contact]) -> String {
+        CSVExport.render(contacts, preset: .google).text
+    }
 
     static func csvField(_ text: String) -> String { CSVExport.field(text) }
 }

@@ -18,15 +18,18 @@ public enum CardDAVError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .unauthorized(let url):
-            return "The CardDAV server refused the user name or password for \(url). Check --user and the password file or CARDSCAN_CARDDAV_PASSWORD."
+            return
+                "The CardDAV server refused the user name or password for \(url). Check --user and the password file or CARDSCAN_CARDDAV_PASSWORD."
         case .notFound(let url):
-            return "No address book at \(url). Create it in the server's web interface, or pass --create to create it."
+            return
+                "No address book at \(url). Create it in the server's web interface, or pass --create to create it."
         case .notAnAddressBook(let url):
             return "\(url) exists but is not a CardDAV address book. Pass the address book's own URL."
         case .http(let method, let url, let status):
             return "The CardDAV server answered \(method) \(url) with HTTP \(status)."
         case .transport(let url, let reason):
-            return "Cannot reach the CardDAV server at \(url): \(reason). Check the URL and that the server runs."
+            return
+                "Cannot reach the CardDAV server at \(url): \(reason). Check the URL and that the server runs."
         }
     }
 }
@@ -45,7 +48,9 @@ public struct CardDAVClient: Sendable {
     let authorization: String
     let session: URLSession
 
-    public init(addressBook: URL, user: String, password: String, session: URLSession = CardDAVClient.makeSession()) {
+    public init(
+        addressBook: URL, user: String, password: String, session: URLSession = CardDAVClient.makeSession()
+    ) {
         var text = addressBook.absoluteString
         if !text.hasSuffix("/") { text += "/" }
         self.addressBook = URL(string: text) ?? addressBook
@@ -63,7 +68,8 @@ public struct CardDAVClient: Sendable {
     final class RejectChallenges: NSObject, URLSessionTaskDelegate, Sendable {
         func urlSession(
             _ session: URLSession, task: URLSessionTask, didReceive challenge: URLAuthenticationChallenge,
-            completionHandler: @escaping @Sendable (URLSession.AuthChallengeDisposition, URLCredential?) -> Void
+            completionHandler:
+                @escaping @Sendable (URLSession.AuthChallengeDisposition, URLCredential?) -> Void
         ) {
             completionHandler(.rejectProtectionSpace, nil)
         }
@@ -77,7 +83,8 @@ public struct CardDAVClient: Sendable {
         return addressBook.appendingPathComponent(name + ".vcf")
     }
 
-    func request(_ method: String, _ url: URL, body: Data? = nil, headers: [String: String] = [:]) async throws(CardDAVError)
+    func request(_ method: String, _ url: URL, body: Data? = nil, headers: [String: String] = [:])
+        async throws(CardDAVError)
         -> (Data, HTTPURLResponse)
     {
         var request = URLRequest(url: url)
@@ -96,7 +103,9 @@ public struct CardDAVClient: Sendable {
             return (data, http)
         } catch let error as CardDAVError {
             throw error
-        } catch let error as URLError where error.code == .cancelled || error.code == .userAuthenticationRequired {
+        } catch let error as URLError
+            where error.code == .cancelled || error.code == .userAuthenticationRequired
+        {
             // Our delegate rejects every authentication challenge: the server refused the login.
             throw .unauthorized(url: addressBook.absoluteString)
         } catch {
@@ -245,7 +254,9 @@ final class MultiStatus: NSObject, XMLParserDelegate {
 
     func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
 
-    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+    func parser(
+        _ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?
+    ) {
         let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
         switch name {
         case "href" where current?.href.isEmpty == true: current?.href = value

@@ -43,7 +43,8 @@ public struct CardDAVPush: Sendable {
     public func run(create: Bool, force: Bool = false) async throws -> CardDAVPushReport {
         try await client.prepare(create: create)
         let server = client.addressBook.absoluteString
-        var records = Dictionary(uniqueKeysWithValues: try store.cardDAVRecords(server: server).map { ($0.uid, $0) })
+        var records = Dictionary(
+            uniqueKeysWithValues: try store.cardDAVRecords(server: server).map { ($0.uid, $0) })
         let contacts = try store.contacts(search: nil).map(\.contact).filter { $0.origin == .scanned }
         var report = CardDAVPushReport()
         for contact in contacts {

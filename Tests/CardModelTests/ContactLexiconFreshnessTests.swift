@@ -9,7 +9,8 @@ import Testing
         .deletingLastPathComponent()
     var expected: [String: String] = [:]
     for file in ["name-affixes", "given-names", "chinese-surnames", "countries", "subdivisions"] {
-        let text = try String(contentsOf: root.appendingPathComponent("models/lexicons/\(file).txt"), encoding: .utf8)
+        let text = try String(
+            contentsOf: root.appendingPathComponent("models/lexicons/\(file).txt"), encoding: .utf8)
         var section = "main"
         var sections: [String: [String]] = [:]
         for raw in text.components(separatedBy: "\n") {

@@ -21,13 +21,15 @@ let fullContact = Contact(
         websites: ["juniper.example", "https://blog.juniper.example/ana"],
         note: "Wants a demo in March", event: "Hannover Messe 2026"),
     tags: [Tag(key: "region", value: "latam")], version: 3,
-    createdAt: Date(timeIntervalSince1970: 1_700_000_000), updatedAt: Date(timeIntervalSince1970: 1_700_000_000),
+    createdAt: Date(timeIntervalSince1970: 1_700_000_000),
+    updatedAt: Date(timeIntervalSince1970: 1_700_000_000),
     candidateIDs: [4], uid: "urn:uuid:6f1c2e4a-0b7d-4c1e-9a51-2d3e4f5a6b7c")
 
 let companyOnly = Contact(
     id: 10,
     fields: ContactFields(
-        company: "Acme Widgets GmbH", phones: [ContactPhone(value: "+49 30 1234567", e164: "+49301234567", kind: .work)],
+        company: "Acme Widgets GmbH",
+        phones: [ContactPhone(value: "+49 30 1234567", e164: "+49301234567", kind: .work)],
         emails: ["info@acme.example"]),
     createdAt: Date(), updatedAt: Date())
 
@@ -36,10 +38,15 @@ struct CompleteExportTests {
     @Test("The issue's name splits into prefix Dr., given Ana, middle María, family López-García, suffix PhD")
     func structuredName() {
         let parts = PersonName.parse("Dr. Ana María López-García PhD")
-        #expect(parts == PersonName(prefix: "Dr.", given: "Ana", middle: "María", family: "López-García", suffix: "PhD"))
+        #expect(
+            parts
+                == PersonName(
+                    prefix: "Dr.", given: "Ana", middle: "María", family: "López-García", suffix: "PhD"))
     }
 
-    @Test("vCard 4.0 and 3.0 give back the structured name, typed phones, e-mails, https websites, address parts, note, UID", arguments: [ContactExport.Format.vcard, .vcard3])
+    @Test(
+        "vCard 4.0 and 3.0 give back the structured name, typed phones, e-mails, https websites, address parts, note, UID",
+        arguments: [ContactExport.Format.vcard, .vcard3])
     func vCardCarriesEverything(format: ContactExport.Format) throws {
         let output = try ContactExport.export([fullContact, companyOnly], options: .init(format: format))
         #expect(output.losses.isEmpty)
@@ -49,11 +56,17 @@ struct CompleteExportTests {
         #expect(card["version"] as? String == (format == .vcard ? "4.0" : "3.0"))
         #expect(card["fn"] as? String == "Dr. Ana María López-García PhD")
         let n = try #require(card["n"] as? [String: String])
-        #expect(n == ["prefix": "Dr.", "given": "Ana", "middle": "María", "family": "López-García", "suffix": "PhD"])
+        #expect(
+            n == [
+                "prefix": "Dr.", "given": "Ana", "middle": "María", "family": "López-García", "suffix": "PhD",
+            ])
         let tels = try #require(card["tel"] as? [[String: Any]])
         let byNumber = Dictionary(
             uniqueKeysWithValues: tels.map {
-                (($0["value"] as? String ?? "").replacingOccurrences(of: "tel:", with: ""), $0["types"] as? [String] ?? [])
+                (
+                    ($0["value"] as? String ?? "").replacingOccurrences(of: "tel:", with: ""),
+                    $0["types"] as? [String] ?? []
+                )
             })
         let kindWord = format == .vcard ? ["work", "voice"] : ["work", "voice"]
         #expect(byNumber["+554131674640"] == kindWord)
@@ -63,7 +76,11 @@ struct CompleteExportTests {
         #expect(card["email"] as? [String] == fullContact.fields.emails)
         #expect(card["url"] as? [String] == ["https://juniper.example", "https://blog.juniper.example/ana"])
         let adr = try #require(card["adr"] as? [String: String])
-        #expect(adr == ["street": "Rua XV de Novembro, 2313", "city": "Curitiba", "region": "PR", "code": "80020-192", "country": "Brasil"])
+        #expect(
+            adr == [
+                "street": "Rua XV de Novembro, 2313", "city": "Curitiba", "region": "PR", "code": "80020-192",
+                "country": "Brasil",
+            ])
         #expect(card["note"] as? String == "Wants a demo in March\nEvent: Hannover Messe 2026")
         #expect(card["uid"] as? String == "urn:uuid:6f1c2e4a-0b7d-4c1e-9a51-2d3e4f5a6b7c")
         #expect(card["org"] as? [String] == ["Juniper Energy Ltda", "I+D"])
@@ -79,20 +96,28 @@ struct CompleteExportTests {
         #expect(card["kind"] is NSNull)
     }
 
-    @Test("--with-images embeds the card image as PHOTO in 4.0 (data URI) and 3.0 (base64)", arguments: [ContactExport.Format.vcard, .vcard3])
+    @Test(
+        "--with-images embeds the card image as PHOTO in 4.0 (data URI) and 3.0 (base64)",
+        arguments: [ContactExport.Format.vcard, .vcard3])
     func photoTravels(format: ContactExport.Format) throws {
         let jpeg = Data([0xFF, 0xD8, 0xFF, 0xE0] + Array(repeating: UInt8(7), count: 300) + [0xFF, 0xD9])
         let output = try ContactExport.export(
-            [fullContact], options: .init(format: format, photos: [9: .init(data: jpeg, mediaType: "image/jpeg")], withImages: true))
+            [fullContact],
+            options: .init(
+                format: format, photos: [9: .init(data: jpeg, mediaType: "image/jpeg")], withImages: true))
         let card = try #require(try RealParsers.vCards(output.text).first)
         let value = try #require(card["photo"] as? String)
-        let base64 = format == .vcard ? value.replacingOccurrences(of: "data:image/jpeg;base64,", with: "") : value
+        let base64 =
+            format == .vcard ? value.replacingOccurrences(of: "data:image/jpeg;base64,", with: "") : value
         #expect(Data(base64Encoded: base64) == jpeg)
     }
 
-    @Test("Google CSV: Google's header, UTF-8 with BOM, one column per phone kind, ' ::: ' for several values, nothing lost")
+    @Test(
+        "Google CSV: Google's header, UTF-8 with BOM, one column per phone kind, ' ::: ' for several values, nothing lost"
+    )
     func googleCarriesEverything() throws {
-        let output = try ContactExport.export([fullContact, companyOnly], options: .init(format: .csv, preset: .google))
+        let output = try ContactExport.export(
+            [fullContact, companyOnly], options: .init(format: .csv, preset: .google))
         #expect(output.losses.isEmpty)
         let csv = try RealParsers.csv(output.text)
         #expect(csv.bom)
@@ -128,7 +153,8 @@ struct CompleteExportTests {
         #expect(!output.losses.description.contains("blog.juniper"))  // names the place, not the value
         let csv = try RealParsers.csv(output.text)
         for header in [
-            "First Name", "Last Name", "Company", "Job Title", "Business Phone", "Mobile Phone", "Business Fax",
+            "First Name", "Last Name", "Company", "Job Title", "Business Phone", "Mobile Phone",
+            "Business Fax",
             "E-mail Address", "E-mail 2 Address",
         ] {
             #expect(csv.header.contains(header))
@@ -147,9 +173,12 @@ struct CompleteExportTests {
         #expect(row["Notes"] == "Wants a demo in March\nEvent: Hannover Messe 2026")
     }
 
-    @Test("HubSpot and Zoho CSV: their field names, Last Name always filled (the company for a company card), losses named", arguments: [ContactExport.CSVPreset.hubspot, .zoho])
+    @Test(
+        "HubSpot and Zoho CSV: their field names, Last Name always filled (the company for a company card), losses named",
+        arguments: [ContactExport.CSVPreset.hubspot, .zoho])
     func crmPresets(preset: ContactExport.CSVPreset) throws {
-        let output = try ContactExport.export([fullContact, companyOnly], options: .init(format: .csv, preset: preset))
+        let output = try ContactExport.export(
+            [fullContact, companyOnly], options: .init(format: .csv, preset: preset))
         let csv = try RealParsers.csv(output.text)
         #expect(!csv.bom)
         #expect(csv.rows.allSatisfy { !($0["Last Name"] ?? "").isEmpty })
@@ -184,7 +213,8 @@ struct CompleteExportTests {
     func csvReportsImages() throws {
         let photo = ContactExport.Photo(data: Data([1, 2, 3]), mediaType: "image/jpeg")
         let output = try ContactExport.export(
-            [fullContact], options: .init(format: .csv, preset: .google, photos: [9: photo], withImages: true))
+            [fullContact], options: .init(format: .csv, preset: .google, photos: [9: photo], withImages: true)
+        )
         #expect(output.losses.map(\.what) == ["card image"])
     }
 }

@@ -28,7 +28,9 @@ struct ContactModelTests {
         #expect(contact.fields.phones.first { $0.kind == .mobile }?.e164 == "+5541987264320")
         // ... so a second card with that mobile is found as a duplicate.
         var other = CardFields(name: field("Someone Else"))
-        other.phones = [PhoneValue(value: "+55 41 98726-4320", e164: "+5541987264320", kind: .mobile, confidence: 0.9)]
+        other.phones = [
+            PhoneValue(value: "+55 41 98726-4320", e164: "+5541987264320", kind: .mobile, confidence: 0.9)
+        ]
         let second = try folder.enqueueOne(store, fields: other)
         #expect(try store.possibleDuplicates(ofCandidate: second).map(\.contactID) == [contact.id])
     }
@@ -39,8 +41,10 @@ struct ContactModelTests {
         let store = try folder.openStore()
         let id = try folder.enqueueOne(store, fields: brazilianCard())
         let contact = try #require(
-            try store.accept(id, edits: [], tags: [], reviewer: "ana", expectedVersion: nil, policy: ReviewPolicy())
-                .contact)
+            try store.accept(
+                id, edits: [], tags: [], reviewer: "ana", expectedVersion: nil, policy: ReviewPolicy()
+            )
+            .contact)
         #expect(contact.fields.name == "Vinícius F. Pereira MBA")
         #expect(
             contact.fields.nameParts
@@ -51,7 +55,9 @@ struct ContactModelTests {
         #expect(contact.fields.addressParts?.countryCode == "BR")
         let edited = try store.editContact(
             contact.id,
-            edits: [FieldEdit(field: .middle, value: "Fernandes"), FieldEdit(field: .country, value: "Brasil")],
+            edits: [
+                FieldEdit(field: .middle, value: "Fernandes"), FieldEdit(field: .country, value: "Brasil"),
+            ],
             addTags: [], removeTags: [], actor: "ana", expectedVersion: nil)
         #expect(edited.fields.nameParts?.middle == "Fernandes")
         #expect(edited.fields.name == "Vinícius F. Pereira MBA")  // the printed form stays
@@ -66,17 +72,22 @@ struct ContactModelTests {
         let store = try folder.openStore()
         var uids: [String] = []
         for name in ["Ada Lovelace", "Grace Hopper"] {
-            let id = try folder.enqueueOne(store, fields: card(name: name, email: "\(name.prefix(3))@x.example", phone: nil))
+            let id = try folder.enqueueOne(
+                store, fields: card(name: name, email: "\(name.prefix(3))@x.example", phone: nil))
             let contact = try #require(
-                try store.accept(id, edits: [], tags: [], reviewer: "r", expectedVersion: nil, policy: ReviewPolicy())
-                    .contact)
+                try store.accept(
+                    id, edits: [], tags: [], reviewer: "r", expectedVersion: nil, policy: ReviewPolicy()
+                )
+                .contact)
             uids.append(contact.uid)
         }
-        #expect(uids.allSatisfy { $0.hasPrefix("urn:uuid:") && UUID(uuidString: String($0.dropFirst(9))) != nil })
+        #expect(
+            uids.allSatisfy { $0.hasPrefix("urn:uuid:") && UUID(uuidString: String($0.dropFirst(9))) != nil })
         #expect(Set(uids).count == 2)
         let first = try store.contacts(search: nil)[0].contact
         let edited = try store.editContact(
-            first.id, edits: [FieldEdit(field: .title, value: "Countess")], addTags: [], removeTags: [], actor: "r",
+            first.id, edits: [FieldEdit(field: .title, value: "Countess")], addTags: [], removeTags: [],
+            actor: "r",
             expectedVersion: nil)
         #expect(edited.uid == uids[0])
         let reopened = try folder.openStore()
@@ -85,8 +96,10 @@ struct ContactModelTests {
         let otherStore = try otherFolder.openStore()
         let otherID = try otherFolder.enqueueOne(otherStore)
         let other = try #require(
-            try otherStore.accept(otherID, edits: [], tags: [], reviewer: "r", expectedVersion: nil, policy: ReviewPolicy())
-                .contact)
+            try otherStore.accept(
+                otherID, edits: [], tags: [], reviewer: "r", expectedVersion: nil, policy: ReviewPolicy()
+            )
+            .contact)
         #expect(!uids.contains(other.uid))
     }
 
@@ -98,16 +111,34 @@ struct ContactModelTests {
         #expect(PersonName.parse("山田 太郎") == PersonName(given: "太郎", family: "山田", familyFirst: true))
         #expect(PersonName.parse("Lotte van den Berg") == PersonName(given: "Lotte", family: "van den Berg"))
         #expect(PersonName.parse("Smith, John") == PersonName(given: "John", family: "Smith"))
-        #expect(PersonName.parse("John Smith, PhD") == PersonName(given: "John", family: "Smith", suffix: "PhD"))
-        #expect(PersonName.parse("Prof. Dr. Hans Müller") == PersonName(prefix: "Prof. Dr.", given: "Hans", family: "Müller"))
+        #expect(
+            PersonName.parse("John Smith, PhD") == PersonName(given: "John", family: "Smith", suffix: "PhD"))
+        #expect(
+            PersonName.parse("Prof. Dr. Hans Müller")
+                == PersonName(prefix: "Prof. Dr.", given: "Hans", family: "Müller"))
         #expect(PersonName.parse("Ana María López García").family == "López García")
     }
 
-    @Test("Address parts from the shapes cards print", arguments: [
-        ("1 Main St, Springfield, IL 62701, USA", PostalAddress(street: "1 Main St", city: "Springfield", region: "IL", postcode: "62701", country: "USA", countryCode: "US")),
-        ("Leopoldstraße 12, 80802 München, Germany", PostalAddress(street: "Leopoldstraße 12", city: "München", postcode: "80802", country: "Germany", countryCode: "DE")),
-        ("10 Downing St, London SW1A 2AA", PostalAddress(street: "10 Downing St", city: "London", postcode: "SW1A 2AA")),
-    ])
+    @Test(
+        "Address parts from the shapes cards print",
+        arguments: [
+            (
+                "1 Main St, Springfield, IL 62701, USA",
+                PostalAddress(
+                    street: "1 Main St", city: "Springfield", region: "IL", postcode: "62701", country: "USA",
+                    countryCode: "US")
+            ),
+            (
+                "Leopoldstraße 12, 80802 München, Germany",
+                PostalAddress(
+                    street: "Leopoldstraße 12", city: "München", postcode: "80802", country: "Germany",
+                    countryCode: "DE")
+            ),
+            (
+                "10 Downing St, London SW1A 2AA",
+                PostalAddress(street: "10 Downing St", city: "London", postcode: "SW1A 2AA")
+            ),
+        ])
     func addressShapes(printed: String, expected: PostalAddress) {
         #expect(PostalAddress.parse(printed) == expected)
     }

@@ -9,16 +9,22 @@ struct ImportTests {
     func read(_ text: String, _ name: String) throws -> [ImportedContact] {
         switch AddressBookImport.read(text, fileName: name) {
         case .success(let file): return file.contacts
-        case .failure(let failure): throw ImportProblem(line: failure.problems.first?.line ?? 0, reason: "\(failure.problems)")
+        case .failure(let failure):
+            throw ImportProblem(line: failure.problems.first?.line ?? 0, reason: "\(failure.problems)")
         }
     }
 
-    @Test("Every export reads back to the same structured name, typed phones, e-mails and websites", arguments: [
-        (ContactExport.Format.vcard, ContactExport.CSVPreset.google, "x.vcf"), (.vcard3, .google, "x.vcf"),
-        (.csv, .google, "x.csv"), (.csv, .outlook, "x.csv"), (.csv, .zoho, "x.csv"), (.csv, .hubspot, "x.csv"),
-    ])
+    @Test(
+        "Every export reads back to the same structured name, typed phones, e-mails and websites",
+        arguments: [
+            (ContactExport.Format.vcard, ContactExport.CSVPreset.google, "x.vcf"),
+            (.vcard3, .google, "x.vcf"),
+            (.csv, .google, "x.csv"), (.csv, .outlook, "x.csv"), (.csv, .zoho, "x.csv"),
+            (.csv, .hubspot, "x.csv"),
+        ])
     func exportsReadBack(format: ContactExport.Format, preset: ContactExport.CSVPreset, name: String) throws {
-        let output = try ContactExport.export([fullContact, companyOnly], options: .init(format: format, preset: preset))
+        let output = try ContactExport.export(
+            [fullContact, companyOnly], options: .init(format: format, preset: preset))
         let contacts = try read(output.text, name)
         try #require(contacts.count == 2)
         let fields = ContactNormalizer(phoneNumbers: nil).normalized(contacts[0].fields)
@@ -31,11 +37,16 @@ struct ImportTests {
         let expectedPhones = fullContact.fields.phones.filter { phone in
             !(preset == .hubspot && format == .csv && phone.kind == .other)
         }
-        #expect(Set(fields.phones.map { "\($0.kind) \($0.value)" }) == Set(expectedPhones.map { "\($0.kind) \($0.e164 ?? "")" }))
+        #expect(
+            Set(fields.phones.map { "\($0.kind) \($0.value)" })
+                == Set(expectedPhones.map { "\($0.kind) \($0.e164 ?? "")" }))
         let emailCount = fullContact.fields.emails.count - lost.filter { $0.hasSuffix("e-mail") }.count
         #expect(fields.emails == Array(fullContact.fields.emails.prefix(emailCount)))
         let websiteCount = 2 - lost.filter { $0.hasSuffix("website") }.count
-        #expect(fields.websites == Array(["https://juniper.example", "https://blog.juniper.example/ana"].prefix(websiteCount)))
+        #expect(
+            fields.websites
+                == Array(
+                    ["https://juniper.example", "https://blog.juniper.example/ana"].prefix(websiteCount)))
         #expect(fields.company == "Juniper Energy Ltda")
         #expect(fields.event == "Hannover Messe 2026")
         // The company's card stays a company's card, even where Last Name held the company.
@@ -45,13 +56,15 @@ struct ImportTests {
 
     @Test("Bad lines are named with their line numbers, and nothing of the file is returned")
     func badLinesNamed() {
-        let vcf = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada\r\nthis line is broken\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nEND:VCARD\r\n"
+        let vcf =
+            "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada\r\nthis line is broken\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nEND:VCARD\r\n"
         guard case .failure(let failure) = AddressBookImport.read(vcf, fileName: "a.vcf") else {
             Issue.record("a broken file was read")
             return
         }
         #expect(failure.problems.map(\.line) == [4, 6])
-        let csv = "First Name,Last Name,E-mail 1 - Value\r\nAda,Lovelace,ada@x.example\r\nGrace,Hopper\r\n\"Open,quote\r\n"
+        let csv =
+            "First Name,Last Name,E-mail 1 - Value\r\nAda,Lovelace,ada@x.example\r\nGrace,Hopper\r\n\"Open,quote\r\n"
         guard case .failure(let csvFailure) = AddressBookImport.read(csv, fileName: "a.csv") else {
             Issue.record("a broken CSV was read")
             return
@@ -65,7 +78,9 @@ struct ImportTests {
         #expect(shortFailure.problems.map(\.description) == ["line 3: 2 fields where the header has 3"])
     }
 
-    @Test("1,000 imported contacts: marked, audited, found as duplicates at review; a second import changes nothing")
+    @Test(
+        "1,000 imported contacts: marked, audited, found as duplicates at review; a second import changes nothing"
+    )
     func thousandContacts() throws {
         let folder = try TemporaryFolder()
         let store = try folder.openStore()
@@ -91,7 +106,8 @@ struct ImportTests {
         #expect(audit.first?.newValues?.contains("\"origin\":\"imported\"") == true)
         // A scanned card of person 7 (same e-mail) is flagged as a possible duplicate at review.
         let candidate = try folder.enqueueOne(
-            store, fields: card(name: "P. Example", company: "Other", email: "PERSON7@example.com", phone: nil))
+            store,
+            fields: card(name: "P. Example", company: "Other", email: "PERSON7@example.com", phone: nil))
         #expect(try store.possibleDuplicates(ofCandidate: candidate).map(\.contactID) == [all[7].contact.id])
         // A changed value in the file updates that contact only, audited as an edit.
         var changed = contacts
@@ -105,7 +121,9 @@ struct ImportTests {
     func csvIdempotent() throws {
         let folder = try TemporaryFolder()
         let store = try folder.openStore()
-        let csv = try ContactExport.export([fullContact, companyOnly], options: .init(format: .csv, preset: .outlook)).text
+        let csv = try ContactExport.export(
+            [fullContact, companyOnly], options: .init(format: .csv, preset: .outlook)
+        ).text
         let contacts = try read(csv, "outlook.csv")
         #expect(try store.importContacts(contacts, source: "outlook.csv", actor: "a").created.count == 2)
         let again = try store.importContacts(contacts, source: "outlook.csv", actor: "a")

@@ -60,7 +60,8 @@ enum RealParsers {
 
     /// Runs `script` on `text` written to a temporary file; returns the JSON it prints.
     static func run(_ script: String, on text: String) throws -> Any {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID().uuidString)")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "export-\(UUID().uuidString)")
         try Data(text.utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
         let process = Process()

@@ -12,7 +12,8 @@ final class SyncFixture: @unchecked Sendable {
     let store: SQLiteCardStore
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("cardsync-\(UUID().uuidString)")
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "cardsync-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         store = try SQLiteCardStore(
             url: folder.appendingPathComponent("store/cardscan.sqlite"),
@@ -26,12 +27,14 @@ final class SyncFixture: @unchecked Sendable {
         let file = folder.appendingPathComponent("\(UUID().uuidString).jpg")
         try Data(UUID().uuidString.utf8).write(to: file)
         let fields = CardFields(
-            name: FieldValue(value: name, confidence: 0.9), title: title.map { FieldValue(value: $0, confidence: 0.9) },
+            name: FieldValue(value: name, confidence: 0.9),
+            title: title.map { FieldValue(value: $0, confidence: 0.9) },
             emails: [FieldValue(value: email, confidence: 0.9)])
         guard
             case .queued(_, let ids) = try store.enqueue(
                 NewScan(
-                    sourcePath: file.lastPathComponent, contentHash: try ContentHash.sha256(of: file), sourceFile: file,
+                    sourcePath: file.lastPathComponent, contentHash: try ContentHash.sha256(of: file),
+                    sourceFile: file,
                     candidates: [NewCandidate(cardIndex: 0, fields: fields, ocrText: name, confidence: 0.9)])),
             let id = ids.first,
             case .committed(let contact) = try store.accept(
@@ -67,18 +70,24 @@ struct CardDAVPushTests {
         return out
     }
 
-    func same(_ a: [String: (fn: String, title: String?)], _ b: [String: (fn: String, title: String?)]) -> Bool {
-        Set(a.keys) == Set(b.keys) && a.allSatisfy { b[$0.key]?.fn == $0.value.fn && b[$0.key]?.title == $0.value.title }
+    func same(_ a: [String: (fn: String, title: String?)], _ b: [String: (fn: String, title: String?)])
+        -> Bool
+    {
+        Set(a.keys) == Set(b.keys)
+            && a.allSatisfy { b[$0.key]?.fn == $0.value.fn && b[$0.key]?.title == $0.value.title }
     }
 
-    @Test("Push, edit, push, erase, push: the server holds the store's contacts after each step; a second push sends nothing")
+    @Test(
+        "Push, edit, push, erase, push: the server holds the store's contacts after each step; a second push sends nothing"
+    )
     func pushEditErase() async throws {
         let server = try CardDAVServer.make()
         let fixture = try SyncFixture()
         let ada = try fixture.accept(name: "Ada Lovelace", email: "ada@x.example", title: "Analyst")
         try fixture.accept(name: "Grace Hopper", email: "grace@x.example")
         try fixture.accept(name: "张伟", email: "zhang@x.example")
-        let client = CardDAVClient(addressBook: server.newAddressBook(), user: server.user, password: server.password)
+        let client = CardDAVClient(
+            addressBook: server.newAddressBook(), user: server.user, password: server.password)
         let push = CardDAVPush(store: fixture.store, client: client, logger: logger)
         let first = try await push.run(create: true)
         #expect(first.created.count == 3)
@@ -89,7 +98,8 @@ struct CardDAVPushTests {
         #expect(again.unchanged.count == 3)
 
         _ = try fixture.store.editContact(
-            ada.id, edits: [FieldEdit(field: .title, value: "Countess")], addTags: [], removeTags: [], actor: "r",
+            ada.id, edits: [FieldEdit(field: .title, value: "Countess")], addTags: [], removeTags: [],
+            actor: "r",
             expectedVersion: nil)
         let edited = try await push.run(create: false)
         #expect(edited.updated == [ada.id])
@@ -112,7 +122,8 @@ struct CardDAVPushTests {
         let server = try CardDAVServer.make()
         let fixture = try SyncFixture()
         let ada = try fixture.accept(name: "Ada Lovelace", email: "ada@x.example")
-        let client = CardDAVClient(addressBook: server.newAddressBook(), user: server.user, password: server.password)
+        let client = CardDAVClient(
+            addressBook: server.newAddressBook(), user: server.user, password: server.password)
         let push = CardDAVPush(store: fixture.store, client: client, logger: logger)
         _ = try await push.run(create: true)
         // Someone edits the card in their address book.
@@ -122,7 +133,8 @@ struct CardDAVPushTests {
         let etag = try #require(try await client.etag(url))
         #expect(try await client.put(url, vCard: changed, ifMatch: etag) != .preconditionFailed)
         _ = try fixture.store.editContact(
-            ada.id, edits: [FieldEdit(field: .title, value: "Countess")], addTags: [], removeTags: [], actor: "r",
+            ada.id, edits: [FieldEdit(field: .title, value: "Countess")], addTags: [], removeTags: [],
+            actor: "r",
             expectedVersion: nil)
         let report = try await push.run(create: false)
         #expect(report.conflicts == [ada.id])

@@ -18,7 +18,8 @@ final class Radicale: @unchecked Sendable {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("radicale-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         port = try Self.freePort()
-        try "\(user):\(password)\n".write(to: root.appendingPathComponent("users"), atomically: true, encoding: .utf8)
+        try "\(user):\(password)\n".write(
+            to: root.appendingPathComponent("users"), atomically: true, encoding: .utf8)
         let config = """
             [server]
             hosts = 127.0.0.1:\(port)
@@ -111,7 +112,8 @@ struct CardDAVServer {
             }
         }
         let server = try Radicale()
-        return CardDAVServer(baseURL: server.baseURL, user: server.user, password: server.password, owned: server)
+        return CardDAVServer(
+            baseURL: server.baseURL, user: server.user, password: server.password, owned: server)
     }
 
     /// A fresh address book URL for one test (created by the push's --create).
