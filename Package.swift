@@ -116,7 +116,7 @@ let package = Package(
                 "CardIngest", "CardTestSupport", "CardModel", "CardOCR", "CardExtraction", "CardStore", "CardPhone",
             ]
         ),
-        .testTarget(name: "CardSyncTests", dependencies: ["CardSync", "CardStore", "CardModel"]),
+        .testTarget(name: "CardSyncTests", dependencies: ["CardSync", "CardStore", "CardModel", "CardTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["CardTestSupport", "CardStore", "CardModel"]),
     ]
 )

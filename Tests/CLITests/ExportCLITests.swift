@@ -1,5 +1,6 @@
 import CardModel
 import CardStore
+import CardTestSupport
 import Foundation
 import Testing
 
@@ -136,5 +137,42 @@ struct ExportCLITests {
         #expect(
             try CLI.run(["contacts", "list", "--db", folder.databasePath, "--search", "hannover"]).stdout
                 .isEmpty)
+    }
+}
+
+@Suite("CLI: contacts push to a real Radicale server", .serialized)
+struct PushCLITests {
+    @Test(
+        "contacts push: --create, password from a file, a second run sends nothing, an erased contact is deleted"
+    )
+    func pushFromTheCommandLine() throws {
+        let server = try CardDAVServer.make()
+        let folder = try StoreFolder()
+        for (name, email) in [("Ada Lovelace", "ada@x.example"), ("Grace Hopper", "grace@x.example")] {
+            let id = try folder.enqueue(name: name, email: email)
+            #expect(try CLI.run(["queue", "accept", "\(id)", "--db", folder.databasePath]).status == 0)
+        }
+        let passwordFile = folder.url.appendingPathComponent("password")
+        try Data((server.password + "\n").utf8).write(to: passwordFile)
+        let book = server.newAddressBook().absoluteString
+        let arguments = [
+            "contacts", "push", "--db", folder.databasePath, "--carddav", book, "--user", server.user,
+            "--password-file", passwordFile.path,
+        ]
+        let first = try CLI.run(arguments + ["--create"])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("2 created, 0 updated, 0 deleted, 0 unchanged"), "\(first.stdout)")
+        let second = try CLI.run(arguments)
+        #expect(second.stdout.contains("0 created, 0 updated, 0 deleted, 2 unchanged"), "\(second.stdout)")
+        #expect(try CLI.run(["contacts", "erase", "1", "--yes", "--db", folder.databasePath]).status == 0)
+        let third = try CLI.run(arguments + ["--json"])
+        let report = try JSONSerialization.jsonObject(with: Data(third.stdout.utf8)) as? [String: Any]
+        #expect((report?["deleted"] as? [String])?.count == 1, "\(third.stdout)")
+        let wrong = try CLI.run(
+            ["contacts", "push", "--db", folder.databasePath, "--carddav", book, "--user", server.user],
+            environment: ["CARDSCAN_CARDDAV_PASSWORD": "wrong"])
+        #expect(wrong.status == 5)
+        #expect(wrong.stderr.contains("refused the user name or password"))
+        #expect(!wrong.stderr.contains("wrong"))
     }
 }

@@ -1,5 +1,6 @@
 import CardModel
 import CardStore
+import CardTestSupport
 import Foundation
 import Logging
 import Testing

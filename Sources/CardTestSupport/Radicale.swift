@@ -5,16 +5,23 @@ import Foundation
 ///
 /// `scripts/test` starts one for the whole run and exports `CARDSCAN_TEST_CARDDAV` as
 /// `URL USER PASSWORD`; without it (a plain `swift test`) the tests start their own.
-final class Radicale: @unchecked Sendable {
-    let root: URL
-    let user = "alice"
-    let password = "wonderland-\(UUID().uuidString.prefix(8))"
-    let port: Int
+public final class Radicale: @unchecked Sendable {
+    public let root: URL
+    public let user = "alice"
+    public let password = "wonderland-\(UUID().uuidString.prefix(8))"
+    public let port: Int
     private var process: Process?
 
-    var baseURL: URL { URL(string: "http://127.0.0.1:\(port)/")! }
+    public var baseURL: URL {
+        var components = URLComponents()
+        components.scheme = "http"
+        components.host = "127.0.0.1"
+        components.port = port
+        components.path = "/"
+        return components.url ?? URL(fileURLWithPath: "/")
+    }
 
-    init() throws {
+    public init() throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("radicale-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         port = try Self.freePort()
@@ -61,7 +68,7 @@ final class Radicale: @unchecked Sendable {
         try? FileManager.default.removeItem(at: root)
     }
 
-    struct RadicaleFailure: Error { var message: String }
+    public struct RadicaleFailure: Error { var message: String }
 
     static func freePort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -97,14 +104,14 @@ final class Radicale: @unchecked Sendable {
 }
 
 /// The server the tests push to: `scripts/test`'s, or one of our own.
-struct CardDAVServer {
-    let baseURL: URL
-    let user: String
-    let password: String
+public struct CardDAVServer: Sendable {
+    public let baseURL: URL
+    public let user: String
+    public let password: String
     /// Keeps our own server running while the test uses it.
     let owned: Radicale?
 
-    static func make() throws -> CardDAVServer {
+    public static func make() throws -> CardDAVServer {
         if let shared = ProcessInfo.processInfo.environment["CARDSCAN_TEST_CARDDAV"] {
             let parts = shared.split(separator: " ").map(String.init)
             if parts.count == 3, let url = URL(string: parts[0]) {
@@ -117,7 +124,7 @@ struct CardDAVServer {
     }
 
     /// A fresh address book URL for one test (created by the push's --create).
-    func newAddressBook() -> URL {
+    public func newAddressBook() -> URL {
         baseURL.appendingPathComponent("\(user)/book-\(UUID().uuidString.prefix(8))/")
     }
 }
