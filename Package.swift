@@ -21,6 +21,8 @@ let package = Package(
         .systemLibrary(name: "CTesseract", path: "Sources/CTesseract"),
         // QR codes on cards: Debian's libzbar-dev, read from the preprocessed card image.
         .systemLibrary(name: "CZBar", path: "Sources/CZBar"),
+        // HEIC/HEIF photos (iPhones): Debian's libheif-dev.
+        .systemLibrary(name: "CHeif", path: "Sources/CHeif"),
 
         // MARK: - Values shared by every layer (pure Swift, no I/O)
 
@@ -31,7 +33,7 @@ let package = Package(
         .target(
             name: "CardOCR",
             dependencies: [
-                "CardModel", "CLeptonica", "CTesseract", "CPoppler", "CZBar", "CStderrCapture", "CTIFFVerify",
+                "CardModel", "CLeptonica", "CTesseract", "CPoppler", "CZBar", "CStderrCapture", "CTIFFVerify", "CHeif",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -65,12 +67,23 @@ let package = Package(
         .target(
             name: "CardStore",
             dependencies: [
-                "CardModel",
+                "CardModel", "CardPhone",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["Store.md"]
+        ),
+
+        // MARK: - Sync: contacts to CardDAV address books (URLSession, FoundationXML)
+
+        .target(
+            name: "CardSync",
+            dependencies: [
+                "CardModel", "CardStore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
 
         // MARK: - Ingest: the pipeline, batch scanning, evaluation, benchmark
@@ -89,7 +102,7 @@ let package = Package(
         .executableTarget(
             name: "cardscan",
             dependencies: [
-                "CardIngest", "CardModel", "CardOCR", "CardExtraction", "CardStore",
+                "CardIngest", "CardModel", "CardOCR", "CardExtraction", "CardStore", "CardSync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -109,6 +122,7 @@ let package = Package(
                 "CardIngest", "CardTestSupport", "CardModel", "CardOCR", "CardExtraction", "CardStore", "CardPhone",
             ]
         ),
+        .testTarget(name: "CardSyncTests", dependencies: ["CardSync", "CardStore", "CardModel", "CardTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["CardTestSupport", "CardStore", "CardModel"]),
     ]
 )

@@ -5,8 +5,7 @@ import Foundation
 public enum InputFiles {
     /// File extensions picked up when a folder is searched (lowercased, without the dot).
     ///
-    /// PDFs are read page by page (docs/pages.md). HEIC is included so that it fails with a
-    /// clear reason instead of being skipped silently when it sits in a folder.
+    /// PDFs are read page by page (docs/pages.md); HEIC/HEIF photos through libheif.
     public static let imageExtensions: Set<String> = [
         "jpg", "jpeg", "png", "tif", "tiff", "bmp", "webp", "pdf", "heic", "heif",
     ]

@@ -10,10 +10,15 @@ import Logging
 public struct QueueWriter {
     private let store: any CardStoring
     private let logger: Logger
+    /// The rep's note and event for every file of this run (`--note`, `--event`).
+    private let note: String?
+    private let event: String?
 
-    public init(store: any CardStoring, logger: Logger) {
+    public init(store: any CardStoring, logger: Logger, note: String? = nil, event: String? = nil) {
         self.store = store
         self.logger = logger
+        self.note = note
+        self.event = event
     }
 
     /// A preflight that skips OCR for bytes the store already holds as a successful scan.
@@ -40,7 +45,7 @@ public struct QueueWriter {
                     NewCandidate(
                         cardIndex: card.cardIndex, page: card.page, bbox: card.bbox, fields: card.fields,
                         ocrText: card.text, confidence: Self.overallConfidence(card.fields))
-                })
+                }, note: note, event: event)
             let outcome: EnqueueOutcome
             do {
                 outcome = try store.enqueue(scan)

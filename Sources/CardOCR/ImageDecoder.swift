@@ -40,6 +40,10 @@ public enum ImageDecoder {
         if let problem = incompleteness(of: bytes, format: format) {
             throw OCRError.corruptImage(path: path, format: format, reason: problem)
         }
+        if format == .heic {
+            let pix = try HEIFDecoder.decode(bytes: bytes, path: path, maxPixels: maxPixels)
+            return DecodedImage(pix: pix, format: format, exifOrientation: 1)
+        }
         let pix = try bytes.withUnsafeBufferPointer { buffer -> PixImage in
             guard let base = buffer.baseAddress else { throw OCRError.emptyFile(path: path) }
             var iff: Int32 = 0

@@ -14,8 +14,8 @@ public enum ImageFormat: String, Hashable, Sendable, Codable, CaseIterable {
     /// libpng, libtiff, libgif, libwebp and libopenjp2: `ldd liblept.so.5`); PDF through poppler-cpp.
     public var isDecodable: Bool {
         switch self {
-        case .jpeg, .png, .tiff, .bmp, .gif, .webp, .jp2, .pnm, .pdf: true
-        case .heic, .avif, .text, .unknown: false
+        case .jpeg, .png, .tiff, .bmp, .gif, .webp, .jp2, .pnm, .pdf, .heic: true
+        case .avif, .text, .unknown: false
         }
     }
 }
@@ -85,7 +85,7 @@ public enum OCRError: Error, CustomStringConvertible, Hashable, Sendable {
         case .fileNotFound(let path):
             return "Cannot read \(path): no such file. Check the path."
         case .permissionDenied(let path):
-            return "Cannot read \(path): permission denied. Make the file readable by this user."
+            return "Cannot read \(path): permission denied. Make the file readable by the user running cardscan or one of its groups (chmod g+r, with the drop folder's group)."
         case .notARegularFile(let path):
             return "Cannot read \(path): not a regular file. Pass an image file, not a directory."
         case .specialFile(let path, let kind):

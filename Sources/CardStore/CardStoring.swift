@@ -1,3 +1,4 @@
+import CardModel
 import Foundation
 
 /// The customer store as the CLI and the pipeline see it: a review queue in front of contacts.
@@ -95,6 +96,24 @@ public protocol CardStoring: Sendable {
     /// Removes a contact, its candidates, OCR text and images, and every trace of its values in the
     /// database files; the audit keeps that an erasure happened, without the values.
     func eraseContact(_ id: Int64, actor: String) throws(StoreError) -> ErasureReport
+
+    /// Adds the contacts read from an address-book file, in one transaction: all or nothing.
+    ///
+    /// Each is stored with origin `imported` under its file UID (or one derived from its
+    /// values) and audited as created by `actor` from `source`; a contact whose UID is already
+    /// stored is updated when its values changed and left alone otherwise, so importing a file
+    /// twice changes nothing. Imported contacts take part in duplicate detection like any other.
+    func importContacts(_ contacts: [ImportedContact], source: String, actor: String) throws(StoreError)
+        -> ImportReport
+
+    // MARK: CardDAV push records
+
+    /// What was pushed to the address book `server` (its URL), one record per contact UID.
+    func cardDAVRecords(server: String) throws(StoreError) -> [CardDAVRecord]
+    /// Stores (replacing) the record of one pushed contact.
+    func saveCardDAVRecord(_ record: CardDAVRecord) throws(StoreError)
+    /// Forgets a pushed contact (after its resource was deleted on the server).
+    func removeCardDAVRecord(server: String, uid: String) throws(StoreError)
 
     // MARK: Audit
 

@@ -1,26 +1,8 @@
+import CardModel
 import Foundation
 
 /// Keys that make "the same person" comparable: folded case and accents, no punctuation.
 enum Normalize {
-    /// `+` followed by the digits, when the text is an international number; nil otherwise.
-    ///
-    /// Only numbers written with a country code are normalised here (the store has no numbering
-    /// plans); numbers from the extractor arrive with their E.164 form already.
-    static func e164(_ text: String) -> String? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard trimmed.hasPrefix("+") || trimmed.hasPrefix("00") else { return nil }
-        var digits = trimmed.filter(\.isASCII).filter(\.isNumber)
-        if trimmed.hasPrefix("00") { digits.removeFirst(2) }
-        guard (8...15).contains(digits.count), trimmed.allSatisfy({ $0.isNumber || " +-.()/".contains($0) })
-        else { return nil }
-        return "+" + digits
-    }
-
-    /// Lowercased, trimmed email address.
-    static func email(_ text: String) -> String {
-        text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-    }
-
     /// Words of a text, folded (case, accents), letters and digits only.
     static func words(_ text: String) -> [String] {
         let folded = text.folding(
@@ -90,8 +72,9 @@ enum Normalize {
 
     /// Folded text used by `contacts list --search`.
     static func searchText(_ fields: ContactFields, tags: [Tag]) -> String {
-        var parts = [fields.name, fields.title, fields.department, fields.company, fields.address].compactMap
-        { $0 }
+        var parts = [
+            fields.name, fields.title, fields.department, fields.company, fields.address, fields.note, fields.event,
+        ].compactMap { $0 }
         parts +=
             fields.emails + fields.websites + fields.phones.map(\.value) + fields.phones.compactMap(\.e164)
         parts += tags.map(\.description)

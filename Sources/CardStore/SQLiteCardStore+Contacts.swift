@@ -5,26 +5,31 @@ import GRDB
 extension SQLiteCardStore {
     // MARK: - Writing contacts
 
-    func insertContact(_ db: Database, fields: ContactFields, tags: [Tag], actor: String, at timestamp: Date)
-        throws -> Int64
-    {
+    func insertContact(
+        _ db: Database, fields: ContactFields, tags: [Tag], actor: String, at timestamp: Date,
+        uid: String = Contact.newUID(), origin: ContactOrigin = .scanned, auditDetails: [String: String] = [:]
+    ) throws -> Int64 {
+        let fields = normalizer.normalized(fields)
         try db.execute(
             sql: """
                 INSERT INTO contact (name, title, department, company, address, phones, emails, websites,
-                    name_key, company_key, search_text, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    name_key, company_key, search_text, created_at, updated_at,
+                    uid, name_parts, address_parts, note, event, origin)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 fields.name, fields.title, fields.department, fields.company, fields.address,
                 Self.json(fields.phones), Self.json(fields.emails), Self.json(fields.websites),
                 Normalize.nameKey(fields.name), Normalize.companyKey(fields.company),
                 Normalize.searchText(fields, tags: tags), timestamp, timestamp,
+                uid, try fields.nameParts.map(Self.json), try fields.addressParts.map(Self.json), fields.note,
+                fields.event, origin.rawValue,
             ])
         let id = db.lastInsertedRowID
         try writeIndexes(db, contactID: id, fields: fields, tags: tags)
         try appendAudit(
             db, actor: actor, action: "create", entity: "contact", entityID: id, contactID: id, old: nil,
-            new: Self.json(ContactAuditValues(fields: fields, tags: tags)))
+            new: Self.json(ContactAuditValues(fields: fields, tags: tags, origin: origin, details: auditDetails)))
         return id
     }
 
@@ -32,10 +37,12 @@ extension SQLiteCardStore {
     func updateContact(
         _ db: Database, existing: Contact, fields: ContactFields, tags: [Tag], at timestamp: Date
     ) throws {
+        let fields = normalizer.normalized(fields)
         try db.execute(
             sql: """
                 UPDATE contact SET name = ?, title = ?, department = ?, company = ?, address = ?, phones = ?,
                     emails = ?, websites = ?, name_key = ?, company_key = ?, search_text = ?,
+                    name_parts = ?, address_parts = ?, note = ?, event = ?,
                     version = version + 1, updated_at = ?
                 WHERE id = ? AND version = ?
                 """,
@@ -43,7 +50,9 @@ extension SQLiteCardStore {
                 fields.name, fields.title, fields.department, fields.company, fields.address,
                 Self.json(fields.phones), Self.json(fields.emails), Self.json(fields.websites),
                 Normalize.nameKey(fields.name), Normalize.companyKey(fields.company),
-                Normalize.searchText(fields, tags: tags), timestamp, existing.id, existing.version,
+                Normalize.searchText(fields, tags: tags), try fields.nameParts.map(Self.json),
+                try fields.addressParts.map(Self.json), fields.note, fields.event,
+                timestamp, existing.id, existing.version,
             ])
         guard db.changesCount == 1 else {
             let current = try Int.fetchOne(
@@ -58,7 +67,7 @@ extension SQLiteCardStore {
     }
 
     private func writeIndexes(_ db: Database, contactID: Int64, fields: ContactFields, tags: [Tag]) throws {
-        for email in Set(fields.emails.map(Normalize.email)) where !email.isEmpty {
+        for email in Set(fields.emails.map(ContactNormalizer.emailKey)) where !email.isEmpty {
             try db.execute(
                 sql: "INSERT INTO contact_email (email, contact_id) VALUES (?, ?)",
                 arguments: [email, contactID])
@@ -96,10 +105,14 @@ extension SQLiteCardStore {
             name: row["name"], title: row["title"], department: row["department"], company: row["company"],
             address: row["address"], phones: try Self.decode([ContactPhone].self, row["phones"]) ?? [],
             emails: try Self.decode([String].self, row["emails"]) ?? [],
-            websites: try Self.decode([String].self, row["websites"]) ?? [])
+            websites: try Self.decode([String].self, row["websites"]) ?? [],
+            nameParts: try Self.decode(PersonName.self, row["name_parts"]),
+            addressParts: try Self.decode(PostalAddress.self, row["address_parts"]), note: row["note"],
+            event: row["event"])
         return Contact(
             id: row["id"], fields: fields, tags: tags, version: row["version"], createdAt: row["created_at"],
-            updatedAt: row["updated_at"], candidateIDs: candidateIDs)
+            updatedAt: row["updated_at"], candidateIDs: candidateIDs, uid: row["uid"],
+            origin: ContactOrigin(rawValue: row["origin"] ?? "scanned") ?? .scanned)
     }
 
     public func contact(_ id: Int64) throws(StoreError) -> Contact {
@@ -180,8 +193,21 @@ extension SQLiteCardStore {
     func findDuplicates(_ db: Database, of fields: ContactFields, excluding: Int64?) throws
         -> [DuplicateMatch]
     {
+        let reasons = try duplicateReasons(db, of: fields, excluding: excluding)
+        return try reasons.keys.sorted().map { id in
+            let contact = try fetchContact(db, id)
+            return DuplicateMatch(
+                contactID: id, reasons: reasons[id] ?? [], differences: differences(fields, contact.fields))
+        }
+    }
+
+    /// The contacts that may be the same person as `fields`, with the reasons, read from the
+    /// indexes only.
+    func duplicateReasons(_ db: Database, of fields: ContactFields, excluding: Int64?) throws
+        -> [Int64: [DuplicateReason]]
+    {
         var reasons: [Int64: [DuplicateReason]] = [:]
-        let emails = Array(Set(fields.emails.map(Normalize.email).filter { !$0.isEmpty }))
+        let emails = Array(Set(fields.emails.map(ContactNormalizer.emailKey).filter { !$0.isEmpty }))
         if !emails.isEmpty {
             for id in try Int64.fetchAll(
                 db,
@@ -217,11 +243,7 @@ extension SQLiteCardStore {
             }
         }
         if let excluding { reasons[excluding] = nil }
-        return try reasons.keys.sorted().map { id in
-            let contact = try fetchContact(db, id)
-            return DuplicateMatch(
-                contactID: id, reasons: reasons[id] ?? [], differences: differences(fields, contact.fields))
-        }
+        return reasons
     }
 
     /// Fields whose values differ between a candidate and a contact.
@@ -243,8 +265,7 @@ extension SQLiteCardStore {
                 throw StoreError.contactConflict(
                     id: id, expectedVersion: expectedVersion, currentVersion: existing.version)
             }
-            var fields = existing.fields
-            fields.apply(edits)
+            let fields = normalizer.apply(edits, to: existing.fields)
             var tags = Set(existing.tags)
             tags.subtract(removeTags)
             tags.formUnion(addTags)
@@ -287,7 +308,7 @@ extension SQLiteCardStore {
                     // Other people's cards on the same sheet stay queued; the image (which shows the
                     // erased person) and the file name go.
                     try db.execute(
-                        sql: "UPDATE scan SET image_file = NULL, source_path = '(erased)' WHERE id = ?",
+                        sql: "UPDATE scan SET image_file = NULL, source_path = '(erased)', note = NULL WHERE id = ?",
                         arguments: [scanID])
                 }
             }
@@ -400,4 +421,104 @@ extension SQLiteCardStore {
 struct ContactAuditValues: Encodable {
     var fields: ContactFields
     var tags: [Tag]
+    /// Written only for imported contacts (with the file name): a scanned contact's row stays as it was.
+    var origin: ContactOrigin? = nil
+    var details: [String: String] = [:]
+
+    enum CodingKeys: String, CodingKey { case fields, tags, origin, details }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(fields, forKey: .fields)
+        try c.encode(tags, forKey: .tags)
+        if origin == .imported { try c.encode(origin, forKey: .origin) }
+        if !details.isEmpty { try c.encode(details, forKey: .details) }
+    }
+}
+
+// MARK: - Import
+
+extension SQLiteCardStore {
+    public func importContacts(_ contacts: [ImportedContact], source: String, actor: String) throws(StoreError)
+        -> ImportReport
+    {
+        let report = try write("import contacts") { db in
+            var report = ImportReport(source: source, created: [], updated: [], unchanged: [], possibleDuplicates: [:])
+            let timestamp = now()
+            var written: [(Int64, ContactFields)] = []
+            for item in contacts {
+                let uid = item.storedUID
+                let fields = normalizer.normalized(item.fields)
+                let tags = Array(Set(item.tags)).sorted()
+                let details = ["file": source, "line": "\(item.line)"]
+                if let id = try Int64.fetchOne(db, sql: "SELECT id FROM contact WHERE uid = ?", arguments: [uid]) {
+                    let existing = try fetchContact(db, id)
+                    if existing.origin == .scanned || (existing.fields == fields && existing.tags == tags) {
+                        report.unchanged.append(id)
+                        continue
+                    }
+                    try updateContact(db, existing: existing, fields: fields, tags: tags, at: timestamp)
+                    try appendAudit(
+                        db, actor: actor, action: "edit", entity: "contact", entityID: id, contactID: id,
+                        old: Self.json(ContactAuditValues(fields: existing.fields, tags: existing.tags)),
+                        new: Self.json(
+                            ContactAuditValues(fields: fields, tags: tags, origin: .imported, details: details)))
+                    report.updated.append(id)
+                    written.append((id, fields))
+                } else {
+                    let id = try insertContact(
+                        db, fields: fields, tags: tags, actor: actor, at: timestamp, uid: uid, origin: .imported,
+                        auditDetails: details)
+                    report.created.append(id)
+                    written.append((id, fields))
+                }
+            }
+            for (id, fields) in written {
+                let matches = try duplicateReasons(db, of: fields, excluding: id)
+                if !matches.isEmpty { report.possibleDuplicates[id] = matches.keys.sorted() }
+            }
+            return report
+        }
+        logger.info(
+            "contacts imported",
+            metadata: [
+                "import.file": "\(source)", "import.created": "\(report.created.count)",
+                "import.updated": "\(report.updated.count)", "import.unchanged": "\(report.unchanged.count)",
+            ])
+        return report
+    }
+}
+
+// MARK: - CardDAV push records
+
+extension SQLiteCardStore {
+    public func cardDAVRecords(server: String) throws(StoreError) -> [CardDAVRecord] {
+        try read("read CardDAV push records") { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM carddav_push WHERE server = ? ORDER BY uid", arguments: [server])
+                .map {
+                    CardDAVRecord(
+                        server: $0["server"], uid: $0["uid"], href: $0["href"], etag: $0["etag"],
+                        contentHash: $0["content_hash"], pushedAt: $0["pushed_at"])
+                }
+        }
+    }
+
+    public func saveCardDAVRecord(_ record: CardDAVRecord) throws(StoreError) {
+        try write("record a CardDAV push") { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO carddav_push (server, uid, href, etag, content_hash, pushed_at)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (server, uid) DO UPDATE SET href = excluded.href, etag = excluded.etag,
+                        content_hash = excluded.content_hash, pushed_at = excluded.pushed_at
+                    """,
+                arguments: [record.server, record.uid, record.href, record.etag, record.contentHash, record.pushedAt])
+        }
+    }
+
+    public func removeCardDAVRecord(server: String, uid: String) throws(StoreError) {
+        try write("forget a CardDAV push") { db in
+            try db.execute(sql: "DELETE FROM carddav_push WHERE server = ? AND uid = ?", arguments: [server, uid])
+        }
+    }
 }

@@ -43,7 +43,8 @@ extension SQLiteCardStore {
             let row = try Row.fetchOne(
                 db,
                 sql: """
-                    SELECT c.*, s.source_path, s.content_hash, s.image_file
+                    SELECT c.*, s.source_path, s.content_hash, s.image_file, s.note AS scan_note,
+                        s.event AS scan_event
                     FROM candidate c JOIN scan s ON s.id = c.scan_id WHERE c.id = ?
                     """, arguments: [id])
         else { throw StoreError.candidateNotFound(id) }
@@ -61,7 +62,8 @@ extension SQLiteCardStore {
             reviewedAt: row["reviewed_at"], rejectReason: row["reject_reason"],
             firstReviewer: row["first_reviewer"],
             firstReviewFields: try Self.decode(ContactFields.self, row["first_review_fields"]),
-            firstReviewTags: try Self.decode([Tag].self, row["first_review_tags"]))
+            firstReviewTags: try Self.decode([Tag].self, row["first_review_tags"]), note: row["scan_note"],
+            event: row["scan_event"])
     }
 
     /// Throws a conflict unless the candidate is open and (when given) at the expected version.
@@ -79,8 +81,11 @@ extension SQLiteCardStore {
     /// The values a reviewer confirms: the first reviewer's values when there was one, else the extractor's.
     func reviewedFields(_ candidate: Candidate, edits: [FieldEdit]) -> ContactFields {
         var fields = candidate.firstReviewFields ?? ContactFields(candidate.fields)
-        fields.apply(edits)
-        return fields
+        if candidate.firstReviewFields == nil {
+            fields.note = candidate.note
+            fields.event = candidate.event
+        }
+        return normalizer.apply(edits, to: fields)
     }
 
     public func possibleDuplicates(ofCandidate id: Int64) throws(StoreError) -> [DuplicateMatch] {
@@ -237,8 +242,7 @@ extension SQLiteCardStore {
         _ id: Int64, into contactID: Int64, take: Set<String>, edits: [FieldEdit], reviewer: String,
         expectedVersion: Int?
     ) throws(StoreError) -> Contact {
-        for field in take
-        where !(CardFields.singleFieldNames + ["phones", "emails", "websites"]).contains(field) {
+        for field in take where Self.takeFields([field]).isEmpty {
             throw .unknownField(field)
         }
         let contact = try write("merge a candidate") { db in
@@ -256,22 +260,8 @@ extension SQLiteCardStore {
             }
             let existing = try fetchContact(db, contactID)
             let incoming = reviewedFields(candidate, edits: [])
-            var merged = existing.fields
-            for field in CardFields.singleFieldNames {
-                if let value = incoming[single: field], merged[single: field] == nil || take.contains(field) {
-                    merged[single: field] = value
-                }
-            }
-            merged.emails =
-                take.contains("emails")
-                ? incoming.emails : unite(merged.emails, incoming.emails, key: Normalize.email)
-            merged.websites =
-                take.contains("websites")
-                ? incoming.websites : unite(merged.websites, incoming.websites) { $0.lowercased() }
-            merged.phones =
-                take.contains("phones")
-                ? incoming.phones : unite(merged.phones, incoming.phones) { $0.e164 ?? $0.value }
-            merged.apply(edits)
+            let merged = normalizer.apply(
+                edits, to: normalizer.merge(existing.fields, incoming, take: Self.takeFields(take)))
             let timestamp = now()
             try updateContact(db, existing: existing, fields: merged, tags: existing.tags, at: timestamp)
             try appendAudit(
@@ -296,6 +286,23 @@ extension SQLiteCardStore {
     }
 }
 
+extension SQLiteCardStore {
+    /// The fields a merge's `take` names: single fields by name, `phones`, `emails` and
+    /// `websites` (the contract's list names) or their `--set` names; empty for an unknown name.
+    static func takeFields(_ names: Set<String>) -> Set<FieldName> {
+        var fields: Set<FieldName> = []
+        for name in names {
+            switch name {
+            case "phones": fields.formUnion([.phone, .work, .mobile, .fax])
+            case "emails": fields.insert(.email)
+            case "websites": fields.insert(.website)
+            default: if let field = FieldName(rawValue: name) { fields.insert(field) }
+            }
+        }
+        return fields
+    }
+}
+
 /// The values an audit row records for a candidate decision.
 struct AuditValues: Encodable {
     var status: CandidateStatus
@@ -306,10 +313,4 @@ struct AuditValues: Encodable {
         case status, fields
         case contactID = "contact_id"
     }
-}
-
-/// The union of two lists, keeping the first occurrence of each key, in order.
-func unite<T>(_ a: [T], _ b: [T], key: (T) -> String) -> [T] {
-    var seen: Set<String> = []
-    return (a + b).filter { seen.insert(key($0)).inserted }
 }

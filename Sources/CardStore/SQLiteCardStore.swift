@@ -1,4 +1,5 @@
 import CardModel
+import CardPhone
 import Foundation
 import GRDB
 import Logging
@@ -30,6 +31,8 @@ public final class SQLiteCardStore: CardStoring {
     let logger: Logger
     let now: @Sendable () -> Date
     let faults: FaultInjection
+    /// The one normaliser every written contact goes through (E.164 under the card's region).
+    let normalizer: ContactNormalizer
 
     /// Opens (creating when needed, mode 0600 in a 0700 folder) and migrates the store at `url`.
     ///
@@ -37,8 +40,10 @@ public final class SQLiteCardStore: CardStoring {
     /// ``StoreError/storeNotFound(path:)``, and a store this user may only read can be read.
     public init(
         url: URL, logger: Logger, busyTimeout: TimeInterval = 10, readOnly: Bool = false,
-        faults: FaultInjection = FaultInjection(), now: @escaping @Sendable () -> Date = { Date() }
+        faults: FaultInjection = FaultInjection(), now: @escaping @Sendable () -> Date = { Date() },
+        phoneNumbers: (any PhoneNumberParsing)? = LibPhoneNumber()
     ) throws(StoreError) {
+        self.normalizer = ContactNormalizer(phoneNumbers: phoneNumbers)
         self.databaseURL = url
         self.imagesDirectory = StoreLocation.imagesDirectory(forDatabase: url)
         self.logger = logger
@@ -289,17 +294,20 @@ public final class SQLiteCardStore: CardStoring {
                 try db.execute(
                     sql: """
                         UPDATE scan SET status = 'queued', failure_reason = NULL, source_path = ?, image_file = ?,
-                            updated_at = ? WHERE id = ?
+                            note = ?, event = ?, updated_at = ? WHERE id = ?
                         """,
-                    arguments: [scan.sourcePath, imageFile, timestamp, id])
+                    arguments: [scan.sourcePath, imageFile, scan.note, scan.event, timestamp, id])
                 scanID = id
             } else {
                 try db.execute(
                     sql: """
-                        INSERT INTO scan (content_hash, source_path, image_file, status, created_at, updated_at)
-                        VALUES (?, ?, ?, 'queued', ?, ?)
+                        INSERT INTO scan (content_hash, source_path, image_file, status, created_at, updated_at,
+                            note, event)
+                        VALUES (?, ?, ?, 'queued', ?, ?, ?, ?)
                         """,
-                    arguments: [scan.contentHash, scan.sourcePath, imageFile, timestamp, timestamp])
+                    arguments: [
+                        scan.contentHash, scan.sourcePath, imageFile, timestamp, timestamp, scan.note, scan.event,
+                    ])
                 scanID = db.lastInsertedRowID
             }
             try appendAudit(

@@ -19,8 +19,52 @@ enum Schema {
                         CHECK (first_review_tags IS NULL OR json_valid(first_review_tags))
                     """)
         }
+        migrator.registerMigration("2026-12-02 v3 contact identity, parts, context, origin") { db in
+            try db.execute(sql: v3)
+            // Every existing contact gets its own stable identity now, never the row number.
+            for id in try Int64.fetchAll(db, sql: "SELECT id FROM contact WHERE uid IS NULL") {
+                try db.execute(
+                    sql: "UPDATE contact SET uid = ? WHERE id = ?", arguments: [Contact.newUID(), id])
+            }
+        }
+        migrator.registerMigration("2026-12-02 v4 carddav push records") { db in
+            // What was pushed to which address book: the resource, its ETag, and a hash of the
+            // vCard sent, so the next push sends only changes and deletes erased contacts. No
+            // contact values: an erasure leaves only the UID, resource name and ETag here until
+            // the next push deletes the resource and the row.
+            try db.execute(
+                sql: """
+                    CREATE TABLE carddav_push (
+                        server TEXT NOT NULL CHECK (server <> ''),
+                        uid TEXT NOT NULL CHECK (uid <> ''),
+                        href TEXT NOT NULL,
+                        etag TEXT,
+                        content_hash TEXT NOT NULL CHECK (length(content_hash) = 64),
+                        pushed_at DATETIME NOT NULL,
+                        PRIMARY KEY (server, uid)
+                    ) WITHOUT ROWID
+                    """)
+        }
         return migrator
     }
+
+    /// Stable UIDs (vCard `UID`, CardDAV resource names), structured name and address parts
+    /// beside the printed forms, the rep's note and event on cards and contacts, where a
+    /// contact came from, and what was pushed to which CardDAV address book.
+    static let v3 = """
+        ALTER TABLE contact ADD COLUMN uid TEXT;
+        CREATE UNIQUE INDEX contact_uid ON contact(uid);
+        ALTER TABLE contact ADD COLUMN name_parts TEXT
+            CHECK (name_parts IS NULL OR json_valid(name_parts));
+        ALTER TABLE contact ADD COLUMN address_parts TEXT
+            CHECK (address_parts IS NULL OR json_valid(address_parts));
+        ALTER TABLE contact ADD COLUMN note TEXT;
+        ALTER TABLE contact ADD COLUMN event TEXT;
+        ALTER TABLE contact ADD COLUMN origin TEXT NOT NULL DEFAULT 'scanned'
+            CHECK (origin IN ('scanned', 'imported'));
+        ALTER TABLE scan ADD COLUMN note TEXT;
+        ALTER TABLE scan ADD COLUMN event TEXT;
+        """
 
     static let candidateStatuses = CandidateStatus.allCases.map { "'\($0.rawValue)'" }.joined(separator: ",")
     static let auditActions = [

@@ -39,12 +39,21 @@ public struct NewScan: Sendable, Hashable {
     /// The file to copy into the store's image folder.
     public var sourceFile: URL
     public var candidates: [NewCandidate]
+    /// What the rep wrote about the cards of this file (`scan --note`), carried to their contacts.
+    public var note: String?
+    /// Where the cards were collected (`scan --event "Hannover Messe 2026"`).
+    public var event: String?
 
-    public init(sourcePath: String, contentHash: String, sourceFile: URL, candidates: [NewCandidate]) {
+    public init(
+        sourcePath: String, contentHash: String, sourceFile: URL, candidates: [NewCandidate], note: String? = nil,
+        event: String? = nil
+    ) {
         self.sourcePath = sourcePath
         self.contentHash = contentHash
         self.sourceFile = sourceFile
         self.candidates = candidates
+        self.note = note
+        self.event = event
     }
 }
 
@@ -118,6 +127,10 @@ public struct Candidate: Sendable, Hashable, Codable {
     public var firstReviewFields: ContactFields?
     /// The tags the first reviewer gave, while it waits for a second review.
     public var firstReviewTags: [Tag]?
+    /// The rep's note on the scan (`scan --note`), the contact's note unless a reviewer changes it.
+    public var note: String? = nil
+    /// Where the card was collected (`scan --event`), the contact's event unless a reviewer changes it.
+    public var event: String? = nil
 
     public var state: CandidateState {
         CandidateState(
@@ -136,86 +149,6 @@ public struct ScanFailure: Sendable, Hashable, Codable {
 }
 
 // MARK: - Contacts
-
-/// A phone number of a contact (the same value as a truth file's phone).
-public typealias ContactPhone = PlainPhone
-
-/// The confirmed values of a contact: no confidences, no alternatives.
-public struct ContactFields: Sendable, Hashable, Codable {
-    public var name: String?
-    public var title: String?
-    public var department: String?
-    public var company: String?
-    public var address: String?
-    public var phones: [ContactPhone]
-    public var emails: [String]
-    public var websites: [String]
-
-    public init(
-        name: String? = nil, title: String? = nil, department: String? = nil, company: String? = nil,
-        address: String? = nil, phones: [ContactPhone] = [], emails: [String] = [], websites: [String] = []
-    ) {
-        self.name = name
-        self.title = title
-        self.department = department
-        self.company = company
-        self.address = address
-        self.phones = phones
-        self.emails = emails
-        self.websites = websites
-    }
-
-    /// The values the extractor chose, without their confidences.
-    public init(_ card: CardFields) {
-        self.init(
-            name: card.name?.value, title: card.title?.value, department: card.department?.value,
-            company: card.company?.value, address: card.address?.value,
-            phones: card.phones.map { ContactPhone(value: $0.value, e164: $0.e164, kind: $0.kind) },
-            emails: card.emails.map(\.value), websites: card.websites.map(\.value))
-    }
-
-    /// Reads a single-valued field by its name.
-    public subscript(single field: String) -> String? {
-        get {
-            switch field {
-            case "name": name
-            case "title": title
-            case "department": department
-            case "company": company
-            case "address": address
-            default: nil
-            }
-        }
-        set {
-            let value = newValue.flatMap { $0.isEmpty ? nil : $0 }
-            switch field {
-            case "name": name = value
-            case "title": title = value
-            case "department": department = value
-            case "company": company = value
-            case "address": address = value
-            default: break
-            }
-        }
-    }
-
-    /// Every field as display text, in a fixed order (lists joined with "; ").
-    public var displayFields: [(field: String, value: String?)] {
-        [
-            ("name", name), ("title", title), ("department", department), ("company", company),
-            ("address", address),
-            (
-                "phones",
-                phones.isEmpty
-                    ? nil
-                    : phones.map { "\($0.e164 ?? $0.value) (\($0.kind.rawValue))" }
-                        .joined(separator: "; ")
-            ),
-            ("emails", emails.isEmpty ? nil : emails.joined(separator: "; ")),
-            ("websites", websites.isEmpty ? nil : websites.joined(separator: "; ")),
-        ]
-    }
-}
 
 /// A `key:value` label on a contact, such as `customer-type:prospect`, `industry:retail`,
 /// `region:emea`.
@@ -253,6 +186,29 @@ public struct Contact: Sendable, Hashable, Codable {
     public var updatedAt: Date
     /// The candidates that were accepted as or merged into this contact.
     public var candidateIDs: [Int64]
+    /// The contact's stable identity in address books: `urn:uuid:...` for a scanned contact
+    /// (vCard `UID`, the CardDAV resource name), the file's own `UID` for an imported one.
+    public var uid: String
+    /// Whether a reviewer confirmed it from a card or it was read from an address book.
+    public var origin: ContactOrigin
+
+    public init(
+        id: Int64, fields: ContactFields, tags: [Tag] = [], version: Int = 1, createdAt: Date, updatedAt: Date,
+        candidateIDs: [Int64] = [], uid: String? = nil, origin: ContactOrigin = .scanned
+    ) {
+        self.id = id
+        self.fields = fields
+        self.tags = tags
+        self.version = version
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.candidateIDs = candidateIDs
+        self.uid = uid ?? Self.newUID()
+        self.origin = origin
+    }
+
+    /// A fresh `urn:uuid:` identity (RFC 6350 section 6.7.6 recommends the urn:uuid form).
+    public static func newUID() -> String { "urn:uuid:" + UUID().uuidString.lowercased() }
 }
 
 /// A contact row in a listing, with the contacts it may duplicate.
@@ -263,15 +219,8 @@ public struct ContactListing: Sendable, Hashable, Codable {
 
 // MARK: - Edits
 
-/// A field that `--set FIELD=VALUE` can change.
-public enum EditableField: String, Sendable, Hashable, Codable, CaseIterable {
-    case name, title, department, company, address
-    /// Replaces all emails with the values given (repeat `--set email=` for several).
-    case email
-    /// A work phone; `mobile`, `fax` and `phone` (kind other) add numbers of those kinds.
-    case phone, work, mobile, fax
-    case website
-}
+/// A field that `--set FIELD=VALUE` can change: the contact model's one field enumeration.
+public typealias EditableField = FieldName
 
 extension EditableField {
     /// The field a person typed: case-insensitive, singular or plural (`emails`, `phones`,
@@ -306,16 +255,8 @@ public enum MergeField {
     }
 }
 
-/// One `FIELD=VALUE` edit. An empty value clears the field.
-public struct FieldEdit: Sendable, Hashable, Codable {
-    public var field: EditableField
-    public var value: String
 
-    public init(field: EditableField, value: String) {
-        self.field = field
-        self.value = value
-    }
-
+extension FieldEdit {
     /// Parses `FIELD=VALUE` (the field name is case-insensitive).
     public init(parsing text: String) throws(StoreError) {
         guard let equals = text.firstIndex(of: "=") else { throw .unknownField(text) }
@@ -324,41 +265,6 @@ public struct FieldEdit: Sendable, Hashable, Codable {
         self.init(
             field: field,
             value: String(text[text.index(after: equals)...]).trimmingCharacters(in: .whitespaces))
-    }
-}
-
-extension ContactFields {
-    /// Applies edits in order. List fields (emails, phones of one kind, websites) named in the edits
-    /// are replaced by the edited values; an empty value clears the field.
-    public mutating func apply(_ edits: [FieldEdit]) {
-        var replacedLists: Set<String> = []
-        for edit in edits {
-            let value = edit.value
-            switch edit.field {
-            case .name, .title, .department, .company, .address:
-                self[single: edit.field.rawValue] = value
-            case .email:
-                if replacedLists.insert("email").inserted { emails = [] }
-                if !value.isEmpty { emails.append(value) }
-            case .website:
-                if replacedLists.insert("website").inserted { websites = [] }
-                if !value.isEmpty { websites.append(value) }
-            case .phone, .work, .mobile, .fax:
-                let kind: PhoneKind =
-                    switch edit.field {
-                    case .work: .work
-                    case .mobile: .mobile
-                    case .fax: .fax
-                    default: .other
-                    }
-                if replacedLists.insert("phone.\(kind.rawValue)").inserted {
-                    phones.removeAll { $0.kind == kind }
-                }
-                if !value.isEmpty {
-                    phones.append(ContactPhone(value: value, e164: Normalize.e164(value), kind: kind))
-                }
-            }
-        }
     }
 }
 
@@ -435,4 +341,46 @@ public struct ErasureReport: Sendable, Hashable, Codable {
     public var scanIDs: [Int64]
     public var imagesRemoved: Int
     public var auditRowsRedacted: Int
+}
+
+// MARK: - Import
+
+/// What ``CardStoring/importContacts(_:source:actor:)`` did.
+public struct ImportReport: Sendable, Hashable, Codable {
+    /// The file name as given.
+    public var source: String
+    /// New contacts.
+    public var created: [Int64]
+    /// Contacts imported before whose values changed in the file.
+    public var updated: [Int64]
+    /// Contacts already stored with the same values (or scanned contacts with the same UID).
+    public var unchanged: [Int64]
+    /// Imported contacts that may duplicate other contacts, with those contacts.
+    public var possibleDuplicates: [Int64: [Int64]]
+}
+
+// MARK: - CardDAV
+
+/// One contact as last pushed to a CardDAV address book.
+public struct CardDAVRecord: Sendable, Hashable, Codable {
+    /// The address book's URL.
+    public var server: String
+    /// The contact's UID.
+    public var uid: String
+    /// The resource's URL on the server.
+    public var href: String
+    /// The ETag the server gave the resource, when it sent one.
+    public var etag: String?
+    /// SHA-256 (hex) of the vCard pushed: a contact whose vCard hashes the same is not sent again.
+    public var contentHash: String
+    public var pushedAt: Date
+
+    public init(server: String, uid: String, href: String, etag: String?, contentHash: String, pushedAt: Date) {
+        self.server = server
+        self.uid = uid
+        self.href = href
+        self.etag = etag
+        self.contentHash = contentHash
+        self.pushedAt = pushedAt
+    }
 }

@@ -3,7 +3,7 @@ import Foundation
 
 /// The `cardscan` command: business-card OCR ingestion.
 @main
-struct CardScan: ParsableCommand {
+struct CardScan: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cardscan",
         abstract: "Turn photos and scans of business cards into reviewed customer records.",
@@ -26,11 +26,15 @@ struct CardScan: ParsableCommand {
         ]
     )
 
-    static func main() {
+    static func main() async {
         Environment.ensureSingleThreadedOpenMP()
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch {
             exit(withError: error)
         }

@@ -1,6 +1,8 @@
 import ArgumentParser
 import CardModel
+import CardOCR
 import CardStore
+import CardSync
 import Foundation
 
 /// `cardscan contacts ...`: the committed customer records.
@@ -9,7 +11,8 @@ struct ContactsCommand: ParsableCommand {
         commandName: "contacts",
         abstract: "List, show, edit, export or erase confirmed contacts.",
         subcommands: [
-            ListCommand.self, ShowCommand.self, EditCommand.self, ExportCommand.self, EraseCommand.self,
+            ListCommand.self, ShowCommand.self, EditCommand.self, ExportCommand.self, ImportCommand.self,
+            PushCommand.self, EraseCommand.self,
         ])
 
     struct ListCommand: ParsableCommand {
@@ -116,37 +119,214 @@ struct ContactsCommand: ParsableCommand {
     struct ExportCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "export",
-            abstract: "Export contacts as vCard 4.0, CSV (Google Contacts header) or JSON.")
+            abstract: "Export contacts as vCard 4.0 or 3.0, CSV for an address book or CRM, or JSON.",
+            discussion: """
+                --format vcard (4.0), vcard3 (3.0), csv or json. CSV presets (--preset): google (the \
+                default), outlook, hubspot, zoho. A value a format has no place for is named on stderr \
+                (contact and field, never the value) and counted in the summary.
+                """)
 
         @OptionGroup var store: StoreOptions
-        @Option(help: "vcard, csv or json.") var format: String
+        @Option(help: "vcard, vcard3, csv or json.") var format: String
+        @Option(help: "CSV column set: google, outlook, hubspot or zoho (default google).") var preset: String?
+        @Flag(help: "Embed each contact's card image as PHOTO (vCard).") var withImages = false
         @Option(help: "Write to this file (mode 0600) instead of stdout.") var out: String?
         @Option(help: "Only contacts with this text in any field or tag.") var search: String?
+        @Flag(help: "Also export contacts imported from address books (left out by default: they were not scanned).")
+        var includeImported = false
 
         func validate() throws {
-            guard ContactExport.Format(rawValue: format.lowercased()) != nil else {
-                throw ValidationError("Unknown format '\(format)': use vcard, csv or json.")
+            guard let format = ContactExport.Format(rawValue: format.lowercased()) else {
+                throw ValidationError("Unknown format '\(self.format)': use vcard, vcard3, csv or json.")
+            }
+            if let preset {
+                guard format == .csv else {
+                    throw ValidationError("--preset applies to --format csv only.")
+                }
+                guard ContactExport.CSVPreset(rawValue: preset.lowercased()) != nil else {
+                    throw ValidationError("Unknown preset '\(preset)': use google, outlook, hubspot or zoho.")
+                }
             }
         }
 
         func run() throws {
             let store = try store.openForReading()
             let contacts = try runStore { try store.contacts(search: search) }.map(\.contact)
-            let text = try ContactExport.render(
-                contacts, format: ContactExport.Format(rawValue: format.lowercased()) ?? .json)
+                .filter { includeImported || $0.origin == .scanned }
+            let format = ContactExport.Format(rawValue: format.lowercased()) ?? .json
+            var photos: [Int64: ContactExport.Photo] = [:]
+            var missingImages = 0
+            if withImages {
+                for contact in contacts where contact.origin == .scanned {
+                    if let photo = try cardPhoto(store, contact) {
+                        photos[contact.id] = photo
+                    } else {
+                        missingImages += 1
+                    }
+                }
+            }
+            let options = ContactExport.Options(
+                format: format, preset: preset.flatMap { ContactExport.CSVPreset(rawValue: $0.lowercased()) } ?? .google,
+                photos: photos, withImages: withImages)
+            let output = try ContactExport.export(contacts, options: options)
+            for loss in output.losses { printError("warning: \(loss)") }
+            var summary = "Exported \(contacts.count) contacts"
+            if let out { summary += " to \(out)" }
+            if withImages { summary += ", \(photos.count) with card images" }
+            if missingImages > 0 { summary += " (\(missingImages) card images no longer stored)" }
+            summary += output.losses.isEmpty ? "." : "; \(output.losses.count) values not exported (see warnings)."
             guard let out else {
-                FileHandle.standardOutput.write(Data(text.utf8))
+                FileHandle.standardOutput.write(Data(output.text.utf8))
+                FileHandle.standardError.write(Data((summary + "\n").utf8))
                 return
             }
             // Mode 0600 whatever the file had, replaced atomically, a symbolic link at the path
             // replaced rather than followed (issue 11, item 6).
             do {
-                try PrivateFile.replace(out, with: Data(text.utf8))
+                try PrivateFile.replace(out, with: Data(output.text.utf8))
             } catch {
                 printError("Cannot write \(out): \(error.reason). Choose another --out path.")
                 throw ExitCode(ExitStatus.environment)
             }
-            FileHandle.standardError.write(Data("Exported \(contacts.count) contacts to \(out).\n".utf8))
+            FileHandle.standardError.write(Data((summary + "\n").utf8))
+        }
+
+        /// The card image of a contact's first candidate, cut to the card and scaled down, or nil
+        /// when no image is stored any more.
+        func cardPhoto(_ store: any CardStoring, _ contact: Contact) throws -> ContactExport.Photo? {
+            for candidateID in contact.candidateIDs {
+                let candidate = try runStore { try store.candidate(candidateID) }
+                guard let path = candidate.imagePath else { continue }
+                if let jpeg = try? CardPhoto.jpeg(path: path, page: candidate.page, box: candidate.bbox) {
+                    return ContactExport.Photo(data: jpeg, mediaType: "image/jpeg")
+                }
+            }
+            return nil
+        }
+    }
+
+    struct ImportCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "import",
+            abstract: "Import an address book (.vcf, or .csv from Google, Outlook, HubSpot or Zoho).",
+            discussion: """
+                Imported contacts are marked as imported, audited, and take part in duplicate detection \
+                at review; exports leave them out unless --include-imported. The file is imported in \
+                one transaction: a bad line (named with its number) imports nothing. Importing the same \
+                file again changes nothing.
+                """)
+
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var reviewerOptions: ReviewerOptions
+        @OptionGroup var outputOptions: OutputOptions
+        @Argument(help: "The .vcf or .csv file.") var file: String
+
+        func run() throws {
+            let data: Data
+            do {
+                data = try Data(contentsOf: URL(fileURLWithPath: file))
+            } catch {
+                printError("Cannot read \(file): \((error as NSError).localizedDescription). Check the path and its permissions.")
+                throw ExitCode.notFound
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                printError("Cannot import \(file): it is not UTF-8 text. Export the address book as UTF-8 vCard or CSV.")
+                throw ExitCode.allInputsFailed
+            }
+            let imported: AddressBookImport.ImportedFile
+            switch AddressBookImport.read(text, fileName: file) {
+            case .success(let read): imported = read
+            case .failure(let failure):
+                for problem in failure.problems { printError("\(file): \(problem)") }
+                printError(
+                    "Nothing imported from \(file): \(failure.problems.count) bad line\(failure.problems.count == 1 ? "" : "s"). "
+                        + "Fix them (or remove them) and import the file again.")
+                throw ExitCode.allInputsFailed
+            }
+            if !imported.ignoredColumns.isEmpty {
+                printError("warning: \(file): columns not imported: \(imported.ignoredColumns.joined(separator: ", "))")
+            }
+            let store = try store.open()
+            let report = try runStore {
+                try store.importContacts(
+                    imported.contacts, source: URL(fileURLWithPath: file).lastPathComponent,
+                    actor: reviewerOptions.reviewer)
+            }
+            if outputOptions.json { return try JSONOutput.print(report) }
+            output(
+                "Imported \(file): \(report.created.count) new, \(report.updated.count) updated, "
+                    + "\(report.unchanged.count) unchanged; \(report.possibleDuplicates.count) may duplicate existing contacts.")
+        }
+    }
+
+    struct PushCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "push",
+            abstract: "Send scanned contacts to a CardDAV address book (Nextcloud, Radicale, iCloud, Fastmail, ...).",
+            discussion: """
+                New contacts are created, edited ones replaced (under their ETag), erased ones deleted; \
+                a record in the store of what was pushed means a second run sends only changes. A \
+                contact edited on the server since the last push is not overwritten (a conflict) \
+                unless --force. The password comes from --password-file or CARDSCAN_CARDDAV_PASSWORD.
+                """)
+
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var outputOptions: OutputOptions
+        @Option(help: ArgumentHelp("The address book's URL.", valueName: "URL")) var carddav: String
+        @Option(help: "The user name on the CardDAV server.") var user: String
+        @Option(help: ArgumentHelp("A file holding the password (first line).", valueName: "PATH"))
+        var passwordFile: String?
+        @Flag(help: "Create the address book when the URL has none.") var create = false
+        @Flag(help: "Overwrite or delete server copies that changed since the last push.") var force = false
+
+        func validate() throws {
+            guard let url = URL(string: carddav), let scheme = url.scheme?.lowercased(),
+                scheme == "https" || scheme == "http", url.host != nil
+            else {
+                throw ValidationError("--carddav takes the address book's http(s) URL, such as https://cloud.example.com/remote.php/dav/addressbooks/users/ana/contacts/.")
+            }
+        }
+
+        func password() throws -> String {
+            if let passwordFile {
+                guard let text = try? String(contentsOfFile: passwordFile, encoding: .utf8) else {
+                    printError("Cannot read the password file \(passwordFile). Check the path and its permissions.")
+                    throw ExitCode.environment
+                }
+                return text.components(separatedBy: .newlines).first ?? ""
+            }
+            if let password = ProcessInfo.processInfo.environment["CARDSCAN_CARDDAV_PASSWORD"] { return password }
+            printError("No CardDAV password: pass --password-file PATH or set CARDSCAN_CARDDAV_PASSWORD.")
+            throw ExitCode(ExitStatus.usage)
+        }
+
+        func run() async throws {
+            let password = try password()
+            let store = try store.open()
+            guard let url = URL(string: carddav) else { throw ExitCode(ExitStatus.usage) }
+            let client = CardDAVClient(addressBook: url, user: user, password: password)
+            let push = CardDAVPush(store: store, client: client, logger: CLILogging.logger("cardscan.sync"))
+            let report: CardDAVPushReport
+            do {
+                report = try await push.run(create: create, force: force)
+            } catch let error as CardDAVError {
+                printError("\(error)")
+                throw ExitCode.environment
+            } catch let error as StoreError {
+                _ = try runStore { throw error }
+                return
+            }
+            if outputOptions.json { return try JSONOutput.print(report) }
+            output(
+                "Pushed to \(client.addressBook.absoluteString): \(report.created.count) created, \(report.updated.count) updated, "
+                    + "\(report.deleted.count) deleted, \(report.unchanged.count) unchanged.")
+            let conflicts = report.conflicts.map { "#\($0)" } + report.deleteConflicts.map { "erased \($0)" }
+            if !conflicts.isEmpty {
+                printError(
+                    "\(conflicts.count) contacts changed on the server since the last push were left alone: "
+                        + conflicts.joined(separator: ", ") + ". Pass --force to overwrite them.")
+                throw ExitCode(ExitStatus.conflict)
+            }
         }
     }
 
@@ -196,7 +376,17 @@ struct ContactsCommand: ParsableCommand {
         var lines = ["Contact #\(contact.id) (version \(contact.version))"]
         for (field, value) in contact.fields.displayFields {
             lines.append("  \(field.padding(toLength: 11, withPad: " ", startingAt: 0)) \(value ?? "-")")
+            // The parts beside the printed forms, as exports use them (correct with --set family=...).
+            if field == "name", contact.fields.nameParts != nil {
+                let shown = FieldName.nameParts.compactMap { part in contact.fields[part].map { "\(part.rawValue)=\($0)" } }
+                if !shown.isEmpty { lines.append("              " + shown.joined(separator: "  ")) }
+            }
+            if field == "address", contact.fields.addressParts != nil {
+                let shown = FieldName.addressParts.compactMap { part in contact.fields[part].map { "\(part.rawValue)=\($0)" } }
+                if !shown.isEmpty { lines.append("              " + shown.joined(separator: "  ")) }
+            }
         }
+        lines.append("  origin      \(contact.origin.rawValue), uid \(contact.uid)")
         lines.append(
             "  tags        \(contact.tags.isEmpty ? "-" : contact.tags.map(\.description).joined(separator: ", "))"
         )

@@ -40,6 +40,9 @@ struct ScanCommand: ParsableCommand {
     @OptionGroup(title: "Reading")
     var ocr: OCROptionGroup
 
+    @OptionGroup(title: "Context")
+    var context: CardContextOptions
+
     @OptionGroup(title: "Store")
     var store: StoreOptions
 
@@ -71,7 +74,7 @@ struct ScanCommand: ParsableCommand {
         }
         let pipeline = PipelineFactory.make(ocr: ocr, logger: logger)
         // --dry-run opens nothing: not even the database file is created.
-        let writer = dryRun ? nil : QueueWriter(store: try store.open(), logger: logger)
+        let writer = dryRun ? nil : QueueWriter(store: try store.open(), logger: logger, note: context.note, event: context.event)
         var summary = ScanSummary()
         var storeFailure: (any Error)?
         let progress = ProgressLine()

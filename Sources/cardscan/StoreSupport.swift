@@ -166,3 +166,17 @@ func shorten(_ text: String?, _ limit: Int = 28) -> String {
 }
 
 func formatConfidence(_ value: Double) -> String { String(format: "%.2f", value) }
+
+/// What a rep records with the cards of a run: `--event` and `--note` on scan and watch.
+struct CardContextOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Where the cards were collected, kept with each contact (e.g. \"Hannover Messe 2026\").", valueName: "NAME"))
+    var event: String?
+    @Option(help: ArgumentHelp("A note kept with each card's contact.", valueName: "TEXT"))
+    var note: String?
+
+    func validate() throws {
+        for (flag, value) in [("--event", event), ("--note", note)] where value?.trimmingCharacters(in: .whitespaces).isEmpty == true {
+            throw ValidationError("\(flag) must not be empty.")
+        }
+    }
+}

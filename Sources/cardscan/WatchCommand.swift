@@ -52,6 +52,9 @@ struct WatchCommand: ParsableCommand {
     @OptionGroup(title: "Reading")
     var ocr: OCROptionGroup
 
+    @OptionGroup(title: "Context")
+    var context: CardContextOptions
+
     @OptionGroup(title: "Store")
     var store: StoreOptions
 
@@ -84,7 +87,7 @@ struct WatchCommand: ParsableCommand {
             printError("\(IngestError.dropFolderUnusable(folder, reason: "it does not exist"))")
             throw ExitCode.notFound
         }
-        let writer = QueueWriter(store: try store.open(), logger: quiet)
+        let writer = QueueWriter(store: try store.open(), logger: quiet, note: context.note, event: context.event)
         var configuration = DropFolderWatcher<ContinuousClock>.Configuration(
             settle: .milliseconds(Int64(settle * 1000)),
             incompleteWait: incompleteWait.map { .milliseconds(Int64($0 * 1000)) },

@@ -311,11 +311,10 @@ struct ErrorTests {
         }
     }
 
-    /// Protects magic-byte detection: HEIC and AVIF are refused by content, whatever the name
-    /// (PDF, now read, is detected the same way: PageTests).
+    /// Protects magic-byte detection: AVIF is refused by content, whatever the name (PDF and
+    /// HEIC, now read, are detected the same way: PageTests, heicIsRead).
     @Test(arguments: [
-        ([0, 0, 0, 0x18] + Array("ftypheic".utf8), ImageFormat.heic),
-        ([0, 0, 0, 0x1C] + Array("ftypavif".utf8), .avif), ([0x00, 0x01, 0x02, 0x03, 0xFE], .unknown),
+        ([0, 0, 0, 0x1C] + Array("ftypavif".utf8), ImageFormat.avif), ([0x00, 0x01, 0x02, 0x03, 0xFE], .unknown),
     ])
     func unsupportedFormatsAreRefusedByContent(_ bytes: [UInt8], format: ImageFormat) throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -325,6 +324,22 @@ struct ErrorTests {
         #expect(throws: OCRError.unsupportedFormat(path: url.path, detected: format)) {
             try recognizer().recognizeCards(inFileAt: url)
         }
+    }
+
+    /// Protects HEIC input (iPhone photos) through libheif: the sample card read from HEIC gives
+    /// the same name, e-mail and phone as from PNG; a cut HEIC file is a clear error, not a crash.
+    @Test func heicIsRead() throws {
+        let heic = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("TestImages/heic/clean.heic")
+        let cards = try recognizer().recognizeCards(inFileAt: heic)
+        let text = cards.map(\.recognized.text).joined(separator: "\n")
+        #expect(text.contains("Pereira"), "\(text)")
+        #expect(text.contains("juniperenergy"), "\(text)")
+        let bytes = try Data(contentsOf: heic)
+        let cut = FileManager.default.temporaryDirectory.appendingPathComponent("cut-\(UUID().uuidString).heic")
+        try bytes.prefix(bytes.count / 3).write(to: cut)
+        defer { try? FileManager.default.removeItem(at: cut) }
+        #expect(throws: OCRError.self) { try recognizer().recognizeCards(inFileAt: cut) }
     }
 
     /// Protects file-system errors: a missing file and a directory are named as such.

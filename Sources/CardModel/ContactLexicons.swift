@@ -1,0 +1,82 @@
+import Foundation
+
+/// The word lists the contact model reads, built once from the compiled-in tables
+/// (`scripts/build-contact-lexicons` from `models/lexicons`).
+struct ContactLexicons: Sendable {
+    /// Folded honorifics printed before a name ("dr", "prof.").
+    let namePrefixes: Set<String>
+    /// Folded post-nominals printed after a name ("phd", "mba").
+    let nameSuffixes: Set<String>
+    /// Folded given names ("ana", "maria").
+    let givenNames: Set<String>
+    /// Chinese surnames, double-character ones first.
+    let chineseSurnames: [String]
+    /// Folded country spelling -> ISO 3166 region.
+    let countries: [String: String]
+    /// Folded subdivision code or name -> region ("pr" -> BR, "california" -> US).
+    let subdivisions: [String: String]
+
+    static let shared = ContactLexicons(tables: ContactLexiconTables.tables)
+
+    init(tables: [String: String]) {
+        func list(_ key: String) -> [String] {
+            (tables[key] ?? "").split(separator: "\n").map(String.init)
+        }
+        namePrefixes = Set(list("name-affixes/prefix").map(ContactText.fold))
+        nameSuffixes = Set(list("name-affixes/suffix").map(ContactText.fold))
+        givenNames = Set(list("given-names/main").map(ContactText.fold))
+        chineseSurnames = list("chinese-surnames/main").sorted { $0.count > $1.count }
+        var countries: [String: String] = [:]
+        for row in list("countries/main") {
+            let parts = row.split(separator: "\t", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { continue }
+            countries[ContactText.fold(parts[1])] = countries[ContactText.fold(parts[1])] ?? parts[0]
+        }
+        for (spelling, region) in [("usa", "US"), ("u.s.a.", "US"), ("uk", "GB"), ("england", "GB")] {
+            countries[spelling] = countries[spelling] ?? region
+        }
+        self.countries = countries
+        var subdivisions: [String: String] = [:]
+        for row in list("subdivisions/main") {
+            let parts = row.split(separator: "\t").map(String.init)
+            guard parts.count == 3 else { continue }
+            subdivisions[ContactText.fold(parts[1])] = subdivisions[ContactText.fold(parts[1])] ?? parts[0]
+            subdivisions[ContactText.fold(parts[2])] = subdivisions[ContactText.fold(parts[2])] ?? parts[0]
+        }
+        self.subdivisions = subdivisions
+    }
+}
+
+/// Text helpers of the contact model.
+public enum ContactText {
+    /// Lowercased, accents and width folded, trimmed.
+    public static func fold(_ text: String) -> String {
+        text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+            .trimmingCharacters(in: .whitespaces)
+    }
+
+    /// True for Han ideographs, kana and Hangul: scripts that print the family name first.
+    static func isCJK(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0xAC00...0xD7A3,
+            0x1100...0x11FF, 0x3130...0x318F, 0x20000...0x2FFFD:
+            return true
+        default: return false
+        }
+    }
+
+    static func isHangul(_ scalar: Unicode.Scalar) -> Bool {
+        (0xAC00...0xD7A3).contains(scalar.value) || (0x1100...0x11FF).contains(scalar.value)
+            || (0x3130...0x318F).contains(scalar.value)
+    }
+
+    static func isKana(_ scalar: Unicode.Scalar) -> Bool { (0x3040...0x30FF).contains(scalar.value) }
+
+    /// Empty and whitespace-only text as nil, other text trimmed.
+    public static func nonEmpty(_ text: String?) -> String? {
+        guard let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else {
+            return nil
+        }
+        return trimmed
+    }
+}
