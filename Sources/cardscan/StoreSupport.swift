@@ -9,12 +9,24 @@ struct StoreOptions: ParsableArguments {
     @Option(
         name: .customLong("db"),
         help: ArgumentHelp(
-            "The store's database file (default: $CARDSCAN_DB, else $XDG_DATA_HOME/cardscan/cardscan.sqlite).",
-            valueName: "PATH"))
+            "The store: a SQLite file, or postgres://USER@HOST[:PORT]/DB[?sslmode=verify-full] for a shared "
+                + "PostgreSQL store (default: $CARDSCAN_DB, else $XDG_DATA_HOME/cardscan/cardscan.sqlite).",
+            valueName: "PATH|URL"))
     var databasePath: String?
 
-    /// The database file by the one rule every command uses.
-    var databaseURL: URL { StoreLocation.databaseURL(explicit: databasePath) }
+    /// The store by the one rule every command uses (a URL scheme cardscan does not know is a usage error).
+    func address() throws -> StoreAddress {
+        do {
+            return try StoreAddress.resolve(explicit: databasePath)
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
+    /// A URL of an unknown scheme, or a malformed postgres:// URL, is a usage error before anything runs.
+    func validate() throws {
+        _ = try address()
+    }
 
     /// Opens the store, logging to stderr (warnings only unless CARDSCAN_LOG_LEVEL says otherwise).
     ///
@@ -29,8 +41,12 @@ struct StoreOptions: ParsableArguments {
                     faults.pauseInsideAccept = (URL(fileURLWithPath: parts[1]), seconds)
                 }
             }
-            return try SQLiteCardStore(
-                url: databaseURL, logger: CLILogging.logger("cardscan.store"), faults: faults)
+            switch try address() {
+            case .sqlite(let url):
+                return try SQLiteCardStore(url: url, logger: CLILogging.logger("cardscan.store"), faults: faults)
+            case .postgres(let address):
+                return try PostgresCardStore(address: address, logger: CLILogging.logger("cardscan.store"))
+            }
         }
     }
 }
@@ -86,7 +102,7 @@ func exitStatus(for error: StoreError) -> Int32 {
     case .candidateConflict, .contactConflict, .secondReviewerRequired: ExitStatus.conflict
     case .possibleDuplicate: ExitStatus.possibleDuplicate
     case .unknownField, .invalidTag, .invalidValue: ExitStatus.usage
-    case .cannotOpen, .newerSchema, .cannotStoreImage, .database: ExitStatus.environment
+    case .cannotOpen, .newerSchema, .cannotStoreImage, .database, .permissionDenied: ExitStatus.environment
     case .contentChanged: ExitStatus.someInputsFailed
     case .invalidContentHash: ExitStatus.internalError
     }
