@@ -55,14 +55,17 @@ struct SharedStoreCLITests {
         var name: String?
         var company: String?
         var email: String?
+
+        enum CodingKeys: String, CodingKey {
+            case id, status, name, company, email
+            case scanID = "scan_id"
+        }
     }
 
     func listAll(_ db: String) throws -> [Listed] {
         let list = try CLI.run(["queue", "list", "--status", "all", "--json", "--db", db])
         #expect(list.status == 0, "\(list.stderr)")
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        return try decoder.decode([Listed].self, from: Data(list.stdout.utf8))
+        return try JSONDecoder().decode([Listed].self, from: Data(list.stdout.utf8))
     }
 
     @Test(
