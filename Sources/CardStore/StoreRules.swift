@@ -116,6 +116,12 @@ enum StoreRules {
         do {
             try FileManager.default.createDirectory(
                 at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            // The folder is in a shared temporary directory: use it only if it is ours and not a link.
+            var info = stat()
+            guard lstat(folder.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR, info.st_uid == getuid() else {
+                throw StoreError.cannotStoreImage(
+                    path: target.path, reason: "\(folder.path) is not a folder of yours; remove it and retry")
+            }
             chmod(folder.path, 0o700)
             let temporary = folder.appendingPathComponent(".\(UUID().uuidString).part")
             guard FileManager.default.createFile(

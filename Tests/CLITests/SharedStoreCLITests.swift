@@ -32,12 +32,18 @@ final class SharedDatabase: @unchecked Sendable {
             server.user, "-d", database ?? name, "-c", sql,
         ]
         let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
+        process.standardError = err
         try process.run()
+        let errors = LockedData()
+        let reader = Thread { errors.set(err.fileHandleForReading.readDataToEndOfFile()) }
+        reader.start()
         let data = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        while !errors.isSet { usleep(1000) }
         guard process.terminationStatus == 0 else {
-            throw StoreError.database(operation: "psql", reason: "exit \(process.terminationStatus)")
+            throw StoreError.database(operation: "psql", reason: String(decoding: errors.value, as: UTF8.self))
         }
         return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
