@@ -307,6 +307,11 @@ struct Transaction {
         return result.metadata.rows ?? 0
     }
 
+    /// The rows as PostgresNIO returns them (decode a tuple with `row.decode(...)`, the fastest way).
+    func result(_ query: PostgresQuery) throws -> PostgresQueryResult {
+        try connection.query(query, logger: logger).wait()
+    }
+
     func rows(_ query: PostgresQuery) throws -> [PostgresRandomAccessRow] {
         try connection.query(query, logger: logger).wait().map { $0.makeRandomAccess() }
     }

@@ -226,9 +226,7 @@ extension SQLiteCardStore {
 
     /// Fields whose values differ between a candidate and a contact.
     func differences(_ candidate: ContactFields, _ contact: ContactFields) -> [FieldDifference] {
-        zip(candidate.displayFields, contact.displayFields).compactMap { a, b in
-            a.value == b.value ? nil : FieldDifference(field: a.field, candidate: a.value, contact: b.value)
-        }
+        StoreRules.differences(candidate, contact)
     }
 
     // MARK: - Editing

@@ -74,21 +74,12 @@ extension SQLiteCardStore {
 
     /// Throws a conflict unless the candidate is open and (when given) at the expected version.
     func requireOpen(_ candidate: Candidate, expectedVersion: Int?) throws {
-        if let expectedVersion, expectedVersion != candidate.version {
-            throw StoreError.candidateConflict(
-                id: candidate.id, expectedVersion: expectedVersion, current: candidate.state)
-        }
-        guard CandidateStatus.open.contains(candidate.status) else {
-            throw StoreError.candidateConflict(
-                id: candidate.id, expectedVersion: expectedVersion, current: candidate.state)
-        }
+        try StoreRules.requireOpen(candidate, expectedVersion: expectedVersion)
     }
 
     /// The values a reviewer confirms: the first reviewer's values when there was one, else the extractor's.
     func reviewedFields(_ candidate: Candidate, edits: [FieldEdit]) -> ContactFields {
-        var fields = candidate.firstReviewFields ?? ContactFields(candidate.fields)
-        fields.apply(edits)
-        return fields
+        StoreRules.reviewedFields(candidate, edits: edits)
     }
 
     public func possibleDuplicates(ofCandidate id: Int64) throws(StoreError) -> [DuplicateMatch] {
@@ -248,10 +239,7 @@ extension SQLiteCardStore {
         _ id: Int64, into contactID: Int64, take: Set<String>, edits: [FieldEdit], reviewer: String,
         expectedVersion: Int?
     ) throws(StoreError) -> Contact {
-        for field in take
-        where !(CardFields.singleFieldNames + ["phones", "emails", "websites"]).contains(field) {
-            throw .unknownField(field)
-        }
+        try StoreRules.checkTakeFields(take)
         let contact = try write("merge a candidate") { db in
             let candidate = try fetchCandidate(db, id)
             try requireOpen(candidate, expectedVersion: expectedVersion)
@@ -267,22 +255,7 @@ extension SQLiteCardStore {
             }
             let existing = try fetchContact(db, contactID)
             let incoming = reviewedFields(candidate, edits: [])
-            var merged = existing.fields
-            for field in CardFields.singleFieldNames {
-                if let value = incoming[single: field], merged[single: field] == nil || take.contains(field) {
-                    merged[single: field] = value
-                }
-            }
-            merged.emails =
-                take.contains("emails")
-                ? incoming.emails : unite(merged.emails, incoming.emails, key: Normalize.email)
-            merged.websites =
-                take.contains("websites")
-                ? incoming.websites : unite(merged.websites, incoming.websites) { $0.lowercased() }
-            merged.phones =
-                take.contains("phones")
-                ? incoming.phones : unite(merged.phones, incoming.phones) { $0.e164 ?? $0.value }
-            merged.apply(edits)
+            let merged = StoreRules.merged(existing.fields, with: incoming, take: take, edits: edits)
             let timestamp = now()
             try updateContact(db, existing: existing, fields: merged, tags: existing.tags, at: timestamp)
             try appendAudit(
