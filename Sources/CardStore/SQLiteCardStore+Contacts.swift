@@ -425,11 +425,15 @@ extension SQLiteCardStore {
     /// checkpointed than logged): retried for a few seconds, then reported as remaining traces.
     @discardableResult
     func purgeFreedBytes() throws(StoreError) -> String? {
-        for attempt in 0..<20 {
+        // The checkpoint waits for readers through the busy handler: one second per attempt here
+        // (not the store's 10 s), five attempts, then the configured timeout again.
+        for attempt in 0..<5 {
             let result: Row?
             do {
                 result = try dbQueue.writeWithoutTransaction { db in
-                    try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+                    try db.execute(sql: "PRAGMA busy_timeout = 1000")
+                    defer { try? db.execute(sql: "PRAGMA busy_timeout = \(Int(busyTimeout * 1000))") }
+                    return try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
                 }
             } catch {
                 throw .database(operation: "checkpoint the WAL after an erasure", reason: Self.reason(error))
@@ -438,7 +442,7 @@ extension SQLiteCardStore {
             let logged: Int = result?[1] ?? -1
             let checkpointed: Int = result?[2] ?? -1
             if busy == 0 && logged == checkpointed { return nil }
-            if attempt < 19 { Thread.sleep(forTimeInterval: 0.25) }
+            if attempt < 4 { Thread.sleep(forTimeInterval: 0.1) }
         }
         logger.warning("erasure: another process holds the store open; the WAL keeps old pages until it closes")
         return "another process (a running `cardscan review` or `watch`) holds the store open: erased "

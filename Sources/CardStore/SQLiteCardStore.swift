@@ -30,6 +30,8 @@ public final class SQLiteCardStore: CardStoring {
     let logger: Logger
     let now: @Sendable () -> Date
     let faults: FaultInjection
+    /// Seconds a write waits for another process's lock.
+    let busyTimeout: TimeInterval
 
     /// Opens (creating when needed, mode 0600 in a 0700 folder) and migrates the store at `url`.
     public init(
@@ -41,6 +43,7 @@ public final class SQLiteCardStore: CardStoring {
         self.logger = logger
         self.now = now
         self.faults = faults
+        self.busyTimeout = busyTimeout
         let path = url.path
         try Self.createPrivateDirectory(url.deletingLastPathComponent(), databasePath: path)
         try Self.createPrivateFile(path)

@@ -1,5 +1,6 @@
 import CardModel
 import Foundation
+import GRDB
 import Testing
 
 @testable import CardStore
@@ -89,5 +90,35 @@ struct PersonErasureTests {
         }
         #expect(try store.contact(ada.id).id == ada.id)
         #expect(try store.contact(grace.id).candidateIDs == [second])
+    }
+}
+
+@Suite("Store: SQLite erasure with another process reading")
+struct ErasureWithReaderTests {
+    @Test("A reader holding an old snapshot keeps pages in the WAL: erasure says traces remain, and a later checkpoint clears them")
+    func readerBlocksTheCheckpoint() throws {
+        let folder = try StoreHarness(.sqlite)
+        let store = try folder.openStore()
+        let id = try folder.enqueueOne(store, fields: card(name: "Held Open", email: "held@example.org", phone: nil))
+        let contact = try #require(
+            try store.accept(id, edits: [], tags: [], reviewer: "a", expectedVersion: nil, policy: ReviewPolicy()).contact)
+        // Another connection (as a running `review` would be) inside a read transaction.
+        let reader = try DatabaseQueue(path: folder.databaseURL.path)
+        let holding = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            try? reader.read { db in
+                _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM contact")
+                holding.signal()
+                release.wait()
+            }
+        }
+        thread.start()
+        holding.wait()
+        let report = try store.eraseContact(contact.id, actor: "dpo")
+        #expect(report.remainingTraces?.contains("holds the store open") == true)
+        release.signal()
+        Thread.sleep(forTimeInterval: 0.2)
+        #expect(try store.purgeFreedBytes() == nil)
     }
 }
