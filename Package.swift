@@ -13,6 +13,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.21.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.27.0"),
     ],
     targets: [
         // MARK: - System libraries (C stays behind these, used only by CardOCR)
@@ -62,13 +65,17 @@ let package = Package(
 
         .target(name: "CardExtraction", dependencies: ["CardModel"], exclude: ["Extraction.md"]),
 
-        // MARK: - Store: SQLite through GRDB
+        // MARK: - Store: SQLite through GRDB, PostgreSQL through PostgresNIO
 
         .target(
             name: "CardStore",
             dependencies: [
                 "CardModel", "CardPhone",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],

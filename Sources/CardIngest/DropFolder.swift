@@ -22,7 +22,10 @@ final class DropFolder {
     private let lockFD: Int32
 
     /// Opens `path`, creating `processed/` and `failed/` if needed, and takes the watcher lock.
-    init(path: String) throws(IngestError) {
+    ///
+    /// With `exclusive` false (a folder shared by the watchers of several machines through a
+    /// shared store) no lock is taken: the store's file claims make each file one watcher's.
+    init(path: String, exclusive: Bool = true) throws(IngestError) {
         let path = URL(fileURLWithPath: path).standardizedFileURL.path
         guard let snapshot = FileSnapshot.take(path) else {
             throw .dropFolderUnusable(path, reason: "it does not exist")
@@ -42,6 +45,10 @@ final class DropFolder {
                 throw .dropFolderUnusable(
                     path, reason: "cannot create \(folder): \(String(cString: strerror(errno)))")
             }
+        }
+        guard exclusive else {
+            lockFD = -1
+            return
         }
         let fd = PathBytes.withCString(processedPath) { open($0, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
         guard fd >= 0 else {
@@ -71,7 +78,7 @@ final class DropFolder {
     }
 
     deinit {
-        close(lockFD)
+        if lockFD >= 0 { close(lockFD) }
     }
 
     /// Moves `name` into `processed/`; returns the destination relative to the drop folder.

@@ -58,6 +58,12 @@ public final class DropFolderWatcher<C: Clock> where C.Duration == Duration {
         /// Test-only fault injection: seconds to block between the store commit and the move, so a
         /// crash test can kill the process exactly there. Nil in production.
         public var pauseBeforeMove: Double?
+        /// With a shared store: the name every station uses for this drop folder (default: its
+        /// absolute path, which must then be the same mount point on every station).
+        public var sharedFolderID: String?
+        /// With a shared store: how long a file stays this watcher's; a watcher that dies mid-file
+        /// loses it after this and another takes it.
+        public var claimLease: TimeInterval = 600
 
         /// The defaults: 2 s settle, 30 s rescan, inotify where available, one file at a time, 3 reads.
         public init(
@@ -146,6 +152,8 @@ public final class DropFolderWatcher<C: Clock> where C.Duration == Duration {
     /// Files whose last read failed: not tried again before this instant (backoff).
     private var retryAt: [String: C.Instant] = [:]
     private var ignoredNames: Set<String> = []
+    /// Set when the store is shared: the folder's ID and this watcher's name in file claims.
+    private let sharing: (folderID: String, holder: String)?
 
     /// Opens the drop folder (creating `processed/` and `failed/`) and takes its lock.
     ///
@@ -155,7 +163,18 @@ public final class DropFolderWatcher<C: Clock> where C.Duration == Duration {
         folder path: String, pipeline: ScanPipeline, writer: QueueWriter, logger: Logger, clock: C,
         configuration: Configuration = Configuration()
     ) throws(IngestError) {
-        folder = try DropFolder(path: path)
+        // A shared store splits the folder's files between the watchers of several stations by
+        // claims in the database; a store on one machine keeps the one-watcher flock.
+        folder = try DropFolder(path: path, exclusive: !writer.sharesWork)
+        if writer.sharesWork {
+            let host = ProcessInfo.processInfo.hostName
+            sharing = (
+                configuration.sharedFolderID ?? folder.path,
+                "\(host):\(getpid()):\(UUID().uuidString.prefix(8))"
+            )
+        } else {
+            sharing = nil
+        }
         self.pipeline = pipeline
         self.writer = writer
         self.logger = logger
@@ -230,12 +249,15 @@ public final class DropFolderWatcher<C: Clock> where C.Duration == Duration {
             switch tracker.observe(path, snapshot: snapshot) {
             case .ready(let snapshot):
                 if let due = retryAt[path], now < due { continue }
+                guard try claim(path, snapshot: snapshot) else { continue }
                 ready.append((path, snapshot))
             case .waiting(let reason):
                 logger.trace(
                     "waiting",
                     metadata: ["file.name": "\((path as NSString).lastPathComponent)", "reason": "\(reason)"])
             case .failed(let reason):
+                guard try claim(path, snapshot: snapshot) else { continue }
+                defer { release(path) }
                 outcomes.append(try giveUp(path, snapshot: snapshot, reason: reason))
             case .gone:
                 attempts[path] = nil
@@ -248,12 +270,48 @@ public final class DropFolderWatcher<C: Clock> where C.Duration == Duration {
         while start < ready.count, !stop.isRequested {
             let batch = Array(ready[start..<min(ready.count, start + configuration.jobs)])
             start += batch.count
-            let results = try await recognize(batch.map(\.path))
+            let results: [FileResult]
+            do {
+                results = try await recognize(batch.map(\.path))
+            } catch {
+                for taken in batch { release(taken.path) }
+                throw error
+            }
             for (result, taken) in zip(results, batch) {
+                defer { release(taken.path) }
                 if let outcome = try finish(result, taken: taken.snapshot) { outcomes.append(outcome) }
             }
         }
+        // Claimed but not reached (stop requested): give them back.
+        for taken in ready[start...] { release(taken.path) }
         return outcomes
+    }
+
+    // MARK: - Sharing a folder between stations
+
+    /// With a shared store, claims the file for this watcher; true when it is ours and still the
+    /// same file (another watcher may have moved it away just before we claimed it).
+    private func claim(_ path: String, snapshot: FileSnapshot?) throws -> Bool {
+        guard let sharing else { return true }
+        let name = (path as NSString).lastPathComponent
+        guard
+            try writer.claimFile(
+                folder: sharing.folderID, name: name, holder: sharing.holder, lease: configuration.claimLease)
+        else {
+            logger.trace("another station holds the file", metadata: ["file.name": "\(name)"])
+            return false
+        }
+        guard FileSnapshot.take(path) == snapshot else {
+            release(path)
+            if FileSnapshot.take(path) == nil { tracker.forget(path) }
+            return false
+        }
+        return true
+    }
+
+    private func release(_ path: String) {
+        guard let sharing else { return }
+        writer.releaseFile(folder: sharing.folderID, name: (path as NSString).lastPathComponent, holder: sharing.holder)
     }
 
     // MARK: - Steps

@@ -21,6 +21,23 @@ public struct QueueWriter {
         self.event = event
     }
 
+    /// True when several machines share the store: drop folders are split by file claims.
+    public var sharesWork: Bool { store.isShared }
+
+    /// Claims a file of a shared drop folder (always true for a store on one machine).
+    public func claimFile(folder: String, name: String, holder: String, lease: TimeInterval) throws -> Bool {
+        try store.claimFile(folder: folder, name: name, holder: holder, lease: lease)
+    }
+
+    public func releaseFile(folder: String, name: String, holder: String) {
+        do {
+            try store.releaseFile(folder: folder, name: name, holder: holder)
+        } catch {
+            // The lease ends it anyway.
+            logger.warning("cannot release a file claim; it ends with its lease", metadata: ["reason": "\(error)"])
+        }
+    }
+
     /// A preflight that skips OCR for bytes the store already holds as a successful scan.
     public var preflight: ScanPipeline.Preflight {
         { [store] _, hash in

@@ -10,8 +10,8 @@ import Foundation
 /// a candidate that is no longer open still conflicts, so two reviewers can never both commit one
 /// candidate.
 ///
-/// ``SQLiteCardStore`` implements it with GRDB; the protocol names no SQLite type, so another
-/// database can implement it without changing the callers.
+/// ``SQLiteCardStore`` implements it with GRDB, ``PostgresCardStore`` with PostgresNIO; the
+/// protocol names no database type, and one contract test suite runs against both.
 public protocol CardStoring: Sendable {
     // MARK: Ingest
 
@@ -35,7 +35,35 @@ public protocol CardStoring: Sendable {
     /// Lets the pipeline skip OCR for files it has stored before (a rerun after an interruption).
     func existingScan(contentHash: String) throws(StoreError) -> Int64?
 
+    // MARK: Shared drop folders
+
+    /// True when several machines share this store (PostgreSQL): the watchers of one drop folder on
+    /// a network share then split its files through ``claimFile(folder:name:holder:lease:)``
+    /// instead of one watcher's local `flock`.
+    var isShared: Bool { get }
+
+    /// Claims a file of a shared drop folder for `lease` seconds; false while another holder's
+    /// claim is live. A watcher that dies loses its claims when their lease ends.
+    func claimFile(folder: String, name: String, holder: String, lease: TimeInterval) throws(StoreError) -> Bool
+
+    /// Ends a claim (the file was moved, or is left for a later try).
+    func releaseFile(folder: String, name: String, holder: String) throws(StoreError)
+
     // MARK: Queue
+
+    /// A local file holding the stored copy of the candidate's scanned file, for a viewer; nil
+    /// when the copy is gone (erased). SQLite returns its image folder's file; PostgreSQL writes
+    /// the bytes from the database to a private temporary file.
+    func imageFile(ofCandidate id: Int64) throws(StoreError) -> URL?
+
+    /// Claims the oldest open candidate this reviewer may act on that nobody else holds (or whose
+    /// holder's lease expired), for `lease` seconds; nil when none is left. Reviewers on several
+    /// machines get different cards. A decision or ``releaseClaim(_:reviewer:)`` ends the claim.
+    func claimNextCandidate(reviewer: String, lease: TimeInterval, excluding: Set<Int64>) throws(StoreError)
+        -> Candidate?
+
+    /// Gives a claimed candidate back (skip, quit).
+    func releaseClaim(_ id: Int64, reviewer: String) throws(StoreError)
 
     /// Candidates with the given statuses, oldest first.
     func candidates(status: [CandidateStatus], limit: Int?) throws(StoreError) -> [CandidateSummary]
@@ -93,9 +121,15 @@ public protocol CardStoring: Sendable {
         _ id: Int64, edits: [FieldEdit], addTags: [Tag], removeTags: [Tag], actor: String,
         expectedVersion: Int?
     ) throws(StoreError) -> Contact
-    /// Removes a contact, its candidates, OCR text and images, and every trace of its values in the
-    /// database files; the audit keeps that an erasure happened, without the values.
-    func eraseContact(_ id: Int64, actor: String) throws(StoreError) -> ErasureReport
+    /// Everything the store holds about the person of contact `id` (see ``PersonRecords``), plus
+    /// the candidates a reviewer links to the person (`alsoCandidates`).
+    func personRecords(ofContact id: Int64, alsoCandidates: [Int64]) throws(StoreError) -> PersonRecords
+
+    /// Erases a person: the contact, every candidate ``personRecords(ofContact:alsoCandidates:)``
+    /// finds (with OCR text and images), the failure records naming them, and every trace of
+    /// their values in the store's files; the audit keeps that an erasure happened, without the
+    /// values. A candidate of `alsoCandidates` that belongs to another contact is refused.
+    func eraseContact(_ id: Int64, actor: String, alsoCandidates: [Int64]) throws(StoreError) -> ErasureReport
 
     /// Adds the contacts read from an address-book file, in one transaction: all or nothing.
     ///
@@ -119,4 +153,11 @@ public protocol CardStoring: Sendable {
 
     /// The audit trail, oldest first; only rows about one contact (and its candidates) when given.
     func auditTrail(contactID: Int64?) throws(StoreError) -> [AuditEntry]
+}
+
+extension CardStoring {
+    /// Erases the person of contact `id` (see ``eraseContact(_:actor:alsoCandidates:)``).
+    public func eraseContact(_ id: Int64, actor: String) throws(StoreError) -> ErasureReport {
+        try eraseContact(id, actor: actor, alsoCandidates: [])
+    }
 }

@@ -248,9 +248,7 @@ extension SQLiteCardStore {
 
     /// Fields whose values differ between a candidate and a contact.
     func differences(_ candidate: ContactFields, _ contact: ContactFields) -> [FieldDifference] {
-        zip(candidate.displayFields, contact.displayFields).compactMap { a, b in
-            a.value == b.value ? nil : FieldDifference(field: a.field, candidate: a.value, contact: b.value)
-        }
+        StoreRules.differences(candidate, contact)
     }
 
     // MARK: - Editing
@@ -283,21 +281,95 @@ extension SQLiteCardStore {
 
     // MARK: - Erasure
 
-    public func eraseContact(_ id: Int64, actor: String) throws(StoreError) -> ErasureReport {
+    /// The person of contact `id`: its own candidates, the open or rejected cards sharing an
+    /// e-mail or phone with it (or linked by a reviewer), the failure records naming it, and the
+    /// other contacts sharing a key.
+    func collectPerson(_ db: Database, _ id: Int64, alsoCandidates: [Int64]) throws
+        -> (contact: Contact, candidateIDs: [Int64], failureIDs: [Int64], others: [Int64])
+    {
+        let contact = try fetchContact(db, id)
+        var keys = StoreRules.PersonKeys(contact.fields)
+        var ids = Set(contact.candidateIDs)
+        for row in try Row.fetchAll(db, sql: "SELECT id, fields, first_review_fields FROM candidate WHERE contact_id IS NULL") {
+            let fields = try Self.decode(CardFields.self, row["fields"]).map(ContactFields.init)
+            let confirmed = try Self.decode(ContactFields.self, row["first_review_fields"])
+            if keys.matches(fields) || keys.matches(confirmed) { ids.insert(row["id"]) }
+        }
+        for extra in alsoCandidates {
+            let candidate = try fetchCandidate(db, extra)
+            if let owner = candidate.contactID, owner != id {
+                throw StoreError.invalidValue(
+                    field: "--also-candidate \(extra)",
+                    reason: "it belongs to contact #\(owner); erase that contact (or leave the card out)")
+            }
+            ids.insert(extra)
+            keys.add(StoreRules.reviewedFields(candidate, edits: []))
+        }
+        var failures: [Int64] = []
+        for row in try Row.fetchAll(db, sql: "SELECT id, source_path, failure_reason FROM scan WHERE status = 'failed'") {
+            let text = "\(row["source_path"] as String? ?? "")\n\(row["failure_reason"] as String? ?? "")"
+            if keys.mentioned(in: text) { failures.append(row["id"]) }
+        }
+        var others: Set<Int64> = []
+        for email in keys.emails {
+            others.formUnion(try Int64.fetchAll(db, sql: "SELECT contact_id FROM contact_email WHERE email = ?", arguments: [email]))
+        }
+        for phone in keys.phones {
+            others.formUnion(try Int64.fetchAll(db, sql: "SELECT contact_id FROM contact_phone WHERE e164 = ?", arguments: [phone]))
+        }
+        others.remove(id)
+        return (contact, ids.sorted(), failures, others.sorted())
+    }
+
+    public func personRecords(ofContact id: Int64, alsoCandidates: [Int64]) throws(StoreError) -> PersonRecords {
+        try read("collect a person's records") { db in
+            let person = try collectPerson(db, id, alsoCandidates: alsoCandidates)
+            let candidates = try person.candidateIDs.map { try fetchCandidate(db, $0) }
+            let scanIDs = Array(Set(candidates.map(\.scanID))) + person.failureIDs
+            let failures = try person.failureIDs.map { failureID in
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT id, source_path, content_hash, failure_reason, updated_at FROM scan WHERE id = ?",
+                    arguments: [failureID])
+                return ScanFailure(
+                    scanID: failureID, sourcePath: row?["source_path"] ?? "", contentHash: row?["content_hash"],
+                    reason: row?["failure_reason"] ?? "", updatedAt: row?["updated_at"] ?? Date())
+            }
+            let audit = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM audit WHERE contact_id = ? OR (entity = 'contact' AND entity_id = ?)
+                        OR (entity = 'candidate' AND entity_id IN (SELECT value FROM json_each(?)))
+                        OR (entity = 'scan' AND entity_id IN (SELECT value FROM json_each(?)))
+                    ORDER BY id
+                    """,
+                arguments: [id, id, "[\(person.candidateIDs.map(String.init).joined(separator: ","))]",
+                            "[\(scanIDs.map(String.init).joined(separator: ","))]"]
+            ).map(Self.auditEntry)
+            return PersonRecords(
+                contact: person.contact, candidates: candidates, failures: failures, audit: audit,
+                otherContactsSharing: person.others)
+        }
+    }
+
+    public func eraseContact(_ id: Int64, actor: String, alsoCandidates: [Int64]) throws(StoreError) -> ErasureReport {
         var imagesToRemove: [String] = []
+        var hashes: [String] = []
         var report = try write("erase a contact") { db in
-            _ = try fetchContact(db, id)
-            let candidateIDs = try Int64.fetchAll(
-                db, sql: "SELECT id FROM candidate WHERE contact_id = ? ORDER BY id", arguments: [id])
+            let person = try collectPerson(db, id, alsoCandidates: alsoCandidates)
+            let candidateIDs = person.candidateIDs
+            let candidateList = "[\(candidateIDs.map(String.init).joined(separator: ","))]"
             let scanIDs = try Int64.fetchAll(
-                db, sql: "SELECT DISTINCT scan_id FROM candidate WHERE contact_id = ? ORDER BY scan_id",
-                arguments: [id])
-            try db.execute(sql: "DELETE FROM candidate WHERE contact_id = ?", arguments: [id])
+                db,
+                sql: "SELECT DISTINCT scan_id FROM candidate WHERE id IN (SELECT value FROM json_each(?)) ORDER BY scan_id",
+                arguments: [candidateList])
+            try db.execute(
+                sql: "DELETE FROM candidate WHERE id IN (SELECT value FROM json_each(?))", arguments: [candidateList])
             for scanID in scanIDs {
-                if let image = try String.fetchOne(
-                    db, sql: "SELECT image_file FROM scan WHERE id = ?", arguments: [scanID])
+                if let row = try Row.fetchOne(
+                    db, sql: "SELECT image_file, content_hash FROM scan WHERE id = ?", arguments: [scanID])
                 {
-                    imagesToRemove.append(image)
+                    if let image = row["image_file"] as String? { imagesToRemove.append(image) }
+                    if let hash = row["content_hash"] as String? { hashes.append(hash) }
                 }
                 let remaining =
                     try Int.fetchOne(
@@ -312,9 +384,11 @@ extension SQLiteCardStore {
                         arguments: [scanID])
                 }
             }
+            for failureID in person.failureIDs {
+                try db.execute(sql: "DELETE FROM scan WHERE id = ? AND status = 'failed'", arguments: [failureID])
+            }
             try db.execute(sql: "DELETE FROM contact WHERE id = ?", arguments: [id])
-            let candidateList = candidateIDs.map(String.init).joined(separator: ",")
-            let scanList = scanIDs.map(String.init).joined(separator: ",")
+            let scanList = "[\((scanIDs + person.failureIDs).map(String.init).joined(separator: ","))]"
             try db.execute(
                 sql: """
                     UPDATE audit SET old_values = NULL, new_values = NULL, redacted = 1
@@ -322,39 +396,79 @@ extension SQLiteCardStore {
                         OR (entity = 'candidate' AND entity_id IN (SELECT value FROM json_each(?)))
                         OR (entity = 'scan' AND entity_id IN (SELECT value FROM json_each(?))))
                     """,
-                arguments: [id, id, "[\(candidateList)]", "[\(scanList)]"])
+                arguments: [id, id, candidateList, scanList])
             let redacted = db.changesCount
             try appendAudit(
                 db, actor: actor, action: "erase", entity: "contact", entityID: id, contactID: id, old: nil,
                 new: Self.json([
-                    "candidates": candidateIDs.count, "scans": scanIDs.count, "audit_rows_redacted": redacted,
+                    "candidates": candidateIDs.count, "scans": scanIDs.count, "failures": person.failureIDs.count,
+                    "audit_rows_redacted": redacted,
                 ]))
             return ErasureReport(
                 contactID: id, candidateIDs: candidateIDs, scanIDs: scanIDs, imagesRemoved: 0,
-                auditRowsRedacted: redacted)
+                auditRowsRedacted: redacted, failureIDs: person.failureIDs, otherContactsSharing: person.others)
         }
         // Only after the commit: a failed transaction must leave the images in place.
         for image in imagesToRemove where unlink(imagesDirectory.appendingPathComponent(image).path) == 0 {
             report.imagesRemoved += 1
         }
+        removePartialCopies(of: hashes)
         removeOrphanImages()
-        try purgeFreedBytes()
+        report.remainingTraces = try purgeFreedBytes()
         logger.info(
             "contact erased",
             metadata: ["contact.id": "\(id)", "erase.candidates": "\(report.candidateIDs.count)"])
         return report
     }
 
+    /// Removes `.part` copies of the erased bytes a crashed enqueue left behind.
+    func removePartialCopies(of hashes: [String]) {
+        for hash in hashes {
+            let folder = imagesDirectory.appendingPathComponent(String(hash.prefix(2)))
+            for file in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+            where file.hasPrefix(".\(hash).") && file.hasSuffix(".part") {
+                unlink(folder.appendingPathComponent(file).path)
+            }
+        }
+    }
+
+    static func auditEntry(_ row: Row) -> AuditEntry {
+        AuditEntry(
+            id: row["id"], at: row["at"], actor: row["actor"], action: row["action"], entity: row["entity"],
+            entityID: row["entity_id"], contactID: row["contact_id"], oldValues: row["old_values"],
+            newValues: row["new_values"], redacted: row["redacted"])
+    }
+
     /// Moves every committed page from the WAL into the database file and truncates the WAL,
     /// so that erased values survive in neither (secure_delete has zeroed them in the pages).
-    func purgeFreedBytes() throws(StoreError) {
-        do {
-            try dbQueue.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+    ///
+    /// A reader holding an old snapshot blocks the checkpoint (`busy` = 1, or fewer frames
+    /// checkpointed than logged): retried for a few seconds, then reported as remaining traces.
+    @discardableResult
+    func purgeFreedBytes() throws(StoreError) -> String? {
+        // The checkpoint waits for readers through the busy handler: one second per attempt here
+        // (not the store's 10 s), five attempts, then the configured timeout again.
+        for attempt in 0..<5 {
+            let result: Row?
+            do {
+                result = try dbQueue.writeWithoutTransaction { db in
+                    try db.execute(sql: "PRAGMA busy_timeout = 1000")
+                    defer { try? db.execute(sql: "PRAGMA busy_timeout = \(Int(busyTimeout * 1000))") }
+                    return try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+                }
+            } catch {
+                throw .database(operation: "checkpoint the WAL after an erasure", reason: Self.reason(error))
             }
-        } catch {
-            throw .database(operation: "checkpoint the WAL after an erasure", reason: Self.reason(error))
+            let busy: Int = result?[0] ?? 1
+            let logged: Int = result?[1] ?? -1
+            let checkpointed: Int = result?[2] ?? -1
+            if busy == 0 && logged == checkpointed { return nil }
+            if attempt < 4 { Thread.sleep(forTimeInterval: 0.1) }
         }
+        logger.warning("erasure: another process holds the store open; the WAL keeps old pages until it closes")
+        return "another process (a running `cardscan review` or `watch`) holds the store open: erased "
+            + "values stay in \(databaseURL.lastPathComponent)-wal until it closes; run any cardscan "
+            + "command afterwards (or `contacts erase` again) to clear them"
     }
 
     /// How old an unreferenced image must be before the sweep removes it.
@@ -375,8 +489,10 @@ extension SQLiteCardStore {
         for folder in folders where folder.count == 2 {
             let folderURL = imagesDirectory.appendingPathComponent(folder)
             for file in (try? manager.contentsOfDirectory(atPath: folderURL.path)) ?? [] {
-                // In-flight copies (.part) belong to a running enqueue; leave them.
-                if file.hasPrefix(".") || referenced.contains("\(folder)/\(file)") { continue }
+                // In-flight copies (.part) belong to a running enqueue: swept only once old (a crash).
+                if (file.hasPrefix(".") && !file.hasSuffix(".part")) || referenced.contains("\(folder)/\(file)") {
+                    continue
+                }
                 let path = folderURL.appendingPathComponent(file).path
                 // Another process's enqueue copies the image before its transaction commits: a
                 // young unreferenced file may be about to be referenced. Sweep only old ones.
@@ -406,13 +522,7 @@ extension SQLiteCardStore {
                 arguments = [contactID, contactID, contactID, contactID]
             }
             sql += " ORDER BY id"
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map {
-                AuditEntry(
-                    id: $0["id"], at: $0["at"], actor: $0["actor"], action: $0["action"],
-                    entity: $0["entity"],
-                    entityID: $0["entity_id"], contactID: $0["contact_id"], oldValues: $0["old_values"],
-                    newValues: $0["new_values"], redacted: $0["redacted"])
-            }
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.auditEntry)
         }
     }
 }

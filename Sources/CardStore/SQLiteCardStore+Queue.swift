@@ -66,16 +66,17 @@ extension SQLiteCardStore {
             event: row["scan_event"])
     }
 
+    /// After a versioned UPDATE of a candidate: exactly one row changed, or someone else won.
+    func requireOneRow(_ db: Database, _ candidate: Candidate) throws {
+        guard db.changesCount == 1 else {
+            let current = (try? fetchCandidate(db, candidate.id).state) ?? candidate.state
+            throw StoreError.candidateConflict(id: candidate.id, expectedVersion: candidate.version, current: current)
+        }
+    }
+
     /// Throws a conflict unless the candidate is open and (when given) at the expected version.
     func requireOpen(_ candidate: Candidate, expectedVersion: Int?) throws {
-        if let expectedVersion, expectedVersion != candidate.version {
-            throw StoreError.candidateConflict(
-                id: candidate.id, expectedVersion: expectedVersion, current: candidate.state)
-        }
-        guard CandidateStatus.open.contains(candidate.status) else {
-            throw StoreError.candidateConflict(
-                id: candidate.id, expectedVersion: expectedVersion, current: candidate.state)
-        }
+        try StoreRules.requireOpen(candidate, expectedVersion: expectedVersion)
     }
 
     /// The values a reviewer confirms: the first reviewer's values when there was one, else the extractor's.
@@ -162,12 +163,13 @@ extension SQLiteCardStore {
                 try db.execute(
                     sql: """
                         UPDATE candidate SET status = 'awaiting_second_review', first_reviewer = ?,
-                            first_review_fields = ?, first_review_tags = ?, version = version + 1, updated_at = ?
+                            first_review_fields = ?, first_review_tags = ?, version = version + 1, claimed_by = NULL, claim_expires_at = NULL, updated_at = ?
                         WHERE id = ? AND version = ?
                         """,
                     arguments: [
                         reviewer, Self.json(fields), Self.json(tags), timestamp, id, candidate.version,
                     ])
+                try requireOneRow(db, candidate)
                 try appendAudit(
                     db, actor: reviewer, action: "first_review", entity: "candidate", entityID: id,
                     contactID: nil,
@@ -193,10 +195,11 @@ extension SQLiteCardStore {
             try db.execute(
                 sql: """
                     UPDATE candidate SET status = 'accepted', contact_id = ?, reviewed_by = ?, reviewed_at = ?,
-                        first_reviewer = NULL, version = version + 1, updated_at = ?
+                        first_reviewer = NULL, version = version + 1, claimed_by = NULL, claim_expires_at = NULL, updated_at = ?
                     WHERE id = ? AND version = ?
                     """,
                 arguments: [contactID, reviewer, timestamp, timestamp, id, candidate.version])
+            try requireOneRow(db, candidate)
             try appendAudit(
                 db, actor: reviewer, action: "accept", entity: "candidate", entityID: id,
                 contactID: contactID,
@@ -224,10 +227,11 @@ extension SQLiteCardStore {
             try db.execute(
                 sql: """
                     UPDATE candidate SET status = 'rejected', reject_reason = ?, reviewed_by = ?, reviewed_at = ?,
-                        first_reviewer = NULL, version = version + 1, updated_at = ?
+                        first_reviewer = NULL, version = version + 1, claimed_by = NULL, claim_expires_at = NULL, updated_at = ?
                     WHERE id = ? AND version = ?
                     """,
                 arguments: [reason, reviewer, timestamp, timestamp, id, candidate.version])
+            try requireOneRow(db, candidate)
             try appendAudit(
                 db, actor: reviewer, action: "reject", entity: "candidate", entityID: id, contactID: nil,
                 old: Self.json(["status": candidate.status.rawValue]),
@@ -271,10 +275,11 @@ extension SQLiteCardStore {
             try db.execute(
                 sql: """
                     UPDATE candidate SET status = 'merged', contact_id = ?, reviewed_by = ?, reviewed_at = ?,
-                        first_reviewer = NULL, version = version + 1, updated_at = ?
+                        first_reviewer = NULL, version = version + 1, claimed_by = NULL, claim_expires_at = NULL, updated_at = ?
                     WHERE id = ? AND version = ?
                     """,
                 arguments: [contactID, reviewer, timestamp, timestamp, id, candidate.version])
+            try requireOneRow(db, candidate)
             try appendAudit(
                 db, actor: reviewer, action: "merge", entity: "candidate", entityID: id, contactID: contactID,
                 old: Self.json(AuditValues(status: candidate.status, fields: incoming)),

@@ -33,6 +33,8 @@ public final class SQLiteCardStore: CardStoring {
     let faults: FaultInjection
     /// The one normaliser every written contact goes through (E.164 under the card's region).
     let normalizer: ContactNormalizer
+    /// Seconds a write waits for another process's lock.
+    let busyTimeout: TimeInterval
 
     /// Opens (creating when needed, mode 0600 in a 0700 folder) and migrates the store at `url`.
     ///
@@ -49,6 +51,7 @@ public final class SQLiteCardStore: CardStoring {
         self.logger = logger
         self.now = now
         self.faults = faults
+        self.busyTimeout = busyTimeout
         let path = url.path
         if readOnly {
             guard FileManager.default.fileExists(atPath: path) else { throw .storeNotFound(path: path) }

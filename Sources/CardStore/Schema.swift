@@ -45,6 +45,14 @@ enum Schema {
                     ) WITHOUT ROWID
                     """)
         }
+        migrator.registerMigration("2026-12-02 v5 review claims") { db in
+            // A reviewer's claim on a card, with a lease: reviewers on several terminals get different cards.
+            try db.execute(
+                sql: """
+                    ALTER TABLE candidate ADD COLUMN claimed_by TEXT;
+                    ALTER TABLE candidate ADD COLUMN claim_expires_at DATETIME;
+                    """)
+        }
         return migrator
     }
 

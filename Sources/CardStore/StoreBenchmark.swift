@@ -68,6 +68,11 @@ public enum StoreBenchmark {
                 ])
             }
         }
+        return try measure(store, pending: pending, contacts: contacts, repetitions: repetitions)
+    }
+
+    /// Times listing, duplicate checks and accepts on a seeded store (either implementation).
+    static func measure(_ store: any CardStoring, pending: Int, contacts: Int, repetitions: Int) throws -> Figures {
         func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
         func time(_ body: () throws -> Void) rethrows -> Double {
             let start = DispatchTime.now().uptimeNanoseconds

@@ -39,8 +39,10 @@ public enum StoreError: Error, Sendable, Equatable {
     case invalidTag(String)
     /// A value that cannot be stored (bad threshold, unknown format ...).
     case invalidValue(field: String, reason: String)
-    /// SQLite reported an error the store did not expect.
+    /// The database reported an error the store did not expect.
     case database(operation: String, reason: String)
+    /// The PostgreSQL server refused the operation: the user lacks the database role it needs.
+    case permissionDenied(operation: String, role: String)
 }
 
 /// Where a candidate stands now, shown to a reviewer who lost a race.
@@ -75,6 +77,9 @@ extension StoreError: CustomStringConvertible, LocalizedError {
     public var description: String {
         switch self {
         case .cannotOpen(let path, let reason):
+            if path.hasPrefix("postgres://") {
+                return "Cannot open the store at \(path): \(reason)."
+            }
             return "Cannot open the store at \(path): \(reason). Check that the folder is writable "
                 + "by you, or pass --db PATH (or set CARDSCAN_DB) to use another file."
         case .notADatabase(let path):
@@ -127,7 +132,12 @@ extension StoreError: CustomStringConvertible, LocalizedError {
             return "Invalid value for \(field): \(reason)."
         case .database(let operation, let reason):
             return "The store failed while trying to \(operation): \(reason). Retry; if it persists, run "
-                + "`sqlite3 DB 'PRAGMA integrity_check'` and report the message."
+                + "`sqlite3 DB 'PRAGMA integrity_check'` (SQLite) or check the server's log (PostgreSQL) "
+                + "and report the message."
+        case .permissionDenied(let operation, let role):
+            return "The database refused to let you \(operation): that needs the \(role) role. Ask the "
+                + "database administrator to `GRANT \(role) TO <your user>`, or use the credentials of "
+                + "someone who has it (sql/postgres-roles.sql lists what each role may do)."
         }
     }
 

@@ -334,13 +334,37 @@ public struct AuditEntry: Sendable, Hashable, Codable {
     public var redacted: Bool
 }
 
-/// What ``CardStoring/eraseContact(_:actor:)`` removed.
+/// What ``CardStoring/eraseContact(_:actor:alsoCandidates:)`` removed.
 public struct ErasureReport: Sendable, Hashable, Codable {
     public var contactID: Int64
+    /// Every erased candidate: the contact's own and the same person's other cards.
     public var candidateIDs: [Int64]
     public var scanIDs: [Int64]
     public var imagesRemoved: Int
     public var auditRowsRedacted: Int
+    /// Erased failure records that named the person (file name or reason).
+    public var failureIDs: [Int64] = []
+    /// Other contacts sharing an e-mail or phone with the erased one: not erased, only named.
+    public var otherContactsSharing: [Int64] = []
+    /// What the store could not clear at once (a reader holding the SQLite WAL; PostgreSQL's WAL
+    /// archives, replicas, backups), or nil.
+    public var remainingTraces: String?
+}
+
+/// Everything the store holds about one person (an access request, `contacts export-person`),
+/// which is also what erasing the person removes.
+public struct PersonRecords: Sendable, Hashable, Codable {
+    /// The contact as confirmed.
+    public var contact: Contact
+    /// Every candidate of the person: accepted or merged into the contact, and the other cards
+    /// (pending, awaiting a second review, rejected) that share an e-mail or phone with it.
+    public var candidates: [Candidate]
+    /// Recorded failures whose file name or reason names the person.
+    public var failures: [ScanFailure]
+    /// Audit rows about the contact, its candidates and their scans (values as stored).
+    public var audit: [AuditEntry]
+    /// Other contacts sharing an e-mail or phone (possibly the same person; not included).
+    public var otherContactsSharing: [Int64]
 }
 
 // MARK: - Import

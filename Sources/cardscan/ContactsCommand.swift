@@ -12,7 +12,7 @@ struct ContactsCommand: ParsableCommand {
         abstract: "List, show, edit, export or erase confirmed contacts.",
         subcommands: [
             ListCommand.self, ShowCommand.self, EditCommand.self, ExportCommand.self, ImportCommand.self,
-            PushCommand.self, EraseCommand.self,
+            PushCommand.self, EraseCommand.self, ExportPersonCommand.self,
         ])
 
     struct ListCommand: ParsableCommand {
@@ -334,14 +334,25 @@ struct ContactsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "erase",
             abstract:
-                "Erase a contact: its values, candidates, OCR text and images, leaving no trace in the files.",
-            discussion:
-                "The audit trail keeps that the erasure happened (who, when, which IDs), without values.")
+                "Erase a person: the contact, every card of theirs, OCR text, images and failure records.",
+            discussion: """
+                An erasure request is about a person: besides the contact and the cards accepted or \
+                merged into it, every other card (pending, awaiting review, rejected) that shares one \
+                of its e-mails or phones is erased, and every failure record whose file name or \
+                reason names them; --also-candidate adds cards a reviewer links to the person. The \
+                list is shown first. The audit trail keeps that the erasure happened (who, when, \
+                which IDs), without values. Other contacts sharing an e-mail or phone are named, \
+                not erased.
+                """)
 
         @OptionGroup var store: StoreOptions
         @OptionGroup var reviewerOptions: ReviewerOptions
         @OptionGroup var outputOptions: OutputOptions
         @Argument(help: "The contact ID.") var id: Int64
+        @Option(
+            name: .customLong("also-candidate"),
+            help: ArgumentHelp("A candidate of the same person to erase too (repeatable).", valueName: "ID"))
+        var alsoCandidates: [Int64] = []
         @Flag(help: "Do not ask for confirmation (required when stdin is not a terminal).") var yes = false
 
         func validate() throws {
@@ -352,24 +363,90 @@ struct ContactsCommand: ParsableCommand {
 
         func run() throws {
             let store = try store.open()
-            _ = try runStore { try store.contact(id) }
+            let person = try runStore { try store.personRecords(ofContact: id, alsoCandidates: alsoCandidates) }
             if !yes {
+                FileHandle.standardError.write(Data((ContactsCommand.describe(person) + "\n").utf8))
                 FileHandle.standardError.write(
-                    Data(
-                        "Erase contact #\(id) and its cards, images and audit values? This cannot be undone.\n"
-                            .utf8))
-                FileHandle.standardError.write(Data("Type the contact ID to confirm: ".utf8))
+                    Data("Erase all of this? It cannot be undone. Type the contact ID to confirm: ".utf8))
                 guard readLine()?.trimmingCharacters(in: .whitespaces) == "\(id)" else {
                     printError("Not confirmed; nothing was erased.")
                     throw ExitCode(ExitStatus.usage)
                 }
             }
-            let report = try runStore { try store.eraseContact(id, actor: reviewerOptions.reviewer) }
+            let report = try runStore {
+                try store.eraseContact(id, actor: reviewerOptions.reviewer, alsoCandidates: alsoCandidates)
+            }
             if outputOptions.json { return try JSONOutput.print(report) }
             output(
                 "Erased contact #\(id): \(report.candidateIDs.count) candidates, \(report.scanIDs.count) scans, "
-                    + "\(report.imagesRemoved) images; \(report.auditRowsRedacted) audit rows redacted.")
+                    + "\(report.imagesRemoved) images, \(report.failureIDs.count) failure records; "
+                    + "\(report.auditRowsRedacted) audit rows redacted.")
+            if !report.otherContactsSharing.isEmpty {
+                output(
+                    "Contacts \(report.otherContactsSharing.map { "#\($0)" }.joined(separator: ", ")) share an "
+                        + "e-mail or phone with it and were kept: erase them too if they are the same person.")
+            }
+            if let remaining = report.remainingTraces { output("Note: \(remaining).") }
         }
+    }
+
+    struct ExportPersonCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "export-person",
+            abstract: "Print every value the store holds about a person (an access request), as JSON.",
+            discussion: """
+                The same records `contacts erase` would remove: the contact, every card of the person \
+                with its fields, OCR text and review history, failure records naming them, and the \
+                audit rows about them. --images DIR also writes the stored card images there.
+                """)
+
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "The contact ID.") var id: Int64
+        @Option(
+            name: .customLong("also-candidate"),
+            help: ArgumentHelp("A candidate of the same person to include (repeatable).", valueName: "ID"))
+        var alsoCandidates: [Int64] = []
+        @Option(help: ArgumentHelp("Write the person's card images into this folder.", valueName: "DIR"))
+        var images: String?
+
+        func run() throws {
+            let store = try store.open()
+            var person = try runStore { try store.personRecords(ofContact: id, alsoCandidates: alsoCandidates) }
+            if let images {
+                let folder = URL(fileURLWithPath: images, isDirectory: true)
+                try FileManager.default.createDirectory(
+                    at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+                for index in person.candidates.indices {
+                    guard let file = try runStore({ try store.imageFile(ofCandidate: person.candidates[index].id) })
+                    else { continue }
+                    let target = folder.appendingPathComponent(file.lastPathComponent)
+                    if !FileManager.default.fileExists(atPath: target.path) {
+                        try FileManager.default.copyItem(at: file, to: target)
+                        chmod(target.path, 0o600)
+                    }
+                    person.candidates[index].imagePath = target.path
+                }
+            }
+            try JSONOutput.print(person)
+        }
+    }
+
+    /// What erasing a person removes, one line per kind of record.
+    static func describe(_ person: PersonRecords) -> String {
+        var lines = ["Contact #\(person.contact.id) and everything the store holds about the person:"]
+        let cards = person.candidates.map { "#\($0.id) (\($0.status.rawValue))" }
+        lines.append("  \(person.candidates.count) cards: \(cards.isEmpty ? "-" : cards.joined(separator: ", "))")
+        lines.append("  \(Set(person.candidates.map(\.scanID)).count) scans and their images")
+        lines.append(
+            "  \(person.failures.count) failure records: "
+                + (person.failures.isEmpty ? "-" : person.failures.map { "scan #\($0.scanID)" }.joined(separator: ", ")))
+        lines.append("  \(person.audit.count) audit rows (values removed, rows kept)")
+        if !person.otherContactsSharing.isEmpty {
+            lines.append(
+                "  not included: contacts \(person.otherContactsSharing.map { "#\($0)" }.joined(separator: ", ")) "
+                    + "share an e-mail or phone")
+        }
+        return lines.joined(separator: "\n")
     }
 
     static func render(_ contact: Contact) -> String {

@@ -94,8 +94,12 @@ struct QueueCommand: ParsableCommand {
 
         func run() throws {
             let store = try store.openForReading()
-            let (candidate, duplicates) = try runStore {
+            var (candidate, duplicates) = try runStore {
                 (try store.candidate(id), try store.possibleDuplicates(ofCandidate: id))
+            }
+            // A shared store keeps the image in the database: show a private local copy of it.
+            if candidate.imagePath == nil {
+                candidate.imagePath = try runStore { try store.imageFile(ofCandidate: id)?.path }
             }
             let openDuplicates = CandidateStatus.open.contains(candidate.status) ? duplicates : []
             if outputOptions.json {

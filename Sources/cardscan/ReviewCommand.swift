@@ -25,11 +25,17 @@ struct ReviewCommand: ParsableCommand {
     var requireSecondReviewBelow: Double?
     @Option(help: ArgumentHelp("Mark fields below this confidence.", valueName: "CONFIDENCE"))
     var lowConfidence: Double = 0.7
+    @Option(
+        help: ArgumentHelp(
+            "How long the card on screen stays yours; other reviewers get other cards meanwhile, and an "
+                + "abandoned card comes back after this.", valueName: "MINUTES"))
+    var claimMinutes: Double = 15
 
     func validate() throws {
         if let value = requireSecondReviewBelow, !(0...1).contains(value) {
             throw ValidationError("--require-second-review-below must be between 0 and 1.")
         }
+        guard claimMinutes > 0 else { throw ValidationError("--claim-minutes must be more than 0.") }
     }
 
     func run() throws {
@@ -40,7 +46,7 @@ struct ReviewCommand: ParsableCommand {
         text.lowConfidence = lowConfidence
         let session = ReviewSession(
             store: store, terminal: terminal, text: text, reviewer: reviewerOptions.reviewer,
-            secondReviewBelow: requireSecondReviewBelow)
+            secondReviewBelow: requireSecondReviewBelow, lease: claimMinutes * 60)
         try session.run()
     }
 }
@@ -52,6 +58,8 @@ final class ReviewSession {
     let text: CandidateText
     let reviewer: String
     let secondReviewBelow: Double?
+    /// Seconds a claimed card stays this reviewer's.
+    let lease: TimeInterval
     private var skipped: Set<Int64> = []
     private var decided = 0
     /// My last decision in this session (candidate and the version it left), for `z`.
@@ -66,8 +74,9 @@ final class ReviewSession {
 
     init(
         store: any CardStoring, terminal: Terminal, text: CandidateText, reviewer: String,
-        secondReviewBelow: Double?
+        secondReviewBelow: Double?, lease: TimeInterval = 900
     ) {
+        self.lease = lease
         self.store = store
         self.terminal = terminal
         self.text = text
@@ -97,23 +106,27 @@ final class ReviewSession {
                         : "Nothing left to review (\(decided) decided, \(skipped.count) skipped).")
                 return
             }
-            if try !review(candidate, remaining: remaining) {
+            let carryOn = try review(candidate, remaining: remaining)
+            // Undecided (skipped, quit, lost): give the card back at once instead of at the lease's end.
+            try? store.releaseClaim(candidate.id, reviewer: reviewer)
+            if !carryOn {
                 terminal.line("Stopped; \(decided) decided. Run `cardscan review` again to continue.")
                 return
             }
         }
     }
 
-    /// The next candidate this reviewer may act on, with how many are open in total.
+    /// The next candidate this reviewer may act on, claimed for this reviewer (other reviewers of
+    /// the same store get other cards), with how many are open in total.
     private func next() throws -> (Candidate, Int)? {
+        // A card I confirmed first needs someone else: the claim query passes it over.
+        guard
+            let candidate = try runStore({
+                try store.claimNextCandidate(reviewer: reviewer, lease: lease, excluding: skipped)
+            })
+        else { return nil }
         let open = try runStore { try store.candidates(status: CandidateStatus.open, limit: nil) }
-        for summary in open where !skipped.contains(summary.id) {
-            let candidate = try runStore { try store.candidate(summary.id) }
-            // A card I confirmed first needs someone else.
-            if candidate.status == .awaitingSecondReview && candidate.firstReviewer == reviewer { continue }
-            return (candidate, open.count - skipped.count)
-        }
-        return nil
+        return (candidate, max(1, open.count - skipped.count))
     }
 
     /// Handles one candidate; returns false when the reviewer quits.
@@ -337,7 +350,8 @@ final class ReviewSession {
     }
 
     private func openImage(_ candidate: Candidate) {
-        guard let image = candidate.imagePath, FileManager.default.fileExists(atPath: image) else {
+        let file = try? store.imageFile(ofCandidate: candidate.id)
+        guard let image = file?.path, FileManager.default.fileExists(atPath: image) else {
             terminal.line("The image of this card is no longer stored.")
             return
         }

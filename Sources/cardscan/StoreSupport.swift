@@ -9,12 +9,24 @@ struct StoreOptions: ParsableArguments {
     @Option(
         name: .customLong("db"),
         help: ArgumentHelp(
-            "The store's database file (default: $CARDSCAN_DB, else $XDG_DATA_HOME/cardscan/cardscan.sqlite).",
-            valueName: "PATH"))
+            "The store: a SQLite file, or postgres://USER@HOST[:PORT]/DB[?sslmode=verify-full] for a shared "
+                + "PostgreSQL store (default: $CARDSCAN_DB, else $XDG_DATA_HOME/cardscan/cardscan.sqlite).",
+            valueName: "PATH|URL"))
     var databasePath: String?
 
-    /// The database file by the one rule every command uses.
-    var databaseURL: URL { StoreLocation.databaseURL(explicit: databasePath) }
+    /// The store by the one rule every command uses (a URL scheme cardscan does not know is a usage error).
+    func address() throws -> StoreAddress {
+        do {
+            return try StoreAddress.resolve(explicit: databasePath)
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
+    /// A URL of an unknown scheme, or a malformed postgres:// URL, is a usage error before anything runs.
+    func validate() throws {
+        _ = try address()
+    }
 
     /// Opens the store, logging to stderr (warnings only unless CARDSCAN_LOG_LEVEL says otherwise).
     ///
@@ -32,8 +44,8 @@ struct StoreOptions: ParsableArguments {
     /// Opens an existing store for writing; a missing one is an error, not a new empty store
     /// (`review` on a mistyped `--db` must not say "Nothing left to review").
     func openExisting() throws -> any CardStoring {
-        guard FileManager.default.fileExists(atPath: databaseURL.path) else {
-            return try runStore { throw StoreError.storeNotFound(path: databaseURL.path) }
+        if case .sqlite(let url) = try address(), !FileManager.default.fileExists(atPath: url.path) {
+            return try runStore { throw StoreError.storeNotFound(path: url.path) }
         }
         return try open(readOnly: false)
     }
@@ -48,8 +60,13 @@ struct StoreOptions: ParsableArguments {
                     faults.pauseInsideAccept = (URL(fileURLWithPath: parts[1]), seconds)
                 }
             }
-            return try SQLiteCardStore(
-                url: databaseURL, logger: CLILogging.logger("cardscan.store"), readOnly: readOnly, faults: faults)
+            switch try address() {
+            case .sqlite(let url):
+                return try SQLiteCardStore(
+                    url: url, logger: CLILogging.logger("cardscan.store"), readOnly: readOnly, faults: faults)
+            case .postgres(let address):
+                return try PostgresCardStore(address: address, logger: CLILogging.logger("cardscan.store"))
+            }
         }
     }
 }
@@ -105,7 +122,8 @@ func exitStatus(for error: StoreError) -> Int32 {
     case .candidateConflict, .contactConflict, .secondReviewerRequired, .undoNotPossible: ExitStatus.conflict
     case .possibleDuplicate: ExitStatus.possibleDuplicate
     case .unknownField, .invalidTag, .invalidValue: ExitStatus.usage
-    case .cannotOpen, .newerSchema, .cannotStoreImage, .database, .notADatabase: ExitStatus.environment
+    case .cannotOpen, .newerSchema, .cannotStoreImage, .database, .notADatabase, .permissionDenied:
+        ExitStatus.environment
     case .storeNotFound: ExitStatus.notFound
     case .contentChanged: ExitStatus.someInputsFailed
     case .invalidContentHash: ExitStatus.internalError

@@ -19,7 +19,9 @@ struct WatchCommand: ParsableCommand {
             sooner (--poll turns it off, for network shares). The store is written before a file \
             is moved, so a crash or restart never loses or doubles a card. SIGTERM or SIGINT \
             stops after the cards in flight. Logs (stderr) name each file and what happened to \
-            it, never what is on the card.
+            it, never what is on the card. With a PostgreSQL store (--db postgres://...), several \
+            stations may watch one shared folder: each file is claimed in the database by one \
+            watcher (with a lease: a watcher that dies loses its file after --claim-seconds).
             """)
 
     @Argument(help: ArgumentHelp("The drop folder.", valueName: "dir"))
@@ -49,6 +51,20 @@ struct WatchCommand: ParsableCommand {
             valueName: "seconds"))
     var incompleteWait: Double?
 
+    @Option(
+        name: .customLong("folder-id"),
+        help: ArgumentHelp(
+            "With a PostgreSQL store: the name all stations give this shared folder (default: its absolute path).",
+            valueName: "name"))
+    var folderID: String?
+
+    @Option(
+        name: .customLong("claim-seconds"),
+        help: ArgumentHelp(
+            "With a PostgreSQL store: how long a file stays this watcher's before another station may take it.",
+            valueName: "seconds"))
+    var claimSeconds: Double = 600
+
     @OptionGroup(title: "Reading")
     var ocr: OCROptionGroup
 
@@ -67,6 +83,9 @@ struct WatchCommand: ParsableCommand {
         }
         guard rescan.isFinite, rescan > 0 else {
             throw ValidationError("--rescan must be more than 0 seconds.")
+        }
+        guard claimSeconds.isFinite, claimSeconds > 0 else {
+            throw ValidationError("--claim-seconds must be more than 0.")
         }
         if let incompleteWait {
             guard incompleteWait.isFinite, incompleteWait >= 0 else {
@@ -93,6 +112,8 @@ struct WatchCommand: ParsableCommand {
             incompleteWait: incompleteWait.map { .milliseconds(Int64($0 * 1000)) },
             rescanInterval: .milliseconds(Int64(rescan * 1000)), forcePolling: poll, jobs: ocr.jobs)
         // Test-only: block between the store commit and the move so a test can kill -9 right there.
+        configuration.sharedFolderID = folderID
+        configuration.claimLease = claimSeconds
         configuration.pauseBeforeMove = ProcessInfo.processInfo.environment["CARDSCAN_TEST_PAUSE_BEFORE_MOVE"]
             .flatMap(Double.init)
         let watcher: DropFolderWatcher<ContinuousClock>

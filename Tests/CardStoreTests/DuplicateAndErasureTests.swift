@@ -8,7 +8,7 @@ import Testing
 @Suite("Store: duplicates, erasure")
 struct DuplicateAndErasureTests {
     /// Accepts a card as a new contact and returns it.
-    func contact(_ store: SQLiteCardStore, _ folder: TemporaryFolder, _ fields: CardFields) throws -> Contact
+    func contact(_ store: any CardStoring, _ folder: TemporaryFolder, _ fields: CardFields) throws -> Contact
     {
         let id = try folder.enqueueOne(store, fields: fields)
         return try #require(
@@ -21,7 +21,7 @@ struct DuplicateAndErasureTests {
 
     @Test(
         "A candidate is flagged as a possible duplicate by email, E.164 phone, or a close name at the same company",
-        arguments: [
+        arguments: Backend.allCases, [
             (
                 card(name: "Someone Else", company: nil, email: "ADA@engines.example ", phone: nil),
                 DuplicateReason.sameEmail
@@ -40,9 +40,10 @@ struct DuplicateAndErasureTests {
                 .similarNameAndCompany
             ),
         ])
-    func duplicateDetection(candidate: CardFields, reason: DuplicateReason) throws {
-        let folder = try TemporaryFolder()
-        let store = try folder.openStore()
+    func duplicateDetection(_ backend: Backend, example: (candidate: CardFields, reason: DuplicateReason)) throws {
+        let (candidate, reason) = example
+        let folder = try StoreHarness(backend)
+        let store = try folder.open()
         let existing = try contact(store, folder, card())
         let id = try folder.enqueueOne(store, fields: candidate)
         let matches = try store.possibleDuplicates(ofCandidate: id)
@@ -67,23 +68,23 @@ struct DuplicateAndErasureTests {
 
     @Test(
         "Different people are not flagged: other email, other phone, other name at the same company, same name elsewhere",
-        arguments: [
+        arguments: Backend.allCases, [
             card(name: "Charles Babbage", email: "charles@engines.example", phone: "+442070000000"),
             card(name: "Ada Lovelace", company: "Difference Engines", email: nil, phone: nil),
             card(name: "Ada Lovelace", company: nil, email: nil, phone: nil),
         ])
-    func noFalseDuplicates(candidate: CardFields) throws {
-        let folder = try TemporaryFolder()
-        let store = try folder.openStore()
+    func noFalseDuplicates(_ backend: Backend, candidate: CardFields) throws {
+        let folder = try StoreHarness(backend)
+        let store = try folder.open()
         _ = try contact(store, folder, card())
         let id = try folder.enqueueOne(store, fields: candidate)
         #expect(try store.possibleDuplicates(ofCandidate: id).isEmpty)
     }
 
-    @Test("Contacts search ignores case and accents and finds tags")
-    func search() throws {
-        let folder = try TemporaryFolder()
-        let store = try folder.openStore()
+    @Test("Contacts search ignores case and accents and finds tags", arguments: Backend.allCases)
+    func search(_ backend: Backend) throws {
+        let folder = try StoreHarness(backend)
+        let store = try folder.open()
         let zoe = try contact(
             store, folder, card(name: "Zoë Müller", company: "Bäckerei", email: nil, phone: nil))
         _ = try contact(
@@ -96,10 +97,10 @@ struct DuplicateAndErasureTests {
         #expect(try store.contacts(search: "industry:bakery").map(\.contact.id) == [zoe.id])
     }
 
-    @Test("Editing a contact with a stale version is refused and writes nothing")
-    func contactEditConflict() throws {
-        let folder = try TemporaryFolder()
-        let store = try folder.openStore()
+    @Test("Editing a contact with a stale version is refused and writes nothing", arguments: Backend.allCases)
+    func contactEditConflict(_ backend: Backend) throws {
+        let folder = try StoreHarness(backend)
+        let store = try folder.open()
         let ada = try contact(store, folder, card())
         _ = try store.editContact(
             ada.id, edits: [FieldEdit(field: .title, value: "Countess")], addTags: [], removeTags: [],

@@ -4,7 +4,7 @@ import Foundation
 import Logging
 
 /// A fresh folder under the system temp folder, removed when the value is released.
-final class TemporaryFolder: @unchecked Sendable {
+class TemporaryFolder: @unchecked Sendable {
     let url: URL
 
     init() throws {
@@ -54,7 +54,7 @@ extension TemporaryFolder {
     /// Enqueues one file holding `bytes` with one card per `cards` entry; returns the outcome.
     @discardableResult
     func enqueue(
-        _ store: SQLiteCardStore, bytes: String = UUID().uuidString, name: String = "card.jpg",
+        _ store: any CardStoring, bytes: String = UUID().uuidString, name: String = "card.jpg",
         cards: [CardFields] = [card()], confidence: Double = 0.9
     ) throws -> EnqueueOutcome {
         let (file, hash) = try imageFile(name, bytes: bytes)
@@ -71,7 +71,7 @@ extension TemporaryFolder {
 
     /// Enqueues one card and returns its candidate ID.
     func enqueueOne(
-        _ store: SQLiteCardStore, fields: CardFields = card(), confidence: Double = 0.9
+        _ store: any CardStoring, fields: CardFields = card(), confidence: Double = 0.9
     ) throws -> Int64 {
         guard case .queued(_, let ids) = try enqueue(store, cards: [fields], confidence: confidence),
             let id = ids.first

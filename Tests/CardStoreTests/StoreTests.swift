@@ -5,7 +5,7 @@ import Testing
 
 @testable import CardStore
 
-@Suite("Store: opening, enqueue, review decisions")
+@Suite("Store contract (SQLite and PostgreSQL): opening, enqueue, review decisions")
 struct StoreTests {
     @Test("A new store is created from nothing with every migration, WAL, FULL sync and private modes")
     func migrationFromEmptyDatabase() throws {
@@ -76,10 +76,10 @@ struct StoreTests {
         }
     }
 
-    @Test("Enqueue stores the scan, its cards and a private copy of the image named by content hash")
-    func enqueueStoresCandidatesAndImage() throws {
-        let folder = try TemporaryFolder()
-        let store = try folder.openStore()
+    @Test("Enqueue stores the scan, its cards and a private copy of the image named by content hash", arguments: Backend.allCases)
+    func enqueueStoresCandidatesAndImage(_ backend: Backend) throws {
+        let folder = try StoreHarness(backend)
+        let store = try folder.open()
         let outcome = try folder.enqueue(
             store, bytes: "image bytes", cards: [card(), card(name: "Charles Babbage")])
         guard case .queued(let scanID, let ids) = outcome else {
@@ -92,7 +92,7 @@ struct StoreTests {
         #expect(first.status == .pending)
         #expect(first.fields == card())
         #expect(first.sourcePath == "cards/card.jpg")
-        let image = try #require(first.imagePath)
+        let image = try #require(try store.imageFile(ofCandidate: first.id)?.path)
         #expect(try String(contentsOfFile: image, encoding: .utf8) == "image bytes")
         #expect(image.hasSuffix("\(first.contentHash).jpg"))
         let mode = try FileManager.default.attributesOfItem(atPath: image)[.posixPermissions] as? Int
@@ -102,10 +102,10 @@ struct StoreTests {
         #expect(listed[1].name == "Charles Babbage")
     }
 
-    @Test("Scanning the same bytes twice reports the first scan and adds nothing")
-    func idempotentRescan() throws {
-        let folder = try TemporaryFolder()
-        let store = try folder.openStore()
+    @Test("Scanning the same bytes twice reports the first scan and adds nothing", arguments: Backend.allCases)
+    func idempotentRescan(_ backend: Backend) throws {
+        let folder = try StoreHarness(backend)
+        let store = try folder.open()
         let first = try folder.enqueue(store, bytes: "same bytes", name: "a.jpg")
         let second = try folder.enqueue(store, bytes: "same bytes", name: "renamed.jpg")
         guard case .queued(let scanID, _) = first else {
@@ -116,10 +116,10 @@ struct StoreTests {
         #expect(try store.candidates(status: CandidateStatus.allCases, limit: nil).count == 1)
     }
 
-    @Test("A recorded failure is listed, and a later successful scan of the same bytes replaces it")
-    func failureThenSuccessfulRescan() throws {
-        let folder = try TemporaryFolder()
-        let store = try folder.openStore()
+    @Test("A recorded failure is listed, and a later successful scan of the same bytes replaces it", arguments: Backend.allCases)
+    func failureThenSuccessfulRescan(_ backend: Backend) throws {
+        let folder = try StoreHarness(backend)
+        let store = try folder.open()
         let (file, hash) = try folder.imageFile(bytes: "flaky")
         let failed = try store.recordFailure(
             sourcePath: "cards/card.jpg", contentHash: hash, reason: "OCR timed out")
@@ -145,10 +145,10 @@ struct StoreTests {
         #expect(try store.failures().map(\.scanID) == [unreadable])
     }
 
-    @Test("existingScan finds queued bytes only, so a failed file is read again on the next scan")
-    func existingScanSkipsFailures() throws {
-        let folder = try TemporaryFolder()
-        let store = try folder.openStore()
+    @Test("existingScan finds queued bytes only, so a failed file is read again on the next scan", arguments: Backend.allCases)
+    func existingScanSkipsFailures(_ backend: Backend) throws {
+        let folder = try StoreHarness(backend)
+        let store = try folder.open()
         guard case .queued(let scanID, _) = try folder.enqueue(store, bytes: "stored") else {
             Issue.record("not queued")
             return
@@ -159,10 +159,10 @@ struct StoreTests {
         #expect(try store.existingScan(contentHash: failedHash) == nil)
     }
 
-    @Test("A file that changed between hashing and copying is refused, and nothing is queued")
-    func changedContentIsRefused() throws {
-        let folder = try TemporaryFolder()
-        let store = try folder.openStore()
+    @Test("A file that changed between hashing and copying is refused, and nothing is queued", arguments: Backend.allCases)
+    func changedContentIsRefused(_ backend: Backend) throws {
+        let folder = try StoreHarness(backend)
+        let store = try folder.open()
         let (file, _) = try folder.imageFile(bytes: "one")
         let wrongHash = ContentHash.sha256(of: Data("two".utf8))
         #expect(throws: StoreError.contentChanged(path: file.path)) {
@@ -172,10 +172,10 @@ struct StoreTests {
         #expect(try store.candidates(status: CandidateStatus.allCases, limit: nil).isEmpty)
     }
 
-    @Test("Accept with edits commits exactly the edited values, tags and an audit row")
-    func acceptWithEdits() throws {
-        let folder = try TemporaryFolder()
-        let store = try folder.openStore()
+    @Test("Accept with edits commits exactly the edited values, tags and an audit row", arguments: Backend.allCases)
+    func acceptWithEdits(_ backend: Backend) throws {
+        let folder = try StoreHarness(backend)
+        let store = try folder.open()
         let id = try folder.enqueueOne(store)
         let outcome = try store.accept(
             id,
@@ -203,10 +203,10 @@ struct StoreTests {
             })
     }
 
-    @Test("A candidate cannot be committed twice, and a stale version writes nothing")
-    func conflictsWriteNothing() throws {
-        let folder = try TemporaryFolder()
-        let store = try folder.openStore()
+    @Test("A candidate cannot be committed twice, and a stale version writes nothing", arguments: Backend.allCases)
+    func conflictsWriteNothing(_ backend: Backend) throws {
+        let folder = try StoreHarness(backend)
+        let store = try folder.open()
         let id = try folder.enqueueOne(store)
         _ = try store.accept(
             id, edits: [], tags: [], reviewer: "alice", expectedVersion: nil, policy: ReviewPolicy())
@@ -230,10 +230,10 @@ struct StoreTests {
         #expect(try store.contacts(search: nil).count == 1)
     }
 
-    @Test("Reject keeps the candidate out of the contacts for good")
-    func reject() throws {
-        let folder = try TemporaryFolder()
-        let store = try folder.openStore()
+    @Test("Reject keeps the candidate out of the contacts for good", arguments: Backend.allCases)
+    func reject(_ backend: Backend) throws {
+        let folder = try StoreHarness(backend)
+        let store = try folder.open()
         let id = try folder.enqueueOne(store)
         let rejected = try store.reject(
             id, reason: "not a business card", reviewer: "bob", expectedVersion: 1)
@@ -247,10 +247,10 @@ struct StoreTests {
         #expect(try store.candidates(status: [.pending], limit: nil).isEmpty)
     }
 
-    @Test("Merge fills empty fields, takes chosen fields, unites emails and phones")
-    func mergeFieldByField() throws {
-        let folder = try TemporaryFolder()
-        let store = try folder.openStore()
+    @Test("Merge fills empty fields, takes chosen fields, unites emails and phones", arguments: Backend.allCases)
+    func mergeFieldByField(_ backend: Backend) throws {
+        let folder = try StoreHarness(backend)
+        let store = try folder.open()
         let firstID = try folder.enqueueOne(store, fields: card(title: nil))
         let contact = try #require(
             try store.accept(
@@ -274,10 +274,10 @@ struct StoreTests {
         #expect(try store.candidate(secondID).status == .merged)
     }
 
-    @Test("Second-review policy: a low-confidence card needs a second, different reviewer")
-    func secondReviewPolicy() throws {
-        let folder = try TemporaryFolder()
-        let store = try folder.openStore()
+    @Test("Second-review policy: a low-confidence card needs a second, different reviewer", arguments: Backend.allCases)
+    func secondReviewPolicy(_ backend: Backend) throws {
+        let folder = try StoreHarness(backend)
+        let store = try folder.open()
         let policy = ReviewPolicy(secondReviewBelow: 0.8)
         let low = try folder.enqueueOne(store, confidence: 0.5)
         let first = try store.accept(
@@ -316,10 +316,10 @@ struct StoreTests {
         }
     }
 
-    @Test("The first reviewer of a low-confidence card cannot finish it alone by merging it")
-    func secondReviewCoversMerge() throws {
-        let folder = try TemporaryFolder()
-        let store = try folder.openStore()
+    @Test("The first reviewer of a low-confidence card cannot finish it alone by merging it", arguments: Backend.allCases)
+    func secondReviewCoversMerge(_ backend: Backend) throws {
+        let folder = try StoreHarness(backend)
+        let store = try folder.open()
         let existingID = try folder.enqueueOne(
             store, fields: card(name: "Someone", company: "Else", email: nil, phone: nil))
         let existing = try #require(
@@ -357,17 +357,17 @@ struct StoreTests {
     }
 }
 
-@Suite("Store: concurrent connections")
+@Suite("Store contract (SQLite and PostgreSQL): concurrent connections")
 struct ConcurrencyTests {
-    @Test("Eight connections enqueueing the same bytes at once: one scan, seven duplicates of it")
-    func racingEnqueues() throws {
-        let folder = try TemporaryFolder()
-        _ = try folder.openStore()  // create and migrate first, as the CLI's first run would
+    @Test("Eight connections enqueueing the same bytes at once: one scan, seven duplicates of it", arguments: Backend.allCases)
+    func racingEnqueues(_ backend: Backend) throws {
+        let folder = try StoreHarness(backend)
+        _ = try folder.open()  // create and migrate first, as the CLI's first run would
         let (file, hash) = try folder.imageFile(bytes: "raced bytes")
         let scan = NewScan(
             sourcePath: "raced.jpg", contentHash: hash, sourceFile: file,
             candidates: [NewCandidate(cardIndex: 0, fields: card(), ocrText: "x", confidence: 0.9)])
-        let stores = try (0..<8).map { _ in try folder.openStore() }
+        let stores = try (0..<8).map { _ in try folder.open() }
         let outcomes = Outcomes()
         DispatchQueue.concurrentPerform(iterations: stores.count) { i in
             outcomes.append(Result { try stores[i].enqueue(scan) })
@@ -380,10 +380,10 @@ struct ConcurrencyTests {
         #expect(try stores[0].candidates(status: CandidateStatus.allCases, limit: nil).count == 1)
     }
 
-    @Test("Erasing one person from a sheet of two cards keeps the other card queued, without the image")
-    func erasureOnSharedSheet() throws {
-        let folder = try TemporaryFolder()
-        let store = try folder.openStore()
+    @Test("Erasing one person from a sheet of two cards keeps the other card queued, without the image", arguments: Backend.allCases)
+    func erasureOnSharedSheet(_ backend: Backend) throws {
+        let folder = try StoreHarness(backend)
+        let store = try folder.open()
         guard
             case .queued(let scanID, let ids) = try folder.enqueue(
                 store,
@@ -396,12 +396,13 @@ struct ConcurrencyTests {
             try store.accept(
                 ids[0], edits: [], tags: [], reviewer: "a", expectedVersion: nil, policy: ReviewPolicy()
             ).contact)
-        let image = try #require(try store.candidate(ids[1]).imagePath)
+        let image = try #require(try store.imageFile(ofCandidate: ids[1])?.path)
         let report = try store.eraseContact(contact.id, actor: "dpo")
         #expect(report.scanIDs == [scanID])
         let remaining = try store.candidate(ids[1])
         #expect(remaining.status == .pending)
         #expect(remaining.imagePath == nil)
+        #expect(try store.imageFile(ofCandidate: ids[1]) == nil)
         #expect(remaining.sourcePath == "(erased)")
         #expect(!FileManager.default.fileExists(atPath: image))
     }

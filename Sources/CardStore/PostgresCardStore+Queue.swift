@@ -1,0 +1,527 @@
+import CardModel
+import Foundation
+import PostgresNIO
+
+extension PostgresCardStore {
+    // MARK: - Ingest
+
+    public func enqueue(_ scan: NewScan) throws(StoreError) -> EnqueueOutcome {
+        guard ContentHash.isValid(scan.contentHash) else { throw .invalidContentHash(scan.contentHash) }
+        // Cheap early answer for the common rescan: no upload when the bytes are already stored.
+        if let id = try existingScan(contentHash: scan.contentHash) {
+            logger.info(
+                "duplicate scan", metadata: ["scan.id": "\(id)", "file.name": "\(scan.sourceFile.lastPathComponent)"])
+            return .duplicate(ofScan: id)
+        }
+        let bytes = try StoreRules.readVerified(scan.sourceFile, contentHash: scan.contentHash)
+        let imageFile = StoreRules.imageFileName(for: scan.sourceFile, contentHash: scan.contentHash)
+        let outcome: EnqueueOutcome = try transaction("enqueue a scan", role: .station) { tx in
+            let timestamp = now()
+            // The unique content_hash decides a race between stations: the second INSERT waits for
+            // the first transaction and then inserts nothing (ON CONFLICT DO NOTHING).
+            var scanID = try tx.value(
+                Int64.self,
+                """
+                INSERT INTO scan (content_hash, source_path, image_file, status, created_at, updated_at)
+                VALUES (\(scan.contentHash), \(scan.sourcePath), \(imageFile), 'queued', \(timestamp), \(timestamp))
+                ON CONFLICT (content_hash) DO NOTHING RETURNING id
+                """)
+            if scanID == nil {
+                guard
+                    let row = try tx.row(
+                        "SELECT id, status FROM scan WHERE content_hash = \(scan.contentHash) FOR UPDATE")
+                else { throw StoreError.database(operation: "enqueue a scan", reason: "the scan row vanished") }
+                let id: Int64 = try row.get("id")
+                if try row.get("status", String.self) == "queued" { return .duplicate(ofScan: id) }
+                // A recorded failure of the same bytes is replaced.
+                let changed = try tx.execute(
+                    """
+                    UPDATE scan SET status = 'queued', failure_reason = NULL, source_path = \(scan.sourcePath),
+                        image_file = \(imageFile), updated_at = \(timestamp)
+                    WHERE id = \(id) AND status = 'failed'
+                    """)
+                guard changed == 1 else { return .duplicate(ofScan: id) }
+                scanID = id
+            }
+            guard let scanID else { return .duplicate(ofScan: 0) }
+            try tx.execute(
+                """
+                INSERT INTO image (content_hash, file_name, bytes, created_at)
+                VALUES (\(scan.contentHash), \(imageFile), \(bytes), \(timestamp))
+                ON CONFLICT (content_hash) DO NOTHING
+                """)
+            try appendAudit(
+                tx, actor: "cardscan", action: "enqueue", entity: "scan", entityID: scanID, contactID: nil, old: nil,
+                new: SQLiteCardStore.json(["source_path": scan.sourcePath, "cards": "\(scan.candidates.count)"]))
+            var ids: [Int64] = []
+            for card in scan.candidates {
+                let bbox = try card.bbox.map { try SQLiteCardStore.json($0) }
+                let fieldsJSON = try SQLiteCardStore.json(card.fields)
+                let confidence = min(1, max(0, card.confidence))
+                guard
+                    let id = try tx.value(
+                        Int64.self,
+                        """
+                        INSERT INTO candidate (scan_id, card_index, page, bbox, fields, ocr_text, confidence,
+                            name, company, email, created_at, updated_at)
+                        VALUES (\(scanID), \(card.cardIndex), \(card.page), \(bbox), \(fieldsJSON), \(card.ocrText),
+                            \(confidence), \(card.fields.name?.value), \(card.fields.company?.value),
+                            \(card.fields.emails.first?.value), \(timestamp), \(timestamp))
+                        RETURNING id
+                        """)
+                else { throw StoreError.database(operation: "enqueue a scan", reason: "no candidate id returned") }
+                ids.append(id)
+                try appendAudit(
+                    tx, actor: "cardscan", action: "enqueue", entity: "candidate", entityID: id, contactID: nil,
+                    old: nil, new: SQLiteCardStore.json(ContactFields(card.fields)))
+            }
+            return .queued(scanID: scanID, candidateIDs: ids)
+        }
+        switch outcome {
+        case .queued(let scanID, let ids):
+            logger.info(
+                "scan queued",
+                metadata: [
+                    "scan.id": "\(scanID)", "scan.cards": "\(ids.count)",
+                    "file.name": "\(scan.sourceFile.lastPathComponent)",
+                ])
+        case .duplicate(let scanID):
+            logger.info(
+                "duplicate scan",
+                metadata: ["scan.id": "\(scanID)", "file.name": "\(scan.sourceFile.lastPathComponent)"])
+        }
+        return outcome
+    }
+
+    @discardableResult
+    public func recordFailure(sourcePath: String, contentHash: String?, reason: String) throws(StoreError) -> Int64 {
+        if let contentHash, !ContentHash.isValid(contentHash) { throw .invalidContentHash(contentHash) }
+        let id: Int64 = try transaction("record a failed scan", role: .station) { tx in
+            let timestamp = now()
+            let inserted: Int64?
+            if let contentHash {
+                inserted = try tx.value(
+                    Int64.self,
+                    """
+                    INSERT INTO scan (content_hash, source_path, status, failure_reason, created_at, updated_at)
+                    VALUES (\(contentHash), \(sourcePath), 'failed', \(reason), \(timestamp), \(timestamp))
+                    ON CONFLICT (content_hash) DO NOTHING RETURNING id
+                    """)
+            } else {
+                inserted = try tx.value(
+                    Int64.self,
+                    """
+                    INSERT INTO scan (content_hash, source_path, status, failure_reason, created_at, updated_at)
+                    VALUES (NULL, \(sourcePath), 'failed', \(reason), \(timestamp), \(timestamp))
+                    ON CONFLICT (source_path) WHERE content_hash IS NULL AND status = 'failed' DO NOTHING
+                    RETURNING id
+                    """)
+            }
+            let auditValues = try SQLiteCardStore.json(["source_path": sourcePath, "reason": reason])
+            if let inserted {
+                try appendAudit(
+                    tx, actor: "cardscan", action: "record_failure", entity: "scan", entityID: inserted,
+                    contactID: nil, old: nil, new: auditValues)
+                return inserted
+            }
+            let existing: PostgresRandomAccessRow?
+            if let contentHash {
+                existing = try tx.row("SELECT id, status FROM scan WHERE content_hash = \(contentHash) FOR UPDATE")
+            } else {
+                existing = try tx.row(
+                    """
+                    SELECT id, status FROM scan WHERE content_hash IS NULL AND status = 'failed'
+                        AND source_path = \(sourcePath) FOR UPDATE
+                    """)
+            }
+            guard let existing else {
+                throw StoreError.database(operation: "record a failed scan", reason: "the scan row vanished")
+            }
+            let id: Int64 = try existing.get("id")
+            // The same bytes already queued fine: the later failure does not undo that.
+            if try existing.get("status", String.self) == "queued" { return id }
+            try tx.execute(
+                """
+                UPDATE scan SET failure_reason = \(reason), source_path = \(sourcePath), updated_at = \(timestamp)
+                WHERE id = \(id) AND status = 'failed'
+                """)
+            try appendAudit(
+                tx, actor: "cardscan", action: "record_failure", entity: "scan", entityID: id, contactID: nil,
+                old: nil, new: auditValues)
+            return id
+        }
+        logger.info("scan failure recorded", metadata: ["scan.id": "\(id)"])
+        return id
+    }
+
+    public func existingScan(contentHash: String) throws(StoreError) -> Int64? {
+        guard ContentHash.isValid(contentHash) else { throw .invalidContentHash(contentHash) }
+        return try read("look up a scan", role: .station) { tx in
+            try tx.value(
+                Int64.self, "SELECT id FROM scan WHERE content_hash = \(contentHash) AND status = 'queued'")
+        }
+    }
+
+    public func failures() throws(StoreError) -> [ScanFailure] {
+        try read("list failed scans") { tx in
+            try tx.rows(
+                """
+                SELECT id, source_path, content_hash, failure_reason, updated_at FROM scan
+                WHERE status = 'failed' ORDER BY updated_at DESC, id DESC
+                """
+            ).map {
+                ScanFailure(
+                    scanID: try $0.get("id"), sourcePath: try $0.get("source_path"),
+                    contentHash: try $0.get("content_hash"), reason: try $0.get("failure_reason"),
+                    updatedAt: try $0.get("updated_at"))
+            }
+        }
+    }
+
+    // MARK: - Reading the queue
+
+    public func candidates(status: [CandidateStatus], limit: Int?) throws(StoreError) -> [CandidateSummary] {
+        try read("list candidates") { tx in
+            let statuses = status.map(\.rawValue)
+            let limit = limit ?? Int(Int32.max)
+            return try tx.result(
+                """
+                SELECT c.id, c.scan_id, c.status, c.confidence, c.name, c.company, c.email, s.source_path,
+                    c.created_at, c.version
+                FROM candidate c JOIN scan s ON s.id = c.scan_id
+                WHERE c.status = ANY(\(statuses)) ORDER BY c.id LIMIT \(limit)
+                """
+            ).map { row in
+                // Positional tuple decoding: no column-name lookups for 10,000 rows.
+                let (id, scanID, status, confidence, name, company, email, sourcePath, createdAt, version) =
+                    try row.decode(
+                        (Int64, Int64, String, Double, String?, String?, String?, String, Date, Int).self)
+                return CandidateSummary(
+                    id: id, scanID: scanID, status: CandidateStatus(rawValue: status) ?? .pending,
+                    confidence: confidence, name: name, company: company, email: email, sourcePath: sourcePath,
+                    createdAt: createdAt, version: version)
+            }
+        }
+    }
+
+    public func candidate(_ id: Int64) throws(StoreError) -> Candidate {
+        try read("read a candidate") { tx in try fetchCandidate(tx, id) }
+    }
+
+    /// The candidate with its scan; `lock` takes a row lock on the candidate (FOR UPDATE OF c) until
+    /// the transaction ends, so a concurrent decision on it waits and then sees the new version.
+    func fetchCandidate(_ tx: Transaction, _ id: Int64, lock: Bool = false) throws -> Candidate {
+        guard
+            let row = try tx.row(
+                """
+                SELECT c.*, s.source_path, s.content_hash, s.image_file
+                FROM candidate c JOIN scan s ON s.id = c.scan_id WHERE c.id = \(id)
+                \(unescaped: lock ? "FOR UPDATE OF c" : "")
+                """)
+        else { throw StoreError.candidateNotFound(id) }
+        return Candidate(
+            id: try row.get("id"), scanID: try row.get("scan_id"), cardIndex: try row.get("card_index"),
+            page: try row.get("page"),
+            bbox: try SQLiteCardStore.decode(PixelBox.self, try row.get("bbox", String?.self)),
+            fields: try SQLiteCardStore.decode(CardFields.self, try row.get("fields", String.self)) ?? CardFields(),
+            ocrText: try row.get("ocr_text"), confidence: try row.get("confidence"),
+            status: CandidateStatus(rawValue: try row.get("status")) ?? .pending, version: try row.get("version"),
+            contactID: try row.get("contact_id"), sourcePath: try row.get("source_path"),
+            contentHash: try row.get("content_hash", String?.self) ?? "",
+            // The image is in the database: `imageFile(ofCandidate:)` makes a local copy on demand.
+            imagePath: nil,
+            createdAt: try row.get("created_at"), updatedAt: try row.get("updated_at"),
+            reviewedBy: try row.get("reviewed_by"), reviewedAt: try row.get("reviewed_at"),
+            rejectReason: try row.get("reject_reason"), firstReviewer: try row.get("first_reviewer"),
+            firstReviewFields: try SQLiteCardStore.decode(
+                ContactFields.self, try row.get("first_review_fields", String?.self)),
+            firstReviewTags: try SQLiteCardStore.decode([Tag].self, try row.get("first_review_tags", String?.self)))
+    }
+
+    public func imageFile(ofCandidate id: Int64) throws(StoreError) -> URL? {
+        let found: (String, Data)? = try read("read a card image") { tx in
+            guard
+                let row = try tx.row(
+                    """
+                    SELECT i.file_name, i.bytes FROM candidate c JOIN scan s ON s.id = c.scan_id
+                    JOIN image i ON i.content_hash = s.content_hash
+                    WHERE c.id = \(id) AND s.image_file IS NOT NULL
+                    """)
+            else {
+                _ = try fetchCandidate(tx, id)
+                return nil
+            }
+            return (try row.get("file_name", String.self), try row.get("bytes", Data.self))
+        }
+        guard let (name, bytes) = found else { return nil }
+        let flat = name.split(separator: "/").last.map(String.init) ?? name
+        return try StoreRules.writePrivateCopy(bytes, named: flat, in: imageCache)
+    }
+
+    public func possibleDuplicates(ofCandidate id: Int64) throws(StoreError) -> [DuplicateMatch] {
+        try read("look for duplicates") { tx in
+            let candidate = try fetchCandidate(tx, id)
+            let fields = StoreRules.reviewedFields(candidate, edits: [])
+            return try findDuplicates(tx, of: fields, excluding: candidate.contactID)
+        }
+    }
+
+    // MARK: - Review claims
+
+    public func claimNextCandidate(reviewer: String, lease: TimeInterval, excluding: Set<Int64>) throws(StoreError)
+        -> Candidate?
+    {
+        try transaction("claim a card to review", role: .reviewer) { tx in
+            let timestamp = now()
+            let skipped = Array(excluding)
+            // SKIP LOCKED: a card another reviewer is claiming right now is passed over, not waited for.
+            guard
+                let id = try tx.value(
+                    Int64.self,
+                    """
+                    SELECT id FROM candidate
+                    WHERE status IN ('pending', 'awaiting_second_review')
+                        AND (claimed_by IS NULL OR claimed_by = \(reviewer) OR claim_expires_at < \(timestamp))
+                        AND NOT (status = 'awaiting_second_review' AND first_reviewer = \(reviewer))
+                        AND NOT (id = ANY(\(skipped)))
+                    ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED
+                    """)
+            else { return nil }
+            let changed = try tx.execute(
+                """
+                UPDATE candidate SET claimed_by = \(reviewer), claim_expires_at = \(timestamp.addingTimeInterval(lease))
+                WHERE id = \(id) AND status IN ('pending', 'awaiting_second_review')
+                """)
+            guard changed == 1 else { return nil }
+            return try fetchCandidate(tx, id)
+        }
+    }
+
+    public func releaseClaim(_ id: Int64, reviewer: String) throws(StoreError) {
+        try transaction("release a claim", role: .reviewer) { tx in
+            try tx.execute(
+                """
+                UPDATE candidate SET claimed_by = NULL, claim_expires_at = NULL
+                WHERE id = \(id) AND claimed_by = \(reviewer)
+                """)
+        }
+    }
+
+    // MARK: - Policy
+
+    public func secondReviewThreshold() throws(StoreError) -> Double? {
+        try read("read settings") { tx in try readThreshold(tx) }
+    }
+
+    func readThreshold(_ tx: Transaction) throws -> Double? {
+        try tx.value(String.self, "SELECT value FROM setting WHERE key = 'second_review_below'").flatMap(Double.init)
+    }
+
+    public func setSecondReviewThreshold(_ value: Double?, actor: String) throws(StoreError) {
+        if let value, !(0...1).contains(value) {
+            throw .invalidValue(field: "second-review threshold", reason: "must be between 0 and 1")
+        }
+        try transaction("change settings", role: .admin) { tx in
+            let old = try tx.value(
+                String.self, "SELECT value FROM setting WHERE key = 'second_review_below' FOR UPDATE")
+            if let value {
+                try tx.execute(
+                    """
+                    INSERT INTO setting (key, value) VALUES ('second_review_below', \("\(value)"))
+                    ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value
+                    """)
+            } else {
+                try tx.execute("DELETE FROM setting WHERE key = 'second_review_below'")
+            }
+            try appendAudit(
+                tx, actor: actor, action: "setting", entity: "store", entityID: 0, contactID: nil,
+                old: old.map { "{\"second_review_below\":\($0)}" }, new: value.map { "{\"second_review_below\":\($0)}" })
+        }
+    }
+
+    // MARK: - Decisions
+
+    /// Sets a decided candidate's row, checking that exactly one row at the read version changed.
+    private func requireOneRow(_ changed: Int, _ tx: Transaction, _ candidate: Candidate) throws {
+        guard changed == 1 else {
+            let current = (try? fetchCandidate(tx, candidate.id).state) ?? candidate.state
+            throw StoreError.candidateConflict(id: candidate.id, expectedVersion: candidate.version, current: current)
+        }
+    }
+
+    /// Transaction-scoped advisory locks on the person keys (emails, phones, company) of `fields`,
+    /// taken in a fixed order: two accepts of the same person serialise, so the second sees the
+    /// first's contact in its duplicate check (READ COMMITTED alone would let both pass).
+    func lockPersonKeys(_ tx: Transaction, _ fields: ContactFields) throws {
+        var keys = Set(fields.emails.map { "email:" + Normalize.email($0) })
+        keys.formUnion(fields.phones.compactMap(\.e164).map { "phone:" + $0 })
+        let company = Normalize.companyKey(fields.company)
+        if !company.isEmpty { keys.insert("company:" + company) }
+        for key in keys.sorted() {
+            try tx.execute("SELECT pg_advisory_xact_lock(hashtextextended(\(key), 0))")
+        }
+    }
+
+    public func accept(
+        _ id: Int64, edits: [FieldEdit], tags: [Tag], reviewer: String, expectedVersion: Int?, policy: ReviewPolicy
+    ) throws(StoreError) -> AcceptOutcome {
+        if let threshold = policy.secondReviewBelow, !(0...1).contains(threshold) {
+            throw .invalidValue(field: "second-review threshold", reason: "must be between 0 and 1")
+        }
+        let outcome: AcceptOutcome = try transaction("accept a candidate", role: .reviewer) { tx in
+            let candidate = try fetchCandidate(tx, id, lock: true)
+            try StoreRules.requireOpen(candidate, expectedVersion: expectedVersion)
+            let threshold = [try readThreshold(tx), policy.secondReviewBelow].compactMap { $0 }.max()
+            let fields = StoreRules.reviewedFields(candidate, edits: edits)
+            try lockPersonKeys(tx, fields)
+            if !policy.keepSeparate {
+                let duplicates = try findDuplicates(tx, of: fields, excluding: nil)
+                if !duplicates.isEmpty {
+                    throw StoreError.possibleDuplicate(id: id, contactIDs: duplicates.map(\.contactID))
+                }
+            }
+            let timestamp = now()
+            let oldValues = try SQLiteCardStore.json(
+                AuditValues(
+                    status: candidate.status, fields: candidate.firstReviewFields ?? ContactFields(candidate.fields)))
+            if candidate.status == .pending, let threshold, candidate.confidence < threshold {
+                let changed = try tx.execute(
+                    """
+                    UPDATE candidate SET status = 'awaiting_second_review', first_reviewer = \(reviewer),
+                        first_review_fields = \(try SQLiteCardStore.json(fields)),
+                        first_review_tags = \(try SQLiteCardStore.json(tags)), version = version + 1,
+                        claimed_by = NULL, claim_expires_at = NULL, updated_at = \(timestamp)
+                    WHERE id = \(id) AND version = \(candidate.version)
+                    """)
+                try requireOneRow(changed, tx, candidate)
+                try appendAudit(
+                    tx, actor: reviewer, action: "first_review", entity: "candidate", entityID: id, contactID: nil,
+                    old: oldValues,
+                    new: SQLiteCardStore.json(AuditValues(status: .awaitingSecondReview, fields: fields)))
+                return .awaitingSecondReview(try fetchCandidate(tx, id))
+            }
+            if candidate.status == .awaitingSecondReview, let first = candidate.firstReviewer, first == reviewer {
+                throw StoreError.secondReviewerRequired(
+                    id: id, firstReviewer: first, confidence: candidate.confidence, threshold: threshold ?? 1)
+            }
+            let allTags = Array(Set((candidate.firstReviewTags ?? []) + tags)).sorted()
+            let contactID = try insertContact(tx, fields: fields, tags: allTags, actor: reviewer, at: timestamp)
+            let changed = try tx.execute(
+                """
+                UPDATE candidate SET status = 'accepted', contact_id = \(contactID), reviewed_by = \(reviewer),
+                    reviewed_at = \(timestamp), first_reviewer = NULL, version = version + 1,
+                    claimed_by = NULL, claim_expires_at = NULL, updated_at = \(timestamp)
+                WHERE id = \(id) AND version = \(candidate.version)
+                """)
+            try requireOneRow(changed, tx, candidate)
+            try appendAudit(
+                tx, actor: reviewer, action: "accept", entity: "candidate", entityID: id, contactID: contactID,
+                old: oldValues,
+                new: SQLiteCardStore.json(AuditValues(status: .accepted, fields: fields, contactID: contactID)))
+            return .committed(try fetchContact(tx, contactID))
+        }
+        switch outcome {
+        case .committed(let contact):
+            logger.info("candidate accepted", metadata: ["candidate.id": "\(id)", "contact.id": "\(contact.id)"])
+        case .awaitingSecondReview:
+            logger.info("candidate awaits a second review", metadata: ["candidate.id": "\(id)"])
+        }
+        return outcome
+    }
+
+    public func reject(_ id: Int64, reason: String?, reviewer: String, expectedVersion: Int?) throws(StoreError)
+        -> Candidate
+    {
+        let result = try transaction("reject a candidate", role: .reviewer) { tx in
+            let candidate = try fetchCandidate(tx, id, lock: true)
+            try StoreRules.requireOpen(candidate, expectedVersion: expectedVersion)
+            let timestamp = now()
+            let changed = try tx.execute(
+                """
+                UPDATE candidate SET status = 'rejected', reject_reason = \(reason), reviewed_by = \(reviewer),
+                    reviewed_at = \(timestamp), first_reviewer = NULL, version = version + 1,
+                    claimed_by = NULL, claim_expires_at = NULL, updated_at = \(timestamp)
+                WHERE id = \(id) AND version = \(candidate.version)
+                """)
+            try requireOneRow(changed, tx, candidate)
+            try appendAudit(
+                tx, actor: reviewer, action: "reject", entity: "candidate", entityID: id, contactID: nil,
+                old: SQLiteCardStore.json(["status": candidate.status.rawValue]),
+                new: SQLiteCardStore.json(["status": CandidateStatus.rejected.rawValue, "reason": reason ?? ""]))
+            return try fetchCandidate(tx, id)
+        }
+        logger.info("candidate rejected", metadata: ["candidate.id": "\(id)"])
+        return result
+    }
+
+    public func merge(
+        _ id: Int64, into contactID: Int64, take: Set<String>, edits: [FieldEdit], reviewer: String,
+        expectedVersion: Int?
+    ) throws(StoreError) -> Contact {
+        try StoreRules.checkTakeFields(take)
+        let contact = try transaction("merge a candidate", role: .reviewer) { tx in
+            let candidate = try fetchCandidate(tx, id, lock: true)
+            try StoreRules.requireOpen(candidate, expectedVersion: expectedVersion)
+            if candidate.status == .awaitingSecondReview, let first = candidate.firstReviewer, first == reviewer {
+                throw StoreError.secondReviewerRequired(
+                    id: id, firstReviewer: first, confidence: candidate.confidence,
+                    threshold: try readThreshold(tx) ?? 1)
+            }
+            let existing = try fetchContact(tx, contactID, lock: true)
+            let incoming = StoreRules.reviewedFields(candidate, edits: [])
+            let merged = StoreRules.merged(existing.fields, with: incoming, take: take, edits: edits)
+            let timestamp = now()
+            try updateContact(tx, existing: existing, fields: merged, tags: existing.tags, at: timestamp)
+            try appendAudit(
+                tx, actor: reviewer, action: "merge", entity: "contact", entityID: contactID, contactID: contactID,
+                old: SQLiteCardStore.json(existing.fields), new: SQLiteCardStore.json(merged))
+            let changed = try tx.execute(
+                """
+                UPDATE candidate SET status = 'merged', contact_id = \(contactID), reviewed_by = \(reviewer),
+                    reviewed_at = \(timestamp), first_reviewer = NULL, version = version + 1,
+                    claimed_by = NULL, claim_expires_at = NULL, updated_at = \(timestamp)
+                WHERE id = \(id) AND version = \(candidate.version)
+                """)
+            try requireOneRow(changed, tx, candidate)
+            try appendAudit(
+                tx, actor: reviewer, action: "merge", entity: "candidate", entityID: id, contactID: contactID,
+                old: SQLiteCardStore.json(AuditValues(status: candidate.status, fields: incoming)),
+                new: SQLiteCardStore.json(AuditValues(status: .merged, fields: merged, contactID: contactID)))
+            return try fetchContact(tx, contactID)
+        }
+        logger.info("candidate merged", metadata: ["candidate.id": "\(id)", "contact.id": "\(contactID)"])
+        return contact
+    }
+}
+
+extension PostgresCardStore {
+    // MARK: - Shared drop folders
+
+    public var isShared: Bool { true }
+
+    public func claimFile(folder: String, name: String, holder: String, lease: TimeInterval) throws(StoreError)
+        -> Bool
+    {
+        try transaction("claim a file of the drop folder", role: .station) { tx in
+            let timestamp = now()
+            let expires = timestamp.addingTimeInterval(lease)
+            // One statement: insert the claim, or take it over when it is ours or its lease ended.
+            // The primary key serialises two watchers claiming the same file at once.
+            let claimed = try tx.execute(
+                """
+                INSERT INTO file_claim (folder, file_key, holder, expires_at)
+                VALUES (\(folder), \(name), \(holder), \(expires))
+                ON CONFLICT (folder, file_key) DO UPDATE SET holder = EXCLUDED.holder, expires_at = EXCLUDED.expires_at
+                WHERE file_claim.holder = EXCLUDED.holder OR file_claim.expires_at < \(timestamp)
+                """)
+            return claimed == 1
+        }
+    }
+
+    public func releaseFile(folder: String, name: String, holder: String) throws(StoreError) {
+        try transaction("release a file of the drop folder", role: .station) { tx in
+            try tx.execute(
+                "DELETE FROM file_claim WHERE folder = \(folder) AND file_key = \(name) AND holder = \(holder)")
+        }
+    }
+}

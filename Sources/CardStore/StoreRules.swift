@@ -1,0 +1,141 @@
+import CardModel
+import Foundation
+
+/// Review rules both store implementations apply the same way (pure functions, no database).
+enum StoreRules {
+    /// Throws a conflict unless the candidate is open and (when given) at the expected version.
+    static func requireOpen(_ candidate: Candidate, expectedVersion: Int?) throws(StoreError) {
+        if let expectedVersion, expectedVersion != candidate.version {
+            throw .candidateConflict(id: candidate.id, expectedVersion: expectedVersion, current: candidate.state)
+        }
+        guard CandidateStatus.open.contains(candidate.status) else {
+            throw .candidateConflict(id: candidate.id, expectedVersion: expectedVersion, current: candidate.state)
+        }
+    }
+
+    /// The values a reviewer confirms: the first reviewer's values when there was one, else the extractor's.
+    static func reviewedFields(_ candidate: Candidate, edits: [FieldEdit]) -> ContactFields {
+        var fields = candidate.firstReviewFields ?? ContactFields(candidate.fields)
+        fields.apply(edits)
+        return fields
+    }
+
+    /// A contact's fields after merging a candidate's into them (see ``CardStoring/merge``).
+    static func merged(
+        _ existing: ContactFields, with incoming: ContactFields, take: Set<String>, edits: [FieldEdit]
+    ) -> ContactFields {
+        var merged = existing
+        for field in CardFields.singleFieldNames {
+            if let value = incoming[single: field], merged[single: field] == nil || take.contains(field) {
+                merged[single: field] = value
+            }
+        }
+        merged.emails =
+            take.contains("emails") ? incoming.emails : unite(merged.emails, incoming.emails, key: Normalize.email)
+        merged.websites =
+            take.contains("websites")
+            ? incoming.websites : unite(merged.websites, incoming.websites) { $0.lowercased() }
+        merged.phones =
+            take.contains("phones") ? incoming.phones : unite(merged.phones, incoming.phones) { $0.e164 ?? $0.value }
+        merged.apply(edits)
+        return merged
+    }
+
+    /// The keys that make two records the same person: normalised e-mails and phone numbers
+    /// (E.164 when known, else the digits as written).
+    struct PersonKeys {
+        var emails: Set<String> = []
+        var phones: Set<String> = []
+        var texts: [String] = []
+
+        init(_ fields: ContactFields) {
+            add(fields)
+        }
+
+        mutating func add(_ fields: ContactFields) {
+            emails.formUnion(fields.emails.map(Normalize.email).filter { !$0.isEmpty })
+            phones.formUnion(fields.phones.map(Self.phoneKey).filter { $0.count >= 6 })
+            texts += fields.emails.map(Normalize.email) + fields.phones.map(\.value)
+        }
+
+        static func phoneKey(_ phone: ContactPhone) -> String {
+            phone.e164 ?? phone.value.filter { $0.isASCII && $0.isNumber }
+        }
+
+        /// True when the card shares an e-mail or phone with the person.
+        func matches(_ fields: ContactFields?) -> Bool {
+            guard let fields else { return false }
+            if !emails.isDisjoint(with: fields.emails.map(Normalize.email)) { return true }
+            return !phones.isDisjoint(with: fields.phones.map(Self.phoneKey))
+        }
+
+        /// True when a failure record's file name or reason names the person (e-mail or phone).
+        func mentioned(in text: String) -> Bool {
+            let lowered = text.lowercased()
+            return texts.contains { !$0.isEmpty && lowered.contains($0.lowercased()) }
+        }
+    }
+
+    static func checkTakeFields(_ take: Set<String>) throws(StoreError) {
+        for field in take where !(CardFields.singleFieldNames + ["phones", "emails", "websites"]).contains(field) {
+            throw .unknownField(field)
+        }
+    }
+
+    /// Fields whose values differ between a candidate and a contact.
+    static func differences(_ candidate: ContactFields, _ contact: ContactFields) -> [FieldDifference] {
+        zip(candidate.displayFields, contact.displayFields).compactMap { a, b in
+            a.value == b.value ? nil : FieldDifference(field: a.field, candidate: a.value, contact: b.value)
+        }
+    }
+
+    /// The stored file name of a scanned file: `<aa>/<hash>.<ext>` (a short, safe extension or `bin`).
+    static func imageFileName(for source: URL, contentHash: String) -> String {
+        let ext = source.pathExtension.lowercased()
+        let safeExt =
+            (1...5).contains(ext.count) && ext.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) })
+            ? ext : "bin"
+        return "\(contentHash.prefix(2))/\(contentHash).\(safeExt)"
+    }
+
+    /// Reads a file whose bytes must hash to `contentHash` (it may still be being written).
+    static func readVerified(_ source: URL, contentHash: String) throws(StoreError) -> Data {
+        let data: Data
+        do {
+            data = try Data(contentsOf: source)
+        } catch {
+            throw .cannotStoreImage(path: source.path, reason: describe(error))
+        }
+        guard ContentHash.sha256(of: data) == contentHash else { throw .contentChanged(path: source.path) }
+        return data
+    }
+
+    /// Writes bytes to a private file (0600 in a 0700 folder) for a local viewer.
+    static func writePrivateCopy(_ data: Data, named name: String, in folder: URL) throws(StoreError) -> URL {
+        let target = folder.appendingPathComponent(name)
+        do {
+            try FileManager.default.createDirectory(
+                at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            // The folder is in a shared temporary directory: use it only if it is ours and not a link.
+            var info = stat()
+            guard lstat(folder.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR, info.st_uid == getuid() else {
+                throw StoreError.cannotStoreImage(
+                    path: target.path, reason: "\(folder.path) is not a folder of yours; remove it and retry")
+            }
+            chmod(folder.path, 0o700)
+            let temporary = folder.appendingPathComponent(".\(UUID().uuidString).part")
+            guard FileManager.default.createFile(
+                atPath: temporary.path, contents: data, attributes: [.posixPermissions: 0o600])
+            else { throw StoreError.cannotStoreImage(path: target.path, reason: "cannot write the copy") }
+            guard rename(temporary.path, target.path) == 0 else {
+                unlink(temporary.path)
+                throw StoreError.cannotStoreImage(path: target.path, reason: String(cString: strerror(errno)))
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .cannotStoreImage(path: target.path, reason: describe(error))
+        }
+        return target
+    }
+}
