@@ -859,6 +859,48 @@ def make_korean_card(rng):
     return c
 
 
+TW_SURNAMES = [("陳", "chen"), ("林", "lin"), ("黃", "huang"), ("張", "chang"), ("李", "lee"), ("王", "wang"),
+               ("吳", "wu"), ("劉", "liu"), ("蔡", "tsai"), ("楊", "yang")]
+TW_GIVEN = [("志明", "chihming"), ("淑芬", "shufen"), ("家豪", "chiahao"), ("雅婷", "yating"), ("冠宇", "kuanyu"),
+            ("怡君", "yichun"), ("建宏", "chienhung"), ("美玲", "meiling")]
+TW_TITLES = ["總經理", "副總經理", "業務經理", "專案經理", "董事長", "資深工程師", "行銷協理", "財務長"]
+TW_DEPTS = ["業務部", "研發中心", "國際事業處", "行銷部", "資訊部"]
+TW_BRANDS = [("鴻遠", "hungyuan"), ("嘉信", "chiahsin"), ("聯興", "lienhsing"), ("寶島", "formosa"), ("長華", "changhua")]
+TW_INDUSTRY = [("電子", "elec"), ("資訊", "info"), ("貿易", "trading"), ("國際", "intl"), ("科技", "tech")]
+TW_CITIES = [
+    (["2XXXXXXXX"], ["台北市信義區信義路五段{n}號{f}樓", "臺北市中山區南京東路二段{n}號"]),
+    (["4XXXXXXXX"], ["台中市西屯區臺灣大道三段{n}號{f}樓"]),
+    (["7XXXXXXXX"], ["高雄市前鎮區成功二路{n}號"]),
+]
+
+
+def make_taiwanese_card(rng):
+    """A traditional Chinese card (Taiwan): `--lang auto` reads it with chi_tra."""
+    c = Card(lang="chi_tra+eng", country="TW")
+    brand, brand_ro = rng.choice(TW_BRANDS)
+    ind, ind_ro = rng.choice(TW_INDUSTRY)
+    c.company = f"{brand}{ind}股份有限公司"
+    c.initials = brand[0]
+    (sur, sur_ro), (giv, giv_ro) = rng.choice(TW_SURNAMES), rng.choice(TW_GIVEN)
+    c.name = sur + giv
+    c.title_lines = [rng.choice(TW_TITLES)]
+    if rng.random() < 0.5:
+        c.department = rng.choice(TW_DEPTS)
+    domain = f"{brand_ro}-{ind_ro}.com.tw"
+    c.emails = [f"{giv_ro}.{sur_ro}@{domain}"]
+    c.websites = [f"www.{domain}"]
+    fixed_t, addrs = rng.choice(TW_CITIES)
+    c.address_lines = [rng.choice(addrs).format(n=rng.randrange(1, 300), f=rng.randrange(2, 30))]
+    for kind, mob, label in [("work", False, "電話"), ("fax", False, "傳真"), ("mobile", True, "手機")]:
+        num = make_number(rng, "TW", ["9XXXXXXXX"] if mob else fixed_t, mob)
+        v, e164 = format_number(rng, num, "TW", ["national", "intl"])
+        c.phones.append(Phone(label, v, e164, kind))
+    c.sep = "："
+    c.email_label = "Email"
+    c.web_label = "網址"
+    return c
+
+
 # ---------------------------------------------------------------------------------------------
 # Layout and drawing
 
@@ -1640,7 +1682,8 @@ def make_entry(seed, index, kind, force=None):
     vertical = force.get("vertical", vertical)
 
     def new_card():
-        makers = {"chinese": make_chinese_card, "japanese": make_japanese_card, "korean": make_korean_card}
+        makers = {"chinese": make_chinese_card, "japanese": make_japanese_card, "korean": make_korean_card,
+                  "traditional": make_taiwanese_card}
         return makers.get(kind, make_latin_card)(rng)
 
     if kind == "flatbed":
@@ -1674,7 +1717,7 @@ def make_entry(seed, index, kind, force=None):
         others = ["scan", "photo", "rotated", "skewed", "noisy", "lowdpi"]
         base = force.get("base") or ("clean" if j % 3 != 2 else others[(j // 3) % len(others)])
         conditions.append(base)
-    elif kind in CJK_KINDS:
+    elif kind in CJK_KINDS or kind == "traditional":
         # Japanese and Korean cards: clean, scan and photo in turn
         j = (index - CJK_FIRST_INDEX) // len(CJK_KINDS)
         base = force.get("base") or ["clean", "scan", "clean", "photo"][j % 4]
@@ -1837,6 +1880,7 @@ SAMPLES = [  # (file stem, kind, overrides)
     ("rotated-90", "rotated", {"turn": 90, "vertical": False, "mix": False}),
     ("flatbed", "flatbed", {"n": 4}),
     ("qr-vcard", "clean", {"vertical": False, "qr": "vcard"}),
+    ("traditional", "traditional", {"base": "clean", "vertical": False, "mix": False}),
 ]
 
 
@@ -1943,9 +1987,10 @@ The generator replaces `cards/`, `samples/` and `broken/` and rewrites this READ
 
 - `cards/NNN-<kind>.<png|jpg>` and `cards/NNN-<kind>.truth.json`: {n_images} images holding
   {n_cards} cards (all of TestImages/: {total_mb:.0f} MB). Kinds repeat in the order of the table below (image 1 is `clean`, 2 `lowdpi`, ...) up to image {cjk_first}; from image {cjk_next} on Japanese and Korean cards alternate.
-- `samples/`: seven images for the README's demo, with truth files: `clean.png`, `photo.jpg`,
+- `samples/`: eight images for the README's demo, with truth files: `clean.png`, `photo.jpg`,
   `scan.jpg`, `chinese.png`, `rotated-90.png` (turned 90 degrees), `flatbed.jpg` (four cards),
-  `qr-vcard.png` (a card with a vCard QR code).
+  `qr-vcard.png` (a card with a vCard QR code), `traditional.png` (a traditional Chinese card
+  from Taiwan).
 - QR codes: about a quarter of the cards of images after 261 carry a QR code in an empty part of
   the card (python3-qrcode, error correction M): a vCard 3.0/4.0 or a MeCard whose content equals
   the card's truth, or only the card's website as a URL. Their `conditions` say which (`QR vCard`,
@@ -2009,7 +2054,7 @@ Conventions the evaluation must know:
   may start a little higher than the card to its left and still come after it: sorting boxes by
   their top edge alone is not the truth order. Match cards to the truth by box overlap.
 - `languages` is `eng`, or `chi_sim+eng` when any card on the image has Chinese text, `jpn+eng`
-  on Japanese and `kor+eng` on Korean cards.
+  on Japanese, `kor+eng` on Korean cards and `chi_tra+eng` on the traditional Chinese sample.
 - Phone numbers of the US, Canada, the UK (fixed lines), Germany (fixed lines in Berlin,
   Frankfurt, Hamburg, Köln), France (fixed lines) and Australia (fixed lines, some mobiles) are
   taken from the blocks regulators publish for drama and fiction, as far as the author knows;

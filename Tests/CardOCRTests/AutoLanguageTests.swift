@@ -101,6 +101,17 @@ struct AutoLanguageTests {
         #expect(card.recognized.text.contains("강서연"))
     }
 
+    /// Protects `auto` on traditional Chinese cards (issue 9): a .com.tw / +886 card is read with chi_tra, not chi_sim.
+    @Test(.enabled(if: installed.isSuperset(of: ["chi_tra", "chi_sim"]), "chi_tra.traineddata not installed (tesseract-ocr-chi-tra)"))
+    func traditionalCardIsReadWithChiTra() throws {
+        let url = TestImages.root.appendingPathComponent("samples/traditional.png")  // 鴻遠電子股份有限公司
+        let recognizer = try TesseractRecognizer(options: OCROptions(languages: "auto"), logger: logger)
+        let card = try #require(try recognizer.recognizeCards(inFileAt: url).first)
+        #expect(card.recognized.languages == "chi_tra+eng")
+        #expect(card.recognized.text.contains("業務經理"))
+        #expect(card.recognized.text.contains("鴻遠電子股份有限公司"))
+    }
+
     /// Protects which lines are re-read with the script model alone: short Latin words only, never contact data or English text.
     @Test(arguments: [
         ("FAH", true), ("KB", true), ("技术总 We", true), ("EAI", true),
