@@ -145,6 +145,8 @@ struct AutoLanguageTests {
         #expect(ScriptModels.script(osd: "Latin", hint: "Korean", installed: all) == "Korean")
         #expect(ScriptModels.script(osd: nil, hint: "Han", installed: all) == "Han")
         #expect(ScriptModels.script(osd: "Korean", hint: "Japanese", installed: all) == "Korean")
+        #expect(ScriptModels.script(osd: "Japanese", hint: "Han", installed: all) == "Han")
+        #expect(ScriptModels.script(osd: "Katakana", hint: ScriptModels.traditionalHan, installed: all) == ScriptModels.traditionalHan)
         #expect(ScriptModels.script(osd: "Han", hint: "Han", installed: all) == "Han")
         #expect(ScriptModels.script(osd: "Cyrillic", hint: nil, installed: all) == "Cyrillic")
         #expect(ScriptModels.script(osd: "Cyrillic", hint: "Japanese", installed: all) == "Japanese")
