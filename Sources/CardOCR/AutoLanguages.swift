@@ -331,7 +331,8 @@ extension TesseractRecognizer {
         // ones). Contact data read well in the first pass can name the script instead: a .cn
         // address or a +86 number; and it tells Han apart: .jp is Japanese, .tw traditional.
         let osdScript = script
-        script = ScriptModels.script(osd: osdScript, hint: ScriptModels.scriptHinted(by: first.text), installed: installedSet)
+        let hint = ScriptModels.scriptHinted(by: first.text)
+        script = ScriptModels.script(osd: osdScript, hint: hint, installed: installedSet)
         // A script named by contact data alone (OSD saw no other script) must show in two lines.
         var osdReadable = false
         if let osdScript, case .models = ScriptModels.choice(forScript: osdScript, installed: installedSet) {
@@ -358,13 +359,13 @@ extension TesseractRecognizer {
                 guard let second = try secondPass(first, of: pix, script: script, languages: languages, hinted: hinted)
                 else { continue }
                 if alternative == "Japanese", ScriptModels.kanaCount(second.text) < 2 { continue }
-                return try rereadInScriptOfLetters(second, of: pix, script: alternative)
+                return try rereadInScriptOfLetters(second, of: pix, script: alternative, hinted: false)
             }
             return first
         case .models(let languages):
             guard let second = try secondPass(first, of: pix, script: script, languages: languages, hinted: hinted)
             else { return first }
-            return try rereadInScriptOfLetters(second, of: pix, script: script)
+            return try rereadInScriptOfLetters(second, of: pix, script: script, hinted: hint == script)
         }
     }
 
@@ -372,14 +373,18 @@ extension TesseractRecognizer {
     /// `chi_sim` reading that OSD called Han, traditional-only characters, Hangul) is read once
     /// more with that script's models; the new reading is kept when it finds that script's
     /// letters as well.
-    private func rereadInScriptOfLetters(_ page: RecognizedPage, of pix: PixImage, script: String) throws -> RecognizedPage {
+    private func rereadInScriptOfLetters(
+        _ page: RecognizedPage, of pix: PixImage, script: String, hinted: Bool
+    ) throws -> RecognizedPage {
         // OSD calls Chinese cards Japanese too (2 of 6 Taiwanese cards of the realcards tune
         // half, a few simplified ones of TestImages), and jpn reads traditional characters in
         // their Japanese forms (經 -> 経), so no traditional-only character shows. A Japanese
         // reading without kana is taken for Chinese: read with the simplified and the
         // traditional model, the surer of the two kept (as before jpn was installed, a
         // Japanese card without kana is read with a Chinese model).
-        if script == "Japanese", ScriptModels.kanaCount(page.text) < 2, Self.nonLatinLetters(page) >= 4 {
+        // A card whose contact data says Japanese (.jp, +81) stays Japanese: kanji-only cards
+        // exist (TestImages 304-japanese: name, title, company and address without kana).
+        if script == "Japanese", !hinted, ScriptModels.kanaCount(page.text) < 2, Self.nonLatinLetters(page) >= 4 {
             var best: RecognizedPage?
             for chinese in ["Han", ScriptModels.traditionalHan] {
                 guard case .models(let languages) = ScriptModels.choice(forScript: chinese, installed: installedSet),
