@@ -35,7 +35,7 @@ def problems(img_path, truth):
     out = []
     if set(truth) - {"cards", "kind", "languages", "conditions"}:
         out.append(f"unknown top-level keys {set(truth) - {'cards', 'kind', 'languages', 'conditions'}}")
-    if truth.get("languages") not in ("eng", "chi_sim+eng"):
+    if truth.get("languages") not in ("eng", "chi_sim+eng", "chi_tra+eng", "jpn+eng", "kor+eng"):
         out.append(f"languages {truth.get('languages')!r}")
     if not truth.get("cards"):
         out.append("no cards")
@@ -75,7 +75,7 @@ def ocr_recall(img_path, truth):
     lang = truth.get("languages") or "eng"
     text = subprocess.run(["tesseract", str(img_path), "-", "--psm", "11", "-l", lang],
                           capture_output=True, text=True, env=env).stdout
-    chinese = "chi_sim" in lang
+    chinese = any(m in lang for m in ("chi_sim", "chi_tra", "jpn"))  # scripts printed without spaces
     hay = text.replace(" ", "") if chinese else " ".join(text.split())
     want = []
     for c in truth["cards"]:

@@ -15,7 +15,7 @@ pinned PyPI package `phonenumbers` into it, and runs this script. `phonenumbers`
 to regenerate: it checks that every printed number is valid for its region and computes its
 E.164 form. Run by hand:
 
-    .build/generator-venv/bin/python scripts/generate_cards.py [--out TestImages] [--count 297] [--seed 20261122]
+    .build/generator-venv/bin/python scripts/generate_cards.py [--out TestImages] [--count 309] [--seed 20261122]
 
 Output is deterministic: every card draws from its own random stream seeded by (seed, index),
 so the same command gives byte-identical files on the same Debian release, and a larger
@@ -51,8 +51,12 @@ except ImportError:
              "made with --system-site-packages.")
 
 DEFAULT_SEED = 20261122
-DEFAULT_COUNT = 297
+DEFAULT_COUNT = 309
 KINDS = ["clean", "lowdpi", "noisy", "rotated", "skewed", "scan", "photo", "flatbed", "chinese"]
+# Images from this index on alternate Japanese and Korean cards (issue 9: `--lang auto` reads kana
+# with jpn and hangul with kor); the images before it keep the nine kinds above, byte for byte.
+CJK_FIRST_INDEX = 297
+CJK_KINDS = ["japanese", "korean"]
 
 # ---------------------------------------------------------------------------------------------
 # Fonts (Debian packages: fonts-dejavu-core, fonts-dejavu-extra, fonts-liberation2,
@@ -70,6 +74,10 @@ FAMILIES = {
 }
 MONO = ("liberation2/LiberationMono-Regular.ttf", "liberation2/LiberationMono-Bold.ttf")
 CJK = "wqy/wqy-zenhei.ttc"
+# Japanese and Korean cards (fonts-noto-cjk): Noto Sans CJK, face 0 of the collection is the
+# Japanese one, face 1 the Korean one ("path#face")
+NOTO_CJK = ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+            "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc")
 
 _font_cache = {}
 
@@ -77,12 +85,13 @@ _font_cache = {}
 def font(rel, size):
     key = (rel, size)
     if key not in _font_cache:
-        _font_cache[key] = ImageFont.truetype(str(FONT_ROOT / rel), size)
+        path, _, face = rel.partition("#")
+        _font_cache[key] = ImageFont.truetype(str(FONT_ROOT / path), size, index=int(face or 0))
     return _font_cache[key]
 
 
 def check_fonts():
-    rels = [p for pair in FAMILIES.values() for p in pair] + list(MONO) + [CJK]
+    rels = [p for pair in FAMILIES.values() for p in pair] + list(MONO) + [CJK] + list(NOTO_CJK)
     missing = [r for r in rels if not (FONT_ROOT / r).exists()]
     if missing:
         sys.exit("generate_cards.py: fonts missing: " + ", ".join(missing) +
@@ -736,6 +745,162 @@ def make_chinese_card(rng):
     return c
 
 
+# Japanese and Korean cards ---------------------------------------------------------------------
+# Written for the generator (not taken from models/lexicons, so eval measures generalisation).
+
+JA_SURNAMES = [("佐藤", "sato"), ("鈴木", "suzuki"), ("高橋", "takahashi"), ("渡辺", "watanabe"),
+               ("伊藤", "ito"), ("山本", "yamamoto"), ("中村", "nakamura"), ("小林", "kobayashi"),
+               ("加藤", "kato"), ("吉田", "yoshida"), ("松本", "matsumoto"), ("井上", "inoue")]
+JA_GIVEN = [("健太", "kenta"), ("翔", "sho"), ("大輔", "daisuke"), ("直樹", "naoki"), ("陽子", "yoko"),
+            ("美咲", "misaki"), ("恵", "megumi"), ("拓也", "takuya"), ("由美", "yumi"), ("誠", "makoto"),
+            ("さくら", "sakura"), ("ひろみ", "hiromi")]
+JA_TITLES = ["部長", "課長", "係長", "主任", "代表取締役社長", "取締役", "マネージャー", "シニアエンジニア",
+             "営業担当", "支店長", "チームリーダー", "コンサルタント"]
+JA_DEPTS = ["営業部", "技術開発部", "総務部", "経営企画室", "海外事業部", "システム部"]
+JA_BRANDS = [("光", "hikari", "Hikari"), ("青葉", "aoba", "Aoba"), ("北斗", "hokuto", "Hokuto"),
+             ("若葉", "wakaba", "Wakaba"), ("大和", "yamato", "Yamato"), ("朝日", "asahi", "Asahi")]
+JA_INDUSTRY = [("産業", "sangyo"), ("商事", "shoji"), ("電機", "denki"), ("工業", "kogyo"),
+               ("システムズ", "systems"), ("物流", "butsuryu"), ("技研", "giken")]
+# (area code templates, address templates)
+JA_CITIES = [
+    (["3XXXXXXXX"], ["〒100-0005 東京都千代田区丸の内{n}-{m}-{k}", "〒150-0002 東京都渋谷区渋谷{n}-{m}-{k}"]),
+    (["6XXXXXXXX"], ["〒530-0001 大阪府大阪市北区梅田{n}-{m}-{k}"]),
+    (["45XXXXXXX"], ["〒220-0012 神奈川県横浜市西区みなとみらい{n}-{m}-{k}"]),
+    (["52XXXXXXX"], ["〒450-0002 愛知県名古屋市中村区名駅{n}-{m}-{k}"]),
+]
+
+
+def make_japanese_card(rng):
+    c = Card(lang="jpn+eng", country="JP")
+    brand, brand_ro, _ = rng.choice(JA_BRANDS)
+    ind, ind_ro = rng.choice(JA_INDUSTRY)
+    c.company = rng.choice([f"株式会社{brand}{ind}", f"{brand}{ind}株式会社", f"{brand}{ind}有限会社"])
+    c.initials = brand[0]
+    company_only = rng.random() < 0.08
+    if not company_only:
+        (sur, sur_ro), (giv, giv_ro) = rng.choice(JA_SURNAMES), rng.choice(JA_GIVEN)
+        c.name = sur + (" " if rng.random() < 0.6 else "") + giv
+        c.title_lines = [rng.choice(JA_TITLES)]
+        if rng.random() < 0.4:
+            c.department = rng.choice(JA_DEPTS)
+        local = rng.choice([f"{giv_ro[0]}.{sur_ro}", f"{sur_ro}.{giv_ro}", f"{sur_ro}"])
+    else:
+        local = rng.choice(["info", "sales", "contact"])
+    domain = f"{brand_ro}-{ind_ro}" + rng.choice([".co.jp", ".co.jp", ".jp"])
+    c.emails = [f"{local}@{domain}"]
+    if rng.random() < 0.8:
+        c.websites = [rng.choice([f"www.{domain}", f"https://www.{domain}"])]
+    fixed_t, addrs = rng.choice(JA_CITIES)
+    if rng.random() < 0.9:
+        c.address_lines = [rng.choice(addrs).format(n=rng.randrange(1, 9), m=rng.randrange(1, 30),
+                                                    k=rng.randrange(1, 20))]
+    plan = [("work", False), ("fax", False), ("mobile", True)][:rng.choices([1, 2, 3], weights=[3, 4, 3])[0]]
+    labels = {"work": rng.choice(["TEL", "電話"]), "fax": "FAX", "mobile": rng.choice(["携帯", "Mobile"])}
+    for kind, mob in plan:
+        num = make_number(rng, "JP", MOBILE["JP"] if mob else fixed_t, mob)
+        v, e164 = format_number(rng, num, "JP", ["national", "national", "intl"])
+        c.phones.append(Phone(labels[kind], v, e164, kind))
+    c.sep = rng.choice(["：", " ", ": "])
+    c.email_label = rng.choice(["E-mail", "Mail", ""])
+    c.web_label = rng.choice(["URL", ""])
+    return c
+
+
+KO_SURNAMES = [("김", "kim"), ("이", "lee"), ("박", "park"), ("최", "choi"), ("정", "jung"), ("강", "kang"),
+               ("조", "cho"), ("윤", "yoon"), ("장", "jang"), ("임", "lim")]
+KO_GIVEN = [("민준", "minjun"), ("서연", "seoyeon"), ("지훈", "jihoon"), ("수민", "sumin"), ("하은", "haeun"),
+            ("도윤", "doyoon"), ("예린", "yerin"), ("현우", "hyunwoo"), ("지영", "jiyoung"), ("성호", "sungho")]
+KO_TITLES = ["부장", "과장", "차장", "대리", "대표이사", "이사", "팀장", "선임연구원", "책임연구원", "상무"]
+KO_DEPTS = ["영업부", "기술연구소", "마케팅팀", "경영지원팀", "해외사업부"]
+KO_BRANDS = [("한빛", "hanbit"), ("대성", "daesung"), ("미래", "mirae"), ("새한", "saehan"), ("동방", "dongbang"),
+             ("푸른", "pureun")]
+KO_INDUSTRY = [("전자", "elec"), ("산업", "ind"), ("정보통신", "ict"), ("무역", "trade"), ("건설", "const"),
+               ("테크", "tech")]
+KO_CITIES = [
+    (["2XXXXXXXX"], ["서울특별시 강남구 테헤란로 {n}", "서울특별시 중구 세종대로 {n}"]),
+    (["31XXXXXXX"], ["경기도 성남시 분당구 판교역로 {n}"]),
+    (["51XXXXXXX"], ["부산광역시 해운대구 센텀중앙로 {n}"]),
+]
+
+
+def make_korean_card(rng):
+    c = Card(lang="kor+eng", country="KR")
+    brand, brand_ro = rng.choice(KO_BRANDS)
+    ind, ind_ro = rng.choice(KO_INDUSTRY)
+    c.company = rng.choice([f"주식회사 {brand}{ind}", f"{brand}{ind} 주식회사", f"(주){brand}{ind}"])
+    c.initials = brand[0]
+    company_only = rng.random() < 0.08
+    if not company_only:
+        (sur, sur_ro), (giv, giv_ro) = rng.choice(KO_SURNAMES), rng.choice(KO_GIVEN)
+        c.name = sur + giv
+        c.title_lines = [rng.choice(KO_TITLES)]
+        if rng.random() < 0.4:
+            c.department = rng.choice(KO_DEPTS)
+        local = rng.choice([f"{giv_ro}.{sur_ro}", f"{sur_ro}{giv_ro}", f"{giv_ro[0]}{sur_ro}"])
+    else:
+        local = rng.choice(["info", "sales", "contact"])
+    domain = f"{brand_ro}{ind_ro}" + rng.choice([".co.kr", ".co.kr", ".com"])
+    c.emails = [f"{local}@{domain}"]
+    if rng.random() < 0.8:
+        c.websites = [rng.choice([f"www.{domain}", f"http://www.{domain}"])]
+    fixed_t, addrs = rng.choice(KO_CITIES)
+    if rng.random() < 0.9:
+        c.address_lines = [rng.choice(addrs).format(n=rng.randrange(1, 400))]
+    plan = [("work", False), ("mobile", True), ("fax", False)][:rng.choices([1, 2, 3], weights=[3, 4, 3])[0]]
+    labels = {"work": rng.choice(["전화", "Tel", "T"]), "mobile": rng.choice(["휴대폰", "Mobile", "M"]),
+              "fax": rng.choice(["팩스", "Fax", "F"])}
+    for kind, mob in plan:
+        num = make_number(rng, "KR", ["10XXXXXXXX"] if mob else fixed_t, mob)
+        v, e164 = format_number(rng, num, "KR", ["national", "national", "intl"])
+        c.phones.append(Phone(labels[kind], v, e164, kind))
+    c.sep = rng.choice([" ", ": ", ". "])
+    c.email_label = rng.choice(["E-mail", "E", ""])
+    c.web_label = ""
+    return c
+
+
+TW_SURNAMES = [("陳", "chen"), ("林", "lin"), ("黃", "huang"), ("張", "chang"), ("李", "lee"), ("王", "wang"),
+               ("吳", "wu"), ("劉", "liu"), ("蔡", "tsai"), ("楊", "yang")]
+TW_GIVEN = [("志明", "chihming"), ("淑芬", "shufen"), ("家豪", "chiahao"), ("雅婷", "yating"), ("冠宇", "kuanyu"),
+            ("怡君", "yichun"), ("建宏", "chienhung"), ("美玲", "meiling")]
+TW_TITLES = ["總經理", "副總經理", "業務經理", "專案經理", "董事長", "資深工程師", "行銷協理", "財務長"]
+TW_DEPTS = ["業務部", "研發中心", "國際事業處", "行銷部", "資訊部"]
+TW_BRANDS = [("鴻遠", "hungyuan"), ("嘉信", "chiahsin"), ("聯興", "lienhsing"), ("寶島", "formosa"), ("長華", "changhua")]
+TW_INDUSTRY = [("電子", "elec"), ("資訊", "info"), ("貿易", "trading"), ("國際", "intl"), ("科技", "tech")]
+TW_CITIES = [
+    (["2XXXXXXXX"], ["台北市信義區信義路五段{n}號{f}樓", "臺北市中山區南京東路二段{n}號"]),
+    (["4XXXXXXXX"], ["台中市西屯區臺灣大道三段{n}號{f}樓"]),
+    (["7XXXXXXXX"], ["高雄市前鎮區成功二路{n}號"]),
+]
+
+
+def make_taiwanese_card(rng):
+    """A traditional Chinese card (Taiwan): `--lang auto` reads it with chi_tra."""
+    c = Card(lang="chi_tra+eng", country="TW")
+    brand, brand_ro = rng.choice(TW_BRANDS)
+    ind, ind_ro = rng.choice(TW_INDUSTRY)
+    c.company = f"{brand}{ind}股份有限公司"
+    c.initials = brand[0]
+    (sur, sur_ro), (giv, giv_ro) = rng.choice(TW_SURNAMES), rng.choice(TW_GIVEN)
+    c.name = sur + giv
+    c.title_lines = [rng.choice(TW_TITLES)]
+    if rng.random() < 0.5:
+        c.department = rng.choice(TW_DEPTS)
+    domain = f"{brand_ro}-{ind_ro}.com.tw"
+    c.emails = [f"{giv_ro}.{sur_ro}@{domain}"]
+    c.websites = [f"www.{domain}"]
+    fixed_t, addrs = rng.choice(TW_CITIES)
+    c.address_lines = [rng.choice(addrs).format(n=rng.randrange(1, 300), f=rng.randrange(2, 30))]
+    for kind, mob, label in [("work", False, "電話"), ("fax", False, "傳真"), ("mobile", True, "手機")]:
+        num = make_number(rng, "TW", ["9XXXXXXXX"] if mob else fixed_t, mob)
+        v, e164 = format_number(rng, num, "TW", ["national", "intl"])
+        c.phones.append(Phone(label, v, e164, kind))
+    c.sep = "："
+    c.email_label = "Email"
+    c.web_label = "網址"
+    return c
+
+
 # ---------------------------------------------------------------------------------------------
 # Layout and drawing
 
@@ -833,7 +998,12 @@ class Style:
 
 
 def pick_style(rng, card, vertical):
-    if card.lang != "eng":
+    if card.lang.startswith(("jpn", "kor")):
+        face = "#0" if card.lang.startswith("jpn") else "#1"
+        fam = "Noto Sans CJK"
+        regular, bold = NOTO_CJK[0] + face, NOTO_CJK[1] + face
+        contact = regular
+    elif card.lang != "eng":
         fam = "WenQuanYi Zen Hei"
         regular = bold = contact = CJK
     else:
@@ -1512,7 +1682,9 @@ def make_entry(seed, index, kind, force=None):
     vertical = force.get("vertical", vertical)
 
     def new_card():
-        return make_chinese_card(rng) if kind == "chinese" else make_latin_card(rng)
+        makers = {"chinese": make_chinese_card, "japanese": make_japanese_card, "korean": make_korean_card,
+                  "traditional": make_taiwanese_card}
+        return makers.get(kind, make_latin_card)(rng)
 
     if kind == "flatbed":
         n = force.get("n", rng.randrange(2, 5))
@@ -1544,6 +1716,11 @@ def make_entry(seed, index, kind, force=None):
         j = index // len(KINDS)
         others = ["scan", "photo", "rotated", "skewed", "noisy", "lowdpi"]
         base = force.get("base") or ("clean" if j % 3 != 2 else others[(j // 3) % len(others)])
+        conditions.append(base)
+    elif kind in CJK_KINDS or kind == "traditional":
+        # Japanese and Korean cards: clean, scan and photo in turn
+        j = (index - CJK_FIRST_INDEX) // len(CJK_KINDS)
+        base = force.get("base") or ["clean", "scan", "clean", "photo"][j % 4]
         conditions.append(base)
     mix = force.get("mix", rng.random() < 0.12)
     scale = 0.5 if base == "lowdpi" or (mix and base in ("rotated", "skewed", "photo")) else 1.0
@@ -1648,6 +1825,8 @@ def check_truth(truth, data):
 
 
 def kind_for(index):
+    if index >= CJK_FIRST_INDEX:
+        return CJK_KINDS[(index - CJK_FIRST_INDEX) % len(CJK_KINDS)]
     return KINDS[index % len(KINDS)]
 
 
@@ -1701,6 +1880,7 @@ SAMPLES = [  # (file stem, kind, overrides)
     ("rotated-90", "rotated", {"turn": 90, "vertical": False, "mix": False}),
     ("flatbed", "flatbed", {"n": 4}),
     ("qr-vcard", "clean", {"vertical": False, "qr": "vcard"}),
+    ("traditional", "traditional", {"base": "clean", "vertical": False, "mix": False}),
 ]
 
 
@@ -1758,12 +1938,14 @@ def main():
 
 def write_readme(out, args, stats, total_cards):
     rows = "\n".join(f"| `{k}` | {stats[k]['images']} | {stats[k]['cards']} | {KIND_DOC[k]} |"
-                     for k in KINDS if k in stats)
+                     for k in KINDS + CJK_KINDS if k in stats)
     n_images = sum(s["images"] for s in stats.values())
     total_mb = sum(p.stat().st_size for p in out.rglob("*") if p.is_file()) / 1e6
     text = README_TEMPLATE.format(rows=rows, n_images=n_images, n_cards=total_cards,
                                   count=args.count, seed=args.seed, total_mb=total_mb,
-                                  default_count=DEFAULT_COUNT, default_seed=DEFAULT_SEED)
+                                  default_count=DEFAULT_COUNT, default_seed=DEFAULT_SEED,
+                                  cjk_first=CJK_FIRST_INDEX, cjk_next=CJK_FIRST_INDEX + 1,
+                                  more_count=DEFAULT_COUNT + 11)
     (out / "README.md").write_text(text, encoding="utf-8")
 
 
@@ -1777,6 +1959,8 @@ KIND_DOC = {
     "photo": "card on wood/fabric/desk/noise texture, perspective warp, rotation, lighting gradient and shadow; 1600x1200 JPEG",
     "flatbed": "2-4 cards on one 200-DPI scanner page, not touching, light or dark lid; JPEG q85",
     "chinese": "Simplified Chinese cards (about a third bilingual); two in three clean renders, every third one scan/photo/rotated/skewed/noisy/lowdpi in turn",
+    "japanese": "Japanese cards (kanji and kana, Noto Sans CJK JP) from image 298 on, alternating with Korean ones: clean, scan, clean, photo in turn",
+    "korean": "Korean cards (hangul, Noto Sans CJK KR) from image 298 on, alternating with Japanese ones: clean, scan, clean, photo in turn",
 }
 
 README_TEMPLATE = """# TestImages
@@ -1796,16 +1980,17 @@ It installs the Debian packages (`scripts/install-deps --generator`), creates a 
 `phonenumbers` there (needed only to regenerate) and runs the generator with its defaults
 (`--count {default_count} --seed {default_seed} --out TestImages`). The output is deterministic:
 the same command on Debian 12 gives the same bytes. Every image draws from its own random stream
-seeded by (seed, index, kind), so `--count 300` keeps the first {default_count} images and adds more.
+seeded by (seed, index, kind), so `--count {more_count}` keeps the first {default_count} images and adds more.
 The generator replaces `cards/`, `samples/` and `broken/` and rewrites this README.
 
 ## Layout
 
 - `cards/NNN-<kind>.<png|jpg>` and `cards/NNN-<kind>.truth.json`: {n_images} images holding
-  {n_cards} cards (all of TestImages/: {total_mb:.0f} MB). Kinds repeat in the order of the table below (image 1 is `clean`, 2 `lowdpi`, ...).
-- `samples/`: seven images for the README's demo, with truth files: `clean.png`, `photo.jpg`,
+  {n_cards} cards (all of TestImages/: {total_mb:.0f} MB). Kinds repeat in the order of the table below (image 1 is `clean`, 2 `lowdpi`, ...) up to image {cjk_first}; from image {cjk_next} on Japanese and Korean cards alternate.
+- `samples/`: eight images for the README's demo, with truth files: `clean.png`, `photo.jpg`,
   `scan.jpg`, `chinese.png`, `rotated-90.png` (turned 90 degrees), `flatbed.jpg` (four cards),
-  `qr-vcard.png` (a card with a vCard QR code).
+  `qr-vcard.png` (a card with a vCard QR code), `traditional.png` (a traditional Chinese card
+  from Taiwan).
 - QR codes: about a quarter of the cards of images after 261 carry a QR code in an empty part of
   the card (python3-qrcode, error correction M): a vCard 3.0/4.0 or a MeCard whose content equals
   the card's truth, or only the card's website as a URL. Their `conditions` say which (`QR vCard`,
@@ -1849,7 +2034,8 @@ Conventions the evaluation must know:
 - `Name | Title` on one line: the name is the text before ` | `, the title the text after it.
 - A title printed on two lines is one title: its lines are joined with a single space.
 - A multi-line address is joined with `", "`. Some cards print the same address on one line
-  with `", "` between the parts, which gives the same value. Chinese addresses are one line.
+  with `", "` between the parts, which gives the same value. Chinese, Japanese (`〒100-0005
+  東京都...`) and Korean addresses are one line.
 - `phones[].kind`: `work` for Tel/T/Phone/Office/Direct/电话, `mobile` for M/Mob/Mobile/Cell/手机,
   `fax` for Fax/F/传真, `other` for an unlabeled number. `e164` is computed with `phonenumbers`;
   every number is valid for its region, and a nationally formatted number is always on a card of
@@ -1867,7 +2053,8 @@ Conventions the evaluation must know:
   one row always overlap vertically and cards in different rows never do, so a card in a row
   may start a little higher than the card to its left and still come after it: sorting boxes by
   their top edge alone is not the truth order. Match cards to the truth by box overlap.
-- `languages` is `eng`, or `chi_sim+eng` when any card on the image has Chinese text.
+- `languages` is `eng`, or `chi_sim+eng` when any card on the image has Chinese text, `jpn+eng`
+  on Japanese, `kor+eng` on Korean cards and `chi_tra+eng` on the traditional Chinese sample.
 - Phone numbers of the US, Canada, the UK (fixed lines), Germany (fixed lines in Berlin,
   Frankfurt, Hamburg, Köln), France (fixed lines) and Australia (fixed lines, some mobiles) are
   taken from the blocks regulators publish for drama and fiction, as far as the author knows;

@@ -3,7 +3,8 @@ import Foundation
 /// Word lists used by scoring, built once from the compiled-in tables of `models/lexicons`.
 ///
 /// Entries are folded (lowercased, diacritics removed) so look-ups are case- and
-/// accent-insensitive; Han entries are kept as they are and matched as substrings.
+/// accent-insensitive; entries in Han, kana or Hangul are kept as they are and matched as
+/// substrings (the `...Han` lists: Japanese and Chinese print no spaces between words).
 struct Lexicons: Sendable {
     let givenNames: Set<String>
     let surnames: Set<String>
@@ -24,7 +25,10 @@ struct Lexicons: Sendable {
     let addressHan: [String]
     let namePrefixes: Set<String>
     let nameSuffixes: Set<String>
+    /// Surnames in Han script, Chinese and Japanese (single and double character: 欧阳, 佐藤).
     let chineseSurnames: Set<String>
+    /// Korean surnames in Hangul (김, 이, 박, 남궁).
+    let hangulSurnames: Set<String>
     /// Folded country spelling -> ISO 3166 region.
     let countries: [String: String]
     /// Country spellings in Han script (matched as substrings) -> region.
@@ -52,35 +56,60 @@ struct Lexicons: Sendable {
         func list(_ key: String) -> [String] {
             (tables[key] ?? "").split(separator: "\n").map { String($0) }
         }
-        func folded(_ key: String) -> Set<String> { Set(list(key).map { Text.fold($0) }) }
+        func folded(_ key: String) -> Set<String> { Set(list(key).flatMap { Lexicons.spellings(Text.fold($0)) }) }
+        /// Every section of a file (`world-titles` -> its per-locale sections), in key order.
+        func sections(_ file: String) -> [String] {
+            tables.keys.filter { $0.hasPrefix(file + "/") }.sorted().flatMap { list($0) }
+        }
+        func foldedWords(_ entries: [String]) -> Set<String> {
+            Set(entries.filter { !Lexicons.isCJK($0) }.flatMap { Lexicons.spellings(Text.fold($0)) })
+        }
+        func substrings(_ entries: [String]) -> [String] {
+            var seen = Set<String>()
+            return entries.filter { Lexicons.isCJK($0) && seen.insert($0).inserted }
+        }
+
+        // Generated world lists (Faker's locales, models/README.md) extend the curated ones.
+        let worldTitles = sections("world-titles")
+        let worldCompany = list("world-company-words/word")
+        let addressWords = folded("address-words/main")
+        let companyWords = folded("company-words/main").union(foldedWords(worldCompany))
+        let companyForms = folded("company-forms/main").union(folded("world-company-words/form"))
+        let markers = list("department-words/marker")
+        let areas = list("department-words/area")
+        let departmentWords = foldedWords(markers).union(foldedWords(areas))
+        // Job lists name trades whose head words are also street, company or unit words
+        // ("Praça da marinha" -> "praça"): those keep their other meaning only.
+        let worldRoles = foldedWords(worldTitles).subtracting(addressWords).subtracting(companyWords)
+            .subtracting(companyForms).subtracting(departmentWords)
+        titleRoles = folded("title-words/role").union(worldRoles)
+        titleQualifiers = folded("title-words/qualifier")
 
         // Census names include words that are field words on a card ("Sales", "Street",
         // "Service", "Senior", "Bank"): those count for their field, not as names.
-        let fieldWords = folded("title-words/role").union(folded("title-words/qualifier"))
-            .union(folded("department-words/marker")).union(folded("department-words/area"))
-            .union(folded("company-words/main")).union(folded("company-forms/main"))
-            .union(folded("address-words/main"))
-        givenNames = folded("given-names/main").subtracting(fieldWords)
-        surnames = folded("surnames/main").subtracting(fieldWords)
-        titleRoles = folded("title-words/role")
-        titleQualifiers = folded("title-words/qualifier")
-        titleHan = list("title-words/han")
+        let fieldWords = titleRoles.union(titleQualifiers).union(departmentWords)
+            .union(companyWords).union(companyForms).union(addressWords)
+        givenNames = folded("given-names/main").union(foldedWords(sections("world-given-names")))
+            .subtracting(fieldWords)
+        surnames = folded("surnames/main").union(foldedWords(sections("world-surnames")))
+            .subtracting(fieldWords)
+        titleHan = substrings(list("title-words/han") + worldTitles)
         titleSuffixes = list("title-words/suffix").map { Text.fold($0) }
-        let markers = list("department-words/marker")
-        departmentMarkers = Set(markers.filter { !Text.containsHan($0) }.map { Text.fold($0) })
-        departmentMarkersHan = markers.filter { Text.containsHan($0) }
-        let areas = list("department-words/area")
-        departmentAreas = Set(areas.filter { !Text.containsHan($0) }.map { Text.fold($0) })
-        departmentAreasHan = areas.filter { Text.containsHan($0) }
-        companyForms = folded("company-forms/main")
-        companyFormsHan = list("company-forms/han")
-        companyWords = folded("company-words/main")
-        addressWords = folded("address-words/main")
+        departmentMarkers = foldedWords(markers)
+        departmentMarkersHan = substrings(markers)
+        departmentAreas = foldedWords(areas)
+        departmentAreasHan = substrings(areas)
+        self.companyForms = companyForms
+        companyFormsHan = substrings(list("company-forms/han") + list("world-company-words/han"))
+        self.companyWords = companyWords
+        self.addressWords = addressWords
         addressSuffixes = list("address-words/suffix").map { Text.fold($0) }
         addressHan = list("address-words/han")
         namePrefixes = folded("name-affixes/prefix")
         nameSuffixes = folded("name-affixes/suffix")
-        chineseSurnames = Set(list("chinese-surnames/main"))
+        let cjkSurnames = sections("cjk-surnames")
+        chineseSurnames = Set(list("chinese-surnames/main") + cjkSurnames.filter { Text.containsHan($0) })
+        hangulSurnames = Set(cjkSurnames.filter { Lexicons.isHangul($0) })
 
         var countries: [String: String] = [:]
         var countriesHan: [(String, String)] = []
@@ -152,5 +181,29 @@ struct Lexicons: Sendable {
         brazilianStates = brazil
         subdivisionNames = names
         chineseProvinces = provinces
+    }
+
+    /// Han, kana or Hangul in `text`: scripts printed without spaces between words (or, for
+    /// Hangul, with particles glued on), so their lexicon entries are matched as substrings.
+    static func isCJK(_ text: String) -> Bool {
+        text.unicodeScalars.contains { s in
+            (0x3040...0x30FF).contains(s.value) || (0x3400...0x4DBF).contains(s.value)
+                || (0x4E00...0x9FFF).contains(s.value) || (0xAC00...0xD7AF).contains(s.value)
+                || (0x1100...0x11FF).contains(s.value) || (0x3130...0x318F).contains(s.value)
+                || (0x3200...0x32FF).contains(s.value)
+        }
+    }
+
+    /// A folded entry and its spelling without the letters that folding keeps but capitals or
+    /// OCR lose: Turkish dotless ı ("Yılmaz" is printed "YILMAZ", which folds to "yilmaz") and
+    /// Vietnamese đ ("Đặng" read "Dang").
+    static func spellings(_ folded: String) -> [String] {
+        let plain = folded.replacingOccurrences(of: "ı", with: "i").replacingOccurrences(of: "đ", with: "d")
+        return plain == folded ? [folded] : [folded, plain]
+    }
+
+    /// Hangul syllables or letters in `text`.
+    static func isHangul(_ text: String) -> Bool {
+        text.unicodeScalars.contains { (0xAC00...0xD7AF).contains($0.value) || (0x1100...0x11FF).contains($0.value) }
     }
 }

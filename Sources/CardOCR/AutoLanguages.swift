@@ -32,12 +32,17 @@ public enum ScriptModels {
         installed.contains("Latin") ? "Latin" : "eng"
     }
 
+    /// The script name `auto` uses for traditional Chinese: OSD says "Han" for both forms;
+    /// contact data (`.tw`, `+886`, `.hk`, `+852`) or traditional-only characters tell them apart.
+    public static let traditionalHan = "HanTraditional"
+
     /// OSD script names and the language strings that read them, best first; the first whose
     /// models are all installed is used. Han comes first as `chi_sim` (`chi_sim+eng`, not
     /// `eng+chi_sim`, which spaces Han characters: OCR_FACTS). OSD names cards that mix Han and
     /// kana "Japanese", and Han with Hangul "Korean".
     static let table: [String: [String]] = [
         "Han": ["chi_sim+eng", "chi_tra+eng", "HanS+eng", "HanT+eng", "jpn+eng"],
+        traditionalHan: ["chi_tra+eng", "HanT+eng", "chi_sim+eng", "HanS+eng"],
         "Japanese": ["jpn+eng", "Japanese+eng", "chi_sim+eng", "chi_tra+eng"],
         "Katakana": ["jpn+eng", "Japanese+eng"],
         "Hiragana": ["jpn+eng", "Japanese+eng"],
@@ -61,31 +66,95 @@ public enum ScriptModels {
     ]
 
     /// The first installed language string of every script, for when OSD names a script
-    /// whose models are missing: Han first (the most common non-Latin script on cards).
-    public static func installedAlternatives(installed: Set<String>, excluding wanted: String) -> [String] {
-        let order = ["Han", "Japanese", "Korean", "Cyrillic", "Arabic", "Greek", "Hebrew", "Devanagari", "Thai"]
+    /// whose models are missing. Japanese comes first and counts only when its reading has
+    /// kana (`auto` drops it otherwise): `chi_sim` reads a Japanese card's kanji without a sign
+    /// that it is Japanese (4 of the realcards tune half's Japanese photos OSD called Hebrew,
+    /// Arabic or Cyrillic were read 則 -> 则), while `jpn`'s kana tell. Then Han, the most
+    /// common non-Latin script on cards.
+    public static func installedAlternatives(installed: Set<String>, excluding wanted: String) -> [(script: String, languages: String)] {
+        let order = ["Japanese", "Han", "Korean", "Cyrillic", "Arabic", "Greek", "Hebrew", "Devanagari", "Thai"]
         var seen: Set<String> = [wanted]
-        return order.compactMap { script -> String? in
+        return order.compactMap { script -> (String, String)? in
             guard case .models(let languages) = choice(forScript: script, installed: installed),
                 seen.insert(languages).inserted
             else { return nil }
-            return languages
+            return (script, languages)
         }
+    }
+
+    /// Hiragana and katakana letters in `text`.
+    public static func kanaCount(_ text: String) -> Int {
+        text.unicodeScalars.filter { (0x3041...0x3096).contains($0.value) || (0x30A1...0x30FA).contains($0.value) }.count
     }
 
     /// Contact data that names a script when OSD does not: top-level domains and calling codes
     /// of countries whose cards are printed in that script (Chinese cards carry `.cn` addresses
-    /// and `+86` numbers, which the Latin first pass reads well).
+    /// and `+86` numbers, which the Latin first pass reads well). OSD on a whole card answers
+    /// "Latin" for most Japanese and Korean cards too (their contact lines outvote the rest).
     static let contactHints: [(pattern: String, script: String)] = [
-        // Only Han so far: the only script with cards in TestImages that OSD missed.
-        ("\\.(com\\.)?cn\\b", "Han"), ("\\+ ?86\\b", "Han"), ("\\.(com\\.)?tw\\b", "Han"), ("\\+ ?886\\b", "Han"),
+        ("\\.(com\\.)?cn\\b", "Han"), ("\\+ ?86\\b", "Han"),
+        ("\\.(com\\.|org\\.|net\\.)?tw\\b", traditionalHan), ("\\+ ?886\\b", traditionalHan),
+        ("\\.(com\\.|org\\.)?hk\\b", traditionalHan), ("\\+ ?852\\b", traditionalHan), ("\\(852\\)", traditionalHan),
+        ("\\(886\\)", traditionalHan),
+        ("\\.(co\\.|ne\\.|or\\.)?jp\\b", "Japanese"), ("\\+ ?81\\b", "Japanese"),
+        ("\\.(co\\.|or\\.)?kr\\b", "Korean"), ("\\+ ?82\\b", "Korean"),
     ]
 
-    /// The script `text`'s contact data points to, or nil.
+    /// The script `text`'s contact data points to, or nil. The first hint in the text wins
+    /// (a Taiwanese card with a `+86` mainland number lists its own first).
     public static func scriptHinted(by text: String) -> String? {
         let lower = text.lowercased()
-        return contactHints.first { lower.range(of: $0.pattern, options: .regularExpression) != nil }?.script
+        var best: (position: String.Index, script: String)?
+        for hint in contactHints {
+            guard let range = lower.range(of: hint.pattern, options: .regularExpression) else { continue }
+            if best == nil || range.lowerBound < best!.position { best = (range.lowerBound, hint.script) }
+        }
+        return best?.script
     }
+
+    /// OSD's names for scripts written with Han characters, and `auto`'s traditional Chinese.
+    static let hanFamily: Set<String> = ["Han", "Japanese", "Hiragana", "Katakana", traditionalHan]
+
+    /// The script to read a card in from what OSD said and what the contact data hints: OSD's
+    /// "Han" does not tell Chinese from Japanese (a card with few kana) or traditional from
+    /// simplified, and a `.jp`, `+81`, `.tw` or `+886` on the card does; a hint names the
+    /// script when OSD found nothing, Latin, a script whose models are not installed, or
+    /// another script of the Han family.
+    public static func script(osd: String?, hint: String?, installed: Set<String>) -> String? {
+        guard let hint else { return osd }
+        guard let osd else { return hint }
+        switch choice(forScript: osd, installed: installed) {
+        // OSD is unsure on small or busy cards (a Japanese photo was called Cyrillic)
+        case .firstPass, .missing: return hint
+        // Within the Han family contact data is the surer: OSD calls some simplified Chinese
+        // cards Japanese (TestImages: 3 of 33 Chinese cards read with jpn once it was installed).
+        case .models: return hanFamily.contains(osd) && hanFamily.contains(hint) ? hint : osd
+        }
+    }
+
+    /// The script a Han reading's own letters point to: kana -> Japanese, Hangul -> Korean,
+    /// traditional-only characters -> traditional Chinese; nil when they agree with `script`.
+    public static func scriptOfLetters(_ text: String, readAs script: String) -> String? {
+        var kana = 0
+        var hangul = 0
+        var traditional = 0
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x3041...0x3096, 0x30A1...0x30FA: kana += 1
+            case 0xAC00...0xD7A3: hangul += 1
+            default: if traditionalOnly.contains(scalar) { traditional += 1 }
+            }
+        }
+        if kana >= 2, script != "Japanese" { return "Japanese" }
+        if hangul >= 2, script != "Korean" { return "Korean" }
+        if kana < 2, hangul < 2, traditional >= 2, ["Han", "Japanese"].contains(script) { return traditionalHan }
+        return nil
+    }
+
+    /// Traditional forms common on Taiwanese and Hong Kong cards that neither simplified Chinese
+    /// nor Japanese prints (電話 and 業務 are Japanese too): 傳真 (传真, 伝), 經理 (经理, 経),
+    /// 總 (总, 総), 號 (号), 樓 (楼), 區 (区), 發 (发, 発), 國 (国), 臺灣 (台湾), 會 (会) ...
+    static let traditionalOnly = Set("傳經總號樓區發國灣臺廣處會專營應與產廳圖關訊辦聯實體價變點當學醫藥縣鄉".unicodeScalars)
 
     /// The models to read a card of `script` with, among `installed`.
     public static func choice(forScript script: String, installed: Set<String>) -> Choice {
@@ -258,15 +327,18 @@ extension TesseractRecognizer {
             script = try detectScript(of: masked)
         }
         // OSD answers "Latin" on cards with little Han text (a name, a title and the company
-        // among Latin contact lines: 4 Chinese cards of TestImages). Contact data read well in
-        // the first pass can name the script instead: a .cn address or a +86 number.
-        var hinted = false
-        if script == nil || ScriptModels.choice(forScript: script ?? "", installed: installedSet) == .firstPass,
-            let fromContacts = ScriptModels.scriptHinted(by: first.text)
-        {
-            script = fromContacts
-            hinted = true
+        // among Latin contact lines: 4 Chinese cards of TestImages, most Japanese and Korean
+        // ones). Contact data read well in the first pass can name the script instead: a .cn
+        // address or a +86 number; and it tells Han apart: .jp is Japanese, .tw traditional.
+        let osdScript = script
+        let hint = ScriptModels.scriptHinted(by: first.text)
+        script = ScriptModels.script(osd: osdScript, hint: hint, installed: installedSet)
+        // A script named by contact data alone (OSD saw no other script) must show in two lines.
+        var osdReadable = false
+        if let osdScript, case .models = ScriptModels.choice(forScript: osdScript, installed: installedSet) {
+            osdReadable = true
         }
+        let hinted = script != nil && script != osdScript && !osdReadable
         guard let script else { return first }
         switch ScriptModels.choice(forScript: script, installed: installedSet) {
         case .firstPass:
@@ -279,15 +351,55 @@ extension TesseractRecognizer {
                 ])
             // OSD is unsure on small or busy cards (a Chinese card on a flatbed page was called
             // Cyrillic): try the script models that are installed instead, best reading first.
-            for languages in ScriptModels.installedAlternatives(installed: installedSet, excluding: wanted) {
-                if let second = try secondPass(first, of: pix, script: script, languages: languages, hinted: hinted) {
-                    return second
-                }
+            // (Reached only without a contact hint: .cn, .hk, (852) and the like name the script
+            // first.) A Japanese reading counts when it has kana; weighing it against chi_sim's
+            // by confidence does not work: chi_sim is the surer on the tune half's Japanese
+            // photos too.
+            for (alternative, languages) in ScriptModels.installedAlternatives(installed: installedSet, excluding: wanted) {
+                guard let second = try secondPass(first, of: pix, script: script, languages: languages, hinted: hinted)
+                else { continue }
+                if alternative == "Japanese", ScriptModels.kanaCount(second.text) < 2 { continue }
+                return try rereadInScriptOfLetters(second, of: pix, script: alternative, hinted: false)
             }
             return first
         case .models(let languages):
-            return try secondPass(first, of: pix, script: script, languages: languages, hinted: hinted) ?? first
+            guard let second = try secondPass(first, of: pix, script: script, languages: languages, hinted: hinted)
+            else { return first }
+            return try rereadInScriptOfLetters(second, of: pix, script: script, hinted: hint == script)
         }
+    }
+
+    /// A reading whose letters name another script than the one it was read in (kana in a
+    /// `chi_sim` reading that OSD called Han, traditional-only characters, Hangul) is read once
+    /// more with that script's models; the new reading is kept when it finds that script's
+    /// letters as well.
+    private func rereadInScriptOfLetters(
+        _ page: RecognizedPage, of pix: PixImage, script: String, hinted: Bool
+    ) throws -> RecognizedPage {
+        // OSD calls Chinese cards Japanese too (2 of 6 Taiwanese cards of the realcards tune
+        // half, a few simplified ones of TestImages), and jpn reads traditional characters in
+        // their Japanese forms (經 -> 経), so no traditional-only character shows. A Japanese
+        // reading without kana is taken for Chinese: read with the simplified and the
+        // traditional model, the surer of the two kept (as before jpn was installed, a
+        // Japanese card without kana is read with a Chinese model).
+        // A card whose contact data says Japanese (.jp, +81) stays Japanese: kanji-only cards
+        // exist (TestImages 304-japanese: name, title, company and address without kana).
+        if script == "Japanese", !hinted, ScriptModels.kanaCount(page.text) < 2, Self.nonLatinLetters(page) >= 4 {
+            var best: RecognizedPage?
+            for chinese in ["Han", ScriptModels.traditionalHan] {
+                guard case .models(let languages) = ScriptModels.choice(forScript: chinese, installed: installedSet),
+                    languages != page.languages, languages != best?.languages,
+                    let reading = try secondPass(page, of: pix, script: chinese, languages: languages, hinted: false)
+                else { continue }
+                if best.map({ Self.scriptConfidence(reading) > Self.scriptConfidence($0) }) ?? true { best = reading }
+            }
+            if let best { return best }
+        }
+        guard let other = ScriptModels.scriptOfLetters(page.text, readAs: script),
+            case .models(let languages) = ScriptModels.choice(forScript: other, installed: installedSet),
+            languages != page.languages
+        else { return page }
+        return try secondPass(page, of: pix, script: other, languages: languages, hinted: false) ?? page
     }
 
     /// Reads the card with `languages`; nil when that reading does not find the script's letters.
@@ -320,6 +432,13 @@ extension TesseractRecognizer {
         guard !words.isEmpty else { return false }
         let unsure = words.filter { $0.confidence < 0.6 }.count
         return looksPoor(page) || Double(unsure) / Double(words.count) >= 0.3
+    }
+
+    /// Mean confidence of the words with letters beyond Latin (0 when there are none): how sure
+    /// a script model was of the part of the card only it reads.
+    static func scriptConfidence(_ page: RecognizedPage) -> Double {
+        let words = page.lines.flatMap(\.words).filter { nonLatinLetters(in: $0.text) > 0 }
+        return words.isEmpty ? 0 : words.reduce(0) { $0 + $1.confidence } / Double(words.count)
     }
 
     /// Boxes of the words read with confidence >= 0.8 (Latin text read well).

@@ -69,6 +69,49 @@ struct AutoLanguageTests {
         #expect(recognizer.latinFragmentRereads >= 1)
     }
 
+    /// Protects `auto` on Japanese cards (issue 9): read with jpn, so 産業 is not turned into chi_sim's 产业.
+    @Test(.enabled(if: installed.isSuperset(of: ["jpn", "chi_sim"]), "jpn.traineddata not installed (tesseract-ocr-jpn)"))
+    func japaneseCardIsReadWithJpn() throws {
+        let url = TestImages.cardsDirectory.appendingPathComponent("298-japanese.png")  // 光産業株式会社
+        let recognizer = try TesseractRecognizer(options: OCROptions(languages: "auto"), logger: logger)
+        let card = try #require(try recognizer.recognizeCards(inFileAt: url).first)
+        #expect(card.recognized.languages == "jpn+eng")
+        #expect(card.recognized.text.contains("光産業株式会社"))
+        #expect(!card.recognized.text.contains("产业"))
+    }
+
+    /// Protects the contact hint over a wrong OSD answer: a Japanese photo OSD calls Cyrillic is still read with jpn (+81, .co.jp).
+    @Test(.enabled(if: installed.contains("jpn"), "jpn.traineddata not installed (tesseract-ocr-jpn)"))
+    func japanesePhotoFollowsContactHint() throws {
+        let url = TestImages.cardsDirectory.appendingPathComponent("304-japanese.jpg")  // 朝日産業有限会社
+        let recognizer = try TesseractRecognizer(options: OCROptions(languages: "auto"), logger: logger)
+        let card = try #require(try recognizer.recognizeCards(inFileAt: url).first)
+        #expect(card.recognized.languages == "jpn+eng")
+        #expect(card.recognized.text.contains("朝日産業"))
+    }
+
+    /// Protects `auto` on Korean cards (issue 9): Hangul is read with kor.
+    @Test(.enabled(if: installed.contains("kor"), "kor.traineddata not installed (tesseract-ocr-kor)"))
+    func koreanCardIsReadWithKor() throws {
+        let url = TestImages.cardsDirectory.appendingPathComponent("303-korean.png")  // (주)한빛전자
+        let recognizer = try TesseractRecognizer(options: OCROptions(languages: "auto"), logger: logger)
+        let card = try #require(try recognizer.recognizeCards(inFileAt: url).first)
+        #expect(card.recognized.languages == "kor+eng")
+        #expect(card.recognized.text.contains("한빛전자"))
+        #expect(card.recognized.text.contains("강서연"))
+    }
+
+    /// Protects `auto` on traditional Chinese cards (issue 9): a .com.tw / +886 card is read with chi_tra, not chi_sim.
+    @Test(.enabled(if: installed.isSuperset(of: ["chi_tra", "chi_sim"]), "chi_tra.traineddata not installed (tesseract-ocr-chi-tra)"))
+    func traditionalCardIsReadWithChiTra() throws {
+        let url = TestImages.root.appendingPathComponent("samples/traditional.png")  // 鴻遠電子股份有限公司
+        let recognizer = try TesseractRecognizer(options: OCROptions(languages: "auto"), logger: logger)
+        let card = try #require(try recognizer.recognizeCards(inFileAt: url).first)
+        #expect(card.recognized.languages == "chi_tra+eng")
+        #expect(card.recognized.text.contains("業務經理"))
+        #expect(card.recognized.text.contains("鴻遠電子股份有限公司"))
+    }
+
     /// Protects which lines are re-read with the script model alone: short Latin words only, never contact data or English text.
     @Test(arguments: [
         ("FAH", true), ("KB", true), ("技术总 We", true), ("EAI", true),
@@ -79,14 +122,46 @@ struct AutoLanguageTests {
         #expect(TesseractRecognizer.isLatinFragment(text) == reread)
     }
 
-    /// Protects the contact hint for OSD's misses: Chinese addresses and numbers name Han, others nothing.
+    /// Protects the contact hint for OSD's misses: .cn/+86 name Han, .tw/+886/.hk traditional Han, .jp/+81 Japanese, .kr/+82 Korean.
     @Test(arguments: [
         ("fiB4A : mxinyi@ruifeng-technology.com.cn", "Han"), ("Tel: +86 21 5815 9887", "Han"),
-        ("www.jinlong.cn", "Han"), ("+886 2 2345 6789", "Han"), ("jane@acme.com", nil),
-        ("www.cnn.com", nil), ("+1 415 555 0100", nil), ("k.sato@sakura-systems.jp", nil),
+        ("www.jinlong.cn", "Han"), ("+886 2 2345 6789", ScriptModels.traditionalHan),
+        ("www.formosa.com.tw", ScriptModels.traditionalHan), ("info@harbour.com.hk", ScriptModels.traditionalHan),
+        ("k.sato@sakura-systems.jp", "Japanese"), ("TEL +81 3-1234-5678", "Japanese"),
+        ("minjun.kim@hanbit.co.kr", "Korean"), ("+82 2-4971-4465", "Korean"), ("jane@acme.com", nil),
+        ("www.cnn.com", nil), ("+1 415 555 0100", nil), ("+1 815 555 0100", nil), ("www.jpmorgan.com", nil),
+        // the first hint printed wins: a Taiwanese card with a mainland number after its own
+        ("Tel +886 2 2345 6789 / +86 21 5815 9887", ScriptModels.traditionalHan),
     ] as [(String, String?)])
     func contactDataHintsTheScript(text: String, script: String?) {
         #expect(ScriptModels.scriptHinted(by: text) == script)
+    }
+
+    /// Protects how OSD and contact data combine: hints refine OSD's Han and fill in for Latin or nothing, never override another script.
+    @Test func contactHintsRefineOSD() {
+        let all: Set<String> = ["eng", "Latin", "chi_sim", "chi_tra", "jpn", "kor"]
+        #expect(ScriptModels.script(osd: "Han", hint: "Japanese", installed: all) == "Japanese")
+        #expect(ScriptModels.script(osd: "Han", hint: ScriptModels.traditionalHan, installed: all) == ScriptModels.traditionalHan)
+        #expect(ScriptModels.script(osd: "Latin", hint: "Korean", installed: all) == "Korean")
+        #expect(ScriptModels.script(osd: nil, hint: "Han", installed: all) == "Han")
+        #expect(ScriptModels.script(osd: "Korean", hint: "Japanese", installed: all) == "Korean")
+        #expect(ScriptModels.script(osd: "Japanese", hint: "Han", installed: all) == "Han")
+        #expect(ScriptModels.script(osd: "Katakana", hint: ScriptModels.traditionalHan, installed: all) == ScriptModels.traditionalHan)
+        #expect(ScriptModels.script(osd: "Han", hint: "Han", installed: all) == "Han")
+        #expect(ScriptModels.script(osd: "Cyrillic", hint: nil, installed: all) == "Cyrillic")
+        #expect(ScriptModels.script(osd: "Cyrillic", hint: "Japanese", installed: all) == "Japanese")
+    }
+
+    /// Protects the reread by the letters found: kana mean Japanese, Hangul Korean, traditional-only characters traditional Chinese.
+    @Test func lettersOfAReadingNameItsScript() {
+        #expect(ScriptModels.scriptOfLetters("株式会社 さくら産業 営業部", readAs: "Han") == "Japanese")
+        #expect(ScriptModels.scriptOfLetters("주식회사 한빛전자", readAs: "Han") == "Korean")
+        #expect(ScriptModels.scriptOfLetters("總經理 電話 傳真", readAs: "Han") == ScriptModels.traditionalHan)
+        #expect(ScriptModels.scriptOfLetters("總經理 電話 傳真", readAs: "Japanese") == ScriptModels.traditionalHan)
+        // Japanese kanji shared with traditional Chinese (電話, 業務) do not make a card Chinese
+        #expect(ScriptModels.scriptOfLetters("山田電機株式会社 業務部 電話", readAs: "Japanese") == nil)
+        #expect(ScriptModels.scriptOfLetters("总经理 电话", readAs: "Han") == nil)
+        #expect(ScriptModels.scriptOfLetters("部長 さくら", readAs: "Japanese") == nil)
     }
 
     /// Protects the fallback: scripts map to installed models only, missing ones keep the first pass.
@@ -94,6 +169,13 @@ struct AutoLanguageTests {
         #expect(ScriptModels.choice(forScript: "Han", installed: ["eng", "chi_sim"]) == .models("chi_sim+eng"))
         #expect(ScriptModels.choice(forScript: "Han", installed: ["eng", "chi_tra"]) == .models("chi_tra+eng"))
         #expect(ScriptModels.choice(forScript: "Japanese", installed: ["eng", "chi_sim"]) == .models("chi_sim+eng"))
+        #expect(ScriptModels.choice(forScript: "Japanese", installed: ["eng", "chi_sim", "jpn"]) == .models("jpn+eng"))
+        #expect(ScriptModels.choice(forScript: "Korean", installed: ["eng", "chi_sim", "kor"]) == .models("kor+eng"))
+        #expect(
+            ScriptModels.choice(forScript: ScriptModels.traditionalHan, installed: ["eng", "chi_sim", "chi_tra"])
+                == .models("chi_tra+eng"))
+        #expect(
+            ScriptModels.choice(forScript: ScriptModels.traditionalHan, installed: ["eng", "chi_sim"]) == .models("chi_sim+eng"))
         #expect(ScriptModels.choice(forScript: "Cyrillic", installed: ["eng"]) == .missing(wanted: "rus+eng"))
         #expect(ScriptModels.choice(forScript: "Latin", installed: ["eng"]) == .firstPass)
         #expect(ScriptModels.firstPass(installed: ["eng"]) == "eng")

@@ -1,0 +1,77 @@
+import Testing
+
+@testable import CardExtraction
+
+// What Lexicons.swift makes of models/lexicons (issue 9: names, titles and company words of
+// the world's cards, without flooding).
+@Suite("Lexicons")
+struct LexiconTests {
+    private let lexicons = Lexicons.shared
+
+    /// Protects names outside the US census: Turkish, Vietnamese, Indian, romanised Japanese and Chinese.
+    @Test(arguments: ["mehmet", "deniz", "priya", "yuki", "thi", "akiko"])
+    func worldGivenNames(name: String) {
+        #expect(lexicons.givenNames.contains(name))
+    }
+
+    /// Protects surnames outside the US census, and Turkish dotless ı matching a surname printed in capitals (YILMAZ).
+    @Test(arguments: ["nguyen", "tanaka", "yilmaz", "yılmaz", "sharma", "schmidt", "pereira"])
+    func worldSurnames(name: String) {
+        #expect(lexicons.surnames.contains(name))
+    }
+
+    /// Protects the flood filter: dictionary words and field words are not names.
+    @Test(arguments: ["hope", "sunny", "bank", "manager", "sales", "street", "group", "travel", "director"])
+    func commonWordsAreNotNames(word: String) {
+        #expect(!lexicons.givenNames.contains(word))
+        #expect(!lexicons.surnames.contains(word))
+    }
+
+    /// Protects frequent census names that are also dictionary words ("Brown", "Young", "Mark").
+    @Test func frequentNamesSurviveTheFilter() {
+        #expect(lexicons.surnames.contains("brown"))
+        #expect(lexicons.surnames.contains("young"))
+        #expect(lexicons.givenNames.contains("mark"))
+    }
+
+    /// Protects role words of the real cards' languages, as words and as two-word phrases.
+    @Test(arguments: ["apprentice", "owner", "teacher", "gerente", "mudur", "yoneticisi", "giam đoc",
+                      "giam doc", "engenheiro", "abogado", "ky su", "genel mudur"])
+    func worldTitleRoles(role: String) {
+        #expect(lexicons.titleRoles.contains(role))
+    }
+
+    /// Protects CJK titles, matched as substrings: Japanese, traditional Chinese, Korean.
+    @Test(arguments: ["部長", "課長", "代表取締役", "總經理", "經理", "대표이사", "부장", "연구원", "マネージャー"])
+    func cjkTitles(title: String) {
+        #expect(lexicons.titleHan.contains(title))
+    }
+
+    /// Protects job-list words that mean a place or a company, not a title ("Praça da marinha").
+    @Test(arguments: ["praca", "banco", "group", "street"])
+    func addressAndCompanyWordsAreNotTitles(word: String) {
+        #expect(!lexicons.titleRoles.contains(word))
+    }
+
+    /// Protects company words and forms of the real cards: "Group", "Travel", 株式会社, 주식회사, Ltda.
+    @Test func companyWordsAndForms() {
+        for word in ["group", "travel", "holdings", "grupo"] { #expect(lexicons.companyWords.contains(word)) }
+        for form in ["ltda.", "a.s.", "gmbh"] { #expect(lexicons.companyForms.contains(form)) }
+        for form in ["株式会社", "有限会社", "주식회사", "(주)", "股份有限公司"] { #expect(lexicons.companyFormsHan.contains(form)) }
+    }
+
+    /// Protects Han and Hangul surnames: Japanese kanji surnames join the Chinese ones, Korean ones their own set.
+    @Test func cjkSurnames() {
+        #expect(lexicons.chineseSurnames.contains("佐藤"))
+        #expect(lexicons.chineseSurnames.contains("欧阳"))
+        #expect(lexicons.hangulSurnames.contains("김"))
+        #expect(!lexicons.chineseSurnames.contains("김"))
+    }
+
+    /// Protects the split of department words: kana and Hangul markers are matched as substrings like Han ones.
+    @Test func cjkDepartmentMarkers() {
+        #expect(lexicons.departmentMarkersHan.contains("팀"))
+        #expect(lexicons.departmentMarkersHan.contains("部"))
+        #expect(!lexicons.departmentMarkers.contains("팀"))
+    }
+}
