@@ -57,7 +57,7 @@ extension PostgresCardStore {
     }
 
     private func writeIndexes(_ tx: Transaction, contactID: Int64, fields: ContactFields, tags: [Tag]) throws {
-        for email in Set(fields.emails.map(Normalize.email)) where !email.isEmpty {
+        for email in Set(fields.emails.map(ContactNormalizer.emailKey)) where !email.isEmpty {
             try tx.execute("INSERT INTO contact_email (email, contact_id) VALUES (\(email), \(contactID))")
         }
         for e164 in Set(fields.phones.compactMap(\.e164)) {
@@ -158,7 +158,7 @@ extension PostgresCardStore {
     /// Contacts that may be the same person as `fields` (index lookups on email, phone, company key).
     func findDuplicates(_ tx: Transaction, of fields: ContactFields, excluding: Int64?) throws -> [DuplicateMatch] {
         var reasons: [Int64: [DuplicateReason]] = [:]
-        let emails = Array(Set(fields.emails.map(Normalize.email).filter { !$0.isEmpty }))
+        let emails = Array(Set(fields.emails.map(ContactNormalizer.emailKey).filter { !$0.isEmpty }))
         if !emails.isEmpty {
             for id in try tx.column(
                 Int64.self, "SELECT DISTINCT contact_id FROM contact_email WHERE email = ANY(\(emails))")
@@ -203,8 +203,7 @@ extension PostgresCardStore {
                 throw StoreError.contactConflict(
                     id: id, expectedVersion: expectedVersion, currentVersion: existing.version)
             }
-            var fields = existing.fields
-            fields.apply(edits)
+            let fields = normalizer.apply(edits, to: existing.fields)
             var tags = Set(existing.tags)
             tags.subtract(removeTags)
             tags.formUnion(addTags)
@@ -250,7 +249,7 @@ extension PostgresCardStore {
                     reason: "it belongs to contact #\(owner); erase that contact (or leave the card out)")
             }
             ids.insert(extra)
-            keys.add(StoreRules.reviewedFields(candidate, edits: []))
+            keys.add(StoreRules.reviewedFields(candidate, edits: [], normalizer: normalizer))
         }
         var failures: [Int64] = []
         for row in try tx.rows("SELECT id, source_path, failure_reason FROM scan WHERE status = 'failed'") {

@@ -261,7 +261,7 @@ extension PostgresCardStore {
     public func possibleDuplicates(ofCandidate id: Int64) throws(StoreError) -> [DuplicateMatch] {
         try read("look for duplicates") { tx in
             let candidate = try fetchCandidate(tx, id)
-            let fields = StoreRules.reviewedFields(candidate, edits: [])
+            let fields = StoreRules.reviewedFields(candidate, edits: [], normalizer: normalizer)
             return try findDuplicates(tx, of: fields, excluding: candidate.contactID)
         }
     }
@@ -353,7 +353,7 @@ extension PostgresCardStore {
     /// taken in a fixed order: two accepts of the same person serialise, so the second sees the
     /// first's contact in its duplicate check (READ COMMITTED alone would let both pass).
     func lockPersonKeys(_ tx: Transaction, _ fields: ContactFields) throws {
-        var keys = Set(fields.emails.map { "email:" + Normalize.email($0) })
+        var keys = Set(fields.emails.map { "email:" + ContactNormalizer.emailKey($0) })
         keys.formUnion(fields.phones.compactMap(\.e164).map { "phone:" + $0 })
         let company = Normalize.companyKey(fields.company)
         if !company.isEmpty { keys.insert("company:" + company) }
@@ -372,7 +372,7 @@ extension PostgresCardStore {
             let candidate = try fetchCandidate(tx, id, lock: true)
             try StoreRules.requireOpen(candidate, expectedVersion: expectedVersion)
             let threshold = [try readThreshold(tx), policy.secondReviewBelow].compactMap { $0 }.max()
-            let fields = StoreRules.reviewedFields(candidate, edits: edits)
+            let fields = StoreRules.reviewedFields(candidate, edits: edits, normalizer: normalizer)
             try lockPersonKeys(tx, fields)
             if !policy.keepSeparate {
                 let duplicates = try findDuplicates(tx, of: fields, excluding: nil)
@@ -468,8 +468,8 @@ extension PostgresCardStore {
                     threshold: try readThreshold(tx) ?? 1)
             }
             let existing = try fetchContact(tx, contactID, lock: true)
-            let incoming = StoreRules.reviewedFields(candidate, edits: [])
-            let merged = StoreRules.merged(existing.fields, with: incoming, take: take, edits: edits)
+            let incoming = StoreRules.reviewedFields(candidate, edits: [], normalizer: normalizer)
+            let merged = StoreRules.merged(existing.fields, with: incoming, take: take, edits: edits, normalizer: normalizer)
             let timestamp = now()
             try updateContact(tx, existing: existing, fields: merged, tags: existing.tags, at: timestamp)
             try appendAudit(

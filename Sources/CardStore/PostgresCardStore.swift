@@ -1,4 +1,5 @@
 import CardModel
+import CardPhone
 import Foundation
 import Logging
 import NIOCore
@@ -30,6 +31,8 @@ public final class PostgresCardStore: CardStoring, @unchecked Sendable {
     private let eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     /// Where `imageFile(ofCandidate:)` writes copies for a local viewer.
     let imageCache: URL
+    /// The one normaliser every written contact goes through, as in the SQLite store.
+    let normalizer = ContactNormalizer(phoneNumbers: LibPhoneNumber())
 
     /// Connects and migrates (under an advisory lock, so several processes starting at once
     /// migrate once). Refuses a database migrated by a newer cardscan.

@@ -14,31 +14,23 @@ enum StoreRules {
     }
 
     /// The values a reviewer confirms: the first reviewer's values when there was one, else the extractor's.
-    static func reviewedFields(_ candidate: Candidate, edits: [FieldEdit]) -> ContactFields {
+    static func reviewedFields(
+        _ candidate: Candidate, edits: [FieldEdit], normalizer: ContactNormalizer = ContactNormalizer(phoneNumbers: nil)
+    ) -> ContactFields {
         var fields = candidate.firstReviewFields ?? ContactFields(candidate.fields)
-        fields.apply(edits)
-        return fields
+        if candidate.firstReviewFields == nil {
+            fields.note = candidate.note
+            fields.event = candidate.event
+        }
+        return normalizer.apply(edits, to: fields)
     }
 
     /// A contact's fields after merging a candidate's into them (see ``CardStoring/merge``).
     static func merged(
-        _ existing: ContactFields, with incoming: ContactFields, take: Set<String>, edits: [FieldEdit]
+        _ existing: ContactFields, with incoming: ContactFields, take: Set<String>, edits: [FieldEdit],
+        normalizer: ContactNormalizer
     ) -> ContactFields {
-        var merged = existing
-        for field in CardFields.singleFieldNames {
-            if let value = incoming[single: field], merged[single: field] == nil || take.contains(field) {
-                merged[single: field] = value
-            }
-        }
-        merged.emails =
-            take.contains("emails") ? incoming.emails : unite(merged.emails, incoming.emails, key: Normalize.email)
-        merged.websites =
-            take.contains("websites")
-            ? incoming.websites : unite(merged.websites, incoming.websites) { $0.lowercased() }
-        merged.phones =
-            take.contains("phones") ? incoming.phones : unite(merged.phones, incoming.phones) { $0.e164 ?? $0.value }
-        merged.apply(edits)
-        return merged
+        normalizer.apply(edits, to: normalizer.merge(existing, incoming, take: SQLiteCardStore.takeFields(take)))
     }
 
     /// The keys that make two records the same person: normalised e-mails and phone numbers
@@ -53,9 +45,9 @@ enum StoreRules {
         }
 
         mutating func add(_ fields: ContactFields) {
-            emails.formUnion(fields.emails.map(Normalize.email).filter { !$0.isEmpty })
+            emails.formUnion(fields.emails.map(ContactNormalizer.emailKey).filter { !$0.isEmpty })
             phones.formUnion(fields.phones.map(Self.phoneKey).filter { $0.count >= 6 })
-            texts += fields.emails.map(Normalize.email) + fields.phones.map(\.value)
+            texts += fields.emails.map(ContactNormalizer.emailKey) + fields.phones.map(\.value)
         }
 
         static func phoneKey(_ phone: ContactPhone) -> String {
@@ -65,7 +57,7 @@ enum StoreRules {
         /// True when the card shares an e-mail or phone with the person.
         func matches(_ fields: ContactFields?) -> Bool {
             guard let fields else { return false }
-            if !emails.isDisjoint(with: fields.emails.map(Normalize.email)) { return true }
+            if !emails.isDisjoint(with: fields.emails.map(ContactNormalizer.emailKey)) { return true }
             return !phones.isDisjoint(with: fields.phones.map(Self.phoneKey))
         }
 
@@ -77,7 +69,7 @@ enum StoreRules {
     }
 
     static func checkTakeFields(_ take: Set<String>) throws(StoreError) {
-        for field in take where !(CardFields.singleFieldNames + ["phones", "emails", "websites"]).contains(field) {
+        for field in take where SQLiteCardStore.takeFields([field]).isEmpty {
             throw .unknownField(field)
         }
     }
