@@ -85,7 +85,7 @@ public struct FieldExtractor: Sendable {
             emails: emails.map(\.0), websites: websites.map(\.0),
             sizes: segments.filter { !LineScorer.isJunk($0) }.map(\.size))
         context.hanCompanyLine = segments.contains { segment in
-            lexicons.companyFormsHan.contains { segment.text.contains($0) }
+            lexicons.companyFormsHan.occurs(in: segment.text)
         }
         context.hanCard = segments.filter { Text.hanCount($0.text) >= 2 && !LineScorer.isJunk($0) }.count >= 2
         let scorer = LineScorer(lexicons: lexicons, context: context, model: options.model)

@@ -10,19 +10,23 @@ struct Lexicons: Sendable {
     let surnames: Set<String>
     let titleRoles: Set<String>
     let titleQualifiers: Set<String>
-    let titleHan: [String]
+    /// The multi-word entries of `titleRoles`, `departmentMarkers` and `departmentAreas`.
+    let titleRolePhrases: PhraseLexicon
+    let departmentMarkerPhrases: PhraseLexicon
+    let departmentAreaPhrases: PhraseLexicon
+    let titleHan: SubstringLexicon
     /// Endings of compound title words ("Steuerberater", "Vertriebsleiter").
     let titleSuffixes: [String]
     let departmentMarkers: Set<String>
-    let departmentMarkersHan: [String]
+    let departmentMarkersHan: SubstringLexicon
     let departmentAreas: Set<String>
-    let departmentAreasHan: [String]
+    let departmentAreasHan: SubstringLexicon
     let companyForms: Set<String>
-    let companyFormsHan: [String]
+    let companyFormsHan: SubstringLexicon
     let companyWords: Set<String>
     let addressWords: Set<String>
     let addressSuffixes: [String]
-    let addressHan: [String]
+    let addressHan: SubstringLexicon
     let namePrefixes: Set<String>
     let nameSuffixes: Set<String>
     /// Surnames in Han script, Chinese and Japanese (single and double character: 欧阳, 佐藤).
@@ -47,7 +51,7 @@ struct Lexicons: Sendable {
     /// unaccented spelling in the lexicons ("Mexico" / "México" is left alone).
     let accentedPlaces: [(folded: String, accented: String)]
     /// Chinese province names (such as 北京市, stripped of 省/市 suffix too) -> `CN`.
-    let chineseProvinces: [String]
+    let chineseProvinces: SubstringLexicon
 
     /// The one shared instance; immutable after construction.
     static let shared = Lexicons(tables: GeneratedLexicons.tables)
@@ -64,9 +68,9 @@ struct Lexicons: Sendable {
         func foldedWords(_ entries: [String]) -> Set<String> {
             Set(entries.filter { !Lexicons.isCJK($0) }.flatMap { Lexicons.spellings(Text.fold($0)) })
         }
-        func substrings(_ entries: [String]) -> [String] {
+        func substrings(_ entries: [String]) -> SubstringLexicon {
             var seen = Set<String>()
-            return entries.filter { Lexicons.isCJK($0) && seen.insert($0).inserted }
+            return SubstringLexicon(entries.filter { Lexicons.isCJK($0) && seen.insert($0).inserted })
         }
 
         // Generated world lists (Faker's locales, models/README.md) extend the curated ones.
@@ -104,7 +108,7 @@ struct Lexicons: Sendable {
         self.companyWords = companyWords
         self.addressWords = addressWords
         addressSuffixes = list("address-words/suffix").map { Text.fold($0) }
-        addressHan = list("address-words/han")
+        addressHan = SubstringLexicon(list("address-words/han"))
         namePrefixes = folded("name-affixes/prefix")
         nameSuffixes = folded("name-affixes/suffix")
         let cjkSurnames = sections("cjk-surnames")
@@ -180,7 +184,10 @@ struct Lexicons: Sendable {
         subdivisionCodes = codes
         brazilianStates = brazil
         subdivisionNames = names
-        chineseProvinces = provinces
+        chineseProvinces = SubstringLexicon(provinces)
+        titleRolePhrases = PhraseLexicon(titleRoles)
+        departmentMarkerPhrases = PhraseLexicon(departmentMarkers)
+        departmentAreaPhrases = PhraseLexicon(departmentAreas)
     }
 
     /// Han, kana or Hangul in `text`: scripts printed without spaces between words (or, for

@@ -59,7 +59,7 @@ enum Regions {
                     add(region, 1.0)
                 }
             }
-            for (name, region) in lexicons.countriesHan where text.contains(name) { add(region, 2.5) }
+            for (name, region) in lexicons.countriesHan where Lexicons.isCJK(text) && text.contains(name) { add(region, 2.5) }
             // State, province and prefecture names as a comma-separated part or its last word.
             for part in folded.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
                 let words = part.split(separator: " ").map(String.init).filter {
@@ -94,7 +94,7 @@ enum Regions {
                     }  // 3511 DD Utrecht
                 }
             }
-            if lexicons.chineseProvinces.contains(where: { text.contains($0) }) { add("CN", 1.5) }
+            if lexicons.chineseProvinces.occurs(in: text) { add("CN", 1.5) }
             // Postcode shapes.
             for (i, w) in words.enumerated() where i + 1 < words.count {
                 let next = words[i + 1]

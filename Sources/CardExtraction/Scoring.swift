@@ -280,31 +280,31 @@ struct LineScorer: Sendable {
             words.filter { w in
                 lexicons.titleRoles.contains(w)
                     || lexicons.titleSuffixes.contains { w.count > $0.count + 2 && w.hasSuffix($0) }
-            } + phrases(folded, in: lexicons.titleRoles)
-        let roleHan = lexicons.titleHan.filter { text.contains($0) }
+            } + lexicons.titleRolePhrases.matches(inFolded: folded)
+        let roleHan = lexicons.titleHan.matches(in: text)
         let qualifierHits = words.filter { lexicons.titleQualifiers.contains($0) }
         let deptMarker =
             words.filter { lexicons.departmentMarkers.contains($0) }
-            + phrases(folded, in: lexicons.departmentMarkers)
-        let deptMarkerHan = lexicons.departmentMarkersHan.filter { text.hasSuffix($0) }
+            + lexicons.departmentMarkerPhrases.matches(inFolded: folded)
+        let deptMarkerHan = lexicons.departmentMarkersHan.suffixes(of: text)
         // Short function words count only as printed in capitals: "IT", "HR", not "it".
         let printedWords = Set(Text.words(text))
         let deptArea =
             words.filter { w in
                 lexicons.departmentAreas.contains(w) && (w.count > 3 || printedWords.contains(w.uppercased()))
-            } + phrases(folded, in: lexicons.departmentAreas)
+            } + lexicons.departmentAreaPhrases.matches(inFolded: folded)
         // A Han function word names a department only with its unit word ("市场部", not "技术",
         // which is as likely a title clipped by OCR).
         let deptAreaHan =
-            deptMarkerHan.isEmpty ? [] : lexicons.departmentAreasHan.filter { text.contains($0) }
+            deptMarkerHan.isEmpty ? [] : lexicons.departmentAreasHan.matches(in: text)
         let formHits = companyFormHits(text)
-        let formHan = lexicons.companyFormsHan.filter { text.contains($0) }
+        let formHan = lexicons.companyFormsHan.matches(in: text)
         let companyWordHits = words.filter { lexicons.companyWords.contains($0) }
         let addressHits = words.filter { w in
             lexicons.addressWords.contains(w)
                 || lexicons.addressSuffixes.contains { w.hasSuffix($0) && w.count > $0.count + 2 }
         }
-        let addressHan = lexicons.addressHan.filter { text.contains($0) }
+        let addressHan = lexicons.addressHan.matches(in: text)
         let shape = nameShape(text)
         let firstCore = shape.core.first.map { Text.fold($0) } ?? ""
         let givenHit =
@@ -466,19 +466,12 @@ struct LineScorer: Sendable {
             s.address += 1.0
             s.addressReasons.append("country")
         }
-        if lexicons.chineseProvinces.contains(where: { text.contains($0) }) { s.address += 0.6 }
+        if lexicons.chineseProvinces.occurs(in: text) { s.address += 0.6 }
         if hasForm { s.address -= 1.2 }
         if hasRole { s.address -= 1.0 }
         if shape.wellFormed && givenHit && digits == 0 { s.address -= 0.8 }
         if wordSet.contains("@") { s.address -= 2 }
         return s
-    }
-
-    /// Multi-word lexicon entries found in the folded line ("research & development").
-    private func phrases(_ folded: String, in set: Set<String>) -> [String] {
-        guard folded.contains(" ") else { return [] }
-        let padded = " " + folded.replacingOccurrences(of: ",", with: " ") + " "
-        return set.filter { $0.contains(" ") && padded.contains(" \($0) ") }.sorted()
     }
 
     /// Legal-form tokens in a line ("GmbH", "S.A.", "Pty Ltd"), matched as whole tokens.

@@ -44,7 +44,7 @@ struct LexiconTests {
     /// Protects CJK titles, matched as substrings: Japanese, traditional Chinese, Korean.
     @Test(arguments: ["部長", "課長", "代表取締役", "總經理", "經理", "대표이사", "부장", "연구원", "マネージャー"])
     func cjkTitles(title: String) {
-        #expect(lexicons.titleHan.contains(title))
+        #expect(lexicons.titleHan.entries.contains(title))
     }
 
     /// Protects job-list words that mean a place or a company, not a title ("Praça da marinha").
@@ -57,7 +57,7 @@ struct LexiconTests {
     @Test func companyWordsAndForms() {
         for word in ["group", "travel", "holdings", "grupo"] { #expect(lexicons.companyWords.contains(word)) }
         for form in ["ltda.", "a.s.", "gmbh"] { #expect(lexicons.companyForms.contains(form)) }
-        for form in ["株式会社", "有限会社", "주식회사", "(주)", "股份有限公司"] { #expect(lexicons.companyFormsHan.contains(form)) }
+        for form in ["株式会社", "有限会社", "주식회사", "(주)", "股份有限公司"] { #expect(lexicons.companyFormsHan.entries.contains(form)) }
     }
 
     /// Protects Han and Hangul surnames: Japanese kanji surnames join the Chinese ones, Korean ones their own set.
