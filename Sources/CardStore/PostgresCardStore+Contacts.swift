@@ -5,27 +5,32 @@ import PostgresNIO
 extension PostgresCardStore {
     // MARK: - Writing contacts
 
-    func insertContact(_ tx: Transaction, fields: ContactFields, tags: [Tag], actor: String, at timestamp: Date)
-        throws -> Int64
-    {
+    func insertContact(
+        _ tx: Transaction, fields: ContactFields, tags: [Tag], actor: String, at timestamp: Date,
+        uid: String = Contact.newUID(), origin: ContactOrigin = .scanned, auditDetails: [String: String] = [:]
+    ) throws -> Int64 {
+        let fields = normalizer.normalized(fields)
         guard
             let id = try tx.value(
                 Int64.self,
                 """
                 INSERT INTO contact (name, title, department, company, address, phones, emails, websites,
-                    name_key, company_key, search_text, created_at, updated_at)
+                    name_key, company_key, search_text, created_at, updated_at,
+                    uid, name_parts, address_parts, note, event, origin)
                 VALUES (\(fields.name), \(fields.title), \(fields.department), \(fields.company), \(fields.address),
                     \(try SQLiteCardStore.json(fields.phones)), \(try SQLiteCardStore.json(fields.emails)),
                     \(try SQLiteCardStore.json(fields.websites)), \(Normalize.nameKey(fields.name)),
                     \(Normalize.companyKey(fields.company)), \(Normalize.searchText(fields, tags: tags)),
-                    \(timestamp), \(timestamp))
+                    \(timestamp), \(timestamp), \(uid), \(try fields.nameParts.map(SQLiteCardStore.json)),
+                    \(try fields.addressParts.map(SQLiteCardStore.json)), \(fields.note), \(fields.event),
+                    \(origin.rawValue))
                 RETURNING id
                 """)
         else { throw StoreError.database(operation: "create a contact", reason: "no id returned") }
         try writeIndexes(tx, contactID: id, fields: fields, tags: tags)
         try appendAudit(
             tx, actor: actor, action: "create", entity: "contact", entityID: id, contactID: id, old: nil,
-            new: SQLiteCardStore.json(ContactAuditValues(fields: fields, tags: tags)))
+            new: SQLiteCardStore.json(ContactAuditValues(fields: fields, tags: tags, origin: origin, details: auditDetails)))
         return id
     }
 
@@ -34,6 +39,7 @@ extension PostgresCardStore {
     func updateContact(_ tx: Transaction, existing: Contact, fields: ContactFields, tags: [Tag], at timestamp: Date)
         throws
     {
+        let fields = normalizer.normalized(fields)
         let changed = try tx.execute(
             """
             UPDATE contact SET name = \(fields.name), title = \(fields.title), department = \(fields.department),
@@ -41,8 +47,10 @@ extension PostgresCardStore {
                 phones = \(try SQLiteCardStore.json(fields.phones)), emails = \(try SQLiteCardStore.json(fields.emails)),
                 websites = \(try SQLiteCardStore.json(fields.websites)), name_key = \(Normalize.nameKey(fields.name)),
                 company_key = \(Normalize.companyKey(fields.company)),
-                search_text = \(Normalize.searchText(fields, tags: tags)), version = version + 1,
-                updated_at = \(timestamp)
+                search_text = \(Normalize.searchText(fields, tags: tags)),
+                name_parts = \(try fields.nameParts.map(SQLiteCardStore.json)),
+                address_parts = \(try fields.addressParts.map(SQLiteCardStore.json)), note = \(fields.note),
+                event = \(fields.event), version = version + 1, updated_at = \(timestamp)
             WHERE id = \(existing.id) AND version = \(existing.version)
             """)
         guard changed == 1 else {
@@ -86,10 +94,14 @@ extension PostgresCardStore {
             company: try row.get("company"), address: try row.get("address"),
             phones: try SQLiteCardStore.decode([ContactPhone].self, try row.get("phones", String.self)) ?? [],
             emails: try SQLiteCardStore.decode([String].self, try row.get("emails", String.self)) ?? [],
-            websites: try SQLiteCardStore.decode([String].self, try row.get("websites", String.self)) ?? [])
+            websites: try SQLiteCardStore.decode([String].self, try row.get("websites", String.self)) ?? [],
+            nameParts: try SQLiteCardStore.decode(PersonName.self, try row.get("name_parts", String?.self)),
+            addressParts: try SQLiteCardStore.decode(PostalAddress.self, try row.get("address_parts", String?.self)),
+            note: try row.get("note"), event: try row.get("event"))
         return Contact(
             id: try row.get("id"), fields: fields, tags: tags, version: try row.get("version"),
-            createdAt: try row.get("created_at"), updatedAt: try row.get("updated_at"), candidateIDs: candidateIDs)
+            createdAt: try row.get("created_at"), updatedAt: try row.get("updated_at"), candidateIDs: candidateIDs,
+            uid: try row.get("uid"), origin: ContactOrigin(rawValue: try row.get("origin")) ?? .scanned)
     }
 
     public func contact(_ id: Int64) throws(StoreError) -> Contact {
@@ -155,8 +167,21 @@ extension PostgresCardStore {
         return pairs
     }
 
-    /// Contacts that may be the same person as `fields` (index lookups on email, phone, company key).
+    /// Contacts that may be the same person as `fields`, with the reasons and differing fields.
     func findDuplicates(_ tx: Transaction, of fields: ContactFields, excluding: Int64?) throws -> [DuplicateMatch] {
+        let reasons = try duplicateReasons(tx, of: fields, excluding: excluding)
+        return try reasons.keys.sorted().map { id in
+            let contact = try fetchContact(tx, id)
+            return DuplicateMatch(
+                contactID: id, reasons: reasons[id] ?? [], differences: StoreRules.differences(fields, contact.fields))
+        }
+    }
+
+    /// The contacts that may be the same person as `fields`, with the reasons (index lookups on
+    /// email, phone, company key).
+    func duplicateReasons(_ tx: Transaction, of fields: ContactFields, excluding: Int64?) throws
+        -> [Int64: [DuplicateReason]]
+    {
         var reasons: [Int64: [DuplicateReason]] = [:]
         let emails = Array(Set(fields.emails.map(ContactNormalizer.emailKey).filter { !$0.isEmpty }))
         if !emails.isEmpty {
@@ -184,39 +209,7 @@ extension PostgresCardStore {
             }
         }
         if let excluding { reasons[excluding] = nil }
-        return try reasons.keys.sorted().map { id in
-            let contact = try fetchContact(tx, id)
-            return DuplicateMatch(
-                contactID: id, reasons: reasons[id] ?? [],
-                differences: StoreRules.differences(fields, contact.fields))
-        }
-    }
-
-    // MARK: - Editing
-
-    public func editContact(
-        _ id: Int64, edits: [FieldEdit], addTags: [Tag], removeTags: [Tag], actor: String, expectedVersion: Int?
-    ) throws(StoreError) -> Contact {
-        let contact = try transaction("edit a contact", role: .reviewer) { tx in
-            let existing = try fetchContact(tx, id, lock: true)
-            if let expectedVersion, expectedVersion != existing.version {
-                throw StoreError.contactConflict(
-                    id: id, expectedVersion: expectedVersion, currentVersion: existing.version)
-            }
-            let fields = normalizer.apply(edits, to: existing.fields)
-            var tags = Set(existing.tags)
-            tags.subtract(removeTags)
-            tags.formUnion(addTags)
-            let newTags = tags.sorted()
-            try updateContact(tx, existing: existing, fields: fields, tags: newTags, at: now())
-            try appendAudit(
-                tx, actor: actor, action: "edit", entity: "contact", entityID: id, contactID: id,
-                old: SQLiteCardStore.json(ContactAuditValues(fields: existing.fields, tags: existing.tags)),
-                new: SQLiteCardStore.json(ContactAuditValues(fields: fields, tags: newTags)))
-            return try fetchContact(tx, id)
-        }
-        logger.info("contact edited", metadata: ["contact.id": "\(id)"])
-        return contact
+        return reasons
     }
 
     // MARK: - Erasure
@@ -352,7 +345,8 @@ extension PostgresCardStore {
             DELETE FROM scan WHERE id = ANY(\(scanIDs))
                 AND NOT EXISTS (SELECT 1 FROM candidate c WHERE c.scan_id = scan.id)
             """)
-        try tx.execute("UPDATE scan SET image_file = NULL, source_path = '(erased)' WHERE id = ANY(\(scanIDs))")
+        try tx.execute(
+            "UPDATE scan SET image_file = NULL, source_path = '(erased)', note = NULL WHERE id = ANY(\(scanIDs))")
         return (images, hashes)
     }
 

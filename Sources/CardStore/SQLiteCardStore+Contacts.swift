@@ -251,34 +251,6 @@ extension SQLiteCardStore {
         StoreRules.differences(candidate, contact)
     }
 
-    // MARK: - Editing
-
-    public func editContact(
-        _ id: Int64, edits: [FieldEdit], addTags: [Tag], removeTags: [Tag], actor: String,
-        expectedVersion: Int?
-    ) throws(StoreError) -> Contact {
-        let contact = try write("edit a contact") { db in
-            let existing = try fetchContact(db, id)
-            if let expectedVersion, expectedVersion != existing.version {
-                throw StoreError.contactConflict(
-                    id: id, expectedVersion: expectedVersion, currentVersion: existing.version)
-            }
-            let fields = normalizer.apply(edits, to: existing.fields)
-            var tags = Set(existing.tags)
-            tags.subtract(removeTags)
-            tags.formUnion(addTags)
-            let newTags = tags.sorted()
-            try updateContact(db, existing: existing, fields: fields, tags: newTags, at: now())
-            try appendAudit(
-                db, actor: actor, action: "edit", entity: "contact", entityID: id, contactID: id,
-                old: Self.json(ContactAuditValues(fields: existing.fields, tags: existing.tags)),
-                new: Self.json(ContactAuditValues(fields: fields, tags: newTags)))
-            return try fetchContact(db, id)
-        }
-        logger.info("contact edited", metadata: ["contact.id": "\(id)"])
-        return contact
-    }
-
     // MARK: - Erasure
 
     /// The person of contact `id`: its own candidates, the open or rejected cards sharing an
@@ -303,7 +275,7 @@ extension SQLiteCardStore {
                     reason: "it belongs to contact #\(owner); erase that contact (or leave the card out)")
             }
             ids.insert(extra)
-            keys.add(StoreRules.reviewedFields(candidate, edits: []))
+            keys.add(StoreRules.reviewedFields(candidate, edits: [], normalizer: normalizer))
         }
         var failures: [Int64] = []
         for row in try Row.fetchAll(db, sql: "SELECT id, source_path, failure_reason FROM scan WHERE status = 'failed'") {
@@ -543,59 +515,6 @@ struct ContactAuditValues: Encodable {
         try c.encode(tags, forKey: .tags)
         if origin == .imported { try c.encode(origin, forKey: .origin) }
         if !details.isEmpty { try c.encode(details, forKey: .details) }
-    }
-}
-
-// MARK: - Import
-
-extension SQLiteCardStore {
-    public func importContacts(_ contacts: [ImportedContact], source: String, actor: String) throws(StoreError)
-        -> ImportReport
-    {
-        let report = try write("import contacts") { db in
-            var report = ImportReport(source: source, created: [], updated: [], unchanged: [], possibleDuplicates: [:])
-            let timestamp = now()
-            var written: [(Int64, ContactFields)] = []
-            for item in contacts {
-                let uid = item.storedUID
-                let fields = normalizer.normalized(item.fields)
-                let tags = Array(Set(item.tags)).sorted()
-                let details = ["file": source, "line": "\(item.line)"]
-                if let id = try Int64.fetchOne(db, sql: "SELECT id FROM contact WHERE uid = ?", arguments: [uid]) {
-                    let existing = try fetchContact(db, id)
-                    if existing.origin == .scanned || (existing.fields == fields && existing.tags == tags) {
-                        report.unchanged.append(id)
-                        continue
-                    }
-                    try updateContact(db, existing: existing, fields: fields, tags: tags, at: timestamp)
-                    try appendAudit(
-                        db, actor: actor, action: "edit", entity: "contact", entityID: id, contactID: id,
-                        old: Self.json(ContactAuditValues(fields: existing.fields, tags: existing.tags)),
-                        new: Self.json(
-                            ContactAuditValues(fields: fields, tags: tags, origin: .imported, details: details)))
-                    report.updated.append(id)
-                    written.append((id, fields))
-                } else {
-                    let id = try insertContact(
-                        db, fields: fields, tags: tags, actor: actor, at: timestamp, uid: uid, origin: .imported,
-                        auditDetails: details)
-                    report.created.append(id)
-                    written.append((id, fields))
-                }
-            }
-            for (id, fields) in written {
-                let matches = try duplicateReasons(db, of: fields, excluding: id)
-                if !matches.isEmpty { report.possibleDuplicates[id] = matches.keys.sorted() }
-            }
-            return report
-        }
-        logger.info(
-            "contacts imported",
-            metadata: [
-                "import.file": "\(source)", "import.created": "\(report.created.count)",
-                "import.updated": "\(report.updated.count)", "import.unchanged": "\(report.unchanged.count)",
-            ])
-        return report
     }
 }
 
