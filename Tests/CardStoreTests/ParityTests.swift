@@ -120,4 +120,51 @@ struct ParityTests {
         }
         #expect(sqlite.joined().contains("Fernandes") && sqlite.joined().contains("Hannover Messe 2026"))
     }
+
+    @Test(
+        "An import and an accept of the same person at once: the accept is refused as a duplicate, or the import reports it",
+        arguments: Backend.allCases)
+    func importRacesAccept(_ backend: Backend) throws {
+        let folder = try StoreHarness(backend)
+        let (reviewer, importer) = (try folder.open(), try folder.open())
+        for round in 0..<8 {
+            let email = "person\(round)@race.example"
+            let candidate = try folder.enqueueOne(
+                reviewer, fields: card(name: "Person \(round)", company: "Race \(round)", email: email, phone: nil))
+            let contact = ImportedContact(
+                line: 1, fields: ContactFields(name: "P. \(round)", emails: [email]), uid: "race-\(round)")
+            let accepted = Box<Result<AcceptOutcome, any Error>>()
+            let imported = Box<Result<ImportReport, any Error>>()
+            DispatchQueue.concurrentPerform(iterations: 2) { worker in
+                if worker == 0 {
+                    accepted.set(Result {
+                        try reviewer.accept(
+                            candidate, edits: [], tags: [], reviewer: "ana", expectedVersion: nil, policy: ReviewPolicy())
+                    })
+                } else {
+                    imported.set(Result { try importer.importContacts([contact], source: "race.vcf", actor: "ops") })
+                }
+            }
+            let report = try #require(try imported.value?.get())
+            let importedID = try #require(report.created.first)
+            switch accepted.value {
+            case .success(.committed(let made)):
+                // The accept went first: the import saw its contact.
+                #expect(report.possibleDuplicates[importedID] == [made.id], "round \(round)")
+            case .failure(let error as StoreError):
+                // The import went first: the accept's duplicate check saw it.
+                #expect(error == .possibleDuplicate(id: candidate, contactIDs: [importedID]), "round \(round)")
+            default:
+                Issue.record("round \(round): unexpected outcome \(String(describing: accepted.value))")
+            }
+        }
+    }
+}
+
+/// One value written by another thread.
+final class Box<T>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: T?
+    func set(_ value: T) { lock.withLock { stored = value } }
+    var value: T? { lock.withLock { stored } }
 }
