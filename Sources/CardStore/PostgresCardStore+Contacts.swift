@@ -119,7 +119,7 @@ extension PostgresCardStore {
             for row in try tx.rows("SELECT contact_id, id FROM candidate WHERE contact_id IS NOT NULL ORDER BY id") {
                 candidatesByContact[try row.get("contact_id"), default: []].append(try row.get("id"))
             }
-            let duplicates = try duplicatePairs(tx)
+            let duplicates = try StoreRules.duplicatePairs(Tx(store: self, tx: tx))
             let rows: [PostgresRandomAccessRow]
             if let search, !search.isEmpty {
                 rows = try tx.rows(
@@ -133,47 +133,6 @@ extension PostgresCardStore {
                     from: row, tags: tagsByContact[id] ?? [], candidateIDs: candidatesByContact[id] ?? [])
                 return ContactListing(contact: contact, possibleDuplicates: (duplicates[id] ?? []).sorted())
             }
-        }
-    }
-
-    func duplicatePairs(_ tx: Transaction) throws -> [Int64: Set<Int64>] {
-        var pairs: [Int64: Set<Int64>] = [:]
-        func add(_ a: Int64, _ b: Int64) {
-            pairs[a, default: []].insert(b)
-            pairs[b, default: []].insert(a)
-        }
-        for (table, column) in [("contact_email", "email"), ("contact_phone", "e164")] {
-            for row in try tx.rows(
-                """
-                SELECT a.contact_id, b.contact_id FROM \(unescaped: table) a
-                JOIN \(unescaped: table) b ON b.\(unescaped: column) = a.\(unescaped: column)
-                    AND b.contact_id > a.contact_id
-                """)
-            {
-                add(try row[0].decode(Int64.self), try row[1].decode(Int64.self))
-            }
-        }
-        var byCompany: [String: [(Int64, String)]] = [:]
-        for row in try tx.rows("SELECT id, name_key, company_key FROM contact WHERE company_key <> ''") {
-            byCompany[try row.get("company_key"), default: []].append((try row.get("id"), try row.get("name_key")))
-        }
-        for group in byCompany.values where group.count > 1 {
-            for i in 0..<group.count {
-                for j in (i + 1)..<group.count where Normalize.namesAreClose(group[i].1, group[j].1) {
-                    add(group[i].0, group[j].0)
-                }
-            }
-        }
-        return pairs
-    }
-
-    /// Contacts that may be the same person as `fields`, with the reasons and differing fields.
-    func findDuplicates(_ tx: Transaction, of fields: ContactFields, excluding: Int64?) throws -> [DuplicateMatch] {
-        let reasons = try duplicateReasons(tx, of: fields, excluding: excluding)
-        return try reasons.keys.sorted().map { id in
-            let contact = try fetchContact(tx, id)
-            return DuplicateMatch(
-                contactID: id, reasons: reasons[id] ?? [], differences: StoreRules.differences(fields, contact.fields))
         }
     }
 
@@ -214,52 +173,9 @@ extension PostgresCardStore {
 
     // MARK: - Erasure
 
-    /// The person of contact `id` (see ``SQLiteCardStore``'s twin): own candidates, open or
-    /// rejected cards sharing an e-mail or phone, linked candidates, failure records naming it,
-    /// other contacts sharing a key. With `lock`, the rows are locked FOR UPDATE.
-    func collectPerson(_ tx: Transaction, _ id: Int64, alsoCandidates: [Int64], lock: Bool) throws
-        -> (contact: Contact, candidateIDs: [Int64], failureIDs: [Int64], others: [Int64])
-    {
-        let contact = try fetchContact(tx, id, lock: lock)
-        var keys = StoreRules.PersonKeys(contact.fields)
-        var ids = Set(contact.candidateIDs)
-        for row in try tx.rows(
-            """
-            SELECT id, fields, first_review_fields FROM candidate WHERE contact_id IS NULL
-            \(unescaped: lock ? "FOR UPDATE" : "")
-            """)
-        {
-            let fields = try SQLiteCardStore.decode(CardFields.self, try row.get("fields", String.self))
-                .map(ContactFields.init)
-            let confirmed = try SQLiteCardStore.decode(ContactFields.self, try row.get("first_review_fields", String?.self))
-            if keys.matches(fields) || keys.matches(confirmed) { ids.insert(try row.get("id")) }
-        }
-        for extra in alsoCandidates {
-            let candidate = try fetchCandidate(tx, extra, lock: lock)
-            if let owner = candidate.contactID, owner != id {
-                throw StoreError.invalidValue(
-                    field: "--also-candidate \(extra)",
-                    reason: "it belongs to contact #\(owner); erase that contact (or leave the card out)")
-            }
-            ids.insert(extra)
-            keys.add(StoreRules.reviewedFields(candidate, edits: [], normalizer: normalizer))
-        }
-        var failures: [Int64] = []
-        for row in try tx.rows("SELECT id, source_path, failure_reason FROM scan WHERE status = 'failed'") {
-            let text = "\(try row.get("source_path", String.self))\n\(try row.get("failure_reason", String?.self) ?? "")"
-            if keys.mentioned(in: text) { failures.append(try row.get("id")) }
-        }
-        var others = Set(
-            try tx.column(Int64.self, "SELECT contact_id FROM contact_email WHERE email = ANY(\(Array(keys.emails)))"))
-        others.formUnion(
-            try tx.column(Int64.self, "SELECT contact_id FROM contact_phone WHERE e164 = ANY(\(Array(keys.phones)))"))
-        others.remove(id)
-        return (contact, ids.sorted(), failures, others.sorted())
-    }
-
     public func personRecords(ofContact id: Int64, alsoCandidates: [Int64]) throws(StoreError) -> PersonRecords {
         try read("collect a person's records") { tx in
-            let person = try collectPerson(tx, id, alsoCandidates: alsoCandidates, lock: false)
+            let person = try StoreRules.collectPerson(Tx(store: self, tx: tx), id, alsoCandidates: alsoCandidates, lock: false)
             let candidates = try person.candidateIDs.map { try fetchCandidate(tx, $0) }
             let scanIDs = Array(Set(candidates.map(\.scanID))) + person.failureIDs
             let failures = try tx.rows(
@@ -297,7 +213,7 @@ extension PostgresCardStore {
     /// audit. A VACUUM of the touched tables right after the commit clears the dead row versions.
     public func eraseContact(_ id: Int64, actor: String, alsoCandidates: [Int64]) throws(StoreError) -> ErasureReport {
         let erasedReport = try transaction("erase a contact", role: .admin) { tx in
-            let person = try collectPerson(tx, id, alsoCandidates: alsoCandidates, lock: true)
+            let person = try StoreRules.collectPerson(Tx(store: self, tx: tx), id, alsoCandidates: alsoCandidates, lock: true)
             let candidateIDs = person.candidateIDs
             let scanIDs = try tx.column(
                 Int64.self, "SELECT DISTINCT scan_id FROM candidate WHERE id = ANY(\(candidateIDs)) ORDER BY scan_id")

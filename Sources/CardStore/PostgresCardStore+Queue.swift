@@ -264,7 +264,7 @@ extension PostgresCardStore {
         try read("look for duplicates") { tx in
             let candidate = try fetchCandidate(tx, id)
             let fields = StoreRules.reviewedFields(candidate, edits: [], normalizer: normalizer)
-            return try findDuplicates(tx, of: fields, excluding: candidate.contactID)
+            return try StoreRules.findDuplicates(Tx(store: self, tx: tx), of: fields, excluding: candidate.contactID)
         }
     }
 

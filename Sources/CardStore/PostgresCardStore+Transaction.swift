@@ -139,6 +139,58 @@ extension PostgresCardStore {
         }
 
         func afterAcceptInsert() {}
+
+        func contactPairsSharingKey() throws -> [(Int64, Int64)] {
+            var pairs: [(Int64, Int64)] = []
+            for (table, column) in [("contact_email", "email"), ("contact_phone", "e164")] {
+                for row in try tx.rows(
+                    """
+                    SELECT a.contact_id, b.contact_id FROM \(unescaped: table) a
+                    JOIN \(unescaped: table) b ON b.\(unescaped: column) = a.\(unescaped: column)
+                        AND b.contact_id > a.contact_id
+                    """)
+                {
+                    pairs.append((try row[0].decode(Int64.self), try row[1].decode(Int64.self)))
+                }
+            }
+            return pairs
+        }
+
+        func contactNameKeysWithCompany() throws -> [(id: Int64, nameKey: String, companyKey: String)] {
+            try tx.rows("SELECT id, name_key, company_key FROM contact WHERE company_key <> ''").map {
+                (try $0.get("id", Int64.self), try $0.get("name_key", String.self), try $0.get("company_key", String.self))
+            }
+        }
+
+        func unattachedCandidates(lock: Bool) throws -> [(id: Int64, fields: ContactFields?, confirmed: ContactFields?)] {
+            try tx.rows(
+                """
+                SELECT id, fields, first_review_fields FROM candidate WHERE contact_id IS NULL ORDER BY id
+                \(unescaped: lock ? "FOR UPDATE" : "")
+                """
+            ).map {
+                (
+                    try $0.get("id", Int64.self),
+                    try SQLiteCardStore.decode(CardFields.self, try $0.get("fields", String.self)).map(ContactFields.init),
+                    try SQLiteCardStore.decode(ContactFields.self, try $0.get("first_review_fields", String?.self))
+                )
+            }
+        }
+
+        func failureTexts() throws -> [(id: Int64, text: String)] {
+            try tx.rows("SELECT id, source_path, failure_reason FROM scan WHERE status = 'failed' ORDER BY id").map {
+                (
+                    try $0.get("id", Int64.self),
+                    "\(try $0.get("source_path", String.self))\n\(try $0.get("failure_reason", String?.self) ?? "")"
+                )
+            }
+        }
+
+        func contactsSharing(emails: [String], phones: [String]) throws -> Set<Int64> {
+            var ids = Set(try tx.column(Int64.self, "SELECT contact_id FROM contact_email WHERE email = ANY(\(emails))"))
+            ids.formUnion(try tx.column(Int64.self, "SELECT contact_id FROM contact_phone WHERE e164 = ANY(\(phones))"))
+            return ids
+        }
     }
 }
 

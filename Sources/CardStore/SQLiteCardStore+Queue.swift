@@ -70,7 +70,7 @@ extension SQLiteCardStore {
         try read("look for duplicates") { db in
             let candidate = try fetchCandidate(db, id)
             let fields = StoreRules.reviewedFields(candidate, edits: [], normalizer: normalizer)
-            return try findDuplicates(db, of: fields, excluding: candidate.contactID)
+            return try StoreRules.findDuplicates(Tx(store: self, db: db), of: fields, excluding: candidate.contactID)
         }
     }
 

@@ -127,6 +127,58 @@ extension SQLiteCardStore {
             try Int.fetchOne(db, sql: "SELECT count(*) FROM candidate WHERE contact_id = ?", arguments: [id]) ?? 0
         }
 
+        func contactPairsSharingKey() throws -> [(Int64, Int64)] {
+            var pairs: [(Int64, Int64)] = []
+            for (table, column) in [("contact_email", "email"), ("contact_phone", "e164")] {
+                for row in try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT a.contact_id, b.contact_id FROM \(table) a
+                        JOIN \(table) b ON b.\(column) = a.\(column) AND b.contact_id > a.contact_id
+                        """)
+                {
+                    pairs.append((row[0], row[1]))
+                }
+            }
+            return pairs
+        }
+
+        func contactNameKeysWithCompany() throws -> [(id: Int64, nameKey: String, companyKey: String)] {
+            try Row.fetchAll(db, sql: "SELECT id, name_key, company_key FROM contact WHERE company_key <> ''").map {
+                ($0["id"], $0["name_key"], $0["company_key"])
+            }
+        }
+
+        func unattachedCandidates(lock: Bool) throws -> [(id: Int64, fields: ContactFields?, confirmed: ContactFields?)] {
+            try Row.fetchAll(
+                db, sql: "SELECT id, fields, first_review_fields FROM candidate WHERE contact_id IS NULL ORDER BY id"
+            ).map {
+                (
+                    $0["id"], try SQLiteCardStore.decode(CardFields.self, $0["fields"]).map(ContactFields.init),
+                    try SQLiteCardStore.decode(ContactFields.self, $0["first_review_fields"])
+                )
+            }
+        }
+
+        func failureTexts() throws -> [(id: Int64, text: String)] {
+            try Row.fetchAll(
+                db, sql: "SELECT id, source_path, failure_reason FROM scan WHERE status = 'failed' ORDER BY id"
+            ).map { ($0["id"], "\($0["source_path"] as String? ?? "")\n\($0["failure_reason"] as String? ?? "")") }
+        }
+
+        func contactsSharing(emails: [String], phones: [String]) throws -> Set<Int64> {
+            var ids: Set<Int64> = []
+            for email in emails {
+                ids.formUnion(
+                    try Int64.fetchAll(db, sql: "SELECT contact_id FROM contact_email WHERE email = ?", arguments: [email]))
+            }
+            for phone in phones {
+                ids.formUnion(
+                    try Int64.fetchAll(db, sql: "SELECT contact_id FROM contact_phone WHERE e164 = ?", arguments: [phone]))
+            }
+            return ids
+        }
+
         func afterAcceptInsert() {
             if let pause = store.faults.pauseInsideAccept {
                 _ = FileManager.default.createFile(atPath: pause.signalFile.path, contents: Data("\(getpid())".utf8))

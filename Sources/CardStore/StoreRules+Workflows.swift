@@ -60,6 +60,20 @@ protocol StoreTransaction {
     /// Runs after accept wrote the contact and before it updates the card (SQLite's test-only
     /// fault injection pauses here; PostgreSQL does nothing).
     func afterAcceptInsert()
+
+    // Reads for the duplicate listing and for erasure's "who is the person".
+
+    /// Every pair of contacts (lower ID first) sharing an e-mail or E.164 phone index row.
+    func contactPairsSharingKey() throws -> [(Int64, Int64)]
+    /// ID, name key and company key of every contact with a company key.
+    func contactNameKeysWithCompany() throws -> [(id: Int64, nameKey: String, companyKey: String)]
+    /// Candidates not attached to a contact (pending, awaiting review, rejected) with their
+    /// extracted and first-confirmed values; with `lock`, locked against other writers.
+    func unattachedCandidates(lock: Bool) throws -> [(id: Int64, fields: ContactFields?, confirmed: ContactFields?)]
+    /// Recorded failures with their file name and reason as one text.
+    func failureTexts() throws -> [(id: Int64, text: String)]
+    /// Contacts with any of these e-mail keys or phone keys in their index rows.
+    func contactsSharing(emails: [String], phones: [String]) throws -> Set<Int64>
 }
 
 /// A change of a candidate's review state (see ``StoreTransaction/setCandidate(_:to:at:)``).
@@ -251,6 +265,73 @@ extension StoreRules {
             old: SQLiteCardStore.json(["status": candidate.status.rawValue]),
             new: SQLiteCardStore.json(["status": CandidateStatus.pending.rawValue, "undo_of": candidate.status.rawValue]))
         return try tx.candidate(id, lock: false)
+    }
+}
+
+// MARK: - Duplicates and the person of a contact
+
+extension StoreRules {
+    /// Contacts that may be the same person as `fields`, with the reasons and the fields that differ.
+    static func findDuplicates(_ tx: some StoreTransaction, of fields: ContactFields, excluding: Int64?) throws
+        -> [DuplicateMatch]
+    {
+        let reasons = try tx.duplicateReasons(of: fields, excluding: excluding)
+        return try reasons.keys.sorted().map { id in
+            let contact = try tx.contact(id, lock: false)
+            return DuplicateMatch(
+                contactID: id, reasons: reasons[id] ?? [], differences: differences(fields, contact.fields))
+        }
+    }
+
+    /// For every contact, the other contacts it may duplicate (same e-mail, same phone, or a close
+    /// name at the same company): the contacts listing's relation.
+    static func duplicatePairs(_ tx: some StoreTransaction) throws -> [Int64: Set<Int64>] {
+        var pairs: [Int64: Set<Int64>] = [:]
+        func add(_ a: Int64, _ b: Int64) {
+            pairs[a, default: []].insert(b)
+            pairs[b, default: []].insert(a)
+        }
+        for (a, b) in try tx.contactPairsSharingKey() { add(a, b) }
+        var byCompany: [String: [(Int64, String)]] = [:]
+        for row in try tx.contactNameKeysWithCompany() {
+            byCompany[row.companyKey, default: []].append((row.id, row.nameKey))
+        }
+        for group in byCompany.values where group.count > 1 {
+            for i in 0..<group.count {
+                for j in (i + 1)..<group.count where Normalize.namesAreClose(group[i].1, group[j].1) {
+                    add(group[i].0, group[j].0)
+                }
+            }
+        }
+        return pairs
+    }
+
+    /// The person of contact `id`: its own candidates, the open or rejected cards sharing an
+    /// e-mail or phone with it (or linked by a reviewer), the failure records naming it, and the
+    /// other contacts sharing a key. With `lock`, the rows are locked against other writers.
+    static func collectPerson(_ tx: some StoreTransaction, _ id: Int64, alsoCandidates: [Int64], lock: Bool) throws
+        -> (contact: Contact, candidateIDs: [Int64], failureIDs: [Int64], others: [Int64])
+    {
+        let contact = try tx.contact(id, lock: lock)
+        var keys = PersonKeys(contact.fields)
+        var ids = Set(contact.candidateIDs)
+        for row in try tx.unattachedCandidates(lock: lock) where keys.matches(row.fields) || keys.matches(row.confirmed) {
+            ids.insert(row.id)
+        }
+        for extra in alsoCandidates {
+            let candidate = try tx.candidate(extra, lock: lock)
+            if let owner = candidate.contactID, owner != id {
+                throw StoreError.invalidValue(
+                    field: "--also-candidate \(extra)",
+                    reason: "it belongs to contact #\(owner); erase that contact (or leave the card out)")
+            }
+            ids.insert(extra)
+            keys.add(reviewedFields(candidate, edits: [], normalizer: tx.normalizer))
+        }
+        let failures = try tx.failureTexts().filter { keys.mentioned(in: $0.text) }.map(\.id)
+        var others = try tx.contactsSharing(emails: keys.emails.sorted(), phones: keys.phones.sorted())
+        others.remove(id)
+        return (contact, ids.sorted(), failures, others.sorted())
     }
 }
 
