@@ -12,7 +12,9 @@ extension PostgresCardStore {
         var normalizer: ContactNormalizer { store.normalizer }
         func now() -> Date { store.now() }
 
-        func candidate(_ id: Int64, lock: Bool) throws -> Candidate { try store.fetchCandidate(tx, id, lock: lock) }
+        func candidate(_ id: Int64, lock: Bool) throws -> Candidate {
+            try store.fetchCandidate(tx, id, lock: lock)
+        }
         func contact(_ id: Int64, lock: Bool) throws -> Contact { try store.fetchContact(tx, id, lock: lock) }
 
         func contactID(uid: String) throws -> Int64? {
@@ -21,7 +23,9 @@ extension PostgresCardStore {
 
         func storedThreshold() throws -> Double? { try store.readThreshold(tx) }
 
-        func duplicateReasons(of fields: ContactFields, excluding: Int64?) throws -> [Int64: [DuplicateReason]] {
+        func duplicateReasons(of fields: ContactFields, excluding: Int64?) throws -> [Int64:
+            [DuplicateReason]]
+        {
             try store.duplicateReasons(tx, of: fields, excluding: excluding)
         }
 
@@ -58,7 +62,8 @@ extension PostgresCardStore {
                 auditDetails: auditDetails)
         }
 
-        func updateContact(_ existing: Contact, fields: ContactFields, tags: [Tag], at timestamp: Date) throws {
+        func updateContact(_ existing: Contact, fields: ContactFields, tags: [Tag], at timestamp: Date) throws
+        {
             try store.updateContact(tx, existing: existing, fields: fields, tags: tags, at: timestamp)
         }
 
@@ -68,7 +73,9 @@ extension PostgresCardStore {
             try tx.execute("SELECT cardscan_undo_accept(\(id), \(undoneCandidate))")
         }
 
-        func setCandidate(_ candidate: Candidate, to change: CandidateChange, at timestamp: Date) throws -> Int {
+        func setCandidate(_ candidate: Candidate, to change: CandidateChange, at timestamp: Date) throws
+            -> Int
+        {
             let id = candidate.id
             let version = candidate.version
             switch change {
@@ -113,16 +120,21 @@ extension PostgresCardStore {
             new: String?
         ) throws {
             try store.appendAudit(
-                tx, actor: actor, action: action, entity: entity, entityID: entityID, contactID: contactID, old: old,
+                tx, actor: actor, action: action, entity: entity, entityID: entityID, contactID: contactID,
+                old: old,
                 new: new)
         }
 
         func lastAudit(ofContact id: Int64) throws -> (action: String, entity: String, entityID: Int64)? {
             guard
                 let row = try tx.row(
-                    "SELECT action, entity, entity_id FROM audit WHERE contact_id = \(id) ORDER BY id DESC LIMIT 1")
+                    "SELECT action, entity, entity_id FROM audit WHERE contact_id = \(id) ORDER BY id DESC LIMIT 1"
+                )
             else { return nil }
-            return (try row.get("action", String.self), try row.get("entity", String.self), try row.get("entity_id", Int64.self))
+            return (
+                try row.get("action", String.self), try row.get("entity", String.self),
+                try row.get("entity_id", Int64.self)
+            )
         }
 
         func valuesBeforeMerge(ofContact id: Int64) throws -> String? {
@@ -158,11 +170,16 @@ extension PostgresCardStore {
 
         func contactNameKeysWithCompany() throws -> [(id: Int64, nameKey: String, companyKey: String)] {
             try tx.rows("SELECT id, name_key, company_key FROM contact WHERE company_key <> ''").map {
-                (try $0.get("id", Int64.self), try $0.get("name_key", String.self), try $0.get("company_key", String.self))
+                (
+                    try $0.get("id", Int64.self), try $0.get("name_key", String.self),
+                    try $0.get("company_key", String.self)
+                )
             }
         }
 
-        func unattachedCandidates(lock: Bool) throws -> [(id: Int64, fields: ContactFields?, confirmed: ContactFields?)] {
+        func unattachedCandidates(lock: Bool) throws -> [(
+            id: Int64, fields: ContactFields?, confirmed: ContactFields?
+        )] {
             try tx.rows(
                 """
                 SELECT id, fields, first_review_fields FROM candidate WHERE contact_id IS NULL ORDER BY id
@@ -171,14 +188,18 @@ extension PostgresCardStore {
             ).map {
                 (
                     try $0.get("id", Int64.self),
-                    try SQLiteCardStore.decode(CardFields.self, try $0.get("fields", String.self)).map(ContactFields.init),
-                    try SQLiteCardStore.decode(ContactFields.self, try $0.get("first_review_fields", String?.self))
+                    try SQLiteCardStore.decode(CardFields.self, try $0.get("fields", String.self)).map(
+                        ContactFields.init),
+                    try SQLiteCardStore.decode(
+                        ContactFields.self, try $0.get("first_review_fields", String?.self))
                 )
             }
         }
 
         func failureTexts() throws -> [(id: Int64, text: String)] {
-            try tx.rows("SELECT id, source_path, failure_reason FROM scan WHERE status = 'failed' ORDER BY id").map {
+            try tx.rows(
+                "SELECT id, source_path, failure_reason FROM scan WHERE status = 'failed' ORDER BY id"
+            ).map {
                 (
                     try $0.get("id", Int64.self),
                     "\(try $0.get("source_path", String.self))\n\(try $0.get("failure_reason", String?.self) ?? "")"
@@ -187,8 +208,11 @@ extension PostgresCardStore {
         }
 
         func contactsSharing(emails: [String], phones: [String]) throws -> Set<Int64> {
-            var ids = Set(try tx.column(Int64.self, "SELECT contact_id FROM contact_email WHERE email = ANY(\(emails))"))
-            ids.formUnion(try tx.column(Int64.self, "SELECT contact_id FROM contact_phone WHERE e164 = ANY(\(phones))"))
+            var ids = Set(
+                try tx.column(Int64.self, "SELECT contact_id FROM contact_email WHERE email = ANY(\(emails))")
+            )
+            ids.formUnion(
+                try tx.column(Int64.self, "SELECT contact_id FROM contact_phone WHERE e164 = ANY(\(phones))"))
             return ids
         }
     }
@@ -198,7 +222,8 @@ extension PostgresCardStore {
 
 extension PostgresCardStore {
     public func accept(
-        _ id: Int64, edits: [FieldEdit], tags: [Tag], reviewer: String, expectedVersion: Int?, policy: ReviewPolicy
+        _ id: Int64, edits: [FieldEdit], tags: [Tag], reviewer: String, expectedVersion: Int?,
+        policy: ReviewPolicy
     ) throws(StoreError) -> AcceptOutcome {
         try StoreRules.checkPolicy(policy)
         let outcome = try transaction("accept a candidate", role: .reviewer) { tx in
@@ -208,19 +233,22 @@ extension PostgresCardStore {
         }
         switch outcome {
         case .committed(let contact):
-            logger.info("candidate accepted", metadata: ["candidate.id": "\(id)", "contact.id": "\(contact.id)"])
+            logger.info(
+                "candidate accepted", metadata: ["candidate.id": "\(id)", "contact.id": "\(contact.id)"])
         case .awaitingSecondReview:
             logger.info("candidate awaits a second review", metadata: ["candidate.id": "\(id)"])
         }
         return outcome
     }
 
-    public func reject(_ id: Int64, reason: String?, reviewer: String, expectedVersion: Int?) throws(StoreError)
+    public func reject(_ id: Int64, reason: String?, reviewer: String, expectedVersion: Int?)
+        throws(StoreError)
         -> Candidate
     {
         let result = try transaction("reject a candidate", role: .reviewer) { tx in
             try StoreRules.reject(
-                Tx(store: self, tx: tx), id, reason: reason, reviewer: reviewer, expectedVersion: expectedVersion)
+                Tx(store: self, tx: tx), id, reason: reason, reviewer: reviewer,
+                expectedVersion: expectedVersion)
         }
         logger.info("candidate rejected", metadata: ["candidate.id": "\(id)"])
         return result
@@ -240,27 +268,33 @@ extension PostgresCardStore {
         return contact
     }
 
-    public func undoDecision(_ id: Int64, reviewer: String, expectedVersion: Int) throws(StoreError) -> Candidate {
+    public func undoDecision(_ id: Int64, reviewer: String, expectedVersion: Int) throws(StoreError)
+        -> Candidate
+    {
         let candidate = try transaction("undo a decision", role: .reviewer) { tx in
-            try StoreRules.undo(Tx(store: self, tx: tx), id, reviewer: reviewer, expectedVersion: expectedVersion)
+            try StoreRules.undo(
+                Tx(store: self, tx: tx), id, reviewer: reviewer, expectedVersion: expectedVersion)
         }
         logger.info("decision undone", metadata: ["candidate.id": "\(id)"])
         return candidate
     }
 
     public func editContact(
-        _ id: Int64, edits: [FieldEdit], addTags: [Tag], removeTags: [Tag], actor: String, expectedVersion: Int?
+        _ id: Int64, edits: [FieldEdit], addTags: [Tag], removeTags: [Tag], actor: String,
+        expectedVersion: Int?
     ) throws(StoreError) -> Contact {
         let contact = try transaction("edit a contact", role: .reviewer) { tx in
             try StoreRules.edit(
-                Tx(store: self, tx: tx), id, edits: edits, addTags: addTags, removeTags: removeTags, actor: actor,
+                Tx(store: self, tx: tx), id, edits: edits, addTags: addTags, removeTags: removeTags,
+                actor: actor,
                 expectedVersion: expectedVersion)
         }
         logger.info("contact edited", metadata: ["contact.id": "\(id)"])
         return contact
     }
 
-    public func importContacts(_ contacts: [ImportedContact], source: String, actor: String) throws(StoreError)
+    public func importContacts(_ contacts: [ImportedContact], source: String, actor: String)
+        throws(StoreError)
         -> ImportReport
     {
         let report = try transaction("import contacts", role: .reviewer) { tx in
@@ -279,7 +313,8 @@ extension PostgresCardStore {
             try tx.rows("SELECT * FROM carddav_push WHERE server = \(server) ORDER BY uid").map {
                 CardDAVRecord(
                     server: try $0.get("server"), uid: try $0.get("uid"), href: try $0.get("href"),
-                    etag: try $0.get("etag"), contentHash: try $0.get("content_hash"), pushedAt: try $0.get("pushed_at"))
+                    etag: try $0.get("etag"), contentHash: try $0.get("content_hash"),
+                    pushedAt: try $0.get("pushed_at"))
             }
         }
     }

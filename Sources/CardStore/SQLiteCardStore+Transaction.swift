@@ -25,7 +25,9 @@ extension SQLiteCardStore {
                 .flatMap(Double.init)
         }
 
-        func duplicateReasons(of fields: ContactFields, excluding: Int64?) throws -> [Int64: [DuplicateReason]] {
+        func duplicateReasons(of fields: ContactFields, excluding: Int64?) throws -> [Int64:
+            [DuplicateReason]]
+        {
             try store.duplicateReasons(db, of: fields, excluding: excluding)
         }
 
@@ -41,7 +43,8 @@ extension SQLiteCardStore {
                 auditDetails: auditDetails)
         }
 
-        func updateContact(_ existing: Contact, fields: ContactFields, tags: [Tag], at timestamp: Date) throws {
+        func updateContact(_ existing: Contact, fields: ContactFields, tags: [Tag], at timestamp: Date) throws
+        {
             try store.updateContact(db, existing: existing, fields: fields, tags: tags, at: timestamp)
         }
 
@@ -49,7 +52,9 @@ extension SQLiteCardStore {
             try db.execute(sql: "DELETE FROM contact WHERE id = ?", arguments: [id])
         }
 
-        func setCandidate(_ candidate: Candidate, to change: CandidateChange, at timestamp: Date) throws -> Int {
+        func setCandidate(_ candidate: Candidate, to change: CandidateChange, at timestamp: Date) throws
+            -> Int
+        {
             let assignments: String
             let arguments: StatementArguments
             switch change {
@@ -59,7 +64,8 @@ extension SQLiteCardStore {
                 arguments = [reviewer, try SQLiteCardStore.json(fields), try SQLiteCardStore.json(tags)]
             case .accepted(let contactID, let reviewer), .merged(let contactID, let reviewer):
                 let status: CandidateStatus = if case .accepted = change { .accepted } else { .merged }
-                assignments = "status = ?, contact_id = ?, reviewed_by = ?, reviewed_at = ?, first_reviewer = NULL"
+                assignments =
+                    "status = ?, contact_id = ?, reviewed_by = ?, reviewed_at = ?, first_reviewer = NULL"
                 arguments = [status.rawValue, contactID, reviewer, timestamp]
             case .rejected(let reason, let reviewer):
                 assignments =
@@ -98,14 +104,17 @@ extension SQLiteCardStore {
             new: String?
         ) throws {
             try store.appendAudit(
-                db, actor: actor, action: action, entity: entity, entityID: entityID, contactID: contactID, old: old,
+                db, actor: actor, action: action, entity: entity, entityID: entityID, contactID: contactID,
+                old: old,
                 new: new)
         }
 
         func lastAudit(ofContact id: Int64) throws -> (action: String, entity: String, entityID: Int64)? {
             guard
                 let row = try Row.fetchOne(
-                    db, sql: "SELECT action, entity, entity_id FROM audit WHERE contact_id = ? ORDER BY id DESC LIMIT 1",
+                    db,
+                    sql:
+                        "SELECT action, entity, entity_id FROM audit WHERE contact_id = ? ORDER BY id DESC LIMIT 1",
                     arguments: [id])
             else { return nil }
             let action: String = row["action"]
@@ -124,7 +133,8 @@ extension SQLiteCardStore {
         }
 
         func candidateCount(ofContact id: Int64) throws -> Int {
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM candidate WHERE contact_id = ?", arguments: [id]) ?? 0
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM candidate WHERE contact_id = ?", arguments: [id])
+                ?? 0
         }
 
         func contactPairsSharingKey() throws -> [(Int64, Int64)] {
@@ -144,17 +154,23 @@ extension SQLiteCardStore {
         }
 
         func contactNameKeysWithCompany() throws -> [(id: Int64, nameKey: String, companyKey: String)] {
-            try Row.fetchAll(db, sql: "SELECT id, name_key, company_key FROM contact WHERE company_key <> ''").map {
-                ($0["id"], $0["name_key"], $0["company_key"])
-            }
+            try Row.fetchAll(db, sql: "SELECT id, name_key, company_key FROM contact WHERE company_key <> ''")
+                .map {
+                    ($0["id"], $0["name_key"], $0["company_key"])
+                }
         }
 
-        func unattachedCandidates(lock: Bool) throws -> [(id: Int64, fields: ContactFields?, confirmed: ContactFields?)] {
+        func unattachedCandidates(lock: Bool) throws -> [(
+            id: Int64, fields: ContactFields?, confirmed: ContactFields?
+        )] {
             try Row.fetchAll(
-                db, sql: "SELECT id, fields, first_review_fields FROM candidate WHERE contact_id IS NULL ORDER BY id"
+                db,
+                sql:
+                    "SELECT id, fields, first_review_fields FROM candidate WHERE contact_id IS NULL ORDER BY id"
             ).map {
                 (
-                    $0["id"], try SQLiteCardStore.decode(CardFields.self, $0["fields"]).map(ContactFields.init),
+                    $0["id"],
+                    try SQLiteCardStore.decode(CardFields.self, $0["fields"]).map(ContactFields.init),
                     try SQLiteCardStore.decode(ContactFields.self, $0["first_review_fields"])
                 )
             }
@@ -162,26 +178,32 @@ extension SQLiteCardStore {
 
         func failureTexts() throws -> [(id: Int64, text: String)] {
             try Row.fetchAll(
-                db, sql: "SELECT id, source_path, failure_reason FROM scan WHERE status = 'failed' ORDER BY id"
-            ).map { ($0["id"], "\($0["source_path"] as String? ?? "")\n\($0["failure_reason"] as String? ?? "")") }
+                db,
+                sql: "SELECT id, source_path, failure_reason FROM scan WHERE status = 'failed' ORDER BY id"
+            ).map {
+                ($0["id"], "\($0["source_path"] as String? ?? "")\n\($0["failure_reason"] as String? ?? "")")
+            }
         }
 
         func contactsSharing(emails: [String], phones: [String]) throws -> Set<Int64> {
             var ids: Set<Int64> = []
             for email in emails {
                 ids.formUnion(
-                    try Int64.fetchAll(db, sql: "SELECT contact_id FROM contact_email WHERE email = ?", arguments: [email]))
+                    try Int64.fetchAll(
+                        db, sql: "SELECT contact_id FROM contact_email WHERE email = ?", arguments: [email]))
             }
             for phone in phones {
                 ids.formUnion(
-                    try Int64.fetchAll(db, sql: "SELECT contact_id FROM contact_phone WHERE e164 = ?", arguments: [phone]))
+                    try Int64.fetchAll(
+                        db, sql: "SELECT contact_id FROM contact_phone WHERE e164 = ?", arguments: [phone]))
             }
             return ids
         }
 
         func afterAcceptInsert() {
             if let pause = store.faults.pauseInsideAccept {
-                _ = FileManager.default.createFile(atPath: pause.signalFile.path, contents: Data("\(getpid())".utf8))
+                _ = FileManager.default.createFile(
+                    atPath: pause.signalFile.path, contents: Data("\(getpid())".utf8))
                 Thread.sleep(forTimeInterval: pause.seconds)
             }
         }
@@ -192,7 +214,8 @@ extension SQLiteCardStore {
 
 extension SQLiteCardStore {
     public func accept(
-        _ id: Int64, edits: [FieldEdit], tags: [Tag], reviewer: String, expectedVersion: Int?, policy: ReviewPolicy
+        _ id: Int64, edits: [FieldEdit], tags: [Tag], reviewer: String, expectedVersion: Int?,
+        policy: ReviewPolicy
     ) throws(StoreError) -> AcceptOutcome {
         try StoreRules.checkPolicy(policy)
         let outcome = try write("accept a candidate") { db in
@@ -202,19 +225,22 @@ extension SQLiteCardStore {
         }
         switch outcome {
         case .committed(let contact):
-            logger.info("candidate accepted", metadata: ["candidate.id": "\(id)", "contact.id": "\(contact.id)"])
+            logger.info(
+                "candidate accepted", metadata: ["candidate.id": "\(id)", "contact.id": "\(contact.id)"])
         case .awaitingSecondReview:
             logger.info("candidate awaits a second review", metadata: ["candidate.id": "\(id)"])
         }
         return outcome
     }
 
-    public func reject(_ id: Int64, reason: String?, reviewer: String, expectedVersion: Int?) throws(StoreError)
+    public func reject(_ id: Int64, reason: String?, reviewer: String, expectedVersion: Int?)
+        throws(StoreError)
         -> Candidate
     {
         let result = try write("reject a candidate") { db in
             try StoreRules.reject(
-                Tx(store: self, db: db), id, reason: reason, reviewer: reviewer, expectedVersion: expectedVersion)
+                Tx(store: self, db: db), id, reason: reason, reviewer: reviewer,
+                expectedVersion: expectedVersion)
         }
         logger.info("candidate rejected", metadata: ["candidate.id": "\(id)"])
         return result
@@ -234,27 +260,33 @@ extension SQLiteCardStore {
         return contact
     }
 
-    public func undoDecision(_ id: Int64, reviewer: String, expectedVersion: Int) throws(StoreError) -> Candidate {
+    public func undoDecision(_ id: Int64, reviewer: String, expectedVersion: Int) throws(StoreError)
+        -> Candidate
+    {
         let candidate = try write("undo a decision") { db in
-            try StoreRules.undo(Tx(store: self, db: db), id, reviewer: reviewer, expectedVersion: expectedVersion)
+            try StoreRules.undo(
+                Tx(store: self, db: db), id, reviewer: reviewer, expectedVersion: expectedVersion)
         }
         logger.info("decision undone", metadata: ["candidate.id": "\(id)"])
         return candidate
     }
 
     public func editContact(
-        _ id: Int64, edits: [FieldEdit], addTags: [Tag], removeTags: [Tag], actor: String, expectedVersion: Int?
+        _ id: Int64, edits: [FieldEdit], addTags: [Tag], removeTags: [Tag], actor: String,
+        expectedVersion: Int?
     ) throws(StoreError) -> Contact {
         let contact = try write("edit a contact") { db in
             try StoreRules.edit(
-                Tx(store: self, db: db), id, edits: edits, addTags: addTags, removeTags: removeTags, actor: actor,
+                Tx(store: self, db: db), id, edits: edits, addTags: addTags, removeTags: removeTags,
+                actor: actor,
                 expectedVersion: expectedVersion)
         }
         logger.info("contact edited", metadata: ["contact.id": "\(id)"])
         return contact
     }
 
-    public func importContacts(_ contacts: [ImportedContact], source: String, actor: String) throws(StoreError)
+    public func importContacts(_ contacts: [ImportedContact], source: String, actor: String)
+        throws(StoreError)
         -> ImportReport
     {
         let report = try write("import contacts") { db in

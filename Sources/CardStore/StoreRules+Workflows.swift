@@ -69,7 +69,9 @@ protocol StoreTransaction {
     func contactNameKeysWithCompany() throws -> [(id: Int64, nameKey: String, companyKey: String)]
     /// Candidates not attached to a contact (pending, awaiting review, rejected) with their
     /// extracted and first-confirmed values; with `lock`, locked against other writers.
-    func unattachedCandidates(lock: Bool) throws -> [(id: Int64, fields: ContactFields?, confirmed: ContactFields?)]
+    func unattachedCandidates(lock: Bool) throws -> [(
+        id: Int64, fields: ContactFields?, confirmed: ContactFields?
+    )]
     /// Recorded failures with their file name and reason as one text.
     func failureTexts() throws -> [(id: Int64, text: String)]
     /// Contacts with any of these e-mail keys or phone keys in their index rows.
@@ -101,7 +103,8 @@ extension StoreRules {
     static func requireOneRow(_ changed: Int, _ tx: some StoreTransaction, _ candidate: Candidate) throws {
         guard changed == 1 else {
             let current = (try? tx.candidate(candidate.id, lock: false).state) ?? candidate.state
-            throw StoreError.candidateConflict(id: candidate.id, expectedVersion: candidate.version, current: current)
+            throw StoreError.candidateConflict(
+                id: candidate.id, expectedVersion: candidate.version, current: current)
         }
     }
 
@@ -109,7 +112,8 @@ extension StoreRules {
     static func requireSecondReviewer(_ candidate: Candidate, reviewer: String, threshold: Double?) throws {
         if candidate.status == .awaitingSecondReview, let first = candidate.firstReviewer, first == reviewer {
             throw StoreError.secondReviewerRequired(
-                id: candidate.id, firstReviewer: first, confidence: candidate.confidence, threshold: threshold ?? 1)
+                id: candidate.id, firstReviewer: first, confidence: candidate.confidence,
+                threshold: threshold ?? 1)
         }
     }
 
@@ -131,14 +135,17 @@ extension StoreRules {
         }
         let timestamp = tx.now()
         let oldValues = try SQLiteCardStore.json(
-            AuditValues(status: candidate.status, fields: candidate.firstReviewFields ?? ContactFields(candidate.fields)))
+            AuditValues(
+                status: candidate.status,
+                fields: candidate.firstReviewFields ?? ContactFields(candidate.fields)))
         if candidate.status == .pending, let threshold, candidate.confidence < threshold {
             let changed = try tx.setCandidate(
                 candidate, to: .firstReview(reviewer: reviewer, fields: fields, tags: tags), at: timestamp)
             try requireOneRow(changed, tx, candidate)
             try tx.appendAudit(
                 actor: reviewer, action: "first_review", entity: "candidate", entityID: id, contactID: nil,
-                old: oldValues, new: SQLiteCardStore.json(AuditValues(status: .awaitingSecondReview, fields: fields)))
+                old: oldValues,
+                new: SQLiteCardStore.json(AuditValues(status: .awaitingSecondReview, fields: fields)))
             return .awaitingSecondReview(try tx.candidate(id, lock: false))
         }
         try requireSecondReviewer(candidate, reviewer: reviewer, threshold: threshold)
@@ -163,7 +170,8 @@ extension StoreRules {
     ) throws -> Candidate {
         let candidate = try tx.candidate(id, lock: true)
         try requireOpen(candidate, expectedVersion: expectedVersion)
-        let changed = try tx.setCandidate(candidate, to: .rejected(reason: reason, reviewer: reviewer), at: tx.now())
+        let changed = try tx.setCandidate(
+            candidate, to: .rejected(reason: reason, reviewer: reviewer), at: tx.now())
         try requireOneRow(changed, tx, candidate)
         try tx.appendAudit(
             actor: reviewer, action: "reject", entity: "candidate", entityID: id, contactID: nil,
@@ -174,7 +182,8 @@ extension StoreRules {
 
     /// See ``CardStoring/merge(_:into:take:edits:reviewer:expectedVersion:)``.
     static func merge(
-        _ tx: some StoreTransaction, _ id: Int64, into contactID: Int64, take: Set<String>, edits: [FieldEdit],
+        _ tx: some StoreTransaction, _ id: Int64, into contactID: Int64, take: Set<String>,
+        edits: [FieldEdit],
         reviewer: String, expectedVersion: Int?
     ) throws -> Contact {
         let candidate = try tx.candidate(id, lock: true)
@@ -184,7 +193,8 @@ extension StoreRules {
         }
         let existing = try tx.contact(contactID, lock: true)
         let incoming = reviewedFields(candidate, edits: [], normalizer: tx.normalizer)
-        let merged = StoreRules.merged(existing.fields, with: incoming, take: take, edits: edits, normalizer: tx.normalizer)
+        let merged = StoreRules.merged(
+            existing.fields, with: incoming, take: take, edits: edits, normalizer: tx.normalizer)
         let timestamp = tx.now()
         try tx.updateContact(existing, fields: merged, tags: existing.tags, at: timestamp)
         try tx.appendAudit(
@@ -206,14 +216,17 @@ extension StoreRules {
     {
         let candidate = try tx.candidate(id, lock: true)
         guard candidate.version == expectedVersion else {
-            throw StoreError.candidateConflict(id: id, expectedVersion: expectedVersion, current: candidate.state)
+            throw StoreError.candidateConflict(
+                id: id, expectedVersion: expectedVersion, current: candidate.state)
         }
-        let decidedBy = candidate.status == .awaitingSecondReview ? candidate.firstReviewer : candidate.reviewedBy
+        let decidedBy =
+            candidate.status == .awaitingSecondReview ? candidate.firstReviewer : candidate.reviewedBy
         guard candidate.status != .pending, let decidedBy else {
             throw StoreError.undoNotPossible(id: id, reason: "it has no decision to undo")
         }
         guard decidedBy == reviewer else {
-            throw StoreError.undoNotPossible(id: id, reason: "the decision was made by \(decidedBy), not by you")
+            throw StoreError.undoNotPossible(
+                id: id, reason: "the decision was made by \(decidedBy), not by you")
         }
         let timestamp = tx.now()
         var contactID: Int64?
@@ -229,7 +242,8 @@ extension StoreRules {
             guard let last = try tx.lastAudit(ofContact: contact), last.entity == "candidate",
                 last.entityID == id, last.action == action
             else {
-                throw StoreError.undoNotPossible(id: id, reason: "contact #\(contact) was changed after your decision")
+                throw StoreError.undoNotPossible(
+                    id: id, reason: "contact #\(contact) was changed after your decision")
             }
             if candidate.status == .accepted {
                 try requireOneRow(try tx.setCandidate(candidate, to: .reopened, at: timestamp), tx, candidate)
@@ -239,10 +253,13 @@ extension StoreRules {
                 try tx.removeUndoneContact(contact, undoneCandidate: id)
                 try tx.appendAudit(
                     actor: reviewer, action: "edit", entity: "contact", entityID: contact, contactID: contact,
-                    old: nil, new: SQLiteCardStore.json(["undo_of": "accept", "removed": "contact #\(contact)"]))
+                    old: nil,
+                    new: SQLiteCardStore.json(["undo_of": "accept", "removed": "contact #\(contact)"]))
             } else {
                 // The contact gets back the values it had before the merge (its audit row's old values).
-                guard let fields = try SQLiteCardStore.decode(ContactFields.self, try tx.valuesBeforeMerge(ofContact: contact))
+                guard
+                    let fields = try SQLiteCardStore.decode(
+                        ContactFields.self, try tx.valuesBeforeMerge(ofContact: contact))
                 else {
                     throw StoreError.undoNotPossible(
                         id: id, reason: "the contact's values before the merge are not recorded")
@@ -263,7 +280,9 @@ extension StoreRules {
         try tx.appendAudit(
             actor: reviewer, action: "edit", entity: "candidate", entityID: id, contactID: contactID,
             old: SQLiteCardStore.json(["status": candidate.status.rawValue]),
-            new: SQLiteCardStore.json(["status": CandidateStatus.pending.rawValue, "undo_of": candidate.status.rawValue]))
+            new: SQLiteCardStore.json([
+                "status": CandidateStatus.pending.rawValue, "undo_of": candidate.status.rawValue,
+            ]))
         return try tx.candidate(id, lock: false)
     }
 }
@@ -272,7 +291,8 @@ extension StoreRules {
 
 extension StoreRules {
     /// Contacts that may be the same person as `fields`, with the reasons and the fields that differ.
-    static func findDuplicates(_ tx: some StoreTransaction, of fields: ContactFields, excluding: Int64?) throws
+    static func findDuplicates(_ tx: some StoreTransaction, of fields: ContactFields, excluding: Int64?)
+        throws
         -> [DuplicateMatch]
     {
         let reasons = try tx.duplicateReasons(of: fields, excluding: excluding)
@@ -309,13 +329,15 @@ extension StoreRules {
     /// The person of contact `id`: its own candidates, the open or rejected cards sharing an
     /// e-mail or phone with it (or linked by a reviewer), the failure records naming it, and the
     /// other contacts sharing a key. With `lock`, the rows are locked against other writers.
-    static func collectPerson(_ tx: some StoreTransaction, _ id: Int64, alsoCandidates: [Int64], lock: Bool) throws
+    static func collectPerson(_ tx: some StoreTransaction, _ id: Int64, alsoCandidates: [Int64], lock: Bool)
+        throws
         -> (contact: Contact, candidateIDs: [Int64], failureIDs: [Int64], others: [Int64])
     {
         let contact = try tx.contact(id, lock: lock)
         var keys = PersonKeys(contact.fields)
         var ids = Set(contact.candidateIDs)
-        for row in try tx.unattachedCandidates(lock: lock) where keys.matches(row.fields) || keys.matches(row.confirmed) {
+        for row in try tx.unattachedCandidates(lock: lock)
+        where keys.matches(row.fields) || keys.matches(row.confirmed) {
             ids.insert(row.id)
         }
         for extra in alsoCandidates {
@@ -345,7 +367,8 @@ extension StoreRules {
     ) throws -> Contact {
         let existing = try tx.contact(id, lock: true)
         if let expectedVersion, expectedVersion != existing.version {
-            throw StoreError.contactConflict(id: id, expectedVersion: expectedVersion, currentVersion: existing.version)
+            throw StoreError.contactConflict(
+                id: id, expectedVersion: expectedVersion, currentVersion: existing.version)
         }
         let fields = tx.normalizer.apply(edits, to: existing.fields)
         var tags = Set(existing.tags)
@@ -365,7 +388,8 @@ extension StoreRules {
         _ tx: some StoreTransaction, _ contacts: [ImportedContact], source: String, actor: String
     ) throws -> ImportReport {
         try tx.lockContactsForImport()
-        var report = ImportReport(source: source, created: [], updated: [], unchanged: [], possibleDuplicates: [:])
+        var report = ImportReport(
+            source: source, created: [], updated: [], unchanged: [], possibleDuplicates: [:])
         let timestamp = tx.now()
         var written: [(Int64, ContactFields)] = []
         for item in contacts {
@@ -383,7 +407,8 @@ extension StoreRules {
                 try tx.updateContact(existing, fields: fields, tags: tags, at: timestamp)
                 try tx.appendAudit(
                     actor: actor, action: "edit", entity: "contact", entityID: id, contactID: id,
-                    old: SQLiteCardStore.json(ContactAuditValues(fields: existing.fields, tags: existing.tags)),
+                    old: SQLiteCardStore.json(
+                        ContactAuditValues(fields: existing.fields, tags: existing.tags)),
                     new: SQLiteCardStore.json(
                         ContactAuditValues(fields: fields, tags: tags, origin: .imported, details: details)))
                 report.updated.append(id)

@@ -15,7 +15,7 @@ enum StoreRules {
 
     /// The values a reviewer confirms: the first reviewer's values when there was one, else the extractor's.
     static func reviewedFields(
-        _ candidate: Candidate, edits: [FieldEdit], normalizer: ContactNormalizer = ContactNormalizer(phoneNumbers: nil)
+        _ candidate: Candidate, edits: [FieldEdit], normalizer: ContactNormalizer
     ) -> ContactFields {
         var fields = candidate.firstReviewFields ?? ContactFields(candidate.fields)
         if candidate.firstReviewFields == nil {

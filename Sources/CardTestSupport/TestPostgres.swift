@@ -13,7 +13,8 @@ public final class TestPostgresDatabase: @unchecked Sendable {
             let components = URLComponents(string: text)
         else {
             throw TestPostgresFailure(
-                message: "CARDSCAN_TEST_POSTGRES_URL is not set: run the tests through scripts/test, which starts "
+                message:
+                    "CARDSCAN_TEST_POSTGRES_URL is not set: run the tests through scripts/test, which starts "
                     + "a private PostgreSQL server")
         }
         serverURL = components
@@ -21,7 +22,8 @@ public final class TestPostgresDatabase: @unchecked Sendable {
     }
 
     deinit {
-        _ = try? psql("DROP DATABASE IF EXISTS \(name) WITH (FORCE)", database: String(serverURL.path.dropFirst()))
+        _ = try? psql(
+            "DROP DATABASE IF EXISTS \(name) WITH (FORCE)", database: String(serverURL.path.dropFirst()))
     }
 
     /// The `--db` value (and `PostgresAddress(parsing:)` input) of this database, without TLS.
@@ -38,9 +40,11 @@ public final class TestPostgresDatabase: @unchecked Sendable {
         process.executableURL = URL(fileURLWithPath: "\(folder)/psql")
         process.arguments = [
             "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", serverURL.host ?? "127.0.0.1", "-p",
-            "\(serverURL.port ?? 5432)", "-U", serverURL.user ?? "postgres", "-d", database ?? name, "-c", sql,
+            "\(serverURL.port ?? 5432)", "-U", serverURL.user ?? "postgres", "-d", database ?? name, "-c",
+            sql,
         ]
-        let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("psql-\(UUID().uuidString).err")
+        let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "psql-\(UUID().uuidString).err")
         _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errorFile) }
         let out = Pipe()

@@ -8,14 +8,17 @@ import Testing
 struct ParityTests {
     /// A scan of the Brazilian card with what the rep wrote (`scan --note/--event`).
     func enqueueWithContext(_ folder: StoreHarness, _ store: any CardStoring) throws -> Int64 {
-        let (file, hash) = try folder.imageFile("context.jpg", bytes: "card with context \(UUID().uuidString)")
+        let (file, hash) = try folder.imageFile(
+            "context.jpg", bytes: "card with context \(UUID().uuidString)")
         let outcome = try store.enqueue(
             NewScan(
                 sourcePath: "cards/context.jpg", contentHash: hash, sourceFile: file,
                 candidates: [
                     NewCandidate(cardIndex: 0, fields: brazilianCard(), ocrText: "Vinícius", confidence: 0.9)
                 ], note: "wants a demo", event: "Hannover Messe 2026"))
-        guard case .queued(_, let ids) = outcome, let id = ids.first else { throw StoreError.candidateNotFound(0) }
+        guard case .queued(_, let ids) = outcome, let id = ids.first else {
+            throw StoreError.candidateNotFound(0)
+        }
         return id
     }
 
@@ -29,8 +32,10 @@ struct ParityTests {
         let candidate = try store.candidate(id)
         #expect(candidate.note == "wants a demo" && candidate.event == "Hannover Messe 2026")
         let contact = try #require(
-            try store.accept(id, edits: [], tags: [], reviewer: "ana", expectedVersion: nil, policy: ReviewPolicy())
-                .contact)
+            try store.accept(
+                id, edits: [], tags: [], reviewer: "ana", expectedVersion: nil, policy: ReviewPolicy()
+            )
+            .contact)
         #expect(contact.fields.note == "wants a demo" && contact.fields.event == "Hannover Messe 2026")
         #expect(try store.contacts(search: "hannover messe").map(\.contact.id) == [contact.id])
         let edited = try store.editContact(
@@ -49,13 +54,17 @@ struct ParityTests {
                         NewCandidate(cardIndex: 0, fields: card(), ocrText: "Ada", confidence: 0.9),
                         NewCandidate(
                             cardIndex: 1,
-                            fields: card(name: "Grace Hopper", company: "Navy", email: "grace@navy.example", phone: nil),
+                            fields: card(
+                                name: "Grace Hopper", company: "Navy", email: "grace@navy.example", phone: nil
+                            ),
                             ocrText: "Grace", confidence: 0.9),
                     ], note: "met both at the booth", event: "Expo"))
         else { throw StoreError.candidateNotFound(0) }
         let ada = try #require(
-            try store.accept(sheet[0], edits: [], tags: [], reviewer: "ana", expectedVersion: nil, policy: ReviewPolicy())
-                .contact)
+            try store.accept(
+                sheet[0], edits: [], tags: [], reviewer: "ana", expectedVersion: nil, policy: ReviewPolicy()
+            )
+            .contact)
         _ = try store.eraseContact(ada.id, actor: "dpo")
         let grace = try store.candidate(sheet[1])
         #expect(grace.note == nil && grace.event == "Expo" && grace.sourcePath == "(erased)")
@@ -69,7 +78,8 @@ struct ParityTests {
             switch backend {
             case .sqlite: try SQLiteCardStore(url: folder.databaseURL, logger: StoreHarness.quiet, now: clock)
             case .postgres:
-                try PostgresCardStore(address: try #require(folder.postgres), logger: StoreHarness.quiet, now: clock)
+                try PostgresCardStore(
+                    address: try #require(folder.postgres), logger: StoreHarness.quiet, now: clock)
             }
         let book = try ContactExport.export([fullContact, companyOnly], options: .init(format: .vcard)).text
         guard case .success(let file) = AddressBookImport.read(book, fileName: "book.vcf") else {
@@ -81,11 +91,15 @@ struct ParityTests {
         #expect(try store.possibleDuplicates(ofCandidate: id).map(\.contactID) == [1])
         let contact = try #require(
             try store.accept(
-                id, edits: [FieldEdit(field: .mobile, value: "(41) 98726-4320")], tags: [Tag(key: "region", value: "latam")],
+                id, edits: [FieldEdit(field: .mobile, value: "(41) 98726-4320")],
+                tags: [Tag(key: "region", value: "latam")],
                 reviewer: "ana", expectedVersion: nil, policy: ReviewPolicy(keepSeparate: true)
             ).contact)
         _ = try store.editContact(
-            contact.id, edits: [FieldEdit(field: .middle, value: "Fernandes"), FieldEdit(field: .country, value: "Brasil")],
+            contact.id,
+            edits: [
+                FieldEdit(field: .middle, value: "Fernandes"), FieldEdit(field: .country, value: "Brasil"),
+            ],
             addTags: [], removeTags: [], actor: "ana", expectedVersion: nil)
         return (folder, store)
     }
@@ -108,7 +122,8 @@ struct ParityTests {
                 texts.append(try ContactExport.export(contacts, options: .init(format: format)).text)
             }
             for preset in ContactExport.CSVPreset.allCases {
-                texts.append(try ContactExport.export(contacts, options: .init(format: .csv, preset: preset)).text)
+                texts.append(
+                    try ContactExport.export(contacts, options: .init(format: .csv, preset: preset)).text)
             }
             exports[backend] = texts.map { $0.replacingOccurrences(of: scannedUID, with: "urn:uuid:SCANNED") }
         }
@@ -130,19 +145,23 @@ struct ParityTests {
         for round in 0..<8 {
             let email = "person\(round)@race.example"
             let candidate = try folder.enqueueOne(
-                reviewer, fields: card(name: "Person \(round)", company: "Race \(round)", email: email, phone: nil))
+                reviewer,
+                fields: card(name: "Person \(round)", company: "Race \(round)", email: email, phone: nil))
             let contact = ImportedContact(
                 line: 1, fields: ContactFields(name: "P. \(round)", emails: [email]), uid: "race-\(round)")
             let accepted = Box<Result<AcceptOutcome, any Error>>()
             let imported = Box<Result<ImportReport, any Error>>()
             DispatchQueue.concurrentPerform(iterations: 2) { worker in
                 if worker == 0 {
-                    accepted.set(Result {
-                        try reviewer.accept(
-                            candidate, edits: [], tags: [], reviewer: "ana", expectedVersion: nil, policy: ReviewPolicy())
-                    })
+                    accepted.set(
+                        Result {
+                            try reviewer.accept(
+                                candidate, edits: [], tags: [], reviewer: "ana", expectedVersion: nil,
+                                policy: ReviewPolicy())
+                        })
                 } else {
-                    imported.set(Result { try importer.importContacts([contact], source: "race.vcf", actor: "ops") })
+                    imported.set(
+                        Result { try importer.importContacts([contact], source: "race.vcf", actor: "ops") })
                 }
             }
             let report = try #require(try imported.value?.get())
@@ -153,7 +172,8 @@ struct ParityTests {
                 #expect(report.possibleDuplicates[importedID] == [made.id], "round \(round)")
             case .failure(let error as StoreError):
                 // The import went first: the accept's duplicate check saw it.
-                #expect(error == .possibleDuplicate(id: candidate, contactIDs: [importedID]), "round \(round)")
+                #expect(
+                    error == .possibleDuplicate(id: candidate, contactIDs: [importedID]), "round \(round)")
             default:
                 Issue.record("round \(round): unexpected outcome \(String(describing: accepted.value))")
             }
