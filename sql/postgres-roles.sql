@@ -2,9 +2,11 @@
 --
 --   cardscan_station   scanning stations (`scan`, `watch`): queue cards and record failed files,
 --                      nothing else. Cannot read contacts, candidates' values or the audit trail.
---   cardscan_reviewer  reviewers (`review`, `queue`, `contacts list/show/edit/export`, `audit`):
---                      read everything, decide candidates, edit contacts. Cannot erase, change the
---                      store-wide policy or delete anything.
+--   cardscan_reviewer  reviewers (`review`, `queue`, `contacts list/show/edit/export/import/push`,
+--                      `audit`): read everything, decide candidates (and undo their own decision),
+--                      edit and import contacts, record CardDAV pushes. Cannot erase, change the
+--                      store-wide policy or delete contacts (an undone accept removes its contact
+--                      only through cardscan_undo_accept, which checks that it is exactly that).
 --   cardscan_admin     administrators: everything a reviewer may, plus `contacts erase`,
 --                      `queue policy set`, and schema migrations (the role owns the tables).
 --
@@ -46,7 +48,7 @@ GRANT SELECT ON cardscan_migration TO cardscan_station, cardscan_reviewer;
 -- tell whether a file was stored before (content hash, status); replace a recorded failure.
 GRANT SELECT (id, content_hash, status, source_path) ON scan TO cardscan_station;
 GRANT INSERT ON scan, candidate, image, audit TO cardscan_station;
-GRANT UPDATE (status, failure_reason, source_path, image_file, updated_at) ON scan TO cardscan_station;
+GRANT UPDATE (status, failure_reason, source_path, image_file, note, event, updated_at) ON scan TO cardscan_station;
 GRANT SELECT (id) ON candidate TO cardscan_station;          -- INSERT ... RETURNING id
 GRANT SELECT (content_hash) ON image TO cardscan_station;    -- INSERT ... ON CONFLICT (content_hash)
 GRANT SELECT, INSERT, UPDATE, DELETE ON file_claim TO cardscan_station;
@@ -59,6 +61,11 @@ GRANT INSERT, UPDATE ON contact TO cardscan_reviewer;
 GRANT INSERT, DELETE ON contact_email, contact_phone, contact_tag TO cardscan_reviewer;
 GRANT INSERT ON audit TO cardscan_reviewer;
 GRANT USAGE ON SEQUENCE contact_id_seq, audit_id_seq TO cardscan_reviewer;
+-- `contacts push --carddav`: what was sent to which address book (no contact values).
+GRANT SELECT, INSERT, UPDATE, DELETE ON carddav_push TO cardscan_reviewer;
+-- Undo (`z` in review) of an accept removes the contact it made, through this checked function only.
+REVOKE ALL ON FUNCTION cardscan_undo_accept(bigint, bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION cardscan_undo_accept(bigint, bigint) TO cardscan_reviewer;
 
 -- Administrators: a reviewer's rights, a station's, and ownership of the schema's tables
 -- (erasure deletes rows and redacts the audit; policy; migrations; VACUUM after an erasure).
@@ -71,8 +78,8 @@ BEGIN
     FOR item IN SELECT tablename FROM pg_tables WHERE schemaname = 'public' LOOP
         EXECUTE format('ALTER TABLE public.%I OWNER TO cardscan_admin', item.tablename);
     END LOOP;
-    FOR item IN SELECT p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-                WHERE n.nspname = 'public' AND p.proname = 'audit_guard' LOOP
-        EXECUTE format('ALTER FUNCTION public.%I() OWNER TO cardscan_admin', item.proname);
+    FOR item IN SELECT p.oid::regprocedure::text AS signature FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                WHERE n.nspname = 'public' AND p.proname IN ('audit_guard', 'cardscan_undo_accept') LOOP
+        EXECUTE format('ALTER FUNCTION %s OWNER TO cardscan_admin', item.signature);
     END LOOP;
 END $$;

@@ -5,27 +5,32 @@ import PostgresNIO
 extension PostgresCardStore {
     // MARK: - Writing contacts
 
-    func insertContact(_ tx: Transaction, fields: ContactFields, tags: [Tag], actor: String, at timestamp: Date)
-        throws -> Int64
-    {
+    func insertContact(
+        _ tx: Transaction, fields: ContactFields, tags: [Tag], actor: String, at timestamp: Date,
+        uid: String = Contact.newUID(), origin: ContactOrigin = .scanned, auditDetails: [String: String] = [:]
+    ) throws -> Int64 {
+        let fields = normalizer.normalized(fields)
         guard
             let id = try tx.value(
                 Int64.self,
                 """
                 INSERT INTO contact (name, title, department, company, address, phones, emails, websites,
-                    name_key, company_key, search_text, created_at, updated_at)
+                    name_key, company_key, search_text, created_at, updated_at,
+                    uid, name_parts, address_parts, note, event, origin)
                 VALUES (\(fields.name), \(fields.title), \(fields.department), \(fields.company), \(fields.address),
                     \(try SQLiteCardStore.json(fields.phones)), \(try SQLiteCardStore.json(fields.emails)),
                     \(try SQLiteCardStore.json(fields.websites)), \(Normalize.nameKey(fields.name)),
                     \(Normalize.companyKey(fields.company)), \(Normalize.searchText(fields, tags: tags)),
-                    \(timestamp), \(timestamp))
+                    \(timestamp), \(timestamp), \(uid), \(try fields.nameParts.map(SQLiteCardStore.json)),
+                    \(try fields.addressParts.map(SQLiteCardStore.json)), \(fields.note), \(fields.event),
+                    \(origin.rawValue))
                 RETURNING id
                 """)
         else { throw StoreError.database(operation: "create a contact", reason: "no id returned") }
         try writeIndexes(tx, contactID: id, fields: fields, tags: tags)
         try appendAudit(
             tx, actor: actor, action: "create", entity: "contact", entityID: id, contactID: id, old: nil,
-            new: SQLiteCardStore.json(ContactAuditValues(fields: fields, tags: tags)))
+            new: SQLiteCardStore.json(ContactAuditValues(fields: fields, tags: tags, origin: origin, details: auditDetails)))
         return id
     }
 
@@ -34,6 +39,7 @@ extension PostgresCardStore {
     func updateContact(_ tx: Transaction, existing: Contact, fields: ContactFields, tags: [Tag], at timestamp: Date)
         throws
     {
+        let fields = normalizer.normalized(fields)
         let changed = try tx.execute(
             """
             UPDATE contact SET name = \(fields.name), title = \(fields.title), department = \(fields.department),
@@ -41,8 +47,10 @@ extension PostgresCardStore {
                 phones = \(try SQLiteCardStore.json(fields.phones)), emails = \(try SQLiteCardStore.json(fields.emails)),
                 websites = \(try SQLiteCardStore.json(fields.websites)), name_key = \(Normalize.nameKey(fields.name)),
                 company_key = \(Normalize.companyKey(fields.company)),
-                search_text = \(Normalize.searchText(fields, tags: tags)), version = version + 1,
-                updated_at = \(timestamp)
+                search_text = \(Normalize.searchText(fields, tags: tags)),
+                name_parts = \(try fields.nameParts.map(SQLiteCardStore.json)),
+                address_parts = \(try fields.addressParts.map(SQLiteCardStore.json)), note = \(fields.note),
+                event = \(fields.event), version = version + 1, updated_at = \(timestamp)
             WHERE id = \(existing.id) AND version = \(existing.version)
             """)
         guard changed == 1 else {
@@ -86,10 +94,14 @@ extension PostgresCardStore {
             company: try row.get("company"), address: try row.get("address"),
             phones: try SQLiteCardStore.decode([ContactPhone].self, try row.get("phones", String.self)) ?? [],
             emails: try SQLiteCardStore.decode([String].self, try row.get("emails", String.self)) ?? [],
-            websites: try SQLiteCardStore.decode([String].self, try row.get("websites", String.self)) ?? [])
+            websites: try SQLiteCardStore.decode([String].self, try row.get("websites", String.self)) ?? [],
+            nameParts: try SQLiteCardStore.decode(PersonName.self, try row.get("name_parts", String?.self)),
+            addressParts: try SQLiteCardStore.decode(PostalAddress.self, try row.get("address_parts", String?.self)),
+            note: try row.get("note"), event: try row.get("event"))
         return Contact(
             id: try row.get("id"), fields: fields, tags: tags, version: try row.get("version"),
-            createdAt: try row.get("created_at"), updatedAt: try row.get("updated_at"), candidateIDs: candidateIDs)
+            createdAt: try row.get("created_at"), updatedAt: try row.get("updated_at"), candidateIDs: candidateIDs,
+            uid: try row.get("uid"), origin: ContactOrigin(rawValue: try row.get("origin")) ?? .scanned)
     }
 
     public func contact(_ id: Int64) throws(StoreError) -> Contact {
@@ -107,7 +119,7 @@ extension PostgresCardStore {
             for row in try tx.rows("SELECT contact_id, id FROM candidate WHERE contact_id IS NOT NULL ORDER BY id") {
                 candidatesByContact[try row.get("contact_id"), default: []].append(try row.get("id"))
             }
-            let duplicates = try duplicatePairs(tx)
+            let duplicates = try StoreRules.duplicatePairs(Tx(store: self, tx: tx))
             let rows: [PostgresRandomAccessRow]
             if let search, !search.isEmpty {
                 rows = try tx.rows(
@@ -124,39 +136,11 @@ extension PostgresCardStore {
         }
     }
 
-    func duplicatePairs(_ tx: Transaction) throws -> [Int64: Set<Int64>] {
-        var pairs: [Int64: Set<Int64>] = [:]
-        func add(_ a: Int64, _ b: Int64) {
-            pairs[a, default: []].insert(b)
-            pairs[b, default: []].insert(a)
-        }
-        for (table, column) in [("contact_email", "email"), ("contact_phone", "e164")] {
-            for row in try tx.rows(
-                """
-                SELECT a.contact_id, b.contact_id FROM \(unescaped: table) a
-                JOIN \(unescaped: table) b ON b.\(unescaped: column) = a.\(unescaped: column)
-                    AND b.contact_id > a.contact_id
-                """)
-            {
-                add(try row[0].decode(Int64.self), try row[1].decode(Int64.self))
-            }
-        }
-        var byCompany: [String: [(Int64, String)]] = [:]
-        for row in try tx.rows("SELECT id, name_key, company_key FROM contact WHERE company_key <> ''") {
-            byCompany[try row.get("company_key"), default: []].append((try row.get("id"), try row.get("name_key")))
-        }
-        for group in byCompany.values where group.count > 1 {
-            for i in 0..<group.count {
-                for j in (i + 1)..<group.count where Normalize.namesAreClose(group[i].1, group[j].1) {
-                    add(group[i].0, group[j].0)
-                }
-            }
-        }
-        return pairs
-    }
-
-    /// Contacts that may be the same person as `fields` (index lookups on email, phone, company key).
-    func findDuplicates(_ tx: Transaction, of fields: ContactFields, excluding: Int64?) throws -> [DuplicateMatch] {
+    /// The contacts that may be the same person as `fields`, with the reasons (index lookups on
+    /// email, phone, company key).
+    func duplicateReasons(_ tx: Transaction, of fields: ContactFields, excluding: Int64?) throws
+        -> [Int64: [DuplicateReason]]
+    {
         var reasons: [Int64: [DuplicateReason]] = [:]
         let emails = Array(Set(fields.emails.map(ContactNormalizer.emailKey).filter { !$0.isEmpty }))
         if !emails.isEmpty {
@@ -184,89 +168,14 @@ extension PostgresCardStore {
             }
         }
         if let excluding { reasons[excluding] = nil }
-        return try reasons.keys.sorted().map { id in
-            let contact = try fetchContact(tx, id)
-            return DuplicateMatch(
-                contactID: id, reasons: reasons[id] ?? [],
-                differences: StoreRules.differences(fields, contact.fields))
-        }
-    }
-
-    // MARK: - Editing
-
-    public func editContact(
-        _ id: Int64, edits: [FieldEdit], addTags: [Tag], removeTags: [Tag], actor: String, expectedVersion: Int?
-    ) throws(StoreError) -> Contact {
-        let contact = try transaction("edit a contact", role: .reviewer) { tx in
-            let existing = try fetchContact(tx, id, lock: true)
-            if let expectedVersion, expectedVersion != existing.version {
-                throw StoreError.contactConflict(
-                    id: id, expectedVersion: expectedVersion, currentVersion: existing.version)
-            }
-            let fields = normalizer.apply(edits, to: existing.fields)
-            var tags = Set(existing.tags)
-            tags.subtract(removeTags)
-            tags.formUnion(addTags)
-            let newTags = tags.sorted()
-            try updateContact(tx, existing: existing, fields: fields, tags: newTags, at: now())
-            try appendAudit(
-                tx, actor: actor, action: "edit", entity: "contact", entityID: id, contactID: id,
-                old: SQLiteCardStore.json(ContactAuditValues(fields: existing.fields, tags: existing.tags)),
-                new: SQLiteCardStore.json(ContactAuditValues(fields: fields, tags: newTags)))
-            return try fetchContact(tx, id)
-        }
-        logger.info("contact edited", metadata: ["contact.id": "\(id)"])
-        return contact
+        return reasons
     }
 
     // MARK: - Erasure
 
-    /// The person of contact `id` (see ``SQLiteCardStore``'s twin): own candidates, open or
-    /// rejected cards sharing an e-mail or phone, linked candidates, failure records naming it,
-    /// other contacts sharing a key. With `lock`, the rows are locked FOR UPDATE.
-    func collectPerson(_ tx: Transaction, _ id: Int64, alsoCandidates: [Int64], lock: Bool) throws
-        -> (contact: Contact, candidateIDs: [Int64], failureIDs: [Int64], others: [Int64])
-    {
-        let contact = try fetchContact(tx, id, lock: lock)
-        var keys = StoreRules.PersonKeys(contact.fields)
-        var ids = Set(contact.candidateIDs)
-        for row in try tx.rows(
-            """
-            SELECT id, fields, first_review_fields FROM candidate WHERE contact_id IS NULL
-            \(unescaped: lock ? "FOR UPDATE" : "")
-            """)
-        {
-            let fields = try SQLiteCardStore.decode(CardFields.self, try row.get("fields", String.self))
-                .map(ContactFields.init)
-            let confirmed = try SQLiteCardStore.decode(ContactFields.self, try row.get("first_review_fields", String?.self))
-            if keys.matches(fields) || keys.matches(confirmed) { ids.insert(try row.get("id")) }
-        }
-        for extra in alsoCandidates {
-            let candidate = try fetchCandidate(tx, extra, lock: lock)
-            if let owner = candidate.contactID, owner != id {
-                throw StoreError.invalidValue(
-                    field: "--also-candidate \(extra)",
-                    reason: "it belongs to contact #\(owner); erase that contact (or leave the card out)")
-            }
-            ids.insert(extra)
-            keys.add(StoreRules.reviewedFields(candidate, edits: [], normalizer: normalizer))
-        }
-        var failures: [Int64] = []
-        for row in try tx.rows("SELECT id, source_path, failure_reason FROM scan WHERE status = 'failed'") {
-            let text = "\(try row.get("source_path", String.self))\n\(try row.get("failure_reason", String?.self) ?? "")"
-            if keys.mentioned(in: text) { failures.append(try row.get("id")) }
-        }
-        var others = Set(
-            try tx.column(Int64.self, "SELECT contact_id FROM contact_email WHERE email = ANY(\(Array(keys.emails)))"))
-        others.formUnion(
-            try tx.column(Int64.self, "SELECT contact_id FROM contact_phone WHERE e164 = ANY(\(Array(keys.phones)))"))
-        others.remove(id)
-        return (contact, ids.sorted(), failures, others.sorted())
-    }
-
     public func personRecords(ofContact id: Int64, alsoCandidates: [Int64]) throws(StoreError) -> PersonRecords {
         try read("collect a person's records") { tx in
-            let person = try collectPerson(tx, id, alsoCandidates: alsoCandidates, lock: false)
+            let person = try StoreRules.collectPerson(Tx(store: self, tx: tx), id, alsoCandidates: alsoCandidates, lock: false)
             let candidates = try person.candidateIDs.map { try fetchCandidate(tx, $0) }
             let scanIDs = Array(Set(candidates.map(\.scanID))) + person.failureIDs
             let failures = try tx.rows(
@@ -304,7 +213,7 @@ extension PostgresCardStore {
     /// audit. A VACUUM of the touched tables right after the commit clears the dead row versions.
     public func eraseContact(_ id: Int64, actor: String, alsoCandidates: [Int64]) throws(StoreError) -> ErasureReport {
         let erasedReport = try transaction("erase a contact", role: .admin) { tx in
-            let person = try collectPerson(tx, id, alsoCandidates: alsoCandidates, lock: true)
+            let person = try StoreRules.collectPerson(Tx(store: self, tx: tx), id, alsoCandidates: alsoCandidates, lock: true)
             let candidateIDs = person.candidateIDs
             let scanIDs = try tx.column(
                 Int64.self, "SELECT DISTINCT scan_id FROM candidate WHERE id = ANY(\(candidateIDs)) ORDER BY scan_id")
@@ -352,7 +261,8 @@ extension PostgresCardStore {
             DELETE FROM scan WHERE id = ANY(\(scanIDs))
                 AND NOT EXISTS (SELECT 1 FROM candidate c WHERE c.scan_id = scan.id)
             """)
-        try tx.execute("UPDATE scan SET image_file = NULL, source_path = '(erased)' WHERE id = ANY(\(scanIDs))")
+        try tx.execute(
+            "UPDATE scan SET image_file = NULL, source_path = '(erased)', note = NULL WHERE id = ANY(\(scanIDs))")
         return (images, hashes)
     }
 

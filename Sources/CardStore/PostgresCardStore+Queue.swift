@@ -22,8 +22,9 @@ extension PostgresCardStore {
             var scanID = try tx.value(
                 Int64.self,
                 """
-                INSERT INTO scan (content_hash, source_path, image_file, status, created_at, updated_at)
-                VALUES (\(scan.contentHash), \(scan.sourcePath), \(imageFile), 'queued', \(timestamp), \(timestamp))
+                INSERT INTO scan (content_hash, source_path, image_file, status, created_at, updated_at, note, event)
+                VALUES (\(scan.contentHash), \(scan.sourcePath), \(imageFile), 'queued', \(timestamp), \(timestamp),
+                    \(scan.note), \(scan.event))
                 ON CONFLICT (content_hash) DO NOTHING RETURNING id
                 """)
             if scanID == nil {
@@ -37,7 +38,7 @@ extension PostgresCardStore {
                 let changed = try tx.execute(
                     """
                     UPDATE scan SET status = 'queued', failure_reason = NULL, source_path = \(scan.sourcePath),
-                        image_file = \(imageFile), updated_at = \(timestamp)
+                        image_file = \(imageFile), note = \(scan.note), event = \(scan.event), updated_at = \(timestamp)
                     WHERE id = \(id) AND status = 'failed'
                     """)
                 guard changed == 1 else { return .duplicate(ofScan: id) }
@@ -214,7 +215,7 @@ extension PostgresCardStore {
         guard
             let row = try tx.row(
                 """
-                SELECT c.*, s.source_path, s.content_hash, s.image_file
+                SELECT c.*, s.source_path, s.content_hash, s.image_file, s.note AS scan_note, s.event AS scan_event
                 FROM candidate c JOIN scan s ON s.id = c.scan_id WHERE c.id = \(id)
                 \(unescaped: lock ? "FOR UPDATE OF c" : "")
                 """)
@@ -235,7 +236,8 @@ extension PostgresCardStore {
             rejectReason: try row.get("reject_reason"), firstReviewer: try row.get("first_reviewer"),
             firstReviewFields: try SQLiteCardStore.decode(
                 ContactFields.self, try row.get("first_review_fields", String?.self)),
-            firstReviewTags: try SQLiteCardStore.decode([Tag].self, try row.get("first_review_tags", String?.self)))
+            firstReviewTags: try SQLiteCardStore.decode([Tag].self, try row.get("first_review_tags", String?.self)),
+            note: try row.get("scan_note"), event: try row.get("scan_event"))
     }
 
     public func imageFile(ofCandidate id: Int64) throws(StoreError) -> URL? {
@@ -262,7 +264,7 @@ extension PostgresCardStore {
         try read("look for duplicates") { tx in
             let candidate = try fetchCandidate(tx, id)
             let fields = StoreRules.reviewedFields(candidate, edits: [], normalizer: normalizer)
-            return try findDuplicates(tx, of: fields, excluding: candidate.contactID)
+            return try StoreRules.findDuplicates(Tx(store: self, tx: tx), of: fields, excluding: candidate.contactID)
         }
     }
 
@@ -337,160 +339,6 @@ extension PostgresCardStore {
                 tx, actor: actor, action: "setting", entity: "store", entityID: 0, contactID: nil,
                 old: old.map { "{\"second_review_below\":\($0)}" }, new: value.map { "{\"second_review_below\":\($0)}" })
         }
-    }
-
-    // MARK: - Decisions
-
-    /// Sets a decided candidate's row, checking that exactly one row at the read version changed.
-    private func requireOneRow(_ changed: Int, _ tx: Transaction, _ candidate: Candidate) throws {
-        guard changed == 1 else {
-            let current = (try? fetchCandidate(tx, candidate.id).state) ?? candidate.state
-            throw StoreError.candidateConflict(id: candidate.id, expectedVersion: candidate.version, current: current)
-        }
-    }
-
-    /// Transaction-scoped advisory locks on the person keys (emails, phones, company) of `fields`,
-    /// taken in a fixed order: two accepts of the same person serialise, so the second sees the
-    /// first's contact in its duplicate check (READ COMMITTED alone would let both pass).
-    func lockPersonKeys(_ tx: Transaction, _ fields: ContactFields) throws {
-        var keys = Set(fields.emails.map { "email:" + ContactNormalizer.emailKey($0) })
-        keys.formUnion(fields.phones.compactMap(\.e164).map { "phone:" + $0 })
-        let company = Normalize.companyKey(fields.company)
-        if !company.isEmpty { keys.insert("company:" + company) }
-        for key in keys.sorted() {
-            try tx.execute("SELECT pg_advisory_xact_lock(hashtextextended(\(key), 0))")
-        }
-    }
-
-    public func accept(
-        _ id: Int64, edits: [FieldEdit], tags: [Tag], reviewer: String, expectedVersion: Int?, policy: ReviewPolicy
-    ) throws(StoreError) -> AcceptOutcome {
-        if let threshold = policy.secondReviewBelow, !(0...1).contains(threshold) {
-            throw .invalidValue(field: "second-review threshold", reason: "must be between 0 and 1")
-        }
-        let outcome: AcceptOutcome = try transaction("accept a candidate", role: .reviewer) { tx in
-            let candidate = try fetchCandidate(tx, id, lock: true)
-            try StoreRules.requireOpen(candidate, expectedVersion: expectedVersion)
-            let threshold = [try readThreshold(tx), policy.secondReviewBelow].compactMap { $0 }.max()
-            let fields = StoreRules.reviewedFields(candidate, edits: edits, normalizer: normalizer)
-            try lockPersonKeys(tx, fields)
-            if !policy.keepSeparate {
-                let duplicates = try findDuplicates(tx, of: fields, excluding: nil)
-                if !duplicates.isEmpty {
-                    throw StoreError.possibleDuplicate(id: id, contactIDs: duplicates.map(\.contactID))
-                }
-            }
-            let timestamp = now()
-            let oldValues = try SQLiteCardStore.json(
-                AuditValues(
-                    status: candidate.status, fields: candidate.firstReviewFields ?? ContactFields(candidate.fields)))
-            if candidate.status == .pending, let threshold, candidate.confidence < threshold {
-                let changed = try tx.execute(
-                    """
-                    UPDATE candidate SET status = 'awaiting_second_review', first_reviewer = \(reviewer),
-                        first_review_fields = \(try SQLiteCardStore.json(fields)),
-                        first_review_tags = \(try SQLiteCardStore.json(tags)), version = version + 1,
-                        claimed_by = NULL, claim_expires_at = NULL, updated_at = \(timestamp)
-                    WHERE id = \(id) AND version = \(candidate.version)
-                    """)
-                try requireOneRow(changed, tx, candidate)
-                try appendAudit(
-                    tx, actor: reviewer, action: "first_review", entity: "candidate", entityID: id, contactID: nil,
-                    old: oldValues,
-                    new: SQLiteCardStore.json(AuditValues(status: .awaitingSecondReview, fields: fields)))
-                return .awaitingSecondReview(try fetchCandidate(tx, id))
-            }
-            if candidate.status == .awaitingSecondReview, let first = candidate.firstReviewer, first == reviewer {
-                throw StoreError.secondReviewerRequired(
-                    id: id, firstReviewer: first, confidence: candidate.confidence, threshold: threshold ?? 1)
-            }
-            let allTags = Array(Set((candidate.firstReviewTags ?? []) + tags)).sorted()
-            let contactID = try insertContact(tx, fields: fields, tags: allTags, actor: reviewer, at: timestamp)
-            let changed = try tx.execute(
-                """
-                UPDATE candidate SET status = 'accepted', contact_id = \(contactID), reviewed_by = \(reviewer),
-                    reviewed_at = \(timestamp), first_reviewer = NULL, version = version + 1,
-                    claimed_by = NULL, claim_expires_at = NULL, updated_at = \(timestamp)
-                WHERE id = \(id) AND version = \(candidate.version)
-                """)
-            try requireOneRow(changed, tx, candidate)
-            try appendAudit(
-                tx, actor: reviewer, action: "accept", entity: "candidate", entityID: id, contactID: contactID,
-                old: oldValues,
-                new: SQLiteCardStore.json(AuditValues(status: .accepted, fields: fields, contactID: contactID)))
-            return .committed(try fetchContact(tx, contactID))
-        }
-        switch outcome {
-        case .committed(let contact):
-            logger.info("candidate accepted", metadata: ["candidate.id": "\(id)", "contact.id": "\(contact.id)"])
-        case .awaitingSecondReview:
-            logger.info("candidate awaits a second review", metadata: ["candidate.id": "\(id)"])
-        }
-        return outcome
-    }
-
-    public func reject(_ id: Int64, reason: String?, reviewer: String, expectedVersion: Int?) throws(StoreError)
-        -> Candidate
-    {
-        let result = try transaction("reject a candidate", role: .reviewer) { tx in
-            let candidate = try fetchCandidate(tx, id, lock: true)
-            try StoreRules.requireOpen(candidate, expectedVersion: expectedVersion)
-            let timestamp = now()
-            let changed = try tx.execute(
-                """
-                UPDATE candidate SET status = 'rejected', reject_reason = \(reason), reviewed_by = \(reviewer),
-                    reviewed_at = \(timestamp), first_reviewer = NULL, version = version + 1,
-                    claimed_by = NULL, claim_expires_at = NULL, updated_at = \(timestamp)
-                WHERE id = \(id) AND version = \(candidate.version)
-                """)
-            try requireOneRow(changed, tx, candidate)
-            try appendAudit(
-                tx, actor: reviewer, action: "reject", entity: "candidate", entityID: id, contactID: nil,
-                old: SQLiteCardStore.json(["status": candidate.status.rawValue]),
-                new: SQLiteCardStore.json(["status": CandidateStatus.rejected.rawValue, "reason": reason ?? ""]))
-            return try fetchCandidate(tx, id)
-        }
-        logger.info("candidate rejected", metadata: ["candidate.id": "\(id)"])
-        return result
-    }
-
-    public func merge(
-        _ id: Int64, into contactID: Int64, take: Set<String>, edits: [FieldEdit], reviewer: String,
-        expectedVersion: Int?
-    ) throws(StoreError) -> Contact {
-        try StoreRules.checkTakeFields(take)
-        let contact = try transaction("merge a candidate", role: .reviewer) { tx in
-            let candidate = try fetchCandidate(tx, id, lock: true)
-            try StoreRules.requireOpen(candidate, expectedVersion: expectedVersion)
-            if candidate.status == .awaitingSecondReview, let first = candidate.firstReviewer, first == reviewer {
-                throw StoreError.secondReviewerRequired(
-                    id: id, firstReviewer: first, confidence: candidate.confidence,
-                    threshold: try readThreshold(tx) ?? 1)
-            }
-            let existing = try fetchContact(tx, contactID, lock: true)
-            let incoming = StoreRules.reviewedFields(candidate, edits: [], normalizer: normalizer)
-            let merged = StoreRules.merged(existing.fields, with: incoming, take: take, edits: edits, normalizer: normalizer)
-            let timestamp = now()
-            try updateContact(tx, existing: existing, fields: merged, tags: existing.tags, at: timestamp)
-            try appendAudit(
-                tx, actor: reviewer, action: "merge", entity: "contact", entityID: contactID, contactID: contactID,
-                old: SQLiteCardStore.json(existing.fields), new: SQLiteCardStore.json(merged))
-            let changed = try tx.execute(
-                """
-                UPDATE candidate SET status = 'merged', contact_id = \(contactID), reviewed_by = \(reviewer),
-                    reviewed_at = \(timestamp), first_reviewer = NULL, version = version + 1,
-                    claimed_by = NULL, claim_expires_at = NULL, updated_at = \(timestamp)
-                WHERE id = \(id) AND version = \(candidate.version)
-                """)
-            try requireOneRow(changed, tx, candidate)
-            try appendAudit(
-                tx, actor: reviewer, action: "merge", entity: "candidate", entityID: id, contactID: contactID,
-                old: SQLiteCardStore.json(AuditValues(status: candidate.status, fields: incoming)),
-                new: SQLiteCardStore.json(AuditValues(status: .merged, fields: merged, contactID: contactID)))
-            return try fetchContact(tx, contactID)
-        }
-        logger.info("candidate merged", metadata: ["candidate.id": "\(id)", "contact.id": "\(contactID)"])
-        return contact
     }
 }
 

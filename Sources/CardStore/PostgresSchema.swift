@@ -4,7 +4,10 @@ import Foundation
 /// never edit a shipped migration, add one). Applied identifiers are rows of `cardscan_migration`.
 enum PostgresSchema {
     static let migrations: [(id: String, sql: String)] = [
-        ("2026-12-02 pg v1 queue, contacts, audit, images, claims", v1)
+        ("2026-12-02 pg v1 queue, contacts, audit, images, claims", v1),
+        ("2026-12-02 pg v2 contact identity, parts, context, origin", v2),
+        ("2026-12-02 pg v3 carddav push records", v3),
+        ("2026-12-02 pg v4 undo of an accept", v4),
     ]
 
     /// The statements of a migration script: split at `;` outside `$$ ... $$` bodies and comments.
@@ -29,6 +32,79 @@ enum PostgresSchema {
 
     /// The key of the advisory lock that serialises migrations across processes and hosts.
     static let migrationLockKey: Int64 = 0x6361_7264_7363_616E  // "cardscan"
+
+    /// SQLite's v3 on PostgreSQL: stable UIDs (vCard `UID`, CardDAV resource names), name and
+    /// address parts beside the printed forms, the rep's note and event on scans and contacts, and
+    /// where a contact came from. Adding a column with a volatile default evaluates it per row,
+    /// so every existing contact gets its own `urn:uuid:` (gen_random_uuid is built in since 13).
+    static let v2 = """
+        ALTER TABLE contact ADD COLUMN uid text NOT NULL DEFAULT ('urn:uuid:' || gen_random_uuid()::text)
+            CHECK (uid <> '');
+        CREATE UNIQUE INDEX contact_uid ON contact(uid);
+        ALTER TABLE contact ADD COLUMN name_parts text
+            CHECK (name_parts IS NULL OR name_parts::jsonb IS NOT NULL);
+        ALTER TABLE contact ADD COLUMN address_parts text
+            CHECK (address_parts IS NULL OR address_parts::jsonb IS NOT NULL);
+        ALTER TABLE contact ADD COLUMN note text;
+        ALTER TABLE contact ADD COLUMN event text;
+        ALTER TABLE contact ADD COLUMN origin text NOT NULL DEFAULT 'scanned'
+            CHECK (origin IN ('scanned', 'imported'));
+        ALTER TABLE scan ADD COLUMN note text;
+        ALTER TABLE scan ADD COLUMN event text;
+        """
+
+    /// SQLite's v4 on PostgreSQL: what `contacts push` sent to which address book. No contact
+    /// values: an erased contact's row keeps only UID, resource and ETag until the next push
+    /// deletes the resource and the row.
+    static let v3 = """
+        CREATE TABLE carddav_push (
+            server text NOT NULL CHECK (server <> ''),
+            uid text NOT NULL CHECK (uid <> ''),
+            href text NOT NULL,
+            etag text,
+            content_hash text NOT NULL CHECK (content_hash ~ '^[0-9a-f]{64}$'),
+            pushed_at timestamptz NOT NULL,
+            PRIMARY KEY (server, uid)
+        );
+        """
+
+    /// Undo (`z` in review) of an accept removes the contact the accept created. Reviewers may not
+    /// delete contacts (that is erasure, an administrator's right), so the removal goes through
+    /// this function, which runs as its owner and deletes only a contact that exists because of
+    /// the accept being undone: no card refers to it any more, the card is open again, and the
+    /// contact's last audit row is that accept. `sql/postgres-roles.sql` grants EXECUTE to
+    /// reviewers; PUBLIC gets nothing. The search path is pinned (security-definer practice).
+    static let v4 = """
+        CREATE FUNCTION cardscan_undo_accept(target bigint, undone bigint) RETURNS void
+        LANGUAGE plpgsql SECURITY DEFINER AS $$
+        DECLARE last record;
+        BEGIN
+            IF EXISTS (SELECT 1 FROM candidate WHERE contact_id = target) THEN
+                RAISE EXCEPTION 'contact % still has cards: not removed by an undo', target;
+            END IF;
+            IF NOT EXISTS (SELECT 1 FROM candidate WHERE id = undone
+                           AND status IN ('pending', 'awaiting_second_review')) THEN
+                RAISE EXCEPTION 'card % is not open again: contact % not removed by an undo', undone, target;
+            END IF;
+            SELECT action, entity, entity_id INTO last FROM audit WHERE contact_id = target
+                ORDER BY id DESC LIMIT 1;
+            IF last IS NULL OR last.action <> 'accept' OR last.entity <> 'candidate'
+                    OR last.entity_id <> undone THEN
+                RAISE EXCEPTION 'contact % changed after the accept of card %: not removed by an undo',
+                    target, undone;
+            END IF;
+            DELETE FROM contact WHERE id = target AND origin = 'scanned';
+            IF NOT FOUND THEN
+                RAISE EXCEPTION 'no scanned contact %', target;
+            END IF;
+        END $$;
+        REVOKE ALL ON FUNCTION cardscan_undo_accept(bigint, bigint) FROM PUBLIC;
+        DO $$
+        BEGIN
+            EXECUTE format('ALTER FUNCTION cardscan_undo_accept(bigint, bigint) SET search_path = %I, pg_temp',
+                current_schema());
+        END $$;
+        """
 
     static let v1 = """
         CREATE TABLE cardscan_migration (

@@ -141,63 +141,13 @@ extension SQLiteCardStore {
             {
                 candidatesByContact[row["contact_id"], default: []].append(row["id"])
             }
-            let duplicates = try duplicatePairs(db)
+            let duplicates = try StoreRules.duplicatePairs(Tx(store: self, db: db))
             return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
                 let id: Int64 = row["id"]
                 let contact = try contact(
                     from: row, tags: tagsByContact[id] ?? [], candidateIDs: candidatesByContact[id] ?? [])
                 return ContactListing(contact: contact, possibleDuplicates: (duplicates[id] ?? []).sorted())
             }
-        }
-    }
-
-    /// For every contact, the other contacts it may duplicate (same email, same phone, or a close
-    /// name at the same company).
-    func duplicatePairs(_ db: Database) throws -> [Int64: Set<Int64>] {
-        var pairs: [Int64: Set<Int64>] = [:]
-        func add(_ a: Int64, _ b: Int64) {
-            pairs[a, default: []].insert(b)
-            pairs[b, default: []].insert(a)
-        }
-        for (table, column) in [("contact_email", "email"), ("contact_phone", "e164")] {
-            for row in try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT a.contact_id, b.contact_id FROM \(table) a
-                    JOIN \(table) b ON b.\(column) = a.\(column) AND b.contact_id > a.contact_id
-                    """)
-            {
-                add(row[0], row[1])
-            }
-        }
-        var byCompany: [String: [(Int64, String)]] = [:]
-        for row in try Row.fetchAll(
-            db, sql: "SELECT id, name_key, company_key FROM contact WHERE company_key <> ''")
-        {
-            byCompany[row["company_key"], default: []].append((row["id"], row["name_key"]))
-        }
-        for group in byCompany.values where group.count > 1 {
-            for i in 0..<group.count {
-                for j in (i + 1)..<group.count where Normalize.namesAreClose(group[i].1, group[j].1) {
-                    add(group[i].0, group[j].0)
-                }
-            }
-        }
-        return pairs
-    }
-
-    /// Contacts that may be the same person as `fields`, with the reasons and differing fields.
-    ///
-    /// Uses the email and phone indexes and the company-key index, so it reads a handful of rows
-    /// however many contacts there are.
-    func findDuplicates(_ db: Database, of fields: ContactFields, excluding: Int64?) throws
-        -> [DuplicateMatch]
-    {
-        let reasons = try duplicateReasons(db, of: fields, excluding: excluding)
-        return try reasons.keys.sorted().map { id in
-            let contact = try fetchContact(db, id)
-            return DuplicateMatch(
-                contactID: id, reasons: reasons[id] ?? [], differences: differences(fields, contact.fields))
         }
     }
 
@@ -246,84 +196,11 @@ extension SQLiteCardStore {
         return reasons
     }
 
-    /// Fields whose values differ between a candidate and a contact.
-    func differences(_ candidate: ContactFields, _ contact: ContactFields) -> [FieldDifference] {
-        StoreRules.differences(candidate, contact)
-    }
-
-    // MARK: - Editing
-
-    public func editContact(
-        _ id: Int64, edits: [FieldEdit], addTags: [Tag], removeTags: [Tag], actor: String,
-        expectedVersion: Int?
-    ) throws(StoreError) -> Contact {
-        let contact = try write("edit a contact") { db in
-            let existing = try fetchContact(db, id)
-            if let expectedVersion, expectedVersion != existing.version {
-                throw StoreError.contactConflict(
-                    id: id, expectedVersion: expectedVersion, currentVersion: existing.version)
-            }
-            let fields = normalizer.apply(edits, to: existing.fields)
-            var tags = Set(existing.tags)
-            tags.subtract(removeTags)
-            tags.formUnion(addTags)
-            let newTags = tags.sorted()
-            try updateContact(db, existing: existing, fields: fields, tags: newTags, at: now())
-            try appendAudit(
-                db, actor: actor, action: "edit", entity: "contact", entityID: id, contactID: id,
-                old: Self.json(ContactAuditValues(fields: existing.fields, tags: existing.tags)),
-                new: Self.json(ContactAuditValues(fields: fields, tags: newTags)))
-            return try fetchContact(db, id)
-        }
-        logger.info("contact edited", metadata: ["contact.id": "\(id)"])
-        return contact
-    }
-
     // MARK: - Erasure
-
-    /// The person of contact `id`: its own candidates, the open or rejected cards sharing an
-    /// e-mail or phone with it (or linked by a reviewer), the failure records naming it, and the
-    /// other contacts sharing a key.
-    func collectPerson(_ db: Database, _ id: Int64, alsoCandidates: [Int64]) throws
-        -> (contact: Contact, candidateIDs: [Int64], failureIDs: [Int64], others: [Int64])
-    {
-        let contact = try fetchContact(db, id)
-        var keys = StoreRules.PersonKeys(contact.fields)
-        var ids = Set(contact.candidateIDs)
-        for row in try Row.fetchAll(db, sql: "SELECT id, fields, first_review_fields FROM candidate WHERE contact_id IS NULL") {
-            let fields = try Self.decode(CardFields.self, row["fields"]).map(ContactFields.init)
-            let confirmed = try Self.decode(ContactFields.self, row["first_review_fields"])
-            if keys.matches(fields) || keys.matches(confirmed) { ids.insert(row["id"]) }
-        }
-        for extra in alsoCandidates {
-            let candidate = try fetchCandidate(db, extra)
-            if let owner = candidate.contactID, owner != id {
-                throw StoreError.invalidValue(
-                    field: "--also-candidate \(extra)",
-                    reason: "it belongs to contact #\(owner); erase that contact (or leave the card out)")
-            }
-            ids.insert(extra)
-            keys.add(StoreRules.reviewedFields(candidate, edits: []))
-        }
-        var failures: [Int64] = []
-        for row in try Row.fetchAll(db, sql: "SELECT id, source_path, failure_reason FROM scan WHERE status = 'failed'") {
-            let text = "\(row["source_path"] as String? ?? "")\n\(row["failure_reason"] as String? ?? "")"
-            if keys.mentioned(in: text) { failures.append(row["id"]) }
-        }
-        var others: Set<Int64> = []
-        for email in keys.emails {
-            others.formUnion(try Int64.fetchAll(db, sql: "SELECT contact_id FROM contact_email WHERE email = ?", arguments: [email]))
-        }
-        for phone in keys.phones {
-            others.formUnion(try Int64.fetchAll(db, sql: "SELECT contact_id FROM contact_phone WHERE e164 = ?", arguments: [phone]))
-        }
-        others.remove(id)
-        return (contact, ids.sorted(), failures, others.sorted())
-    }
 
     public func personRecords(ofContact id: Int64, alsoCandidates: [Int64]) throws(StoreError) -> PersonRecords {
         try read("collect a person's records") { db in
-            let person = try collectPerson(db, id, alsoCandidates: alsoCandidates)
+            let person = try StoreRules.collectPerson(Tx(store: self, db: db), id, alsoCandidates: alsoCandidates, lock: false)
             let candidates = try person.candidateIDs.map { try fetchCandidate(db, $0) }
             let scanIDs = Array(Set(candidates.map(\.scanID))) + person.failureIDs
             let failures = try person.failureIDs.map { failureID in
@@ -355,7 +232,7 @@ extension SQLiteCardStore {
         var imagesToRemove: [String] = []
         var hashes: [String] = []
         var report = try write("erase a contact") { db in
-            let person = try collectPerson(db, id, alsoCandidates: alsoCandidates)
+            let person = try StoreRules.collectPerson(Tx(store: self, db: db), id, alsoCandidates: alsoCandidates, lock: true)
             let candidateIDs = person.candidateIDs
             let candidateList = "[\(candidateIDs.map(String.init).joined(separator: ","))]"
             let scanIDs = try Int64.fetchAll(
@@ -543,59 +420,6 @@ struct ContactAuditValues: Encodable {
         try c.encode(tags, forKey: .tags)
         if origin == .imported { try c.encode(origin, forKey: .origin) }
         if !details.isEmpty { try c.encode(details, forKey: .details) }
-    }
-}
-
-// MARK: - Import
-
-extension SQLiteCardStore {
-    public func importContacts(_ contacts: [ImportedContact], source: String, actor: String) throws(StoreError)
-        -> ImportReport
-    {
-        let report = try write("import contacts") { db in
-            var report = ImportReport(source: source, created: [], updated: [], unchanged: [], possibleDuplicates: [:])
-            let timestamp = now()
-            var written: [(Int64, ContactFields)] = []
-            for item in contacts {
-                let uid = item.storedUID
-                let fields = normalizer.normalized(item.fields)
-                let tags = Array(Set(item.tags)).sorted()
-                let details = ["file": source, "line": "\(item.line)"]
-                if let id = try Int64.fetchOne(db, sql: "SELECT id FROM contact WHERE uid = ?", arguments: [uid]) {
-                    let existing = try fetchContact(db, id)
-                    if existing.origin == .scanned || (existing.fields == fields && existing.tags == tags) {
-                        report.unchanged.append(id)
-                        continue
-                    }
-                    try updateContact(db, existing: existing, fields: fields, tags: tags, at: timestamp)
-                    try appendAudit(
-                        db, actor: actor, action: "edit", entity: "contact", entityID: id, contactID: id,
-                        old: Self.json(ContactAuditValues(fields: existing.fields, tags: existing.tags)),
-                        new: Self.json(
-                            ContactAuditValues(fields: fields, tags: tags, origin: .imported, details: details)))
-                    report.updated.append(id)
-                    written.append((id, fields))
-                } else {
-                    let id = try insertContact(
-                        db, fields: fields, tags: tags, actor: actor, at: timestamp, uid: uid, origin: .imported,
-                        auditDetails: details)
-                    report.created.append(id)
-                    written.append((id, fields))
-                }
-            }
-            for (id, fields) in written {
-                let matches = try duplicateReasons(db, of: fields, excluding: id)
-                if !matches.isEmpty { report.possibleDuplicates[id] = matches.keys.sorted() }
-            }
-            return report
-        }
-        logger.info(
-            "contacts imported",
-            metadata: [
-                "import.file": "\(source)", "import.created": "\(report.created.count)",
-                "import.updated": "\(report.updated.count)", "import.unchanged": "\(report.unchanged.count)",
-            ])
-        return report
     }
 }
 

@@ -43,8 +43,6 @@ public enum StoreError: Error, Sendable, Equatable {
     case database(operation: String, reason: String)
     /// The PostgreSQL server refused the operation: the user lacks the database role it needs.
     case permissionDenied(operation: String, role: String)
-    /// The operation exists on the SQLite store only so far (the PostgreSQL store lacks it).
-    case notOnThisStore(operation: String, store: String)
 }
 
 /// Where a candidate stands now, shown to a reviewer who lost a race.
@@ -136,9 +134,6 @@ extension StoreError: CustomStringConvertible, LocalizedError {
             return "The store failed while trying to \(operation): \(reason). Retry; if it persists, run "
                 + "`sqlite3 DB 'PRAGMA integrity_check'` (SQLite) or check the server's log (PostgreSQL) "
                 + "and report the message."
-        case .notOnThisStore(let operation, let store):
-            return "The \(store) store cannot \(operation) yet: this works on the SQLite store only. Nothing "
-                + "was changed."
         case .permissionDenied(let operation, let role):
             return "The database refused to let you \(operation): that needs the \(role) role. Ask the "
                 + "database administrator to `GRANT \(role) TO <your user>`, or use the credentials of "

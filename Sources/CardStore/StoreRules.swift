@@ -15,7 +15,7 @@ enum StoreRules {
 
     /// The values a reviewer confirms: the first reviewer's values when there was one, else the extractor's.
     static func reviewedFields(
-        _ candidate: Candidate, edits: [FieldEdit], normalizer: ContactNormalizer = ContactNormalizer(phoneNumbers: nil)
+        _ candidate: Candidate, edits: [FieldEdit], normalizer: ContactNormalizer
     ) -> ContactFields {
         var fields = candidate.firstReviewFields ?? ContactFields(candidate.fields)
         if candidate.firstReviewFields == nil {
@@ -30,7 +30,7 @@ enum StoreRules {
         _ existing: ContactFields, with incoming: ContactFields, take: Set<String>, edits: [FieldEdit],
         normalizer: ContactNormalizer
     ) -> ContactFields {
-        normalizer.apply(edits, to: normalizer.merge(existing, incoming, take: SQLiteCardStore.takeFields(take)))
+        normalizer.apply(edits, to: normalizer.merge(existing, incoming, take: takeFields(take)))
     }
 
     /// The keys that make two records the same person: normalised e-mails and phone numbers
@@ -68,8 +68,23 @@ enum StoreRules {
         }
     }
 
+    /// The fields a merge's `take` names: single fields by name, `phones`, `emails` and
+    /// `websites` (the contract's list names) or their `--set` names; empty for an unknown name.
+    static func takeFields(_ names: Set<String>) -> Set<FieldName> {
+        var fields: Set<FieldName> = []
+        for name in names {
+            switch name {
+            case "phones": fields.formUnion([.phone, .work, .mobile, .fax])
+            case "emails": fields.insert(.email)
+            case "websites": fields.insert(.website)
+            default: if let field = FieldName(rawValue: name) { fields.insert(field) }
+            }
+        }
+        return fields
+    }
+
     static func checkTakeFields(_ take: Set<String>) throws(StoreError) {
-        for field in take where SQLiteCardStore.takeFields([field]).isEmpty {
+        for field in take where takeFields([field]).isEmpty {
             throw .unknownField(field)
         }
     }

@@ -122,7 +122,7 @@ func exitStatus(for error: StoreError) -> Int32 {
     case .candidateConflict, .contactConflict, .secondReviewerRequired, .undoNotPossible: ExitStatus.conflict
     case .possibleDuplicate: ExitStatus.possibleDuplicate
     case .unknownField, .invalidTag, .invalidValue: ExitStatus.usage
-    case .cannotOpen, .newerSchema, .cannotStoreImage, .database, .notADatabase, .permissionDenied, .notOnThisStore:
+    case .cannotOpen, .newerSchema, .cannotStoreImage, .database, .notADatabase, .permissionDenied:
         ExitStatus.environment
     case .storeNotFound: ExitStatus.notFound
     case .contentChanged: ExitStatus.someInputsFailed

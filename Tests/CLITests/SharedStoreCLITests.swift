@@ -1,5 +1,8 @@
+import CardModel
 import CardStore
+import CardTestSupport
 import Foundation
+import Logging
 import Testing
 
 /// A fresh database on the private PostgreSQL server of `scripts/test`, dropped when released.
@@ -212,5 +215,76 @@ struct SharedStoreCLITests {
         #expect(FileManager.default.fileExists(atPath: drop.appendingPathComponent("processed/clean.png").path))
         #expect(try shared.psql("SELECT count(*) FROM scan") == "1")
         #expect(try shared.psql("SELECT count(*) FROM file_claim") == "0")
+    }
+}
+
+@Suite("CLI: undo, import, export and CardDAV push on a PostgreSQL store, as on SQLite", .serialized)
+struct SharedStoreContactsCLITests {
+    /// Queues one card through the library (the CLI has no OCR-free enqueue) and returns its ID.
+    func enqueue(_ store: PostgresCardStore, in folder: StoreFolder, name: String, email: String) throws -> Int64 {
+        let file = folder.url.appendingPathComponent("\(UUID().uuidString).jpg")
+        try Data("fake image \(UUID().uuidString)".utf8).write(to: file)
+        let fields = CardFields(
+            name: FieldValue(value: name, confidence: 0.95), emails: [FieldValue(value: email, confidence: 0.9)])
+        guard
+            case .queued(_, let ids) = try store.enqueue(
+                NewScan(
+                    sourcePath: file.lastPathComponent, contentHash: try ContentHash.sha256(of: file), sourceFile: file,
+                    candidates: [NewCandidate(cardIndex: 0, fields: fields, ocrText: name, confidence: 0.9)])),
+            let id = ids.first
+        else { throw StoreError.candidateNotFound(0) }
+        return id
+    }
+
+    @Test("review's z undoes an accept; contacts import, export --include-imported, push --carddav, erase, push again")
+    func contactsOnPostgres() throws {
+        let shared = try SharedDatabase()
+        let folder = try StoreFolder()
+        let store = try PostgresCardStore(
+            address: try PostgresAddress(parsing: shared.url),
+            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let ada = try enqueue(store, in: folder, name: "Ada Lovelace", email: "ada@engines.example")
+
+        // z in review: the accept is undone, the contact it made is gone.
+        let review = try CardscanProcess.run(
+            ["review", "--db", shared.url, "--reviewer", "alice"], stdin: Data("az\nq".utf8))
+        #expect(review.stdout.contains("Undid your decision on candidate #\(ada)"), "\(review.stdout) \(review.stderr)")
+        #expect(try store.candidate(ada).status == .pending)
+        #expect(try shared.psql("SELECT count(*) FROM contact") == "0")
+        #expect(try CLI.run(["queue", "accept", "\(ada)", "--db", shared.url]).status == 0)
+
+        // An address book is imported, once.
+        let book = folder.url.appendingPathComponent("book.vcf")
+        try Data(
+            "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Grace Hopper\r\nN:Hopper;Grace;;;\r\nEMAIL:grace@navy.example\r\nUID:book-1\r\nEND:VCARD\r\n"
+                .utf8
+        ).write(to: book)
+        let imported = try CLI.run(["contacts", "import", book.path, "--db", shared.url, "--reviewer", "ops"])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout.contains("1 new, 0 updated, 0 unchanged"), "\(imported.stdout)")
+        let again = try CLI.run(["contacts", "import", book.path, "--db", shared.url])
+        #expect(again.stdout.contains("0 new, 0 updated, 1 unchanged"), "\(again.stdout)")
+        let scanned = try CLI.run(["contacts", "export", "--db", shared.url, "--format", "vcard"])
+        #expect(scanned.stdout.contains("FN:Ada Lovelace") && !scanned.stdout.contains("Grace"), "\(scanned.stdout)")
+        let all = try CLI.run(["contacts", "export", "--db", shared.url, "--format", "vcard", "--include-imported"])
+        #expect(all.stdout.contains("FN:Grace Hopper") && all.stdout.contains("UID:book-1"), "\(all.stdout)")
+
+        // Push sends the scanned contact only; an erased contact is deleted on the next push.
+        let server = try CardDAVServer.make()
+        let passwordFile = folder.url.appendingPathComponent("password")
+        try Data((server.password + "\n").utf8).write(to: passwordFile)
+        let push = [
+            "contacts", "push", "--db", shared.url, "--carddav", server.newAddressBook().absoluteString, "--user",
+            server.user, "--password-file", passwordFile.path,
+        ]
+        let first = try CLI.run(push + ["--create"])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("1 created, 0 updated, 0 deleted, 0 unchanged"), "\(first.stdout)")
+        #expect(try shared.psql("SELECT count(*) FROM carddav_push") == "1")
+        let contactID = try #require(try store.candidate(ada).contactID)
+        #expect(try CLI.run(["contacts", "erase", "\(contactID)", "--yes", "--db", shared.url]).status == 0)
+        let second = try CLI.run(push)
+        #expect(second.stdout.contains("0 created, 0 updated, 1 deleted, 0 unchanged"), "\(second.stdout)")
+        #expect(try shared.psql("SELECT count(*) FROM carddav_push") == "0")
     }
 }

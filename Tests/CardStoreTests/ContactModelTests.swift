@@ -13,12 +13,12 @@ func brazilianCard() -> CardFields {
         emails: [field("vinicius_pereira@juniperenergy.com.br")])
 }
 
-@Suite("One contact model: the store's normaliser, parts, identity")
+@Suite("Store contract (SQLite and PostgreSQL): one contact model: the store's normaliser, parts, identity")
 struct ContactModelTests {
-    @Test("A reviewer's --set mobile=\"(41) 98726-4320\" gets its E.164 under the card's region (BR)")
-    func typedNumberGetsE164() throws {
-        let folder = try TemporaryFolder()
-        let store = try folder.openStore()
+    @Test("A reviewer's --set mobile=\"(41) 98726-4320\" gets its E.164 under the card's region (BR)", arguments: Backend.allCases)
+    func typedNumberGetsE164(_ backend: Backend) throws {
+        let folder = try StoreHarness(backend)
+        let store = try folder.open()
         let id = try folder.enqueueOne(store, fields: brazilianCard())
         let contact = try #require(
             try store.accept(
@@ -35,10 +35,10 @@ struct ContactModelTests {
         #expect(try store.possibleDuplicates(ofCandidate: second).map(\.contactID) == [contact.id])
     }
 
-    @Test("Accepted contacts store name and address parts beside the printed forms; reviewers correct parts")
-    func partsAreStoredAndEditable() throws {
-        let folder = try TemporaryFolder()
-        let store = try folder.openStore()
+    @Test("Accepted contacts store name and address parts beside the printed forms; reviewers correct parts", arguments: Backend.allCases)
+    func partsAreStoredAndEditable(_ backend: Backend) throws {
+        let folder = try StoreHarness(backend)
+        let store = try folder.open()
         let id = try folder.enqueueOne(store, fields: brazilianCard())
         let contact = try #require(
             try store.accept(
@@ -66,10 +66,10 @@ struct ContactModelTests {
         #expect(vcard.contains("N:Pereira;Vinícius;Fernandes;;MBA\r\n"))
     }
 
-    @Test("Each contact gets its own urn:uuid UID, stable across reads and edits, different per store")
-    func stableUIDs() throws {
-        let folder = try TemporaryFolder()
-        let store = try folder.openStore()
+    @Test("Each contact gets its own urn:uuid UID, stable across reads and edits, different per store", arguments: Backend.allCases)
+    func stableUIDs(_ backend: Backend) throws {
+        let folder = try StoreHarness(backend)
+        let store = try folder.open()
         var uids: [String] = []
         for name in ["Ada Lovelace", "Grace Hopper"] {
             let id = try folder.enqueueOne(
@@ -90,10 +90,10 @@ struct ContactModelTests {
             actor: "r",
             expectedVersion: nil)
         #expect(edited.uid == uids[0])
-        let reopened = try folder.openStore()
+        let reopened = try folder.open()
         #expect(try reopened.contact(first.id).uid == uids[0])
-        let otherFolder = try TemporaryFolder()
-        let otherStore = try otherFolder.openStore()
+        let otherFolder = try StoreHarness(backend)
+        let otherStore = try otherFolder.open()
         let otherID = try otherFolder.enqueueOne(otherStore)
         let other = try #require(
             try otherStore.accept(

@@ -4,7 +4,7 @@ import Testing
 
 @testable import CardStore
 
-@Suite("Address-book import: vCard and CSV presets, all or nothing, idempotent, part of duplicate detection")
+@Suite("Store contract (SQLite and PostgreSQL): address-book import, all or nothing, idempotent, part of duplicate detection")
 struct ImportTests {
     func read(_ text: String, _ name: String) throws -> [ImportedContact] {
         switch AddressBookImport.read(text, fileName: name) {
@@ -79,11 +79,11 @@ struct ImportTests {
     }
 
     @Test(
-        "1,000 imported contacts: marked, audited, found as duplicates at review; a second import changes nothing"
-    )
-    func thousandContacts() throws {
-        let folder = try TemporaryFolder()
-        let store = try folder.openStore()
+        "1,000 imported contacts: marked, audited, found as duplicates at review; a second import changes nothing",
+        arguments: Backend.allCases)
+    func thousandContacts(_ backend: Backend) throws {
+        let folder = try StoreHarness(backend)
+        let store = try folder.open()
         var text = ""
         for i in 0..<1000 {
             text += "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person \(i) Example\r\nN:Example;Person \(i);;;\r\n"
@@ -117,10 +117,10 @@ struct ImportTests {
         #expect(third.unchanged.count == 999)
     }
 
-    @Test("A CSV without UIDs imported twice changes nothing (its UIDs come from the values)")
-    func csvIdempotent() throws {
-        let folder = try TemporaryFolder()
-        let store = try folder.openStore()
+    @Test("A CSV without UIDs imported twice changes nothing (its UIDs come from the values)", arguments: Backend.allCases)
+    func csvIdempotent(_ backend: Backend) throws {
+        let folder = try StoreHarness(backend)
+        let store = try folder.open()
         let csv = try ContactExport.export(
             [fullContact, companyOnly], options: .init(format: .csv, preset: .outlook)
         ).text

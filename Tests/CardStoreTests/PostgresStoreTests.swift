@@ -22,6 +22,26 @@ struct PostgresStoreTests {
         #expect(try store.appliedMigrationIDs() == PostgresSchema.migrations.map(\.id))
     }
 
+    @Test("A store at pg v1 is upgraded in place: its contacts keep their values and get their own urn:uuid UIDs")
+    func upgradeFromFirstVersion() throws {
+        let folder = try StoreHarness(.postgres)
+        let first = try #require(PostgresSchema.migrations.first)
+        for statement in PostgresSchema.statements(first.sql) { try folder.psql(statement) }
+        try folder.psql("INSERT INTO cardscan_migration (id) VALUES ('\(first.id)')")
+        try folder.psql(
+            """
+            INSERT INTO contact (name, company, created_at, updated_at) VALUES
+                ('Ada Lovelace', 'Engines', now(), now()), ('Grace Hopper', 'Navy', now(), now())
+            """)
+        let store = try folder.openPostgres()
+        #expect(try store.appliedMigrationIDs() == PostgresSchema.migrations.map(\.id))
+        let contacts = try store.contacts(search: nil).map(\.contact)
+        #expect(contacts.map(\.fields.name) == ["Ada Lovelace", "Grace Hopper"])
+        #expect(contacts.allSatisfy { $0.uid.hasPrefix("urn:uuid:") && $0.origin == .scanned })
+        #expect(Set(contacts.map(\.uid)).count == 2)
+        #expect(try store.cardDAVRecords(server: "https://dav.example/book/").isEmpty)
+    }
+
     @Test("A database migrated by a newer cardscan is refused instead of being written to")
     func newerSchemaIsRefused() throws {
         let folder = try StoreHarness(.postgres)
@@ -111,6 +131,47 @@ struct PostgresStoreTests {
         #expect(throws: StoreError.permissionDenied(operation: "enqueue a scan", role: "cardscan_station")) {
             _ = try folder.enqueueOne(reviewerStore)
         }
+
+        // A reviewer imports, records CardDAV pushes, and undoes their own accept (the contact it
+        // made goes, through the checked function); a station can do none of that.
+        let imported = try reviewerStore.importContacts(
+            [ImportedContact(line: 1, fields: ContactFields(name: "Hedy Lamarr", emails: ["hedy@x.example"]), tags: [], uid: "book-1")],
+            source: "book.vcf", actor: reviewer)
+        #expect(imported.created.count == 1)
+        let record = CardDAVRecord(
+            server: "https://dav.example/book/", uid: contact.uid, href: "https://dav.example/book/a.vcf", etag: "\"1\"",
+            contentHash: String(repeating: "ab", count: 32), pushedAt: Date())
+        try reviewerStore.saveCardDAVRecord(record)
+        #expect(try reviewerStore.cardDAVRecords(server: record.server).map(\.uid) == [contact.uid])
+        #expect(throws: StoreError.permissionDenied(operation: "read CardDAV push records", role: "cardscan_reviewer")) {
+            _ = try stationStore.cardDAVRecords(server: record.server)
+        }
+        #expect(throws: StoreError.permissionDenied(operation: "import contacts", role: "cardscan_reviewer")) {
+            _ = try stationStore.importContacts([], source: "book.vcf", actor: station)
+        }
+        let third = try folder.enqueueOne(
+            owner, fields: card(name: "Katherine Johnson", company: "NASA", email: "kj@nasa.example", phone: nil))
+        let thirdContact = try #require(
+            try reviewerStore.accept(third, edits: [], tags: [], reviewer: reviewer, expectedVersion: nil, policy: ReviewPolicy())
+                .contact)
+        let undone = try reviewerStore.undoDecision(
+            third, reviewer: reviewer, expectedVersion: try reviewerStore.candidate(third).version)
+        #expect(undone.status == .pending)
+        #expect(throws: StoreError.contactNotFound(thirdContact.id)) { _ = try reviewerStore.contact(thirdContact.id) }
+        // The reviewer cannot delete a contact by hand, nor through the function: Ada's has a card.
+        #expect(throws: StoreError.self) {
+            _ = try TestServer.run(
+                TestServer.tool("psql"),
+                ["-X", "-v", "ON_ERROR_STOP=1", "-h", server.host, "-p", "\(server.port)", "-U", reviewer,
+                 "-d", folder.postgres?.database ?? "", "-c", "DELETE FROM contact WHERE id = \(contact.id)"])
+        }
+        #expect(throws: StoreError.self) {
+            _ = try TestServer.run(
+                TestServer.tool("psql"),
+                ["-X", "-v", "ON_ERROR_STOP=1", "-h", server.host, "-p", "\(server.port)", "-U", reviewer,
+                 "-d", folder.postgres?.database ?? "", "-c", "SELECT cardscan_undo_accept(\(contact.id), \(ada))"])
+        }
+        #expect(try reviewerStore.contact(contact.id).fields.title == "Countess")
 
         // An administrator erases.
         let adminStore = try folder.openPostgres(user: admin)

@@ -5,11 +5,12 @@ import Testing
 @testable import CardStore
 
 /// `z` in review: undo my last decision while nothing else has touched the card (issue 11).
+@Suite("Store contract (SQLite and PostgreSQL): undo of a decision")
 struct UndoTests {
-    @Test("an accept is undone: the contact is gone, the card is pending, the audit says so")
-    func undoAccept() throws {
-        let folder = try TemporaryFolder()
-        let store = try folder.openStore()
+    @Test("an accept is undone: the contact is gone, the card is pending, the audit says so", arguments: Backend.allCases)
+    func undoAccept(_ backend: Backend) throws {
+        let folder = try StoreHarness(backend)
+        let store = try folder.open()
         let id = try folder.enqueueOne(store)
         let outcome = try store.accept(
             id, edits: [], tags: [], reviewer: "alice", expectedVersion: nil, policy: ReviewPolicy())
@@ -25,10 +26,10 @@ struct UndoTests {
         _ = try store.reject(id, reason: nil, reviewer: "alice", expectedVersion: undone.version)
     }
 
-    @Test("a reject and a merge are undone; the merged contact gets its old values back")
-    func undoRejectAndMerge() throws {
-        let folder = try TemporaryFolder()
-        let store = try folder.openStore()
+    @Test("a reject and a merge are undone; the merged contact gets its old values back", arguments: Backend.allCases)
+    func undoRejectAndMerge(_ backend: Backend) throws {
+        let folder = try StoreHarness(backend)
+        let store = try folder.open()
         let first = try folder.enqueueOne(store)
         let contact = try #require(
             try store.accept(first, edits: [], tags: [], reviewer: "alice", expectedVersion: nil, policy: ReviewPolicy())
@@ -44,10 +45,10 @@ struct UndoTests {
         #expect(try store.undoDecision(second, reviewer: "bob", expectedVersion: rejected.version).status == .pending)
     }
 
-    @Test("someone else's decision, or a card or contact touched since, is not undone")
-    func undoRefused() throws {
-        let folder = try TemporaryFolder()
-        let store = try folder.openStore()
+    @Test("someone else's decision, or a card or contact touched since, is not undone", arguments: Backend.allCases)
+    func undoRefused(_ backend: Backend) throws {
+        let folder = try StoreHarness(backend)
+        let store = try folder.open()
         let id = try folder.enqueueOne(store)
         let contact = try #require(
             try store.accept(id, edits: [], tags: [], reviewer: "alice", expectedVersion: nil, policy: ReviewPolicy())

@@ -7,18 +7,33 @@ import Testing
 
 @testable import CardSync
 
-/// A store in a temp folder with accepted contacts.
+/// The store implementations the push runs against (the same contract).
+enum SyncBackend: String, CaseIterable, Sendable {
+    case sqlite, postgres
+}
+
+/// A store with accepted contacts: a SQLite file in a temp folder, or a fresh database on the
+/// private PostgreSQL server of `scripts/test`.
 final class SyncFixture: @unchecked Sendable {
     let folder: URL
-    let store: SQLiteCardStore
+    let store: any CardStoring
+    /// Keeps the PostgreSQL database until the fixture is released.
+    private let database: TestPostgresDatabase?
 
-    init() throws {
+    init(_ backend: SyncBackend = .sqlite) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent(
             "cardsync-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        store = try SQLiteCardStore(
-            url: folder.appendingPathComponent("store/cardscan.sqlite"),
-            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+        switch backend {
+        case .sqlite:
+            database = nil
+            store = try SQLiteCardStore(url: folder.appendingPathComponent("store/cardscan.sqlite"), logger: logger)
+        case .postgres:
+            let database = try TestPostgresDatabase()
+            self.database = database
+            store = try PostgresCardStore(address: try PostgresAddress(parsing: database.url), logger: logger)
+        }
     }
 
     deinit { try? FileManager.default.removeItem(at: folder) }
@@ -63,7 +78,7 @@ struct CardDAVPushTests {
         return out
     }
 
-    func storeContacts(_ store: SQLiteCardStore) throws -> [String: (fn: String, title: String?)] {
+    func storeContacts(_ store: any CardStoring) throws -> [String: (fn: String, title: String?)] {
         var out: [String: (String, String?)] = [:]
         for listing in try store.contacts(search: nil) {
             out[listing.contact.uid] = (listing.contact.fields.name ?? "", listing.contact.fields.title)
@@ -79,11 +94,11 @@ struct CardDAVPushTests {
     }
 
     @Test(
-        "Push, edit, push, erase, push: the server holds the store's contacts after each step; a second push sends nothing"
-    )
-    func pushEditErase() async throws {
+        "Push, edit, push, erase, push: the server holds the store's contacts after each step; a second push sends nothing",
+        arguments: SyncBackend.allCases)
+    func pushEditErase(_ backend: SyncBackend) async throws {
         let server = try CardDAVServer.make()
-        let fixture = try SyncFixture()
+        let fixture = try SyncFixture(backend)
         let ada = try fixture.accept(name: "Ada Lovelace", email: "ada@x.example", title: "Analyst")
         try fixture.accept(name: "Grace Hopper", email: "grace@x.example")
         try fixture.accept(name: "张伟", email: "zhang@x.example")
