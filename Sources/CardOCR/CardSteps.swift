@@ -46,13 +46,14 @@ struct CardSteps {
 
     /// Crops the card, scales it to ~300 DPI, straightens its perspective and cleans its
     /// background: everything before deskew. Returns the image and the rotation (degrees,
-    /// clockwise) that the perspective correction removed.
-    func prepare(_ region: CardRegion, from grey: PixImage) throws -> (PixImage, Double) {
+    /// clockwise) that the perspective correction removed. `enlarge` multiplies the scale (a
+    /// second reading of small text, `PreprocessStage.enlarge`).
+    func prepare(_ region: CardRegion, from grey: PixImage, enlarge: Double = 1) throws -> (PixImage, Double) {
         var skew = 0.0
         var pix = region.isWholeImage ? try grey.clone() : try grey.cropped(to: region.bbox)
         if !region.isWholeImage { debug.write(pix, card: card, stage: "crop") }
 
-        let factor = options.runs(.scale) ? scaleFactor(region, source: grey) : 1
+        let factor = (options.runs(.scale) ? scaleFactor(region, source: grey) : 1) * enlarge
         // Corners relative to the crop, in source pixels.
         let local = region.corners?.map {
             Point(x: $0.x - Double(region.bbox.x), y: $0.y - Double(region.bbox.y))

@@ -20,6 +20,8 @@ public enum PreprocessStage: String, CaseIterable, Hashable, Sendable, Codable {
     case orient
     /// Correct small rotations (up to +/-20 degrees).
     case deskew
+    /// Read a card again larger when its text came out small (`OCRParameters.SmallText`).
+    case enlarge
 }
 
 /// Tesseract page segmentation modes worth using on cards (OCR_FACTS: 11 and 3 tie, 6 loses names).
@@ -57,6 +59,8 @@ public struct OCROptions: Hashable, Sendable {
     public var deadlineSeconds: Double
     /// The largest file accepted, in bytes (from `fstat`, before reading it; `--max-file-size`).
     public var maxFileSize: Int = FileInspector.defaultMaxFileSize
+    /// Fitted numbers of the pipeline (models/ocr/parameters.json unless replaced for a fit).
+    public var parameters: OCRParameters = .fitted
 
     /// Default pixel limit: 100 megapixels (a 600-DPI letter page is 34 MP, a phone photo 12-50 MP).
     public static let defaultMaxPixels = 100_000_000

@@ -228,6 +228,23 @@ public final class TesseractRecognizer: TextRecognizer {
                 }
             }
         }
+        // Small text (a card in a photo read whole, small type): read again larger.
+        if options.runs(.enlarge), let height = Self.medianWordHeight(page),
+            let enlarge = options.parameters.smallText.enlargement(forWordHeight: height)
+        {
+            ocrMs += clock.lap()
+            var (bigger, _) = try steps.prepare(region, from: grey, enlarge: enlarge)
+            if rotation != 0 { bigger = try bigger.rotatedOrthogonally(clockwise: rotation) }
+            if options.runs(.deskew) { (bigger, _) = try steps.deskew(bigger) }
+            debug.write(bigger, card: index, stage: "enlarge")
+            preprocessMs += clock.lap()
+            let second = try read(bigger)
+            ocrMs += clock.lap()
+            if Self.score(second) > Self.score(page) {
+                page = second
+                pix = bigger
+            }
+        }
         if options.picksLanguages {
             ocrMs += clock.lap()
             page = try readInDetectedScript(page, of: pix, knownScript: cardScript)
@@ -319,6 +336,15 @@ public final class TesseractRecognizer: TextRecognizer {
             $0 + $1.text.unicodeScalars.filter(CharacterSet.letters.contains).count
         }
         return page.meanConfidence < 0.6 || letters < 20
+    }
+
+    /// The median height of the words of three or more letters or digits, in pixels.
+    static func medianWordHeight(_ page: RecognizedPage) -> Double? {
+        let heights = page.lines.flatMap(\.words).filter {
+            $0.text.unicodeScalars.filter(CharacterSet.alphanumerics.contains).count >= 3
+        }.map { Double($0.box.height) }.sorted()
+        guard heights.count >= 3 else { return nil }
+        return heights[heights.count / 2]
     }
 
     /// Compares two readings of the same card: confident letters.

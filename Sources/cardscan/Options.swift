@@ -51,6 +51,13 @@ struct OCROptionGroup: ParsableArguments {
             valueName: "seconds"))
     var deadline: Double = OCROptions.defaultDeadlineSeconds
 
+    @Option(
+        name: .customLong("ocr-parameters"),
+        help: ArgumentHelp(
+            "Read with the OCR parameters in this file instead of the compiled-in ones (the format of models/ocr/parameters.json; for scripts/fit-ocr-parameters).",
+            valueName: "file"))
+    var ocrParameters: String?
+
     @Option(name: .shortAndLong, help: "Files read in parallel, one OCR engine each (default: number of cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -60,6 +67,14 @@ struct OCROptionGroup: ParsableArguments {
         guard maxPages >= 1 else { throw ValidationError("--max-pages must be at least 1.") }
         guard deadline >= 0, deadline.isFinite else {
             throw ValidationError("--deadline takes seconds, such as 60 or 2.5 (0 for no limit).")
+        }
+        if let ocrParameters {
+            do {
+                _ = try OCRParameters.decode(Data(contentsOf: URL(fileURLWithPath: ocrParameters)))
+            } catch {
+                throw ValidationError(
+                    "Cannot read the OCR parameters \(ocrParameters): \(error). Pass a file in the format of models/ocr/parameters.json.")
+            }
         }
         guard !lang.isEmpty, lang.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "+" }) else {
             throw ValidationError("--lang takes Tesseract language codes joined by '+', such as chi_sim+eng.")
@@ -76,6 +91,12 @@ struct OCROptionGroup: ParsableArguments {
         options.maxPages = maxPages
         options.deadlineSeconds = deadline
         options.maxFileSize = maxFileSize.bytes
+        // validate() has decoded the file once: a file changed since then falls back to the fitted values.
+        if let ocrParameters,
+            let parameters = try? OCRParameters.decode(Data(contentsOf: URL(fileURLWithPath: ocrParameters)))
+        {
+            options.parameters = parameters
+        }
         return options
     }
 }
