@@ -43,6 +43,11 @@ public enum StoreError: Error, Sendable, Equatable {
     case database(operation: String, reason: String)
     /// The PostgreSQL server refused the operation: the user lacks the database role it needs.
     case permissionDenied(operation: String, role: String)
+    /// A watcher of a shared drop folder no longer holds its claim on the file (its lease ended
+    /// and another station took the file): nothing was stored by this watcher.
+    case fileClaimLost(name: String)
+    /// Another reviewer holds the card (a live review claim): the decision was not written.
+    case candidateClaimed(id: Int64, reviewer: String, until: Date)
 }
 
 /// Where a candidate stands now, shown to a reviewer who lost a race.
@@ -134,6 +139,13 @@ extension StoreError: CustomStringConvertible, LocalizedError {
             return "The store failed while trying to \(operation): \(reason). Retry; if it persists, run "
                 + "`sqlite3 DB 'PRAGMA integrity_check'` (SQLite) or check the server's log (PostgreSQL) "
                 + "and report the message."
+        case .fileClaimLost(let name):
+            return "\(name): this watcher's claim on the file ended and another station took it; nothing was "
+                + "stored here (the other station stores the file). Raise --claim-seconds if reading files takes longer."
+        case .candidateClaimed(let id, let reviewer, let until):
+            return "Candidate #\(id) is being reviewed by \(reviewer) (claimed until "
+                + "\(ISO8601DateFormatter().string(from: until))); nothing was written. Pick another card, "
+                + "or try again once they are done."
         case .permissionDenied(let operation, let role):
             return "The database refused to let you \(operation): that needs the \(role) role. Ask the "
                 + "database administrator to `GRANT \(role) TO <your user>`, or use the credentials of "

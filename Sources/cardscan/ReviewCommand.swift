@@ -133,6 +133,14 @@ final class ReviewSession {
     private func review(_ candidate: Candidate, remaining: Int) throws -> Bool {
         var edits: [FieldEdit] = []
         currentCandidate = candidate.id
+        // The card stays mine while it is on screen, however long that takes: renew the claim at a
+        // third of the lease. Without this a second reviewer got the card once the lease ran out
+        // while I still had it open. A decision on a card someone else holds now is refused.
+        let (store, reviewer, lease, id) = (self.store, self.reviewer, self.lease, candidate.id)
+        let heartbeat = ClaimHeartbeat(interval: ClaimHeartbeat.interval(forLease: lease)) {
+            _ = try? store.renewClaim(id, reviewer: reviewer, lease: lease)
+        }
+        defer { heartbeat.stop() }
         var duplicates = (try? store.possibleDuplicates(ofCandidate: candidate.id)) ?? []
         show(candidate, duplicates: duplicates, remaining: remaining, edits: edits)
         while true {
@@ -325,7 +333,7 @@ final class ReviewSession {
     private func report(_ error: StoreError) {
         terminal.line(text.warn("! ") + error.description)
         switch error {
-        case .candidateConflict, .candidateNotFound:
+        case .candidateConflict, .candidateNotFound, .candidateClaimed:
             cardGone = true
         default:
             break

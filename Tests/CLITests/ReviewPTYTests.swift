@@ -156,4 +156,25 @@ struct ReviewPTYTests {
         #expect(try store.candidate(id).reviewedBy == "bob")
         #expect(try store.contacts(search: nil).isEmpty)
     }
+
+    @Test("A card kept on screen longer than the claim lease stays the reviewer's: the session renews it, another reviewer cannot decide it")
+    func claimRenewedWhileOnScreen() throws {
+        let folder = try StoreFolder()
+        let id = try folder.enqueue(name: "Slow Look")
+        let status = folder.url.appendingPathComponent("bob.status")
+        // Alice's lease is 0.6 s; Bob tries to reject her card 2 s after it appeared.
+        let bob =
+            "sleep 2; '\(CLI.executable.path)' queue reject \(id) --reviewer bob --db '\(folder.databasePath)' "
+            + ">/dev/null 2>&1; echo $? > '\(status.path)'"
+        let transcript = try drive(
+            [
+                ("expect", "Candidate #\(id)"), ("expect", "> "), ("run", ["sh", "-c", bob]),
+                ("send", "q"), ("expect", "Stopped; 0 decided"),
+            ],
+            ["review", "--db", folder.databasePath, "--reviewer", "alice", "--claim-minutes", "0.01"])
+        #expect(transcript.contains("@@EXIT 0"), "\(transcript)")
+        let bobStatus = try String(contentsOf: status, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(bobStatus == "4")  // conflict: the card is on Alice's screen
+        #expect(try folder.store().candidate(id).status == .pending)
+    }
 }
