@@ -74,8 +74,8 @@ public protocol CardStoring: Sendable {
 
     /// Extends this reviewer's claim on an open candidate by `lease` seconds (the review session's
     /// heartbeat while the card is on screen); false when the claim is no longer theirs or the
-    /// card was decided. Decisions refuse a card another reviewer holds a live claim on
-    /// (``StoreError/candidateClaimed(id:reviewer:until:)``).
+    /// card was decided (the row count is read). `review` renews before each decision too: a
+    /// reviewer whose claim another reviewer took is told so instead of deciding under them.
     func renewClaim(_ id: Int64, reviewer: String, lease: TimeInterval) throws(StoreError) -> Bool
 
     /// Candidates with the given statuses, oldest first.

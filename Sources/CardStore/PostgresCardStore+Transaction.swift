@@ -17,16 +17,6 @@ extension PostgresCardStore {
         }
         func contact(_ id: Int64, lock: Bool) throws -> Contact { try store.fetchContact(tx, id, lock: lock) }
 
-        func claim(ofCandidate id: Int64) throws -> (reviewer: String, until: Date)? {
-            guard let row = try tx.row("SELECT claimed_by, claim_expires_at FROM candidate WHERE id = \(id)") else {
-                return nil
-            }
-            let reviewer: String? = try row.get("claimed_by")
-            let until: Date? = try row.get("claim_expires_at")
-            guard let reviewer, let until else { return nil }
-            return (reviewer, until)
-        }
-
         func contactID(uid: String) throws -> Int64? {
             try tx.value(Int64.self, "SELECT id FROM contact WHERE uid = \(uid)")
         }

@@ -16,14 +16,6 @@ extension SQLiteCardStore {
         func candidate(_ id: Int64, lock: Bool) throws -> Candidate { try store.fetchCandidate(db, id) }
         func contact(_ id: Int64, lock: Bool) throws -> Contact { try store.fetchContact(db, id) }
 
-        func claim(ofCandidate id: Int64) throws -> (reviewer: String, until: Date)? {
-            guard let row = try Row.fetchOne(
-                db, sql: "SELECT claimed_by, claim_expires_at FROM candidate WHERE id = ?", arguments: [id]),
-                let reviewer: String = row["claimed_by"], let until: Date = row["claim_expires_at"]
-            else { return nil }
-            return (reviewer, until)
-        }
-
         func contactID(uid: String) throws -> Int64? {
             try Int64.fetchOne(db, sql: "SELECT id FROM contact WHERE uid = ?", arguments: [uid])
         }

@@ -46,8 +46,6 @@ public enum StoreError: Error, Sendable, Equatable {
     /// A watcher of a shared drop folder no longer holds its claim on the file (its lease ended
     /// and another station took the file): nothing was stored by this watcher.
     case fileClaimLost(name: String)
-    /// Another reviewer holds the card (a live review claim): the decision was not written.
-    case candidateClaimed(id: Int64, reviewer: String, until: Date)
 }
 
 /// Where a candidate stands now, shown to a reviewer who lost a race.
@@ -142,10 +140,6 @@ extension StoreError: CustomStringConvertible, LocalizedError {
         case .fileClaimLost(let name):
             return "\(name): this watcher's claim on the file ended and another station took it; nothing was "
                 + "stored here (the other station stores the file). Raise --claim-seconds if reading files takes longer."
-        case .candidateClaimed(let id, let reviewer, let until):
-            return "Candidate #\(id) is being reviewed by \(reviewer) (claimed until "
-                + "\(ISO8601DateFormatter().string(from: until))); nothing was written. Pick another card, "
-                + "or try again once they are done."
         case .permissionDenied(let operation, let role):
             return "The database refused to let you \(operation): that needs the \(role) role. Ask the "
                 + "database administrator to `GRANT \(role) TO <your user>`, or use the credentials of "

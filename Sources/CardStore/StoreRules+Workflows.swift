@@ -15,8 +15,6 @@ protocol StoreTransaction {
     /// A candidate with its scan; with `lock`, other writers of the row wait until this
     /// transaction ends (PostgreSQL `FOR UPDATE`; SQLite holds the whole write lock anyway).
     func candidate(_ id: Int64, lock: Bool) throws -> Candidate
-    /// The review claim on a candidate: who holds it and until when (nil when unclaimed).
-    func claim(ofCandidate id: Int64) throws -> (reviewer: String, until: Date)?
     /// A contact; `lock` as for ``candidate(_:lock:)``.
     func contact(_ id: Int64, lock: Bool) throws -> Contact
     /// The contact stored under a UID, if any.
@@ -110,15 +108,6 @@ extension StoreRules {
         }
     }
 
-    /// A decision on a card another reviewer holds a live claim on is refused: that reviewer has
-    /// it on screen (their session renews the claim while it does). A claim that lapsed, or this
-    /// reviewer's own, does not stand in the way; the version check still decides a race.
-    static func requireNotClaimedByOther(_ tx: some StoreTransaction, _ id: Int64, reviewer: String) throws {
-        if let claim = try tx.claim(ofCandidate: id), claim.reviewer != reviewer, claim.until > tx.now() {
-            throw StoreError.candidateClaimed(id: id, reviewer: claim.reviewer, until: claim.until)
-        }
-    }
-
     /// The first reviewer of a low-confidence card cannot finish it alone (by accept or merge).
     static func requireSecondReviewer(_ candidate: Candidate, reviewer: String, threshold: Double?) throws {
         if candidate.status == .awaitingSecondReview, let first = candidate.firstReviewer, first == reviewer {
@@ -135,7 +124,6 @@ extension StoreRules {
     ) throws -> AcceptOutcome {
         let candidate = try tx.candidate(id, lock: true)
         try requireOpen(candidate, expectedVersion: expectedVersion)
-        try requireNotClaimedByOther(tx, id, reviewer: reviewer)
         let threshold = [try tx.storedThreshold(), policy.secondReviewBelow].compactMap { $0 }.max()
         let fields = reviewedFields(candidate, edits: edits, normalizer: tx.normalizer)
         try tx.lockPersonKeys(fields)
@@ -182,7 +170,6 @@ extension StoreRules {
     ) throws -> Candidate {
         let candidate = try tx.candidate(id, lock: true)
         try requireOpen(candidate, expectedVersion: expectedVersion)
-        try requireNotClaimedByOther(tx, id, reviewer: reviewer)
         let changed = try tx.setCandidate(
             candidate, to: .rejected(reason: reason, reviewer: reviewer), at: tx.now())
         try requireOneRow(changed, tx, candidate)
@@ -201,7 +188,6 @@ extension StoreRules {
     ) throws -> Contact {
         let candidate = try tx.candidate(id, lock: true)
         try requireOpen(candidate, expectedVersion: expectedVersion)
-        try requireNotClaimedByOther(tx, id, reviewer: reviewer)
         if candidate.status == .awaitingSecondReview {
             try requireSecondReviewer(candidate, reviewer: reviewer, threshold: try tx.storedThreshold())
         }

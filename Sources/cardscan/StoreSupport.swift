@@ -119,7 +119,7 @@ func runStore<T>(_ body: () throws -> T) throws -> T {
 func exitStatus(for error: StoreError) -> Int32 {
     switch error {
     case .candidateNotFound, .contactNotFound: ExitStatus.notFound
-    case .candidateConflict, .contactConflict, .secondReviewerRequired, .undoNotPossible, .candidateClaimed, .fileClaimLost:
+    case .candidateConflict, .contactConflict, .secondReviewerRequired, .undoNotPossible, .fileClaimLost:
         ExitStatus.conflict
     case .possibleDuplicate: ExitStatus.possibleDuplicate
     case .unknownField, .invalidTag, .invalidValue: ExitStatus.usage

@@ -157,15 +157,15 @@ struct ReviewPTYTests {
         #expect(try store.contacts(search: nil).isEmpty)
     }
 
-    @Test("A card kept on screen longer than the claim lease stays the reviewer's: the session renews it, another reviewer cannot decide it")
+    @Test("A card kept on screen longer than the claim lease stays the reviewer's: the session renews it, another review session gets nothing")
     func claimRenewedWhileOnScreen() throws {
         let folder = try StoreFolder()
         let id = try folder.enqueue(name: "Slow Look")
-        let status = folder.url.appendingPathComponent("bob.status")
-        // Alice's lease is 0.6 s; Bob tries to reject her card 2 s after it appeared.
+        let status = folder.url.appendingPathComponent("bob.out")
+        // Alice's lease is 0.6 s; Bob starts a review session 2 s after her card appeared.
         let bob =
-            "sleep 2; '\(CLI.executable.path)' queue reject \(id) --reviewer bob --db '\(folder.databasePath)' "
-            + ">/dev/null 2>&1; echo $? > '\(status.path)'"
+            "sleep 2; '\(CLI.executable.path)' review --reviewer bob --db '\(folder.databasePath)' "
+            + "</dev/null >'\(status.path)' 2>&1"
         let transcript = try drive(
             [
                 ("expect", "Candidate #\(id)"), ("expect", "> "), ("run", ["sh", "-c", bob]),
@@ -173,8 +173,9 @@ struct ReviewPTYTests {
             ],
             ["review", "--db", folder.databasePath, "--reviewer", "alice", "--claim-minutes", "0.01"])
         #expect(transcript.contains("@@EXIT 0"), "\(transcript)")
-        let bobStatus = try String(contentsOf: status, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-        #expect(bobStatus == "4")  // conflict: the card is on Alice's screen
+        let bobSaw = try String(contentsOf: status, encoding: .utf8)
+        #expect(bobSaw.contains("Nothing left to review"), "\(bobSaw)")
+        #expect(!bobSaw.contains("Candidate #\(id)"), "\(bobSaw)")
         #expect(try folder.store().candidate(id).status == .pending)
     }
 }
