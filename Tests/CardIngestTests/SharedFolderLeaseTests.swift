@@ -17,6 +17,9 @@ final class ReadLog: @unchecked Sendable {
     private var names: [String] = []
     func add(_ name: String) { lock.withLock { names.append(name) } }
     var reads: [String] { lock.withLock { names } }
+    private var finished = false
+    func finish() { lock.withLock { finished = true } }
+    var isFinished: Bool { lock.withLock { finished } }
 }
 
 final class SlowRecognizer: TextRecognizer {
@@ -43,15 +46,15 @@ struct SharedFolderLeaseTests {
         let log = ReadLog()
         func watcher() throws -> DropFolderWatcher<ContinuousClock> {
             let store = try PostgresCardStore(address: try PostgresAddress(parsing: database.url), logger: quiet)
-            // Reading takes 2.5 s, five times the 0.5 s lease.
+            // Reading takes 5 s, more than three times the 1.5 s lease.
             let pipeline = ScanPipeline(
                 options: .init(jobs: 1), extractor: FieldExtractor(phoneNumbers: LibPhoneNumber()), logger: quiet
-            ) { _ in SlowRecognizer(log: log, seconds: 2.5) }
+            ) { _ in SlowRecognizer(log: log, seconds: 5) }
             var configuration = DropFolderWatcher<ContinuousClock>.Configuration(
                 settle: .milliseconds(100), rescanInterval: .seconds(30), pollInterval: .milliseconds(50),
                 forcePolling: true)
             configuration.sharedFolderID = "office"
-            configuration.claimLease = 0.5
+            configuration.claimLease = 1.5
             return try DropFolderWatcher(
                 folder: drop.url.path, pipeline: pipeline, writer: QueueWriter(store: store, logger: quiet),
                 logger: quiet, clock: ContinuousClock(), configuration: configuration)
@@ -59,25 +62,28 @@ struct SharedFolderLeaseTests {
         let first = try watcher()
         let second = try watcher()
         _ = try drop.write(Data(jpegHead + Array("slow card".utf8) + jpegEnd), to: "slow.jpg")
-        // The first watcher takes the file alone; the second starts looking once the read is under way.
+        // The first watcher takes the file alone; the second looks at the folder from the moment
+        // the read is under way until the first is done. (Generous limits: on a loaded machine
+        // with the whole suite running, tasks wait long for a thread.)
         let started = ContinuousClock.now
         let firstRun = Task {
+            defer { log.finish() }
             var outcomes: [DropFolderWatcher<ContinuousClock>.Outcome] = []
-            while outcomes.isEmpty, ContinuousClock.now - started < .seconds(30) {
+            while outcomes.isEmpty, ContinuousClock.now - started < .seconds(600) {
                 outcomes += try await first.tick(listAll: true)
                 try await Task.sleep(for: .milliseconds(50))
             }
             return outcomes
         }
-        while log.reads.isEmpty, ContinuousClock.now - started < .seconds(30) {
+        while log.reads.isEmpty, !log.isFinished, ContinuousClock.now - started < .seconds(600) {
             try await Task.sleep(for: .milliseconds(20))
         }
         var secondOutcomes: [DropFolderWatcher<ContinuousClock>.Outcome] = []
-        let secondStart = ContinuousClock.now
-        while ContinuousClock.now - secondStart < .seconds(4) {
+        repeat {
             secondOutcomes += try await second.tick(listAll: true)
             try await Task.sleep(for: .milliseconds(100))
-        }
+        } while !log.isFinished && ContinuousClock.now - started < .seconds(600)
+        secondOutcomes += try await second.tick(listAll: true)
         let firstOutcomes = try await firstRun.value
         #expect(log.reads == ["slow.jpg"], "read \(log.reads.count) times")
         #expect(firstOutcomes.map(\.state) == [.queued])
