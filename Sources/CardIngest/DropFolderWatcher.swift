@@ -154,6 +154,9 @@ public final class DropFolderWatcher<C: Clock> where C.Duration == Duration {
     private var ignoredNames: Set<String> = []
     /// Set when the store is shared: the folder's ID and this watcher's name in file claims.
     private let sharing: (folderID: String, holder: String)?
+    /// Names of the files this watcher holds a claim on (renewed by the heartbeat while they wait
+    /// for their batch and while they are read).
+    private let held = HeldClaims()
 
     /// Opens the drop folder (creating `processed/` and `failed/`) and takes its lock.
     ///
@@ -258,7 +261,7 @@ public final class DropFolderWatcher<C: Clock> where C.Duration == Duration {
             case .failed(let reason):
                 guard try claim(path, snapshot: snapshot) else { continue }
                 defer { release(path) }
-                outcomes.append(try giveUp(path, snapshot: snapshot, reason: reason))
+                if let outcome = try giveUp(path, snapshot: snapshot, reason: reason) { outcomes.append(outcome) }
             case .gone:
                 attempts[path] = nil
                 retryAt[path] = nil
@@ -266,6 +269,10 @@ public final class DropFolderWatcher<C: Clock> where C.Duration == Duration {
         }
         // Oldest first, so a burst is handled in the order it arrived.
         ready.sort { ($0.snapshot.modifiedNanoseconds, $0.path) < ($1.snapshot.modifiedNanoseconds, $1.path) }
+        // Reading a file (a 50-page PDF, a slow machine) or waiting for its batch may take longer
+        // than the lease: renew every claim held at a third of the lease until this pass ends.
+        let heartbeat = ready.isEmpty ? nil : startHeartbeat()
+        defer { heartbeat?.stop() }
         var start = 0
         while start < ready.count, !stop.isRequested {
             let batch = Array(ready[start..<min(ready.count, start + configuration.jobs)])
@@ -301,6 +308,7 @@ public final class DropFolderWatcher<C: Clock> where C.Duration == Duration {
             logger.trace("another station holds the file", metadata: ["file.name": "\(name)"])
             return false
         }
+        held.insert(name)
         guard FileSnapshot.take(path) == snapshot else {
             release(path)
             if FileSnapshot.take(path) == nil { tracker.forget(path) }
@@ -311,7 +319,52 @@ public final class DropFolderWatcher<C: Clock> where C.Duration == Duration {
 
     private func release(_ path: String) {
         guard let sharing else { return }
-        writer.releaseFile(folder: sharing.folderID, name: (path as NSString).lastPathComponent, holder: sharing.holder)
+        let name = (path as NSString).lastPathComponent
+        held.remove(name)
+        writer.releaseFile(folder: sharing.folderID, name: name, holder: sharing.holder)
+    }
+
+    /// This watcher's claim on a file of a shared folder (nil with a store on one machine).
+    private func fileClaim(_ path: String) -> FileClaim? {
+        sharing.map {
+            FileClaim(
+                folder: $0.folderID, name: (path as NSString).lastPathComponent, holder: $0.holder,
+                lease: configuration.claimLease)
+        }
+    }
+
+    /// Renews the claims in `held` every third of the lease, on a thread of its own.
+    private func startHeartbeat() -> ClaimHeartbeat? {
+        guard let sharing else { return nil }
+        let (writer, held, logger, lease) = (self.writer, self.held, self.logger, configuration.claimLease)
+        return ClaimHeartbeat(interval: ClaimHeartbeat.interval(forLease: lease)) {
+            for name in held.names {
+                let claim = FileClaim(folder: sharing.folderID, name: name, holder: sharing.holder, lease: lease)
+                do {
+                    if try !writer.renewFileClaim(claim) {
+                        logger.warning(
+                            "the claim on a file lapsed before it was renewed; another station may take it",
+                            metadata: ["file.name": "\(name)"])
+                    }
+                } catch {
+                    // The store's own check at the end still refuses a second copy.
+                    logger.warning("cannot renew a file claim", metadata: ["file.name": "\(name)", "reason": "\(error)"])
+                }
+            }
+        }
+    }
+
+    /// Logs that another station took the file while this watcher read it; the file settles again
+    /// here (the other station moves it away, or, if that one dies too, its lease ends).
+    private func claimLost(_ path: String, logger: Logger) {
+        tracker.restart(path)
+        attempts[path] = nil
+        retryAt[path] = nil
+        logger.warning(
+            """
+            another station took the file while this watcher read it (the claim's lease ended); nothing stored \
+            or moved here: the other station stores it. Raise --claim-seconds if reading takes longer.
+            """)
     }
 
     // MARK: - Steps
@@ -403,8 +456,20 @@ public final class DropFolderWatcher<C: Clock> where C.Duration == Duration {
             }
         }
         // Commit first, then move: a crash in between leaves a file whose bytes the store holds,
-        // which the preflight turns into a duplicate on the next run.
-        let stored = try writer.persist(result)
+        // which the preflight turns into a duplicate on the next run. With a shared folder the
+        // store writes only while the claim is still ours (checked in its transaction), and a
+        // duplicate is moved only while it is: a watcher whose claim lapsed stores and moves nothing.
+        let claim = fileClaim(path)
+        let stored: FileResult
+        do {
+            stored = try writer.persist(result, claim: claim)
+            if let claim, case .duplicate = stored.status, try !writer.renewFileClaim(claim) {
+                throw StoreError.fileClaimLost(name: claim.name)
+            }
+        } catch StoreError.fileClaimLost {
+            claimLost(path, logger: logger)
+            return nil
+        }
         attempts[path] = nil
         retryAt[path] = nil
         tracker.forget(path)
@@ -442,8 +507,9 @@ public final class DropFolderWatcher<C: Clock> where C.Duration == Duration {
         return outcome
     }
 
-    /// Records a file the tracker gave up on (empty, incomplete, not a regular file) and moves it to `failed/`.
-    private func giveUp(_ path: String, snapshot: FileSnapshot?, reason: String) throws -> Outcome {
+    /// Records a file the tracker gave up on (empty, incomplete, not a regular file) and moves it to
+    /// `failed/`; nil when another station took the file meanwhile.
+    private func giveUp(_ path: String, snapshot: FileSnapshot?, reason: String) throws -> Outcome? {
         let name = (path as NSString).lastPathComponent
         var logger = self.logger
         logger[metadataKey: "file.name"] = "\(name)"
@@ -454,9 +520,15 @@ public final class DropFolderWatcher<C: Clock> where C.Duration == Duration {
             snapshot.map { $0.kind == .regular && $0.size > 0 } == true
             ? try? ContentHash.sha256(of: URL(fileURLWithPath: path)) : nil
         let fullReason = "\(path): \(reason)"
-        _ = try writer.persist(
-            FileResult(
-                inputIndex: 0, path: path, contentHash: hash, cards: [], status: .failed(reason: fullReason)))
+        do {
+            _ = try writer.persist(
+                FileResult(
+                    inputIndex: 0, path: path, contentHash: hash, cards: [], status: .failed(reason: fullReason)),
+                claim: fileClaim(path))
+        } catch StoreError.fileClaimLost {
+            claimLost(path, logger: logger)
+            return nil
+        }
         let outcome = Outcome(
             name: name, state: .failed, scanID: nil, cards: 0,
             destination: try folder.moveToFailed(name, reason: fullReason), reason: fullReason)
@@ -482,4 +554,15 @@ public final class DropFolderWatcher<C: Clock> where C.Duration == Duration {
         let (seconds, attoseconds) = duration.components
         return String(format: "%g", Double(seconds) + Double(attoseconds) / 1e18)
     }
+}
+
+/// The names of the files a watcher holds claims on, shared with its heartbeat thread.
+final class HeldClaims: @unchecked Sendable {
+    // Unchecked: `set` is read and written only while `lock` is held.
+    private let lock = NSLock()
+    private var set: Set<String> = []
+
+    func insert(_ name: String) { lock.withLock { _ = set.insert(name) } }
+    func remove(_ name: String) { lock.withLock { _ = set.remove(name) } }
+    var names: [String] { lock.withLock { set.sorted() } }
 }

@@ -7,7 +7,7 @@ import Logging
 ///
 /// Runs on the pipeline's calling thread (results arrive one at a time, in input order), so the
 /// store sees one writer per process.
-public struct QueueWriter {
+public struct QueueWriter: Sendable {
     private let store: any CardStoring
     private let logger: Logger
     /// The rep's note and event for every file of this run (`--note`, `--event`).
@@ -29,6 +29,11 @@ public struct QueueWriter {
         try store.claimFile(folder: folder, name: name, holder: holder, lease: lease)
     }
 
+    /// Extends a claim this watcher still holds; false when another station has the file now.
+    public func renewFileClaim(_ claim: FileClaim) throws -> Bool {
+        try store.renewFileClaim(claim)
+    }
+
     public func releaseFile(folder: String, name: String, holder: String) {
         do {
             try store.releaseFile(folder: folder, name: name, holder: holder)
@@ -47,9 +52,12 @@ public struct QueueWriter {
 
     /// Stores one file's outcome and returns it with its final status.
     ///
-    /// - Throws: `StoreError` when the store itself is unusable (cannot write at all); a problem
-    ///   with this one file becomes a `.failed` status instead.
-    public func persist(_ result: FileResult) throws -> FileResult {
+    /// - Parameter claim: a shared drop folder's claim on the file: the store writes only while it
+    ///   is still this watcher's, checked in the same transaction.
+    /// - Throws: `StoreError` when the store itself is unusable (cannot write at all), or
+    ///   ``StoreError/fileClaimLost(name:)`` (nothing stored); a problem with this one file becomes
+    ///   a `.failed` status instead.
+    public func persist(_ result: FileResult, claim: FileClaim? = nil) throws -> FileResult {
         var result = result
         var logger = self.logger
         logger[metadataKey: "file.name"] = "\((result.path as NSString).lastPathComponent)"
@@ -62,7 +70,7 @@ public struct QueueWriter {
                     NewCandidate(
                         cardIndex: card.cardIndex, page: card.page, bbox: card.bbox, fields: card.fields,
                         ocrText: card.text, confidence: Self.overallConfidence(card.fields))
-                }, note: note, event: event)
+                }, note: note, event: event, claim: claim)
             let outcome: EnqueueOutcome
             do {
                 outcome = try store.enqueue(scan)
@@ -71,7 +79,7 @@ public struct QueueWriter {
                 // A problem with this file (it changed while being read, cannot be copied ...).
                 let reason = error.description
                 result.status = .failed(reason: reason)
-                try store.recordFailure(sourcePath: result.path, contentHash: hash, reason: reason)
+                try store.recordFailure(sourcePath: result.path, contentHash: hash, reason: reason, claim: claim)
                 return result
             }
             switch outcome {
@@ -83,7 +91,8 @@ public struct QueueWriter {
                 logger.info("duplicate", metadata: ["scan.id": "\(scanID)"])
             }
         case .failed(let reason):
-            try store.recordFailure(sourcePath: result.path, contentHash: result.contentHash, reason: reason)
+            try store.recordFailure(
+                sourcePath: result.path, contentHash: result.contentHash, reason: reason, claim: claim)
         case .queued, .duplicate:
             break
         }
@@ -92,7 +101,7 @@ public struct QueueWriter {
 
     private static func isStoreUnusable(_ error: StoreError) -> Bool {
         switch error {
-        case .cannotOpen, .newerSchema, .database, .notADatabase, .storeNotFound: true
+        case .cannotOpen, .newerSchema, .database, .notADatabase, .storeNotFound, .fileClaimLost: true
         default: false
         }
     }

@@ -27,8 +27,11 @@ public protocol CardStoring: Sendable {
     ///
     /// `contentHash` is nil when the file could not even be read. Recording the same file again
     /// updates the reason; enqueueing the same bytes later replaces the failure. Returns the scan ID.
+    /// With `claim` (a watcher of a shared drop folder), the record is written only while the claim
+    /// is still the holder's, checked in the same transaction (else ``StoreError/fileClaimLost(name:)``).
     @discardableResult
-    func recordFailure(sourcePath: String, contentHash: String?, reason: String) throws(StoreError) -> Int64
+    func recordFailure(sourcePath: String, contentHash: String?, reason: String, claim: FileClaim?)
+        throws(StoreError) -> Int64
 
     /// The scan already holding these bytes as queued cards, or nil (also nil for a recorded failure).
     ///
@@ -45,6 +48,10 @@ public protocol CardStoring: Sendable {
     /// Claims a file of a shared drop folder for `lease` seconds; false while another holder's
     /// claim is live. A watcher that dies loses its claims when their lease ends.
     func claimFile(folder: String, name: String, holder: String, lease: TimeInterval) throws(StoreError) -> Bool
+
+    /// Extends a file claim this holder still has by its lease (the watcher's heartbeat while it
+    /// reads the file); false when the claim is no longer the holder's (the row count is read).
+    func renewFileClaim(_ claim: FileClaim) throws(StoreError) -> Bool
 
     /// Ends a claim (the file was moved, or is left for a later try).
     func releaseFile(folder: String, name: String, holder: String) throws(StoreError)
@@ -64,6 +71,12 @@ public protocol CardStoring: Sendable {
 
     /// Gives a claimed candidate back (skip, quit).
     func releaseClaim(_ id: Int64, reviewer: String) throws(StoreError)
+
+    /// Extends this reviewer's claim on an open candidate by `lease` seconds (the review session's
+    /// heartbeat while the card is on screen); false when the claim is no longer theirs or the
+    /// card was decided (the row count is read). `review` renews before each decision too: a
+    /// reviewer whose claim another reviewer took is told so instead of deciding under them.
+    func renewClaim(_ id: Int64, reviewer: String, lease: TimeInterval) throws(StoreError) -> Bool
 
     /// Candidates with the given statuses, oldest first.
     func candidates(status: [CandidateStatus], limit: Int?) throws(StoreError) -> [CandidateSummary]
@@ -156,6 +169,12 @@ public protocol CardStoring: Sendable {
 }
 
 extension CardStoring {
+    /// Records a failure outside a shared drop folder (see ``recordFailure(sourcePath:contentHash:reason:claim:)``).
+    @discardableResult
+    public func recordFailure(sourcePath: String, contentHash: String?, reason: String) throws(StoreError) -> Int64 {
+        try recordFailure(sourcePath: sourcePath, contentHash: contentHash, reason: reason, claim: nil)
+    }
+
     /// Erases the person of contact `id` (see ``eraseContact(_:actor:alsoCandidates:)``).
     public func eraseContact(_ id: Int64, actor: String) throws(StoreError) -> ErasureReport {
         try eraseContact(id, actor: actor, alsoCandidates: [])

@@ -197,9 +197,17 @@ extension PostgresCardStore {
                 ORDER BY id
                 """
             ).map(Self.auditEntry)
+            let pushedTo = try tx.rows(
+                "SELECT * FROM carddav_push WHERE uid = \(person.contact.uid) ORDER BY server, href"
+            ).map {
+                CardDAVRecord(
+                    server: try $0.get("server"), uid: try $0.get("uid"), href: try $0.get("href"),
+                    etag: try $0.get("etag"), contentHash: try $0.get("content_hash"),
+                    pushedAt: try $0.get("pushed_at"))
+            }
             return PersonRecords(
                 contact: person.contact, candidates: candidates, failures: failures, audit: audit,
-                otherContactsSharing: person.others)
+                otherContactsSharing: person.others, pushedTo: pushedTo)
         }
     }
 

@@ -9,14 +9,21 @@ extension PostgresCardStore {
         guard ContentHash.isValid(scan.contentHash) else { throw .invalidContentHash(scan.contentHash) }
         // Cheap early answer for the common rescan: no upload when the bytes are already stored.
         if let id = try existingScan(contentHash: scan.contentHash) {
+            // A watcher that lost its file to another station does not move it either.
+            if let claim = scan.claim, !(try renewFileClaim(claim)) { throw .fileClaimLost(name: claim.name) }
             logger.info(
                 "duplicate scan", metadata: ["scan.id": "\(id)", "file.name": "\(scan.sourceFile.lastPathComponent)"])
             return .duplicate(ofScan: id)
         }
-        let bytes = try StoreRules.readVerified(scan.sourceFile, contentHash: scan.contentHash)
         let imageFile = StoreRules.imageFileName(for: scan.sourceFile, contentHash: scan.contentHash)
         let outcome: EnqueueOutcome = try transaction("enqueue a scan", role: .station) { tx in
             let timestamp = now()
+            // The final step of a shared watcher: the claim must still be this watcher's. The UPDATE
+            // locks the claim row until this transaction ends, so no other station can take the
+            // file between this check and the commit; its row count is the check.
+            if let claim = scan.claim {
+                try requireFileClaim(tx, claim, at: timestamp)
+            }
             // The unique content_hash decides a race between stations: the second INSERT waits for
             // the first transaction and then inserts nothing (ON CONFLICT DO NOTHING).
             var scanID = try tx.value(
@@ -45,12 +52,7 @@ extension PostgresCardStore {
                 scanID = id
             }
             guard let scanID else { return .duplicate(ofScan: 0) }
-            try tx.execute(
-                """
-                INSERT INTO image (content_hash, file_name, bytes, created_at)
-                VALUES (\(scan.contentHash), \(imageFile), \(bytes), \(timestamp))
-                ON CONFLICT (content_hash) DO NOTHING
-                """)
+            try uploadImage(tx, scan.sourceFile, contentHash: scan.contentHash, fileName: imageFile, at: timestamp)
             try appendAudit(
                 tx, actor: "cardscan", action: "enqueue", entity: "scan", entityID: scanID, contactID: nil, old: nil,
                 new: SQLiteCardStore.json(["source_path": scan.sourcePath, "cards": "\(scan.candidates.count)"]))
@@ -94,11 +96,70 @@ extension PostgresCardStore {
         return outcome
     }
 
+    /// Copies a scanned file into `image` in chunks of 1 MiB, hashing while reading: the client
+    /// holds one chunk at a time, never the whole file (issue 11, item 4). The chunks go to a
+    /// temporary table dropped at commit (not WAL-logged; its files are unlinked), and the server
+    /// joins them into the one `bytea` in the same transaction. Bytes that no longer hash to
+    /// `contentHash` (the file changed since the pipeline read it) roll everything back.
+    func uploadImage(_ tx: Transaction, _ source: URL, contentHash: String, fileName: String, at timestamp: Date)
+        throws
+    {
+        if try tx.value(Int64.self, "SELECT 1::int8 FROM image WHERE content_hash = \(contentHash)") != nil { return }
+        try tx.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS cardscan_upload (seq integer PRIMARY KEY, chunk bytea NOT NULL) ON COMMIT DROP")
+        let input: FileHandle
+        do { input = try openForReading(source) } catch {
+            throw StoreError.cannotStoreImage(path: source.path, reason: describe(error))
+        }
+        defer { try? input.close() }
+        var hasher = SHA256Box()
+        var seq: Int32 = 0
+        while true {
+            let chunk: Data
+            do {
+                guard let read = try input.read(upToCount: Self.uploadChunkSize), !read.isEmpty else { break }
+                chunk = read
+            } catch {
+                throw StoreError.cannotStoreImage(path: source.path, reason: describe(error))
+            }
+            hasher.update(chunk)
+            try tx.execute("INSERT INTO cardscan_upload (seq, chunk) VALUES (\(seq), \(chunk))")
+            seq += 1
+        }
+        guard hasher.finalize() == contentHash else { throw StoreError.contentChanged(path: source.path) }
+        try tx.execute(
+            """
+            INSERT INTO image (content_hash, file_name, bytes, created_at)
+            SELECT \(contentHash), \(fileName), coalesce(string_agg(chunk, ''::bytea ORDER BY seq), ''::bytea),
+                \(timestamp)
+            FROM cardscan_upload
+            ON CONFLICT (content_hash) DO NOTHING
+            """)
+        try tx.execute("DROP TABLE cardscan_upload")
+    }
+
+    /// Bytes sent per statement when copying a scanned file into the database.
+    static let uploadChunkSize = 1 << 20
+
+    /// Renews `claim` inside `tx` (locking its row until the transaction ends); throws
+    /// ``StoreError/fileClaimLost(name:)`` unless it is still the holder's.
+    func requireFileClaim(_ tx: Transaction, _ claim: FileClaim, at timestamp: Date) throws {
+        let held = try tx.execute(
+            """
+            UPDATE file_claim SET expires_at = \(timestamp.addingTimeInterval(claim.lease))
+            WHERE folder = \(claim.folder) AND file_key = \(claim.name) AND holder = \(claim.holder)
+            """)
+        guard held == 1 else { throw StoreError.fileClaimLost(name: claim.name) }
+    }
+
     @discardableResult
-    public func recordFailure(sourcePath: String, contentHash: String?, reason: String) throws(StoreError) -> Int64 {
+    public func recordFailure(sourcePath: String, contentHash: String?, reason: String, claim: FileClaim?)
+        throws(StoreError) -> Int64
+    {
         if let contentHash, !ContentHash.isValid(contentHash) { throw .invalidContentHash(contentHash) }
         let id: Int64 = try transaction("record a failed scan", role: .station) { tx in
             let timestamp = now()
+            if let claim { try requireFileClaim(tx, claim, at: timestamp) }
             let inserted: Int64?
             if let contentHash {
                 inserted = try tx.value(
@@ -299,6 +360,16 @@ extension PostgresCardStore {
         }
     }
 
+    public func renewClaim(_ id: Int64, reviewer: String, lease: TimeInterval) throws(StoreError) -> Bool {
+        try transaction("renew a claim", role: .reviewer) { tx in
+            try tx.execute(
+                """
+                UPDATE candidate SET claim_expires_at = \(now().addingTimeInterval(lease))
+                WHERE id = \(id) AND claimed_by = \(reviewer) AND status IN ('pending', 'awaiting_second_review')
+                """) == 1
+        }
+    }
+
     public func releaseClaim(_ id: Int64, reviewer: String) throws(StoreError) {
         try transaction("release a claim", role: .reviewer) { tx in
             try tx.execute(
@@ -363,6 +434,17 @@ extension PostgresCardStore {
                 WHERE file_claim.holder = EXCLUDED.holder OR file_claim.expires_at < \(timestamp)
                 """)
             return claimed == 1
+        }
+    }
+
+    public func renewFileClaim(_ claim: FileClaim) throws(StoreError) -> Bool {
+        do {
+            try transaction("renew a claim on a file of the drop folder", role: .station) { tx in
+                try requireFileClaim(tx, claim, at: now())
+            }
+            return true
+        } catch .fileClaimLost {
+            return false
         }
     }
 

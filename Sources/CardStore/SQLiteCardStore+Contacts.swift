@@ -222,9 +222,17 @@ extension SQLiteCardStore {
                 arguments: [id, id, "[\(person.candidateIDs.map(String.init).joined(separator: ","))]",
                             "[\(scanIDs.map(String.init).joined(separator: ","))]"]
             ).map(Self.auditEntry)
+            let pushedTo = try Row.fetchAll(
+                db, sql: "SELECT * FROM carddav_push WHERE uid = ? ORDER BY server, href",
+                arguments: [person.contact.uid]
+            ).map {
+                CardDAVRecord(
+                    server: $0["server"], uid: $0["uid"], href: $0["href"], etag: $0["etag"],
+                    contentHash: $0["content_hash"], pushedAt: $0["pushed_at"])
+            }
             return PersonRecords(
                 contact: person.contact, candidates: candidates, failures: failures, audit: audit,
-                otherContactsSharing: person.others)
+                otherContactsSharing: person.others, pushedTo: pushedTo)
         }
     }
 

@@ -48,6 +48,17 @@ extension SQLiteCardStore {
         }
     }
 
+    public func renewClaim(_ id: Int64, reviewer: String, lease: TimeInterval) throws(StoreError) -> Bool {
+        try write("renew a claim") { db in
+            try db.execute(
+                sql: """
+                    UPDATE candidate SET claim_expires_at = ?
+                    WHERE id = ? AND claimed_by = ? AND status IN ('pending', 'awaiting_second_review')
+                    """, arguments: [now().addingTimeInterval(lease), id, reviewer])
+            return db.changesCount == 1
+        }
+    }
+
     public func releaseClaim(_ id: Int64, reviewer: String) throws(StoreError) {
         try write("release a claim") { db in
             try db.execute(
@@ -67,6 +78,8 @@ extension SQLiteCardStore {
     public func claimFile(folder: String, name: String, holder: String, lease: TimeInterval) throws(StoreError)
         -> Bool
     { true }
+
+    public func renewFileClaim(_ claim: FileClaim) throws(StoreError) -> Bool { true }
 
     public func releaseFile(folder: String, name: String, holder: String) throws(StoreError) {}
 }

@@ -356,9 +356,10 @@ public final class SQLiteCardStore: CardStoring {
         return outcome
     }
 
+    /// `claim` is ignored: a SQLite store has no shared drop folders (its watcher holds a `flock`).
     @discardableResult
-    public func recordFailure(sourcePath: String, contentHash: String?, reason: String) throws(StoreError)
-        -> Int64
+    public func recordFailure(sourcePath: String, contentHash: String?, reason: String, claim: FileClaim?)
+        throws(StoreError) -> Int64
     {
         if let contentHash, !ContentHash.isValid(contentHash) { throw .invalidContentHash(contentHash) }
         let id: Int64 = try write("record a failed scan") { db in

@@ -43,6 +43,9 @@ public enum StoreError: Error, Sendable, Equatable {
     case database(operation: String, reason: String)
     /// The PostgreSQL server refused the operation: the user lacks the database role it needs.
     case permissionDenied(operation: String, role: String)
+    /// A watcher of a shared drop folder no longer holds its claim on the file (its lease ended
+    /// and another station took the file): nothing was stored by this watcher.
+    case fileClaimLost(name: String)
 }
 
 /// Where a candidate stands now, shown to a reviewer who lost a race.
@@ -134,6 +137,9 @@ extension StoreError: CustomStringConvertible, LocalizedError {
             return "The store failed while trying to \(operation): \(reason). Retry; if it persists, run "
                 + "`sqlite3 DB 'PRAGMA integrity_check'` (SQLite) or check the server's log (PostgreSQL) "
                 + "and report the message."
+        case .fileClaimLost(let name):
+            return "\(name): this watcher's claim on the file ended and another station took it; nothing was "
+                + "stored here (the other station stores the file). Raise --claim-seconds if reading files takes longer."
         case .permissionDenied(let operation, let role):
             return "The database refused to let you \(operation): that needs the \(role) role. Ask the "
                 + "database administrator to `GRANT \(role) TO <your user>`, or use the credentials of "

@@ -105,18 +105,6 @@ enum StoreRules {
         return "\(contentHash.prefix(2))/\(contentHash).\(safeExt)"
     }
 
-    /// Reads a file whose bytes must hash to `contentHash` (it may still be being written).
-    static func readVerified(_ source: URL, contentHash: String) throws(StoreError) -> Data {
-        let data: Data
-        do {
-            data = try Data(contentsOf: source)
-        } catch {
-            throw .cannotStoreImage(path: source.path, reason: describe(error))
-        }
-        guard ContentHash.sha256(of: data) == contentHash else { throw .contentChanged(path: source.path) }
-        return data
-    }
-
     /// Writes bytes to a private file (0600 in a 0700 folder) for a local viewer.
     static func writePrivateCopy(_ data: Data, named name: String, in folder: URL) throws(StoreError) -> URL {
         let target = folder.appendingPathComponent(name)

@@ -43,10 +43,14 @@ public struct NewScan: Sendable, Hashable {
     public var note: String?
     /// Where the cards were collected (`scan --event "Hannover Messe 2026"`).
     public var event: String?
+    /// A watcher of a shared drop folder: the claim it holds on the file. The store checks, in the
+    /// enqueue transaction, that the claim is still this holder's (and renews it); a lost claim
+    /// stores nothing and throws ``StoreError/fileClaimLost(name:)``. Nil elsewhere.
+    public var claim: FileClaim? = nil
 
     public init(
         sourcePath: String, contentHash: String, sourceFile: URL, candidates: [NewCandidate], note: String? = nil,
-        event: String? = nil
+        event: String? = nil, claim: FileClaim? = nil
     ) {
         self.sourcePath = sourcePath
         self.contentHash = contentHash
@@ -54,6 +58,26 @@ public struct NewScan: Sendable, Hashable {
         self.candidates = candidates
         self.note = note
         self.event = event
+        self.claim = claim
+    }
+}
+
+/// A watcher's claim on one file of a shared drop folder (``CardStoring/claimFile(folder:name:holder:lease:)``).
+public struct FileClaim: Sendable, Hashable {
+    /// The drop folder's ID, the same on every station.
+    public var folder: String
+    /// The file's name in the folder (display form).
+    public var name: String
+    /// The watcher holding the claim.
+    public var holder: String
+    /// Seconds a renewal extends the claim by.
+    public var lease: TimeInterval
+
+    public init(folder: String, name: String, holder: String, lease: TimeInterval) {
+        self.folder = folder
+        self.name = name
+        self.holder = holder
+        self.lease = lease
     }
 }
 
@@ -365,6 +389,10 @@ public struct PersonRecords: Sendable, Hashable, Codable {
     public var audit: [AuditEntry]
     /// Other contacts sharing an e-mail or phone (possibly the same person; not included).
     public var otherContactsSharing: [Int64]
+    /// Where the person's contact was sent: the CardDAV address books (server URL, resource URL,
+    /// when) that `contacts push` recorded for the contact's UID. Kept after an erasure until the
+    /// next push deletes the resource on the server.
+    public var pushedTo: [CardDAVRecord] = []
 }
 
 // MARK: - Import

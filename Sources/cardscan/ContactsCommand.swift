@@ -441,6 +441,15 @@ struct ContactsCommand: ParsableCommand {
             "  \(person.failures.count) failure records: "
                 + (person.failures.isEmpty ? "-" : person.failures.map { "scan #\($0.scanID)" }.joined(separator: ", ")))
         lines.append("  \(person.audit.count) audit rows (values removed, rows kept)")
+        // Where the data was sent (an access request must name the recipients). Erasure keeps
+        // these records so that the next `contacts push` deletes the resources on the servers.
+        lines.append(
+            "  sent to \(person.pushedTo.count) CardDAV address books"
+                + (person.pushedTo.isEmpty ? ": -" : " (removed there by the next `contacts push`):"))
+        for record in person.pushedTo {
+            lines.append(
+                "    \(record.server) as \(record.href), \(ISO8601DateFormatter().string(from: record.pushedAt))")
+        }
         if !person.otherContactsSharing.isEmpty {
             lines.append(
                 "  not included: contacts \(person.otherContactsSharing.map { "#\($0)" }.joined(separator: ", ")) "

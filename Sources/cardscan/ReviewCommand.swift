@@ -133,6 +133,14 @@ final class ReviewSession {
     private func review(_ candidate: Candidate, remaining: Int) throws -> Bool {
         var edits: [FieldEdit] = []
         currentCandidate = candidate.id
+        // The card stays mine while it is on screen, however long that takes: renew the claim at a
+        // third of the lease. Without this a second reviewer got the card once the lease ran out
+        // while I still had it open. Each decision checks the claim first (see `decide`).
+        let (store, reviewer, lease, id) = (self.store, self.reviewer, self.lease, candidate.id)
+        let heartbeat = ClaimHeartbeat(interval: ClaimHeartbeat.interval(forLease: lease)) {
+            _ = try? store.renewClaim(id, reviewer: reviewer, lease: lease)
+        }
+        defer { heartbeat.stop() }
         var duplicates = (try? store.possibleDuplicates(ofCandidate: candidate.id)) ?? []
         show(candidate, duplicates: duplicates, remaining: remaining, edits: edits)
         while true {
@@ -307,6 +315,18 @@ final class ReviewSession {
     /// Runs a decision; on a store error shows it (a conflict shows the current state) and
     /// returns nil.
     private func decide<T>(_ body: () throws -> T) -> T? {
+        // The claim must still be mine: if it lapsed (the heartbeat could not reach the store)
+        // and another reviewer claimed the card, they have it on screen now; do not decide under
+        // them. A card decided meanwhile falls through to the store's conflict, which says by whom.
+        if let id = currentCandidate, (try? store.renewClaim(id, reviewer: reviewer, lease: lease)) == false,
+            let now = try? store.candidate(id), CandidateStatus.open.contains(now.status)
+        {
+            terminal.line(
+                text.warn("! ") + "Your claim on candidate #\(id) ended and another reviewer has it now; "
+                    + "nothing was written. Moving on to the next card.")
+            cardGone = true
+            return nil
+        }
         do {
             let result = try body()
             decided += 1

@@ -119,7 +119,8 @@ func runStore<T>(_ body: () throws -> T) throws -> T {
 func exitStatus(for error: StoreError) -> Int32 {
     switch error {
     case .candidateNotFound, .contactNotFound: ExitStatus.notFound
-    case .candidateConflict, .contactConflict, .secondReviewerRequired, .undoNotPossible: ExitStatus.conflict
+    case .candidateConflict, .contactConflict, .secondReviewerRequired, .undoNotPossible, .fileClaimLost:
+        ExitStatus.conflict
     case .possibleDuplicate: ExitStatus.possibleDuplicate
     case .unknownField, .invalidTag, .invalidValue: ExitStatus.usage
     case .cannotOpen, .newerSchema, .cannotStoreImage, .database, .notADatabase, .permissionDenied:

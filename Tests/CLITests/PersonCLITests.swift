@@ -18,6 +18,13 @@ struct PersonCLITests {
         #expect(try CLI.run(["queue", "reject", "\(rejected)", "--db", folder.databasePath]).status == 0)
         let other = try folder.enqueue(name: "Other Person", email: "other@example.org")
 
+        // Where her data was sent: one CardDAV push of her contact.
+        let store = try folder.store()
+        let uid = try store.contact(Int64(contactID)).uid
+        try store.saveCardDAVRecord(
+            CardDAVRecord(
+                server: "https://dav.example/sales/", uid: uid, href: "https://dav.example/sales/erin.vcf", etag: nil,
+                contentHash: String(repeating: "0", count: 64), pushedAt: Date()))
         let images = folder.url.appendingPathComponent("export-images")
         let export = try CLI.run([
             "contacts", "export-person", "\(contactID)", "--db", folder.databasePath, "--images", images.path,
@@ -28,6 +35,9 @@ struct PersonCLITests {
         #expect(candidates == [Int(own), Int(rejected)])
         #expect(export.stdout.contains("erin.marker@example.org"))
         #expect((person["audit"] as? [Any])?.isEmpty == false)
+        let pushed = (person["pushed_to"] as? [[String: Any]]) ?? []
+        #expect(pushed.compactMap { $0["href"] as? String } == ["https://dav.example/sales/erin.vcf"])
+        #expect(pushed.compactMap { $0["server"] as? String } == ["https://dav.example/sales/"])
         #expect(try FileManager.default.contentsOfDirectory(atPath: images.path).count == 2)
 
         let erase = try CLI.run([

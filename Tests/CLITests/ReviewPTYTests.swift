@@ -156,4 +156,26 @@ struct ReviewPTYTests {
         #expect(try store.candidate(id).reviewedBy == "bob")
         #expect(try store.contacts(search: nil).isEmpty)
     }
+
+    @Test("A card kept on screen longer than the claim lease stays the reviewer's: the session renews it, another review session gets nothing")
+    func claimRenewedWhileOnScreen() throws {
+        let folder = try StoreFolder()
+        let id = try folder.enqueue(name: "Slow Look")
+        let status = folder.url.appendingPathComponent("bob.out")
+        // Alice's lease is 0.6 s; Bob starts a review session 2 s after her card appeared.
+        let bob =
+            "sleep 2; '\(CLI.executable.path)' review --reviewer bob --db '\(folder.databasePath)' "
+            + "</dev/null >'\(status.path)' 2>&1"
+        let transcript = try drive(
+            [
+                ("expect", "Candidate #\(id)"), ("expect", "> "), ("run", ["sh", "-c", bob]),
+                ("send", "q"), ("expect", "Stopped; 0 decided"),
+            ],
+            ["review", "--db", folder.databasePath, "--reviewer", "alice", "--claim-minutes", "0.01"])
+        #expect(transcript.contains("@@EXIT 0"), "\(transcript)")
+        let bobSaw = try String(contentsOf: status, encoding: .utf8)
+        #expect(bobSaw.contains("Nothing left to review"), "\(bobSaw)")
+        #expect(!bobSaw.contains("Candidate #\(id)"), "\(bobSaw)")
+        #expect(try folder.store().candidate(id).status == .pending)
+    }
 }
