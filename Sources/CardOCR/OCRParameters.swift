@@ -6,32 +6,39 @@ import Foundation
 public struct OCRParameters: Codable, Hashable, Sendable {
     /// Reading a card again larger when its text came out small (`PreprocessStage.enlarge`).
     ///
-    /// The card's size, and so its scale, is a guess when no card was found in a photo (the
-    /// whole image is read) or when a card prints in small type: Tesseract loses accuracy fast
-    /// below ~8 pt at 300 DPI. The first reading measures the text: when the median height of
-    /// its words (three or more letters or digits) is below `minWordHeight` pixels, the card is
-    /// prepared again from the source at `targetFactor * minWordHeight / height` times the
-    /// scale (at most `maxEnlarge`) and read again; the reading with more confident letters wins.
+    /// The card's size, and so its scale, is a guess when no card was found and the whole
+    /// image is read (a phone photo the card does not fill): its text can come out far below
+    /// the ~8 pt at 300 DPI where Tesseract's accuracy falls. The first reading measures the
+    /// text: when the median height of its words (three or more letters or digits) is below
+    /// `minWordHeight` pixels and their mean confidence below `maxMeanConfidence`, the image
+    /// is prepared again from the source at `targetFactor * minWordHeight / height` times the
+    /// scale (at most `maxEnlarge`) and read again; the reading with more confident letters
+    /// wins. A found card's scale comes from its size and is not second-guessed.
     public struct SmallText: Codable, Hashable, Sendable {
         public var minWordHeight: Double
+        public var maxMeanConfidence: Double
         public var targetFactor: Double
         public var maxEnlarge: Double
 
-        public init(minWordHeight: Double, targetFactor: Double, maxEnlarge: Double) {
+        public init(minWordHeight: Double, maxMeanConfidence: Double, targetFactor: Double, maxEnlarge: Double) {
             self.minWordHeight = minWordHeight
+            self.maxMeanConfidence = maxMeanConfidence
             self.targetFactor = targetFactor
             self.maxEnlarge = maxEnlarge
         }
 
-        /// The enlargement for text whose median word height is `height`, or nil when the text
-        /// is large enough.
-        public func enlargement(forWordHeight height: Double) -> Double? {
-            guard minWordHeight > 0, height > 0, height < minWordHeight else { return nil }
+        /// The enlargement for a whole-image reading whose words have median height `height`
+        /// and mean confidence `confidence`, or nil when it is read well enough.
+        public func enlargement(forWordHeight height: Double, confidence: Double) -> Double? {
+            guard minWordHeight > 0, height > 0, height < minWordHeight, confidence < maxMeanConfidence else {
+                return nil
+            }
             return min(maxEnlarge, targetFactor * minWordHeight / height)
         }
 
         enum CodingKeys: String, CodingKey {
             case minWordHeight = "min_word_height"
+            case maxMeanConfidence = "max_mean_confidence"
             case targetFactor = "target_factor"
             case maxEnlarge = "max_enlarge"
         }

@@ -228,9 +228,10 @@ public final class TesseractRecognizer: TextRecognizer {
                 }
             }
         }
-        // Small text (a card in a photo read whole, small type): read again larger.
-        if options.runs(.enlarge), let height = Self.medianWordHeight(page),
-            let enlarge = options.parameters.smallText.enlargement(forWordHeight: height)
+        // Small text in a photo read whole (no card found, its size a guess): read again larger.
+        if options.runs(.enlarge), region.isWholeImage, let height = Self.medianWordHeight(page),
+            let enlarge = options.parameters.smallText.enlargement(
+                forWordHeight: height, confidence: Self.meanWordConfidence(page))
         {
             ocrMs += clock.lap()
             var (bigger, _) = try steps.prepare(region, from: grey, enlarge: enlarge)
@@ -345,6 +346,13 @@ public final class TesseractRecognizer: TextRecognizer {
         }.map { Double($0.box.height) }.sorted()
         guard heights.count >= 3 else { return nil }
         return heights[heights.count / 2]
+    }
+
+    /// The mean confidence of the words read, in 0...1 (0 when none).
+    static func meanWordConfidence(_ page: RecognizedPage) -> Double {
+        let words = page.lines.flatMap(\.words)
+        guard !words.isEmpty else { return 0 }
+        return words.reduce(0.0) { $0 + $1.confidence } / Double(words.count)
     }
 
     /// Compares two readings of the same card: confident letters.
