@@ -592,3 +592,28 @@ func joinsSplitWordsOnEmailEvidence(_ c: SplitCase) {
     #expect(fields.company?.value == "Nimbus Health S.A.")
     #expect(extract("Jane Doe\nPartner\nNimbus LLP\njane@nimbus.com").title?.value == "Partner")
 }
+
+// MARK: - Icon glyphs
+
+/// Protects the icon trim: what OCR reads from a pin, phone or mail icon before a line goes,
+/// while words, quotes, brackets and number signs stay.
+@Test(arguments: [
+    ("ọ 418, Citylight Shopping Center,", "418, Citylight Shopping Center,"),
+    ("© 831 高雄市大寮區力行路197號", "831 高雄市大寮區力行路197號"),
+    ("@ VISHWA", "VISHWA"),
+    ("& 07-782 7271", "07-782 7271"),
+    ("“Brindavan”, 2nd Floor,", "“Brindavan”, 2nd Floor,"),
+    ("(A Govt. of India Undertaking)", "(A Govt. of India Undertaking)"),
+    ("+ 91 81477 97042", "+ 91 81477 97042"),
+    ("e Silva Ltda", "e Silva Ltda"),
+    ("A. Srinivas Rao", "A. Srinivas Rao"),
+])
+func dropsIconGlyphsBeforeALine(_ c: (String, String)) {
+    #expect(Segment.dropIconGlyphs(c.0) == c.1)
+}
+
+/// Protects the address behind a pin icon: the glyph OCR read is not part of the address.
+@Test func addressBehindAPinIconLosesTheGlyph() {
+    let fields = extract("Priya Shah\nọ 418, Citylight Shopping Center,\nCitylight Main Road, Surat - 395 002.")
+    #expect(fields.address?.value.hasPrefix("418, Citylight") == true)
+}
