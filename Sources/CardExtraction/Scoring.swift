@@ -604,10 +604,17 @@ struct LineScorer: Sendable {
             || text.contains("邮编")
     }
 
-    /// A 4-6 digit group (optionally "20040-069") on a line that also has a word.
+    /// A 4-6 digit group (optionally "20040-069"), or an Indian PIN in two groups of three, on a
+    /// line that also has a word.
     func hasPostalToken(_ text: String) -> Bool {
         guard Text.latinLetterCount(text) + Text.hanCount(text) >= 3, Text.digitCount(text) <= 9 else {
             return false
+        }
+        // Indian PIN codes printed in two groups of three: "Surat - 395 002.", "Mumbai - 400 013".
+        if text.range(of: #"(^|[^0-9])[1-9][0-9]{2} [0-9]{3}([^0-9]|$)"#, options: .regularExpression) != nil,
+            Text.digitCount(text) == 6
+        {
+            return true
         }
         return text.split(whereSeparator: { $0 == " " || $0 == "," }).contains { token in
             let parts = token.split(separator: "-")

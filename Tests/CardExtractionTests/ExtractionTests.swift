@@ -617,3 +617,22 @@ func dropsIconGlyphsBeforeALine(_ c: (String, String)) {
     let fields = extract("Priya Shah\nọ 418, Citylight Shopping Center,\nCitylight Main Road, Surat - 395 002.")
     #expect(fields.address?.value.hasPrefix("418, Citylight") == true)
 }
+
+// MARK: - Addresses on real cards
+
+/// Protects address lines joined by their printed trailing commas and an Indian PIN in two
+/// groups of three: no line of the address is lost although two have no street word.
+@Test func addressLinesEndingInACommaStayTogether() {
+    let fields = extract(
+        "Pankaj Mehta\nRelationship Manager\n1st Floor, Shivpuja Shopping Centre,\nAbove Bank of Baroda,\n"
+            + "Citylight, Surat - 395 007.\nMobile: 09727588866")
+    #expect(
+        fields.address?.value
+            == "1st Floor, Shivpuja Shopping Centre, Above Bank of Baroda, Citylight, Surat - 395 007.")
+}
+
+/// Protects address words of Indian and Malaysian cards: "Tower-B, Sector-15" continues the address.
+@Test func sectorAndPlotLinesAreAddressLines() {
+    let fields = extract("Richa Goel\nBusiness Manager\nTower-B, Sector-15\nGurugram, Haryana 122001\nIndia")
+    #expect(fields.address?.value == "Tower-B, Sector-15, Gurugram, Haryana 122001, India")
+}

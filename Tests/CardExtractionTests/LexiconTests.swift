@@ -70,8 +70,8 @@ struct LexiconTests {
 
     /// Protects the split of department words: kana and Hangul markers are matched as substrings like Han ones.
     @Test func cjkDepartmentMarkers() {
-        #expect(lexicons.departmentMarkersHan.contains("팀"))
-        #expect(lexicons.departmentMarkersHan.contains("部"))
+        #expect(lexicons.departmentMarkersHan.entries.contains("팀"))
+        #expect(lexicons.departmentMarkersHan.entries.contains("部"))
         #expect(!lexicons.departmentMarkers.contains("팀"))
     }
 }
