@@ -300,9 +300,16 @@ struct LineScorer: Sendable {
         let formHits = companyFormHits(text)
         let formHan = lexicons.companyFormsHan.matches(in: text)
         let companyWordHits = words.filter { lexicons.companyWords.contains($0) }
-        let addressHits = words.filter { w in
+        // "Sector-15", "Tower-B", "Block-C": an address word with its number or letter hyphenated on.
+        func addressWord(_ w: String) -> Bool {
             lexicons.addressWords.contains(w)
                 || lexicons.addressSuffixes.contains { w.hasSuffix($0) && w.count > $0.count + 2 }
+        }
+        let addressHits = words.filter { w in
+            if addressWord(w) { return true }
+            let parts = w.split(separator: "-", maxSplits: 1)
+            return parts.count == 2 && parts[1].count <= 3 && parts[1].allSatisfy { $0.isLetter || $0.isNumber }
+                && addressWord(String(parts[0]))
         }
         let addressHan = lexicons.addressHan.matches(in: text)
         let shape = nameShape(text)

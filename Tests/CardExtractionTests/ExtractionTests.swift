@@ -636,3 +636,35 @@ func dropsIconGlyphsBeforeALine(_ c: (String, String)) {
     let fields = extract("Richa Goel\nBusiness Manager\nTower-B, Sector-15\nGurugram, Haryana 122001\nIndia")
     #expect(fields.address?.value == "Tower-B, Sector-15, Gurugram, Haryana 122001, India")
 }
+
+// MARK: - Companies on two lines
+
+/// Protects a company name printed on two lines with the legal form on the second: both lines
+/// make the company, and the person and title lines stay what they are.
+@Test func companyOnTwoLinesWithTheLegalFormBelow() {
+    let page = RecognizedPage(
+        width: 1050, height: 600,
+        lines: [
+            line("Amazon Internet", y: 40, height: 40),
+            line("Services Private Limited", y: 90, height: 40),
+            line("Pulkit Sinha", y: 200, height: 36),
+            line("Business Development Team", y: 250, height: 30),
+            line("pulkits@amazon.com", y: 400, height: 26),
+        ])
+    let fields = extractor.extract(from: page)
+    #expect(fields.company?.value == "Amazon Internet Services Private Limited")
+    #expect(fields.name?.value == "Pulkit Sinha")
+}
+
+/// Protects a department printed above the company from being taken as the company's first line.
+@Test func departmentAboveTheCompanyIsNotItsFirstLine() {
+    let page = RecognizedPage(
+        width: 1050, height: 600,
+        lines: [
+            line("Maria Keller", y: 20, height: 44),
+            line("Head of Marketing", y: 80, height: 28),
+            line("Sales & Marketing", y: 130, height: 28),
+            line("Evergreen Design Pty Ltd", y: 170, height: 28),
+        ])
+    #expect(extractor.extract(from: page).company?.value == "Evergreen Design Pty Ltd")
+}
