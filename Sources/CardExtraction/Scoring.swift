@@ -258,7 +258,9 @@ struct LineScorer: Sendable {
         }
         let initials = core.filter { $0.count == 1 || ($0.count == 2 && $0.hasSuffix(".")) }
         let wellFormed =
-            (2...4).contains(core.count) && wordOK && initials.count <= 1 && initials.count < core.count
+            // Two initials before a surname are common in India ("J. C. CHAUHAN").
+            (2...4).contains(core.count) && wordOK && initials.count <= (core.count >= 3 ? 2 : 1)
+            && initials.count < core.count
             && !(core.last.map { initials.contains($0) } ?? false)  // a name ends with a surname
         return NameShape(
             core: core, hasAffix: hasAffix, wellFormed: wellFormed, chinese: false, chineseSurname: false)

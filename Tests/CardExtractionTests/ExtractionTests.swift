@@ -668,3 +668,12 @@ func dropsIconGlyphsBeforeALine(_ c: (String, String)) {
         ])
     #expect(extractor.extract(from: page).company?.value == "Evergreen Design Pty Ltd")
 }
+
+/// Protects Indian name forms: two initials before the surname, "CA" before a chartered accountant.
+@Test(arguments: [
+    ("J. C. CHAUHAN\nSr. Accountant\nGAIL (India) Limited", "J. C. CHAUHAN"),
+    ("CA AAKRUTI DALMIA\n+91 86901 92041\n418, Citylight Shopping Center,", "CA AAKRUTI DALMIA"),
+])
+func indianNameForms(_ c: (String, String)) {
+    #expect(extract(c.0).name?.value == c.1)
+}

@@ -8856,8 +8856,9 @@ Zula
 Zulema
 Zulma
 """#,
-        // name-affixes.txt sha256 1eaa05ee2b8a5e66e1786380464473e95f47b9f2a23186de827d296082868da0
+        // name-affixes.txt sha256 c401cd72d1d435283481c8372eaa18b4cf2375e6b37a2ec10c750ed532c205e1
         "name-affixes/prefix": #"""
+ca
 dr
 dr.
 prof
@@ -8894,7 +8895,7 @@ sr.
 dott.
 ing
 """#,
-        // name-affixes.txt sha256 1eaa05ee2b8a5e66e1786380464473e95f47b9f2a23186de827d296082868da0
+        // name-affixes.txt sha256 c401cd72d1d435283481c8372eaa18b4cf2375e6b37a2ec10c750ed532c205e1
         "name-affixes/suffix": #"""
 phd
 ph.d.
