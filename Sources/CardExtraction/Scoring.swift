@@ -234,6 +234,16 @@ struct LineScorer: Sendable {
             return NameShape(
                 core: [compact], hasAffix: false, wellFormed: true, chinese: true, chineseSurname: surname)
         }
+        // Korean names: two to four Hangul syllables, a Korean surname first ("김민준").
+        if compact.count >= 2, compact.count <= 4,
+            compact.unicodeScalars.allSatisfy({ (0xAC00...0xD7AF).contains($0.value) })
+        {
+            let surname =
+                lexicons.hangulSurnames.contains(String(compact.prefix(1)))
+                || lexicons.hangulSurnames.contains(String(compact.prefix(2)))
+            return NameShape(
+                core: [compact], hasAffix: false, wellFormed: true, chinese: true, chineseSurname: surname)
+        }
         var words = LineScorer.mergeFragments(text).split(separator: " ").map(String.init)
         var hasAffix = false
         func strip(_ w: String) -> String {
@@ -339,7 +349,9 @@ struct LineScorer: Sendable {
         // Chinese cards print the Chinese name, title and company with an English translation
         // below; the truth of such a card is the Chinese line. The English company line also
         // matches the domain ("Ruifeng" ~ ruifeng.com.cn), which the Chinese one cannot.
-        if context.hanCard && han == 0 {
+        // Latin means cased letters: a kana or Hangul line ("カノウ") is no translation.
+        let cased = text.filter { $0.isLetter && $0.isCased }
+        if context.hanCard && han == 0 && !Lexicons.isCJK(text) && !cased.isEmpty {
             f.set("latin_on_han_card")
             if context.hanCompanyLine { f.set("latin_beside_han_company") }
         }
@@ -362,7 +374,14 @@ struct LineScorer: Sendable {
         // Name shape and name lexicons.
         if shape.chinese {
             f.set("han_name_shape", reason: "2-4 Han characters")
-            if shape.chineseSurname { f.set("chinese_surname", reason: "Chinese surname") }
+            if shape.chineseSurname {
+                f.set("chinese_surname", reason: "Chinese surname")
+                // The same evidence as a Latin name line with a known surname: name-shaped in its
+                // own script, and the surname in the lexicon (the model's weights are per feature,
+                // not per script).
+                f.set("name_shaped")
+                f.set("surname", reason: "surname")
+            }
             if !hasRole { f.set("han_name_shape_no_role") }
         } else if shape.wellFormed {
             f.set("name_shaped", reason: "name-shaped")
@@ -425,7 +444,8 @@ struct LineScorer: Sendable {
             f.set("domain_like")
             if deptMarker.isEmpty { f.set("domain_like_no_department_word") }
         }
-        if text == text.uppercased() && Text.latinLetterCount(text) >= 3 { f.set("all_capitals") }
+        // Capitals need cased letters: Han, kana and Hangul have no case.
+        if cased.count >= 3 && cased.allSatisfy(\.isUppercase) { f.set("all_capitals") }
         if !hasForm && companyWordHits.isEmpty && domainMatch == 0 { f.set("no_company_evidence") }
 
         // Address-like and number-bearing lines.

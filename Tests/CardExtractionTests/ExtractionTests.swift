@@ -677,3 +677,24 @@ func dropsIconGlyphsBeforeALine(_ c: (String, String)) {
 func indianNameForms(_ c: (String, String)) {
     #expect(extract(c.0).name?.value == c.1)
 }
+
+// MARK: - CJK lines
+
+/// Protects Korean names: two to four Hangul syllables after a Korean surname are name-shaped.
+@Test func hangulNameWithAKoreanSurnameIsNameShaped() {
+    let scorer = LineScorer(
+        lexicons: Lexicons.shared, context: CardContext(emails: [], websites: [], sizes: [30]), model: .standard)
+    let shape = scorer.nameShape("김민준")
+    #expect(shape.wellFormed && shape.chineseSurname)
+    #expect(!scorer.nameShape("대표이사님께서").wellFormed)
+}
+
+/// Protects case-free scripts from Latin-only features: a kana line is neither "all capitals"
+/// nor a Latin translation on a Han card.
+@Test func kanaLineIsNotCapitalsOrLatin() {
+    let page = RecognizedPage.plainText("株式会社関東マツダ\n営業マネージャー\n大川幸則", languages: "jpn")
+    let result = extractor.explain(page)
+    let kana = result.lines.first { $0.text == "営業マネージャー" }
+    #expect(kana?.features["all_capitals"] == nil)
+    #expect(kana?.features["latin_on_han_card"] == nil)
+}
