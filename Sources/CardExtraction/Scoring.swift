@@ -287,9 +287,12 @@ struct LineScorer: Sendable {
         let han = Text.hanCount(text)
         let ratio = segment.size / max(1, context.tallest)
 
-        // Lexicon hits.
+        // Lexicon hits. Role words hyphenated to a scope count too ("Manager-Equities").
+        let hyphenParts = words.filter { $0.contains("-") }.flatMap { w in
+            w.split(separator: "-").map(String.init).filter { $0.count >= 3 }
+        }
         let roleHits =
-            words.filter { w in
+            (words + hyphenParts).filter { w in
                 lexicons.titleRoles.contains(w)
                     || lexicons.titleSuffixes.contains { w.count > $0.count + 2 && w.hasSuffix($0) }
             } + lexicons.titleRolePhrases.matches(inFolded: folded)

@@ -698,3 +698,9 @@ func indianNameForms(_ c: (String, String)) {
     #expect(kana?.features["all_capitals"] == nil)
     #expect(kana?.features["latin_on_han_card"] == nil)
 }
+
+/// Protects a role word hyphenated to its scope ("Manager-Equities"): the line is still a title.
+@Test func hyphenatedRoleWordMakesATitle() {
+    let fields = extract("Pankaj B. Patel\nRelationship Manager-Equities\nHDFC Securities Ltd.\npankaj@hdfcsec.com")
+    #expect(fields.title?.value == "Relationship Manager-Equities")
+}
