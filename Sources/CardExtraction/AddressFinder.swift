@@ -11,13 +11,24 @@ struct AddressFinder: Sendable {
     /// A segment starts an address run at this score and may continue one at the lower score.
     static let seedScore = 1.0
     static let continueScore = 0.5
+    /// A line after an address line that ends in a comma continues the address when no field
+    /// scores it at least this (log-odds; 0.5 is "more likely that field than not", with room).
+    static let commaJoinFieldBelow = 0.5
 
     static func find(
         segments: [Segment], scores: [SegmentScores], excluded: [Bool], region: String? = nil
     ) -> AddressFinder {
         let usable = segments.indices.filter { !excluded[$0] && !scores[$0].junk }
+        // An address line printed with a trailing comma goes on ("Shree Ram Mill Compound," /
+        // "Above Bank of Baroda,"): the next line continues it unless it is clearly another field.
+        func commaJoins(_ k: Int) -> Bool {
+            let s = scores[k]
+            return TextField.allCases.allSatisfy { s[$0] < commaJoinFieldBelow } && !s.nameLike && !s.hasRole
+                && !s.tagline && s.address > -0.5
+        }
         func canContinue(_ k: Int, _ chain: [Int]) -> Bool {
             scores[k].address >= continueScore || continuesLabel(segments, chain, k, scores)
+                || (chain.last.map { segments[$0].text.hasSuffix(",") } == true && commaJoins(k))
         }
         // `j` is on the next row below `last`: directly below it, or beside a line that is
         // ("CO 80255" right of "Denver," under "157 Elm Avenue").
@@ -45,7 +56,8 @@ struct AddressFinder: Sendable {
             while let first = chain.first,
                 let previous = usable.filter({
                     !chain.contains($0) && isBelow(segments[first], segments[$0])
-                        && scores[$0].address >= continueScore
+                        && (scores[$0].address >= continueScore
+                            || (segments[$0].text.hasSuffix(",") && commaJoins($0)))
                 })
                 .max(by: {
                     segments[$0].box.y != segments[$1].box.y
@@ -59,8 +71,13 @@ struct AddressFinder: Sendable {
             let lines = Set(chain.map { segments[$0].line })
             for k in usable where !chain.contains(k) && scores[k].address > -0.5 {
                 let sameLine = lines.contains(segments[k].line)
+                // In the address's own type size: a logo word beside the address ("Reliance" left
+                // of "Ganpatrao Kadam Marg,") is not a piece of it.
                 let rowMate =
-                    chain.contains { isRowMate(segments[k], segments[$0]) }
+                    chain.contains {
+                        isRowMate(segments[k], segments[$0])
+                            && (0.75...1.33).contains(segments[k].size / max(1, segments[$0].size))
+                    }
                     && TextField.allCases.allSatisfy { scores[k][$0] < $0.threshold }
                 if sameLine || rowMate { chain.append(k) }
             }

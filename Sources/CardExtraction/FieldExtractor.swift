@@ -116,7 +116,7 @@ public struct FieldExtractor: Sendable {
         }
         let competing = eligible
         var continuations: [TextField: [Int: [Int]]] = [:]
-        for field in [TextField.title, .department] {
+        for field in [TextField.title, .department, .company] {
             continuations[field] = TitleLines.continuations(
                 of: field, segments: segments, scores: scores, eligible: eligible,
                 fitsNoFieldBelow: options.model.fitsNoFieldBelow ?? 0)

@@ -33,12 +33,15 @@ enum LayoutFeatures {
             let formNeighbour = [previous, next].compactMap { $0 }.contains { scores[$0].features["legal_form"] > 0 }
             if formNeighbour && scores[i].features["legal_form"] == 0 { f.set("beside_legal_form_line") }
             // Word shape of the line itself.
+            // Han, kana and Hangul are printed without spaces between words: no word count.
             let words = segments[i].text.split(separator: " ").filter { $0.contains(where: \.isLetter) }
-            switch words.count {
-            case 0, 1: f.set("one_word")
-            case 2, 3: f.set("two_or_three_words")
-            case 4, 5: f.set("four_or_five_words")
-            default: f.set("six_or_more_words")
+            if !Lexicons.isCJK(segments[i].text) {
+                switch words.count {
+                case 0, 1: f.set("one_word")
+                case 2, 3: f.set("two_or_three_words")
+                case 4, 5: f.set("four_or_five_words")
+                default: f.set("six_or_more_words")
+                }
             }
             // "Ayşe YILMAZ", "Taro YAMADA": given name in title case, surname in capitals.
             if words.count >= 2, let first = words.first, let last = words.last,

@@ -234,6 +234,16 @@ struct LineScorer: Sendable {
             return NameShape(
                 core: [compact], hasAffix: false, wellFormed: true, chinese: true, chineseSurname: surname)
         }
+        // Korean names: two to four Hangul syllables, a Korean surname first ("김민준").
+        if compact.count >= 2, compact.count <= 4,
+            compact.unicodeScalars.allSatisfy({ (0xAC00...0xD7AF).contains($0.value) })
+        {
+            let surname =
+                lexicons.hangulSurnames.contains(String(compact.prefix(1)))
+                || lexicons.hangulSurnames.contains(String(compact.prefix(2)))
+            return NameShape(
+                core: [compact], hasAffix: false, wellFormed: true, chinese: true, chineseSurname: surname)
+        }
         var words = LineScorer.mergeFragments(text).split(separator: " ").map(String.init)
         var hasAffix = false
         func strip(_ w: String) -> String {
@@ -258,7 +268,9 @@ struct LineScorer: Sendable {
         }
         let initials = core.filter { $0.count == 1 || ($0.count == 2 && $0.hasSuffix(".")) }
         let wellFormed =
-            (2...4).contains(core.count) && wordOK && initials.count <= 1 && initials.count < core.count
+            // Two initials before a surname are common in India ("J. C. CHAUHAN").
+            (2...4).contains(core.count) && wordOK && initials.count <= (core.count >= 3 ? 2 : 1)
+            && initials.count < core.count
             && !(core.last.map { initials.contains($0) } ?? false)  // a name ends with a surname
         return NameShape(
             core: core, hasAffix: hasAffix, wellFormed: wellFormed, chinese: false, chineseSurname: false)
@@ -275,9 +287,12 @@ struct LineScorer: Sendable {
         let han = Text.hanCount(text)
         let ratio = segment.size / max(1, context.tallest)
 
-        // Lexicon hits.
+        // Lexicon hits. Role words hyphenated to a scope count too ("Manager-Equities").
+        let hyphenParts = words.filter { $0.contains("-") }.flatMap { w in
+            w.split(separator: "-").map(String.init).filter { $0.count >= 3 }
+        }
         let roleHits =
-            words.filter { w in
+            (words + hyphenParts).filter { w in
                 lexicons.titleRoles.contains(w)
                     || lexicons.titleSuffixes.contains { w.count > $0.count + 2 && w.hasSuffix($0) }
             } + lexicons.titleRolePhrases.matches(inFolded: folded)
@@ -300,9 +315,16 @@ struct LineScorer: Sendable {
         let formHits = companyFormHits(text)
         let formHan = lexicons.companyFormsHan.matches(in: text)
         let companyWordHits = words.filter { lexicons.companyWords.contains($0) }
-        let addressHits = words.filter { w in
+        // "Sector-15", "Tower-B", "Block-C": an address word with its number or letter hyphenated on.
+        func addressWord(_ w: String) -> Bool {
             lexicons.addressWords.contains(w)
                 || lexicons.addressSuffixes.contains { w.hasSuffix($0) && w.count > $0.count + 2 }
+        }
+        let addressHits = words.filter { w in
+            if addressWord(w) { return true }
+            let parts = w.split(separator: "-", maxSplits: 1)
+            return parts.count == 2 && parts[1].count <= 3 && parts[1].allSatisfy { $0.isLetter || $0.isNumber }
+                && addressWord(String(parts[0]))
         }
         let addressHan = lexicons.addressHan.matches(in: text)
         let shape = nameShape(text)
@@ -330,7 +352,9 @@ struct LineScorer: Sendable {
         // Chinese cards print the Chinese name, title and company with an English translation
         // below; the truth of such a card is the Chinese line. The English company line also
         // matches the domain ("Ruifeng" ~ ruifeng.com.cn), which the Chinese one cannot.
-        if context.hanCard && han == 0 {
+        // Latin means cased letters: a kana or Hangul line ("カノウ") is no translation.
+        let cased = text.filter { $0.isLetter && $0.isCased }
+        if context.hanCard && han == 0 && !Lexicons.isCJK(text) && !cased.isEmpty {
             f.set("latin_on_han_card")
             if context.hanCompanyLine { f.set("latin_beside_han_company") }
         }
@@ -353,7 +377,14 @@ struct LineScorer: Sendable {
         // Name shape and name lexicons.
         if shape.chinese {
             f.set("han_name_shape", reason: "2-4 Han characters")
-            if shape.chineseSurname { f.set("chinese_surname", reason: "Chinese surname") }
+            if shape.chineseSurname {
+                f.set("chinese_surname", reason: "Chinese surname")
+                // The same evidence as a Latin name line with a known surname: name-shaped in its
+                // own script, and the surname in the lexicon (the model's weights are per feature,
+                // not per script).
+                f.set("name_shaped")
+                f.set("surname", reason: "surname")
+            }
             if !hasRole { f.set("han_name_shape_no_role") }
         } else if shape.wellFormed {
             f.set("name_shaped", reason: "name-shaped")
@@ -416,7 +447,8 @@ struct LineScorer: Sendable {
             f.set("domain_like")
             if deptMarker.isEmpty { f.set("domain_like_no_department_word") }
         }
-        if text == text.uppercased() && Text.latinLetterCount(text) >= 3 { f.set("all_capitals") }
+        // Capitals need cased letters: Han, kana and Hangul have no case.
+        if cased.count >= 3 && cased.allSatisfy(\.isUppercase) { f.set("all_capitals") }
         if !hasForm && companyWordHits.isEmpty && domainMatch == 0 { f.set("no_company_evidence") }
 
         // Address-like and number-bearing lines.
@@ -604,10 +636,17 @@ struct LineScorer: Sendable {
             || text.contains("邮编")
     }
 
-    /// A 4-6 digit group (optionally "20040-069") on a line that also has a word.
+    /// A 4-6 digit group (optionally "20040-069"), or an Indian PIN in two groups of three, on a
+    /// line that also has a word.
     func hasPostalToken(_ text: String) -> Bool {
         guard Text.latinLetterCount(text) + Text.hanCount(text) >= 3, Text.digitCount(text) <= 9 else {
             return false
+        }
+        // Indian PIN codes printed in two groups of three: "Surat - 395 002.", "Mumbai - 400 013".
+        if text.range(of: #"(^|[^0-9])[1-9][0-9]{2} [0-9]{3}([^0-9]|$)"#, options: .regularExpression) != nil,
+            Text.digitCount(text) == 6
+        {
+            return true
         }
         return text.split(whereSeparator: { $0 == " " || $0 == "," }).contains { token in
             let parts = token.split(separator: "-")

@@ -361,6 +361,7 @@ extension Segment {
     static func trimJunk(_ s: String) -> String {
         var text = s.trimmingCharacters(in: CharacterSet(charactersIn: " :：;•·"))
         if text.hasPrefix("| ") { text = String(text.dropFirst(2)) }
+        text = dropIconGlyphs(text)
         if Text.hanCount(text) >= 2 {
             var words = text.split(separator: " ").map(String.init)
             while words.count > 1, let first = words.first, first.count <= 2,
@@ -376,6 +377,34 @@ extension Segment {
             text = words.joined(separator: " ")
         }
         return text
+    }
+
+    /// Drops what OCR read from an icon printed before a line: "ọ 418, Citylight ...",
+    /// "© 831 高雄市...", "@ VISHWA", "& 07-782 7271" (realcards tune: pin, phone and mail icons
+    /// beside address, phone and company lines). A leading token goes when it is one or two
+    /// symbols (no letter or digit; opening quotes and brackets stay: "“Brindavan”", "(A
+    /// Govt."), or a single lower-case or accented letter that no word starts with alone, before
+    /// a digit or a capitalised word ("ọ 418", not "e Silva", not "y Cía").
+    static func dropIconGlyphs(_ s: String) -> String {
+        var words = s.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        var dropped = false
+        // Openers, and the signs of numbers ("+ 91 81477 97042", "# 402").
+        let keep = CharacterSet(charactersIn: "“‘\"'([{<«„+#")
+        while words.count > 1, let first = words.first {
+            let scalars = first.unicodeScalars
+            let symbols =
+                first.count <= 2 && !first.contains(where: { $0.isLetter || $0.isNumber })
+                && !scalars.contains(where: { keep.contains($0) })
+            let next = words[1]
+            let nextStarts = next.first.map { $0.isNumber || $0.isUppercase || Text.containsHan(String($0)) } ?? false
+            let strayLetter =
+                first.count == 1 && (first.first?.isLetter ?? false)
+                && (first.first.map { $0.isLowercase && !$0.isASCII } ?? false) && nextStarts
+            guard symbols || strayLetter else { break }
+            words.removeFirst()
+            dropped = true
+        }
+        return dropped ? words.joined(separator: " ") : s
     }
 
     static func weakestWord(of piece: String, in line: RecognizedLine) -> Double {

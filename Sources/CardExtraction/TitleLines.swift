@@ -1,4 +1,4 @@
-/// Titles and departments printed on two or three lines.
+/// Titles, departments and company names printed on two or three lines.
 enum TitleLines {
     /// For each title-like (or department-like) segment, the other segments that continue it.
     ///
@@ -12,6 +12,10 @@ enum TitleLines {
     /// Departments: a line with a unit word takes the line above it when that one ends in a
     /// connector and fits no field ("Cloud Infrastructure &" / "Platform Department"), and a
     /// department line ending in a connector takes the line below.
+    ///
+    /// Companies: a line with a legal form takes the line directly above it (aligned, similar
+    /// size, same script) when that one has no legal form and is no person, role, unit, number or
+    /// address ("Amazon Internet" / "Services Private Limited").
     static func continuations(
         of field: TextField, segments: [Segment], scores: [SegmentScores], eligible: [Bool],
         fitsNoFieldBelow: Double = 0
@@ -24,6 +28,17 @@ enum TitleLines {
             let s = scores[k]
             return TextField.allCases.allSatisfy { s[$0] < fitsNoFieldBelow } && !s.nameLike && !s.tagline
                 && !Text.containsHan(segments[k].text) && s.address < AddressFinder.seedScore
+        }
+        // The first line of a two-line company name: no legal form of its own, not a person, a
+        // role, a unit, a tagline or a number, in the script of the line below.
+        func companyHead(_ k: Int, above i: Int) -> Bool {
+            let s = scores[k]
+            let text = segments[k].text
+            return s.features["legal_form"] == 0 && s.features["no_department_words"] > 0 && !s.nameLike && !s.hasRole && !s.hasDepartmentMarker
+                && !s.tagline && s.features["email_match"] == 0 && Text.digitCount(text) == 0
+                && s.address < AddressFinder.seedScore && !text.hasSuffix(".")
+                && Text.containsHan(text) == Text.containsHan(segments[i].text)
+                && s[.name] < TextField.name.threshold + 1
         }
         func next(below k: Int, excluding: [Int]) -> Int? {
             segments.indices.filter { j in
@@ -39,7 +54,19 @@ enum TitleLines {
         for i in segments.indices
         where eligible[i] && !taken.contains(i) && scores[i][field] >= field.threshold {
             var chain: [Int] = []
-            if field == .department {
+            if field == .company {
+                // A company name printed on two lines: the legal form on the second ("Amazon
+                // Internet" / "Services Private Limited", "Reliance" / "Retail Limited").
+                guard scores[i].features["legal_form"] > 0,
+                    let k = segments.indices.filter({ k in
+                        k != i && eligible[k] && !taken.contains(k)
+                            && AddressFinder.isBelow(segments[i], segments[k])
+                            && (0.75...1.33).contains(segments[k].size / max(1, segments[i].size))
+                    }).max(by: { segments[$0].box.y < segments[$1].box.y }),
+                    companyHead(k, above: i)
+                else { continue }
+                chain.append(k)
+            } else if field == .department {
                 guard scores[i].hasDepartmentMarker || scores[i][.department] > 0 else { continue }
                 let above = segments.indices.filter { k in
                     k != i && eligible[k] && !taken.contains(k)
@@ -61,9 +88,12 @@ enum TitleLines {
                     let titleWords =
                         (s.hasRole || (s.hasQualifier && scoped)) && !s.hasDepartmentMarker
                         && !Text.containsHan(segments[j].text)
+                    // A line with a legal form below the title is the company, not the title's
+                    // second line, even when it scores low as a company.
                     let strongOther =
                         s[.name] > TextField.name.threshold + 1
                         || s[.company] > TextField.company.threshold + 1
+                        || s.features["legal_form"] > 0
                     // A dangling line above a unit word starts a department, not a title line.
                     let startsDepartment =
                         dangling(j)

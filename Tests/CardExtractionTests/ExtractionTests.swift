@@ -592,3 +592,115 @@ func joinsSplitWordsOnEmailEvidence(_ c: SplitCase) {
     #expect(fields.company?.value == "Nimbus Health S.A.")
     #expect(extract("Jane Doe\nPartner\nNimbus LLP\njane@nimbus.com").title?.value == "Partner")
 }
+
+// MARK: - Icon glyphs
+
+/// Protects the icon trim: what OCR reads from a pin, phone or mail icon before a line goes,
+/// while words, quotes, brackets and number signs stay.
+@Test(arguments: [
+    ("ọ 418, Citylight Shopping Center,", "418, Citylight Shopping Center,"),
+    ("© 831 高雄市大寮區力行路197號", "831 高雄市大寮區力行路197號"),
+    ("@ VISHWA", "VISHWA"),
+    ("& 07-782 7271", "07-782 7271"),
+    ("“Brindavan”, 2nd Floor,", "“Brindavan”, 2nd Floor,"),
+    ("(A Govt. of India Undertaking)", "(A Govt. of India Undertaking)"),
+    ("+ 91 81477 97042", "+ 91 81477 97042"),
+    ("e Silva Ltda", "e Silva Ltda"),
+    ("A. Srinivas Rao", "A. Srinivas Rao"),
+])
+func dropsIconGlyphsBeforeALine(_ c: (String, String)) {
+    #expect(Segment.dropIconGlyphs(c.0) == c.1)
+}
+
+/// Protects the address behind a pin icon: the glyph OCR read is not part of the address.
+@Test func addressBehindAPinIconLosesTheGlyph() {
+    let fields = extract("Priya Shah\nọ 418, Citylight Shopping Center,\nCitylight Main Road, Surat - 395 002.")
+    #expect(fields.address?.value.hasPrefix("418, Citylight") == true)
+}
+
+// MARK: - Addresses on real cards
+
+/// Protects address lines joined by their printed trailing commas and an Indian PIN in two
+/// groups of three: no line of the address is lost although two have no street word.
+@Test func addressLinesEndingInACommaStayTogether() {
+    let fields = extract(
+        "Pankaj Mehta\nRelationship Manager\n1st Floor, Shivpuja Shopping Centre,\nAbove Bank of Baroda,\n"
+            + "Citylight, Surat - 395 007.\nMobile: 09727588866")
+    #expect(
+        fields.address?.value
+            == "1st Floor, Shivpuja Shopping Centre, Above Bank of Baroda, Citylight, Surat - 395 007.")
+}
+
+/// Protects address words of Indian and Malaysian cards: "Tower-B, Sector-15" continues the address.
+@Test func sectorAndPlotLinesAreAddressLines() {
+    let fields = extract("Richa Goel\nBusiness Manager\nTower-B, Sector-15\nGurugram, Haryana 122001\nIndia")
+    #expect(fields.address?.value == "Tower-B, Sector-15, Gurugram, Haryana 122001, India")
+}
+
+// MARK: - Companies on two lines
+
+/// Protects a company name printed on two lines with the legal form on the second: both lines
+/// make the company, and the person and title lines stay what they are.
+@Test func companyOnTwoLinesWithTheLegalFormBelow() {
+    let page = RecognizedPage(
+        width: 1050, height: 600,
+        lines: [
+            line("Amazon Internet", y: 40, height: 40),
+            line("Services Private Limited", y: 90, height: 40),
+            line("Pulkit Sinha", y: 200, height: 36),
+            line("Business Development Team", y: 250, height: 30),
+            line("pulkits@amazon.com", y: 400, height: 26),
+        ])
+    let fields = extractor.extract(from: page)
+    #expect(fields.company?.value == "Amazon Internet Services Private Limited")
+    #expect(fields.name?.value == "Pulkit Sinha")
+}
+
+/// Protects a department printed above the company from being taken as the company's first line.
+@Test func departmentAboveTheCompanyIsNotItsFirstLine() {
+    let page = RecognizedPage(
+        width: 1050, height: 600,
+        lines: [
+            line("Maria Keller", y: 20, height: 44),
+            line("Head of Marketing", y: 80, height: 28),
+            line("Sales & Marketing", y: 130, height: 28),
+            line("Evergreen Design Pty Ltd", y: 170, height: 28),
+        ])
+    #expect(extractor.extract(from: page).company?.value == "Evergreen Design Pty Ltd")
+}
+
+/// Protects Indian name forms: two initials before the surname, "CA" before a chartered accountant.
+@Test(arguments: [
+    ("J. C. CHAUHAN\nSr. Accountant\nGAIL (India) Limited", "J. C. CHAUHAN"),
+    ("CA AAKRUTI DALMIA\n+91 86901 92041\n418, Citylight Shopping Center,", "CA AAKRUTI DALMIA"),
+])
+func indianNameForms(_ c: (String, String)) {
+    #expect(extract(c.0).name?.value == c.1)
+}
+
+// MARK: - CJK lines
+
+/// Protects Korean names: two to four Hangul syllables after a Korean surname are name-shaped.
+@Test func hangulNameWithAKoreanSurnameIsNameShaped() {
+    let scorer = LineScorer(
+        lexicons: Lexicons.shared, context: CardContext(emails: [], websites: [], sizes: [30]), model: .standard)
+    let shape = scorer.nameShape("김민준")
+    #expect(shape.wellFormed && shape.chineseSurname)
+    #expect(!scorer.nameShape("대표이사님께서").wellFormed)
+}
+
+/// Protects case-free scripts from Latin-only features: a kana line is neither "all capitals"
+/// nor a Latin translation on a Han card.
+@Test func kanaLineIsNotCapitalsOrLatin() {
+    let page = RecognizedPage.plainText("株式会社関東マツダ\n営業マネージャー\n大川幸則", languages: "jpn")
+    let result = extractor.explain(page)
+    let kana = result.lines.first { $0.text == "営業マネージャー" }
+    #expect(kana?.features["all_capitals"] == nil)
+    #expect(kana?.features["latin_on_han_card"] == nil)
+}
+
+/// Protects a role word hyphenated to its scope ("Manager-Equities"): the line is still a title.
+@Test func hyphenatedRoleWordMakesATitle() {
+    let fields = extract("Pankaj B. Patel\nRelationship Manager-Equities\nHDFC Securities Ltd.\npankaj@hdfcsec.com")
+    #expect(fields.title?.value == "Relationship Manager-Equities")
+}

@@ -4,8 +4,39 @@
 /// Raw word lists compiled from `models/lexicons`, keyed `file/section`, one entry per line.
 enum GeneratedLexicons {
     static let tables: [String: String] = [
-        // address-words.txt sha256 339a7fd47f0a2bca89673ce1a3f0431a7cef4db654793d1f58be8d0ba494d4b0
+        // address-words.txt sha256 37ac64eca152ecfa70c479f381b1fac0070d8d2b13392e43945895cbe7fa2412
         "address-words/main": #"""
+sector
+plot
+complex
+colony
+chambers
+apartment
+apartments
+apt
+opp
+opposite
+nr
+flat
+block
+blk
+towers
+jalan
+jl
+jln
+kav
+lorong
+taman
+persiaran
+kompleks
+jardim
+jd
+bairro
+vila
+andar
+quadra
+lote
+[suffix] entries match word endings.
 street
 st
 road
@@ -110,7 +141,7 @@ mahallesi
 mah.
 bulvarı
 """#,
-        // address-words.txt sha256 339a7fd47f0a2bca89673ce1a3f0431a7cef4db654793d1f58be8d0ba494d4b0
+        // address-words.txt sha256 37ac64eca152ecfa70c479f381b1fac0070d8d2b13392e43945895cbe7fa2412
         "address-words/suffix": #"""
 -ku
 -shi
@@ -131,7 +162,7 @@ vej
 gatan
 vägen
 """#,
-        // address-words.txt sha256 339a7fd47f0a2bca89673ce1a3f0431a7cef4db654793d1f58be8d0ba494d4b0
+        // address-words.txt sha256 37ac64eca152ecfa70c479f381b1fac0070d8d2b13392e43945895cbe7fa2412
         "address-words/han": #"""
 路
 街
@@ -8825,8 +8856,9 @@ Zula
 Zulema
 Zulma
 """#,
-        // name-affixes.txt sha256 1eaa05ee2b8a5e66e1786380464473e95f47b9f2a23186de827d296082868da0
+        // name-affixes.txt sha256 c401cd72d1d435283481c8372eaa18b4cf2375e6b37a2ec10c750ed532c205e1
         "name-affixes/prefix": #"""
+ca
 dr
 dr.
 prof
@@ -8863,7 +8895,7 @@ sr.
 dott.
 ing
 """#,
-        // name-affixes.txt sha256 1eaa05ee2b8a5e66e1786380464473e95f47b9f2a23186de827d296082868da0
+        // name-affixes.txt sha256 c401cd72d1d435283481c8372eaa18b4cf2375e6b37a2ec10c750ed532c205e1
         "name-affixes/suffix": #"""
 phd
 ph.d.

@@ -4,8 +4,9 @@
 /// Word lists the contact model needs, keyed `file/section`, one entry per line.
 enum ContactLexiconTables {
     static let tables: [String: String] = [
-        // name-affixes.txt sha256 1eaa05ee2b8a5e66e1786380464473e95f47b9f2a23186de827d296082868da0
+        // name-affixes.txt sha256 c401cd72d1d435283481c8372eaa18b4cf2375e6b37a2ec10c750ed532c205e1
         "name-affixes/prefix": #"""
+ca
 dr
 dr.
 prof
@@ -42,7 +43,7 @@ sr.
 dott.
 ing
 """#,
-        // name-affixes.txt sha256 1eaa05ee2b8a5e66e1786380464473e95f47b9f2a23186de827d296082868da0
+        // name-affixes.txt sha256 c401cd72d1d435283481c8372eaa18b4cf2375e6b37a2ec10c750ed532c205e1
         "name-affixes/suffix": #"""
 phd
 ph.d.
