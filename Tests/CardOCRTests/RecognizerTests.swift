@@ -367,11 +367,11 @@ struct ErrorTests {
 
 @Suite("Options and stages")
 struct OptionTests {
-    /// Protects the CLI's --skip-stage names, which users type.
+    /// Protects the CLI's --skip-stage names, which users type (new stages are added at the end).
     @Test func stageNamesAreStable() {
         #expect(
             PreprocessStage.allCases.map(\.rawValue) == [
-                "exif", "find-cards", "perspective", "scale", "background", "orient", "deskew",
+                "exif", "find-cards", "perspective", "scale", "background", "orient", "deskew", "enlarge",
             ])
     }
 
