@@ -177,7 +177,10 @@ enum PipelineFactory {
             let real = makeRecognizer
             let directory = URL(fileURLWithPath: ocrCache)
             makeRecognizer = { languages in
-                try CachingRecognizer(directory: directory, languages: languages) { try real(languages) }
+                try CachingRecognizer(
+                    directory: directory, languages: languages,
+                    variant: CachingRecognizer.variant(of: ocr.ocrOptions(languages: languages))
+                ) { try real(languages) }
             }
         }
         return ScanPipeline(
