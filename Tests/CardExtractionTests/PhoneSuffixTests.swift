@@ -44,3 +44,9 @@ func bracketedAreaCodeStaysWithItsNumber(_ line: String, _ expected: [String]) {
     #expect(fields.phones.map(\.value) == ["0261-2840035"])
     #expect(fields.phones.first?.kind == .work)
 }
+
+/// A title with its branch after a bar on the same line keeps both pieces, in printed order.
+@Test func titleWithBranchAfterBarIsKeptWhole() {
+    let fields = extract("Ravi Patel\nAssistant Manager | JC Enterprise Surat 1\n+91 98250 12345\nravi@jio.com")
+    #expect(fields.title?.value == "Assistant Manager, JC Enterprise Surat 1")
+}
