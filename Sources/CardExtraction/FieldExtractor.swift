@@ -137,10 +137,18 @@ public struct FieldExtractor: Sendable {
         var roles = [String?](repeating: nil, count: segments.count)
         for field in TextField.allCases {
             guard let pick = assignment.choice[field.rawValue] else { continue }
+            // Pieces of one line keep their printed order and are joined as a list ("Assistant
+            // Manager | JC Enterprise" -> "Assistant Manager, JC Enterprise"); lines go top down.
             let members = ([pick] + (continuations[field]?[pick] ?? [])).sorted {
-                (segments[$0].box.y, $0) < (segments[$1].box.y, $1)
+                segments[$0].line == segments[$1].line
+                    ? segments[$0].part < segments[$1].part
+                    : (segments[$0].box.y, $0) < (segments[$1].box.y, $1)
             }
-            var value = members.map { segments[$0].text }.joined(separator: " ")
+            var value = ""
+            for (n, m) in members.enumerated() {
+                if n > 0 { value += segments[m].line == segments[members[n - 1]].line ? ", " : " " }
+                value += segments[m].text
+            }
             if field == .name { value = cleanName(value) }
             if field == .company { value = DomainSpelling.repair(value, domainWords: domainWords) }
             var reasons = scores[pick].topReasons(field)

@@ -29,6 +29,14 @@ enum Phones {
             text = text.replacingOccurrences(of: bad, with: good)
         }
         var tokens = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        // An opening bracket read as "1": "140) - 3750768" is "(40) - 3750768".
+        for (i, token) in tokens.enumerated() where token.count >= 3 && token.count <= 6 {
+            if token.hasPrefix("1"), token.hasSuffix(")"), !token.contains("("),
+                token.dropFirst().dropLast().allSatisfy({ $0.isASCII && $0.isNumber })
+            {
+                tokens[i] = "(" + token.dropFirst()
+            }
+        }
         func isNumeric(_ t: String) -> Bool {
             t.contains(where: { $0.isASCII && $0.isNumber })
                 && t.allSatisfy { ($0.isASCII && $0.isNumber) || numberPunctuation.contains($0) }
@@ -92,7 +100,9 @@ enum Phones {
                     while k < chars.count,
                         chars[k] == " " || (numberPunctuation.contains(chars[k]) && chars[k] != "+")
                     { k += 1 }
-                    if k < chars.count, chars[k].isASCII && chars[k].isNumber, k - j <= 3 {
+                    // "(40) - 3740368": an area code in brackets, then a spaced dash.
+                    let marks = chars[j..<k].filter { $0 != " " }.count
+                    if k < chars.count, chars[k].isASCII && chars[k].isNumber, k - j <= 3 || k - j <= 4 && marks <= 2 {
                         j = k
                         continue
                     }
@@ -218,20 +228,28 @@ enum Phones {
             }
             for (rawRun, prefix) in digitRuns(in: repaired) {
                 var run = trimAlternativeSuffix(rawRun.trimmingCharacters(in: CharacterSet(charactersIn: " -./")))
+                // Indian cards label an office number "(O)" (read "(0)"), sometimes after an
+                // icon read as a digit: "3 (0) 0261-2840035", "(O) 2905731". A trunk "(0)"
+                // follows a country code ("+44 (0) 20"), so one that opens a run is a label.
+                var runLabel = segment.label?.phoneKind
+                if let r = run.range(of: #"^([0-9] +)?\(0\) *"#, options: .regularExpression) {
+                    run = String(run[r.upperBound...])
+                    runLabel = runLabel ?? .work
+                }
                 let digits = run.filter { $0.isASCII && $0.isNumber }.count
                 let international = run.hasPrefix("+") || run.hasPrefix("00")
                 guard digits >= 7, digits <= 15, !looksLikeDate(run) else { continue }
                 let context = Text.fold(prefix).trimmingCharacters(in: CharacterSet(charactersIn: " :.#-"))
                 if notPhoneContext.contains(where: { context.hasSuffix($0) }) { continue }
-                if segment.label?.phoneKind == nil, !international, addressLike(segment) { continue }
-                if segment.label?.phoneKind == nil, !international, looksLikePostcode(run),
+                if runLabel == nil, !international, addressLike(segment) { continue }
+                if runLabel == nil, !international, looksLikePostcode(run),
                     Text.latinLetterCount(segment.text) + Text.hanCount(segment.text) >= 3
                 {
                     continue
                 }
                 if prefix.contains("@") { continue }
 
-                let labelled = segment.label?.phoneKind != nil
+                let labelled = runLabel != nil
                 var best: PhoneNumberMatch?
                 var fallback: PhoneNumberMatch?
                 for region in regions {
@@ -249,10 +267,12 @@ enum Phones {
                     let j = continuation(after: index, in: segments)
                 {
                     let next = repairDigits(segments[j].text)
-                    let head = String(next.prefix { $0.isNumber || $0 == " " || $0 == "-" || $0 == "." })
-                        .trimmingCharacters(in: CharacterSet(charactersIn: " -."))
+                    let headRaw = String(next.prefix { $0.isNumber || $0 == " " || $0 == "-" || $0 == "." })
+                    let head = headRaw.trimmingCharacters(in: CharacterSet(charactersIn: " -."))
                     let joined = run + " " + head
-                    if !head.isEmpty, joined.filter(\.isNumber).count <= 15,
+                    // "140) - 3750768": digits closed by a bracket are the next number's area code.
+                    let closesBracket = next.dropFirst(headRaw.count).first == ")"
+                    if !head.isEmpty, !closesBracket, joined.filter(\.isNumber).count <= 15,
                         let m = regions.lazy.compactMap({ parser.parse(joined, region: $0) }).first(
                             where: \.isValid)
                     {
@@ -262,7 +282,7 @@ enum Phones {
                     }
                 }
                 var guessed = false
-                if best == nil, !international, segment.label?.phoneKind != nil, evidenced == 0 {
+                if best == nil, !international, runLabel != nil, evidenced == 0 {
                     // The card says nothing about its country and the number is valid in none of
                     // the default regions: try the common regions, and mark the guess.
                     for region in Regions.fallbackRegions where !regions.contains(region) {
@@ -294,9 +314,9 @@ enum Phones {
 
                 var kind: PhoneKind
                 var evidence: String
-                if let labelKind = segment.label?.phoneKind {
+                if let labelKind = runLabel {
                     kind = labelKind
-                    evidence = "label \(segment.labelText ?? "")"
+                    evidence = "label \(segment.label?.phoneKind == nil ? "(O)" : segment.labelText ?? "")"
                 } else if typeByNumber || unreadableLabel(segments, index, prefix), let type = chosen?.type {
                     switch type {
                     case .mobile: kind = .mobile
@@ -309,7 +329,7 @@ enum Phones {
                     evidence = "no label"
                 }
                 var confidence = best != nil ? (guessed ? 0.6 : 0.95) : (chosen != nil || localOnly ? 0.5 : 0.4)
-                if segment.label?.phoneKind == nil { confidence -= 0.1 }
+                if runLabel == nil { confidence -= 0.1 }
                 if let m = best { evidence += "; valid in \(m.region)" }
                 if localOnly { evidence += "; local number without area code" }
                 confidence *= 0.7 + 0.3 * min(1, max(0, segment.confidence))

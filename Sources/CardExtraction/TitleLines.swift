@@ -79,6 +79,21 @@ enum TitleLines {
                 }
             } else {
                 guard scores[i].hasRole else { continue }
+                // A title printed with its branch after a bar on the same line ("Assistant
+                // Manager | JC Enterprise Surat 1"): the next piece of the line continues it when
+                // it has no legal form and is no person, number or address.
+                let j = i + 1
+                if j < segments.count, eligible[j], !taken.contains(j), segments[j].line == segments[i].line,
+                    segments[j].part == segments[i].part + 1, segments[j].label == nil
+                {
+                    let s = scores[j]
+                    if s.features["legal_form"] == 0, !s.nameLike, Text.digitCount(segments[j].text) <= 2,
+                        s.features["email_match"] == 0, s.address < AddressFinder.seedScore,
+                        s[.name] < TextField.name.threshold + 1
+                    {
+                        chain.append(j)
+                    }
+                }
                 var last = i
                 while chain.count < 2, let j = next(below: last, excluding: chain + Array(taken)) {
                     let s = scores[j]

@@ -22,3 +22,31 @@ func alternativeLineSuffixIsCut(_ printed: String, _ expected: String) {
     #expect(fields.phones.map(\.value) == ["+91 22 6535 8100"])
     #expect(fields.phones.first?.e164 == "+912265358100")
 }
+
+/// Indian local numbers: an area code in brackets before a spaced dash is part of the number,
+/// a bracketed area code on the next line is not a continuation of the one before, and an
+/// opening bracket OCR read as "1" is a bracket.
+@Test(arguments: [
+    ("(40) - 3740368, 3746122", ["(40) - 3740368", "3746122"]),
+    ("140) - 3750768", ["(40) - 3750768"]),
+])
+func bracketedAreaCodeStaysWithItsNumber(_ line: String, _ expected: [String]) {
+    let runs = Phones.digitRuns(in: Phones.repairDigits(line)).map {
+        $0.run.trimmingCharacters(in: .init(charactersIn: " ,"))
+    }
+    #expect(runs == expected)
+}
+
+/// "(O)" is an Indian card's office label, read "(0)" and sometimes after an icon read as a
+/// digit: the number after it is found whole and typed as work.
+@Test func officeLabelBeforeNumberIsALabel() {
+    let fields = extract("Ravi Patel\nManager\n3 (0) 0261-2840035/36\nSurat, Gujarat 395003, India\nravi@patel.in")
+    #expect(fields.phones.map(\.value) == ["0261-2840035"])
+    #expect(fields.phones.first?.kind == .work)
+}
+
+/// A title with its branch after a bar on the same line keeps both pieces, in printed order.
+@Test func titleWithBranchAfterBarIsKeptWhole() {
+    let fields = extract("Ravi Patel\nAssistant Manager | JC Enterprise Surat 1\n+91 98250 12345\nravi@jio.com")
+    #expect(fields.title?.value == "Assistant Manager, JC Enterprise Surat 1")
+}
