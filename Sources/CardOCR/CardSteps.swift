@@ -118,6 +118,15 @@ struct CardSteps {
         return min(max(Double(Self.targetDPI) / dpi, 0.25), 4)
     }
 
+    /// Turns a prepared card by `turn` degrees clockwise (0 leaves it), writes it as
+    /// `debugStage` when given, then deskews it when that stage runs. Returns the image and the
+    /// skew removed.
+    func upright(_ pix: PixImage, turn: Int, debugStage: String?) throws -> (PixImage, Double) {
+        let turned = turn == 0 ? pix : try pix.rotatedOrthogonally(clockwise: turn)
+        if let debugStage { debug.write(turned, card: card, stage: debugStage) }
+        return options.runs(.deskew) ? try deskew(turned) : (turned, 0)
+    }
+
     /// Finds the skew over +/-20 degrees and rotates it away.
     ///
     /// `pixFindSkewAndDeskew`/`pixDeskew` search only +/-7 degrees and do nothing below

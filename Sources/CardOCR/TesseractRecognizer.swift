@@ -186,14 +186,9 @@ public final class TesseractRecognizer: TextRecognizer {
         if orientFirst, let turn = try orientation(of: unskewed), turn != 0 {
             rotation = turn
             ocrMs += clock.lap()  // orientation detection counts as recognition (StageTimings)
-            pix = try unskewed.rotatedOrthogonally(clockwise: turn)
-            debug.write(pix, card: index, stage: "orient")
-            skew = perspectiveSkew
-            if options.runs(.deskew) {
-                var residual = 0.0
-                (pix, residual) = try steps.deskew(pix)
-                skew += residual
-            }
+            let residual: Double
+            (pix, residual) = try steps.upright(unskewed, turn: turn, debugStage: "orient")
+            skew = perspectiveSkew + residual
             preprocessMs += clock.lap()
             page = try read(pix)
             ocrMs += clock.lap()
@@ -213,10 +208,7 @@ public final class TesseractRecognizer: TextRecognizer {
             }
             for turn in turns {
                 ocrMs += clock.lap()
-                var turned = try unskewed.rotatedOrthogonally(clockwise: turn)
-                debug.write(turned, card: index, stage: "orient")
-                var turnedSkew = 0.0
-                if options.runs(.deskew) { (turned, turnedSkew) = try steps.deskew(turned) }
+                let (turned, turnedSkew) = try steps.upright(unskewed, turn: turn, debugStage: "orient")
                 preprocessMs += clock.lap()
                 let second = try read(turned)
                 ocrMs += clock.lap()
@@ -234,9 +226,8 @@ public final class TesseractRecognizer: TextRecognizer {
                 forWordHeight: height, confidence: Self.meanWordConfidence(page))
         {
             ocrMs += clock.lap()
-            var (bigger, _) = try steps.prepare(region, from: grey, enlarge: enlarge)
-            if rotation != 0 { bigger = try bigger.rotatedOrthogonally(clockwise: rotation) }
-            if options.runs(.deskew) { (bigger, _) = try steps.deskew(bigger) }
+            let (prepared, _) = try steps.prepare(region, from: grey, enlarge: enlarge)
+            let (bigger, _) = try steps.upright(prepared, turn: rotation, debugStage: nil)
             debug.write(bigger, card: index, stage: "enlarge")
             preprocessMs += clock.lap()
             let second = try read(bigger)
