@@ -8,15 +8,13 @@ struct AddressFinder: Sendable {
     var evidence: String?
     var runnerUp: String?
 
-    /// A segment starts an address run at this score and may continue one at the lower score.
-    static let seedScore = 1.0
-    static let continueScore = 0.5
     /// A line after an address line that ends in a comma continues the address when no field
     /// scores it at least this (log-odds; 0.5 is "more likely that field than not", with room).
     static let commaJoinFieldBelow = 0.5
 
     static func find(
-        segments: [Segment], scores: [SegmentScores], excluded: [Bool], region: String? = nil
+        segments: [Segment], scores: [SegmentScores], excluded: [Bool], run: ScoringModel.AddressRun,
+        region: String? = nil
     ) -> AddressFinder {
         let usable = segments.indices.filter { !excluded[$0] && !scores[$0].junk }
         // An address line printed with a trailing comma goes on ("Shree Ram Mill Compound," /
@@ -24,10 +22,18 @@ struct AddressFinder: Sendable {
         func commaJoins(_ k: Int) -> Bool {
             let s = scores[k]
             return TextField.allCases.allSatisfy { s[$0] < commaJoinFieldBelow } && !s.nameLike && !s.hasRole
-                && !s.tagline && s.address > -0.5
+                && !s.tagline && s.address > run.floor
+        }
+        // A line as likely an address line as a seed goes on a run; a weaker one ("Palladium
+        // Athletic Facility" above the street) only when no text field wants it, so a company
+        // or title line above or below the address is never swallowed.
+        func weakJoins(_ k: Int) -> Bool {
+            let s = scores[k]
+            return s.address >= run.continue && TextField.allCases.allSatisfy { s[$0] < $0.threshold }
+                && !s.nameLike && !s.hasRole && !s.tagline
         }
         func canContinue(_ k: Int, _ chain: [Int]) -> Bool {
-            scores[k].address >= continueScore || continuesLabel(segments, chain, k, scores)
+            scores[k].addressSeed || weakJoins(k) || continuesLabel(segments, chain, k, scores, run)
                 || (chain.last.map { segments[$0].text.hasSuffix(",") } == true && commaJoins(k))
         }
         // `j` is on the next row below `last`: directly below it, or beside a line that is
@@ -39,7 +45,7 @@ struct AddressFinder: Sendable {
                 }
         }
         var runs: [(members: [Int], total: Double)] = []
-        for seed in usable where scores[seed].address >= seedScore {
+        for seed in usable where scores[seed].addressSeed {
             var chain = [seed]
             // Grow downwards, then upwards, one nearest aligned line at a time.
             while let last = chain.last,
@@ -56,7 +62,7 @@ struct AddressFinder: Sendable {
             while let first = chain.first,
                 let previous = usable.filter({
                     !chain.contains($0) && isBelow(segments[first], segments[$0])
-                        && (scores[$0].address >= continueScore
+                        && (scores[$0].addressSeed || weakJoins($0)
                             || (segments[$0].text.hasSuffix(",") && commaJoins($0)))
                 })
                 .max(by: {
@@ -69,7 +75,7 @@ struct AddressFinder: Sendable {
             // Other pieces of the same lines ("Cep 01014-000 | Centro | SP"), and text on the same
             // row that OCR read as a separate line ("Denver," beside "CO 80255"), come along.
             let lines = Set(chain.map { segments[$0].line })
-            for k in usable where !chain.contains(k) && scores[k].address > -0.5 {
+            for k in usable where !chain.contains(k) && scores[k].address > run.floor {
                 let sameLine = lines.contains(segments[k].line)
                 // In the address's own type size: a logo word beside the address ("Reliance" left
                 // of "Ganpatrao Kadam Marg,") is not a piece of it.
@@ -82,8 +88,12 @@ struct AddressFinder: Sendable {
                 if sameLine || rowMate { chain.append(k) }
             }
             chain = readingOrder(chain, segments)
+            // An address has a line more likely an address line than not: weak seeds only
+            // gather the lines around such a one.
+            guard chain.contains(where: { scores[$0].addressLike }) else { continue }
             if !runs.contains(where: { Set($0.members) == Set(chain) }) {
-                runs.append((chain, chain.reduce(0) { $0 + max(0.3, scores[$1].address) }))
+                // A run weighs what its lines are likely to be address lines.
+                runs.append((chain, chain.reduce(0) { $0 + 1 / (1 + exp(-scores[$1].address)) }))
             }
         }
         guard
@@ -112,13 +122,14 @@ struct AddressFinder: Sendable {
 
     /// A line after an "Address:" label line continues it when it is not a different field.
     private static func continuesLabel(
-        _ segments: [Segment], _ members: [Int], _ k: Int, _ scores: [SegmentScores]
+        _ segments: [Segment], _ members: [Int], _ k: Int, _ scores: [SegmentScores],
+        _ run: ScoringModel.AddressRun
     ) -> Bool {
         guard let first = members.first, segments[first].label == .address, members.count < 3 else {
             return false
         }
         let s = scores[k]
-        return TextField.allCases.allSatisfy { s[$0] < $0.threshold } && s.address > -0.5
+        return TextField.allCases.allSatisfy { s[$0] < $0.threshold } && s.address > run.floor
     }
 
     /// The address text of some segments in reading order. Parts of one printed row that OCR

@@ -88,9 +88,10 @@ public struct FieldExtractor: Sendable {
             lexicons.companyFormsHan.occurs(in: segment.text)
         }
         context.hanCard = segments.filter { Text.hanCount($0.text) >= 2 && !LineScorer.isJunk($0) }.count >= 2
-        let scorer = LineScorer(lexicons: lexicons, context: context, model: options.model)
+        let scorer = LineScorer(lexicons: lexicons, context: context)
         var scores = segments.map { scorer.score($0) }
-        LayoutFeatures.add(to: &scores, segments: segments, model: options.model)
+        LayoutFeatures.add(to: &scores, segments: segments)
+        LineScorer.applyModel(options.model, to: &scores)
 
         // 3. Phones under the regions the card points to.
         let (regions, evidenced) = Regions.infer(
@@ -102,7 +103,7 @@ public struct FieldExtractor: Sendable {
             typeByNumber: options.typeUnlabelledPhonesByNumber,
             addressLike: { segment in
                 guard let i = segments.firstIndex(of: segment) else { return false }
-                return scores[i].address >= 1.2 && Text.digitCount(segment.text) < 9
+                return scores[i].addressLike && Text.digitCount(segment.text) < 9
             })
         let isContact = Self.contactSegments(segments, cover: contactCover, phones: phones)
 
@@ -110,6 +111,7 @@ public struct FieldExtractor: Sendable {
         // name, title, department and company over what is left.
         let address = AddressFinder.find(
             segments: Self.cutBeforePhones(segments, phones), scores: scores, excluded: isContact,
+            run: options.model.addressRun,
             region: evidenced > 0 ? regions.first : nil)
         var eligible = segments.indices.map { i in
             !isContact[i] && !scores[i].junk && !address.members.contains(i)

@@ -2,10 +2,10 @@ import Foundation
 
 /// Features of a line that depend on the other lines of the card: its rank by font size, its
 /// place from the top, and what its neighbours are (a name sits above its title, a company's
-/// second line beside its legal form). Added after every line is scored on its own; the model
-/// then scores the lines again.
+/// second line beside its legal form). Added after every line's own features are known; the
+/// model then scores each line once (`LineScorer.applyModel`).
 enum LayoutFeatures {
-    static func add(to scores: inout [SegmentScores], segments: [Segment], model: ScoringModel) {
+    static func add(to scores: inout [SegmentScores], segments: [Segment]) {
         let visible = segments.indices.filter { !scores[$0].junk && Text.latinLetterCount(segments[$0].text) + Text.hanCount(segments[$0].text) >= 2 }
         guard !visible.isEmpty else { return }
         // Rank by font size: 1 for the largest text; equal sizes (within 3%) share a rank.
@@ -30,6 +30,13 @@ enum LayoutFeatures {
             if let next, scores[next].hasRole { f.set("above_role_line") }
             if let previous, scores[previous].nameLike { f.set("below_name_like_line") }
             if let previous, scores[previous].hasRole { f.set("below_role_line") }
+            // A piece printed on one line with a role ("Assistant Manager | JC Enterprise Surat 1"):
+            // the title's branch or company, not the address.
+            if !scores[i].hasRole,
+                visible.contains(where: { $0 != i && segments[$0].line == segments[i].line && scores[$0].hasRole })
+            {
+                f.set("on_role_line")
+            }
             let formNeighbour = [previous, next].compactMap { $0 }.contains { scores[$0].features["legal_form"] > 0 }
             if formNeighbour && scores[i].features["legal_form"] == 0 { f.set("beside_legal_form_line") }
             // Word shape of the line itself.
@@ -52,10 +59,6 @@ enum LayoutFeatures {
             }
             if segments[i].confidence < 0.6 { f.set("low_ocr_confidence") }
             scores[i].features = f
-            for field in TextField.allCases {
-                scores[i][field] = model.score(field, f)
-                scores[i].reasons[field.rawValue] = model.reasons(field, f)
-            }
         }
     }
 }

@@ -87,8 +87,14 @@ struct SegmentScores: Sendable {
     var values: [Double] = Array(repeating: 0, count: TextField.allCases.count)
     /// Reasons with the score they added, per field.
     var reasons: [[(text: String, weight: Double)]] = Array(repeating: [], count: TextField.allCases.count)
+    /// Log-odds that the line is part of the address (the model's `address` weights).
     var address: Double = 0
     var addressReasons: [String] = []
+    /// The line is address-like enough to start an address run (`address_run.seed`).
+    var addressSeed = false
+    /// The line is more likely part of the address than not (log-odds above 0): titles and
+    /// company names never continue onto it, and its numbers are not phones.
+    var addressLike: Bool { address > 0 }
     var junk = false
     /// Lexicon flags the assignment's layout rules need.
     var hasRole = false
@@ -115,7 +121,6 @@ struct SegmentScores: Sendable {
 struct LineScorer: Sendable {
     let lexicons: Lexicons
     let context: CardContext
-    let model: ScoringModel
 
     static func isJunk(_ segment: Segment) -> Bool {
         let text = segment.text
@@ -460,50 +465,49 @@ struct LineScorer: Sendable {
         if digits > 0 { f.set("digits") }
         if digits > 2 && !hasForm { f.set("digits_no_legal_form") }
 
-        s.features = f
-        for field in TextField.allCases {
-            s[field] = model.score(field, f)
-            s.reasons[field.rawValue] = model.reasons(field, f)
-        }
-        if gibberish { s.address -= 1.2 }
-
-        // MARK: address
+        // Address evidence: street words, postcodes, countries, house numbers (the address
+        // model's features; the text fields' weights ignore them).
         if segment.label == .address {
-            s.address += 3
-            s.addressReasons.append("label \(segment.labelText ?? "")")
+            f.set("address_label", reason: "label \(segment.labelText ?? "")")
         }
         if !addressHits.isEmpty {
-            s.address += 1.2 + 0.3 * Double(min(2, addressHits.count - 1))
-            s.addressReasons.append("street word \(addressHits[0])")
+            f.set("street_word", reason: "street word \(addressHits[0])")
+            if addressHits.count > 1 { f.set("street_words_more", Double(min(2, addressHits.count - 1))) }
         }
         if addressHan.count >= 2 || (han > 0 && digits > 0 && !addressHan.isEmpty) {
-            s.address += 1.4
-            s.addressReasons.append("Han address words")
+            f.set("han_address_words", reason: "Han address words")
         }
         if let first = words.first, first.first?.isNumber == true, words.count >= 2, digits <= 6 {
-            s.address += 0.5
+            f.set("leading_number")
         }
-        if streetWithNumber(text) {
-            s.address += 0.8
-            s.addressReasons.append("street and number")
-        }
+        if streetWithNumber(text) { f.set("street_and_number", reason: "street and number") }
         if postcodeLine(text) {
-            s.address += 1.0
-            s.addressReasons.append("postcode")
+            f.set("postcode", reason: "postcode")
         } else if hasPostalToken(text) {
-            s.address += 0.6
-            s.addressReasons.append("postcode-like number")
+            f.set("postcode_like", reason: "postcode-like number")
         }
-        if countryLine(text) {
-            s.address += 1.0
-            s.addressReasons.append("country")
-        }
-        if lexicons.chineseProvinces.occurs(in: text) { s.address += 0.6 }
-        if hasForm { s.address -= 1.2 }
-        if hasRole { s.address -= 1.0 }
-        if shape.wellFormed && givenHit && digits == 0 { s.address -= 0.8 }
-        if wordSet.contains("@") { s.address -= 2 }
+        if countryLine(text) { f.set("country", reason: "country") }
+        if lexicons.chineseProvinces.occurs(in: text) { f.set("chinese_province", reason: "Chinese province") }
+        if shape.wellFormed && givenHit && digits == 0 { f.set("given_name_no_digits") }
+        if wordSet.contains("@") { f.set("at_sign") }
+
+        s.features = f
         return s
+    }
+
+    /// Turns each line's features, its own and the layout's (`LayoutFeatures`), into its score
+    /// for every field and for the address: once, after every feature is known.
+    static func applyModel(_ model: ScoringModel, to scores: inout [SegmentScores]) {
+        for i in scores.indices {
+            let f = scores[i].features
+            for field in TextField.allCases {
+                scores[i][field] = model.score(field, f)
+                scores[i].reasons[field.rawValue] = model.reasons(field, f)
+            }
+            scores[i].address = model.addressScore(f)
+            scores[i].addressReasons = model.addressReasons(f)
+            scores[i].addressSeed = scores[i].address >= model.addressRun.seed
+        }
     }
 
     /// Legal-form tokens in a line ("GmbH", "S.A.", "Pty Ltd"), matched as whole tokens.

@@ -53,10 +53,22 @@ public struct ScoringModel: Sendable, Hashable, Codable {
         }
     }
 
+    /// How the address finder grows a run of address lines from the lines' address log-odds
+    /// (`fields.address`): a line at `seed` or above starts a run, one at `continue` or above
+    /// (or below a line ending in a comma, or beside a run's line, down to `floor`) goes on.
+    public struct AddressRun: Sendable, Hashable, Codable {
+        public var seed: Double
+        public var `continue`: Double
+        public var floor: Double
+    }
+
     /// What the weights were fitted on, and how (shown by `cardscan eval`).
     public var fittedOn: String
-    /// Per text field (`name`, `title`, `department`, `company`).
+    /// Per text field (`name`, `title`, `department`, `company`), and `address`: the log-odds
+    /// that a line is part of the address.
     public var fields: [String: FieldWeights]
+    /// Thresholds of the address finder on the `address` log-odds.
+    public var addressRun: AddressRun
     /// Layout bonuses of the joint assignment: a title directly below the name, a department
     /// directly below the title.
     public var nameAboveTitle: Double
@@ -76,6 +88,7 @@ public struct ScoringModel: Sendable, Hashable, Codable {
         case titleAboveDepartment = "title_above_department"
         case calibration
         case fitsNoFieldBelow = "fits_no_field_below"
+        case addressRun = "address_run"
     }
 
     /// The model compiled into the binary (models/scoring/weights.json).
@@ -93,8 +106,21 @@ public struct ScoringModel: Sendable, Hashable, Codable {
         try JSONDecoder().decode(ScoringModel.self, from: data)
     }
 
-    func score(_ field: TextField, _ features: Features) -> Double {
-        guard let w = fields[field.key] else { return -1 }
+    func score(_ field: TextField, _ features: Features) -> Double { score(field.key, features) }
+
+    /// The log-odds that a line is part of the address.
+    func addressScore(_ features: Features) -> Double { score("address", features) }
+
+    /// The features that raised the field's score and have a reason to show, with what they added.
+    func reasons(_ field: TextField, _ features: Features) -> [(text: String, weight: Double)] {
+        reasons(field.key, features)
+    }
+
+    /// The reasons of the features that raised the address score, strongest first.
+    func addressReasons(_ features: Features) -> [String] { reasons("address", features).map(\.text) }
+
+    private func score(_ key: String, _ features: Features) -> Double {
+        guard let w = fields[key] else { return -1 }
         var total = w.bias
         // In name order: a sum in hash order differs in the last bits from run to run, and the
         // joint assignment breaks exact ties by line order.
@@ -102,9 +128,8 @@ public struct ScoringModel: Sendable, Hashable, Codable {
         return total
     }
 
-    /// The features that raised the field's score and have a reason to show, with what they added.
-    func reasons(_ field: TextField, _ features: Features) -> [(text: String, weight: Double)] {
-        guard let w = fields[field.key] else { return [] }
+    private func reasons(_ key: String, _ features: Features) -> [(text: String, weight: Double)] {
+        guard let w = fields[key] else { return [] }
         return features.reasons.compactMap { name, text in
             let added = (w.weights[name] ?? 0) * features[name]
             return added > 0 ? (text, added) : nil

@@ -27,7 +27,7 @@ enum TitleLines {
         func fitsNothing(_ k: Int) -> Bool {
             let s = scores[k]
             return TextField.allCases.allSatisfy { s[$0] < fitsNoFieldBelow } && !s.nameLike && !s.tagline
-                && !Text.containsHan(segments[k].text) && s.address < AddressFinder.seedScore
+                && !Text.containsHan(segments[k].text) && !s.addressLike
         }
         // The first line of a two-line company name: no legal form of its own, not a person, a
         // role, a unit, a tagline or a number, in the script of the line below.
@@ -36,7 +36,7 @@ enum TitleLines {
             let text = segments[k].text
             return s.features["legal_form"] == 0 && s.features["no_department_words"] > 0 && !s.nameLike && !s.hasRole && !s.hasDepartmentMarker
                 && !s.tagline && s.features["email_match"] == 0 && Text.digitCount(text) == 0
-                && s.address < AddressFinder.seedScore && !text.hasSuffix(".")
+                && !s.addressLike && !text.hasSuffix(".")
                 && Text.containsHan(text) == Text.containsHan(segments[i].text)
                 && s[.name] < TextField.name.threshold + 1
         }
@@ -88,7 +88,7 @@ enum TitleLines {
                 {
                     let s = scores[j]
                     if s.features["legal_form"] == 0, !s.nameLike, Text.digitCount(segments[j].text) <= 2,
-                        s.features["email_match"] == 0, s.address < AddressFinder.seedScore,
+                        s.features["email_match"] == 0, !s.addressLike,
                         s[.name] < TextField.name.threshold + 1
                     {
                         chain.append(j)

@@ -683,7 +683,7 @@ func indianNameForms(_ c: (String, String)) {
 /// Protects Korean names: two to four Hangul syllables after a Korean surname are name-shaped.
 @Test func hangulNameWithAKoreanSurnameIsNameShaped() {
     let scorer = LineScorer(
-        lexicons: Lexicons.shared, context: CardContext(emails: [], websites: [], sizes: [30]), model: .standard)
+        lexicons: Lexicons.shared, context: CardContext(emails: [], websites: [], sizes: [30]))
     let shape = scorer.nameShape("김민준")
     #expect(shape.wellFormed && shape.chineseSurname)
     #expect(!scorer.nameShape("대표이사님께서").wellFormed)
