@@ -128,4 +128,18 @@ struct EvaluatorTests {
         #expect(images[0].truth.cards[0].company == "Shop")
         #expect(images[0].titleIncludesDepartment)
     }
+
+    @Test("truth files label every input format the scanner reads: PDFs and HEIC photos too")
+    func truthBesideAPDFOrHEICLoads() throws {
+        let temporary = try TemporaryDirectory()
+        let truth = Data(#"{"cards": [{"name": "A", "phones": [], "emails": [], "websites": []}]}"#.utf8)
+        for name in ["pages", "photo", "scan"] {
+            try temporary.write(truth, to: "\(name).truth.json")
+        }
+        try temporary.write(Data(), to: "pages.pdf")
+        try temporary.write(Data(), to: "photo.heic")
+        try temporary.write(Data(), to: "scan.tif")
+        let images = try EvaluationSet.load(temporary.url.path)
+        #expect(images.map { ($0.path as NSString).lastPathComponent } == ["pages.pdf", "photo.heic", "scan.tif"])
+    }
 }
