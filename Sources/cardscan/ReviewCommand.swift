@@ -198,9 +198,9 @@ final class ReviewSession {
                 edits.append(FieldEdit(field: field, value: value))
                 show(candidate, duplicates: duplicates, remaining: remaining, edits: edits)
             case "u":
-                let offers = CardFields.singleFieldNames.compactMap { name -> (String, AlternativeValue)? in
-                    guard let first = candidate.fields[single: name]?.alternatives.first else { return nil }
-                    return (name, first)
+                let offers = FieldName.cardText.compactMap { field -> (String, AlternativeValue)? in
+                    guard let first = candidate.fields[field]?.alternatives.first else { return nil }
+                    return (field.rawValue, first)
                 }
                 guard !offers.isEmpty else {
                     terminal.line("The extractor had no runner-up values for this card.")
