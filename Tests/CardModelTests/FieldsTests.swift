@@ -60,7 +60,7 @@ struct FieldsCodingTests {
     /// with absent single fields left out.
     @Test func truthFilesDecode() throws {
         let json =
-            #"{"bbox":{"height":40,"width":90,"x":1,"y":2},"emails":[],"name":"Li Wei","#
+            #"{"bbox":[1,2,90,40],"emails":[],"name":"Li Wei","#
             + #""phones":[{"e164":"+8613912345678","kind":"mobile","value":"139 1234 5678"}],"websites":[]}"#
         #expect(try roundTrip(CardTruth.self, json) == json)
         let sparse = try JSONDecoder().decode(CardTruth.self, from: Data(#"{"company":"Acme"}"#.utf8))
