@@ -3,8 +3,10 @@ import Foundation
 
 /// Contact data carried by a QR code on a card: a vCard, a MeCard, or a plain URL.
 ///
-/// Pure parsing, no phone-number normalisation: `FieldExtractor` sends the phones through the
-/// phone library like printed ones.
+/// ``Fields`` of plain text with the payload's format. Pure parsing, no phone-number
+/// normalisation: `FieldExtractor` sends the phones through the phone library like printed ones,
+/// and a phone whose kind the code does not give is typed there (``statedKind(ofPhone:)``).
+@dynamicMemberLookup
 public struct CodeContact: Hashable, Sendable {
     /// How the code's payload was written.
     public enum Format: String, Hashable, Sendable {
@@ -13,41 +15,32 @@ public struct CodeContact: Hashable, Sendable {
         case url = "URL"
     }
 
-    /// One phone number of a code with the kind its type parameters give (nil when none does).
-    public struct Phone: Hashable, Sendable {
-        public var value: String
-        public var kind: PhoneKind?
+    public var format: Format
+    /// The code's fields; phones have no E.164 form yet.
+    public var fields: Fields<String>
+    /// Positions in `fields.phones` of the numbers whose kind the code does not give (their
+    /// kind reads `other` until the merge types them).
+    public private(set) var untypedPhones: Set<Int> = []
 
-        public init(_ value: String, kind: PhoneKind? = nil) {
-            self.value = value
-            self.kind = kind
-        }
+    public init(format: Format, fields: Fields<String> = Fields()) {
+        self.format = format
+        self.fields = fields
     }
 
-    public var format: Format
-    public var name: String?
-    public var title: String?
-    public var department: String?
-    public var company: String?
-    public var address: String?
-    public var phones: [Phone]
-    public var emails: [String]
-    public var websites: [String]
+    public subscript<T>(dynamicMember key: WritableKeyPath<Fields<String>, T>) -> T {
+        get { fields[keyPath: key] }
+        set { fields[keyPath: key] = newValue }
+    }
 
-    public init(
-        format: Format, name: String? = nil, title: String? = nil, department: String? = nil,
-        company: String? = nil, address: String? = nil, phones: [Phone] = [], emails: [String] = [],
-        websites: [String] = []
-    ) {
-        self.format = format
-        self.name = name
-        self.title = title
-        self.department = department
-        self.company = company
-        self.address = address
-        self.phones = phones
-        self.emails = emails
-        self.websites = websites
+    /// Adds a phone number with the kind the code's type parameters give, nil when none does.
+    public mutating func addPhone(_ value: String, kind: PhoneKind? = nil) {
+        if kind == nil { untypedPhones.insert(fields.phones.count) }
+        fields.phones.append(PlainPhone(value: value, e164: nil, kind: kind ?? .other))
+    }
+
+    /// The kind the code gives the phone at `index`, nil when it gives none.
+    public func statedKind(ofPhone index: Int) -> PhoneKind? {
+        untypedPhones.contains(index) ? nil : fields.phones[index].kind
     }
 
     /// How a reviewer sees the source: "QR code (vCard)".
@@ -59,7 +52,7 @@ public struct CodeContact: Hashable, Sendable {
         let upper = text.prefix(11).uppercased()
         if upper.hasPrefix("BEGIN:VCARD") { return VCard.parse(text) }
         if upper.hasPrefix("MECARD:") { return MeCard.parse(text) }
-        if let url = Self.url(text) { return CodeContact(format: .url, websites: [url]) }
+        if let url = Self.url(text) { return CodeContact(format: .url, fields: Fields(websites: [url])) }
         return nil
     }
 
@@ -109,7 +102,7 @@ enum VCard {
             case "TEL":
                 var value = unescape(property.value)
                 if value.lowercased().hasPrefix("tel:") { value = String(value.dropFirst(4)) }
-                if let value = clean(value) { contact.phones.append(.init(value, kind: kind(property.types))) }
+                if let value = clean(value) { contact.addPhone(value, kind: kind(property.types)) }
             case "EMAIL":
                 var value = unescape(property.value)
                 if value.lowercased().hasPrefix("mailto:") { value = String(value.dropFirst(7)) }
@@ -262,7 +255,7 @@ enum MeCard {
                 // "N:Last,First"; a name without a comma is used as written.
                 let parts = components(raw, separator: ",").map(unescape).compactMap(clean)
                 contact.name = parts.count >= 2 ? clean(parts[1...].joined(separator: " ") + " " + parts[0]) : parts.first
-            case "TEL": if let v = clean(unescape(raw)) { contact.phones.append(.init(v)) }
+            case "TEL": if let v = clean(unescape(raw)) { contact.addPhone(v) }
             case "EMAIL": if let v = clean(unescape(raw)) { contact.emails.append(v) }
             case "URL": if let v = clean(unescape(raw)) { contact.websites.append(v) }
             case "ORG": contact.company = contact.company ?? clean(unescape(raw))

@@ -23,58 +23,65 @@ struct CodeMerge {
         -> (CardFields, [String])
     {
         guard !contacts.isEmpty else { return (fields, phoneEvidence) }
-        var out = fields
-        for key in CardFields.singleFieldNames {
-            guard let (value, source) = first(contacts, { Self.single(key, of: $0) }) else { continue }
-            out[single: key] = Self.combine(value, source: source, printed: fields[single: key])
+        // The codes' values, scored by whether the printed text shows them ...
+        var coded = CardFields()
+        for field in FieldName.cardText {
+            guard let contact = contacts.first(where: { $0.fields[field] != nil }), let value = contact.fields[field]
+            else { continue }
+            coded[field] = FieldValue(value: value, confidence: Self.coded, evidence: contact.source)
         }
-        out.emails = list(contacts, \.emails, printed: fields.emails, key: { $0.lowercased() })
-        out.websites = list(contacts, \.websites, printed: fields.websites, key: Self.websiteKey)
-        let (phones, evidence) = mergePhones(contacts, printed: fields.phones, evidence: phoneEvidence)
-        out.phones = phones
-        return (out, evidence)
-    }
-
-    static func single(_ key: String, of contact: CodeContact) -> String? {
-        switch key {
-        case "name": contact.name
-        case "title": contact.title
-        case "department": contact.department
-        case "company": contact.company
-        case "address": contact.address
-        default: nil
+        coded.emails = list(contacts, \.emails, printed: fields.emails, key: ContactNormalizer.emailKey)
+        coded.websites = list(contacts, \.websites, printed: fields.websites, key: ContactNormalizer.websiteKey)
+        let notes: [String]
+        (coded.phones, notes) = codedPhones(contacts, printed: fields.phones)
+        // ... then merged over it: printed values that copy a coded one, misread, are dropped.
+        let rule = MergeRule<FieldValue>(
+            single: { _, code, printed in code.map { Self.combine($0, printed: printed) } ?? printed },
+            isCopy: { _, printed, code in Self.isNearCopy(printed, of: code) },
+            // Only a number that did not normalise is taken for a misread copy: a company's fax
+            // is often its phone number with another last digit.
+            isPhoneCopy: { printed, code in
+                printed.e164 == nil && Self.isNearCopy(ContactNormalizer.phoneKey(printed), of: code, slips: 1)
+            })
+        let merged = coded.merged(with: fields, rule: rule)
+        // The printed phones kept follow the coded ones in their own order.
+        var evidence = notes
+        var next = 0
+        for phone in merged.phones.dropFirst(coded.phones.count) {
+            while next < fields.phones.count, fields.phones[next] != phone { next += 1 }
+            evidence.append(next < phoneEvidence.count ? phoneEvidence[next] : "")
+            next += 1
         }
+        return (merged, evidence)
     }
 
-    private func first(_ contacts: [CodeContact], _ pick: (CodeContact) -> String?) -> (String, String)? {
-        for c in contacts { if let v = pick(c) { return (v, c.source) } }
-        return nil
-    }
-
-    /// The coded value, with the printed one as its alternative when they differ.
-    static func combine(_ value: String, source: String, printed: FieldValue?) -> FieldValue {
+    /// The coded value (its evidence naming the code), with the printed one as its alternative
+    /// when they differ.
+    static func combine(_ code: FieldValue, printed: FieldValue?) -> FieldValue {
+        let value = code.value
+        let source = code.evidence ?? ""
         guard let printed else { return FieldValue(value: value, confidence: coded, evidence: source) }
-        if textKey(printed.value) == textKey(value) {
+        if ContactNormalizer.textKey(printed.value) == ContactNormalizer.textKey(value) {
             return FieldValue(
                 value: value, confidence: agreed, alternatives: printed.alternatives,
                 evidence: "\(source), matches the printed text")
         }
         let alternatives =
             [AlternativeValue(value: printed.value, confidence: round3(min(printed.confidence, 1 - coded)))]
-            + printed.alternatives.filter { textKey($0.value) != textKey(value) }
+            + printed.alternatives.filter { ContactNormalizer.textKey($0.value) != ContactNormalizer.textKey(value) }
         return FieldValue(
             value: value, confidence: coded, alternatives: alternatives,
             evidence: "\(source); printed text read \"\(printed.value)\"")
     }
 
-    /// Coded values first, then printed values that are neither equal nor a near copy of one.
+    /// The codes' values of one list, each once, confident when the printed text shows it too.
     private func list(
-        _ contacts: [CodeContact], _ path: KeyPath<CodeContact, [String]>, printed: [FieldValue],
+        _ contacts: [CodeContact], _ path: KeyPath<Fields<String>, [String]>, printed: [FieldValue],
         key: (String) -> String
     ) -> [FieldValue] {
         var out: [FieldValue] = []
         for contact in contacts {
-            for value in contact[keyPath: path] where !out.contains(where: { key($0.value) == key(value) }) {
+            for value in contact.fields[keyPath: path] where !out.contains(where: { key($0.value) == key(value) }) {
                 let agrees = printed.contains { key($0.value) == key(value) }
                 out.append(
                     FieldValue(
@@ -82,31 +89,27 @@ struct CodeMerge {
                         evidence: agrees ? "\(contact.source), matches the printed text" : contact.source))
             }
         }
-        let coded = out.map { key($0.value) }
-        for value in printed where !coded.contains(where: { Self.isNearCopy(key(value.value), of: $0) }) {
-            out.append(value)
-        }
         return out
     }
 
-    private func mergePhones(_ contacts: [CodeContact], printed: [PhoneValue], evidence: [String])
-        -> ([PhoneValue], [String])
-    {
+    /// The codes' phones, each number once, typed by the code, else by the printed twin, else by
+    /// the number; with the evidence of each.
+    private func codedPhones(_ contacts: [CodeContact], printed: [PhoneValue]) -> ([PhoneValue], [String]) {
         var phones: [PhoneValue] = []
         var notes: [String] = []
         var used = Set<Int>()
         for contact in contacts {
-            for phone in contact.phones {
+            for (index, phone) in contact.fields.phones.enumerated() {
                 let match = parse(phone.value)
                 let digits = Self.digits(match?.e164 ?? phone.value)
-                guard !phones.contains(where: { Self.digits($0.e164 ?? $0.value) == digits }) else { continue }
+                guard !phones.contains(where: { ContactNormalizer.phoneKey($0) == digits }) else { continue }
                 let twin = printed.indices.first { i in
-                    !used.contains(i) && Self.digits(printed[i].e164 ?? printed[i].value) == digits
+                    !used.contains(i) && ContactNormalizer.phoneKey(printed[i]) == digits
                 }
                 if let twin { used.insert(twin) }
                 let kind: PhoneKind
                 let why: String
-                if let k = phone.kind {
+                if let k = contact.statedKind(ofPhone: index) {
                     (kind, why) = (k, "type from the code")
                 } else if let twin {
                     (kind, why) = (printed[twin].kind, "type from the printed label")
@@ -125,16 +128,6 @@ struct CodeMerge {
                     "\(contact.source)\(twin != nil ? ", matches the printed number" : ""); \(why); \(region)")
             }
         }
-        let coded = phones.map { Self.digits($0.e164 ?? $0.value) }
-        for (i, phone) in printed.enumerated() where !used.contains(i) {
-            // Only a number that did not normalise is taken for a misread copy: a company's fax
-            // is often its phone number with another last digit.
-            let digits = Self.digits(phone.e164 ?? phone.value)
-            let misread = phone.e164 == nil && coded.contains { Self.isNearCopy(digits, of: $0, slips: 1) }
-            guard !coded.contains(digits), !misread else { continue }
-            phones.append(phone)
-            notes.append(i < evidence.count ? evidence[i] : "")
-        }
         return (phones, notes)
     }
 
@@ -146,18 +139,6 @@ struct CodeMerge {
 
     // MARK: - Comparison keys
 
-    static func textKey(_ s: String) -> String {
-        s.lowercased().filter { $0.isLetter || $0.isNumber }
-    }
-
-    static func websiteKey(_ s: String) -> String {
-        var t = s.lowercased()
-        for prefix in ["https://", "http://"] where t.hasPrefix(prefix) { t.removeFirst(prefix.count) }
-        if t.hasPrefix("www.") { t.removeFirst(4) }
-        while t.hasSuffix("/") { t.removeLast() }
-        return t
-    }
-
     static func digits(_ s: String) -> String { s.filter { $0.isASCII && $0.isNumber } }
 
     /// True when `a` equals `b` or is at most `slips` edits away (default: one per five characters,
@@ -166,19 +147,6 @@ struct CodeMerge {
         if a == b { return true }
         let limit = slips ?? max(2, b.count / 5)
         guard abs(a.count - b.count) <= limit else { return false }
-        return editDistance(Array(a), Array(b)) <= limit
-    }
-
-    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
-        if a.isEmpty { return b.count }
-        var previous = Array(0...b.count)
-        for (i, x) in a.enumerated() {
-            var current = [i + 1] + Array(repeating: 0, count: b.count)
-            for (j, y) in b.enumerated() {
-                current[j + 1] = min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[b.count]
+        return ContactNormalizer.editDistance(Array(a), Array(b), limit: limit) <= limit
     }
 }

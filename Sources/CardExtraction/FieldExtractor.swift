@@ -170,7 +170,7 @@ public struct FieldExtractor: Sendable {
                 alternatives.append(
                     AlternativeValue(value: segments[other].text, confidence: round3(max(0, 1 - confidence))))
             }
-            fields[single: field.key] = FieldValue(
+            fields[field.field] = FieldValue(
                 value: value, confidence: round3(confidence), alternatives: alternatives,
                 evidence: reasons.isEmpty ? nil : reasons.joined(separator: "; "))
         }
@@ -236,18 +236,17 @@ public struct FieldExtractor: Sendable {
         let model = options.model
         guard !model.calibration.isEmpty else { return fields }
         var out = fields
-        for name in CardFields.singleFieldNames {
-            guard var value = out[single: name] else { continue }
-            value.confidence = round3(model.calibrate(name, value.confidence))
-            out[single: name] = value
+        for field in FieldName.cardText {
+            guard var value = out[field] else { continue }
+            value.confidence = round3(model.calibrate(field.key, value.confidence))
+            out[field] = value
         }
-        out.phones = out.phones.map { var p = $0; p.confidence = round3(model.calibrate("phones", p.confidence)); return p }
-        out.emails = out.emails.map { var e = $0; e.confidence = round3(model.calibrate("emails", e.confidence)); return e }
-        out.websites = out.websites.map {
-            var w = $0
-            w.confidence = round3(model.calibrate("websites", w.confidence))
-            return w
+        func calibrate(_ field: FieldName, _ confidence: Double) -> Double {
+            round3(model.calibrate(field.key, confidence))
         }
+        out.phones = out.phones.map { var p = $0; p.confidence = calibrate(.phone, p.confidence); return p }
+        out.emails = out.emails.map { var e = $0; e.confidence = calibrate(.email, e.confidence); return e }
+        out.websites = out.websites.map { var w = $0; w.confidence = calibrate(.website, w.confidence); return w }
         return out
     }
 

@@ -5,14 +5,18 @@ import Foundation
 enum TextField: Int, CaseIterable, Sendable {
     case name, title, department, company
 
-    var key: String {
+    /// The contact field the line fills.
+    var field: FieldName {
         switch self {
-        case .name: "name"
-        case .title: "title"
-        case .department: "department"
-        case .company: "company"
+        case .name: .name
+        case .title: .title
+        case .department: .department
+        case .company: .company
         }
     }
+
+    /// The field's name in the scoring model and the line explanations.
+    var key: String { field.rawValue }
 
     /// Score a line must beat for the field to take it rather than stay empty. Scores are
     /// margins: the model's bias holds the field's own threshold (ScoringModel).

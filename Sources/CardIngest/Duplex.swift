@@ -97,7 +97,7 @@ public struct DuplexPairer {
     /// One card from its two sides: the front's values win, the back fills gaps and adds contacts.
     static func merge(front: CardResult, back: CardResult) -> CardResult {
         var card = front
-        card.fields = front.fields.filledIn(from: back.fields)
+        card.fields = front.fields.merged(with: back.fields, rule: .fillGaps)
         card.text = front.text + "\n\n" + back.text
         card.timings.decode += back.timings.decode
         card.timings.preprocess += back.timings.preprocess
@@ -105,26 +105,5 @@ public struct DuplexPairer {
         card.timings.extract += back.timings.extract
         card.ocrConfidence = (front.ocrConfidence + back.ocrConfidence) / 2
         return card
-    }
-}
-
-extension CardFields {
-    /// These fields with empty single fields taken from `other`, and its phones, emails and
-    /// websites added when they are not already present.
-    public func filledIn(from other: CardFields) -> CardFields {
-        var result = self
-        for name in CardFields.singleFieldNames where result[single: name] == nil {
-            result[single: name] = other[single: name]
-        }
-        func phoneKey(_ phone: PhoneValue) -> String {
-            phone.e164 ?? String(phone.value.filter(\.isNumber))
-        }
-        let phoneKeys = Set(phones.map(phoneKey))
-        result.phones += other.phones.filter { !phoneKeys.contains(phoneKey($0)) }
-        let emailKeys = Set(emails.map { $0.value.lowercased() })
-        result.emails += other.emails.filter { !emailKeys.contains($0.value.lowercased()) }
-        let siteKeys = Set(websites.map { Evaluator.normalWebsite($0.value) })
-        result.websites += other.websites.filter { !siteKeys.contains(Evaluator.normalWebsite($0.value)) }
-        return result
     }
 }

@@ -187,7 +187,7 @@ public struct FieldMiss: Hashable, Sendable, Codable {
 /// The evaluation of a set of labeled images.
 public struct EvaluationReport: Sendable {
     /// Field names in report order.
-    public static let fields = ["name", "title", "department", "company", "address", "phones", "emails", "websites"]
+    public static let fields = FieldName.card.map(\.key)
 
     public var scores: [String: FieldScore] = [:]
     public var cardsTotal = 0
@@ -306,8 +306,8 @@ public struct Evaluator: Sendable {
         var agree = 0.0
         if let name = truth.name, let got = fields.name?.value, Self.sameText(name, got) { agree += 1 }
         if let company = truth.company, let got = fields.company?.value, Self.sameText(company, got) { agree += 1 }
-        let emails = Set(truth.emails.map(Self.normalEmail))
-        agree += Double(fields.emails.filter { emails.contains(Self.normalEmail($0.value)) }.count)
+        let emails = Set(truth.emails.map(ContactNormalizer.emailKey))
+        agree += Double(fields.emails.filter { emails.contains(ContactNormalizer.emailKey($0.value)) }.count)
         return agree / 10
     }
 
@@ -318,23 +318,24 @@ public struct Evaluator: Sendable {
     ) -> Bool {
         var allRight = true
         let ocrWords = Self.wordBag(text ?? "")
-        func loss(_ name: String, expected: String, found: Bool) {
+        func loss(_ field: FieldName, expected: String, found: Bool) {
+            let name = field.key
             var l = report.lossSources[name] ?? LossSource()
             l.expected += 1
             if found {
                 l.found += 1
-            } else if Self.textHolds(ocrWords, expected, digitsOnly: name == "phones") {
+            } else if Self.textHolds(ocrWords, expected, digitsOnly: field == .phone) {
                 l.missedInText += 1
             } else {
                 l.missedNotInText += 1
             }
             report.lossSources[name] = l
         }
-        func observe(_ name: String, _ confidence: Double?, _ right: Bool) {
+        func observe(_ field: FieldName, _ confidence: Double?, _ right: Bool) {
             guard let confidence else { return }
-            report.observations.append(ConfidenceObservation(field: name, confidence: confidence, right: right))
+            report.observations.append(ConfidenceObservation(field: field.key, confidence: confidence, right: right))
         }
-        func single(_ name: String, _ expected: String?, _ got: String?, confidence: Double? = nil) {
+        func single(_ name: FieldName, _ expected: String?, _ got: String?, confidence: Double? = nil) {
             var s = FieldScore()
             let expected = expected.flatMap { Self.normalText($0).isEmpty ? nil : $0 }
             switch (expected, got) {
@@ -353,12 +354,13 @@ public struct Evaluator: Sendable {
             if let expected { loss(name, expected: expected, found: s.truePositives == 1) }
             if s.falsePositives + s.falseNegatives > 0 {
                 allRight = false
-                report.misses.append(FieldMiss(image: image.path, card: card, field: name, expected: expected, got: got))
+                report.misses.append(
+                    FieldMiss(image: image.path, card: card, field: name.key, expected: expected, got: got))
             }
-            report.scores[name, default: FieldScore()] += s
+            report.scores[name.key, default: FieldScore()] += s
         }
         func list(
-            _ name: String, _ expected: [String], _ got: [String], confidences: [Double],
+            _ name: FieldName, _ expected: [String], _ got: [String], confidences: [Double],
             same: (String, String) -> Bool
         ) {
             var s = FieldScore()
@@ -371,38 +373,38 @@ public struct Evaluator: Sendable {
                     loss(name, expected: e, found: true)
                 } else {
                     s.falseNegatives += 1
-                    report.misses.append(FieldMiss(image: image.path, card: card, field: name, expected: e, got: nil))
+                    report.misses.append(FieldMiss(image: image.path, card: card, field: name.key, expected: e, got: nil))
                     loss(name, expected: e, found: false)
                 }
             }
             s.falsePositives = remaining.count
             for (offset, g) in remaining {
                 observe(name, confidences[offset], false)
-                report.misses.append(FieldMiss(image: image.path, card: card, field: name, expected: nil, got: g))
+                report.misses.append(FieldMiss(image: image.path, card: card, field: name.key, expected: nil, got: g))
             }
             if s.falsePositives + s.falseNegatives > 0 { allRight = false }
-            report.scores[name, default: FieldScore()] += s
+            report.scores[name.key, default: FieldScore()] += s
         }
 
-        single("name", truth.name, fields.name?.value, confidence: fields.name?.confidence)
+        single(.name, truth.name, fields.name?.value, confidence: fields.name?.confidence)
         if image.titleIncludesDepartment {
             let joined = [fields.title?.value, fields.department?.value].compactMap { $0 }.joined(separator: ", ")
             // Both must be right for the joined value to be: the weaker confidence speaks for it.
             let confidence = [fields.title?.confidence, fields.department?.confidence].compactMap { $0 }.min()
-            single("title", truth.title, joined.isEmpty ? nil : joined, confidence: confidence)
+            single(.title, truth.title, joined.isEmpty ? nil : joined, confidence: confidence)
         } else {
-            single("title", truth.title, fields.title?.value, confidence: fields.title?.confidence)
+            single(.title, truth.title, fields.title?.value, confidence: fields.title?.confidence)
             single(
-                "department", truth.department, fields.department?.value, confidence: fields.department?.confidence)
+                .department, truth.department, fields.department?.value, confidence: fields.department?.confidence)
         }
-        single("company", truth.company, fields.company?.value, confidence: fields.company?.confidence)
-        single("address", truth.address, fields.address?.value, confidence: fields.address?.confidence)
-        list("emails", truth.emails, fields.emails.map(\.value), confidences: fields.emails.map(\.confidence)) {
-            Self.normalEmail($0) == Self.normalEmail($1)
+        single(.company, truth.company, fields.company?.value, confidence: fields.company?.confidence)
+        single(.address, truth.address, fields.address?.value, confidence: fields.address?.confidence)
+        list(.email, truth.emails, fields.emails.map(\.value), confidences: fields.emails.map(\.confidence)) {
+            ContactNormalizer.emailKey($0) == ContactNormalizer.emailKey($1)
         }
         list(
-            "websites", truth.websites, fields.websites.map(\.value), confidences: fields.websites.map(\.confidence)
-        ) { Self.normalWebsite($0) == Self.normalWebsite($1) }
+            .website, truth.websites, fields.websites.map(\.value), confidences: fields.websites.map(\.confidence)
+        ) { ContactNormalizer.websiteKey($0) == ContactNormalizer.websiteKey($1) }
 
         // Phones: match by number, then check the kind of each matched pair.
         var phoneScore = FieldScore()
@@ -412,22 +414,22 @@ public struct Evaluator: Sendable {
                 phoneScore.truePositives += 1
                 report.phonesMatched += 1
                 if remaining[i].kind == phone.kind { report.phoneKindsRight += 1 }
-                observe("phones", remaining[i].confidence, true)
+                observe(.phone, remaining[i].confidence, true)
                 remaining.remove(at: i)
-                loss("phones", expected: phone.value, found: true)
+                loss(.phone, expected: phone.value, found: true)
             } else {
                 phoneScore.falseNegatives += 1
-                report.misses.append(FieldMiss(image: image.path, card: card, field: "phones", expected: phone.value, got: nil))
-                loss("phones", expected: phone.value, found: false)
+                report.misses.append(FieldMiss(image: image.path, card: card, field: FieldName.phone.key, expected: phone.value, got: nil))
+                loss(.phone, expected: phone.value, found: false)
             }
         }
         phoneScore.falsePositives = remaining.count
         for phone in remaining {
-            observe("phones", phone.confidence, false)
-            report.misses.append(FieldMiss(image: image.path, card: card, field: "phones", expected: nil, got: phone.value))
+            observe(.phone, phone.confidence, false)
+            report.misses.append(FieldMiss(image: image.path, card: card, field: FieldName.phone.key, expected: nil, got: phone.value))
         }
         if phoneScore.falsePositives + phoneScore.falseNegatives > 0 { allRight = false }
-        report.scores["phones", default: FieldScore()] += phoneScore
+        report.scores[FieldName.phone.key, default: FieldScore()] += phoneScore
         return allRight
     }
 
@@ -502,18 +504,6 @@ public struct Evaluator: Sendable {
         if x == y { return true }
         return x.replacingOccurrences(of: " ", with: "") == y.replacingOccurrences(of: " ", with: "")
             && (x.unicodeScalars.contains { $0.properties.isIdeographic })
-    }
-
-    static func normalEmail(_ email: String) -> String {
-        email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-    }
-
-    static func normalWebsite(_ site: String) -> String {
-        var s = site.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-        for prefix in ["https://", "http://"] where s.hasPrefix(prefix) { s.removeFirst(prefix.count) }
-        if s.hasPrefix("www.") { s.removeFirst(4) }
-        while s.hasSuffix("/") { s.removeLast() }
-        return s
     }
 
     static func digits(_ text: String) -> String {

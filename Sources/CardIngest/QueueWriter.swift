@@ -123,7 +123,7 @@ public struct QueueWriter: Sendable {
     /// The second-review policy compares this with its threshold.
     public static func overallConfidence(_ fields: CardFields) -> Double {
         let all =
-            CardFields.singleFieldNames.compactMap { fields[single: $0]?.confidence }
+            FieldName.cardText.compactMap { fields[$0]?.confidence }
             + fields.phones.map(\.confidence) + fields.emails.map(\.confidence) + fields.websites.map(\.confidence)
         return all.isEmpty ? 0 : all.reduce(0, +) / Double(all.count)
     }

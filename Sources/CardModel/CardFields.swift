@@ -104,95 +104,14 @@ public struct PlainPhone: Hashable, Sendable, Codable {
     }
 }
 
-/// The fields of one business card.
-///
-/// JSON keys are a contract (`scan --json`): single fields are an object or `null`, never absent;
-/// lists are arrays, possibly empty.
-public struct CardFields: Hashable, Sendable, Codable {
-    public var name: FieldValue?
-    public var title: FieldValue?
-    public var department: FieldValue?
-    public var company: FieldValue?
-    public var address: FieldValue?
-    public var phones: [PhoneValue]
-    public var emails: [FieldValue]
-    public var websites: [FieldValue]
+/// The fields of one business card as the extractor read them: values with confidences.
+public typealias CardFields = Fields<FieldValue>
 
-    public init(
-        name: FieldValue? = nil, title: FieldValue? = nil, department: FieldValue? = nil,
-        company: FieldValue? = nil, address: FieldValue? = nil, phones: [PhoneValue] = [],
-        emails: [FieldValue] = [], websites: [FieldValue] = []
-    ) {
-        self.name = name
-        self.title = title
-        self.department = department
-        self.company = company
-        self.address = address
-        self.phones = phones
-        self.emails = emails
-        self.websites = websites
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case name, title, department, company, address, phones, emails, websites
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        name = try c.decodeIfPresent(FieldValue.self, forKey: .name)
-        title = try c.decodeIfPresent(FieldValue.self, forKey: .title)
-        department = try c.decodeIfPresent(FieldValue.self, forKey: .department)
-        company = try c.decodeIfPresent(FieldValue.self, forKey: .company)
-        address = try c.decodeIfPresent(FieldValue.self, forKey: .address)
-        phones = try c.decodeIfPresent([PhoneValue].self, forKey: .phones) ?? []
-        emails = try c.decodeIfPresent([FieldValue].self, forKey: .emails) ?? []
-        websites = try c.decodeIfPresent([FieldValue].self, forKey: .websites) ?? []
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        // `encode` (not encodeIfPresent) writes an explicit null: the contract has every key.
-        try c.encode(name, forKey: .name)
-        try c.encode(title, forKey: .title)
-        try c.encode(department, forKey: .department)
-        try c.encode(company, forKey: .company)
-        try c.encode(address, forKey: .address)
-        try c.encode(phones, forKey: .phones)
-        try c.encode(emails, forKey: .emails)
-        try c.encode(websites, forKey: .websites)
-    }
-
-    /// The single-valued text fields by name, in contract order.
-    public static let singleFieldNames = ["name", "title", "department", "company", "address"]
-
-    /// Reads a single-valued field by its contract name.
-    public subscript(single name: String) -> FieldValue? {
-        get {
-            switch name {
-            case "name": self.name
-            case "title": title
-            case "department": department
-            case "company": company
-            case "address": address
-            default: nil
-            }
-        }
-        set {
-            switch name {
-            case "name": self.name = newValue
-            case "title": title = newValue
-            case "department": department = newValue
-            case "company": company = newValue
-            case "address": address = newValue
-            default: break
-            }
-        }
-    }
-
+extension Fields where Value == FieldValue {
     /// The lowest confidence over all present fields, or nil when nothing was extracted.
     public var minimumConfidence: Double? {
         let all =
-            CardFields.singleFieldNames.compactMap { self[single: $0]?.confidence }
+            FieldName.cardText.compactMap { self[$0]?.confidence }
             + phones.map(\.confidence) + emails.map(\.confidence) + websites.map(\.confidence)
         return all.min()
     }

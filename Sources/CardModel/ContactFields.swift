@@ -64,21 +64,17 @@ public enum ContactOrigin: String, Sendable, Hashable, Codable, CaseIterable {
     case imported
 }
 
-/// The confirmed values of a contact: no confidences, no alternatives.
+/// The confirmed values of a contact: ``Fields`` of plain text (no confidences, no
+/// alternatives) and what only a contact has.
 ///
 /// `name` and `address` are the printed forms; `nameParts` and `addressParts` sit beside
 /// them (vCard `N` and `ADR`, the import columns of address books) and are filled by
 /// ``ContactNormalizer`` when absent. JSON: the parts, `note` and `event` are compatible
 /// additions, read as absent from older rows.
+@dynamicMemberLookup
 public struct ContactFields: Sendable, Hashable, Codable {
-    public var name: String?
-    public var title: String?
-    public var department: String?
-    public var company: String?
-    public var address: String?
-    public var phones: [ContactPhone]
-    public var emails: [String]
-    public var websites: [String]
+    /// The fields a card prints (`contact.name`, `contact.phones`, ... read through to them).
+    public var fields: Fields<String>
     public var nameParts: PersonName?
     public var addressParts: PostalAddress?
     public var note: String?
@@ -90,14 +86,18 @@ public struct ContactFields: Sendable, Hashable, Codable {
         nameParts: PersonName? = nil, addressParts: PostalAddress? = nil, note: String? = nil,
         event: String? = nil
     ) {
-        self.name = name
-        self.title = title
-        self.department = department
-        self.company = company
-        self.address = address
-        self.phones = phones
-        self.emails = emails
-        self.websites = websites
+        self.init(
+            Fields(
+                name: name, title: title, department: department, company: company, address: address,
+                phones: phones, emails: emails, websites: websites),
+            nameParts: nameParts, addressParts: addressParts, note: note, event: event)
+    }
+
+    public init(
+        _ fields: Fields<String>, nameParts: PersonName? = nil, addressParts: PostalAddress? = nil,
+        note: String? = nil, event: String? = nil
+    ) {
+        self.fields = fields
         self.nameParts = nameParts
         self.addressParts = addressParts
         self.note = note
@@ -106,11 +106,35 @@ public struct ContactFields: Sendable, Hashable, Codable {
 
     /// The values the extractor chose, without their confidences.
     public init(_ card: CardFields) {
-        self.init(
-            name: card.name?.value, title: card.title?.value, department: card.department?.value,
-            company: card.company?.value, address: card.address?.value,
-            phones: card.phones.map { ContactPhone(value: $0.value, e164: $0.e164, kind: $0.kind) },
-            emails: card.emails.map(\.value), websites: card.websites.map(\.value))
+        self.init(card.plain)
+    }
+
+    public subscript<T>(dynamicMember key: WritableKeyPath<Fields<String>, T>) -> T {
+        get { fields[keyPath: key] }
+        set { fields[keyPath: key] = newValue }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, title, department, company, address, phones, emails, websites
+        case nameParts, addressParts, note, event
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        fields = try Fields(plainFrom: c, requireLists: true)
+        nameParts = try c.decodeIfPresent(PersonName.self, forKey: .nameParts)
+        addressParts = try c.decodeIfPresent(PostalAddress.self, forKey: .addressParts)
+        note = try c.decodeIfPresent(String.self, forKey: .note)
+        event = try c.decodeIfPresent(String.self, forKey: .event)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try fields.encodePlain(to: &c)
+        try c.encodeIfPresent(nameParts, forKey: .nameParts)
+        try c.encodeIfPresent(addressParts, forKey: .addressParts)
+        try c.encodeIfPresent(note, forKey: .note)
+        try c.encodeIfPresent(event, forKey: .event)
     }
 
     /// Reads or writes a single-valued text field (`name` ... `event`, and the name and address
@@ -118,11 +142,7 @@ public struct ContactFields: Sendable, Hashable, Codable {
     public subscript(field: FieldName) -> String? {
         get {
             switch field {
-            case .name: name
-            case .title: title
-            case .department: department
-            case .company: company
-            case .address: address
+            case .name, .title, .department, .company, .address: fields[field]
             case .note: note
             case .event: event
             case .prefix: nameParts.flatMap { ContactText.nonEmpty($0.prefix) }
@@ -142,11 +162,7 @@ public struct ContactFields: Sendable, Hashable, Codable {
             let value = ContactText.nonEmpty(newValue)
             let part = value ?? ""
             switch field {
-            case .name: name = value
-            case .title: title = value
-            case .department: department = value
-            case .company: company = value
-            case .address: address = value
+            case .name, .title, .department, .company, .address: fields[field] = value
             case .note: note = value
             case .event: event = value
             case .prefix: nameParts = (nameParts ?? PersonName()).with(\.prefix, part)
@@ -164,33 +180,23 @@ public struct ContactFields: Sendable, Hashable, Codable {
         }
     }
 
-    /// Reads a single-valued field by its contract name (`name`, `title`, ...).
-    public subscript(single field: String) -> String? {
-        get { FieldName(rawValue: field).flatMap { self[$0] } }
-        set { if let name = FieldName(rawValue: field) { self[name] = newValue } }
-    }
-
     /// True for a company's card: no person's name, a company.
-    public var isOrganization: Bool { name == nil && company != nil }
+    public var isOrganization: Bool { fields.name == nil && fields.company != nil }
 
-    /// Every field as display text, in a fixed order (lists joined with "; ").
-    public var displayFields: [(field: String, value: String?)] {
-        var rows: [(field: String, value: String?)] = [
-            ("name", name), ("title", title), ("department", department), ("company", company),
-            ("address", address),
-            (
-                "phones",
-                phones.isEmpty
-                    ? nil
-                    : phones.map { "\($0.e164 ?? $0.value) (\($0.kind.rawValue))" }
-                        .joined(separator: "; ")
-            ),
-            ("emails", emails.isEmpty ? nil : emails.joined(separator: "; ")),
-            ("websites", websites.isEmpty ? nil : websites.joined(separator: "; ")),
-        ]
-        rows.append(("note", note))
-        rows.append(("event", event))
-        return rows
+    /// Every field as display text, in a fixed order: the card's fields (``FieldName/card``,
+    /// shown under their contract ``FieldName/key``), then `note` and `event` (lists joined with "; ").
+    public var displayFields: [(field: FieldName, value: String?)] {
+        func joined(_ values: [String]) -> String? { values.isEmpty ? nil : values.joined(separator: "; ") }
+        return (FieldName.card + [.note, .event]).map { field in
+            let value: String? =
+                switch field {
+                case .phone: joined(fields.phones.map { "\($0.e164 ?? $0.value) (\($0.kind.rawValue))" })
+                case .email: joined(fields.emails)
+                case .website: joined(fields.websites)
+                default: self[field]
+                }
+            return (field, value)
+        }
     }
 }
 

@@ -1,7 +1,8 @@
 import Foundation
 
-/// The one normaliser and merge of contact values: E.164 phones under the card's region,
-/// e-mail keys, web addresses, name and address parts.
+/// The one normaliser of contact values: E.164 phones under the card's region, the comparison
+/// keys of e-mails, web addresses and phones (which ``Fields/merged(with:rule:)`` uses for every
+/// merge: the scan's, the QR codes', the store's), name and address parts.
 ///
 /// The store runs every contact it writes through it (accept, merge, edit, import), so a
 /// reviewer's `--set mobile="(41) 98726-4320"` on a Brazilian card is stored as
@@ -89,6 +90,18 @@ public struct ContactNormalizer: Sendable {
         return lower
     }
 
+    /// The comparison key of a phone number: the digits of its E.164 form, else of the number
+    /// as written ("+55 41 98726-4320" and "+5541987264320" are one number).
+    public static func phoneKey(_ phone: some PhoneContent) -> String {
+        (phone.e164 ?? phone.value).filter { $0.isASCII && $0.isNumber }
+    }
+
+    /// The comparison key of a single text field: its letters and digits, lowercased
+    /// ("ACME Corp." and "Acme corp" are one company).
+    public static func textKey(_ text: String) -> String {
+        text.lowercased().filter { $0.isLetter || $0.isNumber }
+    }
+
     // MARK: - Whole contacts
 
     /// A contact as the store keeps it: text trimmed, empty values dropped, missing E.164
@@ -119,7 +132,7 @@ public struct ContactNormalizer: Sendable {
             return ContactPhone(
                 value: value, e164: phone.e164 ?? e164(value, region: region), kind: phone.kind)
         }
-        out.phones = unique(out.phones) { "\($0.kind.rawValue) \($0.e164 ?? $0.value)" }
+        out.phones = unique(out.phones) { "\($0.kind.rawValue) \(Self.phoneKey($0))" }
         return out
     }
 
@@ -179,24 +192,22 @@ public struct ContactNormalizer: Sendable {
         let existing = normalized(existing)
         let incoming = normalized(incoming)
         var merged = existing
-        for field in FieldName.singleText {
-            if let value = incoming[field], merged[field] == nil || take.contains(field) {
-                merged[field] = value
-                if field == .name { merged.nameParts = incoming.nameParts }
-                if field == .address { merged.addressParts = incoming.addressParts }
-            }
+        merged.fields = existing.fields.merged(with: incoming.fields, rule: .taking(take))
+        // A list named in `take` is the incoming one.
+        if take.contains(.email), !incoming.emails.isEmpty { merged.emails = incoming.emails }
+        if take.contains(.website), !incoming.websites.isEmpty { merged.websites = incoming.websites }
+        if !take.isDisjoint(with: [.phone, .work, .mobile, .fax]), !incoming.phones.isEmpty {
+            merged.phones = incoming.phones
         }
-        merged.emails =
-            take.contains(.email) && !incoming.emails.isEmpty
-            ? incoming.emails : unique(merged.emails + incoming.emails, key: Self.emailKey)
-        merged.websites =
-            take.contains(.website) && !incoming.websites.isEmpty
-            ? incoming.websites : unique(merged.websites + incoming.websites, key: Self.websiteKey)
-        let takePhones =
-            take.contains(.phone) || take.contains(.work) || take.contains(.mobile) || take.contains(.fax)
-        merged.phones =
-            takePhones && !incoming.phones.isEmpty
-            ? incoming.phones : unique(merged.phones + incoming.phones) { $0.e164 ?? $0.value }
+        // The parts follow their printed name or address.
+        func took(_ field: FieldName) -> Bool {
+            incoming[field] != nil && (existing[field] == nil || take.contains(field))
+        }
+        if took(.name) { merged.nameParts = incoming.nameParts }
+        if took(.address) { merged.addressParts = incoming.addressParts }
+        for field in [FieldName.note, .event] {
+            if let value = incoming[field], merged[field] == nil || take.contains(field) { merged[field] = value }
+        }
         return normalized(merged)
     }
 

@@ -3,18 +3,13 @@
 /// Truth files (`<image>.truth.json` beside each image in `TestImages/`) hold
 /// `{"cards": [CardTruth, ...], "kind": ..., "languages": ...}`; cards are listed in reading
 /// order of the page (top to bottom, then left to right).
+@dynamicMemberLookup
 public struct CardTruth: Hashable, Sendable, Codable {
     /// A phone as printed, with its E.164 form and kind.
     public typealias Phone = PlainPhone
 
-    public var name: String?
-    public var title: String?
-    public var department: String?
-    public var company: String?
-    public var address: String?
-    public var phones: [Phone]
-    public var emails: [String]
-    public var websites: [String]
+    /// What the card prints (`truth.name`, `truth.phones`, ... read through to it).
+    public var fields: Fields<String>
     /// Where the card lies in the source image, when known.
     public var bbox: PixelBox?
 
@@ -23,15 +18,21 @@ public struct CardTruth: Hashable, Sendable, Codable {
         address: String? = nil, phones: [Phone] = [], emails: [String] = [], websites: [String] = [],
         bbox: PixelBox? = nil
     ) {
-        self.name = name
-        self.title = title
-        self.department = department
-        self.company = company
-        self.address = address
-        self.phones = phones
-        self.emails = emails
-        self.websites = websites
+        self.fields = Fields(
+            name: name, title: title, department: department, company: company, address: address,
+            phones: phones, emails: emails, websites: websites)
         self.bbox = bbox
+    }
+
+    public subscript<T>(dynamicMember key: WritableKeyPath<Fields<String>, T>) -> T {
+        get { fields[keyPath: key] }
+        set { fields[keyPath: key] = newValue }
+    }
+
+    /// A single text field of the card by name.
+    public subscript(field: FieldName) -> String? {
+        get { fields[field] }
+        set { fields[field] = newValue }
     }
 
     enum CodingKeys: String, CodingKey {
@@ -40,15 +41,14 @@ public struct CardTruth: Hashable, Sendable, Codable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        name = try c.decodeIfPresent(String.self, forKey: .name)
-        title = try c.decodeIfPresent(String.self, forKey: .title)
-        department = try c.decodeIfPresent(String.self, forKey: .department)
-        company = try c.decodeIfPresent(String.self, forKey: .company)
-        address = try c.decodeIfPresent(String.self, forKey: .address)
-        phones = try c.decodeIfPresent([Phone].self, forKey: .phones) ?? []
-        emails = try c.decodeIfPresent([String].self, forKey: .emails) ?? []
-        websites = try c.decodeIfPresent([String].self, forKey: .websites) ?? []
+        fields = try Fields(plainFrom: c, requireLists: false)
         bbox = try c.decodeIfPresent(PixelBox.self, forKey: .bbox)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try fields.encodePlain(to: &c)
+        try c.encodeIfPresent(bbox, forKey: .bbox)
     }
 }
 

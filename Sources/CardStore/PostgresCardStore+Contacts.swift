@@ -19,8 +19,8 @@ extension PostgresCardStore {
                     uid, name_parts, address_parts, note, event, origin)
                 VALUES (\(fields.name), \(fields.title), \(fields.department), \(fields.company), \(fields.address),
                     \(try SQLiteCardStore.json(fields.phones)), \(try SQLiteCardStore.json(fields.emails)),
-                    \(try SQLiteCardStore.json(fields.websites)), \(Normalize.nameKey(fields.name)),
-                    \(Normalize.companyKey(fields.company)), \(Normalize.searchText(fields, tags: tags)),
+                    \(try SQLiteCardStore.json(fields.websites)), \(ContactNormalizer.nameKey(fields.name)),
+                    \(ContactNormalizer.companyKey(fields.company)), \(Normalize.searchText(fields, tags: tags)),
                     \(timestamp), \(timestamp), \(uid), \(try fields.nameParts.map(SQLiteCardStore.json)),
                     \(try fields.addressParts.map(SQLiteCardStore.json)), \(fields.note), \(fields.event),
                     \(origin.rawValue))
@@ -45,8 +45,8 @@ extension PostgresCardStore {
             UPDATE contact SET name = \(fields.name), title = \(fields.title), department = \(fields.department),
                 company = \(fields.company), address = \(fields.address),
                 phones = \(try SQLiteCardStore.json(fields.phones)), emails = \(try SQLiteCardStore.json(fields.emails)),
-                websites = \(try SQLiteCardStore.json(fields.websites)), name_key = \(Normalize.nameKey(fields.name)),
-                company_key = \(Normalize.companyKey(fields.company)),
+                websites = \(try SQLiteCardStore.json(fields.websites)), name_key = \(ContactNormalizer.nameKey(fields.name)),
+                company_key = \(ContactNormalizer.companyKey(fields.company)),
                 search_text = \(Normalize.searchText(fields, tags: tags)),
                 name_parts = \(try fields.nameParts.map(SQLiteCardStore.json)),
                 address_parts = \(try fields.addressParts.map(SQLiteCardStore.json)), note = \(fields.note),
@@ -158,12 +158,12 @@ extension PostgresCardStore {
                 reasons[id, default: []].append(.samePhone)
             }
         }
-        let companyKey = Normalize.companyKey(fields.company)
-        let nameKey = Normalize.nameKey(fields.name)
+        let companyKey = ContactNormalizer.companyKey(fields.company)
+        let nameKey = ContactNormalizer.nameKey(fields.name)
         if !companyKey.isEmpty, !nameKey.isEmpty {
             for row in try tx.rows(
                 "SELECT id, name_key FROM contact WHERE company_key = \(companyKey) AND company_key <> ''")
-            where Normalize.namesAreClose(nameKey, try row.get("name_key")) {
+            where ContactNormalizer.namesAreClose(nameKey, try row.get("name_key")) {
                 reasons[try row.get("id"), default: []].append(.similarNameAndCompany)
             }
         }

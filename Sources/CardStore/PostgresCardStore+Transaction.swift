@@ -38,7 +38,7 @@ extension PostgresCardStore {
             try tx.execute("LOCK TABLE contact IN ROW EXCLUSIVE MODE")
             var keys = Set(fields.emails.map { "email:" + ContactNormalizer.emailKey($0) })
             keys.formUnion(fields.phones.compactMap(\.e164).map { "phone:" + $0 })
-            let company = Normalize.companyKey(fields.company)
+            let company = ContactNormalizer.companyKey(fields.company)
             if !company.isEmpty { keys.insert("company:" + company) }
             for key in keys.sorted() {
                 try tx.execute("SELECT pg_advisory_xact_lock(hashtextextended(\(key), 0))")

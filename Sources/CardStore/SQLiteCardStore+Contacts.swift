@@ -20,7 +20,7 @@ extension SQLiteCardStore {
             arguments: [
                 fields.name, fields.title, fields.department, fields.company, fields.address,
                 Self.json(fields.phones), Self.json(fields.emails), Self.json(fields.websites),
-                Normalize.nameKey(fields.name), Normalize.companyKey(fields.company),
+                ContactNormalizer.nameKey(fields.name), ContactNormalizer.companyKey(fields.company),
                 Normalize.searchText(fields, tags: tags), timestamp, timestamp,
                 uid, try fields.nameParts.map(Self.json), try fields.addressParts.map(Self.json), fields.note,
                 fields.event, origin.rawValue,
@@ -49,7 +49,7 @@ extension SQLiteCardStore {
             arguments: [
                 fields.name, fields.title, fields.department, fields.company, fields.address,
                 Self.json(fields.phones), Self.json(fields.emails), Self.json(fields.websites),
-                Normalize.nameKey(fields.name), Normalize.companyKey(fields.company),
+                ContactNormalizer.nameKey(fields.name), ContactNormalizer.companyKey(fields.company),
                 Normalize.searchText(fields, tags: tags), try fields.nameParts.map(Self.json),
                 try fields.addressParts.map(Self.json), fields.note, fields.event,
                 timestamp, existing.id, existing.version,
@@ -179,8 +179,8 @@ extension SQLiteCardStore {
                 reasons[id, default: []].append(.samePhone)
             }
         }
-        let companyKey = Normalize.companyKey(fields.company)
-        let nameKey = Normalize.nameKey(fields.name)
+        let companyKey = ContactNormalizer.companyKey(fields.company)
+        let nameKey = ContactNormalizer.nameKey(fields.name)
         if !companyKey.isEmpty, !nameKey.isEmpty {
             for row in try Row.fetchAll(
                 db,
@@ -188,7 +188,7 @@ extension SQLiteCardStore {
                 // cannot prove that a bound parameter is non-empty (sqlite.org/partialindex.html §2).
                 sql: "SELECT id, name_key FROM contact WHERE company_key = ? AND company_key <> ''",
                 arguments: [companyKey])
-            where Normalize.namesAreClose(nameKey, row["name_key"]) {
+            where ContactNormalizer.namesAreClose(nameKey, row["name_key"]) {
                 reasons[row["id"], default: []].append(.similarNameAndCompany)
             }
         }

@@ -318,7 +318,7 @@ extension StoreRules {
         }
         for group in byCompany.values where group.count > 1 {
             for i in 0..<group.count {
-                for j in (i + 1)..<group.count where Normalize.namesAreClose(group[i].1, group[j].1) {
+                for j in (i + 1)..<group.count where ContactNormalizer.namesAreClose(group[i].1, group[j].1) {
                     add(group[i].0, group[j].0)
                 }
             }

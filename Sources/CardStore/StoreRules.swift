@@ -46,19 +46,15 @@ enum StoreRules {
 
         mutating func add(_ fields: ContactFields) {
             emails.formUnion(fields.emails.map(ContactNormalizer.emailKey).filter { !$0.isEmpty })
-            phones.formUnion(fields.phones.map(Self.phoneKey).filter { $0.count >= 6 })
+            phones.formUnion(fields.phones.map(ContactNormalizer.phoneKey).filter { $0.count >= 6 })
             texts += fields.emails.map(ContactNormalizer.emailKey) + fields.phones.map(\.value)
-        }
-
-        static func phoneKey(_ phone: ContactPhone) -> String {
-            phone.e164 ?? phone.value.filter { $0.isASCII && $0.isNumber }
         }
 
         /// True when the card shares an e-mail or phone with the person.
         func matches(_ fields: ContactFields?) -> Bool {
             guard let fields else { return false }
             if !emails.isDisjoint(with: fields.emails.map(ContactNormalizer.emailKey)) { return true }
-            return !phones.isDisjoint(with: fields.phones.map(Self.phoneKey))
+            return !phones.isDisjoint(with: fields.phones.map(ContactNormalizer.phoneKey))
         }
 
         /// True when a failure record's file name or reason names the person (e-mail or phone).
@@ -69,18 +65,10 @@ enum StoreRules {
     }
 
     /// The fields a merge's `take` names: single fields by name, `phones`, `emails` and
-    /// `websites` (the contract's list names) or their `--set` names; empty for an unknown name.
+    /// `websites` (the contract's list names, ``FieldName/key``) or their `--set` names; empty
+    /// for an unknown name.
     static func takeFields(_ names: Set<String>) -> Set<FieldName> {
-        var fields: Set<FieldName> = []
-        for name in names {
-            switch name {
-            case "phones": fields.formUnion([.phone, .work, .mobile, .fax])
-            case "emails": fields.insert(.email)
-            case "websites": fields.insert(.website)
-            default: if let field = FieldName(rawValue: name) { fields.insert(field) }
-            }
-        }
-        return fields
+        Set(FieldName.allCases.filter { names.contains($0.key) || names.contains($0.rawValue) })
     }
 
     static func checkTakeFields(_ take: Set<String>) throws(StoreError) {
@@ -92,7 +80,7 @@ enum StoreRules {
     /// Fields whose values differ between a candidate and a contact.
     static func differences(_ candidate: ContactFields, _ contact: ContactFields) -> [FieldDifference] {
         zip(candidate.displayFields, contact.displayFields).compactMap { a, b in
-            a.value == b.value ? nil : FieldDifference(field: a.field, candidate: a.value, contact: b.value)
+            a.value == b.value ? nil : FieldDifference(field: a.field.key, candidate: a.value, contact: b.value)
         }
     }
 

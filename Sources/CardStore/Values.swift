@@ -266,7 +266,7 @@ extension EditableField {
 /// The field names `merge --take` uses: the single fields and `phones`, `emails`, `websites`.
 public enum MergeField {
     /// The names the store's merge understands.
-    public static let names = CardFields.singleFieldNames + ["phones", "emails", "websites"]
+    public static let names = FieldName.card.map(\.key)
 
     /// The merge name for what a person typed, singular or plural (`email` or `emails`,
     /// `Title` or `titles`); nil when it names no field.

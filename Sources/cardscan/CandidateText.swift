@@ -31,18 +31,18 @@ struct CandidateText {
         }
         if let confirmed {
             // After a first review the confirmed values are what counts.
-            for (name, value) in confirmed.displayFields { row(name, value, nil) }
+            for (field, value) in confirmed.displayFields { row(field.key, value, nil) }
             return lines
         }
-        for name in CardFields.singleFieldNames {
-            let value = fields[single: name]
-            row(name, value?.value, value?.confidence, runnerUp: value?.alternatives.first)
+        for field in FieldName.cardText {
+            let value = fields[field]
+            row(field.rawValue, value?.value, value?.confidence, runnerUp: value?.alternatives.first)
         }
-        if fields.phones.isEmpty { row("phones", nil, nil) }
+        if fields.phones.isEmpty { row(FieldName.phone.key, nil, nil) }
         for phone in fields.phones {
             row("phone", "\(phone.e164 ?? phone.value) (\(phone.kind.rawValue))", phone.confidence)
         }
-        if fields.emails.isEmpty { row("emails", nil, nil) }
+        if fields.emails.isEmpty { row(FieldName.email.key, nil, nil) }
         for email in fields.emails {
             row("email", email.value, email.confidence, runnerUp: email.alternatives.first)
         }

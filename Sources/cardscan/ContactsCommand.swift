@@ -461,13 +461,13 @@ struct ContactsCommand: ParsableCommand {
     static func render(_ contact: Contact) -> String {
         var lines = ["Contact #\(contact.id) (version \(contact.version))"]
         for (field, value) in contact.fields.displayFields {
-            lines.append("  \(field.padding(toLength: 11, withPad: " ", startingAt: 0)) \(value ?? "-")")
+            lines.append("  \(field.key.padding(toLength: 11, withPad: " ", startingAt: 0)) \(value ?? "-")")
             // The parts beside the printed forms, as exports use them (correct with --set family=...).
-            if field == "name", contact.fields.nameParts != nil {
+            if field == .name, contact.fields.nameParts != nil {
                 let shown = FieldName.nameParts.compactMap { part in contact.fields[part].map { "\(part.rawValue)=\($0)" } }
                 if !shown.isEmpty { lines.append("              " + shown.joined(separator: "  ")) }
             }
-            if field == "address", contact.fields.addressParts != nil {
+            if field == .address, contact.fields.addressParts != nil {
                 let shown = FieldName.addressParts.compactMap { part in contact.fields[part].map { "\(part.rawValue)=\($0)" } }
                 if !shown.isEmpty { lines.append("              " + shown.joined(separator: "  ")) }
             }

@@ -198,9 +198,9 @@ final class ReviewSession {
                 edits.append(FieldEdit(field: field, value: value))
                 show(candidate, duplicates: duplicates, remaining: remaining, edits: edits)
             case "u":
-                let offers = CardFields.singleFieldNames.compactMap { name -> (String, AlternativeValue)? in
-                    guard let first = candidate.fields[single: name]?.alternatives.first else { return nil }
-                    return (name, first)
+                let offers = FieldName.cardText.compactMap { field -> (FieldName, AlternativeValue)? in
+                    guard let first = candidate.fields[field]?.alternatives.first else { return nil }
+                    return (field, first)
                 }
                 guard !offers.isEmpty else {
                     terminal.line("The extractor had no runner-up values for this card.")
@@ -209,7 +209,7 @@ final class ReviewSession {
                 var chosen = offers[0]
                 if offers.count > 1 {
                     let list = offers.enumerated().map {
-                        "\($0.offset + 1)) \($0.element.0): \($0.element.1.value)"
+                        "\($0.offset + 1)) \($0.element.0.rawValue): \($0.element.1.value)"
                     }
                     .joined(separator: "  ")
                     guard let answer = terminal.prompt("\(list)\nWhich (number): "), let n = Int(answer),
@@ -217,9 +217,7 @@ final class ReviewSession {
                     else { continue }
                     chosen = offers[n - 1]
                 }
-                if let field = EditableField(rawValue: chosen.0) {
-                    edits.append(FieldEdit(field: field, value: chosen.1.value))
-                }
+                edits.append(FieldEdit(field: chosen.0, value: chosen.1.value))
                 show(candidate, duplicates: duplicates, remaining: remaining, edits: edits)
             case "m":
                 let suggestion = duplicates.first.map { " [\($0.contactID)]" } ?? ""

@@ -252,8 +252,8 @@ enum CardTable {
                     + value + String(format: "  (%.2f)", confidence))
         }
         let f = card.fields
-        for name in CardFields.singleFieldNames {
-            if let value = f[single: name] { row(name, value.value, value.confidence) }
+        for field in FieldName.cardText {
+            if let value = f[field] { row(field.rawValue, value.value, value.confidence) }
         }
         for phone in f.phones {
             row("phone", "\(phone.value) [\(phone.kind.rawValue)\(phone.e164.map { ", \($0)" } ?? "")]", phone.confidence)

@@ -13,6 +13,21 @@ struct PayloadCase: Sendable, CustomStringConvertible {
     var description: String { label }
 }
 
+/// A parsed code as the parsers should give it; a phone's kind is nil when the code gives none.
+private func code(
+    format: CodeContact.Format, name: String? = nil, title: String? = nil, department: String? = nil,
+    company: String? = nil, address: String? = nil, phones: [(String, PhoneKind?)] = [], emails: [String] = [],
+    websites: [String] = []
+) -> CodeContact {
+    var contact = CodeContact(
+        format: format,
+        fields: Fields(
+            name: name, title: title, department: department, company: company, address: address,
+            emails: emails, websites: websites))
+    for (value, kind) in phones { contact.addPhone(value, kind: kind) }
+    return contact
+}
+
 /// Protects the payload parsers: vCard 2.1/3.0/4.0 (folding, escaping, quoted-printable, TEL
 /// types, ORG units, ADR parts and LABEL), MeCard (escaping, "Last,First"), plain URLs, and
 /// payloads that are none of them.
@@ -25,16 +40,15 @@ struct PayloadCase: Sendable, CustomStringConvertible {
             TEL;TYPE=WORK,FAX:+1 415 555 0100\r\nEMAIL;TYPE=INTERNET:jane@acme.com\r\nURL:www.acme.com\r\n\
             ADR;TYPE=WORK:;;1 Main St;Springfield\\, IL 62704;;;\r\nEND:VCARD\r\n
             """,
-        expected: CodeContact(
+        expected: code(
             format: .vCard, name: "Dr. Jane Doe", title: "Head of Research", department: "Research",
             company: "Acme Robotics Inc.", address: "1 Main St, Springfield, IL 62704",
-            phones: [.init("+1 415-555-0123", kind: .work), .init("(415) 555-0199", kind: .mobile),
-                .init("+1 415 555 0100", kind: .fax)],
+            phones: [("+1 415-555-0123", .work), ("(415) 555-0199", .mobile), ("+1 415 555 0100", .fax)],
             emails: ["jane@acme.com"], websites: ["www.acme.com"])),
     PayloadCase(
         label: "vCard N without FN, folded line, escaped comma in TITLE",
         payload: "BEGIN:VCARD\nVERSION:3.0\nN:Moreau;Anne-Sophie;;;PhD\nTITLE:Director\\, Sales and Mar\n keting\nEND:VCARD",
-        expected: CodeContact(format: .vCard, name: "Anne-Sophie Moreau PhD", title: "Director, Sales and Marketing")),
+        expected: code(format: .vCard, name: "Anne-Sophie Moreau PhD", title: "Director, Sales and Marketing")),
     PayloadCase(
         label: "vCard 4.0: tel and mailto URIs, quoted TYPE list, ADR LABEL, grouped property",
         payload: """
@@ -42,9 +56,9 @@ struct PayloadCase: Sendable, CustomStringConvertible {
             EMAIL:mailto:li.wei@lotus.cn\nADR;LABEL="88 Century Ave\\nShanghai 200120":;;88 Century Ave;Shanghai;;200120;\n\
             END:VCARD
             """,
-        expected: CodeContact(
+        expected: code(
             format: .vCard, name: "Li Wei", address: "88 Century Ave, Shanghai 200120",
-            phones: [.init("+86-139-1234-5678", kind: .mobile)], emails: ["li.wei@lotus.cn"])),
+            phones: [("+86-139-1234-5678", .mobile)], emails: ["li.wei@lotus.cn"])),
     PayloadCase(
         label: "vCard 2.1: bare types, quoted-printable with a soft line break",
         payload: """
@@ -52,24 +66,24 @@ struct PayloadCase: Sendable, CustomStringConvertible {
             FN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:J=C3=B6rg G=C3=\n=B6bel\nTEL;WORK;VOICE:030 1234567\n\
             TEL;HOME:030 7654321\nEND:VCARD
             """,
-        expected: CodeContact(
+        expected: code(
             format: .vCard, name: "Jörg Göbel",
-            phones: [.init("030 1234567", kind: .work), .init("030 7654321", kind: .other)])),
+            phones: [("030 1234567", .work), ("030 7654321", .other)])),
     PayloadCase(
         label: "MeCard with escapes and address parts",
         payload: "MECARD:N:Doe,Jane;ORG:Smith\\; Sons;TITLE:CEO;TEL:+1 415 555 0123;EMAIL:jane@smith.com;"
             + "URL:https\\://smith.com;ADR:1 Main St,Springfield, IL 62704;;",
-        expected: CodeContact(
+        expected: code(
             format: .meCard, name: "Jane Doe", title: "CEO", company: "Smith; Sons",
-            address: "1 Main St, Springfield, IL 62704", phones: [.init("+1 415 555 0123")],
+            address: "1 Main St, Springfield, IL 62704", phones: [("+1 415 555 0123", nil)],
             emails: ["jane@smith.com"], websites: ["https://smith.com"])),
     PayloadCase(
         label: "MeCard name with an escaped comma and no first name",
         payload: "mecard:N:PhD,Dr. Anna Schmidt\\,;;",
-        expected: CodeContact(format: .meCard, name: "Dr. Anna Schmidt, PhD")),
+        expected: code(format: .meCard, name: "Dr. Anna Schmidt, PhD")),
     PayloadCase(
         label: "plain URL", payload: "https://www.northwind.de/team\n",
-        expected: CodeContact(format: .url, websites: ["https://www.northwind.de/team"])),
+        expected: code(format: .url, websites: ["https://www.northwind.de/team"])),
     PayloadCase(label: "Wi-Fi code", payload: "WIFI:S:guest;T:WPA;P:secret;;", expected: nil),
     PayloadCase(label: "free text", payload: "Scan me for a discount", expected: nil),
 ])

@@ -73,19 +73,13 @@ func evaluationHarnessPrintsAccuracy() throws {
         pageKey = squash(page.text)
         let result = extractor.explain(page)
         let f = result.fields
-        for key in CardFields.singleFieldNames {
-            let want: String? =
-                switch key {
-                case "name": card.name
-                case "title": card.title
-                case "department": card.department
-                case "company": card.company
-                default: card.address
-                }
+        for field in FieldName.cardText {
+            let key = field.key
+            let want = card[field]
             count(
-                key, predicted: [norm(f[single: key]?.value)].compactMap { $0 },
+                key, predicted: [norm(f[field]?.value)].compactMap { $0 },
                 truth: [norm(want)].compactMap { $0 }, file: image)
-            if let got = f[single: key] {
+            if let got = f[field] {
                 calibration.append((got.confidence, norm(got.value) == norm(want)))
                 if norm(got.value) != norm(want), env["CARDSCAN_EXTRACT_CAL"] != nil {
                     print(

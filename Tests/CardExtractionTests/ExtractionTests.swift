@@ -402,7 +402,7 @@ func wideGapsSeparate(_ read: String, _ separated: String) {
 @Test func confidencesAreBoundedAndExplained() {
     let fields = extract(
         "Vv\nJane Doe\nJohn Smith\nSenior Product Manager\nAcme Robotics Inc.\njane.doe@acme.com")
-    let singles = CardFields.singleFieldNames.compactMap { fields[single: $0] }
+    let singles = FieldName.cardText.compactMap { fields[$0] }
     #expect(!singles.isEmpty)
     for field in singles {
         #expect((0...1).contains(field.confidence))
@@ -499,7 +499,7 @@ func restoresAccentsOfKnownPlaces(_ text: String, _ address: String) {
             lines.append(line(text, y: 20 + i * (10 + next(60)), height: 1 + next(80), x: next(600)))
         }
         let fields = extractor.extract(from: RecognizedPage(width: 1000, height: 600, lines: lines))
-        for field in CardFields.singleFieldNames.compactMap({ fields[single: $0] }) {
+        for field in FieldName.cardText.compactMap({ fields[$0] }) {
             #expect((0...1).contains(field.confidence))
             #expect(!field.value.isEmpty)
         }

@@ -32,8 +32,8 @@ struct EvaluatorTests {
 
     @Test("websites compare without scheme, www and trailing slash")
     func websites() {
-        #expect(Evaluator.normalWebsite("https://www.contoso.com/") == Evaluator.normalWebsite("contoso.com"))
-        #expect(Evaluator.normalWebsite("www.a.io") != Evaluator.normalWebsite("www.b.io"))
+        #expect(ContactNormalizer.websiteKey("https://www.contoso.com/") == ContactNormalizer.websiteKey("contoso.com"))
+        #expect(ContactNormalizer.websiteKey("www.a.io") != ContactNormalizer.websiteKey("www.b.io"))
     }
 
     @Test("a right field is a true positive, a wrong one counts as both false positive and false negative")
