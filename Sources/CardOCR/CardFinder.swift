@@ -20,7 +20,9 @@ enum CardFinder {
     /// A card's sides must be at least this fraction of the page's short side.
     static let minSideFraction = 0.12
 
-    static func find(in grey: PixImage, debug: DebugImages) throws -> [CardRegion] {
+    static func find(
+        in grey: PixImage, debug: DebugImages, edges: OCRParameters.CardEdges = OCRParameters.fitted.cardEdges
+    ) throws -> [CardRegion] {
         let long = Double(max(grey.width, grey.height))
         let factor = min(1, workingLongSide / long)
         let small = factor < 1 ? try grey.scaled(by: factor) : try grey.clone()
@@ -58,7 +60,17 @@ enum CardFinder {
         // unless a card fills much of it: logos, bands and text blocks inside a card must not
         // be taken for cards (lowdpi 101 was read from a 220x81 block).
         let aspect = Double(max(small.width, small.height)) / Double(max(min(small.width, small.height), 1))
-        if (1.45...2.0).contains(aspect), !boxes.contains(where: { $0.areaFraction >= 0.4 }) { boxes = [] }
+        let cardShaped = (1.45...2.0).contains(aspect)
+        if cardShaped, !boxes.contains(where: { $0.areaFraction >= 0.4 }) { boxes = [] }
+        // Nothing found by thresholds: the card's outline (a gradient background with a graphic
+        // touching the card's edge; a white card on a light desk). Its paper must be brighter
+        // than what surrounds it: a frame or panel printed inside a card (a scan, a render) is not.
+        if boxes.isEmpty, let outline = CardEdges.find(pixels, parameters: edges), outline.isCard(page: small),
+            let corners = outline.corners,
+            Double(CardEdges.insideContrast(corners, pixels)) >= edges.minInsideContrast
+        {
+            boxes = [outline]
+        }
         guard !boxes.isEmpty else { return [CardRegion.whole(grey)] }
 
         let scale = 1 / factor
