@@ -56,7 +56,8 @@ enum CardEdges {
         var magnitude: [Float]
         var angle: [Float]
 
-        init(_ pixels: GreyPixels) {
+        /// `minMagnitude`: the angle is computed only where the magnitude reaches it.
+        init(_ pixels: GreyPixels, minMagnitude: Float) {
             width = pixels.width
             height = pixels.height
             let (w, h) = (width, height)
@@ -85,7 +86,10 @@ enum CardEdges {
                     let gy =
                         (blur[i + w - 1] + 2 * blur[i + w] + blur[i + w + 1] - blur[i - w - 1] - 2 * blur[i - w]
                             - blur[i - w + 1]) / 4
-                    magnitude[i] = (gx * gx + gy * gy).squareRoot()
+                    let m = (gx * gx + gy * gy).squareRoot()
+                    magnitude[i] = m
+                    // The angle is read only where the magnitude makes an edge.
+                    guard m >= minMagnitude else { continue }
                     var a = atan2(gy, gx)
                     if a < 0 { a += .pi }
                     if a >= .pi { a -= .pi }
@@ -100,8 +104,8 @@ enum CardEdges {
     static func find(_ pixels: GreyPixels, parameters: OCRParameters.CardEdges) -> CardFinder.Component? {
         let (w, h) = (pixels.width, pixels.height)
         guard w >= 40, h >= 40 else { return nil }
-        let gradient = Gradient(pixels)
         let contrast = Float(parameters.minEdgeContrast)
+        let gradient = Gradient(pixels, minMagnitude: contrast)
         let diagonal = Int(hypot(Double(w), Double(h)).rounded(.up))
         let rhoBins = 2 * diagonal + 1
 

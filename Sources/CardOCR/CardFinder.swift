@@ -64,9 +64,10 @@ enum CardFinder {
         if cardShaped, !boxes.contains(where: { $0.areaFraction >= 0.4 }) { boxes = [] }
         // Nothing found by thresholds: the card's outline (a gradient background with a graphic
         // touching the card's edge; a white card on a light desk). Its paper must be brighter
-        // than what surrounds it: a frame or panel printed inside a card (a scan, a render) is not.
+        // than what surrounds it, and it must not be small: a frame, panel or QR code's white
+        // box printed inside a card (a scan, a render) is not a card.
         if boxes.isEmpty, let outline = CardEdges.find(pixels, parameters: edges), outline.isCard(page: small),
-            let corners = outline.corners,
+            let corners = outline.corners, outline.areaFraction >= edges.minAreaFraction,
             Double(CardEdges.insideContrast(corners, pixels)) >= edges.minInsideContrast
         {
             boxes = [outline]

@@ -56,17 +56,23 @@ public struct OCRParameters: Codable, Hashable, Sendable {
         /// this many grey levels brighter than what lies just outside: a frame or band printed
         /// inside a card is not.
         public var minInsideContrast: Double
+        /// The quadrilateral must cover at least this share of the image: a QR code's white box
+        /// or a panel on a grey card is smaller than a photographed card (tune's smallest, a
+        /// card on a 16:9 phone photo, covers ~17%).
+        public var minAreaFraction: Double
 
-        public init(minEdgeContrast: Double, minSideSupport: Double, minInsideContrast: Double) {
+        public init(minEdgeContrast: Double, minSideSupport: Double, minInsideContrast: Double, minAreaFraction: Double) {
             self.minEdgeContrast = minEdgeContrast
             self.minSideSupport = minSideSupport
             self.minInsideContrast = minInsideContrast
+            self.minAreaFraction = minAreaFraction
         }
 
         enum CodingKeys: String, CodingKey {
             case minEdgeContrast = "min_edge_contrast"
             case minSideSupport = "min_side_support"
             case minInsideContrast = "min_inside_contrast"
+            case minAreaFraction = "min_area_fraction"
         }
     }
 

@@ -101,4 +101,36 @@ struct CardEdgesTests {
         #expect(found.count == 1)
         #expect(found.first?.isWholeImage == true)
     }
+
+    /// Protects against cropping to a QR code: on a grey card read whole (a render of the card),
+    /// the code's white box is brighter than the paper and bounded by straight lines, but too
+    /// small to be the photographed card (TestImages 279-chinese lost every field to it).
+    @Test func qrCodeBoxOnAGreyCardIsNotACard() throws {
+        let (w, h) = (800, 480)
+        let pix = try PixImage("pixCreate") { pixCreate(Int32(w), Int32(h), 8) }
+        var seed: UInt64 = 279
+        func random() -> Bool {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return (seed >> 33) & 1 == 1
+        }
+        // The code's modules, 6 px each, in a white box with a quiet zone.
+        let modules = (0..<(25 * 25)).map { _ in random() }
+        for y in 0..<h {
+            for x in 0..<w {
+                var v: UInt32 = 232
+                if (592...776).contains(x) && (20...204).contains(y) {
+                    v = 255
+                    let (mx, my) = ((x - 609) / 6, (y - 37) / 6)
+                    if x >= 609, y >= 37, mx < 25, my < 25, modules[my * 25 + mx] { v = 0 }
+                } else if (y / 36) % 2 == 1 && (60...560).contains(x) && x % 19 < 13 && y > 60 && y < 430 {
+                    v = 40
+                }
+                pixSetPixel(pix.pointer, Int32(x), Int32(y), v)
+            }
+        }
+        let debug = DebugImages(directory: nil, path: "qr-card", logger: logger)
+        let found = try CardFinder.find(in: pix, debug: debug)
+        #expect(found.count == 1)
+        #expect(found.first?.isWholeImage == true)
+    }
 }
