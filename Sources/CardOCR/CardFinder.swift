@@ -20,9 +20,7 @@ enum CardFinder {
     /// A card's sides must be at least this fraction of the page's short side.
     static let minSideFraction = 0.12
 
-    static func find(
-        in grey: PixImage, debug: DebugImages, edges: OCRParameters.CardEdges = OCRParameters.fitted.cardEdges
-    ) throws -> [CardRegion] {
+    static func find(in grey: PixImage, debug: DebugImages) throws -> [CardRegion] {
         let long = Double(max(grey.width, grey.height))
         let factor = min(1, workingLongSide / long)
         let small = factor < 1 ? try grey.scaled(by: factor) : try grey.clone()
@@ -60,18 +58,7 @@ enum CardFinder {
         // unless a card fills much of it: logos, bands and text blocks inside a card must not
         // be taken for cards (lowdpi 101 was read from a 220x81 block).
         let aspect = Double(max(small.width, small.height)) / Double(max(min(small.width, small.height), 1))
-        let cardShaped = (1.45...2.0).contains(aspect)
-        if cardShaped, !boxes.contains(where: { $0.areaFraction >= 0.4 }) { boxes = [] }
-        // Nothing found by thresholds: the card's outline (a gradient background with a graphic
-        // touching the card's edge; a white card on a light desk). Its paper must be brighter
-        // than what surrounds it, and it must not be small: a frame, panel or QR code's white
-        // box printed inside a card (a scan, a render) is not a card.
-        if boxes.isEmpty, let outline = CardEdges.find(pixels, parameters: edges), outline.isCard(page: small),
-            let corners = outline.corners, outline.areaFraction >= edges.minAreaFraction,
-            Double(CardEdges.insideContrast(corners, pixels)) >= edges.minInsideContrast
-        {
-            boxes = [outline]
-        }
+        if (1.45...2.0).contains(aspect), !boxes.contains(where: { $0.areaFraction >= 0.4 }) { boxes = [] }
         guard !boxes.isEmpty else { return [CardRegion.whole(grey)] }
 
         let scale = 1 / factor

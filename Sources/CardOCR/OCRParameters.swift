@@ -44,49 +44,12 @@ public struct OCRParameters: Codable, Hashable, Sendable {
         }
     }
 
-    /// Finding a card by its outline when thresholding finds none (`CardEdges`): a photo with
-    /// a lighting gradient and a graphic touching the card's edge, a white card on a light desk.
-    public struct CardEdges: Codable, Hashable, Sendable {
-        /// Gradient magnitude (grey levels across a step, on the finder's ~800-px copy) from
-        /// which a pixel is an edge.
-        public var minEdgeContrast: Double
-        /// Every side must have an edge under at least this share of its length.
-        public var minSideSupport: Double
-        /// A quadrilateral is a card only when its paper (the median just inside its sides) is
-        /// this many grey levels brighter than what lies just outside: a frame or band printed
-        /// inside a card is not.
-        public var minInsideContrast: Double
-        /// The quadrilateral must cover at least this share of the image: a QR code's white box
-        /// or a panel on a grey card is smaller than a photographed card (tune's smallest, a
-        /// card on a 16:9 phone photo, covers ~17%).
-        public var minAreaFraction: Double
-
-        public init(minEdgeContrast: Double, minSideSupport: Double, minInsideContrast: Double, minAreaFraction: Double) {
-            self.minEdgeContrast = minEdgeContrast
-            self.minSideSupport = minSideSupport
-            self.minInsideContrast = minInsideContrast
-            self.minAreaFraction = minAreaFraction
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case minEdgeContrast = "min_edge_contrast"
-            case minSideSupport = "min_side_support"
-            case minInsideContrast = "min_inside_contrast"
-            case minAreaFraction = "min_area_fraction"
-        }
-    }
-
     public var smallText: SmallText
-    public var cardEdges: CardEdges
 
-    public init(smallText: SmallText, cardEdges: CardEdges) {
-        self.smallText = smallText
-        self.cardEdges = cardEdges
-    }
+    public init(smallText: SmallText) { self.smallText = smallText }
 
     enum CodingKeys: String, CodingKey {
         case smallText = "small_text"
-        case cardEdges = "card_edges"
     }
 
     /// The parameters compiled into the binary (models/ocr/parameters.json).

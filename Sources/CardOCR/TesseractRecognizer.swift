@@ -131,7 +131,7 @@ public final class TesseractRecognizer: TextRecognizer {
         let grey = try decoded.pix.grey()
         let regions: [CardRegion]
         if options.runs(.findCards) {
-            regions = try CardFinder.find(in: grey, debug: debug, edges: options.parameters.cardEdges)
+            regions = try CardFinder.find(in: grey, debug: debug)
         } else {
             regions = [CardRegion.whole(grey)]
         }
