@@ -406,6 +406,10 @@ enum Contacts {
         }
         let lowered = webText.lowercased()
         if lowered.contains("www") || lowered.contains("http") || label == .web {
+            // "www, acme.com", "WWW ACME.COM": the dot after www read as a comma or lost.
+            webText = webText.replacingOccurrences(
+                of: #"(?i)(^|[^a-z0-9])(www)[,;]? +(?=[a-z0-9][a-z0-9-]*\.[a-z])"#, with: "$1$2.",
+                options: .regularExpression)
             // "www. acme .com" -> "www.acme.com"
             webText = webText.replacingOccurrences(of: " . ", with: ".").replacingOccurrences(
                 of: ". ", with: "."
@@ -447,7 +451,9 @@ enum Contacts {
             let quotes = CharacterSet(charactersIn: "‘’‚«»")
             var t = repairWWW(repairScheme(token.trimmingCharacters(in: quotes))).trimmingCharacters(
                 in: CharacterSet(charactersIn: ",;:()[]<>\"'“”!?|"))
-            while t.hasSuffix(".") || t.hasSuffix("/") && t.filter({ $0 == "/" }).count == 3 {
+            // A trailing dot, a lone slash after the host, or a mark read as an underscore
+            // ("beltis.com.br_") ends no web address.
+            while t.hasSuffix(".") || t.hasSuffix("_") || t.hasSuffix("/") && t.filter({ $0 == "/" }).count == 3 {
                 t.removeLast()
             }
             let lower = t.lowercased()

@@ -239,6 +239,8 @@ struct ContactCase: Sendable, CustomStringConvertible {
     ContactCase(line: "邮箱：qiang.ma@jinlongtech.com", emails: ["qiang.ma@jinlongtech.com"], websites: []),
     ContactCase(line: "jane@acme.corn", emails: ["jane@acme.com"], websites: []),
     ContactCase(line: "www. brunabuffet.com.br", emails: [], websites: ["www.brunabuffet.com.br"]),
+    ContactCase(line: "www, beltis.com.br_", emails: [], websites: ["www.beltis.com.br"]),
+    ContactCase(line: "WWW SANUKER.COM", emails: [], websites: ["WWW.SANUKER.COM"]),
     ContactCase(line: "Web: https:/www.pinnacle.uk", emails: [], websites: ["https://www.pinnacle.uk"]),
     ContactCase(line: "W: www-tiancheng.com", emails: [], websites: ["www.tiancheng.com"]),
     ContactCase(line: "brightpath. fr", emails: [], websites: ["brightpath.fr"]),
