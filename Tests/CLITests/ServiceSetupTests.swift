@@ -59,8 +59,17 @@ struct ServiceSetupTests {
         #expect(try run("/usr/bin/install", ["-d", "-o", service, "-g", group, "-m", "2770", drop]).status == 0)
         #expect(try run("/usr/bin/install", ["-d", "-o", service, "-m", "0700", state]).status == 0)
 
+        // The binary and the card are copied out of the checkout, which the throwaway accounts
+        // may not be able to reach (a clone under /root), as /usr/local/bin is in the README.
+        let binary = base.url.appendingPathComponent("cardscan").path
+        let sample = base.url.appendingPathComponent("card.png").path
+        try FileManager.default.copyItem(atPath: CardscanProcess.executable.path, toPath: binary)
+        try FileManager.default.copyItem(
+            atPath: ScanCLITests.samples.appendingPathComponent("clean.png").path, toPath: sample)
+        _ = try run("/bin/chmod", ["0755", binary])
+        _ = try run("/bin/chmod", ["0644", sample])
+
         // The scanner account writes one file group-readable, one private.
-        let sample = ScanCLITests.samples.appendingPathComponent("clean.png").path
         let copied = try run(
             "/usr/bin/setpriv",
             [
@@ -79,7 +88,7 @@ struct ServiceSetupTests {
                 "/usr/bin/setpriv",
                 [
                     "--reuid", service, "--regid", service, "--init-groups", "--",
-                    CardscanProcess.executable.path, "scan", "--db", state + "/cardscan.sqlite", file,
+                    binary, "scan", "--db", state + "/cardscan.sqlite", file,
                 ],
                 environment: ["HOME": state])
         }
