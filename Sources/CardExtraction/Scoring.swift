@@ -329,12 +329,14 @@ struct LineScorer: Sendable {
             lexicons.addressWords.contains(w)
                 || lexicons.addressSuffixes.contains { w.hasSuffix($0) && w.count > $0.count + 2 }
         }
-        let addressHits = words.filter { w in
+        let addressHits = words.enumerated().filter { i, w in
+            // "St. Francis", "St-Laurent": "St" before a name is Saint; the street's "St" follows it.
+            if i == 0, w == "st", words.count > 1 { return false }
             if addressWord(w) { return true }
             let parts = w.split(separator: "-", maxSplits: 1)
             return parts.count == 2 && parts[1].count <= 3 && parts[1].allSatisfy { $0.isLetter || $0.isNumber }
                 && addressWord(String(parts[0]))
-        }
+        }.map(\.element)
         let addressHan = lexicons.addressHan.matches(in: text)
         let shape = nameShape(text)
         let firstCore = shape.core.first.map { Text.fold($0) } ?? ""

@@ -680,6 +680,15 @@ func indianNameForms(_ c: (String, String)) {
     #expect(extract(c.0).name?.value == c.1)
 }
 
+/// Protects "St." before a name: it is Saint ("St. Francis"), not the street word, so a clinic's
+/// name is no address line; "Main St." still is.
+@Test func saintIsNoStreetWord() {
+    let page = RecognizedPage.plainText("St. Francis\nAna Lima\n2016 S. Main St.\nMaryville, MO 64468", languages: "eng")
+    let lines = extractor.explain(page).lines
+    #expect(lines.first { $0.text == "St. Francis" }?.features["street_word"] == nil)
+    #expect(lines.first { $0.text == "2016 S. Main St." }?.features["street_word"] == 1)
+}
+
 // MARK: - CJK lines
 
 /// Protects Korean names: two to four Hangul syllables after a Korean surname are name-shaped.
