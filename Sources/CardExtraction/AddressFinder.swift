@@ -20,17 +20,13 @@ struct AddressFinder: Sendable {
         // An address line printed with a trailing comma goes on ("Shree Ram Mill Compound," /
         // "Above Bank of Baroda,"): the next line continues it unless it is clearly another field.
         func commaJoins(_ k: Int) -> Bool {
-            let s = scores[k]
-            return TextField.allCases.allSatisfy { s[$0] < commaJoinFieldBelow } && !s.nameLike && !s.hasRole
-                && !s.tagline && s.address > run.floor
+            unclaimed(scores[k], fieldsBelow: commaJoinFieldBelow) && scores[k].address > run.floor
         }
         // A line as likely an address line as a seed goes on a run; a weaker one ("Palladium
         // Athletic Facility" above the street) only when no text field wants it, so a company
         // or title line above or below the address is never swallowed.
         func weakJoins(_ k: Int) -> Bool {
-            let s = scores[k]
-            return s.address >= run.continue && TextField.allCases.allSatisfy { s[$0] < $0.threshold }
-                && !s.nameLike && !s.hasRole && !s.tagline
+            scores[k].address >= run.continue && unclaimed(scores[k])
         }
         func canContinue(_ k: Int, _ chain: [Int]) -> Bool {
             scores[k].addressSeed || weakJoins(k) || continuesLabel(segments, chain, k, scores, run)
@@ -118,6 +114,13 @@ struct AddressFinder: Sendable {
             value: value, members: Set(best.members), confidence: confidence,
             evidence: reasons.prefix(4).joined(separator: "; "),
             runnerUp: others.first.map { render($0.members, segments) })
+    }
+
+    /// No text field wants the line (every field's score below `fieldsBelow`, by default below
+    /// the field's own threshold), and it is no person's name, role or tagline.
+    private static func unclaimed(_ s: SegmentScores, fieldsBelow: Double? = nil) -> Bool {
+        TextField.allCases.allSatisfy { s[$0] < (fieldsBelow ?? $0.threshold) } && !s.nameLike && !s.hasRole
+            && !s.tagline
     }
 
     /// A line after an "Address:" label line continues it when it is not a different field.

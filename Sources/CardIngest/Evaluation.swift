@@ -52,7 +52,8 @@ public enum EvaluationSet {
             guard relative.hasSuffix(".truth.json") else { continue }
             let truthPath = (folder as NSString).appendingPathComponent(relative)
             let stem = String(truthPath.dropLast(".truth.json".count))
-            guard let image = ["png", "jpg", "jpeg", "tif", "tiff", "bmp", "webp", "pdf", "heic", "heif"]
+            // Every format the scanner reads, in a fixed order.
+            guard let image = InputFiles.imageExtensions.sorted()
                 .map({ "\(stem).\($0)" }).first(where: { fm.fileExists(atPath: $0) })
             else {
                 throw IngestError.badTruthFile(truthPath, reason: "no image with the same name beside it")

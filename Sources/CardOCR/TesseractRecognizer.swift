@@ -179,6 +179,15 @@ public final class TesseractRecognizer: TextRecognizer {
 
         var rotation = 0
         var ocrMs = 0.0
+        /// Reads `candidate` (the card turned, or enlarged) and keeps it when it reads better.
+        func readAgain(_ candidate: PixImage, page: inout RecognizedPage, pix: inout PixImage) throws -> Bool {
+            let second = try read(candidate)
+            ocrMs += clock.lap()
+            guard Self.score(second) > Self.score(page) else { return false }
+            page = second
+            pix = candidate
+            return true
+        }
         // A portrait card is most likely a landscape card on its side: ask OSD first instead
         // of paying for a poor recognition (OCR_FACTS: OSD costs about one recognition).
         let orientFirst = options.runs(.orient) && unskewed.isPortrait
@@ -210,11 +219,7 @@ public final class TesseractRecognizer: TextRecognizer {
                 ocrMs += clock.lap()
                 let (turned, turnedSkew) = try steps.upright(unskewed, turn: turn, debugStage: "orient")
                 preprocessMs += clock.lap()
-                let second = try read(turned)
-                ocrMs += clock.lap()
-                if Self.score(second) > Self.score(page) {
-                    page = second
-                    pix = turned
+                if try readAgain(turned, page: &page, pix: &pix) {
                     rotation = turn
                     skew = perspectiveSkew + turnedSkew
                 }
@@ -230,12 +235,7 @@ public final class TesseractRecognizer: TextRecognizer {
             let (bigger, _) = try steps.upright(prepared, turn: rotation, debugStage: nil)
             debug.write(bigger, card: index, stage: "enlarge")
             preprocessMs += clock.lap()
-            let second = try read(bigger)
-            ocrMs += clock.lap()
-            if Self.score(second) > Self.score(page) {
-                page = second
-                pix = bigger
-            }
+            _ = try readAgain(bigger, page: &page, pix: &pix)
         }
         if options.picksLanguages {
             ocrMs += clock.lap()
