@@ -28,8 +28,9 @@ struct AddressFinder: Sendable {
         func weakJoins(_ k: Int) -> Bool {
             scores[k].address >= run.continue && unclaimed(scores[k])
         }
+        func seeds(_ k: Int) -> Bool { scores[k].address >= run.seed }
         func canContinue(_ k: Int, _ chain: [Int]) -> Bool {
-            scores[k].addressSeed || weakJoins(k) || continuesLabel(segments, chain, k, scores, run)
+            seeds(k) || weakJoins(k) || continuesLabel(segments, chain, k, scores, run)
                 || (chain.last.map { segments[$0].text.hasSuffix(",") } == true && commaJoins(k))
         }
         // `j` is on the next row below `last`: directly below it, or beside a line that is
@@ -41,7 +42,7 @@ struct AddressFinder: Sendable {
                 }
         }
         var runs: [(members: [Int], total: Double)] = []
-        for seed in usable where scores[seed].addressSeed {
+        for seed in usable where seeds(seed) {
             var chain = [seed]
             // Grow downwards, then upwards, one nearest aligned line at a time.
             while let last = chain.last,
@@ -58,7 +59,7 @@ struct AddressFinder: Sendable {
             while let first = chain.first,
                 let previous = usable.filter({
                     !chain.contains($0) && isBelow(segments[first], segments[$0])
-                        && (scores[$0].addressSeed || weakJoins($0)
+                        && (seeds($0) || weakJoins($0)
                             || (segments[$0].text.hasSuffix(",") && commaJoins($0)))
                 })
                 .max(by: {

@@ -94,8 +94,6 @@ struct SegmentScores: Sendable {
     /// Log-odds that the line is part of the address (the model's `address` weights).
     var address: Double = 0
     var addressReasons: [String] = []
-    /// The line is address-like enough to start an address run (`address_run.seed`).
-    var addressSeed = false
     /// The line is more likely part of the address than not (log-odds above 0): titles and
     /// company names never continue onto it, and its numbers are not phones.
     var addressLike: Bool { address > 0 }
@@ -512,7 +510,6 @@ struct LineScorer: Sendable {
             }
             scores[i].address = model.addressScore(f)
             scores[i].addressReasons = model.addressReasons(f)
-            scores[i].addressSeed = scores[i].address >= model.addressRun.seed
         }
     }
 
