@@ -31,25 +31,65 @@ public struct ScoringModel: Sendable, Hashable, Codable {
         public var weights: [String: Double]
     }
 
-    /// A monotone map from raw to calibrated confidence: points (raw, calibrated) sorted by raw,
-    /// interpolated linearly between them and flat outside (isotonic regression's steps).
-    public struct Calibration: Sendable, Hashable, Codable {
-        public var raw: [Double]
-        public var calibrated: [Double]
+    /// A monotone map from the extractor's raw confidence to the share of such values that are
+    /// right, fitted out of fold by `scripts/fit-scoring` (which picks the form and the weight of
+    /// generated cards by leave-one-source-out calibration error on the real tuning cards).
+    public enum Calibration: Sendable, Hashable, Codable {
+        /// Platt scaling on the raw confidence's log-odds: `σ(intercept + slope × logit(raw))`.
+        /// JSON `{"intercept": a, "slope": b}`.
+        case logistic(intercept: Double, slope: Double)
+        /// Isotonic regression's steps: points (raw, calibrated) sorted by raw, interpolated
+        /// linearly between them and flat outside. JSON `{"raw": [...], "calibrated": [...]}`.
+        case table(raw: [Double], calibrated: [Double])
 
         public func apply(_ x: Double) -> Double {
-            guard let first = raw.first, let last = raw.last, raw.count == calibrated.count else { return x }
-            if x <= first { return calibrated[0] }
-            if x >= last { return calibrated[calibrated.count - 1] }
-            var lo = 0
-            var hi = raw.count - 1
-            while hi - lo > 1 {
-                let mid = (lo + hi) / 2
-                if raw[mid] <= x { lo = mid } else { hi = mid }
+            switch self {
+            case .logistic(let intercept, let slope):
+                let p = min(max(x, 0.001), 0.999)
+                return 1 / (1 + exp(-(intercept + slope * log(p / (1 - p)))))
+            case .table(let raw, let calibrated):
+                guard let first = raw.first, let last = raw.last, raw.count == calibrated.count else { return x }
+                if x <= first { return calibrated[0] }
+                if x >= last { return calibrated[calibrated.count - 1] }
+                var lo = 0
+                var hi = raw.count - 1
+                while hi - lo > 1 {
+                    let mid = (lo + hi) / 2
+                    if raw[mid] <= x { lo = mid } else { hi = mid }
+                }
+                let span = raw[hi] - raw[lo]
+                let t = span > 0 ? (x - raw[lo]) / span : 0
+                return calibrated[lo] + t * (calibrated[hi] - calibrated[lo])
             }
-            let span = raw[hi] - raw[lo]
-            let t = span > 0 ? (x - raw[lo]) / span : 0
-            return calibrated[lo] + t * (calibrated[hi] - calibrated[lo])
+        }
+
+        private enum CodingKeys: String, CodingKey {
+            case intercept, slope, raw, calibrated
+        }
+
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            if c.contains(.slope) {
+                self = .logistic(
+                    intercept: try c.decode(Double.self, forKey: .intercept),
+                    slope: try c.decode(Double.self, forKey: .slope))
+            } else {
+                self = .table(
+                    raw: try c.decode([Double].self, forKey: .raw),
+                    calibrated: try c.decode([Double].self, forKey: .calibrated))
+            }
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            switch self {
+            case .logistic(let intercept, let slope):
+                try c.encode(intercept, forKey: .intercept)
+                try c.encode(slope, forKey: .slope)
+            case .table(let raw, let calibrated):
+                try c.encode(raw, forKey: .raw)
+                try c.encode(calibrated, forKey: .calibrated)
+            }
         }
     }
 

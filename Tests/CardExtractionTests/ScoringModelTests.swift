@@ -16,10 +16,24 @@ private let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathCom
 
 /// A calibration table interpolates between its points and stays flat outside them.
 @Test func calibrationInterpolatesAndClamps() {
-    let table = ScoringModel.Calibration(raw: [0.2, 0.6, 1.0], calibrated: [0.1, 0.5, 0.9])
+    let table = ScoringModel.Calibration.table(raw: [0.2, 0.6, 1.0], calibrated: [0.1, 0.5, 0.9])
     #expect(table.apply(0) == 0.1)
     #expect(abs(table.apply(0.4) - 0.3) < 1e-9)
     #expect(table.apply(1.2) == 0.9)
+}
+
+/// Platt scaling maps raw 0.5 to σ(intercept), keeps order, and reads back from its JSON form.
+@Test func logisticCalibrationAppliesAndRoundTrips() throws {
+    let platt = ScoringModel.Calibration.logistic(intercept: -0.5, slope: 1.5)
+    #expect(abs(platt.apply(0.5) - 1 / (1 + exp(0.5))) < 1e-9)
+    #expect(platt.apply(0.9) > platt.apply(0.6))
+    #expect(platt.apply(1.0) < 1 && platt.apply(0) > 0)
+    let json = Data(#"{"intercept": -0.5, "slope": 1.5}"#.utf8)
+    #expect(try JSONDecoder().decode(ScoringModel.Calibration.self, from: json) == platt)
+    let table = Data(#"{"raw": [0.2, 1.0], "calibrated": [0.1, 0.9]}"#.utf8)
+    #expect(
+        try JSONDecoder().decode(ScoringModel.Calibration.self, from: table)
+            == .table(raw: [0.2, 1.0], calibrated: [0.1, 0.9]))
 }
 
 /// Every text field has weights, and every weight names a feature the scorer can emit.
