@@ -88,6 +88,7 @@ public struct FieldExtractor: Sendable {
             lexicons.companyFormsHan.occurs(in: segment.text)
         }
         context.hanCard = segments.filter { Text.hanCount($0.text) >= 2 && !LineScorer.isJunk($0) }.count >= 2
+        context.kanaCard = segments.reduce(0) { $0 + Text.kanaCount($1.text) } >= 2
         let scorer = LineScorer(lexicons: lexicons, context: context)
         var scores = segments.map { scorer.score($0) }
         LayoutFeatures.add(to: &scores, segments: segments)

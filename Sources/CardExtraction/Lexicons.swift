@@ -33,6 +33,10 @@ struct Lexicons: Sendable {
     let chineseSurnames: Set<String>
     /// Korean surnames in Hangul (김, 이, 박, 남궁).
     let hangulSurnames: Set<String>
+    /// Japanese surnames (Han, 1-3 characters) and given names (Han or kana) of IPAdic: a line
+    /// that splits into one of each is a Japanese name ("大川幸則" = 大川 + 幸則).
+    let japaneseSurnames: Set<String>
+    let japaneseGivenNames: Set<String>
     /// Folded country spelling -> ISO 3166 region.
     let countries: [String: String]
     /// Country spellings in Han script (matched as substrings) -> region.
@@ -114,6 +118,8 @@ struct Lexicons: Sendable {
         let cjkSurnames = sections("cjk-surnames")
         chineseSurnames = Set(list("chinese-surnames/main") + cjkSurnames.filter { Text.containsHan($0) })
         hangulSurnames = Set(cjkSurnames.filter { Lexicons.isHangul($0) })
+        japaneseSurnames = Set(list("japanese-names/surname"))
+        japaneseGivenNames = Set(list("japanese-names/given"))
 
         var countries: [String: String] = [:]
         var countriesHan: [(String, String)] = []

@@ -35,6 +35,10 @@ struct CardContext: Sendable {
     var tallest: Double
     /// True when the card has Han text (two or more lines with Han characters).
     var hanCard = false
+    /// True when the card has kana (two or more hiragana or katakana): a Japanese card, where
+    /// a Han line that splits into a Japanese surname and given name is a name. Chinese cards
+    /// keep to the Chinese surname test.
+    var kanaCard = false
     /// True when some line carries a Chinese legal form (有限公司).
     var hanCompanyLine = false
 
@@ -145,6 +149,26 @@ struct LineScorer: Sendable {
         var wellFormed: Bool
         var chinese: Bool
         var chineseSurname: Bool
+        /// A Han line that splits into a known surname and a known given name ("大川幸則").
+        var hanGivenName = false
+    }
+
+    /// Whether a Han line is a known Japanese surname followed by a known given name, with
+    /// nothing else: "大川幸則" (大川 + 幸則), "井上ひろみ". The longest surname is tried first.
+    func splitsIntoJapaneseName(_ compact: String) -> Bool {
+        let chars = Array(compact)
+        guard (2...6).contains(chars.count), let first = chars.first, Text.containsHan(String(first)) else {
+            return false
+        }
+        for n in stride(from: min(3, chars.count - 1), through: 1, by: -1) {
+            let given = String(chars[n...])
+            if given.count <= 3, lexicons.japaneseSurnames.contains(String(chars[..<n])),
+                lexicons.japaneseGivenNames.contains(given)
+            {
+                return true
+            }
+        }
+        return false
     }
 
     /// Whether most words of a Latin line are implausible as printed words: a case switch
@@ -233,13 +257,15 @@ struct LineScorer: Sendable {
 
     func nameShape(_ text: String) -> NameShape {
         let compact = text.replacingOccurrences(of: " ", with: "")
-        if Text.hanCount(compact) == compact.count, (2...4).contains(compact.count) {
+        let japaneseName = context.kanaCard && splitsIntoJapaneseName(compact)
+        if japaneseName || (Text.hanCount(compact) == compact.count && (2...4).contains(compact.count)) {
             let first = String(compact.prefix(1))
             let firstTwo = String(compact.prefix(2))
             let surname =
-                lexicons.chineseSurnames.contains(firstTwo) || lexicons.chineseSurnames.contains(first)
+                japaneseName || lexicons.chineseSurnames.contains(firstTwo) || lexicons.chineseSurnames.contains(first)
             return NameShape(
-                core: [compact], hasAffix: false, wellFormed: true, chinese: true, chineseSurname: surname)
+                core: [compact], hasAffix: false, wellFormed: true, chinese: true, chineseSurname: surname,
+                hanGivenName: japaneseName)
         }
         // Korean names: two to four Hangul syllables, a Korean surname first ("김민준").
         if compact.count >= 2, compact.count <= 4,
@@ -339,10 +365,11 @@ struct LineScorer: Sendable {
         let shape = nameShape(text)
         let firstCore = shape.core.first.map { Text.fold($0) } ?? ""
         let givenHit =
-            !shape.chinese
-            && (lexicons.givenNames.contains(firstCore)
-                || firstCore.split(separator: "-").first.map { lexicons.givenNames.contains(String($0)) }
-                    == true)
+            shape.hanGivenName
+            || (!shape.chinese
+                && (lexicons.givenNames.contains(firstCore)
+                    || firstCore.split(separator: "-").first.map { lexicons.givenNames.contains(String($0)) }
+                        == true))
         let surnameHit =
             !shape.chinese && shape.core.count >= 2
             && lexicons.surnames.contains(Text.fold(shape.core.last ?? ""))
@@ -394,6 +421,7 @@ struct LineScorer: Sendable {
                 f.set("name_shaped")
                 f.set("surname", reason: "surname")
             }
+            if shape.hanGivenName { f.set("given_name", reason: "given name") }
             if !hasRole { f.set("han_name_shape_no_role") }
         } else if shape.wellFormed {
             f.set("name_shaped", reason: "name-shaped")
