@@ -53,8 +53,13 @@ enum Phones {
             let neighbourNumeric =
                 (i > 0 && numericFlags[i - 1]) || (i + 1 < tokens.count && numericFlags[i + 1])
             // A lone confusable word between numbers ("O") or a mostly-digit token ("O1OO").
+            // Letters alone need a number on both sides: an icon before a number reads as
+            // letters ("Gi 2927 3188"), and a bracketed "(O)" label keeps its own rule.
+            let lettersOnly = digits == 0 && token.allSatisfy { !numberPunctuation.contains($0) }
+            let betweenNumbers = i > 0 && numericFlags[i - 1] && i + 1 < tokens.count && numericFlags[i + 1]
             guard
-                digits > 0 && (digits >= letters || neighbourNumeric) || neighbourNumeric && token.count <= 4
+                digits > 0 && (digits >= letters || neighbourNumeric)
+                    || (lettersOnly ? betweenNumbers : neighbourNumeric) && token.count <= 4
             else { continue }
             tokens[i] = String(token.map { digitConfusions[$0] ?? $0 })
         }
@@ -125,6 +130,38 @@ enum Phones {
             guard digits > 15 || run.contains(" / ") else { return [(run, prefix)] }
             return run.components(separatedBy: "/").map { ($0.trimmingCharacters(in: .whitespaces), prefix) }
         }
+    }
+
+    /// A run too long for one number ("2927 3188 1 2602 1823": two numbers and an icon read as
+    /// "1") split into the numbers in it: from left to right, the longest run of whole groups
+    /// that is a valid number under one of the regions; groups that start none are dropped.
+    /// Runs of one number, international ones and runs with no valid piece stay as they are.
+    static func splitJoinedNumbers(
+        _ run: String, _ prefix: String, regions: [String], parser: any PhoneNumberParsing
+    ) -> [(run: String, prefix: String)] {
+        let trimmed = run.trimmingCharacters(in: CharacterSet(charactersIn: " -./"))
+        guard trimmed.filter(\.isNumber).count > 15, !trimmed.hasPrefix("+"), !trimmed.hasPrefix("00") else {
+            return [(run, prefix)]
+        }
+        let groups = trimmed.split(separator: " ").map(String.init)
+        var pieces: [(String, String)] = []
+        var i = 0
+        while i < groups.count {
+            var matched = false
+            for j in stride(from: groups.count, to: i, by: -1) {
+                let candidate = groups[i..<j].joined(separator: " ")
+                let digits = candidate.filter(\.isNumber).count
+                guard (7...15).contains(digits) else { continue }
+                if regions.contains(where: { parser.parse(candidate, region: $0)?.isValid == true }) {
+                    pieces.append((candidate, prefix))
+                    i = j
+                    matched = true
+                    break
+                }
+            }
+            if !matched { i += 1 }
+        }
+        return pieces.isEmpty ? [(run, prefix)] : pieces
     }
 
     /// The segment that continues segment `index` when a number wraps: the next one, starting
@@ -226,7 +263,10 @@ enum Phones {
             if let taken = consumed[index] {
                 repaired = String(repaired.dropFirst(taken.count)).trimmingCharacters(in: .whitespaces)
             }
-            for (rawRun, prefix) in digitRuns(in: repaired) {
+            let runs = digitRuns(in: repaired).flatMap {
+                splitJoinedNumbers($0.run, $0.prefix, regions: regions, parser: parser)
+            }
+            for (rawRun, prefix) in runs {
                 var run = trimAlternativeSuffix(rawRun.trimmingCharacters(in: CharacterSet(charactersIn: " -./")))
                 // Indian cards label an office number "(O)" (read "(0)"), sometimes after an
                 // icon read as a digit: "3 (0) 0261-2840035", "(O) 2905731". A trunk "(0)"
@@ -238,7 +278,9 @@ enum Phones {
                 }
                 let digits = run.filter { $0.isASCII && $0.isNumber }.count
                 let international = run.hasPrefix("+") || run.hasPrefix("00")
-                guard digits >= 7, digits <= 15, !looksLikeDate(run) else { continue }
+                // Six digits only under a phone label: Indian town numbers ("Tel # 553224, 763497")
+                // are that short, and so are postcodes.
+                guard digits >= (runLabel != nil ? 6 : 7), digits <= 15, !looksLikeDate(run) else { continue }
                 let context = Text.fold(prefix).trimmingCharacters(in: CharacterSet(charactersIn: " :.#-"))
                 if notPhoneContext.contains(where: { context.hasSuffix($0) }) { continue }
                 if runLabel == nil, !international, addressLike(segment) { continue }

@@ -125,6 +125,12 @@ enum Labels {
             if k < chars.count, chars[k] == "." { k += 1 }
             while k < chars.count, chars[k] == " " { k += 1 }
             var hasColon = false
+            // "Tel # 553224", "Cell #: 98..." : a number sign after a phone label works as a colon.
+            if k < chars.count, chars[k] == "#", kind.phoneKind != nil {
+                hasColon = true
+                k += 1
+                while k < chars.count, chars[k] == " " { k += 1 }
+            }
             if k < chars.count, chars[k] == ":" || chars[k] == "：" {
                 hasColon = true
                 k += 1

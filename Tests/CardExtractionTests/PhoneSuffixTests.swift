@@ -50,3 +50,35 @@ func bracketedAreaCodeStaysWithItsNumber(_ line: String, _ expected: [String]) {
     let fields = extract("Ravi Patel\nAssistant Manager | JC Enterprise Surat 1\n+91 98250 12345\nravi@jio.com")
     #expect(fields.title?.value == "Assistant Manager, JC Enterprise Surat 1")
 }
+
+/// Indian town numbers are six digits: under a "Tel #" label each is a phone, kept as printed
+/// without an E.164 form (the area code is not printed on that line).
+@Test func sixDigitNumbersUnderATelLabelArePhones() {
+    let fields = extract(
+        "Dr. Anil Sharma\nScientist\nTel # 553224, 763497\n26 Jail Road, Bhopal - 462004, India\nanil@mpcst.in")
+    #expect(fields.phones.map(\.value) == ["553224", "763497"])
+    #expect(fields.phones.allSatisfy { $0.kind == .work && $0.e164 == nil })
+}
+
+/// Six digits without a label stay out: an Indian PIN code is six digits too.
+@Test func sixDigitsWithoutALabelAreNoPhone() {
+    let fields = extract("Dr. Anil Sharma\nScientist\n553224\nanil@mpcst.in")
+    #expect(fields.phones.isEmpty)
+}
+
+/// Icons before and between two numbers read as letters ("Gi", "i") do not glue the numbers
+/// into one run: both Hong Kong numbers are found whole.
+@Test func iconsBetweenNumbersDoNotJoinThem() {
+    let fields = extract("Alen Chan\nManager\nGi 2927 3188 i 2602 1823\nalen@example.com.hk")
+    #expect(fields.phones.map(\.value) == ["2927 3188", "2602 1823"])
+}
+
+/// A lone confusable letter between two numbers is still a digit; one before a number is not.
+@Test(arguments: [
+    ("020 O 7946", "020 0 7946"),
+    ("Gi 2927 3188", "Gi 2927 3188"),
+    ("(O) 2905731", "(0) 2905731"),
+])
+func loneLettersBecomeDigitsOnlyBetweenNumbers(_ line: String, _ expected: String) {
+    #expect(Phones.repairDigits(line) == expected)
+}
