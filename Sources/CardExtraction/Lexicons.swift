@@ -37,6 +37,9 @@ struct Lexicons: Sendable {
     /// that splits into one of each is a Japanese name ("大川幸則" = 大川 + 幸則).
     let japaneseSurnames: Set<String>
     let japaneseGivenNames: Set<String>
+    /// Characters of Chinese given names (Faker zh_CN, zh_TW): a Chinese surname followed by one
+    /// or two of them reads as a full name ("陳德威").
+    let chineseGivenNameChars: Set<String>
     /// Folded country spelling -> ISO 3166 region.
     let countries: [String: String]
     /// Country spellings in Han script (matched as substrings) -> region.
@@ -120,6 +123,7 @@ struct Lexicons: Sendable {
         hangulSurnames = Set(cjkSurnames.filter { Lexicons.isHangul($0) })
         japaneseSurnames = Set(list("japanese-names/surname"))
         japaneseGivenNames = Set(list("japanese-names/given"))
+        chineseGivenNameChars = Set(list("chinese-given-name-chars/main"))
 
         var countries: [String: String] = [:]
         var countriesHan: [(String, String)] = []

@@ -153,6 +153,22 @@ struct LineScorer: Sendable {
         var hanGivenName = false
     }
 
+    /// Whether a Han line is a Chinese surname followed by one or two characters of Chinese given
+    /// names: "陳德威" (陳 + 德威), "欧阳娜娜" (欧阳 + 娜娜).
+    func splitsIntoChineseName(_ compact: String) -> Bool {
+        let chars = Array(compact)
+        guard (2...4).contains(chars.count) else { return false }
+        for n in [2, 1] where n < chars.count {
+            let given = chars[n...]
+            if given.count <= 2, lexicons.chineseSurnames.contains(String(chars[..<n])),
+                given.allSatisfy({ lexicons.chineseGivenNameChars.contains(String($0)) })
+            {
+                return true
+            }
+        }
+        return false
+    }
+
     /// Whether a Han line is a known Japanese surname followed by a known given name, with
     /// nothing else: "大川幸則" (大川 + 幸則), "井上ひろみ". The longest surname is tried first.
     func splitsIntoJapaneseName(_ compact: String) -> Bool {
@@ -265,7 +281,7 @@ struct LineScorer: Sendable {
                 japaneseName || lexicons.chineseSurnames.contains(firstTwo) || lexicons.chineseSurnames.contains(first)
             return NameShape(
                 core: [compact], hasAffix: false, wellFormed: true, chinese: true, chineseSurname: surname,
-                hanGivenName: japaneseName)
+                hanGivenName: japaneseName || (!context.kanaCard && splitsIntoChineseName(compact)))
         }
         // Korean names: two to four Hangul syllables, a Korean surname first ("김민준").
         if compact.count >= 2, compact.count <= 4,

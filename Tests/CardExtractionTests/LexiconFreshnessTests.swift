@@ -10,7 +10,8 @@ private let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathCom
 
 /// Parses a lexicon file the way scripts/build-lexicons does.
 private func parseLexicon(_ url: URL) throws -> [String: [String]] {
-    let splitOnSpaces = url.lastPathComponent == "chinese-surnames.txt"
+    // scripts/build-lexicons's SPLIT_ON_SPACES: files with several entries per line.
+    let splitOnSpaces = ["chinese-surnames.txt", "chinese-given-name-chars.txt"].contains(url.lastPathComponent)
     var sections: [String: [String]] = [:]
     var current = "main"
     for raw in try String(contentsOf: url, encoding: .utf8).components(separatedBy: "\n") {

@@ -75,3 +75,24 @@ struct LexiconTests {
         #expect(!lexicons.departmentMarkers.contains("팀"))
     }
 }
+
+/// A Japanese card's name line is a known surname and given name run together (IPAdic): it
+/// wins over a branch name printed as large, which is no name.
+@Test func japaneseSurnameAndGivenNameMakeAName() {
+    let fields = extract("ミニミニ株式会社\n営業マネージャー\n大川幸則\n桶川店\nTEL 048-786-1234\nokawa@minimini.jp", languages: "jpn+eng")
+    #expect(fields.name?.value == "大川幸則")
+}
+
+/// A Chinese surname and one or two given-name characters make a name that beats the company
+/// line's first characters.
+@Test func chineseSurnameAndGivenNameCharactersMakeAName() {
+    let fields = extract("阿斯利康香港有限公司\n陳德威\n經理\n電話 2912 3456\nderek.chan@example.com.hk", languages: "chi_tra+eng")
+    #expect(fields.name?.value == "陳德威")
+}
+
+/// The Japanese split needs a kana card: on a Chinese card (no kana) it is not used.
+@Test func japaneseSplitNeedsKana() {
+    let scorer = LineScorer(lexicons: .shared, context: CardContext(emails: [], websites: [], sizes: [20]))
+    #expect(scorer.splitsIntoJapaneseName("大川幸則"))
+    #expect(!scorer.nameShape("大川幸則").hanGivenName)
+}
