@@ -143,7 +143,7 @@ struct AddressFinder: Sendable {
         var value = ""
         for (n, k) in members.enumerated() {
             let part = restoreAccents(
-                repairPostcodes(segments[k].text.trimmingCharacters(in: .init(charactersIn: " ,;"))))
+                repairNumbering(repairPostcodes(segments[k].text.trimmingCharacters(in: .init(charactersIn: " ,;")))))
             if n > 0 {
                 let previous = segments[members[n - 1]]
                 let sameRow =
@@ -154,6 +154,60 @@ struct AddressFinder: Sendable {
             value += part
         }
         return value
+    }
+
+    /// Words after which a number is a floor, phase or building number ("1st Floor", "Phase II").
+    static let numberedWords: Set<String> = [
+        "floor", "fl", "flr", "level", "lvl", "cross", "main", "road", "rd", "street", "st", "avenue", "ave",
+        "stage", "block", "blk", "phase", "sector", "lane", "tower", "wing", "part", "building", "bldg", "unit",
+    ]
+
+    /// Undoes OCR damage to ordinals and Roman numerals in an address line, where the word
+    /// around them says what they are: "Ist Floor" -> "1st Floor" (a capital I read for 1),
+    /// "2™ Floor" -> "2nd Floor" and "16t! Floor" -> "16th Floor" (superscript suffixes),
+    /// "Tower-ll" / "Phase ll" -> "Tower-II" / "Phase II" (lower-case l read for I).
+    static func repairNumbering(_ line: String) -> String {
+        var words = line.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        func bare(_ w: String) -> String { Text.fold(w.trimmingCharacters(in: CharacterSet(charactersIn: ",.;:"))) }
+        func suffix(_ n: Int) -> String {
+            if (11...13).contains(n % 100) { return "th" }
+            switch n % 10 {
+            case 1: return "st"
+            case 2: return "nd"
+            case 3: return "rd"
+            default: return "th"
+            }
+        }
+        for i in words.indices {
+            let w = words[i]
+            let next = i + 1 < words.count ? bare(words[i + 1]) : ""
+            let previous = i > 0 ? bare(words[i - 1]) : ""
+            // Ordinals before a numbered word.
+            if numberedWords.contains(next) {
+                if w == "Ist" || w == "lst" { words[i] = "1st"; continue }
+                let digits = w.prefix { $0.isASCII && $0.isNumber }
+                let rest = w.dropFirst(digits.count)
+                if let n = Int(digits), !digits.isEmpty, ["™", "t!", "th!", "tn", "st!"].contains(String(rest)) {
+                    words[i] = String(digits) + suffix(n)
+                    continue
+                }
+            }
+            // Roman numerals: "ll"/"lll" after a hyphen ("Tower-ll") or after a numbered word.
+            if let dash = w.lastIndex(of: "-"), w.index(after: dash) < w.endIndex {
+                let head = w[..<dash]
+                let tail = w[w.index(after: dash)...]
+                let core = tail.trimmingCharacters(in: CharacterSet(charactersIn: ",.;"))
+                if ["ll", "lll", "Il", "lI"].contains(core), head.first?.isUppercase == true {
+                    words[i] = head + "-" + tail.replacingOccurrences(of: core, with: String(repeating: "I", count: core.count))
+                    continue
+                }
+            }
+            let core = w.trimmingCharacters(in: CharacterSet(charactersIn: ",.;"))
+            if ["ll", "lll", "Il", "lI"].contains(core), numberedWords.contains(previous) {
+                words[i] = w.replacingOccurrences(of: core, with: String(repeating: "I", count: core.count))
+            }
+        }
+        return words.joined(separator: " ")
     }
 
     /// "Miinchen" -> "München": 'ü' read as "ii" inside a capitalised word, for German-speaking

@@ -82,3 +82,19 @@ func bracketedAreaCodeStaysWithItsNumber(_ line: String, _ expected: [String]) {
 func loneLettersBecomeDigitsOnlyBetweenNumbers(_ line: String, _ expected: String) {
     #expect(Phones.repairDigits(line) == expected)
 }
+
+/// Ordinals and Roman numerals OCR damaged in an address line are put back when the word beside
+/// them says what they are; other words are left alone.
+@Test(arguments: [
+    ("Ist Floor, Shivpuja Shopping Centre", "1st Floor, Shivpuja Shopping Centre"),
+    ("2™ Floor, 4/1 Arundelpet", "2nd Floor, 4/1 Arundelpet"),
+    ("16t! Floor, Sinarmas Tower", "16th Floor, Sinarmas Tower"),
+    ("Unitech Signature Tower-ll", "Unitech Signature Tower-II"),
+    ("Sector-15, Part-ll", "Sector-15, Part-II"),
+    ("Phase ll, Electronic City", "Phase II, Electronic City"),
+    ("Beşiktaş / Ist.", "Beşiktaş / Ist."),
+    ("ll Mulino, 5 Main St", "ll Mulino, 5 Main St"),
+])
+func addressNumberingIsRepaired(_ line: String, _ expected: String) {
+    #expect(AddressFinder.repairNumbering(line) == expected)
+}
