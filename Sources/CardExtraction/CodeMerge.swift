@@ -17,6 +17,12 @@ struct CodeMerge {
     var parser: any PhoneNumberParsing
     var regions: [String]
     var typeByNumber: Bool
+    /// Domain labels of the printed emails and websites ("kanto-mazda"; CardContext.domainLabels).
+    var cardDomains: [String] = []
+    /// Confidence of a URL code's website on another domain than the printed emails and websites
+    /// (a messenger link, an app page, a short link): fitted by scripts/fit-scoring as the share
+    /// of such values that were the card's website (ScoringModel.urlCodeElsewhere).
+    var elsewhereConfidence: Double = Self.coded
 
     /// The merged fields and the phone evidence in the order of the merged phones.
     func merge(_ contacts: [CodeContact], into fields: CardFields, phoneEvidence: [String])
@@ -83,6 +89,13 @@ struct CodeMerge {
         for contact in contacts {
             for value in contact.fields[keyPath: path] where !out.contains(where: { key($0.value) == key(value) }) {
                 let agrees = printed.contains { key($0.value) == key(value) }
+                if !agrees, elsewhere(contact, value) {
+                    out.append(
+                        FieldValue(
+                            value: value, confidence: elsewhereConfidence,
+                            evidence: "\(contact.source), another domain than the card's"))
+                    continue
+                }
                 out.append(
                     FieldValue(
                         value: value, confidence: agrees ? Self.agreed : Self.coded,
@@ -90,6 +103,15 @@ struct CodeMerge {
             }
         }
         return out
+    }
+
+    /// Whether `value` is a URL code's address on another domain than every printed email and
+    /// website of a card that prints some (a misread printed domain, "acrne" for "acme", is the
+    /// same one): then it is seldom the contact's website.
+    private func elsewhere(_ contact: CodeContact, _ value: String) -> Bool {
+        guard contact.format == .url, !cardDomains.isEmpty else { return false }
+        let labels = CardContext(emails: [], websites: [value], sizes: []).domainLabels
+        return !labels.contains { label in cardDomains.contains { Self.isNearCopy($0, of: label) } }
     }
 
     /// The codes' phones, each number once, typed by the code, else by the printed twin, else by

@@ -224,7 +224,9 @@ public struct FieldExtractor: Sendable {
         let coded = page.codes.compactMap { CodeContact.parse($0.payload) }
         if !coded.isEmpty {
             let merge = CodeMerge(
-                parser: phoneNumbers, regions: regions, typeByNumber: options.typeUnlabelledPhonesByNumber)
+                parser: phoneNumbers, regions: regions, typeByNumber: options.typeUnlabelledPhonesByNumber,
+                cardDomains: context.domainLabels,
+                elsewhereConfidence: options.model.urlCodeElsewhere ?? CodeMerge.coded)
             (fields, phoneEvidence) = merge.merge(coded, into: fields, phoneEvidence: phoneEvidence)
         }
         return ExtractionResult(

@@ -120,6 +120,10 @@ public struct ScoringModel: Sendable, Hashable, Codable {
     /// printed on two lines take such a line as their continuation (TitleLines). nil means 0.
     /// Log-odds are stricter than the hand-set scores were, so the fitted model sets it lower.
     public var fitsNoFieldBelow: Double?
+    /// Confidence of a QR code's URL on another domain than the card's printed emails and
+    /// websites: the share of such websites that were right on the tuning cards (Laplace
+    /// smoothed). nil keeps a coded value's 0.95.
+    public var urlCodeElsewhere: Double?
 
     enum CodingKeys: String, CodingKey {
         case fittedOn = "fitted_on"
@@ -129,6 +133,7 @@ public struct ScoringModel: Sendable, Hashable, Codable {
         case calibration
         case fitsNoFieldBelow = "fits_no_field_below"
         case addressRun = "address_run"
+        case urlCodeElsewhere = "url_code_elsewhere"
     }
 
     /// The model compiled into the binary (models/scoring/weights.json).

@@ -157,6 +157,17 @@ struct CodeMergeTests {
         #expect(fields.name?.value == "Jane Doe")
     }
 
+    /// A URL code on another domain than the printed email (a messenger or app link) is kept as
+    /// a website, but with the model's low confidence for such links, and says why.
+    @Test func urlCodeOnAnotherDomainIsDoubtful() {
+        let fields = extractor.extract(
+            from: page("Jane Doe\nAcme Robotics Inc.\njane@acme.com", codes: ["https://line.me/ti/p/abc123"]))
+        let site = fields.websites.first
+        #expect(site?.value == "https://line.me/ti/p/abc123")
+        #expect(site?.evidence == "QR code (URL), another domain than the card's")
+        #expect(site?.confidence == ScoringModel.standard.urlCodeElsewhere)
+    }
+
     /// Protects the explanation: phone evidence stays aligned with the merged phones.
     @Test func phoneEvidenceNamesTheCode() {
         let result = extractor.explain(page("Jane Doe\nTel: +1 415 555 0123", codes: [vCard]))
