@@ -17,6 +17,9 @@ E.164 form. Run by hand:
 
     .build/generator-venv/bin/python scripts/generate_cards.py [--out TestImages] [--count 320] [--seed 20261122]
 
+Images from WORLD_FIRST_INDEX on are "world" cards (issue 9: the cultures, layouts and photo
+conditions the real cards show and the older kinds lack); see make_world_entry.
+
 Output is deterministic: every card draws from its own random stream seeded by (seed, index),
 so the same command gives byte-identical files on the same Debian release, and a larger
 --count keeps the first cards unchanged. The script replaces the images and truth files in
