@@ -35,7 +35,7 @@ def problems(img_path, truth):
     out = []
     if set(truth) - {"cards", "kind", "languages", "conditions"}:
         out.append(f"unknown top-level keys {set(truth) - {'cards', 'kind', 'languages', 'conditions'}}")
-    if truth.get("languages") not in ("eng", "chi_sim+eng", "chi_tra+eng", "jpn+eng", "kor+eng"):
+    if truth.get("languages") not in ("eng", "chi_sim+eng", "chi_tra+eng", "jpn+eng", "kor+eng", "Latin"):
         out.append(f"languages {truth.get('languages')!r}")
     if not truth.get("cards"):
         out.append("no cards")

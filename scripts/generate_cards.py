@@ -15,7 +15,10 @@ pinned PyPI package `phonenumbers` into it, and runs this script. `phonenumbers`
 to regenerate: it checks that every printed number is valid for its region and computes its
 E.164 form. Run by hand:
 
-    .build/generator-venv/bin/python scripts/generate_cards.py [--out TestImages] [--count 309] [--seed 20261122]
+    .build/generator-venv/bin/python scripts/generate_cards.py [--out TestImages] [--count 320] [--seed 20261122]
+
+Images from WORLD_FIRST_INDEX on are "world" cards (issue 9: the cultures, layouts and photo
+conditions the real cards show and the older kinds lack); see make_world_entry.
 
 Output is deterministic: every card draws from its own random stream seeded by (seed, index),
 so the same command gives byte-identical files on the same Debian release, and a larger
@@ -51,7 +54,7 @@ except ImportError:
              "made with --system-site-packages.")
 
 DEFAULT_SEED = 20261122
-DEFAULT_COUNT = 309
+DEFAULT_COUNT = 320  # 309 before the world cards; see WORLD_FIRST_INDEX
 KINDS = ["clean", "lowdpi", "noisy", "rotated", "skewed", "scan", "photo", "flatbed", "chinese"]
 # Images from this index on alternate Japanese and Korean cards (issue 9: `--lang auto` reads kana
 # with jpn and hangul with kor); the images before it keep the nine kinds above, byte for byte.
@@ -1825,9 +1828,1070 @@ def check_truth(truth, data):
 
 
 def kind_for(index):
+    if index >= WORLD_FIRST_INDEX:
+        return WORLD_KINDS[(index - WORLD_FIRST_INDEX) % len(WORLD_KINDS)]
     if index >= CJK_FIRST_INDEX:
         return CJK_KINDS[(index - CJK_FIRST_INDEX) % len(CJK_KINDS)]
     return KINDS[index % len(KINDS)]
+
+
+# ---------------------------------------------------------------------------------------------
+# World cards (issue 9): images from WORLD_FIRST_INDEX on. What real cards show and the kinds
+# above lack: names, titles, phones and addresses of India, Brazil, Turkey, Vietnam, Malaysia and
+# Indonesia and romanised Japan; academic prefixes and degree lines; a title after a dash or comma
+# on the name line and bilingual titles; companies on two lines or without a legal form, wordmarks
+# beside a descriptor line and taglines; icons drawn before contact lines; light text on coloured
+# bands and panels, dark and grey cards; several-line addresses; photos on a light desk, filling
+# the frame, under a hard shadow and in 16:9 or 9:16 frames. Every person, company, street number
+# and address is invented (brands are random syllables); cities, states and street names are
+# real places, as on the cards above. Each image draws from its own stream (seed, index, kind),
+# so the images before WORLD_FIRST_INDEX stay byte for byte the same.
+
+WORLD_FIRST_INDEX = 309
+WORLD_KINDS = ["indian", "brazilian", "turkish", "vietnamese", "malay", "romaji", "global"]
+# base treatment by round: kind k of round j is WORLD_BASES[j % 7]
+WORLD_BASES = ["clean", "photo", "clean", "scan", "photo", "clean", "photo"]
+PHOTO_VARIANTS = ["light desk", "fills frame", "hard shadow", "16:9", "9:16", "dark glossy"]
+WORLD_LAYOUTS = ["plain", "panel", "band_bottom", "band_top", "split", "dark", "grey", "header"]
+
+BRAND_SYL = ["va", "ri", "ka", "to", "len", "mi", "sa", "dor", "ne", "xa", "lo", "ru", "tek", "vi",
+             "na", "zo", "ra", "bel", "ti", "mo", "an", "ol", "ix", "ar", "el", "su", "vel", "kor"]
+
+
+def brand_word(rng):
+    return "".join(rng.choice(BRAND_SYL) for _ in range(rng.choice([2, 2, 3]))).capitalize()
+
+
+def world_slug(s):
+    """An e-mail or domain word: letters without accents (ı, İ, Đ, ø, ß folded by hand)."""
+    for a, b in (("ı", "i"), ("İ", "I"), ("Đ", "D"), ("đ", "d"), ("ø", "o"), ("Ø", "O"), ("æ", "ae"), ("ß", "ss")):
+        s = s.replace(a, b)
+    s = unicodedata.normalize("NFKD", s)
+    return "".join(c for c in s if not unicodedata.combining(c) and c.isalnum()).lower()
+
+
+def tr_upper(s):
+    return s.replace("i", "İ").replace("ı", "I").upper()
+
+
+def initial(rng):
+    return rng.choice("ABCDGHJKMNPRSTUV")
+
+
+@dataclass
+class WorldCard(Card):
+    degree_line: str | None = None        # a stand-alone degree line under the name (not in the truth)
+    company_lines: list = field(default_factory=list)   # company as printed, one or two lines
+    wordmark: str | None = None           # a logo word printed large (company truth says what it is)
+    descriptor: str | None = None         # a line beside/under the wordmark (in the truth when it is
+    #                                       part of the company name)
+    inline_sep: str = " | "               # name-title separator on one line
+    address_sep: str | None = None        # address printed on one line with this separator
+    icons: str = ""                       # "" none, "line" outline icons, "disc" icons in a disc
+    keep_labels: bool = False             # icons and labels both printed
+    features: list = field(default_factory=list)
+    legal_line: str | None = None         # the company's legal name printed apart from the wordmark
+    legal_heads_address: bool = False     # that line printed at the head of the address block
+
+    def truth(self, bbox):
+        t = super().truth(bbox)
+        if self.address_lines and self.address_sep:
+            t["address"] = self.address_sep.join(self.address_lines)
+        return t
+
+
+# Region data: (city, state/province, postal code prefix or full code, fixed-line templates)
+IN_FIRST = ["Kiran", "Srinivas", "Venkatesh", "Pooja", "Anil", "Sunita", "Rajesh", "Harish", "Nisha",
+            "Prakash", "Divya", "Ramesh", "Swathi", "Mahesh", "Kavitha", "Naveen", "Bhavna", "Suresh",
+            "Jignesh", "Hetal", "Sandeep", "Manoj", "Shweta", "Girish"]
+IN_LAST = ["Reddy", "Rao", "Patel", "Shah", "Naidu", "Kulkarni", "Joshi", "Agarwal", "Mehta", "Pillai",
+           "Krishnan", "Gupta", "Deshmukh", "Bhatt", "Chowdary", "Varma", "Thakkar", "Trivedi",
+           "Srivastava", "Kadam"]
+IN_TITLES = ["Business Development Manager", "Relationship Manager - Equities", "Sr. Accountant",
+             "Managing Trustee", "Deputy General Manager", "Associate - Business Development",
+             "Corporate Executive", "Territory Manager, South", "Proprietor", "Branch Manager",
+             "Sr. Executive - Marketing", "Director", "Co-Founder & Director", "Chartered Accountant"]
+IN_DEPTS = ["Marketing & Presales", "Higher Education - Sales", "Retail Banking", "Coal Division",
+            "Projects Division"]
+IN_COMPANY_WORDS = ["Infra Projects", "Tech Solutions", "Associates", "Enterprises", "Exports",
+                    "Consultants", "Engineering Works", "Training Services", "Agro Industries",
+                    "Caterers", "Builders & Developers"]
+IN_CITIES = [("Hyderabad", "Telangana", "500", ["40XXXXXXXX"]), ("Surat", "Gujarat", "395", ["261XXXXXXX"]),
+             ("Pune", "Maharashtra", "411", ["20XXXXXXXX"]), ("Bengaluru", "Karnataka", "560", ["80XXXXXXXX"]),
+             ("Mumbai", "Maharashtra", "400", ["22XXXXXXXX"]), ("Chennai", "Tamil Nadu", "600", ["44XXXXXXXX"]),
+             ("Ahmedabad", "Gujarat", "380", ["79XXXXXXXX"])]
+IN_AREAS = ["Nehru Nagar", "Station Road", "MG Road", "Ring Road", "Civil Lines", "Shanti Nagar",
+            "Industrial Estate", "Gandhi Chowk", "Lake View Colony", "Sector 12"]
+IN_BUILDINGS = ["Towers", "Complex", "Chambers", "Residency", "Plaza", "Apartment", "Bhavan",
+                "Shopping Centre", "Business Park"]
+IN_LANDMARKS = ["City Bus Depot", "Ram Mandir", "Central Library", "District Court", "Post Office",
+                "Fire Station", "Municipal Garden", "Railway Station", "Water Tank"]
+
+BR_FIRST = ["Rafael", "Juliana", "Marcelo", "Patrícia", "Eduardo", "Camila", "Rodrigo", "Aline", "Fábio",
+            "Renata", "Gustavo", "Tatiane", "Leandro", "Priscila", "André", "Vanessa"]
+BR_LAST = ["Silva", "Santos", "Oliveira", "Souza", "Lima", "Ferreira", "Costa", "Rocha", "Almeida",
+           "Nascimento", "Moura", "Cardoso", "Teixeira", "Correia"]
+BR_TITLES = ["Diretor Comercial", "Gerente de Negócios", "Diretora Administrativa", "Consultor de Vendas",
+             "Analista de Sistemas", "Coordenadora de Projetos", "Sócio-Diretor", "Representante Comercial",
+             "Supervisor Técnico", "Proprietário"]
+BR_SHOPS = [("AUTO PEÇAS", "Peças • Acessórios • Serviços"), ("Ótica", "óculos e lentes de contato"),
+            ("MECÂNICA", "Funilaria e pintura em geral"), ("ELETRÔNICA", "Assistência técnica em geral"),
+            ("Buffet", "festas e eventos")]
+BR_BUSINESS = ["Tecnologia", "Soluções em TI", "Engenharia", "Consultoria", "Alimentos", "Logística"]
+BR_CITIES = [("São Paulo", "SP", "11"), ("Campinas", "SP", "19"), ("Rio de Janeiro", "RJ", "21"),
+             ("Belo Horizonte", "MG", "31"), ("Curitiba", "PR", "41"), ("Porto Alegre", "RS", "51"),
+             ("Recife", "PE", "81")]
+BR_STREETS = ["Rua das Palmeiras", "Av. Brigadeiro Faria Lima", "Rua Augusta", "Av. dos Bandeirantes",
+              "Rua Sete de Setembro", "Av. Getúlio Vargas", "Rua Voluntários da Pátria", "Av. Itaquera"]
+BR_BAIRROS = ["Centro", "Jd. Paulista", "Vila Mariana", "Pinheiros", "Jd. das Flores", "Vila Nova",
+              "Jd. Fernandes"]
+
+TR_FIRST = ["Ayşe", "Mehmet", "Elif", "Mustafa", "Zeynep", "Emre", "Burak", "Selin", "Oğuz", "Gökhan",
+            "Derya", "Serkan", "Ebru", "Hakan", "Özlem", "Murat Can", "Ahmet Kaan", "İpek"]
+TR_LAST = ["Yıldırım", "Öztürk", "Aydın", "Arslan", "Doğan", "Kılıç", "Şahin", "Kurt", "Koç", "Özdemir",
+           "Polat", "Güneş", "Aksoy", "Karaca", "Tekin", "Işık"]
+TR_TITLES_BI = ["Genel Müdür / General Manager", "Satış Müdürü / Sales Manager",
+                "Proje Yöneticisi / Project Manager", "Kurucu Ortak / Co-Founder",
+                "Finans Direktörü / Finance Director", "İnsan Kaynakları Uzmanı / HR Specialist"]
+TR_TITLES = ["Genel Müdür Yardımcısı", "Satış Temsilcisi", "Yönetim Kurulu Başkanı", "Mali Müşavir",
+             "Bölge Müdürü", "Kıdemli Yazılım Mühendisi"]
+TR_DEPTS = ["Dış Ticaret Departmanı", "Satış ve Pazarlama", "Bilgi Teknolojileri"]
+TR_CITIES = [("İstanbul", ["Şişli", "Levent", "Kadıköy", "Ataşehir"], "34", ["212XXXXXXX", "216XXXXXXX"]),
+             ("Ankara", ["Çankaya", "Yenimahalle"], "06", ["312XXXXXXX"]),
+             ("İzmir", ["Konak", "Bornova"], "35", ["232XXXXXXX"]),
+             ("Bursa", ["Nilüfer", "Osmangazi"], "16", ["224XXXXXXX"])]
+TR_STREETS = ["Büyükdere Cad.", "Atatürk Bulvarı", "Cumhuriyet Cad.", "İstiklal Cad.", "Bağdat Cad."]
+TR_MAH = ["Cumhuriyet Mah.", "Yıldız Mah.", "Barbaros Mah.", "Esentepe Mah.", "Kavaklıdere Mah."]
+TR_SOK = ["Gazi Sok.", "Lale Sok.", "Çınar Sok.", "Menekşe Sok."]
+
+VN_LAST = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Võ"]
+VN_MID = ["Văn", "Thị", "Minh", "Quốc", "Thanh", "Hữu", "Ngọc", "Đức"]
+VN_GIVEN = ["An", "Bình", "Hùng", "Lan", "Mai", "Tuấn", "Hương", "Dũng", "Linh", "Phương", "Khoa", "Thảo"]
+VN_TITLES_BI = ["Giám Đốc / Director", "Trưởng Phòng Kinh Doanh / Sales Manager",
+                "Phó Giám Đốc / Deputy Director", "Kế Toán Trưởng / Chief Accountant"]
+VN_TITLES = ["Giám Đốc Điều Hành", "Chuyên Viên Tư Vấn", "Sales Executive", "Project Manager", "Trưởng Nhóm"]
+VN_CITIES = [("TP. Hồ Chí Minh", ["Quận 1", "Quận 3", "Quận 7", "Bình Thạnh"], ["28XXXXXXXX"],
+              ["Lê Lợi", "Nguyễn Huệ", "Điện Biên Phủ", "Nguyễn Thị Minh Khai"]),
+             ("Hà Nội", ["Hoàn Kiếm", "Ba Đình", "Cầu Giấy", "Đống Đa"], ["24XXXXXXXX"],
+              ["Trần Hưng Đạo", "Kim Mã", "Láng Hạ", "Xuân Thủy"]),
+             ("Đà Nẵng", ["Hải Châu", "Sơn Trà"], ["236XXXXXXX"], ["Bạch Đằng", "Nguyễn Văn Linh"])]
+
+MY_MALE = ["Ahmad", "Mohd", "Muhammad", "Azman", "Faizal", "Hafiz", "Khairul", "Zulkifli"]
+MY_FEMALE = ["Nurul", "Siti", "Nur", "Aisyah", "Farah", "Aina"]
+MY_FATHER = ["Ismail", "Yusof", "Othman", "Abdul Rahman", "Hamzah", "Ibrahim", "Salleh"]
+MY_CHINESE = ["Tan Wei Ming", "Lim Mei Ling", "Ong Kah Seng", "Wong Siew Lan"]
+ID_FIRST = ["Budi", "Dewi", "Rizky", "Putri", "Agus", "Sri", "Eko", "Rina", "Andi", "Yudi"]
+ID_LAST = ["Santoso", "Pratama", "Wijaya", "Kusuma", "Saputra", "Hidayat", "Setiawan", "Lestari"]
+MY_TITLES = ["Pengurus Besar", "Ketua Pegawai Eksekutif", "Penolong Pengarah", "Jurutera Kanan",
+             "Pengurus Jualan", "Head of Partnerships"]
+MY_DEPTS = ["Bahagian Teknologi Maklumat", "Jabatan Kewangan", "Unit Perolehan"]
+ID_TITLES = ["Direktur Utama", "Manajer Pemasaran", "Kepala Bagian Keuangan", "Head of Startup Programs"]
+MY_CITIES = [("Kuala Lumpur", "Wilayah Persekutuan", "50", ["3XXXXXXXX"], ["Jalan Ampang", "Jalan Tun Razak", "Jalan Sultan Ismail"]),
+             ("Petaling Jaya", "Selangor", "46", ["3XXXXXXXX"], ["Jalan SS 2/24", "Jalan Templer"]),
+             ("George Town", "Pulau Pinang", "10", ["4XXXXXXX"], ["Lebuh Pantai", "Jalan Burmah"]),
+             ("Johor Bahru", "Johor", "80", ["7XXXXXXX"], ["Jalan Wong Ah Fook", "Jalan Tebrau"])]
+ID_CITIES = [("Jakarta Selatan", "12", ["21XXXXXXXX"], ["Jl. Jend. Sudirman", "Jl. H.R. Rasuna Said"]),
+             ("Jakarta Pusat", "10", ["21XXXXXXXX"], ["Jl. M.H. Thamrin", "Jl. Kebon Sirih"]),
+             ("Surabaya", "60", ["31XXXXXXX"], ["Jl. Basuki Rahmat", "Jl. Pemuda"])]
+
+JA_ROMAJI_TITLES = ["Manager, Overseas Sales Department", "Senior Engineer", "Representative Director & CEO",
+                    "Assistant Manager", "General Manager", "Chief Researcher", "Section Chief"]
+JA_ROMAJI_DEPTS = ["Global Business Division", "R&D Center", "Corporate Planning Office", "Tokyo Branch"]
+JA_WARDS = [("Tokyo", "Chiyoda-ku", "Marunouchi", "100-0005", "3"), ("Tokyo", "Shibuya-ku", "Shibuya", "150-0002", "3"),
+            ("Osaka", "Kita-ku", "Umeda", "530-0001", "6"), ("Yokohama", "Nishi-ku", "Minatomirai", "220-0012", "45"),
+            ("Nagoya", "Nakamura-ku", "Meieki", "450-0002", "52")]
+
+GLOBAL_PREFIXES = ["Dr.", "Prof.", "Dipl.-Ing.", "Prof. Dr.-Ing.", "Dr.", "Assoc. Prof."]
+GLOBAL_SUFFIXES = [", PhD", " PhD", ", MBA, CPA", " DPT, CSCS", ", FRCS", " (M.Sc., PMP)", ", RN"]
+GLOBAL_TITLES = ["Senior Researcher", "Founder", "Owner", "Physical Therapist", "Apprentice", "Teacher",
+                 "Associate Director of Athletics", "Travel Consultant", "Head of Partnerships",
+                 "Store Manager", "Claims Coordinator"]
+GLOBAL_DEPTS = ["Cloud & AI Department", "Global Business Division", "Department of Physiotherapy",
+                "School of Engineering"]
+GLOBAL_NO_LEGAL = ["{a} Group", "{a} Travel", "THE {A} COMPANY", "{a} & {b}", "{a} Family Health Care",
+                   "{a} Athletics", "{a} Studio", "{a} Dental Care", "The {a} Collective"]
+
+DEGREE_LINES = ["B.E., M.B.A.", "M.Com., FCA", "B.Tech (Civil)", "M.Sc., Ph.D.", "MBBS, MD", "B.Sc., MBA"]
+WORLD_TAGLINES = ["Quality you can trust", "Skills first. Results next.", "Since 1998",
+                  "Your journey, our care", "Ideas that move", "Service with a smile",
+                  "Engineering tomorrow", "Freedom to think further"]
+MAIL_HOSTS = {"IN": ["mailhub.in", "postbox.co.in"], "BR": ["correio.net.br", "caixapostal.com.br"],
+              "TR": ["posta.com.tr"], "VN": ["thudien.vn"], "MY": ["emel.com.my"], "ID": ["surel.co.id"],
+              "JP": ["mailbox.ne.jp"], "US": ["inbox-mail.com"], "GB": ["inbox-mail.co.uk"], "AU": ["inbox-mail.com.au"]}
+WORLD_TLDS = {"IN": [".in", ".co.in", ".com"], "BR": [".com.br", ".com.br"], "TR": [".com.tr", ".com"],
+              "VN": [".vn", ".com.vn"], "MY": [".com.my", ".my"], "ID": [".co.id", ".id"], "JP": [".co.jp", ".jp"],
+              "US": [".com", ".co"], "GB": [".co.uk", ".com"], "AU": [".com.au"]}
+
+
+def custom_phone(rng, num, region, styles, mobile=False):
+    """Formats `num` in one of the region's styles seen on printed cards; checks it parses back."""
+    n = phonenumbers.national_significant_number(num)
+    e164 = phonenumbers.format_number(num, PNF.E164)
+    intl = phonenumbers.format_number(num, PNF.INTERNATIONAL)
+    nat = phonenumbers.format_number(num, PNF.NATIONAL)
+    style = rng.choice(styles)
+    if region == "IN":
+        if mobile:
+            v = {"a": f"+91 {n[:5]} {n[5:]}", "b": f"+91-{n}", "c": f"+91 {n}", "d": f"0{n}",
+                 "e": f"{n[:5]} {n[5:]}", "f": f"+91-{n[:5]} {n[5:]}"}[rng.choice("abcdef")]
+        else:
+            a = 3 if n[:3] in ("261", "120") else 2
+            ac, r = n[:a], n[a:]
+            v = {"a": f"+91-{ac}-{r[:4]} {r[4:]}", "b": f"0{ac}-{r}", "c": f"0{ac} - {r[:4]} {r[4:]}",
+                 "d": f"+91 {ac} {r[:4]} {r[4:]}", "e": f"+91 ({ac}) {r[:4]} {r[4:]}"}[style]
+    elif region == "BR":
+        a, r = n[:2], n[2:]
+        if len(r) == 9:
+            v = {"a": f"({a}) {r[0]} {r[1:5]}-{r[5:]}", "b": f"({a}) {r[:5]}-{r[5:]}", "c": f"{a} {r[:5]}-{r[5:]}",
+                 "d": f"+55 {a} {r[:5]}-{r[5:]}", "e": f"({a}) {r[:5]}-{r[5:]}"}[style]
+        else:
+            v = {"a": f"({a}) {r[:4]}-{r[4:]}", "b": f"({a}) {r[:4]} {r[4:]}", "c": f"{a} {r[:4]}-{r[4:]}",
+                 "d": f"+55 {a} {r[:4]}-{r[4:]}", "e": f"+55 ({a}) {r[:4]}-{r[4:]}"}[style]
+    elif region == "TR":
+        v = {"a": f"+90 {n[:3]} {n[3:6]} {n[6:8]} {n[8:]}", "b": f"0 ({n[:3]}) {n[3:6]} {n[6:8]} {n[8:]}",
+             "c": f"0{n[:3]} {n[3:6]} {n[6:8]} {n[8:]}", "d": f"+90 ({n[:3]}) {n[3:6]} {n[6:]}",
+             "e": f"+90 {n[:3]} {n[3:6]} {n[6:]}"}[style]
+    elif region == "VN":
+        if len(n) == 9:
+            v = {"a": f"0{n[:3]} {n[3:6]} {n[6:]}", "b": f"+84 {n[:3]} {n[3:6]} {n[6:]}",
+                 "c": f"0{n[:3]}.{n[3:6]}.{n[6:]}", "d": f"(+84) {n[:3]} {n[3:6]} {n[6:]}",
+                 "e": f"0{n[:4]} {n[4:]}"}[style]
+        else:
+            a = 3 if n.startswith("236") else 2
+            v = {"a": f"(0{n[:a]}) {n[a:a + 4]} {n[a + 4:]}", "b": f"+84 {n[:a]} {n[a:a + 4]} {n[a + 4:]}",
+                 "c": f"0{n[:a]}.{n[a:a + 4]}.{n[a + 4:]}", "d": f"(+84 {n[:a]}) {n[a:a + 4]} {n[a + 4:]}",
+                 "e": f"0{n[:a]} {n[a:a + 4]} {n[a + 4:]}"}[style]
+    elif region == "MY":
+        a = 2 if n[0] == "1" else 1
+        ac, r = n[:a], n[a:]
+        h = len(r) - 4
+        v = {"a": f"0{ac}-{r[:h]} {r[h:]}", "b": f"+60{ac}-{r[:h]} {r[h:]}", "c": f"+60 {ac} {r[:h]} {r[h:]}",
+             "d": f"60{ac}-{r[:h]} {r[h:]}", "e": f"+60 {ac}-{r[:h]} {r[h:]}"}[style]
+    elif region == "ID":
+        if n.startswith("8"):
+            v = {"a": f"+62 {n[:3]} {n[3:7]} {n[7:]}", "b": f"0{n[:3]}-{n[3:7]}-{n[7:]}",
+                 "c": f"+62 {n[:3]}-{n[3:7]}-{n[7:]}", "d": f"0{n[:3]} {n[3:7]} {n[7:]}",
+                 "e": f"+62 {n[:3]} {n[3:5]} {n[5:7]} {n[7:]}"}[style]
+        else:
+            a = 2
+            v = {"a": f"+62 {n[:a]} {n[a:a + 4]} {n[a + 4:]}", "b": f"(0{n[:a]}) {n[a:a + 4]} {n[a + 4:]}",
+                 "c": f"0{n[:a]}-{n[a:]}", "d": f"+62-{n[:a]}-{n[a:]}",
+                 "e": f"(0{n[:a]}) {n[a:]}"}[style]
+    elif region == "JP":
+        v = {"a": nat, "b": intl.replace(" ", "-"), "c": intl.replace(" ", " (0)", 1).replace("-", " "),
+             "d": nat.replace("-", " "), "e": intl}[style]
+    else:
+        v = {"a": nat, "b": intl, "c": intl.replace("-", " "), "d": nat, "e": intl}[style]
+    try:
+        back = phonenumbers.parse(v, region)
+        ok = phonenumbers.format_number(back, PNF.E164) == e164 and phonenumbers.is_valid_number(back)
+    except phonenumbers.NumberParseException:
+        ok = False
+    return (v if ok else intl), e164
+
+
+def world_address(rng, kind, country, city):
+    """(address lines, one-line separator or None)."""
+    sep = None
+    if kind == "indian":
+        name, state, pin3, _ = city
+        pin = f"{pin3}{rng.randrange(0, 100):03d}"
+        unit = rng.choice([f"Flat No. {rng.randrange(101, 999)}", f"Plot No. {rng.randrange(1, 900)}",
+                           f"H. No. {rng.randrange(1, 20)}-{rng.randrange(1, 9)}-{rng.randrange(10, 400)}",
+                           f"Office No. {rng.randrange(1, 60)}",
+                           f"{rng.randrange(1, 500)}, {rng.choice(['1st', '2nd', '3rd', '4th'])} Floor"])
+        bldg = f"{brand_word(rng)} {rng.choice(IN_BUILDINGS)}"
+        mark = f"{rng.choice(['Near', 'Opp.', 'Opposite', 'Behind', 'Above', 'Nr.'])} {rng.choice(IN_LANDMARKS)}"
+        area = rng.choice(IN_AREAS)
+        pin_s = rng.choice([f"{pin[:3]} {pin[3:]}", pin])
+        cityline = rng.choice([f"{name} - {pin_s}", f"{name}-{pin_s}", f"{name} {pin_s}"])
+        lines = [f"{unit}, {bldg}", f"{mark}, {area}", cityline]
+        if rng.random() < 0.5:
+            lines[-1] += f", {state}"
+        if rng.random() < 0.4:
+            lines.append("India")
+        if rng.random() < 0.12:
+            sep = " | "
+    elif kind == "brazilian":
+        name, uf, _ = city
+        cep = f"{rng.randrange(1000, 99999):05d}-{rng.randrange(0, 999):03d}"
+        street = f"{rng.choice(BR_STREETS)}, {rng.randrange(10, 3000)}"
+        if rng.random() < 0.4:
+            street += f" - {rng.randrange(1, 20)}º andar"
+        bairro = rng.choice(BR_BAIRROS)
+        r = rng.random()
+        if r < 0.35:
+            lines = [f"{street} - {bairro}", f"{name} - {uf}", f"CEP {cep}"]
+        elif r < 0.65:
+            lines = [street, f"{bairro} - {name}/{uf}", f"CEP {cep}"]
+        else:
+            lines = [street, f"Cep {cep}", bairro, name, uf]
+            sep = " | "
+    elif kind == "turkish":
+        il, ilceler, pc2, _ = city
+        ilce = rng.choice(ilceler)
+        pc = f"{pc2}{rng.randrange(100, 999)}"
+        if rng.random() < 0.5:
+            lines = [f"{rng.choice(TR_STREETS)} No: {rng.randrange(1, 300)} Kat: {rng.randrange(1, 25)}",
+                     f"{pc} {ilce} / {il}"]
+        else:
+            lines = [f"{rng.choice(TR_MAH)} {rng.choice(TR_SOK)} No: {rng.randrange(1, 90)}/{rng.randrange(1, 20)}",
+                     f"{pc} {ilce} / {il}"]
+        if rng.random() < 0.4:
+            lines.append("Türkiye")
+    elif kind == "vietnamese":
+        tp, districts, _, streets = city
+        d = rng.choice(districts)
+        r = rng.random()
+        if r < 0.4:
+            lines = [f"Số {rng.randrange(1, 300)} {rng.choice(streets)}, Phường {rng.randrange(1, 15)}", f"{d}, {tp}"]
+        elif r < 0.7:
+            lines = [f"Tầng {rng.randrange(2, 25)}, Tòa nhà {brand_word(rng)} Tower",
+                     f"{rng.randrange(1, 300)} {rng.choice(streets)}, {d}, {tp}"]
+        else:
+            lines = [f"{rng.randrange(1, 300)} {rng.choice(streets)} St., {d}", f"{tp}, Việt Nam"]
+    elif kind == "malay":
+        if country == "MY":
+            name, state, pc2, _, streets = city
+            lines = [f"No. {rng.randrange(1, 200)}, {rng.choice(streets)}"]
+            if rng.random() < 0.5:
+                lines.insert(0, f"Level {rng.randrange(2, 40)}, Menara {brand_word(rng)}")
+            lines.append(f"{pc2}{rng.randrange(100, 999)} {name}, {state}")
+            if rng.random() < 0.6:
+                lines.append("Malaysia")
+        else:
+            name, pc2, _, streets = city
+            lines = [f"{rng.choice(streets)} Kav. {rng.randrange(1, 90)}" if rng.random() < 0.5
+                     else f"{rng.choice(streets)} No. {rng.randrange(1, 200)}"]
+            if rng.random() < 0.5:
+                lines.insert(0, f"Gedung {brand_word(rng)} Lt. {rng.randrange(2, 30)}")
+            if rng.random() < 0.4:
+                lines.append(f"RT {rng.randrange(1, 15):02d}/RW {rng.randrange(1, 10):02d}, {rng.choice(['Karet', 'Menteng', 'Kuningan', 'Gubeng'])}")
+            lines.append(f"{name} {pc2}{rng.randrange(100, 999)}")
+            if rng.random() < 0.5:
+                lines.append("Indonesia")
+    elif kind == "romaji":
+        cname, ward, district, pc, _ = city
+        street = f"{rng.randrange(1, 9)}-{rng.randrange(1, 20)}-{rng.randrange(1, 30)} {district}"
+        if rng.random() < 0.5:
+            lines = [f"〒{pc}", f"{street}, {ward}", f"{cname}, Japan"]
+        else:
+            bldg = f"{brand_word(rng)} Bldg. {rng.randrange(2, 20)}F"
+            lines = [f"〒{pc} {bldg}", f"{street}, {ward}, {cname}"]
+    else:  # global: the existing address styles plus a building line
+        lines = make_address(rng, country, city)
+        if rng.random() < 0.35:
+            lines.insert(0, f"{brand_word(rng)} {rng.choice(['House', 'Building', 'Centre', 'Plaza'])}")
+    return lines, sep
+
+
+def world_person_and_titles(rng, kind, country, c):
+    """Sets c.name, c.title_lines, c.department, c.degree_line; returns (first, last) for e-mails."""
+    r = rng.random()
+    if kind == "indian":
+        first, last = rng.choice(IN_FIRST), rng.choice(IN_LAST)
+        forms = [f"{first} {last}", f"{initial(rng)}. {initial(rng)}. {last.upper()}",
+                 f"{first} {initial(rng)}. {last}", f"{last} {first}",
+                 f"Dr. {initial(rng)}.{initial(rng)}.{initial(rng)}. {first} {last}",
+                 f"CA {first.upper()} {last.upper()}", f"{initial(rng)}. {first}",
+                 f"{first} {last}. {initial(rng)}", f"{first} Kumar {initial(rng)}.{initial(rng)}"]
+        c.name = rng.choice(forms)
+        c.title_lines = [rng.choice(IN_TITLES)]
+        if rng.random() < 0.25:
+            c.department = rng.choice(IN_DEPTS)
+        if rng.random() < 0.25:
+            c.degree_line = rng.choice(DEGREE_LINES)
+    elif kind == "brazilian":
+        first, last = rng.choice(BR_FIRST), rng.choice(BR_LAST)
+        c.name = rng.choice([f"{first} {last}", f"{first} {rng.choice(BR_LAST)} {last}",
+                             f"{first} {initial(rng)}. {last}"])
+        c.title_lines = [rng.choice(BR_TITLES)] if r < 0.85 else []
+    elif kind == "turkish":
+        first, last = rng.choice(TR_FIRST), rng.choice(TR_LAST)
+        c.name = rng.choice([f"{first} {tr_upper(last)}", f"{first} {tr_upper(last)}", f"{tr_upper(first)} {tr_upper(last)}",
+                             f"{first} {last}", f"Dr. {first} {tr_upper(last)}"])
+        c.title_lines = [rng.choice(TR_TITLES_BI if rng.random() < 0.6 else TR_TITLES)]
+        if rng.random() < 0.2:
+            c.department = rng.choice(TR_DEPTS)
+    elif kind == "vietnamese":
+        last, mid, given = rng.choice(VN_LAST), rng.choice(VN_MID), rng.choice(VN_GIVEN)
+        first = given
+        c.name = rng.choice([f"{last} {mid} {given}", f"{last} {mid} {given}".upper(), f"{given} {last}",
+                             f"{last} {given}"])
+        c.title_lines = [rng.choice(VN_TITLES_BI if rng.random() < 0.5 else VN_TITLES)]
+    elif kind == "malay":
+        if country == "MY":
+            if rng.random() < 0.7:
+                male = rng.random() < 0.5
+                first = rng.choice(MY_MALE if male else MY_FEMALE)
+                last = rng.choice(MY_FATHER)
+                nm = f"{first} {rng.choice(MY_MALE if male else MY_FEMALE) if rng.random() < 0.3 else ''}".strip()
+                c.name = f"{nm} {'bin' if male else 'binti'} {last}"
+                if rng.random() < 0.4:
+                    c.name = c.name.upper()
+            else:
+                c.name = rng.choice(MY_CHINESE)
+                last, first = c.name.split(" ", 1)
+            c.title_lines = [rng.choice(MY_TITLES)]
+            if rng.random() < 0.35:
+                c.department = rng.choice(MY_DEPTS)
+        else:
+            first, last = rng.choice(ID_FIRST), rng.choice(ID_LAST)
+            c.name = rng.choice([f"{first} {last}", f"{first} {rng.choice(ID_LAST)} {last}", f"{first} {last}, S.E."])
+            c.title_lines = [rng.choice(ID_TITLES)]
+    elif kind == "romaji":
+        firsts, lasts = CULTURES["ja"]
+        first, last = rng.choice(firsts), rng.choice(lasts)
+        c.name = rng.choice([f"{first} {last.upper()}", f"{last.upper()} {first}", f"{first} {last}"])
+        t = rng.choice(JA_ROMAJI_TITLES)
+        c.title_lines = [t]
+        if rng.random() < 0.4:
+            c.department = rng.choice(JA_ROMAJI_DEPTS)
+    else:
+        culture = rng.choice(["en", "en", "africa", "mena", "nordic", "de", "in"])
+        firsts, lasts = CULTURES[culture]
+        first, last = rng.choice(firsts), rng.choice(lasts)
+        shown = f"{first} {last}"
+        if rng.random() < 0.35:
+            shown = f"{rng.choice(GLOBAL_PREFIXES)} {shown}"
+        elif rng.random() < 0.35:
+            shown = shown + rng.choice(GLOBAL_SUFFIXES)
+        if rng.random() < 0.2:
+            shown = shown.upper()
+        c.name = shown
+        if rng.random() < 0.2:
+            c.title_lines = list(rng.choice(LONG_TITLES))
+        else:
+            c.title_lines = [rng.choice(GLOBAL_TITLES)]
+        if rng.random() < 0.35:
+            c.department = rng.choice(GLOBAL_DEPTS)
+    return first, last
+
+
+def make_world_card(rng, kind):
+    c = WorldCard()
+    country = {"indian": "IN", "brazilian": "BR", "turkish": "TR", "vietnamese": "VN", "romaji": "JP"}.get(kind)
+    if kind == "malay":
+        country = rng.choice(["MY", "MY", "ID"])
+    if kind == "global":
+        country = rng.choice(["US", "GB", "AU"])
+    c.country = country
+    c.lang = "Latin" if kind in ("turkish", "vietnamese") else "eng"
+    brand = brand_word(rng)
+    b2 = brand_word(rng)
+    company_only = rng.random() < (0.3 if kind == "brazilian" else 0.08)
+    # company: legal form or not, one or two lines, a wordmark with a descriptor or a legal line
+    legal_line = None
+    if kind == "indian":
+        legal = rng.choice(["Pvt. Ltd.", "Private Limited", "LLP", "Ltd.", "", ""])
+        comp = f"{brand} {rng.choice(IN_COMPANY_WORDS)}" + (f" {legal}" if legal else "")
+        if rng.random() < 0.3:
+            comp = comp.upper()
+    elif kind == "brazilian":
+        if company_only:
+            shop, services = rng.choice(BR_SHOPS)
+            comp = f"{shop} {brand.upper() if shop.isupper() else brand}"
+            c.tagline = services
+        else:
+            comp = rng.choice([f"{brand} {rng.choice(BR_BUSINESS)}", f"Grupo {brand}",
+                               f"{brand} {rng.choice(BR_BUSINESS)} Ltda.", f"{brand.upper()} S/A"])
+    elif kind == "turkish":
+        comp = rng.choice([f"{brand} Lojistik A.Ş.", f"{brand} Yazılım Ltd. Şti.", f"{brand} Group",
+                           f"{brand} Travel", f"{brand} Mimarlık", f"{brand} Enerji Sanayi ve Ticaret A.Ş."])
+    elif kind == "vietnamese":
+        comp = rng.choice([f"Công ty TNHH {brand} Việt Nam", f"Công ty Cổ phần {brand}", f"{brand.upper()} JSC",
+                           f"{brand} Travel", f"CÔNG TY TNHH THƯƠNG MẠI {brand.upper()}"])
+    elif kind == "malay":
+        comp = (rng.choice([f"{brand} Holdings Sdn. Bhd.", f"{brand} Teknologi Sdn Bhd", f"Perbadanan {brand}",
+                            f"{brand} Group"]) if country == "MY"
+                else rng.choice([f"PT {brand} Indonesia", f"PT {brand} Teknologi Nusantara", f"{brand} Travel"]))
+    elif kind == "romaji":
+        ro = JA_BRANDS[rng.randrange(len(JA_BRANDS))][2]
+        comp = rng.choice([f"{ro} {rng.choice(['Denki', 'Shoji', 'Precision', 'Trading'])} Co., Ltd.",
+                           f"{ro.upper()} {rng.choice(['SHOJI', 'KOGYO'])} CORPORATION", f"{ro} Systems Inc.",
+                           f"{ro} Travel"])
+        brand = ro
+    else:
+        comp = rng.choice(GLOBAL_NO_LEGAL).format(a=brand, b=b2, A=brand.upper())
+        if rng.random() < 0.3:
+            comp = f"{brand} {rng.choice(STEM_B)} {rng.choice(LEGAL[country])}"
+    c.company = comp
+    c.company_lines = [comp]
+    words = comp.split(" ")
+    r = rng.random()
+    if r < 0.25 and len(words) >= 3:
+        k = rng.randrange(1, len(words))
+        c.company_lines = [" ".join(words[:k]), " ".join(words[k:])]
+        c.features.append("company on two lines")
+    elif r < 0.5 and kind != "brazilian" or (kind == "brazilian" and not company_only and r < 0.5):
+        # a wordmark: the logo word large; a descriptor beside it is part of the name, a legal
+        # line elsewhere is the company
+        mark = rng.choice([brand.lower(), brand.upper(), brand])
+        if rng.random() < 0.5:
+            desc = rng.choice(["IT Solutions", "Consulting", "Travel", "Security Solutions", "Geosystems",
+                               "Training Centre", "Logistics"])
+            c.wordmark, c.descriptor = mark, desc
+            c.company = f"{mark} {desc}"
+            c.company_lines = []
+            c.features.append("wordmark with descriptor")
+        else:
+            c.wordmark = mark
+            legal_line = comp
+            c.features.append("wordmark and legal line")
+    # person
+    if not company_only:
+        first, last = world_person_and_titles(rng, kind, country, c)
+        if c.title_lines and len(c.title_lines) == 1 and rng.random() < 0.18 and len(c.name) + len(c.title_lines[0]) < 40:
+            c.name_title_inline = True
+            c.inline_sep = rng.choice([" - ", " – ", ", ", " | "])
+        local_first, local_last = world_slug(first.split(" ")[0]) or "info", world_slug(last.split(" ")[0]) or "office"
+    else:
+        local_first, local_last = "contato" if kind == "brazilian" else "info", "office"
+    # phones
+    if kind == "indian":
+        city = rng.choice(IN_CITIES)
+        fixed_t, mobile_t, region = city[3], ["98XXXXXXXX", "99XXXXXXXX", "70XXXXXXXX", "81XXXXXXXX"], "IN"
+    elif kind == "brazilian":
+        city = rng.choice(BR_CITIES)
+        fixed_t, mobile_t, region = [city[2] + "3XXXXXXX", city[2] + "2XXXXXXX"], [city[2] + "99XXXXXXX", city[2] + "98XXXXXXX"], "BR"
+    elif kind == "turkish":
+        city = rng.choice(TR_CITIES)
+        fixed_t, mobile_t, region = city[3], ["53XXXXXXXX", "54XXXXXXXX", "55XXXXXXXX"], "TR"
+    elif kind == "vietnamese":
+        city = rng.choice(VN_CITIES)
+        fixed_t, mobile_t, region = city[2], ["90XXXXXXX", "91XXXXXXX", "98XXXXXXX", "35XXXXXXX"], "VN"
+    elif kind == "malay" and country == "MY":
+        city = rng.choice(MY_CITIES)
+        fixed_t, mobile_t, region = city[3], ["12XXXXXXX", "17XXXXXXX", "19XXXXXXX"], "MY"
+    elif kind == "malay":
+        city = rng.choice(ID_CITIES)
+        fixed_t, mobile_t, region = city[2], ["812XXXXXXXX", "813XXXXXXXX", "856XXXXXXXX"], "ID"
+    elif kind == "romaji":
+        city = rng.choice(JA_WARDS)
+        fixed_t, mobile_t, region = [city[4] + "X" * (9 - len(city[4]))], ["90XXXXXXXX", "80XXXXXXXX"], "JP"
+    else:
+        city = rng.choice(CITIES[country])
+        fixed_t, mobile_t, region = city[-1], MOBILE[country] or city[-1], country
+    labels = {
+        "indian": (["Tel", "Ph.", "Off.", "Direct", "Board", "Phone"], ["Mob", "Mobile", "Cell", "M", "Mob."], ["Fax", "F"]),
+        "brazilian": (["Tel.", "Fone", "Tel"], ["Cel.", "WhatsApp", "Celular"], ["Fax"]),
+        "turkish": (["T", "Tel", "Tel."], ["M", "Gsm", "Cep", "Mobil"], ["F", "Faks"]),
+        "vietnamese": (["ĐT", "Tel", "Hotline"], ["DĐ", "Mobile", "M"], ["Fax"]),
+        "malay": (["Tel", "T", "Telp."], ["H/P", "HP", "Mobile", "Ponsel"], ["Faks", "Fax", "F"]),
+        "romaji": (["TEL", "Tel.", "Direct"], ["Mobile", "Cell", "M"], ["FAX", "Fax"]),
+        "global": (["Tel", "tel", "Phone", "Main", "Direct", "T"], ["Cell", "mob", "Mobile", "M"], ["Fax", "fax", "F"]),
+    }[kind]
+    n_phones = rng.choices([1, 2, 3], weights=[3, 5, 2])[0]
+    kinds = rng.choice([["mobile", "work", "fax"], ["work", "mobile", "fax"], ["work", "fax", "mobile"]])[:n_phones]
+    if company_only:
+        kinds = [k if k != "mobile" or kind == "brazilian" else "work" for k in kinds]
+    style_pool = rng.sample("abcde", 2)
+    seen = set()
+    for k in kinds:
+        mob = k == "mobile"
+        for _ in range(20):
+            num = make_number(rng, region, mobile_t if mob else fixed_t, mob and region not in ("US",))
+            v, e164 = custom_phone(rng, num, region, style_pool, mob)
+            if e164 not in seen:
+                break
+        seen.add(e164)
+        pool = {"work": labels[0], "mobile": labels[1], "fax": labels[2]}[k]
+        c.phones.append(Phone(rng.choice(pool), v, e164, k))
+    c.sep = rng.choice([": ", " : ", ". ", " ", ": "])
+    # e-mail and web
+    tlds = WORLD_TLDS[country]
+    domain = world_slug(brand) + rng.choice(tlds)
+    if rng.random() < 0.2:
+        host = rng.choice(MAIL_HOSTS[country])
+        c.emails = [f"{local_first}{'' if company_only else local_last[:1]}{rng.randrange(1, 99)}@{host}"]
+        c.features.append("mail at a webmail host")
+    else:
+        c.emails = [f"{rng.choice([f'{local_first}.{local_last}', local_first, local_first[0] + local_last])}@{domain}"]
+    if rng.random() < 0.7:
+        c.websites = [rng.choice([f"www.{domain}", f"www.{domain}", f"https://www.{domain}", f"http://{domain}"])]
+    c.email_label = rng.choice(["", "E", "E-mail", "Email", "Email id", "e-mail"])
+    c.web_label = rng.choice(["", "", "W", "Web", "Website"])
+    if rng.random() < 0.9 or company_only:
+        c.address_lines, c.address_sep = world_address(rng, kind, country, city)
+    c.legal_line = legal_line
+    if legal_line and rng.random() < 0.5:
+        c.legal_heads_address = True
+        c.features.append("legal line heads the address")
+    if c.tagline is None and rng.random() < 0.3:
+        c.tagline = rng.choice(WORLD_TAGLINES)
+    # icons before contact lines
+    r = rng.random()
+    if r < 0.5:
+        c.icons = rng.choice(["line", "disc", "glyph"])
+        c.keep_labels = rng.random() < 0.25
+    return c
+
+
+class IconFont:
+    """Stands in for a font in Line's measurements: an icon is `w` wide with the text's metrics."""
+
+    def __init__(self, base, w):
+        self.base, self.w = base, w
+
+    def getlength(self, text):
+        return self.w
+
+    def getmetrics(self):
+        return self.base.getmetrics()
+
+
+class Icon(Seg):
+    """A small drawn pictogram (phone, mobile, mail, web, pin, fax) before a contact line."""
+
+    def __init__(self, kind, fnt, color, style, paper):
+        a = fnt.getmetrics()[0]
+        self.size = max(6, round(a * 0.92))
+        super().__init__("", IconFont(fnt, self.size + max(4, round(a * 0.45))), color)
+        self.kind, self.style, self.paper = kind, style, paper
+
+
+GLYPH_ICONS = {"work": "☎", "mobile": "✆", "fax": "☎", "other": "☎", "mail": "✉", "web": "⊕", "pin": "⚲"}
+
+
+def draw_icon(draw, ic, x, base):
+    s = ic.size
+    c = ic.color
+    if ic.style == "disc":
+        draw.ellipse([x, base - s, x + s, base], fill=c)
+        c = ic.paper
+        pad = s * 0.22
+        x, base, s = x + pad, base - pad, s - 2 * pad
+    y = base - s
+    w = max(1, round(s / 7))
+    k = ic.kind
+    if k in ("work", "other"):
+        draw.arc([x, y, x + s, y + s * 0.9], start=190, end=350, fill=c, width=max(2, round(s / 5)))
+        draw.rounded_rectangle([x + s * 0.18, y + s * 0.45, x + s * 0.82, y + s], radius=max(1, s // 8), fill=c)
+    elif k == "mobile":
+        draw.rounded_rectangle([x + s * 0.22, y, x + s * 0.78, y + s], radius=max(1, s // 7), outline=c, width=w)
+        draw.ellipse([x + s * 0.44, y + s * 0.78, x + s * 0.56, y + s * 0.9], fill=c)
+    elif k == "fax":
+        draw.rectangle([x + s * 0.25, y, x + s * 0.75, y + s * 0.45], outline=c, width=w)
+        draw.rectangle([x, y + s * 0.4, x + s, y + s], fill=c)
+    elif k == "mail":
+        draw.rectangle([x, y + s * 0.18, x + s, y + s * 0.88], outline=c, width=w)
+        draw.line([(x, y + s * 0.18), (x + s / 2, y + s * 0.58), (x + s, y + s * 0.18)], fill=c, width=w)
+    elif k == "web":
+        draw.ellipse([x, y, x + s, y + s], outline=c, width=w)
+        draw.ellipse([x + s * 0.3, y, x + s * 0.7, y + s], outline=c, width=w)
+        draw.line([(x, y + s / 2), (x + s, y + s / 2)], fill=c, width=w)
+    elif k == "pin":
+        draw.ellipse([x + s * 0.15, y, x + s * 0.85, y + s * 0.7], fill=c)
+        draw.polygon([(x + s * 0.2, y + s * 0.48), (x + s * 0.8, y + s * 0.48), (x + s / 2, y + s)], fill=c)
+        draw.ellipse([x + s * 0.38, y + s * 0.2, x + s * 0.62, y + s * 0.44], fill=ic.paper)
+
+
+def draw_world_column(draw, groups, box, align, valign, line_gap, group_gap):
+    """draw_column with icons."""
+    groups = [g for g in groups if g]
+    x0, y0, bw, bh = box
+    _, h = column_size(groups, line_gap, group_gap)
+    extra = max(0, bh - h)
+    y = {"top": y0, "bottom": y0 + extra, "center": y0 + extra / 2}.get(valign, y0)
+    between = group_gap + (extra / (len(groups) - 1) if valign == "spread" and len(groups) > 1 else 0)
+    if valign == "spread" and len(groups) == 1:
+        y = y0 + extra / 2
+    for gi, g in enumerate(groups):
+        if gi:
+            y += between
+        for li, ln in enumerate(g):
+            if li:
+                y += line_gap
+            w = ln.width()
+            x = x0 if align == "left" else (x0 + (bw - w) / 2 if align == "center" else x0 + bw - w)
+            base = y + ln.ascent()
+            for s in ln.segs:
+                if isinstance(s, Icon):
+                    draw_icon(draw, s, round(x), round(base))
+                else:
+                    draw.text((round(x), round(base)), s.text, font=s.font, fill=s.color, anchor="ls")
+                x += s.font.getlength(s.text) + 2 * s.stroke
+            y += ln.height()
+
+
+def world_style(rng, card, layout):
+    fam = rng.choice(list(FAMILIES))
+    regular, bold = FAMILIES[fam]
+    if card.country == "JP" and rng.random() < 0.5:
+        regular, bold = NOTO_CJK[0] + "#0", NOTO_CJK[1] + "#0"
+    accent = rng.choice(ACCENTS + [(200, 30, 40), (0, 120, 60), (225, 110, 0), (0, 70, 150)])
+    paper = rng.choice([(255, 255, 255)] * 4 + [(252, 250, 243), (246, 244, 238), (236, 242, 250)])
+    ink = rng.choice(INKS)
+    dark = layout == "dark"
+    if dark:
+        paper = rng.choice([(18, 18, 20), (15, 30, 60), (40, 42, 46), (120, 20, 30), (20, 60, 45)])
+        ink = (245, 245, 245)
+        accent = rng.choice([(245, 190, 40), (240, 240, 240), (250, 120, 60), (120, 200, 255)])
+    elif layout == "grey":
+        paper = rng.choice([(205, 205, 205), (190, 195, 200), (214, 211, 203), (180, 180, 182)])
+        ink = (15, 15, 15)
+    name_color = accent if rng.random() < 0.35 else ink
+    sizes = {"name": rng.randrange(46, 62), "company": rng.randrange(34, 46), "title": rng.randrange(26, 32),
+             "small": rng.randrange(23, 28), "wordmark": rng.randrange(62, 92)}
+    if card.name is None:
+        sizes["company"] = rng.randrange(50, 64)
+    st = Style(fam, regular, bold, regular, accent, paper, ink, name_color, layout, sizes, "none", dark,
+               rng.random() < 0.3)
+    st.light = (250, 250, 250)
+    st.band = accent if not dark else (235, 235, 235)
+    if layout in ("band_bottom", "band_top", "panel") and sum(st.band) > 600:
+        st.band = (20, 48, 92)
+    return st
+
+
+def text_segs(text, fnt, color, px):
+    """Segments of one line; a 〒 is drawn with the CJK font (the Latin fonts lack it)."""
+    if "〒" not in text:
+        return [Seg(text, fnt, color)]
+    segs = []
+    for i, part in enumerate(text.split("〒")):
+        if i:
+            segs.append(Seg("〒", font(NOTO_CJK[0] + "#0", px), color))
+        if part:
+            segs.append(Seg(part, fnt, color))
+    return segs
+
+
+def build_world_blocks(card, st, f):
+    def px(k):
+        return max(1, round(st.sizes[k] * f))
+    fn, fc, ft = font(st.bold, px("name")), font(st.bold, px("company")), font(st.regular, px("title"))
+    fs = font(st.regular, px("small"))
+    fl = font(st.bold if st.label_bold else st.regular, px("small"))
+    ink = st.ink
+    b = {}
+    ident = []
+    if card.name:
+        if card.name_title_inline:
+            ident.append(Line([Seg(card.name, fn, st.name_color), Seg(card.inline_sep + card.title_lines[0], ft, ink)]))
+        else:
+            ident.append(Line([Seg(card.name, fn, st.name_color)]))
+        if card.degree_line:
+            ident.append(Line([Seg(card.degree_line, fs, ink)]))
+        if not card.name_title_inline:
+            for t in card.title_lines:
+                ident.append(Line([Seg(t, ft, ink)]))
+        if card.department:
+            ident.append(Line([Seg(card.department, font(st.regular, max(1, px("title") - 3)), ink)]))
+    b["ident"] = ident
+    brand = []
+    if card.wordmark:
+        fw = font(st.bold, px("wordmark"))
+        brand.append(Line([Seg(card.wordmark, fw, st.accent)]))
+        if card.descriptor:
+            brand.append(Line([Seg(card.descriptor, font(st.bold, px("title")), ink)]))
+    comp = [Line([Seg(t, fc, st.accent if not card.wordmark else ink)]) for t in card.company_lines]
+    if card.legal_line and not card.legal_heads_address:
+        comp = [Line([Seg(card.legal_line, font(st.bold, px("title")), ink)])]
+    if card.tagline:
+        (brand if brand else comp).append(Line([Seg(card.tagline, fs, ink)]))
+    b["brand"], b["company"] = brand, comp
+    show_label = not card.icons or card.keep_labels
+
+    def contact(kind, label, value):
+        segs = []
+        if card.icons == "glyph":
+            segs.append(Seg(GLYPH_ICONS[kind] + " ", font(FAMILIES["DejaVu Sans"][0], px("small")), st.accent))
+        elif card.icons:
+            segs.append(Icon(kind, fs, st.accent, card.icons, st.paper))
+        if label and show_label:
+            sep = " " if label.endswith(".") and card.sep.startswith(".") else card.sep
+            segs.append(Seg(label + sep, fl, ink))
+        segs.append(Seg(value, fs, ink))
+        return Line(segs)
+
+    contacts = [contact(p.kind, p.label, p.value) for p in card.phones]
+    contacts += [contact("mail", card.email_label, e) for e in card.emails]
+    contacts += [contact("web", card.web_label, w) for w in card.websites]
+    b["contacts"] = contacts
+    addr = []
+    lines = [card.address_sep.join(card.address_lines)] if card.address_sep else list(card.address_lines)
+    if card.legal_heads_address and card.legal_line:
+        addr.append(Line([Seg(card.legal_line, font(st.bold, px("small")), ink)]))
+    for i, a in enumerate(lines):
+        segs = text_segs(a, fs, ink, px("small"))
+        if i == 0 and card.icons and card.icons != "glyph":
+            segs.insert(0, Icon("pin", fs, st.accent, card.icons, st.paper))
+        elif i == 0 and card.icons == "glyph":
+            segs.insert(0, Seg(GLYPH_ICONS["pin"] + " ", font(FAMILIES["DejaVu Sans"][0], px("small")), st.accent))
+        addr.append(Line(segs))
+    b["address"] = addr
+    b["gap"] = round(st.sizes["small"] * f * 0.28)
+    b["ggap"] = round(st.sizes["small"] * f * 0.8)
+    return b
+
+
+def recolor(groups, color, paper=None):
+    for g in groups:
+        for ln in g:
+            for s in ln.segs:
+                s.color = color
+                if isinstance(s, Icon) and paper:
+                    s.paper = paper
+
+
+def plan_world(card, st, W, H, f, r):
+    b = build_world_blocks(card, st, f)
+    lg, gg = b["gap"], b["ggap"]
+    m = round(0.05 * min(W, H) + 0.025 * max(W, H))
+    ident, brand, comp, contacts, addr = b["ident"], b["brand"], b["company"], b["contacts"], b["address"]
+    head = brand + comp
+    decos, cols = [], []
+    lay = st.layout
+    if lay in ("plain", "dark", "grey"):
+        if r < 0.5 or getattr(st, "single", False):
+            cols.append(([head, ident, contacts + addr], (m, m, W - 2 * m, H - 2 * m), "left", "spread"))
+        else:
+            split = round(W * 0.45)
+            cols.append(([head, ident], (m, m, split - m, H - 2 * m), "left", "spread"))
+            cols.append(([contacts, addr], (split + gap_px(W), m, W - split - gap_px(W) - m, H - 2 * m),
+                         "left", "bottom"))
+    elif lay == "split":
+        split = round(W * rng_between(r, 0.34, 0.42))
+        cols.append(([head], (m, m, split - m, H - 2 * m), "center", "center"))
+        decos.append(("rect", (split + gap_px(W) // 2, m, 3, H - 2 * m), st.accent))
+        cols.append(([ident, contacts, addr], (split + gap_px(W) * 2, m, W - split - gap_px(W) * 2 - m, H - 2 * m),
+                     "left", "spread"))
+    elif lay == "panel":
+        pw = round(W * rng_between(r, 0.3, 0.38))
+        decos.append(("rect", (0, 0, pw, H), st.band))
+        recolor([head], st.light, st.band)
+        cols.append(([head], (round(m * 0.6), m, pw - round(1.2 * m), H - 2 * m), "center", "center"))
+        cols.append(([ident, contacts, addr], (pw + m, m, W - pw - 2 * m, H - 2 * m), "left", "spread"))
+    elif lay == "band_bottom":
+        bh = round(H * rng_between(r, 0.36, 0.46))
+        decos.append(("rect", (0, H - bh, W, bh), st.band))
+        recolor([contacts, addr], st.light, st.band)
+        pad = round(bh * 0.1)
+        top = (m, m, W - 2 * m, H - bh - m - pad)
+        half = round((W - 2 * m) * 0.5)
+        cols.append(([head], (m, m, half - gap_px(W), top[3]), "left", "center"))
+        cols.append(([ident], (m + half, m, W - 2 * m - half, top[3]), "right" if r < 0.5 else "left", "center"))
+        cols.append(([addr], (m, H - bh + pad, half - gap_px(W), bh - 2 * pad), "left", "center"))
+        cols.append(([contacts], (m + half, H - bh + pad, W - 2 * m - half, bh - 2 * pad), "left", "center"))
+    elif lay == "band_top":
+        bh = round(H * rng_between(r, 0.42, 0.5))
+        decos.append(("rect", (0, 0, W, bh), st.band))
+        recolor([head, ident], st.light, st.band)
+        pad = round(bh * 0.1)
+        half = round((W - 2 * m) * 0.55)
+        cols.append(([head], (m, pad, half - gap_px(W), bh - 2 * pad), "left", "center"))
+        cols.append(([ident], (m + half, pad, W - 2 * m - half, bh - 2 * pad), "left", "center"))
+        lower = (m, bh + pad, W - 2 * m, H - bh - pad - round(0.6 * m))
+        half2 = round((W - 2 * m) * 0.5)
+        cols.append(([addr], (m, lower[1], half2 - gap_px(W), lower[3]), "left", "center"))
+        cols.append(([contacts], (m + half2, lower[1], W - 2 * m - half2, lower[3]), "left", "center"))
+    elif lay == "header":
+        cols.append(([head, ident, contacts + addr], (m, m, W - 2 * m, H - 2 * m), "center", "spread"))
+    else:
+        raise ValueError(lay)
+    for groups, box, _, _ in cols:
+        if box[2] <= 0 or box[3] <= 0 or not fits(groups, box, lg, gg):
+            return None
+    return decos, cols, lg, gg
+
+
+def rng_between(r, lo, hi):
+    return lo + (hi - lo) * r
+
+
+def shrink_world(card, st):
+    """One step of making a world card's text fit (the truth follows what is drawn)."""
+    if card.tagline:
+        card.tagline = None
+    elif card.degree_line:
+        card.degree_line = None
+    elif card.keep_labels:
+        card.keep_labels = False
+    elif st.sizes["wordmark"] > st.sizes["name"] + 4:
+        st.sizes["wordmark"] = max(st.sizes["name"] + 4, st.sizes["wordmark"] - 8)
+    elif st.sizes["company"] > st.sizes["small"] + 6 or st.sizes["title"] > st.sizes["small"] + 2:
+        st.sizes["company"] = max(st.sizes["small"] + 6, st.sizes["company"] - 3)
+        st.sizes["title"] = max(st.sizes["small"] + 2, st.sizes["title"] - 2)
+        if card.name:
+            st.sizes["name"] = max(st.sizes["company"] + 8, st.sizes["name"] - 3)
+    elif card.address_sep:
+        card.address_sep = None
+    elif card.department:
+        card.department = None
+    elif len(card.address_lines) > 3:
+        card.address_lines = card.address_lines[:3]
+    elif len(card.phones) > 2:
+        card.phones = card.phones[:2]
+    elif len(card.websites) and len(card.phones) > 1:
+        card.websites = []
+    elif st.layout not in ("plain", "dark", "grey"):
+        st.layout = "plain"
+    elif not getattr(st, "single", False):
+        st.single = True  # one column
+    elif card.name_title_inline:
+        card.name_title_inline = False
+    elif len(card.title_lines) > 1:
+        card.title_lines = card.title_lines[:1]
+    else:
+        return False
+    return True
+
+
+def render_world_card(card, rng, layout):
+    W, H = card_size(card.country, False, 1.0)
+    st = world_style(rng, card, layout)
+    r = rng.random()
+    min_f = 22.0 / st.sizes["small"]
+    p = None
+    for _ in range(40):
+        f = 1.0
+        while f >= min_f - 1e-9:
+            p = plan_world(card, st, W, H, f, r)
+            if p:
+                break
+            f -= 0.04
+        if p or not shrink_world(card, st):
+            break
+    if p is None:
+        raise RuntimeError(f"world card content does not fit: {card}")
+    decos, cols, lg, gg = p
+    img = Image.new("RGB", (W, H), st.paper)
+    draw = ImageDraw.Draw(img)
+    for kind, geom, color in decos:
+        x, y, w, h = geom
+        draw.rectangle([x, y, x + w - 1, y + h - 1], fill=color)
+    for groups, box, align, valign in cols:
+        draw_world_column(draw, groups, box, align, valign, lg, gg)
+    return img, st.layout
+
+
+def light_desk(rng, size):
+    base = rng.randrange(222, 246)
+    img = Image.new("RGB", size, (base, base, base - rng.randrange(0, 6)))
+    img = add_noise(rng, img, 8, grain=12)
+    return add_noise(rng, img, 3)
+
+
+def glossy(rng, size):
+    W, H = size
+    g = rng.randrange(10, 28)
+    img = Image.new("RGB", size, (g, g, g + 3))
+    hi = Image.new("L", size, 0)
+    d = ImageDraw.Draw(hi)
+    cx, cy = rng.randrange(W), rng.randrange(H)
+    d.ellipse([cx - W // 3, cy - H // 6, cx + W // 3, cy + H // 6], fill=rng.randrange(40, 90))
+    hi = hi.filter(ImageFilter.GaussianBlur(W // 12))
+    img = ImageChops.add(img, Image.merge("RGB", [hi, hi, hi]))
+    return add_noise(rng, img, 4)
+
+
+def make_world_photo(rng, card_img, variant):
+    """A phone photo of a card: make_photo's warp, shadow, lighting and noise, with the frame,
+    background and card size of `variant`."""
+    out_size = {"16:9": (1920, 1080), "9:16": (1080, 1920)}.get(variant, (1600, 1200))
+    W, H = out_size
+    if variant == "light desk":
+        bg = light_desk(rng, out_size)
+    elif variant == "dark glossy":
+        bg = glossy(rng, out_size)
+    else:
+        bg = texture(rng, out_size, rng.choice(["wood", "fabric", "desk", "noise"]))
+    lo, hi = {"fills frame": (0.86, 0.93), "16:9": (0.45, 0.62), "9:16": (0.8, 0.92)}.get(variant, (0.55, 0.78))
+    max_angle = 4 if variant == "fills frame" else 14
+    edge_margin = 14 if variant == "fills frame" else 40
+    cw, ch = card_img.size
+    for _ in range(80):
+        long_side = rng.uniform(lo, hi) * W
+        k = long_side / max(cw, ch)
+        w, h = cw * k, ch * k
+        ang = math.radians(rng.uniform(-max_angle, max_angle))
+        cx, cy = W / 2 + rng.uniform(-0.06, 0.06) * W, H / 2 + rng.uniform(-0.06, 0.06) * H
+        tilt = rng.uniform(0.02, 0.06) if variant == "fills frame" else rng.uniform(0.05, 0.16)
+        edge = rng.randrange(4)
+        pts = []
+        for x, y in [(-w / 2, -h / 2), (w / 2, -h / 2), (w / 2, h / 2), (-w / 2, h / 2)]:
+            if edge == 0 and y < 0 or edge == 1 and y > 0:
+                x *= 1 - tilt
+                y *= 1 - tilt / 3
+            if edge == 2 and x < 0 or edge == 3 and x > 0:
+                y *= 1 - tilt
+                x *= 1 - tilt / 3
+            pts.append((cx + x * math.cos(ang) - y * math.sin(ang), cy + x * math.sin(ang) + y * math.cos(ang)))
+        if all(edge_margin <= px <= W - edge_margin and edge_margin <= py <= H - edge_margin for px, py in pts):
+            break
+    else:
+        raise RuntimeError("no photo placement keeps all four corners in the frame")
+    coeffs = perspective_coeffs(pts, [(0, 0), (cw, 0), (cw, ch), (0, ch)])
+    warped = card_img.transform(out_size, Image.PERSPECTIVE, coeffs, Image.BICUBIC)
+    mask = Image.new("L", card_img.size, 255).transform(out_size, Image.PERSPECTIVE, coeffs, Image.BILINEAR)
+    off = rng.randrange(4, 14)
+    shadow = Image.new("L", out_size, 0)
+    shadow.paste(mask.filter(ImageFilter.GaussianBlur(12)), (off, off))
+    dark = ImageChops.multiply(bg, Image.new("RGB", out_size, (90, 90, 90)))
+    bg = Image.composite(dark, bg, shadow.point(lambda v: v * 0.5))
+    bg.paste(warped, (0, 0), mask)
+    if variant == "hard shadow":  # the shadow of a phone or a hand: a sharp-edged dark region
+        sh = Image.new("L", out_size, 255)
+        d = ImageDraw.Draw(sh)
+        x0 = rng.uniform(0.3, 0.6) * W
+        slope = rng.uniform(-0.4, 0.4) * W
+        pts2 = [(x0, 0), (x0 + slope, H), (W, H), (W, 0)] if rng.random() < 0.5 else [(0, 0), (x0, 0), (x0 + slope, H), (0, H)]
+        d.polygon(pts2, fill=rng.randrange(95, 140))
+        sh = sh.filter(ImageFilter.GaussianBlur(rng.uniform(2, 5)))
+        bg = ImageChops.multiply(bg, Image.merge("RGB", [sh, sh, sh]))
+    strength = rng.uniform(0.08, 0.2) if variant in ("light desk", "hard shadow") else rng.uniform(0.15, 0.35)
+    img = lighting(rng, bg, strength)
+    img = img.filter(ImageFilter.GaussianBlur(rng.uniform(0.4, 0.9)))
+    img = add_noise(rng, img, rng.uniform(3, 6))
+    return img, alpha_bbox(mask)
+
+
+def world_features(card):
+    """What the drawn card shows beyond the older kinds (after any shrinking), for `conditions`."""
+    out = list(card.features)
+    if card.name_title_inline:
+        out.append(f"name{card.inline_sep.rstrip()} title")
+    if card.degree_line:
+        out.append("degree line")
+    if card.department:
+        out.append("department line")
+    if card.address_sep:
+        out.append("address with | separators")
+    elif len(card.address_lines) >= 3:
+        out.append(f"{len(card.address_lines)}-line address")
+    if card.icons:
+        out.append(f"{card.icons} icons" + (" and labels" if card.keep_labels else ""))
+    if card.tagline:
+        out.append("tagline")
+    return out
+
+
+def world_base(index):
+    k = index - WORLD_FIRST_INDEX
+    return WORLD_BASES[(k // len(WORLD_KINDS)) % len(WORLD_BASES)]
+
+
+def make_world_entry(seed, index, kind):
+    """Returns (image bytes, extension, truth dict) for world image `index` of `kind`."""
+    rng = random.Random(f"{seed}:{index}:{kind}")
+    base = world_base(index)
+    card = make_world_card(rng, kind)
+    img, layout = render_world_card(card, rng, rng.choice(WORLD_LAYOUTS))
+    conditions = [base, f"layout {layout}"] + world_features(card)
+    W, H = img.size
+    if base == "clean":
+        data, ext, bbox = png_bytes(img), "png", [0, 0, W, H]
+    elif base == "scan":
+        page, bbox = make_scan(rng, img)
+        data, ext = jpeg_bytes(page, rng.randrange(82, 90)), "jpg"
+    else:
+        variant = PHOTO_VARIANTS[(index - WORLD_FIRST_INDEX) % len(PHOTO_VARIANTS)]
+        conditions.append(variant)
+        page, bbox = make_world_photo(rng, img, variant)
+        data, ext = jpeg_bytes(page, rng.randrange(76, 86)), "jpg"
+    truth = {"cards": [card.truth(bbox)], "kind": kind, "languages": card.lang, "conditions": conditions}
+    return data, ext, truth
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1914,7 +2978,7 @@ def main():
     total_cards = 0
     for i in range(args.count):
         kind = kind_for(i)
-        data, ext, truth = make_entry(args.seed, i, kind)
+        data, ext, truth = (make_world_entry if kind in WORLD_KINDS else make_entry)(args.seed, i, kind)
         check_truth(truth, data)
         stem = f"{i + 1:03d}-{kind}"
         (cards_dir / f"{stem}.{ext}").write_bytes(data)
@@ -1938,14 +3002,15 @@ def main():
 
 def write_readme(out, args, stats, total_cards):
     rows = "\n".join(f"| `{k}` | {stats[k]['images']} | {stats[k]['cards']} | {KIND_DOC[k]} |"
-                     for k in KINDS + CJK_KINDS if k in stats)
+                     for k in KINDS + CJK_KINDS + WORLD_KINDS if k in stats)
     n_images = sum(s["images"] for s in stats.values())
     total_mb = sum(p.stat().st_size for p in out.rglob("*") if p.is_file()) / 1e6
     text = README_TEMPLATE.format(rows=rows, n_images=n_images, n_cards=total_cards,
                                   count=args.count, seed=args.seed, total_mb=total_mb,
                                   default_count=DEFAULT_COUNT, default_seed=DEFAULT_SEED,
                                   cjk_first=CJK_FIRST_INDEX, cjk_next=CJK_FIRST_INDEX + 1,
-                                  more_count=DEFAULT_COUNT + 11)
+                                  world_first=WORLD_FIRST_INDEX, world_next=WORLD_FIRST_INDEX + 1,
+                                  more_count=DEFAULT_COUNT + 14)
     (out / "README.md").write_text(text, encoding="utf-8")
 
 
@@ -1961,6 +3026,13 @@ KIND_DOC = {
     "chinese": "Simplified Chinese cards (about a third bilingual); two in three clean renders, every third one scan/photo/rotated/skewed/noisy/lowdpi in turn",
     "japanese": "Japanese cards (kanji and kana, Noto Sans CJK JP) from image 298 on, alternating with Korean ones: clean, scan, clean, photo in turn",
     "korean": "Korean cards (hangul, Noto Sans CJK KR) from image 298 on, alternating with Japanese ones: clean, scan, clean, photo in turn",
+    "indian": "world card (image 310 on): Indian names with initials, `Dr.`, `CA`, surname first; Flat/Plot/H. No., `Near`/`Opp.` landmarks, PIN codes; +91 formats; degree lines",
+    "brazilian": "world card: Brazilian names and Portuguese titles, shop cards without a person, services taglines; `(11) 9 9374-0268`; addresses with CEP, `|` separators",
+    "turkish": "world card: `Firstname SURNAME`, bilingual titles `Genel Müdür / General Manager`, A.Ş./Ltd. Şti. or no legal form; `No: 12 Kat: 3`, `34394 Şişli / İstanbul`; `Gsm`, `Faks`; languages `Latin`",
+    "vietnamese": "world card: Vietnamese names (also upper case), bilingual titles, Công ty TNHH / JSC; `Số 25 Lê Lợi, Phường 8, Quận 1`; `DĐ`, `ĐT`; languages `Latin`",
+    "malay": "world card: Malaysian (`bin`/`binti`, Chinese-Malaysian) and Indonesian names, Malay/Indonesian titles; Sdn. Bhd., PT; `Jalan`, `Menara`, `Jl. ... Kav.`, `RT/RW`; `H/P`, `Telp.`",
+    "romaji": "world card: Japanese cards in English: `TANAKA Kenji`, title with the department, `Co., Ltd.`/`CORPORATION`; `〒100-0005`, `1-2-3 Marunouchi, Chiyoda-ku, Tokyo`",
+    "global": "world card: US/UK/Australian cards: `Prof. Dr.-Ing.`, `DPT, CSCS`, companies without a legal form (`... Group`, `THE ... COMPANY`), wordmarks, building lines in addresses",
 }
 
 README_TEMPLATE = """# TestImages
@@ -1986,7 +3058,24 @@ The generator replaces `cards/`, `samples/` and `broken/` and rewrites this READ
 ## Layout
 
 - `cards/NNN-<kind>.<png|jpg>` and `cards/NNN-<kind>.truth.json`: {n_images} images holding
-  {n_cards} cards (all of TestImages/: {total_mb:.0f} MB). Kinds repeat in the order of the table below (image 1 is `clean`, 2 `lowdpi`, ...) up to image {cjk_first}; from image {cjk_next} on Japanese and Korean cards alternate.
+  {n_cards} cards (all of TestImages/: {total_mb:.0f} MB). Kinds repeat in the order of the table below (image 1 is `clean`, 2 `lowdpi`, ...) up to image {cjk_first}; from image {cjk_next} to {world_first} Japanese and Korean cards alternate; from image {world_next} on the seven "world" kinds take turns (`indian`, `brazilian`, `turkish`, `vietnamese`, `malay`, `romaji`, `global`).
+- World cards (images {world_next} on; issue 9): what real cards show and the kinds above lack.
+  The real cards of the project's tuning set were looked at for what they have in common (no
+  image, name, company or text of theirs is used): names of many cultures (Turkish `Ayşe
+  YILDIRIM`, Vietnamese, Indian initials `K. S. REDDY`, `CA ...`, surname first, romanised
+  Japanese `TANAKA Kenji`, Brazilian, Malay `... bin ...`, Indonesian), academic prefixes and
+  suffixes (`Prof. Dr.-Ing.`, `Dipl.-Ing.`, `DPT, CSCS`) and stand-alone degree lines; the title
+  after a dash, en dash, comma or bar on the name line; bilingual titles (`Genel Müdür / General
+  Manager`); companies on two lines or without a legal form (`... Group`, `... Travel`, `THE ...
+  COMPANY`), a wordmark beside a descriptor or apart from the legal name, taglines; icons drawn
+  before contact lines (outline, in a disc, or the glyphs ☎ ✆ ✉ ⊕ ⚲); light text on a coloured
+  band or panel, dark cards and grey cards; several-line addresses of India (`Flat No.`, `Near
+  ...`, PIN codes), Brazil (`CEP`, `|` separators), Turkey, Vietnam, Malaysia, Indonesia and Japan
+  (`〒`); local phone formats and labels (`Mob`, `Cel.`, `Gsm`, `DĐ`, `H/P`); e-mail at a
+  webmail host. Their base treatment follows the round: clean, photo, clean, scan, photo, clean,
+  photo; photos take turns through `light desk` (white card on a light desk), `fills frame`,
+  `hard shadow`, `16:9` (1920x1080), `9:16` (1080x1920) and `dark glossy`. `conditions` lists the
+  base, the layout and every feature of the card. They carry no QR code.
 - `samples/`: eight images for the README's demo, with truth files: `clean.png`, `photo.jpg`,
   `scan.jpg`, `chinese.png`, `rotated-90.png` (turned 90 degrees), `flatbed.jpg` (four cards),
   `qr-vcard.png` (a card with a vCard QR code), `traditional.png` (a traditional Chinese card
@@ -1996,6 +3085,10 @@ The generator replaces `cards/`, `samples/` and `broken/` and rewrites this READ
   the card's truth, or only the card's website as a URL. Their `conditions` say which (`QR vCard`,
   `QR MeCard`, `QR URL`; `card 2: QR URL` on flatbed pages). They draw from their own random stream
   (seed, index, `qr`), so images 1-261 are the same bytes as before QR codes existed.
+- `heic/clean.heic`: `samples/clean.png` as an iPhone would store it, made with Debian's
+  `heif-enc` (libheif-examples 1.15.1): `heif-enc -q 90 -o TestImages/heic/clean.heic
+  TestImages/samples/clean.png` (SHA-256 `7b7cd8670fe9c5dde083c07fc53407a81f7ed2b7959505740fe8627ad817f57c`).
+  HEIC input goes through libheif (`Sources/CHeif`).
 - `broken/`: inputs that must fail cleanly:
   - `empty.jpg`: 0 bytes.
   - `truncated.jpg`, `truncated.png`: a real card image cut off at half its bytes.
@@ -2031,7 +3124,17 @@ Conventions the evaluation must know:
 - `name` is the whole printed name line including honorifics and degrees (`Prof. Dr. ...`,
   `..., PhD`, `... MBA`), in the printed case (some cards print names in CAPITALS, and Japanese
   and Chinese names in Latin script are sometimes printed `TANAKA Yuki`).
-- `Name | Title` on one line: the name is the text before ` | `, the title the text after it.
+- `Name | Title` on one line: the name is the text before ` | `, the title the text after it;
+  world cards also print `Name - Title`, `Name – Title` and `Name, Title` (the separator is in
+  neither). A comma inside a name (`Olivia Hayes, PhD`) belongs to the name.
+- World cards: a bilingual title line (`Genel Müdür / General Manager`) is the title as printed;
+  a stand-alone degree line under the name (`B.E., M.B.A.`) is in neither name nor title (as
+  in the real cards' labels); a wordmark with a descriptor beside or under it (`zomi` / `Travel`)
+  is the company `zomi Travel`; a wordmark printed apart from the company's legal name gives the
+  legal name as the company; a company on two lines is joined with a single space; an address
+  printed on one line with ` | ` between its parts keeps them (`Rua ..., 254 | Cep ... | Centro`).
+  Icons before contact lines are not part of any value, and a phone's kind follows its label or,
+  with no label, its icon (handset `work`, mobile phone `mobile`).
 - A title printed on two lines is one title: its lines are joined with a single space.
 - A multi-line address is joined with `", "`. Some cards print the same address on one line
   with `", "` between the parts, which gives the same value. Chinese, Japanese (`〒100-0005
@@ -2054,7 +3157,8 @@ Conventions the evaluation must know:
   may start a little higher than the card to its left and still come after it: sorting boxes by
   their top edge alone is not the truth order. Match cards to the truth by box overlap.
 - `languages` is `eng`, or `chi_sim+eng` when any card on the image has Chinese text, `jpn+eng`
-  on Japanese, `kor+eng` on Korean cards and `chi_tra+eng` on the traditional Chinese sample.
+  on Japanese, `kor+eng` on Korean cards, `chi_tra+eng` on the traditional Chinese sample and
+  `Latin` (Tesseract's Latin-script model) on Turkish and Vietnamese world cards.
 - Phone numbers of the US, Canada, the UK (fixed lines), Germany (fixed lines in Berlin,
   Frankfurt, Hamburg, Köln), France (fixed lines) and Australia (fixed lines, some mobiles) are
   taken from the blocks regulators publish for drama and fiction, as far as the author knows;
@@ -2083,6 +3187,7 @@ All fonts come from Debian 12 packages (installed by `scripts/install-deps --gen
 | Liberation Sans, Serif, Mono | fonts-liberation2 (2.1.5-1) | SIL Open Font License 1.1 |
 | Noto Sans, Noto Serif | fonts-noto-core (20201225-1) | SIL Open Font License 1.1 |
 | WenQuanYi Zen Hei | fonts-wqy-zenhei (0.9.45-8) | GPL-2 with font embedding exception (some glyphs M+ FONTS License) |
+| Noto Sans CJK JP, KR | fonts-noto-cjk (1:20220127+repack1-1) | SIL Open Font License 1.1 |
 
 Drawn with Pillow 9.4 (python3-pil). The images are rendered output of this project's script;
 they contain no third-party pictures. A different Pillow, font or libjpeg version renders
