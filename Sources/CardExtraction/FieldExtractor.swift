@@ -70,6 +70,10 @@ public struct FieldExtractor: Sendable {
 
     public func explain(_ page: RecognizedPage) -> ExtractionResult {
         var segments = Contacts.joinWrappedEmails(Segment.segments(of: page))
+        // Japanese cards: the postal mark 〒 read as "T" or "7" before a postcode.
+        if segments.reduce(0, { $0 + Text.kanaCount($1.text) }) >= 2 {
+            for i in segments.indices { segments[i].text = Text.repairPostalMark(segments[i].text) }
+        }
 
         // 1. Contacts: emails and websites, made to agree with each other; words OCR split
         // ("Ca stillo") joined where the e-mail spells them.

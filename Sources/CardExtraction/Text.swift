@@ -164,6 +164,14 @@ enum Text {
         return String(s.map { hanNameConfusables[$0] ?? $0 })
     }
 
+    /// The Japanese postal mark read as a letter or digit before a postcode: "T100-8270" and
+    /// "7 363-0008" -> "〒100-8270", "〒363-0008". For Japanese cards only (a "T" or "7" before a
+    /// 123-4567 number means nothing else there; Japanese phone numbers start with 0).
+    static func repairPostalMark(_ s: String) -> String {
+        s.replacingOccurrences(
+            of: #"(^|[\s:：])[T7〒] ?([0-9]{3}-[0-9]{4})(?![0-9])"#, with: "$1〒$2", options: .regularExpression)
+    }
+
     /// Only ASCII letters and digits, folded: "Acme Corp." -> "acmecorp".
     static func alphanumericKey(_ s: String) -> String {
         String(fold(s).filter { ($0.isASCII && ($0.isLetter || $0.isNumber)) })

@@ -98,3 +98,15 @@ func loneLettersBecomeDigitsOnlyBetweenNumbers(_ line: String, _ expected: Strin
 func addressNumberingIsRepaired(_ line: String, _ expected: String) {
     #expect(AddressFinder.repairNumbering(line) == expected)
 }
+
+/// The Japanese postal mark read as "T" or "7" before a postcode is put back; a phone number
+/// and an unrelated "T" are left alone.
+@Test(arguments: [
+    ("T100-8270東京都千代田区大手町一丁目3番2号", "〒100-8270東京都千代田区大手町一丁目3番2号"),
+    ("埼玉県桶川市坂田細谷1550-1 7 363-0008", "埼玉県桶川市坂田細谷1550-1 〒363-0008"),
+    ("TEL 048-771-1747", "TEL 048-771-1747"),
+    ("T 03-3211-4567", "T 03-3211-4567"),
+])
+func japanesePostalMarkIsRepaired(_ line: String, _ expected: String) {
+    #expect(Text.repairPostalMark(line) == expected)
+}
