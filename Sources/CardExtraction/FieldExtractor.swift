@@ -70,10 +70,6 @@ public struct FieldExtractor: Sendable {
 
     public func explain(_ page: RecognizedPage) -> ExtractionResult {
         var segments = Contacts.joinWrappedEmails(Segment.segments(of: page))
-        // Japanese cards: the postal mark 〒 read as "T" or "7" before a postcode.
-        if segments.reduce(0, { $0 + Text.kanaCount($1.text) }) >= 2 {
-            for i in segments.indices { segments[i].text = Text.repairPostalMark(segments[i].text) }
-        }
 
         // 1. Contacts: emails and websites, made to agree with each other; words OCR split
         // ("Ca stillo") joined where the e-mail spells them.
@@ -82,6 +78,17 @@ public struct FieldExtractor: Sendable {
         let spelled = SplitWords.evidence(fromEmails: emails.map(\.0))
         for i in segments.indices where contactCover[i] == 0 {
             segments[i].text = SplitWords.join(segments[i].text, evidence: spelled)
+        }
+
+        // Japanese cards (kana, a .jp address, "Japan"): the postal mark 〒 read as "T" or "7"
+        // before a postcode.
+        let japanese =
+            segments.reduce(0, { $0 + Text.kanaCount($1.text) }) >= 2
+            || (emails.map { Contacts.host(ofEmail: $0.0) } + websites.map { Contacts.host(ofSite: $0.0) })
+                .contains { $0.hasSuffix(".jp") }
+            || segments.contains { $0.text.range(of: "Japan", options: .caseInsensitive) != nil }
+        if japanese {
+            for i in segments.indices { segments[i].text = Text.repairPostalMark(segments[i].text) }
         }
 
         // 2. Every segment scored against every field, with the contacts as cross-evidence.

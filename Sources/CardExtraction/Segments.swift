@@ -406,7 +406,12 @@ extension Segment {
             let strayLetter =
                 first.count == 1 && (first.first?.isLetter ?? false)
                 && (first.first.map { $0.isLowercase && !$0.isASCII } ?? false) && nextStarts
-            guard symbols || strayLetter else { break }
+            // Pin and phone icons read as capitals: "Ọ 924 High Street", "È Rua ...", "Q H. No.",
+            // "QÈ Gedung ..." (one or two capitals, each accented or a Q, which no word is alone).
+            let strayCapitals =
+                (1...2).contains(first.count) && nextStarts
+                && first.allSatisfy { $0.isUppercase && (!$0.isASCII || $0 == "Q") }
+            guard symbols || strayLetter || strayCapitals else { break }
             words.removeFirst()
             dropped = true
         }

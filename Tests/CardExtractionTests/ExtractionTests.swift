@@ -609,6 +609,11 @@ func joinsSplitWordsOnEmailEvidence(_ c: SplitCase) {
     ("+ 91 81477 97042", "+ 91 81477 97042"),
     ("e Silva Ltda", "e Silva Ltda"),
     ("A. Srinivas Rao", "A. Srinivas Rao"),
+    ("Ọ 924 High Street", "924 High Street"),
+    ("QÈ Gedung Oltek Lt. 18", "Gedung Oltek Lt. 18"),
+    ("Q H. No. 11-8-368", "H. No. 11-8-368"),
+    ("O Boticário", "O Boticário"),
+    ("QA Lead", "QA Lead"),
 ])
 func dropsIconGlyphsBeforeALine(_ c: (String, String)) {
     #expect(Segment.dropIconGlyphs(c.0) == c.1)
