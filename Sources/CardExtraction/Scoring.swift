@@ -107,6 +107,9 @@ struct SegmentScores: Sendable {
     var hasQualifier = false
     var hasDepartmentMarker = false
     var nameLike = false
+    /// Nothing but legal forms ("Ltd.", "Pvt. Ltd.", "A.Ş."): the end of a company name printed
+    /// on the line above.
+    var onlyLegalForms = false
     /// A sentence-like line (several lower-case words): a tagline, not a field.
     var tagline = false
     /// The evidence the field scores were computed from.
@@ -421,6 +424,7 @@ struct LineScorer: Sendable {
         if gibberish { f.set("gibberish") }
         s.hasRole = hasRole
         s.hasQualifier = !qualifierHits.isEmpty
+        s.onlyLegalForms = onlyLegalForms(text)
         s.hasDepartmentMarker = !deptMarker.isEmpty || !deptMarkerHan.isEmpty
         s.nameLike = (shape.wellFormed && (givenHit || surnameHit)) || (shape.chinese && shape.chineseSurname)
         let hasAddressWords = !addressHits.isEmpty || addressHan.count >= 2
@@ -587,6 +591,19 @@ struct LineScorer: Sendable {
         }
         if text.lowercased().contains("& co") { hits.append("& co") }
         return hits
+    }
+
+    /// Whether every word of `text` is a legal form, and some word has a dot or three letters
+    /// ("Ltd.", "Inc.", "A.Ş.", "Pvt. Ltd.", "GmbH"; not a bare "AB" or "SA").
+    func onlyLegalForms(_ text: String) -> Bool {
+        let tokens = text.split(whereSeparator: { $0 == " " || $0 == "," }).map { Text.fold(String($0)) }
+        guard !tokens.isEmpty, tokens.count <= 3,
+            tokens.contains(where: { $0.contains(".") || $0.count >= 3 })
+        else { return false }
+        return tokens.allSatisfy { t in
+            t == "&" || lexicons.companyForms.contains(t) || lexicons.companyForms.contains(t + ".")
+                || (t.hasSuffix(".") && lexicons.companyForms.contains(String(t.dropLast())))
+        }
     }
 
     func nameMatchesLocalPart(_ core: [String]) -> Bool {

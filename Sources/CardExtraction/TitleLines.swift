@@ -40,6 +40,37 @@ enum TitleLines {
                 && Text.containsHan(text) == Text.containsHan(segments[i].text)
                 && s[.name] < TextField.name.threshold + 1
         }
+        // The line below a company line that ends its name: nothing but a legal form, in type
+        // of a similar size; or, under a one- or two-word wordmark without company words, a
+        // descriptor of company words only ("Travel", "IT Solutions") in type no larger.
+        func companyTail(_ j: Int, below i: Int) -> Bool {
+            let s = scores[j]
+            let text = segments[j].text
+            let words = text.split(separator: " ").count
+            guard !s.nameLike, !s.hasRole, !s.addressLike, !s.tagline, Text.digitCount(text) == 0,
+                s.features["email_match"] == 0, s.features["gibberish"] == 0,
+                segments[j].label == nil, words <= 3
+            else { return false }
+            let ratio = segments[j].size / max(1, segments[i].size)
+            if s.onlyLegalForms, (0.75...1.33).contains(ratio) { return true }
+            let head = scores[i]
+            return s.features["company_word"] > 0 && s.features["legal_form"] == 0 && !s.hasDepartmentMarker
+                && ratio <= 1.0 && head.features["company_word"] == 0 && head.features["legal_form"] == 0
+                && segments[i].text.split(separator: " ").count <= 2
+        }
+        // Segment j starts on the line under segment i (any type size: a descriptor is smaller
+        // than its wordmark), with no more than one of i's line heights between, and aligned
+        // with it at the left, the right or the middle.
+        func directlyUnder(_ j: Int, _ i: Int) -> Bool {
+            let a = segments[i].box
+            let b = segments[j].box
+            let gap = Double(b.y - a.maxY)
+            let h = Double(max(1, a.height))
+            guard gap > -0.3 * h, gap < h else { return false }
+            let tolerance = 0.5 * h
+            return abs(Double(a.x - b.x)) < tolerance || abs(Double(a.maxX - b.maxX)) < tolerance
+                || abs(a.midX - b.midX) < tolerance
+        }
         func next(below k: Int, excluding: [Int]) -> Int? {
             segments.indices.filter { j in
                 j != k && eligible[j] && !excluding.contains(j)
@@ -57,15 +88,28 @@ enum TitleLines {
             if field == .company {
                 // A company name printed on two lines: the legal form on the second ("Amazon
                 // Internet" / "Services Private Limited", "Reliance" / "Retail Limited").
-                guard scores[i].features["legal_form"] > 0,
+                if scores[i].features["legal_form"] > 0,
                     let k = segments.indices.filter({ k in
                         k != i && eligible[k] && !taken.contains(k)
                             && AddressFinder.isBelow(segments[i], segments[k])
                             && (0.75...1.33).contains(segments[k].size / max(1, segments[i].size))
                     }).max(by: { segments[$0].box.y < segments[$1].box.y }),
                     companyHead(k, above: i)
-                else { continue }
-                chain.append(k)
+                {
+                    chain.append(k)
+                } else if let j = segments.indices.filter({ j in
+                    j != i && eligible[j] && !taken.contains(j) && directlyUnder(j, i)
+                        && Text.containsHan(segments[j].text) == Text.containsHan(segments[i].text)
+                }).min(by: { segments[$0].box.y < segments[$1].box.y }),
+                    companyTail(j, below: i)
+                {
+                    // The rest of the name on the line below: its legal form alone ("Saru Infra
+                    // Projects Pvt." / "Ltd.", "Hokuto Systems" / "Inc."), or the descriptor under
+                    // a wordmark, in smaller type ("zomi" / "Travel", "Ixlen" / "IT Solutions").
+                    chain.append(j)
+                } else {
+                    continue
+                }
             } else if field == .department {
                 guard scores[i].hasDepartmentMarker || scores[i][.department] > 0 else { continue }
                 let above = segments.indices.filter { k in

@@ -720,3 +720,36 @@ func indianNameForms(_ c: (String, String)) {
     let fields = extract("Pankaj B. Patel\nRelationship Manager-Equities\nHDFC Securities Ltd.\npankaj@hdfcsec.com")
     #expect(fields.title?.value == "Relationship Manager-Equities")
 }
+
+// MARK: - Companies on two lines
+
+/// A company name whose legal form is printed alone on the line below keeps it.
+@Test func legalFormOnTheLineBelowEndsTheCompany() {
+    let page = RecognizedPage(
+        width: 1050, height: 600,
+        lines: [
+            line("Saru Infra Projects Pvt.", y: 40, height: 30),
+            line("Ltd.", y: 76, height: 30),
+            line("Divya Rao", y: 160, height: 36),
+            line("Branch Manager", y: 210, height: 18),
+            line("divya@saru.co.in", y: 300, height: 18),
+        ])
+    #expect(extractor.extract(from: page).company?.value == "Saru Infra Projects Pvt. Ltd.")
+}
+
+/// A wordmark with a descriptor of company words printed smaller under it is one company name;
+/// a role line under a wordmark is not.
+@Test func descriptorUnderAWordmarkJoinsIt() {
+    let page = RecognizedPage(
+        width: 1050, height: 600,
+        lines: [
+            line("zomi", y: 40, height: 46),
+            line("Travel", y: 92, height: 19),
+            line("Murat Can YILDIRIM", y: 200, height: 26),
+            line("Mali Müşavir", y: 240, height: 20),
+            line("murat@zomi.com.tr", y: 300, height: 18),
+        ])
+    let fields = extractor.extract(from: page)
+    #expect(fields.company?.value == "zomi Travel")
+    #expect(fields.name?.value == "Murat Can YILDIRIM")
+}
