@@ -185,8 +185,35 @@ enum Labels {
         for separator in [" | ", " • ", " · ", " ● ", " – ", " — "] {
             parts = parts.flatMap { joinLabels($0.components(separatedBy: separator)) }
         }
-        parts = parts.flatMap(splitAtInnerLabels)
+        parts = parts.flatMap(splitAtInnerLabels).flatMap(splitNameAndRole)
         return parts.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// A name and its role on one line after a hyphen or comma ("Mahesh K. Bhatt - Chartered
+    /// Accountant", "Jane Doe, Sales Manager") are two pieces: the part before is two to four
+    /// capitalised words without digits or role words, the part after holds a role word and is
+    /// no longer than six words, without digits.
+    static func splitNameAndRole(_ s: String) -> [String] {
+        for separator in [" - ", ", "] {
+            guard let r = s.range(of: separator) else { continue }
+            let head = String(s[..<r.lowerBound])
+            let tail = String(s[r.upperBound...])
+            let headWords = head.split(separator: " ")
+            guard (2...4).contains(headWords.count), headWords.allSatisfy({ $0.first?.isUppercase == true }),
+                !head.contains(where: { $0.isNumber || $0 == "@" }), !Text.containsHan(head),
+                (1...6).contains(tail.split(separator: " ").count), !tail.contains(where: \.isNumber),
+                holdsRole(tail), !holdsRole(head)
+            else { continue }
+            return [head, tail]
+        }
+        return [s]
+    }
+
+    /// Whether a Latin text holds a role word or phrase of the title lexicon ("Accountant").
+    static func holdsRole(_ text: String) -> Bool {
+        let lexicons = Lexicons.shared
+        return Text.foldedWords(text).contains { lexicons.titleRoles.contains($0) }
+            || !lexicons.titleRolePhrases.matches(inFolded: Text.fold(text)).isEmpty
     }
 
     /// Glues a label printed before a separator back to its value: ["M", "+91 70339"] ->

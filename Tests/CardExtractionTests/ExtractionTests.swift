@@ -753,3 +753,17 @@ func indianNameForms(_ c: (String, String)) {
     #expect(fields.company?.value == "zomi Travel")
     #expect(fields.name?.value == "Murat Can YILDIRIM")
 }
+
+/// A name and its role on one line after a hyphen or comma are two pieces; address pieces, a
+/// role before a comma and a surname-first name are left whole.
+@Test(arguments: [
+    ("Mahesh K. Bhatt - Chartered Accountant", ["Mahesh K. Bhatt", "Chartered Accountant"]),
+    ("Jane Doe, Sales Manager", ["Jane Doe", "Sales Manager"]),
+    ("Jd. Samara - SP", ["Jd. Samara - SP"]),
+    ("Head, Disaster Management Support Division", ["Head, Disaster Management Support Division"]),
+    ("Doe, Jane", ["Doe, Jane"]),
+    ("Sales Manager, Acme Robotics", ["Sales Manager, Acme Robotics"]),
+])
+func nameAndRoleOnOneLineAreSplit(_ line: String, _ expected: [String]) {
+    #expect(Labels.pieces(of: line) == expected)
+}
