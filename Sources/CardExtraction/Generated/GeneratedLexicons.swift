@@ -55996,7 +55996,7 @@ Zwick
 Zwilling
 Zylstra
 """#,
-        // title-words.txt sha256 9401331e56515cc554c5c8175a8b775dab111a1731ab373dcd7e5f6bbe87e88d
+        // title-words.txt sha256 66e9e326d902fa585809337b8630ec320c319916b0a4ff67a8ded88fab3c345f
         "title-words/role": #"""
 accountant
 administrator
@@ -56232,8 +56232,21 @@ phó chủ tịch
 kỹ sư
 tư vấn viên
 trợ lý
+pengurus
+ketua
+manajer
+direktur
+pengarah
+pegawai
+setiausaha
+jurutera
+pensyarah
+kepala
+wakil
+presiden
+eksekutif
 """#,
-        // title-words.txt sha256 9401331e56515cc554c5c8175a8b775dab111a1731ab373dcd7e5f6bbe87e88d
+        // title-words.txt sha256 66e9e326d902fa585809337b8630ec320c319916b0a4ff67a8ded88fab3c345f
         "title-words/qualifier": #"""
 senior
 junior
@@ -56255,7 +56268,7 @@ kıdemli
 sr.
 jr.
 """#,
-        // title-words.txt sha256 9401331e56515cc554c5c8175a8b775dab111a1731ab373dcd7e5f6bbe87e88d
+        // title-words.txt sha256 66e9e326d902fa585809337b8630ec320c319916b0a4ff67a8ded88fab3c345f
         "title-words/han": #"""
 经理
 总经理
@@ -56378,7 +56391,7 @@ jr.
 교수
 원장
 """#,
-        // title-words.txt sha256 9401331e56515cc554c5c8175a8b775dab111a1731ab373dcd7e5f6bbe87e88d
+        // title-words.txt sha256 66e9e326d902fa585809337b8630ec320c319916b0a4ff67a8ded88fab3c345f
         "title-words/suffix": #"""
 leider
 adviseur
