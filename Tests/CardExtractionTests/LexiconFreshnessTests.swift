@@ -10,11 +10,12 @@ private let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathCom
 
 /// Parses a lexicon file the way scripts/build-lexicons does.
 private func parseLexicon(_ url: URL) throws -> [String: [String]] {
-    // scripts/build-lexicons's SPLIT_ON_SPACES: files with several entries per line.
-    let splitOnSpaces = ["chinese-surnames.txt", "chinese-given-name-chars.txt"].contains(url.lastPathComponent)
+    let lines = try String(contentsOf: url, encoding: .utf8).components(separatedBy: "\n")
+    // The marker line of files with several entries per line (scripts/build-lexicons).
+    let splitOnSpaces = lines.contains { $0.trimmingCharacters(in: .whitespaces) == "# entries: several per line, separated by spaces" }
     var sections: [String: [String]] = [:]
     var current = "main"
-    for raw in try String(contentsOf: url, encoding: .utf8).components(separatedBy: "\n") {
+    for raw in lines {
         let line = raw.trimmingCharacters(in: .whitespaces)
         if line.isEmpty || line.hasPrefix("#") { continue }
         if line.hasPrefix("[") && line.hasSuffix("]") {

@@ -201,7 +201,7 @@ vägen
 광역시
 빌딩
 """#,
-        // chinese-given-name-chars.txt sha256 f1c97cdb9732cee0089eef08ce321a258b9eba4dc9327f9a9ceaa35468b147a2
+        // chinese-given-name-chars.txt sha256 55c3671bbc3af2a0825b116964cfde317abe4602cd3524f89f40698d6a2b48f5
         "chinese-given-name-chars/main": #"""
 世
 东
@@ -427,7 +427,7 @@ vägen
 龍
 龙
 """#,
-        // chinese-surnames.txt sha256 7248a2d3f9973238bfd0cdb09436d1a207b46f16b7537d23294f9f2aba36f184
+        // chinese-surnames.txt sha256 96a83899ffbb8df10cf14c87eae2db185cc856bf6d9f02a5e9c339644c6a43e0
         "chinese-surnames/main": #"""
 王
 李

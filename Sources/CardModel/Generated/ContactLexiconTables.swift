@@ -4977,7 +4977,7 @@ Zula
 Zulema
 Zulma
 """#,
-        // chinese-surnames.txt sha256 7248a2d3f9973238bfd0cdb09436d1a207b46f16b7537d23294f9f2aba36f184
+        // chinese-surnames.txt sha256 96a83899ffbb8df10cf14c87eae2db185cc856bf6d9f02a5e9c339644c6a43e0
         "chinese-surnames/main": #"""
 王
 李
