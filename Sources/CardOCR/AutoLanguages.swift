@@ -148,12 +148,26 @@ public enum ScriptModels {
         if kana >= 2, script != "Japanese" { return "Japanese" }
         if hangul >= 2, script != "Korean" { return "Korean" }
         if kana < 2, hangul < 2, traditional >= 2, ["Han", "Japanese"].contains(script) { return traditionalHan }
+        // chi_sim reads a traditional card's characters in their simplified forms, so none of
+        // the above shows; a place of Taiwan, Hong Kong or Macau in the reading names the
+        // card's script as contact data would (.tw, +886, .hk).
+        if kana < 2, hangul < 2, script == "Han", traditionalPlaces.contains(where: { text.contains($0) }) {
+            return traditionalHan
+        }
         return nil
     }
 
     /// Traditional forms common on Taiwanese and Hong Kong cards that neither simplified Chinese
     /// nor Japanese prints (電話 and 業務 are Japanese too): 傳真 (传真, 伝), 經理 (经理, 経),
     /// 總 (总, 総), 號 (号), 樓 (楼), 區 (区), 發 (发, 発), 國 (国), 臺灣 (台湾), 會 (会) ...
+    /// Places of Taiwan, Hong Kong and Macau, as a simplified-Chinese model reads them too
+    /// (both forms where they differ): cities and counties of Taiwan, and Hong Kong's areas.
+    static let traditionalPlaces = [
+        "台北", "臺北", "新北", "桃園", "桃园", "台中", "臺中", "台南", "臺南", "高雄", "新竹", "基隆", "嘉義",
+        "嘉义", "彰化", "屏東", "屏东", "宜蘭", "宜兰", "花蓮", "花莲", "台東", "台东", "苗栗", "南投", "雲林",
+        "云林", "台灣", "臺灣", "台湾", "香港", "九龍", "九龙", "新界", "澳門", "澳门",
+    ]
+
     static let traditionalOnly = Set("傳經總號樓區發國灣臺廣處會專營應與產廳圖關訊辦聯實體價變點當學醫藥縣鄉".unicodeScalars)
 
     /// The models to read a card of `script` with, among `installed`.

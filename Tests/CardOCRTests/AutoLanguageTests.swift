@@ -164,6 +164,16 @@ struct AutoLanguageTests {
         #expect(ScriptModels.scriptOfLetters("部長 さくら", readAs: "Japanese") == nil)
     }
 
+    /// Protects the place hint: a simplified reading of a Taiwanese or Hong Kong card (its
+    /// characters read in simplified forms) names traditional Chinese by its places; a mainland
+    /// address does not, and a Japanese reading is left to its own tests.
+    @Test func placesOfTaiwanAndHongKongNameTraditionalChinese() {
+        #expect(ScriptModels.scriptOfLetters("新竹市大学路1001号", readAs: "Han") == ScriptModels.traditionalHan)
+        #expect(ScriptModels.scriptOfLetters("香港观塘伟业街203号", readAs: "Han") == ScriptModels.traditionalHan)
+        #expect(ScriptModels.scriptOfLetters("北京市海淀区中关村大街311号", readAs: "Han") == nil)
+        #expect(ScriptModels.scriptOfLetters("台北支店 営業部", readAs: "Japanese") == nil)
+    }
+
     /// Protects the fallback: scripts map to installed models only, missing ones keep the first pass.
     @Test func scriptTableUsesInstalledModelsOnly() {
         #expect(ScriptModels.choice(forScript: "Han", installed: ["eng", "chi_sim"]) == .models("chi_sim+eng"))
