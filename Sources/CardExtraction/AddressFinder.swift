@@ -193,18 +193,17 @@ struct AddressFinder: Sendable {
                 }
             }
             // Roman numerals: "ll"/"lll" after a hyphen ("Tower-ll") or after a numbered word.
-            if let dash = w.lastIndex(of: "-"), w.index(after: dash) < w.endIndex {
-                let head = w[..<dash]
-                let tail = w[w.index(after: dash)...]
-                let core = tail.trimmingCharacters(in: CharacterSet(charactersIn: ",.;"))
-                if ["ll", "lll", "Il", "lI"].contains(core), head.first?.isUppercase == true {
-                    words[i] = head + "-" + tail.replacingOccurrences(of: core, with: String(repeating: "I", count: core.count))
-                    continue
-                }
+            func roman(_ part: Substring) -> String? {
+                let core = part.trimmingCharacters(in: CharacterSet(charactersIn: ",.;"))
+                guard ["ll", "lll", "Il", "lI"].contains(core) else { return nil }
+                return part.replacingOccurrences(of: core, with: String(repeating: "I", count: core.count))
             }
-            let core = w.trimmingCharacters(in: CharacterSet(charactersIn: ",.;"))
-            if ["ll", "lll", "Il", "lI"].contains(core), numberedWords.contains(previous) {
-                words[i] = w.replacingOccurrences(of: core, with: String(repeating: "I", count: core.count))
+            if let dash = w.lastIndex(of: "-"), w[..<dash].first?.isUppercase == true,
+                let tail = roman(w[w.index(after: dash)...])
+            {
+                words[i] = w[...dash] + tail
+            } else if numberedWords.contains(previous), let whole = roman(w[...]) {
+                words[i] = whole
             }
         }
         return words.joined(separator: " ")

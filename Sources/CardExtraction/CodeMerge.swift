@@ -110,7 +110,7 @@ struct CodeMerge {
     /// same one): then it is seldom the contact's website.
     private func elsewhere(_ contact: CodeContact, _ value: String) -> Bool {
         guard contact.format == .url, !cardDomains.isEmpty else { return false }
-        let labels = CardContext(emails: [], websites: [value], sizes: []).domainLabels
+        let labels = CardContext.domainLabels(emails: [], websites: [value])
         return !labels.contains { label in cardDomains.contains { Self.isNearCopy($0, of: label) } }
     }
 

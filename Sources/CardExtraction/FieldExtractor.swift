@@ -82,8 +82,9 @@ public struct FieldExtractor: Sendable {
 
         // Japanese cards (kana, a .jp address, "Japan"): the postal mark 〒 read as "T" or "7"
         // before a postcode.
+        let kanaCard = segments.reduce(0) { $0 + ContactText.kanaCount($1.text) } >= 2
         let japanese =
-            segments.reduce(0, { $0 + Text.kanaCount($1.text) }) >= 2
+            kanaCard
             || (emails.map { Contacts.host(ofEmail: $0.0) } + websites.map { Contacts.host(ofSite: $0.0) })
                 .contains { $0.hasSuffix(".jp") }
             || segments.contains { $0.text.range(of: "Japan", options: .caseInsensitive) != nil }
@@ -99,7 +100,7 @@ public struct FieldExtractor: Sendable {
             lexicons.companyFormsHan.occurs(in: segment.text)
         }
         context.hanCard = segments.filter { Text.hanCount($0.text) >= 2 && !LineScorer.isJunk($0) }.count >= 2
-        context.kanaCard = segments.reduce(0) { $0 + Text.kanaCount($1.text) } >= 2
+        context.kanaCard = kanaCard
         let scorer = LineScorer(lexicons: lexicons, context: context)
         var scores = segments.map { scorer.score($0) }
         LayoutFeatures.add(to: &scores, segments: segments)

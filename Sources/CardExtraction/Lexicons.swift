@@ -202,6 +202,18 @@ struct Lexicons: Sendable {
 
     /// Han, kana or Hangul in `text`: scripts printed without spaces between words (or, for
     /// Hangul, with particles glued on), so their lexicon entries are matched as substrings.
+    /// The role words and phrases of a line, from its folded words and text: whole role words,
+    /// compound endings ("Steuerberater"), role words hyphenated to a scope ("Manager-Equities")
+    /// and multi-word roles.
+    func roleHits(words: [String], folded: String) -> [String] {
+        let hyphenParts = words.filter { $0.contains("-") }.flatMap { w in
+            w.split(separator: "-").map(String.init).filter { $0.count >= 3 }
+        }
+        return (words + hyphenParts).filter { w in
+            titleRoles.contains(w) || titleSuffixes.contains { w.count > $0.count + 2 && w.hasSuffix($0) }
+        } + titleRolePhrases.matches(inFolded: folded)
+    }
+
     static func isCJK(_ text: String) -> Bool {
         text.unicodeScalars.contains { s in
             (0x3040...0x30FF).contains(s.value) || (0x3400...0x4DBF).contains(s.value)

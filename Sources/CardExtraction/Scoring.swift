@@ -53,6 +53,15 @@ struct CardContext: Sendable {
 
     init(emails: [String], websites: [String], sizes heights: [Double]) {
         localParts = emails.compactMap { $0.split(separator: "@").first.map(String.init) }
+        domainLabels = Self.domainLabels(emails: emails, websites: websites)
+        onlyRoleEmails =
+            !localParts.isEmpty && localParts.allSatisfy { CardContext.roleLocalParts.contains($0) }
+        tallest = heights.max() ?? 1
+    }
+
+    /// Second-level labels of the domains of `emails` and `websites`, free-mail providers left
+    /// out: "jane@acme.co.uk", "www.acme.com" -> ["acme"].
+    static func domainLabels(emails: [String], websites: [String]) -> [String] {
         var labels: [String] = []
         let hosts =
             emails.compactMap { $0.split(separator: "@").last.map(String.init) }
@@ -74,10 +83,7 @@ struct CardContext: Sendable {
                 labels.append(label)
             }
         }
-        domainLabels = Array(Set(labels)).sorted()
-        onlyRoleEmails =
-            !localParts.isEmpty && localParts.allSatisfy { CardContext.roleLocalParts.contains($0) }
-        tallest = heights.max() ?? 1
+        return Array(Set(labels)).sorted()
     }
 }
 
@@ -339,15 +345,8 @@ struct LineScorer: Sendable {
         let han = Text.hanCount(text)
         let ratio = segment.size / max(1, context.tallest)
 
-        // Lexicon hits. Role words hyphenated to a scope count too ("Manager-Equities").
-        let hyphenParts = words.filter { $0.contains("-") }.flatMap { w in
-            w.split(separator: "-").map(String.init).filter { $0.count >= 3 }
-        }
-        let roleHits =
-            (words + hyphenParts).filter { w in
-                lexicons.titleRoles.contains(w)
-                    || lexicons.titleSuffixes.contains { w.count > $0.count + 2 && w.hasSuffix($0) }
-            } + lexicons.titleRolePhrases.matches(inFolded: folded)
+        // Lexicon hits.
+        let roleHits = lexicons.roleHits(words: words, folded: folded)
         let roleHan = lexicons.titleHan.matches(in: text)
         let qualifierHits = words.filter { lexicons.titleQualifiers.contains($0) }
         let deptMarker =
@@ -576,18 +575,10 @@ struct LineScorer: Sendable {
                 let after = tokens[(i + 1)...].map {
                     $0.trimmingCharacters(in: CharacterSet(charactersIn: "()"))
                 }
-                let onlyForms = after.allSatisfy {
-                    $0 == "&" || lexicons.companyForms.contains($0)
-                        || lexicons.companyForms.contains($0 + ".")
-                        || ($0.hasSuffix(".") && lexicons.companyForms.contains(String($0.dropLast())))
-                }
+                let onlyForms = after.allSatisfy { $0 == "&" || isCompanyForm($0) }
                 if i == 0 || !onlyForms { continue }
             }
-            if lexicons.companyForms.contains(bare) || lexicons.companyForms.contains(bare + ".")
-                || (bare.hasSuffix(".") && lexicons.companyForms.contains(String(bare.dropLast())))
-            {
-                hits.append(bare)
-            }
+            if isCompanyForm(bare) { hits.append(bare) }
         }
         if text.lowercased().contains("& co") { hits.append("& co") }
         return hits
@@ -600,10 +591,13 @@ struct LineScorer: Sendable {
         guard !tokens.isEmpty, tokens.count <= 3,
             tokens.contains(where: { $0.contains(".") || $0.count >= 3 })
         else { return false }
-        return tokens.allSatisfy { t in
-            t == "&" || lexicons.companyForms.contains(t) || lexicons.companyForms.contains(t + ".")
-                || (t.hasSuffix(".") && lexicons.companyForms.contains(String(t.dropLast())))
-        }
+        return tokens.allSatisfy { $0 == "&" || isCompanyForm($0) }
+    }
+
+    /// Whether a folded token is a legal form, written with or without its dot ("ltd", "ltd.").
+    func isCompanyForm(_ token: String) -> Bool {
+        lexicons.companyForms.contains(token) || lexicons.companyForms.contains(token + ".")
+            || (token.hasSuffix(".") && lexicons.companyForms.contains(String(token.dropLast())))
     }
 
     func nameMatchesLocalPart(_ core: [String]) -> Bool {

@@ -209,11 +209,10 @@ enum Labels {
         return [s]
     }
 
-    /// Whether a Latin text holds a role word or phrase of the title lexicon ("Accountant").
+    /// Whether a Latin text holds a role word or phrase of the title lexicon ("Accountant"), as
+    /// the line scorer finds them.
     static func holdsRole(_ text: String) -> Bool {
-        let lexicons = Lexicons.shared
-        return Text.foldedWords(text).contains { lexicons.titleRoles.contains($0) }
-            || !lexicons.titleRolePhrases.matches(inFolded: Text.fold(text)).isEmpty
+        !Lexicons.shared.roleHits(words: Text.foldedWords(text), folded: Text.fold(text)).isEmpty
     }
 
     /// Glues a label printed before a separator back to its value: ["M", "+91 70339"] ->

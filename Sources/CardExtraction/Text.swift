@@ -17,11 +17,6 @@ enum Text {
 
     static func hanCount(_ s: String) -> Int { s.reduce(0) { $0 + (isHan($1) ? 1 : 0) } }
 
-    /// Hiragana and katakana letters (U+3041-U+30FA; the long-vowel mark and middle dot do not count).
-    static func kanaCount(_ s: String) -> Int {
-        s.unicodeScalars.reduce(0) { $0 + ((0x3041...0x30FA).contains($1.value) && $1.value != 0x30FB ? 1 : 0) }
-    }
-
     /// Letters other than Han characters.
     static func latinLetterCount(_ s: String) -> Int {
         s.reduce(0) { $0 + ($1.isLetter && !isHan($1) ? 1 : 0) }

@@ -72,6 +72,12 @@ public enum ContactText {
 
     static func isKana(_ scalar: Unicode.Scalar) -> Bool { (0x3040...0x30FF).contains(scalar.value) }
 
+    /// Hiragana and katakana letters in `text` (not the marks, the middle dot or the long-vowel
+    /// sign): two or more make a card Japanese for OCR (`--lang auto`) and for extraction.
+    public static func kanaCount(_ text: String) -> Int {
+        text.unicodeScalars.filter { (0x3041...0x3096).contains($0.value) || (0x30A1...0x30FA).contains($0.value) }.count
+    }
+
     /// Empty and whitespace-only text as nil, other text trimmed.
     public static func nonEmpty(_ text: String?) -> String? {
         guard let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else {

@@ -83,9 +83,7 @@ public enum ScriptModels {
     }
 
     /// Hiragana and katakana letters in `text`.
-    public static func kanaCount(_ text: String) -> Int {
-        text.unicodeScalars.filter { (0x3041...0x3096).contains($0.value) || (0x30A1...0x30FA).contains($0.value) }.count
-    }
+    public static func kanaCount(_ text: String) -> Int { ContactText.kanaCount(text) }
 
     /// Contact data that names a script when OSD does not: top-level domains and calling codes
     /// of countries whose cards are printed in that script (Chinese cards carry `.cn` addresses
