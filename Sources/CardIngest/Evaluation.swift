@@ -183,6 +183,14 @@ public struct FieldMiss: Hashable, Sendable, Codable {
     public var field: String
     public var expected: String?
     public var got: String?
+    /// For a missed expected value: whether every word of it is in the card's OCR text
+    /// (extraction lost it) or not (OCR lost it); nil when nothing was expected.
+    public var inOCRText: Bool?
+
+    enum CodingKeys: String, CodingKey {
+        case image, card, field, expected, got
+        case inOCRText = "in_ocr_text"
+    }
 }
 
 /// The evaluation of a set of labeled images.
@@ -319,13 +327,16 @@ public struct Evaluator: Sendable {
     ) -> Bool {
         var allRight = true
         let ocrWords = Self.wordBag(text ?? "")
+        func inText(_ field: FieldName, _ expected: String) -> Bool {
+            Self.textHolds(ocrWords, expected, digitsOnly: field == .phone)
+        }
         func loss(_ field: FieldName, expected: String, found: Bool) {
             let name = field.key
             var l = report.lossSources[name] ?? LossSource()
             l.expected += 1
             if found {
                 l.found += 1
-            } else if Self.textHolds(ocrWords, expected, digitsOnly: field == .phone) {
+            } else if inText(field, expected) {
                 l.missedInText += 1
             } else {
                 l.missedNotInText += 1
@@ -356,7 +367,9 @@ public struct Evaluator: Sendable {
             if s.falsePositives + s.falseNegatives > 0 {
                 allRight = false
                 report.misses.append(
-                    FieldMiss(image: image.path, card: card, field: name.key, expected: expected, got: got))
+                    FieldMiss(
+                        image: image.path, card: card, field: name.key, expected: expected, got: got,
+                        inOCRText: expected.map { inText(name, $0) }))
             }
             report.scores[name.key, default: FieldScore()] += s
         }
@@ -374,7 +387,10 @@ public struct Evaluator: Sendable {
                     loss(name, expected: e, found: true)
                 } else {
                     s.falseNegatives += 1
-                    report.misses.append(FieldMiss(image: image.path, card: card, field: name.key, expected: e, got: nil))
+                    report.misses.append(
+                        FieldMiss(
+                            image: image.path, card: card, field: name.key, expected: e, got: nil,
+                            inOCRText: inText(name, e)))
                     loss(name, expected: e, found: false)
                 }
             }
@@ -420,7 +436,10 @@ public struct Evaluator: Sendable {
                 loss(.phone, expected: phone.value, found: true)
             } else {
                 phoneScore.falseNegatives += 1
-                report.misses.append(FieldMiss(image: image.path, card: card, field: FieldName.phone.key, expected: phone.value, got: nil))
+                report.misses.append(
+                    FieldMiss(
+                        image: image.path, card: card, field: FieldName.phone.key, expected: phone.value, got: nil,
+                        inOCRText: inText(.phone, phone.value)))
                 loss(.phone, expected: phone.value, found: false)
             }
         }

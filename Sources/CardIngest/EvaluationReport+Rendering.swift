@@ -101,12 +101,14 @@ extension EvaluationReport {
         return make(self, splits: nested.isEmpty ? nil : nested)
     }
 
-    /// One line per miss: image, card, field, expected and got (for developers; holds card text).
+    /// One line per miss: image, card, field, expected and got, and for a missed value whether
+    /// the OCR text held it (for developers; holds card text).
     public func renderMisses() -> String {
         misses.map { miss in
             let image = (miss.image as NSString).lastPathComponent
             return "\(image)#\(miss.card) \(miss.field): expected \(miss.expected.map { "\"\($0)\"" } ?? "nothing")"
                 + ", got \(miss.got.map { "\"\($0)\"" } ?? "nothing")"
+                + (miss.inOCRText.map { $0 ? "  [in OCR text]" : "  [not in OCR text]" } ?? "")
         }.joined(separator: "\n")
     }
 }
