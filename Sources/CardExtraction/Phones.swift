@@ -71,7 +71,9 @@ enum Phones {
         "vat", "ust", "reg", "registration", "tax", "ein", "abn", "acn", "hrb", "hra", "kvk", "siret",
         "siren",
         "iban", "bic", "swift", "id", "no", "nr", "zip", "postcode", "post code", "plz", "cep", "cap", "box",
-        "p.o", "邮编", "税号", "account", "acct", "date", "since", "est", "fig",
+        "p.o", "邮编", "邮政编码", "税号", "account", "acct", "date", "since", "est", "fig",
+        // Japan's postal mark and "postcode": "〒192-0012" is grouped like a local number.
+        "〒", "郵便番号",
     ]
 
     /// Digit runs that may be phone numbers, with where they start in `text`.
