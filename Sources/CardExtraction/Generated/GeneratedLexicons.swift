@@ -55996,7 +55996,7 @@ Zwick
 Zwilling
 Zylstra
 """#,
-        // title-words.txt sha256 66e9e326d902fa585809337b8630ec320c319916b0a4ff67a8ded88fab3c345f
+        // title-words.txt sha256 3b348885cb41d47ecdd0b410b8bda46aff914d369e5e01a4de58789ba8d37db9
         "title-words/role": #"""
 accountant
 administrator
@@ -56246,7 +56246,7 @@ wakil
 presiden
 eksekutif
 """#,
-        // title-words.txt sha256 66e9e326d902fa585809337b8630ec320c319916b0a4ff67a8ded88fab3c345f
+        // title-words.txt sha256 3b348885cb41d47ecdd0b410b8bda46aff914d369e5e01a4de58789ba8d37db9
         "title-words/qualifier": #"""
 senior
 junior
@@ -56268,7 +56268,7 @@ kıdemli
 sr.
 jr.
 """#,
-        // title-words.txt sha256 66e9e326d902fa585809337b8630ec320c319916b0a4ff67a8ded88fab3c345f
+        // title-words.txt sha256 3b348885cb41d47ecdd0b410b8bda46aff914d369e5e01a4de58789ba8d37db9
         "title-words/han": #"""
 经理
 总经理
@@ -56341,6 +56341,17 @@ jr.
 スペシャリスト
 アシスタント
 プランナー
+アドバイザー
+オーナー
+トレーナー
+セラピスト
+カウンセラー
+アナリスト
+アーキテクト
+プログラマー
+クリエイター
+コーディネーター
+スタッフ
 總經理
 副總經理
 經理
@@ -56391,7 +56402,7 @@ jr.
 교수
 원장
 """#,
-        // title-words.txt sha256 66e9e326d902fa585809337b8630ec320c319916b0a4ff67a8ded88fab3c345f
+        // title-words.txt sha256 3b348885cb41d47ecdd0b410b8bda46aff914d369e5e01a4de58789ba8d37db9
         "title-words/suffix": #"""
 leider
 adviseur
