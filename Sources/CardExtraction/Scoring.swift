@@ -319,15 +319,20 @@ struct LineScorer: Sendable {
             !$0.isEmpty
         }
         let wordOK = core.enumerated().allSatisfy { (i, w) in
-            if i > 0 && i < core.count - 1 && LineScorer.nameParticles.contains(w) { return true }
+            if i > 0 && i < core.count - 1 && LineScorer.nameParticles.contains(w.lowercased()) { return true }
             guard let first = w.first, first.isLetter, first.isUppercase else { return false }
             return w.allSatisfy { $0.isLetter || $0 == "-" || $0 == "'" || $0 == "’" || $0 == "." }
                 && !Text.containsHan(w)
         }
         let initials = core.filter { $0.count == 1 || ($0.count == 2 && $0.hasSuffix(".")) }
+        // Particles inside a name do not make it longer: "Muhammad Rushdi bin Abu Hassan" is
+        // four names joined by a patronymic, like "Ludwig van Beethoven" is two.
+        let named = core.enumerated().filter { (i, w) in
+            !(i > 0 && i < core.count - 1 && LineScorer.nameParticles.contains(w.lowercased()))
+        }.count
         let wellFormed =
             // Two initials before a surname are common in India ("J. C. CHAUHAN").
-            (2...4).contains(core.count) && wordOK && initials.count <= (core.count >= 3 ? 2 : 1)
+            (2...4).contains(named) && wordOK && initials.count <= (core.count >= 3 ? 2 : 1)
             && initials.count < core.count
             && !(core.last.map { initials.contains($0) } ?? false)  // a name ends with a surname
         return NameShape(

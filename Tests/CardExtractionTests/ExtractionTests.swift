@@ -694,6 +694,16 @@ func indianNameForms(_ c: (String, String)) {
     #expect(lines.first { $0.text == "2016 S. Main St." }?.features["street_word"] == 1)
 }
 
+/// Protects patronymic names: particles inside a name (bin, van, de) do not count toward the
+/// two-to-four word limit of a name-shaped line, in any case.
+@Test func particlesInsideANameDoNotMakeItTooLong() {
+    let scorer = LineScorer(
+        lexicons: Lexicons.shared, context: CardContext(emails: [], websites: [], sizes: [30]))
+    #expect(scorer.nameShape("Muhammad Rushdi BIN Abu Hassan").wellFormed)
+    #expect(scorer.nameShape("Ludwig van Beethoven").wellFormed)
+    #expect(!scorer.nameShape("Muhammad Rushdi Abu Hassan Ali").wellFormed)
+}
+
 // MARK: - CJK lines
 
 /// Protects Korean names: two to four Hangul syllables after a Korean surname are name-shaped.
