@@ -384,6 +384,12 @@ enum Contacts {
                 local = String(local.dropFirst(glued.count))
             }
             while host.contains("..") { host = host.replacingOccurrences(of: "..", with: ".") }
+            // "r7-com": a dot read as a dash in a host that has no dot left.
+            if !host.contains("."), let dash = host.lastIndex(of: "-"),
+                genericTLDs.contains(host[host.index(after: dash)...].lowercased())
+            {
+                host.replaceSubrange(dash...dash, with: ".")
+            }
             host = repairTLD(host)
             // "m-.sullivan": a stray hyphen or underscore next to a dot
             for (bad, good) in [("-.", "."), (".-", "."), ("_.", "."), ("._", "."), ("..", ".")] {
@@ -416,6 +422,9 @@ enum Contacts {
             )
             .replacingOccurrences(of: " .", with: ".")
         }
+        // "http: / /www.x.com": spaces OCR put around the scheme's colon and slashes.
+        webText = webText.replacingOccurrences(
+            of: #"(?i)\b(https?) ?: ?/ ?/ ?"#, with: "$1://", options: .regularExpression)
         // "http /www.x.com", "https: //x.com" -> one token.
         for (broken, fixed) in [
             (":/ /", "://"), (": //", "://"), ("https: //", "https://"), ("http: //", "http://"),

@@ -273,6 +273,14 @@ func repairsEmailsAndWebsites(_ c: ContactCase) {
     #expect(fields.websites.isEmpty)
 }
 
+/// Protects web and e-mail addresses OCR spaced or misread: "http: / /" is a scheme, and a dash
+/// before a generic top-level domain in a host without a dot is the dot ("r7-com").
+@Test func repairsSpacedSchemesAndDashedTopLevelDomains() {
+    let fields = extract("Ana Lima\nhttp: / /www.kanto-mazda.com\n_ana@r7-com_")
+    #expect(fields.websites.map(\.value) == ["http://www.kanto-mazda.com"])
+    #expect(fields.emails.map(\.value) == ["ana@r7.com"])
+}
+
 // MARK: - Addresses
 
 struct AddressCase: Sendable, CustomStringConvertible {
