@@ -29,8 +29,16 @@ struct AddressFinder: Sendable {
             scores[k].address >= run.continue && unclaimed(scores[k])
         }
         func seeds(_ k: Int) -> Bool { scores[k].address >= run.seed }
+        // A bilingual card prints its address twice, once per script: one run never joins a
+        // line of Han (or kana, Hangul) text and a line of Latin words (realcards tune: a Hong
+        // Kong card's "新界荃灣沙咀道6號..." and "Unit 08, 13/F, ..." read as one address).
+        func sameScript(_ k: Int, _ chain: [Int]) -> Bool {
+            guard let script = Self.script(of: segments[k].text) else { return true }
+            return chain.allSatisfy { Self.script(of: segments[$0].text).map { $0 == script } ?? true }
+        }
         func canContinue(_ k: Int, _ chain: [Int]) -> Bool {
-            seeds(k) || weakJoins(k) || continuesLabel(segments, chain, k, scores, run)
+            guard sameScript(k, chain) else { return false }
+            return seeds(k) || weakJoins(k) || continuesLabel(segments, chain, k, scores, run)
                 || (chain.last.map { segments[$0].text.hasSuffix(",") } == true && commaJoins(k))
         }
         // `j` is on the next row below `last`: directly below it, or beside a line that is
@@ -58,7 +66,7 @@ struct AddressFinder: Sendable {
             }
             while let first = chain.first,
                 let previous = usable.filter({
-                    !chain.contains($0) && isBelow(segments[first], segments[$0])
+                    !chain.contains($0) && isBelow(segments[first], segments[$0]) && sameScript($0, chain)
                         && (seeds($0) || weakJoins($0)
                             || (segments[$0].text.hasSuffix(",") && commaJoins($0)))
                 })
@@ -72,7 +80,7 @@ struct AddressFinder: Sendable {
             // Other pieces of the same lines ("Cep 01014-000 | Centro | SP"), and text on the same
             // row that OCR read as a separate line ("Denver," beside "CO 80255"), come along.
             let lines = Set(chain.map { segments[$0].line })
-            for k in usable where !chain.contains(k) && scores[k].address > run.floor {
+            for k in usable where !chain.contains(k) && scores[k].address > run.floor && sameScript(k, chain) {
                 let sameLine = lines.contains(segments[k].line)
                 // In the address's own type size: a logo word beside the address ("Reliance" left
                 // of "Ganpatrao Kadam Marg,") is not a piece of it.
@@ -94,11 +102,25 @@ struct AddressFinder: Sendable {
             }
         }
         guard
-            let best = runs.enumerated().max(by: {
+            var best = runs.enumerated().max(by: {
                 $0.element.total != $1.element.total
                     ? $0.element.total < $1.element.total : $0.offset > $1.offset
             })?.element
         else { return AddressFinder(value: nil, members: [], confidence: 0) }
+        // Of an address printed in two scripts the first printed is the card's own (the
+        // realcards labels' primary address), though the other may have more lines; a line
+        // another field wants (a company's "香港...上市公司") is no translation of it.
+        func top(_ members: [Int]) -> Int { members.map { segments[$0].box.y }.min() ?? 0 }
+        func runScript(_ members: [Int]) -> Character? { members.lazy.compactMap { Self.script(of: segments[$0].text) }.first }
+        if let bestScript = runScript(best.members),
+            let translation = runs.filter({
+                Set($0.members).isDisjoint(with: best.members)
+                    && runScript($0.members).map { $0 != bestScript } == true && top($0.members) < top(best.members)
+                    && $0.members.allSatisfy { unclaimed(scores[$0]) }
+            }).max(by: { $0.total < $1.total })
+        {
+            best = translation
+        }
         var value = render(best.members, segments)
         if let region, ["DE", "AT", "CH"].contains(region) { value = repairUmlauts(value) }
         let others = runs.filter { Set($0.members).isDisjoint(with: best.members) }.sorted {
@@ -115,6 +137,19 @@ struct AddressFinder: Sendable {
             value: value, members: Set(best.members), confidence: confidence,
             evidence: reasons.prefix(4).joined(separator: "; "),
             runnerUp: others.first.map { render($0.members, segments) })
+    }
+
+    /// The script of an address line: "h" for two or more Han, kana or Hangul characters, "l"
+    /// for three or more other letters and no such character, nil for lines of digits and marks
+    /// ("〒330-0854"), which go with either.
+    static func script(of text: String) -> Character? {
+        let cjk = text.unicodeScalars.filter {
+            (0x4E00...0x9FFF).contains($0.value) || (0x3400...0x4DBF).contains($0.value)
+                || (0x3041...0x30FA).contains($0.value) || (0xAC00...0xD7A3).contains($0.value)
+        }.count
+        if cjk >= 2 { return "h" }
+        if cjk == 0, Text.latinLetterCount(text) >= 3 { return "l" }
+        return nil
     }
 
     /// No text field wants the line (every field's score below `fieldsBelow`, by default below

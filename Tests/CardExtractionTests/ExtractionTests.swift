@@ -289,6 +289,15 @@ struct AddressCase: Sendable, CustomStringConvertible {
     var description: String { text.replacingOccurrences(of: "\n", with: " / ") }
 }
 
+/// Protects bilingual addresses: a Han address and its Latin translation are two addresses,
+/// and the first printed is the card's.
+@Test func bilingualAddressIsTheFirstPrintedOneNotBothJoined() {
+    let fields = extract(
+        "陳德倫\n高級客戶經理\n新界荃灣沙咀道6號嘉達環球中心13樓08室\nUnit 08, 13/F, The Octagon,\n6 Sha Tsui Road, Tsuen Wan, N.T.",
+        languages: "chi_tra+eng")
+    #expect(fields.address?.value == "新界荃灣沙咀道6號嘉達環球中心13樓08室")
+}
+
 /// Protects address grouping: multi-line addresses joined with ", ", stopped at the next field,
 /// labels stripped, Chinese addresses kept whole.
 @Test(arguments: [
