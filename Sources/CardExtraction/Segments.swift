@@ -64,7 +64,16 @@ enum Labels {
             (.fax, ["f", "fax", "telefax"]),
             (.email, ["e", "email", "e-mail", "mail", "courriel"]),
             (.web, ["w", "web", "website", "internet", "url", "homepage", "site"]),
-            (.address, ["a", "add", "addr", "address", "adresse", "anschrift", "direccion", "endereco"]),
+            (
+                .address,
+                [
+                    "a", "add", "addr", "address", "adresse", "anschrift", "direccion", "endereco", "adres",
+                    "indirizzo", "dia chi",
+                    // Which address: a residence ("Resi.", India), shops ("Lojas:", Brazil), a seat.
+                    // ("Office" is a phone label.)
+                    "resi", "residence", "loja", "lojas", "sede", "factory",
+                ]
+            ),
         ]
         for (kind, spellings) in table {
             for s in spellings { map[s] = kind }
@@ -77,7 +86,11 @@ enum Labels {
         ("电话", .phone), ("座机", .phone), ("手机", .mobile), ("传真", .fax), ("邮箱", .email),
         ("电邮", .email), ("邮件", .email), ("网址", .web), ("网站", .web), ("主页", .web), ("地址", .address),
         ("電話", .phone), ("傳真", .fax), ("手機", .mobile), ("郵箱", .email), ("網址", .web), ("地址", .address),
+        ("住所", .address), ("所在地", .address),
     ]
+
+    /// Address labels that are labels only before a colon.
+    static let labelsWithColonOnly: Set<String> = ["sede", "factory", "residence", "loja"]
 
     /// Whether `rest` (the text after a label) plausibly is a value of that label's kind.
     static func valueFits(_ kind: LabelKind, _ rest: Substring) -> Bool {
@@ -154,6 +167,9 @@ enum Labels {
             } else {
                 guard hasColon || fits else { continue }
                 if kind == .address && !hasColon && word.count < 4 { continue }
+                // Words that are also part of an address ("Office 301", "Factory Road") are
+                // labels only with a colon.
+                if !hasColon, Self.labelsWithColonOnly.contains(word) { continue }
             }
             return (kind, String(chars[0..<k]).trimmingCharacters(in: .whitespaces), rest)
         }

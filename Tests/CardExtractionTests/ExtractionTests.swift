@@ -301,6 +301,13 @@ struct AddressCase: Sendable, CustomStringConvertible {
 /// Protects address grouping: multi-line addresses joined with ", ", stopped at the next field,
 /// labels stripped, Chinese addresses kept whole.
 @Test(arguments: [
+    // Labels that say which address it is go; an address word stays without a colon.
+    AddressCase(
+        text: "Karim Yilmaz\nFactory Road 12\nDenver, CO 80255",
+        address: "Factory Road 12, Denver, CO 80255"),
+    AddressCase(
+        text: "Ravi Rao\nResi. H. No. 6-1-108/18, Padmaraonagar,\nSecunderabad - 500 025.",
+        address: "H. No. 6-1-108/18, Padmaraonagar, Secunderabad - 500 025."),
     AddressCase(
         text: "Karim Yilmaz\nAtlas Media, Inc.\n157 Elm Avenue, Suite 2800\nDenver, co 80255",
         address: "157 Elm Avenue, Suite 2800, Denver, CO 80255"),
