@@ -346,8 +346,11 @@ enum Phones {
                 // that would put it in the wrong place. Unlabelled, it must be grouped as phones
                 // are ("2681-7485", "97038 8110") and the card must point to the region.
                 var localOnly = false
+                // A Japanese card prints its phones with the area code; "330-0854" alone is the
+                // postcode whose 〒 OCR lost (realcards tune), not a local number.
+                let japanesePostcode = regions.first == "JP" && looksLikePostcode(run)
                 if best == nil, !international, localReading(run, regions, evidenced, parser) != nil,
-                    labelled || evidenced > 0 && groupedLikeLocalNumber(run)
+                    labelled || evidenced > 0 && groupedLikeLocalNumber(run) && !japanesePostcode
                 {
                     chosen = nil
                     localOnly = true

@@ -140,6 +140,7 @@ func findsTitleDepartmentCompany(_ c: FieldCase) {
 struct PhoneCase: Sendable, CustomStringConvertible {
     var text: String
     var phones: [String]  // "e164 kind"
+    var languages = "eng"
     var description: String { text.replacingOccurrences(of: "\n", with: " / ") }
 }
 
@@ -191,11 +192,15 @@ struct PhoneCase: Sendable, CustomStringConvertible {
     PhoneCase(
         text: "Auto Peças\ncontato@pecas.com.br\nTel/Fax: 3123-0800", phones: ["3123-0800 work"]),
     PhoneCase(text: "Padaria Central\nRua Boa Vista, 254\nCep 01014-000\n2681-7485", phones: ["2681-7485 other"]),
+    // ... nor a Japanese postcode whose 〒 OCR lost.
+    PhoneCase(
+        text: "狩野 貴大\n330-0854\n埼玉県さいたま市大宮区桜木町2-2-17\nTEL 048-645-0032\nkano@minimini.jp",
+        phones: ["+81486450032 work"], languages: "jpn+eng"),
     // ... but not on a card that points nowhere, where such a run may be anything.
     PhoneCase(text: "Jane Doe\nOrder 2681-7485", phones: []),
 ])
 func findsPhones(_ c: PhoneCase) {
-    let phones = extract(c.text).phones.map { "\($0.e164 ?? $0.value) \($0.kind)" }
+    let phones = extract(c.text, languages: c.languages).phones.map { "\($0.e164 ?? $0.value) \($0.kind)" }
     #expect(phones == c.phones)
 }
 
