@@ -1686,7 +1686,7 @@ jsc
 ㈜
 유한회사
 """#,
-        // company-words.txt sha256 1a3a5b95398010b174ee6f96946d50241e61198222acab74643c276f105d2cea
+        // company-words.txt sha256 c144f40c1b6a207f73d9029e6e8a0fb98d7c717bc2783d3812cc0c3bf96e0a68
         "company-words/main": #"""
 agency
 associates
@@ -1759,6 +1759,8 @@ architects
 construction
 printing
 publishing
+centre
+center
 """#,
         // countries.txt sha256 cce2fb2dcbff125e9d21fdfb833b47d6624ae8eeb68785e6bd2aa7f21afd0d32
         "countries/main": #"""
