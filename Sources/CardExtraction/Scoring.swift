@@ -139,6 +139,11 @@ struct LineScorer: Sendable {
 
     static func isJunk(_ segment: Segment) -> Bool {
         let text = segment.text
+        // A printed rule read as characters ("一一", "ーー", "———") is no text: it must not stand
+        // between a name and its title (realcards tune: "一一" under a Chinese name).
+        if text.contains(where: { $0 != " " }), text.allSatisfy({ $0 == " " || LineScorer.ruleCharacters.contains($0) }) {
+            return true
+        }
         let letters = Text.latinLetterCount(text) + 2 * Text.hanCount(text)
         let meaningful = text.filter { $0.isLetter || $0.isNumber }.count
         let visible = text.filter { $0 != " " }.count
@@ -150,6 +155,9 @@ struct LineScorer: Sendable {
         if visible > 0 && Double(meaningful) / Double(visible) < 0.6 { return true }
         return segment.confidence < 0.3
     }
+
+    /// Characters a printed line or dash is read as.
+    static let ruleCharacters: Set<Character> = ["一", "ー", "―", "—", "–", "-", "_", "~", "=", "|", "丨", "─", "━"]
 
     /// Words and affixes of a possible person name.
     struct NameShape {

@@ -733,6 +733,19 @@ func indianNameForms(_ c: (String, String)) {
     #expect(!scorer.nameShape("Muhammad Rushdi Abu Hassan Ali").wellFormed)
 }
 
+/// Protects names above a printed rule: a dash line read as "一一" or "———" is no text and
+/// does not stand between the name and its title.
+@Test func aRuleReadAsCharactersIsJunk() {
+    for rule in ["一一", "ーー", "———", "- - -"] {
+        let segment = Segment(
+            text: rule, label: nil, labelText: nil, line: 0, part: 0,
+            box: PixelBox(x: 0, y: 0, width: 100, height: 20), confidence: 0.9, block: 0, paragraph: 0, size: 20)
+        #expect(LineScorer.isJunk(segment), "\(rule)")
+    }
+    let fields = extract("李芮明\n一一\n產品總監\n(852) 6373 0276\nvicky@sanuker.com", languages: "chi_tra+eng")
+    #expect(fields.name?.value == "李芮明")
+}
+
 // MARK: - CJK lines
 
 /// Protects Korean names: two to four Hangul syllables after a Korean surname are name-shaped.
