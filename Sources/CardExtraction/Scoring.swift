@@ -691,7 +691,13 @@ struct LineScorer: Sendable {
             {
                 return true
             }
-            if w.count == 6, w.allSatisfy(\.isNumber), Text.containsHan(text) { return true }
+            // A Chinese postcode: six digits on a Han line that is an address or says 邮编, not a
+            // group of a bank account ("合作金庫岡山分行0330 717 026900", realcards tune).
+            if w.count == 6, w.allSatisfy(\.isNumber), Text.containsHan(text),
+                lexicons.addressHan.occurs(in: text) || ["邮编", "郵編", "郵遞區號", "邮政编码"].contains(where: text.contains)
+            {
+                return true
+            }
         }
         if Regions.isUKPostcode(text) { return true }
         // Canada "M5V 2T6", also as OCR reads it ("MSV 2G6": S for 5)

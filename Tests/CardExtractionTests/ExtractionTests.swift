@@ -303,6 +303,16 @@ struct AddressCase: Sendable, CustomStringConvertible {
     #expect(fields.address?.value == "新界荃灣沙咀道6號嘉達環球中心13樓08室")
 }
 
+/// Protects Chinese postcodes: six digits on a Han line count as a postcode only on an address
+/// line or after 邮编, not in a bank account's number groups.
+@Test func bankAccountDigitsAreNoChinesePostcode() {
+    let scorer = LineScorer(
+        lexicons: Lexicons.shared, context: CardContext(emails: [], websites: [], sizes: [30]))
+    #expect(!scorer.postcodeLine("合作金庫岡山分行0330 717 026900"))
+    #expect(scorer.postcodeLine("北京市海淀区中关村大街1号 100080"))
+    #expect(scorer.postcodeLine("邮编 100080"))
+}
+
 /// Protects address grouping: multi-line addresses joined with ", ", stopped at the next field,
 /// labels stripped, Chinese addresses kept whole.
 @Test(arguments: [
