@@ -32,9 +32,10 @@ struct AddressFinder: Sendable {
         // A bilingual card prints its address twice, once per script: one run never joins a
         // line of Han (or kana, Hangul) text and a line of Latin words (realcards tune: a Hong
         // Kong card's "新界荃灣沙咀道6號..." and "Unit 08, 13/F, ..." read as one address).
+        let scripts = segments.map { Self.script(of: $0.text) }
         func sameScript(_ k: Int, _ chain: [Int]) -> Bool {
-            guard let script = Self.script(of: segments[k].text) else { return true }
-            return chain.allSatisfy { Self.script(of: segments[$0].text).map { $0 == script } ?? true }
+            guard let script = scripts[k] else { return true }
+            return chain.allSatisfy { scripts[$0].map { $0 == script } ?? true }
         }
         func canContinue(_ k: Int, _ chain: [Int]) -> Bool {
             guard sameScript(k, chain) else { return false }
@@ -111,7 +112,7 @@ struct AddressFinder: Sendable {
         // realcards labels' primary address), though the other may have more lines; a line
         // another field wants (a company's "香港...上市公司") is no translation of it.
         func top(_ members: [Int]) -> Int { members.map { segments[$0].box.y }.min() ?? 0 }
-        func runScript(_ members: [Int]) -> Character? { members.lazy.compactMap { Self.script(of: segments[$0].text) }.first }
+        func runScript(_ members: [Int]) -> Character? { members.lazy.compactMap { scripts[$0] }.first }
         if let bestScript = runScript(best.members),
             let translation = runs.filter({
                 Set($0.members).isDisjoint(with: best.members)
@@ -143,10 +144,7 @@ struct AddressFinder: Sendable {
     /// for three or more other letters and no such character, nil for lines of digits and marks
     /// ("〒330-0854"), which go with either.
     static func script(of text: String) -> Character? {
-        let cjk = text.unicodeScalars.filter {
-            (0x4E00...0x9FFF).contains($0.value) || (0x3400...0x4DBF).contains($0.value)
-                || (0x3041...0x30FA).contains($0.value) || (0xAC00...0xD7A3).contains($0.value)
-        }.count
+        let cjk = Lexicons.cjkCount(text)
         if cjk >= 2 { return "h" }
         if cjk == 0, Text.latinLetterCount(text) >= 3 { return "l" }
         return nil

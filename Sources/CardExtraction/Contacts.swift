@@ -422,12 +422,9 @@ enum Contacts {
             )
             .replacingOccurrences(of: " .", with: ".")
         }
-        // "http: / /www.x.com": spaces OCR put around the scheme's colon and slashes.
-        webText = webText.replacingOccurrences(
-            of: #"(?i)\b(https?) ?: ?/ ?/ ?"#, with: "$1://", options: .regularExpression)
-        // "http /www.x.com", "https: //x.com" -> one token.
+        // "http /www.x.com", "https: //x.com", "http: / /www.x.com" -> one token.
         for (broken, fixed) in [
-            (":/ /", "://"), (": //", "://"), ("https: //", "https://"), ("http: //", "http://"),
+            (": / /", "://"), (":/ /", "://"), (": //", "://"), ("https: //", "https://"), ("http: //", "http://"),
             ("https //", "https://"), ("http //", "http://"), ("https ://", "https://"), ("http ://", "http://"),
             ("https /", "https://"), ("http /", "http://"), ("https:// ", "https://"),
             ("http:// ", "http://"),

@@ -214,13 +214,16 @@ struct Lexicons: Sendable {
         } + titleRolePhrases.matches(inFolded: folded)
     }
 
-    static func isCJK(_ text: String) -> Bool {
-        text.unicodeScalars.contains { s in
-            (0x3040...0x30FF).contains(s.value) || (0x3400...0x4DBF).contains(s.value)
-                || (0x4E00...0x9FFF).contains(s.value) || (0xAC00...0xD7AF).contains(s.value)
-                || (0x1100...0x11FF).contains(s.value) || (0x3130...0x318F).contains(s.value)
-                || (0x3200...0x32FF).contains(s.value)
-        }
+    static func isCJK(_ text: String) -> Bool { text.unicodeScalars.contains(where: isCJK) }
+
+    /// Han, kana and Hangul characters in `text`.
+    static func cjkCount(_ text: String) -> Int { text.unicodeScalars.filter(isCJK).count }
+
+    static func isCJK(_ s: Unicode.Scalar) -> Bool {
+        (0x3040...0x30FF).contains(s.value) || (0x3400...0x4DBF).contains(s.value)
+            || (0x4E00...0x9FFF).contains(s.value) || (0xAC00...0xD7AF).contains(s.value)
+            || (0x1100...0x11FF).contains(s.value) || (0x3130...0x318F).contains(s.value)
+            || (0x3200...0x32FF).contains(s.value)
     }
 
     /// A folded entry and its spelling without the letters that folding keeps but capitals or

@@ -326,8 +326,12 @@ struct LineScorer: Sendable {
         let core = words.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",")) }.filter {
             !$0.isEmpty
         }
+        // Particles inside a name ("van", "BIN"), not at its ends.
+        func innerParticle(_ i: Int, _ w: String) -> Bool {
+            i > 0 && i < core.count - 1 && LineScorer.nameParticles.contains(w.lowercased())
+        }
         let wordOK = core.enumerated().allSatisfy { (i, w) in
-            if i > 0 && i < core.count - 1 && LineScorer.nameParticles.contains(w.lowercased()) { return true }
+            if innerParticle(i, w) { return true }
             guard let first = w.first, first.isLetter, first.isUppercase else { return false }
             return w.allSatisfy { $0.isLetter || $0 == "-" || $0 == "'" || $0 == "’" || $0 == "." }
                 && !Text.containsHan(w)
@@ -335,9 +339,7 @@ struct LineScorer: Sendable {
         let initials = core.filter { $0.count == 1 || ($0.count == 2 && $0.hasSuffix(".")) }
         // Particles inside a name do not make it longer: "Muhammad Rushdi bin Abu Hassan" is
         // four names joined by a patronymic, like "Ludwig van Beethoven" is two.
-        let named = core.enumerated().filter { (i, w) in
-            !(i > 0 && i < core.count - 1 && LineScorer.nameParticles.contains(w.lowercased()))
-        }.count
+        let named = core.enumerated().filter { !innerParticle($0.offset, $0.element) }.count
         let wellFormed =
             // Two initials before a surname are common in India ("J. C. CHAUHAN").
             (2...4).contains(named) && wordOK && initials.count <= (core.count >= 3 ? 2 : 1)
