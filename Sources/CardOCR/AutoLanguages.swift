@@ -329,7 +329,18 @@ extension TesseractRecognizer {
     }
 
     private func readScript(_ first: RecognizedPage, of pix: PixImage, knownScript: String?) throws -> RecognizedPage {
-        guard Self.looksForeign(first) else { return first }
+        let hint = ScriptModels.scriptHinted(by: first.text)
+        guard Self.looksForeign(first) else {
+            // The Latin model reads Han and Hangul as confident nonsense ("IRMAT AARAA]",
+            // "fAb4A", "PauiE"), so a Chinese card with English contact lines can look read
+            // well (TestImages 270-chinese: 29.7% of words unsure). Its contact data still
+            // names the script (.cn, +86): read the card with that script's model, kept only
+            // when two lines come out in that script.
+            guard let hint, case .models(let languages) = ScriptModels.choice(forScript: hint, installed: installedSet),
+                let second = try secondPass(first, of: pix, script: hint, languages: languages, hinted: true)
+            else { return first }
+            return try rereadInScriptOfLetters(second, of: pix, script: hint, hinted: true)
+        }
         var script = knownScript
         if script == nil || ScriptModels.choice(forScript: script!, installed: installedSet) == .firstPass {
             // OSD counts the blobs of each script over the whole image: on a Chinese card the
@@ -343,7 +354,6 @@ extension TesseractRecognizer {
         // ones). Contact data read well in the first pass can name the script instead: a .cn
         // address or a +86 number; and it tells Han apart: .jp is Japanese, .tw traditional.
         let osdScript = script
-        let hint = ScriptModels.scriptHinted(by: first.text)
         script = ScriptModels.script(osd: osdScript, hint: hint, installed: installedSet)
         // A script named by contact data alone (OSD saw no other script) must show in two lines.
         var osdReadable = false
@@ -375,9 +385,17 @@ extension TesseractRecognizer {
             }
             return first
         case .models(let languages):
-            guard let second = try secondPass(first, of: pix, script: script, languages: languages, hinted: hinted)
+            if let second = try secondPass(first, of: pix, script: script, languages: languages, hinted: hinted) {
+                return try rereadInScriptOfLetters(second, of: pix, script: script, hinted: hint == script)
+            }
+            // OSD named a script whose model found none of its letters (a Chinese card on a
+            // flatbed page called Korean: TestImages 269-flatbed): contact data naming another
+            // script gets its chance, held to two lines in that script.
+            guard let hint, hint != script, case .models(let hinted) = ScriptModels.choice(forScript: hint, installed: installedSet),
+                hinted != languages,
+                let second = try secondPass(first, of: pix, script: hint, languages: hinted, hinted: true)
             else { return first }
-            return try rereadInScriptOfLetters(second, of: pix, script: script, hinted: hint == script)
+            return try rereadInScriptOfLetters(second, of: pix, script: hint, hinted: true)
         }
     }
 
@@ -463,8 +481,9 @@ extension TesseractRecognizer {
         page.lines.reduce(0) { $0 + nonLatinLetters(in: $1.text) }
     }
 
+    /// The katakana length mark "ー" does not count: a printed rule comes out as "ーーーー".
     static func nonLatinLetters(in text: String) -> Int {
-        text.unicodeScalars.filter { $0.value >= 0x250 && $0.properties.isAlphabetic }.count
+        text.unicodeScalars.filter { $0.value >= 0x250 && $0.value != 0x30FC && $0.properties.isAlphabetic }.count
     }
 }
 

@@ -90,6 +90,33 @@ struct AutoLanguageTests {
         #expect(card.recognized.text.contains("朝日産業"))
     }
 
+    /// Protects the contact hint on a card that looks read well: Latin reads Han as confident
+    /// nonsense, so a Chinese card with English contact lines is read again because of its .cn and +86.
+    @Test(.enabled(if: installed.contains("chi_sim"), "chi_sim.traineddata not installed (tesseract-ocr-chi-sim)"))
+    func chineseCardLookingReadWellFollowsContactHint() throws {
+        let url = TestImages.cardsDirectory.appendingPathComponent("270-chinese.png")  // 北京瑞丰医疗器械有限公司
+        let recognizer = try TesseractRecognizer(options: OCROptions(languages: "auto"), logger: logger)
+        let card = try #require(try recognizer.recognizeCards(inFileAt: url).first)
+        #expect(card.recognized.languages == "chi_sim+eng")
+        #expect(card.recognized.text.contains("李俊杰"))
+    }
+
+    /// Protects the contact hint after a wrong OSD answer whose model finds nothing: a Chinese
+    /// card on a flatbed page that OSD calls Korean is read with chi_sim because of its .com.cn.
+    @Test(.enabled(if: installed.isSuperset(of: ["chi_sim", "kor"]), "chi_sim or kor traineddata not installed"))
+    func chineseCardOSDCallsKoreanFollowsContactHint() throws {
+        let url = TestImages.cardsDirectory.appendingPathComponent("269-flatbed.jpg")  // 深圳市海川医疗器械有限公司
+        let recognizer = try TesseractRecognizer(options: OCROptions(languages: "auto"), logger: logger)
+        let cards = try recognizer.recognizeCards(inFileAt: url)
+        #expect(cards.contains { $0.recognized.languages == "chi_sim+eng" && $0.recognized.text.contains("海川") })
+    }
+
+    /// Protects the acceptance of a hinted reading: a printed rule read as "ーーーー" is no letter of a script.
+    @Test func lengthMarksAreNoScriptLetters() {
+        #expect(TesseractRecognizer.nonLatinLetters(in: "ーーーーー= ーー") == 0)
+        #expect(TesseractRecognizer.nonLatinLetters(in: "コーヒー") == 2)
+    }
+
     /// Protects `auto` on Korean cards (issue 9): Hangul is read with kor.
     @Test(.enabled(if: installed.contains("kor"), "kor.traineddata not installed (tesseract-ocr-kor)"))
     func koreanCardIsReadWithKor() throws {
