@@ -347,7 +347,11 @@ extension TesseractRecognizer {
             // e-mail, phone and web lines often outvote the Han text ("Latin" on 5 of 7 cards).
             // Whiten the words the first pass read confidently, so the rest decides.
             let masked = try pix.whitened(Self.confidentWords(first))
+            let unmasked = script
             script = try detectScript(of: masked)
+            // Whitening can leave OSD too little to count (a Korean card whose e-mail and
+            // phone lines were its darkest text: TestImages 309-korean); the whole card then.
+            if script == nil, unmasked == nil { script = try detectScript(of: pix) }
         }
         // OSD answers "Latin" on cards with little Han text (a name, a title and the company
         // among Latin contact lines: 4 Chinese cards of TestImages, most Japanese and Korean

@@ -111,6 +111,17 @@ struct AutoLanguageTests {
         #expect(cards.contains { $0.recognized.languages == "chi_sim+eng" && $0.recognized.text.contains("海川") })
     }
 
+    /// Protects OSD on a card whose sure words were whitened: when the rest is too little for OSD,
+    /// the whole card decides (a Korean scan without .kr or +82).
+    @Test(.enabled(if: installed.contains("kor"), "kor.traineddata not installed (tesseract-ocr-kor)"))
+    func koreanCardWithoutHintIsReadWithKor() throws {
+        let url = TestImages.cardsDirectory.appendingPathComponent("309-korean.jpg")  // 주식회사 새한건설
+        let recognizer = try TesseractRecognizer(options: OCROptions(languages: "auto"), logger: logger)
+        let card = try #require(try recognizer.recognizeCards(inFileAt: url).first)
+        #expect(card.recognized.languages == "kor+eng")
+        #expect(card.recognized.text.contains("새한"))
+    }
+
     /// Protects the acceptance of a hinted reading: a printed rule read as "ーーーー" is no letter of a script.
     @Test func lengthMarksAreNoScriptLetters() {
         #expect(TesseractRecognizer.nonLatinLetters(in: "ーーーーー= ーー") == 0)
