@@ -88,11 +88,14 @@ enum TitleLines {
             if field == .company {
                 // A company name printed on two lines: the legal form on the second ("Amazon
                 // Internet" / "Services Private Limited", "Reliance" / "Retail Limited").
+                // The head may be a wordmark in larger type, of one or two words, directly above.
                 if scores[i].features["legal_form"] > 0,
                     let k = segments.indices.filter({ k in
-                        k != i && eligible[k] && !taken.contains(k)
-                            && AddressFinder.isBelow(segments[i], segments[k])
-                            && (0.75...1.33).contains(segments[k].size / max(1, segments[i].size))
+                        let ratio = segments[k].size / max(1, segments[i].size)
+                        return k != i && eligible[k] && !taken.contains(k)
+                            && ((AddressFinder.isBelow(segments[i], segments[k]) && (0.75...1.33).contains(ratio))
+                                || ((1.33...2.5).contains(ratio) && directlyUnder(i, k)
+                                    && segments[k].text.split(separator: " ").count <= 2))
                     }).max(by: { segments[$0].box.y < segments[$1].box.y }),
                     companyHead(k, above: i)
                 {

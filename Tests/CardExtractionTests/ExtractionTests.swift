@@ -702,6 +702,23 @@ func dropsIconGlyphsBeforeALine(_ c: (String, String)) {
     #expect(fields.name?.value == "Pulkit Sinha")
 }
 
+/// Protects a wordmark above the legal-form line: the head may be in type up to 2.5 times
+/// larger when it is one or two words directly above ("Reliance" / "Retail Limited").
+@Test func wordmarkAboveLegalFormLineStartsTheCompany() {
+    let page = RecognizedPage(
+        width: 1050, height: 600,
+        lines: [
+            line("Dr. Sanjay Buch", y: 60, height: 36, x: 430),
+            line("Business Information Officer", y: 110, height: 26, x: 430),
+            line("Reliance", y: 296, height: 50, x: 126),
+            line("Retail Limited", y: 360, height: 26, x: 132),
+            line("sanjay.buch@ril.com", y: 500, height: 26, x: 430),
+        ])
+    let fields = extractor.extract(from: page)
+    #expect(fields.company?.value == "Reliance Retail Limited")
+    #expect(fields.name?.value == "Dr. Sanjay Buch")
+}
+
 /// Protects a department printed above the company from being taken as the company's first line.
 @Test func departmentAboveTheCompanyIsNotItsFirstLine() {
     let page = RecognizedPage(
