@@ -595,7 +595,10 @@ struct LineScorer: Sendable {
             }
             if isCompanyForm(bare) { hits.append(bare) }
         }
-        if text.lowercased().contains("& co") { hits.append("& co") }
+        // "& Co.", "& Company", not "& Consulting" or "& Construction".
+        if text.range(of: "&\\s*co(mpany)?\\b", options: [.regularExpression, .caseInsensitive]) != nil {
+            hits.append("& co")
+        }
         return hits
     }
 

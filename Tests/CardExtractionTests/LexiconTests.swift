@@ -96,3 +96,14 @@ struct LexiconTests {
     #expect(scorer.splitsIntoJapaneseName("大川幸則"))
     #expect(!scorer.nameShape("大川幸則").hanGivenName)
 }
+
+/// Protects "& Co" as a legal form only as a word: "Prof. & Consulting Civil Engineer" is a
+/// title, not a company.
+@Test(arguments: [
+    ("Smith & Co.", true), ("Smith & Co", true), ("Jardine & Company", true), ("Vantage GmbH & Co. KG", true),
+    ("Retd. Prof. & Consulting Civil Engineer", false), ("Design & Construction", false),
+])
+func ampersandCoIsAFormOnlyAsAWord(text: String, isForm: Bool) {
+    let scorer = LineScorer(lexicons: .shared, context: CardContext(emails: [], websites: [], sizes: [20]))
+    #expect(scorer.companyFormHits(text).contains("& co") == isForm)
+}
