@@ -169,10 +169,14 @@ enum Regions {
             }
         }
         let all = segments.map(\.text).joined()
-        if Text.hanCount(all) >= 2 || languages.contains("chi_sim") { add("CN", 1.5) }
+        // Han characters point to China unless kana or Hangul say the card is Japanese or
+        // Korean (a Japanese mobile "090-2739-0085" is no +86 number).
+        let kana = ContactText.kanaCount(all) >= 2
+        let hangul = ContactText.hangulCount(all) >= 2
+        if (Text.hanCount(all) >= 2 && !kana && !hangul) || languages.contains("chi_sim") { add("CN", 1.5) }
         if languages.contains("chi_tra") { add("TW", 1.0) }
-        if languages.contains("jpn") { add("JP", 1.0) }
-        if languages.contains("kor") { add("KR", 1.0) }
+        if languages.contains("jpn") || kana { add("JP", kana ? 2.0 : 1.0) }
+        if languages.contains("kor") || hangul { add("KR", hangul ? 2.0 : 1.0) }
 
         var ordered = score.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
         let evidenced = ordered.count

@@ -78,6 +78,11 @@ public enum ContactText {
         text.unicodeScalars.filter { (0x3041...0x3096).contains($0.value) || (0x30A1...0x30FA).contains($0.value) }.count
     }
 
+    /// Hangul letters (syllables and jamo) in `text`.
+    public static func hangulCount(_ text: String) -> Int {
+        text.unicodeScalars.filter(isHangul).count
+    }
+
     /// Empty and whitespace-only text as nil, other text trimmed.
     public static func nonEmpty(_ text: String?) -> String? {
         guard let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else {

@@ -210,6 +210,13 @@ func findsPhones(_ c: PhoneCase) {
     #expect(phones.map(\.value) == ["+1 (415) 555-0100"])
 }
 
+/// Protects the region of a Japanese card read with a Chinese model or with few kana: kana on
+/// the card make a mobile "090-2739-0085" a Japanese number, not a +86 one.
+@Test func kanaMakeHanCardJapaneseForPhones() {
+    let fields = extract("整理収納アドバイザー\n齋藤裕子\n090-2739-0085\ny.kailua@gmail.com", languages: "chi_sim+eng")
+    #expect(fields.phones.map(\.e164) == ["+819027390085"])
+}
+
 // MARK: - Emails and websites
 
 struct ContactCase: Sendable, CustomStringConvertible {
