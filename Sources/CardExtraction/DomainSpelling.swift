@@ -16,8 +16,8 @@ enum DomainSpelling {
         return out.filter { $0.count >= 5 }
     }
 
-    /// `value` with each word of five or more letters that is one substituted letter away from
-    /// a domain word respelled like it, keeping the printed case.
+    /// `value` with each word of five or more letters that is one substituted letter (one per
+    /// five letters) away from a domain word respelled like it, keeping the printed case.
     static func repair(_ value: String, domainWords: Set<String>) -> String {
         guard !domainWords.isEmpty else { return value }
         return value.split(separator: " ", omittingEmptySubsequences: false).map { token -> String in
@@ -27,8 +27,11 @@ enum DomainSpelling {
                 !domainWords.contains(core.lowercased())
             else { return word }
             let lower = Array(core.lowercased())
+            // Longer words may differ in more letters: one per five (a wordmark in display type
+            // read "Motiersandmounts" for holdersandmounts, three letters off in sixteen).
+            let allowed = max(1, lower.count / 5)
             let matches = domainWords.filter { candidate in
-                candidate.count == lower.count && zip(candidate, lower).filter { $0 != $1 }.count == 1
+                candidate.count == lower.count && (1...allowed).contains(zip(candidate, lower).filter { $0 != $1 }.count)
             }
             guard matches.count == 1, let fix = matches.first else { return word }
             let respelled = String(zip(core, fix).map { printed, wanted in

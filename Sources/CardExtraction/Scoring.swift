@@ -413,6 +413,9 @@ struct LineScorer: Sendable {
         let emailMatch = shape.wellFormed && nameMatchesLocalPart(shape.core)
         let key = Text.alphanumericKey(text)
         let domainMatch = domainResemblance(key: key, words: words)
+        // A wordmark in display type reads with low confidence ("Motiersandmounts", 0.2), but
+        // a line that spells the card's e-mail or web domain is text, not noise.
+        if s.junk, domainMatch > 0, segment.confidence < 0.3 { s.junk = false }
 
         // Every piece of evidence is a named feature; the model's weights turn them into one
         // score per field (ScoringModel: fitted from labelled cards, in models/scoring/).

@@ -631,6 +631,26 @@ func joinsSplitWordsOnEmailEvidence(_ c: SplitCase) {
     #expect(DomainSpelling.repair("FAICON BIOTECH", domainWords: words) == "FALCON BIOTECH")
     #expect(DomainSpelling.repair("Falkom Group", domainWords: ["falcon"]) == "Falkom Group")  // two letters apart
     #expect(DomainSpelling.repair("Meridian Ltd", domainWords: words) == "Meridian Ltd")
+    // One letter per five: a sixteen-letter wordmark may be three letters off, not four.
+    #expect(DomainSpelling.repair("Motiersandmounts", domainWords: ["holdersandmounts"]) == "Holdersandmounts")
+    #expect(DomainSpelling.repair("Motiersandmoumts", domainWords: ["holdersandmounts"]) == "Motiersandmoumts")
+}
+
+/// Protects a wordmark in display type that OCR read with low confidence: spelling the card's
+/// domain, it is text and can be the company.
+@Test func unsureWordmarkSpellingTheDomainIsTheCompany() {
+    var lines = [
+        line("Motiersandmounts", y: 40, height: 98),
+        line("Sandip Parmar", y: 200, height: 29),
+        line("sandip@holdersandmounts.co.uk", y: 250, height: 20),
+        line("020 8960 7787", y: 300, height: 20),
+        line("1002B Harrow Road, London NW10 5NT", y: 330, height: 20),
+        line("Meru Relsoreannronans. co.uk", y: 400, height: 102),  // the logo's tagline, misread
+    ]
+    lines[0].confidence = 0.2
+    let page = RecognizedPage(width: 1050, height: 600, lines: lines)
+    let fields = extractor.extract(from: page)
+    #expect(fields.company?.value == "Holdersandmounts")
 }
 
 /// Protects slogans from becoming titles: they address the reader.
