@@ -131,6 +131,14 @@ public struct Reliability: Sendable, Hashable, Codable {
     /// Values with confidence >= 0.9, and the share of them that were right.
     public var highCount: Int
     public var highShareRight: Double?
+    /// The same per field: where the confident values that are wrong come from.
+    public var highByField: [String: High]
+
+    /// Values of one field with confidence >= 0.9, and the share of them that were right.
+    public struct High: Sendable, Hashable, Codable {
+        public var count: Int
+        public var shareRight: Double
+    }
 
     /// Bucket edges: tenths below 0.9, then 0.9-0.95 and 0.95-1 where review decisions are made.
     public static let edges: [Double] = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.0000001]
@@ -152,6 +160,9 @@ public struct Reliability: Sendable, Hashable, Codable {
         let high = observations.filter { $0.confidence >= 0.9 }
         highCount = high.count
         highShareRight = high.isEmpty ? nil : Double(high.filter(\.right).count) / Double(high.count)
+        highByField = Dictionary(grouping: high, by: \.field).mapValues { values in
+            High(count: values.count, shareRight: Double(values.filter(\.right).count) / Double(values.count))
+        }
     }
 
     /// The table `eval` prints.
@@ -168,6 +179,12 @@ public struct Reliability: Sendable, Hashable, Codable {
             summary += String(format: "; confidence >= 0.9: %d values, %.1f%% right", highCount, highShareRight * 100)
         }
         lines.append(summary)
+        if !highByField.isEmpty {
+            let byField = highByField.sorted { $0.key < $1.key }.map { field, high in
+                String(format: "%@ %d (%.1f%%)", field, high.count, high.shareRight * 100)
+            }
+            lines.append("confidence >= 0.9 by field: " + byField.joined(separator: ", "))
+        }
         return lines.joined(separator: "\n")
     }
 }

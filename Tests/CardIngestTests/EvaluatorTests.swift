@@ -143,3 +143,22 @@ struct EvaluatorTests {
         #expect(images.map { ($0.path as NSString).lastPathComponent } == ["pages.pdf", "photo.heic", "scan.tif"])
     }
 }
+
+/// Protects the reliability table: buckets, the calibration error, and the confident values
+/// per field that show which field's high confidences are wrong.
+@Test func reliabilityCountsConfidentValuesPerField() {
+    let observations = [
+        ConfidenceObservation(field: "phones", confidence: 0.97, right: true),
+        ConfidenceObservation(field: "phones", confidence: 0.96, right: false),
+        ConfidenceObservation(field: "name", confidence: 0.92, right: true),
+        ConfidenceObservation(field: "name", confidence: 0.45, right: false),
+    ]
+    let reliability = Reliability(observations)
+    #expect(reliability.buckets.map(\.count) == [1, 1, 2])
+    #expect(reliability.highCount == 3)
+    #expect(reliability.highByField["phones"] == Reliability.High(count: 2, shareRight: 0.5))
+    #expect(reliability.highByField["name"] == Reliability.High(count: 1, shareRight: 1))
+    // |0 - 0.45| * 1/4 + |1 - 0.92| * 1/4 + |0.5 - 0.965| * 2/4
+    #expect(abs(reliability.expectedCalibrationError - (0.45 / 4 + 0.08 / 4 + 0.465 / 2)) < 1e-9)
+    #expect(reliability.render().hasSuffix("confidence >= 0.9 by field: name 1 (100.0%), phones 2 (50.0%)"))
+}
