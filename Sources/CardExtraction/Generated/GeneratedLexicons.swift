@@ -55998,7 +55998,7 @@ Zwick
 Zwilling
 Zylstra
 """#,
-        // title-words.txt sha256 3b348885cb41d47ecdd0b410b8bda46aff914d369e5e01a4de58789ba8d37db9
+        // title-words.txt sha256 40c595989bc06ef174b17c543774ddad4097c907bc14e0d5516f786bbfed9650
         "title-words/role": #"""
 accountant
 administrator
@@ -56248,7 +56248,7 @@ wakil
 presiden
 eksekutif
 """#,
-        // title-words.txt sha256 3b348885cb41d47ecdd0b410b8bda46aff914d369e5e01a4de58789ba8d37db9
+        // title-words.txt sha256 40c595989bc06ef174b17c543774ddad4097c907bc14e0d5516f786bbfed9650
         "title-words/qualifier": #"""
 senior
 junior
@@ -56270,7 +56270,7 @@ kıdemli
 sr.
 jr.
 """#,
-        // title-words.txt sha256 3b348885cb41d47ecdd0b410b8bda46aff914d369e5e01a4de58789ba8d37db9
+        // title-words.txt sha256 40c595989bc06ef174b17c543774ddad4097c907bc14e0d5516f786bbfed9650
         "title-words/han": #"""
 经理
 总经理
@@ -56403,8 +56403,48 @@ jr.
 변호사
 교수
 원장
+主席
+院长
+院長
+处长
+科长
+科長
+局长
+局長
+校長
+行長
+店長
+副店長
+廠長
+會長
+秘書
+监事
+監事
+记者
+主编
+主編
+总编辑
+總編輯
+副總
+技術長
+財務長
+營運長
+支配人
+編集長
+園長
+工場長
+사원
+위원
+교사
+의사
+기자
+총장
+학장
+센터장
+지점장
+점장
 """#,
-        // title-words.txt sha256 3b348885cb41d47ecdd0b410b8bda46aff914d369e5e01a4de58789ba8d37db9
+        // title-words.txt sha256 40c595989bc06ef174b17c543774ddad4097c907bc14e0d5516f786bbfed9650
         "title-words/suffix": #"""
 leider
 adviseur
