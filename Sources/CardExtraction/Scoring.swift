@@ -206,7 +206,8 @@ struct LineScorer: Sendable {
 
     /// Whether most words of a Latin line are implausible as printed words: a case switch
     /// inside a word ("BINesSho"), no vowel in a longer word ("Wkpt"), or letters and digits
-    /// mixed ("S0nv6"), except postcode-like tokens. Han text is never gibberish here.
+    /// mixed ("S0nv6"), except postcode-like tokens. Han text is never gibberish here, and kana
+    /// or Hangul words are not judged by these Latin rules.
     static func isGibberish(_ text: String) -> Bool {
         guard !Text.containsHan(text) else { return false }
         let words = text.split(separator: " ").map {
@@ -217,7 +218,8 @@ struct LineScorer: Sendable {
         let vowels = Set("aeiouyAEIOUYàáâäãåèéêëìíîïòóôöõøùúûüýÀÁÂÄÃÅÈÉÊËÌÍÎÏÒÓÔÖÕØÙÚÛÜÝ")
         var bad = 0
         for w in words {
-            let letters = w.filter(\.isLetter)
+            // Kana and Hangul have no vowels to miss: "アシスタントマネージャー" is a word.
+            let letters = w.filter { $0.isLetter && !$0.unicodeScalars.contains(where: Lexicons.isCJK) }
             let digits = w.filter(\.isNumber)
             var caseSwitch = false
             let chars = Array(w)

@@ -107,3 +107,13 @@ func ampersandCoIsAFormOnlyAsAWord(text: String, isForm: Bool) {
     let scorer = LineScorer(lexicons: .shared, context: CardContext(emails: [], websites: [], sizes: [20]))
     #expect(scorer.companyFormHits(text).contains("& co") == isForm)
 }
+
+/// Protects kana and Hangul lines from the Latin gibberish rules (no vowel, case switches):
+/// "アシスタントマネージャー" and "기술연구소" are words, "BINesSho" and "Wkpt Xz" are not.
+@Test(arguments: [
+    ("アシスタントマネージャー", false), ("カーライフアドバイザー", false), ("기술연구소", false), ("(주)한빛전자", false),
+    ("BINesSho", true), ("Wkpt Xzqr", true), ("Sales Manager", false),
+])
+func gibberishJudgesLatinWordsOnly(text: String, gibberish: Bool) {
+    #expect(LineScorer.isGibberish(text) == gibberish)
+}
