@@ -234,6 +234,16 @@ enum Phones {
         return (3...5).contains(groups[0].count) && groups[1].count == 4
     }
 
+    /// A number printed with its area code as phones are: in brackets ("(11) 9933-6564",
+    /// "(40) - 3750768") or after a trunk 0 and a dash ("0755 - 554712"); 8-12 digits. Old
+    /// numbering plans (an 8-digit Brazilian mobile, a 6-digit Indian landline) print so.
+    static func printedWithAreaCode(_ run: String) -> Bool {
+        let digits = run.filter(\.isNumber).count
+        guard (8...12).contains(digits) else { return false }
+        let patterns = ["^\\(\\d{2,4}\\)[ -]*\\d{3,5}([ -]?\\d{3,4})?$", "^0\\d{2,4} ?- ?\\d{6,8}$"]
+        return patterns.contains { run.range(of: $0, options: .regularExpression) != nil }
+    }
+
     /// Brazilian CEP "01310-528" and Japanese "100-0005" postcodes, next to a city name.
     static func looksLikePostcode(_ run: String) -> Bool {
         let parts = run.split(separator: "-")
@@ -355,7 +365,15 @@ enum Phones {
                     chosen = nil
                     localOnly = true
                 }
-                guard chosen != nil || labelled || localOnly else { continue }
+                // A number invalid under today's plan but printed with its area code as phones
+                // are, on a card that points to its region: kept as printed, without E.164.
+                var oldPlan = false
+                if best == nil, chosen == nil, !localOnly, !international, evidenced > 0,
+                    Self.printedWithAreaCode(Text.collapseSpaces(run))
+                {
+                    oldPlan = true
+                }
+                guard chosen != nil || labelled || localOnly || oldPlan else { continue }
                 let key = chosen?.e164 ?? run.filter(\.isNumber)
                 guard seen.insert(key).inserted else { continue }
 
@@ -379,6 +397,7 @@ enum Phones {
                 if runLabel == nil { confidence -= 0.1 }
                 if let m = best { evidence += "; valid in \(m.region)" }
                 if localOnly { evidence += "; local number without area code" }
+                if oldPlan { evidence += "; printed with an area code, invalid under today's plan" }
                 confidence *= 0.7 + 0.3 * min(1, max(0, segment.confidence))
                 found.append(
                     PhoneCandidate(

@@ -198,6 +198,12 @@ struct PhoneCase: Sendable, CustomStringConvertible {
         phones: ["+81486450032 work"], languages: "jpn+eng"),
     // ... but not on a card that points nowhere, where such a run may be anything.
     PhoneCase(text: "Jane Doe\nOrder 2681-7485", phones: []),
+    // Numbers of an old plan printed with their area code, on a card that points to the region.
+    PhoneCase(
+        text: "José Carlos\n(11) 9933-6564\nwww.buffet.com.br", phones: ["(11) 9933-6564 other"]),
+    PhoneCase(
+        text: "D. K. Umak\nScientist\nmpcost@mp.nic.in\n0755 - 554712", phones: ["0755 - 554712 other"]),
+    PhoneCase(text: "José Carlos\n(11) 9933-6564", phones: []),
 ])
 func findsPhones(_ c: PhoneCase) {
     let phones = extract(c.text, languages: c.languages).phones.map { "\($0.e164 ?? $0.value) \($0.kind)" }
