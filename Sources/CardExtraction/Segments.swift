@@ -364,7 +364,9 @@ extension Segment {
                 result.append(
                     Segment(
                         text: text, label: label, labelText: printed, line: lineIndex, part: partIndex,
-                        box: box(of: piece, in: line, parts: rawPieces.count, index: partIndex),
+                        box: box(
+                            of: piece, text: text, in: line, parts: rawPieces.count, index: partIndex,
+                            labelled: label != nil),
                         confidence: line.confidence, block: line.block, paragraph: line.paragraph,
                         size: fontSize(of: piece, in: line), weakestWord: weakestWord(of: piece, in: line)))
             }
@@ -488,7 +490,21 @@ extension Segment {
 
     /// The box of a piece: the union of its words' boxes when the words can be matched, else the
     /// line's box (heights are what scoring needs, and they are the line's either way).
-    private static func box(of piece: String, in line: RecognizedLine, parts: Int, index: Int) -> PixelBox {
+    private static func box(
+        of piece: String, text: String, in line: RecognizedLine, parts: Int, index: Int, labelled: Bool
+    ) -> PixelBox {
+        // An icon read as a glyph before the line and dropped ("ọ 418, Citylight ..."): the box
+        // keeps the line's left edge (the icon is aligned with the lines below, as a 〒 is) but
+        // takes the text's height, not the often taller icon's.
+        if parts == 1, !labelled, line.words.count >= 2,
+            let firstToken = text.split(separator: " ").first.map(String.init),
+            Text.normalizeWidth(line.words[1].text) == firstToken,
+            !text.split(separator: " ").contains(where: { String($0) == Text.normalizeWidth(line.words[0].text) })
+        {
+            let rest = line.words.dropFirst().map(\.box)
+            let text = rest.dropFirst().reduce(rest[0]) { $0.union($1) }
+            return PixelBox(x: line.box.x, y: text.y, width: line.box.width, height: text.height)
+        }
         guard parts > 1, !line.words.isEmpty else { return line.box }
         let wanted = Set(piece.split(separator: " ").map(String.init))
         let boxes = line.words.filter { wanted.contains(Text.normalizeWidth($0.text)) }.map(\.box)

@@ -30,12 +30,13 @@ enum TitleLines {
                 && !Text.containsHan(segments[k].text) && !s.addressLike
         }
         // The first line of a two-line company name: no legal form of its own, not a person, a
-        // role, a unit, a tagline or a number, in the script of the line below.
+        // role, a unit, a tagline, a number or an unsure reading, in the script of the line below.
         func companyHead(_ k: Int, above i: Int) -> Bool {
             let s = scores[k]
             let text = segments[k].text
             return s.features["legal_form"] == 0 && s.features["no_department_words"] > 0 && !s.nameLike && !s.hasRole && !s.hasDepartmentMarker
                 && !s.tagline && s.features["email_match"] == 0 && Text.digitCount(text) == 0
+                && s.features["low_ocr_confidence"] == 0 && s.features["gibberish"] == 0
                 && !s.addressLike && !text.hasSuffix(".")
                 && Text.containsHan(text) == Text.containsHan(segments[i].text)
                 && s[.name] < TextField.name.threshold + 1

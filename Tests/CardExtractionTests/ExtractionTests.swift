@@ -752,6 +752,51 @@ func dropsIconGlyphsBeforeALine(_ c: (String, String)) {
     #expect(fields.name?.value == "Dr. Sanjay Buch")
 }
 
+/// Protects an address line behind a pin icon: the icon OCR read as "ọ" is taller than the text,
+/// and the line's height for layout is the text's, so it still heads the address below it.
+@Test func addressLineBehindATallIconStartsTheAddress() {
+    func words(_ text: String, x: Int, y: Int, height: Int) -> RecognizedLine {
+        var left = x
+        let words = text.split(separator: " ").map { word -> RecognizedWord in
+            defer { left += word.count * height / 2 + height / 3 }
+            return RecognizedWord(
+                text: String(word), box: PixelBox(x: left, y: y, width: word.count * height / 2, height: height),
+                confidence: 0.9)
+        }
+        let box = words.dropFirst().reduce(words[0].box) { $0.union($1.box) }
+        return RecognizedLine(text: text, box: box, confidence: 0.9, words: words)
+    }
+    var icon = words("ọ 418, Citylight Shopping Center,", x: 45, y: 378, height: 30)
+    icon.words[0].box = PixelBox(x: 45, y: 378, width: 34, height: 50)
+    icon.box = icon.words.dropFirst().reduce(icon.words[0].box) { $0.union($1.box) }
+    let page = RecognizedPage(
+        width: 1050, height: 600,
+        lines: [
+            words("CA Aakruti Dalmia", x: 59, y: 20, height: 40),
+            words("+91 86901 92041", x: 83, y: 76, height: 24),
+            icon,
+            words("Opp. Indraprasth Apt.,", x: 92, y: 430, height: 30),
+            words("Citylight Main Road, Surat.", x: 92, y: 473, height: 30),
+            words("asksassociates@mail.com", x: 604, y: 441, height: 30),
+        ])
+    let fields = extractor.extract(from: page)
+    #expect(
+        fields.address?.value == "418, Citylight Shopping Center, Opp. Indraprasth Apt., Citylight Main Road, Surat.")
+}
+
+/// Protects a two-line company from an unsure reading above it: "m m cmm mm" is not the head.
+@Test func unsureLineAboveLegalFormIsNoCompanyHead() {
+    var lines = [
+        line("Priya Raman", y: 40, height: 36),
+        line("m m cmm mm mm m am Im", y: 300, height: 36),
+        line("Aurora Foods Private Limited", y: 345, height: 36),
+        line("info@aurorafoods.in", y: 420, height: 24),
+    ]
+    lines[1].confidence = 0.35
+    let fields = extractor.extract(from: RecognizedPage(width: 1050, height: 600, lines: lines))
+    #expect(fields.company?.value == "Aurora Foods Private Limited")
+}
+
 /// Protects a department printed above the company from being taken as the company's first line.
 @Test func departmentAboveTheCompanyIsNotItsFirstLine() {
     let page = RecognizedPage(
