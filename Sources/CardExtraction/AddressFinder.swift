@@ -122,6 +122,19 @@ struct AddressFinder: Sendable {
         {
             best = translation
         }
+        // A Han line that is only a place ("香港", "台灣") at either end of a Han address heads an
+        // office list: Han addresses print the place inline ("香港觀塘偉業街203號...").
+        func placeHeading(_ k: Int) -> Bool {
+            let text = segments[k].text
+            return text.count <= 4 && Text.hanCount(text) == text.count && scores[k].features["country"] > 0
+                && best.members.contains { $0 != k && Text.hanCount(segments[$0].text) >= 6 }
+        }
+        while best.members.count > 1, let first = best.members.first, placeHeading(first) {
+            best.members.removeFirst()
+        }
+        while best.members.count > 1, let last = best.members.last, placeHeading(last) {
+            best.members.removeLast()
+        }
         var value = render(best.members, segments)
         if let region, ["DE", "AT", "CH"].contains(region) { value = repairUmlauts(value) }
         let others = runs.filter { Set($0.members).isDisjoint(with: best.members) }.sorted {

@@ -223,6 +223,15 @@ func findsPhones(_ c: PhoneCase) {
     #expect(fields.phones.map(\.e164) == ["+819027390085"])
 }
 
+/// Protects a Han address from the headings of an office list: "香港" above it and "台灣" below it
+/// are places on lines of their own, and the address prints its place inline.
+@Test func hanPlaceHeadingsAreNotAddressLines() {
+    let fields = extract(
+        "李芮明\n產品總監\n(852) 6373 0276\nvicky@sanuker.com\n香港\n香港觀塘偉業街203號同得仕大廈4樓\n台灣",
+        languages: "chi_tra+eng")
+    #expect(fields.address?.value == "香港觀塘偉業街203號同得仕大廈4樓")
+}
+
 // MARK: - Emails and websites
 
 struct ContactCase: Sendable, CustomStringConvertible {

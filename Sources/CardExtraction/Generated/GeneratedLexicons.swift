@@ -1762,7 +1762,7 @@ publishing
 centre
 center
 """#,
-        // countries.txt sha256 cce2fb2dcbff125e9d21fdfb833b47d6624ae8eeb68785e6bd2aa7f21afd0d32
+        // countries.txt sha256 f8fce53bac3fdfbb8e16f73f79305b811367cc2d9150dbce0e6edad45bab01c3
         "countries/main": #"""
 AW	Aruba
 AW	アルーバ
@@ -4076,6 +4076,8 @@ ZW	ジンバブエ
 ZW	津巴布韦
 ZW	辛巴威
 ZW	짐바브웨
+TW	台灣
+KR	韓國
 """#,
         // department-words.txt sha256 a1f2bf701e56864899bcc0908002818272cceae660f41b12bb07a013b59d4b43
         "department-words/marker": #"""

@@ -5392,7 +5392,7 @@ Zulma
 司徒
 端木
 """#,
-        // countries.txt sha256 cce2fb2dcbff125e9d21fdfb833b47d6624ae8eeb68785e6bd2aa7f21afd0d32
+        // countries.txt sha256 f8fce53bac3fdfbb8e16f73f79305b811367cc2d9150dbce0e6edad45bab01c3
         "countries/main": #"""
 AW	Aruba
 AW	アルーバ
@@ -7706,6 +7706,8 @@ ZW	ジンバブエ
 ZW	津巴布韦
 ZW	辛巴威
 ZW	짐바브웨
+TW	台灣
+KR	韓國
 """#,
         // subdivisions.txt sha256 bb95d5e74b1e59e0ca6b63d711ac02517fac337d35136eda82a48192706403d9
         "subdivisions/main": #"""
