@@ -144,7 +144,8 @@ struct LineScorer: Sendable {
         if text.contains(where: { $0 != " " }), text.allSatisfy({ $0 == " " || LineScorer.ruleCharacters.contains($0) }) {
             return true
         }
-        let letters = Text.latinLetterCount(text) + 2 * Text.hanCount(text)
+        // A Han character or a Hangul syllable is a word's worth of letters: "經理", "차장".
+        let letters = Text.latinLetterCount(text) + 2 * Text.hanCount(text) + ContactText.hangulCount(text)
         let meaningful = text.filter { $0.isLetter || $0.isNumber }.count
         let visible = text.filter { $0 != " " }.count
         if letters < 3 && Text.digitCount(text) < 3 {

@@ -1,3 +1,4 @@
+import CardModel
 import Testing
 
 @testable import CardExtraction
@@ -116,4 +117,18 @@ func ampersandCoIsAFormOnlyAsAWord(text: String, isForm: Bool) {
 ])
 func gibberishJudgesLatinWordsOnly(text: String, gibberish: Bool) {
     #expect(LineScorer.isGibberish(text) == gibberish)
+}
+
+/// Protects two-syllable Korean titles: "차장" is a word, as "經理" is, not a two-letter scrap.
+@Test func twoHangulSyllablesAreNoJunk() {
+    func segment(_ text: String) -> Segment {
+        Segment(
+            text: text, label: nil, labelText: nil, line: 0, part: 0,
+            box: PixelBox(x: 0, y: 0, width: 60, height: 20), confidence: 0.9, block: 0, paragraph: 0, size: 20)
+    }
+    #expect(!LineScorer.isJunk(segment("차장")))
+    #expect(!LineScorer.isJunk(segment("經理")))
+    #expect(LineScorer.isJunk(segment("ab")))
+    let fields = extract("(주)한빛전자\n강서연\n차장\n+82 31-427-1655\nskang@hanbitelec.co.kr", languages: "kor+eng")
+    #expect(fields.title?.value == "차장")
 }
