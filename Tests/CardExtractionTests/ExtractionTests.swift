@@ -654,17 +654,15 @@ func joinsSplitWordsOnEmailEvidence(_ c: SplitCase) {
 /// Protects a wordmark in display type that OCR read with low confidence: spelling the card's
 /// domain, it is text and can be the company.
 @Test func unsureWordmarkSpellingTheDomainIsTheCompany() {
-    var lines = [
-        line("Motiersandmounts", y: 40, height: 98),
+    let lines = [
+        line("Motiersandmounts", y: 40, height: 98, confidence: 0.2),
         line("Sandip Parmar", y: 200, height: 29),
         line("sandip@holdersandmounts.co.uk", y: 250, height: 20),
         line("020 8960 7787", y: 300, height: 20),
         line("1002B Harrow Road, London NW10 5NT", y: 330, height: 20),
         line("Meru Relsoreannronans. co.uk", y: 400, height: 102),  // the logo's tagline, misread
     ]
-    lines[0].confidence = 0.2
-    let page = RecognizedPage(width: 1050, height: 600, lines: lines)
-    let fields = extractor.extract(from: page)
+    let fields = extractor.extract(from: RecognizedPage(width: 1050, height: 600, lines: lines))
     #expect(fields.company?.value == "Holdersandmounts")
 }
 
@@ -795,13 +793,12 @@ func dropsIconGlyphsBeforeALine(_ c: (String, String)) {
 
 /// Protects a two-line company from an unsure reading above it: "m m cmm mm" is not the head.
 @Test func unsureLineAboveLegalFormIsNoCompanyHead() {
-    var lines = [
+    let lines = [
         line("Priya Raman", y: 40, height: 36),
-        line("m m cmm mm mm m am Im", y: 300, height: 36),
+        line("m m cmm mm mm m am Im", y: 300, height: 36, confidence: 0.35),
         line("Aurora Foods Private Limited", y: 345, height: 36),
         line("info@aurorafoods.in", y: 420, height: 24),
     ]
-    lines[1].confidence = 0.35
     let fields = extractor.extract(from: RecognizedPage(width: 1050, height: 600, lines: lines))
     #expect(fields.company?.value == "Aurora Foods Private Limited")
 }

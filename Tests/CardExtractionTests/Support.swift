@@ -11,9 +11,9 @@ func extract(_ text: String, languages: String = "eng") -> CardFields {
 }
 
 /// A line with hand-built geometry for layout tests.
-func line(_ text: String, y: Int, height: Int, x: Int = 40, block: Int = 0) -> RecognizedLine {
+func line(_ text: String, y: Int, height: Int, x: Int = 40, block: Int = 0, confidence: Double = 0.9) -> RecognizedLine {
     RecognizedLine(
         text: text, box: PixelBox(x: x, y: y, width: text.count * height / 2, height: height),
-        confidence: 0.9,
+        confidence: confidence,
         block: block, paragraph: block)
 }

@@ -80,25 +80,24 @@ struct AutoLanguageTests {
         #expect(!card.recognized.text.contains("产业"))
     }
 
-    /// Protects the contact hint over a wrong OSD answer: a Japanese photo OSD calls Cyrillic is still read with jpn (+81, .co.jp).
-    @Test(.enabled(if: installed.contains("jpn"), "jpn.traineddata not installed (tesseract-ocr-jpn)"))
-    func japanesePhotoFollowsContactHint() throws {
-        let url = TestImages.cardsDirectory.appendingPathComponent("304-japanese.jpg")  // 朝日産業有限会社
+    /// Protects the script `auto` picks when OSD or the first reading mislead it (issue 9):
+    /// - a Japanese photo OSD calls Cyrillic follows its contact hint (+81, .co.jp);
+    /// - a Chinese card whose Latin reading looks sure (Latin reads Han as confident nonsense)
+    ///   follows its .cn and +86;
+    /// - a Korean scan without .kr or +82, whose sure words whitened leave OSD too little, is
+    ///   judged by OSD on the whole card.
+    @Test(
+        .enabled(if: installed.isSuperset(of: ["jpn", "chi_sim", "kor"]), "jpn, chi_sim or kor traineddata not installed"),
+        arguments: [
+            ("304-japanese.jpg", "jpn+eng", "朝日産業"), ("270-chinese.png", "chi_sim+eng", "李俊杰"),
+            ("309-korean.jpg", "kor+eng", "새한"),
+        ])
+    func cardIsReadInItsScript(file: String, languages: String, text: String) throws {
+        let url = TestImages.cardsDirectory.appendingPathComponent(file)
         let recognizer = try TesseractRecognizer(options: OCROptions(languages: "auto"), logger: logger)
         let card = try #require(try recognizer.recognizeCards(inFileAt: url).first)
-        #expect(card.recognized.languages == "jpn+eng")
-        #expect(card.recognized.text.contains("朝日産業"))
-    }
-
-    /// Protects the contact hint on a card that looks read well: Latin reads Han as confident
-    /// nonsense, so a Chinese card with English contact lines is read again because of its .cn and +86.
-    @Test(.enabled(if: installed.contains("chi_sim"), "chi_sim.traineddata not installed (tesseract-ocr-chi-sim)"))
-    func chineseCardLookingReadWellFollowsContactHint() throws {
-        let url = TestImages.cardsDirectory.appendingPathComponent("270-chinese.png")  // 北京瑞丰医疗器械有限公司
-        let recognizer = try TesseractRecognizer(options: OCROptions(languages: "auto"), logger: logger)
-        let card = try #require(try recognizer.recognizeCards(inFileAt: url).first)
-        #expect(card.recognized.languages == "chi_sim+eng")
-        #expect(card.recognized.text.contains("李俊杰"))
+        #expect(card.recognized.languages == languages)
+        #expect(card.recognized.text.contains(text))
     }
 
     /// Protects the contact hint after a wrong OSD answer whose model finds nothing: a Chinese
@@ -109,17 +108,6 @@ struct AutoLanguageTests {
         let recognizer = try TesseractRecognizer(options: OCROptions(languages: "auto"), logger: logger)
         let cards = try recognizer.recognizeCards(inFileAt: url)
         #expect(cards.contains { $0.recognized.languages == "chi_sim+eng" && $0.recognized.text.contains("海川") })
-    }
-
-    /// Protects OSD on a card whose sure words were whitened: when the rest is too little for OSD,
-    /// the whole card decides (a Korean scan without .kr or +82).
-    @Test(.enabled(if: installed.contains("kor"), "kor.traineddata not installed (tesseract-ocr-kor)"))
-    func koreanCardWithoutHintIsReadWithKor() throws {
-        let url = TestImages.cardsDirectory.appendingPathComponent("309-korean.jpg")  // 주식회사 새한건설
-        let recognizer = try TesseractRecognizer(options: OCROptions(languages: "auto"), logger: logger)
-        let card = try #require(try recognizer.recognizeCards(inFileAt: url).first)
-        #expect(card.recognized.languages == "kor+eng")
-        #expect(card.recognized.text.contains("새한"))
     }
 
     /// Protects the acceptance of a hinted reading: a printed rule read as "ーーーー" is no letter of a script.
