@@ -336,10 +336,8 @@ extension TesseractRecognizer {
             // well (TestImages 270-chinese: 29.7% of words unsure). Its contact data still
             // names the script (.cn, +86): read the card with that script's model, kept only
             // when two lines come out in that script.
-            guard let hint, case .models(let languages) = ScriptModels.choice(forScript: hint, installed: installedSet),
-                let second = try secondPass(first, of: pix, script: hint, languages: languages, hinted: true)
-            else { return first }
-            return try rereadInScriptOfLetters(second, of: pix, script: hint, hinted: true)
+            guard let hint else { return first }
+            return try readHinted(first, of: pix, script: hint) ?? first
         }
         var script = knownScript
         if script == nil || ScriptModels.choice(forScript: script!, installed: installedSet) == .firstPass {
@@ -395,12 +393,22 @@ extension TesseractRecognizer {
             // OSD named a script whose model found none of its letters (a Chinese card on a
             // flatbed page called Korean: TestImages 269-flatbed): contact data naming another
             // script gets its chance, held to two lines in that script.
-            guard let hint, hint != script, case .models(let hinted) = ScriptModels.choice(forScript: hint, installed: installedSet),
-                hinted != languages,
-                let second = try secondPass(first, of: pix, script: hint, languages: hinted, hinted: true)
-            else { return first }
-            return try rereadInScriptOfLetters(second, of: pix, script: hint, hinted: true)
+            guard let hint, hint != script else { return first }
+            return try readHinted(first, of: pix, script: hint, unless: languages) ?? first
         }
+    }
+
+    /// The card read with the models of the script its contact data names, held to two lines
+    /// in that script; nil when no such model is installed, it is `unless` (already read), or
+    /// the reading does not show the script.
+    private func readHinted(
+        _ first: RecognizedPage, of pix: PixImage, script: String, unless tried: String? = nil
+    ) throws -> RecognizedPage? {
+        guard case .models(let languages) = ScriptModels.choice(forScript: script, installed: installedSet),
+            languages != tried,
+            let second = try secondPass(first, of: pix, script: script, languages: languages, hinted: true)
+        else { return nil }
+        return try rereadInScriptOfLetters(second, of: pix, script: script, hinted: true)
     }
 
     /// A reading whose letters name another script than the one it was read in (kana in a
