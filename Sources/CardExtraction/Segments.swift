@@ -502,8 +502,8 @@ extension Segment {
             !text.split(separator: " ").contains(where: { String($0) == Text.normalizeWidth(line.words[0].text) })
         {
             let rest = line.words.dropFirst().map(\.box)
-            let text = rest.dropFirst().reduce(rest[0]) { $0.union($1) }
-            return PixelBox(x: line.box.x, y: text.y, width: line.box.width, height: text.height)
+            let words = rest.dropFirst().reduce(rest[0]) { $0.union($1) }
+            return PixelBox(x: line.box.x, y: words.y, width: line.box.width, height: words.height)
         }
         guard parts > 1, !line.words.isEmpty else { return line.box }
         let wanted = Set(piece.split(separator: " ").map(String.init))
