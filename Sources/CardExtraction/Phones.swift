@@ -367,12 +367,9 @@ enum Phones {
                 }
                 // A number invalid under today's plan but printed with its area code as phones
                 // are, on a card that points to its region: kept as printed, without E.164.
-                var oldPlan = false
-                if best == nil, chosen == nil, !localOnly, !international, evidenced > 0,
-                    Self.printedWithAreaCode(Text.collapseSpaces(run))
-                {
-                    oldPlan = true
-                }
+                let oldPlan =
+                    best == nil && chosen == nil && !localOnly && !international && evidenced > 0
+                    && Self.printedWithAreaCode(Text.collapseSpaces(run))
                 guard chosen != nil || labelled || localOnly || oldPlan else { continue }
                 let key = chosen?.e164 ?? run.filter(\.isNumber)
                 guard seen.insert(key).inserted else { continue }

@@ -137,7 +137,10 @@ struct LineScorer: Sendable {
     let lexicons: Lexicons
     let context: CardContext
 
-    static func isJunk(_ segment: Segment) -> Bool {
+    /// Whether a segment is noise rather than text. `spellsDomain`: the line resembles the card's
+    /// e-mail or web domain, so it is text however unsure OCR was (a wordmark in display type,
+    /// "Motiersandmounts" at 0.2).
+    static func isJunk(_ segment: Segment, spellsDomain: Bool = false) -> Bool {
         let text = segment.text
         // A printed rule read as characters ("一一", "ーー", "———") is no text: it must not stand
         // between a name and its title (realcards tune: "一一" under a Chinese name).
@@ -154,7 +157,7 @@ struct LineScorer: Sendable {
             return !(folded.count >= 2 && Lexicons.shared.countries[folded] != nil)
         }
         if visible > 0 && Double(meaningful) / Double(visible) < 0.6 { return true }
-        return segment.confidence < 0.3
+        return segment.confidence < 0.3 && !spellsDomain
     }
 
     /// Characters a printed line or dash is read as.
@@ -355,7 +358,6 @@ struct LineScorer: Sendable {
     func score(_ segment: Segment) -> SegmentScores {
         var s = SegmentScores()
         let text = segment.text
-        s.junk = LineScorer.isJunk(segment)
         let folded = Text.fold(text)
         let words = Text.foldedWords(text)
         let wordSet = Set(words)
@@ -416,9 +418,7 @@ struct LineScorer: Sendable {
         let emailMatch = shape.wellFormed && nameMatchesLocalPart(shape.core)
         let key = Text.alphanumericKey(text)
         let domainMatch = domainResemblance(key: key, words: words)
-        // A wordmark in display type reads with low confidence ("Motiersandmounts", 0.2), but
-        // a line that spells the card's e-mail or web domain is text, not noise.
-        if s.junk, domainMatch > 0, segment.confidence < 0.3 { s.junk = false }
+        s.junk = LineScorer.isJunk(segment, spellsDomain: domainMatch > 0)
 
         // Every piece of evidence is a named feature; the model's weights turn them into one
         // score per field (ScoringModel: fitted from labelled cards, in models/scoring/).

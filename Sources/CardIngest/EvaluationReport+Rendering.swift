@@ -181,7 +181,7 @@ public struct Reliability: Sendable, Hashable, Codable {
         lines.append(summary)
         if !highByField.isEmpty {
             let byField = highByField.sorted { $0.key < $1.key }.map { field, high in
-                String(format: "%@ %d (%.1f%%)", field, high.count, high.shareRight * 100)
+                "\(field) \(high.count) (" + String(format: "%.1f%%", high.shareRight * 100) + ")"
             }
             lines.append("confidence >= 0.9 by field: " + byField.joined(separator: ", "))
         }
