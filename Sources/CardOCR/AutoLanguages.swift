@@ -294,24 +294,11 @@ extension TesseractRecognizer {
         var result = page
         for (index, line) in page.lines.enumerated() where Self.looksLikeAddress(line.text) {
             guard let eng = scriptEngine("eng") else { return page }
-            // A margin of half the line height sideways, a fifth above and below: more takes in
-            // the neighbouring lines' ascenders and descenders (read as extra text).
-            let padX = max(8, line.box.height / 2)
-            let padY = max(4, line.box.height / 5)
-            let x = max(0, line.box.x - padX)
-            let y = max(0, line.box.y - padY)
-            let box = PixelBox(
-                x: x, y: y, width: min(pix.width, line.box.x + line.box.width + padX) - x,
-                height: min(pix.height, line.box.y + line.box.height + padY) - y)
-            guard box.width > 0, box.height > 0 else { continue }
-            let crop = try pix.cropped(to: box)
+            guard let box = Self.lineCrop(line.box, in: pix) else { continue }
             let read = try eng.recognize(
-                crop, resolution: CardSteps.targetDPI, segmentation: .singleLine, deadline: deadline)
-            let words = read.lines.flatMap(\.words).map { word in
-                var moved = word
-                moved.box = PixelBox(x: word.box.x + x, y: word.box.y + y, width: word.box.width, height: word.box.height)
-                return moved
-            }
+                try pix.cropped(to: box), resolution: CardSteps.targetDPI, segmentation: .singleLine,
+                deadline: deadline)
+            let words = Self.placed(read.lines.flatMap(\.words), from: box)
             guard !words.isEmpty else { continue }
             result.lines[index].text = read.lines.map(\.text).joined(separator: " ")
             result.lines[index].words = words

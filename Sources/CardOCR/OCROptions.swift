@@ -22,6 +22,8 @@ public enum PreprocessStage: String, CaseIterable, Hashable, Sendable, Codable {
     case deskew
     /// Read a card again larger when its text came out small (`OCRParameters.SmallText`).
     case enlarge
+    /// Read unsure lines again one at a time, larger (`OCRParameters.UnsureLines`).
+    case reread
 }
 
 /// Tesseract page segmentation modes worth using on cards (OCR_FACTS: 11 and 3 tie, 6 loses names).

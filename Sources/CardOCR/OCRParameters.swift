@@ -44,12 +44,77 @@ public struct OCRParameters: Codable, Hashable, Sendable {
         }
     }
 
-    public var smallText: SmallText
+    /// Reading unsure lines again, one at a time and larger (`PreprocessStage.reread`).
+    ///
+    /// Tesseract reads a whole card in sparse-text mode at one scale; a line it was unsure of
+    /// (a wordmark in a display face, small print in a photo, a line beside a logo) often reads
+    /// better cropped out alone (single-line mode) and scaled up to a text height where its
+    /// model is surest. After the card's reading, each line of three or more letters or digits
+    /// whose mean word confidence is below `maxLineConfidence` is cropped from the card image,
+    /// scaled so its box is `targetHeight` pixels high (at most `maxScale` times, never
+    /// smaller) and read again; the new reading replaces the line when its mean confidence is
+    /// at least `minGain` higher and it keeps 60% of the letters and digits. E-mail and web
+    /// lines have their own second reading and are left alone.
+    public struct UnsureLines: Codable, Hashable, Sendable {
+        /// Lines read with less mean word confidence are read again; 0 switches it off.
+        public var maxLineConfidence: Double
+        public var targetHeight: Double
+        public var maxScale: Double
+        public var minGain: Double
 
-    public init(smallText: SmallText) { self.smallText = smallText }
+        public init(maxLineConfidence: Double, targetHeight: Double, maxScale: Double, minGain: Double) {
+            self.maxLineConfidence = maxLineConfidence
+            self.targetHeight = targetHeight
+            self.maxScale = maxScale
+            self.minGain = minGain
+        }
+
+        /// Switched off: what a parameters file without `unsure_lines` means.
+        public static let off = UnsureLines(maxLineConfidence: 0, targetHeight: 48, maxScale: 3, minGain: 0.05)
+
+        /// Whether a line with this mean word confidence is read again.
+        public func rereads(confidence: Double) -> Bool { confidence < maxLineConfidence }
+
+        /// The scale for a line box `height` pixels high: up to the target height, within the cap.
+        public func scale(forLineHeight height: Int) -> Double {
+            guard height > 0 else { return 1 }
+            return min(maxScale, max(1, targetHeight / Double(height)))
+        }
+
+        /// Whether a second reading (`confidence`, `alphanumerics` letters and digits) replaces
+        /// the first (`firstConfidence`, `firstAlphanumerics`).
+        public func keeps(
+            confidence: Double, alphanumerics: Int, over firstConfidence: Double, firstAlphanumerics: Int
+        ) -> Bool {
+            confidence >= firstConfidence + minGain && Double(alphanumerics) >= 0.6 * Double(firstAlphanumerics)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case maxLineConfidence = "max_line_confidence"
+            case targetHeight = "target_height"
+            case maxScale = "max_scale"
+            case minGain = "min_gain"
+        }
+    }
+
+    public var smallText: SmallText
+    public var unsureLines: UnsureLines
+
+    public init(smallText: SmallText, unsureLines: UnsureLines = .off) {
+        self.smallText = smallText
+        self.unsureLines = unsureLines
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        smallText = try container.decode(SmallText.self, forKey: .smallText)
+        // Files written before the stage existed leave it off.
+        unsureLines = try container.decodeIfPresent(UnsureLines.self, forKey: .unsureLines) ?? .off
+    }
 
     enum CodingKeys: String, CodingKey {
         case smallText = "small_text"
+        case unsureLines = "unsure_lines"
     }
 
     /// The parameters compiled into the binary (models/ocr/parameters.json).

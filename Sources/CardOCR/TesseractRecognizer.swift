@@ -35,6 +35,8 @@ public final class TesseractRecognizer: TextRecognizer {
     public internal(set) var machineLineRereads = 0
     /// `auto`: short Latin lines on a card of another script read again with that script's model.
     public internal(set) var latinFragmentRereads = 0
+    /// Unsure lines read again alone and larger since this recognizer was made (`reread`).
+    public internal(set) var unsureLineRereads = 0
 
     /// Loads the language models of `options.languages`; for `auto`, `Latin` when installed,
     /// else `eng` (other scripts' models load when a card needs them).
@@ -240,6 +242,12 @@ public final class TesseractRecognizer: TextRecognizer {
         if options.picksLanguages {
             ocrMs += clock.lap()
             page = try readInDetectedScript(page, of: pix, knownScript: cardScript)
+            ocrMs += clock.lap()
+        }
+        // Lines of the first model's reading that it was unsure of (a second script's reading
+        // has its own line rereads).
+        if options.runs(.reread), page.languages == engine.languages {
+            page = try rereadUnsureLines(page, of: pix, with: engine)
             ocrMs += clock.lap()
         }
         // QR codes, read from the same upright, cropped card image Tesseract read; their
