@@ -225,14 +225,7 @@ extension TesseractRecognizer {
                     x: x, y: y, width: max(u.x + u.width, b.x + b.width) - x,
                     height: max(u.y + u.height, b.y + b.height) - y)
             }
-            let padX = max(8, union.height / 2)
-            let padY = max(4, union.height / 5)
-            let x = max(0, union.x - padX)
-            let y = max(0, union.y - padY)
-            let box = PixelBox(
-                x: x, y: y, width: min(pix.width, union.x + union.width + padX) - x,
-                height: min(pix.height, union.y + union.height + padY) - y)
-            guard box.width > 0, box.height > 0 else { continue }
+            guard let box = Self.lineCrop(union, in: pix) else { continue }
             let read = try single.recognize(
                 try pix.cropped(to: box), resolution: CardSteps.targetDPI, segmentation: .singleLine,
                 deadline: deadline)
@@ -247,11 +240,7 @@ extension TesseractRecognizer {
                 readWords.removeAll { $0.confidence < Self.noConfidence }
                 text = readWords.map(\.text).joined(separator: " ")
             }
-            let words = readWords.map { word in
-                var moved = word
-                moved.box = PixelBox(x: word.box.x + x, y: word.box.y + y, width: word.box.width, height: word.box.height)
-                return moved
-            }
+            let words = Self.placed(readWords, from: box)
             latinFragmentRereads += 1
             let accepted =
                 Self.nonLatinLetters(in: text) >= 1 && !text.contains(where: { $0.isASCII && $0.isLetter })
