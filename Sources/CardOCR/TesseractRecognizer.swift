@@ -338,10 +338,15 @@ public final class TesseractRecognizer: TextRecognizer {
         return page.meanConfidence < 0.6 || letters < 20
     }
 
+    /// Letters and digits in `text` (Unicode scalars: letters, marks and numbers).
+    static func alphanumericCount(_ text: String) -> Int {
+        text.unicodeScalars.filter(CharacterSet.alphanumerics.contains).count
+    }
+
     /// The median height of the words of three or more letters or digits, in pixels.
     static func medianWordHeight(_ page: RecognizedPage) -> Double? {
         let heights = page.lines.flatMap(\.words).filter {
-            $0.text.unicodeScalars.filter(CharacterSet.alphanumerics.contains).count >= 3
+            alphanumericCount($0.text) >= 3
         }.map { Double($0.box.height) }.sorted()
         guard heights.count >= 3 else { return nil }
         return heights[heights.count / 2]
@@ -357,8 +362,7 @@ public final class TesseractRecognizer: TextRecognizer {
     /// Compares two readings of the same card: confident letters.
     static func score(_ page: RecognizedPage) -> Double {
         page.lines.reduce(0.0) { sum, line in
-            sum + line.confidence
-                * Double(line.text.unicodeScalars.filter(CharacterSet.alphanumerics.contains).count)
+            sum + line.confidence * Double(alphanumericCount(line.text))
         }
     }
 }

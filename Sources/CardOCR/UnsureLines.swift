@@ -40,8 +40,6 @@ extension TesseractRecognizer {
         return result
     }
 
-    static func alphanumericCount(_ text: String) -> Int { text.filter { $0.isLetter || $0.isNumber }.count }
-
     /// The crop that re-reads a line alone: a margin of half the line height sideways and a
     /// fifth above and below (more takes in the neighbouring lines' ascenders and descenders,
     /// read as extra text), within the image; nil when nothing is left.
