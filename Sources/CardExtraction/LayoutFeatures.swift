@@ -17,9 +17,21 @@ enum LayoutFeatures {
         let top = visible.map { segments[$0].box.y }.min() ?? 0
         let bottom = visible.map { segments[$0].box.y + segments[$0].box.height }.max() ?? 1
         let span = Double(max(1, bottom - top))
+        // The card's usual type size: the median over its visible lines.
+        let median = sizes[sizes.count / 2]
         for (order, i) in ordered.enumerated() {
             var f = scores[i].features
             let rank = (distinct.firstIndex { segments[i].size >= $0 * 0.97 } ?? distinct.count) + 1
+            // The largest type on the card and well above its usual size: a wordmark or the name,
+            // not the largest of many lines of one size.
+            if rank == 1, segments[i].size >= 1.4 * median {
+                f.set("standout")
+                if f["legal_form"] == 0 && f["domain_resemblance"] == 0 && f["gibberish"] == 0
+                    && segments[i].confidence >= 0.6
+                {
+                    f.set("standout_no_company_evidence")
+                }
+            }
             if rank == 2 { f.set("size_rank_2") }
             if rank == 3 { f.set("size_rank_3") }
             if order == 0 { f.set("first_line") }

@@ -930,3 +930,31 @@ func indianNameForms(_ c: (String, String)) {
 func nameAndRoleOnOneLineAreSplit(_ line: String, _ expected: [String]) {
     #expect(Labels.pieces(of: line) == expected)
 }
+
+/// A wordmark without company words, printed well above the card's usual type size, is the
+/// company; on a card printed in one size the largest line is no wordmark.
+@Test func standoutWordmarkIsTheCompany() {
+    let page = RecognizedPage(
+        width: 1050, height: 600,
+        lines: [
+            line("Northwind", y: 40, height: 60),
+            line("Ana Lima", y: 160, height: 24),
+            line("Sales Manager", y: 200, height: 20),
+            line("+1 415 555 0134", y: 300, height: 20),
+            line("ana.lima@example.org", y: 340, height: 20),
+        ])
+    let result = extractor.explain(page)
+    #expect(result.lines.first { $0.text == "Northwind" }?.features["standout_no_company_evidence"] == 1)
+    #expect(result.fields.company?.value == "Northwind")
+    #expect(result.fields.name?.value == "Ana Lima")
+
+    let even = RecognizedPage(
+        width: 1050, height: 600,
+        lines: [
+            line("Northwind", y: 40, height: 22),
+            line("Ana Lima", y: 160, height: 21),
+            line("Sales Manager", y: 200, height: 20),
+            line("+1 415 555 0134", y: 300, height: 20),
+        ])
+    #expect(extractor.explain(even).lines.allSatisfy { $0.features["standout"] == nil })
+}
