@@ -335,6 +335,20 @@ enum Contacts {
         return String(chars)
     }
 
+    /// "pankaj‘patel@x.com" -> "pankaj.patel@x.com": an opening quote, backtick or comma between
+    /// two letters or digits of the local part (before the one '@') is a dot OCR misread. An
+    /// apostrophe stays ("o'neil@", "o’neil@": names print them).
+    static func repairLocalPartDots(_ text: String) -> String {
+        guard let at = text.firstIndex(of: "@") else { return text }
+        var chars = Array(text[..<at])
+        for i in chars.indices.dropFirst().dropLast() where "‘`,".contains(chars[i]) {
+            if (chars[i - 1].isLetter || chars[i - 1].isNumber) && (chars[i + 1].isLetter || chars[i + 1].isNumber) {
+                chars[i] = "."
+            }
+        }
+        return String(chars) + text[at...]
+    }
+
     static func find(in segmentText: String, label: LabelKind?) -> ContactMatches {
         var result = ContactMatches()
         var text = repairEmailText(repairBangL(segmentText))
@@ -346,6 +360,8 @@ enum Contacts {
         let fragments = tokens.count <= 4 && tokens.allSatisfy { $0 == $0.lowercased() }
         if label == .email || (label == nil && fragments), text.filter({ $0 == "@" }).count == 1 {
             text = text.replacingOccurrences(of: " ", with: "")
+            // A dot of the local part read as a quote or comma ("pankaj ‘patel@", "jane,doe@").
+            text = repairLocalPartDots(text)
         }
         var consumedRanges: [Range<String.Index>] = []
 

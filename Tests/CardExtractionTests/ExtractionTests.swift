@@ -279,6 +279,7 @@ struct ContactCase: Sendable, CustomStringConvertible {
         websites: ["https://www.pinnacleenergy.com.cn"]),
     ContactCase(line: "m-.sullivan@sterling.com.au", emails: ["m.sullivan@sterling.com.au"], websites: []),
     ContactCase(line: "rohann@granite co.uk", emails: ["rohann@granite.co.uk"], websites: []),
+    ContactCase(line: "E-mail: pankaj ‘patel@hdfcsec.com", emails: ["pankaj.patel@hdfcsec.com"], websites: []),
     ContactCase(line: "E-mail: chr ist opher@n imbus .com", emails: ["christopher@nimbus.com"], websites: []),
     ContactCase(line: "chr istopher@nimbus .com", emails: ["christopher@nimbus.com"], websites: []),
     ContactCase(line: "Vantage GmbH & Co. KG", emails: [], websites: []),
