@@ -24,6 +24,8 @@ public enum PreprocessStage: String, CaseIterable, Hashable, Sendable, Codable {
     case enlarge
     /// Read unsure lines again one at a time, larger (`OCRParameters.UnsureLines`).
     case reread
+    /// Read lines again extended when ink goes on past their end (`OCRParameters.CutLines`).
+    case extend
 }
 
 /// Tesseract page segmentation modes worth using on cards (OCR_FACTS: 11 and 3 tie, 6 loses names).

@@ -1,4 +1,5 @@
 import Foundation
+import CardModel
 
 /// Numbers of the reading pipeline that come from measurements on real cards rather than from
 /// a card's geometry: kept in `models/ocr/parameters.json` with what they were fitted on
@@ -97,24 +98,88 @@ public struct OCRParameters: Codable, Hashable, Sendable {
         }
     }
 
+    /// Lines that end before their ink does, read again extended over it (stage `extend`).
+    public struct CutLines: Codable, Hashable, Sendable {
+        /// Share of dark pixels in the two line heights after a line's end from which the line
+        /// counts as cut short; 0 switches the stage off.
+        public var minInk: Double
+        /// The extension follows the ink until a gap of this many line heights.
+        public var maxGap: Double
+        /// Mean word confidence the longer reading needs.
+        public var minConfidence: Double
+
+        public init(minInk: Double, maxGap: Double, minConfidence: Double) {
+            self.minInk = minInk
+            self.maxGap = maxGap
+            self.minConfidence = minConfidence
+        }
+
+        /// Switched off: what a parameters file without `cut_lines` means.
+        public static let off = CutLines(minInk: 0, maxGap: 1.2, minConfidence: 0.6)
+
+        /// Whether the extended reading `second` (with its `words`) replaces the line's `first`
+        /// one, which ended at `end` (x) in type `height` pixels high: it says more letters or
+        /// digits, begins with what the line said (one letter or digit in eight may
+        /// differ), and every word it adds after the old end is sure (`minConfidence`) and holds
+        /// two or more letters or digits: an icon or the card's edge read as "7", "b}" or "——"
+        /// after a line is no extension.
+        public func keeps(first: String, second: String, words: [RecognizedWord], end: Int, height: Int) -> Bool {
+            func alphanumerics(_ s: String) -> [Unicode.Scalar] {
+                s.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }
+            }
+            let a = alphanumerics(first)
+            let b = alphanumerics(second)
+            guard b.count > a.count, !words.isEmpty else { return false }
+            let added = words.filter { $0.box.x >= end - height / 4 }
+            guard added.allSatisfy({ $0.confidence >= minConfidence && alphanumerics($0.text).count >= 2 }) else {
+                return false
+            }
+            return Self.editDistance(a, Array(b.prefix(a.count))) <= a.count / 8
+        }
+
+        static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
+            guard !a.isEmpty else { return b.count }
+            guard !b.isEmpty else { return a.count }
+            var previous = Array(0...b.count)
+            for i in 1...a.count {
+                var current = [i] + Array(repeating: 0, count: b.count)
+                for j in 1...b.count {
+                    current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                }
+                previous = current
+            }
+            return previous[b.count]
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case minInk = "min_ink"
+            case maxGap = "max_gap"
+            case minConfidence = "min_confidence"
+        }
+    }
+
     public var smallText: SmallText
     public var unsureLines: UnsureLines
+    public var cutLines: CutLines
 
-    public init(smallText: SmallText, unsureLines: UnsureLines = .off) {
+    public init(smallText: SmallText, unsureLines: UnsureLines = .off, cutLines: CutLines = .off) {
         self.smallText = smallText
         self.unsureLines = unsureLines
+        self.cutLines = cutLines
     }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         smallText = try container.decode(SmallText.self, forKey: .smallText)
-        // Files written before the stage existed leave it off.
+        // Files written before a stage existed leave it off.
         unsureLines = try container.decodeIfPresent(UnsureLines.self, forKey: .unsureLines) ?? .off
+        cutLines = try container.decodeIfPresent(CutLines.self, forKey: .cutLines) ?? .off
     }
 
     enum CodingKeys: String, CodingKey {
         case smallText = "small_text"
         case unsureLines = "unsure_lines"
+        case cutLines = "cut_lines"
     }
 
     /// The parameters compiled into the binary (models/ocr/parameters.json).

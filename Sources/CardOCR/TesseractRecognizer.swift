@@ -37,6 +37,9 @@ public final class TesseractRecognizer: TextRecognizer {
     public internal(set) var latinFragmentRereads = 0
     /// Unsure lines read again alone and larger since this recognizer was made (`reread`).
     public internal(set) var unsureLineRereads = 0
+    /// Lines read again extended over the ink after their end since this recognizer was made
+    /// (`extend`).
+    public internal(set) var cutLineRereads = 0
 
     /// Loads the language models of `options.languages`; for `auto`, `Latin` when installed,
     /// else `eng` (other scripts' models load when a card needs them).
@@ -248,6 +251,11 @@ public final class TesseractRecognizer: TextRecognizer {
         // has its own line rereads).
         if options.runs(.reread), page.languages == engine.languages {
             page = try rereadUnsureLines(page, of: pix, with: engine)
+            ocrMs += clock.lap()
+        }
+        // Lines of the first model's reading that end before their ink does.
+        if options.runs(.extend), page.languages == engine.languages {
+            page = try rereadCutLines(page, of: pix, with: engine)
             ocrMs += clock.lap()
         }
         // QR codes, read from the same upright, cropped card image Tesseract read; their

@@ -371,7 +371,7 @@ struct OptionTests {
     @Test func stageNamesAreStable() {
         #expect(
             PreprocessStage.allCases.map(\.rawValue) == [
-                "exif", "find-cards", "perspective", "scale", "background", "orient", "deskew", "enlarge", "reread",
+                "exif", "find-cards", "perspective", "scale", "background", "orient", "deskew", "enlarge", "reread", "extend",
             ])
     }
 
