@@ -426,6 +426,19 @@ extension Segment {
             }
             text = words.joined(separator: " ")
         }
+        // A logo or icon read after a Latin line as two letters, lower then upper case ("Naresh
+        // Kumar M.V sB."): no word is spelled so.
+        var words = text.split(separator: " ")
+        if words.count >= 3, let last = words.last {
+            let letters = last.filter(\.isLetter)
+            if letters.count == 2, last.count <= 3, letters.first?.isLowercase == true,
+                letters.last?.isUppercase == true, last.allSatisfy({ $0.isLetter || $0.isPunctuation }),
+                Text.hanCount(text) == 0
+            {
+                words.removeLast()
+                text = words.joined(separator: " ")
+            }
+        }
         return text
     }
 

@@ -959,3 +959,20 @@ func nameAndRoleOnOneLineAreSplit(_ line: String, _ expected: [String]) {
         ])
     #expect(extractor.explain(even).lines.allSatisfy { $0.features["standout"] == nil })
 }
+
+/// A logo or icon read after a Latin line as two letters, lower then upper case, is dropped;
+/// words spelled with a case switch of their own stay.
+@Test(arguments: [
+    ("Naresh Kumar M.V sB.", "Naresh Kumar M.V"),
+    ("Apps for iOS", "Apps for iOS"),
+    ("Water pH", "Water pH"),
+    ("Jane Doe", "Jane Doe"),
+])
+func logoLettersAfterALineAreDropped(_ line: String, _ expected: String) {
+    #expect(Segment.trimJunk(line) == expected)
+}
+
+@Test func nameWithLogoLettersAfterIt() {
+    let fields = extract("Naresh Kumar M.V sB.\nAssociate - Business Development\n+91 99855 67714\nnaresh.m@bimgrafx.com")
+    #expect(fields.name?.value == "Naresh Kumar M.V")
+}
