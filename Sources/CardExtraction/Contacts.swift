@@ -1,4 +1,5 @@
 import Foundation
+import CardModel
 
 /// Emails and websites found in one segment, after OCR repair.
 struct ContactMatches: Sendable {
@@ -110,7 +111,10 @@ enum Contacts {
         }
         var replacement: [String: String] = [:]
         for a in hosts {
-            for b in hosts where a < b && min(a.count, b.count) >= 6 && editDistance(a, b) <= 2 {
+            for b in hosts
+            where a < b && min(a.count, b.count) >= 6
+                && ContactNormalizer.editDistance(Array(a), Array(b), limit: 2) <= 2
+            {
                 let (winner, loser) = support(a) >= support(b) ? (a, b) : (b, a)
                 replacement[loser] = winner
             }
@@ -128,24 +132,6 @@ enum Contacts {
             }
             return (w.replacingCharacters(in: range, with: fixed), i)
         }
-    }
-
-    /// Levenshtein distance, for short strings.
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let x = Array(a)
-        let y = Array(b)
-        if x.isEmpty { return y.count }
-        if y.isEmpty { return x.count }
-        var previous = Array(0...y.count)
-        for i in 1...x.count {
-            var current = [i] + Array(repeating: 0, count: y.count)
-            for j in 1...y.count {
-                current[j] = min(
-                    previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[y.count]
     }
 
     /// Joins an email address broken over two lines ("sanjay.desai@larkspu" + "r-robotics.io"):

@@ -88,7 +88,7 @@ extension TesseractRecognizer {
             guard other != index, !isFragment(page.lines[other]) else { return false }
             let b = page.lines[other].box
             return b.y < bottom && b.y + b.height > top && b.x + b.width > box.x + box.width
-        }.map { max(box.x + box.width, page.lines[$0].box.x) }.min() ?? pixels.width
+        }.map { min(pixels.width, max(box.x + box.width, page.lines[$0].box.x)) }.min() ?? pixels.width
         let start = box.x + box.width + max(2, h / 4)
         let probeEnd = min(limit, start + 2 * h)
         guard probeEnd - start >= h else { return nil }

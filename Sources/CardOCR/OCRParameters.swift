@@ -124,8 +124,8 @@ public struct OCRParameters: Codable, Hashable, Sendable {
         /// two or more letters or digits: an icon or the card's edge read as "7", "b}" or "——"
         /// after a line is no extension.
         public func keeps(first: String, second: String, words: [RecognizedWord], end: Int, height: Int) -> Bool {
-            func alphanumerics(_ s: String) -> [Unicode.Scalar] {
-                s.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }
+            func alphanumerics(_ s: String) -> [Character] {
+                s.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init)
             }
             let a = alphanumerics(first)
             let b = alphanumerics(second)
@@ -134,21 +134,8 @@ public struct OCRParameters: Codable, Hashable, Sendable {
             guard added.allSatisfy({ $0.confidence >= minConfidence && alphanumerics($0.text).count >= 2 }) else {
                 return false
             }
-            return Self.editDistance(a, Array(b.prefix(a.count))) <= a.count / 8
-        }
-
-        static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
-            guard !a.isEmpty else { return b.count }
-            guard !b.isEmpty else { return a.count }
-            var previous = Array(0...b.count)
-            for i in 1...a.count {
-                var current = [i] + Array(repeating: 0, count: b.count)
-                for j in 1...b.count {
-                    current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-                }
-                previous = current
-            }
-            return previous[b.count]
+            let allowed = a.count / 8
+            return ContactNormalizer.editDistance(a, Array(b.prefix(a.count)), limit: allowed) <= allowed
         }
 
         enum CodingKeys: String, CodingKey {
