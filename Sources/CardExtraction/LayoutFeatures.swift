@@ -22,13 +22,12 @@ enum LayoutFeatures {
         for (order, i) in ordered.enumerated() {
             var f = scores[i].features
             let rank = (distinct.firstIndex { segments[i].size >= $0 * 0.97 } ?? distinct.count) + 1
+            let unsure = segments[i].confidence < 0.6
             // The largest type on the card and well above its usual size: a wordmark or the name,
             // not the largest of many lines of one size.
             if rank == 1, segments[i].size >= 1.4 * median {
                 f.set("standout")
-                if f["legal_form"] == 0 && f["domain_resemblance"] == 0 && f["gibberish"] == 0
-                    && segments[i].confidence >= 0.6
-                {
+                if f["legal_form"] == 0 && f["domain_resemblance"] == 0 && f["gibberish"] == 0 && !unsure {
                     f.set("standout_no_company_evidence")
                 }
             }
@@ -69,7 +68,7 @@ enum LayoutFeatures {
             {
                 f.set("title_case_then_capitals")
             }
-            if segments[i].confidence < 0.6 { f.set("low_ocr_confidence") }
+            if unsure { f.set("low_ocr_confidence") }
             scores[i].features = f
         }
     }
