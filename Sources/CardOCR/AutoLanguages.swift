@@ -283,15 +283,12 @@ extension TesseractRecognizer {
         var result = page
         for (index, line) in page.lines.enumerated() where Self.looksLikeAddress(line.text) {
             guard let eng = scriptEngine("eng") else { return page }
-            guard let box = Self.lineCrop(line.box, in: pix) else { continue }
-            let read = try eng.recognize(
-                try pix.cropped(to: box), resolution: CardSteps.targetDPI, segmentation: .singleLine,
-                deadline: deadline)
-            let words = Self.placed(read.lines.flatMap(\.words), from: box)
-            guard !words.isEmpty else { continue }
-            result.lines[index].text = read.lines.map(\.text).joined(separator: " ")
+            guard let box = Self.lineCrop(line.box, in: pix),
+                let (text, words, confidence) = try readAlone(box, of: pix, with: eng)
+            else { continue }
+            result.lines[index].text = text
             result.lines[index].words = words
-            result.lines[index].confidence = words.reduce(0) { $0 + $1.confidence } / Double(words.count)
+            result.lines[index].confidence = confidence
             machineLineRereads += 1
         }
         return result

@@ -21,13 +21,9 @@ extension TesseractRecognizer {
             guard let end = Self.inkEnd(after: line.box, index: index, in: page, pixels: pixels, rule: rule) else { continue }
             let extended = PixelBox(x: line.box.x, y: line.box.y, width: end - line.box.x, height: line.box.height)
             guard let box = Self.lineCrop(extended, in: pix) else { continue }
-            let read = try engine.recognize(
-                try pix.cropped(to: box), resolution: CardSteps.targetDPI, segmentation: .singleLine,
-                deadline: deadline)
+            let reading = try readAlone(box, of: pix, with: engine)
             cutLineRereads += 1
-            let words = Self.placed(read.lines.flatMap(\.words), from: box)
-            guard !words.isEmpty else { continue }
-            let text = read.lines.map(\.text).joined(separator: " ")
+            guard let (text, words, confidence) = reading else { continue }
             let kept = rule.keeps(
                 first: line.text, second: text, words: words, end: line.box.x + line.box.width,
                 height: line.box.height)
@@ -48,7 +44,7 @@ extension TesseractRecognizer {
             result.lines[index].text = text
             result.lines[index].words = words
             result.lines[index].box = extended
-            result.lines[index].confidence = words.reduce(0) { $0 + $1.confidence } / Double(words.count)
+            result.lines[index].confidence = confidence
         }
         // Fragments read from the ink a line now covers are part of that line.
         result.lines = result.lines.enumerated().filter { !absorbed.contains($0.offset) }.map(\.element)

@@ -13,15 +13,9 @@ extension TesseractRecognizer {
             let alphanumerics = Self.alphanumericCount(line.text)
             guard alphanumerics >= 3, let box = Self.lineCrop(line.box, in: pix) else { continue }
             let scale = rule.scale(forLineHeight: line.box.height)
-            var crop = try pix.cropped(to: box)
-            if scale > 1 { crop = try crop.scaled(by: scale) }
-            let read = try engine.recognize(
-                crop, resolution: CardSteps.targetDPI, segmentation: .singleLine, deadline: deadline)
+            let reading = try readAlone(box, of: pix, with: engine, scale: scale)
             unsureLineRereads += 1
-            let words = Self.placed(read.lines.flatMap(\.words), from: box, scale: scale)
-            guard !words.isEmpty else { continue }
-            let text = read.lines.map(\.text).joined(separator: " ")
-            let confidence = words.reduce(0) { $0 + $1.confidence } / Double(words.count)
+            guard let (text, words, confidence) = reading else { continue }
             let kept = rule.keeps(
                 confidence: confidence, alphanumerics: Self.alphanumericCount(text),
                 over: line.confidence, firstAlphanumerics: alphanumerics)
@@ -38,6 +32,20 @@ extension TesseractRecognizer {
             result.lines[index].confidence = confidence
         }
         return result
+    }
+
+    /// Reads the crop `box` of `pix` alone in single-line mode, scaled by `scale` first: its
+    /// text, its words in card coordinates and their mean confidence; nil when it reads no word.
+    func readAlone(_ box: PixelBox, of pix: PixImage, with engine: TesseractEngine, scale: Double = 1) throws
+        -> (text: String, words: [RecognizedWord], confidence: Double)?
+    {
+        var crop = try pix.cropped(to: box)
+        if scale > 1 { crop = try crop.scaled(by: scale) }
+        let read = try engine.recognize(crop, resolution: CardSteps.targetDPI, segmentation: .singleLine, deadline: deadline)
+        let words = Self.placed(read.lines.flatMap(\.words), from: box, scale: scale)
+        guard !words.isEmpty else { return nil }
+        let text = read.lines.map(\.text).joined(separator: " ")
+        return (text, words, words.reduce(0) { $0 + $1.confidence } / Double(words.count))
     }
 
     /// The crop that re-reads a line alone: a margin of half the line height sideways and a
