@@ -43,7 +43,8 @@ enum TitleLines {
         }
         // The line below a company line that ends its name: nothing but a legal form, in type
         // of a similar size; or, under a one- or two-word wordmark without company words, a
-        // descriptor of company words only ("Travel", "IT Solutions") in type no larger.
+        // descriptor of company words only ("Travel", "IT Solutions") in type no larger; or,
+        // under a standout wordmark, a line in capitals that no field wants ("ATHLETICS").
         func companyTail(_ j: Int, below i: Int) -> Bool {
             let s = scores[j]
             let text = segments[j].text
@@ -55,9 +56,16 @@ enum TitleLines {
             let ratio = segments[j].size / max(1, segments[i].size)
             if s.onlyLegalForms, (0.75...1.33).contains(ratio) { return true }
             let head = scores[i]
-            return s.features["company_word"] > 0 && s.features["legal_form"] == 0 && !s.hasDepartmentMarker
-                && ratio <= 1.0 && head.features["company_word"] == 0 && head.features["legal_form"] == 0
-                && segments[i].text.split(separator: " ").count <= 2
+            let headWords = segments[i].text.split(separator: " ").count
+            guard ratio <= 1.0, head.features["company_word"] == 0, head.features["legal_form"] == 0,
+                !s.hasDepartmentMarker, s.features["legal_form"] == 0
+            else { return false }
+            if s.features["company_word"] > 0 { return headWords <= 2 }
+            // Under a standout wordmark of up to three words ("NYU" / "ATHLETICS", "Sri Shirdi
+            // Sai" / "CATERERS"): a line in capitals that no field wants is its descriptor.
+            return headWords <= 3 && head.features["standout"] > 0 && s.features["all_capitals"] > 0
+                && TextField.allCases.allSatisfy { s[$0] < $0.threshold }
+                && s.features["low_ocr_confidence"] == 0
         }
         // Segment j starts on the line under segment i (any type size: a descriptor is smaller
         // than its wordmark), with no more than one of i's line heights between, and aligned

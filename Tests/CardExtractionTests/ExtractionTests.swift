@@ -918,6 +918,35 @@ func indianNameForms(_ c: (String, String)) {
     #expect(fields.name?.value == "Murat Can YILDIRIM")
 }
 
+/// A line in capitals that no field wants, printed smaller directly under a standout wordmark,
+/// is the wordmark's descriptor ("NYU" / "ATHLETICS"); a name under the wordmark is not.
+@Test func capitalsDescriptorUnderAStandoutWordmarkJoinsIt() {
+    let page = RecognizedPage(
+        width: 1050, height: 600,
+        lines: [
+            line("A. Srinivas Rao", y: 40, height: 30),
+            line("98480 41937", y: 90, height: 24),
+            line("Sri Shirdi Sai", y: 200, height: 57),
+            line("CATERERS", y: 264, height: 40),
+            line("Kavuri Hills - 1, Madhapur,", y: 420, height: 24),
+            line("Hyderabad.", y: 450, height: 24),
+        ])
+    let fields = extractor.extract(from: page)
+    #expect(fields.company?.value == "Sri Shirdi Sai CATERERS")
+    #expect(fields.name?.value == "A. Srinivas Rao")
+
+    let named = RecognizedPage(
+        width: 1050, height: 600,
+        lines: [
+            line("98480 41937", y: 90, height: 24),
+            line("Sri Shirdi Sai", y: 200, height: 57),
+            line("SRINIVAS RAO", y: 264, height: 30),
+            line("Kavuri Hills - 1, Madhapur,", y: 420, height: 24),
+            line("Hyderabad.", y: 450, height: 24),
+        ])
+    #expect(extractor.extract(from: named).company?.value == "Sri Shirdi Sai")
+}
+
 /// A name and its role on one line after a hyphen or comma are two pieces; address pieces, a
 /// role before a comma and a surname-first name are left whole.
 @Test(arguments: [
