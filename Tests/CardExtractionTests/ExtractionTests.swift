@@ -127,6 +127,12 @@ struct FieldCase: Sendable, CustomStringConvertible {
     FieldCase(
         text: "Omar Haddad\nLogistics Coordinator\nEngineering better logistics\nCedar Freight S.A.",
         title: "Logistics Coordinator", department: nil, company: "Cedar Freight S.A."),
+    FieldCase(
+        text: "Suresh Menon\nAsst. Mgr.\nKaveri Textiles Pvt. Ltd.\nsuresh@kaveritextiles.in",
+        title: "Asst. Mgr.", department: nil, company: "Kaveri Textiles Pvt. Ltd."),
+    FieldCase(
+        text: "Dana Whitfield\nRealtor\nHarbor Point Realty LLC\ndana@harborpointrealty.com",
+        title: "Realtor", department: nil, company: "Harbor Point Realty LLC"),
 ])
 func findsTitleDepartmentCompany(_ c: FieldCase) {
     let fields = extract(c.text)

@@ -42,6 +42,18 @@ struct LexiconTests {
         #expect(lexicons.titleRoles.contains(role))
     }
 
+    /// Protects English roles the job lists lack and the abbreviations cards print ("Asst. Mgr.").
+    @Test(arguments: ["realtor", "advocate", "notary", "electrician", "mgr", "asst", "exec", "engr", "dgm", "avp"])
+    func curatedEnglishRoles(role: String) {
+        #expect(lexicons.titleRoles.contains(role))
+    }
+
+    /// Protects given names that are also role words elsewhere ("Dean"): not made roles.
+    @Test func deanStaysAName() {
+        #expect(lexicons.givenNames.contains("dean"))
+        #expect(!lexicons.titleRoles.contains("dean"))
+    }
+
     /// Protects CJK titles, matched as substrings: Japanese, traditional Chinese, Korean.
     @Test(arguments: ["部長", "課長", "代表取締役", "總經理", "經理", "대표이사", "부장", "연구원", "マネージャー"])
     func cjkTitles(title: String) {

@@ -56000,7 +56000,7 @@ Zwick
 Zwilling
 Zylstra
 """#,
-        // title-words.txt sha256 40c595989bc06ef174b17c543774ddad4097c907bc14e0d5516f786bbfed9650
+        // title-words.txt sha256 c8d3a864d83f8217e15a976e147af1946121fb67d641705025dd4268ceefdb0e
         "title-words/role": #"""
 accountant
 administrator
@@ -56249,8 +56249,49 @@ kepala
 wakil
 presiden
 eksekutif
+realtor
+appraiser
+estimator
+underwriter
+paralegal
+notary
+advocate
+solicitor
+judge
+provost
+registrar
+chancellor
+rector
+pastor
+reverend
+minister
+mayor
+governor
+senator
+councillor
+councilor
+commissioner
+sheriff
+captain
+trustee
+stylist
+veterinarian
+electrician
+plumber
+mechanic
+mgr
+asst
+exec
+engr
+admin
+gm
+dgm
+agm
+avp
+evp
+svp
 """#,
-        // title-words.txt sha256 40c595989bc06ef174b17c543774ddad4097c907bc14e0d5516f786bbfed9650
+        // title-words.txt sha256 c8d3a864d83f8217e15a976e147af1946121fb67d641705025dd4268ceefdb0e
         "title-words/qualifier": #"""
 senior
 junior
@@ -56272,7 +56313,7 @@ kıdemli
 sr.
 jr.
 """#,
-        // title-words.txt sha256 40c595989bc06ef174b17c543774ddad4097c907bc14e0d5516f786bbfed9650
+        // title-words.txt sha256 c8d3a864d83f8217e15a976e147af1946121fb67d641705025dd4268ceefdb0e
         "title-words/han": #"""
 经理
 总经理
@@ -56446,7 +56487,7 @@ jr.
 지점장
 점장
 """#,
-        // title-words.txt sha256 40c595989bc06ef174b17c543774ddad4097c907bc14e0d5516f786bbfed9650
+        // title-words.txt sha256 c8d3a864d83f8217e15a976e147af1946121fb67d641705025dd4268ceefdb0e
         "title-words/suffix": #"""
 leider
 adviseur
