@@ -605,6 +605,10 @@ struct LineScorer: Sendable {
         if text.range(of: "&\\s*co(mpany)?\\b", options: [.regularExpression, .caseInsensitive]) != nil {
             hits.append("& co")
         }
+        // "MAPS Group of Companies": the name of a group, not a department called "Group".
+        if text.range(of: "\\bgroup of companies\\b", options: [.regularExpression, .caseInsensitive]) != nil {
+            hits.append("group of companies")
+        }
         return hits
     }
 

@@ -131,6 +131,9 @@ struct FieldCase: Sendable, CustomStringConvertible {
         text: "Suresh Menon\nAsst. Mgr.\nKaveri Textiles Pvt. Ltd.\nsuresh@kaveritextiles.in",
         title: "Asst. Mgr.", department: nil, company: "Kaveri Textiles Pvt. Ltd."),
     FieldCase(
+        text: "Rolf Becker\nTechnical Director\nMAPS Group of Companies\nrolf@maps-geo.com",
+        title: "Technical Director", department: nil, company: "MAPS Group of Companies"),
+    FieldCase(
         text: "Dana Whitfield\nRealtor\nHarbor Point Realty LLC\ndana@harborpointrealty.com",
         title: "Realtor", department: nil, company: "Harbor Point Realty LLC"),
 ])
