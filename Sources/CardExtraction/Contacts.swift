@@ -48,6 +48,36 @@ enum Contacts {
 
     /// Emails and websites of all segments, each with the index of the segment it came from
     /// (first occurrence wins), and how many characters of each segment they account for.
+    /// An e-mail whose local part spells the card's name with an OCR slip ("stetimayer.siegtried"
+    /// under "Siegfried Stettmayer"): the name, printed larger, is read better than the small
+    /// e-mail line. A piece of the local part (between dots, hyphens and underscores) of five or
+    /// more letters takes the spelling of a name word of the same length within one letter
+    /// (two for nine or more) in lower case; a piece that is no near-spelling stays as printed.
+    static func repairLocalPart(_ email: String, name: String) -> String {
+        guard let at = email.firstIndex(of: "@") else { return email }
+        let nameWords = name.split(whereSeparator: { !$0.isLetter }).map { Text.fold(String($0)).lowercased() }
+            .filter { $0.count >= 5 && $0.allSatisfy { $0.isASCII } }
+        guard !nameWords.isEmpty else { return email }
+        var local = ""
+        var piece = ""
+        func flush() {
+            defer { piece = "" }
+            guard piece.count >= 5, piece.allSatisfy({ $0.isLetter && $0.isLowercase && $0.isASCII }),
+                !nameWords.contains(piece)
+            else { local += piece; return }
+            let limit = piece.count >= 9 ? 2 : 1
+            let near = nameWords.filter {
+                $0.count == piece.count && ContactNormalizer.editDistance(Array($0), Array(piece), limit: limit) <= limit
+            }
+            local += near.count == 1 ? near[0] : piece
+        }
+        for c in email[..<at] {
+            if ".-_".contains(c) { flush(); local.append(c) } else { piece.append(c) }
+        }
+        flush()
+        return local + email[at...]
+    }
+
     static func collect(_ segments: [Segment]) -> (
         emails: [(String, Int)], websites: [(String, Int)], cover: [Int]
     ) {
@@ -345,6 +375,14 @@ enum Contacts {
         let tokens = text.split(separator: " ")
         let fragments = tokens.count <= 4 && tokens.allSatisfy { $0 == $0.lowercased() }
         if label == .email || (label == nil && fragments), text.filter({ $0 == "@" }).count == 1 {
+            // An icon read as one capital or mark before the address ("O stettmayer@"): not
+            // part of a local part printed in lower case.
+            if tokens.count >= 2, tokens[0].count == 1, let mark = tokens[0].first,
+                mark.isUppercase || !(mark.isLetter || mark.isNumber),
+                tokens[1].contains("@") || tokens[1] == tokens[1].lowercased()
+            {
+                text = tokens.dropFirst().joined(separator: " ")
+            }
             text = text.replacingOccurrences(of: " ", with: "")
             // A dot of the local part read as a quote or comma ("pankaj ‘patel@", "jane,doe@").
             text = repairLocalPartDots(text)

@@ -200,10 +200,13 @@ public struct FieldExtractor: Sendable {
         fields.emails = emails.map { (email, i) in
             roles[i] = roles[i] ?? "email"
             let labelled = segments[i].label == .email
+            // The name, printed larger, spells a local part OCR misread ("siegtried").
+            let value = fields.name.map { Contacts.repairLocalPart(email, name: $0.value) } ?? email
             return FieldValue(
-                value: email,
+                value: value,
                 confidence: round3(0.75 + 0.25 * min(1, segments[i].confidence) - (labelled ? 0 : 0.05)),
-                evidence: labelled ? "label \(segments[i].labelText ?? "")" : "email pattern")
+                evidence: (labelled ? "label \(segments[i].labelText ?? "")" : "email pattern")
+                    + (value == email ? "" : "; spelled as the name"))
         }
         fields.websites = websites.map { (site, i) in
             roles[i] = roles[i] ?? "website"

@@ -303,6 +303,32 @@ func repairsEmailsAndWebsites(_ c: ContactCase) {
     #expect(fields.websites.map(\.value) == c.websites)
 }
 
+/// An icon read as one capital or mark before the address after an e-mail label is no part of
+/// its local part.
+@Test(arguments: [
+    ("E-mail: O stettmayer.fk@s1.nttdocomo.com", "stettmayer.fk@s1.nttdocomo.com"),
+    ("Email: © rolf@maps-geo.com", "rolf@maps-geo.com"),
+    ("E-mail: chr ist opher@nimbus.com", "christopher@nimbus.com"),
+])
+func iconBeforeALabelledEmailIsDropped(_ line: String, _ email: String) {
+    #expect(extract("Jane Doe\n" + line).emails.map(\.value) == [email])
+}
+
+/// A local part that spells the card's name with an OCR slip takes the name's spelling; other
+/// local parts, short pieces and pieces two letters off a short name stay as printed.
+@Test(arguments: [
+    ("Siegfried Stettmayer", "stetimayer.siegtried.fk@s1.nttdocomo.com", "stettmayer.siegfried.fk@s1.nttdocomo.com"),
+    ("Thiago Araújo", "thiago_aranjo@jacaranda.com.br", "thiago_araujo@jacaranda.com.br"),
+    ("Jane Doe", "jane.doe@acme.com", "jane.doe@acme.com"),
+    ("Maria Santos", "msantas@acme.com", "msantas@acme.com"),
+    ("Karen Miller", "kmiler@acme.com", "kmiler@acme.com"),
+    ("Peter Brandt", "sales@brandt.de", "sales@brandt.de"),
+    ("Robert Smith", "rovert.snith@acme.com", "robert.smith@acme.com"),
+])
+func localPartTakesTheNamesSpelling(_ name: String, _ read: String, _ repaired: String) {
+    #expect(Contacts.repairLocalPart(read, name: name) == repaired)
+}
+
 /// Protects emails broken over two lines by OCR or layout.
 @Test func joinsEmailBrokenOverTwoLines() {
     let fields = extract("Sanjay Desai\nMail sanjay.desai@larkspu\nr-robotics.io")
