@@ -46,13 +46,11 @@ enum Contacts {
         return labels.joined(separator: ".")
     }
 
-    /// Emails and websites of all segments, each with the index of the segment it came from
-    /// (first occurrence wins), and how many characters of each segment they account for.
-    /// An e-mail whose local part spells the card's name with an OCR slip ("stetimayer.siegtried"
-    /// under "Siegfried Stettmayer"): the name, printed larger, is read better than the small
-    /// e-mail line. A piece of the local part (between dots, hyphens and underscores) of five or
-    /// more letters takes the spelling of a name word of the same length within one letter
-    /// (two for nine or more) in lower case; a piece that is no near-spelling stays as printed.
+    /// `email` with its local part spelled as the card's `name` where OCR slipped
+    /// ("stetimayer.siegtried" under "Siegfried Stettmayer"): the name, printed larger, is read
+    /// better than the small e-mail line. A piece of the local part (between dots, hyphens and
+    /// underscores) of five or more lower-case letters takes the spelling of the one name word of
+    /// its length within one letter (two for nine or more); other pieces stay as printed.
     static func repairLocalPart(_ email: String, name: String) -> String {
         guard let at = email.firstIndex(of: "@") else { return email }
         let nameWords = name.split(whereSeparator: { !$0.isLetter }).map { Text.fold(String($0)).lowercased() }
@@ -78,6 +76,8 @@ enum Contacts {
         return local + email[at...]
     }
 
+    /// Emails and websites of all segments, each with the index of the segment it came from
+    /// (first occurrence wins), and how many characters of each segment they account for.
     static func collect(_ segments: [Segment]) -> (
         emails: [(String, Int)], websites: [(String, Int)], cover: [Int]
     ) {
