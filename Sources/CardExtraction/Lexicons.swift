@@ -10,8 +10,10 @@ struct Lexicons: Sendable {
     let surnames: Set<String>
     let titleRoles: Set<String>
     let titleQualifiers: Set<String>
-    /// The multi-word entries of `titleRoles`, `departmentMarkers` and `departmentAreas`.
+    /// The multi-word entries of `titleRoles`, `departmentMarkers`, `departmentAreas` and
+    /// `companyForms` ("group of companies").
     let titleRolePhrases: PhraseLexicon
+    let companyFormPhrases: PhraseLexicon
     let departmentMarkerPhrases: PhraseLexicon
     let departmentAreaPhrases: PhraseLexicon
     let titleHan: SubstringLexicon
@@ -198,6 +200,7 @@ struct Lexicons: Sendable {
         titleRolePhrases = PhraseLexicon(titleRoles)
         departmentMarkerPhrases = PhraseLexicon(departmentMarkers)
         departmentAreaPhrases = PhraseLexicon(departmentAreas)
+        companyFormPhrases = PhraseLexicon(companyForms)
     }
 
     /// Han, kana or Hangul in `text`: scripts printed without spaces between words (or, for

@@ -605,11 +605,8 @@ struct LineScorer: Sendable {
         if text.range(of: "&\\s*co(mpany)?\\b", options: [.regularExpression, .caseInsensitive]) != nil {
             hits.append("& co")
         }
-        // "MAPS Group of Companies": the name of a group, not a department called "Group".
-        if text.range(of: "\\bgroup of companies\\b", options: [.regularExpression, .caseInsensitive]) != nil {
-            hits.append("group of companies")
-        }
-        return hits
+        // Forms of several words ("Group of Companies": a group's name, not a unit called Group).
+        return hits + lexicons.companyFormPhrases.matches(inFolded: Text.fold(text))
     }
 
     /// Whether every word of `text` is a legal form, and some word has a dot or three letters

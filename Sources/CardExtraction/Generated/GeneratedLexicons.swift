@@ -1594,7 +1594,7 @@ s.a. de c.v.	MX
 inc.	US
 llc	US
 """#,
-        // company-forms.txt sha256 a1a01ffb36bc61874086f2687f13e1fa05e63c91436e61e4acbb31d02c0928ab
+        // company-forms.txt sha256 08c1ca79832245c3da071309a724066fd56cb8262fb3375cdd500f6af0884401
         "company-forms/main": #"""
 inc
 inc.
@@ -1614,6 +1614,7 @@ co.
 company
 pty
 pty ltd
+group of companies
 gmbh
 ag
 kg
@@ -1662,7 +1663,7 @@ a.ş.
 tnhh
 jsc
 """#,
-        // company-forms.txt sha256 a1a01ffb36bc61874086f2687f13e1fa05e63c91436e61e4acbb31d02c0928ab
+        // company-forms.txt sha256 08c1ca79832245c3da071309a724066fd56cb8262fb3375cdd500f6af0884401
         "company-forms/han": #"""
 有限公司
 有限责任公司
