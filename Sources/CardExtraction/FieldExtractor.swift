@@ -142,6 +142,10 @@ public struct FieldExtractor: Sendable {
             let adjacent = y == x + 1 || segments[y].line == segments[x].line + 1
             if a == .name && b == .title && adjacent { return options.model.nameAboveTitle }
             if a == .title && b == .department && adjacent { return options.model.titleAboveDepartment }
+            // A title that names its own unit ("Head, Disaster Management Support Division")
+            // takes no department printed elsewhere on the card ("Department of Space, Government
+            // of India" further down is the organisation above it).
+            if a == .title && b == .department && !adjacent && scores[x].hasDepartmentMarker { return -10 }
             return 0
         }
 

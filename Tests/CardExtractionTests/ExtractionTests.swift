@@ -953,6 +953,20 @@ func indianNameForms(_ c: (String, String)) {
     #expect(fields.name?.value == "Murat Can YILDIRIM")
 }
 
+/// A title that names its own unit takes no department printed elsewhere on the card (the
+/// organisation above it); a department right under such a title is still its department.
+@Test func titleWithItsOwnUnitTakesNoDistantDepartment() {
+    let distant = extract(
+        "Durga Rao\nHead, Disaster Management Support Division\nNational Remote Sensing Centre\n"
+            + "+91 40 2388 4541\nDepartment of Space, Government of India\ndurga@nrsc.gov.in")
+    #expect(distant.title?.value == "Head, Disaster Management Support Division")
+    #expect(distant.department == nil)
+
+    let below = extract("Jane Doe\nHead, Research Division\nCloud & AI Department\nACME Robotics Inc.")
+    #expect(below.title?.value == "Head, Research Division")
+    #expect(below.department?.value == "Cloud & AI Department")
+}
+
 /// A line in capitals that no field wants, printed smaller directly under a standout wordmark,
 /// is the wordmark's descriptor ("NYU" / "ATHLETICS"); a name under the wordmark is not.
 @Test func capitalsDescriptorUnderAStandoutWordmarkJoinsIt() {
