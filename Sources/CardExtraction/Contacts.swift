@@ -53,7 +53,7 @@ enum Contacts {
     /// its length within one letter (two for nine or more); other pieces stay as printed.
     static func repairLocalPart(_ email: String, name: String) -> String {
         guard let at = email.firstIndex(of: "@") else { return email }
-        let nameWords = name.split(whereSeparator: { !$0.isLetter }).map { Text.fold(String($0)).lowercased() }
+        let nameWords = name.split(whereSeparator: { !$0.isLetter }).map { Text.fold(String($0)) }
             .filter { $0.count >= 5 && $0.allSatisfy { $0.isASCII } }
         guard !nameWords.isEmpty else { return email }
         var local = ""

@@ -383,7 +383,9 @@ struct LineScorer: Sendable {
         // which is as likely a title clipped by OCR).
         let deptAreaHan =
             deptMarkerHan.isEmpty ? [] : lexicons.departmentAreasHan.matches(in: text)
-        let formHits = companyFormHits(text)
+        // Forms of several words match as phrases ("Group of Companies": a group's name, not a
+        // unit called Group).
+        let formHits = companyFormHits(text) + lexicons.companyFormPhrases.matches(inFolded: folded)
         let formHan = lexicons.companyFormsHan.matches(in: text)
         let companyWordHits = words.filter { lexicons.companyWords.contains($0) }
         // "Sector-15", "Tower-B", "Block-C": an address word with its number or letter hyphenated on.
@@ -605,8 +607,7 @@ struct LineScorer: Sendable {
         if text.range(of: "&\\s*co(mpany)?\\b", options: [.regularExpression, .caseInsensitive]) != nil {
             hits.append("& co")
         }
-        // Forms of several words ("Group of Companies": a group's name, not a unit called Group).
-        return hits + lexicons.companyFormPhrases.matches(inFolded: Text.fold(text))
+        return hits
     }
 
     /// Whether every word of `text` is a legal form, and some word has a dot or three letters
