@@ -441,8 +441,10 @@ struct LineScorer: Sendable {
         }
         s.tagline = lowerWords.count >= 2 && !hasRole
         if s.tagline { f.set("tagline") }
-        // OCR garbage ("BINesSho", "Dx}", "SIIGOW THE, 0780"): most words implausible.
-        let gibberish = LineScorer.isGibberish(text)
+        // OCR garbage ("BINesSho", "Dx}", "SIIGOW THE, 0780"): most words implausible. A line
+        // that spells the e-mail or website's domain label exactly ("BIMgraFX" beside
+        // bimgrafx.com) is a wordmark in its own casing, its letters read twice.
+        let gibberish = LineScorer.isGibberish(text) && domainMatch < Self.spellsDomainLabel
         if gibberish { f.set("gibberish") }
         s.hasRole = hasRole
         s.hasQualifier = !qualifierHits.isEmpty
@@ -646,6 +648,9 @@ struct LineScorer: Sendable {
         return false
     }
 
+    /// The resemblance of a line that spells a domain label exactly ("Contoso", contoso.com).
+    static let spellsDomainLabel = 1.4
+
     /// How much a line resembles an email or website domain label, 0 when not at all.
     func domainResemblance(key: String, words: [String]) -> Double {
         guard key.count >= 2 else { return 0 }
@@ -654,7 +659,7 @@ struct LineScorer: Sendable {
         for label in context.domainLabels {
             let l = label.replacingOccurrences(of: "-", with: "")
             if key == l {
-                best = max(best, 1.4)
+                best = max(best, Self.spellsDomainLabel)
             } else if l.count >= 3 && key.hasPrefix(l) {
                 best = max(best, 1.2)
             } else if key.count >= 4 && l.contains(key) {

@@ -1054,3 +1054,25 @@ func logoLettersAfterALineAreDropped(_ line: String, _ expected: String) {
     let fields = extract("Naresh Kumar M.V sB.\nAssociate - Business Development\n+91 99855 67714\nnaresh.m@bimgrafx.com")
     #expect(fields.name?.value == "Naresh Kumar M.V")
 }
+
+/// A wordmark in its own casing ("TekNaVo") looks like OCR garbage to the case-switch rule, but
+/// when it spells the e-mail's domain label its letters are read twice: it is the company.
+/// A mixed-case line that spells no domain stays gibberish.
+@Test func wordmarkSpellingTheDomainIsNoGibberish() {
+    func card(_ domain: String) -> RecognizedPage {
+        RecognizedPage(
+            width: 1050, height: 600,
+            lines: [
+                line("TekNaVo", y: 40, height: 70),
+                line("Priya Raman", y: 200, height: 34),
+                line("Senior Architect", y: 250, height: 24),
+                line("priya.r@\(domain).com", y: 420, height: 22),
+                line("+91 98450 12345", y: 460, height: 22),
+            ])
+    }
+    #expect(LineScorer.isGibberish("TekNaVo"))
+    let fields = extractor.extract(from: card("teknavo"))
+    #expect(fields.company?.value == "TekNaVo")
+    #expect(fields.name?.value == "Priya Raman")
+    #expect(extractor.extract(from: card("brightlane")).company == nil)
+}
