@@ -21,6 +21,10 @@ struct Lexicons: Sendable {
     let titleSuffixes: [String]
     let departmentMarkers: Set<String>
     let departmentMarkersHan: SubstringLexicon
+    /// Japanese branch and office endings (店, 支店, 営業所): units on a card with kana only.
+    let branchMarkersJapanese: SubstringLexicon
+    /// Japanese company names that end in a branch word (商店, 代理店).
+    let branchCompaniesJapanese: SubstringLexicon
     let departmentAreas: Set<String>
     let departmentAreasHan: SubstringLexicon
     let companyForms: Set<String>
@@ -110,6 +114,8 @@ struct Lexicons: Sendable {
         titleSuffixes = list("title-words/suffix").map { Text.fold($0) }
         departmentMarkers = foldedWords(markers)
         departmentMarkersHan = substrings(markers)
+        branchMarkersJapanese = substrings(list("department-words/branch-ja"))
+        branchCompaniesJapanese = substrings(list("department-words/branch-ja-company"))
         departmentAreas = foldedWords(areas)
         departmentAreasHan = substrings(areas)
         self.companyForms = companyForms

@@ -372,7 +372,11 @@ struct LineScorer: Sendable {
         let deptMarker =
             words.filter { lexicons.departmentMarkers.contains($0) }
             + lexicons.departmentMarkerPhrases.matches(inFolded: folded)
-        let deptMarkerHan = lexicons.departmentMarkersHan.suffixes(of: text)
+        var deptMarkerHan = lexicons.departmentMarkersHan.suffixes(of: text)
+        // On a Japanese card a line ending in a branch word is the branch ("大宮西口店", "大阪支店").
+        if context.kanaCard, lexicons.branchCompaniesJapanese.suffixes(of: text).isEmpty {
+            deptMarkerHan += lexicons.branchMarkersJapanese.suffixes(of: text)
+        }
         // Short function words count only as printed in capitals: "IT", "HR", not "it".
         let printedWords = Set(Text.words(text))
         let deptArea =

@@ -144,3 +144,20 @@ func gibberishJudgesLatinWordsOnly(text: String, gibberish: Bool) {
     let fields = extract("(주)한빛전자\n강서연\n차장\n+82 31-427-1655\nskang@hanbitelec.co.kr", languages: "kor+eng")
     #expect(fields.title?.value == "차장")
 }
+
+/// On a Japanese card a line ending in a branch word (店, 支店, 営業所) is the branch, which
+/// goes with the title; a shop's name (商店) is the company, and a Chinese card's 店 (no kana)
+/// is no branch.
+@Test func japaneseBranchIsADepartment() {
+    let fields = extract(
+        "ミニミニ株式会社\n大宮西口店\n係長\n大川幸則\nTEL 048-786-1234\nokawa@minimini.jp", languages: "jpn+eng")
+    #expect(fields.department?.value == "大宮西口店")
+    #expect(fields.title?.value == "係長")
+    #expect(fields.name?.value == "大川幸則")
+
+    let shop = extract("山田商店\n店長\n大川幸則\nTEL 048-786-1234\nokawa@yamada.jp", languages: "jpn+eng")
+    #expect(shop.department == nil)
+
+    let chinese = extract("北京饭店\n王府井店\n经理\n陈德威\n电话 010 6512 3456", languages: "chi_sim+eng")
+    #expect(chinese.department == nil)
+}

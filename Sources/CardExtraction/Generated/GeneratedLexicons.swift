@@ -4080,7 +4080,7 @@ ZW	짐바브웨
 TW	台灣
 KR	韓國
 """#,
-        // department-words.txt sha256 a1f2bf701e56864899bcc0908002818272cceae660f41b12bb07a013b59d4b43
+        // department-words.txt sha256 75a1c40e23ad7c8422fa1f87c6fc2e2757729c2a9029da2b221e8e9eb5cba30f
         "department-words/marker": #"""
 department
 dept
@@ -4122,7 +4122,7 @@ departmanı
 birimi
 bölümü
 """#,
-        // department-words.txt sha256 a1f2bf701e56864899bcc0908002818272cceae660f41b12bb07a013b59d4b43
+        // department-words.txt sha256 75a1c40e23ad7c8422fa1f87c6fc2e2757729c2a9029da2b221e8e9eb5cba30f
         "department-words/area": #"""
 accounting
 administration
@@ -4197,6 +4197,21 @@ pazarlama
 muhasebe
 kinh
 doanh
+"""#,
+        // department-words.txt sha256 75a1c40e23ad7c8422fa1f87c6fc2e2757729c2a9029da2b221e8e9eb5cba30f
+        "department-words/branch-ja": #"""
+店
+支店
+本店
+営業所
+支社
+出張所
+"""#,
+        // department-words.txt sha256 75a1c40e23ad7c8422fa1f87c6fc2e2757729c2a9029da2b221e8e9eb5cba30f
+        "department-words/branch-ja-company": #"""
+商店
+書店
+代理店
 """#,
         // given-names.txt sha256 20f960b6c10ca0b018cc13eea18d6bb24fa6d6558ec0b5f686c1e9592e450df0
         "given-names/main": #"""
