@@ -19,9 +19,10 @@ struct CodeMerge {
     var typeByNumber: Bool
     /// Domain labels of the printed emails and websites ("kanto-mazda"; CardContext.domainLabels).
     var cardDomains: [String] = []
-    /// Confidence of a URL code's website on another domain than the printed emails and websites
-    /// (a messenger link, an app page, a short link): fitted by scripts/fit-scoring as the share
-    /// of such values that were the card's website (ScoringModel.urlCodeElsewhere).
+    /// Confidence of a URL code's website on another domain than the printed emails and websites,
+    /// or on a card that prints none (a messenger link, an app page, a short link): fitted by
+    /// scripts/fit-scoring as the share of such values that were the card's website
+    /// (ScoringModel.urlCodeElsewhere).
     var elsewhereConfidence: Double = Self.coded
 
     /// The merged fields and the phone evidence in the order of the merged phones.
@@ -89,11 +90,9 @@ struct CodeMerge {
         for contact in contacts {
             for value in contact.fields[keyPath: path] where !out.contains(where: { key($0.value) == key(value) }) {
                 let agrees = printed.contains { key($0.value) == key(value) }
-                if !agrees, elsewhere(contact, value) {
+                if !agrees, let reason = elsewhere(contact, value) {
                     out.append(
-                        FieldValue(
-                            value: value, confidence: elsewhereConfidence,
-                            evidence: "\(contact.source), another domain than the card's"))
+                        FieldValue(value: value, confidence: elsewhereConfidence, evidence: "\(contact.source), \(reason)"))
                     continue
                 }
                 out.append(
@@ -105,14 +104,21 @@ struct CodeMerge {
         return out
     }
 
-    /// Whether `value` is a URL code's address on another domain than every printed email and
-    /// website of a card that prints some (a misread printed domain, "acrne" for "acme", is the
-    /// same one): then it is seldom the contact's website.
-    private func elsewhere(_ contact: CodeContact, _ value: String) -> Bool {
-        guard contact.format == .url, !cardDomains.isEmpty else { return false }
+    /// Why a URL code's address is not the card's own, or nil when the print shows its domain
+    /// (a misread printed domain, "acrne" for "acme", is the same one). On another domain than
+    /// every printed email and website, or on a card that prints none, it is seldom the
+    /// contact's website: a messenger link, an app page, a short link.
+    private func elsewhere(_ contact: CodeContact, _ value: String) -> String? {
+        guard contact.format == .url else { return nil }
+        guard !cardDomains.isEmpty else { return Self.noPrintedDomain }
         let labels = CardContext.domainLabels(emails: [], websites: [value])
-        return !labels.contains { label in cardDomains.contains { Self.isNearCopy($0, of: label) } }
+        return labels.contains { label in cardDomains.contains { Self.isNearCopy($0, of: label) } }
+            ? nil : Self.anotherDomain
     }
+
+    /// The evidence of URL codes the print does not show (scripts/fit-scoring counts both).
+    static let anotherDomain = "another domain than the card's"
+    static let noPrintedDomain = "no e-mail or website printed on the card"
 
     /// The codes' phones, each number once, typed by the code, else by the printed twin, else by
     /// the number; with the evidence of each.

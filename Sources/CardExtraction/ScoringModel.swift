@@ -121,8 +121,8 @@ public struct ScoringModel: Sendable, Hashable, Codable {
     /// Log-odds are stricter than the hand-set scores were, so the fitted model sets it lower.
     public var fitsNoFieldBelow: Double?
     /// Confidence of a QR code's URL on another domain than the card's printed emails and
-    /// websites: the share of such websites that were right on the tuning cards (Laplace
-    /// smoothed). nil keeps a coded value's 0.95.
+    /// websites, or on a card that prints none: the share of such websites that were right on
+    /// the tuning cards (Laplace smoothed). nil keeps a coded value's 0.95.
     public var urlCodeElsewhere: Double?
 
     enum CodingKeys: String, CodingKey {

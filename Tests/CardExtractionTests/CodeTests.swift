@@ -168,6 +168,17 @@ struct CodeMergeTests {
         #expect(site?.confidence == ScoringModel.standard.urlCodeElsewhere)
     }
 
+    /// A URL code on a card that prints no e-mail or website (a LINE profile, an app page) has
+    /// nothing printed to agree with: the same low confidence, and it says why.
+    @Test func urlCodeOnACardWithoutPrintedDomainIsDoubtful() {
+        let fields = extractor.extract(
+            from: page("Jane Doe\nAcme Robotics Inc.\nTel: +1 415 555 0123", codes: ["https://line.me/ti/p/abc123"]))
+        let site = fields.websites.first
+        #expect(site?.value == "https://line.me/ti/p/abc123")
+        #expect(site?.evidence == "QR code (URL), no e-mail or website printed on the card")
+        #expect(site?.confidence == ScoringModel.standard.urlCodeElsewhere)
+    }
+
     /// Protects the explanation: phone evidence stays aligned with the merged phones.
     @Test func phoneEvidenceNamesTheCode() {
         let result = extractor.explain(page("Jane Doe\nTel: +1 415 555 0123", codes: [vCard]))
