@@ -13,16 +13,21 @@ public struct LabeledImage: Sendable {
     /// Where the image comes from (realcards: the source repository), for cross-validation by
     /// source; nil for the project's own images.
     public var origin: String?
+    /// Fields the labeller could not read (cut off at the image edge or unreadable: realcards'
+    /// `truncated_fields`). Their truth is unknown, so they are not scored: what the extractor
+    /// returns for them is neither right nor wrong, and an empty label there is no expectation.
+    public var unreadable: Set<FieldName>
 
     public init(
         path: String, truth: TruthFile, titleIncludesDepartment: Bool = false, split: String? = nil,
-        origin: String? = nil
+        origin: String? = nil, unreadable: Set<FieldName> = []
     ) {
         self.path = path
         self.truth = truth
         self.titleIncludesDepartment = titleIncludesDepartment
         self.split = split
         self.origin = origin
+        self.unreadable = unreadable
     }
 }
 
@@ -86,6 +91,7 @@ public enum EvaluationSet {
             var kind: String?
             var split: String?
             var source_repo: String?
+            var truncated_fields: [String]?
         }
         let text: String
         do {
@@ -127,13 +133,24 @@ public enum EvaluationSet {
             images.append(
                 LabeledImage(
                     path: image, truth: TruthFile(cards: [card], kind: label.kind, languages: languages),
-                    titleIncludesDepartment: true, split: label.split, origin: label.source_repo))
+                    titleIncludesDepartment: true, split: label.split, origin: label.source_repo,
+                    unreadable: Set((label.truncated_fields ?? []).compactMap(Self.labelField))))
         }
         return images
     }
 }
 
 extension EvaluationSet {
+    /// The field a realcards label key names ("phones" -> phone); nil for keys that name none.
+    static func labelField(_ key: String) -> FieldName? {
+        switch key {
+        case "phones": .phone
+        case "emails": .email
+        case "websites": .website
+        default: FieldName(rawValue: key).flatMap { FieldName.cardText.contains($0) ? $0 : nil }
+        }
+    }
+
     /// Tesseract languages for a label's ISO 639-1 code: the language's model plus English
     /// (cards mix them), Chinese first (OCR_FACTS). Unknown codes read as English.
     static func tesseractLanguages(forLabel code: String?) -> String {
@@ -215,6 +232,9 @@ public struct EvaluationReport: Sendable {
     public var observations: [ConfidenceObservation] = []
     /// Per field, the expected values that were missed, split by whether the OCR text held them.
     public var lossSources: [String: LossSource] = [:]
+    /// Fields of the labelled images left unscored because the label could not read them
+    /// (`LabeledImage.unreadable`: cut off at the image edge).
+    public var unreadableFields = 0
 
     public init() {}
 
@@ -257,6 +277,7 @@ public struct Evaluator: Sendable {
     /// Adds one image's outcome to `report`.
     public func add(_ image: LabeledImage, result: FileResult, to report: inout EvaluationReport) {
         report.images += 1
+        report.unreadableFields += image.unreadable.count
         let kind = image.truth.kind ?? "unknown"
         if case .failed(let reason) = result.status {
             report.failures.append((image.path, reason))
@@ -348,6 +369,7 @@ public struct Evaluator: Sendable {
             report.observations.append(ConfidenceObservation(field: field.key, confidence: confidence, right: right))
         }
         func single(_ name: FieldName, _ expected: String?, _ got: String?, confidence: Double? = nil) {
+            guard !image.unreadable.contains(name) else { return }
             var s = FieldScore()
             let expected = expected.flatMap { Self.normalText($0).isEmpty ? nil : $0 }
             switch (expected, got) {
@@ -377,6 +399,7 @@ public struct Evaluator: Sendable {
             _ name: FieldName, _ expected: [String], _ got: [String], confidences: [Double],
             same: (String, String) -> Bool
         ) {
+            guard !image.unreadable.contains(name) else { return }
             var s = FieldScore()
             var remaining = Array(got.enumerated())
             for e in expected {
@@ -424,6 +447,7 @@ public struct Evaluator: Sendable {
         ) { ContactNormalizer.websiteKey($0) == ContactNormalizer.websiteKey($1) }
 
         // Phones: match by number, then check the kind of each matched pair.
+        guard !image.unreadable.contains(.phone) else { return allRight }
         var phoneScore = FieldScore()
         var remaining = fields.phones
         for phone in truth.phones {

@@ -39,6 +39,9 @@ extension EvaluationReport {
         }
         lines.append("")
         lines.append("images: \(images), failed to read: \(failures.count)")
+        if unreadableFields > 0 {
+            lines.append("fields the labels could not read (cut off; not scored): \(unreadableFields)")
+        }
         return lines.joined(separator: "\n")
     }
 
@@ -69,6 +72,7 @@ extension EvaluationReport {
         }
         struct ReportJSON: Encodable {
             let images: Int
+            let unreadable_fields: Int
             let cards: Int
             let cards_all_right: Int
             let all_right_share: Double
@@ -89,7 +93,7 @@ extension EvaluationReport {
                 fn: s.falseNegatives)
         }
         return ReportJSON(
-            images: r.images, cards: r.cardsTotal, cards_all_right: r.cardsAllRight, all_right_share: r.allRightShare,
+            images: r.images, unreadable_fields: r.unreadableFields, cards: r.cardsTotal, cards_all_right: r.cardsAllRight, all_right_share: r.allRightShare,
             fields: fieldsJSON,
             phone_kind_accuracy: r.phonesMatched > 0 ? Double(r.phoneKindsRight) / Double(r.phonesMatched) : nil,
             by_kind: r.byKind.mapValues { KindJSON(cards: $0.cards, all_right: $0.allRight) },

@@ -129,6 +129,33 @@ struct EvaluatorTests {
         #expect(images[0].titleIncludesDepartment)
     }
 
+    @Test("fields a label could not read (truncated_fields) are not scored; the others are")
+    func unreadableFieldsAreNotScored() throws {
+        let temporary = try TemporaryDirectory()
+        try temporary.write(Data(), to: "images/a.jpg")
+        let line = #"{"file": "a.jpg", "name": "Ana Lima", "title": null, "company": null, "phones": [], "emails": [], "websites": [], "address": null, "kind": "scan", "truncated_fields": ["phones", "emails", "company", "notes"]}"#
+        try Data((line + "\n").utf8).write(to: temporary.url.appendingPathComponent("labels.jsonl"))
+        let image = try #require(try EvaluationSet.load(temporary.url.path).first)
+        #expect(image.unreadable == [.phone, .email, .company])
+
+        var report = EvaluationReport()
+        evaluator.add(
+            image,
+            result: result([
+                CardFields(
+                    name: FieldValue(value: "Ana Lima", confidence: 0.9), company: FieldValue(value: "Lim", confidence: 0.4),
+                    address: FieldValue(value: "Rua A", confidence: 0.5),
+                    phones: [PhoneValue(value: "2681-74", e164: nil, kind: .other, confidence: 0.6)],
+                    emails: [FieldValue(value: "ana@lima", confidence: 0.7)])
+            ]), to: &report)
+        #expect(report.scores["phones"] == nil && report.scores["emails"] == nil && report.scores["company"] == nil)
+        #expect(report.scores["name"]?.truePositives == 1)
+        #expect(report.scores["address"]?.falsePositives == 1)
+        #expect(report.observations.map(\.field).sorted() == ["address", "name"])
+        #expect(report.unreadableFields == 3)
+        #expect(report.renderTable().contains("could not read (cut off; not scored): 3"))
+    }
+
     @Test("truth files label every input format the scanner reads: PDFs and HEIC photos too")
     func truthBesideAPDFOrHEICLoads() throws {
         let temporary = try TemporaryDirectory()
