@@ -295,6 +295,9 @@ enum Phones {
                 guard digits >= (runLabel != nil ? 6 : 7), digits <= 15, !looksLikeDate(run) else { continue }
                 let context = Text.fold(prefix).trimmingCharacters(in: CharacterSet(charactersIn: " :.#-"))
                 if notPhoneContext.contains(where: { context.hasSuffix($0) }) { continue }
+                // The end of a range of lines ("0261-4110051 to 4110060") is no number of its
+                // own: the labels, like a reviewer, keep the first (as with "/36" suffixes).
+                if context.hasSuffix(" to"), Text.digitCount(prefix) >= 6 { continue }
                 if runLabel == nil, !international, addressLike(segment) { continue }
                 if runLabel == nil, !international, looksLikePostcode(run),
                     Text.latinLetterCount(segment.text) + Text.hanCount(segment.text) >= 3

@@ -110,3 +110,12 @@ func addressNumberingIsRepaired(_ line: String, _ expected: String) {
 func japanesePostalMarkIsRepaired(_ line: String, _ expected: String) {
     #expect(Text.repairPostalMark(line) == expected)
 }
+
+/// A range of lines ("0261-4110051 to 4110060") is one number: its end is not a phone of its
+/// own. Two numbers joined by a comma stay two.
+@Test func endOfARangeOfLinesIsNoPhone() {
+    let range = extract("Ravi Patel\nManager\nPh. 0261-4110051 to 4110060\nSurat, Gujarat 395003, India\nravi@patel.in")
+    #expect(range.phones.map(\.value) == ["0261-4110051"])
+    let two = extract("Ravi Patel\nManager\nPh. 0261-4110051, 0261-4110060\nSurat, Gujarat 395003, India\nravi@patel.in")
+    #expect(two.phones.map(\.value) == ["0261-4110051", "0261-4110060"])
+}
