@@ -101,6 +101,9 @@ enum Phones {
                     j += 1
                     continue
                 }
+                // A full stop and a space end a number, as a comma does ("0755 - 554712. 553929"
+                // lists two); dots without spaces group one ("555.123.4567").
+                if d == ".", j + 1 < chars.count, chars[j + 1] == " " { break }
                 if d == " " || numberPunctuation.contains(d) && d != "+" || d == "+" && j == i {
                     // a separator is part of the run only if a digit follows soon
                     var k = j + 1

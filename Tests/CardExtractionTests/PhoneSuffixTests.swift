@@ -119,3 +119,12 @@ func japanesePostalMarkIsRepaired(_ line: String, _ expected: String) {
     let two = extract("Ravi Patel\nManager\nPh. 0261-4110051, 0261-4110060\nSurat, Gujarat 395003, India\nravi@patel.in")
     #expect(two.phones.map(\.value) == ["0261-4110051", "0261-4110060"])
 }
+
+/// A full stop and a space end a number as a comma does: "0755 - 554712. 553929" lists two
+/// numbers, not one run of twelve digits that is no phone; dots without spaces group one.
+@Test func fullStopAndSpaceEndANumber() {
+    #expect(Phones.digitRuns(in: "0755 - 554712. 553929").map(\.run) == ["0755 - 554712", "553929"])
+    #expect(Phones.digitRuns(in: "Tel. 555.123.4567").map(\.run) == ["555.123.4567"])
+    let fields = extract("Dr. Anil Sharma\nScientist\n0755 - 554712. 553929\nanil@mpcst.in")
+    #expect(fields.phones.map(\.value) == ["0755 - 554712"])
+}
