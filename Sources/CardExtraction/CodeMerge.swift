@@ -92,7 +92,9 @@ struct CodeMerge {
                 let agrees = printed.contains { key($0.value) == key(value) }
                 if !agrees, let reason = elsewhere(contact, value) {
                     out.append(
-                        FieldValue(value: value, confidence: elsewhereConfidence, evidence: "\(contact.source), \(reason)"))
+                        FieldValue(
+                            value: value, confidence: elsewhereConfidence,
+                            evidence: "\(contact.source), \(reason)"))
                     continue
                 }
                 out.append(

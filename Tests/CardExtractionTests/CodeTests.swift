@@ -157,25 +157,20 @@ struct CodeMergeTests {
         #expect(fields.name?.value == "Jane Doe")
     }
 
-    /// A URL code on another domain than the printed email (a messenger or app link) is kept as
-    /// a website, but with the model's low confidence for such links, and says why.
-    @Test func urlCodeOnAnotherDomainIsDoubtful() {
+    /// A URL code the print does not show (a messenger or app link) is kept as a website, but with
+    /// the model's low confidence for such links, and says why: on another domain than the printed
+    /// email, or on a card that prints no e-mail or website at all, with nothing to agree with.
+    @Test(arguments: [
+        ("jane@acme.com", "QR code (URL), another domain than the card's"),
+        ("Tel: +1 415 555 0123", "QR code (URL), no e-mail or website printed on the card"),
+    ])
+    func urlCodeThePrintDoesNotShowIsDoubtful(_ contactLine: String, _ evidence: String) {
         let fields = extractor.extract(
-            from: page("Jane Doe\nAcme Robotics Inc.\njane@acme.com", codes: ["https://line.me/ti/p/abc123"]))
+            from: page(
+                "Jane Doe\nAcme Robotics Inc.\n\(contactLine)", codes: ["https://line.me/ti/p/abc123"]))
         let site = fields.websites.first
         #expect(site?.value == "https://line.me/ti/p/abc123")
-        #expect(site?.evidence == "QR code (URL), another domain than the card's")
-        #expect(site?.confidence == ScoringModel.standard.urlCodeElsewhere)
-    }
-
-    /// A URL code on a card that prints no e-mail or website (a LINE profile, an app page) has
-    /// nothing printed to agree with: the same low confidence, and it says why.
-    @Test func urlCodeOnACardWithoutPrintedDomainIsDoubtful() {
-        let fields = extractor.extract(
-            from: page("Jane Doe\nAcme Robotics Inc.\nTel: +1 415 555 0123", codes: ["https://line.me/ti/p/abc123"]))
-        let site = fields.websites.first
-        #expect(site?.value == "https://line.me/ti/p/abc123")
-        #expect(site?.evidence == "QR code (URL), no e-mail or website printed on the card")
+        #expect(site?.evidence == evidence)
         #expect(site?.confidence == ScoringModel.standard.urlCodeElsewhere)
     }
 
