@@ -751,9 +751,17 @@ struct LineScorer: Sendable {
         {
             return true
         }
-        return text.split(whereSeparator: { $0 == " " || $0 == "," }).contains { token in
-            let parts = token.split(separator: "-")
-            guard let head = parts.first, (3...6).contains(head.count), head.allSatisfy(\.isNumber) else {
+        let tokens = text.split(whereSeparator: { $0 == " " || $0 == "," })
+        // A group of digits beside another ("6052 2686", "0412 345 678") is part of a number
+        // printed in groups, a phone's, not a postcode.
+        func digitGroup(_ k: Int) -> Bool {
+            tokens.indices.contains(k) && tokens[k].count >= 3 && tokens[k].allSatisfy(\.isNumber)
+        }
+        return tokens.indices.contains { k in
+            let parts = tokens[k].split(separator: "-")
+            guard let head = parts.first, (3...6).contains(head.count), head.allSatisfy(\.isNumber),
+                !digitGroup(k - 1), !digitGroup(k + 1)
+            else {
                 return false
             }
             if parts.count == 1 { return head.count >= 4 }

@@ -128,3 +128,16 @@ func japanesePostalMarkIsRepaired(_ line: String, _ expected: String) {
     let fields = extract("Dr. Anil Sharma\nScientist\n0755 - 554712. 553929\nanil@mpcst.in")
     #expect(fields.phones.map(\.value) == ["0755 - 554712"])
 }
+
+/// A group of four digits beside another ("6052 2686") is a phone printed in groups, not a
+/// postcode: the line is no address and its number is found after a misread label. A lone
+/// group after a place ("Sydney NSW 2000") stays a postcode.
+@Test func digitGroupBesideAnotherIsNoPostcode() {
+    let fields = extract("陳德倫\n高級客戶經理\n6388 6147\nEFA 6052 2686\nalenchan@midlandici.com.hk")
+    #expect(fields.phones.map(\.value) == ["6388 6147", "6052 2686"])
+    #expect(fields.address == nil)
+    let sydney = extract(
+        "Jane Doe\nManager\nMobile 0412 345 678\nLevel 2, 10 Bridge Street\nSydney NSW 2000\njane@acme.com.au")
+    #expect(sydney.address?.value.hasSuffix("Sydney NSW 2000") == true)
+    #expect(sydney.phones.count == 1)
+}
