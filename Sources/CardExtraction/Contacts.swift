@@ -517,10 +517,14 @@ enum Contacts {
             let fixedTLD = fixedHost.split(separator: ".").last.map(String.init) ?? tld
             guard isTLD(fixedTLD) else { continue }
             // Without www/scheme, demand a real-looking name: a letter-led label of >= 3
-            // characters and a lowercase token, so "S.A." or "No.5" are not websites.
+            // characters and a lowercase token, so "S.A." or "No.5" are not websites; a host
+            // in capitals counts when it ends in .com, .net or .org (or .com.xx):
+            // "GITHUB.COM/SANUKERINC".
             if !hasWWW && !hasScheme {
                 guard labels.count <= 4, let first = labels.first, first.count >= 3,
-                    first.first?.isLetter == true, t == t.lowercased() || label == .web
+                    first.first?.isLetter == true,
+                    t == t.lowercased() || label == .web
+                        || labels.dropFirst().contains(where: { ["com", "net", "org"].contains($0) })
                 else { continue }
             }
             var printed = t

@@ -1076,3 +1076,16 @@ func logoLettersAfterALineAreDropped(_ line: String, _ expected: String) {
     #expect(fields.name?.value == "Priya Raman")
     #expect(extractor.extract(from: card("brightlane")).company == nil)
 }
+
+/// A web address printed in capitals without "www" or a scheme is found when its host ends in
+/// .com, .net or .org (or .com.xx); capitals with other endings ("S.A.", "CO.LTD") stay text.
+@Test(arguments: [
+    ("GITHUB.COM/SANUKERINC", ["GITHUB.COM/SANUKERINC"]),
+    ("ACME.COM.BR", ["ACME.COM.BR"]),
+    ("Acme Robotics S.A.", []),
+    ("SUNRISE CO.LTD", []),
+])
+func capitalWebAddressWithACommonEnding(_ line: String, _ expected: [String]) {
+    let fields = extract("Jane Doe\nSales Manager\n\(line)\n+1 415 555 0123")
+    #expect(fields.websites.map(\.value) == expected)
+}
