@@ -18,9 +18,11 @@ enum Contacts {
         "global", "media", "digital", "consulting", "law", "health", "bank", "asia", "eu", "name", "pro",
     ]
 
+    /// A generic top-level domain or a country's (two letters that name no country, "ny" in a
+    /// misread "facebook.co.ny", are none).
     static func isTLD(_ s: String) -> Bool {
         let t = s.lowercased()
-        return genericTLDs.contains(t) || (t.count == 2 && t.allSatisfy { $0.isASCII && $0.isLetter })
+        return genericTLDs.contains(t) || Lexicons.shared.countryCodeDomains.contains(t)
     }
 
     /// Fixes OCR misreads of common top-level domains ("acme.corn" -> "acme.com").

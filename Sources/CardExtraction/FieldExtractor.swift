@@ -273,7 +273,8 @@ public struct FieldExtractor: Sendable {
     }
 
     /// Segments that are contact data: emails, websites or phones account for half of their
-    /// characters, or a contact label (Tel, E-mail, Web) stands before them.
+    /// characters, a contact label (Tel, E-mail, Web) stands before them, or they hold an "@" or
+    /// a URL scheme.
     private static func contactSegments(_ segments: [Segment], cover: [Int], phones: [PhoneCandidate])
         -> [Bool]
     {
@@ -284,7 +285,9 @@ public struct FieldExtractor: Sendable {
             }
             if Double(cover[i] + phoneChars) / Double(visible) >= 0.5 { return true }
             if let label = segment.label, label != .address { return true }
-            return segment.text.contains("@")
+            // A scheme marks a web address even when its host is misread beyond use
+            // ("http://facebook.co.ny/putrajaya"): the line is no name, title or company.
+            return segment.text.contains("@") || segment.text.contains("://")
         }
     }
 

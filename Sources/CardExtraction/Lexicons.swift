@@ -48,6 +48,8 @@ struct Lexicons: Sendable {
     let chineseGivenNameChars: Set<String>
     /// Folded country spelling -> ISO 3166 region.
     let countries: [String: String]
+    /// Country-code top-level domains, lower case ("de", "br", "uk").
+    let countryCodeDomains: Set<String>
     /// Country spellings in Han script (matched as substrings) -> region.
     let countriesHan: [(String, String)]
     /// US/CA/AU subdivision code -> region, such as `CA` -> `US` (first region wins).
@@ -155,6 +157,9 @@ struct Lexicons: Sendable {
             countries[spelling] = region
         }
         self.countries = countries
+        // Country-code top-level domains: the ISO 3166 codes, and the few that differ (.uk for
+        // GB, .eu, .ac).
+        countryCodeDomains = Set(countries.values.map { $0.lowercased() }).union(["uk", "eu", "ac"])
         self.countriesHan = countriesHan.sorted { $0.0.count > $1.0.count }
 
         var formRegions: [String: String] = [:]

@@ -1089,3 +1089,17 @@ func capitalWebAddressWithACommonEnding(_ line: String, _ expected: [String]) {
     let fields = extract("Jane Doe\nSales Manager\n\(line)\n+1 415 555 0123")
     #expect(fields.websites.map(\.value) == expected)
 }
+
+/// Two letters that name no country are no top-level domain ("facebook.co.ny", a misread
+/// ".com/"), and a line with a URL scheme stays contact data even when its host is unusable:
+/// it is no website, and no company or address line either.
+@Test func misreadHostWithASchemeIsNeitherWebsiteNorText() {
+    #expect(Contacts.isTLD("br") && Contacts.isTLD("uk") && Contacts.isTLD("com"))
+    #expect(!Contacts.isTLD("ny") && !Contacts.isTLD("zz"))
+    let fields = extract(
+        "Perbadanan Putrajaya\nAhmad Faizal\nKetua Pengarah\nhttp://facebook.co.ny/putrajaya\n24 Persiaran Perdana\n62675 Putrajaya")
+    #expect(fields.websites.isEmpty)
+    for field in [fields.name, fields.title, fields.company, fields.address] {
+        #expect(field?.value.contains("http") != true)
+    }
+}
