@@ -141,14 +141,10 @@ public enum EvaluationSet {
 }
 
 extension EvaluationSet {
-    /// The field a realcards label key names ("phones" -> phone); nil for keys that name none.
+    /// The field a realcards label key names: the keys are the JSON contract's (`FieldName.key`:
+    /// "name", "phones", ...); nil for keys that name none ("notes").
     static func labelField(_ key: String) -> FieldName? {
-        switch key {
-        case "phones": .phone
-        case "emails": .email
-        case "websites": .website
-        default: FieldName(rawValue: key).flatMap { FieldName.cardText.contains($0) ? $0 : nil }
-        }
+        FieldName.card.first { $0.key == key }
     }
 
     /// Tesseract languages for a label's ISO 639-1 code: the language's model plus English
