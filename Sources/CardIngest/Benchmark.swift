@@ -30,6 +30,24 @@ public struct BenchmarkReport: Sendable {
     public var tesseract: Run?
     /// Peak resident memory of this process, in MiB.
     public var peakMemoryMiB: Double
+    /// The files grouped by the models their (first) card was read with, best known first.
+    public var byModels: [ModelGroup] = []
+
+    /// Files whose first card `auto` read with the same models (`Latin`, `jpn+eng`, ...): where
+    /// the time goes, since a second script's reading costs a full recognition or more.
+    public struct ModelGroup: Sendable {
+        public var models: String
+        public var files: Int
+        /// Sum of the pipeline's stage times over the files' cards (single worker), ms.
+        public var pipelineMs: Double
+        /// Plain `tesseract` CPU over the same files, ms (nil without the baseline run).
+        public var tesseractMs: Double?
+
+        public var ratio: Double? {
+            guard let tesseractMs, tesseractMs > 0 else { return nil }
+            return pipelineMs / tesseractMs
+        }
+    }
 
     /// Pipeline CPU per file over plain tesseract CPU per file (the issue's <= 1.3 target).
     public var cpuRatio: Double? {
@@ -74,6 +92,19 @@ public struct BenchmarkReport: Sendable {
                     format: "speed-up with %d workers: %.2fx", parallel.workers,
                     single.wallSeconds / max(parallel.wallSeconds, 1e-9)))
         }
+        if byModels.count > 1 || byModels.first.map({ $0.files < files }) == true {
+            lines.append("")
+            lines.append("by the models a file was read with (single worker: stage times; tesseract: CPU)")
+            lines.append("models            files  cardscan ms/file  tesseract ms/file  ratio")
+            for group in byModels {
+                let n = Double(max(group.files, 1))
+                let tesseract = group.tesseractMs.map { String(format: "%17.0f", $0 / n) } ?? String(repeating: " ", count: 16) + "-"
+                let ratio = group.ratio.map { String(format: "%6.2fx", $0) } ?? "      -"
+                lines.append(
+                    group.models.padding(toLength: 17, withPad: " ", startingAt: 0)
+                        + String(format: "%6d %17.0f ", group.files, group.pipelineMs / n) + tesseract + ratio)
+            }
+        }
         lines.append(String(format: "peak memory: %.0f MiB", peakMemoryMiB))
         let failed = single.failed
         if failed > 0 { lines.append("files that failed: \(failed) (see stderr)") }
@@ -100,6 +131,7 @@ public struct Benchmark {
         extractor: FieldExtractor, defaultLanguages: String, logger: Logger, makeRecognizer: @escaping RecognizerFactory,
         onFailure: (FileResult) -> Void = { _ in }
     ) throws -> BenchmarkReport {
+        var fileModels: [String: (models: String, ms: Double)] = [:]
         func pipelineRun(workers: Int, collect: Bool) throws -> (BenchmarkReport.Run, CardTimings) {
             let pipeline = ScanPipeline(
                 options: .init(jobs: workers, languages: defaultLanguages), extractor: extractor, logger: logger,
@@ -114,6 +146,10 @@ public struct Benchmark {
                 if result.isFailure {
                     failed += 1
                     if collect { onFailure(result) }
+                }
+                if collect {
+                    let models = result.cards.first?.recognized?.languages ?? (result.isFailure ? "failed" : "no card")
+                    fileModels[result.path] = (models, result.cards.reduce(0) { $0 + $1.timings.total })
                 }
                 for card in result.cards {
                     sums.decode += card.timings.decode
@@ -136,14 +172,34 @@ public struct Benchmark {
         let (single, means) = try pipelineRun(workers: 1, collect: true)
         var parallel: BenchmarkReport.Run?
         if jobs > 1 { parallel = try pipelineRun(workers: jobs, collect: false).0 }
-        let baseline = runBaseline ? try tesseractRun() : nil
-        return BenchmarkReport(
+        var perFile: [String: Double] = [:]
+        let baseline = runBaseline ? try tesseractRun(perFile: &perFile) : nil
+        var report = BenchmarkReport(
             files: files.count, stageMeans: means, single: single, parallel: parallel, tesseract: baseline,
             peakMemoryMiB: Self.peakMemoryMiB())
+        report.byModels = Self.groups(fileModels, tesseract: baseline == nil ? nil : perFile)
+        return report
+    }
+
+    /// Sums the files' times by the models they were read with, the most files first.
+    static func groups(
+        _ fileModels: [String: (models: String, ms: Double)], tesseract: [String: Double]?
+    ) -> [BenchmarkReport.ModelGroup] {
+        var groups: [String: BenchmarkReport.ModelGroup] = [:]
+        for (path, entry) in fileModels {
+            var group = groups[entry.models] ?? .init(
+                models: entry.models, files: 0, pipelineMs: 0, tesseractMs: tesseract == nil ? nil : 0)
+            group.files += 1
+            group.pipelineMs += entry.ms
+            if let tesseract { group.tesseractMs = (group.tesseractMs ?? 0) + (tesseract[path] ?? 0) }
+            groups[entry.models] = group
+        }
+        return groups.values.sorted { ($0.files, $1.models) > ($1.files, $0.models) }
     }
 
     /// Plain `tesseract FILE - -l LANG` per file, sequentially, with OMP_THREAD_LIMIT=1.
-    private func tesseractRun() throws -> BenchmarkReport.Run {
+    /// `perFile` gets each file's CPU in milliseconds.
+    private func tesseractRun(perFile: inout [String: Double]) throws -> BenchmarkReport.Run {
         let executable = ["/usr/bin/tesseract", "/usr/local/bin/tesseract"].first {
             FileManager.default.isExecutableFile(atPath: $0)
         }
@@ -156,6 +212,8 @@ public struct Benchmark {
         let wall0 = DispatchTime.now()
         var failed = 0
         for file in files {
+            let fileCPU0 = Self.cpuSeconds(.children)
+            defer { perFile[file] = (Self.cpuSeconds(.children) - fileCPU0) * 1000 }
             let process = Process()
             process.executableURL = URL(fileURLWithPath: executable)
             // `auto` is ours: the baseline is then plain `tesseract IMG -` (eng), the budget's floor.
