@@ -92,7 +92,8 @@ public struct BenchmarkReport: Sendable {
                     format: "speed-up with %d workers: %.2fx", parallel.workers,
                     single.wallSeconds / max(parallel.wallSeconds, 1e-9)))
         }
-        if byModels.count > 1 || byModels.first.map({ $0.files < files }) == true {
+        // One group says no more than the totals above.
+        if byModels.count > 1 {
             lines.append("")
             lines.append("by the models a file was read with (single worker: stage times; tesseract: CPU)")
             lines.append("models            files  cardscan ms/file  tesseract ms/file  ratio")
@@ -131,7 +132,8 @@ public struct Benchmark {
         extractor: FieldExtractor, defaultLanguages: String, logger: Logger, makeRecognizer: @escaping RecognizerFactory,
         onFailure: (FileResult) -> Void = { _ in }
     ) throws -> BenchmarkReport {
-        var fileModels: [String: (models: String, ms: Double)] = [:]
+        // By position in `files`: `--repeat-files` lists a path more than once.
+        var fileModels: [Int: (models: String, ms: Double)] = [:]
         func pipelineRun(workers: Int, collect: Bool) throws -> (BenchmarkReport.Run, CardTimings) {
             let pipeline = ScanPipeline(
                 options: .init(jobs: workers, languages: defaultLanguages), extractor: extractor, logger: logger,
@@ -149,7 +151,7 @@ public struct Benchmark {
                 }
                 if collect {
                     let models = result.cards.first?.recognized?.languages ?? (result.isFailure ? "failed" : "no card")
-                    fileModels[result.path] = (models, result.cards.reduce(0) { $0 + $1.timings.total })
+                    fileModels[result.inputIndex] = (models, result.cards.reduce(0) { $0 + $1.timings.total })
                 }
                 for card in result.cards {
                     sums.decode += card.timings.decode
@@ -172,7 +174,7 @@ public struct Benchmark {
         let (single, means) = try pipelineRun(workers: 1, collect: true)
         var parallel: BenchmarkReport.Run?
         if jobs > 1 { parallel = try pipelineRun(workers: jobs, collect: false).0 }
-        var perFile: [String: Double] = [:]
+        var perFile: [Int: Double] = [:]
         let baseline = runBaseline ? try tesseractRun(perFile: &perFile) : nil
         var report = BenchmarkReport(
             files: files.count, stageMeans: means, single: single, parallel: parallel, tesseract: baseline,
@@ -183,23 +185,23 @@ public struct Benchmark {
 
     /// Sums the files' times by the models they were read with, the most files first.
     static func groups(
-        _ fileModels: [String: (models: String, ms: Double)], tesseract: [String: Double]?
+        _ fileModels: [Int: (models: String, ms: Double)], tesseract: [Int: Double]?
     ) -> [BenchmarkReport.ModelGroup] {
         var groups: [String: BenchmarkReport.ModelGroup] = [:]
-        for (path, entry) in fileModels {
+        for (index, entry) in fileModels {
             var group = groups[entry.models] ?? .init(
                 models: entry.models, files: 0, pipelineMs: 0, tesseractMs: tesseract == nil ? nil : 0)
             group.files += 1
             group.pipelineMs += entry.ms
-            if let tesseract { group.tesseractMs = (group.tesseractMs ?? 0) + (tesseract[path] ?? 0) }
+            if let tesseract { group.tesseractMs = (group.tesseractMs ?? 0) + (tesseract[index] ?? 0) }
             groups[entry.models] = group
         }
         return groups.values.sorted { ($0.files, $1.models) > ($1.files, $0.models) }
     }
 
     /// Plain `tesseract FILE - -l LANG` per file, sequentially, with OMP_THREAD_LIMIT=1.
-    /// `perFile` gets each file's CPU in milliseconds.
-    private func tesseractRun(perFile: inout [String: Double]) throws -> BenchmarkReport.Run {
+    /// `perFile` gets each file's CPU in milliseconds, by its position in `files`.
+    private func tesseractRun(perFile: inout [Int: Double]) throws -> BenchmarkReport.Run {
         let executable = ["/usr/bin/tesseract", "/usr/local/bin/tesseract"].first {
             FileManager.default.isExecutableFile(atPath: $0)
         }
@@ -211,9 +213,9 @@ public struct Benchmark {
         let cpu0 = Self.cpuSeconds(.children)
         let wall0 = DispatchTime.now()
         var failed = 0
-        for file in files {
+        for (index, file) in files.enumerated() {
             let fileCPU0 = Self.cpuSeconds(.children)
-            defer { perFile[file] = (Self.cpuSeconds(.children) - fileCPU0) * 1000 }
+            defer { perFile[index] = (Self.cpuSeconds(.children) - fileCPU0) * 1000 }
             let process = Process()
             process.executableURL = URL(fileURLWithPath: executable)
             // `auto` is ours: the baseline is then plain `tesseract IMG -` (eng), the budget's floor.
