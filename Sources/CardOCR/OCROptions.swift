@@ -26,6 +26,9 @@ public enum PreprocessStage: String, CaseIterable, Hashable, Sendable, Codable {
     case reread
     /// Read lines again extended when ink goes on past their end (`OCRParameters.CutLines`).
     case extend
+    /// Read an unsure card with coloured ink again from its darkest colour channel
+    /// (`OCRParameters.ColouredInk`).
+    case colour
 }
 
 /// Tesseract page segmentation modes worth using on cards (OCR_FACTS: 11 and 3 tie, 6 loses names).

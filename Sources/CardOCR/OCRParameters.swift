@@ -145,14 +145,90 @@ public struct OCRParameters: Codable, Hashable, Sendable {
         }
     }
 
+    /// Reading a card again from its darkest colour channel (stage `colour`).
+    ///
+    /// Tesseract gets luminance grey, in which coloured ink on white paper can be faint (a light
+    /// blue, orange or green line is a light grey), while in the darkest of the three channels
+    /// it is nearly black. Read that way every card, it loses on others: a coloured wordmark,
+    /// panel or card turns dark with its text. So only a card whose reading was unsure (mean
+    /// confidence of its letters and digits below `maxMeanConfidence`) and whose ink is
+    /// coloured on neutral paper (`InkColour`) is read again from the darkest channel, and that
+    /// reading is kept when its mean confidence is at least `minGain` times the first's.
+    public struct ColouredInk: Codable, Hashable, Sendable {
+        /// A first reading this sure (mean confidence of its letters and digits) is kept as it
+        /// is; 0 switches the stage off.
+        public var maxMeanConfidence: Double
+        /// The second reading is kept when its mean confidence is at least this many times the
+        /// first's.
+        public var minGain: Double
+        /// Share of the ink that must be coloured.
+        public var minColouredInk: Double
+        /// Most of the image that may be coloured (more is a coloured card or panel, not text).
+        public var maxColouredPixels: Double
+        /// Most of the image that may be ink (more is a panel or a dark card).
+        public var maxInk: Double
+        /// Chroma (max - min channel, 0-255) from which a pixel counts as coloured.
+        public var inkChroma: Double
+        /// The paper's median chroma must stay below this (neutral paper).
+        public var maxPaperChroma: Double
+        /// Ink is this much darker than the paper (luminance, 0-255).
+        public var inkDepth: Double
+        /// A whole image (no card found) counts only when its border's median luminance is
+        /// within this of the paper's: the card fills the photo.
+        public var borderDepth: Double
+
+        public init(
+            maxMeanConfidence: Double, minGain: Double, minColouredInk: Double, maxColouredPixels: Double,
+            maxInk: Double, inkChroma: Double, maxPaperChroma: Double, inkDepth: Double, borderDepth: Double
+        ) {
+            self.maxMeanConfidence = maxMeanConfidence
+            self.minGain = minGain
+            self.minColouredInk = minColouredInk
+            self.maxColouredPixels = maxColouredPixels
+            self.maxInk = maxInk
+            self.inkChroma = inkChroma
+            self.maxPaperChroma = maxPaperChroma
+            self.inkDepth = inkDepth
+            self.borderDepth = borderDepth
+        }
+
+        /// Switched off: what a parameters file without `coloured_ink` means.
+        public static let off = ColouredInk(
+            maxMeanConfidence: 0, minGain: 1.05, minColouredInk: 0.3, maxColouredPixels: 0.1, maxInk: 0.25,
+            inkChroma: 50, maxPaperChroma: 25, inkDepth: 60, borderDepth: 40)
+
+        /// Whether a card whose first reading has this mean confidence is looked at again.
+        public func rereads(confidence: Double) -> Bool { confidence < maxMeanConfidence }
+
+        /// Whether the darkest-channel reading (`confidence`) replaces the first (`first`).
+        public func keeps(confidence: Double, over first: Double) -> Bool { confidence > minGain * first }
+
+        enum CodingKeys: String, CodingKey {
+            case maxMeanConfidence = "max_mean_confidence"
+            case minGain = "min_gain"
+            case minColouredInk = "min_coloured_ink"
+            case maxColouredPixels = "max_coloured_pixels"
+            case maxInk = "max_ink"
+            case inkChroma = "ink_chroma"
+            case maxPaperChroma = "max_paper_chroma"
+            case inkDepth = "ink_depth"
+            case borderDepth = "border_depth"
+        }
+    }
+
     public var smallText: SmallText
     public var unsureLines: UnsureLines
     public var cutLines: CutLines
+    public var colouredInk: ColouredInk
 
-    public init(smallText: SmallText, unsureLines: UnsureLines = .off, cutLines: CutLines = .off) {
+    public init(
+        smallText: SmallText, unsureLines: UnsureLines = .off, cutLines: CutLines = .off,
+        colouredInk: ColouredInk = .off
+    ) {
         self.smallText = smallText
         self.unsureLines = unsureLines
         self.cutLines = cutLines
+        self.colouredInk = colouredInk
     }
 
     public init(from decoder: any Decoder) throws {
@@ -161,12 +237,14 @@ public struct OCRParameters: Codable, Hashable, Sendable {
         // Files written before a stage existed leave it off.
         unsureLines = try container.decodeIfPresent(UnsureLines.self, forKey: .unsureLines) ?? .off
         cutLines = try container.decodeIfPresent(CutLines.self, forKey: .cutLines) ?? .off
+        colouredInk = try container.decodeIfPresent(ColouredInk.self, forKey: .colouredInk) ?? .off
     }
 
     enum CodingKeys: String, CodingKey {
         case smallText = "small_text"
         case unsureLines = "unsure_lines"
         case cutLines = "cut_lines"
+        case colouredInk = "coloured_ink"
     }
 
     /// The parameters compiled into the binary (models/ocr/parameters.json).

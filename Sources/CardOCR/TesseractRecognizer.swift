@@ -35,6 +35,8 @@ public final class TesseractRecognizer: TextRecognizer {
     public internal(set) var machineLineRereads = 0
     /// `auto`: short Latin lines on a card of another script read again with that script's model.
     public internal(set) var latinFragmentRereads = 0
+    /// Cards read again from their darkest colour channel (stage `colour`).
+    public internal(set) var colourRereads = 0
     /// Unsure lines read again alone and larger since this recognizer was made (`reread`).
     public internal(set) var unsureLineRereads = 0
     /// Lines read again extended over the ink after their end since this recognizer was made
@@ -153,8 +155,31 @@ public final class TesseractRecognizer: TextRecognizer {
             ])
 
         var cards: [RecognizedCard] = []
+        var darkest: PixImage?
         for (index, region) in regions.enumerated() {
             var card = try recognizeCard(region, in: grey, index: firstIndex + index, debug: debug)
+            // An unsure reading of a card with coloured ink: read again from the darkest channel.
+            let rule = options.parameters.colouredInk
+            if options.runs(.colour), decoded.pix.depth == 32, rule.rereads(confidence: Self.meanConfidence(card.recognized)) {
+                var measureClock = Stopwatch()
+                let rgb = region.isWholeImage ? decoded.pix : try decoded.pix.cropped(to: region.bbox)
+                let share = try InkColour.colouredShare(of: rgb, whole: region.isWholeImage, rule: rule)
+                card.timings.preprocess += measureClock.lap()
+                if share >= rule.minColouredInk {
+                    if darkest == nil { darkest = try decoded.pix.darkestChannel() }
+                    let second = try recognizeCard(region, in: darkest!, index: firstIndex + index, debug: debug)
+                    let kept = rule.keeps(
+                        confidence: Self.meanConfidence(second.recognized), over: Self.meanConfidence(card.recognized))
+                    colourRereads += 1
+                    logger.debug(
+                        "coloured ink read again", metadata: ["card.index": "\(firstIndex + index)", "kept": "\(kept)"])
+                    var timings = card.timings
+                    timings.preprocess += second.timings.preprocess
+                    timings.ocr += second.timings.ocr
+                    if kept { card = second }
+                    card.timings = timings
+                }
+            }
             card.page = page
             card.timings.decode = decodeMs
             card.timings.preprocess += pageMs
@@ -368,6 +393,19 @@ public final class TesseractRecognizer: TextRecognizer {
     }
 
     /// Compares two readings of the same card: confident letters.
+    /// The mean confidence of a reading's letters and digits (each line's confidence weighted
+    /// by its letters and digits); 0 for a reading without any.
+    static func meanConfidence(_ page: RecognizedPage) -> Double {
+        var total = 0.0
+        var count = 0
+        for line in page.lines {
+            let n = alphanumericCount(line.text)
+            total += line.confidence * Double(n)
+            count += n
+        }
+        return count == 0 ? 0 : total / Double(count)
+    }
+
     static func score(_ page: RecognizedPage) -> Double {
         page.lines.reduce(0.0) { sum, line in
             sum + line.confidence * Double(alphanumericCount(line.text))
