@@ -372,6 +372,7 @@ struct OptionTests {
         #expect(
             PreprocessStage.allCases.map(\.rawValue) == [
                 "exif", "find-cards", "perspective", "scale", "background", "orient", "deskew", "enlarge", "reread", "extend",
+                "colour",
             ])
     }
 
