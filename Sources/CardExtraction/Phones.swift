@@ -297,7 +297,11 @@ enum Phones {
                 // are that short, and so are postcodes.
                 guard digits >= (runLabel != nil ? 6 : 7), digits <= 15, !looksLikeDate(run) else { continue }
                 let context = Text.fold(prefix).trimmingCharacters(in: CharacterSet(charactersIn: " :.#-"))
-                if notPhoneContext.contains(where: { context.hasSuffix($0) }) { continue }
+                // Brazil's "CEP" heads an eight-digit postcode; Turkish cards print "Cep" (cep
+                // telefonu, mobile) before a ten- or eleven-digit number.
+                if notPhoneContext.contains(where: { context.hasSuffix($0) }), !(context.hasSuffix("cep") && digits >= 10) {
+                    continue
+                }
                 // The end of a range of lines ("0261-4110051 to 4110060") is no number of its
                 // own: the labels, like a reviewer, keep the first (as with "/36" suffixes).
                 if context.hasSuffix(" to"), Text.digitCount(prefix) >= 6 { continue }

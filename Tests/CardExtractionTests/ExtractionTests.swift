@@ -213,6 +213,18 @@ struct PhoneCase: Sendable, CustomStringConvertible {
     PhoneCase(
         text: "D. K. Umak\nScientist\nmpcost@mp.nic.in\n0755 - 554712", phones: ["0755 - 554712 other"]),
     PhoneCase(text: "José Carlos\n(11) 9933-6564", phones: []),
+    // Turkish letters (ğ, ı) make a card Turkish: its national numbers parse without +90, and
+    // "Cep" before ten digits is a mobile label there, not Brazil's postcode.
+    PhoneCase(
+        text: "Oğuz Güneş\nGenel Müdür Yardımcısı\n0 (224) 805 53 74\nogunes@zoxa.com",
+        phones: ["+902248055374 other"]),
+    PhoneCase(
+        text: "Ahmet Kaan Şahin\nMali Müşavir\nCep. 0 (533) 010 43 84\nYıldız Mah. Lale Sok. No: 45/18",
+        phones: ["+905330104384 mobile"]),
+    // Vietnamese letters (ư, ộ, ị ...) make a card Vietnamese.
+    PhoneCase(
+        text: "Nguyễn Văn Hùng\nGiám Đốc\n028 3822 1234\nSố 12 Lê Lợi, Quận 1, TP. Hồ Chí Minh",
+        phones: ["+842838221234 other"]),
 ])
 func findsPhones(_ c: PhoneCase) {
     let phones = extract(c.text, languages: c.languages).phones.map { "\($0.e164 ?? $0.value) \($0.kind)" }
