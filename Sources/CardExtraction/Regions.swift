@@ -186,31 +186,14 @@ enum Regions {
         // Vietnamese vowels with a horn, a dot below or a hook above (ơ, ư, ạ, ả, ộ ...). A
         // Turkish card's "0 (553) 843 20 03" or a Vietnamese "028 3822 1234" parses only with
         // its region, and such cards often print neither +90/+84 nor a .tr/.vn domain.
-        if Self.letterCount(all, in: Self.turkishLetters) >= 2 { add("TR", 1.0) }
-        if Self.letterCount(all, in: Self.vietnameseLetters) >= 2 { add("VN", 1.0) }
+        if ContactText.turkishLetterCount(all) >= 2 { add("TR", 1.0) }
+        if ContactText.vietnameseLetterCount(all) >= 2 || languages.contains("vie") { add("VN", 1.0) }
 
         var ordered = score.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
         let evidenced = ordered.count
         for region in defaults where !ordered.contains(region) { ordered.append(region) }
         if ordered.isEmpty { ordered = ["US"] }
         return (ordered, evidenced)
-    }
-
-    /// ğ Ğ ı İ: Turkish (and Azerbaijani) only; ş is Romanian too.
-    static let turkishLetters: Set<Unicode.Scalar> = ["\u{011E}", "\u{011F}", "\u{0130}", "\u{0131}"]
-
-    /// Vietnamese letters no other language prints: o and u with a horn (ơ Ơ ư Ư) and the
-    /// Latin Extended Additional block's vowels with a dot below or a hook above (U+1EA0-1EF9:
-    /// ạ ả ấ ... ỹ), precomposed as OCR outputs them.
-    static let vietnameseLetters: Set<Unicode.Scalar> = {
-        var letters: Set<Unicode.Scalar> = ["\u{01A0}", "\u{01A1}", "\u{01AF}", "\u{01B0}"]
-        for value in UInt32(0x1EA0)...0x1EF9 { if let scalar = Unicode.Scalar(value) { letters.insert(scalar) } }
-        return letters
-    }()
-
-    /// How many of `text`'s letters are in `letters`.
-    static func letterCount(_ text: String, in letters: Set<Unicode.Scalar>) -> Int {
-        text.unicodeScalars.reduce(0) { $0 + (letters.contains($1) ? 1 : 0) }
     }
 
     /// "EC1A 1BB", "SW1A 2AA", "M1 1AE": outward code, space, inward code.

@@ -78,6 +78,19 @@ public enum ContactText {
         text.unicodeScalars.filter { (0x3041...0x3096).contains($0.value) || (0x30A1...0x30FA).contains($0.value) }.count
     }
 
+    /// Letters of `text` that only Turkish (and Azerbaijani) prints: ğ Ğ ı İ (ş is Romanian too).
+    public static func turkishLetterCount(_ text: String) -> Int {
+        text.unicodeScalars.filter { [0x011E, 0x011F, 0x0130, 0x0131].contains($0.value) }.count
+    }
+
+    /// Letters of `text` that only Vietnamese prints: o and u with a horn (ơ Ơ ư Ư) and the
+    /// Latin Extended Additional vowels with a dot below or a hook above (U+1EA0-1EF9: ạ ả ấ
+    /// ... ỹ), precomposed as OCR outputs them.
+    public static func vietnameseLetterCount(_ text: String) -> Int {
+        text.unicodeScalars.filter { [0x01A0, 0x01A1, 0x01AF, 0x01B0].contains($0.value) || (0x1EA0...0x1EF9).contains($0.value) }
+            .count
+    }
+
     /// Hangul letters (syllables and jamo) in `text`.
     public static func hangulCount(_ text: String) -> Int {
         text.unicodeScalars.filter(isHangul).count

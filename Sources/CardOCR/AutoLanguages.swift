@@ -63,7 +63,18 @@ public enum ScriptModels {
         "Gurmukhi": ["pan+eng", "Gurmukhi+eng"],
         "Armenian": ["hye+eng", "Armenian+eng"],
         "Georgian": ["kat+eng", "Georgian+eng"],
+        // Not an OSD script: a Latin-script language whose letters the `Latin` model misreads
+        // (Trưởng -> "Truðng", Hà Nội -> "Hà NÔi"); `vie` alone reads English words too.
+        vietnamese: ["vie", "Vietnamese"],
     ]
+
+    /// Models that read the Latin script (their readings get the `eng` rereads of e-mail and
+    /// web lines, not the rereads of Latin fragments that a CJK model joined with `eng` needs).
+    public static let latinScriptModels: Set<String> = ["Latin", "eng", "vie", "Vietnamese"]
+
+    /// The script name `auto` uses for Vietnamese cards: named by contact data (.vn, +84) or by
+    /// the Latin reading's Vietnamese letters, never by OSD (which says "Latin").
+    public static let vietnamese = "Vietnamese"
 
     /// The first installed language string of every script, for when OSD names a script
     /// whose models are missing. Japanese comes first and counts only when its reading has
@@ -96,6 +107,7 @@ public enum ScriptModels {
         ("\\(886\\)", traditionalHan),
         ("\\.(co\\.|ne\\.|or\\.)?jp\\b", "Japanese"), ("\\+ ?81\\b", "Japanese"),
         ("\\.(co\\.|or\\.)?kr\\b", "Korean"), ("\\+ ?82\\b", "Korean"),
+        ("\\.(com\\.|edu\\.|gov\\.|net\\.|org\\.)?vn\\b", vietnamese), ("\\+ ?84\\b", vietnamese),
     ]
 
     /// The script `text`'s contact data points to, or nil. The first hint in the text wins
@@ -107,6 +119,9 @@ public enum ScriptModels {
             guard let range = lower.range(of: hint.pattern, options: .regularExpression) else { continue }
             if best == nil || range.lowerBound < best!.position { best = (range.lowerBound, hint.script) }
         }
+        // Vietnamese letters the Latin model did read (ộ, ư, ạ ...): three, since one icon is
+        // read as "Ọ" before a contact line.
+        if best == nil, ContactText.vietnameseLetterCount(text) >= 3 { return vietnamese }
         return best?.script
     }
 
@@ -187,7 +202,7 @@ extension TesseractRecognizer {
     /// model logged at debug.
     func readInDetectedScript(_ first: RecognizedPage, of pix: PixImage, knownScript: String?) throws -> RecognizedPage {
         let page = try readScript(first, of: pix, knownScript: knownScript)
-        if page.languages == "Latin" { return try rereadMachineLines(page, of: pix) }
+        if ScriptModels.latinScriptModels.contains(page.languages) { return try rereadMachineLines(page, of: pix) }
         return try rereadLatinFragments(page, of: pix)
     }
 
@@ -283,8 +298,14 @@ extension TesseractRecognizer {
         var result = page
         for (index, line) in page.lines.enumerated() where Self.looksLikeAddress(line.text) {
             guard let eng = scriptEngine("eng") else { return page }
+            // "ĝ", "®" and "©" stand for "@" inside an address, but also for an icon before any
+            // line ("© Số 182 Trần Hưng Đạo"): a line with accented letters keeps them unless
+            // `eng` reads it as an e-mail or web address (eng has no accents to read them with).
             guard let box = Self.lineCrop(line.box, in: pix),
-                let (text, words, confidence) = try readAlone(box, of: pix, with: eng)
+                let (text, words, confidence) = try readAlone(box, of: pix, with: eng),
+                !line.text.contains(where: { $0.isLetter && !$0.isASCII }) || text.contains("@")
+                    || text.lowercased().contains("www")
+                    || text.range(of: "[A-Za-z0-9-]\\.[a-z]{2,}\\b", options: .regularExpression) != nil
             else { continue }
             result.lines[index].text = text
             result.lines[index].words = words
@@ -352,7 +373,11 @@ extension TesseractRecognizer {
             // first.) A Japanese reading counts when it has kana; weighing it against chi_sim's
             // by confidence does not work: chi_sim is the surer on the tune half's Japanese
             // photos too.
-            for (alternative, languages) in ScriptModels.installedAlternatives(installed: installedSet, excluding: wanted) {
+            // Vietnamese is a Latin-script language: no other script's model reads it.
+            let alternatives =
+                script == ScriptModels.vietnamese
+                ? [] : ScriptModels.installedAlternatives(installed: installedSet, excluding: wanted)
+            for (alternative, languages) in alternatives {
                 guard let second = try secondPass(first, of: pix, script: script, languages: languages, hinted: hinted)
                 else { continue }
                 if alternative == "Japanese", ScriptModels.kanaCount(second.text) < 2 { continue }
@@ -428,10 +453,18 @@ extension TesseractRecognizer {
         // The script model must actually find that script's letters; a false OSD answer on
         // a Latin card reads about as well (OCR_FACTS) but loses accents: keep the first then.
         // A hint from contact data alone asks for more: two lines with the script's letters.
-        let accepted =
-            hinted
-            ? second.lines.filter { Self.nonLatinLetters(in: $0.text) >= 2 }.count >= 2
-            : Self.nonLatinLetters(second) >= 2
+        let accepted: Bool
+        if script == ScriptModels.vietnamese {
+            // Vietnamese is written in Latin letters: the reading must show more of the letters
+            // only Vietnamese prints than the Latin model found, and at least three.
+            let letters = ContactText.vietnameseLetterCount(second.text)
+            accepted = letters >= 3 && letters > ContactText.vietnameseLetterCount(first.text)
+        } else {
+            accepted =
+                hinted
+                ? second.lines.filter { Self.nonLatinLetters(in: $0.text) >= 2 }.count >= 2
+                : Self.nonLatinLetters(second) >= 2
+        }
         logger.debug(
             "second pass", metadata: [
                 "script": "\(script)", "languages": "\(languages)", "accepted": "\(accepted)",

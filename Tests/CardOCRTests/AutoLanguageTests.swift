@@ -127,6 +127,25 @@ struct AutoLanguageTests {
         #expect(card.recognized.text.contains("강서연"))
     }
 
+    /// Protects `auto` on Vietnamese cards: the Latin model misreads Vietnamese letters
+    /// ("Trưởng" as "Truðng"), so a card its contact data or letters call Vietnamese is read with
+    /// `vie`; an address line behind an icon read as "©" keeps its accents (the e-mail/web
+    /// lines' `eng` reread takes it only when `eng` reads an address there).
+    @Test(.enabled(if: installed.contains("vie"), "vie.traineddata not installed (tesseract-ocr-vie)"))
+    func vietnameseCardIsReadWithVie() throws {
+        let recognizer = try TesseractRecognizer(options: OCROptions(languages: "auto"), logger: logger)
+        let url = TestImages.cardsDirectory.appendingPathComponent("313-vietnamese.png")  // Kế Toán Trưởng
+        let card = try #require(try recognizer.recognizeCards(inFileAt: url).first)
+        #expect(card.recognized.languages == "vie")
+        #expect(card.recognized.text.contains("Kế Toán Trưởng"))
+        #expect(card.recognized.text.contains("Hà Nội"))
+        let photo = TestImages.cardsDirectory.appendingPathComponent("320-vietnamese.jpg")  // © Số 100 Láng Hạ
+        let read = try #require(try recognizer.recognizeCards(inFileAt: photo).first)
+        #expect(read.recognized.languages == "vie")
+        #expect(read.recognized.text.contains("Láng"))
+        #expect(read.recognized.text.contains("Phường"))
+    }
+
     /// Protects `auto` on traditional Chinese cards (issue 9): a .com.tw / +886 card is read with chi_tra, not chi_sim.
     @Test(.enabled(if: installed.isSuperset(of: ["chi_tra", "chi_sim"]), "chi_tra.traineddata not installed (tesseract-ocr-chi-tra)"))
     func traditionalCardIsReadWithChiTra() throws {
@@ -158,6 +177,11 @@ struct AutoLanguageTests {
         ("www.cnn.com", nil), ("+1 415 555 0100", nil), ("+1 815 555 0100", nil), ("www.jpmorgan.com", nil),
         // the first hint printed wins: a Taiwanese card with a mainland number after its own
         ("Tel +886 2 2345 6789 / +86 21 5815 9887", ScriptModels.traditionalHan),
+        // Vietnamese: .vn, +84, or three letters only Vietnamese prints in the Latin reading
+        ("phuong@rador.vn", ScriptModels.vietnamese), ("www.sutek.com.vn", ScriptModels.vietnamese),
+        ("Ô +84 24 8383 0300", ScriptModels.vietnamese), ("Kế Toán Trưởng", ScriptModels.vietnamese),
+        // one "Ọ" is an icon read before a line; Portuguese and French accents are no hint
+        ("Ọ 924 High Street", nil), ("Av. Getúlio Vargas, São Paulo", nil), ("Hôtel de Ville, Genève", nil),
     ] as [(String, String?)])
     func contactDataHintsTheScript(text: String, script: String?) {
         #expect(ScriptModels.scriptHinted(by: text) == script)
@@ -201,6 +225,12 @@ struct AutoLanguageTests {
     }
 
     /// Protects the fallback: scripts map to installed models only, missing ones keep the first pass.
+    /// Protects Vietnamese without its model: the Latin reading is kept, no CJK model is tried.
+    @Test func vietnameseUsesVieOnly() {
+        #expect(ScriptModels.choice(forScript: ScriptModels.vietnamese, installed: ["Latin", "vie"]) == .models("vie"))
+        #expect(ScriptModels.choice(forScript: ScriptModels.vietnamese, installed: ["Latin", "chi_sim"]) == .missing(wanted: "vie"))
+    }
+
     @Test func scriptTableUsesInstalledModelsOnly() {
         #expect(ScriptModels.choice(forScript: "Han", installed: ["eng", "chi_sim"]) == .models("chi_sim+eng"))
         #expect(ScriptModels.choice(forScript: "Han", installed: ["eng", "chi_tra"]) == .models("chi_tra+eng"))
