@@ -167,6 +167,8 @@ public final class TesseractRecognizer: TextRecognizer {
                 card.timings.preprocess += measureClock.lap()
                 if share >= rule.minColouredInk {
                     if darkest == nil { darkest = try decoded.pix.darkestChannel() }
+                    // The second reading's stage images follow this one in the debug folder.
+                    debug.write(darkest!, card: firstIndex + index, stage: PreprocessStage.colour.rawValue)
                     let second = try recognizeCard(region, in: darkest!, index: firstIndex + index, debug: debug)
                     let kept = rule.keeps(
                         confidence: Self.meanConfidence(second.recognized), over: Self.meanConfidence(card.recognized))
