@@ -299,9 +299,8 @@ enum Phones {
                 let context = Text.fold(prefix).trimmingCharacters(in: CharacterSet(charactersIn: " :.#-"))
                 // Brazil's "CEP" heads an eight-digit postcode; Turkish cards print "Cep" (cep
                 // telefonu, mobile) before a ten- or eleven-digit number.
-                if notPhoneContext.contains(where: { context.hasSuffix($0) }), !(context.hasSuffix("cep") && digits >= 10) {
-                    continue
-                }
+                let turkishMobile = context.hasSuffix("cep") && digits >= 10
+                if notPhoneContext.contains(where: { context.hasSuffix($0) }), !turkishMobile { continue }
                 // The end of a range of lines ("0261-4110051 to 4110060") is no number of its
                 // own: the labels, like a reviewer, keep the first (as with "/36" suffixes).
                 if context.hasSuffix(" to"), Text.digitCount(prefix) >= 6 { continue }

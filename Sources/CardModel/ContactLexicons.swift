@@ -87,8 +87,9 @@ public enum ContactText {
     /// Latin Extended Additional vowels with a dot below or a hook above (U+1EA0-1EF9: ạ ả ấ
     /// ... ỹ), precomposed as OCR outputs them.
     public static func vietnameseLetterCount(_ text: String) -> Int {
-        text.unicodeScalars.filter { [0x01A0, 0x01A1, 0x01AF, 0x01B0].contains($0.value) || (0x1EA0...0x1EF9).contains($0.value) }
-            .count
+        text.unicodeScalars.filter {
+            [0x01A0, 0x01A1, 0x01AF, 0x01B0].contains($0.value) || (0x1EA0...0x1EF9).contains($0.value)
+        }.count
     }
 
     /// Hangul letters (syllables and jamo) in `text`.

@@ -26,7 +26,9 @@ enum InkColour {
         var chroma = [Int](repeating: 0, count: width * height)
         // The pixels are read through a raw pointer: `small` must live until the loop is done.
         try withExtendedLifetime(small) {
-            guard let data = pixGetData(small.pointer) else { throw OCRError.cCallFailed(function: "pixGetData", path: nil) }
+            guard let data = pixGetData(small.pointer) else {
+                throw OCRError.cCallFailed(function: "pixGetData", path: nil)
+            }
             let wordsPerLine = Int(pixGetWpl(small.pointer))
             for y in 0..<height {
                 let row = UnsafeRawPointer(data + y * wordsPerLine).assumingMemoryBound(to: UInt32.self)

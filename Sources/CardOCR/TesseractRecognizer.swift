@@ -158,30 +158,9 @@ public final class TesseractRecognizer: TextRecognizer {
         var darkest: PixImage?
         for (index, region) in regions.enumerated() {
             var card = try recognizeCard(region, in: grey, index: firstIndex + index, debug: debug)
-            // An unsure reading of a card with coloured ink: read again from the darkest channel.
-            let rule = options.parameters.colouredInk
-            if options.runs(.colour), decoded.pix.depth == 32, rule.rereads(confidence: Self.meanConfidence(card.recognized)) {
-                var measureClock = Stopwatch()
-                let rgb = region.isWholeImage ? decoded.pix : try decoded.pix.cropped(to: region.bbox)
-                let share = try InkColour.colouredShare(of: rgb, whole: region.isWholeImage, rule: rule)
-                card.timings.preprocess += measureClock.lap()
-                if share >= rule.minColouredInk {
-                    if darkest == nil { darkest = try decoded.pix.darkestChannel() }
-                    // The second reading's stage images follow this one in the debug folder.
-                    debug.write(darkest!, card: firstIndex + index, stage: PreprocessStage.colour.rawValue)
-                    let second = try recognizeCard(region, in: darkest!, index: firstIndex + index, debug: debug)
-                    let kept = rule.keeps(
-                        confidence: Self.meanConfidence(second.recognized), over: Self.meanConfidence(card.recognized))
-                    colourRereads += 1
-                    logger.debug(
-                        "coloured ink read again", metadata: ["card.index": "\(firstIndex + index)", "kept": "\(kept)"])
-                    var timings = card.timings
-                    timings.preprocess += second.timings.preprocess
-                    timings.ocr += second.timings.ocr
-                    if kept { card = second }
-                    card.timings = timings
-                }
-            }
+            card = try readColouredInkAgain(
+                card, region: region, decoded: decoded, darkest: &darkest, index: firstIndex + index,
+                debug: debug)
             card.page = page
             card.timings.decode = decodeMs
             card.timings.preprocess += pageMs
@@ -193,6 +172,41 @@ public final class TesseractRecognizer: TextRecognizer {
             return []
         }
         return cards
+    }
+
+    /// Stage `colour`: an unsure reading of a card whose ink is coloured on neutral paper is
+    /// read again, every stage, from the page's darkest colour channel (made once a page, in
+    /// `darkest`), and that reading is kept when it is surer by `OCRParameters.ColouredInk`'s
+    /// gain. Either way the card's timings count both readings.
+    private func readColouredInkAgain(
+        _ card: RecognizedCard, region: CardRegion, decoded: DecodedImage, darkest: inout PixImage?,
+        index: Int, debug: DebugImages
+    ) throws -> RecognizedCard {
+        let rule = options.parameters.colouredInk
+        let confidence = Self.meanConfidence(card.recognized)
+        guard options.runs(.colour), decoded.pix.depth == 32, rule.rereads(confidence: confidence) else {
+            return card
+        }
+        var clock = Stopwatch()
+        var result = card
+        let rgb = region.isWholeImage ? decoded.pix : try decoded.pix.cropped(to: region.bbox)
+        let share = try InkColour.colouredShare(of: rgb, whole: region.isWholeImage, rule: rule)
+        result.timings.preprocess += clock.lap()
+        guard share >= rule.minColouredInk else { return result }
+        let channel = try darkest ?? decoded.pix.darkestChannel()
+        darkest = channel
+        // The second reading's stage images follow this one in the debug folder.
+        debug.write(channel, card: index, stage: PreprocessStage.colour.rawValue)
+        let second = try recognizeCard(region, in: channel, index: index, debug: debug)
+        let kept = rule.keeps(confidence: Self.meanConfidence(second.recognized), over: confidence)
+        colourRereads += 1
+        logger.debug("coloured ink read again", metadata: ["card.index": "\(index)", "kept": "\(kept)"])
+        var timings = result.timings
+        timings.preprocess += second.timings.preprocess
+        timings.ocr += second.timings.ocr
+        if kept { result = second }
+        result.timings = timings
+        return result
     }
 
     private func recognizeCard(
@@ -394,7 +408,6 @@ public final class TesseractRecognizer: TextRecognizer {
         return words.reduce(0.0) { $0 + $1.confidence } / Double(words.count)
     }
 
-    /// Compares two readings of the same card: confident letters.
     /// The mean confidence of a reading's letters and digits (each line's confidence weighted
     /// by its letters and digits); 0 for a reading without any.
     static func meanConfidence(_ page: RecognizedPage) -> Double {
@@ -408,6 +421,7 @@ public final class TesseractRecognizer: TextRecognizer {
         return count == 0 ? 0 : total / Double(count)
     }
 
+    /// Compares two readings of the same card: confident letters.
     static func score(_ page: RecognizedPage) -> Double {
         page.lines.reduce(0.0) { sum, line in
             sum + line.confidence * Double(alphanumericCount(line.text))

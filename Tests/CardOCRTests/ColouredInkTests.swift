@@ -49,14 +49,18 @@ struct ColouredInkTests {
     /// coloured card, a coloured panel, a dark panel and a whole photo on fabric are kept out.
     @Test func colouredShareCountsOnlyColouredTextOnNeutralPaper() throws {
         let white = (250, 250, 248)
-        let red = try InkColour.colouredShare(of: Self.image(paper: white, ink: (200, 30, 30)), whole: false, rule: Self.rule)
+        let red = try InkColour.colouredShare(
+            of: Self.image(paper: white, ink: (200, 30, 30)), whole: false, rule: Self.rule)
         #expect(red > 0.9)
-        let blue = try InkColour.colouredShare(of: Self.image(paper: white, ink: (20, 60, 170)), whole: false, rule: Self.rule)
+        let blue = try InkColour.colouredShare(
+            of: Self.image(paper: white, ink: (20, 60, 170)), whole: false, rule: Self.rule)
         #expect(blue > 0.9)
-        let black = try InkColour.colouredShare(of: Self.image(paper: white, ink: (30, 30, 30)), whole: false, rule: Self.rule)
+        let black = try InkColour.colouredShare(
+            of: Self.image(paper: white, ink: (30, 30, 30)), whole: false, rule: Self.rule)
         #expect(black == 0)
         // An orange card: the paper itself is coloured.
-        let orange = try InkColour.colouredShare(of: Self.image(paper: (240, 150, 40), ink: (30, 30, 30)), whole: false, rule: Self.rule)
+        let orange = try InkColour.colouredShare(
+            of: Self.image(paper: (240, 150, 40), ink: (30, 30, 30)), whole: false, rule: Self.rule)
         #expect(orange == 0)
         // A blue panel covering a third of the card: coloured pixels are no longer few.
         let panel = try InkColour.colouredShare(
@@ -68,9 +72,13 @@ struct ColouredInkTests {
         #expect(try InkColour.colouredShare(of: onDesk, whole: false, rule: Self.rule) > 0.9)
         #expect(try InkColour.colouredShare(of: onDesk, whole: true, rule: Self.rule) == 0)
         // A whole image that is the card (a close crop: its border is paper) counts.
-        #expect(try InkColour.colouredShare(of: Self.image(paper: white, ink: (200, 30, 30)), whole: true, rule: Self.rule) > 0.9)
+        #expect(
+            try InkColour.colouredShare(
+                of: Self.image(paper: white, ink: (200, 30, 30)), whole: true, rule: Self.rule) > 0.9)
         // A grey image has no colour to measure.
-        #expect(try InkColour.colouredShare(of: Self.image(paper: white, ink: (200, 30, 30)).grey(), whole: false, rule: Self.rule) == 0)
+        #expect(
+            try InkColour.colouredShare(
+                of: Self.image(paper: white, ink: (200, 30, 30)).grey(), whole: false, rule: Self.rule) == 0)
     }
 
     /// The darkest channel turns coloured ink dark where luminance leaves it light.
@@ -96,7 +104,8 @@ struct ColouredInkTests {
         #expect(Self.rule.keeps(confidence: 0.8, over: 0.7))
         #expect(!Self.rule.keeps(confidence: 0.72, over: 0.7))
         #expect(!OCRParameters.ColouredInk.off.rereads(confidence: 0))
-        let json = #"{"small_text": {"min_word_height": 22, "max_mean_confidence": 0.8, "target_factor": 1.4, "max_enlarge": 2.5}}"#
+        let json =
+            #"{"small_text": {"min_word_height": 22, "max_mean_confidence": 0.8, "target_factor": 1.4, "max_enlarge": 2.5}}"#
         #expect(try OCRParameters.decode(Data(json.utf8)).colouredInk == .off)
         #expect(OCRParameters.fitted.colouredInk.maxMeanConfidence > 0)
     }
@@ -122,7 +131,8 @@ struct ColouredInkTests {
                 pixSetPixel(coloured.pointer, Int32(x), Int32(y), rgb)
             }
         }
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("colouredink-\(UUID().uuidString).png")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "colouredink-\(UUID().uuidString).png")
         try coloured.writePNG(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
 
@@ -131,7 +141,8 @@ struct ColouredInkTests {
             options.languages = "eng"
             options.parameters.colouredInk = rule
             if skip { options.disabledStages.insert(.colour) }
-            let recognizer = try TesseractRecognizer(options: options, logger: Logger(label: "ColouredInkTests"))
+            let recognizer = try TesseractRecognizer(
+                options: options, logger: Logger(label: "ColouredInkTests"))
             let card = try #require(recognizer.recognizeCards(inFileAt: url).first)
             return (card, recognizer.colourRereads)
         }
