@@ -68,9 +68,10 @@ public enum ScriptModels {
         vietnamese: ["vie", "Vietnamese"],
     ]
 
-    /// Models that read the Latin script (their readings get the `eng` rereads of e-mail and
-    /// web lines, not the rereads of Latin fragments that a CJK model joined with `eng` needs).
-    public static let latinScriptModels: Set<String> = ["Latin", "eng", "vie", "Vietnamese"]
+    /// Models that read the Latin script with letters `eng` lacks (their readings get the `eng`
+    /// rereads of e-mail and web lines; an `eng` reading needs none, and a CJK model joined
+    /// with `eng` gets the rereads of Latin fragments instead).
+    public static let latinScriptModels: Set<String> = ["Latin", "vie", "Vietnamese"]
 
     /// The script name `auto` uses for Vietnamese cards: named by contact data (.vn, +84) or by
     /// the Latin reading's Vietnamese letters, never by OSD (which says "Latin").

@@ -411,14 +411,8 @@ public final class TesseractRecognizer: TextRecognizer {
     /// The mean confidence of a reading's letters and digits (each line's confidence weighted
     /// by its letters and digits); 0 for a reading without any.
     static func meanConfidence(_ page: RecognizedPage) -> Double {
-        var total = 0.0
-        var count = 0
-        for line in page.lines {
-            let n = alphanumericCount(line.text)
-            total += line.confidence * Double(n)
-            count += n
-        }
-        return count == 0 ? 0 : total / Double(count)
+        let letters = page.lines.reduce(0) { $0 + alphanumericCount($1.text) }
+        return letters == 0 ? 0 : score(page) / Double(letters)
     }
 
     /// Compares two readings of the same card: confident letters.
