@@ -423,7 +423,8 @@ enum Contacts {
             where local.lowercased().hasPrefix(glued)
                 && local.count > glued.count + 1 && label == nil
             {
-                local = String(local.dropFirst(glued.count))
+                // "e-mail.dagarwal@": the label's own dot or dash goes with it.
+                local = String(local.dropFirst(glued.count)).trimmingCharacters(in: CharacterSet(charactersIn: ".-_"))
             }
             while host.contains("..") { host = host.replacingOccurrences(of: "..", with: ".") }
             // "r7-com": a dot read as a dash in a host that has no dot left.

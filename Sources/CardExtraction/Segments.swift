@@ -62,7 +62,14 @@ enum Labels {
                 ]
             ),
             (.fax, ["f", "fax", "telefax"]),
-            (.email, ["e", "email", "e-mail", "mail", "courriel"]),
+            (
+                .email,
+                [
+                    "e", "email", "e-mail", "mail", "courriel",
+                    // "Email id:" (Indian cards): "id" belongs to the label, not the address.
+                    "email id", "e-mail id", "mail id",
+                ]
+            ),
             (.web, ["w", "web", "website", "internet", "url", "homepage", "site"]),
             (
                 .address,
