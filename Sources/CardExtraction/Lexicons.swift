@@ -33,6 +33,9 @@ struct Lexicons: Sendable {
     let addressWords: Set<String>
     let addressSuffixes: [String]
     let addressHan: SubstringLexicon
+    /// Address words matched with their accents, lower-cased (Vietnamese "phường", which
+    /// folds to the given name "Phương").
+    let addressWordsAccented: Set<String>
     let namePrefixes: Set<String>
     let nameSuffixes: Set<String>
     /// Surnames in Han script, Chinese and Japanese (single and double character: 欧阳, 佐藤).
@@ -126,6 +129,7 @@ struct Lexicons: Sendable {
         self.addressWords = addressWords
         addressSuffixes = list("address-words/suffix").map { Text.fold($0) }
         addressHan = SubstringLexicon(list("address-words/han"))
+        addressWordsAccented = Set(list("address-words/accented").map { $0.lowercased() })
         namePrefixes = folded("name-affixes/prefix")
         nameSuffixes = folded("name-affixes/suffix")
         let cjkSurnames = sections("cjk-surnames")

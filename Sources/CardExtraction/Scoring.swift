@@ -405,6 +405,10 @@ struct LineScorer: Sendable {
             return parts.count == 2 && parts[1].count <= 3 && parts[1].allSatisfy { $0.isLetter || $0.isNumber }
                 && addressWord(String(parts[0]))
         }.map(\.element)
+            // Vietnamese address words keep their accents ("Phường 6", not the name "Phương").
+            + text.lowercased().split(separator: " ").map {
+                String($0.trimmingCharacters(in: CharacterSet(charactersIn: ".,:;")))
+            }.filter { lexicons.addressWordsAccented.contains($0) }
         let addressHan = lexicons.addressHan.matches(in: text)
         let shape = nameShape(text)
         let firstCore = shape.core.first.map { Text.fold($0) } ?? ""

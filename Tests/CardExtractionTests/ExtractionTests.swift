@@ -428,6 +428,13 @@ struct AddressCase: Sendable, CustomStringConvertible {
     AddressCase(
         text: "Layla Celik\nT| +49 69 90009447\nAm Markt 72, 60368 Frankfurt am Main",
         address: "Am Markt 72, 60368 Frankfurt am Main"),
+    // Vietnamese address words keep their accents: "Phường" (ward) is no given name "Phương".
+    AddressCase(
+        text: """
+            CÔNG TY TNHH THƯƠNG MẠI SUTEK\nNGUYỄN NGỌC PHƯƠNG\nProject Manager\n024 5971 6332
+            phuong.nguyen@sutek.com.vn\nSố 182 Trần Hưng Đạo, Phường 6\nCầu Giấy, Hà Nội
+            """,
+        address: "Số 182 Trần Hưng Đạo, Phường 6, Cầu Giấy, Hà Nội"),
 ])
 func groupsAddresses(_ c: AddressCase) {
     #expect(extract(c.text).address?.value == c.address)

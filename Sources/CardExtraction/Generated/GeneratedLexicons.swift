@@ -4,7 +4,7 @@
 /// Raw word lists compiled from `models/lexicons`, keyed `file/section`, one entry per line.
 enum GeneratedLexicons {
     static let tables: [String: String] = [
-        // address-words.txt sha256 37ac64eca152ecfa70c479f381b1fac0070d8d2b13392e43945895cbe7fa2412
+        // address-words.txt sha256 04ea92cbfeed238c8feaa388abf7eb39bca02fb21fd6270408a9144702c9991c
         "address-words/main": #"""
 sector
 plot
@@ -36,7 +36,6 @@ vila
 andar
 quadra
 lote
-[suffix] entries match word endings.
 street
 st
 road
@@ -141,7 +140,7 @@ mahallesi
 mah.
 bulvarı
 """#,
-        // address-words.txt sha256 37ac64eca152ecfa70c479f381b1fac0070d8d2b13392e43945895cbe7fa2412
+        // address-words.txt sha256 04ea92cbfeed238c8feaa388abf7eb39bca02fb21fd6270408a9144702c9991c
         "address-words/suffix": #"""
 -ku
 -shi
@@ -162,7 +161,7 @@ vej
 gatan
 vägen
 """#,
-        // address-words.txt sha256 37ac64eca152ecfa70c479f381b1fac0070d8d2b13392e43945895cbe7fa2412
+        // address-words.txt sha256 04ea92cbfeed238c8feaa388abf7eb39bca02fb21fd6270408a9144702c9991c
         "address-words/han": #"""
 路
 街
@@ -200,6 +199,31 @@ vägen
 특별시
 광역시
 빌딩
+"""#,
+        // address-words.txt sha256 04ea92cbfeed238c8feaa388abf7eb39bca02fb21fd6270408a9144702c9991c
+        "address-words/accented": #"""
+số
+đường
+phố
+phường
+quận
+huyện
+xã
+trấn
+tỉnh
+tp
+tầng
+lầu
+tòa
+toà
+ngõ
+ngách
+hẻm
+kiệt
+khu
+lô
+ấp
+thôn
 """#,
         // chinese-given-name-chars.txt sha256 55c3671bbc3af2a0825b116964cfde317abe4602cd3524f89f40698d6a2b48f5
         "chinese-given-name-chars/main": #"""
