@@ -85,7 +85,9 @@ struct CardSteps {
         }
         if options.runs(.background), try Background.isUneven(pix) {
             // Cleaning maps a dark band's tone to white, and its light text with it.
-            if let inverted = try DarkBands.inverted(pix) {
+            if let inverted = try DarkBands.inverted(
+                pix, rule: options.parameters.darkBands, wholeImage: region.isWholeImage)
+            {
                 pix = inverted
                 debug.write(pix, card: card, stage: "invert-bands")
             }

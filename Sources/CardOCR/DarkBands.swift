@@ -8,15 +8,17 @@ import Foundation
 /// Found on a copy reduced to `workingLongSide`: a median filter gives each place its paper
 /// tone whatever the text's polarity (text covers less than half of any window); regions
 /// clearly darker than the card's paper, larger than a text line, whose other pixels are
-/// mostly lighter than their tone (light text, not dark text in a shadow), are inverted.
+/// mostly lighter than their tone (light text, not dark text in a shadow), are inverted. The
+/// limits are `OCRParameters.LightOnDark` (models/ocr/parameters.json `dark_bands`).
 enum DarkBands {
     static let workingLongSide = 256.0
     /// Median window in working pixels (~0.15 in on a card): wider than a text stroke, so the
     /// median is the paper's tone, and a step edge keeps its place under a median filter.
     static let window: Int32 = 9
 
-    /// The image with its light-on-dark regions inverted, or nil when it has none.
-    static func inverted(_ pix: PixImage) throws -> PixImage? {
+    /// The image with its light-on-dark regions inverted, or nil when it has none. `wholeImage`:
+    /// no card was found and `pix` is the whole image, background around the card included.
+    static func inverted(_ pix: PixImage, rule: OCRParameters.LightOnDark, wholeImage: Bool) throws -> PixImage? {
         let factor = min(1, workingLongSide / Double(max(pix.width, pix.height, 1)))
         let small = try pix.scaled(by: factor)
         guard small.width > Int(window) * 2, small.height > Int(window) * 2 else { return nil }
@@ -31,7 +33,7 @@ enum DarkBands {
         let paper = Int(sorted[sorted.count * 9 / 10])
         // A band is well below the paper: lighting gradients in TestImages photos leave the
         // paper within ~25% of its brightest tone across a card.
-        let darkLimit = paper * 65 / 100
+        let darkLimit = rule.bandLimit(paper: paper, wholeImage: wholeImage)
         guard paper >= 100 else { return nil }
 
         var label = [Int32](repeating: -1, count: w * h)
@@ -56,7 +58,8 @@ enum DarkBands {
                 }
             }
             // Larger than a line of text, smaller than the card (dark paper is inverted whole).
-            guard Double(members.count) >= 0.015 * Double(w * h), Double(members.count) <= 0.7 * Double(w * h)
+            guard Double(members.count) >= rule.minArea * Double(w * h),
+                Double(members.count) <= rule.maxArea * Double(w * h)
             else { continue }
             // A band spans a good part of the card; a dark logo with light letters in it is
             // smaller (TestImages 259-photo read "Ra" from its inverted "RE" logo).
@@ -65,14 +68,16 @@ enum DarkBands {
                 (minX, maxX) = (min(minX, p % w), max(maxX, p % w))
                 (minY, maxY) = (min(minY, p / w), max(maxY, p / w))
             }
-            guard Double(maxX - minX + 1) >= 0.35 * Double(w) || Double(maxY - minY + 1) >= 0.35 * Double(h)
+            guard Double(maxX - minX + 1) >= rule.minSpan * Double(w)
+                || Double(maxY - minY + 1) >= rule.minSpan * Double(h)
             else { continue }
             var light = 0
             var dark = 0
+            let lift = Int(rule.lightLift)
             for p in members {
                 let v = Int(values.values[p])
                 let t = Int(tone.values[p])
-                if v > t + 40 { light += 1 } else if v < t - 40 { dark += 1 }
+                if v > t + lift { light += 1 } else if v < t - lift { dark += 1 }
             }
             guard light >= max(6, members.count / 100), light > 2 * dark else { continue }
             for p in members { keep[p] = true }

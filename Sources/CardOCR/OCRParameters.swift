@@ -216,19 +216,72 @@ public struct OCRParameters: Codable, Hashable, Sendable {
         }
     }
 
+    /// Light text on bands darker than the card's paper, inverted before background cleaning
+    /// (`DarkBands`, part of stage `background`).
+    ///
+    /// On a copy of the card reduced to 256 pixels, a median filter gives each place its paper
+    /// tone whatever the text's polarity. A 4-connected region whose tone is below
+    /// `maxBandTone` times the card's paper tone (`maxBandToneWholeImage` when no card was found
+    /// and the whole image is read: there the table or fabric around the card is darker than
+    /// its paper too), that covers between `minArea` and `maxArea` of the image, spans
+    /// `minSpan` of its width or height, and holds more pixels `lightLift` lighter than its
+    /// tone (light text) than darker ones, is inverted.
+    public struct LightOnDark: Codable, Hashable, Sendable {
+        public var maxBandTone: Double
+        public var maxBandToneWholeImage: Double
+        public var minArea: Double
+        public var maxArea: Double
+        public var minSpan: Double
+        public var lightLift: Double
+
+        public init(
+            maxBandTone: Double, maxBandToneWholeImage: Double, minArea: Double, maxArea: Double,
+            minSpan: Double, lightLift: Double
+        ) {
+            self.maxBandTone = maxBandTone
+            self.maxBandToneWholeImage = maxBandToneWholeImage
+            self.minArea = minArea
+            self.maxArea = maxArea
+            self.minSpan = minSpan
+            self.lightLift = lightLift
+        }
+
+        /// The limits set by hand before they were fitted: what a parameters file without
+        /// `dark_bands` means.
+        public static let handSet = LightOnDark(
+            maxBandTone: 0.65, maxBandToneWholeImage: 0.65, minArea: 0.015, maxArea: 0.7, minSpan: 0.35,
+            lightLift: 40)
+
+        /// The tone (0-255) below which a place counts as band, for paper of tone `paper`.
+        public func bandLimit(paper: Int, wholeImage: Bool) -> Int {
+            Int(Double(paper) * (wholeImage ? maxBandToneWholeImage : maxBandTone))
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case maxBandTone = "max_band_tone"
+            case maxBandToneWholeImage = "max_band_tone_whole_image"
+            case minArea = "min_area"
+            case maxArea = "max_area"
+            case minSpan = "min_span"
+            case lightLift = "light_lift"
+        }
+    }
+
     public var smallText: SmallText
     public var unsureLines: UnsureLines
     public var cutLines: CutLines
     public var colouredInk: ColouredInk
+    public var darkBands: LightOnDark
 
     public init(
         smallText: SmallText, unsureLines: UnsureLines = .off, cutLines: CutLines = .off,
-        colouredInk: ColouredInk = .off
+        colouredInk: ColouredInk = .off, darkBands: LightOnDark = .handSet
     ) {
         self.smallText = smallText
         self.unsureLines = unsureLines
         self.cutLines = cutLines
         self.colouredInk = colouredInk
+        self.darkBands = darkBands
     }
 
     public init(from decoder: any Decoder) throws {
@@ -238,6 +291,8 @@ public struct OCRParameters: Codable, Hashable, Sendable {
         unsureLines = try container.decodeIfPresent(UnsureLines.self, forKey: .unsureLines) ?? .off
         cutLines = try container.decodeIfPresent(CutLines.self, forKey: .cutLines) ?? .off
         colouredInk = try container.decodeIfPresent(ColouredInk.self, forKey: .colouredInk) ?? .off
+        // The dark-band limits predate the file: without them, the hand-set ones.
+        darkBands = try container.decodeIfPresent(LightOnDark.self, forKey: .darkBands) ?? .handSet
     }
 
     enum CodingKeys: String, CodingKey {
@@ -245,6 +300,7 @@ public struct OCRParameters: Codable, Hashable, Sendable {
         case unsureLines = "unsure_lines"
         case cutLines = "cut_lines"
         case colouredInk = "coloured_ink"
+        case darkBands = "dark_bands"
     }
 
     /// The parameters compiled into the binary (models/ocr/parameters.json).
