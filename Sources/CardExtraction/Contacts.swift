@@ -25,6 +25,13 @@ enum Contacts {
         return genericTLDs.contains(t) || Lexicons.shared.countryCodeDomains.contains(t)
     }
 
+    /// Any top-level domain of the root zone ("startups.aws", "kyoto.travel"): for a web address
+    /// that says it is one (`www.`, a scheme, a web label). Without those the short list of
+    /// `isTLD` holds, or "Pvt.Ltd" and "Co.Inc" would be websites (`.ltd` and `.inc` exist).
+    static func isRootZoneTLD(_ s: String) -> Bool {
+        isTLD(s) || Lexicons.shared.topLevelDomains.contains(s.lowercased())
+    }
+
     /// Fixes OCR misreads of common top-level domains ("acme.corn" -> "acme.com").
     static func repairTLD(_ host: String) -> String {
         var labels = host.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
@@ -518,7 +525,7 @@ enum Contacts {
             guard let tld = labels.last.map(String.init) else { continue }
             let fixedHost = repairTLD(host)
             let fixedTLD = fixedHost.split(separator: ".").last.map(String.init) ?? tld
-            guard isTLD(fixedTLD) else { continue }
+            guard hasWWW || hasScheme || label == .web ? isRootZoneTLD(fixedTLD) : isTLD(fixedTLD) else { continue }
             // Without www/scheme, demand a real-looking name: a letter-led label of >= 3
             // characters and a lowercase token, so "S.A." or "No.5" are not websites; a host
             // in capitals counts when it ends in .com, .net or .org (or .com.xx):

@@ -53,6 +53,8 @@ struct Lexicons: Sendable {
     let countries: [String: String]
     /// Country-code top-level domains, lower case ("de", "br", "uk").
     let countryCodeDomains: Set<String>
+    /// Every top-level domain of the root zone (Public Suffix List, ICANN section).
+    let topLevelDomains: Set<String>
     /// Country spellings in Han script (matched as substrings) -> region.
     let countriesHan: [(String, String)]
     /// US/CA/AU subdivision code -> region, such as `CA` -> `US` (first region wins).
@@ -164,6 +166,7 @@ struct Lexicons: Sendable {
         // Country-code top-level domains: the ISO 3166 codes, and the few that differ (.uk for
         // GB, .eu, .ac).
         countryCodeDomains = Set(countries.values.map { $0.lowercased() }).union(["uk", "eu", "ac"])
+        topLevelDomains = Set(list("top-level-domains/main").map { $0.lowercased() })
         self.countriesHan = countriesHan.sorted { $0.0.count > $1.0.count }
 
         var formRegions: [String: String] = [:]

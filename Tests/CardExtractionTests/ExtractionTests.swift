@@ -278,6 +278,13 @@ struct ContactCase: Sendable, CustomStringConvertible {
         emails: ["contact@quantumhealth.nl"], websites: ["https://quantumhealth.nl"]),
     ContactCase(line: "Emailjane@x-ray.com", emails: ["jane@x-ray.com"], websites: []),
     ContactCase(line: "Email id kong@dorru.my", emails: ["kong@dorru.my"], websites: []),
+    // Any top-level domain of the root zone after a scheme, www or a web label; without them
+    // only the short list ("Pvt.Ltd" is no website although .ltd exists).
+    ContactCase(line: "https://startups.aws", emails: [], websites: ["https://startups.aws"]),
+    ContactCase(line: "www.kyoto.travel", emails: [], websites: ["www.kyoto.travel"]),
+    ContactCase(line: "Web: aozora.ventures", emails: [], websites: ["aozora.ventures"]),
+    ContactCase(line: "Kaveri Exports Pvt.Ltd", emails: [], websites: []),
+    ContactCase(line: "startups.aws", emails: [], websites: []),
     ContactCase(line: "Email id. hsuzuki@wakaba.jp", emails: ["hsuzuki@wakaba.jp"], websites: []),
     ContactCase(line: "E-mail ID: pvijay@cantercadd.com", emails: ["pvijay@cantercadd.com"], websites: []),
     ContactCase(line: "© e-mail. dagarwal@saru.co.in", emails: ["dagarwal@saru.co.in"], websites: []),
