@@ -32,6 +32,18 @@ enum Contacts {
         isTLD(s) || Lexicons.shared.topLevelDomains.contains(s.lowercased())
     }
 
+    /// The common top-level domain a label that is none of the root zone's is a misreading of:
+    /// within one letter of "com", "net" or "org", itself or its first three letters
+    /// ("facebook.cony", "acme.con", "x.orq"); nil when it is a real TLD or near none of them.
+    static func nearestCommonTLD(_ label: String) -> String? {
+        guard (3...4).contains(label.count), !isRootZoneTLD(label) else { return nil }
+        let near = ["com", "net", "org"].filter { tld in
+            ContactNormalizer.editDistance(Array(label), Array(tld), limit: 1) <= 1
+                || label.count == 4 && ContactNormalizer.editDistance(Array(label.prefix(3)), Array(tld), limit: 1) <= 1
+        }
+        return near.count == 1 ? near[0] : nil
+    }
+
     /// Fixes OCR misreads of common top-level domains ("acme.corn" -> "acme.com").
     static func repairTLD(_ host: String) -> String {
         var labels = host.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
@@ -46,11 +58,17 @@ enum Contacts {
         for generic in ["com", "net", "org", "gov", "edu", "co", "ac"]
         where labels.count >= 2 && lower.hasPrefix(generic) {
             let country = lower.dropFirst(generic.count)
-            if country.count == 2, country != "om", lower != "co", !genericTLDs.contains(lower) {
+            if country.count == 2, country != "om", lower != "co", !genericTLDs.contains(lower),
+                Lexicons.shared.countryCodeDomains.contains(String(country))
+            {
                 labels[labels.count - 1] = generic
                 labels.append(String(country))
                 break
             }
+        }
+        // Any other misreading of com, net or org ("facebook.cony"), after the lost dots.
+        if labels.count >= 2, let fixed = nearestCommonTLD(labels[labels.count - 1].lowercased()) {
+            labels[labels.count - 1] = fixed
         }
         return labels.joined(separator: ".")
     }

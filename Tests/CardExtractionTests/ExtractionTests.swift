@@ -285,6 +285,13 @@ struct ContactCase: Sendable, CustomStringConvertible {
     ContactCase(line: "Web: aozora.ventures", emails: [], websites: ["aozora.ventures"]),
     ContactCase(line: "Kaveri Exports Pvt.Ltd", emails: [], websites: []),
     ContactCase(line: "startups.aws", emails: [], websites: []),
+    // A label that is no top-level domain, one letter off com/net/org, is that one; real
+    // TLDs near them stay, and a lost dot before a country code is mended first.
+    ContactCase(
+        line: "http://facebook.cony/putrajaya", emails: [], websites: ["http://facebook.com/putrajaya"]),
+    ContactCase(line: "jane@acme.con", emails: ["jane@acme.com"], websites: []),
+    ContactCase(line: "www.acme.coop", emails: [], websites: ["www.acme.coop"]),
+    ContactCase(line: "kenji@star.cojp", emails: ["kenji@star.co.jp"], websites: []),
     ContactCase(line: "Email id. hsuzuki@wakaba.jp", emails: ["hsuzuki@wakaba.jp"], websites: []),
     ContactCase(line: "E-mail ID: pvijay@cantercadd.com", emails: ["pvijay@cantercadd.com"], websites: []),
     ContactCase(line: "© e-mail. dagarwal@saru.co.in", emails: ["dagarwal@saru.co.in"], websites: []),
