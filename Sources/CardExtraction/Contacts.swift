@@ -39,7 +39,8 @@ enum Contacts {
         guard (3...4).contains(label.count), !isRootZoneTLD(label) else { return nil }
         let near = ["com", "net", "org"].filter { tld in
             ContactNormalizer.editDistance(Array(label), Array(tld), limit: 1) <= 1
-                || label.count == 4 && ContactNormalizer.editDistance(Array(label.prefix(3)), Array(tld), limit: 1) <= 1
+                || label.count == 4
+                    && ContactNormalizer.editDistance(Array(label.prefix(3)), Array(tld), limit: 1) <= 1
         }
         return near.count == 1 ? near[0] : nil
     }
@@ -449,7 +450,8 @@ enum Contacts {
                 && local.count > glued.count + 1 && label == nil
             {
                 // "e-mail.dagarwal@": the label's own dot or dash goes with it.
-                local = String(local.dropFirst(glued.count)).trimmingCharacters(in: CharacterSet(charactersIn: ".-_"))
+                local = String(local.dropFirst(glued.count))
+                    .trimmingCharacters(in: CharacterSet(charactersIn: ".-_"))
             }
             while host.contains("..") { host = host.replacingOccurrences(of: "..", with: ".") }
             // "r7-com": a dot read as a dash in a host that has no dot left.
@@ -543,7 +545,8 @@ enum Contacts {
             guard let tld = labels.last.map(String.init) else { continue }
             let fixedHost = repairTLD(host)
             let fixedTLD = fixedHost.split(separator: ".").last.map(String.init) ?? tld
-            guard hasWWW || hasScheme || label == .web ? isRootZoneTLD(fixedTLD) : isTLD(fixedTLD) else { continue }
+            let saysWeb = hasWWW || hasScheme || label == .web
+            guard saysWeb ? isRootZoneTLD(fixedTLD) : isTLD(fixedTLD) else { continue }
             // Without www/scheme, demand a real-looking name: a letter-led label of >= 3
             // characters and a lowercase token, so "S.A." or "No.5" are not websites; a host
             // in capitals counts when it ends in .com, .net or .org (or .com.xx):

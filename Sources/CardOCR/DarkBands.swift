@@ -18,7 +18,9 @@ enum DarkBands {
 
     /// The image with its light-on-dark regions inverted, or nil when it has none. `wholeImage`:
     /// no card was found and `pix` is the whole image, background around the card included.
-    static func inverted(_ pix: PixImage, rule: OCRParameters.LightOnDark, wholeImage: Bool) throws -> PixImage? {
+    static func inverted(
+        _ pix: PixImage, rule: OCRParameters.LightOnDark, wholeImage: Bool
+    ) throws -> PixImage? {
         let factor = min(1, workingLongSide / Double(max(pix.width, pix.height, 1)))
         let small = try pix.scaled(by: factor)
         guard small.width > Int(window) * 2, small.height > Int(window) * 2 else { return nil }
@@ -31,8 +33,10 @@ enum DarkBands {
         guard values.width == w, values.height == h, w * h > 0 else { return nil }
         let sorted = tone.values.sorted()
         let paper = Int(sorted[sorted.count * 9 / 10])
-        // A band is well below the paper: lighting gradients in TestImages photos leave the
-        // paper within ~25% of its brightest tone across a card.
+        // A band is well below the paper. On a found card (its own tone measured) the fitted
+        // limit takes mid-grey panels; a whole photo keeps the stricter one, since its table or
+        // fabric is darker than the card, and lighting gradients in TestImages photos leave
+        // the paper within ~25% of its brightest tone.
         let darkLimit = rule.bandLimit(paper: paper, wholeImage: wholeImage)
         guard paper >= 100 else { return nil }
 

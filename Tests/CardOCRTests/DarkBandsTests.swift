@@ -48,7 +48,8 @@ struct DarkBandsTests {
     @Test func midGreyPanelWithLightTextIsInvertedAboveItsTone() throws {
         let card = try Self.card(panel: 175, text: 250)
         #expect(try DarkBands.inverted(card, rule: .handSet, wholeImage: false) == nil)
-        let inverted = try #require(try DarkBands.inverted(card, rule: Self.rule(card: 0.8), wholeImage: false))
+        let inverted = try #require(
+            try DarkBands.inverted(card, rule: Self.rule(card: 0.8), wholeImage: false))
         // A stroke of the panel's text (rows 12k to 12k + 3) is dark now, the panel between the
         // strokes mid-dark, and the paper is not touched.
         #expect(Self.tone(inverted, 100, 192) < 20)
@@ -61,7 +62,8 @@ struct DarkBandsTests {
     @Test func wholeImageKeepsItsOwnLimit() throws {
         let card = try Self.card(panel: 175, text: 250)
         #expect(try DarkBands.inverted(card, rule: Self.rule(card: 0.8), wholeImage: true) == nil)
-        #expect(try DarkBands.inverted(card, rule: Self.rule(card: 0.65, whole: 0.8), wholeImage: true) != nil)
+        #expect(
+            try DarkBands.inverted(card, rule: Self.rule(card: 0.65, whole: 0.8), wholeImage: true) != nil)
     }
 
     /// Dark text on a darker place (a shadow, a tinted panel with black type) is no band.
@@ -72,7 +74,8 @@ struct DarkBandsTests {
 
     /// Parameter files written before `dark_bands` existed read with the hand-set limits.
     @Test func filesWithoutDarkBandsUseTheHandSetLimits() throws {
-        var json = try JSONSerialization.jsonObject(with: Data(GeneratedOCRParameters.json.utf8)) as! [String: Any]
+        let compiled = try JSONSerialization.jsonObject(with: Data(GeneratedOCRParameters.json.utf8))
+        var json = try #require(compiled as? [String: Any])
         json.removeValue(forKey: "dark_bands")
         let parameters = try OCRParameters.decode(JSONSerialization.data(withJSONObject: json))
         #expect(parameters.darkBands == .handSet)
