@@ -1140,3 +1140,24 @@ func capitalWebAddressWithACommonEnding(_ line: String, _ expected: [String]) {
         #expect(field?.value.contains("http") != true)
     }
 }
+
+/// Protects where an e-mail's confidence comes from: the address's own word, not the line's
+/// confidence, which a surely read label lifts (the same line, its address read 0.45 or 0.95).
+@Test func emailConfidenceFollowsTheAddressWord() {
+    func page(addressConfidence: Double) -> RecognizedPage {
+        let label = RecognizedWord(
+            text: "E-mail:", box: PixelBox(x: 40, y: 200, width: 80, height: 20), confidence: 0.96)
+        let address = RecognizedWord(
+            text: "jane@acme.com", box: PixelBox(x: 130, y: 200, width: 160, height: 20),
+            confidence: addressConfidence)
+        let mail = RecognizedLine(
+            text: "E-mail: jane@acme.com", box: PixelBox(x: 40, y: 200, width: 250, height: 20),
+            confidence: 0.9, words: [label, address])
+        return RecognizedPage(width: 600, height: 350, lines: [line("Jane Doe", y: 40, height: 40), mail])
+    }
+    let unsure = extractor.extract(from: page(addressConfidence: 0.45)).emails
+    let sure = extractor.extract(from: page(addressConfidence: 0.95)).emails
+    #expect(unsure.map(\.value) == ["jane@acme.com"])
+    #expect(sure.map(\.value) == ["jane@acme.com"])
+    #expect(unsure[0].confidence < sure[0].confidence - 0.02)
+}
