@@ -20,11 +20,28 @@ enum CardFinder {
     /// A card's sides must be at least this fraction of the page's short side.
     static let minSideFraction = 0.12
 
-    static func find(in grey: PixImage, debug: DebugImages) throws -> [CardRegion] {
+    /// The cards on a page, found on its grey tones; when those show none and the page is in
+    /// `colour`, found again on its darkest colour channel. White paper is bright in all three
+    /// channels and a beige desk, wood, fabric or a hand is not, so a white card that is barely
+    /// lighter than its background in grey (a card on light wood photographed at an angle: realcards
+    /// tune) stands out there. Only bright cards count on that channel: a coloured card is dark in
+    /// it, and is found on grey tones or read whole as before.
+    static func find(in grey: PixImage, colour: PixImage?, debug: DebugImages) throws -> [CardRegion] {
+        let regions = try find(in: grey, debug: debug)
+        guard let colour, colour.depth == 32, regions.count == 1, regions[0].isWholeImage else { return regions }
+        let paper = try colour.darkestChannel()
+        let again = try find(in: paper, debug: debug, darkCards: false, stage: "find-cards-paper")
+        return again.count == 1 && again[0].isWholeImage ? regions : again
+    }
+
+    /// The cards on a grey page (`darkCards`: also cards darker than their background).
+    static func find(
+        in grey: PixImage, debug: DebugImages, darkCards: Bool = true, stage: String = "find-cards-input"
+    ) throws -> [CardRegion] {
         let long = Double(max(grey.width, grey.height))
         let factor = min(1, workingLongSide / long)
         let small = factor < 1 ? try grey.scaled(by: factor) : try grey.clone()
-        if debug.isEnabled { debug.write(small, card: nil, stage: "find-cards-input") }
+        if debug.isEnabled { debug.write(small, card: nil, stage: stage) }
         let pixels = GreyPixels(small)
         let border = pixels.borderStatistics()
 
@@ -46,7 +63,7 @@ enum CardFinder {
                 (first, brick, true),  // a dark card on a lighter background
             ]
             boxes = []
-            for attempt in attempts where boxes.isEmpty {
+            for attempt in attempts where boxes.isEmpty && (darkCards || !attempt.darkCard) {
                 boxes = try brightCards(
                     small, threshold: attempt.threshold, open: attempt.open, darkCard: attempt.darkCard)
                 if !attempt.darkCard {

@@ -138,7 +138,7 @@ public final class TesseractRecognizer: TextRecognizer {
         let grey = try decoded.pix.grey()
         let regions: [CardRegion]
         if options.runs(.findCards) {
-            regions = try CardFinder.find(in: grey, debug: debug)
+            regions = try CardFinder.find(in: grey, colour: decoded.pix, debug: debug)
         } else {
             regions = [CardRegion.whole(grey)]
         }

@@ -1,3 +1,4 @@
+import CLeptonica
 import CardModel
 import CardTestSupport
 import Foundation
@@ -14,7 +15,7 @@ private let logger = Logger(label: "PhotoTests")
 private func regions(_ url: URL) throws -> [CardRegion] {
     let decoded = try ImageDecoder.decode(path: url.path, maxPixels: 100_000_000, applyEXIF: true)
     let debug = DebugImages(directory: nil, path: url.path, logger: logger)
-    return try CardFinder.find(in: decoded.pix.grey(), debug: debug)
+    return try CardFinder.find(in: decoded.pix.grey(), colour: decoded.pix, debug: debug)
 }
 
 private func folded(_ s: String) -> String {
@@ -25,6 +26,57 @@ private func folded(_ s: String) -> String {
 
 @Suite("Photographed cards")
 struct PhotoTests {
+    /// An 800x600 photo of a white card (text strokes on it) turned 8 degrees on a striped
+    /// beige desk whose wide light stripes are brighter in grey than the card's paper.
+    static func whiteCardOnBeigeDesk() throws -> PixImage {
+        let (width, height) = (800, 600)
+        let pix = try PixImage("pixCreate") { pixCreate(Int32(width), Int32(height), 32) }
+        func colour(_ r: Int, _ g: Int, _ b: Int) -> UInt32 {
+            var value: UInt32 = 0
+            composeRGBPixel(Int32(r), Int32(g), Int32(b), &value)
+            return value
+        }
+        let light = colour(255, 250, 190)
+        let dark = colour(225, 205, 130)
+        let paper = colour(238, 238, 236)
+        let ink = colour(40, 40, 40)
+        let (cx, cy) = (400.0, 300.0)
+        let angle = 8.0 * Double.pi / 180
+        for y in 0..<height {
+            for x in 0..<width {
+                // Card coordinates: 440x260 around the centre, turned.
+                let dx = Double(x) - cx
+                let dy = Double(y) - cy
+                let u = dx * cos(angle) + dy * sin(angle)
+                let v = -dx * sin(angle) + dy * cos(angle)
+                var c = (x + y / 3) % 48 < 34 ? light : dark
+                if abs(u) < 220, abs(v) < 130 {
+                    c = paper
+                    // Lines of "text": short dashes two rows high, every 24 rows.
+                    if abs(u) < 180, Int(v + 130) % 24 < 3, Int(u + 220) % 14 < 9, v < 90 { c = ink }
+                }
+                pixSetPixel(pix.pointer, Int32(x), Int32(y), c)
+            }
+        }
+        return pix
+    }
+
+    /// Protects finding a white card on a coloured background on its darkest colour channel:
+    /// in grey the desk's light stripes are as bright as the paper and the card is not found.
+    @Test func whiteCardOnColouredDeskIsFoundOnTheDarkestChannel() throws {
+        let photo = try Self.whiteCardOnBeigeDesk()
+        let debug = DebugImages(directory: nil, path: "desk.png", logger: logger)
+        let onGrey = try CardFinder.find(in: photo.grey(), debug: debug)
+        #expect(onGrey.count == 1 && onGrey[0].isWholeImage)
+        let found = try CardFinder.find(in: photo.grey(), colour: photo, debug: debug)
+        try #require(found.count == 1)
+        #expect(!found[0].isWholeImage)
+        // The turned 440x260 card spans about 472x319 pixels around the centre.
+        let box = found[0].bbox
+        #expect(abs(box.midX - 400) < 25 && abs(box.midY - 300) < 25)
+        #expect((420...520).contains(box.width) && (270...370).contains(box.height))
+    }
+
     /// Protects the quadrilateral sanity check: card shapes pass, shapes no card has fail.
     @Test func plausibleQuadrilaterals() {
         func quad(_ p: [(Double, Double)]) -> [Point] { p.map { Point(x: $0.0, y: $0.1) } }
