@@ -28,7 +28,9 @@ enum CardFinder {
     /// it, and is found on grey tones or read whole as before.
     static func find(in grey: PixImage, colour: PixImage?, debug: DebugImages) throws -> [CardRegion] {
         let regions = try find(in: grey, debug: debug)
-        guard let colour, colour.depth == 32, regions.count == 1, regions[0].isWholeImage else { return regions }
+        guard let colour, colour.depth == 32, regions.count == 1, regions[0].isWholeImage else {
+            return regions
+        }
         let paper = try colour.darkestChannel()
         let again = try find(in: paper, debug: debug, darkCards: false, stage: "find-cards-paper")
         return again.count == 1 && again[0].isWholeImage ? regions : again
