@@ -33,11 +33,28 @@ enum DomainSpelling {
             let matches = domainWords.filter { candidate in
                 candidate.count == lower.count && (1...allowed).contains(zip(candidate, lower).filter { $0 != $1 }.count)
             }
+            // Letters OCR reads as two ("Udgarn" for udgam): the domain's spelling, its case
+            // taken from the printed word's first letter and the rest.
+            if matches.isEmpty, let fix = domainWords.sorted().first(where: {
+                $0.count != lower.count && confusable($0) == confusable(String(lower))
+            }) {
+                let respelled =
+                    core.allSatisfy(\.isUppercase)
+                    ? fix.uppercased()
+                    : core.first?.isUppercase == true ? fix.prefix(1).uppercased() + fix.dropFirst() : fix
+                return word.replacingOccurrences(of: core, with: respelled)
+            }
             guard matches.count == 1, let fix = matches.first else { return word }
             let respelled = String(zip(core, fix).map { printed, wanted in
                 printed.isUppercase ? Character(String(wanted).uppercased()) : wanted
             })
             return word.replacingOccurrences(of: core, with: respelled)
         }.joined(separator: " ")
+    }
+
+    /// A spelling in which letter pairs OCR confuses with one letter are that letter ("rn" and
+    /// "m", "vv" and "w"), for comparing a printed word with a domain label.
+    static func confusable(_ s: String) -> String {
+        s.lowercased().replacingOccurrences(of: "rn", with: "m").replacingOccurrences(of: "vv", with: "w")
     }
 }

@@ -666,9 +666,12 @@ struct LineScorer: Sendable {
         let initials = String(words.compactMap { $0.first }.filter { $0.isLetter })
         for label in context.domainLabels {
             let l = label.replacingOccurrences(of: "-", with: "")
-            if key == l {
+            let confused = key.count >= 4 && DomainSpelling.confusable(key) == DomainSpelling.confusable(l)
+            if key == l || confused {
                 best = max(best, Self.spellsDomainLabel)
-            } else if l.count >= 3 && key.hasPrefix(l) {
+            } else if l.count >= 3 && (key.hasPrefix(l) || (l.count >= 4
+                && DomainSpelling.confusable(key).hasPrefix(DomainSpelling.confusable(l))))
+            {
                 best = max(best, 1.2)
             } else if key.count >= 4 && l.contains(key) {
                 best = max(best, 1.0)

@@ -724,6 +724,25 @@ func joinsSplitWordsOnEmailEvidence(_ c: SplitCase) {
     #expect(DomainSpelling.repair("Motiersandmoumts", domainWords: ["holdersandmounts"]) == "Motiersandmoumts")
 }
 
+/// Protects letters OCR reads as two ("rn" for "m", "vv" for "w"): the card's domain respells the
+/// word and counts as its spelling, so the line is the company.
+@Test func companyWordWithConfusedLettersRespelledFromDomain() {
+    #expect(DomainSpelling.confusable("Udgarn") == DomainSpelling.confusable("udgam"))
+    #expect(DomainSpelling.repair("Udgarn Trust", domainWords: ["udgam"]) == "Udgam Trust")
+    #expect(DomainSpelling.repair("UDGARN", domainWords: ["udgam"]) == "UDGAM")
+    #expect(DomainSpelling.repair("Vvavelink", domainWords: ["wavelink"]) == "Wavelink")
+    #expect(DomainSpelling.repair("Udgarn Trust", domainWords: ["udgan"]) == "Udgarn Trust")
+    let lines = [
+        line("Dr. Mayur Joshi", y: 40, height: 34),
+        line("Managing Trustee", y: 90, height: 28),
+        line("Udgarn Trust", y: 130, height: 28),
+        line("Plot No.818, Sector - 8, Gandhinagar- 382008.", y: 200, height: 24),
+        line("mayur@udgam.org | www.udgam.org", y: 250, height: 24),
+    ]
+    let fields = extractor.extract(from: RecognizedPage(width: 1050, height: 600, lines: lines))
+    #expect(fields.company?.value == "Udgam Trust")
+}
+
 /// Protects a wordmark in display type that OCR read with low confidence: spelling the card's
 /// domain, it is text and can be the company.
 @Test func unsureWordmarkSpellingTheDomainIsTheCompany() {
