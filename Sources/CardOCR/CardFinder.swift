@@ -21,17 +21,19 @@ enum CardFinder {
     static let minSideFraction = 0.12
 
     /// The cards on a page, found on its grey tones; when those show none and the page is in
-    /// `colour`, found again on its darkest colour channel. White paper is bright in all three
+    /// colour, found again on its darkest colour channel (`darkestChannel`, nil for a grey page;
+    /// made only then, and the caller may keep it for the `colour` stage). White paper is bright in all three
     /// channels and a beige desk, wood, fabric or a hand is not, so a white card that is barely
     /// lighter than its background in grey (a card on light wood photographed at an angle: realcards
     /// tune) stands out there. Only bright cards count on that channel: a coloured card is dark in
     /// it, and is found on grey tones or read whole as before.
-    static func find(in grey: PixImage, colour: PixImage?, debug: DebugImages) throws -> [CardRegion] {
+    static func find(
+        in grey: PixImage, darkestChannel: () throws -> PixImage?, debug: DebugImages
+    ) throws -> [CardRegion] {
         let regions = try find(in: grey, debug: debug)
-        guard let colour, colour.depth == 32, regions.count == 1, regions[0].isWholeImage else {
+        guard regions.count == 1, regions[0].isWholeImage, let paper = try darkestChannel() else {
             return regions
         }
-        let paper = try colour.darkestChannel()
         let again = try find(in: paper, debug: debug, darkCards: false, stage: "find-cards-paper")
         return again.count == 1 && again[0].isWholeImage ? regions : again
     }

@@ -90,4 +90,9 @@ extension PixImage {
         // "pixConvertRGBToGrayMinMax ... type: L_CHOOSE_MIN, L_CHOOSE_MAX ..." (convert.c)
         try PixImage("pixConvertRGBToGrayMinMax") { pixConvertRGBToGrayMinMax(pointer, Int32(L_CHOOSE_MIN)) }
     }
+
+    /// The darkest channel of a colour image; nil for a grey or binary one.
+    func darkestChannelIfColour() throws -> PixImage? {
+        depth == 32 ? try darkestChannel() : nil
+    }
 }

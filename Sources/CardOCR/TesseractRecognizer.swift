@@ -136,9 +136,16 @@ public final class TesseractRecognizer: TextRecognizer {
         debug.write(decoded.pix, card: nil, stage: "decoded")
 
         let grey = try decoded.pix.grey()
+        // The page's darkest colour channel, made at most once: for the card finder and the
+        // `colour` stage.
+        var darkest: PixImage?
+        func darkestChannel() throws -> PixImage? {
+            if darkest == nil { darkest = try decoded.pix.darkestChannelIfColour() }
+            return darkest
+        }
         let regions: [CardRegion]
         if options.runs(.findCards) {
-            regions = try CardFinder.find(in: grey, colour: decoded.pix, debug: debug)
+            regions = try CardFinder.find(in: grey, darkestChannel: darkestChannel, debug: debug)
         } else {
             regions = [CardRegion.whole(grey)]
         }
@@ -155,7 +162,6 @@ public final class TesseractRecognizer: TextRecognizer {
             ])
 
         var cards: [RecognizedCard] = []
-        var darkest: PixImage?
         for (index, region) in regions.enumerated() {
             var card = try recognizeCard(region, in: grey, index: firstIndex + index, debug: debug)
             card = try readColouredInkAgain(

@@ -15,7 +15,8 @@ private let logger = Logger(label: "PhotoTests")
 private func regions(_ url: URL) throws -> [CardRegion] {
     let decoded = try ImageDecoder.decode(path: url.path, maxPixels: 100_000_000, applyEXIF: true)
     let debug = DebugImages(directory: nil, path: url.path, logger: logger)
-    return try CardFinder.find(in: decoded.pix.grey(), colour: decoded.pix, debug: debug)
+    return try CardFinder.find(
+        in: decoded.pix.grey(), darkestChannel: decoded.pix.darkestChannelIfColour, debug: debug)
 }
 
 private func folded(_ s: String) -> String {
@@ -68,7 +69,8 @@ struct PhotoTests {
         let debug = DebugImages(directory: nil, path: "desk.png", logger: logger)
         let onGrey = try CardFinder.find(in: photo.grey(), debug: debug)
         #expect(onGrey.count == 1 && onGrey[0].isWholeImage)
-        let found = try CardFinder.find(in: photo.grey(), colour: photo, debug: debug)
+        let found = try CardFinder.find(
+            in: photo.grey(), darkestChannel: photo.darkestChannelIfColour, debug: debug)
         try #require(found.count == 1)
         #expect(!found[0].isWholeImage)
         // The turned 440x260 card spans about 472x319 pixels around the centre.

@@ -185,7 +185,8 @@ struct FindingTests {
         let decoded = try ImageDecoder.decode(
             path: s.url.path, maxPixels: OCROptions.defaultMaxPixels, applyEXIF: true)
         let debug = DebugImages(directory: nil, path: s.url.path, logger: logger)
-        return try CardFinder.find(in: decoded.pix.grey(), colour: decoded.pix, debug: debug)
+        return try CardFinder.find(
+        in: decoded.pix.grey(), darkestChannel: decoded.pix.darkestChannelIfColour, debug: debug)
     }
 
     /// Protects card finding on scanner pages: each scan page yields one card close to its true box.
