@@ -154,15 +154,30 @@ public struct FieldExtractor: Sendable {
             fromHosts: emails.map { Contacts.host(ofEmail: $0.0) } + websites.map { Contacts.host(ofSite: $0.0) })
         var fields = CardFields()
         var roles = [String?](repeating: nil, count: segments.count)
+        var choice = assignment.choice
+        // A wordmark repeating the first words of a fuller company line ("sazo" / "Sazo Group"
+        // further down): the fuller line is the company.
+        if let pick = choice[TextField.company.rawValue], (continuations[.company]?[pick] ?? []).isEmpty,
+            let fuller = TitleLines.fullerCompanyLine(
+                than: pick, segments: segments, scores: scores,
+                free: segments.indices.map { i in
+                    eligible[i] && (!choice.contains(i) || choice[TextField.department.rawValue] == i)
+                })
+        {
+            // A department line that repeats the wordmark is the company's name.
+            if choice[TextField.department.rawValue] == fuller { choice[TextField.department.rawValue] = nil }
+            choice[TextField.company.rawValue] = fuller
+        }
         for field in TextField.allCases {
-            guard let pick = assignment.choice[field.rawValue] else { continue }
+            guard let pick = choice[field.rawValue] else { continue }
             // Pieces of one line keep their printed order and are joined as a list ("Assistant
             // Manager | JC Enterprise" -> "Assistant Manager, JC Enterprise"); lines go top down.
-            let members = ([pick] + (continuations[field]?[pick] ?? [])).sorted {
+            var members = ([pick] + (continuations[field]?[pick] ?? [])).sorted {
                 segments[$0].line == segments[$1].line
                     ? segments[$0].part < segments[$1].part
                     : (segments[$0].box.y, $0) < (segments[$1].box.y, $1)
             }
+            if field == .company { members = TitleLines.withoutRepeatedHeads(members, segments: segments) }
             var value = ""
             for (n, m) in members.enumerated() {
                 if n > 0 { value += segments[m].line == segments[members[n - 1]].line ? ", " : " " }

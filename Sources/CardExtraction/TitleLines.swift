@@ -183,4 +183,35 @@ enum TitleLines {
         }
         return result
     }
+
+    /// A line that repeats the company line `pick`'s words and goes on ("Sazo Group" printed
+    /// small beside the wordmark "sazo", "Anvine Group" under "ANVINE"): up to four more words,
+    /// no digits, and no role, person, address or e-mail evidence; nil when there is none.
+    /// `free` marks the segments no field but the department took.
+    static func fullerCompanyLine(
+        than pick: Int, segments: [Segment], scores: [SegmentScores], free: [Bool]
+    ) -> Int? {
+        let head = Text.foldedWords(segments[pick].text)
+        guard !head.isEmpty else { return nil }
+        return segments.indices.first { j in
+            let words = Text.foldedWords(segments[j].text)
+            let s = scores[j]
+            return j != pick && free[j] && words.count > head.count && words.count <= head.count + 4
+                && Array(words.prefix(head.count)) == head
+                && !s.hasRole && !s.nameLike && !s.addressLike && s.features["email_match"] == 0
+                && Text.digitCount(segments[j].text) == 0
+        }
+    }
+
+    /// The lines of a company name without a wordmark that the next line repeats and goes on
+    /// ("KARU" / "KARU CONSULTANTS PVT. LTD." is "KARU CONSULTANTS PVT. LTD.", not "KARU KARU
+    /// ..."). `members` are in reading order.
+    static func withoutRepeatedHeads(_ members: [Int], segments: [Segment]) -> [Int] {
+        members.indices.filter { n in
+            guard n + 1 < members.count else { return true }
+            let head = Text.foldedWords(segments[members[n]].text)
+            let next = Text.foldedWords(segments[members[n + 1]].text)
+            return !(next.count > head.count && Array(next.prefix(head.count)) == head)
+        }.map { members[$0] }
+    }
 }

@@ -1180,3 +1180,35 @@ func capitalWebAddressWithACommonEnding(_ line: String, _ expected: [String]) {
     #expect(sure.map(\.value) == ["jane@acme.com"])
     #expect(unsure[0].confidence < sure[0].confidence - 0.02)
 }
+
+/// Protects a company name whose wordmark repeats its first word: the line below is the whole
+/// name, not the wordmark joined to it ("KARU KARU CONSULTANTS PVT. LTD.").
+@Test func wordmarkRepeatedByTheCompanyLineIsNotJoinedTwice() {
+    let lines = [
+        line("KARU", y: 40, height: 30),
+        line("KARU CONSULTANTS PVT. LTD.", y: 80, height: 28),
+        line("Kavitha K. Naidu", y: 160, height: 30),
+        line("Relationship Manager", y: 200, height: 22),
+        line("+91 81152 27321", y: 260, height: 20),
+        line("knaidu@karu.co.in", y: 300, height: 20),
+    ]
+    let fields = extractor.extract(from: RecognizedPage(width: 1050, height: 600, lines: lines))
+    #expect(fields.company?.value == "KARU CONSULTANTS PVT. LTD.")
+}
+
+/// Protects a company printed whole in small type beside its wordmark: the fuller line is the
+/// company, not the wordmark alone.
+@Test func fullerLineRepeatingTheWordmarkIsTheCompany() {
+    let lines = [
+        line("Uwe Vogel", y: 40, height: 44),
+        line("Associate Director", y: 100, height: 20),
+        line("+61 8 7010 3384", y: 140, height: 18),
+        line("sazo", y: 200, height: 60, x: 700),
+        line("uwev66@inbox-mail.com.au", y: 260, height: 18),
+        line("Sazo Group", y: 300, height: 20, x: 700),
+        line("Level 17, 131 Flinders Lane", y: 340, height: 18),
+        line("Adelaide SA 5000", y: 370, height: 18),
+    ]
+    let fields = extractor.extract(from: RecognizedPage(width: 1050, height: 600, lines: lines))
+    #expect(fields.company?.value == "Sazo Group")
+}
