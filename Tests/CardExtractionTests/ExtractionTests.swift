@@ -1212,3 +1212,19 @@ func capitalWebAddressWithACommonEnding(_ line: String, _ expected: [String]) {
     let fields = extractor.extract(from: RecognizedPage(width: 1050, height: 600, lines: lines))
     #expect(fields.company?.value == "Sazo Group")
 }
+
+/// Protects units named in the languages of the world's cards: a Malay department under the
+/// title is the department, not the title's second line.
+@Test func malayDepartmentUnderTheTitleIsTheDepartment() {
+    let lines = [
+        line("Nurul Aisyah binti Hassan", y: 40, height: 40),
+        line("Penolong Pengarah", y: 100, height: 22),
+        line("Jabatan Kewangan", y: 130, height: 22),
+        line("Kementerian Kewangan Malaysia", y: 200, height: 26),
+        line("+60 3-8882 3000", y: 260, height: 20),
+        line("aisyah@treasury.gov.my", y: 290, height: 20),
+    ]
+    let fields = extractor.extract(from: RecognizedPage(width: 1050, height: 600, lines: lines))
+    #expect(fields.title?.value == "Penolong Pengarah")
+    #expect(fields.department?.value == "Jabatan Kewangan")
+}

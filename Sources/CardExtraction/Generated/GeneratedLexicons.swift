@@ -4104,7 +4104,7 @@ ZW	짐바브웨
 TW	台灣
 KR	韓國
 """#,
-        // department-words.txt sha256 75a1c40e23ad7c8422fa1f87c6fc2e2757729c2a9029da2b221e8e9eb5cba30f
+        // department-words.txt sha256 0fd9b1ec10ca19478e1192406603fb06ca9af9e89ac8d8e627b14728c957fd72
         "department-words/marker": #"""
 department
 dept
@@ -4145,8 +4145,31 @@ departman
 departmanı
 birimi
 bölümü
+jabatan
+bahagian
+cawangan
+divisi
+departemen
+bagian
+biro
+setor
+diretoria
+gerência
+divisão
+coordenação
+núcleo
+gerencia
+división
+sección
+pôle
+ufficio
+reparto
+divisione
+müdürlüğü
+daire başkanlığı
+본부
 """#,
-        // department-words.txt sha256 75a1c40e23ad7c8422fa1f87c6fc2e2757729c2a9029da2b221e8e9eb5cba30f
+        // department-words.txt sha256 0fd9b1ec10ca19478e1192406603fb06ca9af9e89ac8d8e627b14728c957fd72
         "department-words/area": #"""
 accounting
 administration
@@ -4219,10 +4242,33 @@ buchhaltung
 satış
 pazarlama
 muhasebe
+bilgi teknolojileri
+bilgi işlem
+insan kaynakları
+finans
+satın alma
+teknologi maklumat
+kewangan
+sumber manusia
+pemasaran
+jualan
+perolehan
+pentadbiran
+keuangan
+penjualan
+sumber daya manusia
+teknologi informasi
+financeiro
+recursos humanos
+vendas
+compras
+tecnologia da informação
+finanzas
+ventas
 kinh
 doanh
 """#,
-        // department-words.txt sha256 75a1c40e23ad7c8422fa1f87c6fc2e2757729c2a9029da2b221e8e9eb5cba30f
+        // department-words.txt sha256 0fd9b1ec10ca19478e1192406603fb06ca9af9e89ac8d8e627b14728c957fd72
         "department-words/branch-ja": #"""
 店
 支店
@@ -4231,7 +4277,7 @@ doanh
 支社
 出張所
 """#,
-        // department-words.txt sha256 75a1c40e23ad7c8422fa1f87c6fc2e2757729c2a9029da2b221e8e9eb5cba30f
+        // department-words.txt sha256 0fd9b1ec10ca19478e1192406603fb06ca9af9e89ac8d8e627b14728c957fd72
         "department-words/branch-ja-company": #"""
 商店
 書店
