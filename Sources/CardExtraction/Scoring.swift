@@ -154,7 +154,15 @@ struct LineScorer: Sendable {
         if letters < 3 && Text.digitCount(text) < 3 {
             // "UK" on its own line ends an address; other two-letter pieces are noise.
             let folded = Text.fold(text.trimmingCharacters(in: CharacterSet(charactersIn: " .,")))
-            return !(folded.count >= 2 && Lexicons.shared.countries[folded] != nil)
+            if folded.count >= 2 && Lexicons.shared.countries[folded] != nil { return false }
+            // So does a state's code in capitals ("Porto Alegre" / "RS", "Curitiba | PR").
+            let core = text.trimmingCharacters(in: CharacterSet(charactersIn: " .,"))
+            if core.count == 2, core.allSatisfy({ $0.isUppercase }),
+                Lexicons.shared.brazilianStates.contains(core) || Lexicons.shared.subdivisionCodes[core] != nil
+            {
+                return false
+            }
+            return true
         }
         if visible > 0 && Double(meaningful) / Double(visible) < 0.6 { return true }
         return segment.confidence < 0.3 && !spellsDomain

@@ -1228,3 +1228,20 @@ func capitalWebAddressWithACommonEnding(_ line: String, _ expected: [String]) {
     #expect(fields.title?.value == "Penolong Pengarah")
     #expect(fields.department?.value == "Jabatan Kewangan")
 }
+
+/// Protects a state's code printed alone at the end of an address ("Porto Alegre" / "RS"): it
+/// ends the address like a country, and is no stray mark.
+@Test func stateCodeOnItsOwnLineEndsTheAddress() {
+    let lines = [
+        line("Gustavo Lima", y: 40, height: 40),
+        line("Gerente de Negócios", y: 100, height: 22),
+        line("(51) 98595-1932", y: 160, height: 20),
+        line("Av. Getúlio Vargas, 1239", y: 300, height: 20),
+        line("Cep 58843-482", y: 330, height: 20),
+        line("Jd. Fernandes", y: 360, height: 20),
+        line("Porto Alegre", y: 390, height: 20),
+        line("RS", y: 420, height: 20),
+    ]
+    let fields = extractor.extract(from: RecognizedPage(width: 1050, height: 600, lines: lines))
+    #expect(fields.address?.value.hasSuffix("Porto Alegre, RS") == true)
+}
