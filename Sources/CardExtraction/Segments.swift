@@ -465,16 +465,21 @@ extension Segment {
             let symbols =
                 first.count <= 2 && !first.contains(where: { $0.isLetter || $0.isNumber })
                 && !scalars.contains(where: { keep.contains($0) })
-            let next = words[1]
+            // The next word's first letter or digit: a 〒 OCR read as "=" before a postcode stays.
+            let next = words[1].drop { "=〒".contains($0) }
             let nextStarts = next.first.map { $0.isNumber || $0.isUppercase || Text.containsHan(String($0)) } ?? false
             let strayLetter =
                 first.count == 1 && (first.first?.isLetter ?? false)
                 && (first.first.map { $0.isLowercase && !$0.isASCII } ?? false) && nextStarts
             // Pin and phone icons read as capitals: "Ọ 924 High Street", "È Rua ...", "Q H. No.",
             // "QÈ Gedung ..." (one or two capitals, each accented or a Q, which no word is alone).
+            // A Q with an O ("QO 72, 1st Floor") is a pin too; "Ọ" before any word ("Ọ av.
+            // Getúlio Vargas") is no word of the cards' languages.
             let strayCapitals =
-                (1...2).contains(first.count) && nextStarts
-                && first.allSatisfy { $0.isUppercase && (!$0.isASCII || $0 == "Q") }
+                (1...2).contains(first.count)
+                && (nextStarts || first == "Ọ")
+                && (first.allSatisfy { $0.isUppercase && (!$0.isASCII || $0 == "Q") }
+                    || (first.count == 2 && first.contains("Q") && first.contains("O")))
             guard symbols || strayLetter || strayCapitals else { break }
             words.removeFirst()
             dropped = true

@@ -1245,3 +1245,14 @@ func capitalWebAddressWithACommonEnding(_ line: String, _ expected: [String]) {
     let fields = extractor.extract(from: RecognizedPage(width: 1050, height: 600, lines: lines))
     #expect(fields.address?.value.hasSuffix("Porto Alegre, RS") == true)
 }
+
+/// Protects address lines behind a pin icon OCR read as letters: "QO" before the number, "Ọ"
+/// before a lower-cased street word, an accented capital before a 〒 read as "=".
+@Test func pinIconsReadAsLettersAreDroppedBeforeTheAddress() {
+    #expect(
+        Segment.dropIconGlyphs("QO 72, 1st Floor, Lozomi Complex") == "72, 1st Floor, Lozomi Complex")
+    #expect(Segment.dropIconGlyphs("Ọ av. Getúlio Vargas, 279") == "av. Getúlio Vargas, 279")
+    #expect(Segment.dropIconGlyphs("È =450-0002, 3-3-20 Meieki") == "=450-0002, 3-3-20 Meieki")
+    #expect(Segment.dropIconGlyphs("O Boticário") == "O Boticário")
+    #expect(Segment.dropIconGlyphs("É nosso") == "É nosso")
+}
