@@ -462,9 +462,10 @@ extension Segment {
         let keep = CharacterSet(charactersIn: "“‘\"'([{<«„+#")
         while words.count > 1, let first = words.first {
             let scalars = first.unicodeScalars
+            // A symbol beside an opener is an icon too ("‘@" before a phone number).
             let symbols =
                 first.count <= 2 && !first.contains(where: { $0.isLetter || $0.isNumber })
-                && !scalars.contains(where: { keep.contains($0) })
+                && !scalars.allSatisfy({ keep.contains($0) })
             // The next word's first letter or digit: a 〒 OCR read as "=" before a postcode stays.
             let next = words[1].drop { "=〒".contains($0) }
             let nextStarts = next.first.map { $0.isNumber || $0.isUppercase || Text.containsHan(String($0)) } ?? false

@@ -1256,3 +1256,11 @@ func capitalWebAddressWithACommonEnding(_ line: String, _ expected: [String]) {
     #expect(Segment.dropIconGlyphs("O Boticário") == "O Boticário")
     #expect(Segment.dropIconGlyphs("É nosso") == "É nosso")
 }
+
+/// Protects a phone icon OCR read as a quote and an at sign ("‘@ +55 (21) 3724-4589"): the
+/// glyph goes, and the number is no e-mail's.
+@Test func phoneIconReadAsQuoteAndAtSignIsDropped() {
+    #expect(Segment.dropIconGlyphs("‘@ +55 (21) 3724-4589") == "+55 (21) 3724-4589")
+    #expect(Segment.dropIconGlyphs("“Brindavan”, 2nd Floor") == "“Brindavan”, 2nd Floor")
+    #expect(Segment.dropIconGlyphs("+ 91 81477 97042") == "+ 91 81477 97042")
+}
