@@ -247,6 +247,14 @@ enum Phones {
         return patterns.contains { run.range(of: $0, options: .regularExpression) != nil }
     }
 
+    /// A national number as cards print it: a trunk 0 and its area code, then one to three more
+    /// groups ("028 4466 4834", "0982.846.017", "079-40699992"); 9 to 12 digits.
+    static func nationalFormat(_ run: String) -> Bool {
+        let digits = run.filter(\.isNumber).count
+        guard (9...12).contains(digits) else { return false }
+        return run.range(of: #"^0\d{1,4}([ .-]\d{2,8}){1,3}$"#, options: .regularExpression) != nil
+    }
+
     /// Brazilian CEP "01310-528" and Japanese "100-0005" postcodes, next to a city name.
     static func looksLikePostcode(_ run: String) -> Bool {
         let parts = run.split(separator: "-")
@@ -379,7 +387,24 @@ enum Phones {
                 let oldPlan =
                     best == nil && chosen == nil && !localOnly && !international && evidenced > 0
                     && Self.printedWithAreaCode(Text.collapseSpaces(run))
-                guard chosen != nil || labelled || localOnly || oldPlan else { continue }
+                // A number alone on its line in a national format (a trunk 0, then groups: "028
+                // 4466 4834", "079-40699992") on a card that names no country is a phone wherever
+                // it is dialled: kept as printed, with E.164 when a common region reads it.
+                var alone = false
+                if best == nil, chosen == nil, !localOnly, !oldPlan, !international, runLabel == nil,
+                    evidenced == 0, Self.nationalFormat(Text.collapseSpaces(run)),
+                    Text.latinLetterCount(segment.text) + Text.hanCount(segment.text) == 0,
+                    Text.digitCount(segment.text) == digits
+                {
+                    alone = true
+                    for region in Regions.fallbackRegions where !regions.contains(region) {
+                        if let m = parser.parse(run, region: region), m.isValid {
+                            chosen = m
+                            break
+                        }
+                    }
+                }
+                guard chosen != nil || labelled || localOnly || oldPlan || alone else { continue }
                 let key = chosen?.e164 ?? run.filter(\.isNumber)
                 guard seen.insert(key).inserted else { continue }
 
@@ -404,6 +429,7 @@ enum Phones {
                 if let m = best { evidence += "; valid in \(m.region)" }
                 if localOnly { evidence += "; local number without area code" }
                 if oldPlan { evidence += "; printed with an area code, invalid under today's plan" }
+                if alone { evidence += "; alone on its line in a national format" }
                 confidence *= 0.7 + 0.3 * min(1, max(0, segment.confidence))
                 found.append(
                     PhoneCandidate(

@@ -1264,3 +1264,23 @@ func capitalWebAddressWithACommonEnding(_ line: String, _ expected: [String]) {
     #expect(Segment.dropIconGlyphs("“Brindavan”, 2nd Floor") == "“Brindavan”, 2nd Floor")
     #expect(Segment.dropIconGlyphs("+ 91 81477 97042") == "+ 91 81477 97042")
 }
+
+/// Protects numbers printed alone on their lines in a national format on a card that names no
+/// country: they are phones, kept as printed (E.164 when a common region reads them).
+@Test func nationalNumbersAloneOnTheirLinesArePhones() {
+    let lines = [
+        line("Đặng Minh Dũng", y: 40, height: 40),
+        line("028 4466 4834", y: 200, height: 20),
+        line("0982.846.017", y: 230, height: 20),
+        line("079-40699992", y: 260, height: 20),
+        line("ddang@ravari", y: 290, height: 20),
+    ]
+    let fields = extractor.extract(from: RecognizedPage(width: 1050, height: 600, lines: lines))
+    let digits = fields.phones.map { $0.value.filter(\.isNumber) }
+    #expect(digits.contains("02844664834"))
+    #expect(digits.contains("0982846017"))
+    #expect(digits.contains("07940699992"))
+    #expect(Phones.nationalFormat("079-40699992"))
+    #expect(!Phones.nationalFormat("380 030"))
+    #expect(!Phones.nationalFormat("2016 S. Main"))
+}
