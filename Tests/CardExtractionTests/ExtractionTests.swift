@@ -1284,3 +1284,13 @@ func capitalWebAddressWithACommonEnding(_ line: String, _ expected: [String]) {
     #expect(!Phones.nationalFormat("380 030"))
     #expect(!Phones.nationalFormat("2016 S. Main"))
 }
+
+/// Protects an e-mail address behind a mail icon OCR read as a digit: the digit goes when the
+/// card's name follows it, and an address that starts with digits of its own keeps them.
+@Test func mailIconReadAsDigitBeforeTheNameIsDropped() {
+    #expect(Contacts.repairLocalPart("8hiroshi.nakamura@yamato.co.jp", name: "Hiroshi Nakamura")
+        == "hiroshi.nakamura@yamato.co.jp")
+    #expect(Contacts.repairLocalPart("2andreo30@caixapostal.com.br", name: "André Oliveira")
+        == "andreo30@caixapostal.com.br")
+    #expect(Contacts.repairLocalPart("24x7@acme.com", name: "Hiroshi Nakamura") == "24x7@acme.com")
+}
