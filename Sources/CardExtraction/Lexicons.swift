@@ -30,6 +30,8 @@ struct Lexicons: Sendable {
     let companyForms: Set<String>
     let companyFormsHan: SubstringLexicon
     let companyWords: Set<String>
+    /// Company words that end compounds ("geosystems", "infotech"): company-words.txt [compound-end].
+    let companyCompoundEnds: [String]
     let addressWords: Set<String>
     let addressSuffixes: [String]
     let addressHan: SubstringLexicon
@@ -128,6 +130,7 @@ struct Lexicons: Sendable {
         self.companyForms = companyForms
         companyFormsHan = substrings(list("company-forms/han") + list("world-company-words/han"))
         self.companyWords = companyWords
+        companyCompoundEnds = folded("company-words/compound-end").sorted()
         self.addressWords = addressWords
         addressSuffixes = list("address-words/suffix").map { Text.fold($0) }
         addressHan = SubstringLexicon(list("address-words/han"))

@@ -399,7 +399,12 @@ struct LineScorer: Sendable {
         // unit called Group).
         let formHits = companyFormHits(text) + lexicons.companyFormPhrases.matches(inFolded: folded)
         let formHan = lexicons.companyFormsHan.matches(in: text)
-        let companyWordHits = words.filter { lexicons.companyWords.contains($0) }
+        // Compounds that end in a company word ("geosystems", "infotech", "ironworks") count too.
+        let companyWordHits = words.filter { w in
+            lexicons.companyWords.contains(w)
+                || (w.allSatisfy(\.isLetter)
+                    && lexicons.companyCompoundEnds.contains { w.hasSuffix($0) && w.count >= $0.count + 3 })
+        }
         // "Sector-15", "Tower-B", "Block-C": an address word with its number or letter hyphenated on.
         func addressWord(_ w: String) -> Bool {
             lexicons.addressWords.contains(w)

@@ -1294,3 +1294,19 @@ func capitalWebAddressWithACommonEnding(_ line: String, _ expected: [String]) {
         == "andreo30@caixapostal.com.br")
     #expect(Contacts.repairLocalPart("24x7@acme.com", name: "Hiroshi Nakamura") == "24x7@acme.com")
 }
+
+/// Protects a descriptor that is one compound company word ("Geosystems", "Infotech") under a
+/// wordmark: it is the rest of the company's name.
+@Test func compoundCompanyWordUnderAWordmarkCompletesTheCompany() {
+    let lines = [
+        line("Gustavo Lima", y: 40, height: 40),
+        line("Velriol", y: 120, height: 50),
+        line("Geosystems", y: 175, height: 20),
+        line("Gerente de Negócios", y: 230, height: 22),
+        line("Rua Voluntários da Pátria, 757", y: 300, height: 19),
+        line("(81) 98595-1932", y: 330, height: 19),
+        line("glima@velriol.com.br", y: 360, height: 19),
+    ]
+    let fields = extractor.extract(from: RecognizedPage(width: 1050, height: 600, lines: lines))
+    #expect(fields.company?.value == "Velriol Geosystems")
+}

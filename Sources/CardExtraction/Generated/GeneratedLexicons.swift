@@ -1711,7 +1711,7 @@ jsc
 ㈜
 유한회사
 """#,
-        // company-words.txt sha256 c144f40c1b6a207f73d9029e6e8a0fb98d7c717bc2783d3812cc0c3bf96e0a68
+        // company-words.txt sha256 bdbfccea0fc1fdb652431136759495a5ec8e8ba3307a09921e93699e605c644d
         "company-words/main": #"""
 agency
 associates
@@ -1786,6 +1786,15 @@ printing
 publishing
 centre
 center
+"""#,
+        // company-words.txt sha256 bdbfccea0fc1fdb652431136759495a5ec8e8ba3307a09921e93699e605c644d
+        "company-words/compound-end": #"""
+systems
+tech
+works
+soft
+logistics
+solutions
 """#,
         // countries.txt sha256 f8fce53bac3fdfbb8e16f73f79305b811367cc2d9150dbce0e6edad45bab01c3
         "countries/main": #"""
