@@ -515,7 +515,13 @@ struct LineScorer: Sendable {
 
         // Titles: role and seniority words; slogans address the reader ("Your partner in
         // growth"): titles never hold pronouns.
-        if words.contains(where: { Self.sloganWords.contains($0) }) { f.set("slogan_word", reason: "slogan word") }
+        // Compared with their accents: Vietnamese "Tư" (in "Tư Vấn", consulting) is no "tu".
+        let accentedWords = text.lowercased().split(separator: " ").map {
+            $0.trimmingCharacters(in: .punctuationCharacters)
+        }
+        if accentedWords.contains(where: { Self.sloganWords.contains($0) }) {
+            f.set("slogan_word", reason: "slogan word")
+        }
         if hasRole {
             f.set("role_word", reason: "role word \((roleHits.first ?? roleHan.first) ?? "")")
             if !hasForm { f.set("role_no_legal_form") }

@@ -1310,3 +1310,16 @@ func capitalWebAddressWithACommonEnding(_ line: String, _ expected: [String]) {
     let fields = extractor.extract(from: RecognizedPage(width: 1050, height: 600, lines: lines))
     #expect(fields.company?.value == "Velriol Geosystems")
 }
+
+/// Protects Vietnamese titles with "Tư" (consulting): it is no "tu", the pronoun slogans use.
+@Test func vietnameseTitleWithTuIsNoSlogan() {
+    let lines = [
+        line("Mai Nguyễn", y: 40, height: 44),
+        line("Chuyên Viên Tư Vấn", y: 100, height: 24),
+        line("Ankorlen Travel", y: 160, height: 24),
+        line("028 9681 2184", y: 220, height: 20),
+        line("mai@ankorlen.vn", y: 250, height: 20),
+    ]
+    let fields = extractor.extract(from: RecognizedPage(width: 1050, height: 600, lines: lines))
+    #expect(fields.title?.value == "Chuyên Viên Tư Vấn")
+}
