@@ -217,7 +217,8 @@ enum Labels {
     /// capitalised words without digits or role words, the part after holds a role word and is
     /// no longer than six words, without digits.
     static func splitNameAndRole(_ s: String) -> [String] {
-        for separator in [" - ", ", "] {
+        // " ~ " is an en dash as OCR often reads it.
+        for separator in [" - ", ", ", " ~ "] {
             guard let r = s.range(of: separator) else { continue }
             let head = String(s[..<r.lowerBound])
             let tail = String(s[r.upperBound...])
@@ -473,19 +474,31 @@ extension Segment {
                 first.count == 1 && (first.first?.isLetter ?? false)
                 && (first.first.map { $0.isLowercase && !$0.isASCII } ?? false) && nextStarts
             // Pin and phone icons read as capitals: "Ọ 924 High Street", "È Rua ...", "Q H. No.",
-            // "QÈ Gedung ..." (one or two capitals, each accented or a Q, which no word is alone).
+            // "QÈ Gedung ..." (one accented capital or a Q, which no word is alone, or two
+            // capitals with a Q: two accented capitals are a Vietnamese surname, "ĐỖ THỊ LAN").
             // A Q with an O ("QO 72, 1st Floor") is a pin too; "Ọ" before any word ("Ọ av.
             // Getúlio Vargas") is no word of the cards' languages.
+            let pinLetters = first.allSatisfy { $0.isUppercase && (!$0.isASCII || $0 == "Q" || $0 == "O") }
             let strayCapitals =
                 (1...2).contains(first.count)
                 && (nextStarts || first == "Ọ")
-                && (first.allSatisfy { $0.isUppercase && (!$0.isASCII || $0 == "Q") }
-                    || (first.count == 2 && first.contains("Q") && first.contains("O")))
+                && pinLetters
+                && (first.count == 1 ? first != "O" : first.contains("Q") || !first.allSatisfy(isVietnameseLetter))
             guard symbols || strayLetter || strayCapitals else { break }
             words.removeFirst()
             dropped = true
         }
         return dropped ? words.joined(separator: " ") : s
+    }
+
+    /// A letter of the Vietnamese alphabet: a Latin letter (or Đ, Ơ, Ư) with Vietnamese marks
+    /// only ("Ỗ" is O with circumflex and tilde; "Ħ" is none).
+    static func isVietnameseLetter(_ c: Character) -> Bool {
+        let marks: Set<UInt32> = [0x300, 0x301, 0x302, 0x303, 0x306, 0x309, 0x31B, 0x323]
+        let scalars = Array(String(c).decomposedStringWithCanonicalMapping.unicodeScalars)
+        guard let base = scalars.first else { return false }
+        let baseOK = (base.isASCII && base.properties.isAlphabetic) || "ĐđƠơƯư".unicodeScalars.contains(base)
+        return baseOK && scalars.dropFirst().allSatisfy { marks.contains($0.value) }
     }
 
     static func weakestWord(of piece: String, in line: RecognizedLine) -> Double {

@@ -1323,3 +1323,12 @@ func capitalWebAddressWithACommonEnding(_ line: String, _ expected: [String]) {
     let fields = extractor.extract(from: RecognizedPage(width: 1050, height: 600, lines: lines))
     #expect(fields.title?.value == "Chuyên Viên Tư Vấn")
 }
+
+/// Protects Vietnamese surnames in capitals from the icon rule ("ĐỖ THỊ LAN"), while two
+/// capitals no Vietnamese word has ("ỌĦ") are still an icon; and a name and its role on one
+/// line split at an en dash OCR read as "~".
+@Test func vietnameseCapitalsStayAndTildeSplitsNameFromRole() {
+    #expect(Segment.dropIconGlyphs("ĐỖ THỊ LAN") == "ĐỖ THỊ LAN")
+    #expect(Segment.dropIconGlyphs("ỌĦ Office No. 51") == "Office No. 51")
+    #expect(Labels.splitNameAndRole("Phạm Đức An ~ Giám Đốc Điều Hành") == ["Phạm Đức An", "Giám Đốc Điều Hành"])
+}
