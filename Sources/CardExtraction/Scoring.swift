@@ -157,8 +157,9 @@ struct LineScorer: Sendable {
             if folded.count >= 2 && Lexicons.shared.countries[folded] != nil { return false }
             // So does a state's code in capitals ("Porto Alegre" / "RS", "Curitiba | PR").
             let core = text.trimmingCharacters(in: CharacterSet(charactersIn: " .,"))
+            let lexicons = Lexicons.shared
             if core.count == 2, core.allSatisfy({ $0.isUppercase }),
-                Lexicons.shared.brazilianStates.contains(core) || Lexicons.shared.subdivisionCodes[core] != nil
+                lexicons.brazilianStates.contains(core) || lexicons.subdivisionCodes[core] != nil
             {
                 return false
             }

@@ -483,7 +483,8 @@ extension Segment {
                 (1...2).contains(first.count)
                 && (nextStarts || first == "Ọ")
                 && pinLetters
-                && (first.count == 1 ? first != "O" : first.contains("Q") || !first.allSatisfy(isVietnameseLetter))
+                && (first.count == 1
+                    ? first != "O" : first.contains("Q") || !first.allSatisfy(isVietnameseLetter))
             guard symbols || strayLetter || strayCapitals else { break }
             words.removeFirst()
             dropped = true
@@ -497,7 +498,8 @@ extension Segment {
         let marks: Set<UInt32> = [0x300, 0x301, 0x302, 0x303, 0x306, 0x309, 0x31B, 0x323]
         let scalars = Array(String(c).decomposedStringWithCanonicalMapping.unicodeScalars)
         guard let base = scalars.first else { return false }
-        let baseOK = (base.isASCII && base.properties.isAlphabetic) || "ĐđƠơƯư".unicodeScalars.contains(base)
+        let baseOK =
+            (base.isASCII && base.properties.isAlphabetic) || "ĐđƠơƯư".unicodeScalars.contains(base)
         return baseOK && scalars.dropFirst().allSatisfy { marks.contains($0.value) }
     }
 

@@ -1330,5 +1330,6 @@ func capitalWebAddressWithACommonEnding(_ line: String, _ expected: [String]) {
 @Test func vietnameseCapitalsStayAndTildeSplitsNameFromRole() {
     #expect(Segment.dropIconGlyphs("ĐỖ THỊ LAN") == "ĐỖ THỊ LAN")
     #expect(Segment.dropIconGlyphs("ỌĦ Office No. 51") == "Office No. 51")
-    #expect(Labels.splitNameAndRole("Phạm Đức An ~ Giám Đốc Điều Hành") == ["Phạm Đức An", "Giám Đốc Điều Hành"])
+    #expect(
+        Labels.splitNameAndRole("Phạm Đức An ~ Giám Đốc Điều Hành") == ["Phạm Đức An", "Giám Đốc Điều Hành"])
 }
