@@ -184,7 +184,7 @@ enum TitleLines {
         return result
     }
 
-    /// A line that repeats the company line `pick`'s words and goes on ("Sazo Group" printed
+    /// A line that starts with the company line `pick`'s words and goes on ("Sazo Group" printed
     /// small beside the wordmark "sazo", "Anvine Group" under "ANVINE"): up to four more words,
     /// no digits, and no role, person, address or e-mail evidence; nil when there is none.
     /// `free` marks the segments no field but the department took.
@@ -203,15 +203,21 @@ enum TitleLines {
         }
     }
 
-    /// The lines of a company name without a wordmark that the next line repeats and goes on
-    /// ("KARU" / "KARU CONSULTANTS PVT. LTD." is "KARU CONSULTANTS PVT. LTD.", not "KARU KARU
-    /// ..."). `members` are in reading order.
+    /// The lines of a company name without a wordmark that the next line repeats among more
+    /// words ("KARU" / "KARU CONSULTANTS PVT. LTD." is "KARU CONSULTANTS PVT. LTD.", not "KARU KARU
+    /// ..."; "anlo" / "Grupo Anlo"). `members` are in reading order.
     static func withoutRepeatedHeads(_ members: [Int], segments: [Segment]) -> [Int] {
         members.indices.filter { n in
             guard n + 1 < members.count else { return true }
             let head = Text.foldedWords(segments[members[n]].text)
             let next = Text.foldedWords(segments[members[n + 1]].text)
-            return !(next.count > head.count && Array(next.prefix(head.count)) == head)
+            return !(next.count > head.count && contains(next, head))
         }.map { members[$0] }
+    }
+
+    /// Whether `words` holds `part` as consecutive words ("grupo anlo" holds "anlo").
+    static func contains(_ words: [String], _ part: [String]) -> Bool {
+        guard !part.isEmpty, part.count <= words.count else { return false }
+        return (0...(words.count - part.count)).contains { Array(words[$0..<($0 + part.count)]) == part }
     }
 }

@@ -1333,3 +1333,20 @@ func capitalWebAddressWithACommonEnding(_ line: String, _ expected: [String]) {
     #expect(
         Labels.splitNameAndRole("Phạm Đức An ~ Giám Đốc Điều Hành") == ["Phạm Đức An", "Giám Đốc Điều Hành"])
 }
+
+/// Protects a joined company name from a wordmark that the line below repeats after other words
+/// ("anlo" / "Grupo Anlo").
+@Test func wordmarkRepeatedInsideTheCompanyLineIsNotJoined() {
+    #expect(TitleLines.contains(["grupo", "anlo"], ["anlo"]))
+    #expect(!TitleLines.contains(["grupo"], ["anlo"]))
+    let lines = [
+        line("anlo", y: 40, height: 50),
+        line("Grupo Anlo", y: 100, height: 22),
+        line("Camila Correia", y: 180, height: 36),
+        line("Gerente Comercial", y: 230, height: 22),
+        line("(51) 3825 1281", y: 300, height: 20),
+        line("camila@anlo.com.br", y: 330, height: 20),
+    ]
+    let fields = extractor.extract(from: RecognizedPage(width: 1050, height: 600, lines: lines))
+    #expect(fields.company?.value == "Grupo Anlo")
+}
