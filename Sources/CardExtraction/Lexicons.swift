@@ -30,6 +30,8 @@ struct Lexicons: Sendable {
     let companyForms: Set<String>
     let companyFormsHan: SubstringLexicon
     let companyWords: Set<String>
+    /// Legal forms printed before the name (company-forms.txt [leading]: PT, CV).
+    let leadingCompanyForms: Set<String>
     /// Company words that end compounds ("geosystems", "infotech"): company-words.txt [compound-end].
     let companyCompoundEnds: [String]
     let addressWords: Set<String>
@@ -130,6 +132,7 @@ struct Lexicons: Sendable {
         self.companyForms = companyForms
         companyFormsHan = substrings(list("company-forms/han") + list("world-company-words/han"))
         self.companyWords = companyWords
+        leadingCompanyForms = folded("company-forms/leading")
         companyCompoundEnds = folded("company-words/compound-end").sorted()
         self.addressWords = addressWords
         addressSuffixes = list("address-words/suffix").map { Text.fold($0) }

@@ -624,6 +624,11 @@ struct LineScorer: Sendable {
             // Short forms ("AG", "SA", "AB", "ASA", "Pty", "S.L.") count only at the end,
             // followed by nothing or by other forms ("Pty Ltd", "GmbH & Co. KG"): not in
             // "Calgary, AB T2P", "Asa W. Lindqvist", "SL. CHATTERJEE".
+            // Forms that lead the name ("PT Ixrumi Indonesia").
+            if i == 0, tokens.count > 1, lexicons.leadingCompanyForms.contains(bare) {
+                hits.append(bare)
+                continue
+            }
             if bare.count <= 5 || bare.contains(".") {
                 let after = tokens[(i + 1)...].map {
                     $0.trimmingCharacters(in: CharacterSet(charactersIn: "()"))

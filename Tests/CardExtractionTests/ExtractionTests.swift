@@ -1350,3 +1350,26 @@ func capitalWebAddressWithACommonEnding(_ line: String, _ expected: [String]) {
     let fields = extractor.extract(from: RecognizedPage(width: 1050, height: 600, lines: lines))
     #expect(fields.company?.value == "Grupo Anlo")
 }
+
+/// Protects legal forms printed before the name: Indonesian "PT ..." and Vietnamese "Công ty
+/// TNHH ..." lines are companies.
+@Test func legalFormsBeforeTheNameMakeTheCompany() {
+    let indonesian = [
+        line("TEKKA", y: 40, height: 50),
+        line("Dewi Setiawan Kusuma", y: 120, height: 36),
+        line("Direktur Utama", y: 170, height: 24),
+        line("021-28124225", y: 230, height: 20),
+        line("dewi.kusuma@tekka.id", y: 260, height: 20),
+        line("PT Tekka Indonesia", y: 320, height: 20),
+    ]
+    let a = extractor.extract(from: RecognizedPage(width: 1050, height: 600, lines: indonesian))
+    #expect(a.company?.value == "PT Tekka Indonesia")
+    let vietnamese = [
+        line("Công ty TNHH Vixaxa Việt Nam", y: 40, height: 34),
+        line("Hoàng An", y: 110, height: 50),
+        line("Kế Toán Trưởng / Chief Accountant", y: 180, height: 30),
+        line("(+84 236) 0554500", y: 240, height: 30),
+    ]
+    let b = extractor.extract(from: RecognizedPage(width: 1050, height: 600, lines: vietnamese))
+    #expect(b.company?.value == "Công ty TNHH Vixaxa Việt Nam")
+}

@@ -1618,7 +1618,7 @@ s.a. de c.v.	MX
 inc.	US
 llc	US
 """#,
-        // company-forms.txt sha256 08c1ca79832245c3da071309a724066fd56cb8262fb3375cdd500f6af0884401
+        // company-forms.txt sha256 1bdc9ef71e1f10675dcdb0772cfaaf6450febc8b3dcaa3aa2e940498446582c4
         "company-forms/main": #"""
 inc
 inc.
@@ -1686,8 +1686,17 @@ pvt
 a.ş.
 tnhh
 jsc
+công ty tnhh
+công ty cổ phần
+công ty cp
 """#,
-        // company-forms.txt sha256 08c1ca79832245c3da071309a724066fd56cb8262fb3375cdd500f6af0884401
+        // company-forms.txt sha256 1bdc9ef71e1f10675dcdb0772cfaaf6450febc8b3dcaa3aa2e940498446582c4
+        "company-forms/leading": #"""
+pt
+cv
+ctcp
+"""#,
+        // company-forms.txt sha256 1bdc9ef71e1f10675dcdb0772cfaaf6450febc8b3dcaa3aa2e940498446582c4
         "company-forms/han": #"""
 有限公司
 有限责任公司
