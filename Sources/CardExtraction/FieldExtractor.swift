@@ -155,6 +155,14 @@ public struct FieldExtractor: Sendable {
         var fields = CardFields()
         var roles = [String?](repeating: nil, count: segments.count)
         var choice = assignment.choice
+        // A unit line that spells the card's own domain ("Korlozo Group" beside
+        // oguz@korlozo.com.tr) names the organisation: with no other company, it is the company.
+        if choice[TextField.company.rawValue] == nil, let d = choice[TextField.department.rawValue],
+            scores[d].features["domain_resemblance"] > 0, (continuations[.department]?[d] ?? []).isEmpty
+        {
+            choice[TextField.company.rawValue] = d
+            choice[TextField.department.rawValue] = nil
+        }
         // A wordmark repeating the first words of a fuller company line ("sazo" / "Sazo Group"
         // further down): the fuller line is the company.
         if let pick = choice[TextField.company.rawValue], (continuations[.company]?[pick] ?? []).isEmpty,

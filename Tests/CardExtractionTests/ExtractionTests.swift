@@ -1373,3 +1373,20 @@ func capitalWebAddressWithACommonEnding(_ line: String, _ expected: [String]) {
     let b = extractor.extract(from: RecognizedPage(width: 1050, height: 600, lines: vietnamese))
     #expect(b.company?.value == "Công ty TNHH Vixaxa Việt Nam")
 }
+
+/// Protects a company named "... Group" that spells the card's domain: "Group" marks units too,
+/// but a unit line that spells the card's own domain is the organisation.
+@Test func groupLineSpellingTheDomainIsTheCompany() {
+    let lines = [
+        line("Korlozo Group", y: 40, height: 24),
+        line("Dr. Oğuz ARSLAN", y: 100, height: 39),
+        line("Finans Direktörü / Finance Director", y: 160, height: 22),
+        line("Cep +90 530 498 8985", y: 220, height: 20),
+        line("oguz@korlozo.com.tr", y: 250, height: 20),
+        line("Büyükdere Cad. No: 175 Kat: 20", y: 300, height: 19),
+        line("35302 Bornova / İzmir", y: 330, height: 19),
+    ]
+    let fields = extractor.extract(from: RecognizedPage(width: 1050, height: 600, lines: lines))
+    #expect(fields.company?.value == "Korlozo Group")
+    #expect(fields.department == nil)
+}
