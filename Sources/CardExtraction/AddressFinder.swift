@@ -137,6 +137,7 @@ struct AddressFinder: Sendable {
         }
         var value = render(best.members, segments)
         if let region, ["DE", "AT", "CH"].contains(region) { value = repairUmlauts(value) }
+        if let region, ordinalRegions.contains(region) { value = repairOrdinals(value) }
         let others = runs.filter { Set($0.members).isDisjoint(with: best.members) }.sorted {
             $0.total > $1.total
         }
@@ -257,6 +258,17 @@ struct AddressFinder: Sendable {
 
     /// "Miinchen" -> "München": 'ü' read as "ii" inside a capitalised word, for German-speaking
     /// regions only (German words do not contain "ii").
+    /// Regions whose addresses write ordinals with º and ª ("17º andar", "nº 36").
+    static let ordinalRegions: Set<String> = [
+        "BR", "PT", "ES", "IT", "AR", "MX", "CO", "CL", "PE", "UY", "VE", "EC", "BO", "PY", "AO", "MZ",
+    ]
+
+    /// Puts back the ordinal indicator OCR reads as a degree sign: "17° andar" -> "17º andar",
+    /// "n° 36" -> "nº 36" (no address holds a degree).
+    static func repairOrdinals(_ line: String) -> String {
+        line.replacingOccurrences(of: #"(\d|\bn|\bN)°"#, with: "$1º", options: .regularExpression)
+    }
+
     static func repairUmlauts(_ line: String) -> String {
         line.split(separator: " ", omittingEmptySubsequences: false).map { word -> String in
             guard word.count > 4, word.first?.isUppercase == true, word.dropFirst().contains("ii"),

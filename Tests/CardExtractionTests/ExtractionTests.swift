@@ -1390,3 +1390,19 @@ func capitalWebAddressWithACommonEnding(_ line: String, _ expected: [String]) {
     #expect(fields.company?.value == "Korlozo Group")
     #expect(fields.department == nil)
 }
+
+/// Protects the ordinal indicator of Portuguese and Spanish addresses, which OCR reads as a
+/// degree sign ("17° andar" is "17º andar", "n° 400" is "nº 400").
+@Test func ordinalIndicatorReadAsDegreeIsRepairedInAddresses() {
+    #expect(
+        AddressFinder.repairOrdinals("Rua 901, n° 400, Sala 705, 7° Andar") == "Rua 901, nº 400, Sala 705, 7º Andar")
+    let lines = [
+        line("Marcos Silva", y: 40, height: 40),
+        line("Gerente Comercial", y: 100, height: 22),
+        line("+55 11 3104-2000", y: 160, height: 20),
+        line("Rua Boa Vista, 254 | 17° and", y: 300, height: 20),
+        line("Cep 01014-000 | Centro | São Paulo | SP", y: 330, height: 20),
+    ]
+    let fields = extractor.extract(from: RecognizedPage(width: 1050, height: 600, lines: lines))
+    #expect(fields.address?.value.contains("17º and") == true)
+}
