@@ -155,27 +155,8 @@ public struct FieldExtractor: Sendable {
         var fields = CardFields()
         var roles = [String?](repeating: nil, count: segments.count)
         var choice = assignment.choice
-        // A unit line that spells the card's own domain ("Korlozo Group" beside
-        // oguz@korlozo.com.tr) names the organisation: with no other company, it is the company.
-        if choice[TextField.company.rawValue] == nil, let d = choice[TextField.department.rawValue],
-            scores[d].features["domain_resemblance"] > 0, (continuations[.department]?[d] ?? []).isEmpty
-        {
-            choice[TextField.company.rawValue] = d
-            choice[TextField.department.rawValue] = nil
-        }
-        // A wordmark repeating the first words of a fuller company line ("sazo" / "Sazo Group"
-        // further down): the fuller line is the company.
-        if let pick = choice[TextField.company.rawValue], (continuations[.company]?[pick] ?? []).isEmpty,
-            let fuller = TitleLines.fullerCompanyLine(
-                than: pick, segments: segments, scores: scores,
-                free: segments.indices.map { i in
-                    eligible[i] && (!choice.contains(i) || choice[TextField.department.rawValue] == i)
-                })
-        {
-            // A department line that repeats the wordmark is the company's name.
-            if choice[TextField.department.rawValue] == fuller { choice[TextField.department.rawValue] = nil }
-            choice[TextField.company.rawValue] = fuller
-        }
+        TitleLines.reviseCompany(
+            &choice, segments: segments, scores: scores, eligible: eligible, continuations: continuations)
         for field in TextField.allCases {
             guard let pick = choice[field.rawValue] else { continue }
             // Pieces of one line keep their printed order and are joined as a list ("Assistant

@@ -184,6 +184,32 @@ enum TitleLines {
         return result
     }
 
+    /// Second looks at the joint assignment's company (`choice`, indexed by `TextField`): a unit
+    /// line that spells the card's own domain ("Korlozo Group" beside oguz@korlozo.com.tr) is the
+    /// company when none was chosen; a wordmark chosen alone yields to a fuller line that starts
+    /// with its words ("sazo" / "Sazo Group" further down), taken from the department if need be.
+    static func reviseCompany(
+        _ choice: inout [Int?], segments: [Segment], scores: [SegmentScores], eligible: [Bool],
+        continuations: [TextField: [Int: [Int]]]
+    ) {
+        let company = TextField.company.rawValue
+        let department = TextField.department.rawValue
+        if choice[company] == nil, let d = choice[department], scores[d].features["domain_resemblance"] > 0,
+            (continuations[.department]?[d] ?? []).isEmpty
+        {
+            choice[company] = d
+            choice[department] = nil
+        }
+        guard let pick = choice[company], (continuations[.company]?[pick] ?? []).isEmpty else { return }
+        let free = segments.indices.map { i in
+            eligible[i] && (!choice.contains(i) || choice[department] == i)
+        }
+        guard let fuller = fullerCompanyLine(than: pick, segments: segments, scores: scores, free: free)
+        else { return }
+        if choice[department] == fuller { choice[department] = nil }
+        choice[company] = fuller
+    }
+
     /// A line that starts with the company line `pick`'s words and goes on ("Sazo Group" printed
     /// small beside the wordmark "sazo", "Anvine Group" under "ANVINE"): up to four more words,
     /// no digits, and no role, person, address or e-mail evidence; nil when there is none.
