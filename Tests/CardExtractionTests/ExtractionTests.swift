@@ -1406,3 +1406,17 @@ func capitalWebAddressWithACommonEnding(_ line: String, _ expected: [String]) {
     let fields = extractor.extract(from: RecognizedPage(width: 1050, height: 600, lines: lines))
     #expect(fields.address?.value.contains("17º and") == true)
 }
+
+/// Protects a unit's chief as a title ("Section Chief", 係長 on a Japanese card in English): the
+/// unit word does not make the line a department.
+@Test func sectionChiefIsATitle() {
+    let lines = [
+        line("WAKABA KOGYO CORPORATION", y: 40, height: 30),
+        line("Aiko ISHIKAWA", y: 110, height: 40),
+        line("Section Chief", y: 170, height: 22),
+        line("03-7115-4714", y: 230, height: 20),
+        line("aiko.ishikawa@wakaba.co.jp", y: 260, height: 20),
+    ]
+    let fields = extractor.extract(from: RecognizedPage(width: 1050, height: 600, lines: lines))
+    #expect(fields.title?.value == "Section Chief")
+}

@@ -56104,7 +56104,7 @@ Zwick
 Zwilling
 Zylstra
 """#,
-        // title-words.txt sha256 c8d3a864d83f8217e15a976e147af1946121fb67d641705025dd4268ceefdb0e
+        // title-words.txt sha256 87c9641e285dfc8eebb4023e313b46be33931ae5f73b08a5915561b945d77184
         "title-words/role": #"""
 accountant
 administrator
@@ -56189,6 +56189,10 @@ trainer
 treasurer
 vp
 writer
+section chief
+division chief
+bureau chief
+department chief
 geschäftsführer
 geschäftsführerin
 leiter
@@ -56395,7 +56399,7 @@ avp
 evp
 svp
 """#,
-        // title-words.txt sha256 c8d3a864d83f8217e15a976e147af1946121fb67d641705025dd4268ceefdb0e
+        // title-words.txt sha256 87c9641e285dfc8eebb4023e313b46be33931ae5f73b08a5915561b945d77184
         "title-words/qualifier": #"""
 senior
 junior
@@ -56417,7 +56421,7 @@ kıdemli
 sr.
 jr.
 """#,
-        // title-words.txt sha256 c8d3a864d83f8217e15a976e147af1946121fb67d641705025dd4268ceefdb0e
+        // title-words.txt sha256 87c9641e285dfc8eebb4023e313b46be33931ae5f73b08a5915561b945d77184
         "title-words/han": #"""
 经理
 总经理
@@ -56591,7 +56595,7 @@ jr.
 지점장
 점장
 """#,
-        // title-words.txt sha256 c8d3a864d83f8217e15a976e147af1946121fb67d641705025dd4268ceefdb0e
+        // title-words.txt sha256 87c9641e285dfc8eebb4023e313b46be33931ae5f73b08a5915561b945d77184
         "title-words/suffix": #"""
 leider
 adviseur
