@@ -256,8 +256,6 @@ struct AddressFinder: Sendable {
         return words.joined(separator: " ")
     }
 
-    /// "Miinchen" -> "München": 'ü' read as "ii" inside a capitalised word, for German-speaking
-    /// regions only (German words do not contain "ii").
     /// Regions whose addresses write ordinals with º and ª ("17º andar", "nº 36").
     static let ordinalRegions: Set<String> = [
         "BR", "PT", "ES", "IT", "AR", "MX", "CO", "CL", "PE", "UY", "VE", "EC", "BO", "PY", "AO", "MZ",
@@ -269,6 +267,8 @@ struct AddressFinder: Sendable {
         line.replacingOccurrences(of: #"(\d|\bn|\bN)°"#, with: "$1º", options: .regularExpression)
     }
 
+    /// "Miinchen" -> "München": 'ü' read as "ii" inside a capitalised word, for German-speaking
+    /// regions only (German words do not contain "ii").
     static func repairUmlauts(_ line: String) -> String {
         line.split(separator: " ", omittingEmptySubsequences: false).map { word -> String in
             guard word.count > 4, word.first?.isUppercase == true, word.dropFirst().contains("ii"),

@@ -85,17 +85,16 @@ enum Contacts {
         // A mail icon read as a digit glued to the address ("8hiroshi.nakamura@", "2andreo30@"
         // beside the name Hiroshi Nakamura, André Oliveira): the digits go when a name word
         // follows them.
-        let allWords = name.split(whereSeparator: { !$0.isLetter }).map { Text.fold(String($0)) }
+        let words = name.split(whereSeparator: { !$0.isLetter }).map { Text.fold(String($0)) }
             .filter { $0.count >= 4 && $0.allSatisfy { $0.isASCII } }
         let lead = email.prefix { $0.isNumber }
         if (1...2).contains(lead.count),
-            allWords.contains(where: { email.dropFirst(lead.count).lowercased().hasPrefix($0) })
+            words.contains(where: { email.dropFirst(lead.count).lowercased().hasPrefix($0) })
         {
             email = String(email.dropFirst(lead.count))
             at = email.firstIndex(of: "@") ?? email.startIndex
         }
-        let nameWords = name.split(whereSeparator: { !$0.isLetter }).map { Text.fold(String($0)) }
-            .filter { $0.count >= 5 && $0.allSatisfy { $0.isASCII } }
+        let nameWords = words.filter { $0.count >= 5 }
         guard !nameWords.isEmpty else { return email }
         var local = ""
         var piece = ""

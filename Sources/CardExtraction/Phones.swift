@@ -247,6 +247,15 @@ enum Phones {
         return patterns.contains { run.range(of: $0, options: .regularExpression) != nil }
     }
 
+    /// `run` read under the first common region (Regions.fallbackRegions, those in `regions`
+    /// already tried) where it is a valid number, for a card that names no country.
+    static func fallbackReading(
+        _ run: String, besides regions: [String], parser: any PhoneNumberParsing
+    ) -> PhoneNumberMatch? {
+        Regions.fallbackRegions.lazy.filter { !regions.contains($0) }
+            .compactMap { parser.parse(run, region: $0) }.first { $0.isValid }
+    }
+
     /// A national number as cards print it: a trunk 0 and its area code, then one to three more
     /// groups ("028 4466 4834", "0982.846.017", "079-40699992"); 9 to 12 digits.
     static func nationalFormat(_ run: String) -> Bool {
@@ -356,12 +365,9 @@ enum Phones {
                 if best == nil, !international, runLabel != nil, evidenced == 0 {
                     // The card says nothing about its country and the number is valid in none of
                     // the default regions: try the common regions, and mark the guess.
-                    for region in Regions.fallbackRegions where !regions.contains(region) {
-                        if let m = parser.parse(run, region: region), m.isValid {
-                            best = m
-                            guessed = true
-                            break
-                        }
+                    if let m = fallbackReading(run, besides: regions, parser: parser) {
+                        best = m
+                        guessed = true
                     }
                 }
                 // A labelled number that is not valid where the card points (a reserved range, an
@@ -397,12 +403,7 @@ enum Phones {
                     Text.digitCount(segment.text) == digits
                 {
                     alone = true
-                    for region in Regions.fallbackRegions where !regions.contains(region) {
-                        if let m = parser.parse(run, region: region), m.isValid {
-                            chosen = m
-                            break
-                        }
-                    }
+                    chosen = fallbackReading(run, besides: regions, parser: parser)
                 }
                 guard chosen != nil || labelled || localOnly || oldPlan || alone else { continue }
                 let key = chosen?.e164 ?? run.filter(\.isNumber)

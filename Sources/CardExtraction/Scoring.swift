@@ -153,11 +153,11 @@ struct LineScorer: Sendable {
         let visible = text.filter { $0 != " " }.count
         if letters < 3 && Text.digitCount(text) < 3 {
             // "UK" on its own line ends an address; other two-letter pieces are noise.
-            let folded = Text.fold(text.trimmingCharacters(in: CharacterSet(charactersIn: " .,")))
-            if folded.count >= 2 && Lexicons.shared.countries[folded] != nil { return false }
-            // So does a state's code in capitals ("Porto Alegre" / "RS", "Curitiba | PR").
             let core = text.trimmingCharacters(in: CharacterSet(charactersIn: " .,"))
+            let folded = Text.fold(core)
             let lexicons = Lexicons.shared
+            if folded.count >= 2 && lexicons.countries[folded] != nil { return false }
+            // So does a state's code in capitals ("Porto Alegre" / "RS", "Curitiba | PR").
             if core.count == 2, core.allSatisfy({ $0.isUppercase }),
                 lexicons.brazilianStates.contains(core) || lexicons.subdivisionCodes[core] != nil
             {
