@@ -411,9 +411,16 @@ enum Contacts {
         // After an email label the value is one address: spaces in it are OCR's
         // ("vikram_baner jee@kaveri.in").
         // Without a label, the same when the line is nothing but lower-case fragments
-        // ("chr istopher@nimbus .com"): a name or prose beside the address has capitals.
+        // ("chr istopher@nimbus .com"): a name or prose beside the address has capitals. A token
+        // without letters is a phone number beside it ("(650) 723-3938  jdoe@x.edu"), and one
+        // with a scheme or www a website ("jdoe@x.edu  http://lab.x.edu"), never a fragment.
         let tokens = text.split(separator: " ")
-        let fragments = tokens.count <= 4 && tokens.allSatisfy { $0 == $0.lowercased() }
+        let fragments =
+            tokens.count <= 4
+            && tokens.allSatisfy { token in
+                token == token.lowercased() && token.contains(where: \.isLetter) && !token.contains("://")
+                    && !token.hasPrefix("www")
+            }
         if label == .email || (label == nil && fragments), text.filter({ $0 == "@" }).count == 1 {
             // An icon read as one capital or mark before the address ("O stettmayer@"): not
             // part of a local part printed in lower case.
@@ -537,7 +544,10 @@ enum Contacts {
         }
         for token in joinedTokens {
             let quotes = CharacterSet(charactersIn: "‘’‚«»")
-            var t = repairWWW(repairScheme(token.trimmingCharacters(in: quotes))).trimmingCharacters(
+            // A mark read as an underscore before it ("jdoe@x.edu _ http://lab.x.edu", glued to the
+            // address when spaces around '_' were collapsed) starts no web address either.
+            let bare = token.trimmingCharacters(in: quotes.union(["_"]))
+            var t = repairWWW(repairScheme(bare)).trimmingCharacters(
                 in: CharacterSet(charactersIn: ",;:()[]<>\"'“”!?|"))
             // A trailing dot, a lone slash after the host, or a mark read as an underscore
             // ("beltis.com.br_") ends no web address.

@@ -321,6 +321,11 @@ struct ContactCase: Sendable, CustomStringConvertible {
     ContactCase(line: "E-mail: pankaj ‘patel@hdfcsec.com", emails: ["pankaj.patel@hdfcsec.com"], websites: []),
     ContactCase(line: "E-mail: chr ist opher@n imbus .com", emails: ["christopher@nimbus.com"], websites: []),
     ContactCase(line: "chr istopher@nimbus .com", emails: ["christopher@nimbus.com"], websites: []),
+    ContactCase(
+        line: "(650) 723-3938  kashworth@carlovia.edu", emails: ["kashworth@carlovia.edu"], websites: []),
+    ContactCase(
+        line: "smarchetti@belmora.edu _ http://otl.belmora.edu", emails: ["smarchetti@belmora.edu"],
+        websites: ["http://otl.belmora.edu"]),
     ContactCase(line: "Vantage GmbH & Co. KG", emails: [], websites: []),
     ContactCase(line: "Web hittps://www.nimbus.co", emails: [], websites: ["https://www.nimbus.co"]),
     ContactCase(
