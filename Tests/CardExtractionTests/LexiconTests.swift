@@ -66,6 +66,19 @@ struct LexiconTests {
         #expect(!lexicons.titleRoles.contains(word))
     }
 
+    /// Protects job-list modifiers from being roles: the word before a slash ("Museum/gallery
+    /// curator") and the first word of an English job in a head-first list ("community manager"
+    /// in fr_FR). "Community College" is no title.
+    @Test(arguments: ["community", "museum", "planning", "television", "product", "industrial", "data", "yield"])
+    func jobListModifiersAreNotTitles(word: String) {
+        #expect(!lexicons.titleRoles.contains(word))
+    }
+
+    @Test(arguments: ["curator", "geophysicist", "seismologist", "surveyor"])
+    func jobListHeadsStayTitles(word: String) {
+        #expect(lexicons.titleRoles.contains(word))
+    }
+
     /// Protects company words and forms of the real cards: "Group", "Travel", 株式会社, 주식회사, Ltda.
     @Test func companyWordsAndForms() {
         for word in ["group", "travel", "holdings", "grupo"] { #expect(lexicons.companyWords.contains(word)) }

@@ -85666,13 +85666,12 @@ Zarar
 Zayyir
 Zuwayhir
 """#,
-        // world-titles.txt sha256 8e2a7b2bbe37dc4b887cd2038fd4f2fdc7b0a693c3d2239f469347bc5fb4eef8
+        // world-titles.txt sha256 e4a1fff304137461e08e071fa017f5552d87a5f112e0957e3da2914821c80f66
         "world-titles/en_US": #"""
 academic librarian
 accommodation manager
 accountant
 accounting technician
-activities
 actor
 actuary
 acupuncturist
@@ -85709,7 +85708,6 @@ archaeologist
 architect
 architectural technologist
 archivist
-armed forces logistics
 art gallery manager
 art therapist
 artist
@@ -85784,11 +85782,11 @@ clinical molecular geneticist
 clinical psychologist
 clinical research associate
 clinical scientist
-clothing
+clothing technologist
 coach
 colour technologist
-commercial
 commercial horticulturist
+commercial surveyor
 commissioning editor
 communications engineer
 community arts worker
@@ -85845,7 +85843,7 @@ educational psychologist
 electrical engineer
 electronics engineer
 embryologist
-emergency planning
+emergency planning officer
 energy engineer
 energy manager
 engineer
@@ -85869,7 +85867,8 @@ farm manager
 fashion designer
 field seismologist
 field trials officer
-film
+film editor
+film producer
 financial adviser
 financial controller
 financial manager
@@ -85884,7 +85883,7 @@ fitness centre manager
 food technologist
 forensic psychologist
 forensic scientist
-forest
+forest manager
 forwarder
 freight forwarder
 fundraiser
@@ -85897,7 +85896,7 @@ gallery conservator
 gallery curator
 gallery exhibitions officer
 games developer
-garment
+garment technologist
 general practice doctor
 geneticist
 geochemist
@@ -85935,8 +85934,8 @@ hygienist
 illustrator
 immigration officer
 immunologist
-industrial
 industrial buyer
+industrial designer
 information officer
 information systems manager
 inspector
@@ -85946,7 +85945,7 @@ insurance claims handler
 insurance risk surveyor
 insurance underwriter
 intelligence analyst
-international aid
+international aid worker
 interpreter
 investment analyst
 investment banker
@@ -85956,6 +85955,7 @@ it trainer
 jewellery designer
 journalist
 land agent
+land surveyor
 landscape architect
 lawyer
 learning disability nurse
@@ -85971,7 +85971,6 @@ lighting technician
 lobbyist
 local government officer
 location manager
-logistics
 loss adjuster
 magazine features editor
 magazine journalist
@@ -86006,8 +86005,10 @@ mining engineer
 mudlogger
 multimedia programmer
 multimedia specialist
-museum
+museum conservator
+museum curator
 museum education officer
+museum exhibitions officer
 music therapist
 music tutor
 musician
@@ -86035,7 +86036,7 @@ optometrist
 organiser
 orthoptist
 osteopath
-outdoor activities
+outdoor activities manager
 paediatric nurse
 paramedic
 passenger transport manager
@@ -86057,7 +86058,6 @@ physiotherapist
 phytotherapist
 pilot
 planner
-planning
 plant breeder
 podiatrist
 police officer
@@ -86075,8 +86075,8 @@ probation officer
 process development scientist
 processor
 producer
-product
 product designer
+product development scientist
 product manager
 production assistant
 production designer
@@ -86134,7 +86134,6 @@ secondary school teacher
 secretary
 seismic interpreter
 seismologist
-senior tax professional
 set designer
 ship broker
 site engineer
@@ -86155,7 +86154,7 @@ stage manager
 statistician
 streamer
 structural engineer
-support
+support officer
 surgeon
 surveyor
 systems analyst
@@ -86171,9 +86170,9 @@ technician
 technologist
 tefl teacher
 telecommunications researcher
-television
 television camera operator
 television floor manager
+television producer
 television production assistant
 textile designer
 textile technologist
@@ -86214,7 +86213,7 @@ woodland manager
 writer
 youth worker
 """#,
-        // world-titles.txt sha256 8e2a7b2bbe37dc4b887cd2038fd4f2fdc7b0a693c3d2239f469347bc5fb4eef8
+        // world-titles.txt sha256 e4a1fff304137461e08e071fa017f5552d87a5f112e0957e3da2914821c80f66
         "world-titles/de_DE": #"""
 altenpfleger
 artist
@@ -86251,7 +86250,7 @@ schornsteinfeger
 techniker
 winzer
 """#,
-        // world-titles.txt sha256 8e2a7b2bbe37dc4b887cd2038fd4f2fdc7b0a693c3d2239f469347bc5fb4eef8
+        // world-titles.txt sha256 e4a1fff304137461e08e071fa017f5552d87a5f112e0957e3da2914821c80f66
         "world-titles/fr_FR": #"""
 accessoiriste
 accompagnant
@@ -86403,7 +86402,6 @@ commerçant en alimentation
 commissaire
 commissaire de police
 commissaire-priseur
-community
 community manager
 comptable
 comédien
@@ -86453,7 +86451,6 @@ correcteur
 costumier
 courtier
 couvreur
-credit
 credit manager
 critique
 critique d'art
@@ -86461,7 +86458,6 @@ cryptologue
 cuisinier
 céramiste
 danseur
-data
 data manager
 designer
 designer d'interaction
@@ -86887,7 +86883,6 @@ trader
 traducteur
 traducteur technique
 traducteur-interprète
-traffic
 traffic manager
 télévendeur
 urbaniste
@@ -86910,7 +86905,6 @@ vétérinaire
 web-ergonome
 webdesigner
 webmestre
-yield
 yield manager
 zoologiste
 ébéniste
@@ -86936,7 +86930,7 @@ zoologiste
 étalagiste
 étanchéiste
 """#,
-        // world-titles.txt sha256 8e2a7b2bbe37dc4b887cd2038fd4f2fdc7b0a693c3d2239f469347bc5fb4eef8
+        // world-titles.txt sha256 e4a1fff304137461e08e071fa017f5552d87a5f112e0957e3da2914821c80f66
         "world-titles/es_ES": #"""
 abogado
 acarreador
@@ -87317,7 +87311,7 @@ zoólogo
 árbitro
 árbitro deportivo
 """#,
-        // world-titles.txt sha256 8e2a7b2bbe37dc4b887cd2038fd4f2fdc7b0a693c3d2239f469347bc5fb4eef8
+        // world-titles.txt sha256 e4a1fff304137461e08e071fa017f5552d87a5f112e0957e3da2914821c80f66
         "world-titles/pt_BR": #"""
 abatedor
 acabador
@@ -88959,7 +88953,7 @@ zootecnista
 árbitro extrajudicial
 âncora
 """#,
-        // world-titles.txt sha256 8e2a7b2bbe37dc4b887cd2038fd4f2fdc7b0a693c3d2239f469347bc5fb4eef8
+        // world-titles.txt sha256 e4a1fff304137461e08e071fa017f5552d87a5f112e0957e3da2914821c80f66
         "world-titles/pt_PT": #"""
 administrador
 administrador de sistemas
@@ -89242,7 +89236,7 @@ vidraceiro
 árbitro
 árbitro  de desportos
 """#,
-        // world-titles.txt sha256 8e2a7b2bbe37dc4b887cd2038fd4f2fdc7b0a693c3d2239f469347bc5fb4eef8
+        // world-titles.txt sha256 e4a1fff304137461e08e071fa017f5552d87a5f112e0957e3da2914821c80f66
         "world-titles/tr_TR": #"""
 acentacı
 acil durum yönetmeni
@@ -90050,7 +90044,7 @@ zabiti
 şoför
 şoförü
 """#,
-        // world-titles.txt sha256 8e2a7b2bbe37dc4b887cd2038fd4f2fdc7b0a693c3d2239f469347bc5fb4eef8
+        // world-titles.txt sha256 e4a1fff304137461e08e071fa017f5552d87a5f112e0957e3da2914821c80f66
         "world-titles/vi_VN": #"""
 biên dịch
 biên dịch viên
@@ -90088,10 +90082,11 @@ thực tập
 trưởng phòng
 tư vấn
 ui designer
+ux designer
 y tá
 điều dưỡng
 """#,
-        // world-titles.txt sha256 8e2a7b2bbe37dc4b887cd2038fd4f2fdc7b0a693c3d2239f469347bc5fb4eef8
+        // world-titles.txt sha256 e4a1fff304137461e08e071fa017f5552d87a5f112e0957e3da2914821c80f66
         "world-titles/ja_JP": #"""
 アナウンサー
 アニメーター
@@ -90125,7 +90120,7 @@ y tá
 電気工事士
 音楽家
 """#,
-        // world-titles.txt sha256 8e2a7b2bbe37dc4b887cd2038fd4f2fdc7b0a693c3d2239f469347bc5fb4eef8
+        // world-titles.txt sha256 e4a1fff304137461e08e071fa017f5552d87a5f112e0957e3da2914821c80f66
         "world-titles/zh_CN": #"""
 专业培训师
 专业顾问
@@ -91016,7 +91011,7 @@ y tá
 高级软件工程师
 麻醉医生
 """#,
-        // world-titles.txt sha256 8e2a7b2bbe37dc4b887cd2038fd4f2fdc7b0a693c3d2239f469347bc5fb4eef8
+        // world-titles.txt sha256 e4a1fff304137461e08e071fa017f5552d87a5f112e0957e3da2914821c80f66
         "world-titles/zh_TW": #"""
 一般會計
 中等學校教師
@@ -91439,7 +91434,7 @@ y tá
 麵包師
 麻醉醫師
 """#,
-        // world-titles.txt sha256 8e2a7b2bbe37dc4b887cd2038fd4f2fdc7b0a693c3d2239f469347bc5fb4eef8
+        // world-titles.txt sha256 e4a1fff304137461e08e071fa017f5552d87a5f112e0957e3da2914821c80f66
         "world-titles/ko_KR": #"""
 가공원
 가구조립원
