@@ -1828,6 +1828,8 @@ def check_truth(truth, data):
 
 
 def kind_for(index):
+    if index >= INSTITUTION_FIRST_INDEX and (index - INSTITUTION_FIRST_INDEX) % INSTITUTION_EVERY == 0:
+        return "institution"
     if index >= WORLD_FIRST_INDEX:
         return WORLD_KINDS[(index - WORLD_FIRST_INDEX) % len(WORLD_KINDS)]
     if index >= CJK_FIRST_INDEX:
@@ -2021,6 +2023,79 @@ MAIL_HOSTS = {"IN": ["mailhub.in", "postbox.co.in"], "BR": ["correio.net.br", "c
 WORLD_TLDS = {"IN": [".in", ".co.in", ".com"], "BR": [".com.br", ".com.br"], "TR": [".com.tr", ".com"],
               "VN": [".vn", ".com.vn"], "MY": [".com.my", ".my"], "ID": [".co.id", ".id"], "JP": [".co.jp", ".jp"],
               "US": [".com", ".co"], "GB": [".co.uk", ".com"], "AU": [".com.au"]}
+
+
+# Institution cards (universities, hospitals, research institutes, public offices): every
+# INSTITUTION_EVERY-th image from INSTITUTION_FIRST_INDEX on, so that the images before it keep
+# their draw. What such cards show and the world kinds lack: academic and clinical roles, often two
+# ("Professor of Medicine" / "Chief, Division of Cardiology"), a unit line (department, school,
+# centre, division, office), the institution named without a legal form, campus addresses with a
+# building and room or a mail code, .edu / .ac.uk / .edu.au / .org hosts and web pages under a
+# unit's subdomain. Institutions and people are invented (brands are random syllables).
+INSTITUTION_FIRST_INDEX = 620
+INSTITUTION_EVERY = 4
+INST_FORMS = ["{a} University", "University of {city}", "{a} Institute of Technology", "{a} College",
+              "{a} Medical Center", "{a} Children's Hospital", "{a} Research Institute",
+              "{a} National Laboratory", "{A} UNIVERSITY", "{a} School of Medicine", "{a} State University",
+              "{a} Community College"]
+INST_SUBJECTS = ["Electrical Engineering", "Computer Science", "Mechanical Engineering", "Chemistry",
+                 "Economics", "Physics", "Civil and Environmental Engineering", "Biology", "Psychology",
+                 "Materials Science", "Mathematics", "History", "Linguistics", "Radiology", "Pediatrics"]
+INST_CLINICAL = ["Cardiology", "Oncology", "Neurology", "Gastroenterology", "Orthopaedic Surgery",
+                 "Infectious Diseases", "Nephrology"]
+INST_TOPICS = ["Integrated Systems", "Energy Research", "Health Policy", "Sustainable Development",
+               "Biomedical Imaging", "Language and Information", "Entrepreneurial Studies"]
+INST_ROLES = ["Professor", "Associate Professor", "Assistant Professor", "Professor of {subject}",
+              "Associate Professor of {subject}", "Lecturer", "Senior Lecturer", "Research Scientist",
+              "Research Associate", "Postdoctoral Scholar", "Postdoctoral Fellow", "Visiting Scholar",
+              "Graduate Student", "PhD Candidate", "Lab Manager", "Program Manager", "Executive Director",
+              "Administrative Associate", "Senior Research Engineer", "Clinical Nurse Specialist",
+              "Attending Physician", "Staff Scientist", "Librarian", "Professor Emeritus",
+              "Principal Investigator", "Registrar"]
+INST_SECOND_ROLES = ["Chief, Division of {clinical}", "Director, Center for {topic}", "Chair, Department of {subject}",
+                     "Dean, School of Engineering", "Associate Dean for Research", "Director of Graduate Studies",
+                     "Head, {subject} Laboratory"]
+INST_UNITS = ["Department of {subject}", "{subject} Department", "School of Engineering", "School of Medicine",
+              "Division of {clinical}", "Center for {topic}", "Office of Technology Licensing",
+              "Graduate School of Business", "Institute for {topic}", "{subject} Laboratory"]
+INST_BUILDINGS = ["Hall", "Building", "Center", "Laboratory", "Pavilion", "House"]
+INST_NAME_SUFFIXES = [", Ph.D.", " PhD", ", M.D.", ", MD, PhD", ", RN", ", MPH"]
+INST_TLDS = {"US": [".edu", ".edu", ".org"], "GB": [".ac.uk", ".ac.uk", ".nhs.uk"], "AU": [".edu.au"]}
+
+
+def institution_name(rng, country, city):
+    brand = brand_word(rng)
+    form = rng.choice(INST_FORMS)
+    return form.format(a=brand, A=brand.upper(), city=city[0]), brand
+
+
+def institution_roles(rng):
+    """(title lines, department or None): one or two roles, a unit line half the time."""
+    def fill(t):
+        return t.format(subject=rng.choice(INST_SUBJECTS), clinical=rng.choice(INST_CLINICAL),
+                        topic=rng.choice(INST_TOPICS))
+    roles = [fill(rng.choice(INST_ROLES))]
+    if rng.random() < 0.3:
+        second = fill(rng.choice(INST_SECOND_ROLES))
+        roles = [second, roles[0]] if rng.random() < 0.5 else [roles[0], second]
+    unit = fill(rng.choice(INST_UNITS)) if rng.random() < 0.55 else None
+    return roles, unit
+
+
+def institution_address(rng, country, city):
+    """Campus lines: a building and room (or a mail code) before the street and the city line."""
+    lines = make_address(rng, country, city)
+    bldg = f"{brand_word(rng)} {rng.choice(INST_BUILDINGS)}"
+    r = rng.random()
+    if r < 0.4:
+        lines.insert(0, f"{bldg}, Room {rng.randrange(100, 499)}")
+    elif r < 0.6:
+        lines.insert(0, f"{bldg} {rng.randrange(1, 5)}{rng.choice('ABC')}")
+    elif r < 0.8:
+        lines[0] += f", {rng.choice(['Mail Code', 'MC', 'Mail Stop'])} {rng.randrange(1000, 9999)}"
+    if country == "US" and rng.random() < 0.5:
+        lines[-1] += f"-{rng.randrange(1000, 9999)}"
+    return lines
 
 
 def custom_phone(rng, num, region, styles, mobile=False):
@@ -2247,6 +2322,19 @@ def world_person_and_titles(rng, kind, country, c):
         c.title_lines = [t]
         if rng.random() < 0.4:
             c.department = rng.choice(JA_ROMAJI_DEPTS)
+    elif kind == "institution":
+        culture = rng.choice(["en", "en", "en", "africa", "mena", "nordic", "de", "in", "ja"])
+        firsts, lasts = CULTURES[culture]
+        first, last = rng.choice(firsts), rng.choice(lasts)
+        shown = f"{first} {initial(rng)}. {last}" if rng.random() < 0.25 else f"{first} {last}"
+        if rng.random() < 0.2:
+            shown = f"{rng.choice(['Dr.', 'Prof.', 'Professor'])} {shown}"
+        elif rng.random() < 0.35:
+            shown = shown + rng.choice(INST_NAME_SUFFIXES)
+        c.name = shown
+        c.title_lines, c.department = institution_roles(rng)
+        if len(c.title_lines) == 2:
+            c.features.append("two roles")
     else:
         culture = rng.choice(["en", "en", "africa", "mena", "nordic", "de", "in"])
         firsts, lasts = CULTURES[culture]
@@ -2273,8 +2361,8 @@ def make_world_card(rng, kind):
     country = {"indian": "IN", "brazilian": "BR", "turkish": "TR", "vietnamese": "VN", "romaji": "JP"}.get(kind)
     if kind == "malay":
         country = rng.choice(["MY", "MY", "ID"])
-    if kind == "global":
-        country = rng.choice(["US", "GB", "AU"])
+    if kind in ("global", "institution"):
+        country = rng.choice(["US", "GB", "AU"] if kind == "global" else ["US", "US", "GB", "AU"])
     c.country = country
     c.lang = "Latin" if kind in ("turkish", "vietnamese") else "eng"
     brand = brand_word(rng)
@@ -2311,6 +2399,8 @@ def make_world_card(rng, kind):
                            f"{ro.upper()} {rng.choice(['SHOJI', 'KOGYO'])} CORPORATION", f"{ro} Systems Inc.",
                            f"{ro} Travel"])
         brand = ro
+    elif kind == "institution":
+        comp, brand = institution_name(rng, country, rng.choice(CITIES[country]))
     else:
         comp = rng.choice(GLOBAL_NO_LEGAL).format(a=brand, b=b2, A=brand.upper())
         if rng.random() < 0.3:
@@ -2323,6 +2413,8 @@ def make_world_card(rng, kind):
         k = rng.randrange(1, len(words))
         c.company_lines = [" ".join(words[:k]), " ".join(words[k:])]
         c.features.append("company on two lines")
+    elif kind == "institution":
+        pass  # an institution prints its name; no wordmark with a trade descriptor
     elif r < 0.5 and kind != "brazilian" or (kind == "brazilian" and not company_only and r < 0.5):
         # a wordmark: the logo word large; a descriptor beside it is part of the name, a legal
         # line elsewhere is the company
@@ -2380,6 +2472,7 @@ def make_world_card(rng, kind):
         "malay": (["Tel", "T", "Telp."], ["H/P", "HP", "Mobile", "Ponsel"], ["Faks", "Fax", "F"]),
         "romaji": (["TEL", "Tel.", "Direct"], ["Mobile", "Cell", "M"], ["FAX", "Fax"]),
         "global": (["Tel", "tel", "Phone", "Main", "Direct", "T"], ["Cell", "mob", "Mobile", "M"], ["Fax", "fax", "F"]),
+        "institution": (["Tel", "Office", "Phone", "Lab", "Direct", "T"], ["Cell", "Mobile", "M"], ["Fax", "F"]),
     }[kind]
     n_phones = rng.choices([1, 2, 3], weights=[3, 5, 2])[0]
     kinds = rng.choice([["mobile", "work", "fax"], ["work", "mobile", "fax"], ["work", "fax", "mobile"]])[:n_phones]
@@ -2399,25 +2492,35 @@ def make_world_card(rng, kind):
         c.phones.append(Phone(rng.choice(pool), v, e164, k))
     c.sep = rng.choice([": ", " : ", ". ", " ", ": "])
     # e-mail and web
-    tlds = WORLD_TLDS[country]
+    tlds = INST_TLDS[country] if kind == "institution" else WORLD_TLDS[country]
     domain = world_slug(brand) + rng.choice(tlds)
-    if rng.random() < 0.2:
+    if kind == "institution":
+        unit = rng.choice(["cs", "med", "eng", "physics", "econ", "lab"])
+        host = rng.choice([domain, domain, f"{unit}.{domain}"])
+        local = rng.choice([f"{local_first}.{local_last}", local_first[0] + local_last, local_last])
+        c.emails = [f"{local}@{host}"]
+        if rng.random() < 0.6:
+            c.websites = [rng.choice([f"www.{domain}", f"http://{unit}.{domain}", f"{unit}.{domain}/~{local_last}",
+                                      f"https://{domain}/people/{local_first}-{local_last}"])]
+    elif rng.random() < 0.2:
         host = rng.choice(MAIL_HOSTS[country])
         c.emails = [f"{local_first}{'' if company_only else local_last[:1]}{rng.randrange(1, 99)}@{host}"]
         c.features.append("mail at a webmail host")
     else:
         c.emails = [f"{rng.choice([f'{local_first}.{local_last}', local_first, local_first[0] + local_last])}@{domain}"]
-    if rng.random() < 0.7:
+    if rng.random() < 0.7 and kind != "institution":
         c.websites = [rng.choice([f"www.{domain}", f"www.{domain}", f"https://www.{domain}", f"http://{domain}"])]
     c.email_label = rng.choice(["", "E", "E-mail", "Email", "Email id", "e-mail"])
     c.web_label = rng.choice(["", "", "W", "Web", "Website"])
-    if rng.random() < 0.9 or company_only:
+    if kind == "institution":
+        c.address_lines, c.address_sep = institution_address(rng, country, city), None
+    elif rng.random() < 0.9 or company_only:
         c.address_lines, c.address_sep = world_address(rng, kind, country, city)
     c.legal_line = legal_line
     if legal_line and rng.random() < 0.5:
         c.legal_heads_address = True
         c.features.append("legal line heads the address")
-    if c.tagline is None and rng.random() < 0.3:
+    if c.tagline is None and rng.random() < 0.3 and kind != "institution":
         c.tagline = rng.choice(WORLD_TAGLINES)
     # icons before contact lines
     r = rng.random()
@@ -2978,7 +3081,8 @@ def main():
     total_cards = 0
     for i in range(args.count):
         kind = kind_for(i)
-        data, ext, truth = (make_world_entry if kind in WORLD_KINDS else make_entry)(args.seed, i, kind)
+        data, ext, truth = (make_world_entry if kind in WORLD_KINDS + ["institution"] else make_entry)(
+            args.seed, i, kind)
         check_truth(truth, data)
         stem = f"{i + 1:03d}-{kind}"
         (cards_dir / f"{stem}.{ext}").write_bytes(data)
@@ -3002,7 +3106,7 @@ def main():
 
 def write_readme(out, args, stats, total_cards):
     rows = "\n".join(f"| `{k}` | {stats[k]['images']} | {stats[k]['cards']} | {KIND_DOC[k]} |"
-                     for k in KINDS + CJK_KINDS + WORLD_KINDS if k in stats)
+                     for k in KINDS + CJK_KINDS + WORLD_KINDS + ["institution"] if k in stats)
     n_images = sum(s["images"] for s in stats.values())
     total_mb = sum(p.stat().st_size for p in out.rglob("*") if p.is_file()) / 1e6
     text = README_TEMPLATE.format(rows=rows, n_images=n_images, n_cards=total_cards,
@@ -3030,6 +3134,7 @@ KIND_DOC = {
     "brazilian": "world card: Brazilian names and Portuguese titles, shop cards without a person, services taglines; `(11) 9 9374-0268`; addresses with CEP, `|` separators",
     "turkish": "world card: `Firstname SURNAME`, bilingual titles `Genel Müdür / General Manager`, A.Ş./Ltd. Şti. or no legal form; `No: 12 Kat: 3`, `34394 Şişli / İstanbul`; `Gsm`, `Faks`; languages `Latin`",
     "vietnamese": "world card: Vietnamese names (also upper case), bilingual titles, Công ty TNHH / JSC; `Số 25 Lê Lợi, Phường 8, Quận 1`; `DĐ`, `ĐT`; languages `Latin`",
+    "institution": "institution card (image 621 on, every fourth): universities, hospitals, institutes without a legal form; academic and clinical roles, often two, and a unit line; campus addresses with building, room or mail code; .edu/.ac.uk/.edu.au hosts, unit subdomains",
     "malay": "world card: Malaysian (`bin`/`binti`, Chinese-Malaysian) and Indonesian names, Malay/Indonesian titles; Sdn. Bhd., PT; `Jalan`, `Menara`, `Jl. ... Kav.`, `RT/RW`; `H/P`, `Telp.`",
     "romaji": "world card: Japanese cards in English: `TANAKA Kenji`, title with the department, `Co., Ltd.`/`CORPORATION`; `〒100-0005`, `1-2-3 Marunouchi, Chiyoda-ku, Tokyo`",
     "global": "world card: US/UK/Australian cards: `Prof. Dr.-Ing.`, `DPT, CSCS`, companies without a legal form (`... Group`, `THE ... COMPANY`), wordmarks, building lines in addresses",
