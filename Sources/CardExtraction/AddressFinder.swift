@@ -28,7 +28,12 @@ struct AddressFinder: Sendable {
         func weakJoins(_ k: Int) -> Bool {
             scores[k].address >= run.continue && unclaimed(scores[k])
         }
-        func seeds(_ k: Int) -> Bool { scores[k].address >= run.seed }
+        // A unit's line ("Center for Integrated Systems": a street word, no number) starts no
+        // address: the street below it is the address, the unit a department.
+        func seeds(_ k: Int) -> Bool {
+            scores[k].address >= run.seed
+                && !(scores[k].hasDepartmentMarker && Text.digitCount(segments[k].text) == 0)
+        }
         // A bilingual card prints its address twice, once per script: one run never joins a
         // line of Han (or kana, Hangul) text and a line of Latin words (realcards tune: a Hong
         // Kong card's "新界荃灣沙咀道6號..." and "Unit 08, 13/F, ..." read as one address).

@@ -142,10 +142,6 @@ public struct FieldExtractor: Sendable {
             let adjacent = y == x + 1 || segments[y].line == segments[x].line + 1
             if a == .name && b == .title && adjacent { return options.model.nameAboveTitle }
             if a == .title && b == .department && adjacent { return options.model.titleAboveDepartment }
-            // A title that names its own unit ("Head, Disaster Management Support Division")
-            // takes no department printed elsewhere on the card ("Department of Space, Government
-            // of India" further down is the organisation above it).
-            if a == .title && b == .department && !adjacent && scores[x].hasDepartmentMarker { return -10 }
             return 0
         }
 
@@ -155,6 +151,15 @@ public struct FieldExtractor: Sendable {
         var fields = CardFields()
         var roles = [String?](repeating: nil, count: segments.count)
         var choice = assignment.choice
+        // A title that names its own unit ("Head, Disaster Management Support Division", "Chair,
+        // Department of Electrical Engineering") takes no department printed elsewhere on the card
+        // ("Department of Space, Government of India" or "School of Engineering" further down is
+        // the organisation above it). The title stays: its role is what the card is about.
+        if let t = choice[TextField.title.rawValue], let d = choice[TextField.department.rawValue],
+            scores[t].hasDepartmentMarker, d != t + 1, segments[d].line != segments[t].line + 1
+        {
+            choice[TextField.department.rawValue] = nil
+        }
         TitleLines.reviseCompany(
             &choice, segments: segments, scores: scores, eligible: eligible, continuations: continuations)
         for field in TextField.allCases {

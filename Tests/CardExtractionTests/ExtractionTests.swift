@@ -1026,6 +1026,27 @@ func indianNameForms(_ c: (String, String)) {
     let below = extract("Jane Doe\nHead, Research Division\nCloud & AI Department\nACME Robotics Inc.")
     #expect(below.title?.value == "Head, Research Division")
     #expect(below.department?.value == "Cloud & AI Department")
+
+    // The unit further down scores higher as a department than the title as a title: the title
+    // is kept all the same, the unit is left out.
+    let surer = extract(
+        "Katharina Braun\nChair, Department of Electrical Engineering\n+1 312 555 0145\n"
+            + "School of Engineering\nVelanix University\nbraun@velanix.edu")
+    #expect(surer.title?.value == "Chair, Department of Electrical Engineering")
+    #expect(surer.department == nil)
+}
+
+/// Units of universities, hospitals and institutes named before their subject are departments;
+/// the institution itself ("University of ...") is not.
+@Test(arguments: ["School of Medicine", "Center for Integrated Systems", "Graduate School of Business",
+                  "Institute for Energy Research", "Faculty of Law"])
+func academicUnitIsADepartment(_ unit: String) {
+    let fields = extract(
+        "Jane Doe\nAssociate Professor\n\(unit)\nBelmora University\n450 Serra Mall\nStanford, CA 94305\n"
+            + "jdoe@belmora.edu")
+    #expect(fields.title?.value == "Associate Professor")
+    #expect(fields.department?.value == unit)
+    #expect(fields.company?.value == "Belmora University")
 }
 
 /// A line in capitals that no field wants, printed smaller directly under a standout wordmark,

@@ -4122,7 +4122,7 @@ ZW	짐바브웨
 TW	台灣
 KR	韓國
 """#,
-        // department-words.txt sha256 0fd9b1ec10ca19478e1192406603fb06ca9af9e89ac8d8e627b14728c957fd72
+        // department-words.txt sha256 f656e74f0f26a7335b484d37aa3f24b076b9a9798e34e49556f20287d34795d4
         "department-words/marker": #"""
 department
 dept
@@ -4186,8 +4186,17 @@ divisione
 müdürlüğü
 daire başkanlığı
 본부
+school of
+graduate school
+faculty of
+college of
+center for
+centre for
+institute for
+program in
+programme in
 """#,
-        // department-words.txt sha256 0fd9b1ec10ca19478e1192406603fb06ca9af9e89ac8d8e627b14728c957fd72
+        // department-words.txt sha256 f656e74f0f26a7335b484d37aa3f24b076b9a9798e34e49556f20287d34795d4
         "department-words/area": #"""
 accounting
 administration
@@ -4286,7 +4295,7 @@ ventas
 kinh
 doanh
 """#,
-        // department-words.txt sha256 0fd9b1ec10ca19478e1192406603fb06ca9af9e89ac8d8e627b14728c957fd72
+        // department-words.txt sha256 f656e74f0f26a7335b484d37aa3f24b076b9a9798e34e49556f20287d34795d4
         "department-words/branch-ja": #"""
 店
 支店
@@ -4295,7 +4304,7 @@ doanh
 支社
 出張所
 """#,
-        // department-words.txt sha256 0fd9b1ec10ca19478e1192406603fb06ca9af9e89ac8d8e627b14728c957fd72
+        // department-words.txt sha256 f656e74f0f26a7335b484d37aa3f24b076b9a9798e34e49556f20287d34795d4
         "department-words/branch-ja-company": #"""
 商店
 書店
