@@ -43,7 +43,8 @@ struct LexiconTests {
     }
 
     /// Protects English roles the job lists lack and the abbreviations cards print ("Asst. Mgr.").
-    @Test(arguments: ["realtor", "advocate", "notary", "electrician", "mgr", "asst", "exec", "engr", "dgm", "avp"])
+    @Test(arguments: ["realtor", "advocate", "notary", "electrician", "mgr", "asst", "exec", "engr", "dgm", "avp",
+                      "fellow", "scholar", "student", "candidate", "postdoc", "investigator"])
     func curatedEnglishRoles(role: String) {
         #expect(lexicons.titleRoles.contains(role))
     }

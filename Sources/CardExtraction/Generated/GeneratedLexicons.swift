@@ -56113,7 +56113,7 @@ Zwick
 Zwilling
 Zylstra
 """#,
-        // title-words.txt sha256 87c9641e285dfc8eebb4023e313b46be33931ae5f73b08a5915561b945d77184
+        // title-words.txt sha256 25eed91224e60d266f39f32c4848dde04cffcfeb445563cc8e1aea9b5e667562
         "title-words/role": #"""
 accountant
 administrator
@@ -56198,6 +56198,12 @@ trainer
 treasurer
 vp
 writer
+fellow
+scholar
+postdoc
+student
+candidate
+investigator
 section chief
 division chief
 bureau chief
@@ -56408,7 +56414,7 @@ avp
 evp
 svp
 """#,
-        // title-words.txt sha256 87c9641e285dfc8eebb4023e313b46be33931ae5f73b08a5915561b945d77184
+        // title-words.txt sha256 25eed91224e60d266f39f32c4848dde04cffcfeb445563cc8e1aea9b5e667562
         "title-words/qualifier": #"""
 senior
 junior
@@ -56430,7 +56436,7 @@ kıdemli
 sr.
 jr.
 """#,
-        // title-words.txt sha256 87c9641e285dfc8eebb4023e313b46be33931ae5f73b08a5915561b945d77184
+        // title-words.txt sha256 25eed91224e60d266f39f32c4848dde04cffcfeb445563cc8e1aea9b5e667562
         "title-words/han": #"""
 经理
 总经理
@@ -56604,7 +56610,7 @@ jr.
 지점장
 점장
 """#,
-        // title-words.txt sha256 87c9641e285dfc8eebb4023e313b46be33931ae5f73b08a5915561b945d77184
+        // title-words.txt sha256 25eed91224e60d266f39f32c4848dde04cffcfeb445563cc8e1aea9b5e667562
         "title-words/suffix": #"""
 leider
 adviseur
