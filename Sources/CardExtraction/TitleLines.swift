@@ -156,8 +156,18 @@ enum TitleLines {
                     let lastWord =
                         segments[last].text.split(separator: " ").last.map { Text.fold(String($0)) } ?? ""
                     let scoped = ["president", "vp", "svp", "evp", "chair", "chairman"].contains(lastWord)
+                    // A second role that names its own unit ("Chief, Division of Nephrology",
+                    // "Dean, School of Engineering" under "Professor of Medicine") is the person's
+                    // too: a role word and a comma before the unit.
+                    let ownUnit =
+                        segments[j].text.split(separator: " ").first.map { word in
+                            let head = Text.fold(String(word.dropLast()))
+                            return word.hasSuffix(",")
+                                && (Lexicons.shared.titleRoles.contains(head)
+                                    || Lexicons.shared.titleQualifiers.contains(head))
+                        } == true
                     let titleWords =
-                        (s.hasRole || (s.hasQualifier && scoped)) && !s.hasDepartmentMarker
+                        (s.hasRole || (s.hasQualifier && (scoped || ownUnit))) && (!s.hasDepartmentMarker || ownUnit)
                         && !Text.containsHan(segments[j].text)
                     // A line with a legal form below the title is the company, not the title's
                     // second line, even when it scores low as a company.

@@ -1036,6 +1036,17 @@ func indianNameForms(_ c: (String, String)) {
     #expect(surer.department == nil)
 }
 
+/// A second role under the title that names its own unit ("Chief, Division of Nephrology") is
+/// the person's role too, not the card's department.
+@Test(arguments: ["Chief, Division of Nephrology", "Chair, Department of Electrical Engineering"])
+func secondRoleWithItsUnitContinuesTheTitle(_ second: String) {
+    let fields = extract(
+        "Ngozi Osei\nAttending Physician\n\(second)\nTavora University\n450 Serra Mall\n"
+            + "Stanford, CA 94305\nnosei@tavora.edu")
+    #expect(fields.title?.value == "Attending Physician \(second)")
+    #expect(fields.department == nil)
+}
+
 /// Units of universities, hospitals and institutes named before their subject are departments;
 /// the institution itself ("University of ...") is not.
 @Test(arguments: ["School of Medicine", "Center for Integrated Systems", "Graduate School of Business",
