@@ -166,9 +166,9 @@ enum TitleLines {
                                 && (Lexicons.shared.titleRoles.contains(head)
                                     || Lexicons.shared.titleQualifiers.contains(head))
                         } == true
+                    let roleWords = s.hasRole || (s.hasQualifier && (scoped || ownUnit))
                     let titleWords =
-                        (s.hasRole || (s.hasQualifier && (scoped || ownUnit))) && (!s.hasDepartmentMarker || ownUnit)
-                        && !Text.containsHan(segments[j].text)
+                        roleWords && (!s.hasDepartmentMarker || ownUnit) && !Text.containsHan(segments[j].text)
                     // A line with a legal form below the title is the company, not the title's
                     // second line, even when it scores low as a company.
                     let strongOther =
