@@ -49,7 +49,9 @@ enum TitleLines {
             let s = scores[j]
             let text = segments[j].text
             let words = text.split(separator: " ").count
-            guard !s.nameLike, !s.hasRole, !s.addressLike, !s.tagline, Text.digitCount(text) == 0,
+            // A street word in a descriptor of company words ("Training Centre") is no address.
+            let addressLike = s.addressLike && s.features["company_word"] == 0
+            guard !s.nameLike, !s.hasRole, !addressLike, !s.tagline, Text.digitCount(text) == 0,
                 s.features["email_match"] == 0, s.features["gibberish"] == 0,
                 segments[j].label == nil, words <= 3
             else { return false }

@@ -1089,6 +1089,23 @@ func academicUnitIsADepartment(_ unit: String) {
     #expect(extractor.extract(from: named).company?.value == "Sri Shirdi Sai")
 }
 
+/// A descriptor of company words under a wordmark joins it even with a street word in it
+/// ("Aoba" / "Training Centre"): a descriptor, not an address line.
+@Test func descriptorWithAStreetWordJoinsTheWordmark() {
+    let page = RecognizedPage(
+        width: 1050, height: 600,
+        lines: [
+            line("Aoba", y: 40, height: 60),
+            line("Training Centre", y: 110, height: 20),
+            line("SAITO Yuki", y: 220, height: 40),
+            line("Representative Director & CEO", y: 270, height: 20),
+            line("2-7-27 Minatomirai, Nishi-ku", y: 420, height: 20),
+            line("Yokohama 220-0012, Japan", y: 450, height: 20),
+            line("yuki.saito@aoba.co.jp", y: 500, height: 20),
+        ])
+    #expect(extractor.extract(from: page).company?.value == "Aoba Training Centre")
+}
+
 /// A name and its role on one line after a hyphen or comma are two pieces; address pieces, a
 /// role before a comma and a surname-first name are left whole.
 @Test(arguments: [
