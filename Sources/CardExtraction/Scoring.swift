@@ -292,9 +292,11 @@ struct LineScorer: Sendable {
                 (2...3).contains(word.count),
                 word.allSatisfy({ $0.isLetter && $0.isUppercase }),
                 !Lexicons.shared.nameSuffixes.contains(Text.fold(word)),
+                !Lexicons.shared.givenNames.contains(Text.fold(previous)),
                 !Text.containsHan(word)
             {
-                // "Xiu Zha NG": an upper-case tail OCR split off a mixed-case word
+                // "Xiu Zha NG": an upper-case tail OCR split off a mixed-case word; after a given
+                // name it is a short surname in capitals ("Derya KOÇ", "Yuki ITO")
                 out[out.count - 1] = previous + word.lowercased()
             } else {
                 out.append(word)

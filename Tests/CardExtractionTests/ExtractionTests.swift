@@ -31,6 +31,7 @@ struct NameCase: Sendable, CustomStringConvertible {
         text: "ZHANG Jun, P.Eng.\nProject Manager\nJuniper Pty. Ltd.\nj.zhang@juniper.io",
         name: "ZHANG Jun, P.Eng."),
     NameCase(text: "Xiu Zha NG\nProduct Manager\nxiu.zhang@lotus.cn", name: "Xiu Zhang"),
+    NameCase(text: "Derya KOÇ\nSatış Müdürü\nRimo Lojistik A.Ş.\nderya@rimo.com.tr", name: "Derya KOÇ"),
     NameCase(text: "Tom Baker MD\nPhysician\nBaker Clinic LLC", name: "Tom Baker MD"),
     NameCase(
         text: "Prof. Dr. Sabine Keller MBA\nGeschäftsführerin\nRheinwerk Technik GmbH",
