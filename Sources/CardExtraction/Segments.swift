@@ -217,8 +217,9 @@ enum Labels {
     /// capitalised words without digits or role words, the part after holds a role word and is
     /// no longer than six words, without digits.
     static func splitNameAndRole(_ s: String) -> [String] {
-        // " ~ " is an en dash as OCR often reads it.
-        for separator in [" - ", ", ", " ~ "] {
+        // " ~ " is an en dash as OCR often reads it; a hyphen that lost one of its spaces
+        // ("Renata Souza -Diretor Comercial") still separates.
+        for separator in [" - ", ", ", " ~ ", " -", "- "] {
             guard let r = s.range(of: separator) else { continue }
             let head = String(s[..<r.lowerBound])
             let tail = String(s[r.upperBound...])
