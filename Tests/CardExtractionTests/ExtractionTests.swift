@@ -1037,6 +1037,21 @@ func indianNameForms(_ c: (String, String)) {
     #expect(surer.department == nil)
 }
 
+/// Titles printed on cards of technology firms, labs, publishers and trades are found as titles
+/// on a plain card (name, title, company, address, e-mail).
+@Test(arguments: [
+    "Member of Technical Staff", "Senior Member of Technical Staff", "Research Staff Member",
+    "Member, Board of Directors", "Managing Member", "Publisher", "Distinguished Engineer",
+    "General Partner", "Chief Scientist", "Field Applications Engineer", "Consulting Professor",
+    "Visiting Researcher", "Ph.D. Student", "Graduate Research Assistant", "Research Fellow",
+    "Editor-in-Chief", "Solutions Architect", "Broker Associate", "Sommelier", "Interpreter",
+])
+func commonTitlesAreFound(_ title: String) {
+    let fields = extract(
+        "Jane Doe\n\(title)\nAcme Systems Inc.\n100 Main Street\nPalo Alto, CA 94301\njane@acme.com")
+    #expect(fields.title?.value == title)
+}
+
 /// A second role under the title that names its own unit ("Chief, Division of Nephrology") is
 /// the person's role too, not the card's department.
 @Test(arguments: ["Chief, Division of Nephrology", "Chair, Department of Electrical Engineering"])

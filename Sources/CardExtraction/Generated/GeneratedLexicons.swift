@@ -56113,7 +56113,7 @@ Zwick
 Zwilling
 Zylstra
 """#,
-        // title-words.txt sha256 25eed91224e60d266f39f32c4848dde04cffcfeb445563cc8e1aea9b5e667562
+        // title-words.txt sha256 17141cfe1f0c8dacc319d32667e56aeb56d505791cd1fc238fb3049f2c43548b
         "title-words/role": #"""
 accountant
 administrator
@@ -56198,6 +56198,8 @@ trainer
 treasurer
 vp
 writer
+member
+publisher
 fellow
 scholar
 postdoc
@@ -56414,7 +56416,7 @@ avp
 evp
 svp
 """#,
-        // title-words.txt sha256 25eed91224e60d266f39f32c4848dde04cffcfeb445563cc8e1aea9b5e667562
+        // title-words.txt sha256 17141cfe1f0c8dacc319d32667e56aeb56d505791cd1fc238fb3049f2c43548b
         "title-words/qualifier": #"""
 senior
 junior
@@ -56436,7 +56438,7 @@ kıdemli
 sr.
 jr.
 """#,
-        // title-words.txt sha256 25eed91224e60d266f39f32c4848dde04cffcfeb445563cc8e1aea9b5e667562
+        // title-words.txt sha256 17141cfe1f0c8dacc319d32667e56aeb56d505791cd1fc238fb3049f2c43548b
         "title-words/han": #"""
 经理
 总经理
@@ -56610,7 +56612,7 @@ jr.
 지점장
 점장
 """#,
-        // title-words.txt sha256 25eed91224e60d266f39f32c4848dde04cffcfeb445563cc8e1aea9b5e667562
+        // title-words.txt sha256 17141cfe1f0c8dacc319d32667e56aeb56d505791cd1fc238fb3049f2c43548b
         "title-words/suffix": #"""
 leider
 adviseur
