@@ -1052,6 +1052,21 @@ func commonTitlesAreFound(_ title: String) {
     #expect(fields.title?.value == title)
 }
 
+/// Units printed under a title are departments: business functions, planning and affairs
+/// offices, regions.
+@Test(arguments: [
+    "Human Resources", "Research & Development", "Legal Department", "Engineering Division",
+    "Corporate Planning Office", "Public Affairs", "Strategic Planning", "Asia Pacific Region",
+    "Investor Relations", "Supply Chain Management", "Office of the President",
+])
+func unitsUnderATitleAreDepartments(_ unit: String) {
+    let fields = extract(
+        "Jane Doe\nSenior Manager\n\(unit)\nOrbit Trading Co. Ltd.\n100 Main Street\nSpringfield 12345\n"
+            + "jane@orbit.com")
+    #expect(fields.department?.value == unit)
+    #expect(fields.title?.value == "Senior Manager")
+}
+
 /// A second role under the title that names its own unit ("Chief, Division of Nephrology") is
 /// the person's role too, not the card's department.
 @Test(arguments: ["Chief, Division of Nephrology", "Chair, Department of Electrical Engineering"])

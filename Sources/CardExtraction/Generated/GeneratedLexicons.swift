@@ -4122,7 +4122,7 @@ ZW	짐바브웨
 TW	台灣
 KR	韓國
 """#,
-        // department-words.txt sha256 f656e74f0f26a7335b484d37aa3f24b076b9a9798e34e49556f20287d34795d4
+        // department-words.txt sha256 e3d4b5f5204c0b67e78141bf46003b3ce6bcf851a69b6e3c2429d08a6b01c710
         "department-words/marker": #"""
 department
 dept
@@ -4195,10 +4195,13 @@ centre for
 institute for
 program in
 programme in
+region
 """#,
-        // department-words.txt sha256 f656e74f0f26a7335b484d37aa3f24b076b9a9798e34e49556f20287d34795d4
+        // department-words.txt sha256 e3d4b5f5204c0b67e78141bf46003b3ce6bcf851a69b6e3c2429d08a6b01c710
         "department-words/area": #"""
 accounting
+affairs
+planning
 administration
 business development
 communications
@@ -4295,7 +4298,7 @@ ventas
 kinh
 doanh
 """#,
-        // department-words.txt sha256 f656e74f0f26a7335b484d37aa3f24b076b9a9798e34e49556f20287d34795d4
+        // department-words.txt sha256 e3d4b5f5204c0b67e78141bf46003b3ce6bcf851a69b6e3c2429d08a6b01c710
         "department-words/branch-ja": #"""
 店
 支店
@@ -4304,7 +4307,7 @@ doanh
 支社
 出張所
 """#,
-        // department-words.txt sha256 f656e74f0f26a7335b484d37aa3f24b076b9a9798e34e49556f20287d34795d4
+        // department-words.txt sha256 e3d4b5f5204c0b67e78141bf46003b3ce6bcf851a69b6e3c2429d08a6b01c710
         "department-words/branch-ja-company": #"""
 商店
 書店
