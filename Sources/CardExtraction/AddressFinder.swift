@@ -195,7 +195,8 @@ struct AddressFinder: Sendable {
         var value = ""
         for (n, k) in members.enumerated() {
             let part = restoreAccents(
-                repairNumbering(repairPostcodes(segments[k].text.trimmingCharacters(in: .init(charactersIn: " ,;")))))
+                repairNumbering(
+                    repairPostcodes(dropPin(segments[k].text.trimmingCharacters(in: .init(charactersIn: " ,;"))))))
             if n > 0 {
                 let previous = segments[members[n - 1]]
                 let sameRow =
@@ -206,6 +207,21 @@ struct AddressFinder: Sendable {
             value += part
         }
         return value
+    }
+
+    /// A pin icon before an address line, read as a capital O or Q ("O 97 Princes Street", "Q viel
+    /// Centre", "OÈ 2680 Mission Street") or as a 9 or 0 before the house number ("9 180 Trần
+    /// Hưng Đạo St."): the line-level icon rule keeps a lone "O" (a word elsewhere) and any
+    /// digit, but no address starts with one. A digit before a word stays ("9 Station Road").
+    static func dropPin(_ line: String) -> String {
+        let words = line.split(separator: " ", omittingEmptySubsequences: true)
+        guard words.count >= 2, let first = words.first, let next = words[1].first else { return line }
+        let pinLetters =
+            first.count <= 2 && first.contains { "OQ".contains($0) }
+            && first.allSatisfy { $0.isUppercase && (!$0.isASCII || "OQ".contains($0)) }
+        let pinDigit = first.count == 1 && "90".contains(first) && next.isNumber
+        guard pinLetters || pinDigit else { return line }
+        return words.dropFirst().joined(separator: " ")
     }
 
     /// Words after which a number is a floor, phase or building number ("1st Floor", "Phase II").

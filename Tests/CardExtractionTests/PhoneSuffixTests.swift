@@ -99,6 +99,21 @@ func addressNumberingIsRepaired(_ line: String, _ expected: String) {
     #expect(AddressFinder.repairNumbering(line) == expected)
 }
 
+/// A pin icon read as "O", "Q", "OÈ" or as a 9 before the house number starts no address; a
+/// house number before a street word and a street name stay.
+@Test(arguments: [
+    ("O 97 Princes Street", "97 Princes Street"),
+    ("Q viel Centre, 155 Pitt Street", "viel Centre, 155 Pitt Street"),
+    ("OÈ 2680 Mission Street", "2680 Mission Street"),
+    ("9 180 Trần Hưng Đạo St.", "180 Trần Hưng Đạo St."),
+    ("9 Station Road", "9 Station Road"),
+    ("ĐỖ Quang Street 12", "ĐỖ Quang Street 12"),
+    ("Rua Augusta, 1590", "Rua Augusta, 1590"),
+])
+func pinBeforeAnAddressLineIsDropped(_ line: String, _ expected: String) {
+    #expect(AddressFinder.dropPin(line) == expected)
+}
+
 /// The Japanese postal mark read as "T" or "7" before a postcode is put back; a phone number
 /// and an unrelated "T" are left alone.
 @Test(arguments: [
