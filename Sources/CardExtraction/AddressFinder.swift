@@ -194,9 +194,8 @@ struct AddressFinder: Sendable {
     static func render(_ members: [Int], _ segments: [Segment]) -> String {
         var value = ""
         for (n, k) in members.enumerated() {
-            let part = restoreAccents(
-                repairNumbering(
-                    repairPostcodes(dropPin(segments[k].text.trimmingCharacters(in: .init(charactersIn: " ,;"))))))
+            let text = dropPin(segments[k].text.trimmingCharacters(in: .init(charactersIn: " ,;")))
+            let part = restoreAccents(repairNumbering(repairPostcodes(text)))
             if n > 0 {
                 let previous = segments[members[n - 1]]
                 let sameRow =
