@@ -1037,14 +1037,15 @@ func indianNameForms(_ c: (String, String)) {
     #expect(surer.department == nil)
 }
 
-/// Titles printed on cards of technology firms, labs, publishers and trades are found as titles
-/// on a plain card (name, title, company, address, e-mail).
+/// Titles printed on cards of technology firms, labs, publishers, trades and Indian offices are
+/// found as titles on a plain card (name, title, company, address, e-mail).
 @Test(arguments: [
     "Member of Technical Staff", "Senior Member of Technical Staff", "Research Staff Member",
     "Member, Board of Directors", "Managing Member", "Publisher", "Distinguished Engineer",
     "General Partner", "Chief Scientist", "Field Applications Engineer", "Consulting Professor",
     "Visiting Researcher", "Ph.D. Student", "Graduate Research Assistant", "Research Fellow",
     "Editor-in-Chief", "Solutions Architect", "Broker Associate", "Sommelier", "Interpreter",
+    "Prop.", "Headmistress", "Dietician", "Deputy Collector", "Volunteer", "Freelancer",
 ])
 func commonTitlesAreFound(_ title: String) {
     let fields = extract(

@@ -56116,7 +56116,7 @@ Zwick
 Zwilling
 Zylstra
 """#,
-        // title-words.txt sha256 17141cfe1f0c8dacc319d32667e56aeb56d505791cd1fc238fb3049f2c43548b
+        // title-words.txt sha256 ce1f5fd38fbcf9691d566979c39684fcf32c0b76e2aa9d4852703188335806fd
         "title-words/role": #"""
 accountant
 administrator
@@ -56201,6 +56201,13 @@ trainer
 treasurer
 vp
 writer
+prop
+headmaster
+headmistress
+dietician
+collector
+volunteer
+freelancer
 member
 publisher
 fellow
@@ -56419,7 +56426,7 @@ avp
 evp
 svp
 """#,
-        // title-words.txt sha256 17141cfe1f0c8dacc319d32667e56aeb56d505791cd1fc238fb3049f2c43548b
+        // title-words.txt sha256 ce1f5fd38fbcf9691d566979c39684fcf32c0b76e2aa9d4852703188335806fd
         "title-words/qualifier": #"""
 senior
 junior
@@ -56441,7 +56448,7 @@ kıdemli
 sr.
 jr.
 """#,
-        // title-words.txt sha256 17141cfe1f0c8dacc319d32667e56aeb56d505791cd1fc238fb3049f2c43548b
+        // title-words.txt sha256 ce1f5fd38fbcf9691d566979c39684fcf32c0b76e2aa9d4852703188335806fd
         "title-words/han": #"""
 经理
 总经理
@@ -56615,7 +56622,7 @@ jr.
 지점장
 점장
 """#,
-        // title-words.txt sha256 17141cfe1f0c8dacc319d32667e56aeb56d505791cd1fc238fb3049f2c43548b
+        // title-words.txt sha256 ce1f5fd38fbcf9691d566979c39684fcf32c0b76e2aa9d4852703188335806fd
         "title-words/suffix": #"""
 leider
 adviseur
