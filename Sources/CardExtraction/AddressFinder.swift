@@ -215,9 +215,7 @@ struct AddressFinder: Sendable {
     static func dropPin(_ line: String) -> String {
         let words = line.split(separator: " ", omittingEmptySubsequences: true)
         guard words.count >= 2, let first = words.first, let next = words[1].first else { return line }
-        let pinLetters =
-            first.count <= 2 && first.contains { "OQ".contains($0) }
-            && first.allSatisfy { $0.isUppercase && (!$0.isASCII || "OQ".contains($0)) }
+        let pinLetters = first.count <= 2 && first.contains { "OQ".contains($0) } && Segment.isPinGlyph(first)
         let pinDigit = first.count == 1 && "90".contains(first) && next.isNumber
         guard pinLetters || pinDigit else { return line }
         return words.dropFirst().joined(separator: " ")

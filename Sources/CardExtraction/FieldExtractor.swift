@@ -137,9 +137,11 @@ public struct FieldExtractor: Sendable {
                 fitsNoFieldBelow: options.model.fitsNoFieldBelow ?? 0)
             for j in (continuations[field] ?? [:]).values.joined() { eligible[j] = false }
         }
+        // Segment y is the next piece or on the next line after segment x.
+        func follows(_ y: Int, _ x: Int) -> Bool { y == x + 1 || segments[y].line == segments[x].line + 1 }
         let assignment = Assignment.solve(scores: scores, eligible: eligible) { a, x, b, y in
             // A title directly below the name, a department directly below the title.
-            let adjacent = y == x + 1 || segments[y].line == segments[x].line + 1
+            let adjacent = follows(y, x)
             if a == .name && b == .title && adjacent { return options.model.nameAboveTitle }
             if a == .title && b == .department && adjacent { return options.model.titleAboveDepartment }
             return 0
@@ -156,7 +158,7 @@ public struct FieldExtractor: Sendable {
         // ("Department of Space, Government of India" or "School of Engineering" further down is
         // the organisation above it). The title stays: its role is what the card is about.
         if let t = choice[TextField.title.rawValue], let d = choice[TextField.department.rawValue],
-            scores[t].hasDepartmentMarker, d != t + 1, segments[d].line != segments[t].line + 1
+            scores[t].hasDepartmentMarker, !follows(d, t)
         {
             choice[TextField.department.rawValue] = nil
         }

@@ -479,7 +479,7 @@ extension Segment {
             // capitals with a Q: two accented capitals are a Vietnamese surname, "ĐỖ THỊ LAN").
             // A Q with an O ("QO 72, 1st Floor") is a pin too; "Ọ" before any word ("Ọ av.
             // Getúlio Vargas") is no word of the cards' languages.
-            let pinLetters = first.allSatisfy { $0.isUppercase && (!$0.isASCII || $0 == "Q" || $0 == "O") }
+            let pinLetters = isPinGlyph(first)
             let strayCapitals =
                 (1...2).contains(first.count)
                 && (nextStarts || first == "Ọ")
@@ -491,6 +491,12 @@ extension Segment {
             dropped = true
         }
         return dropped ? words.joined(separator: " ") : s
+    }
+
+    /// Capitals OCR makes of a pin or phone icon: each an O, a Q or a non-ASCII capital ("Ọ",
+    /// "È", "QO", "OÈ"). Callers decide by the context whether such a token is an icon.
+    static func isPinGlyph<S: StringProtocol>(_ token: S) -> Bool {
+        token.allSatisfy { $0.isUppercase && (!$0.isASCII || $0 == "Q" || $0 == "O") }
     }
 
     /// A letter of the Vietnamese alphabet: a Latin letter (or Đ, Ơ, Ư) with Vietnamese marks
