@@ -745,7 +745,7 @@ func joinsSplitWordsOnEmailEvidence(_ c: SplitCase) {
         line("Plot No.818, Sector - 8, Gandhinagar- 382008.", y: 200, height: 24),
         line("mayur@udgam.org | www.udgam.org", y: 250, height: 24),
     ]
-    let fields = extractor.extract(from: RecognizedPage(width: 1050, height: 600, lines: lines))
+    let fields = extract(lines: lines)
     #expect(fields.company?.value == "Udgam Trust")
 }
 
@@ -760,7 +760,7 @@ func joinsSplitWordsOnEmailEvidence(_ c: SplitCase) {
         line("1002B Harrow Road, London NW10 5NT", y: 330, height: 20),
         line("Meru Relsoreannronans. co.uk", y: 400, height: 102),  // the logo's tagline, misread
     ]
-    let fields = extractor.extract(from: RecognizedPage(width: 1050, height: 600, lines: lines))
+    let fields = extract(lines: lines)
     #expect(fields.company?.value == "Holdersandmounts")
 }
 
@@ -897,7 +897,7 @@ func dropsIconGlyphsBeforeALine(_ c: (String, String)) {
         line("Aurora Foods Private Limited", y: 345, height: 36),
         line("info@aurorafoods.in", y: 420, height: 24),
     ]
-    let fields = extractor.extract(from: RecognizedPage(width: 1050, height: 600, lines: lines))
+    let fields = extract(lines: lines)
     #expect(fields.company?.value == "Aurora Foods Private Limited")
 }
 
@@ -1281,7 +1281,7 @@ func capitalWebAddressWithACommonEnding(_ line: String, _ expected: [String]) {
         line("+91 81152 27321", y: 260, height: 20),
         line("knaidu@karu.co.in", y: 300, height: 20),
     ]
-    let fields = extractor.extract(from: RecognizedPage(width: 1050, height: 600, lines: lines))
+    let fields = extract(lines: lines)
     #expect(fields.company?.value == "KARU CONSULTANTS PVT. LTD.")
 }
 
@@ -1298,7 +1298,7 @@ func capitalWebAddressWithACommonEnding(_ line: String, _ expected: [String]) {
         line("Level 17, 131 Flinders Lane", y: 340, height: 18),
         line("Adelaide SA 5000", y: 370, height: 18),
     ]
-    let fields = extractor.extract(from: RecognizedPage(width: 1050, height: 600, lines: lines))
+    let fields = extract(lines: lines)
     #expect(fields.company?.value == "Sazo Group")
 }
 
@@ -1313,7 +1313,7 @@ func capitalWebAddressWithACommonEnding(_ line: String, _ expected: [String]) {
         line("+60 3-8882 3000", y: 260, height: 20),
         line("aisyah@treasury.gov.my", y: 290, height: 20),
     ]
-    let fields = extractor.extract(from: RecognizedPage(width: 1050, height: 600, lines: lines))
+    let fields = extract(lines: lines)
     #expect(fields.title?.value == "Penolong Pengarah")
     #expect(fields.department?.value == "Jabatan Kewangan")
 }
@@ -1331,7 +1331,7 @@ func capitalWebAddressWithACommonEnding(_ line: String, _ expected: [String]) {
         line("Porto Alegre", y: 390, height: 20),
         line("RS", y: 420, height: 20),
     ]
-    let fields = extractor.extract(from: RecognizedPage(width: 1050, height: 600, lines: lines))
+    let fields = extract(lines: lines)
     #expect(fields.address?.value.hasSuffix("Porto Alegre, RS") == true)
 }
 
@@ -1364,7 +1364,7 @@ func capitalWebAddressWithACommonEnding(_ line: String, _ expected: [String]) {
         line("079-40699992", y: 260, height: 20),
         line("ddang@ravari", y: 290, height: 20),
     ]
-    let fields = extractor.extract(from: RecognizedPage(width: 1050, height: 600, lines: lines))
+    let fields = extract(lines: lines)
     let digits = fields.phones.map { $0.value.filter(\.isNumber) }
     #expect(digits.contains("02844664834"))
     #expect(digits.contains("0982846017"))
@@ -1396,7 +1396,7 @@ func capitalWebAddressWithACommonEnding(_ line: String, _ expected: [String]) {
         line("(81) 98595-1932", y: 330, height: 19),
         line("glima@velriol.com.br", y: 360, height: 19),
     ]
-    let fields = extractor.extract(from: RecognizedPage(width: 1050, height: 600, lines: lines))
+    let fields = extract(lines: lines)
     #expect(fields.company?.value == "Velriol Geosystems")
 }
 
@@ -1409,7 +1409,7 @@ func capitalWebAddressWithACommonEnding(_ line: String, _ expected: [String]) {
         line("028 9681 2184", y: 220, height: 20),
         line("mai@ankorlen.vn", y: 250, height: 20),
     ]
-    let fields = extractor.extract(from: RecognizedPage(width: 1050, height: 600, lines: lines))
+    let fields = extract(lines: lines)
     #expect(fields.title?.value == "Chuyên Viên Tư Vấn")
 }
 
@@ -1436,7 +1436,7 @@ func capitalWebAddressWithACommonEnding(_ line: String, _ expected: [String]) {
         line("(51) 3825 1281", y: 300, height: 20),
         line("camila@anlo.com.br", y: 330, height: 20),
     ]
-    let fields = extractor.extract(from: RecognizedPage(width: 1050, height: 600, lines: lines))
+    let fields = extract(lines: lines)
     #expect(fields.company?.value == "Grupo Anlo")
 }
 
@@ -1451,7 +1451,7 @@ func capitalWebAddressWithACommonEnding(_ line: String, _ expected: [String]) {
         line("dewi.kusuma@tekka.id", y: 260, height: 20),
         line("PT Tekka Indonesia", y: 320, height: 20),
     ]
-    let a = extractor.extract(from: RecognizedPage(width: 1050, height: 600, lines: indonesian))
+    let a = extract(lines: indonesian)
     #expect(a.company?.value == "PT Tekka Indonesia")
     let vietnamese = [
         line("Công ty TNHH Vixaxa Việt Nam", y: 40, height: 34),
@@ -1459,7 +1459,7 @@ func capitalWebAddressWithACommonEnding(_ line: String, _ expected: [String]) {
         line("Kế Toán Trưởng / Chief Accountant", y: 180, height: 30),
         line("(+84 236) 0554500", y: 240, height: 30),
     ]
-    let b = extractor.extract(from: RecognizedPage(width: 1050, height: 600, lines: vietnamese))
+    let b = extract(lines: vietnamese)
     #expect(b.company?.value == "Công ty TNHH Vixaxa Việt Nam")
 }
 
@@ -1475,7 +1475,7 @@ func capitalWebAddressWithACommonEnding(_ line: String, _ expected: [String]) {
         line("Büyükdere Cad. No: 175 Kat: 20", y: 300, height: 19),
         line("35302 Bornova / İzmir", y: 330, height: 19),
     ]
-    let fields = extractor.extract(from: RecognizedPage(width: 1050, height: 600, lines: lines))
+    let fields = extract(lines: lines)
     #expect(fields.company?.value == "Korlozo Group")
     #expect(fields.department == nil)
 }
@@ -1492,7 +1492,7 @@ func capitalWebAddressWithACommonEnding(_ line: String, _ expected: [String]) {
         line("Rua Boa Vista, 254 | 17° and", y: 300, height: 20),
         line("Cep 01014-000 | Centro | São Paulo | SP", y: 330, height: 20),
     ]
-    let fields = extractor.extract(from: RecognizedPage(width: 1050, height: 600, lines: lines))
+    let fields = extract(lines: lines)
     #expect(fields.address?.value.contains("17º and") == true)
 }
 
@@ -1506,6 +1506,6 @@ func capitalWebAddressWithACommonEnding(_ line: String, _ expected: [String]) {
         line("03-7115-4714", y: 230, height: 20),
         line("aiko.ishikawa@wakaba.co.jp", y: 260, height: 20),
     ]
-    let fields = extractor.extract(from: RecognizedPage(width: 1050, height: 600, lines: lines))
+    let fields = extract(lines: lines)
     #expect(fields.title?.value == "Section Chief")
 }

@@ -10,6 +10,11 @@ func extract(_ text: String, languages: String = "eng") -> CardFields {
     extractor.extract(from: RecognizedPage.plainText(text, languages: languages))
 }
 
+/// The fields of a card made of hand-placed lines, on a 1050 x 600 page (3.5 x 2 in at 300 DPI).
+func extract(lines: [RecognizedLine]) -> CardFields {
+    extractor.extract(from: RecognizedPage(width: 1050, height: 600, lines: lines))
+}
+
 /// A line with hand-built geometry for layout tests.
 func line(_ text: String, y: Int, height: Int, x: Int = 40, block: Int = 0, confidence: Double = 0.9) -> RecognizedLine {
     RecognizedLine(
