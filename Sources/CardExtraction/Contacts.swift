@@ -245,8 +245,11 @@ enum Contacts {
     }
 
     /// Restores a scheme OCR clipped: "https:/www.x" -> "https://www.x", "ttps://x" -> "https://x".
+    /// An icon read as marks before the address ("@www.x", "/www.x", "(p://x") or after its
+    /// scheme ("https://(www.x") is dropped, and a scheme cut to its last letters ("p://",
+    /// "tps://") is whole again.
     static func repairScheme(_ token: String) -> String {
-        var token = token
+        var token = dropIconMarks(token)
         // "hitps://", "hittps:/", "htps://": a misread scheme before "://" or ":/"
         if let colon = token.firstIndex(of: ":"), token.distance(from: token.startIndex, to: colon) <= 6,
             token[colon...].hasPrefix(":/")
@@ -270,6 +273,35 @@ enum Contacts {
             return fixed + token.dropFirst(broken.count)
         }
         return token
+    }
+
+    /// Drops marks before a web address ("@www.x", "/www.x", "(p://x") and between its scheme
+    /// and host ("https://(www.x"): the globe or link icon read as punctuation. A token whose
+    /// marks lead to anything but `www` or a scheme is left alone.
+    static func dropIconMarks(_ token: String) -> String {
+        var token = Substring(token)
+        let isMark: (Character) -> Bool = { !$0.isLetter && !$0.isNumber }
+        if let first = token.first, isMark(first) {
+            let rest = token.drop(while: isMark)
+            let lower = rest.lowercased()
+            let startsScheme = lower.range(of: #"^[a-z]{0,5}://"#, options: .regularExpression) != nil
+            if lower.hasPrefix("www.") || startsScheme { token = rest }
+        }
+        if let range = token.range(of: "://") {
+            let host = token[range.upperBound...]
+            if let first = host.first, isMark(first) {
+                let rest = host.drop(while: isMark)
+                if rest.first.map({ $0.isLetter || $0.isNumber }) == true {
+                    token = token[..<range.upperBound] + rest
+                }
+            }
+            // "p://", "tps://": the scheme's first letters cut off with the icon.
+            let scheme = token[..<range.lowerBound].lowercased()
+            if !scheme.isEmpty, scheme.count < 4, "https".hasSuffix(scheme) || "http".hasSuffix(scheme) {
+                token = (scheme.hasSuffix("s") ? "https" : "http") + token[range.lowerBound...]
+            }
+        }
+        return String(token)
     }
 
     /// Repairs "www" misreads: "avww." / "vww." -> "www.", "www-x" / "www,x" -> "www.x",

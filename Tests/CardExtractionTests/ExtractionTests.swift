@@ -332,6 +332,13 @@ struct ContactCase: Sendable, CustomStringConvertible {
     ContactCase(
         line: "hitps:/Avww.orchard-energy.in", emails: [], websites: ["https://www.orchard-energy.in"]),
     ContactCase(line: "网址：http:/ /www.xinchuang.com", emails: [], websites: ["http://www.xinchuang.com"]),
+    // A globe or link icon read as marks before the address or after its scheme.
+    ContactCase(line: "@www.lenra.com", emails: [], websites: ["www.lenra.com"]),
+    ContactCase(line: "/www.wakaba.co.jp", emails: [], websites: ["www.wakaba.co.jp"]),
+    ContactCase(line: "https://(www.eldor.com.br", emails: [], websites: ["https://www.eldor.com.br"]),
+    ContactCase(line: "(p://rakavel.com.br", emails: [], websites: ["http://rakavel.com.br"]),
+    ContactCase(line: "© tps://rakavel.com.br", emails: [], websites: ["https://rakavel.com.br"]),
+    ContactCase(line: "@ ana@rakavel.com.br", emails: ["ana@rakavel.com.br"], websites: []),
 ])
 func repairsEmailsAndWebsites(_ c: ContactCase) {
     let fields = extract("Jane Doe\n" + c.line)
