@@ -651,6 +651,9 @@ struct LineScorer: Sendable {
     /// ("Ltd.", "Inc.", "A.Ş.", "Pvt. Ltd.", "GmbH"; not a bare "AB" or "SA").
     func onlyLegalForms(_ text: String) -> Bool {
         let tokens = text.split(whereSeparator: { $0 == " " || $0 == "," }).map { Text.fold(String($0)) }
+        // A form of several words printed alone ("Công ty TNHH", "Công ty Cổ phần").
+        let joined = tokens.joined(separator: " ")
+        if tokens.count >= 2, lexicons.companyFormPhrases.matches(inFolded: joined).contains(joined) { return true }
         guard !tokens.isEmpty, tokens.count <= 3,
             tokens.contains(where: { $0.contains(".") || $0.count >= 3 })
         else { return false }

@@ -34,7 +34,10 @@ enum TitleLines {
         func companyHead(_ k: Int, above i: Int) -> Bool {
             let s = scores[k]
             let text = segments[k].text
-            return s.features["legal_form"] == 0 && s.features["no_department_words"] > 0 && !s.nameLike && !s.hasRole && !s.hasDepartmentMarker
+            // A business word beside a word of the card's domain names the firm, not a unit
+            // ("Elmi Engineering" / "Works LLP" on elmi.co.in).
+            let unitFree = s.features["no_department_words"] > 0 || s.features["domain_resemblance"] > 0
+            return s.features["legal_form"] == 0 && unitFree && !s.nameLike && !s.hasRole && !s.hasDepartmentMarker
                 && !s.tagline && s.features["email_match"] == 0 && Text.digitCount(text) == 0
                 && s.features["low_ocr_confidence"] == 0 && s.features["gibberish"] == 0
                 && !s.addressLike && !text.hasSuffix(".")
@@ -51,11 +54,17 @@ enum TitleLines {
             let words = text.split(separator: " ").count
             // A street word in a descriptor of company words ("Training Centre") is no address.
             let addressLike = s.addressLike && s.features["company_word"] == 0
-            guard !s.nameLike, !s.hasRole, !addressLike, !s.tagline, Text.digitCount(text) == 0,
-                s.features["email_match"] == 0, s.features["gibberish"] == 0,
-                segments[j].label == nil, words <= 3
-            else { return false }
+            let plain = !s.hasRole && !addressLike && !s.tagline && Text.digitCount(text) == 0
+                && s.features["email_match"] == 0 && s.features["gibberish"] == 0 && segments[j].label == nil
             let ratio = segments[j].size / max(1, segments[i].size)
+            // Under a line that is nothing but a legal form ("Công ty TNHH" / "Suri Việt Nam",
+            // "CÔNG TY CỔ PHẦN" / "BELNE"), the name in type of a similar size, name-shaped or not.
+            if scores[i].onlyLegalForms, plain, words <= 5, (0.75...1.33).contains(ratio),
+                s.features["legal_form"] == 0, !s.hasDepartmentMarker
+            {
+                return true
+            }
+            guard plain, !s.nameLike, words <= 3 else { return false }
             if s.onlyLegalForms, (0.75...1.33).contains(ratio) { return true }
             let head = scores[i]
             let headWords = segments[i].text.split(separator: " ").count

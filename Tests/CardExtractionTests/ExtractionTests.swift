@@ -847,6 +847,27 @@ func dropsIconGlyphsBeforeALine(_ c: (String, String)) {
     #expect(fields.name?.value == "Pulkit Sinha")
 }
 
+/// A line that is nothing but a legal form ("Công ty TNHH") is the first half of the company:
+/// the name on the line below joins it, even when it is name-shaped ("Suri Việt Nam"); and a
+/// business word beside the domain's word heads the legal-form line ("Elmi Engineering" /
+/// "Works LLP" on elmi.co.in), where alone it would be a unit.
+@Test func companyUnderABareLegalFormAndABusinessWordHead() {
+    let vietnamese = extract(lines: [
+        line("Công ty TNHH", y: 40, height: 28), line("Suri Việt Nam", y: 75, height: 28),
+        line("Vũ Hùng", y: 130, height: 41), line("Project Manager", y: 180, height: 22),
+        line("hung.vu@suri.com.vn", y: 400, height: 20),
+    ])
+    #expect(vietnamese.company?.value == "Công ty TNHH Suri Việt Nam")
+    #expect(vietnamese.name?.value == "Vũ Hùng")
+    let indian = extract(lines: [
+        line("Elmi Engineering", y: 40, height: 32), line("Works LLP", y: 80, height: 31),
+        line("CA BHAVNA DESHMUKH", y: 130, height: 44), line("Chartered Accountant", y: 180, height: 23),
+        line("bdeshmukh@elmi.co.in", y: 400, height: 20),
+    ])
+    #expect(indian.company?.value == "Elmi Engineering Works LLP")
+    #expect(indian.title?.value == "Chartered Accountant")
+}
+
 /// Protects a wordmark above the legal-form line: the head may be in type up to 2.5 times
 /// larger when it is one or two words directly above ("Reliance" / "Retail Limited").
 @Test func wordmarkAboveLegalFormLineStartsTheCompany() {
