@@ -653,7 +653,9 @@ struct LineScorer: Sendable {
         let tokens = text.split(whereSeparator: { $0 == " " || $0 == "," }).map { Text.fold(String($0)) }
         // A form of several words printed alone ("Công ty TNHH", "Công ty Cổ phần").
         let joined = tokens.joined(separator: " ")
-        if tokens.count >= 2, lexicons.companyFormPhrases.matches(inFolded: joined).contains(joined) { return true }
+        if tokens.count >= 2, lexicons.companyFormPhrases.matches(inFolded: joined).contains(joined) {
+            return true
+        }
         guard !tokens.isEmpty, tokens.count <= 3,
             tokens.contains(where: { $0.contains(".") || $0.count >= 3 })
         else { return false }

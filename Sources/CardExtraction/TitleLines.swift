@@ -37,7 +37,8 @@ enum TitleLines {
             // A business word beside a word of the card's domain names the firm, not a unit
             // ("Elmi Engineering" / "Works LLP" on elmi.co.in).
             let unitFree = s.features["no_department_words"] > 0 || s.features["domain_resemblance"] > 0
-            return s.features["legal_form"] == 0 && unitFree && !s.nameLike && !s.hasRole && !s.hasDepartmentMarker
+            return s.features["legal_form"] == 0 && unitFree && !s.nameLike && !s.hasRole
+                && !s.hasDepartmentMarker
                 && !s.tagline && s.features["email_match"] == 0 && Text.digitCount(text) == 0
                 && s.features["low_ocr_confidence"] == 0 && s.features["gibberish"] == 0
                 && !s.addressLike && !text.hasSuffix(".")
