@@ -341,6 +341,17 @@ enum Phones {
                     }
                     if international { break }
                 }
+                // An icon read as a digit before the number ("6 0113 496 0623", "2 0232 458 18
+                // 75"): a lone digit and a space, where the rest alone is a valid number.
+                if best == nil, !international,
+                    let r = run.range(of: #"^[0-9] +(?=[0-9(])"#, options: .regularExpression)
+                {
+                    let rest = String(run[r.upperBound...])
+                    if let m = regions.lazy.compactMap({ parser.parse(rest, region: $0) }).first(where: \.isValid) {
+                        best = m
+                        run = rest
+                    }
+                }
                 // A number broken over two lines ("Phone: 022 6611" / "5580 Cell: ..."): the
                 // digits that start the next line complete it when that makes it valid.
                 if best == nil, labelled, repaired.hasSuffix(rawRun),

@@ -45,6 +45,16 @@ func bracketedAreaCodeStaysWithItsNumber(_ line: String, _ expected: [String]) {
     #expect(fields.phones.first?.kind == .work)
 }
 
+/// A phone icon read as a digit before a national number ("6 0113 496 0623") is no part of it:
+/// the number alone is valid, with the digit it is not.
+@Test func iconReadAsADigitBeforeANumber() {
+    let uk = extract("Kate Jones\nManager\n6 0113 496 0623\n+44 113 496 0360\nkate@leeds.co.uk")
+    #expect(uk.phones.map(\.value) == ["0113 496 0623", "+44 113 496 0360"])
+    #expect(uk.phones.first?.e164 == "+441134960623")
+    let turkish = extract("Emre Kaya\nMüdür\n2 0232 458 18 75\n+90 532 542 29 70\nemre@kaya.com.tr")
+    #expect(turkish.phones.first?.e164 == "+902324581875")
+}
+
 /// A title with its branch after a bar on the same line keeps both pieces, in printed order.
 @Test func titleWithBranchAfterBarIsKeptWhole() {
     let fields = extract("Ravi Patel\nAssistant Manager | JC Enterprise Surat 1\n+91 98250 12345\nravi@jio.com")
