@@ -347,7 +347,8 @@ enum Phones {
                     let r = run.range(of: #"^[0-9] +(?=[0-9(])"#, options: .regularExpression)
                 {
                     let rest = String(run[r.upperBound...])
-                    if let m = regions.lazy.compactMap({ parser.parse(rest, region: $0) }).first(where: \.isValid) {
+                    let valid = regions.lazy.compactMap { parser.parse(rest, region: $0) }.first(where: \.isValid)
+                    if let m = valid {
                         best = m
                         run = rest
                     }
