@@ -89,7 +89,17 @@ public struct FieldExtractor: Sendable {
                 .contains { $0.hasSuffix(".jp") }
             || segments.contains { $0.text.range(of: "Japan", options: .caseInsensitive) != nil }
         if japanese {
-            for i in segments.indices { segments[i].text = Text.repairPostalMark(segments[i].text) }
+            for i in segments.indices {
+                // "T 100-0005": the mark was taken for a phone label ("T" for Tel) and peeled off.
+                if segments[i].label?.phoneKind != nil, segments[i].labelText.map(Text.fold) == "t",
+                    segments[i].text.range(of: #"^[0-9]{3}-[0-9]{4}$"#, options: .regularExpression) != nil
+                {
+                    segments[i].label = nil
+                    segments[i].labelText = nil
+                    segments[i].text = "〒" + segments[i].text
+                }
+                segments[i].text = Text.repairPostalMark(segments[i].text)
+            }
         }
 
         // 2. Every segment scored against every field, with the contacts as cross-evidence.

@@ -137,6 +137,16 @@ func japanesePostalMarkIsRepaired(_ line: String, _ expected: String) {
     #expect(Text.repairPostalMark(line) == expected)
 }
 
+/// On a Japanese card printed in Latin letters, "T 100-0005" is the postcode whose 〒 was read
+/// as a "T" (for Tel) and peeled off as a phone label: no phone, and the address keeps it.
+@Test func japanesePostalMarkReadAsAPhoneLabel() {
+    let fields = extract(
+        "Takeshi Nakamura\nGeneral Manager\nTel. : +81-3-7823-8639\nT 100-0005\n"
+            + "5-2-12 Marunouchi, Chiyoda-ku\nTokyo, Japan\ntakeshi@aoba.co.jp")
+    #expect(fields.phones.map(\.value) == ["+81-3-7823-8639"])
+    #expect(fields.address?.value.hasPrefix("〒100-0005") == true)
+}
+
 /// A range of lines ("0261-4110051 to 4110060") is one number: its end is not a phone of its
 /// own. Two numbers joined by a comma stay two.
 @Test func endOfARangeOfLinesIsNoPhone() {
