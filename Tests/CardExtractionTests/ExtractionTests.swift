@@ -339,6 +339,9 @@ struct ContactCase: Sendable, CustomStringConvertible {
     ContactCase(line: "(p://rakavel.com.br", emails: [], websites: ["http://rakavel.com.br"]),
     ContactCase(line: "© tps://rakavel.com.br", emails: [], websites: ["https://rakavel.com.br"]),
     ContactCase(line: "@ ana@rakavel.com.br", emails: ["ana@rakavel.com.br"], websites: []),
+    // An icon read as a mark before a label that ends in a dot: the label still counts.
+    ContactCase(line: "| Web. www.asahi.co.jp", emails: [], websites: ["www.asahi.co.jp"]),
+    ContactCase(line: "O W. http://visa.co.uk", emails: [], websites: ["http://visa.co.uk"]),
 ])
 func repairsEmailsAndWebsites(_ c: ContactCase) {
     let fields = extract("Jane Doe\n" + c.line)
