@@ -341,7 +341,7 @@ extension Segment {
                 } else if let firstSpace = piece.firstIndex(of: " "),
                     piece.distance(from: piece.startIndex, to: firstSpace) <= 2,
                     let found = Labels.leading(String(piece[piece.index(after: firstSpace)...])),
-                    found.printed.hasSuffix(":") || found.printed.hasSuffix("：") || found.printed.hasSuffix(".")
+                    [":", "：", "."].contains(where: { found.printed.hasSuffix($0) })
                 {
                     // OCR junk before a label ("也址 Add : 上海市..." where 地 was misread), or an
                     // icon read as a mark before one ("| Web. www.x.co.jp", "@ E. jane@x.jp")
