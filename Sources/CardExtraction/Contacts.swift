@@ -456,8 +456,12 @@ enum Contacts {
         if label == .email || (label == nil && fragments), text.filter({ $0 == "@" }).count == 1 {
             // An icon read as one capital or mark before the address ("O stettmayer@"): not
             // part of a local part printed in lower case.
+            // A lower-case letter too when the address follows whole ("x chloeb45@"): an
+            // envelope read as "x".
+            let wholeAddress = tokens.count >= 2 && (tokens[1].firstIndex(of: "@").map {
+                tokens[1].distance(from: tokens[1].startIndex, to: $0) >= 3 } ?? false)
             if tokens.count >= 2, tokens[0].count == 1, let mark = tokens[0].first,
-                mark.isUppercase || !(mark.isLetter || mark.isNumber),
+                mark.isUppercase || !(mark.isLetter || mark.isNumber) || mark.isLetter && wholeAddress,
                 tokens[1].contains("@") || tokens[1] == tokens[1].lowercased()
             {
                 text = tokens.dropFirst().joined(separator: " ")

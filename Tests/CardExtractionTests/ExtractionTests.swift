@@ -342,6 +342,9 @@ struct ContactCase: Sendable, CustomStringConvertible {
     // An icon read as a mark before a label that ends in a dot: the label still counts.
     ContactCase(line: "| Web. www.asahi.co.jp", emails: [], websites: ["www.asahi.co.jp"]),
     ContactCase(line: "O W. http://visa.co.uk", emails: [], websites: ["http://visa.co.uk"]),
+    // An envelope read as a lower-case letter before a whole address; split local parts stay one.
+    ContactCase(line: "x chloeb45@inbox-mail.com.au", emails: ["chloeb45@inbox-mail.com.au"], websites: []),
+    ContactCase(line: "chr istopher@nimbus.com", emails: ["christopher@nimbus.com"], websites: []),
 ])
 func repairsEmailsAndWebsites(_ c: ContactCase) {
     let fields = extract("Jane Doe\n" + c.line)
