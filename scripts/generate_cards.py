@@ -2836,6 +2836,9 @@ def shrink_world(card, st):
         card.name_title_inline = False
     elif len(card.title_lines) > 1:
         card.title_lines = card.title_lines[:1]
+    elif card.name and ", " in card.name:
+        # Last steps (cards that fit without them are drawn as before): a long name's degrees.
+        card.name = card.name.rsplit(", ", 1)[0]
     else:
         return False
     return True
