@@ -372,11 +372,25 @@ class Card:
             "department": self.department,
             "company": self.company,
             "address": ", ".join(self.address_lines) if self.address_lines else None,
-            "phones": [{"value": p.value, "e164": p.e164, "kind": p.kind} for p in self.phones],
+            "phones": [{"value": p.value, "e164": p.e164, "kind": truth_kind(p)} for p in self.phones],
             "emails": list(self.emails),
             "websites": list(self.websites),
             "bbox": list(bbox),
         }
+
+
+def truth_kind(phone):
+    """The kind a reviewer gives a phone: its label's or icon's; an unlabelled number (drawn as
+    kind `other`) by its number type, as the real cards' labels do: a mobile range `mobile`, a
+    fixed line (or a US/CA number, either) `work`. What is drawn keeps `other`."""
+    if phone.kind != "other":
+        return phone.kind
+    t = phonenumbers.number_type(phonenumbers.parse(phone.e164))
+    if t == PNT.MOBILE:
+        return "mobile"
+    if t in (PNT.FIXED_LINE, PNT.FIXED_LINE_OR_MOBILE, PNT.TOLL_FREE, PNT.VOIP, PNT.UAN, PNT.SHARED_COST):
+        return "work"
+    return "other"
 
 
 def fill_template(rng, template):
@@ -3248,8 +3262,9 @@ Conventions the evaluation must know:
   with `", "` between the parts, which gives the same value. Chinese, Japanese (`〒100-0005
   東京都...`) and Korean addresses are one line.
 - `phones[].kind`: `work` for Tel/T/Phone/Office/Direct/电话, `mobile` for M/Mob/Mobile/Cell/手机,
-  `fax` for Fax/F/传真, `other` for an unlabeled number. `e164` is computed with `phonenumbers`;
-  every number is valid for its region, and a nationally formatted number is always on a card of
+  `fax` for Fax/F/传真; an unlabeled number by its number type (`phonenumbers`), as the real
+  cards' labels do: `mobile` in a mobile range, else `work` (a US/CA number, mobile or not).
+  `e164` is computed with `phonenumbers`; every number is valid for its region, and a nationally formatted number is always on a card of
   that country (its address, when printed, is in that country). Two numbers may share a printed
   line (`T: ...   M: ...`).
 - Bilingual Chinese cards: the truth holds the Chinese name, title and company. The English

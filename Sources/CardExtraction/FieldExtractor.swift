@@ -14,8 +14,9 @@ public struct FieldExtractor: Sendable {
         public var defaultRegions: [String]
 
         /// Whether a phone number without a label is typed by its number type (a mobile number
-        /// becomes `mobile`, a fixed line `work`). Off by default: the test cards' truth, like a
-        /// cautious reviewer, calls an unlabelled number `other`.
+        /// becomes `mobile`, a fixed line `work`), as issue 5 asked (label first, number type
+        /// second) and the real cards' labels do. On by default; off, an unlabelled number is
+        /// `other`.
         public var typeUnlabelledPhonesByNumber: Bool
 
         /// The weights that score lines and the tables that calibrate confidences
@@ -24,7 +25,7 @@ public struct FieldExtractor: Sendable {
 
         /// Creates options; `defaultRegions` defaults to `["US"]`.
         public init(
-            defaultRegions: [String] = ["US"], typeUnlabelledPhonesByNumber: Bool = false,
+            defaultRegions: [String] = ["US"], typeUnlabelledPhonesByNumber: Bool = true,
             model: ScoringModel = .standard
         ) {
             self.defaultRegions = defaultRegions

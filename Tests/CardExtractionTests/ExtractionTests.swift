@@ -180,7 +180,7 @@ struct PhoneCase: Sendable, CustomStringConvertible {
         text: "Sanjay Menon\nM | +91 70339 16112\nTel | +91 11 4184 2702",
         phones: ["+917033916112 mobile", "+911141842702 work"]),
     PhoneCase(
-        text: "Lakshmi Reddy\n+44 20 7946 0358\nl.reddy@meridian.co.uk", phones: ["+442079460358 other"]),
+        text: "Lakshmi Reddy\n+44 20 7946 0358\nl.reddy@meridian.co.uk", phones: ["+442079460358 work"]),
     PhoneCase(
         text:
             "Tel +1 (415) 555-0l00\nVAT DE 123456789\n100 Market St, San Francisco, CA 94105-1234\nSince 01.02.1999",
@@ -218,18 +218,31 @@ struct PhoneCase: Sendable, CustomStringConvertible {
     // "Cep" before ten digits is a mobile label there, not Brazil's postcode.
     PhoneCase(
         text: "Oğuz Güneş\nGenel Müdür Yardımcısı\n0 (224) 805 53 74\nogunes@zoxa.com",
-        phones: ["+902248055374 other"]),
+        phones: ["+902248055374 work"]),
     PhoneCase(
         text: "Ahmet Kaan Şahin\nMali Müşavir\nCep. 0 (533) 010 43 84\nYıldız Mah. Lale Sok. No: 45/18",
         phones: ["+905330104384 mobile"]),
     // Vietnamese letters (ư, ộ, ị ...) make a card Vietnamese.
     PhoneCase(
         text: "Nguyễn Văn Hùng\nGiám Đốc\n028 3822 1234\nSố 12 Lê Lợi, Quận 1, TP. Hồ Chí Minh",
-        phones: ["+842838221234 other"]),
+        phones: ["+842838221234 work"]),
 ])
 func findsPhones(_ c: PhoneCase) {
     let phones = extract(c.text, languages: c.languages).phones.map { "\($0.e164 ?? $0.value) \($0.kind)" }
     #expect(phones == c.phones)
+}
+
+/// An unlabelled number is typed by its number type, as a reviewer (and the real cards' labels)
+/// would: a mobile range is `mobile`, a fixed line `work`; a label still wins; with the option
+/// off, unlabelled numbers are `other`.
+@Test func unlabelledNumbersAreTypedByTheirNumberType() {
+    let text = "Ravi Patel\nManager\n+91 98250 12345\n+91 261 274 0035\nFax: +91 261 274 0036\nravi@patel.in"
+    let phones = extract(text).phones.map { "\($0.e164 ?? $0.value) \($0.kind)" }
+    #expect(phones == ["+919825012345 mobile", "+912612740035 work", "+912612740036 fax"])
+    let cautious = FieldExtractor(
+        phoneNumbers: LibPhoneNumber(), options: .init(typeUnlabelledPhonesByNumber: false))
+    let other = cautious.extract(from: RecognizedPage.plainText(text, languages: "eng")).phones.map(\.kind)
+    #expect(other == [.other, .other, .fax])
 }
 
 /// Protects the printed value: as on the card after OCR repair, without the label.
