@@ -3264,9 +3264,9 @@ Conventions the evaluation must know:
 - `phones[].kind`: `work` for Tel/T/Phone/Office/Direct/电话, `mobile` for M/Mob/Mobile/Cell/手机,
   `fax` for Fax/F/传真; an unlabeled number by its number type (`phonenumbers`), as the real
   cards' labels do: `mobile` in a mobile range, else `work` (a US/CA number, mobile or not).
-  `e164` is computed with `phonenumbers`; every number is valid for its region, and a nationally formatted number is always on a card of
-  that country (its address, when printed, is in that country). Two numbers may share a printed
-  line (`T: ...   M: ...`).
+  `e164` is computed with `phonenumbers`; every number is valid for its region, and a nationally
+  formatted number is always on a card of that country (its address, when printed, is in that
+  country). Two numbers may share a printed line (`T: ...   M: ...`).
 - Bilingual Chinese cards: the truth holds the Chinese name, title and company. The English
   company line (`Shenzhen Huaxin Technology Co., Ltd.`) and English title line under the Chinese
   ones are translations and are not in the truth; bilingual labels read `电话 Tel：`.
