@@ -1093,6 +1093,7 @@ func indianNameForms(_ c: (String, String)) {
     "Visiting Researcher", "Ph.D. Student", "Graduate Research Assistant", "Research Fellow",
     "Editor-in-Chief", "Solutions Architect", "Broker Associate", "Sommelier", "Interpreter",
     "Prop.", "Headmistress", "Dietician", "Deputy Collector", "Volunteer", "Freelancer",
+    "Dean of Students", "Dean of Engineering", "Vice Dean",
 ])
 func commonTitlesAreFound(_ title: String) {
     let fields = extract(

@@ -56116,7 +56116,7 @@ Zwick
 Zwilling
 Zylstra
 """#,
-        // title-words.txt sha256 ce1f5fd38fbcf9691d566979c39684fcf32c0b76e2aa9d4852703188335806fd
+        // title-words.txt sha256 f588bbf84ef11e750b4cfa865623d4dda10b6fbee2a60296aba47406f0e68fce
         "title-words/role": #"""
 accountant
 administrator
@@ -56216,6 +56216,13 @@ postdoc
 student
 candidate
 investigator
+dean of
+dean for
+associate dean
+assistant dean
+vice dean
+executive dean
+academic dean
 section chief
 division chief
 bureau chief
@@ -56426,7 +56433,7 @@ avp
 evp
 svp
 """#,
-        // title-words.txt sha256 ce1f5fd38fbcf9691d566979c39684fcf32c0b76e2aa9d4852703188335806fd
+        // title-words.txt sha256 f588bbf84ef11e750b4cfa865623d4dda10b6fbee2a60296aba47406f0e68fce
         "title-words/qualifier": #"""
 senior
 junior
@@ -56448,7 +56455,7 @@ kıdemli
 sr.
 jr.
 """#,
-        // title-words.txt sha256 ce1f5fd38fbcf9691d566979c39684fcf32c0b76e2aa9d4852703188335806fd
+        // title-words.txt sha256 f588bbf84ef11e750b4cfa865623d4dda10b6fbee2a60296aba47406f0e68fce
         "title-words/han": #"""
 经理
 总经理
@@ -56622,7 +56629,7 @@ jr.
 지점장
 점장
 """#,
-        // title-words.txt sha256 ce1f5fd38fbcf9691d566979c39684fcf32c0b76e2aa9d4852703188335806fd
+        // title-words.txt sha256 f588bbf84ef11e750b4cfa865623d4dda10b6fbee2a60296aba47406f0e68fce
         "title-words/suffix": #"""
 leider
 adviseur
