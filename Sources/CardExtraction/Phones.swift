@@ -252,8 +252,14 @@ enum Phones {
     static func fallbackReading(
         _ run: String, besides regions: [String], parser: any PhoneNumberParsing
     ) -> PhoneNumberMatch? {
-        Regions.fallbackRegions.lazy.filter { !regions.contains($0) }
-            .compactMap { parser.parse(run, region: $0) }.first { $0.isValid }
+        validReading(run, in: Regions.fallbackRegions.filter { !regions.contains($0) }, parser: parser)
+    }
+
+    /// `run` read under the first of `regions` where it is a valid number.
+    static func validReading(
+        _ run: String, in regions: [String], parser: any PhoneNumberParsing
+    ) -> PhoneNumberMatch? {
+        regions.lazy.compactMap { parser.parse(run, region: $0) }.first { $0.isValid }
     }
 
     /// A national number as cards print it: a trunk 0 and its area code, then one to three more
@@ -347,8 +353,7 @@ enum Phones {
                     let r = run.range(of: #"^[0-9] +(?=[0-9(])"#, options: .regularExpression)
                 {
                     let rest = String(run[r.upperBound...])
-                    let valid = regions.lazy.compactMap { parser.parse(rest, region: $0) }.first(where: \.isValid)
-                    if let m = valid {
+                    if let m = validReading(rest, in: regions, parser: parser) {
                         best = m
                         run = rest
                     }
@@ -365,8 +370,7 @@ enum Phones {
                     // "140) - 3750768": digits closed by a bracket are the next number's area code.
                     let closesBracket = next.dropFirst(headRaw.count).first == ")"
                     if !head.isEmpty, !closesBracket, joined.filter(\.isNumber).count <= 15,
-                        let m = regions.lazy.compactMap({ parser.parse(joined, region: $0) }).first(
-                            where: \.isValid)
+                        let m = validReading(joined, in: regions, parser: parser)
                     {
                         best = m
                         run = joined
