@@ -110,6 +110,13 @@ enum Regions {
                 }
             }
             if isUKPostcode(text) { add("GB", 2) }
+            // Turkish numbers print the trunk 0 before the bracketed area code, then 3-2-2
+            // digits ("0 (232) 929 59 23"), a shape no other plan prints.
+            if text.range(of: #"(^|[^0-9])0 ?\([0-9]{3}\) ?[0-9]{3} [0-9]{2} [0-9]{2}($|[^0-9])"#,
+                options: .regularExpression) != nil
+            {
+                add("TR", 1.5)
+            }
             // Brazilian addresses: "CEP 01310-100", and a state code after a dash that ends a part
             // ("Jd. Samara - SP", "Fernandes-SP.").
             // (CEP heads eight digits; a Turkish "Cep" heads a mobile number.)
