@@ -140,7 +140,8 @@ func japanesePostalMarkIsRepaired(_ line: String, _ expected: String) {
 /// Turkish numbers print the trunk 0 before a bracketed area code, then 3-2-2 digits: on a
 /// card with a .com address and no +90, that shape says Turkey.
 @Test func turkishPrintedShapePointsToTurkey() {
-    let fields = extract("Derya Koç\nFinans Direktörü\n0 (232) 929 59 23\n0 (532) 614 22 10\nderya@rimo.com")
+    let fields = extract(
+        "Derya Koç\nFinans Direktörü\n0 (232) 929 59 23\n0 (532) 614 22 10\nderya@rimo.com")
     #expect(fields.phones.map { $0.e164 ?? "-" } == ["+902329295923", "+905326142210"])
     #expect(fields.phones.map(\.kind) == [.work, .mobile])
 }
