@@ -217,9 +217,18 @@ struct AddressFinder: Sendable {
         guard words.count >= 2, let first = words.first, let next = words[1].first else { return line }
         let pinLetters = first.count <= 2 && first.contains { "OQ".contains($0) } && Segment.isPinGlyph(first)
         let pinDigit = first.count == 1 && "90".contains(first) && next.isNumber
-        guard pinLetters || pinDigit else { return line }
+        // ... or before a word that a number follows ("9 Tầng 10", "9 No. 12"): no house number
+        // stands before a floor or a number word.
+        let word = Text.fold(words[1].trimmingCharacters(in: CharacterSet(charactersIn: ".,:")))
+        let pinBeforeNumberWord = first.count == 1 && "90".contains(first) && words.count >= 3
+            && (numberedWords.contains(word) || numberWords.contains(word)) && words[2].first?.isNumber == true
+        guard pinLetters || pinDigit || pinBeforeNumberWord else { return line }
         return words.dropFirst().joined(separator: " ")
     }
+
+    /// Words that head a number in an address line, folded ("No. 12", "Số 261", "Tầng 10",
+    /// "Lầu 3", "Suite 400", "Flat 2").
+    static let numberWords: Set<String> = ["no", "nr", "so", "tang", "lau", "suite", "flat", "kat", "apt"]
 
     /// Words after which a number is a floor, phase or building number ("1st Floor", "Phase II").
     static let numberedWords: Set<String> = [

@@ -109,14 +109,17 @@ func addressNumberingIsRepaired(_ line: String, _ expected: String) {
     #expect(AddressFinder.repairNumbering(line) == expected)
 }
 
-/// A pin icon read as "O", "Q", "OÈ" or as a 9 before the house number starts no address; a
-/// house number before a street word and a street name stay.
+/// A pin icon read as "O", "Q", "OÈ" or as a 9 before the house number or a number word ("9
+/// Tầng 10") starts no address; a house number before a street word and a street name stay.
 @Test(arguments: [
     ("O 97 Princes Street", "97 Princes Street"),
     ("Q viel Centre, 155 Pitt Street", "viel Centre, 155 Pitt Street"),
     ("OÈ 2680 Mission Street", "2680 Mission Street"),
     ("9 180 Trần Hưng Đạo St.", "180 Trần Hưng Đạo St."),
     ("9 Station Road", "9 Station Road"),
+    ("9 Tầng 10, Tòa nhà Lenvel Tower", "Tầng 10, Tòa nhà Lenvel Tower"),
+    ("9 No. 12, Jalan Burmah", "No. 12, Jalan Burmah"),
+    ("9 Floor Street", "9 Floor Street"),
     ("ĐỖ Quang Street 12", "ĐỖ Quang Street 12"),
     ("Rua Augusta, 1590", "Rua Augusta, 1590"),
 ])
