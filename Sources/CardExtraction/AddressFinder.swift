@@ -220,8 +220,9 @@ struct AddressFinder: Sendable {
         // ... or before a word that a number follows ("9 Tầng 10", "9 No. 12"): no house number
         // stands before a floor or a number word.
         let word = Text.fold(words[1].trimmingCharacters(in: CharacterSet(charactersIn: ".,:")))
+        let numberWord = numberedWords.contains(word) || numberWords.contains(word)
         let pinBeforeNumberWord = first.count == 1 && "90".contains(first) && words.count >= 3
-            && (numberedWords.contains(word) || numberWords.contains(word)) && words[2].first?.isNumber == true
+            && numberWord && words[2].first?.isNumber == true
         guard pinLetters || pinDigit || pinBeforeNumberWord else { return line }
         return words.dropFirst().joined(separator: " ")
     }
