@@ -220,21 +220,18 @@ struct AddressFinder: Sendable {
         // ... or before a word that a number follows ("9 Tầng 10", "9 No. 12"): no house number
         // stands before a floor or a number word.
         let word = Text.fold(words[1].trimmingCharacters(in: CharacterSet(charactersIn: ".,:")))
-        let numberWord = numberedWords.contains(word) || numberWords.contains(word)
         let pinBeforeNumberWord = first.count == 1 && "90".contains(first) && words.count >= 3
-            && numberWord && words[2].first?.isNumber == true
+            && numberedWords.contains(word) && words[2].first?.isNumber == true
         guard pinLetters || pinDigit || pinBeforeNumberWord else { return line }
         return words.dropFirst().joined(separator: " ")
     }
 
-    /// Words that head a number in an address line, folded ("No. 12", "Số 261", "Tầng 10",
-    /// "Lầu 3", "Suite 400", "Flat 2").
-    static let numberWords: Set<String> = ["no", "nr", "so", "tang", "lau", "suite", "flat", "kat", "apt"]
-
-    /// Words after which a number is a floor, phase or building number ("1st Floor", "Phase II").
+    /// Words, folded, after which a number is a floor, phase, building or house number ("1st
+    /// Floor", "Phase II", "No. 12", "Số 261", "Tầng 10", "Suite 400").
     static let numberedWords: Set<String> = [
         "floor", "fl", "flr", "level", "lvl", "cross", "main", "road", "rd", "street", "st", "avenue", "ave",
         "stage", "block", "blk", "phase", "sector", "lane", "tower", "wing", "part", "building", "bldg", "unit",
+        "no", "nr", "so", "tang", "lau", "suite", "flat", "kat", "apt",
     ]
 
     /// Undoes OCR damage to ordinals and Roman numerals in an address line, where the word
