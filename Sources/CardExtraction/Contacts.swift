@@ -107,7 +107,13 @@ enum Contacts {
             let near = nameWords.filter {
                 $0.count == piece.count && ContactNormalizer.editDistance(Array($0), Array(piece), limit: limit) <= limit
             }
-            local += near.count == 1 ? near[0] : piece
+            // A piece that is itself a known name, beside a name word that is not, was read
+            // right where the name was not ("daniel.silva@" under "Dantel Carlos").
+            let lexicons = Lexicons.shared
+            let known = { (word: String) in
+                lexicons.givenNames.contains(word) || lexicons.surnames.contains(word)
+            }
+            local += near.count == 1 && !(known(piece) && !known(near[0])) ? near[0] : piece
         }
         for c in email[..<at] {
             if ".-_".contains(c) { flush(); local.append(c) } else { piece.append(c) }

@@ -377,7 +377,8 @@ func iconBeforeALabelledEmailIsDropped(_ line: String, _ email: String) {
 }
 
 /// A local part that spells the card's name with an OCR slip takes the name's spelling; other
-/// local parts, short pieces and pieces two letters off a short name stay as printed.
+/// local parts, short pieces and pieces two letters off a short name stay as printed, and so
+/// does a piece that is a known name where the name's word is not.
 @Test(arguments: [
     ("Siegfried Stettmayer", "stetimayer.siegtried.fk@s1.nttdocomo.com", "stettmayer.siegfried.fk@s1.nttdocomo.com"),
     ("Thiago Araújo", "thiago_aranjo@jacaranda.com.br", "thiago_araujo@jacaranda.com.br"),
@@ -386,6 +387,8 @@ func iconBeforeALabelledEmailIsDropped(_ line: String, _ email: String) {
     ("Karen Miller", "kmiler@acme.com", "kmiler@acme.com"),
     ("Peter Brandt", "sales@brandt.de", "sales@brandt.de"),
     ("Robert Smith", "rovert.snith@acme.com", "robert.smith@acme.com"),
+    // The name misread, the address read right: a known name is not respelled as an unknown one.
+    ("Dantel Carlos", "daniel.silva@beltis.com.br", "daniel.silva@beltis.com.br"),
 ])
 func localPartTakesTheNamesSpelling(_ name: String, _ read: String, _ repaired: String) {
     #expect(Contacts.repairLocalPart(read, name: name) == repaired)
