@@ -437,14 +437,18 @@ extension Segment {
             text = words.joined(separator: " ")
         }
         // A logo or icon read after a Latin line as two letters, lower then upper case ("Naresh
-        // Kumar M.V sB."): no word is spelled so.
+        // Kumar M.V sB."), or as a sign with a letter or two ("Naresh Kumar M.V s£"): no word
+        // is spelled so.
         var words = text.split(separator: " ")
-        if words.count >= 3, let last = words.last {
+        if words.count >= 3, let last = words.last, Text.hanCount(text) == 0 {
             let letters = last.filter(\.isLetter)
-            if letters.count == 2, last.count <= 3, letters.first?.isLowercase == true,
-                letters.last?.isUppercase == true, last.allSatisfy({ $0.isLetter || $0.isPunctuation }),
-                Text.hanCount(text) == 0
-            {
+            let mixedCase =
+                letters.count == 2 && letters.first?.isLowercase == true && letters.last?.isUppercase == true
+                && last.allSatisfy({ $0.isLetter || $0.isPunctuation })
+            let signed =
+                (1...2).contains(letters.count) && last.contains(where: \.isSymbol)
+                && last.allSatisfy({ $0.isLetter || $0.isSymbol || $0.isPunctuation })
+            if last.count <= 3, mixedCase || signed {
                 words.removeLast()
                 text = words.joined(separator: " ")
             }

@@ -1234,10 +1234,14 @@ func nameAndRoleOnOneLineAreSplit(_ line: String, _ expected: [String]) {
     #expect(extractor.explain(even).lines.allSatisfy { $0.features["standout"] == nil })
 }
 
-/// A logo or icon read after a Latin line as two letters, lower then upper case, is dropped;
-/// words spelled with a case switch of their own stay.
+/// A logo or icon read after a Latin line as two letters, lower then upper case, or as a sign
+/// with a letter or two, is dropped; words spelled with a case switch of their own, and signs
+/// with digits or alone, stay.
 @Test(arguments: [
     ("Naresh Kumar M.V sB.", "Naresh Kumar M.V"),
+    ("Naresh Kumar M.V s£", "Naresh Kumar M.V"),
+    ("Acme Trading Co ®", "Acme Trading Co ®"),
+    ("Price per unit 5£", "Price per unit 5£"),
     ("Apps for iOS", "Apps for iOS"),
     ("Water pH", "Water pH"),
     ("Jane Doe", "Jane Doe"),
