@@ -96,6 +96,10 @@ enum Contacts {
         }
         let nameWords = words.filter { $0.count >= 5 }
         guard !nameWords.isEmpty else { return email }
+        let lexicons = Lexicons.shared
+        let known = { (word: String) in
+            lexicons.givenNames.contains(word) || lexicons.surnames.contains(word)
+        }
         var local = ""
         var piece = ""
         func flush() {
@@ -109,10 +113,6 @@ enum Contacts {
             }
             // A piece that is itself a known name, beside a name word that is not, was read
             // right where the name was not ("daniel.silva@" under "Dantel Carlos").
-            let lexicons = Lexicons.shared
-            let known = { (word: String) in
-                lexicons.givenNames.contains(word) || lexicons.surnames.contains(word)
-            }
             local += near.count == 1 && !(known(piece) && !known(near[0])) ? near[0] : piece
         }
         for c in email[..<at] {
