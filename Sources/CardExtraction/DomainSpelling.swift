@@ -16,10 +16,29 @@ enum DomainSpelling {
         return out.filter { $0.count >= 5 }
     }
 
+    /// `value` without a logo read as one or two letters before the word that starts the
+    /// domain ("L HDFC Securities" beside hdfcsec.com): kept when the domain starts with it
+    /// too ("A Plus Solutions", aplus.com).
+    static func droppingLogoGlyph(_ value: String, domainWords: Set<String>) -> String {
+        let words = value.split(separator: " ")
+        guard words.count >= 2, (1...2).contains(words[0].count), words[0].allSatisfy(\.isLetter) else {
+            return value
+        }
+        let glyph = words[0].lowercased()
+        // A legal form printed before the name ("PT Nearix Indonesia") is no logo.
+        guard !Lexicons.shared.leadingCompanyForms.contains(Text.fold(String(words[0]))) else { return value }
+        let next = words[1].lowercased().filter(\.isLetter)
+        guard next.count >= 3, domainWords.contains(where: { $0.hasPrefix(next) }),
+            !domainWords.contains(where: { $0.hasPrefix(glyph) })
+        else { return value }
+        return words.dropFirst().joined(separator: " ")
+    }
+
     /// `value` with each word of five or more letters that is one substituted letter (one per
     /// five letters) away from a domain word respelled like it, keeping the printed case.
     static func repair(_ value: String, domainWords: Set<String>) -> String {
         guard !domainWords.isEmpty else { return value }
+        let value = droppingLogoGlyph(value, domainWords: domainWords)
         return value.split(separator: " ", omittingEmptySubsequences: false).map { token -> String in
             let word = String(token)
             let core = word.trimmingCharacters(in: CharacterSet.letters.inverted)

@@ -759,6 +759,16 @@ func joinsSplitWordsOnEmailEvidence(_ c: SplitCase) {
     #expect(DomainSpelling.repair("Motiersandmoumts", domainWords: ["holdersandmounts"]) == "Motiersandmoumts")
 }
 
+/// A logo read as one or two letters before the word that starts the card's domain is dropped
+/// from the company; letters the domain starts with and legal forms printed first stay.
+@Test func logoLettersBeforeTheDomainsWordAreDropped() {
+    #expect(DomainSpelling.repair("L HDFC Securities", domainWords: ["hdfcsec"]) == "HDFC Securities")
+    #expect(DomainSpelling.repair("La HDFC Securities", domainWords: ["hdfcsec"]) == "HDFC Securities")
+    #expect(DomainSpelling.repair("A Plus Solutions", domainWords: ["aplus"]) == "A Plus Solutions")
+    #expect(DomainSpelling.repair("PT Nearix Indonesia", domainWords: ["nearix"]) == "PT Nearix Indonesia")
+    #expect(DomainSpelling.repair("L HDFC Securities", domainWords: ["kotak"]) == "L HDFC Securities")
+}
+
 /// Protects letters OCR reads as two ("rn" for "m", "vv" for "w"): the card's domain respells the
 /// word and counts as its spelling, so the line is the company.
 @Test func companyWordWithConfusedLettersRespelledFromDomain() {
