@@ -35,7 +35,8 @@ enum DomainSpelling {
     }
 
     /// `value` with each word of five or more letters that is one substituted letter (one per
-    /// five letters) away from a domain word respelled like it, keeping the printed case.
+    /// five letters) away from a domain word respelled like it, keeping the printed case, after
+    /// dropping a logo's letters before the domain's word (`droppingLogoGlyph`).
     static func repair(_ value: String, domainWords: Set<String>) -> String {
         guard !domainWords.isEmpty else { return value }
         let value = droppingLogoGlyph(value, domainWords: domainWords)
