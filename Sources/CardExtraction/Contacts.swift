@@ -250,10 +250,9 @@ enum Contacts {
         return result
     }
 
-    /// Restores a scheme OCR clipped: "https:/www.x" -> "https://www.x", "ttps://x" -> "https://x".
-    /// An icon read as marks before the address ("@www.x", "/www.x", "(p://x") or after its
-    /// scheme ("https://(www.x") is dropped, and a scheme cut to its last letters ("p://",
-    /// "tps://") is whole again.
+    /// Restores a scheme OCR clipped: "https:/www.x" -> "https://www.x", "ttps://x" -> "https://x",
+    /// a scheme cut to its last letters ("p://", "tps://") whole again, after dropping an icon
+    /// read as marks before the address or after its scheme (`dropIconMarks`).
     static func repairScheme(_ token: String) -> String {
         var token = dropIconMarks(token)
         // "hitps://", "hittps:/", "htps://": a misread scheme before "://" or ":/"
@@ -268,6 +267,11 @@ enum Contacts {
             if known.contains(scheme) {
                 let rest = token[colon...].drop(while: { $0 == ":" || $0 == "/" })
                 token = (scheme.contains("s") ? "https://" : "http://") + rest
+            } else if scheme.count < 4, token[colon...].hasPrefix("://"),
+                "https".hasSuffix(scheme) || "http".hasSuffix(scheme)
+            {
+                // "p://", "tps://": the scheme's first letters cut off with an icon before them.
+                token = (scheme.hasSuffix("s") ? "https" : "http") + token[colon...]
             }
         }
         let lower = token.lowercased()
@@ -300,11 +304,6 @@ enum Contacts {
                 if rest.first.map({ $0.isLetter || $0.isNumber }) == true {
                     token = token[..<range.upperBound] + rest
                 }
-            }
-            // "p://", "tps://": the scheme's first letters cut off with the icon.
-            let scheme = token[..<range.lowerBound].lowercased()
-            if !scheme.isEmpty, scheme.count < 4, "https".hasSuffix(scheme) || "http".hasSuffix(scheme) {
-                token = (scheme.hasSuffix("s") ? "https" : "http") + token[range.lowerBound...]
             }
         }
         return String(token)
