@@ -29,10 +29,13 @@ struct AddressFinder: Sendable {
             scores[k].address >= run.continue && unclaimed(scores[k])
         }
         // A unit's line ("Center for Integrated Systems": a street word, no number) starts no
-        // address: the street below it is the address, the unit a department.
+        // address: the street below it is the address, the unit a department. Nor does an
+        // organisation's ("Remote Sensing Applications Centre" above "26, Kisan Bhavan"), which
+        // is not joined on above the address either.
         func seeds(_ k: Int) -> Bool {
             scores[k].address >= run.seed
                 && !(scores[k].hasDepartmentMarker && Text.digitCount(segments[k].text) == 0)
+                && !scores[k].namesOrganisation
         }
         // A bilingual card prints its address twice, once per script: one run never joins a
         // line of Han (or kana, Hangul) text and a line of Latin words (realcards tune: a Hong
@@ -73,7 +76,7 @@ struct AddressFinder: Sendable {
             while let first = chain.first,
                 let previous = usable.filter({
                     !chain.contains($0) && isBelow(segments[first], segments[$0]) && sameScript($0, chain)
-                        && (seeds($0) || weakJoins($0)
+                        && !scores[$0].namesOrganisation && (seeds($0) || weakJoins($0)
                             || (segments[$0].text.hasSuffix(",") && commaJoins($0)))
                 })
                 .max(by: {

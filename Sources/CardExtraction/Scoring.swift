@@ -112,6 +112,10 @@ struct SegmentScores: Sendable {
     var hasRole = false
     var hasQualifier = false
     var hasDepartmentMarker = false
+    /// Its only address words are company words too ("Remote Sensing Applications Centre"), it
+    /// has no number and three or more other words: an organisation's name, not an address's
+    /// first line (a building's name is short: "Moto Centre", "World Trade Center").
+    var namesOrganisation = false
     var nameLike = false
     /// Nothing but legal forms ("Ltd.", "Pvt. Ltd.", "A.Ş."): the end of a company name printed
     /// on the line above.
@@ -474,6 +478,8 @@ struct LineScorer: Sendable {
         s.hasQualifier = !qualifierHits.isEmpty
         s.onlyLegalForms = onlyLegalForms(text)
         s.hasDepartmentMarker = !deptMarker.isEmpty || !deptMarkerHan.isEmpty
+        s.namesOrganisation = !addressHits.isEmpty && addressHits.allSatisfy(lexicons.companyWords.contains)
+            && Text.digitCount(text) == 0 && words.count - addressHits.count >= 3
         s.nameLike = (shape.wellFormed && (givenHit || surnameHit)) || (shape.chinese && shape.chineseSurname)
         let hasAddressWords = !addressHits.isEmpty || addressHan.count >= 2
         let hasDeptArea = !deptArea.isEmpty || !deptAreaHan.isEmpty

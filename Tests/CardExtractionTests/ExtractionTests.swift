@@ -1574,3 +1574,36 @@ func capitalWebAddressWithACommonEnding(_ line: String, _ expected: [String]) {
     let fields = extract(lines: lines)
     #expect(fields.title?.value == "Section Chief")
 }
+
+/// An organisation's line above the street, named by a word that is both a company word and an
+/// address word ("... Centre") with three or more other words and no number, starts no address;
+/// a building's short name ("Harbour Centre") and a line with its own address word ("Signature
+/// Tower-II") still do.
+@Test func centreLineAboveTheStreetIsNoAddressLine() {
+    let lines = [
+        line("Meera Joshi", y: 40, height: 40),
+        line("Scientist", y: 100, height: 22),
+        line("Regional Groundwater Studies Centre", y: 300, height: 20),
+        line("14, Kisan Marg, Lake View Hills", y: 330, height: 20),
+        line("Pune - 411001", y: 360, height: 20),
+        line("+91 20 2553 1212", y: 420, height: 20),
+    ]
+    let fields = extract(lines: lines)
+    #expect(fields.address?.value == "14, Kisan Marg, Lake View Hills, Pune - 411001")
+    let building = [
+        line("Arjun Mehta", y: 40, height: 40),
+        line("Manager", y: 100, height: 22),
+        line("Unitech Signature Tower-II", y: 300, height: 20),
+        line("Tower-B, Sector-15, Part-II", y: 330, height: 20),
+        line("Gurugram, Haryana 122001", y: 360, height: 20),
+    ]
+    #expect(extract(lines: building).address?.value.hasPrefix("Unitech Signature Tower-II") == true)
+    let mall = [
+        line("Grace Wong", y: 40, height: 40),
+        line("Store Manager", y: 100, height: 22),
+        line("Harbour Centre", y: 300, height: 20),
+        line("25 Harbour Road, Wan Chai", y: 330, height: 20),
+        line("+852 2827 1234", y: 400, height: 20),
+    ]
+    #expect(extract(lines: mall).address?.value == "Harbour Centre, 25 Harbour Road, Wan Chai")
+}
