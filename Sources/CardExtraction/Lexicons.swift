@@ -50,6 +50,8 @@ struct Lexicons: Sendable {
     /// that splits into one of each is a Japanese name ("大川幸則" = 大川 + 幸則).
     let japaneseSurnames: Set<String>
     let japaneseGivenNames: Set<String>
+    /// Japanese surname -> its readings as `Romaji.key`s ("横田" -> ["yokota"], "大川" -> ["okawa"]).
+    let japaneseSurnameReadings: [String: [String]]
     /// Characters of Chinese given names (Faker zh_CN, zh_TW): a Chinese surname followed by one
     /// or two of them reads as a full name ("陳德威").
     let chineseGivenNameChars: Set<String>
@@ -145,6 +147,10 @@ struct Lexicons: Sendable {
         hangulSurnames = Set(cjkSurnames.filter { Lexicons.isHangul($0) })
         japaneseSurnames = Set(list("japanese-names/surname"))
         japaneseGivenNames = Set(list("japanese-names/given"))
+        japaneseSurnameReadings = list("japanese-names/surname-reading").reduce(into: [:]) { table, entry in
+            let parts = entry.split(separator: " ", maxSplits: 1).map(String.init)
+            if parts.count == 2 { table[parts[0], default: []].append(Romaji.key(parts[1])) }
+        }
         chineseGivenNameChars = Set(list("chinese-given-name-chars/main"))
 
         var countries: [String: String] = [:]

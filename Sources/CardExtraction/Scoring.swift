@@ -315,8 +315,11 @@ struct LineScorer: Sendable {
         if japaneseName || (Text.hanCount(compact) == compact.count && (2...4).contains(compact.count)) {
             let first = String(compact.prefix(1))
             let firstTwo = String(compact.prefix(2))
+            // A Japanese surname counts when an e-mail spells it: the given name after it may be
+            // one IPAdic lacks ("横田浩紀" beside yokota.h@...).
             let surname =
                 japaneseName || lexicons.chineseSurnames.contains(firstTwo) || lexicons.chineseSurnames.contains(first)
+                || japaneseSurnameInLocalPart(compact)
             return NameShape(
                 core: [compact], hasAffix: false, wellFormed: true, chinese: true, chineseSurname: surname,
                 hanGivenName: japaneseName || (!context.kanaCard && splitsIntoChineseName(compact)))
@@ -675,6 +678,9 @@ struct LineScorer: Sendable {
     }
 
     func nameMatchesLocalPart(_ core: [String]) -> Bool {
+        if core.count == 1, let han = core.first, Text.hanCount(han) == han.count {
+            return japaneseSurnameInLocalPart(han)
+        }
         let parts = core.map { Text.alphanumericKey($0) }.filter { $0.count >= 2 }
         guard !parts.isEmpty else { return false }
         for local in context.localParts {
@@ -692,6 +698,18 @@ struct LineScorer: Sendable {
             }
         }
         return false
+    }
+
+    /// A Han name whose first one to three characters are a Japanese surname that an e-mail's
+    /// local part spells ("横田浩紀" beside yokota.h@..., "大川幸則" beside okawa.y@...).
+    func japaneseSurnameInLocalPart(_ han: String) -> Bool {
+        let locals = context.localParts.map(Romaji.key).filter { $0.count >= 3 }
+        guard !locals.isEmpty, han.count >= 2 else { return false }
+        return (1...min(3, han.count - 1)).contains { n in
+            (lexicons.japaneseSurnameReadings[String(han.prefix(n))] ?? []).contains { reading in
+                reading.count >= 3 && locals.contains { $0.contains(reading) }
+            }
+        }
     }
 
     /// The resemblance of a line that spells a domain label exactly ("Contoso", contoso.com).

@@ -1607,3 +1607,18 @@ func capitalWebAddressWithACommonEnding(_ line: String, _ expected: [String]) {
     ]
     #expect(extract(lines: mall).address?.value == "Harbour Centre, 25 Harbour Road, Wan Chai")
 }
+
+/// A Japanese name whose given name IPAdic lacks is still a name when an e-mail spells its
+/// surname in romaji, long vowels written any way ("伊藤浩紀" beside itoh.h@..., as 横田浩紀
+/// beside yokota.h@ on a real card).
+@Test func japaneseSurnameSpelledByTheEmailMakesTheName() {
+    let lines = [
+        line("株式会社ミドリ商会", y: 40, height: 30),
+        line("営業マネージャー", y: 100, height: 22),
+        line("伊藤浩紀", y: 400, height: 22),
+        line("03-1234-5678", y: 430, height: 20),
+        line("itoh.h@midori-shokai.co.jp", y: 460, height: 20),
+    ]
+    #expect(extract(lines: lines).name?.value == "伊藤浩紀")
+    #expect(Romaji.key("itoh") == Romaji.key("itou") && Romaji.key("ookawa") == Romaji.key("okawa"))
+}
