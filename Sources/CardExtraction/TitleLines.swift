@@ -209,7 +209,8 @@ enum TitleLines {
     /// Second looks at the joint assignment's company (`choice`, indexed by `TextField`): a unit
     /// line that spells the card's own domain ("Korlozo Group" beside oguz@korlozo.com.tr) is the
     /// company when none was chosen; a wordmark chosen alone yields to a fuller line that starts
-    /// with its words ("sazo" / "Sazo Group" further down), taken from the department if need be.
+    /// with its words ("sazo" / "Sazo Group" further down) or, one word, holds it ("ARDOREL" /
+    /// "Perbadanan Ardorel"), taken from the department if need be.
     static func reviseCompany(
         _ choice: inout [Int?], segments: [Segment], scores: [SegmentScores], eligible: [Bool],
         continuations: [TextField: [Int: [Int]]]
@@ -233,9 +234,11 @@ enum TitleLines {
     }
 
     /// A line that starts with the company line `pick`'s words and goes on ("Sazo Group" printed
-    /// small beside the wordmark "sazo", "Anvine Group" under "ANVINE"): up to four more words,
-    /// no digits, and no role, person, address or e-mail evidence; nil when there is none.
-    /// `free` marks the segments no field but the department took.
+    /// small beside the wordmark "sazo", "Anvine Group" under "ANVINE"), or holds a one-word
+    /// `pick` anywhere ("Perbadanan Ardorel" under "ARDOREL", "CADD Centre Training Services"
+    /// beside "CENTRE"): up to four more words, no digits, and no role, person, address or e-mail
+    /// evidence (a street word that is also a company word, "Centre", is none); nil when there is
+    /// none. `free` marks the segments no field but the department took.
     static func fullerCompanyLine(
         than pick: Int, segments: [Segment], scores: [SegmentScores], free: [Bool]
     ) -> Int? {
@@ -245,9 +248,9 @@ enum TitleLines {
             let words = Text.foldedWords(segments[j].text)
             let s = scores[j]
             return j != pick && free[j] && words.count > head.count && words.count <= head.count + 4
-                && Array(words.prefix(head.count)) == head
-                && !s.hasRole && !s.nameLike && !s.addressLike && s.features["email_match"] == 0
-                && Text.digitCount(segments[j].text) == 0
+                && (Array(words.prefix(head.count)) == head || (head.count == 1 && words.contains(head[0])))
+                && !s.hasRole && !s.nameLike && (!s.addressLike || s.namesOrganisation)
+                && s.features["email_match"] == 0 && Text.digitCount(segments[j].text) == 0
         }
     }
 

@@ -1622,3 +1622,28 @@ func capitalWebAddressWithACommonEnding(_ line: String, _ expected: [String]) {
     #expect(extract(lines: lines).name?.value == "伊藤浩紀")
     #expect(Romaji.key("itoh") == Romaji.key("itou") && Romaji.key("ookawa") == Romaji.key("okawa"))
 }
+
+/// A one-word wordmark chosen as the company yields to a fuller line that holds it anywhere, not
+/// only first ("ARDOREL" / "Perbadanan Ardorel", "CENTRE" / "CADD Centre Training Services"),
+/// even when the fuller line's company word is also a street word.
+@Test func oneWordWordmarkYieldsToTheFullerLineHoldingIt() {
+    let lines = [
+        line("ARDOREL", y: 40, height: 60),
+        line("Perbadanan Ardorel", y: 120, height: 24),
+        line("Aisyah binti Rahman", y: 220, height: 34),
+        line("Pegawai Kewangan", y: 270, height: 22),
+        line("+60 3-8888 1234", y: 330, height: 20),
+        line("aisyah@ardorel.gov.my", y: 360, height: 20),
+    ]
+    #expect(extract(lines: lines).company?.value == "Perbadanan Ardorel")
+    let centre = [
+        line("Kiran Rao", y: 40, height: 34),
+        line("Business Development Manager", y: 90, height: 22),
+        line("CENTRE", y: 150, height: 44),
+        line("Vidya Centre Training Services", y: 210, height: 22),
+        line("Flat No. 12, Lotus Towers, Tarnaka", y: 260, height: 20),
+        line("+91 99086 49654", y: 320, height: 20),
+        line("kiran@vidyacentre.com", y: 350, height: 20),
+    ]
+    #expect(extract(lines: centre).company?.value == "Vidya Centre Training Services")
+}
