@@ -67817,7 +67817,7 @@ Zwick
 Zwilling
 Zylstra
 """#,
-        // title-words.txt sha256 f588bbf84ef11e750b4cfa865623d4dda10b6fbee2a60296aba47406f0e68fce
+        // title-words.txt sha256 d645413434f4fd1ea685b1b9f97dcabb4c0878721963300148072b92a7b56954
         "title-words/role": #"""
 accountant
 administrator
@@ -68133,8 +68133,82 @@ agm
 avp
 evp
 svp
+builder
+reporter
+ciso
+cashier
+driver
+courier
+entrepreneur
+influencer
+blogger
+priest
+rabbi
+imam
+constable
+sergeant
+butcher
+tailor
+jeweler
+jeweller
+goldsmith
+welder
+painter
+decorator
+landscaper
+gardener
+caterer
+bartender
+auctioneer
+valuer
+stockbroker
+biologist
+radiologist
+cardiologist
+dermatologist
+pediatrician
+paediatrician
+orthodontist
+sonographer
+scheduler
+headhunter
+bookkeeper
+dispatcher
+housekeeper
+chaplain
+deacon
+vicar
+consul
+bursar
+educator
+headteacher
+rancher
+machinist
+fabricator
+installer
+rigger
+glazier
+roofer
+bricklayer
+tiler
+plasterer
+upholsterer
+cobbler
+locksmith
+watchmaker
+videographer
+cinematographer
+broadcaster
+composer
+choreographer
+actress
+hairdresser
+beautician
+cosmetologist
+esthetician
+manicurist
 """#,
-        // title-words.txt sha256 f588bbf84ef11e750b4cfa865623d4dda10b6fbee2a60296aba47406f0e68fce
+        // title-words.txt sha256 d645413434f4fd1ea685b1b9f97dcabb4c0878721963300148072b92a7b56954
         "title-words/qualifier": #"""
 senior
 junior
@@ -68156,7 +68230,7 @@ kıdemli
 sr.
 jr.
 """#,
-        // title-words.txt sha256 f588bbf84ef11e750b4cfa865623d4dda10b6fbee2a60296aba47406f0e68fce
+        // title-words.txt sha256 d645413434f4fd1ea685b1b9f97dcabb4c0878721963300148072b92a7b56954
         "title-words/han": #"""
 经理
 总经理
@@ -68330,7 +68404,7 @@ jr.
 지점장
 점장
 """#,
-        // title-words.txt sha256 f588bbf84ef11e750b4cfa865623d4dda10b6fbee2a60296aba47406f0e68fce
+        // title-words.txt sha256 d645413434f4fd1ea685b1b9f97dcabb4c0878721963300148072b92a7b56954
         "title-words/suffix": #"""
 leider
 adviseur
