@@ -79,6 +79,20 @@ enum TitleLines {
                 && TextField.allCases.allSatisfy { s[$0] < $0.threshold }
                 && s.features["low_ocr_confidence"] == 0
         }
+        // Line j, directly below company line i in type of the same size, goes on with its name
+        // when i ends in a connector ("Tilozo Institute of" / "Technology", "Tozo &" / "Losu"),
+        // as a title or unit does; never a person, role, unit, address, contact, tagline or legal
+        // form of its own.
+        func sameTypeContinuation(_ j: Int, of i: Int) -> Bool {
+            let s = scores[j]
+            let ratio = segments[j].size / max(1, segments[i].size)
+            guard (0.85...1.18).contains(ratio), s.features["legal_form"] == 0, !s.nameLike, !s.hasRole,
+                !s.hasDepartmentMarker, !s.tagline, !s.addressLike, Text.digitCount(segments[j].text) == 0,
+                s.features["email_match"] == 0, s.features["gibberish"] == 0, s.features["low_ocr_confidence"] == 0,
+                segments[j].label == nil, scores[i].features["legal_form"] == 0
+            else { return false }
+            return dangling(i)
+        }
         // Segment j starts on the line under segment i (any type size: a descriptor is smaller
         // than its wordmark), with no more than one of i's line heights between, and aligned
         // with it at the left, the right or the middle.
@@ -130,6 +144,10 @@ enum TitleLines {
                     // The rest of the name on the line below: its legal form alone ("Saru Infra
                     // Projects Pvt." / "Ltd.", "Hokuto Systems" / "Inc."), or the descriptor under
                     // a wordmark, in smaller type ("zomi" / "Travel", "Ixlen" / "IT Solutions").
+                    chain.append(j)
+                } else if let j = next(below: i, excluding: Array(taken)), sameTypeContinuation(j, of: i) {
+                    // A name broken after a connector, with no legal form ("Acme Industrial &" /
+                    // "Marine Supplies").
                     chain.append(j)
                 } else {
                     continue

@@ -1647,3 +1647,17 @@ func capitalWebAddressWithACommonEnding(_ line: String, _ expected: [String]) {
     ]
     #expect(extract(lines: centre).company?.value == "Vidya Centre Training Services")
 }
+
+/// A company name broken after a connector goes on on the line below in the same type
+/// ("Harwell Institute of" / "Technology", "Brant &" / "Moreau").
+@Test func companyBrokenAfterAConnectorTakesTheNextLine() {
+    let lines = [
+        line("Harwell Institute of", y: 40, height: 30),
+        line("Technology", y: 76, height: 30),
+        line("Dr. Helen Marsh", y: 160, height: 34),
+        line("Associate Professor", y: 210, height: 22),
+        line("+44 20 7946 0321", y: 270, height: 20),
+        line("h.marsh@harwell-tech.ac.uk", y: 300, height: 20),
+    ]
+    #expect(extract(lines: lines).company?.value == "Harwell Institute of Technology")
+}
