@@ -88,8 +88,9 @@ enum TitleLines {
             let ratio = segments[j].size / max(1, segments[i].size)
             guard (0.85...1.18).contains(ratio), s.features["legal_form"] == 0, !s.nameLike, !s.hasRole,
                 !s.hasDepartmentMarker, !s.tagline, !s.addressLike, Text.digitCount(segments[j].text) == 0,
-                s.features["email_match"] == 0, s.features["gibberish"] == 0, s.features["low_ocr_confidence"] == 0,
-                segments[j].label == nil, scores[i].features["legal_form"] == 0
+                s.features["email_match"] == 0, s.features["gibberish"] == 0,
+                s.features["low_ocr_confidence"] == 0, segments[j].label == nil,
+                scores[i].features["legal_form"] == 0
             else { return false }
             return dangling(i)
         }
