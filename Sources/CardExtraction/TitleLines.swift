@@ -81,8 +81,9 @@ enum TitleLines {
         }
         // Line j, directly below company line i in type of the same size, goes on with its name
         // when i ends in a connector ("Tilozo Institute of" / "Technology", "Tozo &" / "Losu"),
-        // as a title or unit does; never a person, role, unit, address, contact, tagline or legal
-        // form of its own.
+        // as a title or unit does, or when no field wants j and it has at most four words ("Olar
+        // National" / "Laboratory"); never a person, role, unit, address, contact, tagline or
+        // legal form of its own.
         func sameTypeContinuation(_ j: Int, of i: Int) -> Bool {
             let s = scores[j]
             let ratio = segments[j].size / max(1, segments[i].size)
@@ -92,7 +93,9 @@ enum TitleLines {
                 s.features["low_ocr_confidence"] == 0, segments[j].label == nil,
                 scores[i].features["legal_form"] == 0
             else { return false }
-            return dangling(i)
+            if dangling(i) { return true }
+            return fitsNothing(j) && segments[j].text.split(separator: " ").count <= 4
+                && Text.containsHan(segments[j].text) == Text.containsHan(segments[i].text)
         }
         // Segment j starts on the line under segment i (any type size: a descriptor is smaller
         // than its wordmark), with no more than one of i's line heights between, and aligned
@@ -147,8 +150,8 @@ enum TitleLines {
                     // a wordmark, in smaller type ("zomi" / "Travel", "Ixlen" / "IT Solutions").
                     chain.append(j)
                 } else if let j = next(below: i, excluding: Array(taken)), sameTypeContinuation(j, of: i) {
-                    // A name broken after a connector, with no legal form ("Acme Industrial &" /
-                    // "Marine Supplies").
+                    // A name wrapped onto a second line in its own type, with no legal form
+                    // ("Acme Industrial &" / "Marine Supplies", "Olar National" / "Laboratory").
                     chain.append(j)
                 } else {
                     continue

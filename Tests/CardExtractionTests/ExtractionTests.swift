@@ -1648,8 +1648,9 @@ func capitalWebAddressWithACommonEnding(_ line: String, _ expected: [String]) {
     #expect(extract(lines: centre).company?.value == "Vidya Centre Training Services")
 }
 
-/// A company name broken after a connector goes on on the line below in the same type
-/// ("Harwell Institute of" / "Technology", "Brant &" / "Moreau").
+/// A company name broken after a connector, or wrapped onto a line no field wants, goes on on the
+/// line below in the same type ("Harwell Institute of" / "Technology", "Corran National" /
+/// "Laboratory").
 @Test func companyBrokenAfterAConnectorTakesTheNextLine() {
     let lines = [
         line("Harwell Institute of", y: 40, height: 30),
@@ -1660,4 +1661,13 @@ func capitalWebAddressWithACommonEnding(_ line: String, _ expected: [String]) {
         line("h.marsh@harwell-tech.ac.uk", y: 300, height: 20),
     ]
     #expect(extract(lines: lines).company?.value == "Harwell Institute of Technology")
+    let wrapped = [
+        line("Dr. Helen Marsh", y: 40, height: 34),
+        line("Staff Scientist", y: 90, height: 22),
+        line("Corran National", y: 160, height: 30),
+        line("Laboratory", y: 196, height: 30),
+        line("+1 630 252 0100", y: 270, height: 20),
+        line("hmarsh@corran.gov", y: 300, height: 20),
+    ]
+    #expect(extract(lines: wrapped).company?.value == "Corran National Laboratory")
 }
