@@ -47,7 +47,8 @@ enum TitleLines {
         }
         // The line below a company line that ends its name: nothing but a legal form, in type
         // of a similar size; or, under a one- or two-word wordmark without company words, a
-        // descriptor of company words only ("Travel", "IT Solutions") in type no larger; or,
+        // descriptor of company words only ("Travel", "IT Solutions") in type no larger (up to
+        // 1.18x: the same type, "Ixna" / "Family Health Care" measured a little taller); or,
         // under a standout wordmark, a line in capitals that no field wants ("ATHLETICS").
         func companyTail(_ j: Int, below i: Int) -> Bool {
             let s = scores[j]
@@ -69,7 +70,7 @@ enum TitleLines {
             if s.onlyLegalForms, (0.75...1.33).contains(ratio) { return true }
             let head = scores[i]
             let headWords = segments[i].text.split(separator: " ").count
-            guard ratio <= 1.0, head.features["company_word"] == 0, head.features["legal_form"] == 0,
+            guard ratio <= 1.18, head.features["company_word"] == 0, head.features["legal_form"] == 0,
                 !s.hasDepartmentMarker, s.features["legal_form"] == 0
             else { return false }
             if s.features["company_word"] > 0 { return headWords <= 2 }

@@ -1671,3 +1671,17 @@ func capitalWebAddressWithACommonEnding(_ line: String, _ expected: [String]) {
     ]
     #expect(extract(lines: wrapped).company?.value == "Corran National Laboratory")
 }
+
+/// A descriptor of company words under a one-word wordmark in the same type, measured a little
+/// taller, is the rest of the company name ("Ixna" / "Family Health Care", 25 and 26 px).
+@Test func sameTypeDescriptorUnderAWordmarkJoinsIt() {
+    let lines = [
+        line("Dr. Aaron Pike", y: 40, height: 34),
+        line("Medical Director", y: 90, height: 22),
+        line("Venna", y: 160, height: 25),
+        line("Family Health Care", y: 192, height: 26),
+        line("+1 415 555 0142", y: 270, height: 20),
+        line("apike@vennahealth.com", y: 300, height: 20),
+    ]
+    #expect(extract(lines: lines).company?.value == "Venna Family Health Care")
+}
