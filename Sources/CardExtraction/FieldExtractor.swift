@@ -192,6 +192,7 @@ public struct FieldExtractor: Sendable {
             }
             if field == .name { value = cleanName(value) }
             if field == .company { value = DomainSpelling.repair(value, domainWords: domainWords) }
+            if field == .title || field == .department { value = Text.repairAI(value) }
             var reasons = scores[pick].topReasons(field)
             if members.count > 1 { reasons.append("\(members.count) lines joined") }
             for m in members { roles[m] = field.key }

@@ -130,6 +130,33 @@ enum Text {
         }.joined(separator: " ")
     }
 
+    /// Words after which "Al" is the abbreviation AI read with a lower-case l ("Cloud & Al
+    /// Department", "Al Research Lab"): units and the work they do.
+    static let unitsAfterAI: Set<String> = [
+        "department", "dept", "lab", "labs", "laboratory", "research", "team", "division", "group", "center",
+        "centre", "institute", "unit", "office", "platform", "solutions", "products", "engineering",
+        "innovation", "strategy", "and", "&",
+    ]
+
+    /// "Cloud & Al Department" -> "Cloud & AI Department": a sans-serif capital I read as a
+    /// lower-case l in "AI", in a title or unit, where the word stands after "&", "and" or "of"
+    /// or before a unit word (or ends the line). "Al" before a name stays (the Arabic article
+    /// of "Al Futtaim Group").
+    static func repairAI(_ s: String) -> String {
+        var words = s.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        for i in words.indices where words[i] == "Al" {
+            let before = i > 0 ? fold(words[i - 1]) : ""
+            let after = i + 1 < words.count ? fold(words[i + 1]).trimmingCharacters(in: .punctuationCharacters) : nil
+            let joined = ["&", "and", "of", "for", "in"].contains(before)
+            if let after, unitsAfterAI.contains(after) || (joined && after.isEmpty) {
+                words[i] = "AI"
+            } else if after == nil, joined {
+                words[i] = "AI"
+            }
+        }
+        return words.joined(separator: " ")
+    }
+
     /// "Bahnhofstrafe", "Landstrabe": 'ß' read as 'f', 'b', 'k' or 'B' by models without it.
     static func repairEszett(_ s: String) -> String {
         guard s.lowercased().contains("stra") else { return s }

@@ -1685,3 +1685,20 @@ func capitalWebAddressWithACommonEnding(_ line: String, _ expected: [String]) {
     ]
     #expect(extract(lines: lines).company?.value == "Venna Family Health Care")
 }
+
+/// "AI" read with a lower-case l in a title or unit is put back ("Cloud & Al Department"); the
+/// Arabic article before a name is left alone ("Al Futtaim Group", "Al Rajhi Bank").
+@Test func aiReadAsAlIsRepairedInTitlesAndUnits() {
+    #expect(Text.repairAI("Cloud & Al Department") == "Cloud & AI Department")
+    #expect(Text.repairAI("Al Research Lab") == "AI Research Lab")
+    #expect(Text.repairAI("Head of Al") == "Head of AI")
+    #expect(Text.repairAI("Al Futtaim Group") == "Al Futtaim Group")
+    #expect(Text.repairAI("Manager, Al Rajhi Bank") == "Manager, Al Rajhi Bank")
+    let lines = [
+        line("Avery Smith", y: 40, height: 40),
+        line("Senior Researcher", y: 100, height: 22),
+        line("Cloud & Al Department", y: 130, height: 22),
+        line("avery.smith@contoso.com", y: 200, height: 20),
+    ]
+    #expect(extract(lines: lines).department?.value == "Cloud & AI Department")
+}
