@@ -146,7 +146,8 @@ enum Text {
         var words = s.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
         for i in words.indices where words[i] == "Al" {
             let before = i > 0 ? fold(words[i - 1]) : ""
-            let after = i + 1 < words.count ? fold(words[i + 1]).trimmingCharacters(in: .punctuationCharacters) : nil
+            let after =
+                i + 1 < words.count ? fold(words[i + 1]).trimmingCharacters(in: .punctuationCharacters) : nil
             let joined = ["&", "and", "of", "for", "in"].contains(before)
             if let after, unitsAfterAI.contains(after) || (joined && after.isEmpty) {
                 words[i] = "AI"
