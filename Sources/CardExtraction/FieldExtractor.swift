@@ -50,6 +50,32 @@ public struct FieldExtractor: Sendable {
         explain(page).fields
     }
 
+    /// The first printed of the name lines that start with the same honorific or degree as
+    /// `name` and are as name-shaped, in type of the same size (a list of partners, stacked or
+    /// side by side): top row first, then leftmost. Nil when `name` is the first or alone.
+    static func firstOfNameList(
+        _ name: Int, _ segments: [Segment], _ scores: [SegmentScores], _ eligible: [Bool]
+    ) -> Int? {
+        func prefix(_ k: Int) -> String? {
+            segments[k].text.split(separator: " ").first.map { Text.fold(String($0)) }
+        }
+        guard scores[name].features["name_affix"] > 0, let head = prefix(name) else { return nil }
+        let list = segments.indices.filter { k in
+            k == name
+                || (eligible[k] && scores[k].features["name_affix"] > 0
+                    && scores[k].features["name_shaped"] > 0 && prefix(k) == head
+                    && (0.85...1.18).contains(segments[k].size / max(1, segments[name].size)))
+        }
+        guard list.count >= 2 else { return nil }
+        // Rows: middles closer than the type size (a box an icon made taller keeps its row).
+        func middle(_ k: Int) -> Double { Double(segments[k].box.y) + Double(segments[k].box.height) / 2 }
+        let first = list.min { a, b in
+            abs(middle(a) - middle(b)) < max(segments[a].size, segments[b].size)
+                ? segments[a].box.x < segments[b].box.x : middle(a) < middle(b)
+        }
+        return first == name ? nil : first
+    }
+
     /// Extracts the fields of one card and explains, line by line, what each line became.
     /// The segments with a phone number found after other text cut off before it, with the
     /// stray marks that stood for its icon or label: an address line ends where a phone
@@ -172,6 +198,14 @@ public struct FieldExtractor: Sendable {
             scores[t].hasDepartmentMarker, !follows(d, t)
         {
             choice[TextField.department.rawValue] = nil
+        }
+        // A card for several people lists them one per line with the same honorific or degree
+        // first ("CA Aakruti Dalmia" / "CA Swati Gupta" / "CA Kushal Surana"): the first printed
+        // is the card's name, however the others scored.
+        if let n = choice[TextField.name.rawValue],
+            let first = Self.firstOfNameList(n, segments, scores, eligible)
+        {
+            choice[TextField.name.rawValue] = first
         }
         TitleLines.reviseCompany(
             &choice, segments: segments, scores: scores, eligible: eligible, continuations: continuations)

@@ -1702,3 +1702,34 @@ func capitalWebAddressWithACommonEnding(_ line: String, _ expected: [String]) {
     ]
     #expect(extract(lines: lines).department?.value == "Cloud & AI Department")
 }
+
+/// A card for several people lists them with the same honorific or degree: the first printed is
+/// the card's name ("CA Aakruti Dalmia" over "CA Swati Gupta", whose surname is better known).
+@Test func firstOfAListOfPartnersIsTheName() {
+    let lines = [
+        line("CA AAKRUTI DALMIA", y: 40, height: 23),
+        line("CA SWATI GUPTA", y: 70, height: 23),
+        line("CA KUSHAL SURANA", y: 100, height: 23),
+        line("+91 86901 92041", y: 130, height: 23),
+        line("418, Citylight Shopping Center,", y: 300, height: 27),
+        line("Citylight Main Road, Surat.", y: 330, height: 27),
+        line("asksassociates@mail.com", y: 400, height: 30),
+    ]
+    #expect(extract(lines: lines).name?.value == "CA AAKRUTI DALMIA")
+    // Side by side, each with a phone below (a real card read at 1000 px).
+    let row = [
+        RecognizedLine(
+            text: "CA AAKRUTI DALMIA", box: PixelBox(x: 58, y: 32, width: 302, height: 25), confidence: 0.9),
+        RecognizedLine(
+            text: "CA SWATI GUPTA", box: PixelBox(x: 416, y: 35, width: 243, height: 23), confidence: 0.9),
+        // An icon beside the third name makes its box taller.
+        RecognizedLine(
+            text: "CA KUSHAL SURANA", box: PixelBox(x: 714, y: 0, width: 297, height: 57), confidence: 0.9),
+        RecognizedLine(
+            text: "+91 86901 92041", box: PixelBox(x: 83, y: 75, width: 250, height: 24), confidence: 0.9),
+        RecognizedLine(
+            text: "+91 98798 61818", box: PixelBox(x: 420, y: 75, width: 250, height: 24), confidence: 0.9),
+        line("asksassociates@mail.com", y: 400, height: 30),
+    ]
+    #expect(extract(lines: row).name?.value == "CA AAKRUTI DALMIA")
+}
