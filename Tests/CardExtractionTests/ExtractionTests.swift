@@ -1623,67 +1623,68 @@ func capitalWebAddressWithACommonEnding(_ line: String, _ expected: [String]) {
     #expect(Romaji.key("itoh") == Romaji.key("itou") && Romaji.key("ookawa") == Romaji.key("okawa"))
 }
 
-/// A one-word wordmark chosen as the company yields to a fuller line that holds it anywhere, not
-/// only first ("ARDOREL" / "Perbadanan Ardorel", "CENTRE" / "CADD Centre Training Services"),
-/// even when the fuller line's company word is also a street word.
-@Test func oneWordWordmarkYieldsToTheFullerLineHoldingIt() {
-    let lines = [
-        line("ARDOREL", y: 40, height: 60),
-        line("Perbadanan Ardorel", y: 120, height: 24),
-        line("Aisyah binti Rahman", y: 220, height: 34),
-        line("Pegawai Kewangan", y: 270, height: 22),
-        line("+60 3-8888 1234", y: 330, height: 20),
-        line("aisyah@ardorel.gov.my", y: 360, height: 20),
-    ]
-    #expect(extract(lines: lines).company?.value == "Perbadanan Ardorel")
-    let centre = [
-        line("Kiran Rao", y: 40, height: 34),
-        line("Business Development Manager", y: 90, height: 22),
-        line("CENTRE", y: 150, height: 44),
-        line("Vidya Centre Training Services", y: 210, height: 22),
-        line("Flat No. 12, Lotus Towers, Tarnaka", y: 260, height: 20),
-        line("+91 99086 49654", y: 320, height: 20),
-        line("kiran@vidyacentre.com", y: 350, height: 20),
-    ]
-    #expect(extract(lines: centre).company?.value == "Vidya Centre Training Services")
+/// A company name printed over two lines, each case one layout: the line below names the rest.
+struct CompanyLinesCase: Sendable, CustomStringConvertible {
+    var description: String
+    var lines: [RecognizedLine]
+    var company: String
 }
 
-/// A company name broken after a connector, or wrapped onto a line no field wants, goes on on the
-/// line below in the same type ("Harwell Institute of" / "Technology", "Corran National" /
-/// "Laboratory").
-@Test func companyBrokenAfterAConnectorTakesTheNextLine() {
-    let lines = [
-        line("Harwell Institute of", y: 40, height: 30),
-        line("Technology", y: 76, height: 30),
-        line("Dr. Helen Marsh", y: 160, height: 34),
-        line("Associate Professor", y: 210, height: 22),
-        line("+44 20 7946 0321", y: 270, height: 20),
-        line("h.marsh@harwell-tech.ac.uk", y: 300, height: 20),
-    ]
-    #expect(extract(lines: lines).company?.value == "Harwell Institute of Technology")
-    let wrapped = [
-        line("Dr. Helen Marsh", y: 40, height: 34),
-        line("Staff Scientist", y: 90, height: 22),
-        line("Corran National", y: 160, height: 30),
-        line("Laboratory", y: 196, height: 30),
-        line("+1 630 252 0100", y: 270, height: 20),
-        line("hmarsh@corran.gov", y: 300, height: 20),
-    ]
-    #expect(extract(lines: wrapped).company?.value == "Corran National Laboratory")
-}
-
-/// A descriptor of company words under a one-word wordmark in the same type, measured a little
-/// taller, is the rest of the company name ("Ixna" / "Family Health Care", 25 and 26 px).
-@Test func sameTypeDescriptorUnderAWordmarkJoinsIt() {
-    let lines = [
-        line("Dr. Aaron Pike", y: 40, height: 34),
-        line("Medical Director", y: 90, height: 22),
-        line("Venna", y: 160, height: 25),
-        line("Family Health Care", y: 192, height: 26),
-        line("+1 415 555 0142", y: 270, height: 20),
-        line("apike@vennahealth.com", y: 300, height: 20),
-    ]
-    #expect(extract(lines: lines).company?.value == "Venna Family Health Care")
+/// Protects company names over two lines:
+/// - a one-word wordmark chosen as the company yields to a fuller line that holds it anywhere,
+///   not only first ("ARDOREL" / "Perbadanan Ardorel", "CENTRE" / "CADD Centre Training
+///   Services"), even when the fuller line's company word is also a street word;
+/// - a name broken after a connector, or wrapped onto a line no field wants, goes on on the line
+///   below in the same type ("Harwell Institute of" / "Technology", "Corran National" /
+///   "Laboratory");
+/// - a descriptor of company words under a one-word wordmark in the same type, measured a
+///   little taller, is the rest of the name ("Ixna" / "Family Health Care", 25 and 26 px).
+@Test(arguments: [
+    CompanyLinesCase(
+        description: "wordmark inside a fuller line",
+        lines: [
+            line("ARDOREL", y: 40, height: 60), line("Perbadanan Ardorel", y: 120, height: 24),
+            line("Aisyah binti Rahman", y: 220, height: 34), line("Pegawai Kewangan", y: 270, height: 22),
+            line("+60 3-8888 1234", y: 330, height: 20), line("aisyah@ardorel.gov.my", y: 360, height: 20),
+        ],
+        company: "Perbadanan Ardorel"),
+    CompanyLinesCase(
+        description: "wordmark inside a fuller line with a street word",
+        lines: [
+            line("Kiran Rao", y: 40, height: 34), line("Business Development Manager", y: 90, height: 22),
+            line("CENTRE", y: 150, height: 44), line("Vidya Centre Training Services", y: 210, height: 22),
+            line("Flat No. 12, Lotus Towers, Tarnaka", y: 260, height: 20),
+            line("+91 99086 49654", y: 320, height: 20), line("kiran@vidyacentre.com", y: 350, height: 20),
+        ],
+        company: "Vidya Centre Training Services"),
+    CompanyLinesCase(
+        description: "broken after a connector",
+        lines: [
+            line("Harwell Institute of", y: 40, height: 30), line("Technology", y: 76, height: 30),
+            line("Dr. Helen Marsh", y: 160, height: 34), line("Associate Professor", y: 210, height: 22),
+            line("+44 20 7946 0321", y: 270, height: 20),
+            line("h.marsh@harwell-tech.ac.uk", y: 300, height: 20),
+        ],
+        company: "Harwell Institute of Technology"),
+    CompanyLinesCase(
+        description: "wrapped onto a line no field wants",
+        lines: [
+            line("Dr. Helen Marsh", y: 40, height: 34), line("Staff Scientist", y: 90, height: 22),
+            line("Corran National", y: 160, height: 30), line("Laboratory", y: 196, height: 30),
+            line("+1 630 252 0100", y: 270, height: 20), line("hmarsh@corran.gov", y: 300, height: 20),
+        ],
+        company: "Corran National Laboratory"),
+    CompanyLinesCase(
+        description: "descriptor in the same type under a wordmark",
+        lines: [
+            line("Dr. Aaron Pike", y: 40, height: 34), line("Medical Director", y: 90, height: 22),
+            line("Venna", y: 160, height: 25), line("Family Health Care", y: 192, height: 26),
+            line("+1 415 555 0142", y: 270, height: 20), line("apike@vennahealth.com", y: 300, height: 20),
+        ],
+        company: "Venna Family Health Care"),
+])
+func companyNamesOverTwoLines(_ c: CompanyLinesCase) {
+    #expect(extract(lines: c.lines).company?.value == c.company)
 }
 
 /// "AI" read with a lower-case l in a title or unit is put back ("Cloud & Al Department"); the
