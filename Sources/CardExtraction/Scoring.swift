@@ -701,8 +701,10 @@ struct LineScorer: Sendable {
     }
 
     /// A Han name whose first one to three characters are a Japanese surname that an e-mail's
-    /// local part spells ("横田浩紀" beside yokota.h@..., "大川幸則" beside okawa.y@...).
+    /// local part spells ("横田浩紀" beside yokota.h@..., "大川幸則" beside okawa.y@...), on a card
+    /// with kana (a Chinese card's pinyin is no Japanese reading).
     func japaneseSurnameInLocalPart(_ han: String) -> Bool {
+        guard context.kanaCard else { return false }
         let locals = context.localParts.map(Romaji.key).filter { $0.count >= 3 }
         guard !locals.isEmpty, han.count >= 2 else { return false }
         return (1...min(3, han.count - 1)).contains { n in
