@@ -64,7 +64,7 @@ public struct FieldExtractor: Sendable {
             k == name
                 || (eligible[k] && scores[k].features["name_affix"] > 0
                     && scores[k].features["name_shaped"] > 0 && prefix(k) == head
-                    && (0.85...1.18).contains(segments[k].size / max(1, segments[name].size)))
+                    && TitleLines.sameTypeSize.contains(segments[k].size / max(1, segments[name].size)))
         }
         guard list.count >= 2 else { return nil }
         // Rows: middles closer than the type size (a box an icon made taller keeps its row).

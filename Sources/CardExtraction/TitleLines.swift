@@ -1,5 +1,10 @@
 /// Titles, departments and company names printed on two or three lines.
 enum TitleLines {
+    /// Type sizes (this line's over the other's) that count as the same type: one type reads
+    /// a little taller on a line of capitals and ascenders ("Ixna" 25 px / "Family Health Care"
+    /// 26 px).
+    static let sameTypeSize = 0.85...1.18
+
     /// For each title-like (or department-like) segment, the other segments that continue it.
     ///
     /// Titles: a line directly below (aligned, similar font size, same script) continues a title
@@ -47,8 +52,8 @@ enum TitleLines {
         }
         // The line below a company line that ends its name: nothing but a legal form, in type
         // of a similar size; or, under a one- or two-word wordmark without company words, a
-        // descriptor of company words only ("Travel", "IT Solutions") in type no larger (up to
-        // 1.18x: the same type, "Ixna" / "Family Health Care" measured a little taller); or,
+        // descriptor of company words only ("Travel", "IT Solutions") in type no larger than the
+        // same type (`sameTypeSize`: "Ixna" / "Family Health Care" measured a little taller); or,
         // under a standout wordmark, a line in capitals that no field wants ("ATHLETICS").
         func companyTail(_ j: Int, below i: Int) -> Bool {
             let s = scores[j]
@@ -70,8 +75,8 @@ enum TitleLines {
             if s.onlyLegalForms, (0.75...1.33).contains(ratio) { return true }
             let head = scores[i]
             let headWords = segments[i].text.split(separator: " ").count
-            guard ratio <= 1.18, head.features["company_word"] == 0, head.features["legal_form"] == 0,
-                !s.hasDepartmentMarker, s.features["legal_form"] == 0
+            guard ratio <= sameTypeSize.upperBound, head.features["company_word"] == 0,
+                head.features["legal_form"] == 0, !s.hasDepartmentMarker, s.features["legal_form"] == 0
             else { return false }
             if s.features["company_word"] > 0 { return headWords <= 2 }
             // Under a standout wordmark of up to three words ("NYU" / "ATHLETICS", "Sri Shirdi
@@ -88,7 +93,7 @@ enum TitleLines {
         func sameTypeContinuation(_ j: Int, of i: Int) -> Bool {
             let s = scores[j]
             let ratio = segments[j].size / max(1, segments[i].size)
-            guard (0.85...1.18).contains(ratio), s.features["legal_form"] == 0, !s.nameLike, !s.hasRole,
+            guard sameTypeSize.contains(ratio), s.features["legal_form"] == 0, !s.nameLike, !s.hasRole,
                 !s.hasDepartmentMarker, !s.tagline, !s.addressLike, Text.digitCount(segments[j].text) == 0,
                 s.features["email_match"] == 0, s.features["gibberish"] == 0,
                 s.features["low_ocr_confidence"] == 0, segments[j].label == nil,
