@@ -27,6 +27,9 @@ enum TextField: Int, CaseIterable, Sendable {
 struct CardContext: Sendable {
     /// Email local parts, lowercased ("jane.doe").
     var localParts: [String]
+    /// The local parts as `Romaji.key`s of three or more letters, made once a card for the
+    /// Japanese surname match ("yokota.h" -> "yokotah").
+    var romajiLocalParts: [String]
     /// Second-level labels of email and website domains, minus free-mail providers ("acme").
     var domainLabels: [String]
     /// True when every email is a role address (info@, contact@): hints at a company-only card.
@@ -53,6 +56,7 @@ struct CardContext: Sendable {
 
     init(emails: [String], websites: [String], sizes heights: [Double]) {
         localParts = emails.compactMap { $0.split(separator: "@").first.map(String.init) }
+        romajiLocalParts = localParts.map(Romaji.key).filter { $0.count >= 3 }
         domainLabels = Self.domainLabels(emails: emails, websites: websites)
         onlyRoleEmails =
             !localParts.isEmpty && localParts.allSatisfy { CardContext.roleLocalParts.contains($0) }
@@ -704,9 +708,8 @@ struct LineScorer: Sendable {
     /// local part spells ("横田浩紀" beside yokota.h@..., "大川幸則" beside okawa.y@...), on a card
     /// with kana (a Chinese card's pinyin is no Japanese reading).
     func japaneseSurnameInLocalPart(_ han: String) -> Bool {
-        guard context.kanaCard else { return false }
-        let locals = context.localParts.map(Romaji.key).filter { $0.count >= 3 }
-        guard !locals.isEmpty, han.count >= 2 else { return false }
+        let locals = context.romajiLocalParts
+        guard context.kanaCard, !locals.isEmpty, han.count >= 2 else { return false }
         return (1...min(3, han.count - 1)).contains { n in
             (lexicons.japaneseSurnameReadings[String(han.prefix(n))] ?? []).contains { reading in
                 reading.count >= 3 && locals.contains { $0.contains(reading) }
