@@ -224,7 +224,12 @@ enum Labels {
             let head = String(s[..<r.lowerBound])
             let tail = String(s[r.upperBound...])
             let headWords = head.split(separator: " ")
-            guard (2...4).contains(headWords.count), headWords.allSatisfy({ $0.first?.isUppercase == true }),
+            // Capitalised words, or a particle inside the name ("Azman bin Ismail").
+            let nameWords = headWords.enumerated().allSatisfy { i, word in
+                word.first?.isUppercase == true
+                    || (i > 0 && i < headWords.count - 1 && LineScorer.nameParticles.contains(String(word)))
+            }
+            guard (2...4).contains(headWords.count), nameWords,
                 !head.contains(where: { $0.isNumber || $0 == "@" }), !Text.containsHan(head),
                 (1...6).contains(tail.split(separator: " ").count), !tail.contains(where: \.isNumber),
                 holdsRole(tail), !holdsRole(head)

@@ -1199,8 +1199,9 @@ func academicUnitIsADepartment(_ unit: String) {
     #expect(extractor.extract(from: page).company?.value == "Aoba Training Centre")
 }
 
-/// A name and its role on one line after a hyphen or comma are two pieces; address pieces, a
-/// role before a comma and a surname-first name are left whole.
+/// A name and its role on one line after a hyphen or comma are two pieces, particles inside the
+/// name too ("Azman bin Ismail"); address pieces, a role before a comma and a surname-first name
+/// are left whole.
 @Test(arguments: [
     ("Mahesh K. Bhatt - Chartered Accountant", ["Mahesh K. Bhatt", "Chartered Accountant"]),
     ("Jane Doe, Sales Manager", ["Jane Doe", "Sales Manager"]),
@@ -1211,6 +1212,9 @@ func academicUnitIsADepartment(_ unit: String) {
     ("Head, Disaster Management Support Division", ["Head, Disaster Management Support Division"]),
     ("Doe, Jane", ["Doe, Jane"]),
     ("Sales Manager, Acme Robotics", ["Sales Manager, Acme Robotics"]),
+    ("Azman bin Ismail - Jurutera Kanan", ["Azman bin Ismail", "Jurutera Kanan"]),
+    ("Daan de Vries, Sales Manager", ["Daan de Vries", "Sales Manager"]),
+    ("bin Ismail - Jurutera Kanan", ["bin Ismail - Jurutera Kanan"]),
 ])
 func nameAndRoleOnOneLineAreSplit(_ line: String, _ expected: [String]) {
     #expect(Labels.pieces(of: line) == expected)
