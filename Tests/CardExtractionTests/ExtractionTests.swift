@@ -60,6 +60,26 @@ func findsTheName(_ c: NameCase) {
     #expect(fields.company?.value == "Keystone Partners")
 }
 
+/// An Indonesian degree after the name ("S.E.") marks the line as a person's like PhD or MBA do:
+/// a name in the card's lower third, below its contact lines and a larger wordmark, is still the
+/// name.
+@Test func indonesianDegreeMarksTheName() {
+    let page = RecognizedPage(
+        width: 1050, height: 600,
+        lines: [
+            line("Zomiel", y: 20, height: 50),
+            line("Zomiel Travel", y: 80, height: 18),
+            line("0812 1177 7454", y: 110, height: 17),
+            line("akusuma@zomiel.co.id", y: 140, height: 20),
+            line("https://www.zomiel.co.id", y: 170, height: 19),
+            line("Andi Kusuma, S.E.", y: 400, height: 33),
+            line("Jl. Basuki Rahmat Kav. 4", y: 450, height: 18),
+            line("Manajer Pemasaran", y: 480, height: 19),
+            line("Surabaya 60520", y: 510, height: 19),
+        ])
+    #expect(extractor.extract(from: page).name?.value == "Andi Kusuma, S.E.")
+}
+
 /// Protects against a company line being taken for the name when it is printed largest and the
 /// person's line is smaller but matches the email.
 @Test func emailLocalPartBeatsHeightForTheName() {

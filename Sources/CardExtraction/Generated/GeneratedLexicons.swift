@@ -49165,7 +49165,7 @@ Zulma
 龍野 tatsuno
 龝山 akiyama
 """#,
-        // name-affixes.txt sha256 c401cd72d1d435283481c8372eaa18b4cf2375e6b37a2ec10c750ed532c205e1
+        // name-affixes.txt sha256 c011263da0a02841d246b1d9af81d6c9ed7eb6b63e18267d18e3be8c064c57b1
         "name-affixes/prefix": #"""
 ca
 dr
@@ -49204,7 +49204,7 @@ sr.
 dott.
 ing
 """#,
-        // name-affixes.txt sha256 c401cd72d1d435283481c8372eaa18b4cf2375e6b37a2ec10c750ed532c205e1
+        // name-affixes.txt sha256 c011263da0a02841d246b1d9af81d6c9ed7eb6b63e18267d18e3be8c064c57b1
         "name-affixes/suffix": #"""
 phd
 ph.d.
@@ -49248,6 +49248,21 @@ pharmd
 msc.
 meng
 m.eng.
+s.e.
+s.t.
+s.h.
+s.kom.
+s.si.
+s.pd.
+s.sos.
+s.ak.
+s.ked.
+m.m.
+m.t.
+m.si.
+m.kom.
+m.h.
+m.ak.
 """#,
         // subdivisions.txt sha256 bb95d5e74b1e59e0ca6b63d711ac02517fac337d35136eda82a48192706403d9
         "subdivisions/main": #"""

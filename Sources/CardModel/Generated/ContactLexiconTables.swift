@@ -4,7 +4,7 @@
 /// Word lists the contact model needs, keyed `file/section`, one entry per line.
 enum ContactLexiconTables {
     static let tables: [String: String] = [
-        // name-affixes.txt sha256 c401cd72d1d435283481c8372eaa18b4cf2375e6b37a2ec10c750ed532c205e1
+        // name-affixes.txt sha256 c011263da0a02841d246b1d9af81d6c9ed7eb6b63e18267d18e3be8c064c57b1
         "name-affixes/prefix": #"""
 ca
 dr
@@ -43,7 +43,7 @@ sr.
 dott.
 ing
 """#,
-        // name-affixes.txt sha256 c401cd72d1d435283481c8372eaa18b4cf2375e6b37a2ec10c750ed532c205e1
+        // name-affixes.txt sha256 c011263da0a02841d246b1d9af81d6c9ed7eb6b63e18267d18e3be8c064c57b1
         "name-affixes/suffix": #"""
 phd
 ph.d.
@@ -87,6 +87,21 @@ pharmd
 msc.
 meng
 m.eng.
+s.e.
+s.t.
+s.h.
+s.kom.
+s.si.
+s.pd.
+s.sos.
+s.ak.
+s.ked.
+m.m.
+m.t.
+m.si.
+m.kom.
+m.h.
+m.ak.
 """#,
         // given-names.txt sha256 20f960b6c10ca0b018cc13eea18d6bb24fa6d6558ec0b5f686c1e9592e450df0
         "given-names/main": #"""
