@@ -1,4 +1,5 @@
 import Foundation
+import CardModel
 
 /// Word lists used by scoring, built once from the compiled-in tables of `models/lexicons`.
 ///
@@ -79,8 +80,13 @@ struct Lexicons: Sendable {
     /// Chinese province names (such as 北京市, stripped of 省/市 suffix too) -> `CN`.
     let chineseProvinces: SubstringLexicon
 
-    /// The one shared instance; immutable after construction.
-    static let shared = Lexicons(tables: GeneratedLexicons.tables)
+    /// The one shared instance; immutable after construction. The files the contact model
+    /// needs too (name affixes, given names, Chinese surnames, countries, subdivisions) are
+    /// compiled once, into CardModel's table (scripts/build-lexicons).
+    static let shared = Lexicons(tables: allTables)
+
+    /// Every lexicon file's sections, keyed `file/section`: CardExtraction's own and CardModel's.
+    static let allTables = GeneratedLexicons.tables.merging(ContactLexiconTables.tables) { own, _ in own }
 
     init(tables: [String: String]) {
         func list(_ key: String) -> [String] {

@@ -3,7 +3,8 @@ import Testing
 
 @testable import CardModel
 
-/// Protects against editing models/lexicons without running scripts/build-contact-lexicons.
+/// Protects against editing models/lexicons without running scripts/build-lexicons (which runs
+/// scripts/build-contact-lexicons).
 @Test func contactLexiconsMatchModelFiles() throws {
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
@@ -32,5 +33,5 @@ import Testing
     }
     #expect(
         expected == ContactLexiconTables.tables,
-        "Sources/CardModel/Generated is out of date: run scripts/build-contact-lexicons")
+        "Sources/CardModel/Generated is out of date: run scripts/build-lexicons")
 }

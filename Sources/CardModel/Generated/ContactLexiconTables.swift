@@ -2,8 +2,8 @@
 // Sources and licenses: models/README.md.
 
 /// Word lists the contact model needs, keyed `file/section`, one entry per line.
-enum ContactLexiconTables {
-    static let tables: [String: String] = [
+public enum ContactLexiconTables {
+    public static let tables: [String: String] = [
         // name-affixes.txt sha256 c011263da0a02841d246b1d9af81d6c9ed7eb6b63e18267d18e3be8c064c57b1
         "name-affixes/prefix": #"""
 ca
