@@ -149,9 +149,9 @@ enum Text {
             let after =
                 i + 1 < words.count ? fold(words[i + 1]).trimmingCharacters(in: .punctuationCharacters) : nil
             let joined = ["&", "and", "of", "for", "in"].contains(before)
-            if let after, unitsAfterAI.contains(after) || (joined && after.isEmpty) {
-                words[i] = "AI"
-            } else if after == nil, joined {
+            // Before a unit word, or after a joining word with nothing but punctuation or the end
+            // of the line after it.
+            if after.map(unitsAfterAI.contains) == true || (joined && (after ?? "").isEmpty) {
                 words[i] = "AI"
             }
         }
