@@ -136,7 +136,9 @@ public struct FieldExtractor: Sendable {
         context.hanCompanyLine = segments.contains { segment in
             lexicons.companyFormsHan.occurs(in: segment.text)
         }
-        context.hanCard = segments.filter { Text.hanCount($0.text) >= 2 && !LineScorer.isJunk($0) }.count >= 2
+        context.hanCard = segments.filter {
+            Text.hanCount($0.text) >= 2 && !LineScorer.isJunk($0) && !LineScorer.isTexture($0.text)
+        }.count >= 2
         context.kanaCard = kanaCard
         let scorer = LineScorer(lexicons: lexicons, context: context)
         var scores = segments.map { scorer.score($0) }

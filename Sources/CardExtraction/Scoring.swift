@@ -177,6 +177,14 @@ struct LineScorer: Sendable {
         return segment.confidence < 0.3 && !spellsDomain
     }
 
+    /// Wood grain, fabric or a striped desk read with a CJK model comes out as strokes with
+    /// a few kana between them ("ーーデーニー一", "ニーーーデ"): more than half strokes.
+    static func isTexture(_ text: String) -> Bool {
+        let visible = text.filter { $0 != " " }
+        let strokes = visible.filter { ruleCharacters.contains($0) || "ニ二".contains($0) }
+        return strokes.count * 2 > visible.count && text.unicodeScalars.contains(where: { $0.value >= 0x3000 })
+    }
+
     /// Characters a printed line or dash is read as.
     static let ruleCharacters: Set<Character> = ["一", "ー", "―", "—", "–", "-", "_", "~", "=", "|", "丨", "─", "━"]
 

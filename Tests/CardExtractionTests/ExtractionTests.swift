@@ -1056,6 +1056,21 @@ func indianNameForms(_ c: (String, String)) {
     #expect(kana?.features["latin_on_han_card"] == nil)
 }
 
+/// Protects Latin cards photographed on wood or fabric: the texture read with a CJK model
+/// ("ーーニー一一") is strokes, not Han text, and does not make the names Latin lines on a Han card.
+@Test func textureReadAsStrokesIsNoHanText() {
+    let page = RecognizedPage.plainText(
+        "ーーニー一一\nKiran H. Kadam\nニーー ーー一一\nBusiness Development Manager\nkiran.kadam@dorruva.in",
+        languages: "jpn+eng")
+    let result = extractor.explain(page)
+    let name = result.lines.first { $0.text == "Kiran H. Kadam" }
+    #expect(name?.features["latin_on_han_card"] == nil)
+    #expect(LineScorer.isTexture("ーーデーニー一") && !LineScorer.isTexture("一人") && !LineScorer.isTexture("--"))
+    // Real Han lines still make a Han card.
+    let han = extractor.explain(RecognizedPage.plainText("李芮明\n產品總監\nVicky Lee", languages: "chi_tra+eng"))
+    #expect(han.lines.first { $0.text == "Vicky Lee" }?.features["latin_on_han_card"] != nil)
+}
+
 /// Protects a role word hyphenated to its scope ("Manager-Equities"): the line is still a title.
 @Test func hyphenatedRoleWordMakesATitle() {
     let fields = extract("Pankaj B. Patel\nRelationship Manager-Equities\nHDFC Securities Ltd.\npankaj@hdfcsec.com")
