@@ -14,7 +14,7 @@ struct AddressFinder: Sendable {
 
     static func find(
         segments: [Segment], scores: [SegmentScores], excluded: [Bool], run: ScoringModel.AddressRun,
-        region: String? = nil
+        region: String?, similarTypeSize: ClosedRange<Double>
     ) -> AddressFinder {
         let usable = segments.indices.filter { !excluded[$0] && !scores[$0].junk }
         // An address line printed with a trailing comma goes on ("Shree Ram Mill Compound," /
@@ -96,7 +96,7 @@ struct AddressFinder: Sendable {
                 let rowMate =
                     chain.contains {
                         isRowMate(segments[k], segments[$0])
-                            && (0.75...1.33).contains(segments[k].size / max(1, segments[$0].size))
+                            && similarTypeSize.contains(segments[k].size / max(1, segments[$0].size))
                     }
                     && TextField.allCases.allSatisfy { scores[k][$0] < $0.threshold }
                 if sameLine || rowMate { chain.append(k) }

@@ -54,7 +54,8 @@ public struct FieldExtractor: Sendable {
     /// `name` and are as name-shaped, in type of the same size (a list of partners, stacked or
     /// side by side): top row first, then leftmost. Nil when `name` is the first or alone.
     static func firstOfNameList(
-        _ name: Int, _ segments: [Segment], _ scores: [SegmentScores], _ eligible: [Bool]
+        _ name: Int, _ segments: [Segment], _ scores: [SegmentScores], _ eligible: [Bool],
+        sameTypeSize: ClosedRange<Double>
     ) -> Int? {
         func prefix(_ k: Int) -> String? {
             segments[k].text.split(separator: " ").first.map { Text.fold(String($0)) }
@@ -64,7 +65,7 @@ public struct FieldExtractor: Sendable {
             k == name
                 || (eligible[k] && scores[k].features["name_affix"] > 0
                     && scores[k].features["name_shaped"] > 0 && prefix(k) == head
-                    && TitleLines.sameTypeSize.contains(segments[k].size / max(1, segments[name].size)))
+                    && sameTypeSize.contains(segments[k].size / max(1, segments[name].size)))
         }
         guard list.count >= 2 else { return nil }
         // Rows: middles closer than the type size (a box an icon made taller keeps its row).
@@ -164,7 +165,7 @@ public struct FieldExtractor: Sendable {
         let address = AddressFinder.find(
             segments: Self.cutBeforePhones(segments, phones), scores: scores, excluded: isContact,
             run: options.model.addressRun,
-            region: evidenced > 0 ? regions.first : nil)
+            region: evidenced > 0 ? regions.first : nil, similarTypeSize: options.model.typeSizes.similarType)
         var eligible = segments.indices.map { i in
             !isContact[i] && !scores[i].junk && !address.members.contains(i)
         }
@@ -173,7 +174,7 @@ public struct FieldExtractor: Sendable {
         for field in [TextField.title, .department, .company] {
             continuations[field] = TitleLines.continuations(
                 of: field, segments: segments, scores: scores, eligible: eligible,
-                fitsNoFieldBelow: options.model.fitsNoFieldBelow ?? 0)
+                fitsNoFieldBelow: options.model.fitsNoFieldBelow ?? 0, typeSizes: options.model.typeSizes)
             for j in (continuations[field] ?? [:]).values.joined() { eligible[j] = false }
         }
         // Segment y is the next piece or on the next line after segment x.
@@ -205,7 +206,8 @@ public struct FieldExtractor: Sendable {
         // first ("CA Aakruti Dalmia" / "CA Swati Gupta" / "CA Kushal Surana"): the first printed
         // is the card's name, however the others scored.
         if let n = choice[TextField.name.rawValue],
-            let first = Self.firstOfNameList(n, segments, scores, eligible)
+            let first = Self.firstOfNameList(
+                n, segments, scores, eligible, sameTypeSize: options.model.typeSizes.sameType)
         {
             choice[TextField.name.rawValue] = first
         }

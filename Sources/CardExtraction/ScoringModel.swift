@@ -102,6 +102,23 @@ public struct ScoringModel: Sendable, Hashable, Codable {
         public var floor: Double
     }
 
+    /// How much the measured type sizes of lines printed in one type differ: ratios of one line's
+    /// size over its neighbour's, both ways, among the lines of one printed address (one type on
+    /// nearly every card) on the tuning cards. `same` holds the central 95% of them (two lines in
+    /// the same type: a wrapped company name or title), `similar` the central 99% (a company's
+    /// legal-form line under its name, an address line beside the run). A capital or ascender
+    /// line measures a little taller than a lower-case one in the same type ("Ixna" 25 px /
+    /// "Family Health Care" 26 px). Fitted by `scripts/fit-scoring --only-type-sizes`.
+    public struct TypeSizes: Sendable, Hashable, Codable {
+        public var same: [Double]
+        public var similar: [Double]
+
+        /// Ratios of two lines in the same type.
+        public var sameType: ClosedRange<Double> { same[0]...same[1] }
+        /// Ratios of two lines in a similar type.
+        public var similarType: ClosedRange<Double> { similar[0]...similar[1] }
+    }
+
     /// What the weights were fitted on, and how (shown by `cardscan eval`).
     public var fittedOn: String
     /// Per text field (`name`, `title`, `department`, `company`), and `address`: the log-odds
@@ -124,6 +141,8 @@ public struct ScoringModel: Sendable, Hashable, Codable {
     /// websites, or on a card that prints none: the share of such websites that were right on
     /// the tuning cards (Laplace smoothed). nil keeps a coded value's 0.95.
     public var urlCodeElsewhere: Double?
+    /// Type-size ratios that count as one type, or a similar one.
+    public var typeSizes: TypeSizes
 
     enum CodingKeys: String, CodingKey {
         case fittedOn = "fitted_on"
@@ -134,6 +153,7 @@ public struct ScoringModel: Sendable, Hashable, Codable {
         case fitsNoFieldBelow = "fits_no_field_below"
         case addressRun = "address_run"
         case urlCodeElsewhere = "url_code_elsewhere"
+        case typeSizes = "type_sizes"
     }
 
     /// The model compiled into the binary (models/scoring/weights.json).

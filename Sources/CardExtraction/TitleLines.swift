@@ -1,10 +1,5 @@
 /// Titles, departments and company names printed on two or three lines.
 enum TitleLines {
-    /// Type sizes (this line's over the other's) that count as the same type: one type reads
-    /// a little taller on a line of capitals and ascenders ("Ixna" 25 px / "Family Health Care"
-    /// 26 px).
-    static let sameTypeSize = 0.85...1.18
-
     /// For each title-like (or department-like) segment, the other segments that continue it.
     ///
     /// Titles: a line directly below (aligned, similar font size, same script) continues a title
@@ -23,8 +18,11 @@ enum TitleLines {
     /// address ("Amazon Internet" / "Services Private Limited").
     static func continuations(
         of field: TextField, segments: [Segment], scores: [SegmentScores], eligible: [Bool],
-        fitsNoFieldBelow: Double = 0
+        fitsNoFieldBelow: Double, typeSizes: ScoringModel.TypeSizes
     ) -> [Int: [Int]] {
+        // Ratios of type sizes (this line's over the other's) of one type, and of a similar one.
+        let sameTypeSize = typeSizes.sameType
+        let similarTypeSize = typeSizes.similarType
         func dangling(_ k: Int) -> Bool {
             let lastWord = segments[k].text.split(separator: " ").last.map { Text.fold(String($0)) } ?? ""
             return segments[k].text.hasSuffix(",") || LineScorer.connectors.contains(lastWord)
@@ -66,13 +64,13 @@ enum TitleLines {
             let ratio = segments[j].size / max(1, segments[i].size)
             // Under a line that is nothing but a legal form ("Công ty TNHH" / "Suri Việt Nam",
             // "CÔNG TY CỔ PHẦN" / "BELNE"), the name in type of a similar size, name-shaped or not.
-            if scores[i].onlyLegalForms, plain, words <= 5, (0.75...1.33).contains(ratio),
+            if scores[i].onlyLegalForms, plain, words <= 5, similarTypeSize.contains(ratio),
                 s.features["legal_form"] == 0, !s.hasDepartmentMarker
             {
                 return true
             }
             guard plain, !s.nameLike, words <= 3 else { return false }
-            if s.onlyLegalForms, (0.75...1.33).contains(ratio) { return true }
+            if s.onlyLegalForms, similarTypeSize.contains(ratio) { return true }
             let head = scores[i]
             let headWords = segments[i].text.split(separator: " ").count
             guard ratio <= sameTypeSize.upperBound, head.features["company_word"] == 0,
@@ -120,7 +118,7 @@ enum TitleLines {
             segments.indices.filter { j in
                 j != k && eligible[j] && !excluding.contains(j)
                     && AddressFinder.isBelow(segments[j], segments[k])
-                    && (0.75...1.33).contains(segments[j].size / max(1, segments[k].size))
+                    && similarTypeSize.contains(segments[j].size / max(1, segments[k].size))
                     && Text.containsHan(segments[j].text) == Text.containsHan(segments[k].text)
             }.min { segments[$0].box.y < segments[$1].box.y }
         }
@@ -138,8 +136,9 @@ enum TitleLines {
                     let k = segments.indices.filter({ k in
                         let ratio = segments[k].size / max(1, segments[i].size)
                         return k != i && eligible[k] && !taken.contains(k)
-                            && ((AddressFinder.isBelow(segments[i], segments[k]) && (0.75...1.33).contains(ratio))
-                                || ((1.33...2.5).contains(ratio) && directlyUnder(i, k)
+                            && ((AddressFinder.isBelow(segments[i], segments[k])
+                                && similarTypeSize.contains(ratio))
+                                || ((similarTypeSize.upperBound...2.5).contains(ratio) && directlyUnder(i, k)
                                     && segments[k].text.split(separator: " ").count <= 2))
                     }).max(by: { segments[$0].box.y < segments[$1].box.y }),
                     companyHead(k, above: i)
@@ -167,7 +166,7 @@ enum TitleLines {
                 let above = segments.indices.filter { k in
                     k != i && eligible[k] && !taken.contains(k)
                         && AddressFinder.isBelow(segments[i], segments[k])
-                        && (0.75...1.33).contains(segments[k].size / max(1, segments[i].size))
+                        && similarTypeSize.contains(segments[k].size / max(1, segments[i].size))
                 }.max { segments[$0].box.y < segments[$1].box.y }
                 if let k = above, dangling(k), fitsNothing(k) { chain.append(k) }
                 if dangling(i), let j = next(below: i, excluding: Array(taken)), fitsNothing(j) {

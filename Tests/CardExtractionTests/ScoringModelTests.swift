@@ -42,3 +42,18 @@ private let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathCom
         #expect(ScoringModel.standard.fields[field.key] != nil, "no weights for \(field.key)")
     }
 }
+
+/// Protects the fitted type-size bands: one type measured a little taller on a line of
+/// capitals ("Ixna" 25 px over "Family Health Care" 26 px) is the same type; a legal-form line
+/// in somewhat smaller type is a similar type but not the same; the same band lies inside the
+/// similar one, and both hold 1.
+@Test func typeSizeBandsAreOrderedAndHoldOneType() {
+    let sizes = ScoringModel.standard.typeSizes
+    #expect(sizes.same.count == 2 && sizes.similar.count == 2)
+    #expect(sizes.sameType.contains(1))
+    #expect(sizes.sameType.contains(25.0 / 26.0) && sizes.sameType.contains(26.0 / 25.0))
+    #expect(sizes.similarType.lowerBound < sizes.sameType.lowerBound)
+    #expect(sizes.similarType.upperBound > sizes.sameType.upperBound)
+    #expect(sizes.similarType.contains(1 / 1.25) && !sizes.sameType.contains(1 / 1.25))
+    #expect(!sizes.similarType.contains(2))
+}
