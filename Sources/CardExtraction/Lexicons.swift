@@ -43,6 +43,9 @@ struct Lexicons: Sendable {
     let addressWordsAccented: Set<String>
     let namePrefixes: Set<String>
     let nameSuffixes: Set<String>
+    /// Lower-case words a name may hold inside it: particles that begin a family name ("van",
+    /// "de", "bin") and connectors between two ("e", "y"), `name-affixes.txt`.
+    let nameParticles: Set<String>
     /// Surnames in Han script, Chinese and Japanese (single and double character: 欧阳, 佐藤).
     let chineseSurnames: Set<String>
     /// Korean surnames in Hangul (김, 이, 박, 남궁).
@@ -148,6 +151,8 @@ struct Lexicons: Sendable {
         addressWordsAccented = Set(list("address-words/accented").map { $0.lowercased() })
         namePrefixes = folded("name-affixes/prefix")
         nameSuffixes = folded("name-affixes/suffix")
+        nameParticles = Set(
+            (list("name-affixes/particle") + list("name-affixes/connector")).map { $0.lowercased() })
         let cjkSurnames = sections("cjk-surnames")
         chineseSurnames = Set(list("chinese-surnames/main") + cjkSurnames.filter { Text.containsHan($0) })
         hangulSurnames = Set(cjkSurnames.filter { Lexicons.isHangul($0) })

@@ -286,12 +286,6 @@ struct LineScorer: Sendable {
         "le", "van", "voor", "en", "e", "di", "da",
     ]
 
-    /// Lower-case particles inside names ("Daan de Vries", "Ludwig van Beethoven").
-    static let nameParticles: Set<String> = [
-        "de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "del", "della", "dos", "das", "do",
-        "bin", "binti", "al", "el", "ter", "ten", "zu", "y", "e", "af", "av",
-    ]
-
     /// Joins a word OCR split in two: "Arj un Patel" -> "Arjun Patel". A fragment is a lower-case
     /// piece of at most three letters after a capitalised word, and not a particle ("de").
     static func mergeFragments(_ text: String) -> String {
@@ -300,7 +294,7 @@ struct LineScorer: Sendable {
             let previousMixedCase = out.last.map { $0.dropFirst().contains(where: \.isLowercase) } ?? false
             if let previous = out.last, previous.first?.isUppercase == true, previous.allSatisfy(\.isLetter),
                 word.count <= 3, word.allSatisfy({ $0.isLetter && $0.isLowercase }),
-                !nameParticles.contains(word),
+                !Lexicons.shared.nameParticles.contains(word),
                 !Text.containsHan(word)
             {
                 out[out.count - 1] = previous + word
@@ -364,7 +358,7 @@ struct LineScorer: Sendable {
         }
         // Particles inside a name ("van", "BIN"), not at its ends.
         func innerParticle(_ i: Int, _ w: String) -> Bool {
-            i > 0 && i < core.count - 1 && LineScorer.nameParticles.contains(w.lowercased())
+            i > 0 && i < core.count - 1 && lexicons.nameParticles.contains(w.lowercased())
         }
         let wordOK = core.enumerated().allSatisfy { (i, w) in
             if innerParticle(i, w) { return true }

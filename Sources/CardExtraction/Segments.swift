@@ -227,7 +227,8 @@ enum Labels {
             // Capitalised words, or a particle inside the name ("Azman bin Ismail").
             let nameWords = headWords.enumerated().allSatisfy { i, word in
                 word.first?.isUppercase == true
-                    || (i > 0 && i < headWords.count - 1 && LineScorer.nameParticles.contains(String(word)))
+                    || (i > 0 && i < headWords.count - 1
+                        && Lexicons.shared.nameParticles.contains(String(word)))
             }
             guard (2...4).contains(headWords.count), nameWords,
                 !head.contains(where: { $0.isNumber || $0 == "@" }), !Text.containsHan(head),

@@ -37,7 +37,8 @@ enum SplitWords {
                 // Letters and a trailing hyphen only: "ía-", never "Ltd." or "|".
                 // Name particles are words of their own: "Lotte van den Berg" beside
                 // lotte.vandenberg@ keeps its spaces.
-                guard !window.contains(where: { LineScorer.nameParticles.contains($0.lowercased()) }),
+                let particles = Lexicons.shared.nameParticles
+                guard !window.contains(where: { particles.contains($0.lowercased()) }),
                     window.allSatisfy({ t in t.allSatisfy { $0.isLetter || $0 == "-" } && t.first?.isLetter == true }),
                     window.dropFirst().contains(where: isFragment) || window.dropLast().last?.hasSuffix("-") == true,
                     supported(letters(window.joined()))

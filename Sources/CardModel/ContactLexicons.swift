@@ -7,6 +7,10 @@ struct ContactLexicons: Sendable {
     let namePrefixes: Set<String>
     /// Folded post-nominals printed after a name ("phd", "mba").
     let nameSuffixes: Set<String>
+    /// Lower-case words that begin a family name ("van", "de", "bin").
+    let nameParticles: Set<String>
+    /// Lower-case words that join two family names ("e", "y").
+    let nameConnectors: Set<String>
     /// Folded given names ("ana", "maria").
     let givenNames: Set<String>
     /// Chinese surnames, double-character ones first.
@@ -24,6 +28,8 @@ struct ContactLexicons: Sendable {
         }
         namePrefixes = Set(list("name-affixes/prefix").map(ContactText.fold))
         nameSuffixes = Set(list("name-affixes/suffix").map(ContactText.fold))
+        nameParticles = Set(list("name-affixes/particle").map { $0.lowercased() })
+        nameConnectors = Set(list("name-affixes/connector").map { $0.lowercased() })
         givenNames = Set(list("given-names/main").map(ContactText.fold))
         chineseSurnames = list("chinese-surnames/main").sorted { $0.count > $1.count }
         var countries: [String: String] = [:]

@@ -55,18 +55,12 @@ public struct PersonName: Hashable, Sendable, Codable {
         return [prefix, core, suffix].filter { !$0.isEmpty }.joined(separator: " ")
     }
 
-    /// Words that begin a family name in many languages ("Lotte van den Berg", "Ana de la Cruz").
-    static let particles: Set<String> = [
-        "van", "von", "de", "da", "di", "del", "della", "dos", "das", "do", "du", "des", "le", "la", "ten",
-        "ter", "bin", "binti", "al", "el", "zu", "af", "av", "y", "mac", "st.",
-    ]
-
     /// Korean surnames of two syllables; all others are one syllable.
     static let koreanDoubleSurnames: Set<String> = ["남궁", "황보", "제갈", "선우", "독고", "사공", "서문", "동방"]
 
     /// Splits a printed name into parts.
     ///
-    /// Honorifics and post-nominals come from `models/lexicons/name-affixes.txt`; a name in
+    /// Honorifics, post-nominals and particles come from `models/lexicons/name-affixes.txt`; a name in
     /// Chinese, Japanese or Korean script is family name first (a Chinese name without a space
     /// splits after the surname from `chinese-surnames.txt`, a Korean one after the first
     /// syllable); "Family, Given" is read as written; otherwise the family name is the last word
@@ -131,18 +125,31 @@ public struct PersonName: Hashable, Sendable, Codable {
         default: break
         }
         var familyStart = words.count - 1
-        if let particle = (1..<(words.count - 1)).first(where: { particles.contains(words[$0].lowercased()) })
+        if let particle = (1..<(words.count - 1)).first(where: {
+            lexicons.nameParticles.contains(words[$0].lowercased())
+        })
         {
             familyStart = particle
         } else {
             while familyStart > 1 {
                 let candidate = words[familyStart - 1]
+                // "García y López", "Silva e Souza": a connector joins the family name before it.
+                if lexicons.nameConnectors.contains(candidate.lowercased()), familyStart > 2 {
+                    familyStart -= 1
+                    continue
+                }
                 let folded = ContactText.fold(candidate)
                 guard !isInitial(candidate), !lexicons.givenNames.contains(folded),
                     lexicons.givenNames.contains(ContactText.fold(words[0])),
                     candidate.first?.isUppercase == true, !candidate.contains("-") || familyStart == 1
                 else { break }
                 familyStart -= 1
+            }
+            // No family name starts with a connector.
+            while familyStart < words.count - 1,
+                lexicons.nameConnectors.contains(words[familyStart].lowercased())
+            {
+                familyStart += 1
             }
         }
         name.given = words[0]

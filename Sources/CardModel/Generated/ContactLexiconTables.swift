@@ -4,7 +4,7 @@
 /// Word lists the contact model needs, keyed `file/section`, one entry per line.
 public enum ContactLexiconTables {
     public static let tables: [String: String] = [
-        // name-affixes.txt sha256 c011263da0a02841d246b1d9af81d6c9ed7eb6b63e18267d18e3be8c064c57b1
+        // name-affixes.txt sha256 0926a5f2e53f0211d9a0030e56f7df7d39b4d6759ddcb4719d8e921c2107bb3f
         "name-affixes/prefix": #"""
 ca
 dr
@@ -43,7 +43,7 @@ sr.
 dott.
 ing
 """#,
-        // name-affixes.txt sha256 c011263da0a02841d246b1d9af81d6c9ed7eb6b63e18267d18e3be8c064c57b1
+        // name-affixes.txt sha256 0926a5f2e53f0211d9a0030e56f7df7d39b4d6759ddcb4719d8e921c2107bb3f
         "name-affixes/suffix": #"""
 phd
 ph.d.
@@ -102,6 +102,41 @@ m.si.
 m.kom.
 m.h.
 m.ak.
+"""#,
+        // name-affixes.txt sha256 0926a5f2e53f0211d9a0030e56f7df7d39b4d6759ddcb4719d8e921c2107bb3f
+        "name-affixes/particle": #"""
+van
+von
+de
+der
+den
+des
+da
+di
+del
+della
+dos
+das
+do
+du
+le
+la
+ten
+ter
+bin
+binti
+al
+el
+zu
+af
+av
+mac
+st.
+"""#,
+        // name-affixes.txt sha256 0926a5f2e53f0211d9a0030e56f7df7d39b4d6759ddcb4719d8e921c2107bb3f
+        "name-affixes/connector": #"""
+e
+y
 """#,
         // given-names.txt sha256 20f960b6c10ca0b018cc13eea18d6bb24fa6d6558ec0b5f686c1e9592e450df0
         "given-names/main": #"""
