@@ -182,7 +182,8 @@ struct LineScorer: Sendable {
     static func isTexture(_ text: String) -> Bool {
         let visible = text.filter { $0 != " " }
         let strokes = visible.filter { ruleCharacters.contains($0) || "ニ二".contains($0) }
-        return strokes.count * 2 > visible.count && text.unicodeScalars.contains(where: { $0.value >= 0x3000 })
+        return strokes.count * 2 > visible.count
+            && text.unicodeScalars.contains(where: { $0.value >= 0x3000 })
     }
 
     /// Characters a printed line or dash is read as.

@@ -117,6 +117,24 @@ public struct ScoringModel: Sendable, Hashable, Codable {
         public var sameType: ClosedRange<Double> { same[0]...same[1] }
         /// Ratios of two lines in a similar type.
         public var similarType: ClosedRange<Double> { similar[0]...similar[1] }
+
+        enum CodingKeys: String, CodingKey {
+            case same, similar
+        }
+
+        /// Each band is `[lower, upper]` with lower <= upper: a file that says otherwise is
+        /// refused when it is read (`--weights`), not when a card is extracted.
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            same = try c.decode([Double].self, forKey: .same)
+            similar = try c.decode([Double].self, forKey: .similar)
+            for (key, band) in [(CodingKeys.same, same), (.similar, similar)]
+            where band.count != 2 || !(band[0] <= band[1]) {
+                throw DecodingError.dataCorruptedError(
+                    forKey: key, in: c,
+                    debugDescription: "expected [lower, upper] with lower <= upper, got \(band)")
+            }
+        }
     }
 
     /// What the weights were fitted on, and how (shown by `cardscan eval`).

@@ -1065,9 +1065,11 @@ func indianNameForms(_ c: (String, String)) {
     let result = extractor.explain(page)
     let name = result.lines.first { $0.text == "Kiran H. Kadam" }
     #expect(name?.features["latin_on_han_card"] == nil)
-    #expect(LineScorer.isTexture("ーーデーニー一") && !LineScorer.isTexture("一人") && !LineScorer.isTexture("--"))
+    #expect(LineScorer.isTexture("ーーデーニー一"))
+    #expect(!LineScorer.isTexture("一人") && !LineScorer.isTexture("--"))
     // Real Han lines still make a Han card.
-    let han = extractor.explain(RecognizedPage.plainText("李芮明\n產品總監\nVicky Lee", languages: "chi_tra+eng"))
+    let han = extractor.explain(
+        RecognizedPage.plainText("李芮明\n產品總監\nVicky Lee", languages: "chi_tra+eng"))
     #expect(han.lines.first { $0.text == "Vicky Lee" }?.features["latin_on_han_card"] != nil)
 }
 

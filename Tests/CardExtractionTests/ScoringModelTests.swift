@@ -57,3 +57,15 @@ private let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathCom
     #expect(sizes.similarType.contains(1 / 1.25) && !sizes.sameType.contains(1 / 1.25))
     #expect(!sizes.similarType.contains(2))
 }
+
+/// A type-size band that is no [lower, upper] pair is refused when the model file is read.
+@Test func malformedTypeSizeBandsAreRefused() {
+    for bad in [#"{"same": [1.2, 0.8], "similar": [0.7, 1.3]}"#, #"{"same": [0.8], "similar": [0.7, 1.3]}"#] {
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode(ScoringModel.TypeSizes.self, from: Data(bad.utf8))
+        }
+    }
+    let good = #"{"same": [0.85, 1.18], "similar": [0.75, 1.33]}"#
+    let decoded = try? JSONDecoder().decode(ScoringModel.TypeSizes.self, from: Data(good.utf8))
+    #expect(decoded?.sameType == 0.85...1.18)
+}

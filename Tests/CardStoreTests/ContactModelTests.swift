@@ -118,7 +118,9 @@ struct ContactModelTests {
                 == PersonName(prefix: "Prof. Dr.", given: "Hans", family: "Müller"))
         #expect(PersonName.parse("Ana María López García").family == "López García")
         // A connector joins two family names and starts neither; particles from the lexicon.
-        #expect(PersonName.parse("José García y López") == PersonName(given: "José", family: "García y López"))
+        #expect(
+            PersonName.parse("José García y López")
+                == PersonName(given: "José", family: "García y López"))
         #expect(PersonName.parse("Azman bin Ismail") == PersonName(given: "Azman", family: "bin Ismail"))
         #expect(PersonName.parse("Hans der Grosse").family == "der Grosse")
     }
