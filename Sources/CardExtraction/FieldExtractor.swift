@@ -133,7 +133,7 @@ public struct FieldExtractor: Sendable {
         // 2. Every segment scored against every field, with the contacts as cross-evidence.
         var context = CardContext(
             emails: emails.map(\.0), websites: websites.map(\.0),
-            sizes: segments.filter { !LineScorer.isJunk($0) }.map(\.size))
+            sizes: segments.filter { !LineScorer.isJunk($0) && !LineScorer.isTexture($0.text) }.map(\.size))
         context.hanCompanyLine = segments.contains { segment in
             lexicons.companyFormsHan.occurs(in: segment.text)
         }

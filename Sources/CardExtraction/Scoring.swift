@@ -178,7 +178,8 @@ struct LineScorer: Sendable {
     }
 
     /// Wood grain, fabric or a striped desk read with a CJK model comes out as strokes with
-    /// a few kana between them ("ーーデーニー一", "ニーーーデ"): more than half strokes.
+    /// a few kana between them ("ーーデーニー一", "ニーーーデ"): more than half strokes. Such a
+    /// line is neither Han text (the Han-card test) nor the card's type (its size context).
     static func isTexture(_ text: String) -> Bool {
         let visible = text.filter { $0 != " " }
         let strokes = visible.filter { ruleCharacters.contains($0) || "ニ二".contains($0) }

@@ -1073,6 +1073,21 @@ func indianNameForms(_ c: (String, String)) {
     #expect(han.lines.first { $0.text == "Vicky Lee" }?.features["latin_on_han_card"] != nil)
 }
 
+/// Protects the type sizes of a Latin card on wood read with a CJK model: the grain's stroke
+/// lines, read taller than the print, are not the card's type, so the name is not "small".
+@Test func textureIsNotTheCardsTypeSize() {
+    let lines = [
+        line("ーーニー一一", y: 10, height: 70), line("Kiran H. Kadam", y: 100, height: 40),
+        line("ニーー ーー一一", y: 160, height: 70), line("Business Development Manager", y: 250, height: 28),
+        line("kiran.kadam@dorruva.in", y: 300, height: 26),
+    ]
+    let result = extractor.explain(
+        RecognizedPage(width: 1050, height: 600, lines: lines, languages: "jpn+eng"))
+    let name = result.lines.first { $0.text == "Kiran H. Kadam" }
+    #expect(name?.features["small"] == nil)
+    #expect(name?.features["tallest"] != nil)
+}
+
 /// Protects a role word hyphenated to its scope ("Manager-Equities"): the line is still a title.
 @Test func hyphenatedRoleWordMakesATitle() {
     let fields = extract("Pankaj B. Patel\nRelationship Manager-Equities\nHDFC Securities Ltd.\npankaj@hdfcsec.com")
