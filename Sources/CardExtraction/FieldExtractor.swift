@@ -131,15 +131,14 @@ public struct FieldExtractor: Sendable {
         }
 
         // 2. Every segment scored against every field, with the contacts as cross-evidence.
+        // The card's printed text: no junk, and no desk texture read as strokes (LineScorer.isTexture).
+        let printed = segments.filter { !LineScorer.isJunk($0) && !LineScorer.isTexture($0.text) }
         var context = CardContext(
-            emails: emails.map(\.0), websites: websites.map(\.0),
-            sizes: segments.filter { !LineScorer.isJunk($0) && !LineScorer.isTexture($0.text) }.map(\.size))
+            emails: emails.map(\.0), websites: websites.map(\.0), sizes: printed.map(\.size))
         context.hanCompanyLine = segments.contains { segment in
             lexicons.companyFormsHan.occurs(in: segment.text)
         }
-        context.hanCard = segments.filter {
-            Text.hanCount($0.text) >= 2 && !LineScorer.isJunk($0) && !LineScorer.isTexture($0.text)
-        }.count >= 2
+        context.hanCard = printed.filter { Text.hanCount($0.text) >= 2 }.count >= 2
         context.kanaCard = kanaCard
         let scorer = LineScorer(lexicons: lexicons, context: context)
         var scores = segments.map { scorer.score($0) }
