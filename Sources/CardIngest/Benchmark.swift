@@ -28,6 +28,8 @@ public struct BenchmarkReport: Sendable {
     public var parallel: Run?
     /// Plain `tesseract IMG -` on the same files, one after the other.
     public var tesseract: Run?
+    /// How many files plain `tesseract` read with each `-l` value ("eng" when it was given none).
+    public var tesseractLanguages: [String: Int] = [:]
     /// Peak resident memory of this process, in MiB.
     public var peakMemoryMiB: Double
     /// The files grouped by the models their (first) card was read with, best known first.
@@ -82,6 +84,10 @@ public struct BenchmarkReport: Sendable {
         row("cardscan", single)
         if let parallel { row("cardscan", parallel) }
         if let tesseract { row("tesseract IMG -", tesseract) }
+        if !tesseractLanguages.isEmpty {
+            let counts = tesseractLanguages.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
+            lines.append("tesseract -l: " + counts.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        }
         lines.append("")
         if let cpuRatio, let wallRatio {
             lines.append(String(format: "cardscan / plain tesseract per file: CPU %.2fx, wall %.2fx", cpuRatio, wallRatio))
@@ -117,14 +123,23 @@ public struct BenchmarkReport: Sendable {
 public struct Benchmark {
     public var files: [String]
     public var jobs: Int
+    /// The languages the pipeline reads a file with.
     public var languagesFor: @Sendable (String) -> String
+    /// The languages plain `tesseract` reads a file with (the card's own language when it is
+    /// known, while the pipeline may be picking models itself with `auto`).
+    public var baselineLanguagesFor: @Sendable (String) -> String
     public var runBaseline: Bool
 
-    public init(files: [String], jobs: Int, runBaseline: Bool = true, languagesFor: @escaping @Sendable (String) -> String) {
+    public init(
+        files: [String], jobs: Int, runBaseline: Bool = true,
+        languagesFor: @escaping @Sendable (String) -> String,
+        baselineLanguagesFor: (@Sendable (String) -> String)? = nil
+    ) {
         self.files = files
         self.jobs = jobs
         self.runBaseline = runBaseline
         self.languagesFor = languagesFor
+        self.baselineLanguagesFor = baselineLanguagesFor ?? languagesFor
     }
 
     /// Runs the pipeline with one worker, then with `jobs` workers, then plain tesseract.
@@ -179,6 +194,13 @@ public struct Benchmark {
         var report = BenchmarkReport(
             files: files.count, stageMeans: means, single: single, parallel: parallel, tesseract: baseline,
             peakMemoryMiB: Self.peakMemoryMiB())
+        if baseline != nil {
+            for file in files {
+                let languages = baselineLanguagesFor(file)
+                let named = languages == OCROptions.automaticLanguages ? "eng" : languages
+                report.tesseractLanguages[named, default: 0] += 1
+            }
+        }
         report.byModels = Self.groups(fileModels, tesseract: baseline == nil ? nil : perFile)
         return report
     }
@@ -219,7 +241,7 @@ public struct Benchmark {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: executable)
             // `auto` is ours: the baseline is then plain `tesseract IMG -` (eng), the budget's floor.
-            let languages = languagesFor(file)
+            let languages = baselineLanguagesFor(file)
             process.arguments = languages == OCROptions.automaticLanguages ? [file, "-"] : [file, "-", "-l", languages]
             process.environment = environment
             process.standardOutput = FileHandle.nullDevice

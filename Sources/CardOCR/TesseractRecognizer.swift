@@ -22,6 +22,8 @@ public final class TesseractRecognizer: TextRecognizer {
     private(set) var deadline: OCRDeadline?
     /// Orientation detections run for the current card (for the debug log).
     private var osdRuns = 0
+    /// Milliseconds spent in orientation detection for the current card (for the debug log).
+    private var osdMs = 0.0
     /// The script OSD reported for the current card, when it ran (`auto`).
     private var cardScript: String?
     /// `auto`: the engines of other scripts' models, created on first use; nil marks a model
@@ -220,7 +222,9 @@ public final class TesseractRecognizer: TextRecognizer {
     ) throws -> RecognizedCard {
         var clock = Stopwatch()
         osdRuns = 0
+        osdMs = 0
         cardScript = nil
+        let passesBefore = (secondPassRuns, latinFragmentRereads, machineLineRereads)
         let steps = CardSteps(options: options, debug: debug, card: index)
         var (pix, perspectiveSkew) = try steps.prepare(region, from: grey)
         let unskewed = pix
@@ -289,10 +293,13 @@ public final class TesseractRecognizer: TextRecognizer {
             preprocessMs += clock.lap()
             _ = try readAgain(bigger, page: &page, pix: &pix)
         }
+        let firstMs = ocrMs + clock.lap()
+        ocrMs = firstMs
+        var scriptMs = 0.0
         if options.picksLanguages {
-            ocrMs += clock.lap()
             page = try readInDetectedScript(page, of: pix, knownScript: cardScript)
-            ocrMs += clock.lap()
+            scriptMs = clock.lap()
+            ocrMs += scriptMs
         }
         // Lines of the first model's reading that it was unsure of (a second script's reading
         // has its own line rereads).
@@ -318,7 +325,11 @@ public final class TesseractRecognizer: TextRecognizer {
                 "card.skew": "\(String(format: "%.1f", skew))", "card.lines": "\(page.lines.count)",
                 "osd.runs": "\(osdRuns)", "languages": "\(page.languages)", "card.codes": "\(page.codes.count)",
                 "time.preprocess.ms": "\(Int(preprocessMs))", "time.ocr.ms": "\(Int(ocrMs))",
-                "time.codes.ms": "\(Int(codesMs))",
+                "time.codes.ms": "\(Int(codesMs))", "time.first.ms": "\(Int(firstMs))",
+                "time.script.ms": "\(Int(scriptMs))", "time.osd.ms": "\(Int(osdMs))",
+                "script.passes": "\(secondPassRuns - passesBefore.0)",
+                "script.fragment.rereads": "\(latinFragmentRereads - passesBefore.1)",
+                "script.machine.rereads": "\(machineLineRereads - passesBefore.2)",
             ])
         return RecognizedCard(
             index: index, bbox: region.bbox, recognized: page, rotation: rotation, skew: skew,
@@ -364,7 +375,9 @@ public final class TesseractRecognizer: TextRecognizer {
         }
         guard let osd = osdEngine else { return nil }
         osdRuns += 1
+        var clock = Stopwatch()
         let result = osd.detectOrientation(pix, resolution: CardSteps.targetDPI)
+        osdMs += clock.lap()
         cardScript = result?.script
         return result
     }

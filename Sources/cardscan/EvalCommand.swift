@@ -224,7 +224,9 @@ struct BenchCommand: ParsableCommand {
         discussion: """
             Runs the whole pipeline (without storing anything) over the images once with one worker \
             and once with --jobs workers, then plain `tesseract IMG -` on the same images one after \
-            the other, and prints the figures. Images with a truth file are read with its languages.
+            the other, and prints the figures. Images with a truth file are read with its languages; \
+            a folder holding a realcards `labels.jsonl` is benched as its labelled images, each read \
+            by plain tesseract in its labelled language (ja: jpn+eng, zh: chi_sim+eng, en: eng).
             """)
 
     @Argument(help: ArgumentHelp("Image files or folders (default: TestImages/cards).", valueName: "path"))
@@ -247,9 +249,26 @@ struct BenchCommand: ParsableCommand {
 
     func run() throws {
         let logger = logging.makeLogger()
-        var files: [String]
+        var files: [String] = []
+        // A labelled set (a folder holding the realcards `labels.jsonl`) is benched as its
+        // labelled images, and plain tesseract reads each in its labelled language, as it reads
+        // TestImages in their truth files' languages: `tesseract IMG -` reads a Japanese card
+        // with `eng`, which is not reading it.
+        var labelled: [String: String] = [:]
+        var listed: [String] = []
         do {
-            files = try InputFiles.list(paths).files
+            for path in paths {
+                let labels = (path as NSString).appendingPathComponent("labels.jsonl")
+                guard FileManager.default.fileExists(atPath: labels) else {
+                    listed.append(path)
+                    continue
+                }
+                for image in try EvaluationSet.load(path) {
+                    files.append(image.path)
+                    if let l = image.truth.languages { labelled[image.path] = l }
+                }
+            }
+            if !listed.isEmpty { files += try InputFiles.list(listed).files }
         } catch let error as IngestError {
             printError("\(error)")
             throw ExitCode.notFound
@@ -260,8 +279,8 @@ struct BenchCommand: ParsableCommand {
             printError("\(IngestError.noInputs(paths))")
             throw ExitCode.notFound
         }
-        var languages: [String: String] = [:]
-        for file in Set(files) {
+        var languages = labelled
+        for file in Set(files) where labelled[file] == nil {
             let stem = ((file as NSString).deletingPathExtension)
             if let data = FileManager.default.contents(atPath: stem + ".truth.json"),
                 let truth = try? JSONDecoder().decode(TruthLanguages.self, from: data), let l = truth.languages
@@ -272,9 +291,13 @@ struct BenchCommand: ParsableCommand {
         let defaultLanguages = ocr.lang
         let group = ocr
         StandardError.line("bench: \(files.count) files, 1 then \(ocr.jobs) workers, then plain tesseract ...")
+        // With `auto` the pipeline picks each card's models itself, as `eval` reads them: the
+        // known languages are for plain tesseract only. With --lang they are what the card needs.
+        let picks = defaultLanguages == OCROptions.automaticLanguages
         let benchmark = Benchmark(
             files: files, jobs: ocr.jobs, runBaseline: !noBaseline,
-            languagesFor: { [languages] in languages[$0] ?? defaultLanguages })
+            languagesFor: { [languages] in picks ? defaultLanguages : languages[$0] ?? defaultLanguages },
+            baselineLanguagesFor: { [languages] in languages[$0] ?? defaultLanguages })
         let report: BenchmarkReport
         do {
             report = try benchmark.run(

@@ -131,3 +131,35 @@ extension ScanCLITests {
         #expect(name == chinese.truth.cards[0].name)
     }
 }
+
+extension ScanCLITests {
+    /// Protects the bench's baseline on a labelled set: plain tesseract reads each card in its
+    /// labelled language (`ja` -> `jpn+eng`), while cardscan still picks its models itself: an
+    /// English card labelled `ja` is read with `Latin`, a Japanese one with `jpn+eng`.
+    @Test("bench on a labelled set: the baseline in the labelled languages, cardscan with auto")
+    func benchLabelledSet() throws {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("bench-\(UUID().uuidString)")
+        let images = folder.appendingPathComponent("images")
+        try FileManager.default.createDirectory(at: images, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cards = Self.root.appendingPathComponent("TestImages/cards")
+        let english = try #require(try Self.sampleImages().first { $0.truth.kind == "clean" })
+        try FileManager.default.copyItem(at: english.image, to: images.appendingPathComponent("a.png"))
+        try FileManager.default.copyItem(
+            at: cards.appendingPathComponent("298-japanese.png"), to: images.appendingPathComponent("b.png"))
+        let labels = ["a.png", "b.png"].map {
+            #"{"file": "\#($0)", "name": null, "language": "ja", "split": "tune"}"#
+        }
+        try (labels.joined(separator: "\n") + "\n").write(
+            to: folder.appendingPathComponent("labels.jsonl"), atomically: true, encoding: .utf8)
+
+        let out = try CardscanProcess.run(["bench", "--jobs", "1", folder.path])
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(out.stdout.contains("tesseract -l: jpn+eng 2"), "\(out.stdout)")
+        let groups = out.stdout.split(separator: "\n").filter {
+            $0.hasPrefix("Latin ") || $0.hasPrefix("jpn+eng ")
+        }
+        #expect(groups.count == 2, "\(out.stdout)")
+    }
+}
