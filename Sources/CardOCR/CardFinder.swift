@@ -28,19 +28,24 @@ enum CardFinder {
     /// tune) stands out there. Only bright cards count on that channel: a coloured card is dark in
     /// it, and is found on grey tones or read whole as before.
     static func find(
-        in grey: PixImage, darkestChannel: () throws -> PixImage?, debug: DebugImages
+        in grey: PixImage, darkestChannel: () throws -> PixImage?, onPhoto: OCRParameters.CardOnPhoto = .off,
+        debug: DebugImages
     ) throws -> [CardRegion] {
-        let regions = try find(in: grey, debug: debug)
-        guard regions.count == 1, regions[0].isWholeImage, let paper = try darkestChannel() else {
+        let regions = try find(in: grey, onPhoto: onPhoto, debug: debug)
+        guard regions.count == 1, regions[0].isWholeImage, regions[0].focus == nil,
+            let paper = try darkestChannel()
+        else {
             return regions
         }
-        let again = try find(in: paper, debug: debug, darkCards: false, stage: "find-cards-paper")
-        return again.count == 1 && again[0].isWholeImage ? regions : again
+        let again = try find(
+            in: paper, onPhoto: onPhoto, debug: debug, darkCards: false, stage: "find-cards-paper")
+        return again.count == 1 && again[0].isWholeImage && again[0].focus == nil ? regions : again
     }
 
     /// The cards on a grey page (`darkCards`: also cards darker than their background).
     static func find(
-        in grey: PixImage, debug: DebugImages, darkCards: Bool = true, stage: String = "find-cards-input"
+        in grey: PixImage, onPhoto: OCRParameters.CardOnPhoto = .off, debug: DebugImages,
+        darkCards: Bool = true, stage: String = "find-cards-input"
     ) throws -> [CardRegion] {
         let long = Double(max(grey.width, grey.height))
         let factor = min(1, workingLongSide / long)
@@ -79,10 +84,21 @@ enum CardFinder {
         // unless a card fills much of it: logos, bands and text blocks inside a card must not
         // be taken for cards (lowdpi 101 was read from a 220x81 block).
         let aspect = Double(max(small.width, small.height)) / Double(max(min(small.width, small.height), 1))
-        if (1.45...2.0).contains(aspect), !boxes.contains(where: { $0.areaFraction >= 0.4 }) { boxes = [] }
+        let scale = 1 / factor
+        if (1.45...2.0).contains(aspect), !boxes.contains(where: { $0.areaFraction >= 0.4 }) {
+            // Unless it is a phone photo in 16:9 with one card on a darker desk: then that card
+            // is read, with the desk around it filled with its paper (`CardOnPhoto`).
+            if boxes.count == 1, let corners = boxes[0].corners {
+                let paper = pixels.median(in: boxes[0].box)
+                if onPhoto.focuses(paper: paper, border: border.bright) {
+                    let source = corners.map { Point(x: ($0.x + 0.5) * scale, y: ($0.y + 0.5) * scale) }
+                    return [CardRegion.focused(on: source, paper: paper, margin: onPhoto.margin, in: grey)]
+                }
+            }
+            return [CardRegion.whole(grey)]
+        }
         guard !boxes.isEmpty else { return [CardRegion.whole(grey)] }
 
-        let scale = 1 / factor
         let regions = boxes.map { c -> CardRegion in
             let x = max(0, Int((Double(c.box.x) * scale).rounded(.down)))
             let y = max(0, Int((Double(c.box.y) * scale).rounded(.down)))
@@ -284,6 +300,19 @@ enum CardFinder {
 
     /// Top to bottom, then left to right within a row (cards whose vertical extents overlap by
     /// half the smaller height are one row): the order of the truth files.
+    /// `corners` moved away from their centre by `fraction` of the distance (a margin around a
+    /// found card for where its edge is not exact).
+    static func grown(_ corners: [Point], by fraction: Double) -> [Point] {
+        let centre = Point(
+            x: corners.map(\.x).reduce(0, +) / Double(corners.count),
+            y: corners.map(\.y).reduce(0, +) / Double(corners.count))
+        return corners.map {
+            Point(
+                x: centre.x + ($0.x - centre.x) * (1 + fraction),
+                y: centre.y + ($0.y - centre.y) * (1 + fraction))
+        }
+    }
+
     static func readingOrder(_ regions: [CardRegion]) -> [CardRegion] {
         var rows: [[CardRegion]] = []
         for region in regions.sorted(by: { $0.bbox.y < $1.bbox.y }) {
@@ -722,6 +751,28 @@ struct GreyPixels {
         var median: Int
         /// 90th minus 10th percentile.
         var spread: Int
+        /// 90th percentile.
+        var bright: Int = 255
+    }
+
+    /// The median tone of the middle half of `box` (a card's paper, most of it).
+    func median(in box: PixelBox) -> Int {
+        var counts = [Int](repeating: 0, count: 256)
+        let x0 = max(0, box.x + box.width / 4)
+        let x1 = min(width, box.x + 3 * box.width / 4)
+        let y0 = max(0, box.y + box.height / 4)
+        let y1 = min(height, box.y + 3 * box.height / 4)
+        guard x1 > x0, y1 > y0 else { return 0 }
+        for y in y0..<y1 {
+            for x in x0..<x1 { counts[Int(values[y * width + x])] += 1 }
+        }
+        let total = (x1 - x0) * (y1 - y0)
+        var seen = 0
+        for (v, c) in counts.enumerated() {
+            seen += c
+            if 2 * seen >= total { return v }
+        }
+        return 255
     }
 
     /// The tone of the image's outer strip (2% of the short side): the background of a page.
@@ -743,7 +794,8 @@ struct GreyPixels {
             }
             return 255
         }
-        return Statistics(median: percentile(0.5), spread: percentile(0.9) - percentile(0.1))
+        return Statistics(
+            median: percentile(0.5), spread: percentile(0.9) - percentile(0.1), bright: percentile(0.9))
     }
 }
 

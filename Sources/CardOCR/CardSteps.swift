@@ -17,6 +17,28 @@ struct CardRegion {
     var corners: [Point]?
     /// True when the region is the whole image because no card was found or finding was off.
     var isWholeImage: Bool
+    /// A whole image read as it is (its scale a guess) that shows one card on a darker
+    /// background: the card's corners in source pixels. Everything outside them, with a margin,
+    /// is whitened before reading, so the background is not read as text.
+    var focus: [Point]? = nil
+    /// The grey tone of the focused card's paper (the fill outside it).
+    var focusPaper: Int? = nil
+    /// How far the read area reaches beyond the focused card's corners (a share of the distance
+    /// from its centre): the found edge is not exact.
+    var focusMargin = 0.0
+
+    /// A photo read as a whole image, but at the scale of the one card found on it, cropped to
+    /// that card with room to spare; `paper` is the card's paper tone.
+    static func focused(on corners: [Point], paper: Int, margin: Double, in pix: PixImage) -> CardRegion {
+        let grown = CardFinder.grown(corners, by: 2 * margin)
+        let x = max(0, Int(grown.map(\.x).min()!.rounded(.down)))
+        let y = max(0, Int(grown.map(\.y).min()!.rounded(.down)))
+        let maxX = min(pix.width, Int(grown.map(\.x).max()!.rounded(.up)))
+        let maxY = min(pix.height, Int(grown.map(\.y).max()!.rounded(.up)))
+        return CardRegion(
+            bbox: PixelBox(x: x, y: y, width: maxX - x, height: maxY - y), corners: nil, isWholeImage: true,
+            focus: corners, focusPaper: paper, focusMargin: margin)
+    }
 
     static func whole(_ pix: PixImage) -> CardRegion {
         CardRegion(
@@ -50,8 +72,9 @@ struct CardSteps {
     /// second reading of small text, `PreprocessStage.enlarge`).
     func prepare(_ region: CardRegion, from grey: PixImage, enlarge: Double = 1) throws -> (PixImage, Double) {
         var skew = 0.0
-        var pix = region.isWholeImage ? try grey.clone() : try grey.cropped(to: region.bbox)
-        if !region.isWholeImage { debug.write(pix, card: card, stage: "crop") }
+        let crops = !region.isWholeImage || region.focus != nil
+        var pix = crops ? try grey.cropped(to: region.bbox) : try grey.clone()
+        if crops { debug.write(pix, card: card, stage: "crop") }
 
         let factor = (options.runs(.scale) ? scaleFactor(region, source: grey) : 1) * enlarge
         // Corners relative to the crop, in source pixels.
@@ -75,6 +98,19 @@ struct CardSteps {
                 try Perspective.whitenOutside(
                     local.map { Point(x: $0.x * factor, y: $0.y * factor) }, of: pix)
             }
+        }
+        if let focus = region.focus {
+            // The paper's own tone, not white: Tesseract's global threshold would split pure white
+            // from the paper and read the card as dark.
+            let grown = CardFinder.grown(focus, by: region.focusMargin)
+            try Perspective.whitenOutside(
+                grown.map {
+                    Point(
+                        x: ($0.x - Double(region.bbox.x)) * factor,
+                        y: ($0.y - Double(region.bbox.y)) * factor)
+                },
+                of: pix, tone: region.focusPaper)
+            debug.write(pix, card: card, stage: "focus")
         }
 
         if options.runs(.background), try Background.isDarkPaper(pix) {
@@ -107,7 +143,11 @@ struct CardSteps {
         let short = Double(min(region.bbox.width, region.bbox.height))
         let aspect = long / max(short, 1)
         var dpi = long / Self.cardLongSideInches
-        if region.isWholeImage, !(1.45...2.0).contains(aspect) {
+        if let focus = region.focus {
+            // The card's own size is known: the photo is read at the card's scale.
+            let card = CardRegion(bbox: region.bbox, corners: focus, isWholeImage: false)
+            dpi = card.longSide / Self.cardLongSideInches
+        } else if region.isWholeImage, !(1.45...2.0).contains(aspect) {
             let header = Int(pixGetXRes(source.pointer))
             if (150...1200).contains(header) {
                 dpi = Double(header)
@@ -275,9 +315,18 @@ enum Perspective {
 
     /// Paints everything outside the quadrilateral white (desk or scanner lid around a card
     /// that is not straightened), row by row with rasterops.
-    static func whitenOutside(_ c: [Point], of pix: PixImage) throws {
+    static func whitenOutside(_ c: [Point], of pix: PixImage, tone: Int? = nil) throws {
         guard c.count == 4 else { return }
         let edges = [(c[0], c[1]), (c[1], c[2]), (c[2], c[3]), (c[3], c[0])]
+        func fill(_ x: Int, _ y: Int, _ width: Int) throws {
+            guard width > 0 else { return }
+            if let tone {
+                let row = try LeptonicaBox(PixelBox(x: x, y: y, width: width, height: 1))
+                _ = pixSetInRectArbitrary(pix.pointer, row.pointer, UInt32(max(0, min(255, tone))))
+            } else {
+                _ = pixRasterop(pix.pointer, Int32(x), Int32(y), Int32(width), 1, Int32(PIX_SET), nil, 0, 0)
+            }
+        }
         for y in 0..<pix.height {
             let fy = Double(y) + 0.5
             var xs: [Double] = []
@@ -286,14 +335,8 @@ enum Perspective {
             }
             let left = xs.min().map { max(0, min(pix.width, Int($0.rounded()))) } ?? pix.width
             let right = xs.max().map { max(0, min(pix.width, Int($0.rounded()))) } ?? pix.width
-            if left > 0 {
-                _ = pixRasterop(pix.pointer, 0, Int32(y), Int32(left), 1, Int32(PIX_SET), nil, 0, 0)
-            }
-            if right < pix.width {
-                _ = pixRasterop(
-                    pix.pointer, Int32(right), Int32(y), Int32(pix.width - right), 1, Int32(PIX_SET), nil, 0,
-                    0)
-            }
+            try fill(0, y, left)
+            try fill(right, y, pix.width - right)
         }
     }
 }

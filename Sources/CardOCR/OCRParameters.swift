@@ -267,21 +267,61 @@ public struct OCRParameters: Codable, Hashable, Sendable {
         }
     }
 
+    /// A phone photo in 16:9 or 9:16 showing one card on a darker desk (stage `find-cards`).
+    ///
+    /// Such a photo is card-shaped, so a card found on it may be a logo or a text block of a
+    /// close crop, and the photo used to be read whole: wood or fabric read as text cost time
+    /// (hundreds of "lines" on a fabric photo) and put strokes among the card's lines. When the
+    /// one card found is brighter than the photo's border (the median of its middle half at least
+    /// `minPaperLift` grey levels above the border's 90th percentile: a close crop's border is
+    /// the card's own paper), the photo is read cropped to that card, at the card's scale, with
+    /// everything beyond `margin` of its corners filled with its paper tone; it still counts as a
+    /// photo read whole for the `enlarge` stage.
+    public struct CardOnPhoto: Codable, Hashable, Sendable {
+        /// Grey levels the card's paper must lie above the border's bright tenth; 0 switches it
+        /// off (the photo is read whole).
+        public var minPaperLift: Double
+        /// The read area reaches this share of the distance from the card's centre beyond its
+        /// corners (the found edge is not exact).
+        public var margin: Double
+
+        public init(minPaperLift: Double, margin: Double) {
+            self.minPaperLift = minPaperLift
+            self.margin = margin
+        }
+
+        /// Switched off: what a parameters file without `card_on_photo` means.
+        public static let off = CardOnPhoto(minPaperLift: 0, margin: 0.03)
+
+        /// Whether a card with this paper tone, on a photo whose border's bright tenth has tone
+        /// `border`, is read alone.
+        public func focuses(paper: Int, border: Int) -> Bool {
+            minPaperLift > 0 && Double(paper) >= Double(border) + minPaperLift
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case minPaperLift = "min_paper_lift"
+            case margin
+        }
+    }
+
     public var smallText: SmallText
     public var unsureLines: UnsureLines
     public var cutLines: CutLines
     public var colouredInk: ColouredInk
     public var darkBands: LightOnDark
+    public var cardOnPhoto: CardOnPhoto
 
     public init(
         smallText: SmallText, unsureLines: UnsureLines = .off, cutLines: CutLines = .off,
-        colouredInk: ColouredInk = .off, darkBands: LightOnDark = .handSet
+        colouredInk: ColouredInk = .off, darkBands: LightOnDark = .handSet, cardOnPhoto: CardOnPhoto = .off
     ) {
         self.smallText = smallText
         self.unsureLines = unsureLines
         self.cutLines = cutLines
         self.colouredInk = colouredInk
         self.darkBands = darkBands
+        self.cardOnPhoto = cardOnPhoto
     }
 
     public init(from decoder: any Decoder) throws {
@@ -293,6 +333,7 @@ public struct OCRParameters: Codable, Hashable, Sendable {
         colouredInk = try container.decodeIfPresent(ColouredInk.self, forKey: .colouredInk) ?? .off
         // The dark-band limits predate the file: without them, the hand-set ones.
         darkBands = try container.decodeIfPresent(LightOnDark.self, forKey: .darkBands) ?? .handSet
+        cardOnPhoto = try container.decodeIfPresent(CardOnPhoto.self, forKey: .cardOnPhoto) ?? .off
     }
 
     enum CodingKeys: String, CodingKey {
@@ -301,6 +342,7 @@ public struct OCRParameters: Codable, Hashable, Sendable {
         case cutLines = "cut_lines"
         case colouredInk = "coloured_ink"
         case darkBands = "dark_bands"
+        case cardOnPhoto = "card_on_photo"
     }
 
     /// The parameters compiled into the binary (models/ocr/parameters.json).

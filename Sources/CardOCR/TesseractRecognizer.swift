@@ -147,7 +147,9 @@ public final class TesseractRecognizer: TextRecognizer {
         }
         let regions: [CardRegion]
         if options.runs(.findCards) {
-            regions = try CardFinder.find(in: grey, darkestChannel: darkestChannel, debug: debug)
+            regions = try CardFinder.find(
+                in: grey, darkestChannel: darkestChannel, onPhoto: options.parameters.cardOnPhoto,
+                debug: debug)
         } else {
             regions = [CardRegion.whole(grey)]
         }
@@ -197,7 +199,8 @@ public final class TesseractRecognizer: TextRecognizer {
         }
         var clock = Stopwatch()
         var result = card
-        let rgb = region.isWholeImage ? decoded.pix : try decoded.pix.cropped(to: region.bbox)
+        let readsWhole = region.isWholeImage && region.focus == nil
+        let rgb = readsWhole ? decoded.pix : try decoded.pix.cropped(to: region.bbox)
         let share = try InkColour.colouredShare(of: rgb, whole: region.isWholeImage, rule: rule)
         result.timings.preprocess += clock.lap()
         guard share >= rule.minColouredInk else { return result }

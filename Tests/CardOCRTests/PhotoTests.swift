@@ -12,11 +12,14 @@ import Testing
 private let logger = Logger(label: "PhotoTests")
 
 /// The cards CardFinder finds in a TestImages file.
-private func regions(_ url: URL) throws -> [CardRegion] {
+private func regions(_ url: URL, onPhoto: OCRParameters.CardOnPhoto = OCRParameters.fitted.cardOnPhoto) throws
+    -> [CardRegion]
+{
     let decoded = try ImageDecoder.decode(path: url.path, maxPixels: 100_000_000, applyEXIF: true)
     let debug = DebugImages(directory: nil, path: url.path, logger: logger)
     return try CardFinder.find(
-        in: decoded.pix.grey(), darkestChannel: decoded.pix.darkestChannelIfColour, debug: debug)
+        in: decoded.pix.grey(), darkestChannel: decoded.pix.darkestChannelIfColour, onPhoto: onPhoto,
+        debug: debug)
 }
 
 private func folded(_ s: String) -> String {
@@ -184,5 +187,72 @@ struct PhotoTests {
         let card = try #require(try recognizer.recognizeCards(inFileAt: s.url).first)
         let company = try #require(s.truth.cards[0].company)
         #expect(folded(card.recognized.text).contains(folded(company)))
+    }
+
+    /// Protects reading a 9:16 phone photo's one card alone: the card (under 40% of the photo)
+    /// is found on the dark desk and the photo is read cropped to it, at its scale, instead of
+    /// whole with the desk (`CardOnPhoto`); switched off, the photo is read whole as before.
+    @Test func cardOnPhonePhotoIsReadAlone() throws {
+        let s = try #require(TestImages.samples().first { $0.name == "320-vietnamese.jpg" })
+        let truth = try #require(s.truth.cards[0].bbox)
+        let found = try regions(s.url)
+        let card = try #require(found.first)
+        #expect(found.count == 1)
+        // Still a photo read whole for the `enlarge` stage, but cropped to the card.
+        #expect(card.isWholeImage)
+        let focus = try #require(card.focus)
+        #expect(focus.count == 4)
+        let overlap = try #require(card.bbox.intersection(truth))
+        #expect(Double(overlap.area) >= 0.95 * Double(truth.area))
+        #expect(Double(card.bbox.area) <= 1.6 * Double(truth.area))
+        #expect(card.focusPaper.map { $0 > 150 } == true)
+
+        let whole = try regions(s.url, onPhoto: .off)
+        #expect(whole.count == 1 && whole[0].isWholeImage && whole[0].focus == nil)
+        #expect(whole[0].bbox.area > 3 * truth.area)
+
+        let recognizer = try TesseractRecognizer(options: OCROptions(), logger: logger)
+        let read = try #require(try recognizer.recognizeCards(inFileAt: s.url).first)
+        #expect(read.bbox == card.bbox)
+        let email = try #require(s.truth.cards[0].emails.first)
+        #expect(folded(read.recognized.text).contains(folded(email)))
+    }
+
+    /// Protects close crops: a card-shaped scan whose border is the card's own paper is read
+    /// whole, never cropped to a block inside it (lowdpi 101 was read from a 220x81 block).
+    @Test func closeCropIsNotFocused() throws {
+        let url = TestImages.cardsDirectory.appendingPathComponent("101-lowdpi.png")
+        let found = try regions(url)
+        #expect(found.count == 1 && found[0].isWholeImage && found[0].focus == nil)
+    }
+
+    /// Protects the rule's numbers: the paper must lie `min_paper_lift` above the border's
+    /// bright tenth; 0 switches the rule off; a file without the section leaves it off.
+    @Test func cardOnPhotoRule() throws {
+        let rule = OCRParameters.CardOnPhoto(minPaperLift: 25, margin: 0.03)
+        #expect(rule.focuses(paper: 200, border: 170))
+        #expect(!rule.focuses(paper: 190, border: 170))
+        #expect(!OCRParameters.CardOnPhoto.off.focuses(paper: 255, border: 0))
+        let smallText =
+            #"{"min_word_height": 22, "max_mean_confidence": 0.8, "target_factor": 1.4, "max_enlarge": 2.5}"#
+        let old = try OCRParameters.decode(Data(#"{"small_text": \#(smallText)}"#.utf8))
+        #expect(old.cardOnPhoto == .off)
+        #expect(OCRParameters.fitted.cardOnPhoto.minPaperLift > 0)
+    }
+
+    /// Protects the fill around a focused card: the paper's tone, not white (Tesseract's global
+    /// threshold splits pure white from the paper and reads the card as dark).
+    @Test func outsideIsFilledWithThePaperTone() throws {
+        let pix = try PixImage("pixCreate") { pixCreate(100, 60, 8) }
+        let corners = [Point(x: 20, y: 10), Point(x: 80, y: 10), Point(x: 80, y: 50), Point(x: 20, y: 50)]
+        try Perspective.whitenOutside(corners, of: pix, tone: 210)
+        var value: UInt32 = 0
+        pixGetPixel(pix.pointer, 5, 5, &value)
+        #expect(value == 210)
+        pixGetPixel(pix.pointer, 50, 30, &value)
+        #expect(value == 0)
+        try Perspective.whitenOutside(corners, of: pix)
+        pixGetPixel(pix.pointer, 5, 5, &value)
+        #expect(value == 255)
     }
 }
