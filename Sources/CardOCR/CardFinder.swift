@@ -92,7 +92,8 @@ enum CardFinder {
                 let paper = pixels.median(in: boxes[0].box)
                 if onPhoto.focuses(paper: paper, border: border.bright) {
                     let source = corners.map { Point(x: ($0.x + 0.5) * scale, y: ($0.y + 0.5) * scale) }
-                    return [CardRegion.focused(on: source, paper: paper, margin: onPhoto.margin, in: grey)]
+                    let focus = CardRegion.Focus(corners: source, paper: paper, margin: onPhoto.margin)
+                    return [CardRegion.focused(on: focus, in: grey)]
                 }
             }
             return [CardRegion.whole(grey)]
@@ -298,8 +299,6 @@ enum CardFinder {
         return aspect.contains(max(horizontal, vertical) / max(min(horizontal, vertical), 1))
     }
 
-    /// Top to bottom, then left to right within a row (cards whose vertical extents overlap by
-    /// half the smaller height are one row): the order of the truth files.
     /// `corners` moved away from their centre by `fraction` of the distance (a margin around a
     /// found card for where its edge is not exact).
     static func grown(_ corners: [Point], by fraction: Double) -> [Point] {
@@ -313,6 +312,8 @@ enum CardFinder {
         }
     }
 
+    /// Top to bottom, then left to right within a row (cards whose vertical extents overlap by
+    /// half the smaller height are one row): the order of the truth files.
     static func readingOrder(_ regions: [CardRegion]) -> [CardRegion] {
         var rows: [[CardRegion]] = []
         for region in regions.sorted(by: { $0.bbox.y < $1.bbox.y }) {

@@ -17,27 +17,39 @@ struct CardRegion {
     var corners: [Point]?
     /// True when the region is the whole image because no card was found or finding was off.
     var isWholeImage: Bool
-    /// A whole image read as it is (its scale a guess) that shows one card on a darker
-    /// background: the card's corners in source pixels. Everything outside them, with a margin,
-    /// is whitened before reading, so the background is not read as text.
-    var focus: [Point]? = nil
-    /// The grey tone of the focused card's paper (the fill outside it).
-    var focusPaper: Int? = nil
-    /// How far the read area reaches beyond the focused card's corners (a share of the distance
-    /// from its centre): the found edge is not exact.
-    var focusMargin = 0.0
+    /// A photo read as a whole image that shows one card on a darker desk
+    /// (`OCRParameters.CardOnPhoto`): it is read cropped to that card, at its scale, with the desk
+    /// filled with the card's paper tone. Nil for every other region.
+    var focus: Focus? = nil
+
+    /// The one card a photo read whole is cropped to.
+    struct Focus {
+        /// The card's corners in source pixels (TL, TR, BR, BL).
+        var corners: [Point]
+        /// The grey tone of the card's paper: the fill outside it.
+        var paper: Int
+        /// How far the read area reaches beyond the corners (a share of the distance from the
+        /// card's centre): the found edge is not exact.
+        var margin: Double
+
+        /// The corners moved out by the margin.
+        var grownCorners: [Point] { CardFinder.grown(corners, by: margin) }
+
+        /// The card's long side in source pixels, from its corners.
+        var longSide: Double { CardRegion.longSide(of: corners) }
+    }
 
     /// A photo read as a whole image, but at the scale of the one card found on it, cropped to
-    /// that card with room to spare; `paper` is the card's paper tone.
-    static func focused(on corners: [Point], paper: Int, margin: Double, in pix: PixImage) -> CardRegion {
-        let grown = CardFinder.grown(corners, by: 2 * margin)
+    /// that card with room to spare (twice the margin).
+    static func focused(on focus: Focus, in pix: PixImage) -> CardRegion {
+        let grown = CardFinder.grown(focus.corners, by: 2 * focus.margin)
         let x = max(0, Int(grown.map(\.x).min()!.rounded(.down)))
         let y = max(0, Int(grown.map(\.y).min()!.rounded(.down)))
         let maxX = min(pix.width, Int(grown.map(\.x).max()!.rounded(.up)))
         let maxY = min(pix.height, Int(grown.map(\.y).max()!.rounded(.up)))
         return CardRegion(
             bbox: PixelBox(x: x, y: y, width: maxX - x, height: maxY - y), corners: nil, isWholeImage: true,
-            focus: corners, focusPaper: paper, focusMargin: margin)
+            focus: focus)
     }
 
     static func whole(_ pix: PixImage) -> CardRegion {
@@ -49,6 +61,11 @@ struct CardRegion {
     /// The card's long side in source pixels: from its edges when the corners are known.
     var longSide: Double {
         guard let c = corners, c.count == 4 else { return Double(max(bbox.width, bbox.height)) }
+        return Self.longSide(of: c)
+    }
+
+    /// The longer of a quadrilateral's mean opposite sides (TL, TR, BR, BL).
+    static func longSide(of c: [Point]) -> Double {
         let horizontal = (c[0].distance(to: c[1]) + c[3].distance(to: c[2])) / 2
         let vertical = (c[0].distance(to: c[3]) + c[1].distance(to: c[2])) / 2
         return max(horizontal, vertical)
@@ -102,14 +119,13 @@ struct CardSteps {
         if let focus = region.focus {
             // The paper's own tone, not white: Tesseract's global threshold would split pure white
             // from the paper and read the card as dark.
-            let grown = CardFinder.grown(focus, by: region.focusMargin)
             try Perspective.whitenOutside(
-                grown.map {
+                focus.grownCorners.map {
                     Point(
                         x: ($0.x - Double(region.bbox.x)) * factor,
                         y: ($0.y - Double(region.bbox.y)) * factor)
                 },
-                of: pix, tone: region.focusPaper)
+                of: pix, tone: focus.paper)
             debug.write(pix, card: card, stage: "focus")
         }
 
@@ -145,8 +161,7 @@ struct CardSteps {
         var dpi = long / Self.cardLongSideInches
         if let focus = region.focus {
             // The card's own size is known: the photo is read at the card's scale.
-            let card = CardRegion(bbox: region.bbox, corners: focus, isWholeImage: false)
-            dpi = card.longSide / Self.cardLongSideInches
+            dpi = focus.longSide / Self.cardLongSideInches
         } else if region.isWholeImage, !(1.45...2.0).contains(aspect) {
             let header = Int(pixGetXRes(source.pointer))
             if (150...1200).contains(header) {
@@ -314,7 +329,7 @@ enum Perspective {
     }
 
     /// Paints everything outside the quadrilateral white (desk or scanner lid around a card
-    /// that is not straightened), row by row with rasterops.
+    /// that is not straightened), or `tone` when given (a focused card's paper), row by row.
     static func whitenOutside(_ c: [Point], of pix: PixImage, tone: Int? = nil) throws {
         guard c.count == 4 else { return }
         let edges = [(c[0], c[1]), (c[1], c[2]), (c[2], c[3]), (c[3], c[0])]

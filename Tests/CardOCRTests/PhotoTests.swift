@@ -201,11 +201,11 @@ struct PhotoTests {
         // Still a photo read whole for the `enlarge` stage, but cropped to the card.
         #expect(card.isWholeImage)
         let focus = try #require(card.focus)
-        #expect(focus.count == 4)
+        #expect(focus.corners.count == 4)
         let overlap = try #require(card.bbox.intersection(truth))
         #expect(Double(overlap.area) >= 0.95 * Double(truth.area))
         #expect(Double(card.bbox.area) <= 1.6 * Double(truth.area))
-        #expect(card.focusPaper.map { $0 > 150 } == true)
+        #expect(focus.paper > 150)
 
         let whole = try regions(s.url, onPhoto: .off)
         #expect(whole.count == 1 && whole[0].isWholeImage && whole[0].focus == nil)
