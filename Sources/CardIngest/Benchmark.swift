@@ -190,17 +190,12 @@ public struct Benchmark {
         var parallel: BenchmarkReport.Run?
         if jobs > 1 { parallel = try pipelineRun(workers: jobs, collect: false).0 }
         var perFile: [Int: Double] = [:]
-        let baseline = runBaseline ? try tesseractRun(perFile: &perFile) : nil
+        var baselineLanguages: [String: Int] = [:]
+        let baseline = runBaseline ? try tesseractRun(perFile: &perFile, languages: &baselineLanguages) : nil
         var report = BenchmarkReport(
             files: files.count, stageMeans: means, single: single, parallel: parallel, tesseract: baseline,
             peakMemoryMiB: Self.peakMemoryMiB())
-        if baseline != nil {
-            for file in files {
-                let languages = baselineLanguagesFor(file)
-                let named = languages == OCROptions.automaticLanguages ? "eng" : languages
-                report.tesseractLanguages[named, default: 0] += 1
-            }
-        }
+        report.tesseractLanguages = baselineLanguages
         report.byModels = Self.groups(fileModels, tesseract: baseline == nil ? nil : perFile)
         return report
     }
@@ -222,8 +217,11 @@ public struct Benchmark {
     }
 
     /// Plain `tesseract FILE - -l LANG` per file, sequentially, with OMP_THREAD_LIMIT=1.
-    /// `perFile` gets each file's CPU in milliseconds, by its position in `files`.
-    private func tesseractRun(perFile: inout [Int: Double]) throws -> BenchmarkReport.Run {
+    /// `perFile` gets each file's CPU in milliseconds, by its position in `files`; `counts` how
+    /// many files were read with each `-l` value ("eng" for none).
+    private func tesseractRun(perFile: inout [Int: Double], languages counts: inout [String: Int]) throws
+        -> BenchmarkReport.Run
+    {
         let executable = ["/usr/bin/tesseract", "/usr/local/bin/tesseract"].first {
             FileManager.default.isExecutableFile(atPath: $0)
         }
@@ -243,6 +241,7 @@ public struct Benchmark {
             // `auto` is ours: the baseline is then plain `tesseract IMG -` (eng), the budget's floor.
             let languages = baselineLanguagesFor(file)
             process.arguments = languages == OCROptions.automaticLanguages ? [file, "-"] : [file, "-", "-l", languages]
+            counts[languages == OCROptions.automaticLanguages ? "eng" : languages, default: 0] += 1
             process.environment = environment
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice

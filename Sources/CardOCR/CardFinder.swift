@@ -32,14 +32,12 @@ enum CardFinder {
         debug: DebugImages
     ) throws -> [CardRegion] {
         let regions = try find(in: grey, onPhoto: onPhoto, debug: debug)
-        guard regions.count == 1, regions[0].isWholeImage, regions[0].focus == nil,
-            let paper = try darkestChannel()
-        else {
+        guard regions.count == 1, !regions[0].isCropped, let paper = try darkestChannel() else {
             return regions
         }
         let again = try find(
             in: paper, onPhoto: onPhoto, debug: debug, darkCards: false, stage: "find-cards-paper")
-        return again.count == 1 && again[0].isWholeImage && again[0].focus == nil ? regions : again
+        return again.count == 1 && !again[0].isCropped ? regions : again
     }
 
     /// The cards on a grey page (`darkCards`: also cards darker than their background).

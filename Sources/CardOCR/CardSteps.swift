@@ -22,6 +22,10 @@ struct CardRegion {
     /// filled with the card's paper tone. Nil for every other region.
     var focus: Focus? = nil
 
+    /// True when the image is read cropped (a found card, or a photo's focused card); false for
+    /// a whole image read as it is (no card found, or finding off).
+    var isCropped: Bool { !isWholeImage || focus != nil }
+
     /// The one card a photo read whole is cropped to.
     struct Focus {
         /// The card's corners in source pixels (TL, TR, BR, BL).
@@ -89,9 +93,8 @@ struct CardSteps {
     /// second reading of small text, `PreprocessStage.enlarge`).
     func prepare(_ region: CardRegion, from grey: PixImage, enlarge: Double = 1) throws -> (PixImage, Double) {
         var skew = 0.0
-        let crops = !region.isWholeImage || region.focus != nil
-        var pix = crops ? try grey.cropped(to: region.bbox) : try grey.clone()
-        if crops { debug.write(pix, card: card, stage: "crop") }
+        var pix = region.isCropped ? try grey.cropped(to: region.bbox) : try grey.clone()
+        if region.isCropped { debug.write(pix, card: card, stage: "crop") }
 
         let factor = (options.runs(.scale) ? scaleFactor(region, source: grey) : 1) * enlarge
         // Corners relative to the crop, in source pixels.

@@ -199,8 +199,7 @@ public final class TesseractRecognizer: TextRecognizer {
         }
         var clock = Stopwatch()
         var result = card
-        let readsWhole = region.isWholeImage && region.focus == nil
-        let rgb = readsWhole ? decoded.pix : try decoded.pix.cropped(to: region.bbox)
+        let rgb = region.isCropped ? try decoded.pix.cropped(to: region.bbox) : decoded.pix
         let share = try InkColour.colouredShare(of: rgb, whole: region.isWholeImage, rule: rule)
         result.timings.preprocess += clock.lap()
         guard share >= rule.minColouredInk else { return result }
