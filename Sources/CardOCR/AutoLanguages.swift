@@ -204,7 +204,7 @@ extension TesseractRecognizer {
     func readInDetectedScript(_ first: RecognizedPage, of pix: PixImage, knownScript: String?) throws -> RecognizedPage {
         let page = try readScript(first, of: pix, knownScript: knownScript)
         if ScriptModels.latinScriptModels.contains(page.languages) { return try rereadMachineLines(page, of: pix) }
-        return try rereadLatinFragments(page, of: pix)
+        return try rereadLargeRows(try rereadLatinFragments(page, of: pix), of: pix)
     }
 
     /// A script model joined with `eng` (`chi_sim+eng`) lets `eng` win short Han words: a bold

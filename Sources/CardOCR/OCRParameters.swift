@@ -305,16 +305,53 @@ public struct OCRParameters: Codable, Hashable, Sendable {
         }
     }
 
+    /// Rows of large type of a Chinese, Japanese or Korean reading read again as one line
+    /// (`TesseractRecognizer.rereadLargeRows`): a line at least `minHeightRatio` times the
+    /// height of the reading's median line that looks broken (unsure, with Latin letters or
+    /// fewer than two of the script's letters) is widened over its row's ink (gaps up to
+    /// `maxGap` line heights) and read alone with the script model; kept when all in the script,
+    /// with more of its letters, read with at least `minConfidence`.
+    public struct LargeRows: Codable, Hashable, Sendable {
+        /// 0 switches it off.
+        public var minHeightRatio: Double
+        public var maxGap: Double
+        public var minConfidence: Double
+
+        public init(minHeightRatio: Double, maxGap: Double, minConfidence: Double) {
+            self.minHeightRatio = minHeightRatio
+            self.maxGap = maxGap
+            self.minConfidence = minConfidence
+        }
+
+        /// Switched off: what a parameters file without `large_rows` means.
+        public static let off = LargeRows(minHeightRatio: 0, maxGap: 2.5, minConfidence: 0.6)
+
+        /// Whether a large line looks broken: unsure, holding Latin letters, or with fewer than
+        /// two letters of the script.
+        func isBroken(_ line: RecognizedLine) -> Bool {
+            line.confidence < minConfidence || line.text.contains(where: { $0.isASCII && $0.isLetter })
+                || TesseractRecognizer.nonLatinLetters(in: line.text) < 2
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case minHeightRatio = "min_height_ratio"
+            case maxGap = "max_gap"
+            case minConfidence = "min_confidence"
+        }
+    }
+
     public var smallText: SmallText
     public var unsureLines: UnsureLines
     public var cutLines: CutLines
     public var colouredInk: ColouredInk
     public var darkBands: LightOnDark
     public var cardOnPhoto: CardOnPhoto
+    public var largeRows: LargeRows
 
     public init(
         smallText: SmallText, unsureLines: UnsureLines = .off, cutLines: CutLines = .off,
-        colouredInk: ColouredInk = .off, darkBands: LightOnDark = .handSet, cardOnPhoto: CardOnPhoto = .off
+        colouredInk: ColouredInk = .off, darkBands: LightOnDark = .handSet, cardOnPhoto: CardOnPhoto = .off,
+        largeRows: LargeRows = .off
     ) {
         self.smallText = smallText
         self.unsureLines = unsureLines
@@ -322,6 +359,7 @@ public struct OCRParameters: Codable, Hashable, Sendable {
         self.colouredInk = colouredInk
         self.darkBands = darkBands
         self.cardOnPhoto = cardOnPhoto
+        self.largeRows = largeRows
     }
 
     public init(from decoder: any Decoder) throws {
@@ -334,6 +372,7 @@ public struct OCRParameters: Codable, Hashable, Sendable {
         // The dark-band limits predate the file: without them, the hand-set ones.
         darkBands = try container.decodeIfPresent(LightOnDark.self, forKey: .darkBands) ?? .handSet
         cardOnPhoto = try container.decodeIfPresent(CardOnPhoto.self, forKey: .cardOnPhoto) ?? .off
+        largeRows = try container.decodeIfPresent(LargeRows.self, forKey: .largeRows) ?? .off
     }
 
     enum CodingKeys: String, CodingKey {
@@ -343,6 +382,7 @@ public struct OCRParameters: Codable, Hashable, Sendable {
         case colouredInk = "coloured_ink"
         case darkBands = "dark_bands"
         case cardOnPhoto = "card_on_photo"
+        case largeRows = "large_rows"
     }
 
     /// The parameters compiled into the binary (models/ocr/parameters.json).

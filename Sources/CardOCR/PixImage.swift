@@ -79,6 +79,12 @@ final class PixImage {
         return try PixImage("pixScale") { pixScale(pointer, f, f) }
     }
 
+    /// A copy with a white border of `pixels` on every side (8-bit grey).
+    func bordered(by pixels: Int) throws -> PixImage {
+        // "pixAddBorder: adds border of npix pixels of value val" (pix2.c); 255 is white in 8 bpp.
+        try PixImage("pixAddBorder") { pixAddBorder(pointer, Int32(pixels), 255) }
+    }
+
     /// Rotates by a multiple of 90 degrees clockwise.
     func rotatedOrthogonally(clockwise degrees: Int) throws -> PixImage {
         // "quads: 0-3; number of 90 degree cw rotations" (rotateorth.c, pixRotateOrth)

@@ -37,6 +37,8 @@ public final class TesseractRecognizer: TextRecognizer {
     public internal(set) var machineLineRereads = 0
     /// `auto`: short Latin lines on a card of another script read again with that script's model.
     public internal(set) var latinFragmentRereads = 0
+    /// `auto`: rows of large type on a card of another script read again as one line.
+    public internal(set) var largeRowRereads = 0
     /// Cards read again from their darkest colour channel (stage `colour`).
     public internal(set) var colourRereads = 0
     /// Unsure lines read again alone and larger since this recognizer was made (`reread`).

@@ -34,15 +34,21 @@ extension TesseractRecognizer {
         return result
     }
 
-    /// Reads the crop `box` of `pix` alone in single-line mode, scaled by `scale` first: its
-    /// text, its words in card coordinates and their mean confidence; nil when it reads no word.
-    func readAlone(_ box: PixelBox, of pix: PixImage, with engine: TesseractEngine, scale: Double = 1) throws
-        -> (text: String, words: [RecognizedWord], confidence: Double)?
-    {
+    /// Reads the crop `box` of `pix` alone in single-line mode, scaled by `scale` first and, with
+    /// `whiteBorder`, set on white: its text, its words in card coordinates and their mean
+    /// confidence; nil when it reads no word.
+    func readAlone(
+        _ box: PixelBox, of pix: PixImage, with engine: TesseractEngine, scale: Double = 1, whiteBorder: Bool = false
+    ) throws -> (text: String, words: [RecognizedWord], confidence: Double)? {
         var crop = try pix.cropped(to: box)
         if scale > 1 { crop = try crop.scaled(by: scale) }
+        let border = whiteBorder ? max(8, crop.height / 3) : 0
+        if border > 0 { crop = try crop.bordered(by: border) }
         let read = try engine.recognize(crop, resolution: CardSteps.targetDPI, segmentation: .singleLine, deadline: deadline)
-        let words = Self.placed(read.lines.flatMap(\.words), from: box, scale: scale)
+        let origin = PixelBox(
+            x: box.x - Int((Double(border) / scale).rounded()), y: box.y - Int((Double(border) / scale).rounded()),
+            width: box.width, height: box.height)
+        let words = Self.placed(read.lines.flatMap(\.words), from: origin, scale: scale)
         guard !words.isEmpty else { return nil }
         let text = read.lines.map(\.text).joined(separator: " ")
         return (text, words, words.reduce(0) { $0 + $1.confidence } / Double(words.count))

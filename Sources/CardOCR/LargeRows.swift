@@ -1,0 +1,174 @@
+import CardModel
+import Foundation
+
+extension TesseractRecognizer {
+    /// Reads again, as one line, the rows of large type of a Chinese, Japanese or Korean
+    /// reading that came out broken (`OCRParameters.LargeRows`).
+    ///
+    /// Such cards print the name large with wide gaps between its characters ("狩 野  貴 大"),
+    /// often under small kana. Sparse-text layout analysis breaks that row into single
+    /// characters and drops some ("野" alone), and the script model joined with `eng` reads a
+    /// large Han name as Latin ("fet 3 oR" for 高建榮). A line at least `minHeightRatio` times
+    /// the height of the reading's median line that is unsure, holds Latin letters or fewer than
+    /// two of the script's letters is widened over the ink of its row on both sides (up to a gap
+    /// of `maxGap` line heights, a line of smaller type or the edge) and read alone with the
+    /// script model; the reading replaces the row's large lines when it is all in the script,
+    /// finds more of its letters than they did and is read with at least `minConfidence`.
+    func rereadLargeRows(_ page: RecognizedPage, of pix: PixImage) throws -> RecognizedPage {
+        let rule = options.parameters.largeRows
+        guard rule.minHeightRatio > 0,
+            let model = page.languages.split(separator: "+").first.map(String.init), model != "eng",
+            !ScriptModels.latinScriptModels.contains(model)
+        else { return page }
+        let heights = page.lines.filter { Self.alphanumericCount($0.text) >= 2 }.map(\.box.height).sorted()
+        guard !heights.isEmpty else { return page }
+        let median = Double(heights[heights.count / 2])
+        let grey = pix.depth == 8 ? pix : try pix.grey()
+        let pixels = GreyPixels(grey)
+        var lines = page.lines
+        var dropped = Set<Int>()
+        for (index, line) in page.lines.enumerated() where !dropped.contains(index) {
+            let h = line.box.height
+            func isLarge(_ box: PixelBox) -> Bool { Double(box.height) >= rule.minHeightRatio * median }
+            guard isLarge(line.box), rule.isBroken(line) else { continue }
+            // The row's large lines: this one and the other large ones on its row.
+            let large = page.lines.indices.filter { other in
+                !dropped.contains(other) && Self.overlapsRow(page.lines[other].box, line.box)
+                    && isLarge(page.lines[other].box)
+            }
+            guard let span = Self.rowInk(
+                of: line.box, large: large, in: page, pixels: pixels, maxGap: rule.maxGap,
+                minConfidence: rule.minConfidence),
+                let single = scriptEngine(model)
+            else { continue }
+            // Large CJK letters read alone are sensitive to what the crop holds above and
+            // below them (a sliver of the kana above, a tight margin): the row is read twice,
+            // with its neighbours' margin and cut to its own ink on white, the surer kept.
+            var best: (text: String, words: [RecognizedWord], confidence: Double)?
+            let crops = [(Self.lineCrop(span, in: pix), false), (Self.inkRows(of: span, pixels: pixels), true)]
+            for case let (crop?, white) in crops {
+                guard let reading = try readAlone(crop, of: pix, with: single, whiteBorder: white).flatMap(Self.trimmingMarks)
+                else { continue }
+                if reading.confidence > (best?.confidence ?? -1) { best = reading }
+            }
+            guard let (text, words, confidence) = best else { continue }
+            largeRowRereads += 1
+            let before = large.reduce(0) { $0 + Self.nonLatinLetters(in: page.lines[$1].text) }
+            let letters = Self.nonLatinLetters(in: text)
+            // Latin letters, ASCII or full-width (a Latin wordmark read by the script model), mean
+            // the row was not in the script.
+            let accepted =
+                letters >= 2 && letters > before && confidence >= rule.minConfidence
+                && !text.unicodeScalars.contains(where: {
+                    ($0.isASCII && $0.properties.isAlphabetic) || (0xFF21...0xFF5A).contains($0.value)
+                })
+            logger.debug(
+                "large row reread",
+                metadata: [
+                    "languages": "\(model)", "accepted": "\(accepted)", "row.lines": "\(large.count)",
+                    "letters.before": "\(before)", "letters.after": "\(letters)",
+                    "confidence": "\(String(format: "%.2f", confidence))",
+                ])
+            guard accepted else { continue }
+            lines[index].text = text
+            lines[index].words = words
+            lines[index].box = span
+            lines[index].confidence = confidence
+            // The row's other large lines, and the unsure pieces read from its letters, are in it.
+            dropped.formUnion(
+                page.lines.indices.filter { other in
+                    let b = page.lines[other].box
+                    return other != index && Self.overlapsRow(b, span)
+                        && b.x >= span.x - h / 2 && b.x + b.width <= span.x + span.width + h / 2
+                        && (large.contains(other) || page.lines[other].confidence < rule.minConfidence)
+                })
+        }
+        var result = page
+        result.lines = lines.enumerated().filter { !dropped.contains($0.offset) }.map(\.element)
+        return result
+    }
+
+    /// The box of a large line widened over the ink of its row on both sides: columns with ink
+    /// in the middle of the row, up to a gap of `maxGap` line heights, a line of smaller type on
+    /// the row (its ink is its own) or the image's edge. `large` are the row's lines of the same
+    /// size, whose ink and height are part of it. Nil when the row has no middle.
+    static func rowInk(
+        of box: PixelBox, large: [Int], in page: RecognizedPage, pixels: GreyPixels, maxGap: Double,
+        minConfidence: Double
+    ) -> PixelBox? {
+        let h = box.height
+        let top = box.y + h / 5
+        let bottom = min(pixels.height, box.y + box.height - h / 5)
+        guard bottom > top else { return nil }
+        // Lines of smaller type bound the row; unsure ones are pieces of its large letters
+        // ("-EB." read from part of 貴).
+        let others = page.lines.indices.filter { other in
+            guard !large.contains(other), page.lines[other].confidence >= minConfidence else { return false }
+            let b = page.lines[other].box
+            return b.y < bottom && b.y + b.height > top
+        }.map { page.lines[$0].box }
+        let leftLimit = others.filter { $0.x + $0.width <= box.x }.map { $0.x + $0.width }.max() ?? 0
+        let rightLimit = others.filter { $0.x >= box.x + box.width }.map(\.x).min() ?? pixels.width
+        func hasInk(_ x: Int) -> Bool {
+            var n = 0
+            for y in top..<bottom where pixels.values[y * pixels.width + x] < darkLevel { n += 1 }
+            return n >= 2
+        }
+        let gap = Int(maxGap * Double(h))
+        var left = box.x
+        var x = box.x - 1
+        while x >= leftLimit, left - x <= gap {
+            if hasInk(x) { left = x }
+            x -= 1
+        }
+        var right = box.x + box.width
+        x = right
+        while x < rightLimit, x - right <= gap {
+            if hasInk(x) { right = x + 1 }
+            x += 1
+        }
+        // The large lines already found on the row belong to it even across a wider gap.
+        var rowTop = box.y
+        var rowBottom = box.y + box.height
+        for member in large {
+            let b = page.lines[member].box
+            left = min(left, b.x)
+            right = max(right, b.x + b.width)
+            rowTop = min(rowTop, b.y)
+            rowBottom = max(rowBottom, b.y + b.height)
+        }
+        return PixelBox(x: left, y: rowTop, width: right - left, height: rowBottom - rowTop)
+    }
+
+    /// A row's reading without the marks at its ends ("|", "。": ink of the crop's margin);
+    /// nil when nothing else is left.
+    static func trimmingMarks(_ reading: (text: String, words: [RecognizedWord], confidence: Double))
+        -> (text: String, words: [RecognizedWord], confidence: Double)?
+    {
+        var words = reading.words
+        while let first = words.first, !first.text.contains(where: \.isLetter) { words.removeFirst() }
+        while let last = words.last, !last.text.contains(where: \.isLetter) { words.removeLast() }
+        guard words.count < reading.words.count else { return reading }
+        guard !words.isEmpty else { return nil }
+        return (words.map(\.text).joined(separator: " "), words, words.reduce(0) { $0 + $1.confidence } / Double(words.count))
+    }
+
+    /// The rows of `span` that hold its ink: grown up and down from its middle until a row
+    /// without ink (the kana printed above a name stay out); nil when too thin to read.
+    static func inkRows(of span: PixelBox, pixels: GreyPixels) -> PixelBox? {
+        let x0 = max(0, span.x)
+        let x1 = min(pixels.width, span.x + span.width)
+        guard x1 > x0 else { return nil }
+        func hasInk(_ y: Int) -> Bool {
+            var n = 0
+            for x in x0..<x1 where pixels.values[y * pixels.width + x] < darkLevel { n += 1 }
+            return n >= 2
+        }
+        var top = min(pixels.height - 1, span.y + span.height / 2)
+        while top > 0, hasInk(top - 1) { top -= 1 }
+        var bottom = top
+        while bottom < pixels.height, hasInk(bottom) { bottom += 1 }
+        guard bottom - top >= max(8, span.height / 3) else { return nil }
+        return PixelBox(x: x0, y: top, width: x1 - x0, height: bottom - top)
+    }
+}
