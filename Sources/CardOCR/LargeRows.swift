@@ -9,8 +9,8 @@ extension TesseractRecognizer {
     /// often under small kana. Sparse-text layout analysis breaks that row into single
     /// characters and drops some ("野" alone), and the script model joined with `eng` reads a
     /// large Han name as Latin ("fet 3 oR" for 高建榮). A line at least `minHeightRatio` times
-    /// the height of the reading's median line that is unsure, holds Latin letters or fewer than
-    /// two of the script's letters is widened over the ink of its row on both sides (up to a gap
+    /// the height of the reading's median line that is unsure, or a piece of fewer than two of
+    /// the script's letters, is widened over the ink of its row on both sides (up to a gap
     /// of `maxGap` line heights, a line of smaller type or the edge) and read alone with the
     /// script model; the reading replaces the row's large lines when it is all in the script,
     /// finds more of its letters than they did and is read with at least `minConfidence`.

@@ -307,8 +307,8 @@ public struct OCRParameters: Codable, Hashable, Sendable {
 
     /// Rows of large type of a Chinese, Japanese or Korean reading read again as one line
     /// (`TesseractRecognizer.rereadLargeRows`): a line at least `minHeightRatio` times the
-    /// height of the reading's median line that looks broken (unsure, with Latin letters or
-    /// fewer than two of the script's letters) is widened over its row's ink (gaps up to
+    /// height of the reading's median line that looks broken (unsure, or a piece of fewer than
+    /// two of the script's letters without Latin ones) is widened over its row's ink (gaps up to
     /// `maxGap` line heights) and read alone with the script model; kept when all in the script,
     /// with more of its letters, read with at least `minConfidence`.
     public struct LargeRows: Codable, Hashable, Sendable {
@@ -326,11 +326,12 @@ public struct OCRParameters: Codable, Hashable, Sendable {
         /// Switched off: what a parameters file without `large_rows` means.
         public static let off = LargeRows(minHeightRatio: 0, maxGap: 2.5, minConfidence: 0.6)
 
-        /// Whether a large line looks broken: unsure, holding Latin letters, or with fewer than
-        /// two letters of the script.
+        /// Whether a large line looks broken: unsure, or a piece of fewer than two letters of
+        /// the script (a Latin line read surely is a wordmark, not a broken name).
         func isBroken(_ line: RecognizedLine) -> Bool {
-            line.confidence < minConfidence || line.text.contains(where: { $0.isASCII && $0.isLetter })
-                || TesseractRecognizer.nonLatinLetters(in: line.text) < 2
+            line.confidence < minConfidence
+                || (TesseractRecognizer.nonLatinLetters(in: line.text) < 2
+                    && !line.text.contains(where: { $0.isASCII && $0.isLetter }))
         }
 
         enum CodingKeys: String, CodingKey {
