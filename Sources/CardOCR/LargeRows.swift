@@ -45,9 +45,13 @@ extension TesseractRecognizer {
             // below them (a sliver of the kana above, a tight margin): the row is read twice,
             // with its neighbours' margin and cut to its own ink on white, the surer kept.
             var best: (text: String, words: [RecognizedWord], confidence: Double)?
-            let crops = [(Self.lineCrop(span, in: pix), false), (Self.inkRows(of: span, pixels: pixels), true)]
+            let crops = [
+                (Self.lineCrop(span, in: pix), false), (Self.inkRows(of: span, pixels: pixels), true),
+            ]
             for case let (crop?, white) in crops {
-                guard let reading = try readAlone(crop, of: pix, with: single, whiteBorder: white).flatMap(Self.trimmingMarks)
+                guard
+                    let reading = try readAlone(crop, of: pix, with: single, whiteBorder: white)
+                        .flatMap(Self.trimmingMarks)
                 else { continue }
                 if reading.confidence > (best?.confidence ?? -1) { best = reading }
             }
@@ -150,7 +154,8 @@ extension TesseractRecognizer {
         while let last = words.last, !last.text.contains(where: \.isLetter) { words.removeLast() }
         guard words.count < reading.words.count else { return reading }
         guard !words.isEmpty else { return nil }
-        return (words.map(\.text).joined(separator: " "), words, words.reduce(0) { $0 + $1.confidence } / Double(words.count))
+        let confidence = words.reduce(0) { $0 + $1.confidence } / Double(words.count)
+        return (words.map(\.text).joined(separator: " "), words, confidence)
     }
 
     /// The rows of `span` that hold its ink: grown up and down from its middle until a row

@@ -39,12 +39,16 @@ struct LargeRowsTests {
 
     /// Marks at a row's ends are the crop's margin ("| 島津 華梨"); a row of marks is no reading.
     @Test func marksAtTheEndsAreDropped() throws {
-        let words = [Self.word("|", x: 0, confidence: 0.2), Self.word("島津", x: 50), Self.word("華梨", x: 100), Self.word("。", x: 150)]
+        let words = [
+            Self.word("|", x: 0, confidence: 0.2), Self.word("島津", x: 50), Self.word("華梨", x: 100),
+            Self.word("。", x: 150),
+        ]
         let trimmed = try #require(TesseractRecognizer.trimmingMarks(("| 島津 華梨 。", words, 0.7)))
         #expect(trimmed.text == "島津 華梨")
         #expect(trimmed.words.count == 2)
         #expect(abs(trimmed.confidence - 0.9) < 1e-9)
-        #expect(TesseractRecognizer.trimmingMarks(("| 。", [Self.word("|", x: 0), Self.word("。", x: 50)], 0.9)) == nil)
+        let marks = [Self.word("|", x: 0), Self.word("。", x: 50)]
+        #expect(TesseractRecognizer.trimmingMarks(("| 。", marks, 0.9)) == nil)
     }
 
     /// The row is cut to its own ink for the second reading: grown up and down from its middle
