@@ -217,6 +217,21 @@ struct LineScorer: Sendable {
         return false
     }
 
+    /// Whether a Han line of three to six letters on a kana card is a known Japanese surname
+    /// followed by one to three Han letters, the line holding no department, branch, title or
+    /// company word (a two-letter line such as "城北" is a place or a piece of a longer line).
+    func startsWithJapaneseSurname(_ compact: String) -> Bool {
+        let chars = Array(compact)
+        guard context.kanaCard, (3...6).contains(chars.count), chars.allSatisfy({ Text.containsHan(String($0)) }),
+            lexicons.departmentMarkersHan.suffixes(of: compact).isEmpty,
+            lexicons.branchMarkersJapanese.suffixes(of: compact).isEmpty,
+            lexicons.titleHan.matches(in: compact).isEmpty, !lexicons.companyFormsHan.occurs(in: compact)
+        else { return false }
+        return (1...3).contains { n in
+            n < chars.count && chars.count - n <= 3 && lexicons.japaneseSurnames.contains(String(chars[..<n]))
+        }
+    }
+
     /// Whether a Han line is a known Japanese surname followed by a known given name, with
     /// nothing else: "大川幸則" (大川 + 幸則), "井上ひろみ". The longest surname is tried first.
     func splitsIntoJapaneseName(_ compact: String) -> Bool {
@@ -324,10 +339,12 @@ struct LineScorer: Sendable {
             let first = String(compact.prefix(1))
             let firstTwo = String(compact.prefix(2))
             // A Japanese surname counts when an e-mail spells it: the given name after it may be
-            // one IPAdic lacks ("横田浩紀" beside yokota.h@...).
+            // one IPAdic lacks ("横田浩紀" beside yokota.h@...); on a kana card also when a
+            // known surname is followed by a few Han letters that are no field's words
+            // ("島津華梨": 華梨 is in no list; "大宮西口店" ends in a branch word).
             let surname =
                 japaneseName || lexicons.chineseSurnames.contains(firstTwo) || lexicons.chineseSurnames.contains(first)
-                || japaneseSurnameInLocalPart(compact)
+                || japaneseSurnameInLocalPart(compact) || startsWithJapaneseSurname(compact)
             return NameShape(
                 core: [compact], hasAffix: false, wellFormed: true, chinese: true, chineseSurname: surname,
                 hanGivenName: japaneseName || (!context.kanaCard && splitsIntoChineseName(compact)))

@@ -117,6 +117,26 @@ struct LexiconTests {
     #expect(fields.name?.value == "大川幸則")
 }
 
+/// A known Japanese surname before a given name in no list ("島津華梨": 華梨) counts as a
+/// surname on a kana card; a branch ("大宮西口店", 大宮 being a surname too), a two-letter line
+/// ("城北") and a card without kana do not.
+@Test func japaneseSurnameBeforeAnUnlistedGivenName() {
+    var context = CardContext(emails: [], websites: [], sizes: [20])
+    context.kanaCard = true
+    let scorer = LineScorer(lexicons: .shared, context: context)
+    #expect(!scorer.splitsIntoJapaneseName("島津華梨"))
+    #expect(scorer.startsWithJapaneseSurname("島津華梨"))
+    #expect(scorer.nameShape("島津華梨").chineseSurname)
+    #expect(!scorer.startsWithJapaneseSurname("大宮西口店"))
+    #expect(!scorer.startsWithJapaneseSurname("城北"))
+    let chinese = LineScorer(lexicons: .shared, context: CardContext(emails: [], websites: [], sizes: [20]))
+    #expect(!chinese.startsWithJapaneseSurname("島津華梨"))
+
+    let fields = extract(
+        "ミニミニ株式会社\n大宮西口店\n係長\n島津華梨\nTEL 048-786-1234\ninfo@minimini.jp", languages: "jpn+eng")
+    #expect(fields.name?.value == "島津華梨")
+}
+
 /// A Chinese surname and one or two given-name characters make a name that beats the company
 /// line's first characters.
 @Test func chineseSurnameAndGivenNameCharactersMakeAName() {
