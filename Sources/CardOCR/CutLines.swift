@@ -55,6 +55,17 @@ extension TesseractRecognizer {
     /// type stays mid-grey).
     static let darkLevel: UInt8 = 160
 
+    /// Whether `box` (a column or a row of pixels) holds ink: two or more pixels darker than
+    /// `darkLevel`, so one speck does not count.
+    static func hasInk(_ box: PixelBox, pixels: GreyPixels) -> Bool {
+        inkCount(box, pixels: pixels) >= 2
+    }
+
+    /// The pixels of `box` darker than `darkLevel`.
+    static func inkCount(_ box: PixelBox, pixels: GreyPixels) -> Int {
+        pixels.count(in: box) { $0 < darkLevel }
+    }
+
     /// A line too small to be one of its own: fewer than three letters or digits ("[a]" read
     /// from the faint rest of a line). A smaller line beside a large one is a line of its own
     /// (an e-mail printed beside a name).
@@ -88,20 +99,16 @@ extension TesseractRecognizer {
         let start = box.x + box.width + max(2, h / 4)
         let probeEnd = min(limit, start + 2 * h)
         guard probeEnd - start >= h else { return nil }
-        func darkCount(column x: Int) -> Int {
-            var n = 0
-            for y in top..<bottom where pixels.values[y * pixels.width + x] < darkLevel { n += 1 }
-            return n
-        }
+        func column(_ x: Int) -> PixelBox { PixelBox(x: x, y: top, width: 1, height: bottom - top) }
         var dark = 0
-        for x in start..<probeEnd { dark += darkCount(column: x) }
+        for x in start..<probeEnd { dark += inkCount(column(x), pixels: pixels) }
         guard Double(dark) >= rule.minInk * Double((probeEnd - start) * (bottom - top)) else { return nil }
         // Follow the ink to the right until a gap wider than `maxGap` line heights.
         var lastInk = start
         var x = start
         let gap = Int(rule.maxGap * Double(h))
         while x < limit, x - lastInk <= gap {
-            if darkCount(column: x) >= 2 { lastInk = x }
+            if hasInk(column(x), pixels: pixels) { lastInk = x }
             x += 1
         }
         return min(pixels.width, lastInk + 1)

@@ -114,9 +114,7 @@ extension TesseractRecognizer {
         let leftLimit = others.filter { $0.x + $0.width <= box.x }.map { $0.x + $0.width }.max() ?? 0
         let rightLimit = others.filter { $0.x >= box.x + box.width }.map(\.x).min() ?? pixels.width
         func hasInk(_ x: Int) -> Bool {
-            var n = 0
-            for y in top..<bottom where pixels.values[y * pixels.width + x] < darkLevel { n += 1 }
-            return n >= 2
+            Self.hasInk(PixelBox(x: x, y: top, width: 1, height: bottom - top), pixels: pixels)
         }
         let gap = Int(maxGap * Double(h))
         var left = box.x
@@ -165,9 +163,7 @@ extension TesseractRecognizer {
         let x1 = min(pixels.width, span.x + span.width)
         guard x1 > x0 else { return nil }
         func hasInk(_ y: Int) -> Bool {
-            var n = 0
-            for x in x0..<x1 where pixels.values[y * pixels.width + x] < darkLevel { n += 1 }
-            return n >= 2
+            Self.hasInk(PixelBox(x: x0, y: y, width: x1 - x0, height: 1), pixels: pixels)
         }
         var top = min(pixels.height - 1, span.y + span.height / 2)
         while top > 0, hasInk(top - 1) { top -= 1 }
