@@ -114,6 +114,15 @@ enum TitleLines {
             return abs(Double(a.x - b.x)) < tolerance || abs(Double(a.maxX - b.maxX)) < tolerance
                 || abs(a.midX - b.midX) < tolerance
         }
+        // A line that names a unit and nothing else: a department marker, no role, person,
+        // legal form, address, contact or number.
+        func isUnitOnly(_ j: Int) -> Bool {
+            let s = scores[j]
+            return s.hasDepartmentMarker && !s.hasRole && !s.nameLike && !s.tagline && !s.addressLike
+                && s.features["legal_form"] == 0 && s.features["email_match"] == 0
+                && s.features["gibberish"] == 0 && Text.digitCount(segments[j].text) == 0
+                && segments[j].label == nil
+        }
         func next(below k: Int, excluding: [Int]) -> Int? {
             segments.indices.filter { j in
                 j != k && eligible[j] && !excluding.contains(j)
@@ -169,8 +178,19 @@ enum TitleLines {
                         && similarTypeSize.contains(segments[k].size / max(1, segments[i].size))
                 }.max { segments[$0].box.y < segments[$1].box.y }
                 if let k = above, dangling(k), fitsNothing(k) { chain.append(k) }
+                var last = i
                 if dangling(i), let j = next(below: i, excluding: Array(taken)), fitsNothing(j) {
                     chain.append(j)
+                    last = j
+                }
+                // Units printed one under the other ("サービス部" /
+                // "ネットワークサービス部門", "Group Treasury Department" / "Market Risk Section"): each line
+                // names a unit of its own, with no role, person, legal form or number.
+                while chain.count < 2, let j = next(below: last, excluding: chain + Array(taken)),
+                    directlyUnder(j, last), isUnitOnly(j)
+                {
+                    chain.append(j)
+                    last = j
                 }
             } else {
                 guard scores[i].hasRole else { continue }

@@ -136,6 +136,15 @@ struct FieldCase: Sendable, CustomStringConvertible {
         title: "Principal Engineer", department: "Cloud Infrastructure & Platform Department",
         company: "Lotus Ltd."),
     FieldCase(text: "王伟\n销售经理\n市场部\n深圳华信科技有限公司", title: "销售经理", department: "市场部", company: "深圳华信科技有限公司"),
+    // Units printed one under the other are one department; 部門 and 群組 are unit words.
+    FieldCase(
+        text: "南 実玖\nサービス部\nネットワークサービス部門\nNTTリミテッド・ジャパン株式会社", title: nil,
+        department: "サービス部 ネットワークサービス部門", company: "NTTリミテッド・ジャパン株式会社"),
+    FieldCase(text: "陳大文\n總監\n電子群組\n香港科技園公司", title: "總監", department: "電子群組", company: "香港科技園公司"),
+    FieldCase(
+        text: "Maria Lopez\nRisk Analyst\nGroup Treasury Department\nMarket Risk Section\nLotus Ltd.",
+        title: "Risk Analyst", department: "Group Treasury Department Market Risk Section",
+        company: "Lotus Ltd."),
     FieldCase(
         text: "Kenji Sato\nProject Manager\nSakura Systems K.K.\nk.sato@sakura-systems.jp",
         title: "Project Manager", department: nil, company: "Sakura Systems K.K."),

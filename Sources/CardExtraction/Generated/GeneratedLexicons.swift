@@ -1390,7 +1390,7 @@ soft
 logistics
 solutions
 """#,
-        // department-words.txt sha256 e3d4b5f5204c0b67e78141bf46003b3ce6bcf851a69b6e3c2429d08a6b01c710
+        // department-words.txt sha256 0433196b0f7492e9d27c9ac9d0daeb20a6fa49108c2ce76343cf33caf2663a2b
         "department-words/marker": #"""
 department
 dept
@@ -1411,6 +1411,7 @@ departamento
 dipartimento
 部
 部门
+部門
 事业部
 中心
 处
@@ -1420,6 +1421,10 @@ dipartimento
 本部
 事業本部
 グループ
+チーム
+群組
+小组
+小組
 팀
 부서
 사업부
@@ -1465,7 +1470,7 @@ program in
 programme in
 region
 """#,
-        // department-words.txt sha256 e3d4b5f5204c0b67e78141bf46003b3ce6bcf851a69b6e3c2429d08a6b01c710
+        // department-words.txt sha256 0433196b0f7492e9d27c9ac9d0daeb20a6fa49108c2ce76343cf33caf2663a2b
         "department-words/area": #"""
 accounting
 affairs
@@ -1566,7 +1571,7 @@ ventas
 kinh
 doanh
 """#,
-        // department-words.txt sha256 e3d4b5f5204c0b67e78141bf46003b3ce6bcf851a69b6e3c2429d08a6b01c710
+        // department-words.txt sha256 0433196b0f7492e9d27c9ac9d0daeb20a6fa49108c2ce76343cf33caf2663a2b
         "department-words/branch-ja": #"""
 店
 支店
@@ -1575,7 +1580,7 @@ doanh
 支社
 出張所
 """#,
-        // department-words.txt sha256 e3d4b5f5204c0b67e78141bf46003b3ce6bcf851a69b6e3c2429d08a6b01c710
+        // department-words.txt sha256 0433196b0f7492e9d27c9ac9d0daeb20a6fa49108c2ce76343cf33caf2663a2b
         "department-words/branch-ja-company": #"""
 商店
 書店
