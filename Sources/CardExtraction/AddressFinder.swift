@@ -143,6 +143,14 @@ struct AddressFinder: Sendable {
         while best.members.count > 1, let last = best.members.last, placeHeading(last) {
             best.members.removeLast()
         }
+        // Inside the run, such a place after a Han address heads the next office ("香港觀塘...4樓"
+        // / "台灣" / "110台北市..."): the first printed is the card's address.
+        if let cut = best.members.indices.dropFirst().first(where: { i in
+            placeHeading(best.members[i])
+                && best.members[..<i].contains { Text.hanCount(segments[$0].text) >= 6 }
+        }) {
+            best.members.removeSubrange(cut...)
+        }
         var value = render(best.members, segments)
         if let region, ["DE", "AT", "CH"].contains(region) { value = repairUmlauts(value) }
         if let region, ordinalRegions.contains(region) { value = repairOrdinals(value) }

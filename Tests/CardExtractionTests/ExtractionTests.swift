@@ -296,6 +296,16 @@ func findsPhones(_ c: PhoneCase) {
     #expect(fields.address?.value == "香港觀塘偉業街203號同得仕大廈4樓")
 }
 
+/// Protects the first office of a list: the second office's address after its heading ("台灣" /
+/// "110台北市...") is not joined onto the first.
+@Test func secondOfficeAfterAHanPlaceHeadingIsLeft() {
+    let fields = extract(
+        "李芮明\n產品總監\nvicky@sanuker.com\n香港\n香港觀塘偉業街203號同得仕大廈4樓\n台灣\n"
+            + "110台北市基隆路一段178號7樓",
+        languages: "chi_tra+eng")
+    #expect(fields.address?.value == "香港觀塘偉業街203號同得仕大廈4樓")
+}
+
 // MARK: - Emails and websites
 
 struct ContactCase: Sendable, CustomStringConvertible {
