@@ -39,7 +39,13 @@ enum LayoutFeatures {
             let previous = order > 0 ? ordered[order - 1] : nil
             let next = order + 1 < ordered.count ? ordered[order + 1] : nil
             if let next, scores[next].hasRole { f.set("above_role_line") }
-            if let previous, scores[previous].nameLike { f.set("below_name_like_line") }
+            // A person's name above, not an organisation whose words are names ("University of
+            // San Francisco", "Morgan Stanley & Co."): a company word or legal form says which.
+            if let previous, scores[previous].nameLike, scores[previous].features["company_word"] == 0,
+                scores[previous].features["legal_form"] == 0
+            {
+                f.set("below_name_like_line")
+            }
             if let previous, scores[previous].hasRole { f.set("below_role_line") }
             // A piece printed on one line with a role ("Assistant Manager | JC Enterprise Surat 1"):
             // the title's branch or company, not the address.

@@ -1077,6 +1077,17 @@ func indianNameForms(_ c: (String, String)) {
 
 /// Protects Latin cards photographed on wood or fabric: the texture read with a CJK model
 /// ("ーーニー一一") is strokes, not Han text, and does not make the names Latin lines on a Han card.
+/// Protects the name below an organisation whose words are names ("University of San
+/// Francisco", "Stanley Harris Ltd"): only a person's name above counts against a name line.
+@Test func organisationAboveIsNoNameLikeLine() {
+    for above in ["University of San Francisco", "Stanley Harris Ltd", "Jane Doe"] {
+        let result = extractor.explain(
+            RecognizedPage.plainText("\(above)\nMegan H. Hayes\nPostdoctoral Scholar\nhayes@zoar.edu"))
+        let name = result.lines.first { $0.text == "Megan H. Hayes" }
+        #expect((name?.features["below_name_like_line"] != nil) == (above == "Jane Doe"), "\(above)")
+    }
+}
+
 @Test func textureReadAsStrokesIsNoHanText() {
     let page = RecognizedPage.plainText(
         "ーーニー一一\nKiran H. Kadam\nニーー ーー一一\nBusiness Development Manager\nkiran.kadam@dorruva.in",
