@@ -185,9 +185,11 @@ enum TitleLines {
                 }
                 // Units printed one under the other ("サービス部" /
                 // "ネットワークサービス部門", "Group Treasury Department" / "Market Risk Section"): each line
-                // names a unit of its own, with no role, person, legal form or number.
-                while chain.count < 2, let j = next(below: last, excluding: chain + Array(taken)),
-                    directlyUnder(j, last), isUnitOnly(j)
+                // names a unit of its own, with no role, person, legal form or number (a title
+                // that names its unit, "Head, Research Division", keeps the department below).
+                while isUnitOnly(i), chain.count < 2,
+                    let j = next(below: last, excluding: chain + Array(taken)), directlyUnder(j, last),
+                    isUnitOnly(j)
                 {
                     chain.append(j)
                     last = j
