@@ -473,7 +473,10 @@ struct LineScorer: Sendable {
         let hasForm = !formHits.isEmpty || !formHan.isEmpty
 
         // Cross-evidence with emails and websites.
-        let emailMatch = shape.wellFormed && nameMatchesLocalPart(shape.core)
+        // A person's name, not a firm's: a small business's address spells its own name
+        // (acme.works@gmail.com beside "ACME ENGINEERING WORKS"), and company words say the line
+        // is the firm's. (A legal form does not: Indian initials read as one, "Jignesh Kumar K.K".)
+        let emailMatch = shape.wellFormed && companyWordHits.isEmpty && nameMatchesLocalPart(shape.core)
         let key = Text.alphanumericKey(text)
         let domainMatch = domainResemblance(key: key, words: words)
         s.junk = LineScorer.isJunk(segment, spellsDomain: domainMatch > 0)

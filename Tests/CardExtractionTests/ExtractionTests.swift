@@ -1077,6 +1077,14 @@ func indianNameForms(_ c: (String, String)) {
 
 /// Protects Latin cards photographed on wood or fabric: the texture read with a CJK model
 /// ("ーーニー一一") is strokes, not Han text, and does not make the names Latin lines on a Han card.
+/// Protects the firm's line from the e-mail match meant for a person's name: a small business's
+/// address spells the business ("acme.works@gmail.com"), not the proprietor.
+@Test func localPartSpellingTheFirmIsNoNameEvidence() {
+    let fields = extract("ACME ENGINEERING WORKS\nRajesh Kumar Sharma\n+91 98250 12345\nacme.works@gmail.com")
+    #expect(fields.name?.value == "Rajesh Kumar Sharma")
+    #expect(fields.company?.value == "ACME ENGINEERING WORKS")
+}
+
 /// Protects the name below an organisation whose words are names ("University of San
 /// Francisco", "Stanley Harris Ltd"): only a person's name above counts against a name line.
 @Test func organisationAboveIsNoNameLikeLine() {
