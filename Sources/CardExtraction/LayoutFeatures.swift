@@ -39,11 +39,9 @@ enum LayoutFeatures {
             let previous = order > 0 ? ordered[order - 1] : nil
             let next = order + 1 < ordered.count ? ordered[order + 1] : nil
             if let next, scores[next].hasRole { f.set("above_role_line") }
-            // A person's name above, not an organisation whose words are names ("University of
-            // San Francisco", "Morgan Stanley & Co."): a company word or legal form says which.
-            if let previous, scores[previous].nameLike, scores[previous].features["company_word"] == 0,
-                scores[previous].features["legal_form"] == 0
-            {
+            // A person's name above (`nameLike` has no company words: not "University of San
+            // Francisco"), and no firm with a legal form ("Morgan Stanley & Co.").
+            if let previous, scores[previous].nameLike, scores[previous].features["legal_form"] == 0 {
                 f.set("below_name_like_line")
             }
             if let previous, scores[previous].hasRole { f.set("below_role_line") }

@@ -511,7 +511,11 @@ struct LineScorer: Sendable {
         s.hasDepartmentMarker = !deptMarker.isEmpty || !deptMarkerHan.isEmpty
         s.namesOrganisation = !addressHits.isEmpty && addressHits.allSatisfy(lexicons.companyWords.contains)
             && Text.digitCount(text) == 0 && words.count - addressHits.count >= 3
-        s.nameLike = (shape.wellFormed && (givenHit || surnameHit)) || (shape.chinese && shape.chineseSurname)
+        // A person's name has no company words: "Vidya Centre Training Services" names a firm,
+        // though Vidya is a given name.
+        s.nameLike =
+            (shape.wellFormed && (givenHit || surnameHit) && companyWordHits.isEmpty)
+            || (shape.chinese && shape.chineseSurname)
         let hasAddressWords = !addressHits.isEmpty || addressHan.count >= 2
         let hasDeptArea = !deptArea.isEmpty || !deptAreaHan.isEmpty
 

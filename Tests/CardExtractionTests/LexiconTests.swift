@@ -15,6 +15,13 @@ struct LexiconTests {
         #expect(lexicons.givenNames.contains(name))
     }
 
+    /// Protects the Indian given names Faker prints only in Devanagari, Gujarati or Odia, romanised
+    /// as cards spell them (राजेश -> Rajesh, आनन्द -> Anand, प्रसन्न -> Prasanna).
+    @Test(arguments: ["rajesh", "suresh", "sunil", "vijay", "anand", "prasanna", "krishna", "dinesh"])
+    func romanisedIndianGivenNames(name: String) {
+        #expect(lexicons.givenNames.contains(name))
+    }
+
     /// Protects surnames outside the US census, and Turkish dotless ı matching a surname printed in capitals (YILMAZ).
     @Test(arguments: ["nguyen", "tanaka", "yilmaz", "yılmaz", "sharma", "schmidt", "pereira"])
     func worldSurnames(name: String) {

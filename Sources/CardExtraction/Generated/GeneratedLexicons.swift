@@ -61633,7 +61633,7 @@ talleres
 tecnologías
 transportes
 """#,
-        // world-given-names.txt sha256 04b7c0bc655ee96a3e77110b893fad7d1558d71ce54f3d99f0076995706805d4
+        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
         "world-given-names/tr_TR": #"""
 Abdiş
 Abdulbekir
@@ -63124,7 +63124,7 @@ Zümre
 Şükri
 Şüküfe
 """#,
-        // world-given-names.txt sha256 04b7c0bc655ee96a3e77110b893fad7d1558d71ce54f3d99f0076995706805d4
+        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
         "world-given-names/vi_VN": #"""
 Anh
 Bảo
@@ -63175,7 +63175,7 @@ Yến
 Ánh
 Đức
 """#,
-        // world-given-names.txt sha256 04b7c0bc655ee96a3e77110b893fad7d1558d71ce54f3d99f0076995706805d4
+        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
         "world-given-names/ja_JP": #"""
 Akemi
 Akira
@@ -63228,7 +63228,7 @@ Yuki
 Yumiko
 Yuta
 """#,
-        // world-given-names.txt sha256 04b7c0bc655ee96a3e77110b893fad7d1558d71ce54f3d99f0076995706805d4
+        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
         "world-given-names/zh_CN": #"""
 Chao
 Guiying
@@ -63249,7 +63249,7 @@ Yan
 Yang
 Yong
 """#,
-        // world-given-names.txt sha256 04b7c0bc655ee96a3e77110b893fad7d1558d71ce54f3d99f0076995706805d4
+        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
         "world-given-names/zh_TW": #"""
 CHANG
 CHE
@@ -63322,7 +63322,7 @@ YUEH
 YUN
 YUNG
 """#,
-        // world-given-names.txt sha256 04b7c0bc655ee96a3e77110b893fad7d1558d71ce54f3d99f0076995706805d4
+        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
         "world-given-names/en_IN": #"""
 Aachal
 Aadhya
@@ -63846,7 +63846,7 @@ Zehaan
 Zilmil
 Zinal
 """#,
-        // world-given-names.txt sha256 04b7c0bc655ee96a3e77110b893fad7d1558d71ce54f3d99f0076995706805d4
+        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
         "world-given-names/id_ID": #"""
 Abyasa
 Ade
@@ -64540,7 +64540,7 @@ Zizi
 Zulaikha
 Zulfa
 """#,
-        // world-given-names.txt sha256 04b7c0bc655ee96a3e77110b893fad7d1558d71ce54f3d99f0076995706805d4
+        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
         "world-given-names/de_DE": #"""
 Abbas
 Abdul
@@ -66328,7 +66328,7 @@ Zoltan
 Zoran
 Änne
 """#,
-        // world-given-names.txt sha256 04b7c0bc655ee96a3e77110b893fad7d1558d71ce54f3d99f0076995706805d4
+        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
         "world-given-names/de_AT": #"""
 Aaron
 Adam
@@ -66857,7 +66857,7 @@ Zara
 Zoe
 Zoey
 """#,
-        // world-given-names.txt sha256 04b7c0bc655ee96a3e77110b893fad7d1558d71ce54f3d99f0076995706805d4
+        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
         "world-given-names/de_CH": #"""
 Aaron
 Abdul
@@ -68745,7 +68745,7 @@ Zuzana
 Ömer
 Özlem
 """#,
-        // world-given-names.txt sha256 04b7c0bc655ee96a3e77110b893fad7d1558d71ce54f3d99f0076995706805d4
+        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
         "world-given-names/fr_FR": #"""
 Adrien
 Adrienne
@@ -68909,7 +68909,7 @@ Zoé
 Éric
 Étienne
 """#,
-        // world-given-names.txt sha256 04b7c0bc655ee96a3e77110b893fad7d1558d71ce54f3d99f0076995706805d4
+        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
         "world-given-names/fr_CA": #"""
 Agnès
 Alain
@@ -69056,7 +69056,7 @@ Zoé
 Éric
 Étienne
 """#,
-        // world-given-names.txt sha256 04b7c0bc655ee96a3e77110b893fad7d1558d71ce54f3d99f0076995706805d4
+        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
         "world-given-names/es_ES": #"""
 Aarón
 Abel
@@ -69667,7 +69667,7 @@ Zoraida
 Óscar
 Úrsula
 """#,
-        // world-given-names.txt sha256 04b7c0bc655ee96a3e77110b893fad7d1558d71ce54f3d99f0076995706805d4
+        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
         "world-given-names/es_MX": #"""
 Abel
 Abelardo
@@ -69881,7 +69881,7 @@ Zoé
 Óscar
 Úrsula
 """#,
-        // world-given-names.txt sha256 04b7c0bc655ee96a3e77110b893fad7d1558d71ce54f3d99f0076995706805d4
+        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
         "world-given-names/es_AR": #"""
 Abigail
 Agostina
@@ -70006,7 +70006,7 @@ Uma
 Valentin
 Zoe
 """#,
-        // world-given-names.txt sha256 04b7c0bc655ee96a3e77110b893fad7d1558d71ce54f3d99f0076995706805d4
+        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
         "world-given-names/es_CO": #"""
 Abel
 Abelardo
@@ -70481,7 +70481,7 @@ Zulma
 Álvaro
 Óscar
 """#,
-        // world-given-names.txt sha256 04b7c0bc655ee96a3e77110b893fad7d1558d71ce54f3d99f0076995706805d4
+        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
         "world-given-names/pt_BR": #"""
 Agatha
 Alana
@@ -70681,7 +70681,7 @@ Yuri
 Ágatha
 Ísis
 """#,
-        // world-given-names.txt sha256 04b7c0bc655ee96a3e77110b893fad7d1558d71ce54f3d99f0076995706805d4
+        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
         "world-given-names/pt_PT": #"""
 Adriana
 Afonso
@@ -70858,7 +70858,7 @@ Yasmin
 Ângelo
 Érica
 """#,
-        // world-given-names.txt sha256 04b7c0bc655ee96a3e77110b893fad7d1558d71ce54f3d99f0076995706805d4
+        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
         "world-given-names/it_IT": #"""
 Achille
 Adamo
@@ -71255,7 +71255,7 @@ Vito
 Vittorio
 Zaira
 """#,
-        // world-given-names.txt sha256 04b7c0bc655ee96a3e77110b893fad7d1558d71ce54f3d99f0076995706805d4
+        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
         "world-given-names/nl_NL": #"""
 Aaliyah
 Aaron
@@ -71668,7 +71668,7 @@ Zeynep
 Zoey
 Zoë
 """#,
-        // world-given-names.txt sha256 04b7c0bc655ee96a3e77110b893fad7d1558d71ce54f3d99f0076995706805d4
+        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
         "world-given-names/pl_PL": #"""
 Ada
 Adam
@@ -71824,7 +71824,7 @@ Witold
 Wojciech
 Łukasz
 """#,
-        // world-given-names.txt sha256 04b7c0bc655ee96a3e77110b893fad7d1558d71ce54f3d99f0076995706805d4
+        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
         "world-given-names/cs_CZ": #"""
 Adam
 Adéla
@@ -72085,7 +72085,7 @@ Zuzana
 Žaneta
 Žofie
 """#,
-        // world-given-names.txt sha256 04b7c0bc655ee96a3e77110b893fad7d1558d71ce54f3d99f0076995706805d4
+        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
         "world-given-names/sv_SE": #"""
 Aaron
 Abbas
@@ -72987,7 +72987,7 @@ Zahra
 Örjan
 Östen
 """#,
-        // world-given-names.txt sha256 04b7c0bc655ee96a3e77110b893fad7d1558d71ce54f3d99f0076995706805d4
+        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
         "world-given-names/no_NO": #"""
 Adrian
 Alexander
@@ -73172,7 +73172,7 @@ Wenche
 Øystein
 Øyvind
 """#,
-        // world-given-names.txt sha256 04b7c0bc655ee96a3e77110b893fad7d1558d71ce54f3d99f0076995706805d4
+        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
         "world-given-names/da_DK": #"""
 Aage
 Abelone
@@ -73635,7 +73635,7 @@ Ziggy
 Øystein
 Øyvind
 """#,
-        // world-given-names.txt sha256 04b7c0bc655ee96a3e77110b893fad7d1558d71ce54f3d99f0076995706805d4
+        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
         "world-given-names/fi_FI": #"""
 Aada
 Aapo
@@ -74028,7 +74028,7 @@ Vuokko
 Väinö
 Yrjö
 """#,
-        // world-given-names.txt sha256 04b7c0bc655ee96a3e77110b893fad7d1558d71ce54f3d99f0076995706805d4
+        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
         "world-given-names/ro_RO": #"""
 Achim
 Ada
@@ -74697,7 +74697,7 @@ Zoe
 Ștefana
 Ștefania
 """#,
-        // world-given-names.txt sha256 04b7c0bc655ee96a3e77110b893fad7d1558d71ce54f3d99f0076995706805d4
+        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
         "world-given-names/hu_HU": #"""
 Adrienn
 Adrián
@@ -74897,7 +74897,7 @@ Zsófia
 Árpád
 Éva
 """#,
-        // world-given-names.txt sha256 04b7c0bc655ee96a3e77110b893fad7d1558d71ce54f3d99f0076995706805d4
+        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
         "world-given-names/hr_HR": #"""
 Albina
 Aldo
@@ -75107,7 +75107,7 @@ Zvonko
 Željka
 Željko
 """#,
-        // world-given-names.txt sha256 04b7c0bc655ee96a3e77110b893fad7d1558d71ce54f3d99f0076995706805d4
+        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
         "world-given-names/en_GB": #"""
 Aaron
 Abbie
@@ -75440,7 +75440,7 @@ William
 Yvonne
 Zoe
 """#,
-        // world-given-names.txt sha256 04b7c0bc655ee96a3e77110b893fad7d1558d71ce54f3d99f0076995706805d4
+        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
         "world-given-names/en_IE": #"""
 Aaron
 Abbi
@@ -76166,7 +76166,7 @@ Zak
 Zara
 Zoe
 """#,
-        // world-given-names.txt sha256 04b7c0bc655ee96a3e77110b893fad7d1558d71ce54f3d99f0076995706805d4
+        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
         "world-given-names/en_NG": #"""
 Agnes
 Andrew
@@ -76197,7 +76197,7 @@ Simon
 Stephen
 Victoria
 """#,
-        // world-given-names.txt sha256 04b7c0bc655ee96a3e77110b893fad7d1558d71ce54f3d99f0076995706805d4
+        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
         "world-given-names/yo_NG": #"""
 Aanuoluwapo
 Abayomi
@@ -76370,7 +76370,7 @@ Yejide
 Yetunde
 Yewande
 """#,
-        // world-given-names.txt sha256 04b7c0bc655ee96a3e77110b893fad7d1558d71ce54f3d99f0076995706805d4
+        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
         "world-given-names/sw": #"""
 Abdu
 Abigaili
@@ -76605,7 +76605,7 @@ Zuwena
 Zwatie
 Ëakumbu
 """#,
-        // world-given-names.txt sha256 04b7c0bc655ee96a3e77110b893fad7d1558d71ce54f3d99f0076995706805d4
+        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
         "world-given-names/zu_ZA": #"""
 Amahle
 Andile
@@ -76695,7 +76695,7 @@ Zenzile
 Zibuyile
 Zinhle
 """#,
-        // world-given-names.txt sha256 04b7c0bc655ee96a3e77110b893fad7d1558d71ce54f3d99f0076995706805d4
+        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
         "world-given-names/en_PK": #"""
 Aaaqil
 Aaban
@@ -77274,6 +77274,1159 @@ Zerdad
 Zewad
 Zimran
 Zuwayhir
+"""#,
+        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
+        "world-given-names/hi_IN-Latn": #"""
+Abha
+Abhay
+Abhilasha
+Aditi
+Aditya
+Aishvarya
+Ajit
+Akabar
+Akanksha
+Akhil
+Amala
+Amar
+Amit
+Amita
+Amrit
+Amrita
+Anand
+Ananda
+Anant
+Anil
+Anila
+Anima
+Aniruddha
+Anish
+Ankita
+Ankur
+Anuj
+Anuja
+Anupam
+Anushka
+Aravind
+Archana
+Arjun
+Arun
+Aruna
+Arundhati
+Asha
+Ashok
+Asim
+Avani
+Avanti
+Bal
+Baladev
+Balaram
+Bharat
+Brahma
+Brijesh
+Chand
+Chanda
+Chandana
+Chandrakant
+Chandrakanta
+Chetana
+Damayanti
+Damodar
+Darshan
+Darshana
+Dayaram
+Devadan
+Devadas
+Devaraj
+Devi
+Dhananjay
+Dhaval
+Dilip
+Dinesh
+Dipak
+Dipali
+Dipti
+Divya
+Durga
+Esha
+Ganesh
+Gauhar
+Gauri
+Gautam
+Gita
+Gopal
+Gopinath
+Gotam
+Govinda
+Gulazar
+Hanuman
+Harendra
+Hari
+Harish
+Harsha
+Harshad
+Harshal
+Ikashori
+Ila
+Inasha
+Indira
+Indra
+Indrajit
+Indu
+Ish
+Jagadish
+Jagajit
+Jagannath
+Jauhar
+Jaya
+Jayadev
+Jayant
+Jayanti
+Jayendra
+Jitendra
+Jyotish
+Jyotsana
+Jyotsna
+Kailash
+Kala
+Kali
+Kalidas
+Kalpana
+Kam
+Kamal
+Kamala
+Kamboj
+Kanta
+Kanti
+Kapil
+Karishma
+Karna
+Kashi
+Kashor
+Kaushalya
+Kiran
+Krishna
+Kshitij
+Kumar
+Kumari
+Kunal
+Kunti
+Lakshman
+Lakshmi
+Lal
+Lalit
+Lata
+Lavanya
+Lila
+Lilavati
+Lina
+Lochan
+Madhav
+Madhavi
+Madhu
+Madhukar
+Madhur
+Mahavir
+Mahendra
+Mala
+Malati
+Manadip
+Mani
+Manindra
+Manish
+Manisha
+Manju
+Manjula
+Manjunath
+Manjusha
+Maya
+Mira
+Mohan
+Mohana
+Mohini
+Mukesh
+Mukta
+Nand
+Narayan
+Narendra
+Navin
+Neha
+Nikhil
+Nikhila
+Nirav
+Nisha
+Nitya
+Padma
+Padmavati
+Padmini
+Pallav
+Paravin
+Parvati
+Pitambar
+Prabhakar
+Prabhat
+Prabhu
+Prabodh
+Pradip
+Prakash
+Pramod
+Pranav
+Pranay
+Prasad
+Prasanna
+Pratap
+Pratibha
+Pratima
+Prem
+Prema
+Priya
+Purnima
+Purushottam
+Pushpa
+Rachana
+Radha
+Raghu
+Rahul
+Raj
+Rajan
+Rajani
+Rajanikant
+Rajendra
+Rajesh
+Rajiv
+Rajya
+Rakesh
+Ramachandra
+Ramakrishna
+Rani
+Ranjit
+Rashmi
+Ratan
+Rati
+Ratna
+Ratnam
+Ravan
+Ravi
+Reshami
+Rishi
+Ritika
+Riya
+Rohan
+Rohana
+Rukmini
+Rupindra
+Sachin
+Sandip
+Sanjana
+Sanjay
+Sanjit
+Sanjiv
+Saral
+Sarala
+Sarasvati
+Sarika
+Sati
+Satish
+Savitri
+Seth
+Shakti
+Shakuntala
+Shani
+Shankar
+Shanta
+Shantanu
+Shanti
+Sharma
+Sharmila
+Shashi
+Shekhar
+Shesh
+Shila
+Shiv
+Shivali
+Shobha
+Shreshtha
+Shri
+Shripati
+Shyam
+Shyama
+Shyamal
+Shyamala
+Siddhartha
+Sikandar
+Sima
+Sita
+Sitara
+Sohel
+Sonal
+Subhash
+Sudarshan
+Sudarshana
+Sudhir
+Sulabha
+Suman
+Sumana
+Sumantra
+Sumati
+Sundar
+Sunil
+Sunita
+Suniti
+Suraj
+Surendra
+Suresh
+Surya
+Sushil
+Sushila
+Svapan
+Svapnil
+Svarna
+Tara
+Trishna
+Uma
+Usha
+Uttam
+Vasant
+Vasanta
+Vasishtha
+Vidya
+Vijay
+Vijaya
+Vikram
+Vimal
+Vimala
+Vinay
+Vipin
+Vipul
+Vishal
+Vishnu
+Vivek
+Yash
+Zasvinder
+"""#,
+        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
+        "world-given-names/mr_IN-Latn": #"""
+Abhijit
+Abhishek
+Aditya
+Akanksha
+Akash
+Amit
+Amol
+Anil
+Aniruddha
+Anita
+Anjali
+Anushka
+Aparna
+Arun
+Asha
+Ashok
+Bhushan
+Chetan
+Chetana
+Dattatrey
+Dhananjay
+Dipak
+Dipali
+Ganesh
+Gaurav
+Gauri
+Harshad
+Harshada
+Ishita
+Ishvar
+Jitendra
+Jyoti
+Kailas
+Kalpana
+Kavita
+Kiran
+Kirti
+Komal
+Lata
+Madhav
+Madhuri
+Makarand
+Manasi
+Mangesh
+Megha
+Milind
+Minal
+Mohan
+Neha
+Nikhil
+Nilesh
+Pallavi
+Pankaj
+Pragya
+Prakash
+Prashant
+Pravin
+Priya
+Puja
+Rahul
+Renuka
+Rima
+Rohini
+Rohit
+Sachin
+Samir
+Sandip
+Shilpa
+Shruti
+Smita
+Sneha
+Sunil
+Suresh
+Svati
+Tanvi
+Uma
+Umesh
+Vaishali
+Vikas
+Vinayak
+Vivek
+"""#,
+        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
+        "world-given-names/gu_IN-Latn": #"""
+Abhishek
+Ajay
+Akshay
+Anand
+Anil
+Ankit
+Ankita
+Arjun
+Arun
+Ashish
+Ashok
+Avani
+Bharat
+Brijesh
+Chetan
+Chirag
+Darshan
+Dhaval
+Dilip
+Dinesh
+Dipa
+Dipak
+Harish
+Harsha
+Harshal
+Hira
+Jagadish
+Jayesh
+Jitendra
+Kajal
+Kamal
+Karan
+Kiran
+Kishan
+Krishna
+Kumar
+Kunal
+Mahendra
+Mahesh
+Manoj
+Mayur
+Mitul
+Mukesh
+Narendra
+Neha
+Nikhil
+Niraj
+Nirav
+Nisha
+Nishant
+Nitin
+Pankaj
+Partha
+Prachi
+Prakash
+Pranav
+Pratik
+Pravin
+Priti
+Puja
+Rachana
+Radhika
+Rahul
+Raj
+Rajendra
+Rajesh
+Rakesh
+Ramesh
+Ravi
+Rohit
+Sachin
+Samir
+Sandip
+Sanjay
+Sanjiv
+Shekhar
+Shreya
+Shveta
+Siddhartha
+Sonal
+Subhash
+Sunil
+Suraj
+Tanvi
+Tejal
+Tushar
+Urvi
+Varsha
+Vasant
+Vikram
+Vipul
+Viraj
+Vishal
+Vivek
+Yash
+"""#,
+        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
+        "world-given-names/or_IN-Latn": #"""
+Abhinna
+Abhiram
+Abhishek
+Adhiraj
+Agasti
+Ajit
+Akash
+Akhil
+Akulanand
+Alekh
+Alok
+Amar
+Amaranath
+Amarendra
+Ameli
+Aminul
+Amita
+Amlan
+Anadi
+Anand
+Anant
+Anchal
+Angad
+Anil
+Aniruddha
+Anisha
+Anita
+Anjali
+Anshuman
+Anu
+Anubha
+Anubhab
+Aparajita
+Apurba
+Arabind
+Arakshit
+Arati
+Archchita
+Arindam
+Arjun
+Arka
+Arpita
+Arun
+Asaph
+Ashok
+Ashrit
+Ashrumochan
+Asima
+Asit
+Atanu
+Babi
+Babli
+Babu
+Babushan
+Badri
+Baidhar
+Baikoli
+Bairagi
+Baishali
+Baishnab
+Balabhadra
+Balagopal
+Balakrishna
+Balaram
+Banabasi
+Banaja
+Banamali
+Bandita
+Banshidhar
+Barendra
+Barnnali
+Barsha
+Basanti
+Basen
+Basudeb
+Batakrishna
+Bedangadas
+Benimadhab
+Benudhar
+Bhabagrahi
+Bhabani
+Bhabanishankar
+Bhabendranath
+Bhadab
+Bhagabat
+Bhagabati
+Bhagirath
+Bhagirathi
+Bhaiga
+Bhajaman
+Bhanucharan
+Bhanumati
+Bhaskar
+Bhim
+Bhokali
+Bhubananand
+Bhujabal
+Bhumika
+Bhupindar
+Bibhudatta
+Bibhudhendra
+Bibhuti
+Bibhutibhushan
+Bidhu
+Bidhubhushan
+Bidusmita
+Biju
+Bikalanand
+Bikram
+Bimal
+Bina
+Binod
+Binodini
+Bipin
+Biplab
+Bir
+Birabhadra
+Biraja
+Birakishor
+Biren
+Birendranath
+Bishnu
+Bishnubrat
+Bonaj
+Brahmanand
+Braj
+Brindaban
+Budhan
+Chakradhar
+Chakramani
+Chandan
+Chandrama
+Chandramani
+Chandrasen
+Chandrashekhar
+Chhabi
+Chhatish
+Chintamani
+Chiranjib
+Chitaranjan
+Chittaranjan
+Daitari
+Damodar
+Dasharathi
+Debadas
+Debaraj
+Debashish
+Debayani
+Deben
+Debendra
+Debendranath
+Debesh
+Debi
+Debiranjan
+Debu
+Dhamaraj
+Dharanidhar
+Dharmanand
+Dhir
+Dhrib
+Dhrub
+Dibakaranath
+Digambar
+Dilip
+Dillip
+Dinabandhu
+Dinesh
+Dipa
+Dipak
+Diptiranjan
+Diptirekha
+Dolagobind
+Dukhiram
+Durga
+Durlabh
+Dushasan
+Dushmant
+Dutia
+Elina
+Gadadhar
+Gaiatam
+Ganesharam
+Gangadhar
+Gargi
+Gaur
+Gaurahari
+Gauri
+Gautam
+Ghasiram
+Girija
+Girish
+Gita
+Gloria
+Gobind
+Gokulanand
+Golak
+Gopal
+Gopalaballabh
+Gopinath
+Gurucharan
+Gurukrishna
+Gyan
+Hadai
+Hadaibandhu
+Har
+Haramohan
+Harekrishna
+Haricharan
+Harihar
+Hariprasad
+Hemant
+Himanshu
+Homasinh
+Ila
+Indramani
+Indrani
+Indu
+Indurani
+Irani
+Irashish
+Itis
+Jagabandhu
+Jagadanand
+Jagadish
+Jagannath
+Jalal
+Janardan
+Jarja
+Jharana
+Jhilik
+Jhinna
+Jiban
+Jibananand
+Jina
+Jitu
+Kabi
+Kabita
+Kahnei
+Kahnu
+Kahnuram
+Kailas
+Kailash
+Kajal
+Kalandi
+Kalia
+Kaling
+Kalpataru
+Kamala
+Kamalakant
+Kanakabarddhan
+Kanakalata
+Kangali
+Kangoi
+Kapil
+Karendra
+Karttik
+Karunakar
+Kashinath
+Kedar
+Kedaranath
+Keshab
+Kharabel
+Kiran
+Kishorachandra
+Kishorimani
+Koel
+Krishna
+Krishnachandra
+Kshetra
+Kshirod
+Kulamani
+Kumud
+Kuna
+Kunal
+Kunjabihari
+Kusum
+Ladau
+Lakshman
+Lakshmi
+Lakshmidhar
+Lakshmikant
+Lal
+Lala
+Lalabihari
+Lalit
+Lalitendu
+Lambodar
+Latika
+Lekha
+Lesli
+Lila
+Lingaraj
+Lipi
+Lipika
+Lipsa
+Lokanath
+Madan
+Madanamohan
+Madhab
+Madhabanand
+Madhuri
+Madhusudan
+Mahadeb
+Mahammad
+Mahendra
+Mahesh
+Mahidhar
+Makar
+Makhanalal
+Mala
+Mamata
+Mamina
+Manamohan
+Manas
+Mandakini
+Mangal
+Mangala
+Mangaraj
+Manimala
+Manjula
+Manjulata
+Manmath
+Manohar
+Manoj
+Manoranjan
+Markand
+Mausadi
+Megha
+Meghana
+Mehamud
+Mihir
+Milan
+Minaketan
+Minakshi
+Minati
+Mitrabhanu
+Mochiram
+Mohan
+Mrinal
+Mukesh
+Mukund
+Munna
+Murali
+Muralidhar
+Nabaghan
+Nabakishor
+Nabin
+Nagen
+Nagendra
+Naina
+Najia
+Nalini
+Namita
+Namrata
+Nandakishor
+Nandini
+Nandita
+Narasin
+Narasinh
+Naren
+Narendra
+Nataraj
+Nauri
+Netranand
+Nibedita
+Nihar
+Niharika
+Nijam
+Nikita
+Niladri
+Nilamadhab
+Nilamani
+Nilambar
+Nipan
+Nirad
+Niranjan
+Nirmala
+Nitai
+Nitu
+Nrisinh
+Odaia
+Omaprakash
+Pabitra
+Padma
+Padmacharan
+Padmalochan
+Padman
+Padmanabh
+Padmini
+Padu
+Panchanan
+Panu
+Papu
+Parama
+Paramanand
+Parbati
+Parshuram
+Pathani
+Patta
+Phakir
+Phulamani
+Pindaki
+Pinki
+Pintu
+Pitambar
+Prabhakar
+Prabhas
+Prabhat
+Prabhu
+Prabin
+Pradipta
+Pragyan
+Prahallad
+Prakriti
+Pramila
+Pramod
+Pran
+Pranab
+Praphesar
+Praphul
+Praphulla
+Prashant
+Pratigya
+Premalata
+Premanand
+Pritam
+Pritiranjan
+Punam
+Pupindar
+Pupul
+Purnachandra
+Purnnabasi
+Purnnachandra
+Purnnanand
+Purushottam
+Pushpa
+Rabi
+Rabindra
+Rachana
+Radhakant
+Radhakrishna
+Radhamohan
+Radharani
+Radhu
+Raghab
+Raghunandan
+Raghunath
+Raghuram
+Raicharan
+Raimohan
+Raj
+Rajakishor
+Rajakrishna
+Rajani
+Rajanikant
+Rajashri
+Rajendra
+Rajib
+Raju
+Rakesh
+Rakhal
+Rakshi
+Rali
+Ramachandra
+Ramakant
+Ramesh
+Ranendra
+Ranjan
+Ranjib
+Ranjit
+Ranjita
+Rasamanjari
+Rasanand
+Rashmi
+Rashmirekha
+Rath
+Rati
+Ratna
+Ratnakar
+Ratnaprabha
+Rina
+Ripunath
+Rishabh
+Rita
+Ritarani
+Rohidas
+Rohit
+Roja
+Romanch
+Rosanara
+Roshani
+Rudra
+Rukmani
+Runu
+Sabitri
+Sachchi
+Sadan
+Sadashib
+Sadhu
+Sagar
+Sagir
+Saharai
+Saheb
+Sakila
+Salabeg
+Salakhan
+Salil
+Saluja
+Samal
+Samarendra
+Samaresh
+Sambit
+Samir
+Sampad
+Samuel
+Sanand
+Sanat
+Sanatan
+Sanchita
+Sanghamitra
+Sangram
+Sanjib
+Sanmira
+Santosh
+Sarada
+Saroj
+Sarojakant
+Sarojini
+Sasmita
+Saubhik
+Saudamini
+Saura
+Shaib
+Shailendra
+Shairindri
+Shambhunath
+Shantanu
+Shanti
+Shantiraj
+Sharad
+Sharada
+Sharat
+Shashi
+Shashibhushan
+Shashikant
+Shatrughna
+Shek
+Shephali
+Shibabrat
+Shibaji
+Shibani
+Shibashankar
+Shibasundar
+Shishir
+Shital
+Shobharam
+Shrideb
+Shridhar
+Shrikant
+Shrimati
+Shrinath
+Shriram
+Shritam
+Shubhashri
+Shukadeb
+Siddhalal
+Siddhant
+Siddhartha
+Sikandar
+Siman
+Simarani
+Sipra
+Sitakant
+Smita
+Snehangini
+Snigdha
+Sniti
+Somesh
+Sonika
+Sophia
+Subarnna
+Subas
+Subash
+Subodh
+Subrat
+Suchitra
+Sudam
+Sudarshan
+Sudhakar
+Sudhanshu
+Sudhanshumalini
+Sudhir
+Sujata
+Sujit
+Sukant
+Sukuda
+Sukumar
+Suman
+Sumani
+Sunanda
+Sundar
+Sunil
+Sur
+Surama
+Surendra
+Surendranath
+Suresh
+Sushant
+Sushil
+Tamanna
+Tanasen
+Tandra
+Tapan
+Tapu
+Taraprasad
+Trilochan
+Trinath
+Tripti
+Tripura
+Tukuni
+Tusharakanti
+Udhar
+Umaballabh
+Umakant
+Umashankar
+Upendra
+Upendranath
+Usha
+Ushasi
+Utkal
+Utsab
+Uttam
+Yadab
+Yadumani
+Yashoda
+Yogendra
+Yogesh
+Yudhishthir
+Yugal
 """#,
         // world-surnames.txt sha256 9a2b5e2065aa6d9e74a04c37dcea4519fcbaea52c9da60f0f75d43db25c6e844
         "world-surnames/tr_TR": #"""
