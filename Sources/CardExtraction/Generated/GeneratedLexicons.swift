@@ -61633,7 +61633,7 @@ talleres
 tecnologías
 transportes
 """#,
-        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
+        // world-given-names.txt sha256 a03719f988a7689399a454d7f7c87ef588ee67963670cdf4a21cc217e847bb2d
         "world-given-names/tr_TR": #"""
 Abdiş
 Abdulbekir
@@ -63124,7 +63124,7 @@ Zümre
 Şükri
 Şüküfe
 """#,
-        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
+        // world-given-names.txt sha256 a03719f988a7689399a454d7f7c87ef588ee67963670cdf4a21cc217e847bb2d
         "world-given-names/vi_VN": #"""
 Anh
 Bảo
@@ -63175,7 +63175,7 @@ Yến
 Ánh
 Đức
 """#,
-        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
+        // world-given-names.txt sha256 a03719f988a7689399a454d7f7c87ef588ee67963670cdf4a21cc217e847bb2d
         "world-given-names/ja_JP": #"""
 Akemi
 Akira
@@ -63228,7 +63228,7 @@ Yuki
 Yumiko
 Yuta
 """#,
-        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
+        // world-given-names.txt sha256 a03719f988a7689399a454d7f7c87ef588ee67963670cdf4a21cc217e847bb2d
         "world-given-names/zh_CN": #"""
 Chao
 Guiying
@@ -63249,7 +63249,7 @@ Yan
 Yang
 Yong
 """#,
-        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
+        // world-given-names.txt sha256 a03719f988a7689399a454d7f7c87ef588ee67963670cdf4a21cc217e847bb2d
         "world-given-names/zh_TW": #"""
 CHANG
 CHE
@@ -63322,7 +63322,7 @@ YUEH
 YUN
 YUNG
 """#,
-        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
+        // world-given-names.txt sha256 a03719f988a7689399a454d7f7c87ef588ee67963670cdf4a21cc217e847bb2d
         "world-given-names/en_IN": #"""
 Aachal
 Aadhya
@@ -63846,7 +63846,7 @@ Zehaan
 Zilmil
 Zinal
 """#,
-        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
+        // world-given-names.txt sha256 a03719f988a7689399a454d7f7c87ef588ee67963670cdf4a21cc217e847bb2d
         "world-given-names/id_ID": #"""
 Abyasa
 Ade
@@ -64540,7 +64540,7 @@ Zizi
 Zulaikha
 Zulfa
 """#,
-        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
+        // world-given-names.txt sha256 a03719f988a7689399a454d7f7c87ef588ee67963670cdf4a21cc217e847bb2d
         "world-given-names/de_DE": #"""
 Abbas
 Abdul
@@ -66328,7 +66328,7 @@ Zoltan
 Zoran
 Änne
 """#,
-        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
+        // world-given-names.txt sha256 a03719f988a7689399a454d7f7c87ef588ee67963670cdf4a21cc217e847bb2d
         "world-given-names/de_AT": #"""
 Aaron
 Adam
@@ -66857,7 +66857,7 @@ Zara
 Zoe
 Zoey
 """#,
-        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
+        // world-given-names.txt sha256 a03719f988a7689399a454d7f7c87ef588ee67963670cdf4a21cc217e847bb2d
         "world-given-names/de_CH": #"""
 Aaron
 Abdul
@@ -68745,7 +68745,7 @@ Zuzana
 Ömer
 Özlem
 """#,
-        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
+        // world-given-names.txt sha256 a03719f988a7689399a454d7f7c87ef588ee67963670cdf4a21cc217e847bb2d
         "world-given-names/fr_FR": #"""
 Adrien
 Adrienne
@@ -68909,7 +68909,7 @@ Zoé
 Éric
 Étienne
 """#,
-        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
+        // world-given-names.txt sha256 a03719f988a7689399a454d7f7c87ef588ee67963670cdf4a21cc217e847bb2d
         "world-given-names/fr_CA": #"""
 Agnès
 Alain
@@ -69056,7 +69056,7 @@ Zoé
 Éric
 Étienne
 """#,
-        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
+        // world-given-names.txt sha256 a03719f988a7689399a454d7f7c87ef588ee67963670cdf4a21cc217e847bb2d
         "world-given-names/es_ES": #"""
 Aarón
 Abel
@@ -69667,7 +69667,7 @@ Zoraida
 Óscar
 Úrsula
 """#,
-        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
+        // world-given-names.txt sha256 a03719f988a7689399a454d7f7c87ef588ee67963670cdf4a21cc217e847bb2d
         "world-given-names/es_MX": #"""
 Abel
 Abelardo
@@ -69881,7 +69881,7 @@ Zoé
 Óscar
 Úrsula
 """#,
-        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
+        // world-given-names.txt sha256 a03719f988a7689399a454d7f7c87ef588ee67963670cdf4a21cc217e847bb2d
         "world-given-names/es_AR": #"""
 Abigail
 Agostina
@@ -70006,7 +70006,7 @@ Uma
 Valentin
 Zoe
 """#,
-        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
+        // world-given-names.txt sha256 a03719f988a7689399a454d7f7c87ef588ee67963670cdf4a21cc217e847bb2d
         "world-given-names/es_CO": #"""
 Abel
 Abelardo
@@ -70481,7 +70481,7 @@ Zulma
 Álvaro
 Óscar
 """#,
-        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
+        // world-given-names.txt sha256 a03719f988a7689399a454d7f7c87ef588ee67963670cdf4a21cc217e847bb2d
         "world-given-names/pt_BR": #"""
 Agatha
 Alana
@@ -70681,7 +70681,7 @@ Yuri
 Ágatha
 Ísis
 """#,
-        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
+        // world-given-names.txt sha256 a03719f988a7689399a454d7f7c87ef588ee67963670cdf4a21cc217e847bb2d
         "world-given-names/pt_PT": #"""
 Adriana
 Afonso
@@ -70858,7 +70858,7 @@ Yasmin
 Ângelo
 Érica
 """#,
-        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
+        // world-given-names.txt sha256 a03719f988a7689399a454d7f7c87ef588ee67963670cdf4a21cc217e847bb2d
         "world-given-names/it_IT": #"""
 Achille
 Adamo
@@ -71255,7 +71255,7 @@ Vito
 Vittorio
 Zaira
 """#,
-        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
+        // world-given-names.txt sha256 a03719f988a7689399a454d7f7c87ef588ee67963670cdf4a21cc217e847bb2d
         "world-given-names/nl_NL": #"""
 Aaliyah
 Aaron
@@ -71668,7 +71668,7 @@ Zeynep
 Zoey
 Zoë
 """#,
-        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
+        // world-given-names.txt sha256 a03719f988a7689399a454d7f7c87ef588ee67963670cdf4a21cc217e847bb2d
         "world-given-names/pl_PL": #"""
 Ada
 Adam
@@ -71824,7 +71824,7 @@ Witold
 Wojciech
 Łukasz
 """#,
-        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
+        // world-given-names.txt sha256 a03719f988a7689399a454d7f7c87ef588ee67963670cdf4a21cc217e847bb2d
         "world-given-names/cs_CZ": #"""
 Adam
 Adéla
@@ -72085,7 +72085,7 @@ Zuzana
 Žaneta
 Žofie
 """#,
-        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
+        // world-given-names.txt sha256 a03719f988a7689399a454d7f7c87ef588ee67963670cdf4a21cc217e847bb2d
         "world-given-names/sv_SE": #"""
 Aaron
 Abbas
@@ -72987,7 +72987,7 @@ Zahra
 Örjan
 Östen
 """#,
-        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
+        // world-given-names.txt sha256 a03719f988a7689399a454d7f7c87ef588ee67963670cdf4a21cc217e847bb2d
         "world-given-names/no_NO": #"""
 Adrian
 Alexander
@@ -73172,7 +73172,7 @@ Wenche
 Øystein
 Øyvind
 """#,
-        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
+        // world-given-names.txt sha256 a03719f988a7689399a454d7f7c87ef588ee67963670cdf4a21cc217e847bb2d
         "world-given-names/da_DK": #"""
 Aage
 Abelone
@@ -73635,7 +73635,7 @@ Ziggy
 Øystein
 Øyvind
 """#,
-        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
+        // world-given-names.txt sha256 a03719f988a7689399a454d7f7c87ef588ee67963670cdf4a21cc217e847bb2d
         "world-given-names/fi_FI": #"""
 Aada
 Aapo
@@ -74028,7 +74028,7 @@ Vuokko
 Väinö
 Yrjö
 """#,
-        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
+        // world-given-names.txt sha256 a03719f988a7689399a454d7f7c87ef588ee67963670cdf4a21cc217e847bb2d
         "world-given-names/ro_RO": #"""
 Achim
 Ada
@@ -74697,7 +74697,7 @@ Zoe
 Ștefana
 Ștefania
 """#,
-        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
+        // world-given-names.txt sha256 a03719f988a7689399a454d7f7c87ef588ee67963670cdf4a21cc217e847bb2d
         "world-given-names/hu_HU": #"""
 Adrienn
 Adrián
@@ -74897,7 +74897,7 @@ Zsófia
 Árpád
 Éva
 """#,
-        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
+        // world-given-names.txt sha256 a03719f988a7689399a454d7f7c87ef588ee67963670cdf4a21cc217e847bb2d
         "world-given-names/hr_HR": #"""
 Albina
 Aldo
@@ -75107,7 +75107,7 @@ Zvonko
 Željka
 Željko
 """#,
-        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
+        // world-given-names.txt sha256 a03719f988a7689399a454d7f7c87ef588ee67963670cdf4a21cc217e847bb2d
         "world-given-names/en_GB": #"""
 Aaron
 Abbie
@@ -75440,7 +75440,7 @@ William
 Yvonne
 Zoe
 """#,
-        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
+        // world-given-names.txt sha256 a03719f988a7689399a454d7f7c87ef588ee67963670cdf4a21cc217e847bb2d
         "world-given-names/en_IE": #"""
 Aaron
 Abbi
@@ -76166,7 +76166,7 @@ Zak
 Zara
 Zoe
 """#,
-        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
+        // world-given-names.txt sha256 a03719f988a7689399a454d7f7c87ef588ee67963670cdf4a21cc217e847bb2d
         "world-given-names/en_NG": #"""
 Agnes
 Andrew
@@ -76197,7 +76197,7 @@ Simon
 Stephen
 Victoria
 """#,
-        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
+        // world-given-names.txt sha256 a03719f988a7689399a454d7f7c87ef588ee67963670cdf4a21cc217e847bb2d
         "world-given-names/yo_NG": #"""
 Aanuoluwapo
 Abayomi
@@ -76370,7 +76370,7 @@ Yejide
 Yetunde
 Yewande
 """#,
-        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
+        // world-given-names.txt sha256 a03719f988a7689399a454d7f7c87ef588ee67963670cdf4a21cc217e847bb2d
         "world-given-names/sw": #"""
 Abdu
 Abigaili
@@ -76605,7 +76605,7 @@ Zuwena
 Zwatie
 Ëakumbu
 """#,
-        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
+        // world-given-names.txt sha256 a03719f988a7689399a454d7f7c87ef588ee67963670cdf4a21cc217e847bb2d
         "world-given-names/zu_ZA": #"""
 Amahle
 Andile
@@ -76695,7 +76695,7 @@ Zenzile
 Zibuyile
 Zinhle
 """#,
-        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
+        // world-given-names.txt sha256 a03719f988a7689399a454d7f7c87ef588ee67963670cdf4a21cc217e847bb2d
         "world-given-names/en_PK": #"""
 Aaaqil
 Aaban
@@ -77275,7 +77275,7 @@ Zewad
 Zimran
 Zuwayhir
 """#,
-        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
+        // world-given-names.txt sha256 a03719f988a7689399a454d7f7c87ef588ee67963670cdf4a21cc217e847bb2d
         "world-given-names/hi_IN-Latn": #"""
 Abha
 Abhay
@@ -77604,7 +77604,7 @@ Vivek
 Yash
 Zasvinder
 """#,
-        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
+        // world-given-names.txt sha256 a03719f988a7689399a454d7f7c87ef588ee67963670cdf4a21cc217e847bb2d
         "world-given-names/mr_IN-Latn": #"""
 Abhijit
 Abhishek
@@ -77688,7 +77688,7 @@ Vikas
 Vinayak
 Vivek
 """#,
-        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
+        // world-given-names.txt sha256 a03719f988a7689399a454d7f7c87ef588ee67963670cdf4a21cc217e847bb2d
         "world-given-names/gu_IN-Latn": #"""
 Abhishek
 Ajay
@@ -77786,7 +77786,7 @@ Vishal
 Vivek
 Yash
 """#,
-        // world-given-names.txt sha256 0918c59d959ac35a50cf675ab9ad49f2c4e5d8aa964cd343012727af382baf2f
+        // world-given-names.txt sha256 a03719f988a7689399a454d7f7c87ef588ee67963670cdf4a21cc217e847bb2d
         "world-given-names/or_IN-Latn": #"""
 Abhinna
 Abhiram
@@ -77990,8 +77990,6 @@ Gopinath
 Gurucharan
 Gurukrishna
 Gyan
-Hadai
-Hadaibandhu
 Har
 Haramohan
 Harekrishna
@@ -78064,7 +78062,6 @@ Kuna
 Kunal
 Kunjabihari
 Kusum
-Ladau
 Lakshman
 Lakshmi
 Lakshmidhar
@@ -78168,7 +78165,6 @@ Nirmala
 Nitai
 Nitu
 Nrisinh
-Odaia
 Omaprakash
 Pabitra
 Padma
