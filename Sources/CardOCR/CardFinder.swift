@@ -419,6 +419,9 @@ enum CardFinder {
                     area > 0 && Double(shape.area) / area >= 0.88
                     ? rectangle.map { Point(x: $0.x + Double(box.x), y: $0.y + Double(box.y)) } : nil
             }
+            if touched == 1, let rectangle = cutByEdge(shape) {
+                corners = rectangle.map { Point(x: $0.x + Double(box.x), y: $0.y + Double(box.y)) }
+            }
             result.append(
                 Component(
                     box: box, areaFraction: areaFraction, corners: corners, bordersTouched: touched,
@@ -550,6 +553,17 @@ enum CardFinder {
             corners.append(Point(x: p.from.x + t * d1.x, y: p.from.y + t * d1.y))
         }
         return uprightOrder(corners)
+    }
+
+    /// The corners of a card that runs off one edge of the image (a photo that fills the
+    /// frame), from the `shape` of its visible part: the smallest rectangle around it, turned
+    /// as the card's visible sides are. The extreme points on the edge are no corners of the
+    /// card, and warping to them bent the text into slants. The rectangle may reach past the
+    /// edge; what lies there is read as white. Nil when the part does not fill the rectangle.
+    static func cutByEdge(_ shape: Shape) -> [Point]? {
+        let rectangle = minimumAreaRectangle(shape.hull)
+        let area = polygonArea(rectangle)
+        return area > 0 && Double(shape.area) / area >= 0.88 ? rectangle : nil
     }
 
     /// Four corners ordered as seen upright: top-left is the corner nearest the origin along

@@ -82,6 +82,50 @@ struct PhotoTests {
         #expect((420...520).contains(box.width) && (270...370).contains(box.height))
     }
 
+    /// An 800x600 grey photo of a white card (with dashes of "text") turned `degrees` on a dark
+    /// desk, centred at `centreX`: a centre near the left edge runs the card off the image.
+    static func cardOnDarkDesk(degrees: Double, centreX: Double) throws -> PixImage {
+        let (width, height) = (800, 600)
+        let pix = try PixImage("pixCreate") { pixCreate(Int32(width), Int32(height), 8) }
+        let angle = degrees * Double.pi / 180
+        for y in 0..<height {
+            for x in 0..<width {
+                let dx = Double(x) - centreX
+                let dy = Double(y) - 300
+                let u = dx * cos(angle) + dy * sin(angle)
+                let v = -dx * sin(angle) + dy * cos(angle)
+                var value: UInt32 = 50
+                if abs(u) < 280, abs(v) < 170 {
+                    value = 235
+                    if abs(u) < 240, Int(v + 170) % 28 < 4, Int(u + 280) % 16 < 10, v < 120 { value = 30 }
+                }
+                pixSetPixel(pix.pointer, Int32(x), Int32(y), value)
+            }
+        }
+        return pix
+    }
+
+    /// Protects the corners of a card that runs off one edge of a photo: they follow the card's
+    /// own sides (a rectangle turned 5 degrees), not the extreme points on the image edge, to
+    /// which the warp bent the text into slants.
+    @Test func cardRunningOffAnEdgeKeepsItsAngle() throws {
+        let photo = try Self.cardOnDarkDesk(degrees: 5, centreX: 255)
+        let debug = DebugImages(directory: nil, path: "edge.png", logger: logger)
+        let found = try CardFinder.find(in: photo, debug: debug)
+        try #require(found.count == 1)
+        let c = try #require(found[0].corners)
+        for i in 0..<4 {
+            let (a, b, d) = (c[(i + 3) % 4], c[i], c[(i + 1) % 4])
+            let cosine =
+                ((a.x - b.x) * (d.x - b.x) + (a.y - b.y) * (d.y - b.y)) / (a.distance(to: b) * d.distance(to: b))
+            #expect(abs(acos(cosine) * 180 / .pi - 90) < 2)
+        }
+        // The top and bottom sides both rise 5 degrees to the left (clockwise turn, y down).
+        for (a, b) in [(c[0], c[1]), (c[3], c[2])] {
+            #expect(abs(atan2(b.y - a.y, b.x - a.x) * 180 / .pi - 5) < 1.5)
+        }
+    }
+
     /// Protects the quadrilateral sanity check: card shapes pass, shapes no card has fail.
     @Test func plausibleQuadrilaterals() {
         func quad(_ p: [(Double, Double)]) -> [Point] { p.map { Point(x: $0.0, y: $0.1) } }
