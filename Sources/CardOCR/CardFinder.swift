@@ -17,6 +17,16 @@ enum CardFinder {
     /// Closing that merges letters and lines into text clusters; clusters are then grouped by
     /// the card size the page implies.
     static let clusterBrick: Int32 = 9
+    /// An upright box in working pixels, for clipping shapes to the image.
+    struct Frame {
+        var minX, minY, maxX, maxY: Double
+    }
+
+    /// A card running off a corner of the image is one that fills the frame: its box covers
+    /// this much of the image (a smaller bright corner is a wall or paper behind the desk), and
+    /// at most `maxCornerCardArea` (more is the page itself).
+    static let minCornerCardArea = 0.25
+    static let maxCornerCardArea = 0.9
     /// A card's sides must be at least this fraction of the page's short side.
     static let minSideFraction = 0.12
 
@@ -339,11 +349,16 @@ enum CardFinder {
         /// True when the component fills its extreme points' quadrilateral (no cut corner, no
         /// attached desk): its corners are the card's.
         var isSolidQuad = false
+        /// True for a card cut by two edges that meet at a corner of the image (a photo that
+        /// fills the frame): its corners are the rectangle around its visible part.
+        var runsOffCorner = false
 
         /// Card-sized, card-shaped (85x55 mm is 1.55:1, 3.5x2 in 1.75:1; perspective and a lost
         /// dark band widen that), and not the page itself.
         func isCard(page: PixImage) -> Bool {
-            guard let c = corners, bordersTouched < 2, areaFraction >= 0.03 else { return false }
+            guard let c = corners, bordersTouched < 2 || runsOffCorner, areaFraction >= 0.03 else {
+                return false
+            }
             let minSide = CardFinder.minSideFraction * Double(min(page.width, page.height))
             let horizontal = (c[0].distance(to: c[1]) + c[3].distance(to: c[2])) / 2
             let vertical = (c[0].distance(to: c[3]) + c[1].distance(to: c[2])) / 2
@@ -387,7 +402,13 @@ enum CardFinder {
                 (box.x <= 1 ? 1 : 0) + (box.y <= 1 ? 1 : 0) + (box.maxX >= mask.width - 1 ? 1 : 0)
                 + (box.maxY >= mask.height - 1 ? 1 : 0)
             let areaFraction = Double(box.area) / pageArea
-            guard shapes, areaFraction >= 0.02, touched < 2,
+            // Two edges that meet at a corner of the image: a card running off that corner,
+            // unless it covers most of the image (then it is the page).
+            let horizontal = (box.x <= 1 ? 1 : 0) + (box.maxX >= mask.width - 1 ? 1 : 0)
+            let offCorner =
+                touched == 2 && horizontal == 1
+                && (minCornerCardArea...maxCornerCardArea).contains(areaFraction)
+            guard shapes, areaFraction >= 0.02, touched < 2 || offCorner,
                 Double(min(box.width, box.height)) >= 0.5 * minSideFraction
                     * Double(min(mask.width, mask.height)),
                 let component = parts.mask(i)
@@ -419,13 +440,26 @@ enum CardFinder {
                     area > 0 && Double(shape.area) / area >= 0.88
                     ? rectangle.map { Point(x: $0.x + Double(box.x), y: $0.y + Double(box.y)) } : nil
             }
-            if touched == 1, let rectangle = cutByEdge(shape) {
-                corners = rectangle.map { Point(x: $0.x + Double(box.x), y: $0.y + Double(box.y)) }
+            var runsOffCorner = false
+            if touched >= 1 {
+                // Off a corner, the part must be as solid as a found quadrilateral: a card on
+                // wood joined to a bright streak that runs to the edges fills less of it.
+                // (0.93 and 0.88: the tolerances of the solid quadrilateral and the rectangle
+                // fallback above.)
+                let image = Frame(
+                    minX: -Double(box.x), minY: -Double(box.y), maxX: Double(mask.width - box.x),
+                    maxY: Double(mask.height - box.y))
+                let rectangle =
+                    touched == 2
+                    ? cutByEdge(shape, within: image, minFill: 0.93) : cutByEdge(shape, minFill: 0.88)
+                corners = rectangle?.map { Point(x: $0.x + Double(box.x), y: $0.y + Double(box.y)) }
+                    ?? (touched == 1 ? corners : nil)
+                runsOffCorner = touched == 2 && rectangle != nil
             }
             result.append(
                 Component(
                     box: box, areaFraction: areaFraction, corners: corners, bordersTouched: touched,
-                    isSolidQuad: solid))
+                    isSolidQuad: solid, runsOffCorner: runsOffCorner))
         }
         return result
     }
@@ -559,11 +593,45 @@ enum CardFinder {
     /// frame), from the `shape` of its visible part: the smallest rectangle around it, turned
     /// as the card's visible sides are. The extreme points on the edge are no corners of the
     /// card, and warping to them bent the text into slants. The rectangle may reach past the
-    /// edge; what lies there is read as white. Nil when the part does not fill the rectangle.
-    static func cutByEdge(_ shape: Shape) -> [Point]? {
-        let rectangle = minimumAreaRectangle(shape.hull)
-        let area = polygonArea(rectangle)
-        return area > 0 && Double(shape.area) / area >= 0.88 ? rectangle : nil
+    /// edge; what lies there is read as white. Nil when the part fills less than `minFill` of it.
+    /// With `image` (the image's bounds; a card cut by two edges), the rectangle's part inside
+    /// the image is what must be filled, and the smallest such part is the one turned as the
+    /// card is (an upright box around a turned card holds desk).
+    static func cutByEdge(_ shape: Shape, within image: Frame? = nil, minFill: Double) -> [Point]? {
+        let rectangle = minimumAreaRectangle(shape.hull, within: image)
+        let area = polygonArea(image.map { clipped(rectangle, to: $0) } ?? rectangle)
+        return area > 0 && Double(shape.area) / area >= minFill ? rectangle : nil
+    }
+
+    /// A convex polygon clipped to an upright box (Sutherland-Hodgman, one side at a time).
+    static func clipped(_ polygon: [Point], to box: Frame) -> [Point] {
+        var points = polygon
+        // Where the segment a-b crosses the vertical line at x, or the horizontal one at y.
+        func atX(_ x: Double) -> (Point, Point) -> Point {
+            { a, b in Point(x: x, y: a.y + (b.y - a.y) * (x - a.x) / (b.x - a.x)) }
+        }
+        func atY(_ y: Double) -> (Point, Point) -> Point {
+            { a, b in Point(x: a.x + (b.x - a.x) * (y - a.y) / (b.y - a.y), y: y) }
+        }
+        let sides: [(inside: (Point) -> Bool, cross: (Point, Point) -> Point)] = [
+            ({ $0.x >= box.minX }, atX(box.minX)), ({ $0.x <= box.maxX }, atX(box.maxX)),
+            ({ $0.y >= box.minY }, atY(box.minY)), ({ $0.y <= box.maxY }, atY(box.maxY)),
+        ]
+        for side in sides {
+            guard !points.isEmpty else { break }
+            var kept: [Point] = []
+            for (i, current) in points.enumerated() {
+                let previous = points[(i + points.count - 1) % points.count]
+                switch (side.inside(previous), side.inside(current)) {
+                case (true, true): kept.append(current)
+                case (true, false): kept.append(side.cross(previous, current))
+                case (false, true): kept += [side.cross(previous, current), current]
+                case (false, false): break
+                }
+            }
+            points = kept
+        }
+        return points
     }
 
     /// Four corners ordered as seen upright: top-left is the corner nearest the origin along
@@ -579,8 +647,10 @@ enum CardFinder {
     }
 
     /// The smallest-area rectangle containing a convex polygon (one side lies on a hull edge),
-    /// as corners TL, TR, BR, BL.
-    static func minimumAreaRectangle(_ hull: [Point]) -> [Point] {
+    /// as corners TL, TR, BR, BL; with `within`, the smallest area inside that box.
+    static func minimumAreaRectangle(
+        _ hull: [Point], within box: Frame? = nil
+    ) -> [Point] {
         guard hull.count >= 3 else { return [] }
         var best: (area: Double, corners: [Point]) = (.infinity, [])
         for i in hull.indices {
@@ -598,13 +668,11 @@ enum CardFinder {
                 let pv = p.x * v.x + p.y * v.y
                 (minU, maxU, minV, maxV) = (min(minU, pu), max(maxU, pu), min(minV, pv), max(maxV, pv))
             }
-            let area = (maxU - minU) * (maxV - minV)
-            if area < best.area {
-                let corners = [(minU, minV), (maxU, minV), (maxU, maxV), (minU, maxV)].map { pu, pv in
-                    Point(x: pu * u.x + pv * v.x, y: pu * u.y + pv * v.y)
-                }
-                best = (area, corners)
+            let corners = [(minU, minV), (maxU, minV), (maxU, maxV), (minU, maxV)].map { pu, pv in
+                Point(x: pu * u.x + pv * v.x, y: pu * u.y + pv * v.y)
             }
+            let area = box.map { polygonArea(clipped(corners, to: $0)) } ?? (maxU - minU) * (maxV - minV)
+            if area < best.area { best = (area, corners) }
         }
         guard best.corners.count == 4 else { return [] }
         return uprightOrder(best.corners)

@@ -84,14 +84,14 @@ struct PhotoTests {
 
     /// An 800x600 grey photo of a white card (with dashes of "text") turned `degrees` on a dark
     /// desk, centred at `centreX`: a centre near the left edge runs the card off the image.
-    static func cardOnDarkDesk(degrees: Double, centreX: Double) throws -> PixImage {
+    static func cardOnDarkDesk(degrees: Double, centreX: Double, centreY: Double = 300) throws -> PixImage {
         let (width, height) = (800, 600)
         let pix = try PixImage("pixCreate") { pixCreate(Int32(width), Int32(height), 8) }
         let angle = degrees * Double.pi / 180
         for y in 0..<height {
             for x in 0..<width {
                 let dx = Double(x) - centreX
-                let dy = Double(y) - 300
+                let dy = Double(y) - centreY
                 let u = dx * cos(angle) + dy * sin(angle)
                 let v = -dx * sin(angle) + dy * cos(angle)
                 var value: UInt32 = 50
@@ -117,13 +117,39 @@ struct PhotoTests {
         for i in 0..<4 {
             let (a, b, d) = (c[(i + 3) % 4], c[i], c[(i + 1) % 4])
             let cosine =
-                ((a.x - b.x) * (d.x - b.x) + (a.y - b.y) * (d.y - b.y)) / (a.distance(to: b) * d.distance(to: b))
+                ((a.x - b.x) * (d.x - b.x) + (a.y - b.y) * (d.y - b.y))
+                / (a.distance(to: b) * d.distance(to: b))
             #expect(abs(acos(cosine) * 180 / .pi - 90) < 2)
         }
         // The top and bottom sides both rise 5 degrees to the left (clockwise turn, y down).
         for (a, b) in [(c[0], c[1]), (c[3], c[2])] {
             #expect(abs(atan2(b.y - a.y, b.x - a.x) * 180 / .pi - 5) < 1.5)
         }
+    }
+
+    /// Protects reading a card that runs off a corner of a photo as a card: a component that
+    /// touches two edges was taken for the page, and the photo was read whole, desk and all.
+    @Test func cardRunningOffACornerIsACard() throws {
+        let photo = try Self.cardOnDarkDesk(degrees: 4, centreX: 255, centreY: 150)
+        let debug = DebugImages(directory: nil, path: "corner.png", logger: logger)
+        let found = try CardFinder.find(in: photo, debug: debug)
+        try #require(found.count == 1)
+        #expect(found[0].isCropped && !found[0].isWholeImage)
+        // The card's visible part: from the left and top edges to about x 550 and y 340.
+        #expect(found[0].bbox.x <= 2 && found[0].bbox.y <= 2)
+        #expect((510...590).contains(found[0].bbox.maxX) && (300...380).contains(found[0].bbox.maxY))
+    }
+
+    /// Protects photos with a small bright patch in a corner (a wall, paper behind the desk):
+    /// only a card that fills the frame runs off a corner, and the patch is no card.
+    @Test func brightPatchInACornerIsNoCard() throws {
+        let pix = try PixImage("pixCreate") { pixCreate(800, 600, 8) }
+        for y in 0..<600 {
+            for x in 0..<800 { pixSetPixel(pix.pointer, Int32(x), Int32(y), x >= 640 && y < 130 ? 235 : 50) }
+        }
+        let debug = DebugImages(directory: nil, path: "patch.png", logger: logger)
+        let found = try CardFinder.find(in: pix, debug: debug)
+        #expect(found.count == 1 && found[0].isWholeImage)
     }
 
     /// Protects the quadrilateral sanity check: card shapes pass, shapes no card has fail.
