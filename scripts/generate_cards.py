@@ -1479,7 +1479,7 @@ def make_photo(rng, card_img, out_size=(1600, 1200), extra_rotation=0):
         if all(40 <= px <= W - 40 and 40 <= py <= H - 40 for px, py in pts):
             break
     else:
-        raise RuntimeError("no photo placement keeps all four corners in the frame")
+        raise RuntimeError("no photo placement keeps the card's uncut corners in the frame")
     src = [(0, 0), (cw, 0), (cw, ch), (0, ch)]
     coeffs = perspective_coeffs(pts, src)
     warped = card_img.transform(out_size, Image.PERSPECTIVE, coeffs, Image.BICUBIC)
@@ -1868,6 +1868,16 @@ WORLD_KINDS = ["indian", "brazilian", "turkish", "vietnamese", "malay", "romaji"
 # base treatment by round: kind k of round j is WORLD_BASES[j % 7]
 WORLD_BASES = ["clean", "photo", "clean", "scan", "photo", "clean", "photo"]
 PHOTO_VARIANTS = ["light desk", "fills frame", "hard shadow", "16:9", "9:16", "dark glossy"]
+# Phone photos that fill the frame and cut the card at one edge or at a corner (1-3% of the card
+# beyond the frame, none of its text): realcards tune has such photos. Only from this index on, so
+# the world cards before it stay as they were generated.
+EDGE_FIRST_INDEX = 1221
+EDGE_VARIANTS = ["off edge", "off corner"]
+
+
+def photo_variant(index):
+    variants = PHOTO_VARIANTS + (EDGE_VARIANTS if index >= EDGE_FIRST_INDEX else [])
+    return variants[(index - WORLD_FIRST_INDEX) % len(variants)]
 WORLD_LAYOUTS = ["plain", "panel", "band_bottom", "band_top", "split", "dark", "grey", "header"]
 
 BRAND_SYL = ["va", "ri", "ka", "to", "len", "mi", "sa", "dor", "ne", "xa", "lo", "ru", "tek", "vi",
@@ -2917,9 +2927,20 @@ def make_world_photo(rng, card_img, variant):
         bg = glossy(rng, out_size)
     else:
         bg = texture(rng, out_size, rng.choice(["wood", "fabric", "desk", "noise"]))
-    lo, hi = {"fills frame": (0.86, 0.93), "16:9": (0.45, 0.62), "9:16": (0.8, 0.92)}.get(variant, (0.55, 0.78))
-    max_angle = 4 if variant == "fills frame" else 14
-    edge_margin = 14 if variant == "fills frame" else 40
+    close = variant in ("fills frame", "off edge", "off corner")
+    lo, hi = {
+        "fills frame": (0.86, 0.93), "16:9": (0.45, 0.62), "9:16": (0.8, 0.92), "off edge": (0.78, 0.9),
+        "off corner": (0.78, 0.9),
+    }.get(variant, (0.55, 0.78))
+    max_angle = 4 if close else 14
+    edge_margin = 14 if close else 40
+    # The frame's sides the card runs off: 0 left, 1 right, 2 top, 3 bottom.
+    if variant == "off edge":
+        cut = {rng.randrange(4)}
+    elif variant == "off corner":
+        cut = {rng.randrange(2), 2 + rng.randrange(2)}
+    else:
+        cut = set()
     cw, ch = card_img.size
     for _ in range(80):
         long_side = rng.uniform(lo, hi) * W
@@ -2927,7 +2948,7 @@ def make_world_photo(rng, card_img, variant):
         w, h = cw * k, ch * k
         ang = math.radians(rng.uniform(-max_angle, max_angle))
         cx, cy = W / 2 + rng.uniform(-0.06, 0.06) * W, H / 2 + rng.uniform(-0.06, 0.06) * H
-        tilt = rng.uniform(0.02, 0.06) if variant == "fills frame" else rng.uniform(0.05, 0.16)
+        tilt = rng.uniform(0.02, 0.06) if close else rng.uniform(0.05, 0.16)
         edge = rng.randrange(4)
         pts = []
         for x, y in [(-w / 2, -h / 2), (w / 2, -h / 2), (w / 2, h / 2), (-w / 2, h / 2)]:
@@ -2938,10 +2959,19 @@ def make_world_photo(rng, card_img, variant):
                 y *= 1 - tilt
                 x *= 1 - tilt / 3
             pts.append((cx + x * math.cos(ang) - y * math.sin(ang), cy + x * math.sin(ang) + y * math.cos(ang)))
-        if all(edge_margin <= px <= W - edge_margin and edge_margin <= py <= H - edge_margin for px, py in pts):
+        # Move the card so its outermost corner on each cut side lies 1-3% of its width beyond it.
+        over = rng.uniform(0.01, 0.03) * w if cut else 0
+        dx = -over - min(p[0] for p in pts) if 0 in cut else W + over - max(p[0] for p in pts) if 1 in cut else 0
+        dy = -over - min(p[1] for p in pts) if 2 in cut else H + over - max(p[1] for p in pts) if 3 in cut else 0
+        pts = [(px + dx, py + dy) for px, py in pts]
+        if all(
+            (0 in cut or px >= edge_margin) and (1 in cut or px <= W - edge_margin)
+            and (2 in cut or py >= edge_margin) and (3 in cut or py <= H - edge_margin)
+            for px, py in pts
+        ):
             break
     else:
-        raise RuntimeError("no photo placement keeps all four corners in the frame")
+        raise RuntimeError("no photo placement keeps the card's uncut corners in the frame")
     coeffs = perspective_coeffs(pts, [(0, 0), (cw, 0), (cw, ch), (0, ch)])
     warped = card_img.transform(out_size, Image.PERSPECTIVE, coeffs, Image.BICUBIC)
     mask = Image.new("L", card_img.size, 255).transform(out_size, Image.PERSPECTIVE, coeffs, Image.BILINEAR)
@@ -3006,7 +3036,7 @@ def make_world_entry(seed, index, kind):
         page, bbox = make_scan(rng, img)
         data, ext = jpeg_bytes(page, rng.randrange(82, 90)), "jpg"
     else:
-        variant = PHOTO_VARIANTS[(index - WORLD_FIRST_INDEX) % len(PHOTO_VARIANTS)]
+        variant = photo_variant(index)
         conditions.append(variant)
         page, bbox = make_world_photo(rng, img, variant)
         data, ext = jpeg_bytes(page, rng.randrange(76, 86)), "jpg"
@@ -3196,8 +3226,10 @@ The generator replaces `cards/`, `samples/` and `broken/` and rewrites this READ
   (`〒`); local phone formats and labels (`Mob`, `Cel.`, `Gsm`, `DĐ`, `H/P`); e-mail at a
   webmail host. Their base treatment follows the round: clean, photo, clean, scan, photo, clean,
   photo; photos take turns through `light desk` (white card on a light desk), `fills frame`,
-  `hard shadow`, `16:9` (1920x1080), `9:16` (1080x1920) and `dark glossy`. `conditions` lists the
-  base, the layout and every feature of the card. They carry no QR code.
+  `hard shadow`, `16:9` (1920x1080), `9:16` (1080x1920) and `dark glossy`, and from image 1221 on
+  also `off edge` and `off corner` (a photo that fills the frame cuts the card at one edge or at a
+  corner, 1-3% of the card beyond it, none of its text). `conditions` lists the base, the layout
+  and every feature of the card. They carry no QR code.
 - `samples/`: eight images for the README's demo, with truth files: `clean.png`, `photo.jpg`,
   `scan.jpg`, `chinese.png`, `rotated-90.png` (turned 90 degrees), `flatbed.jpg` (four cards),
   `qr-vcard.png` (a card with a vCard QR code), `traditional.png` (a traditional Chinese card
