@@ -30,39 +30,48 @@ private func folded(_ s: String) -> String {
 
 @Suite("Photographed cards")
 struct PhotoTests {
-    /// An 800x600 photo of a white card (text strokes on it) turned 8 degrees on a striped
-    /// beige desk whose wide light stripes are brighter in grey than the card's paper.
-    static func whiteCardOnBeigeDesk() throws -> PixImage {
+    /// An 800x600 photo with a card of half-size `half` turned `degrees` around `centre`: its
+    /// `paper` with lines of "text" (short `ink` dashes three rows high, every 24 rows) on a
+    /// desk whose pixels `desk(x, y)` gives; `depth` 8 (grey) or 32 (colour).
+    static func turnedCard(
+        depth: Int32, centre: (x: Double, y: Double), half: (u: Double, v: Double), degrees: Double,
+        paper: UInt32, ink: UInt32, desk: (Int, Int) -> UInt32
+    ) throws -> PixImage {
         let (width, height) = (800, 600)
-        let pix = try PixImage("pixCreate") { pixCreate(Int32(width), Int32(height), 32) }
-        func colour(_ r: Int, _ g: Int, _ b: Int) -> UInt32 {
-            var value: UInt32 = 0
-            composeRGBPixel(Int32(r), Int32(g), Int32(b), &value)
-            return value
-        }
-        let light = colour(255, 250, 190)
-        let dark = colour(225, 205, 130)
-        let paper = colour(238, 238, 236)
-        let ink = colour(40, 40, 40)
-        let (cx, cy) = (400.0, 300.0)
-        let angle = 8.0 * Double.pi / 180
+        let pix = try PixImage("pixCreate") { pixCreate(Int32(width), Int32(height), depth) }
+        let angle = degrees * Double.pi / 180
         for y in 0..<height {
             for x in 0..<width {
-                // Card coordinates: 440x260 around the centre, turned.
-                let dx = Double(x) - cx
-                let dy = Double(y) - cy
+                // Card coordinates around the centre, turned.
+                let dx = Double(x) - centre.x
+                let dy = Double(y) - centre.y
                 let u = dx * cos(angle) + dy * sin(angle)
                 let v = -dx * sin(angle) + dy * cos(angle)
-                var c = (x + y / 3) % 48 < 34 ? light : dark
-                if abs(u) < 220, abs(v) < 130 {
+                var c = desk(x, y)
+                if abs(u) < half.u, abs(v) < half.v {
                     c = paper
-                    // Lines of "text": short dashes two rows high, every 24 rows.
-                    if abs(u) < 180, Int(v + 130) % 24 < 3, Int(u + 220) % 14 < 9, v < 90 { c = ink }
+                    let inText = abs(u) < half.u - 40 && v < half.v - 40
+                    if inText, Int(v + half.v) % 24 < 3, Int(u + half.u) % 14 < 9 { c = ink }
                 }
                 pixSetPixel(pix.pointer, Int32(x), Int32(y), c)
             }
         }
         return pix
+    }
+
+    /// An 800x600 photo of a white card (text strokes on it) turned 8 degrees on a striped
+    /// beige desk whose wide light stripes are brighter in grey than the card's paper.
+    static func whiteCardOnBeigeDesk() throws -> PixImage {
+        func colour(_ r: Int, _ g: Int, _ b: Int) -> UInt32 {
+            var value: UInt32 = 0
+            composeRGBPixel(Int32(r), Int32(g), Int32(b), &value)
+            return value
+        }
+        let (light, dark) = (colour(255, 250, 190), colour(225, 205, 130))
+        // A 440x260 card.
+        return try turnedCard(
+            depth: 32, centre: (400, 300), half: (220, 130), degrees: 8, paper: colour(238, 238, 236),
+            ink: colour(40, 40, 40), desk: { x, y in (x + y / 3) % 48 < 34 ? light : dark })
     }
 
     /// Protects finding a white card on a coloured background on its darkest colour channel:
@@ -82,27 +91,12 @@ struct PhotoTests {
         #expect((420...520).contains(box.width) && (270...370).contains(box.height))
     }
 
-    /// An 800x600 grey photo of a white card (with dashes of "text") turned `degrees` on a dark
-    /// desk, centred at `centreX`: a centre near the left edge runs the card off the image.
+    /// An 800x600 grey photo of a 560x340 white card turned `degrees` on a dark desk, centred at
+    /// `centreX`, `centreY`: a centre near an edge runs the card off the image.
     static func cardOnDarkDesk(degrees: Double, centreX: Double, centreY: Double = 300) throws -> PixImage {
-        let (width, height) = (800, 600)
-        let pix = try PixImage("pixCreate") { pixCreate(Int32(width), Int32(height), 8) }
-        let angle = degrees * Double.pi / 180
-        for y in 0..<height {
-            for x in 0..<width {
-                let dx = Double(x) - centreX
-                let dy = Double(y) - centreY
-                let u = dx * cos(angle) + dy * sin(angle)
-                let v = -dx * sin(angle) + dy * cos(angle)
-                var value: UInt32 = 50
-                if abs(u) < 280, abs(v) < 170 {
-                    value = 235
-                    if abs(u) < 240, Int(v + 170) % 28 < 4, Int(u + 280) % 16 < 10, v < 120 { value = 30 }
-                }
-                pixSetPixel(pix.pointer, Int32(x), Int32(y), value)
-            }
-        }
-        return pix
+        try turnedCard(
+            depth: 8, centre: (centreX, centreY), half: (280, 170), degrees: degrees, paper: 235, ink: 30,
+            desk: { _, _ in 50 })
     }
 
     /// Protects the corners of a card that runs off one edge of a photo: they follow the card's
