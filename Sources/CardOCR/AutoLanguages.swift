@@ -335,7 +335,13 @@ extension TesseractRecognizer {
             return try readHinted(first, of: pix, script: hint) ?? first
         }
         var script = knownScript
-        if script == nil || ScriptModels.choice(forScript: script!, installed: installedSet) == .firstPass {
+        // Contact data that names the script is the surer: it decides over OSD's "Latin" and
+        // Han-family answers anyway (`ScriptModels.script`), and OSD called Chinese flatbed cards
+        // with .com.cn Korean, whose Korean reading found letters and was kept (TestImages 170,
+        // 251). OSD (about 100 ms a card) runs only without such a hint.
+        if hint == nil,
+            script == nil || ScriptModels.choice(forScript: script!, installed: installedSet) == .firstPass
+        {
             // OSD counts the blobs of each script over the whole image: on a Chinese card the
             // e-mail, phone and web lines often outvote the Han text ("Latin" on 5 of 7 cards).
             // Whiten the words the first pass read confidently, so the rest decides.

@@ -100,14 +100,18 @@ struct AutoLanguageTests {
         #expect(card.recognized.text.contains(text))
     }
 
-    /// Protects the contact hint after a wrong OSD answer whose model finds nothing: a Chinese
-    /// card on a flatbed page that OSD calls Korean is read with chi_sim because of its .com.cn.
-    @Test(.enabled(if: installed.isSuperset(of: ["chi_sim", "kor"]), "chi_sim or kor traineddata not installed"))
-    func chineseCardOSDCallsKoreanFollowsContactHint() throws {
-        let url = TestImages.cardsDirectory.appendingPathComponent("269-flatbed.jpg")  // 深圳市海川医疗器械有限公司
+    /// Protects the contact hint over a wrong OSD answer: Chinese cards on flatbed pages that OSD
+    /// calls Korean are read with chi_sim because of their .com.cn or +86. On 269 the Korean
+    /// model finds nothing; on 251 (北京长青医疗器械有限公司) it found letters and its reading was
+    /// kept until OSD stopped running on cards whose contact data names the script.
+    @Test(
+        .enabled(if: installed.isSuperset(of: ["chi_sim", "kor"]), "chi_sim or kor traineddata not installed"),
+        arguments: [("269-flatbed.jpg", "海川"), ("251-flatbed.jpg", "长青")])
+    func chineseCardOSDCallsKoreanFollowsContactHint(file: String, text: String) throws {
+        let url = TestImages.cardsDirectory.appendingPathComponent(file)
         let recognizer = try TesseractRecognizer(options: OCROptions(languages: "auto"), logger: logger)
         let cards = try recognizer.recognizeCards(inFileAt: url)
-        #expect(cards.contains { $0.recognized.languages == "chi_sim+eng" && $0.recognized.text.contains("海川") })
+        #expect(cards.contains { $0.recognized.languages == "chi_sim+eng" && $0.recognized.text.contains(text) })
     }
 
     /// Protects the acceptance of a hinted reading: a printed rule read as "ーーーー" is no letter of a script.
