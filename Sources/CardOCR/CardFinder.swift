@@ -398,15 +398,14 @@ enum CardFinder {
         var result: [Component] = []
         for i in 0..<parts.count {
             guard let box = parts.box(i), box.width >= 4, box.height >= 4 else { continue }
-            let touched =
-                (box.x <= 1 ? 1 : 0) + (box.y <= 1 ? 1 : 0) + (box.maxX >= mask.width - 1 ? 1 : 0)
-                + (box.maxY >= mask.height - 1 ? 1 : 0)
+            let (left, right) = (box.x <= 1, box.maxX >= mask.width - 1)
+            let (top, bottom) = (box.y <= 1, box.maxY >= mask.height - 1)
+            let touched = [left, right, top, bottom].filter { $0 }.count
             let areaFraction = Double(box.area) / pageArea
             // Two edges that meet at a corner of the image: a card running off that corner,
             // unless it covers most of the image (then it is the page).
-            let horizontal = (box.x <= 1 ? 1 : 0) + (box.maxX >= mask.width - 1 ? 1 : 0)
             let offCorner =
-                touched == 2 && horizontal == 1
+                touched == 2 && left != right
                 && (minCornerCardArea...maxCornerCardArea).contains(areaFraction)
             guard shapes, areaFraction >= 0.02, touched < 2 || offCorner,
                 Double(min(box.width, box.height)) >= 0.5 * minSideFraction
@@ -418,10 +417,12 @@ enum CardFinder {
                 continue
             }
             let shape = Shape(component)
-            // A card is a solid quadrilateral: its area matches its corners' polygon.
-            var corners: [Point]? = shape.corners.map {
-                Point(x: $0.x + Double(box.x), y: $0.y + Double(box.y))
+            // The shape's points are relative to the component's box.
+            func onPage(_ points: [Point]) -> [Point] {
+                points.map { Point(x: $0.x + Double(box.x), y: $0.y + Double(box.y)) }
             }
+            // A card is a solid quadrilateral: its area matches its corners' polygon.
+            var corners: [Point]? = onPage(shape.corners)
             let quad = polygonArea(shape.corners)
             let solid = quad > 0 && (0.93...1.07).contains(Double(shape.area) / quad)
             if !solid, let sides = fourSides(shape.hull), isPlausibleCard(sides),
@@ -430,30 +431,28 @@ enum CardFinder {
                 // A cut corner (a fold, a corner decoration) leaves the four sides straight:
                 // their lines meet where the corner was, in perspective (196-photo; the
                 // rectangle below is not a perspective shape and bent its text).
-                corners = sides.map { Point(x: $0.x + Double(box.x), y: $0.y + Double(box.y)) }
+                corners = onPage(sides)
             } else if !solid {
                 // Extreme points fail when a corner is cut (a dark corner decoration, a
                 // shadow): fall back to the smallest rotated rectangle around the component.
-                let rectangle = minimumAreaRectangle(shape.hull)
-                let area = polygonArea(rectangle)
-                corners =
-                    area > 0 && Double(shape.area) / area >= 0.88
-                    ? rectangle.map { Point(x: $0.x + Double(box.x), y: $0.y + Double(box.y)) } : nil
+                corners = filledRectangle(shape, minFill: 0.88).map(onPage)
             }
             var runsOffCorner = false
             if touched >= 1 {
-                // Off a corner, the part must be as solid as a found quadrilateral: a card on
-                // wood joined to a bright streak that runs to the edges fills less of it.
-                // (0.93 and 0.88: the tolerances of the solid quadrilateral and the rectangle
-                // fallback above.)
+                // A card that runs off one edge of the image (a photo that fills the frame): the
+                // extreme points on the edge are no corners of it, and warping to them bent the
+                // text into slants; its smallest turned rectangle is taken instead, and what lies
+                // past the edge is read as white. Off a corner, only the rectangle's part inside
+                // the image can be filled, and it must be as solid as a found quadrilateral (0.93
+                // above): a card on wood joined to a bright streak that runs to the edges fills less.
                 let image = Frame(
                     minX: -Double(box.x), minY: -Double(box.y), maxX: Double(mask.width - box.x),
                     maxY: Double(mask.height - box.y))
                 let rectangle =
                     touched == 2
-                    ? cutByEdge(shape, within: image, minFill: 0.93) : cutByEdge(shape, minFill: 0.88)
-                corners = rectangle?.map { Point(x: $0.x + Double(box.x), y: $0.y + Double(box.y)) }
-                    ?? (touched == 1 ? corners : nil)
+                    ? filledRectangle(shape, within: image, minFill: 0.93)
+                    : filledRectangle(shape, minFill: 0.88)
+                corners = rectangle.map(onPage) ?? (touched == 1 ? corners : nil)
                 runsOffCorner = touched == 2 && rectangle != nil
             }
             result.append(
@@ -589,15 +588,11 @@ enum CardFinder {
         return uprightOrder(corners)
     }
 
-    /// The corners of a card that runs off one edge of the image (a photo that fills the
-    /// frame), from the `shape` of its visible part: the smallest rectangle around it, turned
-    /// as the card's visible sides are. The extreme points on the edge are no corners of the
-    /// card, and warping to them bent the text into slants. The rectangle may reach past the
-    /// edge; what lies there is read as white. Nil when the part fills less than `minFill` of it.
-    /// With `image` (the image's bounds; a card cut by two edges), the rectangle's part inside
-    /// the image is what must be filled, and the smallest such part is the one turned as the
-    /// card is (an upright box around a turned card holds desk).
-    static func cutByEdge(_ shape: Shape, within image: Frame? = nil, minFill: Double) -> [Point]? {
+    /// The smallest turned rectangle around `shape` (a component's visible part) when the shape
+    /// fills at least `minFill` of it, else nil. With `image` (the image's bounds, for a card cut
+    /// by two edges) only the rectangle's part inside the image counts, and the smallest such
+    /// part is the one turned as the card is (an upright box around a turned card holds desk).
+    static func filledRectangle(_ shape: Shape, within image: Frame? = nil, minFill: Double) -> [Point]? {
         let rectangle = minimumAreaRectangle(shape.hull, within: image)
         let area = polygonArea(image.map { clipped(rectangle, to: $0) } ?? rectangle)
         return area > 0 && Double(shape.area) / area >= minFill ? rectangle : nil
@@ -648,9 +643,7 @@ enum CardFinder {
 
     /// The smallest-area rectangle containing a convex polygon (one side lies on a hull edge),
     /// as corners TL, TR, BR, BL; with `within`, the smallest area inside that box.
-    static func minimumAreaRectangle(
-        _ hull: [Point], within box: Frame? = nil
-    ) -> [Point] {
+    static func minimumAreaRectangle(_ hull: [Point], within box: Frame? = nil) -> [Point] {
         guard hull.count >= 3 else { return [] }
         var best: (area: Double, corners: [Point]) = (.infinity, [])
         for i in hull.indices {
@@ -668,11 +661,14 @@ enum CardFinder {
                 let pv = p.x * v.x + p.y * v.y
                 (minU, maxU, minV, maxV) = (min(minU, pu), max(maxU, pu), min(minV, pv), max(maxV, pv))
             }
-            let corners = [(minU, minV), (maxU, minV), (maxU, maxV), (minU, maxV)].map { pu, pv in
-                Point(x: pu * u.x + pv * v.x, y: pu * u.y + pv * v.y)
+            let corners = {
+                [(minU, minV), (maxU, minV), (maxU, maxV), (minU, maxV)].map { pu, pv in
+                    Point(x: pu * u.x + pv * v.x, y: pu * u.y + pv * v.y)
+                }
             }
-            let area = box.map { polygonArea(clipped(corners, to: $0)) } ?? (maxU - minU) * (maxV - minV)
-            if area < best.area { best = (area, corners) }
+            // Corners are made only for a rectangle that may win (and to clip it).
+            let area = box.map { polygonArea(clipped(corners(), to: $0)) } ?? (maxU - minU) * (maxV - minV)
+            if area < best.area { best = (area, corners()) }
         }
         guard best.corners.count == 4 else { return [] }
         return uprightOrder(best.corners)
