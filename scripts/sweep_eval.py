@@ -10,9 +10,10 @@ from pathlib import Path
 FIELDS = ["name", "title", "company", "address", "phones", "emails", "websites"]
 
 
-def run_eval(binary: Path, folder: str, flag: str, model: dict, cache: Path) -> dict:
+def run_eval(binary: Path, folder: str, flag: str, model: dict, cache: Path, extra: tuple = ()) -> dict:
     """`cardscan eval FOLDER --json` with `model` written to a temporary file passed as `flag`
-    (`--ocr-parameters` or `--weights`), reading OCR through the cache folder `cache`."""
+    (`--ocr-parameters` or `--weights`), reading OCR through the cache folder `cache`; `extra`
+    are further arguments (`--skip-stage find-cards`)."""
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
         json.dump(model, handle)
         path = handle.name
@@ -20,7 +21,7 @@ def run_eval(binary: Path, folder: str, flag: str, model: dict, cache: Path) -> 
         cache.mkdir(parents=True, exist_ok=True)
         env = dict(os.environ, OMP_THREAD_LIMIT="1")
         result = subprocess.run(
-            [str(binary), "eval", folder, "--json", flag, path, "--ocr-cache", str(cache)],
+            [str(binary), "eval", folder, "--json", flag, path, "--ocr-cache", str(cache), *extra],
             capture_output=True, text=True, env=env)
         if result.returncode not in (0, 1):
             sys.exit(f"cardscan eval failed ({result.returncode}): {result.stderr.strip()[-500:]}")

@@ -86,6 +86,9 @@ struct CardSteps {
     let options: OCROptions
     let debug: DebugImages
     let card: Int
+    /// True when the card is read as the whole image it is in (no card found, finding off): its
+    /// skew sweep may see the desk and the card's edges, not only type (`OCRParameters.TextSkew`).
+    var wholeImage = false
 
     /// Crops the card, scales it to ~300 DPI, straightens its perspective and cleans its
     /// background: everything before deskew. Returns the image and the rotation (degrees,
@@ -195,7 +198,11 @@ struct CardSteps {
     /// cards (turned up to 18 degrees) whose corners were not found: photo 87% -> 88%, no
     /// change elsewhere.
     func deskew(_ pix: PixImage) throws -> (PixImage, Double) {
-        let angle = try Skew.find(pix)
+        var angle = try Skew.find(pix)
+        let text = options.parameters.textSkew
+        if angle == nil, wholeImage, text.maxTextHeight > 0 {
+            angle = try Skew.find(pix, maxComponentHeight: text.maxComponentHeight(in: pix))
+        }
         guard let angle, abs(angle) >= 0.2 else { return (pix, 0) }
         let rotated = try pix.rotated(degrees: angle)
         debug.write(rotated, card: card, stage: PreprocessStage.deskew.rawValue)
@@ -206,12 +213,23 @@ struct CardSteps {
 /// Skew detection on a binarized copy.
 enum Skew {
     /// Degrees to rotate (clockwise positive, as `pixRotate` takes it) or nil when unsure.
-    static func find(_ pix: PixImage) throws -> Double? {
+    /// `maxComponentHeight` (pixels) sweeps only the dark components no taller than that: type,
+    /// without the desk, shadows or the card's edges.
+    static func find(_ pix: PixImage, maxComponentHeight: Int? = nil) throws -> Double? {
         var threshold: Int32 = 128
         // "pixSplitDistributionFgBg: ... finds the threshold that best splits the histogram into
         // fg and bg" (grayquant.c); factor 2 subsamples for speed.
         if pixSplitDistributionFgBg(pix.pointer, 0.0, 2, &threshold, nil, nil, nil) != 0 { threshold = 128 }
-        let binary = try pix.binarized(threshold: Int(threshold))
+        var binary = try pix.binarized(threshold: Int(threshold))
+        if let maxComponentHeight {
+            // "pixSelectBySize: ... type: L_SELECT_WIDTH, L_SELECT_HEIGHT, ...; relation:
+            // L_SELECT_IF_LT, L_SELECT_IF_GT, L_SELECT_IF_LTE, L_SELECT_IF_GTE" (pix5.c)
+            binary = try PixImage("pixSelectBySize") {
+                pixSelectBySize(
+                    binary.pointer, 0, Int32(maxComponentHeight), 8, Int32(L_SELECT_HEIGHT), Int32(L_SELECT_IF_LTE),
+                    nil)
+            }
+        }
         var angle: Float = 0
         var confidence: Float = 0
         // "redsweep: sweep reduction factor = 1, 2, 4 or 8; redsearch: binary search reduction

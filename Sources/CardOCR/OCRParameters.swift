@@ -341,6 +341,31 @@ public struct OCRParameters: Codable, Hashable, Sendable {
         }
     }
 
+    /// The skew of a card read as the whole image it is in, from its type alone
+    /// (`CardSteps.deskew`): where the sweep over the whole binarized image is unsure (a dark
+    /// desk and the card's edges outweigh the lines of type), it is swept again over the dark
+    /// components no taller than `maxTextHeight` of the image's shorter side.
+    public struct TextSkew: Codable, Hashable, Sendable {
+        /// A share of the image's shorter side; 0 switches the second sweep off.
+        public var maxTextHeight: Double
+
+        public init(maxTextHeight: Double) {
+            self.maxTextHeight = maxTextHeight
+        }
+
+        /// Switched off: what a parameters file without `text_skew` means.
+        public static let off = TextSkew(maxTextHeight: 0)
+
+        /// The tallest component that counts as type in `pix`, in pixels.
+        func maxComponentHeight(in pix: PixImage) -> Int {
+            max(1, Int((maxTextHeight * Double(min(pix.width, pix.height))).rounded()))
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case maxTextHeight = "max_text_height"
+        }
+    }
+
     public var smallText: SmallText
     public var unsureLines: UnsureLines
     public var cutLines: CutLines
@@ -348,11 +373,12 @@ public struct OCRParameters: Codable, Hashable, Sendable {
     public var darkBands: LightOnDark
     public var cardOnPhoto: CardOnPhoto
     public var largeRows: LargeRows
+    public var textSkew: TextSkew
 
     public init(
         smallText: SmallText, unsureLines: UnsureLines = .off, cutLines: CutLines = .off,
         colouredInk: ColouredInk = .off, darkBands: LightOnDark = .handSet, cardOnPhoto: CardOnPhoto = .off,
-        largeRows: LargeRows = .off
+        largeRows: LargeRows = .off, textSkew: TextSkew = .off
     ) {
         self.smallText = smallText
         self.unsureLines = unsureLines
@@ -361,6 +387,7 @@ public struct OCRParameters: Codable, Hashable, Sendable {
         self.darkBands = darkBands
         self.cardOnPhoto = cardOnPhoto
         self.largeRows = largeRows
+        self.textSkew = textSkew
     }
 
     public init(from decoder: any Decoder) throws {
@@ -374,6 +401,7 @@ public struct OCRParameters: Codable, Hashable, Sendable {
         darkBands = try container.decodeIfPresent(LightOnDark.self, forKey: .darkBands) ?? .handSet
         cardOnPhoto = try container.decodeIfPresent(CardOnPhoto.self, forKey: .cardOnPhoto) ?? .off
         largeRows = try container.decodeIfPresent(LargeRows.self, forKey: .largeRows) ?? .off
+        textSkew = try container.decodeIfPresent(TextSkew.self, forKey: .textSkew) ?? .off
     }
 
     enum CodingKeys: String, CodingKey {
@@ -384,6 +412,7 @@ public struct OCRParameters: Codable, Hashable, Sendable {
         case darkBands = "dark_bands"
         case cardOnPhoto = "card_on_photo"
         case largeRows = "large_rows"
+        case textSkew = "text_skew"
     }
 
     /// The parameters compiled into the binary (models/ocr/parameters.json).

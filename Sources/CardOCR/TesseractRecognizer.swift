@@ -229,7 +229,8 @@ public final class TesseractRecognizer: TextRecognizer {
         osdMs = 0
         cardScript = nil
         let passesBefore = (secondPassRuns, latinFragmentRereads, machineLineRereads)
-        let steps = CardSteps(options: options, debug: debug, card: index)
+        var steps = CardSteps(options: options, debug: debug, card: index)
+        steps.wholeImage = region.isWholeImage && region.focus == nil
         var (pix, perspectiveSkew) = try steps.prepare(region, from: grey)
         let unskewed = pix
         var skew = 0.0
