@@ -457,10 +457,38 @@ extension Segment {
             if last.count <= 3, mixedCase || signed {
                 words.removeLast()
                 text = words.joined(separator: " ")
+            } else if isTrailingMark(last, after: words.dropLast()) {
+                words.removeLast()
+                text = words.joined(separator: " ")
             }
         }
         return text
     }
+
+    /// An icon or a logo's edge read after a line of capitalised words as one or two lower-case
+    /// letters ("Naresh Kumar M.V s.", "Pankaj B. Patel fl") or as a lone mark ("Priya
+    /// Raghunathan ~"): no word of such a line is spelled so. Short words that end lines ("of",
+    /// "e", "do"), the signs that leave a line open ("&", "/") and the rest of a word split after
+    /// its capital stay.
+    static func isTrailingMark(_ last: Substring, after head: ArraySlice<Substring>) -> Bool {
+        let capitalised = head.allSatisfy { word in
+            word.first(where: \.isLetter)?.isUppercase == true && !word.contains(where: \.isNumber)
+        }
+        // "NAKAMURA E mi": a word split after its first letter, which names join again.
+        guard capitalised, head.last.map({ $0.count > 1 }) ?? false else { return false }
+        let letters = String(last.filter(\.isLetter))
+        let stub =
+            (1...2).contains(letters.count) && letters.allSatisfy({ $0.isASCII && $0.isLowercase })
+            && last.allSatisfy({ $0.isLetter || $0 == "." }) && !shortWords.contains(letters)
+            && !LineScorer.connectors.contains(letters)
+        let mark = last.count == 1 && "~^`¦¬°»«*".contains(last)
+        return stub || mark
+    }
+
+    /// Lower-case words of one or two letters that end a line of a card's languages.
+    static let shortWords: Set<String> = [
+        "am", "an", "as", "by", "do", "el", "em", "im", "is", "no", "nr", "of", "on", "or", "pm", "um", "zu",
+    ]
 
     /// Drops what OCR read from an icon printed before a line: "ọ 418, Citylight ...",
     /// "© 831 高雄市...", "@ VISHWA", "& 07-782 7271" (realcards tune: pin, phone and mail icons

@@ -1354,6 +1354,28 @@ func logoLettersAfterALineAreDropped(_ line: String, _ expected: String) {
     #expect(Segment.trimJunk(line) == expected)
 }
 
+/// An icon or a logo's edge read after a line of capitalised words as one or two lower-case
+/// letters, or as a lone mark, is dropped (realcards tune copies: "Naresh Kumar M.V s.", "Pankaj
+/// B. Patel fl"; generated: "ASAHI Training Centre fe"); short words that end a line, signs that
+/// leave it open, lines not all capitalised and a word split after its capital stay.
+@Test(arguments: [
+    ("Naresh Kumar M.V s.", "Naresh Kumar M.V"),
+    ("Pankaj B. Patel fl", "Pankaj B. Patel"),
+    ("ASAHI Training Centre fe", "ASAHI Training Centre"),
+    ("Priya Raghunathan ~", "Priya Raghunathan"),
+    ("Tilozo Institute of", "Tilozo Institute of"),
+    ("Cloud Infrastructure &", "Cloud Infrastructure &"),
+    ("Rua Augusta e", "Rua Augusta e"),
+    ("Loja Shopping No", "Loja Shopping No"),
+    ("Shop Centre no", "Shop Centre no"),
+    ("NAKAMURA E mi", "NAKAMURA E mi"),
+    ("Head of Sales xy", "Head of Sales xy"),
+    ("Tower 2 Floor ab", "Tower 2 Floor ab"),
+])
+func marksAfterACapitalisedLineAreDropped(_ line: String, _ expected: String) {
+    #expect(Segment.trimJunk(line) == expected)
+}
+
 @Test func nameWithLogoLettersAfterIt() {
     let fields = extract("Naresh Kumar M.V sB.\nAssociate - Business Development\n+91 99855 67714\nnaresh.m@bimgrafx.com")
     #expect(fields.name?.value == "Naresh Kumar M.V")
