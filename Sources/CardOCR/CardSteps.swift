@@ -88,7 +88,7 @@ struct CardSteps {
     let card: Int
     /// True when the card is read as the whole image it is in (no card found, finding off): its
     /// skew sweep may see the desk and the card's edges, not only type (`OCRParameters.TextSkew`).
-    var wholeImage = false
+    let wholeImage: Bool
 
     /// Crops the card, scales it to ~300 DPI, straightens its perspective and cleans its
     /// background: everything before deskew. Returns the image and the rotation (degrees,
@@ -224,10 +224,9 @@ enum Skew {
         if let maxComponentHeight {
             // "pixSelectBySize: ... type: L_SELECT_WIDTH, L_SELECT_HEIGHT, ...; relation:
             // L_SELECT_IF_LT, L_SELECT_IF_GT, L_SELECT_IF_LTE, L_SELECT_IF_GTE" (pix5.c)
+            let (type, relation) = (Int32(L_SELECT_HEIGHT), Int32(L_SELECT_IF_LTE))
             binary = try PixImage("pixSelectBySize") {
-                pixSelectBySize(
-                    binary.pointer, 0, Int32(maxComponentHeight), 8, Int32(L_SELECT_HEIGHT), Int32(L_SELECT_IF_LTE),
-                    nil)
+                pixSelectBySize(binary.pointer, 0, Int32(maxComponentHeight), 8, type, relation, nil)
             }
         }
         var angle: Float = 0

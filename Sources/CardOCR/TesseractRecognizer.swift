@@ -229,8 +229,8 @@ public final class TesseractRecognizer: TextRecognizer {
         osdMs = 0
         cardScript = nil
         let passesBefore = (secondPassRuns, latinFragmentRereads, machineLineRereads)
-        var steps = CardSteps(options: options, debug: debug, card: index)
-        steps.wholeImage = region.isWholeImage && region.focus == nil
+        let wholeImage = region.isWholeImage && region.focus == nil
+        let steps = CardSteps(options: options, debug: debug, card: index, wholeImage: wholeImage)
         var (pix, perspectiveSkew) = try steps.prepare(region, from: grey)
         let unskewed = pix
         var skew = 0.0

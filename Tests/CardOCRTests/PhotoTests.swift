@@ -340,7 +340,8 @@ struct PhotoTests {
                 let row = Int(-dx * sin(angle) + dy * cos(angle) + 40)
                 var tone: UInt32 = 235
                 if u > -100, u < 300, (0..<120).contains(row), row % 30 < 14, Int(u) % 16 < 11 { tone = 30 }
-                if blobs.contains(where: { hypot(Double(x) - $0.x, Double(y) - $0.y) < $0.radius }) { tone = 25 }
+                let (px, py) = (Double(x), Double(y))
+                if blobs.contains(where: { hypot(px - $0.x, py - $0.y) < $0.radius }) { tone = 25 }
                 pixSetPixel(pix.pointer, Int32(x), Int32(y), tone)
             }
         }
