@@ -1305,7 +1305,7 @@ ctcp
 ㈜
 유한회사
 """#,
-        // company-words.txt sha256 bdbfccea0fc1fdb652431136759495a5ec8e8ba3307a09921e93699e605c644d
+        // company-words.txt sha256 930dcc7f66bef1b2b41d20fea9333d283c5852964911e31f5806a52ee4501aeb
         "company-words/main": #"""
 agency
 associates
@@ -1380,8 +1380,15 @@ printing
 publishing
 centre
 center
+perbadanan
+lembaga
+majlis
+syarikat
+yayasan
+kementerian
+koperasi
 """#,
-        // company-words.txt sha256 bdbfccea0fc1fdb652431136759495a5ec8e8ba3307a09921e93699e605c644d
+        // company-words.txt sha256 930dcc7f66bef1b2b41d20fea9333d283c5852964911e31f5806a52ee4501aeb
         "company-words/compound-end": #"""
 systems
 tech
