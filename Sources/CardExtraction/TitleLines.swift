@@ -27,6 +27,14 @@ enum TitleLines {
             let lastWord = segments[k].text.split(separator: " ").last.map { Text.fold(String($0)) } ?? ""
             return segments[k].text.hasSuffix(",") || LineScorer.connectors.contains(lastWord)
         }
+        // A line that begins with a lower-case connector ("of Technology", "and Research") goes on
+        // with the line above it: a name wrapped before its connector.
+        func resuming(_ k: Int) -> Bool {
+            guard let first = segments[k].text.split(separator: " ").first, first.first?.isLowercase == true
+            else { return false }
+            return LineScorer.connectors.contains(Text.fold(String(first)))
+                && segments[k].text.split(separator: " ").count >= 2
+        }
         func fitsNothing(_ k: Int) -> Bool {
             let s = scores[k]
             return TextField.allCases.allSatisfy { s[$0] < fitsNoFieldBelow } && !s.nameLike && !s.tagline
@@ -97,7 +105,7 @@ enum TitleLines {
                 s.features["low_ocr_confidence"] == 0, segments[j].label == nil,
                 scores[i].features["legal_form"] == 0
             else { return false }
-            if dangling(i) { return true }
+            if dangling(i) || resuming(j) { return true }
             return fitsNothing(j) && segments[j].text.split(separator: " ").count <= 4
                 && Text.containsHan(segments[j].text) == Text.containsHan(segments[i].text)
         }

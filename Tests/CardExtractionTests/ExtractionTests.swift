@@ -1750,9 +1750,9 @@ struct CompanyLinesCase: Sendable, CustomStringConvertible {
 /// - a one-word wordmark chosen as the company yields to a fuller line that holds it anywhere,
 ///   not only first ("ARDOREL" / "Perbadanan Ardorel", "CENTRE" / "CADD Centre Training
 ///   Services"), even when the fuller line's company word is also a street word;
-/// - a name broken after a connector, or wrapped onto a line no field wants, goes on on the line
-///   below in the same type ("Harwell Institute of" / "Technology", "Corran National" /
-///   "Laboratory");
+/// - a name broken after a connector, or before one, or wrapped onto a line no field wants, goes
+///   on on the line below in the same type ("Harwell Institute of" / "Technology", "Vakor
+///   Institute" / "of Technology", "Corran National" / "Laboratory");
 /// - a descriptor of company words under a one-word wordmark in the same type, measured a
 ///   little taller, is the rest of the name ("Ixna" / "Family Health Care", 25 and 26 px).
 @Test(arguments: [
@@ -1782,6 +1782,14 @@ struct CompanyLinesCase: Sendable, CustomStringConvertible {
             line("h.marsh@harwell-tech.ac.uk", y: 300, height: 20),
         ],
         company: "Harwell Institute of Technology"),
+    CompanyLinesCase(
+        description: "broken before a connector",
+        lines: [
+            line("Vakor Institute", y: 40, height: 37), line("of Technology", y: 84, height: 37),
+            line("Kwame Okafor, RN", y: 160, height: 40), line("Research Associate", y: 215, height: 24),
+            line("+44 131 496 0655", y: 270, height: 21), line("okafor@vakor.nhs.uk", y: 300, height: 24),
+        ],
+        company: "Vakor Institute of Technology"),
     CompanyLinesCase(
         description: "wrapped onto a line no field wants",
         lines: [
