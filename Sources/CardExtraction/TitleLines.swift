@@ -265,20 +265,28 @@ enum TitleLines {
 
     /// Second looks at the joint assignment's company (`choice`, indexed by `TextField`): a unit
     /// line that spells the card's own domain ("Korlozo Group" beside oguz@korlozo.com.tr) is the
-    /// company when none was chosen; a wordmark chosen alone yields to a fuller line that starts
-    /// with its words ("sazo" / "Sazo Group" further down) or, one word, holds it ("ARDOREL" /
-    /// "Perbadanan Ardorel"), taken from the department if need be.
+    /// company when none was chosen, with the rest of its name when it was broken after a
+    /// connector ("Dorvaka School of" / "Medicine" beside porter@dorvaka.nhs.uk); a wordmark
+    /// chosen alone yields to a fuller line that starts with its words ("sazo" / "Sazo Group"
+    /// further down) or, one word, holds it ("ARDOREL" / "Perbadanan Ardorel"), taken from the
+    /// department if need be.
     static func reviseCompany(
         _ choice: inout [Int?], segments: [Segment], scores: [SegmentScores], eligible: [Bool],
-        continuations: [TextField: [Int: [Int]]]
+        continuations: inout [TextField: [Int: [Int]]]
     ) {
         let company = TextField.company.rawValue
         let department = TextField.department.rawValue
-        if choice[company] == nil, let d = choice[department], scores[d].features["domain_resemblance"] > 0,
-            (continuations[.department]?[d] ?? []).isEmpty
-        {
-            choice[company] = d
-            choice[department] = nil
+        if choice[company] == nil, let d = choice[department], scores[d].features["domain_resemblance"] > 0 {
+            let rest = continuations[.department]?[d] ?? []
+            let lastWord = segments[d].text.split(separator: " ").last.map { Text.fold(String($0)) } ?? ""
+            if rest.isEmpty || (rest.count == 1 && LineScorer.connectors.contains(lastWord)) {
+                choice[company] = d
+                choice[department] = nil
+                if !rest.isEmpty {
+                    continuations[.department]?[d] = nil
+                    continuations[.company, default: [:]][d] = rest
+                }
+            }
         }
         guard let pick = choice[company], (continuations[.company]?[pick] ?? []).isEmpty else { return }
         let free = segments.indices.map { i in

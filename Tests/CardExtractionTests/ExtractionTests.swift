@@ -1752,7 +1752,8 @@ struct CompanyLinesCase: Sendable, CustomStringConvertible {
 ///   Services"), even when the fuller line's company word is also a street word;
 /// - a name broken after a connector, or before one, or wrapped onto a line no field wants, goes
 ///   on on the line below in the same type ("Harwell Institute of" / "Technology", "Vakor
-///   Institute" / "of Technology", "Corran National" / "Laboratory");
+///   Institute" / "of Technology", "Corran National" / "Laboratory"), also when its unit word
+///   made it the department but it spells the card's domain ("Dorvaka School of" / "Medicine");
 /// - a descriptor of company words under a one-word wordmark in the same type, measured a
 ///   little taller, is the rest of the name ("Ixna" / "Family Health Care", 25 and 26 px).
 @Test(arguments: [
@@ -1790,6 +1791,14 @@ struct CompanyLinesCase: Sendable, CustomStringConvertible {
             line("+44 131 496 0655", y: 270, height: 21), line("okafor@vakor.nhs.uk", y: 300, height: 24),
         ],
         company: "Vakor Institute of Technology"),
+    CompanyLinesCase(
+        description: "a unit-worded name broken after a connector, spelling the domain",
+        lines: [
+            line("Dorvaka School of", y: 40, height: 27), line("Medicine", y: 74, height: 27),
+            line("Professor Nathan K. Porter", y: 150, height: 48), line("Lab Manager", y: 215, height: 25),
+            line("+44 131 496 0448", y: 270, height: 23), line("porter@dorvaka.nhs.uk", y: 300, height: 24),
+        ],
+        company: "Dorvaka School of Medicine"),
     CompanyLinesCase(
         description: "wrapped onto a line no field wants",
         lines: [
