@@ -23,17 +23,15 @@ enum TitleLines {
         // Ratios of type sizes (this line's over the other's) of one type, and of a similar one.
         let sameTypeSize = typeSizes.sameType
         let similarTypeSize = typeSizes.similarType
-        func dangling(_ k: Int) -> Bool {
-            let lastWord = segments[k].text.split(separator: " ").last.map { Text.fold(String($0)) } ?? ""
-            return segments[k].text.hasSuffix(",") || LineScorer.connectors.contains(lastWord)
-        }
+        func dangling(_ k: Int) -> Bool { endsOpen(segments[k].text) }
         // A line that begins with a lower-case connector ("of Technology", "and Research") goes on
         // with the line above it: a name wrapped before its connector.
         func resuming(_ k: Int) -> Bool {
-            guard let first = segments[k].text.split(separator: " ").first, first.first?.isLowercase == true
-            else { return false }
+            let words = segments[k].text.split(separator: " ")
+            guard words.count >= 2, let first = words.first, first.first?.isLowercase == true else {
+                return false
+            }
             return LineScorer.connectors.contains(Text.fold(String(first)))
-                && segments[k].text.split(separator: " ").count >= 2
         }
         func fitsNothing(_ k: Int) -> Bool {
             let s = scores[k]
@@ -263,6 +261,13 @@ enum TitleLines {
         return result
     }
 
+    /// A line that leaves its text open for the next line: it ends in a comma or a connector
+    /// ("Head of Research &", "Dorvaka School of").
+    static func endsOpen(_ text: String) -> Bool {
+        let lastWord = text.split(separator: " ").last.map { Text.fold(String($0)) } ?? ""
+        return text.hasSuffix(",") || LineScorer.connectors.contains(lastWord)
+    }
+
     /// Second looks at the joint assignment's company (`choice`, indexed by `TextField`): a unit
     /// line that spells the card's own domain ("Korlozo Group" beside oguz@korlozo.com.tr) is the
     /// company when none was chosen, with the rest of its name when it was broken after a
@@ -278,8 +283,7 @@ enum TitleLines {
         let department = TextField.department.rawValue
         if choice[company] == nil, let d = choice[department], scores[d].features["domain_resemblance"] > 0 {
             let rest = continuations[.department]?[d] ?? []
-            let lastWord = segments[d].text.split(separator: " ").last.map { Text.fold(String($0)) } ?? ""
-            if rest.isEmpty || (rest.count == 1 && LineScorer.connectors.contains(lastWord)) {
+            if rest.isEmpty || (rest.count == 1 && endsOpen(segments[d].text)) {
                 choice[company] = d
                 choice[department] = nil
                 if !rest.isEmpty {
