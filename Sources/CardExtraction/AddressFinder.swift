@@ -58,13 +58,21 @@ struct AddressFinder: Sendable {
                     k != j && isBelow(segments[k], segments[last]) && isRowMate(segments[k], segments[j])
                 }
         }
+        // No other line lies between `upper` and `lower`: a run grows line by line and never
+        // skips a line another field took ("Division No. 3" / company / street, printed close).
+        func adjacent(_ lower: Int, below upper: Int) -> Bool {
+            !segments.indices.contains { m in
+                m != lower && m != upper && isBelow(segments[m], segments[upper])
+                    && isBelow(segments[lower], segments[m])
+            }
+        }
         var runs: [(members: [Int], total: Double)] = []
         for seed in usable where seeds(seed) {
             var chain = [seed]
             // Grow downwards, then upwards, one nearest aligned line at a time.
             while let last = chain.last,
                 let next = usable.filter({
-                    !chain.contains($0) && belowRow($0, last) && canContinue($0, chain)
+                    !chain.contains($0) && belowRow($0, last) && adjacent($0, below: last) && canContinue($0, chain)
                 })
                 .min(by: {
                     segments[$0].box.y != segments[$1].box.y
@@ -75,7 +83,8 @@ struct AddressFinder: Sendable {
             }
             while let first = chain.first,
                 let previous = usable.filter({
-                    !chain.contains($0) && isBelow(segments[first], segments[$0]) && sameScript($0, chain)
+                    !chain.contains($0) && isBelow(segments[first], segments[$0]) && adjacent(first, below: $0)
+                        && sameScript($0, chain)
                         && !scores[$0].namesOrganisation && (seeds($0) || weakJoins($0)
                             || (segments[$0].text.hasSuffix(",") && commaJoins($0)))
                 })

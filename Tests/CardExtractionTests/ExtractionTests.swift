@@ -1219,6 +1219,15 @@ func unitsUnderATitleAreDepartments(_ unit: String) {
     #expect(fields.title?.value == "Senior Manager")
 }
 
+/// An address grows line by line: it never skips a line another field took (a phone, a company)
+/// to join a line beyond it ("Member No. 4471" under the phone under the address).
+@Test func addressRunSkipsNoLine() {
+    let fields = extract(
+        "Jane Doe\nSales Manager\nOrbit Trading Ltd.\n12 Main Street\nSpringfield, IL 62701\n"
+            + "Tel: +1 217 555 0142\nMember No. 4471")
+    #expect(fields.address?.value == "12 Main Street, Springfield, IL 62701")
+}
+
 /// A second role under the title that names its own unit ("Chief, Division of Nephrology") is
 /// the person's role too, not the card's department.
 @Test(arguments: ["Chief, Division of Nephrology", "Chair, Department of Electrical Engineering"])
