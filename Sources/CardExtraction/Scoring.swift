@@ -627,7 +627,10 @@ struct LineScorer: Sendable {
         if let first = words.first, first.first?.isNumber == true, words.count >= 2, digits <= 6 {
             f.set("leading_number")
         }
-        if streetWithNumber(text) { f.set("street_and_number", reason: "street and number") }
+        // "Corporate Banking Division No. 3", "Sales Group 2": a numbered unit, not a street.
+        if streetWithNumber(text), deptMarker.isEmpty || !addressHits.isEmpty {
+            f.set("street_and_number", reason: "street and number")
+        }
         if postcodeLine(text) {
             f.set("postcode", reason: "postcode")
         } else if hasPostalToken(text) {

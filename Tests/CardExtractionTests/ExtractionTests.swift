@@ -1228,6 +1228,16 @@ func unitsUnderATitleAreDepartments(_ unit: String) {
     #expect(fields.address?.value == "12 Main Street, Springfield, IL 62701")
 }
 
+/// A numbered unit ("Corporate Banking Division No. 3", "Sales Group 2") is no street and number:
+/// it does not start an address, and the printed address stays the card's.
+@Test(arguments: ["Corporate Banking Division No. 3", "Second Sales Group 2"])
+func numberedUnitIsNoStreet(_ unit: String) {
+    let fields = extract(
+        "Ichiro Tanaka\nVice President\n\(unit)\nKoyo Bank, Ltd.\n1-5-5 Otemachi, Chiyoda-ku, Tokyo 100-8176\n"
+            + "ichiro.tanaka@koyo-bank.co.jp")
+    #expect(fields.address?.value == "1-5-5 Otemachi, Chiyoda-ku, Tokyo 100-8176")
+}
+
 /// A second role under the title that names its own unit ("Chief, Division of Nephrology") is
 /// the person's role too, not the card's department.
 @Test(arguments: ["Chief, Division of Nephrology", "Chair, Department of Electrical Engineering"])
