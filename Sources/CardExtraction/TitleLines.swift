@@ -124,7 +124,8 @@ enum TitleLines {
         // legal form, address, contact or number.
         func isUnitOnly(_ j: Int) -> Bool {
             let s = scores[j]
-            return s.hasDepartmentMarker && !s.hasRole && !s.nameLike && !s.tagline && !s.addressLike
+            return s.hasDepartmentMarker && !s.hasRole && !s.nameLike && !s.tagline
+                && (!s.addressLike || s.features["street_word"] > 0)
                 && s.features["legal_form"] == 0 && s.features["email_match"] == 0
                 && s.features["gibberish"] == 0 && Text.digitCount(segments[j].text) == 0
                 && segments[j].label == nil

@@ -145,6 +145,13 @@ struct FieldCase: Sendable, CustomStringConvertible {
         text: "Maria Lopez\nRisk Analyst\nGroup Treasury Department\nMarket Risk Section\nLotus Ltd.",
         title: "Risk Analyst", department: "Group Treasury Department Market Risk Section",
         company: "Lotus Ltd."),
+    // A unit's name may hold a street word ("Business Unit", "Center for ..."): with no number
+    // it is still a unit.
+    FieldCase(
+        text: "Hanako Suzuki\nAssistant Manager\nSmart Energy Business Unit\nEnergy Systems Division\n"
+            + "Orbit Electric Corporation",
+        title: "Assistant Manager", department: "Smart Energy Business Unit Energy Systems Division",
+        company: "Orbit Electric Corporation"),
     FieldCase(
         text: "Kenji Sato\nProject Manager\nSakura Systems K.K.\nk.sato@sakura-systems.jp",
         title: "Project Manager", department: nil, company: "Sakura Systems K.K."),
@@ -1209,7 +1216,8 @@ func commonTitlesAreFound(_ title: String) {
 @Test(arguments: [
     "Human Resources", "Research & Development", "Legal Department", "Engineering Division",
     "Corporate Planning Office", "Public Affairs", "Strategic Planning", "Asia Pacific Region",
-    "Investor Relations", "Supply Chain Management", "Office of the President",
+    "Investor Relations", "Supply Chain Management", "Office of the President", "Tokyo Branch",
+    "Osaka Branch Office", "Singapore Representative Office", "Sucursal Monterrey",
 ])
 func unitsUnderATitleAreDepartments(_ unit: String) {
     let fields = extract(

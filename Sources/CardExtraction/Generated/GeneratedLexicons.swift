@@ -1397,7 +1397,7 @@ soft
 logistics
 solutions
 """#,
-        // department-words.txt sha256 0433196b0f7492e9d27c9ac9d0daeb20a6fa49108c2ce76343cf33caf2663a2b
+        // department-words.txt sha256 8f5d39557ba3bbb7002c9c36ffc626de19999040503b33faa6ab5a31dbd80a78
         "department-words/marker": #"""
 department
 dept
@@ -1476,8 +1476,16 @@ institute for
 program in
 programme in
 region
+branch
+branch office
+sales office
+regional office
+representative office
+liaison office
+niederlassung
+sucursal
 """#,
-        // department-words.txt sha256 0433196b0f7492e9d27c9ac9d0daeb20a6fa49108c2ce76343cf33caf2663a2b
+        // department-words.txt sha256 8f5d39557ba3bbb7002c9c36ffc626de19999040503b33faa6ab5a31dbd80a78
         "department-words/area": #"""
 accounting
 affairs
@@ -1578,7 +1586,7 @@ ventas
 kinh
 doanh
 """#,
-        // department-words.txt sha256 0433196b0f7492e9d27c9ac9d0daeb20a6fa49108c2ce76343cf33caf2663a2b
+        // department-words.txt sha256 8f5d39557ba3bbb7002c9c36ffc626de19999040503b33faa6ab5a31dbd80a78
         "department-words/branch-ja": #"""
 店
 支店
@@ -1587,7 +1595,7 @@ doanh
 支社
 出張所
 """#,
-        // department-words.txt sha256 0433196b0f7492e9d27c9ac9d0daeb20a6fa49108c2ce76343cf33caf2663a2b
+        // department-words.txt sha256 8f5d39557ba3bbb7002c9c36ffc626de19999040503b33faa6ab5a31dbd80a78
         "department-words/branch-ja-company": #"""
 商店
 書店
