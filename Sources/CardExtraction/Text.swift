@@ -81,7 +81,7 @@ enum Text {
     /// Words of a line: split at spaces and commas, outer punctuation trimmed, empty dropped.
     static func words(_ s: String) -> [String] {
         s.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "/" || $0 == "|" })
-            .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "()[]{}\"'“”‘’:;!?*·•")) }
+            .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "()[]{}\"'“”‘’:;!?*·•®™©℠")) }
             .filter { !$0.isEmpty }
     }
 

@@ -1203,7 +1203,7 @@ func indianNameForms(_ c: (String, String)) {
     "Visiting Researcher", "Ph.D. Student", "Graduate Research Assistant", "Research Fellow",
     "Editor-in-Chief", "Solutions Architect", "Broker Associate", "Sommelier", "Interpreter",
     "Prop.", "Headmistress", "Dietician", "Deputy Collector", "Volunteer", "Freelancer",
-    "Dean of Students", "Dean of Engineering", "Vice Dean",
+    "Dean of Students", "Dean of Engineering", "Vice Dean", "REALTOR®", "Licensed Real Estate Salesperson",
 ])
 func commonTitlesAreFound(_ title: String) {
     let fields = extract(

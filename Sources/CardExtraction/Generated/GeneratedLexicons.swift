@@ -59591,7 +59591,7 @@ Zwick
 Zwilling
 Zylstra
 """#,
-        // title-words.txt sha256 d645413434f4fd1ea685b1b9f97dcabb4c0878721963300148072b92a7b56954
+        // title-words.txt sha256 50f34865aec7a3dc127c3ea9700a6bc5a9f6a6a1043e7c278220822924b05b39
         "title-words/role": #"""
 accountant
 administrator
@@ -59867,6 +59867,9 @@ wakil
 presiden
 eksekutif
 realtor
+salesperson
+saleswoman
+salesman
 appraiser
 estimator
 underwriter
@@ -59982,7 +59985,7 @@ cosmetologist
 esthetician
 manicurist
 """#,
-        // title-words.txt sha256 d645413434f4fd1ea685b1b9f97dcabb4c0878721963300148072b92a7b56954
+        // title-words.txt sha256 50f34865aec7a3dc127c3ea9700a6bc5a9f6a6a1043e7c278220822924b05b39
         "title-words/qualifier": #"""
 senior
 junior
@@ -60004,7 +60007,7 @@ kıdemli
 sr.
 jr.
 """#,
-        // title-words.txt sha256 d645413434f4fd1ea685b1b9f97dcabb4c0878721963300148072b92a7b56954
+        // title-words.txt sha256 50f34865aec7a3dc127c3ea9700a6bc5a9f6a6a1043e7c278220822924b05b39
         "title-words/han": #"""
 经理
 总经理
@@ -60178,7 +60181,7 @@ jr.
 지점장
 점장
 """#,
-        // title-words.txt sha256 d645413434f4fd1ea685b1b9f97dcabb4c0878721963300148072b92a7b56954
+        // title-words.txt sha256 50f34865aec7a3dc127c3ea9700a6bc5a9f6a6a1043e7c278220822924b05b39
         "title-words/suffix": #"""
 leider
 adviseur
