@@ -348,6 +348,14 @@ public struct FieldExtractor: Sendable {
             }
             if Double(cover[i] + phoneChars) / Double(visible) >= 0.5 { return true }
             if let label = segment.label, label != .address { return true }
+            // A label no lexicon knows, ended by a colon before the number ("Reservations: 020
+            // 7946 0321", "Hotline: ..."): the line is the phone's.
+            if let phone = phones.first(where: { $0.segmentIndex == i }),
+                let range = segment.text.range(of: phone.printed)
+            {
+                let head = segment.text[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
+                if head.hasSuffix(":"), head.split(separator: " ").count <= 2 { return true }
+            }
             // A scheme marks a web address even when its host is misread beyond use
             // ("http://facebook.co.ny/putrajaya"): the line is no name, title or company.
             return segment.text.contains("@") || segment.text.contains("://")

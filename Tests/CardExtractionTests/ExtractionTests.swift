@@ -1236,6 +1236,17 @@ func unitsUnderATitleAreDepartments(_ unit: String) {
     #expect(fields.address?.value == "12 Main Street, Springfield, IL 62701")
 }
 
+/// A phone printed after a label no lexicon knows, ended by a colon ("Reservations:",
+/// "Hotline:"), is a contact line: its label does not join the address above it.
+@Test(arguments: ["Reservations", "Hotline", "Bookings"])
+func phoneWithAnUnknownLabelIsNoAddressLine(_ label: String) {
+    let fields = extract(
+        "La Trattoria\nGiulia Romano\nOwner & Head Chef\n221 Baker Street, London NW1 6XE\n"
+            + "\(label): 020 7946 0321\ninfo@latrattoria.co.uk")
+    #expect(fields.address?.value == "221 Baker Street, London NW1 6XE")
+    #expect(fields.phones.map(\.value) == ["020 7946 0321"])
+}
+
 /// A numbered unit ("Corporate Banking Division No. 3", "Sales Group 2") is no street and number:
 /// it does not start an address, and the printed address stays the card's.
 @Test(arguments: ["Corporate Banking Division No. 3", "Second Sales Group 2"])
