@@ -1204,6 +1204,7 @@ func indianNameForms(_ c: (String, String)) {
     "Editor-in-Chief", "Solutions Architect", "Broker Associate", "Sommelier", "Interpreter",
     "Prop.", "Headmistress", "Dietician", "Deputy Collector", "Volunteer", "Freelancer",
     "Dean of Students", "Dean of Engineering", "Vice Dean", "REALTOR®", "Licensed Real Estate Salesperson",
+    "Fachärztin für Innere Medizin", "Zahnarzt", "Physiotherapeutin",
 ])
 func commonTitlesAreFound(_ title: String) {
     let fields = extract(

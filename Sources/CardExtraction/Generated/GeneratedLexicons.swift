@@ -59591,7 +59591,7 @@ Zwick
 Zwilling
 Zylstra
 """#,
-        // title-words.txt sha256 50f34865aec7a3dc127c3ea9700a6bc5a9f6a6a1043e7c278220822924b05b39
+        // title-words.txt sha256 6f39f748cc1a275a356fe7085b2949fb9a90b2cfc9c10d7670fe3f2ccc69eb9a
         "title-words/role": #"""
 accountant
 administrator
@@ -59985,7 +59985,7 @@ cosmetologist
 esthetician
 manicurist
 """#,
-        // title-words.txt sha256 50f34865aec7a3dc127c3ea9700a6bc5a9f6a6a1043e7c278220822924b05b39
+        // title-words.txt sha256 6f39f748cc1a275a356fe7085b2949fb9a90b2cfc9c10d7670fe3f2ccc69eb9a
         "title-words/qualifier": #"""
 senior
 junior
@@ -60007,7 +60007,7 @@ kıdemli
 sr.
 jr.
 """#,
-        // title-words.txt sha256 50f34865aec7a3dc127c3ea9700a6bc5a9f6a6a1043e7c278220822924b05b39
+        // title-words.txt sha256 6f39f748cc1a275a356fe7085b2949fb9a90b2cfc9c10d7670fe3f2ccc69eb9a
         "title-words/han": #"""
 经理
 总经理
@@ -60181,7 +60181,7 @@ jr.
 지점장
 점장
 """#,
-        // title-words.txt sha256 50f34865aec7a3dc127c3ea9700a6bc5a9f6a6a1043e7c278220822924b05b39
+        // title-words.txt sha256 6f39f748cc1a275a356fe7085b2949fb9a90b2cfc9c10d7670fe3f2ccc69eb9a
         "title-words/suffix": #"""
 leider
 adviseur
@@ -60213,6 +60213,14 @@ beauftragter
 beauftragte
 spezialist
 spezialistin
+arzt
+ärztin
+apotheker
+apothekerin
+therapeut
+therapeutin
+anwalt
+anwältin
 """#,
         // top-level-domains.txt sha256 4fdd05b3debd504cc7881607594b92c47aadc836aa7cfed35dac774f544ce0a5
         "top-level-domains/main": #"""
