@@ -45,8 +45,15 @@ struct AddressFinder: Sendable {
             guard let script = scripts[k] else { return true }
             return chain.allSatisfy { scripts[$0].map { $0 == script } ?? true }
         }
+        // A line that opens with its own label ("Address:", "Factory:", or a place, "London:",
+        // "Singapore:"): under a line that did too, it is the next of several addresses; a
+        // labelled first line starts its address.
+        func opensWithLabel(_ k: Int) -> Bool {
+            segments[k].label == .address || Self.placeLabel(segments[k].text) != nil
+        }
         func canContinue(_ k: Int, _ chain: [Int]) -> Bool {
             guard sameScript(k, chain) else { return false }
+            if let first = chain.first, opensWithLabel(first), opensWithLabel(k) { return false }
             return seeds(k) || weakJoins(k) || continuesLabel(segments, chain, k, scores, run)
                 || (chain.last.map { segments[$0].text.hasSuffix(",") } == true && commaJoins(k))
         }
@@ -81,7 +88,7 @@ struct AddressFinder: Sendable {
             {
                 chain.append(next)
             }
-            while let first = chain.first,
+            while let first = chain.first, !opensWithLabel(first),
                 let previous = usable.filter({
                     !chain.contains($0) && isBelow(segments[first], segments[$0]) && adjacent(first, below: $0)
                         && sameScript($0, chain)
@@ -139,6 +146,16 @@ struct AddressFinder: Sendable {
         {
             best = translation
         }
+        // Offices listed one per labelled line ("Regd. Office: ..." / "Works: ..."): the first
+        // printed is the card's own, however much street evidence the others hold.
+        if let first = best.members.first, opensWithLabel(first),
+            let earlier = runs.filter({
+                Set($0.members).isDisjoint(with: best.members) && opensWithLabel($0.members[0])
+                    && top($0.members) < top(best.members) && $0.members.allSatisfy { unclaimed(scores[$0]) }
+            }).min(by: { top($0.members) < top($1.members) })
+        {
+            best = earlier
+        }
         // A Han line that is only a place ("香港", "台灣") at either end of a Han address heads an
         // office list: Han addresses print the place inline ("香港觀塘偉業街203號...").
         func placeHeading(_ k: Int) -> Bool {
@@ -160,7 +177,13 @@ struct AddressFinder: Sendable {
         }) {
             best.members.removeSubrange(cut...)
         }
-        var value = render(best.members, segments)
+        // The label of a first line that opens with a place or an office ("London: 20 Gresham
+        // Street") is not part of the address.
+        var shown = segments
+        if let first = best.members.first, let rest = Self.placeLabel(segments[first].text) {
+            shown[first].text = rest
+        }
+        var value = render(best.members, shown)
         if let region, ["DE", "AT", "CH"].contains(region) { value = repairUmlauts(value) }
         if let region, ordinalRegions.contains(region) { value = repairOrdinals(value) }
         let others = runs.filter { Set($0.members).isDisjoint(with: best.members) }.sorted {
@@ -177,6 +200,27 @@ struct AddressFinder: Sendable {
             value: value, members: Set(best.members), confidence: confidence,
             evidence: reasons.prefix(4).joined(separator: "; "),
             runnerUp: others.first.map { render($0.members, segments) })
+    }
+
+    /// The text after a label no lexicon knows that opens `text`: up to three capitalised words
+    /// and a colon ("London: ...", "Regd. Office: ...", "Works: ..."), or nil.
+    static func placeLabel(_ text: String) -> String? {
+        guard let colon = text.firstIndex(of: ":") else { return nil }
+        let head = text[..<colon]
+        let rest = text[text.index(after: colon)...]
+        guard (2...30).contains(head.count), head.split(separator: " ").count <= 3,
+            head.allSatisfy({ $0.isLetter || " .'-".contains($0) }), head.first?.isUppercase == true,
+            rest.first == " ", rest.dropFirst().first.map({ $0 != " " }) == true
+        else { return nil }
+        // A street and its number word ("Cumhuriyet Cad. No: 63", "Kat: 15") are the address.
+        let lexicons = Lexicons.shared
+        let words = Text.foldedWords(String(head))
+        guard !words.contains(where: { w in
+            lexicons.addressWords.contains(w) || ["no", "nr", "n", "kat", "apt", "ste", "flat"].contains(w)
+                || lexicons.addressSuffixes.contains { w.hasSuffix($0) && w.count > $0.count + 2 }
+        })
+        else { return nil }
+        return String(rest.dropFirst())
     }
 
     /// The script of an address line: "h" for two or more Han, kana or Hangul characters, "l"

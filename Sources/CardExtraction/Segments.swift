@@ -159,6 +159,14 @@ enum Labels {
             let rest = String(chars[k...])
             if rest.isEmpty { return nil }
             let fits = valueFits(kind, Substring(rest))
+            // A house number and a street after a phone label are an address: "Regd. Office: 14
+            // Park Street" ("Office" is a phone label).
+            let tokens = rest.split(separator: " ").prefix(2)
+            if kind.phoneKind != nil, tokens.count == 2, (1...4).contains(tokens[0].count),
+                tokens[0].allSatisfy(\.isNumber), tokens[1].filter(\.isLetter).count >= 3
+            {
+                continue
+            }
             if word.count == 1 {
                 // A letter and a dot glued to a word start a value, not a label: "e.reynolds@".
                 if end + 1 < chars.count, chars[end] == ".", chars[end + 1].isLetter { continue }

@@ -1248,6 +1248,20 @@ func phoneWithAnUnknownLabelIsNoAddressLine(_ label: String) {
     #expect(fields.phones.map(\.value) == ["020 7946 0321"])
 }
 
+/// A card with several offices, each line opening with its own label ("London:", "Regd. Office:"):
+/// the first printed is the card's address, without its label; "Cad. No:" is no label.
+@Test(arguments: [
+    ("London: 20 Gresham Street, London EC2V 7JE", "Singapore: 8 Marina View, #40-01, Singapore 018960",
+     "20 Gresham Street, London EC2V 7JE"),
+    ("Regd. Office: 14 Park Street, Kolkata 700016", "Works: Plot 22, Industrial Area, Howrah 711101",
+     "14 Park Street, Kolkata 700016"),
+])
+func firstOfSeveralLabelledAddressesIsTheCards(_ first: String, _ second: String, _ address: String) {
+    let fields = extract("Meridian Consulting Ltd.\nLaura Chen\nPrincipal Consultant\n\(first)\n\(second)\n"
+        + "laura.chen@meridianconsulting.com")
+    #expect(fields.address?.value == address)
+}
+
 /// A numbered unit ("Corporate Banking Division No. 3", "Sales Group 2") is no street and number:
 /// it does not start an address, and the printed address stays the card's.
 @Test(arguments: ["Corporate Banking Division No. 3", "Second Sales Group 2"])
