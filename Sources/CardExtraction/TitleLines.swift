@@ -97,13 +97,17 @@ enum TitleLines {
         func sameTypeContinuation(_ j: Int, of i: Int) -> Bool {
             let s = scores[j]
             let ratio = segments[j].size / max(1, segments[i].size)
+            // A unit word alone names no unit: "Westfield Capital" / "Group" is one name.
+            let loneUnitWord = s.hasDepartmentMarker && segments[j].text.split(separator: " ").count == 1
+                && !Text.containsHan(segments[j].text)
             guard sameTypeSize.contains(ratio), s.features["legal_form"] == 0, !s.nameLike, !s.hasRole,
-                !s.hasDepartmentMarker, !s.tagline, !s.addressLike, Text.digitCount(segments[j].text) == 0,
+                !s.hasDepartmentMarker || loneUnitWord, !s.tagline, !s.addressLike,
+                Text.digitCount(segments[j].text) == 0,
                 s.features["email_match"] == 0, s.features["gibberish"] == 0,
                 s.features["low_ocr_confidence"] == 0, segments[j].label == nil,
                 scores[i].features["legal_form"] == 0
             else { return false }
-            if dangling(i) || resuming(j) { return true }
+            if dangling(i) || resuming(j) || loneUnitWord { return true }
             return fitsNothing(j) && segments[j].text.split(separator: " ").count <= 4
                 && Text.containsHan(segments[j].text) == Text.containsHan(segments[i].text)
         }

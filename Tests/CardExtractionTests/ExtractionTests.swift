@@ -1808,7 +1808,9 @@ struct CompanyLinesCase: Sendable, CustomStringConvertible {
 ///   Institute" / "of Technology", "Corran National" / "Laboratory"), also when its unit word
 ///   made it the department but it spells the card's domain ("Dorvaka School of" / "Medicine");
 /// - a descriptor of company words under a one-word wordmark in the same type, measured a
-///   little taller, is the rest of the name ("Ixna" / "Family Health Care", 25 and 26 px).
+///   little taller, is the rest of the name ("Ixna" / "Family Health Care", 25 and 26 px);
+/// - a unit word alone in the same type names no unit: it ends the name ("Westfield Capital" /
+///   "Group").
 @Test(arguments: [
     CompanyLinesCase(
         description: "wordmark inside a fuller line",
@@ -1868,6 +1870,14 @@ struct CompanyLinesCase: Sendable, CustomStringConvertible {
             line("+1 415 555 0142", y: 270, height: 20), line("apike@vennahealth.com", y: 300, height: 20),
         ],
         company: "Venna Family Health Care"),
+    CompanyLinesCase(
+        description: "a unit word alone on the line below, in the same type",
+        lines: [
+            line("Westfield Capital", y: 40, height: 30), line("Group", y: 76, height: 30),
+            line("Tom Becker", y: 150, height: 26), line("Investment Analyst", y: 190, height: 20),
+            line("+852 2123 4567", y: 270, height: 20), line("tom.becker@westfieldcapital.com", y: 300, height: 20),
+        ],
+        company: "Westfield Capital Group"),
 ])
 func companyNamesOverTwoLines(_ c: CompanyLinesCase) {
     #expect(extract(lines: c.lines).company?.value == c.company)
