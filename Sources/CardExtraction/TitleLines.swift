@@ -311,8 +311,9 @@ enum TitleLines {
     /// small beside the wordmark "sazo", "Anvine Group" under "ANVINE"), or holds a one-word
     /// `pick` anywhere ("Perbadanan Ardorel" under "ARDOREL", "CADD Centre Training Services"
     /// beside "CENTRE"): up to four more words, no digits, and no role, person, address or e-mail
-    /// evidence (a street word that is also a company word, "Centre", is none); nil when there is
-    /// none. `free` marks the segments no field but the department took.
+    /// evidence (a street word that is also a company word, "Centre", is none), not garbled and no
+    /// web address; nil when there is none. `free` marks the segments no field but the
+    /// department took.
     static func fullerCompanyLine(
         than pick: Int, segments: [Segment], scores: [SegmentScores], free: [Bool]
     ) -> Int? {
@@ -325,7 +326,15 @@ enum TitleLines {
                 && (Array(words.prefix(head.count)) == head || (head.count == 1 && words.contains(head[0])))
                 && !s.hasRole && !s.nameLike && (!s.addressLike || s.namesOrganisation)
                 && s.features["email_match"] == 0 && Text.digitCount(segments[j].text) == 0
+                && s.features["gibberish"] == 0 && !webMarks(segments[j].text)
         }
+    }
+
+    /// A web address misread past recognition ("https: l Jwww CONtOSO conj"): it holds the
+    /// company's name, but is no company line.
+    static func webMarks(_ text: String) -> Bool {
+        let folded = Text.fold(text)
+        return folded.contains("http") || folded.contains("www")
     }
 
     /// The lines of a company name without a wordmark that the next line repeats among more

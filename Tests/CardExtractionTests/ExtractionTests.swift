@@ -1878,6 +1878,15 @@ struct CompanyLinesCase: Sendable, CustomStringConvertible {
             line("+852 2123 4567", y: 270, height: 20), line("tom.becker@westfieldcapital.com", y: 300, height: 20),
         ],
         company: "Westfield Capital Group"),
+    CompanyLinesCase(
+        description: "a wordmark keeps its name from a garbled web line that holds it",
+        lines: [
+            line("Dr. Avery Smith", y: 40, height: 30), line("Senior Researcher", y: 80, height: 20),
+            line("https: l Jwww CONtOSO conj", y: 120, height: 20, confidence: 0.4),
+            line("+44 (0) 20 9876 5432", y: 160, height: 20), line("Contoso", y: 260, height: 60),
+            line("2 Kingdom Street, London W2 6BD", y: 360, height: 20),
+        ],
+        company: "Contoso"),
 ])
 func companyNamesOverTwoLines(_ c: CompanyLinesCase) {
     #expect(extract(lines: c.lines).company?.value == c.company)
