@@ -123,6 +123,9 @@ enum Text {
                 !w.dropLast().contains("."),
                 w.allSatisfy({ $0.isLetter || $0 == "." || $0 == "," || $0 == "-" })
             else { return w }
+            // A legal form in lower case ("pvt. ltd.", "ltda", "llc") is no misread capital.
+            let bare = fold(w.trimmingCharacters(in: CharacterSet(charactersIn: ".,")))
+            if Lexicons.shared.companyForms.contains(bare) { return w }
             let second = Array(w)[1]
             let impossible = second.isLetter && !"aeiouyläöüéèl".contains(second)
             let titleCaseLine = lettered >= 2 && capitalised == lettered - 1 && second.isLowercase

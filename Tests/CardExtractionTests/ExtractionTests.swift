@@ -1262,6 +1262,14 @@ func firstOfSeveralLabelledAddressesIsTheCards(_ first: String, _ second: String
     #expect(fields.address?.value == address)
 }
 
+/// A legal form printed in lower case ("pvt. ltd.", "ltda") is not taken for a misread capital I.
+@Test func lowerCaseLegalFormIsKept() {
+    #expect(Text.repairLetters("kaveri textiles pvt. ltd.") == "kaveri textiles pvt. ltd.")
+    #expect(Text.repairLetters("comercio de pecas ltda") == "comercio de pecas ltda")
+    let fields = extract("kaveri textiles pvt. ltd.\nSuresh Menon\nManager\nsuresh@kaveritextiles.in")
+    #expect(fields.company?.value == "kaveri textiles pvt. ltd.")
+}
+
 /// A numbered unit ("Corporate Banking Division No. 3", "Sales Group 2") is no street and number:
 /// it does not start an address, and the printed address stays the card's.
 @Test(arguments: ["Corporate Banking Division No. 3", "Second Sales Group 2"])
