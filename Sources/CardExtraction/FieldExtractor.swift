@@ -97,7 +97,7 @@ public struct FieldExtractor: Sendable {
     }
 
     public func explain(_ page: RecognizedPage) -> ExtractionResult {
-        var segments = Contacts.joinWrappedEmails(Segment.segments(of: page))
+        var segments = Segment.joinStackedNames(Contacts.joinWrappedEmails(Segment.segments(of: page)))
 
         // 1. Contacts: emails and websites, made to agree with each other; words OCR split
         // ("Ca stillo") joined where the e-mail spells them.

@@ -42,6 +42,61 @@ struct Segment: Sendable, Hashable {
     var height: Double { Double(box.height) }
 }
 
+extension Segment {
+    /// Joins a name printed on two lines, the given name over the surname ("JANE" / "DOE",
+    /// "Maximilian" / "Oberhausen-Schmidt"): two one-word lines of capitalised Latin letters in
+    /// one type, the second directly under the first with nothing between, the first a known
+    /// given name and neither a role, unit, company or street word.
+    static func joinStackedNames(_ segments: [Segment]) -> [Segment] {
+        let lexicons = Lexicons.shared
+        func nameWord(_ s: Segment) -> Bool {
+            let w = s.text
+            guard s.label == nil, !w.contains(" "), w.count >= 2, w.first?.isUppercase == true,
+                w.allSatisfy({ ($0.isLetter && !Text.isHan($0)) || $0 == "-" || $0 == "'" })
+            else { return false }
+            let f = Text.fold(w)
+            return !lexicons.titleRoles.contains(f) && !lexicons.departmentMarkers.contains(f)
+                && !lexicons.companyWords.contains(f) && !lexicons.companyForms.contains(f)
+                && !lexicons.addressWords.contains(f)
+        }
+        var result = segments
+        var i = 0
+        while i < result.count {
+            let a = result[i]
+            guard nameWord(a), lexicons.givenNames.contains(Text.fold(a.text)),
+                let j = result.indices.filter({ $0 != i && AddressFinder.isBelow(result[$0], a) })
+                    .min(by: { result[$0].box.y < result[$1].box.y }),
+                nameWord(result[j]), (0.85...1.18).contains(result[j].size / max(1, a.size))
+            else {
+                i += 1
+                continue
+            }
+            let b = result[j]
+            // Directly under: less than half a line height between, aligned left or centred.
+            let h = max(a.height, b.height)
+            guard Double(b.box.y - a.box.maxY) < 0.5 * h,
+                abs(Double(a.box.x - b.box.x)) < 0.5 * h || abs(a.box.midX - b.box.midX) < 0.5 * h
+            else {
+                i += 1
+                continue
+            }
+            var joined = a
+            joined.text = a.text + " " + b.text
+            let x = min(a.box.x, b.box.x)
+            let y = min(a.box.y, b.box.y)
+            joined.box = PixelBox(
+                x: x, y: y, width: max(a.box.maxX, b.box.maxX) - x, height: max(a.box.maxY, b.box.maxY) - y)
+            joined.confidence = min(a.confidence, b.confidence)
+            joined.weakestWord = min(a.weakestWord, b.weakestWord)
+            result[i] = joined
+            result.remove(at: j)
+            if j < i { i -= 1 }
+            i += 1
+        }
+        return result
+    }
+}
+
 enum Labels {
     /// Folded label spellings and their kinds.
     static let latin: [String: LabelKind] = {

@@ -1262,6 +1262,20 @@ func firstOfSeveralLabelledAddressesIsTheCards(_ first: String, _ second: String
     #expect(fields.address?.value == address)
 }
 
+/// A name printed on two lines, the given name over the surname in one type, is one name.
+@Test(arguments: [
+    ("JANE", "DOE", "JANE DOE"), ("Maximilian", "Oberhausen-Schmidt", "Maximilian Oberhausen-Schmidt"),
+])
+func nameOverTwoLinesIsOneName(_ given: String, _ surname: String, _ name: String) {
+    let lines = [
+        line(given, y: 40, height: 36), line(surname, y: 80, height: 36),
+        line("Sales Manager", y: 140, height: 20), line("Orbit Trading Ltd.", y: 170, height: 20),
+        line("12 Main Street, Springfield, IL 62701", y: 200, height: 20),
+        line("max.jane@orbittrading.com", y: 230, height: 20),
+    ]
+    #expect(extract(lines: lines).name?.value == name)
+}
+
 /// A legal form printed in lower case ("pvt. ltd.", "ltda") is not taken for a misread capital I.
 @Test func lowerCaseLegalFormIsKept() {
     #expect(Text.repairLetters("kaveri textiles pvt. ltd.") == "kaveri textiles pvt. ltd.")
