@@ -46,8 +46,9 @@ extension Segment {
     /// Joins a name printed on two lines, the given name over the surname ("JANE" / "DOE",
     /// "Maximilian" / "Oberhausen-Schmidt"): two one-word lines of capitalised Latin letters in
     /// one type, the second directly under the first with nothing between, the first a known
-    /// given name and neither a role, unit, company or street word.
-    static func joinStackedNames(_ segments: [Segment]) -> [Segment] {
+    /// given name and neither a role, unit, company or street word. `sameType`: the ratios of
+    /// type sizes that are one type (`ScoringModel.TypeSizes`).
+    static func joinStackedNames(_ segments: [Segment], sameType: ClosedRange<Double>) -> [Segment] {
         let lexicons = Lexicons.shared
         func nameWord(_ s: Segment) -> Bool {
             let w = s.text
@@ -66,7 +67,7 @@ extension Segment {
             guard nameWord(a), lexicons.givenNames.contains(Text.fold(a.text)),
                 let j = result.indices.filter({ $0 != i && AddressFinder.isBelow(result[$0], a) })
                     .min(by: { result[$0].box.y < result[$1].box.y }),
-                nameWord(result[j]), (0.85...1.18).contains(result[j].size / max(1, a.size))
+                nameWord(result[j]), sameType.contains(result[j].size / max(1, a.size))
             else {
                 i += 1
                 continue
