@@ -333,6 +333,17 @@ struct LineScorer: Sendable {
     }
 
     func nameShape(_ text: String) -> NameShape {
+        // A bilingual name line, the Han name and then the Latin one ("陳大文 Alan Chan"): shaped
+        // by its Latin part when that is a name, else by its Han part.
+        let tokens = text.split(separator: " ")
+        if let split = tokens.firstIndex(where: { !Text.containsHan(String($0)) }), split > 0,
+            tokens[..<split].allSatisfy({ $0.allSatisfy(Text.isHan) }),
+            (2...4).contains(tokens[..<split].reduce(0) { $0 + $1.count }),
+            (2...3).contains(tokens.count - split), tokens[split...].allSatisfy({ $0.allSatisfy(\.isLetter) })
+        {
+            let latin = nameShape(tokens[split...].joined(separator: " "))
+            return latin.wellFormed ? latin : nameShape(tokens[..<split].joined())
+        }
         let compact = text.replacingOccurrences(of: " ", with: "")
         let japaneseName = context.kanaCard && splitsIntoJapaneseName(compact)
         if japaneseName || (Text.hanCount(compact) == compact.count && (2...4).contains(compact.count)) {

@@ -1276,6 +1276,15 @@ func nameOverTwoLinesIsOneName(_ given: String, _ surname: String, _ name: Strin
     #expect(extract(lines: lines).name?.value == name)
 }
 
+/// A bilingual name line, the Han name and then the Latin one, is the name: it is shaped by its
+/// Latin part ("陳大文 Alan Chan" beside alan.chan@...), not taken for the company.
+@Test func hanAndLatinNameOnOneLineIsTheName() {
+    let fields = extract(
+        "美聯物業\n陳大文 Alan Chan\n高級客戶經理\n香港九龍旺角彌敦道123號10樓\n電話: (852) 2123 4567\n"
+            + "alan.chan@midland.com.hk")
+    #expect(fields.name?.value == "陳大文 Alan Chan")
+}
+
 /// A legal form printed in lower case ("pvt. ltd.", "ltda") is not taken for a misread capital I.
 @Test func lowerCaseLegalFormIsKept() {
     #expect(Text.repairLetters("kaveri textiles pvt. ltd.") == "kaveri textiles pvt. ltd.")
