@@ -1204,7 +1204,8 @@ func indianNameForms(_ c: (String, String)) {
     "Editor-in-Chief", "Solutions Architect", "Broker Associate", "Sommelier", "Interpreter",
     "Prop.", "Headmistress", "Dietician", "Deputy Collector", "Volunteer", "Freelancer",
     "Dean of Students", "Dean of Engineering", "Vice Dean", "REALTOR®", "Licensed Real Estate Salesperson",
-    "Fachärztin für Innere Medizin", "Zahnarzt", "Physiotherapeutin",
+    "Fachärztin für Innere Medizin", "Zahnarzt", "Physiotherapeutin", "Senior Adviseur",
+    "Kierownik Projektu",
 ])
 func commonTitlesAreFound(_ title: String) {
     let fields = extract(
@@ -1283,6 +1284,19 @@ func nameOverTwoLinesIsOneName(_ given: String, _ surname: String, _ name: Strin
         "美聯物業\n陳大文 Alan Chan\n高級客戶經理\n香港九龍旺角彌敦道123號10樓\n電話: (852) 2123 4567\n"
             + "alan.chan@midland.com.hk")
     #expect(fields.name?.value == "陳大文 Alan Chan")
+}
+
+/// Professional and honorific prefixes of Spanish, Portuguese, Italian, Polish and Malay cards
+/// are no part of the name's shape ("Lic." before a four-word Mexican name).
+@Test(arguments: [
+    "Lic. María Fernanda López Hernández", "Arq. Sofía Ramírez", "Dato' Ahmad Zaki", "Hj. Ismail Hassan",
+    "inż. Anna Kowalska",
+])
+func professionalPrefixesBeforeANameAreAffixes(_ name: String) {
+    let scorer = LineScorer(
+        lexicons: Lexicons.shared, context: CardContext(emails: [], websites: [], sizes: [30]))
+    let shape = scorer.nameShape(name)
+    #expect(shape.wellFormed && shape.hasAffix)
 }
 
 /// A legal form printed in lower case ("pvt. ltd.", "ltda") is not taken for a misread capital I.

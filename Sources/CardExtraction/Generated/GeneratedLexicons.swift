@@ -59591,7 +59591,7 @@ Zwick
 Zwilling
 Zylstra
 """#,
-        // title-words.txt sha256 6f39f748cc1a275a356fe7085b2949fb9a90b2cfc9c10d7670fe3f2ccc69eb9a
+        // title-words.txt sha256 5fd7b3ac00b3d0e6894f38156ad4c442fad8aabc110fcb2a297ee11ee0b0089c
         "title-words/role": #"""
 accountant
 administrator
@@ -59720,6 +59720,17 @@ referentin
 sachbearbeiter
 directeur
 directrice
+adviseur
+adviseuse
+kierownik
+dyrektor
+prezes
+specjalista
+konsultant
+koordynator
+doradca
+przedstawiciel
+właściciel
 responsable
 ingénieur
 gérant
@@ -59985,7 +59996,7 @@ cosmetologist
 esthetician
 manicurist
 """#,
-        // title-words.txt sha256 6f39f748cc1a275a356fe7085b2949fb9a90b2cfc9c10d7670fe3f2ccc69eb9a
+        // title-words.txt sha256 5fd7b3ac00b3d0e6894f38156ad4c442fad8aabc110fcb2a297ee11ee0b0089c
         "title-words/qualifier": #"""
 senior
 junior
@@ -60007,7 +60018,7 @@ kıdemli
 sr.
 jr.
 """#,
-        // title-words.txt sha256 6f39f748cc1a275a356fe7085b2949fb9a90b2cfc9c10d7670fe3f2ccc69eb9a
+        // title-words.txt sha256 5fd7b3ac00b3d0e6894f38156ad4c442fad8aabc110fcb2a297ee11ee0b0089c
         "title-words/han": #"""
 经理
 总经理
@@ -60181,7 +60192,7 @@ jr.
 지점장
 점장
 """#,
-        // title-words.txt sha256 6f39f748cc1a275a356fe7085b2949fb9a90b2cfc9c10d7670fe3f2ccc69eb9a
+        // title-words.txt sha256 5fd7b3ac00b3d0e6894f38156ad4c442fad8aabc110fcb2a297ee11ee0b0089c
         "title-words/suffix": #"""
 leider
 adviseur

@@ -4,7 +4,7 @@
 /// Word lists the contact model needs, keyed `file/section`, one entry per line.
 public enum ContactLexiconTables {
     public static let tables: [String: String] = [
-        // name-affixes.txt sha256 0926a5f2e53f0211d9a0030e56f7df7d39b4d6759ddcb4719d8e921c2107bb3f
+        // name-affixes.txt sha256 0f06d383546c8a227a57ee8f8303626eae11fc850467529f15df4b236fba9f59
         "name-affixes/prefix": #"""
 ca
 dr
@@ -42,8 +42,29 @@ sra.
 sr.
 dott.
 ing
+lic.
+lic
+arq.
+mtro.
+mtra.
+dra.
+dra
+abg.
+adv.
+avv.
+eng.
+inż.
+inż
+lek.
+mec.
+dato'
+dato
+datuk
+datin
+hj.
+hjh.
 """#,
-        // name-affixes.txt sha256 0926a5f2e53f0211d9a0030e56f7df7d39b4d6759ddcb4719d8e921c2107bb3f
+        // name-affixes.txt sha256 0f06d383546c8a227a57ee8f8303626eae11fc850467529f15df4b236fba9f59
         "name-affixes/suffix": #"""
 phd
 ph.d.
@@ -103,7 +124,7 @@ m.kom.
 m.h.
 m.ak.
 """#,
-        // name-affixes.txt sha256 0926a5f2e53f0211d9a0030e56f7df7d39b4d6759ddcb4719d8e921c2107bb3f
+        // name-affixes.txt sha256 0f06d383546c8a227a57ee8f8303626eae11fc850467529f15df4b236fba9f59
         "name-affixes/particle": #"""
 van
 von
@@ -133,7 +154,7 @@ av
 mac
 st.
 """#,
-        // name-affixes.txt sha256 0926a5f2e53f0211d9a0030e56f7df7d39b4d6759ddcb4719d8e921c2107bb3f
+        // name-affixes.txt sha256 0f06d383546c8a227a57ee8f8303626eae11fc850467529f15df4b236fba9f59
         "name-affixes/connector": #"""
 e
 y
