@@ -216,8 +216,10 @@ enum Labels {
             if rest.isEmpty { return nil }
             let fits = valueFits(kind, Substring(rest))
             // A house number and a street after a phone label are an address: "Regd. Office: 14
-            // Park Street" ("Office" is a phone label).
-            let tokens = rest.split(separator: " ").prefix(2)
+            // Park Street", "Office 1204, Burj Gate Tower" ("Office" is a phone label).
+            let tokens = rest.split(separator: " ").prefix(2).map {
+                $0.trimmingCharacters(in: CharacterSet(charactersIn: ","))
+            }
             if kind.phoneKind != nil, tokens.count == 2, (1...4).contains(tokens[0].count),
                 tokens[0].allSatisfy(\.isNumber), tokens[1].filter(\.isLetter).count >= 3
             {

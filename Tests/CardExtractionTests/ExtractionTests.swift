@@ -1307,6 +1307,16 @@ func professionalPrefixesBeforeANameAreAffixes(_ name: String) {
     #expect(fields.company?.value == "kaveri textiles pvt. ltd.")
 }
 
+/// "Office" before a unit number and a street is the address's, not a phone label ("Office
+/// 1204, Burj Gate Tower, Sheikh Zayed Road").
+@Test func officeNumberBeforeAStreetIsAnAddress() {
+    let fields = extract(
+        "Al Noor Engineering Consultants\nKhalid Al Hashimi\nProject Director\n"
+            + "Office 1204, Burj Gate Tower, Sheikh Zayed Road, Dubai, UAE\nTel: +971 4 321 0000\n"
+            + "khalid@alnoor-eng.ae")
+    #expect(fields.address?.value == "Office 1204, Burj Gate Tower, Sheikh Zayed Road, Dubai, UAE")
+}
+
 /// A numbered unit ("Corporate Banking Division No. 3", "Sales Group 2") is no street and number:
 /// it does not start an address, and the printed address stays the card's.
 @Test(arguments: ["Corporate Banking Division No. 3", "Second Sales Group 2"])
