@@ -470,6 +470,10 @@ enum Contacts {
                 tokens[1].contains("@") || tokens[1] == tokens[1].lowercased()
             {
                 text = tokens.dropFirst().joined(separator: " ")
+            } else if tokens.count == 2, tokens[0].count == 2, wholeAddress, label == nil {
+                // Two letters before a whole address on a line of its own ("px asksassociates@"):
+                // the envelope icon, not a piece of the local part.
+                text = String(tokens[1])
             }
             text = text.replacingOccurrences(of: " ", with: "")
             // A dot of the local part read as a quote or comma ("pankaj ‘patel@", "jane,doe@").

@@ -404,6 +404,9 @@ struct ContactCase: Sendable, CustomStringConvertible {
     // An envelope read as a lower-case letter before a whole address; split local parts stay one.
     ContactCase(line: "x chloeb45@inbox-mail.com.au", emails: ["chloeb45@inbox-mail.com.au"], websites: []),
     ContactCase(line: "chr istopher@nimbus.com", emails: ["christopher@nimbus.com"], websites: []),
+    // Two letters for the envelope icon before a whole address on its own line.
+    ContactCase(line: "px asksassociates@mail.com", emails: ["asksassociates@mail.com"], websites: []),
+    ContactCase(line: "jo hn@nimbus.com", emails: ["john@nimbus.com"], websites: []),
 ])
 func repairsEmailsAndWebsites(_ c: ContactCase) {
     let fields = extract("Jane Doe\n" + c.line)
