@@ -328,6 +328,13 @@ enum Contacts {
             t = "www." + t.dropFirst(broken.count)
             break
         }
+        // Any run of w, v and m standing for it before two or more labels ("WWwWw.midlandici.com.hk").
+        if let dot = t.firstIndex(of: "."), t[t.index(after: dot)...].contains("."),
+            case let head = t[..<dot].lowercased(), head != "www", (3...6).contains(head.count),
+            head.allSatisfy({ "wvm".contains($0) }), head.filter({ $0 == "w" }).count >= 2
+        {
+            t = "www" + t[dot...]
+        }
         if t.lowercased().hasPrefix("www"), t.count > 5 {
             let chars = Array(t)
             let separators: Set<Character> = ["-", ",", " ", "."]

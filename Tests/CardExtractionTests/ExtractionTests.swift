@@ -406,6 +406,7 @@ struct ContactCase: Sendable, CustomStringConvertible {
     ContactCase(line: "chr istopher@nimbus.com", emails: ["christopher@nimbus.com"], websites: []),
     // Two letters for the envelope icon before a whole address on its own line.
     ContactCase(line: "px asksassociates@mail.com", emails: ["asksassociates@mail.com"], websites: []),
+    ContactCase(line: "WWwWw.midlandici.com.hk", emails: [], websites: ["www.midlandici.com.hk"]),
     ContactCase(line: "jo hn@nimbus.com", emails: ["john@nimbus.com"], websites: []),
 ])
 func repairsEmailsAndWebsites(_ c: ContactCase) {
