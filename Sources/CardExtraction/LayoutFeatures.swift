@@ -56,7 +56,10 @@ enum LayoutFeatures {
             if formNeighbour && scores[i].features["legal_form"] == 0 { f.set("beside_legal_form_line") }
             // Word shape of the line itself.
             // Han, kana and Hangul are printed without spaces between words: no word count.
-            let words = segments[i].text.split(separator: " ").filter { $0.contains(where: \.isLetter) }
+            // Initials glued to a surname ("D.K.Umak") are words of their own.
+            let words = segments[i].text.split(separator: " ").flatMap {
+                LineScorer.splitGluedInitials(String($0))
+            }.filter { $0.contains(where: \.isLetter) }
             if !Lexicons.isCJK(segments[i].text) {
                 switch words.count {
                 case 0, 1: f.set("one_word")

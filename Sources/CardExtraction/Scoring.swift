@@ -332,6 +332,23 @@ struct LineScorer: Sendable {
         return out.joined(separator: " ")
     }
 
+    /// Initials printed without spaces before a surname ("D.K.Umak", "J.C.Chauhan", common on
+    /// Indian cards) as separate words: ["D.", "K.", "Umak"]. Other words are returned whole.
+    static func splitGluedInitials(_ word: String) -> [String] {
+        var parts: [String] = []
+        var rest = Substring(word)
+        while rest.count >= 3, let first = rest.first, first.isUppercase, first.isLetter,
+            rest.dropFirst().first == "."
+        {
+            parts.append(String(rest.prefix(2)))
+            rest = rest.dropFirst(2)
+        }
+        guard !parts.isEmpty, parts.count <= 3, rest.count >= 2, rest.first?.isUppercase == true,
+            rest.dropFirst().allSatisfy({ $0.isLetter && $0.isLowercase })
+        else { return [word] }
+        return parts + [String(rest)]
+    }
+
     func nameShape(_ text: String) -> NameShape {
         // A bilingual name line, the Han name and then the Latin one ("陳大文 Alan Chan"): shaped
         // by its Latin part when that is a name, else by its Han part.
@@ -370,7 +387,9 @@ struct LineScorer: Sendable {
             return NameShape(
                 core: [compact], hasAffix: false, wellFormed: true, chinese: true, chineseSurname: surname)
         }
-        var words = LineScorer.mergeFragments(text).split(separator: " ").map(String.init)
+        var words = LineScorer.mergeFragments(text).split(separator: " ").flatMap {
+            Self.splitGluedInitials(String($0))
+        }
         var hasAffix = false
         func strip(_ w: String) -> String {
             Text.fold(w).trimmingCharacters(in: CharacterSet(charactersIn: ","))

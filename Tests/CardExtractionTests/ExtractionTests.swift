@@ -1303,6 +1303,21 @@ func professionalPrefixesBeforeANameAreAffixes(_ name: String) {
     #expect(shape.wellFormed && shape.hasAffix)
 }
 
+/// Initials printed without spaces before a surname ("D.K.Umak", "J.C.Chauhan", common on Indian
+/// cards) are a name of three words, not one word; "Dr.Smith"-like words and abbreviations stay.
+@Test func initialsGluedToASurnameAreANameShape() {
+    #expect(LineScorer.splitGluedInitials("D.K.Umak") == ["D.", "K.", "Umak"])
+    #expect(LineScorer.splitGluedInitials("U.S.A.") == ["U.S.A."])
+    #expect(LineScorer.splitGluedInitials("M.P.") == ["M.P."])
+    let scorer = LineScorer(
+        lexicons: Lexicons.shared, context: CardContext(emails: [], websites: [], sizes: [30]))
+    #expect(scorer.nameShape("D.K.Umak").wellFormed)
+    let fields = extract(
+        "M.P. Council of Science & Technology\nD.K.Umak\nScientist\n"
+            + "26, Kisan Bhavan, Jail Road, Bhopal - 462004\n0755 - 554712\nmpcost@mp.nic.in")
+    #expect(fields.name?.value == "D.K.Umak")
+}
+
 /// A legal form printed in lower case ("pvt. ltd.", "ltda") is not taken for a misread capital I.
 @Test func lowerCaseLegalFormIsKept() {
     #expect(Text.repairLetters("kaveri textiles pvt. ltd.") == "kaveri textiles pvt. ltd.")
