@@ -50,6 +50,7 @@ struct AddressFinder: Sendable {
         // labelled first line starts its address.
         func opensWithLabel(_ k: Int) -> Bool {
             segments[k].label == .address || Self.placeLabel(segments[k].text) != nil
+                || Self.bulletItem(segments[k].text)
         }
         func canContinue(_ k: Int, _ chain: [Int]) -> Bool {
             guard sameScript(k, chain) else { return false }
@@ -276,9 +277,25 @@ struct AddressFinder: Sendable {
     /// Centre", "OÈ 2680 Mission Street") or as a 9 or 0 before the house number ("9 180 Trần
     /// Hưng Đạo St."): the line-level icon rule keeps a lone "O" (a word elsewhere) and any
     /// digit, but no address starts with one. A digit before a word stays ("9 Station Road").
+    /// A line of a printed list: a bullet first ("• Av. Sapopemba, 2449"), or a lower-case "e",
+    /// "o" or "c" before a capitalised word, as OCR reads a bullet ("e Av. Rio das Pedras").
+    static func bulletItem(_ line: String) -> Bool {
+        let words = line.split(separator: " ", omittingEmptySubsequences: true)
+        guard words.count >= 2, let first = words.first, first.count == 1, let mark = first.first,
+            words[1].first?.isUppercase == true
+        else { return false }
+        return "•·●▪■◦*".contains(mark) || "eoc".contains(mark)
+    }
+
     static func dropPin(_ line: String) -> String {
         let words = line.split(separator: " ", omittingEmptySubsequences: true)
         guard words.count >= 2, let first = words.first, let next = words[1].first else { return line }
+        // A bullet read as a letter before a list of addresses ("e Av. Rio das Pedras, 1553 -"),
+        // and the dash that ends the item.
+        if bulletItem(line) {
+            return words.dropFirst().joined(separator: " ")
+                .trimmingCharacters(in: CharacterSet(charactersIn: " -–"))
+        }
         let pinLetters = first.count <= 2 && first.contains { "OQ".contains($0) } && Segment.isPinGlyph(first)
         let pinDigit = first.count == 1 && "90".contains(first) && next.isNumber
         // ... or before a word that a number follows ("9 Tầng 10", "9 No. 12"): no house number

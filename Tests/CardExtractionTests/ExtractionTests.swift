@@ -1336,6 +1336,20 @@ func professionalPrefixesBeforeANameAreAffixes(_ name: String) {
     #expect(fields.address?.value == "Office 1204, Burj Gate Tower, Sheikh Zayed Road, Dubai, UAE")
 }
 
+/// A list of shops, each line behind a bullet that OCR read as "e": the first is the card's
+/// address, without its bullet and closing dash, and the next items are not joined to it.
+@Test func firstOfABulletedAddressListIsTheCards() {
+    let lines = [
+        line("DOMINIO AUTO PEÇAS", y: 40, height: 40),
+        line("contato@autopecasdominio.com.br", y: 100, height: 20),
+        line("e Av. Rio das Pedras, 1553 -", y: 140, height: 20),
+        line("3123-0800", y: 140, height: 20, x: 600),
+        line("e Av. Sapopemba, 2449 -", y: 170, height: 20), line("2966-2550", y: 170, height: 20, x: 600),
+        line("e Av. do Cursino, 2283 -", y: 200, height: 20), line("5067-1991", y: 200, height: 20, x: 600),
+    ]
+    #expect(extract(lines: lines).address?.value == "Av. Rio das Pedras, 1553")
+}
+
 /// A numbered unit ("Corporate Banking Division No. 3", "Sales Group 2") is no street and number:
 /// it does not start an address, and the printed address stays the card's.
 @Test(arguments: ["Corporate Banking Division No. 3", "Second Sales Group 2"])
