@@ -131,6 +131,8 @@ public struct FieldExtractor: Sendable {
             }
         }
 
+        Phones.restoreAreaCodeBrackets(&segments)
+
         // 2. Every segment scored against every field, with the contacts as cross-evidence.
         // The card's printed text: no junk, and no desk texture read as strokes (LineScorer.isTexture).
         let printed = segments.filter { !LineScorer.isJunk($0) && !LineScorer.isTexture($0.text) }

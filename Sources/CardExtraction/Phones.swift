@@ -12,6 +12,28 @@ struct PhoneCandidate: Sendable, Hashable {
 }
 
 enum Phones {
+    /// An area code printed in brackets on one line and misread on the next ("(40) - 3740368"
+    /// above "140) - 3750768" and "1401 3746419"): a bracket read as "1", "l" or "|" is put back
+    /// when the card prints the same code in brackets at the start of another line.
+    static func restoreAreaCodeBrackets(_ segments: inout [Segment]) {
+        var codes = Set<String>()
+        for segment in segments {
+            if let r = segment.text.range(of: #"^\(\d{2,4}\)"#, options: .regularExpression) {
+                codes.insert(String(segment.text[r].dropFirst().dropLast()))
+            }
+        }
+        guard !codes.isEmpty else { return }
+        for i in segments.indices {
+            let text = segments[i].text
+            guard let r = text.range(of: #"^[(1lI|]\d{2,4}[)1lI|](?=[ -])"#, options: .regularExpression)
+            else { continue }
+            let token = text[r]
+            let code = String(token.dropFirst().dropLast())
+            guard !(token.first == "(" && token.last == ")"), codes.contains(code) else { continue }
+            segments[i].text = "(" + code + ")" + text[r.upperBound...]
+        }
+    }
+
     /// Characters OCR confuses with digits, and the digit meant.
     static let digitConfusions: [Character: Character] = [
         "O": "0", "o": "0", "D": "0", "Q": "0", "l": "1", "I": "1", "|": "1", "i": "1", "!": "1",

@@ -1350,6 +1350,21 @@ func professionalPrefixesBeforeANameAreAffixes(_ name: String) {
     #expect(extract(lines: lines).address?.value == "Av. Rio das Pedras, 1553")
 }
 
+/// An area code printed in brackets on one line and misread with a "1" for a bracket on the
+/// next gets its brackets back ("(40) - 3740368" above "1401 3746419"); a number that only looks
+/// so, with no bracketed code on the card, is left alone.
+@Test func areaCodeBracketsReadAsOnesAreRestored() {
+    let fields = extract(
+        "UPENDER REDDY V\nSupport Engineer\nSIERRA OPTIMA LIMITED\nHyderabad - 500 082, India\n"
+            + "(40) - 3740368\n1401 3746419\nupenderv@sierraopt.com")
+    #expect(fields.phones.map(\.value).contains("(40) 3746419"))
+    var segments = [Segment(
+        text: "1401 3746419", label: nil, labelText: nil, line: 0, part: 0,
+        box: PixelBox(x: 0, y: 0, width: 100, height: 20), confidence: 0.9, block: 0, paragraph: 0, size: 20)]
+    Phones.restoreAreaCodeBrackets(&segments)
+    #expect(segments[0].text == "1401 3746419")
+}
+
 /// A numbered unit ("Corporate Banking Division No. 3", "Sales Group 2") is no street and number:
 /// it does not start an address, and the printed address stays the card's.
 @Test(arguments: ["Corporate Banking Division No. 3", "Second Sales Group 2"])
