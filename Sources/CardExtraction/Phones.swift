@@ -420,6 +420,16 @@ enum Phones {
                 // A Japanese card prints its phones with the area code; "330-0854" alone is the
                 // postcode whose 〒 OCR lost (realcards tune), not a local number.
                 let japanesePostcode = regions.first == "JP" && looksLikePostcode(run)
+                // The icon read as a digit before a local number ("2 3569-6905" under a São
+                // Paulo address): the rest is the number when it is grouped as one.
+                if best == nil, !international, evidenced > 0,
+                    localReading(run, regions, evidenced, parser) == nil,
+                    let r = run.range(of: #"^[0-9] +(?=[0-9])"#, options: .regularExpression),
+                    case let rest = String(run[r.upperBound...]), groupedLikeLocalNumber(rest),
+                    localReading(rest, regions, evidenced, parser) != nil
+                {
+                    run = rest
+                }
                 if best == nil, !international, localReading(run, regions, evidenced, parser) != nil,
                     labelled || evidenced > 0 && groupedLikeLocalNumber(run) && !japanesePostcode
                 {

@@ -1365,6 +1365,13 @@ func professionalPrefixesBeforeANameAreAffixes(_ name: String) {
     #expect(segments[0].text == "1401 3746419")
 }
 
+/// A phone icon read as a digit before a local number without its area code ("2 3569-6905"
+/// under a São Paulo address) is dropped: the number is kept as printed, not lost.
+@Test func iconDigitBeforeALocalNumberIsDropped() {
+    let fields = extract("optica da jo\nAv. Itaquera, 2994 - Jd. Fernandes - SP\n2 3569-6905\n97038-8110")
+    #expect(fields.phones.map(\.value) == ["3569-6905", "97038-8110"])
+}
+
 /// A numbered unit ("Corporate Banking Division No. 3", "Sales Group 2") is no street and number:
 /// it does not start an address, and the printed address stays the card's.
 @Test(arguments: ["Corporate Banking Division No. 3", "Second Sales Group 2"])
