@@ -80,7 +80,8 @@ struct AddressFinder: Sendable {
             // Grow downwards, then upwards, one nearest aligned line at a time.
             while let last = chain.last,
                 let next = usable.filter({
-                    !chain.contains($0) && belowRow($0, last) && adjacent($0, below: last) && canContinue($0, chain)
+                    !chain.contains($0) && belowRow($0, last) && adjacent($0, below: last)
+                        && canContinue($0, chain)
                 })
                 .min(by: {
                     segments[$0].box.y != segments[$1].box.y
@@ -91,8 +92,8 @@ struct AddressFinder: Sendable {
             }
             while let first = chain.first, !opensWithLabel(first),
                 let previous = usable.filter({
-                    !chain.contains($0) && isBelow(segments[first], segments[$0]) && adjacent(first, below: $0)
-                        && sameScript($0, chain)
+                    !chain.contains($0) && isBelow(segments[first], segments[$0])
+                        && adjacent(first, below: $0) && sameScript($0, chain)
                         && !scores[$0].namesOrganisation && (seeds($0) || weakJoins($0)
                             || (segments[$0].text.hasSuffix(",") && commaJoins($0)))
                 })
@@ -217,7 +218,7 @@ struct AddressFinder: Sendable {
         let lexicons = Lexicons.shared
         let words = Text.foldedWords(String(head))
         guard !words.contains(where: { w in
-            lexicons.addressWords.contains(w) || ["no", "nr", "n", "kat", "apt", "ste", "flat"].contains(w)
+            lexicons.addressWords.contains(w) || numberedWords.contains(w) || ["n", "ste"].contains(w)
                 || lexicons.addressSuffixes.contains { w.hasSuffix($0) && w.count > $0.count + 2 }
         })
         else { return nil }
@@ -273,10 +274,6 @@ struct AddressFinder: Sendable {
         return value
     }
 
-    /// A pin icon before an address line, read as a capital O or Q ("O 97 Princes Street", "Q viel
-    /// Centre", "OÈ 2680 Mission Street") or as a 9 or 0 before the house number ("9 180 Trần
-    /// Hưng Đạo St."): the line-level icon rule keeps a lone "O" (a word elsewhere) and any
-    /// digit, but no address starts with one. A digit before a word stays ("9 Station Road").
     /// A line of a printed list: a bullet first ("• Av. Sapopemba, 2449"), or a lower-case "e",
     /// "o" or "c" before a capitalised word, as OCR reads a bullet ("e Av. Rio das Pedras").
     static func bulletItem(_ line: String) -> Bool {
@@ -287,6 +284,10 @@ struct AddressFinder: Sendable {
         return "•·●▪■◦*".contains(mark) || "eoc".contains(mark)
     }
 
+    /// A pin icon before an address line, read as a capital O or Q ("O 97 Princes Street", "Q viel
+    /// Centre", "OÈ 2680 Mission Street") or as a 9 or 0 before the house number ("9 180 Trần
+    /// Hưng Đạo St."): the line-level icon rule keeps a lone "O" (a word elsewhere) and any
+    /// digit, but no address starts with one. A digit before a word stays ("9 Station Road").
     static func dropPin(_ line: String) -> String {
         let words = line.split(separator: " ", omittingEmptySubsequences: true)
         guard words.count >= 2, let first = words.first, let next = words[1].first else { return line }

@@ -98,7 +98,8 @@ public struct FieldExtractor: Sendable {
 
     public func explain(_ page: RecognizedPage) -> ExtractionResult {
         var segments = Segment.joinStackedNames(
-            Contacts.joinWrappedEmails(Segment.segments(of: page)), sameType: options.model.typeSizes.sameType)
+            Contacts.joinWrappedEmails(Segment.segments(of: page)),
+            sameType: options.model.typeSizes.sameType)
 
         // 1. Contacts: emails and websites, made to agree with each other; words OCR split
         // ("Ca stillo") joined where the e-mail spells them.

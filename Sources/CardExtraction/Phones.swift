@@ -12,6 +12,13 @@ struct PhoneCandidate: Sendable, Hashable {
 }
 
 enum Phones {
+    /// The rest of a run that starts with a lone digit and a space before the number ("6 0113
+    /// 496 0623", "2 3569-6905"): an icon read as a digit. Nil for any other run.
+    static func afterIconDigit(_ run: String) -> String? {
+        guard let r = run.range(of: #"^[0-9] +(?=[0-9(])"#, options: .regularExpression) else { return nil }
+        return String(run[r.upperBound...])
+    }
+
     /// An area code printed in brackets on one line and misread on the next ("(40) - 3740368"
     /// above "140) - 3750768" and "1401 3746419"): a bracket read as "1", "l" or "|" is put back
     /// when the card prints the same code in brackets at the start of another line.
@@ -371,10 +378,7 @@ enum Phones {
                 }
                 // An icon read as a digit before the number ("6 0113 496 0623", "2 0232 458 18
                 // 75"): a lone digit and a space, where the rest alone is a valid number.
-                if best == nil, !international,
-                    let r = run.range(of: #"^[0-9] +(?=[0-9(])"#, options: .regularExpression)
-                {
-                    let rest = String(run[r.upperBound...])
+                if best == nil, !international, let rest = Self.afterIconDigit(run) {
                     if let m = validReading(rest, in: regions, parser: parser) {
                         best = m
                         run = rest
@@ -424,8 +428,7 @@ enum Phones {
                 // Paulo address): the rest is the number when it is grouped as one.
                 if best == nil, !international, evidenced > 0,
                     localReading(run, regions, evidenced, parser) == nil,
-                    let r = run.range(of: #"^[0-9] +(?=[0-9])"#, options: .regularExpression),
-                    case let rest = String(run[r.upperBound...]), groupedLikeLocalNumber(rest),
+                    let rest = Self.afterIconDigit(run), groupedLikeLocalNumber(rest),
                     localReading(rest, regions, evidenced, parser) != nil
                 {
                     run = rest

@@ -79,9 +79,12 @@ enum Text {
     }
 
     /// Words of a line: split at spaces and commas, outer punctuation trimmed, empty dropped.
+    /// Brackets, quotes, punctuation, bullets and trade marks trimmed from a word's ends.
+    static let wordMarks = CharacterSet(charactersIn: "()[]{}\"'“”‘’:;!?*·•®™©℠")
+
     static func words(_ s: String) -> [String] {
         s.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "/" || $0 == "|" })
-            .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "()[]{}\"'“”‘’:;!?*·•®™©℠")) }
+            .map { $0.trimmingCharacters(in: wordMarks) }
             .filter { !$0.isEmpty }
     }
 

@@ -1285,8 +1285,8 @@ func nameOverTwoLinesIsOneName(_ given: String, _ surname: String, _ name: Strin
 /// Latin part ("陳大文 Alan Chan" beside alan.chan@...), not taken for the company.
 @Test func hanAndLatinNameOnOneLineIsTheName() {
     let fields = extract(
-        "美聯物業\n陳大文 Alan Chan\n高級客戶經理\n香港九龍旺角彌敦道123號10樓\n電話: (852) 2123 4567\n"
-            + "alan.chan@midland.com.hk")
+        "美聯物業\n陳大文 Alan Chan\n高級客戶經理\n香港九龍旺角彌敦道123號10樓\n"
+            + "電話: (852) 2123 4567\nalan.chan@midland.com.hk")
     #expect(fields.name?.value == "陳大文 Alan Chan")
 }
 
@@ -1377,8 +1377,8 @@ func professionalPrefixesBeforeANameAreAffixes(_ name: String) {
 @Test(arguments: ["Corporate Banking Division No. 3", "Second Sales Group 2"])
 func numberedUnitIsNoStreet(_ unit: String) {
     let fields = extract(
-        "Ichiro Tanaka\nVice President\n\(unit)\nKoyo Bank, Ltd.\n1-5-5 Otemachi, Chiyoda-ku, Tokyo 100-8176\n"
-            + "ichiro.tanaka@koyo-bank.co.jp")
+        "Ichiro Tanaka\nVice President\n\(unit)\nKoyo Bank, Ltd.\n"
+            + "1-5-5 Otemachi, Chiyoda-ku, Tokyo 100-8176\nichiro.tanaka@koyo-bank.co.jp")
     #expect(fields.address?.value == "1-5-5 Otemachi, Chiyoda-ku, Tokyo 100-8176")
 }
 
@@ -1985,7 +1985,8 @@ struct CompanyLinesCase: Sendable, CustomStringConvertible {
         lines: [
             line("Westfield Capital", y: 40, height: 30), line("Group", y: 76, height: 30),
             line("Tom Becker", y: 150, height: 26), line("Investment Analyst", y: 190, height: 20),
-            line("+852 2123 4567", y: 270, height: 20), line("tom.becker@westfieldcapital.com", y: 300, height: 20),
+            line("+852 2123 4567", y: 270, height: 20),
+            line("tom.becker@westfieldcapital.com", y: 300, height: 20),
         ],
         company: "Westfield Capital Group"),
     CompanyLinesCase(
