@@ -387,7 +387,7 @@ extension Segment {
                 Text.separateWideGaps(
                     line.text.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\r", with: " ")
                         .replacingOccurrences(of: "\n", with: " ")))
-            let rawPieces = Labels.pieces(of: normalized)
+            let rawPieces = Labels.pieces(of: Text.barsReadAsI(normalized))
             for (partIndex, piece) in rawPieces.enumerated() {
                 if let alone = Labels.alone(piece) {
                     if rawPieces.count == 1 {

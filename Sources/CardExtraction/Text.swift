@@ -69,6 +69,31 @@ enum Text {
     /// where the words stand far apart, such as a logo character left of the company name
     /// ("企     北京金龙贸易有限公司", TestImages: 4 of 29 Chinese cards read the logo into the
     /// company). Other models write single spaces, which are left alone.
+    /// Separator bars read as a capital I ("G-1 I Plot A-27 I Road No.10 I Wagle Industrial
+    /// Estate", "G-1 \ Plot A-27 \ Road No.10, Wagle Industrial Estate I MIDC"): on a line with
+    /// two or more lone bar-like tokens (I, l, \, |, ¦), none after a word a number or numeral
+    /// follows ("Phase I", "Sector I"), each misread one becomes a comma after the word before it.
+    static func barsReadAsI(_ s: String) -> String {
+        let tokens = s.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        // A bar OCR may also read as a backslash, a lower-case l or a broken bar on the same line.
+        let bars = tokens.indices.filter {
+            ["I", "l", "\\", "|", "¦"].contains(tokens[$0]) && $0 > 0 && $0 < tokens.count - 1
+        }
+        guard bars.count >= 2,
+            !bars.contains(where: { i in
+                let before = fold(tokens[i - 1].trimmingCharacters(in: .punctuationCharacters))
+                return AddressFinder.numberedWords.contains(before)
+            })
+        else { return s }
+        // Misread bars become commas after the word before them; printed bars stay to split.
+        var out = tokens
+        for i in bars.reversed() where tokens[i] != "|" {
+            if !out[i - 1].hasSuffix(",") { out[i - 1] += "," }
+            out.remove(at: i)
+        }
+        return out.joined(separator: " ")
+    }
+
     static func separateWideGaps(_ s: String) -> String {
         guard s.contains("   ") else { return s }
         return s.replacingOccurrences(of: "(?<=\\S) {3,}(?=\\S)", with: " | ", options: .regularExpression)

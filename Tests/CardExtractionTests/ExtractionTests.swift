@@ -1372,6 +1372,22 @@ func professionalPrefixesBeforeANameAreAffixes(_ name: String) {
     #expect(fields.phones.map(\.value) == ["3569-6905", "97038-8110"])
 }
 
+/// Separator bars read as "I", "l" or a backslash between the parts of an address line become
+/// commas; "Phase I" and a single "I" stay.
+@Test func barsReadAsLettersSeparateAddressParts() {
+    #expect(Text.barsReadAsI("G-1 I Plot A-27 I Road No.10 I Wagle Industrial Estate")
+        == "G-1, Plot A-27, Road No.10, Wagle Industrial Estate")
+    #expect(Text.barsReadAsI("G-1 \\ Plot A-27 \\ Road No.10, Wagle Industrial Estate I MIDC")
+        == "G-1, Plot A-27, Road No.10, Wagle Industrial Estate, MIDC")
+    #expect(Text.barsReadAsI("Phase I Sector I Noida") == "Phase I Sector I Noida")
+    #expect(Text.barsReadAsI("Tom I Jones") == "Tom I Jones")
+    let fields = extract(
+        "NEXTGEN TECH INITIATIVES PVT LTD\nMehul Nachane\n"
+            + "G-1 I Plot A-27 I Road No.10 I Wagle Industrial Estate I MIDC Thane, Maharashtra I "
+            + "India - 400604\nmehul.nachane@nextgen-tech.in")
+    #expect(fields.address?.value.contains(" I ") == false)
+}
+
 /// A numbered unit ("Corporate Banking Division No. 3", "Sales Group 2") is no street and number:
 /// it does not start an address, and the printed address stays the card's.
 @Test(arguments: ["Corporate Banking Division No. 3", "Second Sales Group 2"])
