@@ -332,6 +332,14 @@ struct LineScorer: Sendable {
         return out.joined(separator: " ")
     }
 
+    /// An initial whose dot OCR read as a colon or semicolon ("J. C: CHAUHAN"): "C.".
+    static func repairInitial(_ word: String) -> String {
+        guard word.count == 2, let first = word.first, first.isUppercase, let last = word.last,
+            last == ":" || last == ";"
+        else { return word }
+        return String(first) + "."
+    }
+
     /// Initials printed without spaces before a surname ("D.K.Umak", "J.C.Chauhan", common on
     /// Indian cards) as separate words: ["D.", "K.", "Umak"]. Other words are returned whole.
     static func splitGluedInitials(_ word: String) -> [String] {
@@ -387,9 +395,9 @@ struct LineScorer: Sendable {
             return NameShape(
                 core: [compact], hasAffix: false, wellFormed: true, chinese: true, chineseSurname: surname)
         }
-        var words = LineScorer.mergeFragments(text).split(separator: " ").flatMap {
+        var words: [String] = LineScorer.mergeFragments(text).split(separator: " ").flatMap {
             Self.splitGluedInitials(String($0))
-        }
+        }.map(Self.repairInitial)
         var hasAffix = false
         func strip(_ w: String) -> String {
             Text.fold(w).trimmingCharacters(in: CharacterSet(charactersIn: ","))

@@ -1304,7 +1304,8 @@ func professionalPrefixesBeforeANameAreAffixes(_ name: String) {
 }
 
 /// Initials printed without spaces before a surname ("D.K.Umak", "J.C.Chauhan", common on Indian
-/// cards) are a name of three words, not one word; "Dr.Smith"-like words and abbreviations stay.
+/// cards) are a name of three words, not one word; "Dr.Smith"-like words and abbreviations stay;
+/// an initial read with a colon for its dot ("J. C: CHAUHAN") is still an initial.
 @Test func initialsGluedToASurnameAreANameShape() {
     #expect(LineScorer.splitGluedInitials("D.K.Umak") == ["D.", "K.", "Umak"])
     #expect(LineScorer.splitGluedInitials("U.S.A.") == ["U.S.A."])
@@ -1312,6 +1313,10 @@ func professionalPrefixesBeforeANameAreAffixes(_ name: String) {
     let scorer = LineScorer(
         lexicons: Lexicons.shared, context: CardContext(emails: [], websites: [], sizes: [30]))
     #expect(scorer.nameShape("D.K.Umak").wellFormed)
+    // An initial's dot read as a colon.
+    #expect(scorer.nameShape("J. C: CHAUHAN").wellFormed)
+    #expect(LineScorer.repairInitial("C:") == "C.")
+    #expect(LineScorer.repairInitial("Tel:") == "Tel:")
     let fields = extract(
         "M.P. Council of Science & Technology\nD.K.Umak\nScientist\n"
             + "26, Kisan Bhavan, Jail Road, Bhopal - 462004\n0755 - 554712\nmpcost@mp.nic.in")
