@@ -64,11 +64,6 @@ enum Text {
         return out
     }
 
-    /// Marks a wide gap inside a line as a separator (" | "): models that keep the printed
-    /// spacing (`chi_sim`, whose config sets `preserve_interword_spaces`) write a run of spaces
-    /// where the words stand far apart, such as a logo character left of the company name
-    /// ("企     北京金龙贸易有限公司", TestImages: 4 of 29 Chinese cards read the logo into the
-    /// company). Other models write single spaces, which are left alone.
     /// Separator bars read as a capital I ("G-1 I Plot A-27 I Road No.10 I Wagle Industrial
     /// Estate", "G-1 \ Plot A-27 \ Road No.10, Wagle Industrial Estate I MIDC"): on a line with
     /// two or more lone bar-like tokens (I, l, \, |, ¦), none after a word a number or numeral
@@ -88,12 +83,17 @@ enum Text {
         // Misread bars become commas after the word before them; printed bars stay to split.
         var out = tokens
         for i in bars.reversed() where tokens[i] != "|" {
-            if !out[i - 1].hasSuffix(",") { out[i - 1] += "," }
+            if !bars.contains(i - 1), !out[i - 1].hasSuffix(",") { out[i - 1] += "," }
             out.remove(at: i)
         }
         return out.joined(separator: " ")
     }
 
+    /// Marks a wide gap inside a line as a separator (" | "): models that keep the printed
+    /// spacing (`chi_sim`, whose config sets `preserve_interword_spaces`) write a run of spaces
+    /// where the words stand far apart, such as a logo character left of the company name
+    /// ("企     北京金龙贸易有限公司", TestImages: 4 of 29 Chinese cards read the logo into the
+    /// company). Other models write single spaces, which are left alone.
     static func separateWideGaps(_ s: String) -> String {
         guard s.contains("   ") else { return s }
         return s.replacingOccurrences(of: "(?<=\\S) {3,}(?=\\S)", with: " | ", options: .regularExpression)
