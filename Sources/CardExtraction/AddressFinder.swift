@@ -48,10 +48,11 @@ struct AddressFinder: Sendable {
         // A line that opens with its own label ("Address:", "Factory:", or a place, "London:",
         // "Singapore:"): under a line that did too, it is the next of several addresses; a
         // labelled first line starts its address.
-        func opensWithLabel(_ k: Int) -> Bool {
-            segments[k].label == .address || Self.placeLabel(segments[k].text) != nil
-                || Self.bulletItem(segments[k].text)
+        // Read once per segment: the runs below ask it of the same lines many times.
+        let labelled = segments.map {
+            $0.label == .address || Self.placeLabel($0.text) != nil || Self.bulletItem($0.text)
         }
+        func opensWithLabel(_ k: Int) -> Bool { labelled[k] }
         func canContinue(_ k: Int, _ chain: [Int]) -> Bool {
             guard sameScript(k, chain) else { return false }
             if let first = chain.first, opensWithLabel(first), opensWithLabel(k) { return false }
