@@ -276,10 +276,10 @@ enum TitleLines {
     /// Second looks at the joint assignment's company (`choice`, indexed by `TextField`): a unit
     /// line that spells the card's own domain ("Korlozo Group" beside oguz@korlozo.com.tr) is the
     /// company when none was chosen, with the rest of its name when it was broken after a
-    /// connector ("Dorvaka School of" / "Medicine" beside porter@dorvaka.nhs.uk); a wordmark
-    /// chosen alone yields to a fuller line that starts with its words ("sazo" / "Sazo Group"
-    /// further down) or, one word, holds it ("ARDOREL" / "Perbadanan Ardorel"), taken from the
-    /// department if need be.
+    /// connector ("Dorvaka School of" / "Medicine" beside porter@dorvaka.nhs.uk); a wordmark,
+    /// on one line or stacked ("CADD" / "CENTRE"), yields to a fuller line that starts with its
+    /// words ("sazo" / "Sazo Group" further down, "CADD Centre Training Services") or, one word,
+    /// holds it ("ARDOREL" / "Perbadanan Ardorel"), taken from the department if need be.
     static func reviseCompany(
         _ choice: inout [Int?], segments: [Segment], scores: [SegmentScores], eligible: [Bool],
         continuations: inout [TextField: [Int: [Int]]]
@@ -297,17 +297,20 @@ enum TitleLines {
                 }
             }
         }
-        guard let pick = choice[company], (continuations[.company]?[pick] ?? []).isEmpty else { return }
+        guard let pick = choice[company] else { return }
+        let rest = continuations[.company]?[pick] ?? []
         let free = segments.indices.map { i in
-            eligible[i] && (!choice.contains(i) || choice[department] == i)
+            eligible[i] && (!choice.contains(i) || choice[department] == i) && !rest.contains(i)
         }
-        guard let fuller = fullerCompanyLine(than: pick, segments: segments, scores: scores, free: free)
+        guard
+            let fuller = fullerCompanyLine(than: [pick] + rest, segments: segments, scores: scores, free: free)
         else { return }
         if choice[department] == fuller { choice[department] = nil }
+        continuations[.company]?[pick] = nil
         choice[company] = fuller
     }
 
-    /// A line that starts with the company line `pick`'s words and goes on ("Sazo Group" printed
+    /// A line that starts with the words of the company lines `pick` and goes on ("Sazo Group" printed
     /// small beside the wordmark "sazo", "Anvine Group" under "ANVINE"), or holds a one-word
     /// `pick` anywhere ("Perbadanan Ardorel" under "ARDOREL", "CADD Centre Training Services"
     /// beside "CENTRE"): up to four more words, no digits, and no role, person, address or e-mail
@@ -315,14 +318,14 @@ enum TitleLines {
     /// web address; nil when there is none. `free` marks the segments no field but the
     /// department took.
     static func fullerCompanyLine(
-        than pick: Int, segments: [Segment], scores: [SegmentScores], free: [Bool]
+        than pick: [Int], segments: [Segment], scores: [SegmentScores], free: [Bool]
     ) -> Int? {
-        let head = Text.foldedWords(segments[pick].text)
+        let head = pick.flatMap { Text.foldedWords(segments[$0].text) }
         guard !head.isEmpty else { return nil }
         return segments.indices.first { j in
             let words = Text.foldedWords(segments[j].text)
             let s = scores[j]
-            return j != pick && free[j] && words.count > head.count && words.count <= head.count + 4
+            return !pick.contains(j) && free[j] && words.count > head.count && words.count <= head.count + 4
                 && (Array(words.prefix(head.count)) == head || (head.count == 1 && words.contains(head[0])))
                 && !s.hasRole && !s.nameLike && (!s.addressLike || s.namesOrganisation)
                 && s.features["email_match"] == 0 && Text.digitCount(segments[j].text) == 0

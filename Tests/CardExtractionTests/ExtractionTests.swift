@@ -1933,7 +1933,8 @@ struct CompanyLinesCase: Sendable, CustomStringConvertible {
 /// Protects company names over two lines:
 /// - a one-word wordmark chosen as the company yields to a fuller line that holds it anywhere,
 ///   not only first ("ARDOREL" / "Perbadanan Ardorel", "CENTRE" / "CADD Centre Training
-///   Services"), even when the fuller line's company word is also a street word;
+///   Services"), even when the fuller line's company word is also a street word; so does a
+///   wordmark over two lines ("CADD" / "CENTRE");
 /// - a name broken after a connector, or before one, or wrapped onto a line no field wants, goes
 ///   on on the line below in the same type ("Harwell Institute of" / "Technology", "Vakor
 ///   Institute" / "of Technology", "Corran National" / "Laboratory"), also when its unit word
@@ -1958,6 +1959,16 @@ struct CompanyLinesCase: Sendable, CustomStringConvertible {
             line("CENTRE", y: 150, height: 44), line("Vidya Centre Training Services", y: 210, height: 22),
             line("Flat No. 12, Lotus Towers, Tarnaka", y: 260, height: 20),
             line("+91 99086 49654", y: 320, height: 20), line("kiran@vidyacentre.com", y: 350, height: 20),
+        ],
+        company: "Vidya Centre Training Services"),
+    CompanyLinesCase(
+        description: "wordmark over two lines under a fuller line",
+        lines: [
+            line("Kiran Rao", y: 30, height: 34), line("Business Development Manager", y: 74, height: 22),
+            line("Vidya Centre Training Services", y: 106, height: 22), line("VIDYA", y: 138, height: 44),
+            line("Flat No. 12, Lotus Towers,", y: 192, height: 20), line("CENTRE", y: 222, height: 44),
+            line("Opposite Huda Complex, Tarnaka", y: 276, height: 20),
+            line("+91 99086 49654", y: 306, height: 20), line("kiran@vidyacentre.com", y: 336, height: 20),
         ],
         company: "Vidya Centre Training Services"),
     CompanyLinesCase(
