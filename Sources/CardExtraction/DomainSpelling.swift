@@ -5,7 +5,7 @@ import Foundation
 enum DomainSpelling {
     /// The first labels of hosts (from `Contacts.host(ofSite:)`/`host(ofEmail:)`) that may spell
     /// company words, split at hyphens ("falcon-biotech.com" -> "falcon", "biotech",
-    /// "falconbiotech").
+    /// "falconbiotech"), four letters or more.
     static func words(fromHosts hosts: [String]) -> Set<String> {
         var out: Set<String> = []
         for host in hosts {
@@ -13,7 +13,7 @@ enum DomainSpelling {
             out.insert(String(name).replacingOccurrences(of: "-", with: ""))
             for piece in name.split(separator: "-") { out.insert(String(piece)) }
         }
-        return out.filter { $0.count >= 5 }
+        return out.filter { $0.count >= 4 }
     }
 
     /// `value` without a logo read as one or two letters before the word that starts the
@@ -34,12 +34,33 @@ enum DomainSpelling {
         return words.dropFirst().joined(separator: " ")
     }
 
+    /// `value` whose first word lost its first letters to a logo, a shadow or a panel edge, the
+    /// domain spelling it whole ("avi Travel" beside vavi.com, "HWA" beside vishwa.co.in): one
+    /// to three letters put back, in the printed word's case. A word the lexicons know ("Tech"
+    /// beside hitech.com) is left as printed, and so is a name printed as one ("Smith" beside
+    /// jsmith.com; "HWA" and "avi" are no such print).
+    static func restoringLostStart(_ value: String, domainWords: Set<String>) -> String {
+        guard let first = value.split(separator: " ").first.map(String.init) else { return value }
+        let core = first.trimmingCharacters(in: CharacterSet.letters.inverted)
+        let lower = core.lowercased()
+        let titleCase = core.first?.isUppercase == true && core.dropFirst().allSatisfy(\.isLowercase)
+        guard core.count >= 3, core.allSatisfy({ $0.isASCII && $0.isLetter }), first.hasPrefix(core),
+            !domainWords.contains(lower), !Lexicons.shared.knows(Text.fold(core), names: titleCase)
+        else { return value }
+        let whole = domainWords.filter { $0.hasSuffix(lower) && (1...3).contains($0.count - lower.count) }
+        guard whole.count == 1, let fix = whole.first, lower.count * 2 >= fix.count else { return value }
+        let lost = String(fix.dropLast(lower.count))
+        let restored = core.allSatisfy(\.isUppercase) && core.count >= 2
+            ? lost.uppercased() : lost.prefix(1).uppercased() + lost.dropFirst()
+        return restored + value
+    }
+
     /// `value` with each word of five or more letters that is one substituted letter (one per
     /// five letters) away from a domain word respelled like it, keeping the printed case, after
     /// dropping a logo's letters before the domain's word (`droppingLogoGlyph`).
     static func repair(_ value: String, domainWords: Set<String>) -> String {
         guard !domainWords.isEmpty else { return value }
-        let value = droppingLogoGlyph(value, domainWords: domainWords)
+        let value = restoringLostStart(droppingLogoGlyph(value, domainWords: domainWords), domainWords: domainWords)
         return value.split(separator: " ", omittingEmptySubsequences: false).map { token -> String in
             let word = String(token)
             let core = word.trimmingCharacters(in: CharacterSet.letters.inverted)

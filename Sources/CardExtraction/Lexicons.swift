@@ -244,8 +244,6 @@ struct Lexicons: Sendable {
         companyFormPhrases = PhraseLexicon(companyForms)
     }
 
-    /// Han, kana or Hangul in `text`: scripts printed without spaces between words (or, for
-    /// Hangul, with particles glued on), so their lexicon entries are matched as substrings.
     /// The role words and phrases of a line, from its folded words and text: whole role words,
     /// compound endings ("Steuerberater"), role words hyphenated to a scope ("Manager-Equities")
     /// and multi-word roles.
@@ -258,6 +256,17 @@ struct Lexicons: Sendable {
         } + titleRolePhrases.matches(inFolded: folded)
     }
 
+    /// Whether a folded word is in a lexicon of roles, company words or forms, unit words or
+    /// address words (or, with `names`, of given names and surnames): a word as printed, not a
+    /// fragment of one.
+    func knows(_ word: String, names: Bool) -> Bool {
+        titleRoles.contains(word) || companyWords.contains(word) || companyForms.contains(word)
+            || departmentMarkers.contains(word) || departmentAreas.contains(word) || addressWords.contains(word)
+            || (names && (givenNames.contains(word) || surnames.contains(word)))
+    }
+
+    /// Han, kana or Hangul in `text`: scripts printed without spaces between words (or, for
+    /// Hangul, with particles glued on), so their lexicon entries are matched as substrings.
     static func isCJK(_ text: String) -> Bool { text.unicodeScalars.contains(where: isCJK) }
 
     /// Han, kana and Hangul characters in `text`.

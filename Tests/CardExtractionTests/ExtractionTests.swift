@@ -819,6 +819,22 @@ func joinsSplitWordsOnEmailEvidence(_ c: SplitCase) {
     #expect(DomainSpelling.repair("L HDFC Securities", domainWords: ["kotak"]) == "L HDFC Securities")
 }
 
+/// The first letters of a company's first word lost to a logo, a shadow or a panel edge come
+/// back from the card's domain ("avi Travel" beside vavi.com); a word the lexicons know, or a
+/// name printed as one, stays as printed, and so do words far shorter than the domain's.
+@Test func lostStartOfCompanyRestoredFromDomain() {
+    let vavi = DomainSpelling.words(fromHosts: [Contacts.host(ofEmail: "ayse@vavi.com")])
+    #expect(DomainSpelling.repair("avi Travel", domainWords: vavi) == "Vavi Travel")
+    #expect(DomainSpelling.repair("orsaar Travel", domainWords: ["dorsaar"]) == "Dorsaar Travel")
+    #expect(DomainSpelling.repair("HWA", domainWords: ["vishwa"]) == "VISHWA")
+    #expect(DomainSpelling.repair("KUTO SHOJI CORPORATION", domainWords: ["hokuto", "hokutoshoji", "shoji"])
+        == "HOKUTO SHOJI CORPORATION")
+    #expect(DomainSpelling.repair("Tech Solutions", domainWords: ["hitech"]) == "Tech Solutions")
+    #expect(DomainSpelling.repair("Smith & Co", domainWords: ["jsmith"]) == "Smith & Co")
+    #expect(DomainSpelling.repair("Ard Group", domainWords: ["mcdonard"]) == "Ard Group")
+    #expect(DomainSpelling.repair("Vavi Travel", domainWords: vavi) == "Vavi Travel")
+}
+
 /// Protects letters OCR reads as two ("rn" for "m", "vv" for "w"): the card's domain respells the
 /// word and counts as its spelling, so the line is the company.
 @Test func companyWordWithConfusedLettersRespelledFromDomain() {
