@@ -60,7 +60,8 @@ enum DomainSpelling {
     /// dropping a logo's letters before the domain's word (`droppingLogoGlyph`).
     static func repair(_ value: String, domainWords: Set<String>) -> String {
         guard !domainWords.isEmpty else { return value }
-        let value = restoringLostStart(droppingLogoGlyph(value, domainWords: domainWords), domainWords: domainWords)
+        let unglyphed = droppingLogoGlyph(value, domainWords: domainWords)
+        let value = restoringLostStart(unglyphed, domainWords: domainWords)
         return value.split(separator: " ", omittingEmptySubsequences: false).map { token -> String in
             let word = String(token)
             let core = word.trimmingCharacters(in: CharacterSet.letters.inverted)

@@ -261,7 +261,8 @@ struct Lexicons: Sendable {
     /// fragment of one.
     func knows(_ word: String, names: Bool) -> Bool {
         titleRoles.contains(word) || companyWords.contains(word) || companyForms.contains(word)
-            || departmentMarkers.contains(word) || departmentAreas.contains(word) || addressWords.contains(word)
+            || departmentMarkers.contains(word) || departmentAreas.contains(word)
+            || addressWords.contains(word)
             || (names && (givenNames.contains(word) || surnames.contains(word)))
     }
 
