@@ -165,6 +165,13 @@ struct LineScorer: Sendable {
             let folded = Text.fold(core)
             let lexicons = Lexicons.shared
             if folded.count >= 2 && lexicons.countries[folded] != nil { return false }
+            // A legal form with its dots ends a company name wrapped before it ("Lomoti Lojistik"
+            // / "A.Ş.", "Veltra" / "S.A.").
+            if folded.contains("."),
+                lexicons.companyForms.contains(folded) || lexicons.companyForms.contains(folded + ".")
+            {
+                return false
+            }
             // So does a state's code in capitals ("Porto Alegre" / "RS", "Curitiba | PR").
             if core.count == 2, core.allSatisfy({ $0.isUppercase }),
                 lexicons.brazilianStates.contains(core) || lexicons.subdivisionCodes[core] != nil
@@ -264,6 +271,8 @@ struct LineScorer: Sendable {
         let vowels = Set("aeiouyAEIOUYàáâäãåèéêëìíîïòóôöõøùúûüýÀÁÂÄÃÅÈÉÊËÌÍÎÏÒÓÔÖÕØÙÚÛÜÝ")
         var bad = 0
         for w in words {
+            // A legal form is a printed word however it spells ("GmbH").
+            if Lexicons.shared.companyForms.contains(Text.fold(w)) { continue }
             // Kana and Hangul have no vowels to miss: "アシスタントマネージャー" is a word.
             let letters = w.filter { $0.isLetter && !$0.unicodeScalars.contains(where: Lexicons.isCJK) }
             let digits = w.filter(\.isNumber)

@@ -1951,6 +1951,8 @@ struct CompanyLinesCase: Sendable, CustomStringConvertible {
 ///   not only first ("ARDOREL" / "Perbadanan Ardorel", "CENTRE" / "CADD Centre Training
 ///   Services"), even when the fuller line's company word is also a street word; so does a
 ///   wordmark over two lines ("CADD" / "CENTRE");
+/// - a legal form of two letters wrapped onto its own line ends the name ("Lomoti Lojistik" /
+///   "A.Ş.");
 /// - a name broken after a connector, or before one, or wrapped onto a line no field wants, goes
 ///   on on the line below in the same type ("Harwell Institute of" / "Technology", "Vakor
 ///   Institute" / "of Technology", "Corran National" / "Laboratory"), also when its unit word
@@ -1987,6 +1989,15 @@ struct CompanyLinesCase: Sendable, CustomStringConvertible {
             line("+91 99086 49654", y: 306, height: 20), line("kiran@vidyacentre.com", y: 336, height: 20),
         ],
         company: "Vidya Centre Training Services"),
+    CompanyLinesCase(
+        description: "two-letter legal form wrapped onto its own line",
+        lines: [
+            line("Lomoti Lojistik", y: 30, height: 26), line("A.Ş.", y: 66, height: 26),
+            line("Ahmet Kaan Kılıç", y: 130, height: 38),
+            line("Satış Müdürü / Sales Manager", y: 178, height: 22),
+            line("e-mail : ahmet@lomoti.com", y: 210, height: 20),
+        ],
+        company: "Lomoti Lojistik A.Ş."),
     CompanyLinesCase(
         description: "broken after a connector",
         lines: [

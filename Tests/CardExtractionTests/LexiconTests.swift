@@ -170,16 +170,18 @@ func ampersandCoIsAFormOnlyAsAWord(text: String, isForm: Bool) {
 }
 
 /// Protects kana and Hangul lines from the Latin gibberish rules (no vowel, case switches):
-/// "アシスタントマネージャー" and "기술연구소" are words, "BINesSho" and "Wkpt Xz" are not.
+/// "アシスタントマネージャー" and "기술연구소" are words, "BINesSho" and "Wkpt Xz" are not; nor is a
+/// legal form such as "GmbH" (no vowel).
 @Test(arguments: [
     ("アシスタントマネージャー", false), ("カーライフアドバイザー", false), ("기술연구소", false), ("(주)한빛전자", false),
-    ("BINesSho", true), ("Wkpt Xzqr", true), ("Sales Manager", false),
+    ("BINesSho", true), ("Wkpt Xzqr", true), ("Sales Manager", false), ("GmbH", false),
 ])
 func gibberishJudgesLatinWordsOnly(text: String, gibberish: Bool) {
     #expect(LineScorer.isGibberish(text) == gibberish)
 }
 
-/// Protects two-syllable Korean titles: "차장" is a word, as "經理" is, not a two-letter scrap.
+/// Protects two-syllable Korean titles: "차장" is a word, as "經理" is, not a two-letter scrap;
+/// so is a legal form with its dots ("A.Ş.").
 @Test func twoHangulSyllablesAreNoJunk() {
     func segment(_ text: String) -> Segment {
         Segment(
@@ -189,6 +191,10 @@ func gibberishJudgesLatinWordsOnly(text: String, gibberish: Bool) {
     #expect(!LineScorer.isJunk(segment("차장")))
     #expect(!LineScorer.isJunk(segment("經理")))
     #expect(LineScorer.isJunk(segment("ab")))
+    // A two-letter legal form with its dots ends a wrapped company name.
+    #expect(!LineScorer.isJunk(segment("A.Ş.")))
+    #expect(!LineScorer.isJunk(segment("S.A.")))
+    #expect(LineScorer.isJunk(segment("a.b.")))
     let fields = extract("(주)한빛전자\n강서연\n차장\n+82 31-427-1655\nskang@hanbitelec.co.kr", languages: "kor+eng")
     #expect(fields.title?.value == "차장")
 }
