@@ -31,11 +31,14 @@ struct AddressFinder: Sendable {
         // A unit's line ("Center for Integrated Systems": a street word, no number) starts no
         // address: the street below it is the address, the unit a department. Nor does an
         // organisation's ("Remote Sensing Applications Centre" above "26, Kisan Bhavan"), which
-        // is not joined on above the address either.
+        // is not joined on above the address either, nor a company's whose name holds a street
+        // word ("Harbor Point Partners": a company word, no number, likelier the company).
         func seeds(_ k: Int) -> Bool {
-            scores[k].address >= run.seed
-                && !(scores[k].hasDepartmentMarker && Text.digitCount(segments[k].text) == 0)
-                && !scores[k].namesOrganisation
+            let noNumber = Text.digitCount(segments[k].text) == 0
+            let company = scores[k].features["company_word"] > 0 && scores[k][.company] > scores[k].address
+            return scores[k].address >= run.seed
+                && !(scores[k].hasDepartmentMarker && noNumber)
+                && !scores[k].namesOrganisation && !(noNumber && company)
         }
         // A bilingual card prints its address twice, once per script: one run never joins a
         // line of Han (or kana, Hangul) text and a line of Latin words (realcards tune: a Hong

@@ -1953,6 +1953,8 @@ struct CompanyLinesCase: Sendable, CustomStringConvertible {
 ///   wordmark over two lines ("CADD" / "CENTRE");
 /// - a legal form of two letters wrapped onto its own line ends the name ("Lomoti Lojistik" /
 ///   "A.Ş.");
+/// - a company word and a street word without a number ("Harbor Point Partners" / "LLC") make
+///   a company, not an address;
 /// - a name broken after a connector, or before one, or wrapped onto a line no field wants, goes
 ///   on on the line below in the same type ("Harwell Institute of" / "Technology", "Vakor
 ///   Institute" / "of Technology", "Corran National" / "Laboratory"), also when its unit word
@@ -1998,6 +2000,14 @@ struct CompanyLinesCase: Sendable, CustomStringConvertible {
             line("e-mail : ahmet@lomoti.com", y: 210, height: 20),
         ],
         company: "Lomoti Lojistik A.Ş."),
+    CompanyLinesCase(
+        description: "a street word in the name and the legal form below",
+        lines: [
+            line("Harbor Point Partners", y: 30, height: 26), line("LLC", y: 66, height: 26),
+            line("Jane Doe", y: 130, height: 38), line("Managing Director", y: 178, height: 22),
+            line("jane@harborpoint.com", y: 210, height: 20),
+        ],
+        company: "Harbor Point Partners LLC"),
     CompanyLinesCase(
         description: "broken after a connector",
         lines: [
