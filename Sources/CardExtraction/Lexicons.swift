@@ -20,6 +20,8 @@ struct Lexicons: Sendable {
     let titleHan: SubstringLexicon
     /// Endings of compound title words ("Steuerberater", "Vertriebsleiter").
     let titleSuffixes: [String]
+    /// Roles only as a line's first word before a comma ("Chief, Division of Cardiology").
+    let titleRolesBeforeComma: Set<String>
     let departmentMarkers: Set<String>
     let departmentMarkersHan: SubstringLexicon
     /// Japanese branch and office endings (店, 支店, 営業所): units on a card with kana only.
@@ -134,6 +136,7 @@ struct Lexicons: Sendable {
             .subtracting(fieldWords)
         titleHan = substrings(list("title-words/han") + worldTitles)
         titleSuffixes = list("title-words/suffix").map { Text.fold($0) }
+        titleRolesBeforeComma = folded("title-words/before-comma")
         departmentMarkers = foldedWords(markers)
         departmentMarkersHan = substrings(markers)
         branchMarkersJapanese = substrings(list("department-words/branch-ja"))
@@ -245,15 +248,19 @@ struct Lexicons: Sendable {
     }
 
     /// The role words and phrases of a line, from its folded words and text: whole role words,
-    /// compound endings ("Steuerberater"), role words hyphenated to a scope ("Manager-Equities")
-    /// and multi-word roles.
+    /// compound endings ("Steuerberater"), role words hyphenated to a scope ("Manager-Equities"),
+    /// multi-word roles, and a role only before a comma at the start ("Dean, School of ...").
     func roleHits(words: [String], folded: String) -> [String] {
         let hyphenParts = words.filter { $0.contains("-") }.flatMap { w in
             w.split(separator: "-").map(String.init).filter { $0.count >= 3 }
         }
+        let beforeComma = folded.split(separator: " ").first.flatMap { first in
+            first.hasSuffix(",") && titleRolesBeforeComma.contains(String(first.dropLast()))
+                ? String(first.dropLast()) : nil
+        }
         return (words + hyphenParts).filter { w in
             titleRoles.contains(w) || titleSuffixes.contains { w.count > $0.count + 2 && w.hasSuffix($0) }
-        } + titleRolePhrases.matches(inFolded: folded)
+        } + titleRolePhrases.matches(inFolded: folded) + (beforeComma.map { [$0] } ?? [])
     }
 
     /// Whether a folded word is in a lexicon of roles, company words or forms, unit words or

@@ -1214,6 +1214,20 @@ func indianNameForms(_ c: (String, String)) {
     #expect(surer.department == nil)
 }
 
+/// "Chief" and "Dean" are roles as a line's first word before a comma ("Chief, Division of
+/// Cardiology", "Dean, School of Engineering"); alone they are a seniority word and a given name.
+@Test func roleOnlyBeforeAComma() {
+    let chief = extract(
+        "Felix Schäfer PhD\nChief, Division of Cardiology\nProfessor of Radiology\nDorkorxa University\n"
+            + "+1 206 555 0126\nschafer@dorkorxa.org")
+    #expect(chief.title?.value == "Chief, Division of Cardiology Professor of Radiology")
+    let dean = extract("Ingrid Kristiansen\nDean, School of Engineering\nOlar Research Institute\nik@olar.edu")
+    #expect(dean.title?.value == "Dean, School of Engineering")
+    let lexicons = Lexicons.shared
+    #expect(lexicons.roleHits(words: ["dean", "foster"], folded: "dean foster").isEmpty)
+    #expect(lexicons.roleHits(words: ["chief", "of", "staff"], folded: "chief of staff").isEmpty == false)
+}
+
 /// Titles printed on cards of technology firms, labs, publishers, trades and Indian offices are
 /// found as titles on a plain card (name, title, company, address, e-mail).
 @Test(arguments: [
