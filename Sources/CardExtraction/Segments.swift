@@ -375,17 +375,20 @@ enum Labels {
 }
 
 extension Segment {
-    /// All segments of a page, in the page's line order.
+    /// All segments of a page, in the page's line order. `similarType`: the ratios of type sizes
+    /// that one type may show (`ScoringModel.TypeSizes`); words beyond it on one line are two
+    /// pieces (`separatingTypeChange`).
     ///
     /// A label printed alone ("M |", "电话" on its own line) is carried to the next piece.
-    static func segments(of page: RecognizedPage) -> [Segment] {
+    static func segments(of page: RecognizedPage, similarType: ClosedRange<Double>? = nil) -> [Segment] {
         var result: [Segment] = []
         var pending: (kind: LabelKind, printed: String)?
         var loneLabels: [(kind: LabelKind, printed: String, box: PixelBox, line: Int)] = []
         for (lineIndex, line) in page.lines.enumerated() {
+            let text = similarType.flatMap { separatingTypeChange(line, similarType: $0) } ?? line.text
             let normalized = Text.normalizeWidth(
                 Text.separateWideGaps(
-                    line.text.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\r", with: " ")
+                    text.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\r", with: " ")
                         .replacingOccurrences(of: "\n", with: " ")))
             let rawPieces = Labels.pieces(of: Text.barsReadAsI(normalized))
             for (partIndex, piece) in rawPieces.enumerated() {
@@ -619,6 +622,38 @@ extension Segment {
         let wanted = Set(piece.split(separator: " ").map { Text.normalizeWidth(String($0)) })
         let words = line.words.filter { wanted.contains(Text.normalizeWidth($0.text)) }
         return (words.isEmpty ? line.words : words).map(\.confidence).min() ?? line.confidence
+    }
+
+    /// A Latin line whose words change type between two neighbours set apart ("Công ty TNHH
+    /// Elsuna Việt Nam" beside the larger "Trần An", read as one line): the text with " | "
+    /// there, so that company and name are pieces of their own; nil when the line keeps one
+    /// type. Each side's words are one type (every size within `similarType` of the side's
+    /// median), the two medians are not, and the gap is at least the smaller type's size. Lines
+    /// with digits or contact data are left whole: digits and marks measure unlike letters.
+    static func separatingTypeChange(_ line: RecognizedLine, similarType: ClosedRange<Double>) -> String? {
+        let words = line.words
+        guard words.count >= 2, !Lexicons.isCJK(line.text), Text.digitCount(line.text) == 0,
+            !line.text.contains("@"), !TitleLines.webMarks(line.text),
+            words.map(\.text).joined(separator: " ") == Text.collapseSpaces(line.text)
+        else { return nil }
+        let sizes = words.map { fontSize(of: $0.text, in: RecognizedLine(
+            text: $0.text, box: $0.box, confidence: $0.confidence, words: [$0], block: 0, paragraph: 0)) }
+        func median(_ part: ArraySlice<Double>) -> Double { part.sorted()[part.count / 2] }
+        func oneType(_ part: ArraySlice<Double>) -> Bool {
+            let m = median(part)
+            return part.allSatisfy { similarType.contains($0 / max(1, m)) }
+        }
+        let cut = (1..<words.count).first { i in
+            let left = sizes[..<i]
+            let right = sizes[i...]
+            let (l, r) = (median(left), median(right))
+            let gap = Double(words[i].box.x - words[i - 1].box.maxX)
+            return !similarType.contains(r / max(1, l)) && oneType(left) && oneType(right)
+                && gap >= min(l, r)
+        }
+        guard let cut else { return nil }
+        return words[..<cut].map(\.text).joined(separator: " ") + " | "
+            + words[cut...].map(\.text).joined(separator: " ")
     }
 
     /// A line's box height depends on its letters: "Pinnacle LLP" has no descender, "Vikram

@@ -1221,7 +1221,8 @@ func indianNameForms(_ c: (String, String)) {
         "Felix Schäfer PhD\nChief, Division of Cardiology\nProfessor of Radiology\nDorkorxa University\n"
             + "+1 206 555 0126\nschafer@dorkorxa.org")
     #expect(chief.title?.value == "Chief, Division of Cardiology Professor of Radiology")
-    let dean = extract("Ingrid Kristiansen\nDean, School of Engineering\nOlar Research Institute\nik@olar.edu")
+    let dean = extract(
+        "Ingrid Kristiansen\nDean, School of Engineering\nOlar Research Institute\nik@olar.edu")
     #expect(dean.title?.value == "Dean, School of Engineering")
     let lexicons = Lexicons.shared
     #expect(lexicons.roleHits(words: ["dean", "foster"], folded: "dean foster").isEmpty)
@@ -2132,4 +2133,43 @@ func companyNamesOverTwoLines(_ c: CompanyLinesCase) {
         line("asksassociates@mail.com", y: 400, height: 30),
     ]
     #expect(extract(lines: row).name?.value == "CA AAKRUTI DALMIA")
+}
+
+/// A line of words in two types set apart, as OCR reads a company beside a larger name ("Công ty
+/// TNHH Elsuna Việt Nam" and "Trần An"): each run of words of one type becomes a piece.
+@Test func wordsOfTwoTypesOnOneLineArePiecesOfTheirOwn() {
+    func typed(_ runs: [(String, Int)], gap: Int, y: Int = 40) -> RecognizedLine {
+        var x = 40
+        var words: [RecognizedWord] = []
+        for (n, run) in runs.enumerated() {
+            if n > 0 { x += gap }
+            for word in run.0.split(separator: " ") {
+                let width = word.count * run.1 / 2
+                let box = PixelBox(x: x, y: y, width: width, height: run.1)
+                words.append(RecognizedWord(text: String(word), box: box, confidence: 0.93))
+                x += width + run.1 / 3
+            }
+        }
+        let box = words.dropFirst().reduce(words[0].box) { $0.union($1.box) }
+        return RecognizedLine(
+            text: words.map(\.text).joined(separator: " "), box: box, confidence: 0.93, words: words,
+            block: 0, paragraph: 0)
+    }
+    func split(_ line: RecognizedLine) -> String? {
+        Segment.separatingTypeChange(line, similarType: 0.743...1.346)
+    }
+    let merged = typed([("Công ty TNHH Elsuna Việt Nam", 20), ("Trần An", 34)], gap: 40)
+    #expect(split(merged) == "Công ty TNHH Elsuna Việt Nam | Trần An")
+    // One type, words close together, or digits: the line stays whole.
+    #expect(split(typed([("Elsuna Việt Nam", 20), ("Trần An", 22)], gap: 40)) == nil)
+    #expect(split(typed([("Elsuna Việt Nam", 20), ("Trần An", 34)], gap: 8)) == nil)
+    #expect(split(typed([("Suite 12", 20), ("Trần An", 34)], gap: 40)) == nil)
+
+    let fields = extract(lines: [
+        merged, line("Giám Đốc / Director", y: 80, height: 20, x: 560),
+        line("(+84 24) 5764 7941", y: 300, height: 18, x: 560),
+        line("an.tran@elsuna.com.vn", y: 330, height: 18, x: 560),
+    ])
+    #expect(fields.name?.value == "Trần An")
+    #expect(fields.company?.value == "Công ty TNHH Elsuna Việt Nam")
 }
