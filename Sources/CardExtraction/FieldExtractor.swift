@@ -220,11 +220,13 @@ public struct FieldExtractor: Sendable {
         for field in TextField.allCases {
             guard let pick = choice[field.rawValue] else { continue }
             // Pieces of one line keep their printed order and are joined as a list ("Assistant
-            // Manager | JC Enterprise" -> "Assistant Manager, JC Enterprise"); lines go top down.
+            // Manager | JC Enterprise" -> "Assistant Manager, JC Enterprise"); lines on one row
+            // go left to right ("Tekdorlen Holdings Sdn." and "Bhd."), rows top down.
             var members = ([pick] + (continuations[field]?[pick] ?? [])).sorted {
-                segments[$0].line == segments[$1].line
-                    ? segments[$0].part < segments[$1].part
-                    : (segments[$0].box.y, $0) < (segments[$1].box.y, $1)
+                let (a, b) = (segments[$0], segments[$1])
+                if a.line == b.line { return a.part < b.part }
+                if AddressFinder.isRowMate(a, b) { return (a.box.x, $0) < (b.box.x, $1) }
+                return (a.box.y, $0) < (b.box.y, $1)
             }
             if field == .company { members = TitleLines.withoutRepeatedHeads(members, segments: segments) }
             var value = ""

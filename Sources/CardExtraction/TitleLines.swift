@@ -111,6 +111,12 @@ enum TitleLines {
             return fitsNothing(j) && segments[j].text.split(separator: " ").count <= 4
                 && Text.containsHan(segments[j].text) == Text.containsHan(segments[i].text)
         }
+        // Segment j is nothing but a legal form, right of segment i on its row.
+        func formBeside(_ j: Int, _ i: Int) -> Bool {
+            scores[j].onlyLegalForms && segments[j].line != segments[i].line
+                && Double(segments[j].box.x) > Double(segments[i].box.maxX) - segments[i].height
+                && AddressFinder.isRowMate(segments[j], segments[i])
+        }
         // Segment j starts on the line under segment i (any type size: a descriptor is smaller
         // than its wordmark), with no more than one of i's line heights between, and aligned
         // with it at the left, the right or the middle.
@@ -165,14 +171,16 @@ enum TitleLines {
                 {
                     chain.append(k)
                 } else if let j = segments.indices.filter({ j in
-                    j != i && eligible[j] && !taken.contains(j) && directlyUnder(j, i)
+                    j != i && eligible[j] && !taken.contains(j) && (directlyUnder(j, i) || formBeside(j, i))
                         && Text.containsHan(segments[j].text) == Text.containsHan(segments[i].text)
                 }).min(by: { segments[$0].box.y < segments[$1].box.y }),
                     companyTail(j, below: i)
                 {
                     // The rest of the name on the line below: its legal form alone ("Saru Infra
                     // Projects Pvt." / "Ltd.", "Hokuto Systems" / "Inc."), or the descriptor under
-                    // a wordmark, in smaller type ("zomi" / "Travel", "Ixlen" / "IT Solutions").
+                    // a wordmark, in smaller type ("zomi" / "Travel", "Ixlen" / "IT Solutions");
+                    // or its legal form that OCR read as a line of its own beside it ("Tekdorlen
+                    // Holdings Sdn." and "Bhd." on one row).
                     chain.append(j)
                 } else if let j = next(below: i, excluding: Array(taken)), sameTypeContinuation(j, of: i) {
                     // A name wrapped onto a second line in its own type, with no legal form

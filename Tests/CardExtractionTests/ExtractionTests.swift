@@ -1967,7 +1967,7 @@ struct CompanyLinesCase: Sendable, CustomStringConvertible {
 ///   Services"), even when the fuller line's company word is also a street word; so does a
 ///   wordmark over two lines ("CADD" / "CENTRE");
 /// - a legal form of two letters wrapped onto its own line ends the name ("Lomoti Lojistik" /
-///   "A.Ş.");
+///   "A.Ş."), and so does a legal form OCR read as a line of its own beside the name;
 /// - a company word and a street word without a number ("Harbor Point Partners" / "LLC") make
 ///   a company, not an address;
 /// - a name broken after a connector, or before one, or wrapped onto a line no field wants, goes
@@ -2023,6 +2023,14 @@ struct CompanyLinesCase: Sendable, CustomStringConvertible {
             line("jane@harborpoint.com", y: 210, height: 20),
         ],
         company: "Harbor Point Partners LLC"),
+    CompanyLinesCase(
+        description: "legal form read as a line of its own beside the name",
+        lines: [
+            line("Tekdorlen Holdings Sdn.", y: 67, height: 41), line("Bhd.", y: 63, height: 41, x: 530),
+            line("Nur Aisyah binti Ahmad", y: 200, height: 34), line("Pengurus Besar", y: 250, height: 22),
+            line("+603-2088 5668", y: 330, height: 20), line("aisyah@tekdorlen.com.my", y: 360, height: 20),
+        ],
+        company: "Tekdorlen Holdings Sdn. Bhd."),
     CompanyLinesCase(
         description: "broken after a connector",
         lines: [
