@@ -64,6 +64,7 @@ enum DomainSpelling {
         let value = restoringLostStart(unglyphed, domainWords: domainWords)
         return value.split(separator: " ", omittingEmptySubsequences: false).map { token -> String in
             let word = String(token)
+            if let letters = digitsAsLetters(word, domainWords: domainWords) { return letters }
             let core = word.trimmingCharacters(in: CharacterSet.letters.inverted)
             guard core.count >= 5, core.allSatisfy({ $0.isASCII && $0.isLetter }),
                 !domainWords.contains(core.lowercased())
@@ -92,6 +93,32 @@ enum DomainSpelling {
             })
             return word.replacingOccurrences(of: core, with: respelled)
         }.joined(separator: " ")
+    }
+
+    /// Letters OCR read as digits in a word the domain spells ("1xix Travel" beside ixix.vn,
+    /// "HAR0N" beside haron.com): the word with the domain's letters in their place, capitals
+    /// where the word is in capitals or starts; nil when no domain word reads so.
+    static func digitsAsLetters(_ word: String, domainWords: Set<String>) -> String? {
+        let letters: [Character: [Character]] = ["1": ["i", "l"], "0": ["o"], "5": ["s"]]
+        let core = word.trimmingCharacters(in: CharacterSet.alphanumerics.inverted)
+        guard core.count >= 4, core.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }),
+            core.contains(where: \.isNumber), core.filter(\.isLetter).count >= 2,
+            core.allSatisfy({ $0.isLetter || letters[$0] != nil })
+        else { return nil }
+        let lower = Array(core.lowercased())
+        let capitals = core.filter(\.isLetter).allSatisfy(\.isUppercase)
+        let found = domainWords.filter { candidate in
+            candidate.count == lower.count && zip(candidate, lower).allSatisfy { wanted, printed in
+                wanted == printed || (letters[printed]?.contains(wanted) ?? false)
+            }
+        }
+        guard found.count == 1, let fix = found.first else { return nil }
+        let respelled = String(zip(core, fix).enumerated().map { n, pair -> Character in
+            let (printed, wanted) = pair
+            if printed.isLetter { return printed }
+            return capitals || n == 0 ? Character(String(wanted).uppercased()) : wanted
+        })
+        return word.replacingOccurrences(of: core, with: respelled)
     }
 
     /// A spelling in which letter pairs OCR confuses with one letter are that letter ("rn" and

@@ -835,6 +835,17 @@ func joinsSplitWordsOnEmailEvidence(_ c: SplitCase) {
     #expect(DomainSpelling.repair("Vavi Travel", domainWords: vavi) == "Vavi Travel")
 }
 
+/// Letters OCR read as digits in a company word the card's domain spells come back as letters
+/// ("1xix Travel" beside ixix.vn); words the domain does not spell keep their digits.
+@Test func digitsReadForLettersRespelledFromDomain() {
+    #expect(DomainSpelling.repair("1xix Travel", domainWords: ["ixix"]) == "Ixix Travel")
+    #expect(DomainSpelling.repair("HAR0N GROUP", domainWords: ["haron"]) == "HARON GROUP")
+    #expect(DomainSpelling.repair("Ka5tell Partners", domainWords: ["kastell"]) == "Kastell Partners")
+    #expect(DomainSpelling.repair("3M Company", domainWords: ["mmm"]) == "3M Company")
+    #expect(DomainSpelling.repair("Studio 54", domainWords: ["studio"]) == "Studio 54")
+    #expect(DomainSpelling.repair("1xix Travel", domainWords: ["lxix", "ixix"]) == "1xix Travel")
+}
+
 /// Protects letters OCR reads as two ("rn" for "m", "vv" for "w"): the card's domain respells the
 /// word and counts as its spelling, so the line is the company.
 @Test func companyWordWithConfusedLettersRespelledFromDomain() {
