@@ -579,9 +579,10 @@ extension Segment {
             // The next word's first letter or digit: a 〒 OCR read as "=" before a postcode stays.
             let next = words[1].drop { "=〒".contains($0) }
             let nextStarts = next.first.map { $0.isNumber || $0.isUppercase || Text.containsHan(String($0)) } ?? false
+            // An "l" is a bar or an icon's stem: no word of the cards' languages is "l" alone.
             let strayLetter =
                 first.count == 1 && (first.first?.isLetter ?? false)
-                && (first.first.map { $0.isLowercase && !$0.isASCII } ?? false) && nextStarts
+                && (first.first.map { ($0.isLowercase && !$0.isASCII) || $0 == "l" } ?? false) && nextStarts
             // Pin and phone icons read as capitals: "Ọ 924 High Street", "È Rua ...", "Q H. No.",
             // "QÈ Gedung ..." (one accented capital or a Q, which no word is alone, or two
             // capitals with a Q: two accented capitals are a Vietnamese surname, "ĐỖ THỊ LAN").

@@ -890,8 +890,8 @@ func joinsSplitWordsOnEmailEvidence(_ c: SplitCase) {
 
 // MARK: - Icon glyphs
 
-/// Protects the icon trim: what OCR reads from a pin, phone or mail icon before a line goes,
-/// while words, quotes, brackets and number signs stay.
+/// Protects the icon trim: what OCR reads from a pin, phone or mail icon before a line goes (an
+/// "l" alone too: a bar or an icon's stem), while words, quotes, brackets and number signs stay.
 @Test(arguments: [
     ("ọ 418, Citylight Shopping Center,", "418, Citylight Shopping Center,"),
     ("© 831 高雄市大寮區力行路197號", "831 高雄市大寮區力行路197號"),
@@ -907,6 +907,9 @@ func joinsSplitWordsOnEmailEvidence(_ c: SplitCase) {
     ("Q H. No. 11-8-368", "H. No. 11-8-368"),
     ("O Boticário", "O Boticário"),
     ("QA Lead", "QA Lead"),
+    ("l Dr. B.M.G. Ramesh Kulkarni", "Dr. B.M.G. Ramesh Kulkarni"),
+    ("l 418, Citylight Main Road", "418, Citylight Main Road"),
+    ("l'Oréal Paris", "l'Oréal Paris"),
 ])
 func dropsIconGlyphsBeforeALine(_ c: (String, String)) {
     #expect(Segment.dropIconGlyphs(c.0) == c.1)
