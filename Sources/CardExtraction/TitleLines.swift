@@ -247,8 +247,12 @@ enum TitleLines {
                                     || Lexicons.shared.titleQualifiers.contains(head))
                         } == true
                     let roleWords = s.hasRole || (s.hasQualifier && (scoped || ownUnit))
+                    // A Han line continues a Han title only as a role of its own ("執行役員" /
+                    // "営業本部長"): a Han unit or branch line is the department's.
+                    let hanRole = s.hasRole && Text.containsHan(segments[last].text)
                     let titleWords =
-                        roleWords && (!s.hasDepartmentMarker || ownUnit) && !Text.containsHan(segments[j].text)
+                        roleWords && (!s.hasDepartmentMarker || ownUnit)
+                        && (!Text.containsHan(segments[j].text) || hanRole)
                     // A line with a legal form below the title is the company, not the title's
                     // second line, even when it scores low as a company.
                     let strongOther =

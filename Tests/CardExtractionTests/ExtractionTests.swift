@@ -1228,6 +1228,18 @@ func indianNameForms(_ c: (String, String)) {
     #expect(surer.department == nil)
 }
 
+/// Two roles printed one under the other in Han script ("執行役員" / "営業本部長", "總監" /
+/// "產品經理") are one title, as Latin and katakana ones are; a Han line without a role under a
+/// title does not join it.
+@Test func stackedHanRolesAreOneTitle() {
+    let japanese = extract("山田太郎\n執行役員\n営業本部長\n株式会社ミニミニ\nTEL 03-1234-5678", languages: "jpn+eng")
+    #expect(japanese.title?.value == "執行役員 営業本部長")
+    let chinese = extract("陳大文\n總監\n產品經理\n美聯物業有限公司\n電話: 2345 6789", languages: "chi_tra+eng")
+    #expect(chinese.title?.value == "總監 產品經理")
+    let unit = extract("陳大文\n總監\n電子群組\n美聯物業有限公司\n電話: 2345 6789", languages: "chi_tra+eng")
+    #expect(unit.title?.value == "總監")
+}
+
 /// "Chief" and "Dean" are roles as a line's first word before a comma ("Chief, Division of
 /// Cardiology", "Dean, School of Engineering"); alone they are a seniority word and a given name.
 @Test func roleOnlyBeforeAComma() {
