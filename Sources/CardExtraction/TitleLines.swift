@@ -309,6 +309,13 @@ enum TitleLines {
                 }
             }
         }
+        if choice[company] == nil,
+            let head = headAboveForm(
+                choice, segments: segments, scores: scores, eligible: eligible,
+                continuations: continuations[.company] ?? [:])
+        {
+            choice[company] = head
+        }
         guard let pick = choice[company] else { return }
         let rest = continuations[.company]?[pick] ?? []
         let free = segments.indices.map { i in
@@ -320,6 +327,24 @@ enum TitleLines {
         if choice[department] == fuller { choice[department] = nil }
         continuations[.company]?[pick] = nil
         choice[company] = fuller
+    }
+
+    /// A company name wrapped before its legal form ("Keller Maschinenbau" / "GmbH"), on a card
+    /// without a company: the joined lines whose last is nothing but legal forms are the company
+    /// although the head alone scored too low (no company word; a surname in it, the person's
+    /// name being elsewhere), unless the head holds a role, unit, address, number or contact.
+    static func headAboveForm(
+        _ choice: [Int?], segments: [Segment], scores: [SegmentScores], eligible: [Bool],
+        continuations: [Int: [Int]]
+    ) -> Int? {
+        continuations.keys.sorted().first { k in
+            let s = scores[k]
+            guard let tail = continuations[k]?.last, scores[tail].onlyLegalForms, !choice.contains(tail)
+            else { return false }
+            return eligible[k] && !choice.contains(k) && !s.hasRole && !s.hasDepartmentMarker
+                && !s.addressLike && !s.tagline && Text.digitCount(segments[k].text) == 0 && s.features["email_match"] == 0
+                && s.features["gibberish"] == 0 && segments[k].label == nil && !webMarks(segments[k].text)
+        }
     }
 
     /// A line that starts with the words of the company lines `pick` and goes on ("Sazo Group" printed

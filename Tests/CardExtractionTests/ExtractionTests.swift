@@ -1993,7 +1993,9 @@ struct CompanyLinesCase: Sendable, CustomStringConvertible {
 ///   Services"), even when the fuller line's company word is also a street word; so does a
 ///   wordmark over two lines ("CADD" / "CENTRE");
 /// - a legal form of two letters wrapped onto its own line ends the name ("Lomoti Lojistik" /
-///   "A.Ş."), and so does a legal form OCR read as a line of its own beside the name;
+///   "A.Ş."), and so does a legal form OCR read as a line of its own beside the name; a name
+///   so wrapped is the company even when its first line alone scores too low ("Keller
+///   Maschinenbau" / "GmbH");
 /// - a company word and a street word without a number ("Harbor Point Partners" / "LLC") make
 ///   a company, not an address;
 /// - a name broken after a connector, or before one, or wrapped onto a line no field wants, goes
@@ -2057,6 +2059,14 @@ struct CompanyLinesCase: Sendable, CustomStringConvertible {
             line("+603-2088 5668", y: 330, height: 20), line("aisyah@tekdorlen.com.my", y: 360, height: 20),
         ],
         company: "Tekdorlen Holdings Sdn. Bhd."),
+    CompanyLinesCase(
+        description: "no company word, a surname, and the legal form below",
+        lines: [
+            line("Keller Maschinenbau", y: 30, height: 26), line("GmbH", y: 66, height: 26),
+            line("Jonas Keller", y: 130, height: 38), line("Geschäftsführer", y: 178, height: 22),
+            line("jonas@keller-mb.de", y: 210, height: 20),
+        ],
+        company: "Keller Maschinenbau GmbH"),
     CompanyLinesCase(
         description: "broken after a connector",
         lines: [
