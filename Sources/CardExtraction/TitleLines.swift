@@ -342,7 +342,8 @@ enum TitleLines {
             guard let tail = continuations[k]?.last, scores[tail].onlyLegalForms, !choice.contains(tail)
             else { return false }
             return eligible[k] && !choice.contains(k) && !s.hasRole && !s.hasDepartmentMarker
-                && !s.addressLike && !s.tagline && Text.digitCount(segments[k].text) == 0 && s.features["email_match"] == 0
+                && !s.addressLike && !s.tagline && Text.digitCount(segments[k].text) == 0
+                && s.features["email_match"] == 0
                 && s.features["gibberish"] == 0 && segments[k].label == nil && !webMarks(segments[k].text)
         }
     }
