@@ -296,10 +296,13 @@ enum Labels {
                     || (i > 0 && i < headWords.count - 1
                         && Lexicons.shared.nameParticles.contains(String(word)))
             }
+            // "Professor" before a name is its honorific ("Professor Ryan Ashworth, Registrar").
+            let honorific = headWords.count >= 3 && Text.fold(String(headWords[0])) == "professor"
+            let person = honorific ? headWords.dropFirst().joined(separator: " ") : head
             guard (2...4).contains(headWords.count), nameWords,
                 !head.contains(where: { $0.isNumber || $0 == "@" }), !Text.containsHan(head),
                 (1...6).contains(tail.split(separator: " ").count), !tail.contains(where: \.isNumber),
-                holdsRole(tail), !holdsRole(head)
+                holdsRole(tail), !holdsRole(person)
             else { continue }
             return [head, tail]
         }

@@ -1845,6 +1845,18 @@ func capitalWebAddressWithACommonEnding(_ line: String, _ expected: [String]) {
         Labels.splitNameAndRole("Phạm Đức An ~ Giám Đốc Điều Hành") == ["Phạm Đức An", "Giám Đốc Điều Hành"])
 }
 
+/// "Professor" before a name on a line with the role after a comma is the name's honorific:
+/// the line is name and role; a role line with a comma is not split so.
+@Test func professorBeforeANameIsNoRole() {
+    #expect(
+        Labels.splitNameAndRole("Professor Ryan Ashworth, Registrar") == ["Professor Ryan Ashworth", "Registrar"])
+    #expect(Labels.splitNameAndRole("Professor Emeritus, Physics") == ["Professor Emeritus, Physics"])
+    #expect(Labels.splitNameAndRole("Senior Manager, Sales") == ["Senior Manager, Sales"])
+    let fields = extract(
+        "Professor Ryan Ashworth, Registrar\nVaelkor College\n+44 20 7946 0321\nr.ashworth@vaelkor.ac.uk")
+    #expect(fields.name?.value == "Professor Ryan Ashworth")
+}
+
 /// Protects a joined company name from a wordmark that the line below repeats after other words
 /// ("anlo" / "Grupo Anlo").
 @Test func wordmarkRepeatedInsideTheCompanyLineIsNotJoined() {
