@@ -183,11 +183,15 @@ public struct FieldExtractor: Sendable {
         }
         // Segment y is the next piece or on the next line after segment x.
         func follows(_ y: Int, _ x: Int) -> Bool { y == x + 1 || segments[y].line == segments[x].line + 1 }
+        // The last segment of a title printed over several lines (its head when it has one line):
+        // a department directly below the title is below that.
+        func titleEnd(_ t: Int) -> Int { (continuations[.title]?[t] ?? []).max().map { max($0, t) } ?? t }
         let assignment = Assignment.solve(scores: scores, eligible: eligible) { a, x, b, y in
             // A title directly below the name, a department directly below the title.
-            let adjacent = follows(y, x)
-            if a == .name && b == .title && adjacent { return options.model.nameAboveTitle }
-            if a == .title && b == .department && adjacent { return options.model.titleAboveDepartment }
+            if a == .name && b == .title && follows(y, x) { return options.model.nameAboveTitle }
+            if a == .title && b == .department && follows(y, titleEnd(x)) {
+                return options.model.titleAboveDepartment
+            }
             return 0
         }
 
@@ -202,7 +206,7 @@ public struct FieldExtractor: Sendable {
         // ("Department of Space, Government of India" or "School of Engineering" further down is
         // the organisation above it). The title stays: its role is what the card is about.
         if let t = choice[TextField.title.rawValue], let d = choice[TextField.department.rawValue],
-            scores[t].hasDepartmentMarker, !follows(d, t)
+            scores[t].hasDepartmentMarker, !follows(d, titleEnd(t))
         {
             choice[TextField.department.rawValue] = nil
         }

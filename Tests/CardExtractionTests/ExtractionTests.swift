@@ -1207,7 +1207,8 @@ func indianNameForms(_ c: (String, String)) {
 }
 
 /// A title that names its own unit takes no department printed elsewhere on the card (the
-/// organisation above it); a department right under such a title is still its department.
+/// organisation above it); a department right under such a title, or under the last line of a
+/// title printed over two, is still its department.
 @Test func titleWithItsOwnUnitTakesNoDistantDepartment() {
     let distant = extract(
         "Durga Rao\nHead, Disaster Management Support Division\nNational Remote Sensing Centre\n"
@@ -1226,6 +1227,14 @@ func indianNameForms(_ c: (String, String)) {
             + "School of Engineering\nVelanix University\nbraun@velanix.edu")
     #expect(surer.title?.value == "Chair, Department of Electrical Engineering")
     #expect(surer.department == nil)
+
+    // A title over two lines, the second a role of its own: the unit right under its last line
+    // is its department.
+    let twoLines = extract(
+        "Emily Reynolds, Ph.D.\nChair, Department of Mathematics\nResearch Scientist\n"
+            + "Institute for Biomedical Imaging\nOlva Medical Center\nreynolds@olva.org")
+    #expect(twoLines.title?.value == "Chair, Department of Mathematics Research Scientist")
+    #expect(twoLines.department?.value == "Institute for Biomedical Imaging")
 }
 
 /// Two roles printed one under the other in Han script ("執行役員" / "営業本部長", "總監" /
