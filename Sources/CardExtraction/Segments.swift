@@ -640,8 +640,7 @@ extension Segment {
             !line.text.contains("@"), !TitleLines.webMarks(line.text),
             words.map(\.text).joined(separator: " ") == Text.collapseSpaces(line.text)
         else { return nil }
-        let sizes = words.map { fontSize(of: $0.text, in: RecognizedLine(
-            text: $0.text, box: $0.box, confidence: $0.confidence, words: [$0], block: 0, paragraph: 0)) }
+        let sizes = words.map { typeSize(of: $0) ?? Double($0.box.height) }
         func median(_ part: ArraySlice<Double>) -> Double { part.sorted()[part.count / 2] }
         func oneType(_ part: ArraySlice<Double>) -> Bool {
             let m = median(part)
@@ -667,17 +666,21 @@ extension Segment {
         let wanted = Set(piece.split(separator: " ").map { Text.normalizeWidth(String($0)) })
         var words = line.words.filter { wanted.contains(Text.normalizeWidth($0.text)) }
         if words.isEmpty { words = line.words }
-        let sizes = words.compactMap { word -> Double? in
-            let letters = word.text.filter { $0.isLetter || $0.isNumber }
-            guard !letters.isEmpty, word.box.height > 0 else { return nil }
-            if Text.containsHan(word.text) { return Double(word.box.height) }
-            let tall = letters.contains { $0.isUppercase || $0.isNumber || "bdfhklt".contains($0) }
-            let descends = letters.contains { "gjpqy".contains($0) }
-            let share = (tall ? 1.0 : 0.72) + (descends ? 0.28 : 0)
-            return Double(word.box.height) / share
-        }.sorted()
+        let sizes = words.compactMap(typeSize(of:)).sorted()
         guard !sizes.isEmpty else { return Double(line.box.height) }
         return sizes[sizes.count / 2]
+    }
+
+    /// One word's type size: its box height over the share of the em box its letters use; nil
+    /// for a word without letters or digits.
+    static func typeSize(of word: RecognizedWord) -> Double? {
+        let letters = word.text.filter { $0.isLetter || $0.isNumber }
+        guard !letters.isEmpty, word.box.height > 0 else { return nil }
+        if Text.containsHan(word.text) { return Double(word.box.height) }
+        let tall = letters.contains { $0.isUppercase || $0.isNumber || "bdfhklt".contains($0) }
+        let descends = letters.contains { "gjpqy".contains($0) }
+        let share = (tall ? 1.0 : 0.72) + (descends ? 0.28 : 0)
+        return Double(word.box.height) / share
     }
 
     /// The box of a piece: the union of its words' boxes when the words can be matched, else the

@@ -291,7 +291,9 @@ enum TitleLines {
     /// connector ("Dorvaka School of" / "Medicine" beside porter@dorvaka.nhs.uk); a wordmark,
     /// on one line or stacked ("CADD" / "CENTRE"), yields to a fuller line that starts with its
     /// words ("sazo" / "Sazo Group" further down, "CADD Centre Training Services") or, one word,
-    /// holds it ("ARDOREL" / "Perbadanan Ardorel"), taken from the department if need be.
+    /// holds it ("ARDOREL" / "Perbadanan Ardorel"), taken from the department if need be; and
+    /// on a card still without a company, a name wrapped before its legal form is the company
+    /// however low its first line scored (`headAboveForm`).
     static func reviseCompany(
         _ choice: inout [Int?], segments: [Segment], scores: [SegmentScores], eligible: [Bool],
         continuations: inout [TextField: [Int: [Int]]]
@@ -321,8 +323,8 @@ enum TitleLines {
         let free = segments.indices.map { i in
             eligible[i] && (!choice.contains(i) || choice[department] == i) && !rest.contains(i)
         }
-        guard
-            let fuller = fullerCompanyLine(than: [pick] + rest, segments: segments, scores: scores, free: free)
+        let stacked = [pick] + rest
+        guard let fuller = fullerCompanyLine(than: stacked, segments: segments, scores: scores, free: free)
         else { return }
         if choice[department] == fuller { choice[department] = nil }
         continuations[.company]?[pick] = nil
