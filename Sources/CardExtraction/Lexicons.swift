@@ -22,6 +22,8 @@ struct Lexicons: Sendable {
     let titleSuffixes: [String]
     /// Roles only as a line's first word before a comma ("Chief, Division of Cardiology").
     let titleRolesBeforeComma: Set<String>
+    /// Roles printed before a name as its honorific ("Professor Ryan Ashworth").
+    let titleRolesBeforeName: Set<String>
     let departmentMarkers: Set<String>
     let departmentMarkersHan: SubstringLexicon
     /// Japanese branch and office endings (店, 支店, 営業所): units on a card with kana only.
@@ -137,6 +139,7 @@ struct Lexicons: Sendable {
         titleHan = substrings(list("title-words/han") + worldTitles)
         titleSuffixes = list("title-words/suffix").map { Text.fold($0) }
         titleRolesBeforeComma = folded("title-words/before-comma")
+        titleRolesBeforeName = folded("title-words/before-name")
         departmentMarkers = foldedWords(markers)
         departmentMarkersHan = substrings(markers)
         branchMarkersJapanese = substrings(list("department-words/branch-ja"))
@@ -271,6 +274,13 @@ struct Lexicons: Sendable {
             || departmentMarkers.contains(word) || departmentAreas.contains(word)
             || addressWords.contains(word)
             || (names && (givenNames.contains(word) || surnames.contains(word)))
+    }
+
+    /// Whether a folded token is a legal form, written with or without its dot ("ltd", "ltd.",
+    /// "a.s.").
+    func isCompanyForm(_ token: String) -> Bool {
+        companyForms.contains(token) || companyForms.contains(token + ".")
+            || (token.hasSuffix(".") && companyForms.contains(String(token.dropLast())))
     }
 
     /// Han, kana or Hangul in `text`: scripts printed without spaces between words (or, for

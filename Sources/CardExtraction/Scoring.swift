@@ -167,11 +167,7 @@ struct LineScorer: Sendable {
             if folded.count >= 2 && lexicons.countries[folded] != nil { return false }
             // A legal form with its dots ends a company name wrapped before it ("Lomoti Lojistik"
             // / "A.Ş.", "Veltra" / "S.A.").
-            if folded.contains("."),
-                lexicons.companyForms.contains(folded) || lexicons.companyForms.contains(folded + ".")
-            {
-                return false
-            }
+            if folded.contains("."), lexicons.isCompanyForm(folded) { return false }
             // So does a state's code in capitals ("Porto Alegre" / "RS", "Curitiba | PR").
             if core.count == 2, core.allSatisfy({ $0.isUppercase }),
                 lexicons.brazilianStates.contains(core) || lexicons.subdivisionCodes[core] != nil
@@ -272,7 +268,7 @@ struct LineScorer: Sendable {
         var bad = 0
         for w in words {
             // A legal form is a printed word however it spells ("GmbH").
-            if Lexicons.shared.companyForms.contains(Text.fold(w)) { continue }
+            if Lexicons.shared.isCompanyForm(Text.fold(w)) { continue }
             // Kana and Hangul have no vowels to miss: "アシスタントマネージャー" is a word.
             let letters = w.filter { $0.isLetter && !$0.unicodeScalars.contains(where: Lexicons.isCJK) }
             let digits = w.filter(\.isNumber)
@@ -754,10 +750,7 @@ struct LineScorer: Sendable {
     }
 
     /// Whether a folded token is a legal form, written with or without its dot ("ltd", "ltd.").
-    func isCompanyForm(_ token: String) -> Bool {
-        lexicons.companyForms.contains(token) || lexicons.companyForms.contains(token + ".")
-            || (token.hasSuffix(".") && lexicons.companyForms.contains(String(token.dropLast())))
-    }
+    func isCompanyForm(_ token: String) -> Bool { lexicons.isCompanyForm(token) }
 
     func nameMatchesLocalPart(_ core: [String]) -> Bool {
         if core.count == 1, let han = core.first, Text.hanCount(han) == han.count {

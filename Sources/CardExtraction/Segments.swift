@@ -296,8 +296,10 @@ enum Labels {
                     || (i > 0 && i < headWords.count - 1
                         && Lexicons.shared.nameParticles.contains(String(word)))
             }
-            // "Professor" before a name is its honorific ("Professor Ryan Ashworth, Registrar").
-            let honorific = headWords.count >= 3 && Text.fold(String(headWords[0])) == "professor"
+            // A role printed before a name as its honorific ("Professor Ryan Ashworth, Registrar":
+            // title-words [before-name]).
+            let first = headWords.first.map { Text.fold(String($0)) } ?? ""
+            let honorific = headWords.count >= 3 && Lexicons.shared.titleRolesBeforeName.contains(first)
             let person = honorific ? headWords.dropFirst().joined(separator: " ") : head
             guard (2...4).contains(headWords.count), nameWords,
                 !head.contains(where: { $0.isNumber || $0 == "@" }), !Text.containsHan(head),

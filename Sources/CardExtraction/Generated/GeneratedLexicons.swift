@@ -59591,7 +59591,7 @@ Zwick
 Zwilling
 Zylstra
 """#,
-        // title-words.txt sha256 b263b7c4327048ff631edc4be2bfa0a78195a5689dbc80e85230b62abb271316
+        // title-words.txt sha256 363cacb9d762880d3456dc893bba3506323239e93c34306b835299bb6c609905
         "title-words/role": #"""
 accountant
 administrator
@@ -59996,7 +59996,7 @@ cosmetologist
 esthetician
 manicurist
 """#,
-        // title-words.txt sha256 b263b7c4327048ff631edc4be2bfa0a78195a5689dbc80e85230b62abb271316
+        // title-words.txt sha256 363cacb9d762880d3456dc893bba3506323239e93c34306b835299bb6c609905
         "title-words/qualifier": #"""
 senior
 junior
@@ -60018,7 +60018,7 @@ kıdemli
 sr.
 jr.
 """#,
-        // title-words.txt sha256 b263b7c4327048ff631edc4be2bfa0a78195a5689dbc80e85230b62abb271316
+        // title-words.txt sha256 363cacb9d762880d3456dc893bba3506323239e93c34306b835299bb6c609905
         "title-words/han": #"""
 经理
 总经理
@@ -60192,7 +60192,7 @@ jr.
 지점장
 점장
 """#,
-        // title-words.txt sha256 b263b7c4327048ff631edc4be2bfa0a78195a5689dbc80e85230b62abb271316
+        // title-words.txt sha256 363cacb9d762880d3456dc893bba3506323239e93c34306b835299bb6c609905
         "title-words/suffix": #"""
 leider
 adviseur
@@ -60233,10 +60233,14 @@ therapeutin
 anwalt
 anwältin
 """#,
-        // title-words.txt sha256 b263b7c4327048ff631edc4be2bfa0a78195a5689dbc80e85230b62abb271316
+        // title-words.txt sha256 363cacb9d762880d3456dc893bba3506323239e93c34306b835299bb6c609905
         "title-words/before-comma": #"""
 chief
 dean
+"""#,
+        // title-words.txt sha256 363cacb9d762880d3456dc893bba3506323239e93c34306b835299bb6c609905
+        "title-words/before-name": #"""
+professor
 """#,
         // top-level-domains.txt sha256 4fdd05b3debd504cc7881607594b92c47aadc836aa7cfed35dac774f544ce0a5
         "top-level-domains/main": #"""
