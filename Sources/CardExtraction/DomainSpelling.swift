@@ -95,11 +95,17 @@ enum DomainSpelling {
         }.joined(separator: " ")
     }
 
+    /// The letters OCR reads as each digit: `Phones.digitConfusions` turned round ("1": i, l).
+    static let lettersReadAsDigits: [Character: [Character]] = Dictionary(
+        grouping: Phones.digitConfusions.filter { $0.key.isLetter }.map { (digit: $0.value, letter: $0.key) },
+        by: \.digit
+    ).mapValues { Array(Set($0.map { Character($0.letter.lowercased()) })) }
+
     /// Letters OCR read as digits in a word the domain spells ("1xix Travel" beside ixix.vn,
     /// "HAR0N" beside haron.com): the word with the domain's letters in their place, capitals
     /// where the word is in capitals or starts; nil when no domain word reads so.
     static func digitsAsLetters(_ word: String, domainWords: Set<String>) -> String? {
-        let letters: [Character: [Character]] = ["1": ["i", "l"], "0": ["o"], "5": ["s"]]
+        let letters = lettersReadAsDigits
         let core = word.trimmingCharacters(in: CharacterSet.alphanumerics.inverted)
         guard core.count >= 4, core.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }),
             core.contains(where: \.isNumber), core.filter(\.isLetter).count >= 2,
