@@ -274,7 +274,7 @@ enum Labels {
         for separator in [" | ", " • ", " · ", " ● ", " – ", " — "] {
             parts = parts.flatMap { joinLabels($0.components(separatedBy: separator)) }
         }
-        parts = parts.flatMap(splitAtInnerLabels).flatMap(splitNameAndRole)
+        parts = parts.flatMap(splitAtInnerLabels).flatMap(splitNameAndRole).flatMap(splitBeforePhone)
         return parts.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
@@ -307,6 +307,29 @@ enum Labels {
                 holdsRole(tail), !holdsRole(person)
             else { continue }
             return [head, tail]
+        }
+        return [s]
+    }
+
+    /// A name or a firm and an unlabelled phone number printed on one line ("Rajesh Kumar 98765
+    /// 43210", "Sharma Traders 020 2553 4455") are two pieces: the part before is two to five
+    /// capitalised words of letters, none of them a label word, and the part after is a whole
+    /// number (eight or more digits and nothing but phone signs).
+    static func splitBeforePhone(_ s: String) -> [String] {
+        let tokens = s.split(separator: " ")
+        guard tokens.count >= 3 else { return [s] }
+        for k in 2...min(5, tokens.count - 1) {
+            let tail = tokens[k...].joined(separator: " ")
+            guard let first = tail.first, first.isNumber || first == "+" || first == "(" else { continue }
+            let head = tokens[..<k]
+            guard Text.digitCount(tail) >= 8, tail.allSatisfy({ $0.isNumber || " +()-./".contains($0) }),
+                head.allSatisfy({ word in
+                    word.first?.isUppercase == true && word.allSatisfy { $0.isLetter || ".&'-".contains($0) }
+                        && latin[Text.fold(word.trimmingCharacters(in: CharacterSet(charactersIn: ".")))] == nil
+                }),
+                head.contains(where: { $0.filter(\.isLetter).count >= 3 })
+            else { return [s] }
+            return [head.joined(separator: " "), tail]
         }
         return [s]
     }

@@ -1560,6 +1560,31 @@ func nameAndRoleOnOneLineAreSplit(_ line: String, _ expected: [String]) {
     #expect(Labels.pieces(of: line) == expected)
 }
 
+/// A name or a firm and an unlabelled phone number on one line are two pieces; a label before
+/// the number (an icon read as a letter, a label word with its dot) and a street number keep
+/// the line whole.
+@Test(arguments: [
+    ("Rajesh Kumar 98765 43210", ["Rajesh Kumar", "98765 43210"]),
+    ("Jane Doe +1 (415) 555-0134", ["Jane Doe", "+1 (415) 555-0134"]),
+    ("Sharma Traders 020 2553 4455", ["Sharma Traders", "020 2553 4455"]),
+    ("O Phone. 98200 12345", ["O Phone. 98200 12345"]),
+    ("T Tel +90 232 952 80 90", ["T Tel +90 232 952 80 90"]),
+    ("Sector 17 Chandigarh 160017", ["Sector 17 Chandigarh 160017"]),
+    ("Anil Mehta 98220", ["Anil Mehta 98220"]),
+])
+func nameAndPhoneOnOneLineAreSplit(_ line: String, _ expected: [String]) {
+    #expect(Labels.pieces(of: line) == expected)
+}
+
+/// The name printed on one line with its phone number is the card's name.
+@Test func nameBesidePhoneNumberIsTheName() {
+    let fields = extract(
+        "Rajesh Kumar 98765 43210\nSharma Traders\nDealers in Hardware & Paints\n12, MG Road, Pune 411001"
+            + "\nrajesh@sharmatraders.in")
+    #expect(fields.name?.value == "Rajesh Kumar")
+    #expect(fields.phones.map(\.value) == ["98765 43210"])
+}
+
 /// A wordmark without company words, printed well above the card's usual type size, is the
 /// company; on a card printed in one size the largest line is no wordmark.
 @Test func standoutWordmarkIsTheCompany() {
