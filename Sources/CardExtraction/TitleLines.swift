@@ -91,8 +91,9 @@ enum TitleLines {
         }
         // Line j, directly below company line i in type of the same size, goes on with its name
         // when i ends in a connector ("Tilozo Institute of" / "Technology", "Tozo &" / "Losu"),
-        // as a title or unit does, or when no field wants j and it has at most four words ("Olar
-        // National" / "Laboratory"); never a person, role, unit, address, contact, tagline or
+        // as a title or unit does, when j is one or two company words ("NOVA TECH" / "SERVICES"),
+        // or when no field wants j and it has at most four words ("Olar National" /
+        // "Laboratory"); never a person, role, unit, address, contact, tagline or
         // legal form of its own.
         func sameTypeContinuation(_ j: Int, of i: Int) -> Bool {
             let s = scores[j]
@@ -107,7 +108,11 @@ enum TitleLines {
                 s.features["low_ocr_confidence"] == 0, segments[j].label == nil,
                 scores[i].features["legal_form"] == 0
             else { return false }
-            if dangling(i) || resuming(j) || loneUnitWord { return true }
+            // Company words alone, one or two ("NOVA TECH" / "SERVICES"): the rest of the name.
+            let words = Text.foldedWords(segments[j].text)
+            let companyWordsOnly = (1...2).contains(words.count)
+                && words.allSatisfy { Lexicons.shared.companyWords.contains($0) }
+            if dangling(i) || resuming(j) || loneUnitWord || companyWordsOnly { return true }
             return fitsNothing(j) && segments[j].text.split(separator: " ").count <= 4
                 && Text.containsHan(segments[j].text) == Text.containsHan(segments[i].text)
         }

@@ -2051,7 +2051,7 @@ struct CompanyLinesCase: Sendable, CustomStringConvertible {
 /// - a descriptor of company words under a one-word wordmark in the same type, measured a
 ///   little taller, is the rest of the name ("Ixna" / "Family Health Care", 25 and 26 px);
 /// - a unit word alone in the same type names no unit: it ends the name ("Westfield Capital" /
-///   "Group").
+///   "Group"), and so do one or two company words alone ("NOVA TECH" / "SERVICES").
 @Test(arguments: [
     CompanyLinesCase(
         description: "wordmark inside a fuller line",
@@ -2163,6 +2163,14 @@ struct CompanyLinesCase: Sendable, CustomStringConvertible {
             line("tom.becker@westfieldcapital.com", y: 300, height: 20),
         ],
         company: "Westfield Capital Group"),
+    CompanyLinesCase(
+        description: "company words alone on the line below a name with a company word, in its type",
+        lines: [
+            line("NOVA TECH", y: 40, height: 41), line("SERVICES", y: 88, height: 39),
+            line("Arjun Rao", y: 160, height: 30), line("Project Manager", y: 200, height: 20),
+            line("arjun.rao@novatech.in", y: 270, height: 18), line("+91 98450 12345", y: 300, height: 18),
+        ],
+        company: "NOVA TECH SERVICES"),
     CompanyLinesCase(
         description: "a wordmark keeps its name from a garbled web line that holds it",
         lines: [
