@@ -254,8 +254,9 @@ struct Lexicons: Sendable {
     /// compound endings ("Steuerberater"), role words hyphenated to a scope ("Manager-Equities"),
     /// multi-word roles, and a role only before a comma at the start ("Dean, School of ...").
     func roleHits(words: [String], folded: String) -> [String] {
-        let hyphenParts = words.filter { $0.contains("-") }.flatMap { w in
-            w.split(separator: "-").map(String.init).filter { $0.count >= 3 }
+        // Words glued by a hyphen or a dot ("Manager-Marketing", "Sr.Executive-Accounts").
+        let hyphenParts = words.filter { ($0.contains("-") || $0.contains(".")) && !$0.contains("@") }.flatMap { w in
+            w.split(whereSeparator: { $0 == "-" || $0 == "." }).map(String.init).filter { $0.count >= 3 }
         }
         let beforeComma = folded.split(separator: " ").first.flatMap { first in
             first.hasSuffix(",") && titleRolesBeforeComma.contains(String(first.dropLast()))

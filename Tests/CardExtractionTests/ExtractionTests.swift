@@ -1167,10 +1167,13 @@ func indianNameForms(_ c: (String, String)) {
     #expect(name?.features["tallest"] != nil)
 }
 
-/// Protects a role word hyphenated to its scope ("Manager-Equities"): the line is still a title.
+/// Protects a role word hyphenated to its scope ("Manager-Equities"), or glued to its seniority
+/// by a dot ("Sr.Executive-Accounts"): the line is still a title.
 @Test func hyphenatedRoleWordMakesATitle() {
     let fields = extract("Pankaj B. Patel\nRelationship Manager-Equities\nHDFC Securities Ltd.\npankaj@hdfcsec.com")
     #expect(fields.title?.value == "Relationship Manager-Equities")
+    let glued = extract("Rahul Verma\nSr.Executive-Accounts\nABC Industries Pvt. Ltd.\nrahul@abc-industries.com")
+    #expect(glued.title?.value == "Sr.Executive-Accounts")
 }
 
 // MARK: - Companies on two lines
