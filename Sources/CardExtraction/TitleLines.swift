@@ -145,6 +145,15 @@ enum TitleLines {
                 && s.features["gibberish"] == 0 && Text.digitCount(segments[j].text) == 0
                 && segments[j].label == nil
         }
+        // A line that names a business function and nothing else ("Investor Relations"): no unit
+        // word, role, person, legal form, address, contact or number.
+        func isFunctionOnly(_ j: Int) -> Bool {
+            let s = scores[j]
+            return s.features["business_function"] > 0 && !s.hasDepartmentMarker && !s.hasRole && !s.nameLike
+                && !s.tagline && !s.addressLike && s.features["legal_form"] == 0 && s.features["email_match"] == 0
+                && s.features["gibberish"] == 0 && Text.digitCount(segments[j].text) == 0
+                && segments[j].label == nil
+        }
         func next(below k: Int, excluding: [Int]) -> Int? {
             segments.indices.filter { j in
                 j != k && eligible[j] && !excluding.contains(j)
@@ -211,9 +220,12 @@ enum TitleLines {
                 // "ネットワークサービス部門", "Group Treasury Department" / "Market Risk Section"): each line
                 // names a unit of its own, with no role, person, legal form or number (a title
                 // that names its unit, "Head, Research Division", keeps the department below).
-                while isUnitOnly(i), chain.count < 2,
+                // Business functions so printed, in one type ("Business Development" / "Investor
+                // Relations"), are one department too.
+                while isUnitOnly(i) || isFunctionOnly(i), chain.count < 2,
                     let j = next(below: last, excluding: chain + Array(taken)), directlyUnder(j, last),
                     isUnitOnly(j)
+                        || (isFunctionOnly(j) && sameTypeSize.contains(segments[j].size / max(1, segments[last].size)))
                 {
                     chain.append(j)
                     last = j

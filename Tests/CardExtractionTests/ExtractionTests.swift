@@ -145,6 +145,12 @@ struct FieldCase: Sendable, CustomStringConvertible {
         text: "Maria Lopez\nRisk Analyst\nGroup Treasury Department\nMarket Risk Section\nLotus Ltd.",
         title: "Risk Analyst", department: "Group Treasury Department Market Risk Section",
         company: "Lotus Ltd."),
+    // So are business functions one under the other, in one type.
+    FieldCase(
+        text: "Rahul Verma\nDeputy General Manager\nCorporate Communications\nInvestor Relations\n"
+            + "ABC Industries Pvt. Ltd.",
+        title: "Deputy General Manager", department: "Corporate Communications Investor Relations",
+        company: "ABC Industries Pvt. Ltd."),
     // A unit's name may hold a street word ("Business Unit", "Center for ..."): with no number
     // it is still a unit.
     FieldCase(
