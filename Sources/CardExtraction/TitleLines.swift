@@ -7,7 +7,8 @@ enum TitleLines {
     /// holds role words, or scope words after a president ("Senior Vice President" / "Global
     /// Operations"), and no department word, or when it fits no field at all ("Partnerships and
     /// Alliances"). After other roles a scope line is a department ("Customer Success Lead" /
-    /// "Global Procurement"), as the test cards print it.
+    /// "Global Procurement"), as the test cards print it. A line of seniority words directly
+    /// above the role line begins the title ("SENIOR SALES" / "MANAGER").
     ///
     /// Departments: a line with a unit word takes the line above it when that one ends in a
     /// connector and fits no field ("Cloud Infrastructure &" / "Platform Department"), and a
@@ -154,6 +155,16 @@ enum TitleLines {
                 && s.features["gibberish"] == 0 && Text.digitCount(segments[j].text) == 0
                 && segments[j].label == nil
         }
+        // A line of seniority words, with or without a business function, and nothing else: no
+        // role, unit word, person, legal form, address, contact or number; Latin only.
+        func seniorityHead(_ k: Int) -> Bool {
+            let s = scores[k]
+            return s.hasQualifier && !s.hasRole && !s.hasDepartmentMarker && !s.nameLike && !s.tagline
+                && !s.addressLike && s.features["legal_form"] == 0 && s.features["email_match"] == 0
+                && s.features["gibberish"] == 0 && Text.digitCount(segments[k].text) == 0
+                && segments[k].label == nil && !Text.containsHan(segments[k].text)
+                && segments[k].text.split(separator: " ").count <= 4
+        }
         func next(below k: Int, excluding: [Int]) -> Int? {
             segments.indices.filter { j in
                 j != k && eligible[j] && !excluding.contains(j)
@@ -232,6 +243,15 @@ enum TitleLines {
                 }
             } else {
                 guard scores[i].hasRole else { continue }
+                // A seniority printed on the line above the role, with or without its function
+                // ("SENIOR SALES" / "MANAGER", "Deputy General" / "Manager"): the title's first line.
+                if let k = segments.indices.filter({ k in
+                    k != i && eligible[k] && !taken.contains(k) && AddressFinder.isBelow(segments[i], segments[k])
+                        && similarTypeSize.contains(segments[k].size / max(1, segments[i].size))
+                        && directlyUnder(i, k)
+                }).max(by: { segments[$0].box.y < segments[$1].box.y }), seniorityHead(k) {
+                    chain.append(k)
+                }
                 // A title printed with its branch after a bar on the same line ("Assistant
                 // Manager | JC Enterprise Surat 1"): the next piece of the line continues it when
                 // it has no legal form and is no person, number or address.

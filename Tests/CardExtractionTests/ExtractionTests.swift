@@ -119,6 +119,10 @@ struct FieldCase: Sendable, CustomStringConvertible {
     FieldCase(
         text: "Amara Eze\nHead of Research &\nDevelopment, Europe\nRedwood Foods Limited",
         title: "Head of Research & Development, Europe", department: nil, company: "Redwood Foods Limited"),
+    // A seniority on the line above the role begins the title.
+    FieldCase(
+        text: "Rahul Verma\nSENIOR SALES\nMANAGER\nABC Industries Pvt. Ltd.\nrahul@abc-industries.com",
+        title: "SENIOR SALES MANAGER", department: nil, company: "ABC Industries Pvt. Ltd."),
     FieldCase(
         text: "Aditya Patel\nSenior Vice President\nGlobal Operations\nKeystone Partners LLP",
         title: "Senior Vice President Global Operations", department: nil, company: "Keystone Partners LLP"),
