@@ -123,19 +123,7 @@ enum TitleLines {
                 && Double(segments[j].box.x) > Double(segments[i].box.maxX) - segments[i].height
                 && AddressFinder.isRowMate(segments[j], segments[i])
         }
-        // Segment j starts on the line under segment i (any type size: a descriptor is smaller
-        // than its wordmark), with no more than one of i's line heights between, and aligned
-        // with it at the left, the right or the middle.
-        func directlyUnder(_ j: Int, _ i: Int) -> Bool {
-            let a = segments[i].box
-            let b = segments[j].box
-            let gap = Double(b.y - a.maxY)
-            let h = Double(max(1, a.height))
-            guard gap > -0.3 * h, gap < h else { return false }
-            let tolerance = 0.5 * h
-            return abs(Double(a.x - b.x)) < tolerance || abs(Double(a.maxX - b.maxX)) < tolerance
-                || abs(a.midX - b.midX) < tolerance
-        }
+        func directlyUnder(_ j: Int, _ i: Int) -> Bool { isDirectlyUnder(segments[j], segments[i]) }
         // A line that names a unit and nothing else: a department marker, no role, person,
         // legal form, address, contact or number.
         func isUnitOnly(_ j: Int) -> Bool {
@@ -320,6 +308,19 @@ enum TitleLines {
     static func endsOpen(_ text: String) -> Bool {
         let lastWord = text.split(separator: " ").last.map { Text.fold(String($0)) } ?? ""
         return text.hasSuffix(",") || LineScorer.connectors.contains(lastWord)
+    }
+
+    /// Segment `b` starts on the line under segment `a` (any type size: a descriptor is smaller
+    /// than its wordmark), with no more than one of `a`'s line heights between, and aligned with
+    /// it at the left, the right or the middle.
+    static func isDirectlyUnder(_ b: Segment, _ a: Segment) -> Bool {
+        let (upper, lower) = (a.box, b.box)
+        let gap = Double(lower.y - upper.maxY)
+        let h = Double(max(1, upper.height))
+        guard gap > -0.3 * h, gap < h else { return false }
+        let tolerance = 0.5 * h
+        return abs(Double(upper.x - lower.x)) < tolerance || abs(Double(upper.maxX - lower.maxX)) < tolerance
+            || abs(upper.midX - lower.midX) < tolerance
     }
 
     /// Second looks at the joint assignment's company (`choice`, indexed by `TextField`): a unit
