@@ -220,7 +220,8 @@ public struct FieldExtractor: Sendable {
             choice[TextField.name.rawValue] = first
         }
         TitleLines.reviseCompany(
-            &choice, segments: segments, scores: scores, eligible: eligible, continuations: &continuations)
+            &choice, segments: segments, scores: scores, eligible: eligible, continuations: &continuations,
+            sameType: options.model.typeSizes.sameType)
         for field in TextField.allCases {
             guard let pick = choice[field.rawValue] else { continue }
             // Pieces of one line keep their printed order and are joined as a list ("Assistant

@@ -331,10 +331,11 @@ enum TitleLines {
     /// words ("sazo" / "Sazo Group" further down, "CADD Centre Training Services") or, one word,
     /// holds it ("ARDOREL" / "Perbadanan Ardorel"), taken from the department if need be; and
     /// on a card still without a company, a name wrapped before its legal form is the company
-    /// however low its first line scored (`headAboveForm`).
+    /// however low its first line scored (`headAboveForm`); a chosen legal-form line takes the
+    /// line above it that spells an e-mail's local part (`emailSpelledHead`).
     static func reviseCompany(
         _ choice: inout [Int?], segments: [Segment], scores: [SegmentScores], eligible: [Bool],
-        continuations: inout [TextField: [Int: [Int]]]
+        continuations: inout [TextField: [Int: [Int]]], sameType: ClosedRange<Double>
     ) {
         let company = TextField.company.rawValue
         let department = TextField.department.rawValue
@@ -357,6 +358,12 @@ enum TitleLines {
             choice[company] = head
         }
         guard let pick = choice[company] else { return }
+        if continuations[.company]?[pick] == nil, choice[TextField.name.rawValue] != nil,
+            let head = emailSpelledHead(
+                above: pick, choice, segments: segments, scores: scores, eligible: eligible, sameType: sameType)
+        {
+            continuations[.company, default: [:]][pick] = [head]
+        }
         let rest = continuations[.company]?[pick] ?? []
         let free = segments.indices.map { i in
             eligible[i] && (!choice.contains(i) || choice[department] == i) && !rest.contains(i)
@@ -367,6 +374,27 @@ enum TitleLines {
         if choice[department] == fuller { choice[department] = nil }
         continuations[.company]?[pick] = nil
         choice[company] = fuller
+    }
+
+    /// A firm named as its e-mail is spelled ("Shree Ganesh" / "Textiles Pvt. Ltd." beside
+    /// shreeganesh@gmail.com): the line directly above the chosen company's legal-form line, in
+    /// its type, that spells an e-mail's local part and that no field took (the card's name is
+    /// another line) is the name's first line, unless it holds a role, unit, address, number,
+    /// legal form or Han.
+    static func emailSpelledHead(
+        above pick: Int, _ choice: [Int?], segments: [Segment], scores: [SegmentScores], eligible: [Bool],
+        sameType: ClosedRange<Double>
+    ) -> Int? {
+        guard scores[pick].features["legal_form"] > 0 else { return nil }
+        return segments.indices.filter { k in
+            let s = scores[k]
+            return k != pick && eligible[k] && !choice.contains(k) && s.features["email_match"] > 0
+                && isDirectlyUnder(segments[pick], segments[k])
+                && sameType.contains(segments[pick].size / max(1, segments[k].size))
+                && s.features["legal_form"] == 0 && !s.hasRole && !s.hasDepartmentMarker && !s.addressLike
+                && !s.tagline && s.features["gibberish"] == 0 && Text.digitCount(segments[k].text) == 0
+                && segments[k].label == nil && !Text.containsHan(segments[k].text)
+        }.max { segments[$0].box.y < segments[$1].box.y }
     }
 
     /// A company name wrapped before its legal form ("Keller Maschinenbau" / "GmbH"), on a card

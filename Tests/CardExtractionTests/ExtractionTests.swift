@@ -119,6 +119,10 @@ struct FieldCase: Sendable, CustomStringConvertible {
     FieldCase(
         text: "Amara Eze\nHead of Research &\nDevelopment, Europe\nRedwood Foods Limited",
         title: "Head of Research & Development, Europe", department: nil, company: "Redwood Foods Limited"),
+    // A firm named as its e-mail is spelled: the line above its legal form begins its name.
+    FieldCase(
+        text: "Rahul Verma\nProprietor\nShree Ganesh\nTextiles Pvt. Ltd.\nshreeganesh@gmail.com",
+        title: "Proprietor", department: nil, company: "Shree Ganesh Textiles Pvt. Ltd."),
     // A seniority on the line above the role begins the title.
     FieldCase(
         text: "Rahul Verma\nSENIOR SALES\nMANAGER\nABC Industries Pvt. Ltd.\nrahul@abc-industries.com",
