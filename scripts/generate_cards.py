@@ -1918,6 +1918,8 @@ class WorldCard(Card):
     features: list = field(default_factory=list)
     legal_line: str | None = None         # the company's legal name printed apart from the wordmark
     legal_heads_address: bool = False     # that line printed at the head of the address block
+    name_phone: object = None             # a phone printed after the name on its line, unlabelled
+    department_lines: list = field(default_factory=list)  # a department printed on two lines
 
     def truth(self, bbox):
         t = super().truth(bbox)
@@ -2696,6 +2698,8 @@ def build_world_blocks(card, st, f):
     if card.name:
         if card.name_title_inline:
             ident.append(Line([Seg(card.name, fn, st.name_color), Seg(card.inline_sep + card.title_lines[0], ft, ink)]))
+        elif card.name_phone in card.phones:
+            ident.append(Line([Seg(card.name, fn, st.name_color), Seg("   " + card.name_phone.value, ft, ink)]))
         else:
             ident.append(Line([Seg(card.name, fn, st.name_color)]))
         if card.degree_line:
@@ -2704,7 +2708,8 @@ def build_world_blocks(card, st, f):
             for t in card.title_lines:
                 ident.append(Line([Seg(t, ft, ink)]))
         if card.department:
-            ident.append(Line([Seg(card.department, font(st.regular, max(1, px("title") - 3)), ink)]))
+            for d in card.department_lines or [card.department]:
+                ident.append(Line([Seg(d, font(st.regular, max(1, px("title") - 3)), ink)]))
     b["ident"] = ident
     brand = []
     if card.wordmark:
@@ -2732,7 +2737,7 @@ def build_world_blocks(card, st, f):
         segs.append(Seg(value, fs, ink))
         return Line(segs)
 
-    contacts = [contact(p.kind, p.label, p.value) for p in card.phones]
+    contacts = [contact(p.kind, p.label, p.value) for p in card.phones if p is not card.name_phone]
     contacts += [contact("mail", card.email_label, e) for e in card.emails]
     contacts += [contact("web", card.web_label, w) for w in card.websites]
     b["contacts"] = contacts
@@ -3022,11 +3027,79 @@ def world_base(index):
     return WORLD_BASES[(k // len(WORLD_KINDS)) % len(WORLD_BASES)]
 
 
+# Layouts the real checking cards showed (twenty-fifth session; found from aggregates of their
+# lines' features, no card looked at): a name and an unlabelled phone number on one line; a
+# seniority and function on the line above the role ("SENIOR SALES" / "MANAGER"); two business
+# functions one under the other as the department; a company whose last company word is printed
+# alone on the next line ("NOVA TECH" / "SERVICES"); a firm named as its webmail address is
+# spelled ("Shree Ganesh" / "Textiles Pvt. Ltd." beside shreeganesh@gmail.com); a seniority
+# glued to its role by a dot ("Sr.Executive-Accounts"). From this index on only, each drawn
+# from its own stream, so every image before it stays byte for byte the same.
+REAL_LAYOUTS_FIRST_INDEX = 1620
+REAL_LAYOUTS = ["name and phone on one line", "seniority above the role", "two function lines",
+                "company word alone below", "firm named as its e-mail", "seniority glued by a dot"]
+SENIORITIES = ["Senior", "Deputy", "Assistant", "Chief", "Junior", "Regional"]
+FUNCTIONS = ["Sales", "Marketing", "Accounts", "Purchase", "Operations", "Finance", "Business Development"]
+FUNCTION_ROLES = ["Manager", "Executive", "Officer", "Engineer", "Analyst"]
+DEPARTMENT_PAIRS = [("Corporate Communications", "Investor Relations"), ("Business Development", "Strategic Sourcing"),
+                    ("Human Resources", "Training & Development"), ("Supply Chain", "Logistics Planning"),
+                    ("Sales & Marketing", "Customer Service")]
+COMPANY_WORD_PAIRS = [("TECH", "SERVICES"), ("INFO", "SOLUTIONS"), ("AGRO", "INDUSTRIES"), ("DIGITAL", "SOLUTIONS"),
+                      ("ENGINEERING", "WORKS"), ("TRADING", "COMPANY")]
+FIRM_TRADES = ["Textiles", "Traders", "Electricals", "Enterprises", "Hardware", "Motors"]
+
+
+def apply_real_layout(card, v, kind):
+    """Gives `card` one of REAL_LAYOUTS (or none) from the stream `v`; the truth follows."""
+    if v.random() < 0.4 or not card.name:
+        return
+    layout = v.choice(REAL_LAYOUTS)
+    if kind == "institution" and layout in ("seniority above the role", "seniority glued by a dot"):
+        return
+    if layout == "name and phone on one line":
+        if card.name_title_inline or not card.phones or len(card.name) > 24:
+            return
+        p = next((p for p in card.phones if p.kind == "mobile"), card.phones[0])
+        p.label, p.kind = "", "other"
+        card.name_phone = p
+    elif layout == "seniority above the role":
+        function = v.choice(FUNCTIONS)
+        lines = [f"{v.choice(SENIORITIES)} {function}", v.choice(FUNCTION_ROLES)]
+        if v.random() < 0.5:
+            lines = [t.upper() for t in lines]
+        card.title_lines, card.name_title_inline = lines, False
+    elif layout == "two function lines":
+        card.department_lines = list(v.choice(DEPARTMENT_PAIRS))
+        card.department = " ".join(card.department_lines)
+    elif layout == "company word alone below":
+        if card.wordmark or card.legal_line or kind == "institution":
+            return
+        first, second = v.choice(COMPANY_WORD_PAIRS)
+        host = card.emails[0].split("@")[-1] if card.emails else ""
+        brand = (host.split(".")[0] if host and host not in sum(MAIL_HOSTS.values(), []) else brand_word(v)).upper()
+        card.company_lines = [f"{brand} {first}", second]
+        card.company = " ".join(card.company_lines)
+    elif layout == "firm named as its e-mail":
+        if card.wordmark or card.legal_line or kind != "indian":
+            return
+        head = f"{v.choice(['Shree', 'Sri', 'Jai', 'New'])} {v.choice(['Ganesh', 'Balaji', 'Krishna', 'Laxmi', 'Sai'])}"
+        card.company_lines = [head, f"{v.choice(FIRM_TRADES)} {v.choice(['Pvt. Ltd.', 'Private Limited'])}"]
+        card.company = " ".join(card.company_lines)
+        card.emails = [f"{world_slug(head)}@{v.choice(['gmail.com', 'yahoo.co.in', 'rediffmail.com'])}"]
+        card.websites = []
+    else:
+        card.title_lines = [f"{v.choice(['Sr.', 'Asst.', 'Dy.'])}{v.choice(FUNCTION_ROLES)}-{v.choice(FUNCTIONS[:5])}"]
+        card.name_title_inline = False
+    card.features.append(layout)
+
+
 def make_world_entry(seed, index, kind):
     """Returns (image bytes, extension, truth dict) for world image `index` of `kind`."""
     rng = random.Random(f"{seed}:{index}:{kind}")
     base = world_base(index)
     card = make_world_card(rng, kind)
+    if index >= REAL_LAYOUTS_FIRST_INDEX:
+        apply_real_layout(card, random.Random(f"{seed}:{index}:{kind}:real-layouts"), kind)
     img, layout = render_world_card(card, rng, rng.choice(WORLD_LAYOUTS))
     conditions = [base, f"layout {layout}"] + world_features(card)
     W, H = img.size
