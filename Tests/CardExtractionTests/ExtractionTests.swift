@@ -1578,8 +1578,8 @@ func nameAndRoleOnOneLineAreSplit(_ line: String, _ expected: [String]) {
 }
 
 /// A name or a firm and an unlabelled phone number on one line are two pieces; a label before
-/// the number (an icon read as a letter, a label word with its dot) and a street number keep
-/// the line whole.
+/// the number (an icon read as a letter, a label word with its dot), a street number and a
+/// city with its ZIP+4 code keep the line whole.
 @Test(arguments: [
     ("Rajesh Kumar 98765 43210", ["Rajesh Kumar", "98765 43210"]),
     ("Jane Doe +1 (415) 555-0134", ["Jane Doe", "+1 (415) 555-0134"]),
@@ -1588,6 +1588,7 @@ func nameAndRoleOnOneLineAreSplit(_ line: String, _ expected: [String]) {
     ("T Tel +90 232 952 80 90", ["T Tel +90 232 952 80 90"]),
     ("Sector 17 Chandigarh 160017", ["Sector 17 Chandigarh 160017"]),
     ("Anil Mehta 98220", ["Anil Mehta 98220"]),
+    ("New York NY 10073-2518", ["New York NY 10073-2518"]),
 ])
 func nameAndPhoneOnOneLineAreSplit(_ line: String, _ expected: [String]) {
     #expect(Labels.pieces(of: line) == expected)
