@@ -357,6 +357,13 @@ enum Phones {
                 // own: the labels, like a reviewer, keep the first (as with "/36" suffixes).
                 if context.hasSuffix(" to"), Text.digitCount(prefix) >= 6 { continue }
                 if runLabel == nil, !international, addressLike(segment) { continue }
+                // A US ZIP+4 code ("60654-6691", on a line of its own under "Chicago, IL") on a
+                // card that points to the US: nine digits, no US number.
+                if runLabel == nil, !international, regions.first == "US",
+                    run.range(of: #"^[0-9]{5}-[0-9]{4}$"#, options: .regularExpression) != nil
+                {
+                    continue
+                }
                 if runLabel == nil, !international, looksLikePostcode(run),
                     Text.latinLetterCount(segment.text) + Text.hanCount(segment.text) >= 3
                 {

@@ -189,3 +189,16 @@ func japanesePostalMarkIsRepaired(_ line: String, _ expected: String) {
     #expect(sydney.address?.value.hasSuffix("Sydney NSW 2000") == true)
     #expect(sydney.phones.count == 1)
 }
+
+/// A US ZIP+4 code on a line of its own ("60654-6691", read apart from its city when two
+/// columns interleave) is no phone number on a US card (nine digits dial nowhere in the US); a
+/// Brazilian mobile in the same 5-4 grouping stays a phone.
+@Test func zipPlusFourIsNoPhone() {
+    let fields = extract(
+        "Nevian School of Medicine\nMosu Laboratory 4A\n+1312-555-0171\n1688 Pine Street\noffice@nevian.org\n"
+            + "Suite 3200\nChicago, IL\n60654-6691\nhttp://lab.nevian.org")
+    #expect(fields.phones.map(\.value) == ["+1312-555-0171"])
+    let brazil = extract("Rafael Silva\nGerente de Negócios\nAv. Paulista, 1000\nSão Paulo - SP\nCel. 98492-8151\n"
+        + "rafael@zomi.com.br")
+    #expect(brazil.phones.map(\.value) == ["98492-8151"])
+}
