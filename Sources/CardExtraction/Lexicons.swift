@@ -255,7 +255,8 @@ struct Lexicons: Sendable {
     /// multi-word roles, and a role only before a comma at the start ("Dean, School of ...").
     func roleHits(words: [String], folded: String) -> [String] {
         // Words glued by a hyphen or a dot ("Manager-Marketing", "Sr.Executive-Accounts").
-        let hyphenParts = words.filter { ($0.contains("-") || $0.contains(".")) && !$0.contains("@") }.flatMap { w in
+        let glued = words.filter { ($0.contains("-") || $0.contains(".")) && !$0.contains("@") }
+        let hyphenParts = glued.flatMap { w in
             w.split(whereSeparator: { $0 == "-" || $0 == "." }).map(String.init).filter { $0.count >= 3 }
         }
         let beforeComma = folded.split(separator: " ").first.flatMap { first in

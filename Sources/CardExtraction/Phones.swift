@@ -306,6 +306,11 @@ enum Phones {
         return (parts[0].count == 5 && parts[1].count == 3) || (parts[0].count == 3 && parts[1].count == 4)
     }
 
+    /// A US ZIP+4 code, "60654-6691": nine digits, no US phone number.
+    static func looksLikeZipPlusFour(_ run: String) -> Bool {
+        run.range(of: #"^[0-9]{5}-[0-9]{4}$"#, options: .regularExpression) != nil
+    }
+
     static func looksLikeDate(_ run: String) -> Bool {
         let parts = run.split(whereSeparator: { $0 == "." || $0 == "/" || $0 == "-" })
         guard parts.count == 3, parts.allSatisfy({ $0.allSatisfy(\.isNumber) }) else { return false }
@@ -359,9 +364,7 @@ enum Phones {
                 if runLabel == nil, !international, addressLike(segment) { continue }
                 // A US ZIP+4 code ("60654-6691", on a line of its own under "Chicago, IL") on a
                 // card that points to the US: nine digits, no US number.
-                if runLabel == nil, !international, regions.first == "US",
-                    run.range(of: #"^[0-9]{5}-[0-9]{4}$"#, options: .regularExpression) != nil
-                {
+                if runLabel == nil, !international, regions.first == "US", looksLikeZipPlusFour(run) {
                     continue
                 }
                 if runLabel == nil, !international, looksLikePostcode(run),

@@ -323,11 +323,13 @@ enum Labels {
             guard let first = tail.first, first.isNumber || first == "+" || first == "(" else { continue }
             let head = tokens[..<k]
             // A US ZIP+4 code ("New York NY 10073-2518") is no phone number.
-            let zipPlusFour = tail.range(of: #"^[0-9]{5}-[0-9]{4}$"#, options: .regularExpression) != nil
-            guard Text.digitCount(tail) >= 8, !zipPlusFour, tail.allSatisfy({ $0.isNumber || " +()-./".contains($0) }),
+            guard Text.digitCount(tail) >= 8, !Phones.looksLikeZipPlusFour(tail),
+                tail.allSatisfy({ $0.isNumber || " +()-./".contains($0) }),
                 head.allSatisfy({ word in
-                    word.first?.isUppercase == true && word.allSatisfy { $0.isLetter || ".&'-".contains($0) }
-                        && latin[Text.fold(word.trimmingCharacters(in: CharacterSet(charactersIn: ".")))] == nil
+                    let bare = word.trimmingCharacters(in: CharacterSet(charactersIn: "."))
+                    return word.first?.isUppercase == true
+                        && word.allSatisfy { $0.isLetter || ".&'-".contains($0) }
+                        && latin[Text.fold(bare)] == nil
                 }),
                 head.contains(where: { $0.filter(\.isLetter).count >= 3 })
             else { return [s] }

@@ -134,23 +134,20 @@ enum TitleLines {
                 && s.features["gibberish"] == 0 && Text.digitCount(segments[j].text) == 0
                 && segments[j].label == nil
         }
-        // A line that names a business function and nothing else ("Investor Relations"): no unit
-        // word, role, person, legal form, address, contact or number.
-        func isFunctionOnly(_ j: Int) -> Bool {
+        // No unit word, role, person, tagline, legal form, address, contact or number.
+        func bare(_ j: Int) -> Bool {
             let s = scores[j]
-            return s.features["business_function"] > 0 && !s.hasDepartmentMarker && !s.hasRole && !s.nameLike
-                && !s.tagline && !s.addressLike && s.features["legal_form"] == 0 && s.features["email_match"] == 0
+            return !s.hasDepartmentMarker && !s.hasRole && !s.nameLike && !s.tagline && !s.addressLike
+                && s.features["legal_form"] == 0 && s.features["email_match"] == 0
                 && s.features["gibberish"] == 0 && Text.digitCount(segments[j].text) == 0
                 && segments[j].label == nil
         }
-        // A line of seniority words, with or without a business function, and nothing else: no
-        // role, unit word, person, legal form, address, contact or number; Latin only.
+        // A line that names a business function and nothing else ("Investor Relations").
+        func isFunctionOnly(_ j: Int) -> Bool { scores[j].features["business_function"] > 0 && bare(j) }
+        // A line of seniority words, with or without a business function, and nothing else; Latin
+        // only, at most four words.
         func seniorityHead(_ k: Int) -> Bool {
-            let s = scores[k]
-            return s.hasQualifier && !s.hasRole && !s.hasDepartmentMarker && !s.nameLike && !s.tagline
-                && !s.addressLike && s.features["legal_form"] == 0 && s.features["email_match"] == 0
-                && s.features["gibberish"] == 0 && Text.digitCount(segments[k].text) == 0
-                && segments[k].label == nil && !Text.containsHan(segments[k].text)
+            scores[k].hasQualifier && bare(k) && !Text.containsHan(segments[k].text)
                 && segments[k].text.split(separator: " ").count <= 4
         }
         func next(below k: Int, excluding: [Int]) -> Int? {
@@ -224,7 +221,8 @@ enum TitleLines {
                 while isUnitOnly(i) || isFunctionOnly(i), chain.count < 2,
                     let j = next(below: last, excluding: chain + Array(taken)), directlyUnder(j, last),
                     isUnitOnly(j)
-                        || (isFunctionOnly(j) && sameTypeSize.contains(segments[j].size / max(1, segments[last].size)))
+                        || isFunctionOnly(j)
+                            && sameTypeSize.contains(segments[j].size / max(1, segments[last].size))
                 {
                     chain.append(j)
                     last = j
@@ -234,7 +232,8 @@ enum TitleLines {
                 // A seniority printed on the line above the role, with or without its function
                 // ("SENIOR SALES" / "MANAGER", "Deputy General" / "Manager"): the title's first line.
                 if let k = segments.indices.filter({ k in
-                    k != i && eligible[k] && !taken.contains(k) && AddressFinder.isBelow(segments[i], segments[k])
+                    k != i && eligible[k] && !taken.contains(k)
+                        && AddressFinder.isBelow(segments[i], segments[k])
                         && similarTypeSize.contains(segments[k].size / max(1, segments[i].size))
                         && directlyUnder(i, k)
                 }).max(by: { segments[$0].box.y < segments[$1].box.y }), seniorityHead(k) {
@@ -360,7 +359,8 @@ enum TitleLines {
         guard let pick = choice[company] else { return }
         if continuations[.company]?[pick] == nil, choice[TextField.name.rawValue] != nil,
             let head = emailSpelledHead(
-                above: pick, choice, segments: segments, scores: scores, eligible: eligible, sameType: sameType)
+                above: pick, choice, segments: segments, scores: scores, eligible: eligible,
+                sameType: sameType)
         {
             continuations[.company, default: [:]][pick] = [head]
         }
