@@ -664,18 +664,36 @@ extension Segment {
     /// median), the two medians are not, and the gap is at least the smaller type's size. Lines
     /// with digits or contact data are left whole: digits and marks measure unlike letters.
     static func separatingTypeChange(_ line: RecognizedLine, similarType: ClosedRange<Double>) -> String? {
-        let words = line.words
-        guard words.count >= 2, !Lexicons.isCJK(line.text), Text.digitCount(line.text) == 0,
+        let all = line.words
+        guard all.count >= 2, !Lexicons.isCJK(line.text), Text.digitCount(line.text) == 0,
             !line.text.contains("@"), !TitleLines.webMarks(line.text),
-            words.map(\.text).joined(separator: " ") == Text.collapseSpaces(line.text)
+            all.map(\.text).joined(separator: " ") == Text.collapseSpaces(line.text)
         else { return nil }
-        let sizes = words.map { typeSize(of: $0) ?? Double($0.box.height) }
+        // First every word measured (an icon read as marks before a word is a type of its own);
+        // then marks alone ("-", "&") left out of the measure, so that a dash where the types
+        // change ("Yuki Kobayashi - Registrar", the role smaller) is dropped between the pieces.
+        let measured = all.indices.filter { typeSize(of: all[$0]) != nil }
+        for indices in [Array(all.indices), measured] where indices.count >= 2 {
+            let words = indices.map { all[$0] }
+            let sizes = words.map { typeSize(of: $0) ?? Double($0.box.height) }
+            guard let cut = typeChange(words, sizes: sizes, similarType: similarType) else { continue }
+            return all[...indices[cut - 1]].map(\.text).joined(separator: " ") + " | "
+                + all[indices[cut]...].map(\.text).joined(separator: " ")
+        }
+        return nil
+    }
+
+    /// Where `words` change from one type to another (the index of the first word of the
+    /// second), or nil.
+    private static func typeChange(
+        _ words: [RecognizedWord], sizes: [Double], similarType: ClosedRange<Double>
+    ) -> Int? {
         func median(_ part: ArraySlice<Double>) -> Double { part.sorted()[part.count / 2] }
         func oneType(_ part: ArraySlice<Double>) -> Bool {
             let m = median(part)
             return part.allSatisfy { similarType.contains($0 / max(1, m)) }
         }
-        let cut = (1..<words.count).first { i in
+        return (1..<words.count).first { i in
             let left = sizes[..<i]
             let right = sizes[i...]
             let (l, r) = (median(left), median(right))
@@ -683,9 +701,6 @@ extension Segment {
             return !similarType.contains(r / max(1, l)) && oneType(left) && oneType(right)
                 && gap >= min(l, r)
         }
-        guard let cut else { return nil }
-        return words[..<cut].map(\.text).joined(separator: " ") + " | "
-            + words[cut...].map(\.text).joined(separator: " ")
     }
 
     /// A line's box height depends on its letters: "Pinnacle LLP" has no descender, "Vikram

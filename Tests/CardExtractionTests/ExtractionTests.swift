@@ -2288,4 +2288,19 @@ func companyNamesOverTwoLines(_ c: CompanyLinesCase) {
     ])
     #expect(fields.name?.value == "Trần An")
     #expect(fields.company?.value == "Công ty TNHH Elsuna Việt Nam")
+
+    // A dash between a name and its role in smaller type is where the types change; marks inside
+    // a side stay.
+    let dashed = typed([("Yuki Kobayashi", 40), ("-", 3), ("Registrar", 18)], gap: 12)
+    #expect(split(dashed) == "Yuki Kobayashi | Registrar")
+    #expect(split(typed([("Meera & Sons", 40), ("-", 3), ("Wholesale Traders", 18)], gap: 12))
+        == "Meera & Sons | Wholesale Traders")
+    // OCR often breaks a large name's word ("Yu ki"), which the hyphen split alone refuses.
+    let broken = typed([("Yu ki Kobayashi", 40), ("-", 3), ("Registrar", 18)], gap: 12)
+    let card = extract(lines: [
+        broken, line("Arix State University", y: 110, height: 22),
+        line("yuki.kobayashi@arix.edu", y: 300, height: 18),
+    ])
+    #expect(card.name?.value == "Yuki Kobayashi")
+    #expect(card.title?.value == "Registrar")
 }
