@@ -178,7 +178,8 @@ public struct FieldExtractor: Sendable {
         for field in [TextField.title, .department, .company] {
             continuations[field] = TitleLines.continuations(
                 of: field, segments: segments, scores: scores, eligible: eligible,
-                fitsNoFieldBelow: options.model.fitsNoFieldBelow ?? 0, typeSizes: options.model.typeSizes)
+                fitsNoFieldBelow: options.model.fitsNoFieldBelow ?? 0, typeSizes: options.model.typeSizes,
+                lineGap: options.model.lineGap ?? 1)
             for j in (continuations[field] ?? [:]).values.joined() { eligible[j] = false }
         }
         // Segment y is the next piece or on the next line after segment x.
@@ -221,7 +222,7 @@ public struct FieldExtractor: Sendable {
         }
         TitleLines.reviseCompany(
             &choice, segments: segments, scores: scores, eligible: eligible, continuations: &continuations,
-            sameType: options.model.typeSizes.sameType)
+            sameType: options.model.typeSizes.sameType, lineGap: options.model.lineGap ?? 1)
         for field in TextField.allCases {
             guard let pick = choice[field.rawValue] else { continue }
             // Pieces of one line keep their printed order and are joined as a list ("Assistant
@@ -301,7 +302,8 @@ public struct FieldExtractor: Sendable {
 
         let explanations = segments.enumerated().map { (i, segment) in
             LineExplanation(
-                text: segment.text, line: segment.line, fontSize: segment.size, field: roles[i],
+                text: segment.text, line: segment.line, fontSize: segment.size, box: segment.box,
+                field: roles[i],
                 scores: Dictionary(
                     uniqueKeysWithValues: TextField.allCases.map { ($0.key, round3(scores[i][$0])) }
                         + [("address", round3(scores[i].address))]),
@@ -431,6 +433,9 @@ public struct LineExplanation: Sendable, Hashable, Codable {
     public var line: Int
     /// Estimated font size in pixels.
     public var fontSize: Double
+    /// Where the text is on the recognised card image (nil in explanations written before it
+    /// was added).
+    public var box: PixelBox?
     /// The field the text went to (`name`, `phone`, ...), or nil when it was not used.
     public var field: String?
     /// Score per field; a field takes a line only above its threshold.

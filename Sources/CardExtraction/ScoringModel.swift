@@ -161,6 +161,11 @@ public struct ScoringModel: Sendable, Hashable, Codable {
     public var urlCodeElsewhere: Double?
     /// Type-size ratios that count as one type, or a similar one.
     public var typeSizes: TypeSizes
+    /// The most space between two lines of one printed stack (a wrapped company name or title, a
+    /// seniority above its role), in the upper line's heights: the 99th percentile of the gaps
+    /// between neighbouring lines of printed addresses on the tuning cards. Fitted by
+    /// `scripts/fit-scoring --only-line-gap`; nil means one line height.
+    public var lineGap: Double?
 
     enum CodingKeys: String, CodingKey {
         case fittedOn = "fitted_on"
@@ -172,6 +177,7 @@ public struct ScoringModel: Sendable, Hashable, Codable {
         case addressRun = "address_run"
         case urlCodeElsewhere = "url_code_elsewhere"
         case typeSizes = "type_sizes"
+        case lineGap = "line_gap"
     }
 
     /// The model compiled into the binary (models/scoring/weights.json).

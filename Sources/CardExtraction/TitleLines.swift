@@ -19,7 +19,7 @@ enum TitleLines {
     /// address ("Amazon Internet" / "Services Private Limited").
     static func continuations(
         of field: TextField, segments: [Segment], scores: [SegmentScores], eligible: [Bool],
-        fitsNoFieldBelow: Double, typeSizes: ScoringModel.TypeSizes
+        fitsNoFieldBelow: Double, typeSizes: ScoringModel.TypeSizes, lineGap: Double
     ) -> [Int: [Int]] {
         // Ratios of type sizes (this line's over the other's) of one type, and of a similar one.
         let sameTypeSize = typeSizes.sameType
@@ -123,7 +123,9 @@ enum TitleLines {
                 && Double(segments[j].box.x) > Double(segments[i].box.maxX) - segments[i].height
                 && AddressFinder.isRowMate(segments[j], segments[i])
         }
-        func directlyUnder(_ j: Int, _ i: Int) -> Bool { isDirectlyUnder(segments[j], segments[i]) }
+        func directlyUnder(_ j: Int, _ i: Int) -> Bool {
+            isDirectlyUnder(segments[j], segments[i], lineGap: lineGap)
+        }
         // A line that names a unit and nothing else: a department marker, no role, person,
         // legal form, address, contact or number.
         func isUnitOnly(_ j: Int) -> Bool {
@@ -310,13 +312,13 @@ enum TitleLines {
     }
 
     /// Segment `b` starts on the line under segment `a` (any type size: a descriptor is smaller
-    /// than its wordmark), with no more than one of `a`'s line heights between, and aligned with
-    /// it at the left, the right or the middle.
-    static func isDirectlyUnder(_ b: Segment, _ a: Segment) -> Bool {
+    /// than its wordmark), with less than `lineGap` of `a`'s line heights between
+    /// (`ScoringModel.lineGap`), and aligned with it at the left, the right or the middle.
+    static func isDirectlyUnder(_ b: Segment, _ a: Segment, lineGap: Double) -> Bool {
         let (upper, lower) = (a.box, b.box)
         let gap = Double(lower.y - upper.maxY)
         let h = Double(max(1, upper.height))
-        guard gap > -0.3 * h, gap < h else { return false }
+        guard gap > -0.3 * h, gap < lineGap * h else { return false }
         let tolerance = 0.5 * h
         return abs(Double(upper.x - lower.x)) < tolerance || abs(Double(upper.maxX - lower.maxX)) < tolerance
             || abs(upper.midX - lower.midX) < tolerance
@@ -334,7 +336,7 @@ enum TitleLines {
     /// line above it that spells an e-mail's local part (`emailSpelledHead`).
     static func reviseCompany(
         _ choice: inout [Int?], segments: [Segment], scores: [SegmentScores], eligible: [Bool],
-        continuations: inout [TextField: [Int: [Int]]], sameType: ClosedRange<Double>
+        continuations: inout [TextField: [Int: [Int]]], sameType: ClosedRange<Double>, lineGap: Double
     ) {
         let company = TextField.company.rawValue
         let department = TextField.department.rawValue
@@ -360,7 +362,7 @@ enum TitleLines {
         if continuations[.company]?[pick] == nil, choice[TextField.name.rawValue] != nil,
             let head = emailSpelledHead(
                 above: pick, choice, segments: segments, scores: scores, eligible: eligible,
-                sameType: sameType)
+                sameType: sameType, lineGap: lineGap)
         {
             continuations[.company, default: [:]][pick] = [head]
         }
@@ -383,13 +385,13 @@ enum TitleLines {
     /// legal form or Han.
     static func emailSpelledHead(
         above pick: Int, _ choice: [Int?], segments: [Segment], scores: [SegmentScores], eligible: [Bool],
-        sameType: ClosedRange<Double>
+        sameType: ClosedRange<Double>, lineGap: Double
     ) -> Int? {
         guard scores[pick].features["legal_form"] > 0 else { return nil }
         return segments.indices.filter { k in
             let s = scores[k]
             return k != pick && eligible[k] && !choice.contains(k) && s.features["email_match"] > 0
-                && isDirectlyUnder(segments[pick], segments[k])
+                && isDirectlyUnder(segments[pick], segments[k], lineGap: lineGap)
                 && sameType.contains(segments[pick].size / max(1, segments[k].size))
                 && s.features["legal_form"] == 0 && !s.hasRole && !s.hasDepartmentMarker && !s.addressLike
                 && !s.tagline && s.features["gibberish"] == 0 && Text.digitCount(segments[k].text) == 0

@@ -2251,6 +2251,29 @@ func companyNamesOverTwoLines(_ c: CompanyLinesCase) {
     #expect(extract(lines: row).name?.value == "CA AAKRUTI DALMIA")
 }
 
+/// A seniority above its role in capitals with generous leading ("SENIOR SALES" / "MANAGER", 20
+/// px capitals 25 px apart) is one title: lines of one stack may be up to `line_gap` of the upper
+/// line's heights apart (fitted on printed addresses), not just one; three heights apart they
+/// are not.
+@Test func stackedTitleLinesWithGenerousLeadingAreOneTitle() {
+    func card(gap: Int) -> CardFields {
+        extract(lines: [
+            line("ELRIEL ENTERPRISES", y: 40, height: 20),
+            line("SUNITA DESHMUKH", y: 80, height: 30),
+            line("SENIOR SALES", y: 140, height: 20),
+            line("MANAGER", y: 160 + gap, height: 20),
+            line("sdeshmukh@elriel.com", y: 400, height: 20),
+        ])
+    }
+    #expect(card(gap: 25).title?.value == "SENIOR SALES MANAGER")
+    #expect(card(gap: 60).title?.value == "MANAGER")
+
+    // `scripts/fit-scoring` measures the gaps from the boxes that explanations carry.
+    let role = line("MANAGER", y: 185, height: 20)
+    let explained = extractor.explain(RecognizedPage(width: 1050, height: 600, lines: [role]))
+    #expect(explained.lines.first?.box == role.box)
+}
+
 /// A line of words in two types set apart, as OCR reads a company beside a larger name ("Công ty
 /// TNHH Elsuna Việt Nam" and "Trần An"): each run of words of one type becomes a piece.
 @Test func wordsOfTwoTypesOnOneLineArePiecesOfTheirOwn() {

@@ -58,6 +58,13 @@ private let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathCom
     #expect(!sizes.similarType.contains(2))
 }
 
+/// Protects the fitted line gap: lines printed with a line's height between them are one stack,
+/// lines two heights apart are not.
+@Test func lineGapHoldsOneLineHeightAndNotTwo() throws {
+    let gap = try #require(ScoringModel.standard.lineGap)
+    #expect(gap > 1 && gap < 2)
+}
+
 /// A type-size band that is no [lower, upper] pair is refused when the model file is read.
 @Test func malformedTypeSizeBandsAreRefused() {
     for bad in [#"{"same": [1.2, 0.8], "similar": [0.7, 1.3]}"#, #"{"same": [0.8], "similar": [0.7, 1.3]}"#] {
