@@ -327,7 +327,8 @@ enum TitleLines {
     /// Second looks at the joint assignment's company (`choice`, indexed by `TextField`): a unit
     /// line that spells the card's own domain ("Korlozo Group" beside oguz@korlozo.com.tr) is the
     /// company when none was chosen, with the rest of its name when it was broken after a
-    /// connector ("Dorvaka School of" / "Medicine" beside porter@dorvaka.nhs.uk); a wordmark,
+    /// connector ("Dorvaka School of" / "Medicine" beside porter@dorvaka.nhs.uk), and the
+    /// department goes to the best other unit line ("Business Development"); a wordmark,
     /// on one line or stacked ("CADD" / "CENTRE"), yields to a fuller line that starts with its
     /// words ("sazo" / "Sazo Group" further down, "CADD Centre Training Services") or, one word,
     /// holds it ("ARDOREL" / "Perbadanan Ardorel"), taken from the department if need be; and
@@ -349,6 +350,11 @@ enum TitleLines {
                     continuations[.department]?[d] = nil
                     continuations[.company, default: [:]][d] = rest
                 }
+                // The department it had been is open again: the best other unit line takes it.
+                let used = Set(choice.compactMap { $0 } + continuations.values.flatMap { $0.values.joined() })
+                choice[department] = segments.indices.filter { j in
+                    eligible[j] && !used.contains(j) && scores[j][.department] > TextField.department.threshold
+                }.max { scores[$0][.department] < scores[$1][.department] }
             }
         }
         if choice[company] == nil,

@@ -1964,6 +1964,14 @@ func capitalWebAddressWithACommonEnding(_ line: String, _ expected: [String]) {
     let fields = extract(lines: lines)
     #expect(fields.company?.value == "Korlozo Group")
     #expect(fields.department == nil)
+
+    // The department that line had been is open again: a business function under the title
+    // takes it.
+    var withUnit = lines
+    withUnit.insert(line("Business Development", y: 188, height: 20), at: 3)
+    let unit = extract(lines: withUnit)
+    #expect(unit.company?.value == "Korlozo Group")
+    #expect(unit.department?.value == "Business Development")
 }
 
 /// Protects the ordinal indicator of Portuguese and Spanish addresses, which OCR reads as a
