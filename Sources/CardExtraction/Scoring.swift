@@ -436,7 +436,11 @@ struct LineScorer: Sendable {
             // Two initials before a surname are common in India ("J. C. CHAUHAN").
             (2...4).contains(named) && wordOK && initials.count <= (core.count >= 3 ? 2 : 1)
             && initials.count < core.count
-            && !(core.last.map { initials.contains($0) } ?? false)  // a name ends with a surname
+            // A name ends with a surname, or in the South Indian way with the initial of the
+            // father's or family name after a dot ("Kumar Swamy. M", "Shweta Chowdary. B").
+            && (!(core.last.map { initials.contains($0) } ?? false)
+                || (core.count >= 3 && core[core.count - 1].count == 1 && core[core.count - 2].hasSuffix(".")
+                    && core[core.count - 2].count > 2))
         return NameShape(
             core: core, hasAffix: hasAffix, wellFormed: wellFormed, chinese: false, chineseSurname: false)
     }

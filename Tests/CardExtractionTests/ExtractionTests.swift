@@ -1406,6 +1406,25 @@ func professionalPrefixesBeforeANameAreAffixes(_ name: String) {
     #expect(fields.name?.value == "D.K.Umak")
 }
 
+/// A South Indian name with the initial after it ("Shweta Chowdary. B", "Kumar Swamy. M") is a
+/// name shape; other initials still do not end a name.
+@Test func initialAfterADottedNameIsANameShape() {
+    let scorer = LineScorer(
+        lexicons: Lexicons.shared, context: CardContext(emails: [], websites: [], sizes: [30]))
+    #expect(scorer.nameShape("Shweta Chowdary. B").wellFormed)
+    #expect(scorer.nameShape("Kumar Swamy. M").wellFormed)
+    #expect(!scorer.nameShape("Shweta Chowdary B").wellFormed)
+    #expect(!scorer.nameShape("Jane C. D").wellFormed)
+    let fields = extract(lines: [
+        line("RIZO IT Solutions", y: 40, height: 30),
+        line("Shweta Chowdary. B", y: 90, height: 31),
+        line("Director", y: 140, height: 19),
+        line("+91 790747 9796", y: 300, height: 16),
+        line("schowdary@rizo.co.in", y: 330, height: 16),
+    ])
+    #expect(fields.name?.value == "Shweta Chowdary. B")
+}
+
 /// A legal form printed in lower case ("pvt. ltd.", "ltda") is not taken for a misread capital I.
 @Test func lowerCaseLegalFormIsKept() {
     #expect(Text.repairLetters("kaveri textiles pvt. ltd.") == "kaveri textiles pvt. ltd.")
