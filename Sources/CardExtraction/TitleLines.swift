@@ -93,9 +93,9 @@ enum TitleLines {
         // Line j, directly below company line i in type of the same size, goes on with its name
         // when i ends in a connector ("Tilozo Institute of" / "Technology", "Tozo &" / "Losu"),
         // as a title or unit does, when j is one or two company words ("NOVA TECH" / "SERVICES"),
-        // or when no field wants j and it has at most four words ("Olar National" /
-        // "Laboratory"); never a person, role, unit, address, contact, tagline or
-        // legal form of its own.
+        // or when no field but the company wants j and it has at most four words ("Olar
+        // National" / "Laboratory", "Ixkazo" / "Dental Care"); never a person, role, unit,
+        // address, contact, tagline or legal form of its own.
         func sameTypeContinuation(_ j: Int, of i: Int) -> Bool {
             let s = scores[j]
             let ratio = segments[j].size / max(1, segments[i].size)
@@ -114,7 +114,11 @@ enum TitleLines {
             let companyWordsOnly = (1...2).contains(words.count)
                 && words.allSatisfy { Lexicons.shared.companyWords.contains($0) }
             if dangling(i) || resuming(j) || loneUnitWord || companyWordsOnly { return true }
-            return fitsNothing(j) && segments[j].text.split(separator: " ").count <= 4
+            // No field wants j, or only the company does ("Ixkazo" / "Dental Care").
+            let companyOnly = TextField.allCases.allSatisfy { f in
+                f == .company ? s[f] >= f.threshold : s[f] < fitsNoFieldBelow
+            } && !Text.containsHan(segments[j].text)
+            return (fitsNothing(j) || companyOnly) && segments[j].text.split(separator: " ").count <= 4
                 && Text.containsHan(segments[j].text) == Text.containsHan(segments[i].text)
         }
         // Segment j is nothing but a legal form, right of segment i on its row.

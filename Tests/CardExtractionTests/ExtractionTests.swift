@@ -2217,6 +2217,15 @@ struct CompanyLinesCase: Sendable, CustomStringConvertible {
         ],
         company: "NOVA TECH SERVICES"),
     CompanyLinesCase(
+        description: "a line in the wordmark's type that only the company wants goes on with it",
+        lines: [
+            line("Ixkazo", y: 40, height: 46), line("Dental Care", y: 92, height: 46),
+            line("Quality you can trust", y: 150, height: 19), line("0117 496 0735", y: 200, height: 17),
+            line("info.office@ixkazo.co.uk", y: 230, height: 20),
+            line("177 Princes Street", y: 300, height: 18), line("Bristol BS1 7DX", y: 330, height: 17),
+        ],
+        company: "Ixkazo Dental Care"),
+    CompanyLinesCase(
         description: "a wordmark keeps its name from a garbled web line that holds it",
         lines: [
             line("Dr. Avery Smith", y: 40, height: 30), line("Senior Researcher", y: 80, height: 20),
