@@ -45,6 +45,8 @@ struct Lexicons: Sendable {
     /// Address words matched with their accents, lower-cased (Vietnamese "phường", which
     /// folds to the given name "Phương").
     let addressWordsAccented: Set<String>
+    /// Words that name a building ("Plaza", "Building"): address-words.txt [premises].
+    let premisesWords: Set<String>
     let namePrefixes: Set<String>
     let nameSuffixes: Set<String>
     /// Lower-case words a name may hold inside it: particles that begin a family name ("van",
@@ -155,6 +157,7 @@ struct Lexicons: Sendable {
         addressSuffixes = list("address-words/suffix").map { Text.fold($0) }
         addressHan = SubstringLexicon(list("address-words/han"))
         addressWordsAccented = Set(list("address-words/accented").map { $0.lowercased() })
+        premisesWords = folded("address-words/premises")
         namePrefixes = folded("name-affixes/prefix")
         nameSuffixes = folded("name-affixes/suffix")
         nameParticles = Set(

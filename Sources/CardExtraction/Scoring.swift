@@ -559,9 +559,10 @@ struct LineScorer: Sendable {
         s.namesOrganisation = !addressHits.isEmpty && addressHits.allSatisfy(lexicons.companyWords.contains)
             && Text.digitCount(text) == 0 && words.count - addressHits.count >= 3
         // A person's name has no company words: "Vidya Centre Training Services" names a firm,
-        // though Vidya is a given name.
+        // though Vidya is a given name; nor does it end in a building's word ("Zora Plaza").
+        let namesPremises = words.last.map { lexicons.premisesWords.contains($0) } ?? false
         s.nameLike =
-            (shape.wellFormed && (givenHit || surnameHit) && companyWordHits.isEmpty)
+            (shape.wellFormed && (givenHit || surnameHit) && companyWordHits.isEmpty && !namesPremises)
             || (shape.chinese && shape.chineseSurname)
         let hasAddressWords = !addressHits.isEmpty || addressHan.count >= 2
         let hasDeptArea = !deptArea.isEmpty || !deptAreaHan.isEmpty

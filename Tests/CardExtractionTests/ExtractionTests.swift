@@ -2023,6 +2023,24 @@ func capitalWebAddressWithACommonEnding(_ line: String, _ expected: [String]) {
     #expect(fields.title?.value == "Section Chief")
 }
 
+/// A building named after a person ("Zora Plaza", "Kami Building": a given name first) above the
+/// street is the address's first line, not a person's name.
+@Test func buildingNamedLikeAPersonStartsTheAddress() {
+    let lines = [
+        line("Dorna Studio", y: 40, height: 22),
+        line("Mikkel Kristiansen", y: 90, height: 40),
+        line("Head of Research", y: 150, height: 19),
+        line("+44 20 7946 0441", y: 250, height: 17),
+        line("mikkel@dorna.co.uk", y: 280, height: 21),
+        line("Zora Plaza", y: 330, height: 17),
+        line("202 Park Row", y: 355, height: 17),
+        line("London EC1A 4SH", y: 380, height: 17),
+    ]
+    let fields = extract(lines: lines)
+    #expect(fields.address?.value == "Zora Plaza, 202 Park Row, London EC1A 4SH")
+    #expect(fields.name?.value == "Mikkel Kristiansen")
+}
+
 /// An organisation's line above the street, named by a word that is both a company word and an
 /// address word ("... Centre") with three or more other words and no number, starts no address;
 /// a building's short name ("Harbour Centre") and a line with its own address word ("Signature
