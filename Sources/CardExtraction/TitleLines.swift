@@ -247,9 +247,12 @@ enum TitleLines {
                 }
                 // A title printed with its branch after a bar on the same line ("Assistant
                 // Manager | JC Enterprise Surat 1"): the next piece of the line continues it when
-                // it has no legal form and is no person, number or address.
+                // it has no legal form and is no person, number or address. A head that is a
+                // person's name with an honorific role ("Professor Jürgen Krüger | Lecturer") is
+                // the name, and the piece after it the title.
                 let j = i + 1
-                if j < segments.count, eligible[j], !taken.contains(j), segments[j].line == segments[i].line,
+                if j < segments.count, eligible[j], !taken.contains(j), !scores[i].nameLike,
+                    segments[j].line == segments[i].line,
                     segments[j].part == segments[i].part + 1, segments[j].label == nil
                 {
                     let s = scores[j]

@@ -59,6 +59,12 @@ func bracketedAreaCodeStaysWithItsNumber(_ line: String, _ expected: [String]) {
 @Test func titleWithBranchAfterBarIsKeptWhole() {
     let fields = extract("Ravi Patel\nAssistant Manager | JC Enterprise Surat 1\n+91 98250 12345\nravi@jio.com")
     #expect(fields.title?.value == "Assistant Manager, JC Enterprise Surat 1")
+    // A name with an honorific role before it is no title: the piece after it is the title.
+    let professor = extract(
+        "Lenra Institute of Technology\nProfessor Jürgen Krüger | Lecturer\n+44 113 496 0108\n"
+            + "jurgen.kruger@lenra.ac.uk")
+    #expect(professor.name?.value == "Professor Jürgen Krüger")
+    #expect(professor.title?.value == "Lecturer")
 }
 
 /// Indian town numbers are six digits: under a "Tel #" label each is a phone, kept as printed
