@@ -277,7 +277,8 @@ enum TitleLines {
                             let head = Text.fold(String(word.dropLast()))
                             return word.hasSuffix(",")
                                 && (Lexicons.shared.titleRoles.contains(head)
-                                    || Lexicons.shared.titleQualifiers.contains(head))
+                                    || Lexicons.shared.titleQualifiers.contains(head)
+                                    || Lexicons.shared.titleRolesBeforeComma.contains(head))
                         } == true
                     let roleWords = s.hasRole || (s.hasQualifier && (scoped || ownUnit))
                     // A Han line continues a Han title only as a role of its own ("執行役員" /

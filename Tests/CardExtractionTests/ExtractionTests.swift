@@ -1276,6 +1276,11 @@ func indianNameForms(_ c: (String, String)) {
     let dean = extract(
         "Ingrid Kristiansen\nDean, School of Engineering\nOlar Research Institute\nik@olar.edu")
     #expect(dean.title?.value == "Dean, School of Engineering")
+    // Under a role, such a line is the title's second role, with its own unit.
+    let second = extract(
+        "Olivia O'Brien\nZone College\nLibrarian\nDean, School of Engineering\n+1 312 555 0161\n"
+            + "olivia.obrien@zone.org")
+    #expect(second.title?.value == "Librarian Dean, School of Engineering")
     let lexicons = Lexicons.shared
     #expect(lexicons.roleHits(words: ["dean", "foster"], folded: "dean foster").isEmpty)
     #expect(lexicons.roleHits(words: ["chief", "of", "staff"], folded: "chief of staff").isEmpty == false)
