@@ -3188,7 +3188,12 @@ def main():
     ap.add_argument("--count", type=int, default=DEFAULT_COUNT,
                     help=f"number of images in OUT/cards (default {DEFAULT_COUNT}, the committed set)")
     ap.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
+    ap.add_argument("--first", type=int, default=0,
+                    help="draw images from this index on (0-based; default 0): `--out DIR --first 1020 "
+                         "--count 1220` gives images 1021-1220, the same as in a set of 1220")
     args = ap.parse_args()
+    if not 0 <= args.first < args.count:
+        ap.error(f"--first {args.first}: expected 0 <= FIRST < COUNT ({args.count})")
     check_fonts()
     out = Path(args.out)
     cards_dir, samples_dir = out / "cards", out / "samples"
@@ -3199,7 +3204,7 @@ def main():
 
     stats = {}
     total_cards = 0
-    for i in range(args.count):
+    for i in range(args.first, args.count):
         kind = kind_for(i)
         data, ext, truth = (make_world_entry if kind in WORLD_KINDS + ["institution"] else make_entry)(
             args.seed, i, kind)
@@ -3220,7 +3225,7 @@ def main():
         write_json(samples_dir / f"{stem}.truth.json", truth)
     write_broken(out, args.seed)
     write_readme(out, args, stats, total_cards)
-    print(f"wrote {args.count} images ({total_cards} cards) to {cards_dir}, "
+    print(f"wrote {args.count - args.first} images ({total_cards} cards) to {cards_dir}, "
           f"{len(SAMPLES)} samples, broken inputs and README.md", file=sys.stderr)
 
 
