@@ -361,7 +361,8 @@ enum TitleLines {
                 // The department it had been is open again: the best other unit line takes it.
                 let used = Set(choice.compactMap { $0 } + continuations.values.flatMap { $0.values.joined() })
                 choice[department] = segments.indices.filter { j in
-                    eligible[j] && !used.contains(j) && scores[j][.department] > TextField.department.threshold
+                    eligible[j] && !used.contains(j)
+                        && scores[j][.department] > TextField.department.threshold
                 }.max { scores[$0][.department] < scores[$1][.department] }
             }
         }

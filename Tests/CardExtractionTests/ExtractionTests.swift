@@ -2240,6 +2240,17 @@ struct CompanyLinesCase: Sendable, CustomStringConvertible {
         ],
         company: "NOVA TECH SERVICES"),
     CompanyLinesCase(
+        description: "a company broken after a unit's connector, in a column beside the contacts",
+        lines: [
+            line("Ananya S. Menon", y: 69, height: 52, x: 392),
+            line("Associate Professor", y: 133, height: 19, x: 390),
+            line("Timo School of", y: 288, height: 26, x: 36),
+            line("(08) 7010 8499", y: 295, height: 24, x: 392),
+            line("Medicine", y: 336, height: 26, x: 91),
+            line("amenon@timo.edu.au", y: 369, height: 23, x: 391),
+        ],
+        company: "Timo School of Medicine"),
+    CompanyLinesCase(
         description: "a line in the wordmark's type that only the company wants goes on with it",
         lines: [
             line("Ixkazo", y: 40, height: 46), line("Dental Care", y: 92, height: 46),
