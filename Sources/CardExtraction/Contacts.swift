@@ -621,13 +621,16 @@ enum Contacts {
             let fixedTLD = fixedHost.split(separator: ".").last.map(String.init) ?? tld
             let saysWeb = hasWWW || hasScheme || label == .web
             guard saysWeb ? isRootZoneTLD(fixedTLD) : isTLD(fixedTLD) else { continue }
-            // Without www/scheme, demand a real-looking name: a letter-led label of >= 3
-            // characters and a lowercase token, so "S.A." or "No.5" are not websites; a host
+            // Without www/scheme, demand a real-looking name: a letter-led first label of >= 3
+            // characters (or the second, after a subdomain) and a lowercase token, so "S.A." or
+            // "No.5" are not websites; a host
             // in capitals counts when it ends in .com, .net or .org (or .com.xx):
             // "GITHUB.COM/SANUKERINC".
             if !hasWWW && !hasScheme {
-                guard labels.count <= 4, let first = labels.first, first.count >= 3,
-                    first.first?.isLetter == true,
+                // A short subdomain before a real name counts ("cs.tomi.edu/~coleman").
+                let named = { (label: Substring) in label.count >= 3 && label.first?.isLetter == true }
+                guard labels.count <= 4, let first = labels.first,
+                    named(first) || (labels.count >= 3 && first.first?.isLetter == true && named(labels[1])),
                     t == t.lowercased() || label == .web
                         || labels.dropFirst().contains(where: { ["com", "net", "org"].contains($0) })
                 else { continue }

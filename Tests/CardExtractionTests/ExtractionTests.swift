@@ -1733,6 +1733,18 @@ func capitalWebAddressWithACommonEnding(_ line: String, _ expected: [String]) {
     #expect(fields.websites.map(\.value) == expected)
 }
 
+/// A web address without www or a scheme may begin with a short subdomain before its name (a
+/// department's page, "cs.tomi.edu/~coleman"); two short labels still name none ("No.5").
+@Test(arguments: [
+    ("cs.tomi.edu/~coleman", ["cs.tomi.edu/~coleman"]),
+    ("eng.oldor.ac.uk/~office", ["eng.oldor.ac.uk/~office"]),
+    ("No.5 Jalan Ampang", []),
+])
+func webAddressAfterAShortSubdomain(_ line: String, _ expected: [String]) {
+    let fields = extract("Jane Doe\nLecturer\n\(line)\n+1 415 555 0123")
+    #expect(fields.websites.map(\.value) == expected)
+}
+
 /// Two letters that name no country are no top-level domain ("facebook.co.ny", a misread
 /// ".com/"), and a line with a URL scheme stays contact data even when its host is unusable:
 /// it is no website, and no company or address line either.
