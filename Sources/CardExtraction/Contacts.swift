@@ -172,7 +172,15 @@ enum Contacts {
             let lower = s.text.lowercased()
             return !lower.contains("@") && !lower.contains("www") && !lower.contains("://")
                 && lower.contains(" ")
-        }.map { Text.alphanumericKey($0.text) }
+        }
+        let keyTexts = keys.map { Text.alphanumericKey($0.text) }
+        // Words the card prints whole, a wordmark alone on its line too ("LENAN" over "Travel"):
+        // a host named by one beats a host OCR cut from it ("enan.com.br"), which the same
+        // line also spells in part.
+        let printedWords = Set(segments.filter { s in
+            let lower = s.text.lowercased()
+            return !lower.contains("@") && !lower.contains("www") && !lower.contains("://")
+        }.flatMap { Text.foldedWords($0.text).map(Text.alphanumericKey) })
         func support(_ h: String) -> Double {
             let mine = sources.filter { $0.host == h }
             let name =
@@ -180,9 +188,10 @@ enum Contacts {
             // How much of the name a line of the card spells out ("Changqing" in the company).
             let named =
                 name.count >= 4
-                ? keys.map { Text.overlap($0, name) * Double(min($0.count, name.count)) / Double(name.count) }
+                ? keyTexts.map { Text.overlap($0, name) * Double(min($0.count, name.count)) / Double(name.count) }
                     .max() ?? 0 : 0
-            return Double(mine.count) + named + mine.map(\.confidence).reduce(0, +)
+            let printedWhole = printedWords.contains(Text.alphanumericKey(name)) ? 1.0 : 0
+            return Double(mine.count) + named + printedWhole + mine.map(\.confidence).reduce(0, +)
                 / Double(max(1, mine.count))
         }
         var replacement: [String: String] = [:]

@@ -695,6 +695,12 @@ func wideGapsSeparate(_ read: String, _ separated: String) {
     )
     #expect(fields.emails.map(\.value) == ["service@changqingtech.com.cn"])
     #expect(fields.websites.map(\.value) == ["http://www.changqingtech.com.cn"])
+    // A host OCR cut from the other ("enan.com.br") loses to the one a wordmark prints whole.
+    let cut = extract(
+        "LENAN\nTravel\nTatiane Nascimento\nCoordenadora de Projetos\n(11) 98381-7067\n"
+            + "tatiane.nascimento@lenan.com.br\nhttp://enan.com.br")
+    #expect(cut.emails.map(\.value) == ["tatiane.nascimento@lenan.com.br"])
+    #expect(cut.websites.map(\.value) == ["http://lenan.com.br"])
 }
 
 /// Protects accent restoration of known place names the eng model drops, and leaves names with
