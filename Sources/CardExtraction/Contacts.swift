@@ -188,8 +188,9 @@ enum Contacts {
             // How much of the name a line of the card spells out ("Changqing" in the company).
             let named =
                 name.count >= 4
-                ? keyTexts.map { Text.overlap($0, name) * Double(min($0.count, name.count)) / Double(name.count) }
-                    .max() ?? 0 : 0
+                ? keyTexts.map {
+                    Text.overlap($0, name) * Double(min($0.count, name.count)) / Double(name.count)
+                }.max() ?? 0 : 0
             let printedWhole = printedWords.contains(Text.alphanumericKey(name)) ? 1.0 : 0
             return Double(mine.count) + named + printedWhole + mine.map(\.confidence).reduce(0, +)
                 / Double(max(1, mine.count))
