@@ -594,9 +594,10 @@ extension Segment {
     /// Drops what OCR read from an icon printed before a line: "ọ 418, Citylight ...",
     /// "© 831 高雄市...", "@ VISHWA", "& 07-782 7271" (realcards tune: pin, phone and mail icons
     /// beside address, phone and company lines). A leading token goes when it is one or two
-    /// symbols (no letter or digit; opening quotes and brackets stay: "“Brindavan”", "(A
-    /// Govt."), or a single lower-case or accented letter that no word starts with alone, before
-    /// a digit or a capitalised word ("ọ 418", not "e Silva", not "y Cía").
+    /// symbols, up to four before a number ("@®@ 0131 496 0354"; no letter or digit; opening
+    /// quotes and brackets stay: "“Brindavan”", "(A Govt."), or a single lower-case or accented
+    /// letter that no word starts with alone, before a digit or a capitalised word ("ọ 418",
+    /// not "e Silva", not "y Cía").
     static func dropIconGlyphs(_ s: String) -> String {
         var words = s.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         var dropped = false
@@ -604,9 +605,12 @@ extension Segment {
         let keep = CharacterSet(charactersIn: "“‘\"'([{<«„+#")
         while words.count > 1, let first = words.first {
             let scalars = first.unicodeScalars
-            // A symbol beside an opener is an icon too ("‘@" before a phone number).
+            // A symbol beside an opener is an icon too ("‘@" before a phone number); before a
+            // number, up to four symbols ("@®@ 0131 496 0354").
+            let beforeNumber = words[1].first?.isNumber == true
             let symbols =
-                first.count <= 2 && !first.contains(where: { $0.isLetter || $0.isNumber })
+                (first.count <= 2 || (first.count <= 4 && beforeNumber))
+                && !first.contains(where: { $0.isLetter || $0.isNumber })
                 && !scalars.allSatisfy({ keep.contains($0) })
             // The next word's first letter or digit: a 〒 OCR read as "=" before a postcode stays.
             let next = words[1].drop { "=〒".contains($0) }

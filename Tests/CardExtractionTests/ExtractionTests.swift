@@ -917,6 +917,8 @@ func joinsSplitWordsOnEmailEvidence(_ c: SplitCase) {
     ("© 831 高雄市大寮區力行路197號", "831 高雄市大寮區力行路197號"),
     ("@ VISHWA", "VISHWA"),
     ("& 07-782 7271", "07-782 7271"),
+    ("@®@ 0131 496 0354", "0131 496 0354"),
+    ("*** Suite 200", "*** Suite 200"),
     ("“Brindavan”, 2nd Floor,", "“Brindavan”, 2nd Floor,"),
     ("(A Govt. of India Undertaking)", "(A Govt. of India Undertaking)"),
     ("+ 91 81477 97042", "+ 91 81477 97042"),
