@@ -386,6 +386,14 @@ enum Phones {
                     }
                     if international { break }
                 }
+                // A plus whose country code OCR lost ("+ 212-555-0153" for "+1 212-555-0153"): a
+                // plus and a space before a number valid in none of the codes it could start,
+                // but valid as dialled in the card's country.
+                if best == nil, run.hasPrefix("+ "),
+                    let m = validReading(String(run.dropFirst(2)), in: regions, parser: parser)
+                {
+                    best = m
+                }
                 // An icon read as a digit before the number ("6 0113 496 0623", "2 0232 458 18
                 // 75"): a lone digit and a space, where the rest alone is a valid number.
                 if best == nil, !international, let rest = Self.afterIconDigit(run) {

@@ -55,6 +55,15 @@ func bracketedAreaCodeStaysWithItsNumber(_ line: String, _ expected: [String]) {
     #expect(turkish.phones.first?.e164 == "+902324581875")
 }
 
+/// A plus whose country code OCR lost ("+ 212-555-0153" for "+1 212-555-0153") reads as the
+/// card's own country's number; a plus and a space before a whole code stay international.
+@Test func plusWithoutItsCountryCode() {
+    let us = extract("Jane Doe\nManager\n+ 212-555-0153\njane@acme.com\nNew York, NY 10001")
+    #expect(us.phones.first?.e164 == "+12125550153")
+    let uk = extract("Jane Doe\nManager\n+ 44 20 7946 0441\njane@acme.co.uk")
+    #expect(uk.phones.first?.e164 == "+442079460441")
+}
+
 /// A title with its branch after a bar on the same line keeps both pieces, in printed order.
 @Test func titleWithBranchAfterBarIsKeptWhole() {
     let fields = extract("Ravi Patel\nAssistant Manager | JC Enterprise Surat 1\n+91 98250 12345\nravi@jio.com")
