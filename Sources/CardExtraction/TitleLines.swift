@@ -36,8 +36,11 @@ enum TitleLines {
         }
         func fitsNothing(_ k: Int) -> Bool {
             let s = scores[k]
+            // A line without letters ("2140-9781", a phone OCR cut from its area code) is no
+            // words of a name, title or unit.
             return TextField.allCases.allSatisfy { s[$0] < fitsNoFieldBelow } && !s.nameLike && !s.tagline
                 && !Text.containsHan(segments[k].text) && !s.addressLike
+                && segments[k].text.contains(where: \.isLetter)
         }
         // The first line of a two-line company name: no legal form of its own, not a person, a
         // role, a unit, a tagline, a number or an unsure reading, in the script of the line below.

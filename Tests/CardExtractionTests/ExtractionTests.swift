@@ -2341,6 +2341,20 @@ func companyNamesOverTwoLines(_ c: CompanyLinesCase) {
     #expect(extract(lines: row).name?.value == "CA AAKRUTI DALMIA")
 }
 
+/// A line without letters under the title (a phone OCR cut from its area code, "2140-9781")
+/// does not go on with it, though no field wants it.
+@Test func lineWithoutLettersDoesNotContinueATitle() {
+    let fields = extract(lines: [
+        line("RADOR Consulting", y: 40, height: 30),
+        line("Lucas Souza Oliveira", y: 100, height: 35),
+        line("Sócio-Diretor", y: 150, height: 25),
+        line("2140-9781", y: 185, height: 21),
+        line("7414", y: 215, height: 20),
+        line("Jd. Fernandes", y: 300, height: 20),
+    ])
+    #expect(fields.title?.value == "Sócio-Diretor")
+}
+
 /// A seniority above its role in capitals with generous leading ("SENIOR SALES" / "MANAGER", 20
 /// px capitals 25 px apart) is one title: lines of one stack may be up to `line_gap` of the upper
 /// line's heights apart (fitted on printed addresses), not just one; three heights apart they
