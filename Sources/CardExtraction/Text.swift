@@ -138,7 +138,8 @@ enum Text {
     }
 
     /// Repairs the commonest letter misread in words: a lower-case "l" read for a capital "I"
-    /// at the start of a word ("lronbridge" -> "Ironbridge", "Vikram lyer" -> "Vikram Iyer").
+    /// at the start of a word ("lronbridge" -> "Ironbridge", "Vikram lyer" -> "Vikram Iyer"); and
+    /// drops a stray apostrophe before a capitalised word ("'Vami" -> "Vami").
     /// Applied when "l" is followed by a consonant no English word starts "l"+ with, or when the
     /// other words of the line are capitalised. Words with '@', '/' or inner dots are left alone.
     static func repairLetters(_ s: String) -> String {
@@ -147,6 +148,13 @@ enum Text {
             .count
         let lettered = words.filter { $0.first?.isLetter == true }.count
         return words.map { w -> String in
+            // A stray mark read as an apostrophe before a capitalised word ("'Vami Travel",
+            // "Phạm 'Thanh Phương": accents of the line above): no word begins so.
+            if let first = w.first, "'‘’`".contains(first), w.count >= 3,
+                w.dropFirst().first?.isUppercase == true, w.dropFirst().allSatisfy(\.isLetter)
+            {
+                return String(w.dropFirst())
+            }
             guard w.count >= 3, w.hasPrefix("l"), !w.contains("@"), !w.contains("/"),
                 !w.dropLast().contains("."),
                 w.allSatisfy({ $0.isLetter || $0 == "." || $0 == "," || $0 == "-" })

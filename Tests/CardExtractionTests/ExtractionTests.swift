@@ -1438,6 +1438,17 @@ func professionalPrefixesBeforeANameAreAffixes(_ name: String) {
     #expect(fields.name?.value == "Shweta Chowdary. B")
 }
 
+/// A stray mark read as an apostrophe before a capitalised word goes ("'Vami Travel", "Phạm
+/// 'Thanh Phương"); apostrophes inside a name and the Dutch "'s" stay.
+@Test func strayApostropheBeforeACapitalisedWordGoes() {
+    #expect(Text.repairLetters("'Vami Travel") == "Vami Travel")
+    #expect(Text.repairLetters("Phạm 'Thanh Phương") == "Phạm Thanh Phương")
+    #expect(Text.repairLetters("Ryan O'Brien") == "Ryan O'Brien")
+    #expect(Text.repairLetters("'s-Hertogenbosch") == "'s-Hertogenbosch")
+    let fields = extract("'Vami Travel\nPhạm 'Thanh Phương\nPhó Giám Đốc / Deputy Director\nphuong@vami.com.vn")
+    #expect(fields.name?.value == "Phạm Thanh Phương")
+}
+
 /// A legal form printed in lower case ("pvt. ltd.", "ltda") is not taken for a misread capital I.
 @Test func lowerCaseLegalFormIsKept() {
     #expect(Text.repairLetters("kaveri textiles pvt. ltd.") == "kaveri textiles pvt. ltd.")
