@@ -324,7 +324,7 @@ enum Labels {
             let head = tokens[..<k]
             // A US ZIP+4 code ("New York NY 10073-2518") is no phone number.
             guard Text.digitCount(tail) >= 8, !Phones.looksLikeZipPlusFour(tail),
-                tail.allSatisfy({ $0.isNumber || " +()-./".contains($0) }),
+                tail.allSatisfy({ $0.isNumber || " +()-./{}[]".contains($0) }),
                 head.allSatisfy({ word in
                     let bare = word.trimmingCharacters(in: CharacterSet(charactersIn: "."))
                     return word.first?.isUppercase == true

@@ -1620,12 +1620,14 @@ func nameAndRoleOnOneLineAreSplit(_ line: String, _ expected: [String]) {
     #expect(Labels.pieces(of: line) == expected)
 }
 
-/// A name or a firm and an unlabelled phone number on one line are two pieces; a label before
-/// the number (an icon read as a letter, a label word with its dot), a street number and a
-/// city with its ZIP+4 code keep the line whole.
+/// A name or a firm and an unlabelled phone number on one line are two pieces (brackets read as
+/// braces too); a label before the number (an icon read as a letter, a label word with its
+/// dot), a street number and a city with its ZIP+4 code keep the line whole.
 @Test(arguments: [
     ("Rajesh Kumar 98765 43210", ["Rajesh Kumar", "98765 43210"]),
     ("Jane Doe +1 (415) 555-0134", ["Jane Doe", "+1 (415) 555-0134"]),
+    // A bracket OCR read as a brace.
+    ("Yuki MATSUMOTO +81 (0)}80 4590 6074", ["Yuki MATSUMOTO", "+81 (0)}80 4590 6074"]),
     ("Sharma Traders 020 2553 4455", ["Sharma Traders", "020 2553 4455"]),
     ("O Phone. 98200 12345", ["O Phone. 98200 12345"]),
     ("T Tel +90 232 952 80 90", ["T Tel +90 232 952 80 90"]),
