@@ -168,19 +168,16 @@ enum Contacts {
         for (w, i) in websites { sources.append((host(ofSite: w), segments[i].confidence)) }
         let hosts = Array(Set(sources.map(\.host))).sorted()
         guard hosts.count > 1 else { return }
-        let keys = segments.filter { s in
+        // Lines of text, not of contact data.
+        let textLines = segments.filter { s in
             let lower = s.text.lowercased()
             return !lower.contains("@") && !lower.contains("www") && !lower.contains("://")
-                && lower.contains(" ")
         }
-        let keyTexts = keys.map { Text.alphanumericKey($0.text) }
+        let keyTexts = textLines.filter { $0.text.contains(" ") }.map { Text.alphanumericKey($0.text) }
         // Words the card prints whole, a wordmark alone on its line too ("LENAN" over "Travel"):
         // a host named by one beats a host OCR cut from it ("enan.com.br"), which the same
         // line also spells in part.
-        let printedWords = Set(segments.filter { s in
-            let lower = s.text.lowercased()
-            return !lower.contains("@") && !lower.contains("www") && !lower.contains("://")
-        }.flatMap { Text.foldedWords($0.text).map(Text.alphanumericKey) })
+        let printedWords = Set(textLines.flatMap { Text.foldedWords($0.text).map(Text.alphanumericKey) })
         func support(_ h: String) -> Double {
             let mine = sources.filter { $0.host == h }
             let name =
@@ -633,9 +630,8 @@ enum Contacts {
             guard saysWeb ? isRootZoneTLD(fixedTLD) : isTLD(fixedTLD) else { continue }
             // Without www/scheme, demand a real-looking name: a letter-led first label of >= 3
             // characters (or the second, after a subdomain) and a lowercase token, so "S.A." or
-            // "No.5" are not websites; a host
-            // in capitals counts when it ends in .com, .net or .org (or .com.xx):
-            // "GITHUB.COM/SANUKERINC".
+            // "No.5" are not websites; a host in capitals counts when it ends in .com, .net or
+            // .org (or .com.xx): "GITHUB.COM/SANUKERINC".
             if !hasWWW && !hasScheme {
                 // A short subdomain before a real name counts ("cs.tomi.edu/~coleman").
                 let named = { (label: Substring) in label.count >= 3 && label.first?.isLetter == true }

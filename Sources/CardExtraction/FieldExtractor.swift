@@ -220,16 +220,6 @@ public struct FieldExtractor: Sendable {
         {
             choice[TextField.name.rawValue] = first
         }
-        // A line chosen as the company keeps what it ran on to as a department's first line
-        // ("Timo School of" / "Medicine": the unit word made it a department too, and its next
-        // line went to that chain, which only a department choice would have used).
-        let companyField = TextField.company.rawValue
-        if let c = choice[companyField], continuations[.company]?[c] == nil,
-            choice[TextField.department.rawValue] != c, let rest = continuations[.department]?[c]
-        {
-            continuations[.department]?[c] = nil
-            continuations[.company, default: [:]][c] = rest
-        }
         TitleLines.reviseCompany(
             &choice, segments: segments, scores: scores, eligible: eligible, continuations: &continuations,
             sameType: options.model.typeSizes.sameType, lineGap: options.model.lineGap ?? 1)

@@ -36,7 +36,7 @@ enum TitleLines {
         }
         func fitsNothing(_ k: Int) -> Bool {
             let s = scores[k]
-            // A line without letters ("2140-9781", a phone OCR cut from its area code) is no
+            // A line without letters ("2140-9781", a phone OCR cut from its area code) holds no
             // words of a name, title or unit.
             return TextField.allCases.allSatisfy { s[$0] < fitsNoFieldBelow } && !s.nameLike && !s.tagline
                 && !Text.containsHan(segments[k].text) && !s.addressLike
@@ -335,7 +335,8 @@ enum TitleLines {
             || abs(upper.midX - lower.midX) < tolerance
     }
 
-    /// Second looks at the joint assignment's company (`choice`, indexed by `TextField`): a unit
+    /// Second looks at the joint assignment's company (`choice`, indexed by `TextField`): the
+    /// chosen company keeps a department chain it headed ("Timo School of" / "Medicine"); a unit
     /// line that spells the card's own domain ("Korlozo Group" beside oguz@korlozo.com.tr) is the
     /// company when none was chosen, with the rest of its name when it was broken after a
     /// connector ("Dorvaka School of" / "Medicine" beside porter@dorvaka.nhs.uk), and the
@@ -352,6 +353,15 @@ enum TitleLines {
     ) {
         let company = TextField.company.rawValue
         let department = TextField.department.rawValue
+        // A line chosen as the company keeps what it ran on to as a department's first line
+        // ("Timo School of" / "Medicine": the unit word made it a department too, and its next
+        // line went to that chain, which only a department choice would have used).
+        if let c = choice[company], continuations[.company]?[c] == nil, choice[department] != c,
+            let rest = continuations[.department]?[c]
+        {
+            continuations[.department]?[c] = nil
+            continuations[.company, default: [:]][c] = rest
+        }
         if choice[company] == nil, let d = choice[department], scores[d].features["domain_resemblance"] > 0 {
             let rest = continuations[.department]?[d] ?? []
             if rest.isEmpty || (rest.count == 1 && endsOpen(segments[d].text)) {
