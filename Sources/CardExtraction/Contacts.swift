@@ -445,6 +445,30 @@ enum Contacts {
     /// "pankaj‘patel@x.com" -> "pankaj.patel@x.com": an opening quote, backtick or comma between
     /// two letters or digits of the local part (before the one '@') is a dot OCR misread. An
     /// apostrophe stays ("o'neil@", "o’neil@": names print them).
+    /// Removes the spaces OCR put into an e-mail address, where most are a word it broke
+    /// ("vikram_baner jee@", "of fice@"); a space between a known name and another or an initial
+    /// ("kshitij jain@", "yokota h@") is the dot OCR lost, as names are written in addresses.
+    static func joinLocalPartPieces(_ text: String) -> String {
+        let pieces = text.split(separator: " ").map(String.init)
+        guard pieces.count > 1 else { return text }
+        let lexicons = Lexicons.shared
+        func known(_ word: String) -> Bool {
+            let w = Text.fold(word)
+            return w.count >= 3 && (lexicons.givenNames.contains(w) || lexicons.surnames.contains(w))
+        }
+        var out = pieces[0]
+        for next in pieces.dropFirst() {
+            // The word before the space (the local part's last component, letters only) and
+            // the one after it.
+            let last = out.split(whereSeparator: { ".-_".contains($0) }).last.map(String.init) ?? out
+            let word = last.allSatisfy(\.isLetter) ? last : ""
+            let nextWord = String(next.prefix { $0.isLetter })
+            let initial = nextWord.count == 1 && next.dropFirst().first == "@"
+            out += (known(word) && (known(nextWord) || initial) ? "." : "") + next
+        }
+        return out
+    }
+
     static func repairLocalPartDots(_ text: String) -> String {
         guard let at = text.firstIndex(of: "@") else { return text }
         var chars = Array(text[..<at])
@@ -489,7 +513,7 @@ enum Contacts {
                 // the envelope icon, not a piece of the local part.
                 text = String(tokens[1])
             }
-            text = text.replacingOccurrences(of: " ", with: "")
+            text = joinLocalPartPieces(text)
             // A dot of the local part read as a quote or comma ("pankaj ‘patel@", "jane,doe@").
             text = repairLocalPartDots(text)
         }

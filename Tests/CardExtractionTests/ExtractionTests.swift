@@ -395,6 +395,12 @@ struct ContactCase: Sendable, CustomStringConvertible {
     ContactCase(line: "E-mail: pankaj ‘patel@hdfcsec.com", emails: ["pankaj.patel@hdfcsec.com"], websites: []),
     ContactCase(line: "E-mail: chr ist opher@n imbus .com", emails: ["christopher@nimbus.com"], websites: []),
     ContactCase(line: "chr istopher@nimbus .com", emails: ["christopher@nimbus.com"], websites: []),
+    // A space between known names, or a name and an initial, is the dot OCR lost; others join.
+    ContactCase(line: "kshitij jain@advaiya.com", emails: ["kshitij.jain@advaiya.com"], websites: []),
+    ContactCase(line: "yokota h@kanto-mazda.com", emails: ["yokota.h@kanto-mazda.com"], websites: []),
+    ContactCase(
+        line: "E-mail: mueller luedenscheidt@vantage.de", emails: ["muellerluedenscheidt@vantage.de"],
+        websites: []),
     ContactCase(
         line: "(650) 723-3938  kashworth@carlovia.edu", emails: ["kashworth@carlovia.edu"], websites: []),
     ContactCase(
