@@ -469,15 +469,22 @@ enum Contacts {
         return out
     }
 
+    /// A dot of the local part read as a quote or comma ("pankaj ‘patel@", "jane,doe@"), or
+    /// read twice, as a dot and a comma ("kshitij.,jain@"): one dot.
     static func repairLocalPartDots(_ text: String) -> String {
         guard let at = text.firstIndex(of: "@") else { return text }
         var chars = Array(text[..<at])
         for i in chars.indices.dropFirst().dropLast() where "‘`,".contains(chars[i]) {
-            if (chars[i - 1].isLetter || chars[i - 1].isNumber) && (chars[i + 1].isLetter || chars[i + 1].isNumber) {
+            let alnum = { (c: Character) in c.isLetter || c.isNumber }
+            if alnum(chars[i - 1]) && alnum(chars[i + 1]) {
                 chars[i] = "."
+            } else if (chars[i - 1] == "." && alnum(chars[i + 1]))
+                || (chars[i + 1] == "." && alnum(chars[i - 1]))
+            {
+                chars[i] = "\u{0}"
             }
         }
-        return String(chars) + text[at...]
+        return String(chars.filter { $0 != "\u{0}" }) + text[at...]
     }
 
     static func find(in segmentText: String, label: LabelKind?) -> ContactMatches {

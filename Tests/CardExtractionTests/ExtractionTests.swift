@@ -398,6 +398,7 @@ struct ContactCase: Sendable, CustomStringConvertible {
     // A space between known names, or a name and an initial, is the dot OCR lost; others join.
     ContactCase(line: "kshitij jain@advaiya.com", emails: ["kshitij.jain@advaiya.com"], websites: []),
     ContactCase(line: "yokota h@kanto-mazda.com", emails: ["yokota.h@kanto-mazda.com"], websites: []),
+    ContactCase(line: "kshitij.,jain@advaiya.com", emails: ["kshitij.jain@advaiya.com"], websites: []),
     ContactCase(
         line: "E-mail: mueller luedenscheidt@vantage.de", emails: ["muellerluedenscheidt@vantage.de"],
         websites: []),
