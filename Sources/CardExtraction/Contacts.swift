@@ -473,18 +473,22 @@ enum Contacts {
     /// read twice, as a dot and a comma ("kshitij.,jain@"): one dot.
     static func repairLocalPartDots(_ text: String) -> String {
         guard let at = text.firstIndex(of: "@") else { return text }
-        var chars = Array(text[..<at])
-        for i in chars.indices.dropFirst().dropLast() where "‘`,".contains(chars[i]) {
-            let alnum = { (c: Character) in c.isLetter || c.isNumber }
-            if alnum(chars[i - 1]) && alnum(chars[i + 1]) {
-                chars[i] = "."
-            } else if (chars[i - 1] == "." && alnum(chars[i + 1]))
-                || (chars[i + 1] == "." && alnum(chars[i - 1]))
-            {
-                chars[i] = "\u{0}"
+        let chars = Array(text[..<at])
+        let alnum = { (c: Character) in c.isLetter || c.isNumber }
+        var local = ""
+        for (i, c) in chars.enumerated() {
+            guard "‘`,".contains(c), i > 0, i < chars.count - 1 else {
+                local.append(c)
+                continue
+            }
+            let (before, after) = (chars[i - 1], chars[i + 1])
+            if alnum(before) && alnum(after) {
+                local.append(".")
+            } else if !((before == "." && alnum(after)) || (after == "." && alnum(before))) {
+                local.append(c)
             }
         }
-        return String(chars.filter { $0 != "\u{0}" }) + text[at...]
+        return local + text[at...]
     }
 
     static func find(in segmentText: String, label: LabelKind?) -> ContactMatches {

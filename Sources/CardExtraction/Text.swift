@@ -138,10 +138,10 @@ enum Text {
     }
 
     /// Repairs the commonest letter misread in words: a lower-case "l" read for a capital "I"
-    /// at the start of a word ("lronbridge" -> "Ironbridge", "Vikram lyer" -> "Vikram Iyer"); and
-    /// drops a stray apostrophe before a capitalised word ("'Vami" -> "Vami").
+    /// at the start of a word ("lronbridge" -> "Ironbridge", "Vikram lyer" -> "Vikram Iyer").
     /// Applied when "l" is followed by a consonant no English word starts "l"+ with, or when the
     /// other words of the line are capitalised. Words with '@', '/' or inner dots are left alone.
+    /// Also drops a stray apostrophe before a capitalised word ("'Vami" -> "Vami").
     static func repairLetters(_ s: String) -> String {
         let words = s.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
         let capitalised = words.filter { $0.first?.isLetter == true }.filter { $0.first?.isUppercase == true }

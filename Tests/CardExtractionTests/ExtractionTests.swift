@@ -1452,7 +1452,8 @@ func professionalPrefixesBeforeANameAreAffixes(_ name: String) {
     #expect(Text.repairLetters("Phạm 'Thanh Phương") == "Phạm Thanh Phương")
     #expect(Text.repairLetters("Ryan O'Brien") == "Ryan O'Brien")
     #expect(Text.repairLetters("'s-Hertogenbosch") == "'s-Hertogenbosch")
-    let fields = extract("'Vami Travel\nPhạm 'Thanh Phương\nPhó Giám Đốc / Deputy Director\nphuong@vami.com.vn")
+    let fields = extract(
+        "'Vami Travel\nPhạm 'Thanh Phương\nPhó Giám Đốc / Deputy Director\nphuong@vami.com.vn")
     #expect(fields.name?.value == "Phạm Thanh Phương")
 }
 
