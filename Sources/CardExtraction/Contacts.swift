@@ -96,10 +96,7 @@ enum Contacts {
         }
         let nameWords = words.filter { $0.count >= 5 }
         guard !nameWords.isEmpty else { return email }
-        let lexicons = Lexicons.shared
-        let known = { (word: String) in
-            lexicons.givenNames.contains(word) || lexicons.surnames.contains(word)
-        }
+        let known = Lexicons.shared.isNameWord
         var local = ""
         var piece = ""
         func flush() {
@@ -451,10 +448,9 @@ enum Contacts {
     static func joinLocalPartPieces(_ text: String) -> String {
         let pieces = text.split(separator: " ").map(String.init)
         guard pieces.count > 1 else { return text }
-        let lexicons = Lexicons.shared
         func known(_ word: String) -> Bool {
             let w = Text.fold(word)
-            return w.count >= 3 && (lexicons.givenNames.contains(w) || lexicons.surnames.contains(w))
+            return w.count >= 3 && Lexicons.shared.isNameWord(w)
         }
         var out = pieces[0]
         for next in pieces.dropFirst() {

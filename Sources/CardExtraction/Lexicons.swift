@@ -278,8 +278,11 @@ struct Lexicons: Sendable {
         titleRoles.contains(word) || companyWords.contains(word) || companyForms.contains(word)
             || departmentMarkers.contains(word) || departmentAreas.contains(word)
             || addressWords.contains(word)
-            || (names && (givenNames.contains(word) || surnames.contains(word)))
+            || (names && isNameWord(word))
     }
+
+    /// Whether a folded word is a given name or a surname of the lexicons.
+    func isNameWord(_ word: String) -> Bool { givenNames.contains(word) || surnames.contains(word) }
 
     /// Whether a folded token is a legal form, written with or without its dot ("ltd", "ltd.",
     /// "a.s.").
