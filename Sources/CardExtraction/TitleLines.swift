@@ -16,7 +16,8 @@ enum TitleLines {
     ///
     /// Companies: a line with a legal form takes the line directly above it (aligned, similar
     /// size, same script) when that one has no legal form and is no person, role, unit, number or
-    /// address ("Amazon Internet" / "Services Private Limited").
+    /// address ("Amazon Internet" / "Services Private Limited"); any company line takes the line
+    /// above that opens its name with a legal form or an article ("PT", "The", "Công ty").
     static func continuations(
         of field: TextField, segments: [Segment], scores: [SegmentScores], eligible: [Bool],
         fitsNoFieldBelow: Double, typeSizes: ScoringModel.TypeSizes, lineGap: Double
@@ -92,6 +93,25 @@ enum TitleLines {
             return headWords <= 3 && head.features["standout"] > 0 && s.features["all_capitals"] > 0
                 && TextField.allCases.allSatisfy { s[$0] < $0.threshold }
                 && s.features["low_ocr_confidence"] == 0
+        }
+        // The first line of a company name that opens with its legal form or its article, in
+        // type of a similar size directly above: "PT" / "Arlo Teknologi Nusantara", "The" /
+        // "Tivel Collective", and a form of several words broken over the two lines ("Công ty" /
+        // "Cổ phần Miri", "Công ty Cổ" / "phần Elna").
+        func opensCompany(_ k: Int, above i: Int) -> Bool {
+            let head = Text.foldedWords(segments[k].text)
+            guard (1...3).contains(head.count), directlyUnder(i, k),
+                similarTypeSize.contains(segments[k].size / max(1, segments[i].size)),
+                Text.digitCount(segments[k].text) == 0, segments[k].label == nil,
+                scores[k].features["email_match"] == 0, !scores[k].hasRole
+            else { return false }
+            let lexicons = Lexicons.shared
+            if head == ["the"] || head.allSatisfy(lexicons.leadingCompanyForms.contains) { return true }
+            let phrases = lexicons.companyFormPhrases
+            let apart = Set(phrases.matches(inFolded: Text.fold(segments[k].text)))
+                .union(phrases.matches(inFolded: Text.fold(segments[i].text)))
+            let joined = Text.fold(segments[k].text + " " + segments[i].text)
+            return phrases.matches(inFolded: joined).contains { !apart.contains($0) }
         }
         // Line j, directly below company line i in type of the same size, goes on with its name
         // when i ends in a connector ("Tilozo Institute of" / "Technology", "Tozo &" / "Losu"),
@@ -188,6 +208,11 @@ enum TitleLines {
                     }).max(by: { segments[$0].box.y < segments[$1].box.y }),
                     companyHead(k, above: i)
                 {
+                    chain.append(k)
+                } else if let k = segments.indices.filter({ k in
+                    k != i && eligible[k] && !taken.contains(k) && AddressFinder.isBelow(segments[i], segments[k])
+                        && Text.containsHan(segments[k].text) == Text.containsHan(segments[i].text)
+                }).max(by: { segments[$0].box.y < segments[$1].box.y }), opensCompany(k, above: i) {
                     chain.append(k)
                 } else if let j = segments.indices.filter({ j in
                     j != i && eligible[j] && !taken.contains(j) && (directlyUnder(j, i) || formBeside(j, i))

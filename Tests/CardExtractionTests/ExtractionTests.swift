@@ -2309,6 +2309,22 @@ struct CompanyLinesCase: Sendable, CustomStringConvertible {
             line("2 Kingdom Street, London W2 6BD", y: 360, height: 20),
         ],
         company: "Contoso"),
+    CompanyLinesCase(
+        description: "a Vietnamese legal form broken over the company's two lines",
+        lines: [
+            line("Công ty", y: 54, height: 39, x: 455), line("Cổ phần Miri", y: 105, height: 45, x: 402),
+            line("Trần Ngọc Linh", y: 232, height: 68, x: 278), line("Giám Đốc Điều Hành", y: 320, height: 26),
+            line("028 6136 2335", y: 380, height: 23), line("ltran@miri.vn", y: 420, height: 29),
+        ],
+        company: "Công ty Cổ phần Miri"),
+    CompanyLinesCase(
+        description: "an article alone on the line above the company's name",
+        lines: [
+            line("The", y: 65, height: 32), line("Tivel Collective", y: 120, height: 32),
+            line("Kofi Eze", y: 200, height: 40), line("Analyst", y: 250, height: 22),
+            line("+61 412 530 289", y: 300, height: 17), line("https://www.tivel.com.au", y: 330, height: 18),
+        ],
+        company: "The Tivel Collective"),
 ])
 func companyNamesOverTwoLines(_ c: CompanyLinesCase) {
     #expect(extract(lines: c.lines).company?.value == c.company)
