@@ -265,7 +265,7 @@ struct AddressFinder: Sendable {
         var value = ""
         for (n, k) in members.enumerated() {
             let text = dropPin(segments[k].text.trimmingCharacters(in: .init(charactersIn: " ,;")))
-            let part = restoreAccents(repairNumbering(repairPostcodes(text)))
+            let part = restoreAccents(repairNumbering(repairPostcodes(repairJalan(text))))
             if n > 0 {
                 let previous = segments[members[n - 1]]
                 let sameRow =
@@ -365,6 +365,12 @@ struct AddressFinder: Sendable {
             }
         }
         return words.joined(separator: " ")
+    }
+
+    /// "JI. Pemuda" -> "Jl. Pemuda": Indonesian "Jl." (Jalan, street) with its lower-case l read
+    /// as a capital I, before a capitalised word (no address writes "JI." otherwise).
+    static func repairJalan(_ line: String) -> String {
+        line.replacingOccurrences(of: #"(^|[ ,(])JI\. (?=\p{Lu})"#, with: "$1Jl. ", options: .regularExpression)
     }
 
     /// Regions whose addresses write ordinals with º and ª ("17º andar", "nº 36").

@@ -284,8 +284,11 @@ struct LineScorer: Sendable {
                 }
             }
             let noVowel = letters.count >= 4 && !letters.contains(where: { vowels.contains($0) })
+            // A town and its postcode joined by a hyphen ("Chennai-600041") are two printed words.
+            let joinedPieces = w.split(separator: "-").count == 2
+                && w.split(separator: "-").allSatisfy { $0.allSatisfy(\.isLetter) || $0.allSatisfy(\.isNumber) }
             let mixed =
-                !digits.isEmpty && letters.count >= 2 && !(w.count <= 4 && w == w.uppercased())
+                !digits.isEmpty && letters.count >= 2 && !(w.count <= 4 && w == w.uppercased()) && !joinedPieces
                 && !w.allSatisfy({ $0.isNumber || $0 == "-" || $0.isUppercase }) && !w.hasSuffix("th")
                 && !w.hasSuffix("st")
                 && !w.hasSuffix("nd") && !w.hasSuffix("rd")
@@ -492,14 +495,17 @@ struct LineScorer: Sendable {
             lexicons.addressWords.contains(w)
                 || lexicons.addressSuffixes.contains { w.hasSuffix($0) && w.count > $0.count + 2 }
         }
+        // "JI. Pemuda": the street word "Jl." with its l read as a capital I.
+        let jalanMisread = AddressFinder.repairJalan(text) != text
         let addressHits = words.enumerated().filter { i, w in
             // "St. Francis", "St-Laurent": "St" before a name is Saint; the street's "St" follows it.
             if i == 0, w == "st", words.count > 1 { return false }
+            if w == "ji", jalanMisread { return true }
             if addressWord(w) { return true }
             let parts = w.split(separator: "-", maxSplits: 1)
             return parts.count == 2 && parts[1].count <= 3 && parts[1].allSatisfy { $0.isLetter || $0.isNumber }
                 && addressWord(String(parts[0]))
-        }.map(\.element)
+        }.map { $0.element == "ji" && jalanMisread ? "jl" : $0.element }
             // Vietnamese address words keep their accents ("Phường 6", not the name "Phương").
             + text.lowercased().split(separator: " ").map {
                 String($0.trimmingCharacters(in: CharacterSet(charactersIn: ".,:;")))
@@ -903,6 +909,12 @@ struct LineScorer: Sendable {
         }
         return tokens.indices.contains { k in
             let parts = tokens[k].split(separator: "-")
+            // A town and its PIN joined by a hyphen: "Chennai-600041", "Bengaluru-560032".
+            if parts.count == 2, parts[0].count >= 3, parts[0].allSatisfy(\.isLetter),
+                (5...6).contains(parts[1].count), parts[1].allSatisfy(\.isNumber)
+            {
+                return true
+            }
             guard let head = parts.first, (3...6).contains(head.count), head.allSatisfy(\.isNumber),
                 !digitGroup(k - 1), !digitGroup(k + 1)
             else {

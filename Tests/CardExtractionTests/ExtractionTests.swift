@@ -555,6 +555,17 @@ struct AddressCase: Sendable, CustomStringConvertible {
             phuong.nguyen@sutek.com.vn\nSố 182 Trần Hưng Đạo, Phường 6\nCầu Giấy, Hà Nội
             """,
         address: "Số 182 Trần Hưng Đạo, Phường 6, Cầu Giấy, Hà Nội"),
+    // An Indian town and its PIN joined by a hyphen end the address; they are no garbage.
+    AddressCase(
+        text: """
+            Nalo Agro Industries\ninfo.office@nalo.com\nPlot No. 809, Velol Apartment
+            Behind Ram Mandir, Shanti Nagar\nChennai-600041
+            """,
+        address: "Plot No. 809, Velol Apartment, Behind Ram Mandir, Shanti Nagar, Chennai-600041"),
+    // Indonesian "Jl." (Jalan) read "JI.": a street word, and put back.
+    AddressCase(
+        text: "PT Arlo Teknologi Nusantara\nRizky Saputra\nENGINEER\nJI. Pemuda No. 136\nSurabaya 60903",
+        address: "Jl. Pemuda No. 136, Surabaya 60903"),
 ])
 func groupsAddresses(_ c: AddressCase) {
     #expect(extract(c.text).address?.value == c.address)
