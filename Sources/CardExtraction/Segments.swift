@@ -313,23 +313,36 @@ enum Labels {
 
     /// A name or a firm and an unlabelled phone number printed on one line ("Rajesh Kumar 98765
     /// 43210", "Sharma Traders 020 2553 4455") are two pieces: the part before is two to five
-    /// capitalised words of letters, none of them a label word, and the part after is a whole
-    /// number (eight or more digits and nothing but phone signs).
+    /// capitalised words of letters, none of them a label word (an initial inside the name may
+    /// be a label's letter: "Kavitha P. Patel 09924406165"), and the part after is a whole
+    /// number (eight or more digits and nothing but phone signs; after a plus, one letter OCR
+    /// read for a digit: "+s1-90-92047583"). An icon between them ("EMRE POLAT o (531) 646 69
+    /// 38") goes.
     static func splitBeforePhone(_ s: String) -> [String] {
         let tokens = s.split(separator: " ")
         guard tokens.count >= 3 else { return [s] }
         for k in 2...min(5, tokens.count - 1) {
             let tail = tokens[k...].joined(separator: " ")
             guard let first = tail.first, first.isNumber || first == "+" || first == "(" else { continue }
-            let head = tokens[..<k]
+            var head = tokens[..<k]
+            if head.count >= 3, let icon = head.last, icon.count == 1,
+                icon.allSatisfy({ !$0.isLetter && !$0.isNumber }) || icon.first?.isLowercase == true
+                    || Segment.isPinGlyph(icon)
+            {
+                head = head.dropLast()
+            }
+            let letters = tail.filter(\.isLetter).count
+            let phoneSigns = tail.allSatisfy({ $0.isNumber || $0.isLetter || " +()-./{}[]".contains($0) })
+                && (letters == 0 || (letters == 1 && first == "+" && Text.digitCount(tail) >= 9))
             // A US ZIP+4 code ("New York NY 10073-2518") is no phone number.
-            guard Text.digitCount(tail) >= 8, !Phones.looksLikeZipPlusFour(tail),
-                tail.allSatisfy({ $0.isNumber || " +()-./{}[]".contains($0) }),
-                head.allSatisfy({ word in
+            guard Text.digitCount(tail) >= 8, !Phones.looksLikeZipPlusFour(tail), phoneSigns,
+                head.enumerated().allSatisfy({ i, word in
                     let bare = word.trimmingCharacters(in: CharacterSet(charactersIn: "."))
+                    let initial = bare.count == 1 && word.hasSuffix(".") && i > 0 && i < head.count - 1
+                    let label = latin[Text.fold(bare)] != nil && !initial
                     return word.first?.isUppercase == true
                         && word.allSatisfy { $0.isLetter || ".&'-".contains($0) }
-                        && latin[Text.fold(bare)] == nil
+                        && !label
                 }),
                 head.contains(where: { $0.filter(\.isLetter).count >= 3 })
             else { return [s] }

@@ -1640,7 +1640,7 @@ func nameAndRoleOnOneLineAreSplit(_ line: String, _ expected: [String]) {
 }
 
 /// A name or a firm and an unlabelled phone number on one line are two pieces (brackets read as
-/// braces too); a label before the number (an icon read as a letter, a label word with its
+/// braces too, an icon between them dropped); a label before the number (an icon read as a letter, a label word with its
 /// dot), a street number and a city with its ZIP+4 code keep the line whole.
 @Test(arguments: [
     ("Rajesh Kumar 98765 43210", ["Rajesh Kumar", "98765 43210"]),
@@ -1648,6 +1648,13 @@ func nameAndRoleOnOneLineAreSplit(_ line: String, _ expected: [String]) {
     // A bracket OCR read as a brace.
     ("Yuki MATSUMOTO +81 (0)}80 4590 6074", ["Yuki MATSUMOTO", "+81 (0)}80 4590 6074"]),
     ("Sharma Traders 020 2553 4455", ["Sharma Traders", "020 2553 4455"]),
+    // An icon between them goes; an initial that is a label's letter is the name's.
+    ("EMRE POLAT o (531) 646 69 38", ["EMRE POLAT", "(531) 646 69 38"]),
+    ("Kavitha P. Patel 09924406165", ["Kavitha P. Patel", "09924406165"]),
+    ("Rajesh Kumar M 98765 43210", ["Rajesh Kumar M 98765 43210"]),
+    ("T Telp. +607-893 5623", ["T Telp. +607-893 5623"]),
+    // A digit of the country code read as a letter.
+    ("Kenji Tanaka +s1-90-92047583", ["Kenji Tanaka", "+s1-90-92047583"]),
     ("O Phone. 98200 12345", ["O Phone. 98200 12345"]),
     ("T Tel +90 232 952 80 90", ["T Tel +90 232 952 80 90"]),
     ("Sector 17 Chandigarh 160017", ["Sector 17 Chandigarh 160017"]),
