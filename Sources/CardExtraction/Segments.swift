@@ -108,6 +108,8 @@ enum Labels {
                 [
                     "t", "p", "tel", "tele", "telephone", "phone", "ph", "office", "direct", "dir", "main",
                     "telefon", "tel/fax", "fon", "fone", "work", "landline", "telf", "tlf", "te", "tl",
+                    // Malay and Indonesian: "Telp.", "Tlp."
+                    "telp", "tlp",
                 ]
             ),
             (
@@ -115,9 +117,11 @@ enum Labels {
                 [
                     "m", "mob", "mobile", "cell", "cellular", "handy", "mobil", "portable", "celular",
                     "movil", "cel", "mobile phone", "cell phone",
+                    // Malay and Indonesian: "H/P" and "HP" (handphone), "Ponsel".
+                    "hp", "h/p", "ponsel",
                 ]
             ),
-            (.fax, ["f", "fax", "telefax"]),
+            (.fax, ["f", "fax", "telefax", "faks"]),
             (
                 .email,
                 [

@@ -276,6 +276,10 @@ struct PhoneCase: Sendable, CustomStringConvertible {
     PhoneCase(
         text: "Nguyễn Văn Hùng\nGiám Đốc\n028 3822 1234\nSố 12 Lê Lợi, Quận 1, TP. Hồ Chí Minh",
         phones: ["+842838221234 work"]),
+    // Malay and Indonesian labels: "Telp.", "HP" (handphone), "Faks".
+    PhoneCase(
+        text: "Rizky Saputra\nTelp. (021) 8989 8574\nHP 0812 7073 8254\nFaks (021) 8989 8575\nrizky@arlo.co.id",
+        phones: ["+622189898574 work", "+6281270738254 mobile", "+622189898575 fax"]),
 ])
 func findsPhones(_ c: PhoneCase) {
     let phones = extract(c.text, languages: c.languages).phones.map { "\($0.e164 ?? $0.value) \($0.kind)" }
