@@ -81,7 +81,7 @@ enum Contacts {
     /// its length within one letter (two for nine or more); other pieces stay as printed.
     static func repairLocalPart(_ email: String, name: String) -> String {
         guard var at = email.firstIndex(of: "@") else { return email }
-        var email = email
+        var email = repairInitial(email, name: name)
         // A mail icon read as a digit glued to the address ("8hiroshi.nakamura@", "2andreo30@"
         // beside the name Hiroshi Nakamura, André Oliveira): the digits go when a name word
         // follows them.
@@ -117,6 +117,33 @@ enum Contacts {
         }
         flush()
         return local + email[at...]
+    }
+
+    /// `email` whose local part is a name word and an initial, the initial read as a letter OCR
+    /// confuses it with (i, l, 1): "ithompson@" under "Lauren Thompson", "itran@" under "Trần
+    /// Ngọc Linh", "linhi72@" under "Lê Đức Linh". The initial becomes the first letter of the
+    /// one other name word that starts with a confusable letter, when no name word starts with
+    /// the letter read.
+    static func repairInitial(_ email: String, name: String) -> String {
+        guard let at = email.firstIndex(of: "@") else { return email }
+        let confusable: Set<Character> = ["i", "l", "1"]
+        let words = name.split(whereSeparator: { !$0.isLetter }).map { Text.fold(String($0)) }
+            .filter { $0.count >= 2 && $0.allSatisfy { $0.isASCII && $0.isLetter } }
+        let local = String(email[..<at])
+        let digits = local.reversed().prefix { $0.isNumber }.count
+        let core = local.dropLast(digits)
+        for word in words where word.count >= 3 && core.count == word.count + 1 {
+            let initialFirst = core.hasSuffix(word)
+            guard initialFirst || core.hasPrefix(word),
+                let read = initialFirst ? core.first : core.last, confusable.contains(read),
+                !words.contains(where: { $0.first == read })
+            else { continue }
+            let candidates = Set(words.filter { $0 != word }.compactMap(\.first).filter(confusable.contains))
+            guard candidates.count == 1, let initial = candidates.first else { continue }
+            let repaired = initialFirst ? String(initial) + word : word + String(initial)
+            return repaired + local.suffix(digits) + email[at...]
+        }
+        return email
     }
 
     /// Emails and websites of all segments, each with the index of the segment it came from

@@ -453,7 +453,8 @@ func iconBeforeALabelledEmailIsDropped(_ line: String, _ email: String) {
 
 /// A local part that spells the card's name with an OCR slip takes the name's spelling; other
 /// local parts, short pieces and pieces two letters off a short name stay as printed, and so
-/// does a piece that is a known name where the name's word is not.
+/// does a piece that is a known name where the name's word is not. An initial beside a name word
+/// read as its look-alike (i, l, 1) is the name's initial.
 @Test(arguments: [
     ("Siegfried Stettmayer", "stetimayer.siegtried.fk@s1.nttdocomo.com", "stettmayer.siegfried.fk@s1.nttdocomo.com"),
     ("Thiago Araújo", "thiago_aranjo@jacaranda.com.br", "thiago_araujo@jacaranda.com.br"),
@@ -464,6 +465,12 @@ func iconBeforeALabelledEmailIsDropped(_ line: String, _ email: String) {
     ("Robert Smith", "rovert.snith@acme.com", "robert.smith@acme.com"),
     // The name misread, the address read right: a known name is not respelled as an unknown one.
     ("Dantel Carlos", "daniel.silva@beltis.com.br", "daniel.silva@beltis.com.br"),
+    // An initial read as a letter OCR confuses it with (i, l, 1); a name's own i stays.
+    ("Prof. Lauren Thompson", "ithompson@tekto.com", "lthompson@tekto.com"),
+    ("Trần Ngọc Linh", "itran@miri.vn", "ltran@miri.vn"),
+    ("Lê Đức Linh", "linhi72@thudien.vn", "linhl72@thudien.vn"),
+    ("Ian Thompson", "ithompson@tekto.com", "ithompson@tekto.com"),
+    ("Lauren Ivy Thompson", "ithompson@tekto.com", "ithompson@tekto.com"),
 ])
 func localPartTakesTheNamesSpelling(_ name: String, _ read: String, _ repaired: String) {
     #expect(Contacts.repairLocalPart(read, name: name) == repaired)
