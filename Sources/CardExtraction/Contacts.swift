@@ -426,6 +426,18 @@ enum Contacts {
             }
         }
         guard t.contains("@") else { return t }
+        // A dot read as a comma inside the host, before a top-level domain: "kenji.tanaka@hokuto,jp"
+        // -> "hokuto.jp", "info@acme,co.uk".
+        if let at = t.firstIndex(of: "@") {
+            var host = Array(t[t.index(after: at)...])
+            for i in host.indices where host[i] == "," && i > 0 && host[i - 1].isLetter {
+                guard !host[..<i].contains(" ") else { break }
+                let label = String(host[(i + 1)...].prefix { $0.isLetter })
+                let end = i + 1 + label.count
+                if isTLD(label), end == host.count || " .".contains(host[end]) { host[i] = "." }
+            }
+            t = String(t[...at]) + String(host)
+        }
         // A dot read as a space inside the host: "rohann@granite co.uk" -> "granite.co.uk".
         if let at = t.firstIndex(of: "@") {
             let after = t[t.index(after: at)...].split(separator: " ", omittingEmptySubsequences: true)

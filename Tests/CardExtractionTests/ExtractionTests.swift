@@ -396,6 +396,9 @@ struct ContactCase: Sendable, CustomStringConvertible {
         websites: ["https://www.pinnacleenergy.com.cn"]),
     ContactCase(line: "m-.sullivan@sterling.com.au", emails: ["m.sullivan@sterling.com.au"], websites: []),
     ContactCase(line: "rohann@granite co.uk", emails: ["rohann@granite.co.uk"], websites: []),
+    // A dot read as a comma before the top-level domain.
+    ContactCase(line: "kenji.tanaka@hokuto,jp", emails: ["kenji.tanaka@hokuto.jp"], websites: []),
+    ContactCase(line: "info@acme,co.uk", emails: ["info@acme.co.uk"], websites: []),
     ContactCase(line: "E-mail: pankaj ‘patel@hdfcsec.com", emails: ["pankaj.patel@hdfcsec.com"], websites: []),
     ContactCase(line: "E-mail: chr ist opher@n imbus .com", emails: ["christopher@nimbus.com"], websites: []),
     ContactCase(line: "chr istopher@nimbus .com", emails: ["christopher@nimbus.com"], websites: []),
