@@ -108,8 +108,8 @@ enum Labels {
                 [
                     "t", "p", "tel", "tele", "telephone", "phone", "ph", "office", "direct", "dir", "main",
                     "telefon", "tel/fax", "fon", "fone", "work", "landline", "telf", "tlf", "te", "tl",
-                    // Malay and Indonesian: "Telp.", "Tlp."
-                    "telp", "tlp",
+                    // Malay and Indonesian: "Telp.", "Tlp."; a laboratory's line on academic cards.
+                    "telp", "tlp", "lab",
                 ]
             ),
             (
@@ -648,7 +648,12 @@ extension Segment {
                 && pinLetters
                 && (first.count == 1
                     ? first != "O" : first.contains("Q") || !first.allSatisfy(isVietnameseLetter))
-            guard symbols || strayLetter || strayCapitals else { break }
+            // An icon read as a letter and a symbol before a number or a label ("f@ +1617 555
+            // 0168", "Ọ@ Lab. +1 415-555-0124"): no word of a card is a letter and an '@'.
+            let glyphPair = first.count == 2 && first.contains("@") && first.contains(where: \.isLetter)
+                && (words[1].first.map { $0.isNumber || $0 == "+" || $0 == "(" } == true
+                    || Labels.leading(words[1...].joined(separator: " ")) != nil)
+            guard symbols || strayLetter || strayCapitals || glyphPair else { break }
             words.removeFirst()
             dropped = true
         }

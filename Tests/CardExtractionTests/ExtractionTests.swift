@@ -276,6 +276,10 @@ struct PhoneCase: Sendable, CustomStringConvertible {
     PhoneCase(
         text: "Nguyễn Văn Hùng\nGiám Đốc\n028 3822 1234\nSố 12 Lê Lợi, Quận 1, TP. Hồ Chí Minh",
         phones: ["+842838221234 work"]),
+    // An academic card's laboratory line, behind an icon read as a letter and an '@'.
+    PhoneCase(
+        text: "Kwame R. Nkosi\nProfessor Emeritus\n+1 415-555-0199\nỌ@ Lab. +1 415-555-0124\nkwame@tito.org",
+        phones: ["+14155550199 work", "+14155550124 work"]),
     // Malay and Indonesian labels: "Telp.", "HP" (handphone), "Faks".
     PhoneCase(
         text: "Rizky Saputra\nTelp. (021) 8989 8574\nHP 0812 7073 8254\nFaks (021) 8989 8575\nrizky@arlo.co.id",
@@ -943,7 +947,8 @@ func joinsSplitWordsOnEmailEvidence(_ c: SplitCase) {
 // MARK: - Icon glyphs
 
 /// Protects the icon trim: what OCR reads from a pin, phone or mail icon before a line goes (an
-/// "l" alone too: a bar or an icon's stem), while words, quotes, brackets and number signs stay.
+/// "l" alone too: a bar or an icon's stem; a letter and an "@" before a number or a label), while
+/// words, quotes, brackets and number signs stay.
 @Test(arguments: [
     ("ọ 418, Citylight Shopping Center,", "418, Citylight Shopping Center,"),
     ("© 831 高雄市大寮區力行路197號", "831 高雄市大寮區力行路197號"),
@@ -964,6 +969,10 @@ func joinsSplitWordsOnEmailEvidence(_ c: SplitCase) {
     ("l Dr. B.M.G. Ramesh Kulkarni", "Dr. B.M.G. Ramesh Kulkarni"),
     ("l 418, Citylight Main Road", "418, Citylight Main Road"),
     ("l'Oréal Paris", "l'Oréal Paris"),
+    // A letter and an '@' before a number or a label.
+    ("f@ +1617 555 0168", "+1617 555 0168"),
+    ("Ọ@ Lab. +1 415-555-0124", "Lab. +1 415-555-0124"),
+    ("a@ Acme", "a@ Acme"),
 ])
 func dropsIconGlyphsBeforeALine(_ c: (String, String)) {
     #expect(Segment.dropIconGlyphs(c.0) == c.1)
