@@ -2371,6 +2371,18 @@ func companyNamesOverTwoLines(_ c: CompanyLinesCase) {
     #expect(extract(lines: c.lines).company?.value == c.company)
 }
 
+/// Business functions one under the other in one type are one department; "Sourcing" is one
+/// ("Strategic Sourcing", procurement's other name).
+@Test func stackedBusinessFunctionsAreOneDepartment() {
+    let fields = extract(lines: [
+        line("WAKABA SHOJI CORPORATION", y: 40, height: 29), line("Haruto NAKAMURA", y: 100, height: 45),
+        line("Assistant Manager", y: 160, height: 24), line("Business Development", y: 196, height: 23),
+        line("Strategic Sourcing", y: 228, height: 22), line("+81 3-4141-5297", y: 300, height: 17),
+        line("haruto.nakamura@wakaba.jp", y: 330, height: 19),
+    ])
+    #expect(fields.department?.value == "Business Development Strategic Sourcing")
+}
+
 /// "AI" read with a lower-case l in a title or unit is put back ("Cloud & Al Department"); the
 /// Arabic article before a name is left alone ("Al Futtaim Group", "Al Rajhi Bank").
 @Test func aiReadAsAlIsRepairedInTitlesAndUnits() {

@@ -1412,7 +1412,7 @@ soft
 logistics
 solutions
 """#,
-        // department-words.txt sha256 8f5d39557ba3bbb7002c9c36ffc626de19999040503b33faa6ab5a31dbd80a78
+        // department-words.txt sha256 20f5693b4b8d2bbeea3b5f9c6282c47ca1c64bcee0cbfb343bcf7786334bd9d5
         "department-words/marker": #"""
 department
 dept
@@ -1500,7 +1500,7 @@ liaison office
 niederlassung
 sucursal
 """#,
-        // department-words.txt sha256 8f5d39557ba3bbb7002c9c36ffc626de19999040503b33faa6ab5a31dbd80a78
+        // department-words.txt sha256 20f5693b4b8d2bbeea3b5f9c6282c47ca1c64bcee0cbfb343bcf7786334bd9d5
         "department-words/area": #"""
 accounting
 affairs
@@ -1530,6 +1530,7 @@ public relations
 investor relations
 relations
 purchasing
+sourcing
 quality
 quality assurance
 research
@@ -1601,7 +1602,7 @@ ventas
 kinh
 doanh
 """#,
-        // department-words.txt sha256 8f5d39557ba3bbb7002c9c36ffc626de19999040503b33faa6ab5a31dbd80a78
+        // department-words.txt sha256 20f5693b4b8d2bbeea3b5f9c6282c47ca1c64bcee0cbfb343bcf7786334bd9d5
         "department-words/branch-ja": #"""
 店
 支店
@@ -1610,7 +1611,7 @@ doanh
 支社
 出張所
 """#,
-        // department-words.txt sha256 8f5d39557ba3bbb7002c9c36ffc626de19999040503b33faa6ab5a31dbd80a78
+        // department-words.txt sha256 20f5693b4b8d2bbeea3b5f9c6282c47ca1c64bcee0cbfb343bcf7786334bd9d5
         "department-words/branch-ja-company": #"""
 商店
 書店
