@@ -153,6 +153,9 @@ struct FieldCase: Sendable, CustomStringConvertible {
         text: "Maria Lopez\nRisk Analyst\nGroup Treasury Department\nMarket Risk Section\nLotus Ltd.",
         title: "Risk Analyst", department: "Group Treasury Department Market Risk Section",
         company: "Lotus Ltd."),
+    FieldCase(
+        text: "Prakash Kumar\nSr. Executive - Marketing\nRetail Banking\nBelsu Consultants Ltd.",
+        title: "Sr. Executive - Marketing", department: "Retail Banking", company: "Belsu Consultants Ltd."),
     // So are business functions one under the other, in one type.
     FieldCase(
         text: "Rahul Verma\nDeputy General Manager\nCorporate Communications\nInvestor Relations\n"

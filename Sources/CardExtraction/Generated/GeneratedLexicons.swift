@@ -1412,7 +1412,7 @@ soft
 logistics
 solutions
 """#,
-        // department-words.txt sha256 20f5693b4b8d2bbeea3b5f9c6282c47ca1c64bcee0cbfb343bcf7786334bd9d5
+        // department-words.txt sha256 597281cd49e3770c1e4c1f00308fe645340398bd1c5a30d564a58972ec64c84a
         "department-words/marker": #"""
 department
 dept
@@ -1500,9 +1500,10 @@ liaison office
 niederlassung
 sucursal
 """#,
-        // department-words.txt sha256 20f5693b4b8d2bbeea3b5f9c6282c47ca1c64bcee0cbfb343bcf7786334bd9d5
+        // department-words.txt sha256 597281cd49e3770c1e4c1f00308fe645340398bd1c5a30d564a58972ec64c84a
         "department-words/area": #"""
 accounting
+banking
 affairs
 planning
 administration
@@ -1602,7 +1603,7 @@ ventas
 kinh
 doanh
 """#,
-        // department-words.txt sha256 20f5693b4b8d2bbeea3b5f9c6282c47ca1c64bcee0cbfb343bcf7786334bd9d5
+        // department-words.txt sha256 597281cd49e3770c1e4c1f00308fe645340398bd1c5a30d564a58972ec64c84a
         "department-words/branch-ja": #"""
 店
 支店
@@ -1611,7 +1612,7 @@ doanh
 支社
 出張所
 """#,
-        // department-words.txt sha256 20f5693b4b8d2bbeea3b5f9c6282c47ca1c64bcee0cbfb343bcf7786334bd9d5
+        // department-words.txt sha256 597281cd49e3770c1e4c1f00308fe645340398bd1c5a30d564a58972ec64c84a
         "department-words/branch-ja-company": #"""
 商店
 書店
