@@ -153,6 +153,13 @@ struct FieldCase: Sendable, CustomStringConvertible {
         text: "Maria Lopez\nRisk Analyst\nGroup Treasury Department\nMarket Risk Section\nLotus Ltd.",
         title: "Risk Analyst", department: "Group Treasury Department Market Risk Section",
         company: "Lotus Ltd."),
+    // Trade words of the cards' languages name a firm ("Consultoria", "Eletrônica").
+    FieldCase(
+        text: "TOOL CONSULTORIA\nLeandro Correia Almeida\nDiretora Administrativa\n11 2690-9012",
+        title: "Diretora Administrativa", department: nil, company: "TOOL CONSULTORIA"),
+    FieldCase(
+        text: "ELETRÔNICA VAVI\nRua Voluntários da Pátria, 2056\n31 3190-3309\ncontato90@correio.net.br",
+        title: nil, department: nil, company: "ELETRÔNICA VAVI"),
     FieldCase(
         text: "Prakash Kumar\nSr. Executive - Marketing\nRetail Banking\nBelsu Consultants Ltd.",
         title: "Sr. Executive - Marketing", department: "Retail Banking", company: "Belsu Consultants Ltd."),

@@ -1320,7 +1320,7 @@ ctcp
 ㈜
 유한회사
 """#,
-        // company-words.txt sha256 930dcc7f66bef1b2b41d20fea9333d283c5852964911e31f5806a52ee4501aeb
+        // company-words.txt sha256 68b4d7d26b491e064138f9c371625a3ff50fced156c4b2909c3d8a3d06e655c5
         "company-words/main": #"""
 agency
 associates
@@ -1402,8 +1402,63 @@ syarikat
 yayasan
 kementerian
 koperasi
+consultoria
+comercio
+comércio
+industria
+indústria
+engenharia
+construtora
+eletrônica
+eletronica
+informática
+informatica
+contabilidade
+advocacia
+imobiliária
+imobiliaria
+transportes
+distribuidora
+farmácia
+farmacia
+consultores
+servicios
+construcciones
+ingeniería
+ingenieria
+inmobiliaria
+asesores
+mimarlık
+mimarlik
+inşaat
+insaat
+danışmanlık
+danismanlik
+turizm
+ticaret
+sanayi
+yazılım
+yazilim
+mühendislik
+muhendislik
+lojistik
+otomotiv
+teknologi
+perunding
+kejuruteraan
+perdagangan
+pembinaan
+konsultan
+industri
+beratung
+immobilien
+versicherung
+verlag
+technik
+conseil
+ingénierie
 """#,
-        // company-words.txt sha256 930dcc7f66bef1b2b41d20fea9333d283c5852964911e31f5806a52ee4501aeb
+        // company-words.txt sha256 68b4d7d26b491e064138f9c371625a3ff50fced156c4b2909c3d8a3d06e655c5
         "company-words/compound-end": #"""
 systems
 tech
