@@ -648,11 +648,11 @@ extension Segment {
                 && pinLetters
                 && (first.count == 1
                     ? first != "O" : first.contains("Q") || !first.allSatisfy(isVietnameseLetter))
-            // An icon read as a letter and a symbol before a number or a label ("f@ +1617 555
-            // 0168", "Ọ@ Lab. +1 415-555-0124"): no word of a card is a letter and an '@'.
+            // An icon read as a letter and an '@' before a number or a capitalised word ("f@ +1617
+            // 555 0168", "Ọ@ Lab. +1 415-555-0124", "Ọ@ Gedung Zovi Lt. 8"): no word of a card is
+            // a letter and an '@'.
             let glyphPair = first.count == 2 && first.contains("@") && first.contains(where: \.isLetter)
-                && (words[1].first.map { $0.isNumber || $0 == "+" || $0 == "(" } == true
-                    || Labels.leading(words[1...].joined(separator: " ")) != nil)
+                && words[1].first.map { $0.isNumber || $0.isUppercase || $0 == "+" || $0 == "(" } == true
             guard symbols || strayLetter || strayCapitals || glyphPair else { break }
             words.removeFirst()
             dropped = true

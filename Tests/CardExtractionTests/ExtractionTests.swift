@@ -957,7 +957,7 @@ func joinsSplitWordsOnEmailEvidence(_ c: SplitCase) {
 // MARK: - Icon glyphs
 
 /// Protects the icon trim: what OCR reads from a pin, phone or mail icon before a line goes (an
-/// "l" alone too: a bar or an icon's stem; a letter and an "@" before a number or a label), while
+/// "l" alone too: a bar or an icon's stem; a letter and an "@" before a number or a capital), while
 /// words, quotes, brackets and number signs stay.
 @Test(arguments: [
     ("ọ 418, Citylight Shopping Center,", "418, Citylight Shopping Center,"),
@@ -979,10 +979,11 @@ func joinsSplitWordsOnEmailEvidence(_ c: SplitCase) {
     ("l Dr. B.M.G. Ramesh Kulkarni", "Dr. B.M.G. Ramesh Kulkarni"),
     ("l 418, Citylight Main Road", "418, Citylight Main Road"),
     ("l'Oréal Paris", "l'Oréal Paris"),
-    // A letter and an '@' before a number or a label.
+    // A letter and an '@' before a number or a capitalised word.
     ("f@ +1617 555 0168", "+1617 555 0168"),
     ("Ọ@ Lab. +1 415-555-0124", "Lab. +1 415-555-0124"),
-    ("a@ Acme", "a@ Acme"),
+    ("Ọ@ Gedung Zovi Lt. 8", "Gedung Zovi Lt. 8"),
+    ("a@ acme", "a@ acme"),
 ])
 func dropsIconGlyphsBeforeALine(_ c: (String, String)) {
     #expect(Segment.dropIconGlyphs(c.0) == c.1)
