@@ -462,8 +462,13 @@ struct LineScorer: Sendable {
         let roleHits = lexicons.roleHits(words: words, folded: folded)
         let roleHan = lexicons.titleHan.matches(in: text)
         let qualifierHits = words.filter { lexicons.titleQualifiers.contains($0) }
+        // A unit word after "National", "Federal" or "State" names the organisation itself
+        // ("Oltek National Laboratory", "National Bureau of Statistics").
+        let nationwide: Set<String> = ["national", "federal", "state"]
         let deptMarker =
-            words.filter { lexicons.departmentMarkers.contains($0) }
+            words.enumerated().filter { i, w in
+                lexicons.departmentMarkers.contains(w) && !(i > 0 && nationwide.contains(words[i - 1]))
+            }.map(\.element)
             + lexicons.departmentMarkerPhrases.matches(inFolded: folded)
         var deptMarkerHan = lexicons.departmentMarkersHan.suffixes(of: text)
         // On a Japanese card a line ending in a branch word is the branch ("大宮西口店", "大阪支店").

@@ -171,8 +171,16 @@ enum TitleLines {
                 && s.features["gibberish"] == 0 && Text.digitCount(segments[j].text) == 0
                 && segments[j].label == nil
         }
-        // A line that names a business function and nothing else ("Investor Relations").
-        func isFunctionOnly(_ j: Int) -> Bool { scores[j].features["business_function"] > 0 && bare(j) }
+        // A line that names a business function and nothing else ("Investor Relations"); with a
+        // company word that names no function it names a firm ("Arne Research Institute", not
+        // "Logistics Planning").
+        func isFunctionOnly(_ j: Int) -> Bool {
+            let lexicons = Lexicons.shared
+            let firmWord = Text.foldedWords(segments[j].text).contains {
+                lexicons.companyWords.contains($0) && !lexicons.departmentAreas.contains($0)
+            }
+            return scores[j].features["business_function"] > 0 && !firmWord && bare(j)
+        }
         // A line of seniority words, with or without a business function, and nothing else; Latin
         // only, at most four words.
         func seniorityHead(_ k: Int) -> Bool {

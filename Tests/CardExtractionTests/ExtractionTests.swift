@@ -153,6 +153,13 @@ struct FieldCase: Sendable, CustomStringConvertible {
         text: "Maria Lopez\nRisk Analyst\nGroup Treasury Department\nMarket Risk Section\nLotus Ltd.",
         title: "Risk Analyst", department: "Group Treasury Department Market Risk Section",
         company: "Lotus Ltd."),
+    // A subject's laboratory under a title is a unit; a national laboratory is the institution.
+    FieldCase(
+        text: "Ngozi Dlamini\nStaff Scientist\nPediatrics Laboratory\nArne Research Institute\nnd@arne.edu.au",
+        title: "Staff Scientist", department: "Pediatrics Laboratory", company: "Arne Research Institute"),
+    FieldCase(
+        text: "Ngozi Dlamini\nStaff Scientist\nIxrari National Laboratory\nndlamini@ixrari.gov",
+        title: "Staff Scientist", department: nil, company: "Ixrari National Laboratory"),
     // Trade words of the cards' languages name a firm ("Consultoria", "Eletrônica").
     FieldCase(
         text: "TOOL CONSULTORIA\nLeandro Correia Almeida\nDiretora Administrativa\n11 2690-9012",

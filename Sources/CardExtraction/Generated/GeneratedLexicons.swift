@@ -1320,7 +1320,7 @@ ctcp
 ㈜
 유한회사
 """#,
-        // company-words.txt sha256 68b4d7d26b491e064138f9c371625a3ff50fced156c4b2909c3d8a3d06e655c5
+        // company-words.txt sha256 883006043a1aa30bbcb61b9ce80a275997665010c2c472ab7cbe89e71374dfc1
         "company-words/main": #"""
 agency
 associates
@@ -1350,6 +1350,7 @@ international
 investments
 labs
 laboratories
+laboratory
 logistics
 manufacturing
 media
@@ -1458,7 +1459,7 @@ technik
 conseil
 ingénierie
 """#,
-        // company-words.txt sha256 68b4d7d26b491e064138f9c371625a3ff50fced156c4b2909c3d8a3d06e655c5
+        // company-words.txt sha256 883006043a1aa30bbcb61b9ce80a275997665010c2c472ab7cbe89e71374dfc1
         "company-words/compound-end": #"""
 systems
 tech
@@ -1467,7 +1468,7 @@ soft
 logistics
 solutions
 """#,
-        // department-words.txt sha256 597281cd49e3770c1e4c1f00308fe645340398bd1c5a30d564a58972ec64c84a
+        // department-words.txt sha256 13b3f1bb6d795422c6fec534b6757f7f9abf2562f3ef1634633339b3a31cdba2
         "department-words/marker": #"""
 department
 dept
@@ -1479,6 +1480,7 @@ group
 office of
 section
 bureau
+laboratory
 abteilung
 bereich
 service
@@ -1555,7 +1557,7 @@ liaison office
 niederlassung
 sucursal
 """#,
-        // department-words.txt sha256 597281cd49e3770c1e4c1f00308fe645340398bd1c5a30d564a58972ec64c84a
+        // department-words.txt sha256 13b3f1bb6d795422c6fec534b6757f7f9abf2562f3ef1634633339b3a31cdba2
         "department-words/area": #"""
 accounting
 banking
@@ -1658,7 +1660,7 @@ ventas
 kinh
 doanh
 """#,
-        // department-words.txt sha256 597281cd49e3770c1e4c1f00308fe645340398bd1c5a30d564a58972ec64c84a
+        // department-words.txt sha256 13b3f1bb6d795422c6fec534b6757f7f9abf2562f3ef1634633339b3a31cdba2
         "department-words/branch-ja": #"""
 店
 支店
@@ -1667,7 +1669,7 @@ doanh
 支社
 出張所
 """#,
-        // department-words.txt sha256 597281cd49e3770c1e4c1f00308fe645340398bd1c5a30d564a58972ec64c84a
+        // department-words.txt sha256 13b3f1bb6d795422c6fec534b6757f7f9abf2562f3ef1634633339b3a31cdba2
         "department-words/branch-ja-company": #"""
 商店
 書店
