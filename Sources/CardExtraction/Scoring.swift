@@ -697,7 +697,8 @@ struct LineScorer: Sendable {
         }
         if countryLine(text) { f.set("country", reason: "country") }
         if lexicons.chineseProvinces.occurs(in: text) { f.set("chinese_province", reason: "Chinese province") }
-        if shape.wellFormed && givenHit && digits == 0 { f.set("given_name_no_digits") }
+        // A given name before a building's word names the building ("Mira House").
+        if shape.wellFormed && givenHit && digits == 0 && !namesPremises { f.set("given_name_no_digits") }
         if wordSet.contains("@") { f.set("at_sign") }
 
         s.features = f

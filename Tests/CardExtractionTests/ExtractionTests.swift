@@ -601,6 +601,10 @@ struct AddressCase: Sendable, CustomStringConvertible {
     AddressCase(
         text: "PT Arlo Teknologi Nusantara\nRizky Saputra\nENGINEER\nJI. Pemuda No. 136\nSurabaya 60903",
         address: "Jl. Pemuda No. 136, Surabaya 60903"),
+    // A building named with a given name ("Mira House") heads the address, as "Kami Building" does.
+    AddressCase(
+        text: "Abigail Sullivan\nClaims Coordinator\nabigail@mitek.com\nMira House\n1503 Oak Boulevard\nDenver, CO 80225",
+        address: "Mira House, 1503 Oak Boulevard, Denver, CO 80225"),
 ])
 func groupsAddresses(_ c: AddressCase) {
     #expect(extract(c.text).address?.value == c.address)
