@@ -370,7 +370,8 @@ struct AddressFinder: Sendable {
     /// "JI. Pemuda" -> "Jl. Pemuda": Indonesian "Jl." (Jalan, street) with its lower-case l read
     /// as a capital I, before a capitalised word (no address writes "JI." otherwise).
     static func repairJalan(_ line: String) -> String {
-        line.replacingOccurrences(of: #"(^|[ ,(])JI\. (?=\p{Lu})"#, with: "$1Jl. ", options: .regularExpression)
+        line.replacingOccurrences(
+            of: #"(^|[ ,(])JI\. (?=\p{Lu})"#, with: "$1Jl. ", options: .regularExpression)
     }
 
     /// Regions whose addresses write ordinals with º and ª ("17º andar", "nº 36").

@@ -25,6 +25,8 @@ struct Lexicons: Sendable {
     /// Roles printed before a name as its honorific ("Professor Ryan Ashworth").
     let titleRolesBeforeName: Set<String>
     let departmentMarkers: Set<String>
+    /// Words after which a unit word names the organisation ("National Laboratory").
+    let organisationBeforeUnit: Set<String>
     let departmentMarkersHan: SubstringLexicon
     /// Japanese branch and office endings (店, 支店, 営業所): units on a card with kana only.
     let branchMarkersJapanese: SubstringLexicon
@@ -143,6 +145,7 @@ struct Lexicons: Sendable {
         titleRolesBeforeComma = folded("title-words/before-comma")
         titleRolesBeforeName = folded("title-words/before-name")
         departmentMarkers = foldedWords(markers)
+        organisationBeforeUnit = folded("department-words/before-organisation")
         departmentMarkersHan = substrings(markers)
         branchMarkersJapanese = substrings(list("department-words/branch-ja"))
         branchCompaniesJapanese = substrings(list("department-words/branch-ja-company"))

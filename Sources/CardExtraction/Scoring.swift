@@ -285,10 +285,12 @@ struct LineScorer: Sendable {
             }
             let noVowel = letters.count >= 4 && !letters.contains(where: { vowels.contains($0) })
             // A town and its postcode joined by a hyphen ("Chennai-600041") are two printed words.
-            let joinedPieces = w.split(separator: "-").count == 2
-                && w.split(separator: "-").allSatisfy { $0.allSatisfy(\.isLetter) || $0.allSatisfy(\.isNumber) }
+            let pieces = w.split(separator: "-")
+            let joinedPieces = pieces.count == 2
+                && pieces.allSatisfy { $0.allSatisfy(\.isLetter) || $0.allSatisfy(\.isNumber) }
             let mixed =
-                !digits.isEmpty && letters.count >= 2 && !(w.count <= 4 && w == w.uppercased()) && !joinedPieces
+                !digits.isEmpty && letters.count >= 2 && !(w.count <= 4 && w == w.uppercased())
+                && !joinedPieces
                 && !w.allSatisfy({ $0.isNumber || $0 == "-" || $0.isUppercase }) && !w.hasSuffix("th")
                 && !w.hasSuffix("st")
                 && !w.hasSuffix("nd") && !w.hasSuffix("rd")
@@ -464,10 +466,10 @@ struct LineScorer: Sendable {
         let qualifierHits = words.filter { lexicons.titleQualifiers.contains($0) }
         // A unit word after "National", "Federal" or "State" names the organisation itself
         // ("Oltek National Laboratory", "National Bureau of Statistics").
-        let nationwide: Set<String> = ["national", "federal", "state"]
         let deptMarker =
             words.enumerated().filter { i, w in
-                lexicons.departmentMarkers.contains(w) && !(i > 0 && nationwide.contains(words[i - 1]))
+                lexicons.departmentMarkers.contains(w)
+                    && !(i > 0 && lexicons.organisationBeforeUnit.contains(words[i - 1]))
             }.map(\.element)
             + lexicons.departmentMarkerPhrases.matches(inFolded: folded)
         var deptMarkerHan = lexicons.departmentMarkersHan.suffixes(of: text)

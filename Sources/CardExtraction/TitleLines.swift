@@ -218,7 +218,8 @@ enum TitleLines {
                 {
                     chain.append(k)
                 } else if let k = segments.indices.filter({ k in
-                    k != i && eligible[k] && !taken.contains(k) && AddressFinder.isBelow(segments[i], segments[k])
+                    k != i && eligible[k] && !taken.contains(k)
+                        && AddressFinder.isBelow(segments[i], segments[k])
                         && Text.containsHan(segments[k].text) == Text.containsHan(segments[i].text)
                 }).max(by: { segments[$0].box.y < segments[$1].box.y }), opensCompany(k, above: i) {
                     chain.append(k)

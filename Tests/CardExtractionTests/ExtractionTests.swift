@@ -155,7 +155,8 @@ struct FieldCase: Sendable, CustomStringConvertible {
         company: "Lotus Ltd."),
     // A subject's laboratory under a title is a unit; a national laboratory is the institution.
     FieldCase(
-        text: "Ngozi Dlamini\nStaff Scientist\nPediatrics Laboratory\nArne Research Institute\nnd@arne.edu.au",
+        text: "Ngozi Dlamini\nStaff Scientist\nPediatrics Laboratory\nArne Research Institute\n"
+            + "nd@arne.edu.au",
         title: "Staff Scientist", department: "Pediatrics Laboratory", company: "Arne Research Institute"),
     FieldCase(
         text: "Ngozi Dlamini\nStaff Scientist\nIxrari National Laboratory\nndlamini@ixrari.gov",
@@ -295,11 +296,13 @@ struct PhoneCase: Sendable, CustomStringConvertible {
         phones: ["+842838221234 work"]),
     // An academic card's laboratory line, behind an icon read as a letter and an '@'.
     PhoneCase(
-        text: "Kwame R. Nkosi\nProfessor Emeritus\n+1 415-555-0199\nỌ@ Lab. +1 415-555-0124\nkwame@tito.org",
+        text: "Kwame R. Nkosi\nProfessor Emeritus\n+1 415-555-0199\nỌ@ Lab. +1 415-555-0124\n"
+            + "kwame@tito.org",
         phones: ["+14155550199 work", "+14155550124 work"]),
     // Malay and Indonesian labels: "Telp.", "HP" (handphone), "Faks".
     PhoneCase(
-        text: "Rizky Saputra\nTelp. (021) 8989 8574\nHP 0812 7073 8254\nFaks (021) 8989 8575\nrizky@arlo.co.id",
+        text: "Rizky Saputra\nTelp. (021) 8989 8574\nHP 0812 7073 8254\nFaks (021) 8989 8575\n"
+            + "rizky@arlo.co.id",
         phones: ["+622189898574 work", "+6281270738254 mobile", "+622189898575 fax"]),
 ])
 func findsPhones(_ c: PhoneCase) {
@@ -603,7 +606,8 @@ struct AddressCase: Sendable, CustomStringConvertible {
         address: "Jl. Pemuda No. 136, Surabaya 60903"),
     // A building named with a given name ("Mira House") heads the address, as "Kami Building" does.
     AddressCase(
-        text: "Abigail Sullivan\nClaims Coordinator\nabigail@mitek.com\nMira House\n1503 Oak Boulevard\nDenver, CO 80225",
+        text: "Abigail Sullivan\nClaims Coordinator\nabigail@mitek.com\nMira House\n1503 Oak Boulevard\n"
+            + "Denver, CO 80225",
         address: "Mira House, 1503 Oak Boulevard, Denver, CO 80225"),
 ])
 func groupsAddresses(_ c: AddressCase) {
@@ -1685,8 +1689,9 @@ func nameAndRoleOnOneLineAreSplit(_ line: String, _ expected: [String]) {
 }
 
 /// A name or a firm and an unlabelled phone number on one line are two pieces (brackets read as
-/// braces too, an icon between them dropped); a label before the number (an icon read as a letter, a label word with its
-/// dot), a street number and a city with its ZIP+4 code keep the line whole.
+/// braces too, an icon between them dropped); a label before the number (an icon read as a
+/// letter, a label word with its dot), a street number and a city with its ZIP+4 code keep the
+/// line whole.
 @Test(arguments: [
     ("Rajesh Kumar 98765 43210", ["Rajesh Kumar", "98765 43210"]),
     ("Jane Doe +1 (415) 555-0134", ["Jane Doe", "+1 (415) 555-0134"]),
@@ -2376,7 +2381,8 @@ struct CompanyLinesCase: Sendable, CustomStringConvertible {
         description: "a Vietnamese legal form broken over the company's two lines",
         lines: [
             line("Công ty", y: 54, height: 39, x: 455), line("Cổ phần Miri", y: 105, height: 45, x: 402),
-            line("Trần Ngọc Linh", y: 232, height: 68, x: 278), line("Giám Đốc Điều Hành", y: 320, height: 26),
+            line("Trần Ngọc Linh", y: 232, height: 68, x: 278),
+            line("Giám Đốc Điều Hành", y: 320, height: 26),
             line("028 6136 2335", y: 380, height: 23), line("ltran@miri.vn", y: 420, height: 29),
         ],
         company: "Công ty Cổ phần Miri"),

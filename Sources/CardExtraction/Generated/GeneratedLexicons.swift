@@ -1469,7 +1469,7 @@ soft
 logistics
 solutions
 """#,
-        // department-words.txt sha256 13b3f1bb6d795422c6fec534b6757f7f9abf2562f3ef1634633339b3a31cdba2
+        // department-words.txt sha256 8527439dd740b3228674206a7e6856d51984ba97de098aedb8f44cad82f290bd
         "department-words/marker": #"""
 department
 dept
@@ -1558,7 +1558,13 @@ liaison office
 niederlassung
 sucursal
 """#,
-        // department-words.txt sha256 13b3f1bb6d795422c6fec534b6757f7f9abf2562f3ef1634633339b3a31cdba2
+        // department-words.txt sha256 8527439dd740b3228674206a7e6856d51984ba97de098aedb8f44cad82f290bd
+        "department-words/before-organisation": #"""
+national
+federal
+state
+"""#,
+        // department-words.txt sha256 8527439dd740b3228674206a7e6856d51984ba97de098aedb8f44cad82f290bd
         "department-words/area": #"""
 accounting
 banking
@@ -1661,7 +1667,7 @@ ventas
 kinh
 doanh
 """#,
-        // department-words.txt sha256 13b3f1bb6d795422c6fec534b6757f7f9abf2562f3ef1634633339b3a31cdba2
+        // department-words.txt sha256 8527439dd740b3228674206a7e6856d51984ba97de098aedb8f44cad82f290bd
         "department-words/branch-ja": #"""
 店
 支店
@@ -1670,7 +1676,7 @@ doanh
 支社
 出張所
 """#,
-        // department-words.txt sha256 13b3f1bb6d795422c6fec534b6757f7f9abf2562f3ef1634633339b3a31cdba2
+        // department-words.txt sha256 8527439dd740b3228674206a7e6856d51984ba97de098aedb8f44cad82f290bd
         "department-words/branch-ja-company": #"""
 商店
 書店
