@@ -2868,6 +2868,8 @@ def shrink_world(card, st):
     elif card.name and ", " in card.name:
         # Last steps (cards that fit without them are drawn as before): a long name's degrees.
         card.name = card.name.rsplit(", ", 1)[0]
+    elif len(card.phones) > 1:
+        card.phones = card.phones[:1]
     else:
         return False
     return True
