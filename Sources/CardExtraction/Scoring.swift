@@ -413,6 +413,8 @@ struct LineScorer: Sendable {
             Text.fold(w).trimmingCharacters(in: CharacterSet(charactersIn: ","))
         }
         while let first = words.first, lexicons.namePrefixes.contains(strip(first)) {
+            // "M." is Monsieur or an initial: before one word it is the initial ("M. Harish").
+            if strip(first).count <= 2 && words.count <= 2 { break }
             words.removeFirst()
             hasAffix = true
         }

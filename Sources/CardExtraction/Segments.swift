@@ -327,7 +327,9 @@ enum Labels {
         guard tokens.count >= 3 else { return [s] }
         for k in 2...min(5, tokens.count - 1) {
             let tail = tokens[k...].joined(separator: " ")
-            guard let first = tail.first, first.isNumber || first == "+" || first == "(" else { continue }
+            // A leading 0 OCR read as a letter o ("Shota Takahashi o90 8453 9147").
+            let zeroAsO = tail.count > 1 && "oO".contains(tail.first!) && tail.dropFirst().first?.isNumber == true
+            guard let first = tail.first, first.isNumber || first == "+" || first == "(" || zeroAsO else { continue }
             var head = tokens[..<k]
             if head.count >= 3, let icon = head.last, icon.count == 1,
                 icon.allSatisfy({ !$0.isLetter && !$0.isNumber }) || icon.first?.isLowercase == true
@@ -337,7 +339,7 @@ enum Labels {
             }
             let letters = tail.filter(\.isLetter).count
             let phoneSigns = tail.allSatisfy({ $0.isNumber || $0.isLetter || " +()-./{}[]".contains($0) })
-                && (letters == 0 || (letters == 1 && first == "+" && Text.digitCount(tail) >= 9))
+                && (letters == 0 || (letters == 1 && (first == "+" || zeroAsO) && Text.digitCount(tail) >= 9))
             // A US ZIP+4 code ("New York NY 10073-2518") is no phone number.
             guard Text.digitCount(tail) >= 8, !Phones.looksLikeZipPlusFour(tail), phoneSigns,
                 head.enumerated().allSatisfy({ i, word in
@@ -345,7 +347,8 @@ enum Labels {
                     let initial = bare.count == 1 && word.hasSuffix(".") && i > 0 && i < head.count - 1
                     let label = latin[Text.fold(bare)] != nil && !initial
                     return word.first?.isUppercase == true
-                        && word.allSatisfy { $0.isLetter || ".&'-".contains($0) }
+                        // A comma before a degree ("Benjamin Hughes, Ph.D. (617) 555-0108").
+                        && word.dropLast(word.hasSuffix(",") ? 1 : 0).allSatisfy { $0.isLetter || ".&'-".contains($0) }
                         && !label
                 }),
                 head.contains(where: { $0.filter(\.isLetter).count >= 3 })

@@ -1495,6 +1495,9 @@ func professionalPrefixesBeforeANameAreAffixes(_ name: String) {
     #expect(scorer.nameShape("Kumar Swamy. M").wellFormed)
     #expect(!scorer.nameShape("Shweta Chowdary B").wellFormed)
     #expect(!scorer.nameShape("Jane C. D").wellFormed)
+    // "M." before one word is an initial, not Monsieur ("M. Harish").
+    #expect(scorer.nameShape("M. Harish").wellFormed)
+    #expect(!scorer.nameShape("M. Harish").hasAffix)
     let fields = extract(lines: [
         line("RIZO IT Solutions", y: 40, height: 30),
         line("Shweta Chowdary. B", y: 90, height: 31),
@@ -1705,6 +1708,9 @@ func nameAndRoleOnOneLineAreSplit(_ line: String, _ expected: [String]) {
     ("T Telp. +607-893 5623", ["T Telp. +607-893 5623"]),
     // A digit of the country code read as a letter.
     ("Kenji Tanaka +s1-90-92047583", ["Kenji Tanaka", "+s1-90-92047583"]),
+    // A leading 0 read as a letter o; a degree after a comma.
+    ("Shota Takahashi o90 8453 9147", ["Shota Takahashi", "o90 8453 9147"]),
+    ("Benjamin Hughes, Ph.D. (617) 555-0108", ["Benjamin Hughes, Ph.D.", "(617) 555-0108"]),
     ("O Phone. 98200 12345", ["O Phone. 98200 12345"]),
     ("T Tel +90 232 952 80 90", ["T Tel +90 232 952 80 90"]),
     ("Sector 17 Chandigarh 160017", ["Sector 17 Chandigarh 160017"]),
