@@ -308,6 +308,7 @@ enum Contacts {
         let lower = token.lowercased()
         for (broken, fixed) in [
             ("https:/", "https://"), ("http:/", "http://"), ("ttps://", "https://"), ("https//", "https://"),
+            ("http//", "http://"),
             ("https:ll", "https://"), ("https:\\\\", "https://"),
         ]
         where lower.hasPrefix(broken) && !lower.hasPrefix(fixed) {

@@ -443,6 +443,7 @@ struct ContactCase: Sendable, CustomStringConvertible {
     ContactCase(
         line: "hitps:/Avww.orchard-energy.in", emails: [], websites: ["https://www.orchard-energy.in"]),
     ContactCase(line: "网址：http:/ /www.xinchuang.com", emails: [], websites: ["http://www.xinchuang.com"]),
+    ContactCase(line: "e http//twitter.com/logicwind", emails: [], websites: ["http://twitter.com/logicwind"]),
     // A globe or link icon read as marks before the address or after its scheme.
     ContactCase(line: "@www.lenra.com", emails: [], websites: ["www.lenra.com"]),
     ContactCase(line: "/www.wakaba.co.jp", emails: [], websites: ["www.wakaba.co.jp"]),
