@@ -328,8 +328,11 @@ enum Labels {
         for k in 2...min(5, tokens.count - 1) {
             let tail = tokens[k...].joined(separator: " ")
             // A leading 0 OCR read as a letter o ("Shota Takahashi o90 8453 9147").
-            let zeroAsO = tail.count > 1 && "oO".contains(tail.first!) && tail.dropFirst().first?.isNumber == true
-            guard let first = tail.first, first.isNumber || first == "+" || first == "(" || zeroAsO else { continue }
+            let zeroAsO =
+                tail.count > 1 && "oO".contains(tail.first!) && tail.dropFirst().first?.isNumber == true
+            guard let first = tail.first, first.isNumber || first == "+" || first == "(" || zeroAsO else {
+                continue
+            }
             var head = tokens[..<k]
             if head.count >= 3, let icon = head.last, icon.count == 1,
                 icon.allSatisfy({ !$0.isLetter && !$0.isNumber }) || icon.first?.isLowercase == true
@@ -348,7 +351,9 @@ enum Labels {
                     let label = latin[Text.fold(bare)] != nil && !initial
                     return word.first?.isUppercase == true
                         // A comma before a degree ("Benjamin Hughes, Ph.D. (617) 555-0108").
-                        && word.dropLast(word.hasSuffix(",") ? 1 : 0).allSatisfy { $0.isLetter || ".&'-".contains($0) }
+                        && word.dropLast(word.hasSuffix(",") ? 1 : 0).allSatisfy {
+                            $0.isLetter || ".&'-".contains($0)
+                        }
                         && !label
                 }),
                 head.contains(where: { $0.filter(\.isLetter).count >= 3 })
@@ -618,6 +623,9 @@ extension Segment {
     /// quotes and brackets stay: "“Brindavan”", "(A Govt."), or a single lower-case or accented
     /// letter that no word starts with alone, before a digit or a capitalised word ("ọ 418",
     /// not "e Silva", not "y Cía").
+    /// "No. 264", "No: 69/7", "Nº 36": an address's own house number.
+    static let houseNumberMark = #"\bN(o|º)[.:]? ?\d"#
+
     static func dropIconGlyphs(_ s: String) -> String {
         var words = s.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         var dropped = false
@@ -656,7 +664,15 @@ extension Segment {
             // a letter and an '@'.
             let glyphPair = first.count == 2 && first.contains("@") && first.contains(where: \.isLetter)
                 && words[1].first.map { $0.isNumber || $0.isUppercase || $0 == "+" || $0 == "(" } == true
-            guard symbols || strayLetter || strayCapitals || glyphPair else { break }
+            // A pin read as a "9" before a postal mark ("9 〒450-0002") or before an address that
+            // numbers itself further on ("9 Flat No. 264", "9 Cumhuriyet Mah. Lale Sok. No: 69/7"):
+            // no house number stands before either.
+            let rest = words.dropFirst().joined(separator: " ")
+            let numbered = rest.range(of: Self.houseNumberMark, options: .regularExpression) != nil
+            let pinNine =
+                first == "9"
+                && (Text.repairPostalMark(rest).hasPrefix("〒") || (words[1].first?.isUppercase == true && numbered))
+            guard symbols || strayLetter || strayCapitals || glyphPair || pinNine else { break }
             words.removeFirst()
             dropped = true
         }

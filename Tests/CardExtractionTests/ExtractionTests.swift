@@ -1000,6 +1000,14 @@ func joinsSplitWordsOnEmailEvidence(_ c: SplitCase) {
     ("Ọ@ Lab. +1 415-555-0124", "Lab. +1 415-555-0124"),
     ("Ọ@ Gedung Zovi Lt. 8", "Gedung Zovi Lt. 8"),
     ("a@ acme", "a@ acme"),
+    // A pin read as a "9" before a postal mark or an address numbered further on; a house
+    // number stays.
+    ("9 〒450-0002 Vavelri Bldg. 16F", "〒450-0002 Vavelri Bldg. 16F"),
+    ("9 T450-0002 Vavelri Bldg. 16F", "T450-0002 Vavelri Bldg. 16F"),
+    ("9 Flat No. 264, Xamo Plaza", "Flat No. 264, Xamo Plaza"),
+    ("9 Cumhuriyet Mah. Lale Sok. No: 69/7", "Cumhuriyet Mah. Lale Sok. No: 69/7"),
+    ("9 Victoria Street", "9 Victoria Street"),
+    ("9 Church Lane, Suite 4", "9 Church Lane, Suite 4"),
 ])
 func dropsIconGlyphsBeforeALine(_ c: (String, String)) {
     #expect(Segment.dropIconGlyphs(c.0) == c.1)
