@@ -81,7 +81,7 @@ enum Contacts {
     /// its length within one letter (two for nine or more); other pieces stay as printed.
     static func repairLocalPart(_ email: String, name: String) -> String {
         guard var at = email.firstIndex(of: "@") else { return email }
-        var email = repairInitial(email, name: name)
+        var email = repairDigitTail(repairInitial(email, name: name), name: name)
         // A mail icon read as a digit glued to the address ("8hiroshi.nakamura@", "2andreo30@"
         // beside the name Hiroshi Nakamura, André Oliveira): the digits go when a name word
         // follows them.
@@ -117,6 +117,42 @@ enum Contacts {
         }
         flush()
         return local + email[at...]
+    }
+
+    /// `email` whose local part is a name word (with another name word's initial) or a role
+    /// word and then a number, a digit of the number read as the letter OCR confuses it with:
+    /// "kirants8@" under "Kiran Thakur" is kirant58, "infos9@" info59, "sakuratl0@" under
+    /// "Sakura Tanaka" sakurat10. The letter must be beside a digit, and no initial of the name
+    /// ("nuris4@" under "Nuri Sahin" stays). Role words need no name (`repairDigitTail` is also
+    /// called on cards without one).
+    static func repairDigitTail(_ email: String, name: String) -> String {
+        guard let at = email.firstIndex(of: "@") else { return email }
+        let local = String(email[..<at])
+        let asDigit: [Character: Character] = ["s": "5", "S": "5", "l": "1", "I": "1", "o": "0", "O": "0"]
+        // The last two characters, a digit and a letter: "s22" may be an unprinted initial and
+        // 22 ("bhavnas22@" under "N. Bhavna"), "s8" is rarely an initial and one digit.
+        let tail = String(local.suffix(2))
+        guard tail.count == 2, tail.allSatisfy({ $0.isNumber || asDigit[$0] != nil }),
+            tail.contains(where: \.isNumber), tail.contains(where: \.isLetter),
+            local.dropLast(2).last?.isNumber != true
+        else { return email }
+        let core = local.dropLast(tail.count).lowercased()
+        let words = name.split(whereSeparator: { !$0.isLetter }).map { Text.fold(String($0)) }
+            .filter { $0.allSatisfy { $0.isASCII && $0.isLetter } }
+        var prefixes = CardContext.roleLocalParts
+        for (i, word) in words.enumerated() where word.count >= 3 {
+            prefixes.insert(word)
+            for (j, other) in words.enumerated() where j != i {
+                other.first.map { prefixes.insert(word + String($0)) }
+            }
+        }
+        guard prefixes.contains(core) else { return email }
+        // A letter that would make the core one letter longer and still a prefix is the name's
+        // initial, not a digit.
+        if let first = tail.first, first.isLetter, prefixes.contains(core + String(first).lowercased()) {
+            return email
+        }
+        return String(local.dropLast(tail.count)) + String(tail.map { asDigit[$0] ?? $0 }) + email[at...]
     }
 
     /// `email` whose local part is a name word and an initial, the initial read as a letter OCR

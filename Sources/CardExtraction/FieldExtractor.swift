@@ -278,7 +278,8 @@ public struct FieldExtractor: Sendable {
             roles[i] = roles[i] ?? "email"
             let labelled = segments[i].label == .email
             // The name, printed larger, spells a local part OCR misread ("siegtried").
-            let value = fields.name.map { Contacts.repairLocalPart(email, name: $0.value) } ?? email
+            let value = fields.name.map { Contacts.repairLocalPart(email, name: $0.value) }
+                ?? Contacts.repairDigitTail(email, name: "")
             // The address's own word, not the line's mean: a label or a name beside it is read
             // surely where the address's letters were not (TestImages: the words of wrong
             // addresses average 0.63, their lines 0.72; right ones 0.88 and 0.90).

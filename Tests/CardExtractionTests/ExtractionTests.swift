@@ -499,9 +499,23 @@ func iconBeforeALabelledEmailIsDropped(_ line: String, _ email: String) {
     ("Lê Đức Linh", "linhi72@thudien.vn", "linhl72@thudien.vn"),
     ("Ian Thompson", "ithompson@tekto.com", "ithompson@tekto.com"),
     ("Lauren Ivy Thompson", "ithompson@tekto.com", "ithompson@tekto.com"),
+    // A digit of a number after the name (and an initial) read as a letter; an initial stays.
+    ("Kiran Thakur", "kirants8@mailhub.in", "kirant58@mailhub.in"),
+    ("Sakura Tanaka", "sakuratl0@mailbox.ne.jp", "sakurat10@mailbox.ne.jp"),
+    ("Nuri Sahin", "nuris4@emel.com.my", "nuris4@emel.com.my"),
+    ("N. Bhavna", "bhavnas22@postbox.co.in", "bhavnas22@postbox.co.in"),
+    ("Ana Lima", "anas@acme.com", "anas@acme.com"),
 ])
 func localPartTakesTheNamesSpelling(_ name: String, _ read: String, _ repaired: String) {
     #expect(Contacts.repairLocalPart(read, name: name) == repaired)
+}
+
+/// A role address's number read with a letter ("infoS9@") is a number on a card without a name.
+@Test func roleAddressNumberIsDigits() {
+    #expect(Contacts.repairDigitTail("infoS9@mailbox.ne.jp", name: "") == "info59@mailbox.ne.jp")
+    #expect(Contacts.repairDigitTail("infos@mailbox.ne.jp", name: "") == "infos@mailbox.ne.jp")
+    let fields = extract("Wakaba Travel\ninfoS9@mailbox.ne.jp\n+81 (0)52 007 3995")
+    #expect(fields.emails.map(\.value) == ["info59@mailbox.ne.jp"])
 }
 
 /// Protects emails broken over two lines by OCR or layout.
