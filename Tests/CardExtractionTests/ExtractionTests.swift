@@ -32,6 +32,10 @@ struct NameCase: Sendable, CustomStringConvertible {
         name: "ZHANG Jun, P.Eng."),
     NameCase(text: "Xiu Zha NG\nProduct Manager\nxiu.zhang@lotus.cn", name: "Xiu Zhang"),
     NameCase(text: "Derya KOÇ\nSatış Müdürü\nRimo Lojistik A.Ş.\nderya@rimo.com.tr", name: "Derya KOÇ"),
+    // A surname in spaced capitals split by OCR; two known names in capitals stay two words.
+    NameCase(text: "Özlem ARS LAN\nSatış Müdürü\nRimo Lojistik A.Ş.\nozlem@rimo.com.tr", name: "Özlem ARSLAN"),
+    NameCase(text: "Kaori FUJ ITA\nSales Manager\nHokuto Co., Ltd.", name: "Kaori FUJITA"),
+    NameCase(text: "JOHN SMITH\nSales Manager\nAcme Widgets Ltd", name: "JOHN SMITH"),
     NameCase(text: "Tom Baker MD\nPhysician\nBaker Clinic LLC", name: "Tom Baker MD"),
     NameCase(
         text: "Prof. Dr. Sabine Keller MBA\nGeschäftsführerin\nRheinwerk Technik GmbH",
