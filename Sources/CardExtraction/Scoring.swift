@@ -319,8 +319,10 @@ struct LineScorer: Sendable {
         var out: [String] = []
         for word in text.split(separator: " ").map(String.init) {
             let previousMixedCase = out.last.map { $0.dropFirst().contains(where: \.isLowercase) } ?? false
+            // A lower-case piece of three letters or fewer ("Arj un"), or any after a capitalised
+            // piece of one or two letters ("Sa bine", "C arter"), ends the word before it.
             if let previous = out.last, previous.first?.isUppercase == true, previous.allSatisfy(\.isLetter),
-                word.count <= 3, word.allSatisfy({ $0.isLetter && $0.isLowercase }),
+                word.count <= 3 || previous.count <= 2, word.allSatisfy({ $0.isLetter && $0.isLowercase }),
                 !Lexicons.shared.nameParticles.contains(word),
                 !Text.containsHan(word)
             {

@@ -289,11 +289,19 @@ enum Labels {
     static func splitNameAndRole(_ s: String) -> [String] {
         // " ~ " is an en dash as OCR often reads it; a hyphen that lost one of its spaces
         // ("Renata Souza -Diretor Comercial") still separates.
-        for separator in [" - ", ", ", " ~ ", " -", "- "] {
-            guard let r = s.range(of: separator) else { continue }
+        // A full stop after a surname ("Dr. Sabine Müller. Research Associate"): the last one,
+        // after a word of two or more letters (not an initial's or an honorific's dot).
+        for separator in [" - ", ", ", " ~ ", " -", "- ", ". "] {
+            let options: String.CompareOptions = separator == ". " ? .backwards : []
+            guard let r = s.range(of: separator, options: options) else { continue }
             let head = String(s[..<r.lowerBound])
+            if separator == ". " {
+                let last = head.split(separator: " ").last.map { Text.fold(String($0)) } ?? ""
+                guard last.count >= 2, !Lexicons.shared.namePrefixes.contains(last + ".") else { continue }
+            }
             let tail = String(s[r.upperBound...])
-            let headWords = head.split(separator: " ")
+            // Words OCR split are one again ("Dr. Sa bine Müller").
+            let headWords = LineScorer.mergeFragments(head).split(separator: " ")
             // Capitalised words, or a particle inside the name ("Azman bin Ismail").
             let nameWords = headWords.enumerated().allSatisfy { i, word in
                 word.first?.isUppercase == true

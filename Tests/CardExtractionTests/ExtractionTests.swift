@@ -31,6 +31,7 @@ struct NameCase: Sendable, CustomStringConvertible {
         text: "ZHANG Jun, P.Eng.\nProject Manager\nJuniper Pty. Ltd.\nj.zhang@juniper.io",
         name: "ZHANG Jun, P.Eng."),
     NameCase(text: "Xiu Zha NG\nProduct Manager\nxiu.zhang@lotus.cn", name: "Xiu Zhang"),
+    NameCase(text: "Emily C arter\nApprentice\nAcme Widgets Ltd", name: "Emily Carter"),
     NameCase(text: "Derya KOÇ\nSatış Müdürü\nRimo Lojistik A.Ş.\nderya@rimo.com.tr", name: "Derya KOÇ"),
     // A surname in spaced capitals split by OCR; two known names in capitals stay two words.
     NameCase(text: "Özlem ARS LAN\nSatış Müdürü\nRimo Lojistik A.Ş.\nozlem@rimo.com.tr", name: "Özlem ARSLAN"),
@@ -1713,6 +1714,11 @@ func academicUnitIsADepartment(_ unit: String) {
     ("Azman bin Ismail - Jurutera Kanan", ["Azman bin Ismail", "Jurutera Kanan"]),
     ("Daan de Vries, Sales Manager", ["Daan de Vries", "Sales Manager"]),
     ("bin Ismail - Jurutera Kanan", ["bin Ismail - Jurutera Kanan"]),
+    // A full stop after the surname; a word OCR split after one or two letters.
+    ("Dr. Sabine Müller. Research Associate", ["Dr. Sabine Müller", "Research Associate"]),
+    ("Dr. Sa bine Müller. Research Associate", ["Dr. Sa bine Müller", "Research Associate"]),
+    ("Emily C arter- Apprentice", ["Emily C arter", "Apprentice"]),
+    ("Jane A. Sales Manager", ["Jane A. Sales Manager"]),
 ])
 func nameAndRoleOnOneLineAreSplit(_ line: String, _ expected: [String]) {
     #expect(Labels.pieces(of: line) == expected)
