@@ -279,6 +279,7 @@ enum Labels {
             parts = parts.flatMap { joinLabels($0.components(separatedBy: separator)) }
         }
         parts = parts.flatMap(splitAtInnerLabels).flatMap(splitNameAndRole).flatMap(splitBeforePhone)
+            .flatMap(splitBeforeEmail)
         return parts.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
@@ -334,7 +335,8 @@ enum Labels {
         let tokens = s.split(separator: " ")
         guard tokens.count >= 3 else { return [s] }
         for k in 2...min(5, tokens.count - 1) {
-            let tail = tokens[k...].joined(separator: " ")
+            // A dash glued before the number ("Marcelo Almeida Costa -+558198918-7753").
+            let tail = String(tokens[k...].joined(separator: " ").drop { "-–—".contains($0) })
             // A leading 0 OCR read as a letter o ("Shota Takahashi o90 8453 9147").
             let zeroAsO =
                 tail.count > 1 && "oO".contains(tail.first!) && tail.dropFirst().first?.isNumber == true
@@ -367,6 +369,29 @@ enum Labels {
                 head.contains(where: { $0.filter(\.isLetter).count >= 3 })
             else { return [s] }
             return [head.joined(separator: " "), tail]
+        }
+        return [s]
+    }
+
+    /// A name and an e-mail address printed on one line after a colon or dash ("Aiko Kobayashi :
+    /// koboesti@vavalo.edu.au", the address perhaps misread) are two pieces: the part before is
+    /// two to four capitalised words of letters and no label, the part after one word with an
+    /// "@".
+    static func splitBeforeEmail(_ s: String) -> [String] {
+        for separator in [" : ", " - ", " – "] {
+            guard let r = s.range(of: separator) else { continue }
+            let head = String(s[..<r.lowerBound])
+            let tail = String(s[r.upperBound...]).trimmingCharacters(in: .whitespaces)
+            let words = head.split(separator: " ")
+            let nameWords = words.allSatisfy { w in
+                w.first?.isUppercase == true && w.allSatisfy { $0.isLetter || ".'-".contains($0) }
+            }
+            let labelWord = words.contains {
+                latin[Text.fold($0.trimmingCharacters(in: CharacterSet(charactersIn: ".")))] != nil
+            }
+            guard (2...4).contains(words.count), !tail.contains(" "), tail.contains("@"), nameWords, !labelWord
+            else { continue }
+            return [head, tail]
         }
         return [s]
     }

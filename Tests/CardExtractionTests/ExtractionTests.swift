@@ -523,6 +523,16 @@ func localPartTakesTheNamesSpelling(_ name: String, _ read: String, _ repaired: 
     #expect(fields.emails.map(\.value) == ["info59@mailbox.ne.jp"])
 }
 
+/// A name and an e-mail address after a colon or dash on one line are two pieces, the address
+/// misread too; a label before an address stays with it.
+@Test func nameAndEmailOnOneLineAreSplit() {
+    #expect(
+        Labels.pieces(of: "Aiko Kobayashi : koboesti@vevaoeduay") == ["Aiko Kobayashi", "koboesti@vevaoeduay"])
+    #expect(Labels.splitBeforeEmail("Jane Doe - jane@acme.com") == ["Jane Doe", "jane@acme.com"])
+    #expect(Labels.splitBeforeEmail("Email Id : jane@acme.com") == ["Email Id : jane@acme.com"])
+    #expect(Labels.splitBeforeEmail("Jane Doe : Sales Manager") == ["Jane Doe : Sales Manager"])
+}
+
 /// Protects emails broken over two lines by OCR or layout.
 @Test func joinsEmailBrokenOverTwoLines() {
     let fields = extract("Sanjay Desai\nMail sanjay.desai@larkspu\nr-robotics.io")
@@ -1744,6 +1754,8 @@ func nameAndRoleOnOneLineAreSplit(_ line: String, _ expected: [String]) {
     // A leading 0 read as a letter o; a degree after a comma.
     ("Shota Takahashi o90 8453 9147", ["Shota Takahashi", "o90 8453 9147"]),
     ("Benjamin Hughes, Ph.D. (617) 555-0108", ["Benjamin Hughes, Ph.D.", "(617) 555-0108"]),
+    // A dash glued before the number.
+    ("Marcelo Almeida Costa -+558198918-7753", ["Marcelo Almeida Costa", "+558198918-7753"]),
     ("O Phone. 98200 12345", ["O Phone. 98200 12345"]),
     ("T Tel +90 232 952 80 90", ["T Tel +90 232 952 80 90"]),
     ("Sector 17 Chandigarh 160017", ["Sector 17 Chandigarh 160017"]),
