@@ -121,9 +121,19 @@ public struct FieldExtractor: Sendable {
             || segments.contains { $0.text.range(of: "Japan", options: .caseInsensitive) != nil }
         if japanese {
             for i in segments.indices {
-                // "T 100-0005": the mark was taken for a phone label ("T" for Tel) and peeled off.
-                if segments[i].label?.phoneKind != nil, segments[i].labelText.map(Text.fold) == "t",
+                // "T 100-0005": the mark was taken for a phone label ("T" for Tel) and peeled off;
+                // or lost, "363-0008" beside an address on the same line (a label of the line
+                // below given to it): a Japanese number has an area code, three digits and four
+                // are a postcode.
+                let postcodeShape =
                     segments[i].text.range(of: #"^[0-9]{3}-[0-9]{4}$"#, options: .regularExpression) != nil
+                let besideHanText = segments.contains { other in
+                    other.line == segments[i].line && other.part != segments[i].part
+                        && Text.hanCount(other.text) >= 4
+                }
+                let phoneOrNoLabel = segments[i].label == nil || segments[i].label?.phoneKind != nil
+                if postcodeShape, phoneOrNoLabel,
+                    segments[i].labelText.map(Text.fold) == "t" || besideHanText
                 {
                     segments[i].label = nil
                     segments[i].labelText = nil

@@ -174,6 +174,15 @@ func japanesePostalMarkIsRepaired(_ line: String, _ expected: String) {
     #expect(fields.address?.value.hasPrefix("〒100-0005") == true)
 }
 
+/// On a Japanese card, three digits and four beside an address on the same line are its
+/// postcode whose 〒 was lost, even with a phone label given to it: no Japanese number lacks
+/// an area code.
+@Test func japanesePostcodeBesideTheAddressIsNoPhone() {
+    let fields = extract("小松 美絵\n株式会社 ニトリ\n埼玉県桶川市坂田細谷1550-1 FAX 363-0008\nTEL 048-771-5245")
+    #expect(fields.phones.map(\.value) == ["048-771-5245"])
+    #expect(fields.address?.value.contains("〒363-0008") == true)
+}
+
 /// A range of lines ("0261-4110051 to 4110060") is one number: its end is not a phone of its
 /// own. Two numbers joined by a comma stay two.
 @Test func endOfARangeOfLinesIsNoPhone() {
