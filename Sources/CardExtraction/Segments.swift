@@ -389,7 +389,8 @@ enum Labels {
             let labelWord = words.contains {
                 latin[Text.fold($0.trimmingCharacters(in: CharacterSet(charactersIn: ".")))] != nil
             }
-            guard (2...4).contains(words.count), !tail.contains(" "), tail.contains("@"), nameWords, !labelWord
+            guard (2...4).contains(words.count), !tail.contains(" "), tail.contains("@"), nameWords,
+                !labelWord
             else { continue }
             return [head, tail]
         }
@@ -649,6 +650,9 @@ extension Segment {
         "am", "an", "as", "by", "do", "el", "em", "im", "is", "no", "nr", "of", "on", "or", "pm", "um", "zu",
     ]
 
+    /// "No. 264", "No: 69/7", "Nº 36": an address's own house number.
+    static let houseNumberMark = #"\bN(o|º)[.:]? ?\d"#
+
     /// Drops what OCR read from an icon printed before a line: "ọ 418, Citylight ...",
     /// "© 831 高雄市...", "@ VISHWA", "& 07-782 7271" (realcards tune: pin, phone and mail icons
     /// beside address, phone and company lines). A leading token goes when it is one or two
@@ -656,9 +660,6 @@ extension Segment {
     /// quotes and brackets stay: "“Brindavan”", "(A Govt."), or a single lower-case or accented
     /// letter that no word starts with alone, before a digit or a capitalised word ("ọ 418",
     /// not "e Silva", not "y Cía").
-    /// "No. 264", "No: 69/7", "Nº 36": an address's own house number.
-    static let houseNumberMark = #"\bN(o|º)[.:]? ?\d"#
-
     static func dropIconGlyphs(_ s: String) -> String {
         var words = s.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         var dropped = false
@@ -697,19 +698,22 @@ extension Segment {
             // a letter and an '@'.
             let glyphPair = first.count == 2 && first.contains("@") && first.contains(where: \.isLetter)
                 && words[1].first.map { $0.isNumber || $0.isUppercase || $0 == "+" || $0 == "(" } == true
-            // A pin read as a "9" before a postal mark ("9 〒450-0002") or before an address that
-            // numbers itself further on ("9 Flat No. 264", "9 Cumhuriyet Mah. Lale Sok. No: 69/7"):
-            // no house number stands before either.
-            let rest = words.dropFirst().joined(separator: " ")
-            let numbered = rest.range(of: Self.houseNumberMark, options: .regularExpression) != nil
-            let pinNine =
-                first == "9"
-                && (Text.repairPostalMark(rest).hasPrefix("〒") || (words[1].first?.isUppercase == true && numbered))
-            guard symbols || strayLetter || strayCapitals || glyphPair || pinNine else { break }
+            guard symbols || strayLetter || strayCapitals || glyphPair || isPinNine(words) else { break }
             words.removeFirst()
             dropped = true
         }
         return dropped ? words.joined(separator: " ") : s
+    }
+
+    /// A pin read as a "9" before a postal mark ("9 〒450-0002") or before an address that numbers
+    /// itself further on ("9 Flat No. 264", "9 Cumhuriyet Mah. Lale Sok. No: 69/7"): no house
+    /// number stands before either ("9 Victoria Street" keeps its 9).
+    static func isPinNine(_ words: [String]) -> Bool {
+        guard words.count > 1, words[0] == "9" else { return false }
+        let rest = words.dropFirst().joined(separator: " ")
+        if Text.repairPostalMark(rest).hasPrefix("〒") { return true }
+        return words[1].first?.isUppercase == true
+            && rest.range(of: houseNumberMark, options: .regularExpression) != nil
     }
 
     /// Capitals OCR makes of a pin or phone icon: each an O, a Q or a non-ASCII capital ("Ọ",
