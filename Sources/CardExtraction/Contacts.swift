@@ -328,8 +328,8 @@ enum Contacts {
         {
             let scheme = token[..<colon].lowercased()
             let known = [
-                "hitps", "hittps", "htps", "httsp", "hltps", "nttps", "htttps", "https", "hitp", "htp",
-                "http", "nttp", "bttps",
+                "hitps", "hittps", "htps", "httsp", "hltps", "nttps", "htttps", "https", "hitp", "hittp",
+                "htp", "http", "nttp", "bttps",
             ]
             if known.contains(scheme) {
                 let rest = token[colon...].drop(while: { $0 == ":" || $0 == "/" })
@@ -563,6 +563,18 @@ enum Contacts {
         return local + text[at...]
     }
 
+    /// A social network's host without a path ("http://facebook.cony", "twitter.com"): its
+    /// addresses always name a profile after it.
+    static func isSocialHost(_ token: String) -> Bool {
+        let lower = repairScheme(token).lowercased()
+        let host = lower.replacingOccurrences(of: #"^https?://"#, with: "", options: .regularExpression)
+        guard !host.contains("/"), !host.contains("@") else { return false }
+        let labels = host.split(separator: ".").map(String.init).filter { $0 != "www" }
+        guard labels.count == 2 else { return false }
+        return ["facebook", "twitter", "instagram", "linkedin", "youtube"].contains(labels[0])
+            && (labels[1] == "com" || nearestCommonTLD(labels[1]) == "com")
+    }
+
     static func find(in segmentText: String, label: LabelKind?) -> ContactMatches {
         var result = ContactMatches()
         var text = repairEmailText(repairBangL(segmentText))
@@ -704,6 +716,12 @@ enum Contacts {
             {
                 // "meridian .com.br": a space read before the dot
                 joinedTokens[joinedTokens.count - 1] = previous + token
+            } else if let previous = joinedTokens.last, isSocialHost(previous), token.count >= 2,
+                token.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }),
+                !isTLD(token.lowercased())
+            {
+                // "http://facebook.com putrajaya": the slash before a profile read as a space.
+                joinedTokens[joinedTokens.count - 1] = previous + "/" + token
             } else {
                 joinedTokens.append(token)
             }

@@ -449,6 +449,11 @@ struct ContactCase: Sendable, CustomStringConvertible {
         line: "hitps:/Avww.orchard-energy.in", emails: [], websites: ["https://www.orchard-energy.in"]),
     ContactCase(line: "网址：http:/ /www.xinchuang.com", emails: [], websites: ["http://www.xinchuang.com"]),
     ContactCase(line: "e http//twitter.com/logicwind", emails: [], websites: ["http://twitter.com/logicwind"]),
+    // "hittp" for http; the slash before a social profile read as a space.
+    ContactCase(
+        line: "hittp://facebook.cony putrajaya", emails: [], websites: ["http://facebook.com/putrajaya"]),
+    ContactCase(line: "www.instagram.com acme.studio", emails: [], websites: ["www.instagram.com/acme.studio"]),
+    ContactCase(line: "www.acme.com sales", emails: [], websites: ["www.acme.com"]),
     // A globe or link icon read as marks before the address or after its scheme.
     ContactCase(line: "@www.lenra.com", emails: [], websites: ["www.lenra.com"]),
     ContactCase(line: "/www.wakaba.co.jp", emails: [], websites: ["www.wakaba.co.jp"]),
