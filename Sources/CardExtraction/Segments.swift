@@ -279,7 +279,7 @@ enum Labels {
             parts = parts.flatMap { joinLabels($0.components(separatedBy: separator)) }
         }
         parts = parts.flatMap(splitAtInnerLabels).flatMap(splitNameAndRole).flatMap(splitBeforePhone)
-            .flatMap(splitBeforeEmail)
+            .flatMap(splitBeforeEmail).flatMap(splitAtPhoneIcon)
         return parts.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
@@ -369,6 +369,28 @@ enum Labels {
                 head.contains(where: { $0.filter(\.isLetter).count >= 3 })
             else { return [s] }
             return [head.joined(separator: " "), tail]
+        }
+        return [s]
+    }
+
+    /// A line that goes on after a phone icon with a number ("Av. Itaquera, 2994 - Jd.
+    /// Fernandes-SP. @ 3569-6905", the icon read as a mark) is two pieces, the icon dropped: the
+    /// part after it is a whole number (seven or more digits and phone signs only), the part
+    /// before holds three or more letters.
+    static func splitAtPhoneIcon(_ s: String) -> [String] {
+        let tokens = s.split(separator: " ")
+        guard tokens.count >= 3 else { return [s] }
+        for k in 1..<(tokens.count - 1) {
+            let icon = tokens[k]
+            let mark = icon.count == 1 && icon.allSatisfy { !$0.isLetter && !$0.isNumber }
+            guard mark, !"+(-–—/|,.:".contains(icon) else { continue }
+            let head = tokens[..<k].joined(separator: " ")
+            let tail = tokens[(k + 1)...].joined(separator: " ")
+            let startsNumber = tail.first.map { $0.isNumber || $0 == "+" || $0 == "(" } == true
+            let phoneSigns = tail.allSatisfy { $0.isNumber || " +()-./".contains($0) }
+            guard Text.digitCount(tail) >= 7, startsNumber, phoneSigns, head.filter(\.isLetter).count >= 3
+            else { continue }
+            return [head, tail]
         }
         return [s]
     }

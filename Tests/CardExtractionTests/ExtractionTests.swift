@@ -528,6 +528,16 @@ func localPartTakesTheNamesSpelling(_ name: String, _ read: String, _ repaired: 
     #expect(fields.emails.map(\.value) == ["info59@mailbox.ne.jp"])
 }
 
+/// A line that goes on after a phone icon read as a mark with a whole number is two pieces, the
+/// icon dropped; a mark before a short number or a word stays.
+@Test func lineSplitsAtAPhoneIconBeforeANumber() {
+    #expect(
+        Labels.pieces(of: "Av. Itaquera, 2994 - Jd. Fernandes-SP. @ 3569-6905")
+            == ["Av. Itaquera, 2994 - Jd. Fernandes-SP.", "3569-6905"])
+    #expect(Labels.splitAtPhoneIcon("Unit 5 & 6, Park Road") == ["Unit 5 & 6, Park Road"])
+    #expect(Labels.splitAtPhoneIcon("Sales & Marketing") == ["Sales & Marketing"])
+}
+
 /// A name and an e-mail address after a colon or dash on one line are two pieces, the address
 /// misread too; a label before an address stays with it.
 @Test func nameAndEmailOnOneLineAreSplit() {
