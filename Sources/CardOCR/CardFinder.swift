@@ -29,6 +29,8 @@ enum CardFinder {
     static let maxCornerCardArea = 0.9
     /// A card's sides must be at least this fraction of the page's short side.
     static let minSideFraction = 0.12
+    /// How many times its area a lit part of a card crossed by a shadow may grow (`inShadow`).
+    static let shadowedCardGrowth = 3.0
 
     /// The cards on a page, found on its grey tones; when those show none and the page is in
     /// colour, found again on its darkest colour channel (`darkestChannel`, nil for a grey page;
@@ -116,7 +118,7 @@ enum CardFinder {
             let corners = c.corners?.map { Point(x: ($0.x + 0.5) * scale, y: ($0.y + 0.5) * scale) }
             return CardRegion(
                 bbox: PixelBox(x: x, y: y, width: maxX - x, height: maxY - y), corners: corners,
-                isWholeImage: false)
+                isWholeImage: false, crossedByShadow: c.crossedByShadow)
         }
         return readingOrder(regions)
     }
@@ -156,9 +158,22 @@ enum CardFinder {
     /// a whole card's shape (1.4-1.85:1; a card that lost its band stays longer, 061-photo)
     /// and a size a shadow can hide (smaller ones are a card's parts, 242-flatbed). The
     /// highest such threshold, so the least desk joins. Nil when none does.
+    ///
+    /// A solid quadrilateral without a card's proportions (outside 1.45-1.85:1) may be the lit
+    /// part of a card that a straight shadow edge crosses: then the whole card around it, up to
+    /// `shadowedCardGrowth` times its area, is taken the same way.
     static func inShadow(_ c: Component, _ small: PixImage, threshold: Int) throws -> Component? {
-        guard !c.isSolidQuad, let corners = c.corners else { return nil }
+        guard let corners = c.corners, !c.isSolidQuad || !(1.45...1.85).contains(c.aspect) else { return nil }
         let area = polygonArea(corners)
+        let growth = c.isSolidQuad ? shadowedCardGrowth : 1.8
+        let margin = 0.02 * Double(max(small.width, small.height))
+        func holds(_ d: Component) -> Bool {
+            !c.isSolidQuad
+                || corners.allSatisfy {
+                    (Double(d.box.x) - margin...Double(d.box.maxX) + margin).contains($0.x)
+                        && (Double(d.box.y) - margin...Double(d.box.maxY) + margin).contains($0.y)
+                }
+        }
         let centre = Point(x: corners.map(\.x).reduce(0, +) / 4, y: corners.map(\.y).reduce(0, +) / 4)
         for lower in stride(from: threshold - 15, through: max(threshold - 60, 20), by: -15) {
             let mask = try small.binarized(threshold: lower)
@@ -167,9 +182,12 @@ enum CardFinder {
                 guard d.isSolidQuad, d.isCard(page: small), let dc = d.corners,
                     (Double(d.box.x)...Double(d.box.maxX)).contains(centre.x),
                     (Double(d.box.y)...Double(d.box.maxY)).contains(centre.y),
-                    (0.75 * area...1.8 * area).contains(polygonArea(dc)), (1.4...1.85).contains(d.aspect)
+                    (0.75 * area...growth * area).contains(polygonArea(dc)), (1.4...1.85).contains(d.aspect),
+                    holds(d)
                 else { continue }
-                return d
+                var whole = d
+                whole.crossedByShadow = c.isSolidQuad
+                return whole
             }
         }
         return nil
@@ -352,6 +370,8 @@ enum CardFinder {
         /// True for a card cut by two edges that meet at a corner of the image (a photo that
         /// fills the frame): its corners are the rectangle around its visible part.
         var runsOffCorner = false
+        /// True for a whole card found around its lit part, a shadow's edge crossing it (`inShadow`).
+        var crossedByShadow = false
 
         /// Card-sized, card-shaped (85x55 mm is 1.55:1, 3.5x2 in 1.75:1; perspective and a lost
         /// dark band widen that), and not the page itself.

@@ -21,6 +21,9 @@ struct CardRegion {
     /// (`OCRParameters.CardOnPhoto`): it is read cropped to that card, at its scale, with the desk
     /// filled with the card's paper tone. Nil for every other region.
     var focus: Focus? = nil
+    /// A card whose lit part was found first, a shadow's sharp edge crossing it: its paper is
+    /// evened out before the other steps judge its tone.
+    var crossedByShadow = false
 
     /// True when the image is read cropped (a found card, or a photo's focused card); false for
     /// a whole image read as it is (no card found, or finding off).
@@ -135,6 +138,20 @@ struct CardSteps {
             debug.write(pix, card: card, stage: "focus")
         }
 
+        if options.runs(.background), region.crossedByShadow {
+            // "pixBackgroundNormFlex: ... adaptation flexibly to a quickly varying background"
+            // (adaptmap.c): the shadow's edge is sharp, the tile normalisation of `clean` is not.
+            // Its limits: tiles of 3-10 pixels, smoothing 1-3; 7, 7, 1, 1, 10 are the values of
+            // Leptonica's own test of it (adaptnorm_reg.c), set, not fitted.
+            // A failure leaves the card as it was.
+            let source = pix
+            if let even = try? PixImage("pixBackgroundNormFlex", {
+                pixBackgroundNormFlex(source.pointer, 7, 7, 1, 1, 10)
+            }) {
+                pix = even
+            }
+            debug.write(pix, card: card, stage: "shadow")
+        }
         if options.runs(.background), try Background.isDarkPaper(pix) {
             // Light text on dark paper: Tesseract reads dark text on light paper best, and the
             // background and skew steps assume it.

@@ -230,6 +230,46 @@ struct PhotoTests {
         #expect(folded(read.recognized.text).contains(folded(email)))
     }
 
+    /// A card half in a hard shadow on a dark desk: the lit half alone is a solid quadrilateral
+    /// too long for a card, so the finder looks for the whole card at lower thresholds and marks
+    /// it `crossedByShadow`; a lit card of a card's proportions is not grown.
+    @Test func litPartOfACardInAHardShadowGrowsToTheCard() throws {
+        // The shadow's edge runs across the card at row `edge`: above it, the lit part is 500 x
+        // 240, 2.08:1.
+        func photo(shadowFrom edge: Int) throws -> PixImage {
+            let pix = try PixImage("pixCreate") { pixCreate(800, 600, 8) }
+            for y in 0..<600 {
+                for x in 0..<800 {
+                    let onCard = (150..<650).contains(x) && (150..<460).contains(y)
+                    let lit = y < edge
+                    pixSetPixel(pix.pointer, Int32(x), Int32(y), onCard ? (lit ? 230 : 110) : (lit ? 40 : 15))
+                }
+            }
+            return pix
+        }
+        let debug = DebugImages(directory: nil, path: "shadow.png", logger: logger)
+        let found = try CardFinder.find(in: photo(shadowFrom: 390), debug: debug)
+        try #require(found.count == 1)
+        #expect(found[0].crossedByShadow)
+        #expect(found[0].bbox.y <= 160 && found[0].bbox.maxY >= 450)
+        let lit = try CardFinder.find(in: photo(shadowFrom: 600), debug: debug)
+        try #require(lit.count == 1)
+        #expect(!lit[0].crossedByShadow)
+    }
+
+    /// Protects reading a photo whose card a hard shadow crosses (318-brazilian: its name, title
+    /// and contacts lie in the shadow): the card is found whole, its paper evened out, and the
+    /// e-mail in the shadow is read.
+    @Test func cardCrossedByAHardShadowIsRead() throws {
+        let s = try #require(TestImages.samples().first { $0.name == "318-brazilian.jpg" })
+        let found = try regions(s.url)
+        #expect(found.count == 1 && found[0].crossedByShadow)
+        let recognizer = try TesseractRecognizer(options: OCROptions(), logger: logger)
+        let read = try #require(try recognizer.recognizeCards(inFileAt: s.url).first)
+        let email = try #require(s.truth.cards[0].emails.first)
+        #expect(folded(read.recognized.text).contains(folded(email)))
+    }
+
     /// Protects the sample photo's warp: its card, half in shadow, is found whole and
     /// straightened, so the name is read (it was "ARA MENSAN" from the unwarped image).
     @Test func samplePhotoReadsName() throws {
