@@ -566,14 +566,20 @@ enum Contacts {
     /// A social network's host without a path ("http://facebook.cony", "twitter.com"): its
     /// addresses always name a profile after it.
     static func isSocialHost(_ token: String) -> Bool {
+        // Called for every pair of tokens of every line: the names first, the repairs after.
+        let plain = token.lowercased()
+        guard socialNetworks.contains(where: { plain.contains($0) }) else { return false }
         let lower = repairScheme(token).lowercased()
         let host = lower.replacingOccurrences(of: #"^https?://"#, with: "", options: .regularExpression)
         guard !host.contains("/"), !host.contains("@") else { return false }
         let labels = host.split(separator: ".").map(String.init).filter { $0 != "www" }
         guard labels.count == 2 else { return false }
-        return ["facebook", "twitter", "instagram", "linkedin", "youtube"].contains(labels[0])
+        return socialNetworks.contains(labels[0])
             && (labels[1] == "com" || nearestCommonTLD(labels[1]) == "com")
     }
+
+    /// The first labels of social networks' hosts, whose addresses name a profile after the host.
+    static let socialNetworks: Set<String> = ["facebook", "twitter", "instagram", "linkedin", "youtube"]
 
     static func find(in segmentText: String, label: LabelKind?) -> ContactMatches {
         var result = ContactMatches()
