@@ -283,7 +283,9 @@ struct LineScorer: Sendable {
                     caseSwitch = true
                 }
             }
-            let noVowel = letters.count >= 4 && !letters.contains(where: { vowels.contains($0) })
+            // Vietnamese vowels carry two marks ("Ngọc", "Đằng"): judged without them.
+            let noVowel = letters.count >= 4
+                && !Text.fold(String(letters)).contains(where: { vowels.contains($0) })
             // A town and its postcode joined by a hyphen ("Chennai-600041") are two printed words.
             let pieces = w.split(separator: "-")
             let joinedPieces = pieces.count == 2
@@ -533,6 +535,11 @@ struct LineScorer: Sendable {
         let addressHan = lexicons.addressHan.matches(in: text)
         let shape = nameShape(text)
         let firstCore = shape.core.first.map { Text.fold($0) } ?? ""
+        // Vietnamese, Chinese and Korean names in Latin letters put the surname first ("Võ Ngọc
+        // An", "Zhang Wei"): a known surname first and a known given name after it.
+        let surnameFirst =
+            !shape.chinese && shape.core.count >= 2 && lexicons.surnames.contains(firstCore)
+            && shape.core.dropFirst().contains { lexicons.givenNames.contains(Text.fold($0)) }
         let givenHit =
             shape.hanGivenName
             || (!shape.chinese
@@ -608,9 +615,9 @@ struct LineScorer: Sendable {
             if !hasRole { f.set("han_name_shape_no_role") }
         } else if shape.wellFormed {
             f.set("name_shaped", reason: "name-shaped")
-            if givenHit { f.set("given_name", reason: "given name") }
-            if surnameHit { f.set("surname", reason: "surname") }
-            if !givenHit && !surnameHit { f.set("name_shaped_unknown_words") }
+            if givenHit || surnameFirst { f.set("given_name", reason: "given name") }
+            if surnameHit || surnameFirst { f.set("surname", reason: "surname") }
+            if !givenHit && !surnameHit && !surnameFirst { f.set("name_shaped_unknown_words") }
         } else {
             f.set("not_name_shaped")
         }

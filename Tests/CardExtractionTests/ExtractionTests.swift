@@ -2073,6 +2073,28 @@ func webAddressAfterAShortSubdomain(_ line: String, _ expected: [String]) {
     #expect(fields.company?.value == "Velriol Geosystems")
 }
 
+/// A Vietnamese, Chinese or Korean name in Latin letters puts the surname first ("Võ Ngọc An"):
+/// a known surname followed by a known given name is a name, though the last word is neither.
+@Test func surnameFirstNameIsAName() {
+    let fields = extract(lines: [
+        line("Ixvi Travel", y: 40, height: 30),
+        line("Võ Ngọc An", y: 120, height: 40),
+        line("Project Manager", y: 175, height: 22),
+        line("0236.3531.133", y: 260, height: 20),
+        line("info@ixvi.vn", y: 290, height: 20),
+    ])
+    #expect(fields.name?.value == "Võ Ngọc An")
+    #expect(fields.title?.value == "Project Manager")
+    let explained = extractor.explain(
+        RecognizedPage(width: 1050, height: 600, lines: [line("Võ Ngọc An", y: 120, height: 40)]))
+    #expect(explained.lines.first?.features["surname"] == 1)
+    #expect(explained.lines.first?.features["given_name"] == 1)
+    // Not every pair of known words: "Park Avenue" has no given name after its surname.
+    let street = extractor.explain(
+        RecognizedPage(width: 1050, height: 600, lines: [line("Park Avenue", y: 120, height: 40)]))
+    #expect(street.lines.first?.features["given_name"] == nil)
+}
+
 /// Protects Vietnamese titles with "Tư" (consulting): it is no "tu", the pronoun slogans use.
 @Test func vietnameseTitleWithTuIsNoSlogan() {
     let lines = [

@@ -171,10 +171,12 @@ func ampersandCoIsAFormOnlyAsAWord(text: String, isForm: Bool) {
 
 /// Protects kana and Hangul lines from the Latin gibberish rules (no vowel, case switches):
 /// "アシスタントマネージャー" and "기술연구소" are words, "BINesSho" and "Wkpt Xz" are not; nor is a
-/// legal form such as "GmbH" (no vowel).
+/// legal form such as "GmbH" (no vowel), nor a Vietnamese word whose vowel carries two marks
+/// ("Ngọc", "Đằng").
 @Test(arguments: [
     ("アシスタントマネージャー", false), ("カーライフアドバイザー", false), ("기술연구소", false), ("(주)한빛전자", false),
     ("BINesSho", true), ("Wkpt Xzqr", true), ("Sales Manager", false), ("GmbH", false),
+    ("Võ Ngọc An", false), ("Số 100 Bạch Đằng", false),
 ])
 func gibberishJudgesLatinWordsOnly(text: String, gibberish: Bool) {
     #expect(LineScorer.isGibberish(text) == gibberish)
