@@ -40,6 +40,14 @@ struct Segment: Sendable, Hashable {
     var weakestWord: Double = 1
 
     var height: Double { Double(box.height) }
+
+    /// The height of a full line in this piece's type, descender room included: a line in
+    /// capitals ("DEPUTY MARKETING") has a box only its cap height tall, and the gap to its next
+    /// line measured in that height would look wider than the same gap under mixed case. Han
+    /// boxes are their em already.
+    var lineHeight: Double {
+        Text.containsHan(text) ? height : max(height, size * (1 + Segment.descenderShare))
+    }
 }
 
 extension Segment {
@@ -819,6 +827,10 @@ extension Segment {
         return sizes[sizes.count / 2]
     }
 
+    /// The share of a Latin line's height below its baseline, under a cap height of 1 (typography,
+    /// not fitted: descenders of common faces are a quarter to a third of the cap height).
+    static let descenderShare = 0.28
+
     /// One word's type size: its box height over the share of the em box its letters use; nil
     /// for a word without letters or digits.
     static func typeSize(of word: RecognizedWord) -> Double? {
@@ -827,7 +839,7 @@ extension Segment {
         if Text.containsHan(word.text) { return Double(word.box.height) }
         let tall = letters.contains { $0.isUppercase || $0.isNumber || "bdfhklt".contains($0) }
         let descends = letters.contains { "gjpqy".contains($0) }
-        let share = (tall ? 1.0 : 0.72) + (descends ? 0.28 : 0)
+        let share = (tall ? 1.0 : 0.72) + (descends ? descenderShare : 0)
         return Double(word.box.height) / share
     }
 

@@ -357,12 +357,12 @@ enum TitleLines {
     }
 
     /// Segment `b` starts on the line under segment `a` (any type size: a descriptor is smaller
-    /// than its wordmark), with less than `lineGap` of `a`'s line heights between
+    /// than its wordmark), with less than `lineGap` of `a`'s line heights (`lineHeight`) between
     /// (`ScoringModel.lineGap`), and aligned with it at the left, the right or the middle.
     static func isDirectlyUnder(_ b: Segment, _ a: Segment, lineGap: Double) -> Bool {
         let (upper, lower) = (a.box, b.box)
         let gap = Double(lower.y - upper.maxY)
-        let h = Double(max(1, upper.height))
+        let h = max(1, a.lineHeight)
         guard gap > -0.3 * h, gap < lineGap * h else { return false }
         let tolerance = 0.5 * h
         return abs(Double(upper.x - lower.x)) < tolerance || abs(Double(upper.maxX - lower.maxX)) < tolerance

@@ -2576,6 +2576,9 @@ func companyNamesOverTwoLines(_ c: CompanyLinesCase) {
         ])
     }
     #expect(card(gap: 25).title?.value == "SENIOR SALES MANAGER")
+    // Capitals have no descenders: their box is a cap height, and the gap is measured in full line
+    // heights (`Segment.lineHeight`), as it is between mixed-case address lines.
+    #expect(card(gap: 27).title?.value == "SENIOR SALES MANAGER")
     #expect(card(gap: 60).title?.value == "MANAGER")
 
     // `scripts/fit-scoring` measures the gaps from the boxes that explanations carry.
