@@ -119,6 +119,11 @@ enum TitleLines {
         // or when no field but the company wants j and it has at most four words ("Olar
         // National" / "Laboratory", "Ixkazo" / "Dental Care"); never a person, role, unit,
         // address, contact, tagline or legal form of its own.
+        // One or two company words and nothing else ("SERVICES", "IT Solutions").
+        func companyWordsOnly(_ j: Int) -> Bool {
+            let words = Text.foldedWords(segments[j].text)
+            return (1...2).contains(words.count) && words.allSatisfy { Lexicons.shared.companyWords.contains($0) }
+        }
         func sameTypeContinuation(_ j: Int, of i: Int) -> Bool {
             let s = scores[j]
             let ratio = segments[j].size / max(1, segments[i].size)
@@ -133,10 +138,7 @@ enum TitleLines {
                 scores[i].features["legal_form"] == 0
             else { return false }
             // Company words alone, one or two ("NOVA TECH" / "SERVICES"): the rest of the name.
-            let words = Text.foldedWords(segments[j].text)
-            let companyWordsOnly = (1...2).contains(words.count)
-                && words.allSatisfy { Lexicons.shared.companyWords.contains($0) }
-            if dangling(i) || resuming(j) || loneUnitWord || companyWordsOnly { return true }
+            if dangling(i) || resuming(j) || loneUnitWord || companyWordsOnly(j) { return true }
             // No field wants j, or only the company does ("Ixkazo" / "Dental Care").
             let companyOnly = TextField.allCases.allSatisfy { f in
                 f == .company ? s[f] >= f.threshold : s[f] < fitsNoFieldBelow
@@ -203,16 +205,19 @@ enum TitleLines {
             var chain: [Int] = []
             if field == .company {
                 // A company name printed on two lines: the legal form on the second ("Amazon
-                // Internet" / "Services Private Limited", "Reliance" / "Retail Limited").
-                // The head may be a wordmark in larger type, of one or two words, directly above.
-                if scores[i].features["legal_form"] > 0,
+                // Internet" / "Services Private Limited", "Reliance" / "Retail Limited"), or
+                // company words alone directly under the rest of the name ("RUBELAR AGRO" /
+                // "INDUSTRIES", in one type). Above a legal form the head may be a wordmark in
+                // larger type, of one or two words, directly above.
+                let wordsOnly = scores[i].features["legal_form"] == 0 && companyWordsOnly(i)
+                if scores[i].features["legal_form"] > 0 || wordsOnly,
                     let k = segments.indices.filter({ k in
                         let ratio = segments[k].size / max(1, segments[i].size)
                         return k != i && eligible[k] && !taken.contains(k)
                             && ((AddressFinder.isBelow(segments[i], segments[k])
-                                && similarTypeSize.contains(ratio))
-                                || ((similarTypeSize.upperBound...2.5).contains(ratio) && directlyUnder(i, k)
-                                    && segments[k].text.split(separator: " ").count <= 2))
+                                && similarTypeSize.contains(ratio) && (!wordsOnly || directlyUnder(i, k)))
+                                || (!wordsOnly && (similarTypeSize.upperBound...2.5).contains(ratio)
+                                    && directlyUnder(i, k) && segments[k].text.split(separator: " ").count <= 2))
                     }).max(by: { segments[$0].box.y < segments[$1].box.y }),
                     companyHead(k, above: i)
                 {

@@ -2316,7 +2316,8 @@ struct CompanyLinesCase: Sendable, CustomStringConvertible {
 /// - a descriptor of company words under a one-word wordmark in the same type, measured a
 ///   little taller, is the rest of the name ("Ixna" / "Family Health Care", 25 and 26 px);
 /// - a unit word alone in the same type names no unit: it ends the name ("Westfield Capital" /
-///   "Group"), and so do one or two company words alone ("NOVA TECH" / "SERVICES").
+///   "Group"), and so do one or two company words alone ("NOVA TECH" / "SERVICES"), also under
+///   a head that scores low on its own ("RUBELAR AGRO" / "INDUSTRIES").
 @Test(arguments: [
     CompanyLinesCase(
         description: "wordmark inside a fuller line",
@@ -2482,6 +2483,15 @@ struct CompanyLinesCase: Sendable, CustomStringConvertible {
             line("+61 412 530 289", y: 300, height: 17), line("https://www.tivel.com.au", y: 330, height: 18),
         ],
         company: "The Tivel Collective"),
+    CompanyLinesCase(
+        description: "company words alone under a head that scores low",
+        lines: [
+            line("RUBELAR AGRO", y: 40, height: 24), line("INDUSTRIES", y: 85, height: 24),
+            line("DANIEL O'BRIEN", y: 200, height: 38), line("Apprentice", y: 250, height: 28),
+            line("(03) 7010 9471", y: 320, height: 20), line("danielo46@inbox-mail.com.au", y: 360, height: 20),
+            line("357 King William Street", y: 400, height: 20), line("Melbourne VIC 3000", y: 430, height: 20),
+        ],
+        company: "RUBELAR AGRO INDUSTRIES"),
 ])
 func companyNamesOverTwoLines(_ c: CompanyLinesCase) {
     #expect(extract(lines: c.lines).company?.value == c.company)
