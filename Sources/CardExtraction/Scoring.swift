@@ -801,6 +801,11 @@ struct LineScorer: Sendable {
             let l = Text.alphanumericKey(local)
             guard l.count >= 3, !CardContext.roleLocalParts.contains(l) else { continue }
             if parts.contains(where: { $0.count >= 3 && l.contains($0) }) { return true }
+            // One letter misread in the address or the line ("dulkits@" under "Pulkit Sinha"):
+            // a name word of five letters or more, all but one in place.
+            if parts.contains(where: { $0.count >= 5 && Text.containsWithOneSubstitution(l, $0) }) {
+                return true
+            }
             // initial + surname: "jdoe", "j.doe"
             if let last = parts.last, let first = parts.first?.first, l == String(first) + last {
                 return true

@@ -118,6 +118,20 @@ enum Text {
         words(s).map { fold($0) }.map { $0.hasSuffix(".") && $0.count > 1 ? String($0.dropLast()) : $0 }
     }
 
+    /// Whether `text` holds `part` with at most one character replaced ("dulkit" holds "pulkit").
+    static func containsWithOneSubstitution(_ text: String, _ part: String) -> Bool {
+        let t = Array(text), p = Array(part)
+        guard !p.isEmpty, t.count >= p.count else { return false }
+        return (0...(t.count - p.count)).contains { start in
+            var misses = 0
+            for i in p.indices where t[start + i] != p[i] {
+                misses += 1
+                if misses > 1 { return false }
+            }
+            return true
+        }
+    }
+
     /// Similarity of two strings in 0...1 from their longest common substring, relative to the
     /// shorter string; cheap and good enough to compare names with email local parts.
     static func overlap(_ a: String, _ b: String) -> Double {

@@ -2095,6 +2095,21 @@ func webAddressAfterAShortSubdomain(_ line: String, _ expected: [String]) {
     #expect(street.lines.first?.features["given_name"] == nil)
 }
 
+/// A name matches its e-mail's local part with one letter misread ("dulkits@" beside "Pulkit
+/// Sinha"), in a name word of five letters or more; a four-letter word needs all its letters.
+@Test func nameMatchesALocalPartWithOneLetterMisread() {
+    func emailMatch(_ name: String, _ email: String) -> Bool {
+        let page = RecognizedPage(
+            width: 1050, height: 600,
+            lines: [line(name, y: 100, height: 20), line(email, y: 300, height: 15)])
+        return extractor.explain(page).lines.first?.features["email_match"] == 1
+    }
+    #expect(emailMatch("Pulkit Sinha", "dulkits@amazon.com"))
+    #expect(emailMatch("Pulkit Sinha", "pulkits@amazon.com"))
+    #expect(!emailMatch("Pulkit Sinha", "sales@amazon.com"))
+    #expect(!emailMatch("Anna Kay", "bnna@x.com"))
+}
+
 /// Protects Vietnamese titles with "Tư" (consulting): it is no "tu", the pronoun slogans use.
 @Test func vietnameseTitleWithTuIsNoSlogan() {
     let lines = [
