@@ -32,6 +32,11 @@ struct CardContext: Sendable {
     var romajiLocalParts: [String]
     /// Second-level labels of email and website domains, minus free-mail providers ("acme").
     var domainLabels: [String]
+    /// Each email's local part with its domain's label (nil for free-mail providers), and the
+    /// labels of the websites: a mailbox at a host no website names may be the person's own
+    /// (patriciac31@correio.net.br), not the firm's.
+    var mailboxes: [(local: String, label: String?)] = []
+    var siteLabels: Set<String> = []
     /// True when every email is a role address (info@, contact@): hints at a company-only card.
     var onlyRoleEmails: Bool
     /// Font size of the largest non-junk line.
@@ -58,6 +63,10 @@ struct CardContext: Sendable {
         localParts = emails.compactMap { $0.split(separator: "@").first.map(String.init) }
         romajiLocalParts = localParts.map(Romaji.key).filter { $0.count >= 3 }
         domainLabels = Self.domainLabels(emails: emails, websites: websites)
+        mailboxes = emails.map { email in
+            (String(email.split(separator: "@").first ?? ""), Self.domainLabels(emails: [email], websites: []).first)
+        }
+        siteLabels = Set(Self.domainLabels(emails: [], websites: websites))
         onlyRoleEmails =
             !localParts.isEmpty && localParts.allSatisfy { CardContext.roleLocalParts.contains($0) }
         tallest = heights.max() ?? 1
@@ -558,7 +567,10 @@ struct LineScorer: Sendable {
         // is the firm's. (A legal form does not: Indian initials read as one, "Jignesh Kumar K.K".)
         let emailMatch = shape.wellFormed && companyWordHits.isEmpty && nameMatchesLocalPart(shape.core)
         let key = Text.alphanumericKey(text)
-        let domainMatch = domainResemblance(key: key, words: words)
+        // A name that its mailbox spells is not resembling the mailbox's host: "Patrícia B.
+        // Correia" beside patriciac31@correio.net.br is no firm called Correio.
+        let domainMatch = domainResemblance(
+            key: key, words: words, skipping: emailMatch ? personalMailHosts(shape.core) : [])
         s.junk = LineScorer.isJunk(segment, spellsDomain: domainMatch > 0)
 
         // Every piece of evidence is a named feature; the model's weights turn them into one
@@ -795,26 +807,41 @@ struct LineScorer: Sendable {
         if core.count == 1, let han = core.first, Text.hanCount(han) == han.count {
             return japaneseSurnameInLocalPart(han)
         }
+        return context.localParts.contains { nameMatches(core, local: $0) }
+    }
+
+    /// The domain labels of the mailboxes whose local parts spell this name, when neither a
+    /// website nor another mailbox of the card carries the label.
+    func personalMailHosts(_ core: [String]) -> Set<String> {
+        var own = Set<String>()
+        var others = context.siteLabels
+        for box in context.mailboxes {
+            guard let label = box.label else { continue }
+            if nameMatches(core, local: box.local) { own.insert(label) } else { others.insert(label) }
+        }
+        return own.subtracting(others)
+    }
+
+    /// Whether a Latin name (its core words) matches one email local part.
+    func nameMatches(_ core: [String], local: String) -> Bool {
         let parts = core.map { Text.alphanumericKey($0) }.filter { $0.count >= 2 }
-        guard !parts.isEmpty else { return false }
-        for local in context.localParts {
-            let l = Text.alphanumericKey(local)
-            guard l.count >= 3, !CardContext.roleLocalParts.contains(l) else { continue }
-            if parts.contains(where: { $0.count >= 3 && l.contains($0) }) { return true }
-            // One letter misread in the address or the line ("dulkits@" under "Pulkit Sinha"):
-            // a name word of five letters or more, all but one in place.
-            if parts.contains(where: { $0.count >= 5 && Text.containsWithOneSubstitution(l, $0) }) {
-                return true
-            }
-            // initial + surname: "jdoe", "j.doe"
-            if let last = parts.last, let first = parts.first?.first, l == String(first) + last {
-                return true
-            }
-            if let first = parts.first, let lastInitial = parts.last?.first, parts.count > 1,
-                l == first + String(lastInitial)
-            {
-                return true
-            }
+        let l = Text.alphanumericKey(local)
+        guard !parts.isEmpty, l.count >= 3, !CardContext.roleLocalParts.contains(l) else { return false }
+        if parts.contains(where: { $0.count >= 3 && l.contains($0) }) { return true }
+        // One letter misread in the address or the line ("dulkits@" under "Pulkit Sinha"): a name
+        // word of five letters or more, all but one in place.
+        if parts.contains(where: { $0.count >= 5 && Text.containsWithOneSubstitution(l, $0) }) {
+            return true
+        }
+        // initial + surname: "jdoe", "j.doe"
+        if let last = parts.last, let first = parts.first?.first, l == String(first) + last {
+            return true
+        }
+        // given name + initial: "janed"
+        if let first = parts.first, let lastInitial = parts.last?.first, parts.count > 1,
+            l == first + String(lastInitial)
+        {
+            return true
         }
         return false
     }
@@ -836,11 +863,11 @@ struct LineScorer: Sendable {
     static let spellsDomainLabel = 1.4
 
     /// How much a line resembles an email or website domain label, 0 when not at all.
-    func domainResemblance(key: String, words: [String]) -> Double {
+    func domainResemblance(key: String, words: [String], skipping: Set<String> = []) -> Double {
         guard key.count >= 2 else { return 0 }
         var best = 0.0
         let initials = String(words.compactMap { $0.first }.filter { $0.isLetter })
-        for label in context.domainLabels {
+        for label in context.domainLabels where !skipping.contains(label) {
             let l = label.replacingOccurrences(of: "-", with: "")
             let confused = key.count >= 4 && DomainSpelling.confusable(key) == DomainSpelling.confusable(l)
             if key == l || confused {

@@ -2110,6 +2110,21 @@ func webAddressAfterAShortSubdomain(_ line: String, _ expected: [String]) {
     #expect(!emailMatch("Anna Kay", "bnna@x.com"))
 }
 
+/// A name its mailbox spells does not resemble the mailbox's host ("Patrícia B. Correia" beside
+/// patriciac31@correio.net.br names no firm Correio), unless a website or another mailbox of the
+/// card carries that host too (the firm's own domain).
+@Test func personalMailboxHostIsNoDomainResemblance() {
+    func resembles(_ lines: [String]) -> Bool {
+        let page = RecognizedPage(
+            width: 1050, height: 600,
+            lines: lines.enumerated().map { line($1, y: 100 + 60 * $0, height: $0 == 0 ? 32 : 17) })
+        return extractor.explain(page).lines.first?.features["domain_resemblance"] != nil
+    }
+    #expect(!resembles(["Patrícia B. Correia", "patriciac31@correio.net.br"]))
+    #expect(resembles(["Patrícia B. Correia", "patriciac31@correio.net.br", "www.correio.net.br"]))
+    #expect(resembles(["Patrícia B. Correia", "patriciac31@correio.net.br", "info@correio.net.br"]))
+}
+
 /// Protects Vietnamese titles with "Tư" (consulting): it is no "tu", the pronoun slogans use.
 @Test func vietnameseTitleWithTuIsNoSlogan() {
     let lines = [
