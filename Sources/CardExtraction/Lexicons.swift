@@ -47,6 +47,9 @@ struct Lexicons: Sendable {
     /// Address words matched with their accents, lower-cased (Vietnamese "phường", which
     /// folds to the given name "Phương").
     let addressWordsAccented: Set<String>
+    /// Words before a year that date a firm ("Since 1998", "Est. 1990"): address-words.txt
+    /// [founding].
+    let foundingWords: Set<String>
     /// Words that name a building ("Plaza", "Building"): address-words.txt [premises].
     let premisesWords: Set<String>
     let namePrefixes: Set<String>
@@ -161,6 +164,7 @@ struct Lexicons: Sendable {
         addressHan = SubstringLexicon(list("address-words/han"))
         addressWordsAccented = Set(list("address-words/accented").map { $0.lowercased() })
         premisesWords = folded("address-words/premises")
+        foundingWords = folded("address-words/founding")
         namePrefixes = folded("name-affixes/prefix")
         nameSuffixes = folded("name-affixes/suffix")
         nameParticles = Set(

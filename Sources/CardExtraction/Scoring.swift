@@ -724,7 +724,9 @@ struct LineScorer: Sendable {
         if streetWithNumber(text), deptMarker.isEmpty || !addressHits.isEmpty {
             f.set("street_and_number", reason: "street and number")
         }
-        if postcodeLine(text) {
+        if foundingLine(text) {
+            // A founding year is no postcode ("Since 1998").
+        } else if postcodeLine(text) {
             f.set("postcode", reason: "postcode")
         } else if hasPostalToken(text) {
             f.set("postcode_like", reason: "postcode-like number")
@@ -999,14 +1001,18 @@ struct LineScorer: Sendable {
         guard (1...4).contains(digits.count), last.count - digits.count <= 1 else { return false }
         let names = words.dropLast()
         // "Since 1987", "Est. 1990" are taglines, not streets.
-        if let first = names.first,
-            ["since", "est", "est.", "established", "founded", "seit", "depuis", "desde", "dal", "gegrundet"]
-                .contains(Text.fold(first))
-        {
-            return false
-        }
+        if foundingLine(text) { return false }
         return names.allSatisfy { w in w.allSatisfy { $0.isLetter || $0 == "-" || $0 == "." || $0 == "'" } }
             && names.contains { $0.first?.isUppercase == true && $0.count >= 4 }
+    }
+
+    /// A firm's founding year after its word ("Since 1998", "Est. 1990", "Seit 1921"): a tagline.
+    func foundingLine(_ text: String) -> Bool {
+        let words = Text.foldedWords(text)
+        guard words.count == 2 || words.count == 3 && words[1] == "in", let first = words.first,
+            let year = words.last, year.count == 4 || year.count == 2, year.allSatisfy(\.isNumber)
+        else { return false }
+        return lexicons.foundingWords.contains(first)
     }
 
     func countryLine(_ text: String) -> Bool {

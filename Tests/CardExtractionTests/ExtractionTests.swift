@@ -2125,6 +2125,24 @@ func webAddressAfterAShortSubdomain(_ line: String, _ expected: [String]) {
     #expect(resembles(["Patrícia B. Correia", "patriciac31@correio.net.br", "info@correio.net.br"]))
 }
 
+/// A firm's founding year under its wordmark ("Since 1998", "Est. 1990", "Established in
+/// 1921") is a tagline: on a card without an address it is no address (a year reads as a
+/// postcode-like number), and it is no street with its number.
+@Test(arguments: ["Since 1998", "Est. 1990", "Established in 1921", "Seit 1921"])
+func foundingYearIsNoAddress(_ tagline: String) {
+    let fields = extract(lines: [
+        line("dorna", y: 40, height: 46),
+        line(tagline, y: 100, height: 19),
+        line("Dorna Lojistik A.Ş.", y: 140, height: 21),
+        line("+90 550 560 26 00", y: 200, height: 18),
+        line("Ayşe POLAT", y: 300, height: 35),
+        line("aysep57@posta.com.tr", y: 350, height: 19),
+        line("Asst. Engineer-Purchase", y: 390, height: 30),
+    ])
+    #expect(fields.address == nil)
+    #expect(fields.company?.value == "Dorna Lojistik A.Ş.")
+}
+
 /// Protects Vietnamese titles with "Tư" (consulting): it is no "tu", the pronoun slogans use.
 @Test func vietnameseTitleWithTuIsNoSlogan() {
     let lines = [

@@ -4,7 +4,7 @@
 /// Raw word lists compiled from `models/lexicons`, keyed `file/section`, one entry per line.
 enum GeneratedLexicons {
     static let tables: [String: String] = [
-        // address-words.txt sha256 4dd437c93b8c46874278c548b0375d2b34ac30733e866e6509280c74f5831ef6
+        // address-words.txt sha256 794b9fc3f43e93e145d9c30c160a022ef42ee8f2f94849aaafbf4a47a4c64d43
         "address-words/main": #"""
 sector
 plot
@@ -140,7 +140,7 @@ mahallesi
 mah.
 bulvarı
 """#,
-        // address-words.txt sha256 4dd437c93b8c46874278c548b0375d2b34ac30733e866e6509280c74f5831ef6
+        // address-words.txt sha256 794b9fc3f43e93e145d9c30c160a022ef42ee8f2f94849aaafbf4a47a4c64d43
         "address-words/suffix": #"""
 -ku
 -shi
@@ -161,7 +161,7 @@ vej
 gatan
 vägen
 """#,
-        // address-words.txt sha256 4dd437c93b8c46874278c548b0375d2b34ac30733e866e6509280c74f5831ef6
+        // address-words.txt sha256 794b9fc3f43e93e145d9c30c160a022ef42ee8f2f94849aaafbf4a47a4c64d43
         "address-words/han": #"""
 路
 街
@@ -200,7 +200,7 @@ vägen
 광역시
 빌딩
 """#,
-        // address-words.txt sha256 4dd437c93b8c46874278c548b0375d2b34ac30733e866e6509280c74f5831ef6
+        // address-words.txt sha256 794b9fc3f43e93e145d9c30c160a022ef42ee8f2f94849aaafbf4a47a4c64d43
         "address-words/accented": #"""
 số
 đường
@@ -225,7 +225,7 @@ lô
 ấp
 thôn
 """#,
-        // address-words.txt sha256 4dd437c93b8c46874278c548b0375d2b34ac30733e866e6509280c74f5831ef6
+        // address-words.txt sha256 794b9fc3f43e93e145d9c30c160a022ef42ee8f2f94849aaafbf4a47a4c64d43
         "address-words/premises": #"""
 building
 bldg
@@ -240,6 +240,18 @@ mall
 centre
 center
 house
+"""#,
+        // address-words.txt sha256 794b9fc3f43e93e145d9c30c160a022ef42ee8f2f94849aaafbf4a47a4c64d43
+        "address-words/founding": #"""
+since
+est
+established
+founded
+seit
+depuis
+desde
+dal
+gegrundet
 """#,
         // chinese-given-name-chars.txt sha256 55c3671bbc3af2a0825b116964cfde317abe4602cd3524f89f40698d6a2b48f5
         "chinese-given-name-chars/main": #"""
