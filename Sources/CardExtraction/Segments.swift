@@ -506,7 +506,8 @@ extension Segment {
         var pending: (kind: LabelKind, printed: String)?
         var loneLabels: [(kind: LabelKind, printed: String, box: PixelBox, line: Int)] = []
         for (lineIndex, line) in page.lines.enumerated() {
-            let text = similarType.flatMap { separatingTypeChange(line, similarType: $0) } ?? line.text
+            let typed = similarType.flatMap { separatingTypeChange(line, similarType: $0) } ?? line.text
+            let text = withoutIconSpeck(line).map { speck in String(typed.dropFirst(speck)) } ?? typed
             let normalized = Text.normalizeWidth(
                 Text.separateWideGaps(
                     text.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\r", with: " ")
@@ -610,6 +611,27 @@ extension Segment {
             segments[target].label = label.kind
             segments[target].labelText = label.printed
         }
+    }
+
+    /// How many characters of a line's text an icon read as one letter or digit takes at its
+    /// start, with the space after it; nil when the first word is no such icon. The word is an
+    /// icon when its box is under 0.4 of the other words' median height (a speck: "J" 7 px
+    /// high before "418, Citylight" 37 px), or when OCR read it unsure (below 0.6) before a
+    /// number or a capitalised word ("F 54 Church Lane" at 0.51; a printed "B 402" reads
+    /// surely). Latin lines of three words or more, an ASCII letter or digit.
+    static func withoutIconSpeck(_ line: RecognizedLine) -> Int? {
+        let words = line.words
+        guard words.count >= 3, !Lexicons.isCJK(line.text), let first = words.first, first.text.count == 1,
+            let c = first.text.first, c.isASCII, c.isLetter || c.isNumber, line.text.hasPrefix(first.text + " ")
+        else { return nil }
+        let heights = words.dropFirst().map { Double($0.box.height) }.sorted()
+        let median = heights[heights.count / 2]
+        let speck = Double(first.box.height) < 0.4 * median
+        let nextStarts = words[1].text.first.map { $0.isNumber || $0.isUppercase } ?? false
+        // A digit is a house or floor number however unsure ("2 Floor"); "9" before a postal
+        // mark is `isPinNine`'s.
+        let unsure = c.isLetter && first.confidence < 0.6 && nextStarts
+        return speck || unsure ? first.text.count + 1 : nil
     }
 
     /// Trims what OCR leaves around a value: leading colons and bullets, and on Han lines stray

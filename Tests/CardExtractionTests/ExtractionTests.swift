@@ -1922,6 +1922,34 @@ func webAddressAfterAShortSubdomain(_ line: String, _ expected: [String]) {
     }
 }
 
+/// An icon read as one letter before a line is dropped by its look: a speck far shorter than
+/// the words after it ("J" 7 px high before "418, Citylight" 37 px), or a letter read unsure
+/// before a number ("F 54 Church Lane" at 0.51). A letter read surely ("B 402, Sai Complex")
+/// and a digit read unsure ("2 Floor") stay.
+@Test func iconReadAsOneLetterBeforeALineIsDropped() {
+    func segmentText(_ tokens: [(String, Int, Double)]) -> String? {
+        var x = 40
+        let words = tokens.map { text, height, confidence in
+            defer { x += text.count * 18 + 12 }
+            return RecognizedWord(
+                text: text, box: PixelBox(x: x, y: 200 + 37 - height, width: text.count * 18, height: height),
+                confidence: confidence)
+        }
+        let text = tokens.map(\.0).joined(separator: " ")
+        let line = RecognizedLine(
+            text: text, box: PixelBox(x: 40, y: 200, width: x - 40, height: 37), confidence: 0.9, words: words)
+        return Segment.segments(of: RecognizedPage(width: 1000, height: 600, lines: [line])).first?.text
+    }
+    #expect(segmentText([("J", 7, 0.92), ("418,", 37, 0.93), ("Citylight", 37, 0.93), ("Shopping", 37, 0.96)])
+        == "418, Citylight Shopping")
+    #expect(segmentText([("F", 23, 0.51), ("54", 21, 0.96), ("Church", 22, 0.97), ("Lane", 20, 0.96)])
+        == "54 Church Lane")
+    #expect(segmentText([("B", 30, 0.93), ("402,", 30, 0.95), ("Sai", 30, 0.96), ("Complex", 30, 0.96)])
+        == "B 402, Sai Complex")
+    #expect(segmentText([("2", 30, 0.45), ("Floor,", 30, 0.95), ("4/1", 30, 0.96), ("Arundelpet", 30, 0.96)])
+        == "2 Floor, 4/1 Arundelpet")
+}
+
 /// Protects where an e-mail's confidence comes from: the address's own word, not the line's
 /// confidence, which a surely read label lifts (the same line, its address read 0.45 or 0.95).
 @Test func emailConfidenceFollowsTheAddressWord() {
