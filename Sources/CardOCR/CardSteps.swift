@@ -152,7 +152,9 @@ struct CardSteps {
             }
             debug.write(pix, card: card, stage: "shadow")
         }
-        if options.runs(.background), try Background.isDarkPaper(pix) {
+        if options.runs(.background),
+            try Background.isDarkPaper(pix, lift: options.parameters.darkBands.lightLift)
+        {
             // Light text on dark paper: Tesseract reads dark text on light paper best, and the
             // background and skew steps assume it.
             pix = try PixImage("pixInvert") { pixInvert(nil, pix.pointer) }
@@ -263,12 +265,18 @@ enum Skew {
 /// Background cleaning for shaded photos and grey scanner beds.
 enum Background {
     /// True when the paper is dark (light text on dark paper): the median pixel is paper on any
-    /// card, since text covers far less than half of it.
-    static func isDarkPaper(_ pix: PixImage) throws -> Bool {
+    /// card, since text covers far less than half of it; and what stands out from the paper is
+    /// lighter than it more often than darker (light text). A photo whose card was not found and
+    /// whose desk lies mostly in a hard shadow has a dark median too, but dark text on its card
+    /// and the desk's grain both ways: inverted whole, the shadowed text turned light on grey,
+    /// and cleaning took it. `lift`: how far from the local paper a pixel counts as text
+    /// (`OCRParameters.LightOnDark.lightLift`, the bands' measure).
+    static func isDarkPaper(_ pix: PixImage, lift: Double) throws -> Bool {
         let small = try pix.scaled(by: min(1, 160 / Double(max(pix.width, pix.height, 1))))
         let values = GreyPixels(small).values.sorted()
-        guard !values.isEmpty else { return false }
-        return values[values.count / 2] < 100
+        guard !values.isEmpty, values[values.count / 2] < 100 else { return false }
+        let (light, dark) = try DarkBands.outliers(pix, lift: lift)
+        return light > dark
     }
 
     /// True when the paper's brightness varies across the card (lighting gradient, shadow) or

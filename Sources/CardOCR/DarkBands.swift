@@ -16,6 +16,24 @@ enum DarkBands {
     /// median is the paper's tone, and a step edge keeps its place under a median filter.
     static let window: Int32 = 9
 
+    /// How many pixels of a working copy of `pix` stand out from their place's paper tone
+    /// (its median) by more than `lift`, lighter and darker.
+    static func outliers(_ pix: PixImage, lift: Double) throws -> (light: Int, dark: Int) {
+        let factor = min(1, workingLongSide / Double(max(pix.width, pix.height, 1)))
+        let small = try pix.scaled(by: factor)
+        guard small.width > Int(window) * 2, small.height > Int(window) * 2 else { return (0, 0) }
+        let median = try PixImage("pixRankFilterGray") { pixRankFilterGray(small.pointer, window, window, 0.5) }
+        let tone = GreyPixels(median).values
+        let values = GreyPixels(small).values
+        guard tone.count == values.count else { return (0, 0) }
+        var (light, dark) = (0, 0)
+        let step = Int(lift)
+        for (v, t) in zip(values, tone) {
+            if Int(v) > Int(t) + step { light += 1 } else if Int(v) < Int(t) - step { dark += 1 }
+        }
+        return (light, dark)
+    }
+
     /// The image with its light-on-dark regions inverted, or nil when it has none. `wholeImage`:
     /// no card was found and `pix` is the whole image, background around the card included.
     static func inverted(

@@ -13,14 +13,16 @@ struct DarkBandsTests {
     static let paper: UInt32 = 245
 
     /// A 512x300 grey card of `paper` tone whose lower-left quarter is a panel of `panel` tone
-    /// with strokes of `text` tone on it (4 pixels high every 12 rows, like lines of type).
-    static func card(panel: UInt32, text: UInt32) throws -> PixImage {
+    /// with strokes of `text` tone on it (4 pixels high every 12 rows, like lines of type,
+    /// from x 20 to 235).
+    /// `everywhere`: the panel covers the whole card.
+    static func card(panel: UInt32, text: UInt32, everywhere: Bool = false) throws -> PixImage {
         let (width, height) = (512, 300)
         let pix = try PixImage("pixCreate") { pixCreate(Int32(width), Int32(height), 8) }
         for y in 0..<height {
             for x in 0..<width {
                 var tone = paper
-                if x < 256, y >= 150 {
+                if everywhere || x < 256 && y >= 150 {
                     tone = panel
                     if (20..<236).contains(x), y % 12 < 4 { tone = text }
                 }
@@ -79,5 +81,17 @@ struct DarkBandsTests {
         json.removeValue(forKey: "dark_bands")
         let parameters = try OCRParameters.decode(JSONSerialization.data(withJSONObject: json))
         #expect(parameters.darkBands == .handSet)
+    }
+
+    /// A dark image is dark paper only when what stands out of it is light (light text): a
+    /// photo whose card was not found, mostly a desk in a hard shadow with dark text on the
+    /// card's shadowed part, is not inverted whole (its shadowed text turned light and cleaning
+    /// took it). Both images have a median tone of 70.
+    @Test func darkImageIsDarkPaperOnlyWithLightText() throws {
+        let lightText = try Self.card(panel: 70, text: 230, everywhere: true)
+        let darkText = try Self.card(panel: 70, text: 15, everywhere: true)
+        let lift = OCRParameters.LightOnDark.handSet.lightLift
+        #expect(try Background.isDarkPaper(lightText, lift: lift))
+        #expect(try !Background.isDarkPaper(darkText, lift: lift))
     }
 }
