@@ -302,7 +302,18 @@ enum Labels {
         // after a word of two or more letters (not an initial's or an honorific's dot).
         for separator in [" - ", ", ", " ~ ", " -", "- ", ". "] {
             let options: String.CompareOptions = separator == ". " ? .backwards : []
-            guard let r = s.range(of: separator, options: options) else { continue }
+            guard var r = s.range(of: separator, options: options) else { continue }
+            // Degrees after the name stay with it ("Thabo Nkosi, RN, Principal Investigator",
+            // "Ryan J. O'Brien, Ph.D., Visiting Scholar"): the comma after the last of them.
+            if separator == ", " {
+                while let next = s.range(of: ", ", range: r.upperBound..<s.endIndex),
+                    Text.foldedWords(String(s[r.upperBound..<next.lowerBound])).allSatisfy({
+                        Lexicons.shared.nameSuffixes.contains($0) || Lexicons.shared.nameSuffixes.contains($0 + ".")
+                    })
+                {
+                    r = next
+                }
+            }
             let head = String(s[..<r.lowerBound])
             if separator == ". " {
                 let last = head.split(separator: " ").last.map { Text.fold(String($0)) } ?? ""
@@ -322,7 +333,13 @@ enum Labels {
             let first = headWords.first.map { Text.fold(String($0)) } ?? ""
             let honorific = headWords.count >= 3 && Lexicons.shared.titleRolesBeforeName.contains(first)
             let person = honorific ? headWords.dropFirst().joined(separator: " ") : head
-            guard (2...4).contains(headWords.count), nameWords,
+            let degrees = headWords.filter { word in
+                let folded = Text.fold(String(word).trimmingCharacters(in: CharacterSet(charactersIn: ",")))
+                return word != headWords.first
+                    && (Lexicons.shared.nameSuffixes.contains(folded)
+                        || Lexicons.shared.nameSuffixes.contains(folded + "."))
+            }.count
+            guard (2...4).contains(headWords.count - degrees), nameWords,
                 !head.contains(where: { $0.isNumber || $0 == "@" }), !Text.containsHan(head),
                 (1...6).contains(tail.split(separator: " ").count), !tail.contains(where: \.isNumber),
                 holdsRole(tail), !holdsRole(person)

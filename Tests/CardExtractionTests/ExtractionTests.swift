@@ -1744,6 +1744,10 @@ func academicUnitIsADepartment(_ unit: String) {
     ("Dr. Sa bine Müller. Research Associate", ["Dr. Sa bine Müller", "Research Associate"]),
     ("Emily C arter- Apprentice", ["Emily C arter", "Apprentice"]),
     ("Jane A. Sales Manager", ["Jane A. Sales Manager"]),
+    // Degrees after the name stay with it.
+    ("Thabo Nkosi, RN, Principal Investigator", ["Thabo Nkosi, RN", "Principal Investigator"]),
+    ("Ryan J. O'Brien, Ph.D., Visiting Scholar", ["Ryan J. O'Brien, Ph.D.", "Visiting Scholar"]),
+    ("Andi Kusuma, S.E., M.M., Direktur Utama", ["Andi Kusuma, S.E., M.M.", "Direktur Utama"]),
 ])
 func nameAndRoleOnOneLineAreSplit(_ line: String, _ expected: [String]) {
     #expect(Labels.pieces(of: line) == expected)
