@@ -350,12 +350,13 @@ struct LineScorer: Sendable {
                 out[out.count - 1] = previous + word.lowercased()
             } else if let previous = out.last, previous.count >= 2, word.count >= 2,
                 (previous + word).allSatisfy({ $0.isLetter && $0.isUppercase }),
-                Lexicons.shared.surnames.contains(Text.fold(previous + word)),
+                Lexicons.shared.isNameWord(Text.fold(previous + word)),
                 !Lexicons.shared.isNameWord(Text.fold(previous)),
                 !Lexicons.shared.nameParticles.contains(Text.fold(previous))
             {
-                // A surname in capitals OCR split where the type is spaced wide ("Özlem ARS LAN",
-                // "Kaori FUJ ITA"): the halves make a surname, the first is no name word.
+                // A name word in capitals OCR split where the type is spaced wide ("Özlem ARS LAN",
+                // "Kaori FUJ ITA", "BU RAK KURT"): the halves make a surname or a given name, the
+                // first is no name word.
                 out[out.count - 1] = previous + word
             } else {
                 out.append(word)

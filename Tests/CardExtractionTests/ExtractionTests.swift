@@ -36,6 +36,8 @@ struct NameCase: Sendable, CustomStringConvertible {
     // A surname in spaced capitals split by OCR; two known names in capitals stay two words.
     NameCase(text: "Özlem ARS LAN\nSatış Müdürü\nRimo Lojistik A.Ş.\nozlem@rimo.com.tr", name: "Özlem ARSLAN"),
     NameCase(text: "Kaori FUJ ITA\nSales Manager\nHokuto Co., Ltd.", name: "Kaori FUJITA"),
+    // A given name so split too.
+    NameCase(text: "BU RAK KURT\nSatış Müdürü\nRimo Lojistik A.Ş.\nburak@rimo.com.tr", name: "BURAK KURT"),
     NameCase(text: "JOHN SMITH\nSales Manager\nAcme Widgets Ltd", name: "JOHN SMITH"),
     NameCase(text: "Tom Baker MD\nPhysician\nBaker Clinic LLC", name: "Tom Baker MD"),
     NameCase(
