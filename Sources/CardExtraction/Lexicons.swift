@@ -85,8 +85,14 @@ struct Lexicons: Sendable {
     let brazilianStates: Set<String>
     /// Folded legal form -> region it implies ("gmbh" -> `DE`, "pty ltd" -> `AU`).
     let companyFormRegions: [String: String]
-    /// Folded state, province and prefecture names -> region ("maharashtra" -> `IN`).
+    /// Folded state, province and prefecture names -> region ("maharashtra" -> `IN`), the ones
+    /// that tell how a card's phones are read (`Regions`): the subdivisions listed with their
+    /// short codes. The provinces listed with whole codes (VN-DN, TR-35: Vietnam, Malaysia,
+    /// Indonesia, Turkey) end address lines (`provinceNames`) but name no region from a word of a
+    /// line: "Bali", "Perak" or "Batman" is as often something else.
     let subdivisionNames: [String: String]
+    /// Every folded state, province and prefecture name of subdivisions.txt.
+    let provinceNames: Set<String>
     /// Place names printed with diacritics that OCR models without them lose, as
     /// (folded, accented), longest first: "sao paulo" -> "São Paulo". Only names that have no
     /// unaccented spelling in the lexicons ("Mexico" / "México" is left alone).
@@ -218,6 +224,7 @@ struct Lexicons: Sendable {
         var codes: [String: String] = [:]
         var brazil: Set<String> = []
         var provinces: [String] = []
+        var places: Set<String> = []
         var names: [String: String] = [:]
         for row in list("subdivisions/main") {
             let parts = row.split(separator: "\t").map(String.init)
@@ -233,7 +240,8 @@ struct Lexicons: Sendable {
                     codes[parts[1]] = parts[0]
                 }
                 let name = Text.fold(parts[2])
-                if name.count >= 4, names[name] == nil { names[name] = parts[0] }
+                if name.count >= 4 { places.insert(name) }
+                if name.count >= 4, names[name] == nil, !parts[1].contains("-") { names[name] = parts[0] }
             }
         }
         var spellings: [String: Set<String>] = [:]
@@ -254,6 +262,7 @@ struct Lexicons: Sendable {
         brazilianStates = brazil
         subdivisionNames = names
         chineseProvinces = SubstringLexicon(provinces)
+        provinceNames = places
         titleRolePhrases = PhraseLexicon(titleRoles)
         departmentMarkerPhrases = PhraseLexicon(departmentMarkers)
         departmentAreaPhrases = PhraseLexicon(departmentAreas)

@@ -1016,9 +1016,15 @@ struct LineScorer: Sendable {
         return lexicons.foundingWords.contains(first)
     }
 
+    /// A line that names a country as one of its comma-separated parts ("Bangalore, India"), or a
+    /// state or province after a comma ("Hải Châu, Đà Nẵng", "Pune, Maharashtra"; alone, a
+    /// subdivision's name is as often a brand's: "TOKYO").
     func countryLine(_ text: String) -> Bool {
-        for part in Text.fold(text).split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
-            if lexicons.countries[part] != nil { return true }
+        let parts = Text.fold(text).split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) })
+        for part in parts {
+            if lexicons.countries[part] != nil || parts.count >= 2 && lexicons.provinceNames.contains(part) {
+                return true
+            }
             if part.hasPrefix("the "), lexicons.countries[String(part.dropFirst(4))] != nil { return true }
         }
         return lexicons.countriesHan.contains { text.hasPrefix($0.0) }

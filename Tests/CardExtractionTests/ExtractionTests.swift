@@ -2177,6 +2177,25 @@ func foundingYearIsNoAddress(_ tagline: String) {
     #expect(fields.company?.value == "Dorna Lojistik A.Ş.")
 }
 
+/// A state or province after a comma ends an address line as a country does ("Hải Châu, Đà
+/// Nẵng": Vietnamese provinces from iso-codes): the line, name-shaped in Vietnamese words,
+/// continues the address above it. A province's name alone on a line is not enough (a brand's
+/// "TOKYO").
+@Test func provinceAfterACommaContinuesTheAddress() {
+    let fields = extract(lines: [
+        line("Mimi Travel", y: 40, height: 34),
+        line("Đỗ Thanh Thảo", y: 100, height: 39),
+        line("Chuyên Viên Tư Vấn", y: 150, height: 23),
+        line("+84 910 592 130", y: 200, height: 17),
+        line("thaod91@thudien.vn", y: 230, height: 20),
+        line("Số 121 Bạch Đằng, Phường 6", y: 300, height: 20),
+        line("Hải Châu, Đà Nẵng", y: 330, height: 21),
+    ])
+    #expect(fields.address?.value == "Số 121 Bạch Đằng, Phường 6, Hải Châu, Đà Nẵng")
+    let scorer = extractor.explain(RecognizedPage(width: 1050, height: 600, lines: [line("TOKYO", y: 40, height: 30)]))
+    #expect(scorer.lines.first?.features["country"] == nil)
+}
+
 /// Protects Vietnamese titles with "Tư" (consulting): it is no "tu", the pronoun slogans use.
 @Test func vietnameseTitleWithTuIsNoSlogan() {
     let lines = [

@@ -7780,7 +7780,7 @@ ZW	짐바브웨
 TW	台灣
 KR	韓國
 """#,
-        // subdivisions.txt sha256 bb95d5e74b1e59e0ca6b63d711ac02517fac337d35136eda82a48192706403d9
+        // subdivisions.txt sha256 18e9ac8c689f4619b7df362cec2934430287f774debef7e43618c296d0af8e84
         "subdivisions/main": #"""
 AT	1	Burgenland
 AT	2	Kärnten
@@ -8029,6 +8029,40 @@ ES	VC	Valenciana, Comunidad
 ES	VI	Araba*
 ES	Z	Zaragoza
 ES	ZA	Zamora
+ID	ID-AC	Aceh
+ID	ID-BA	Bali
+ID	ID-BB	Kepulauan Bangka Belitung
+ID	ID-BE	Bengkulu
+ID	ID-BT	Banten
+ID	ID-GO	Gorontalo
+ID	ID-JA	Jambi
+ID	ID-JB	Jawa Barat
+ID	ID-JI	Jawa Timur
+ID	ID-JK	Jakarta Raya
+ID	ID-JT	Jawa Tengah
+ID	ID-KB	Kalimantan Barat
+ID	ID-KI	Kalimantan Timur
+ID	ID-KR	Kepulauan Riau
+ID	ID-KS	Kalimantan Selatan
+ID	ID-KT	Kalimantan Tengah
+ID	ID-KU	Kalimantan Utara
+ID	ID-LA	Lampung
+ID	ID-MA	Maluku
+ID	ID-MU	Maluku Utara
+ID	ID-NB	Nusa Tenggara Barat
+ID	ID-NT	Nusa Tenggara Timur
+ID	ID-PA	Papua
+ID	ID-PB	Papua Barat
+ID	ID-RI	Riau
+ID	ID-SA	Sulawesi Utara
+ID	ID-SB	Sumatera Barat
+ID	ID-SG	Sulawesi Tenggara
+ID	ID-SN	Sulawesi Selatan
+ID	ID-SR	Sulawesi Barat
+ID	ID-SS	Sumatera Selatan
+ID	ID-ST	Sulawesi Tengah
+ID	ID-SU	Sumatera Utara
+ID	ID-YO	Yogyakarta
 IN	AN	Andaman and Nicobar Islands
 IN	AP	Andhra Pradesh
 IN	AR	Arunāchal Pradesh
@@ -8258,6 +8292,22 @@ MX	TLA	Tlaxcala
 MX	VER	Veracruz de Ignacio de la Llave
 MX	YUC	Yucatán
 MX	ZAC	Zacatecas
+MY	MY-01	Johor
+MY	MY-02	Kedah
+MY	MY-03	Kelantan
+MY	MY-04	Melaka
+MY	MY-05	Negeri Sembilan
+MY	MY-06	Pahang
+MY	MY-07	Pulau Pinang
+MY	MY-08	Perak
+MY	MY-09	Perlis
+MY	MY-10	Selangor
+MY	MY-11	Terengganu
+MY	MY-12	Sabah
+MY	MY-13	Sarawak
+MY	MY-14	Wilayah Persekutuan Kuala Lumpur
+MY	MY-15	Wilayah Persekutuan Labuan
+MY	MY-16	Wilayah Persekutuan Putrajaya
 NL	DR	Drenthe
 NL	FL	Flevoland
 NL	FR	Fryslân
@@ -8270,6 +8320,87 @@ NL	OV	Overijssel
 NL	UT	Utrecht
 NL	ZE	Zeeland
 NL	ZH	Zuid-Holland
+TR	TR-01	Adana
+TR	TR-02	Adıyaman
+TR	TR-03	Afyonkarahisar
+TR	TR-04	Ağrı
+TR	TR-05	Amasya
+TR	TR-06	Ankara
+TR	TR-07	Antalya
+TR	TR-08	Artvin
+TR	TR-09	Aydın
+TR	TR-10	Balıkesir
+TR	TR-11	Bilecik
+TR	TR-12	Bingöl
+TR	TR-13	Bitlis
+TR	TR-14	Bolu
+TR	TR-15	Burdur
+TR	TR-16	Bursa
+TR	TR-17	Çanakkale
+TR	TR-18	Çankırı
+TR	TR-19	Çorum
+TR	TR-20	Denizli
+TR	TR-21	Diyarbakır
+TR	TR-22	Edirne
+TR	TR-23	Elazığ
+TR	TR-24	Erzincan
+TR	TR-25	Erzurum
+TR	TR-26	Eskişehir
+TR	TR-27	Gaziantep
+TR	TR-28	Giresun
+TR	TR-29	Gümüşhane
+TR	TR-30	Hakkâri
+TR	TR-31	Hatay
+TR	TR-32	Isparta
+TR	TR-33	Mersin
+TR	TR-34	İstanbul
+TR	TR-35	İzmir
+TR	TR-36	Kars
+TR	TR-37	Kastamonu
+TR	TR-38	Kayseri
+TR	TR-39	Kırklareli
+TR	TR-40	Kırşehir
+TR	TR-41	Kocaeli
+TR	TR-42	Konya
+TR	TR-43	Kütahya
+TR	TR-44	Malatya
+TR	TR-45	Manisa
+TR	TR-46	Kahramanmaraş
+TR	TR-47	Mardin
+TR	TR-48	Muğla
+TR	TR-49	Muş
+TR	TR-50	Nevşehir
+TR	TR-51	Niğde
+TR	TR-52	Ordu
+TR	TR-53	Rize
+TR	TR-54	Sakarya
+TR	TR-55	Samsun
+TR	TR-56	Siirt
+TR	TR-57	Sinop
+TR	TR-58	Sivas
+TR	TR-59	Tekirdağ
+TR	TR-60	Tokat
+TR	TR-61	Trabzon
+TR	TR-62	Tunceli
+TR	TR-63	Şanlıurfa
+TR	TR-64	Uşak
+TR	TR-65	Van
+TR	TR-66	Yozgat
+TR	TR-67	Zonguldak
+TR	TR-68	Aksaray
+TR	TR-69	Bayburt
+TR	TR-70	Karaman
+TR	TR-71	Kırıkkale
+TR	TR-72	Batman
+TR	TR-73	Şırnak
+TR	TR-74	Bartın
+TR	TR-75	Ardahan
+TR	TR-76	Iğdır
+TR	TR-77	Yalova
+TR	TR-78	Karabük
+TR	TR-79	Kilis
+TR	TR-80	Osmaniye
+TR	TR-81	Düzce
 US	AK	Alaska
 US	AL	Alabama
 US	AR	Arkansas
@@ -8320,6 +8451,69 @@ US	WA	Washington
 US	WI	Wisconsin
 US	WV	West Virginia
 US	WY	Wyoming
+VN	VN-01	Lai Châu
+VN	VN-02	Lào Cai
+VN	VN-03	Hà Giang
+VN	VN-04	Cao Bằng
+VN	VN-05	Sơn La
+VN	VN-06	Yên Bái
+VN	VN-07	Tuyên Quang
+VN	VN-09	Lạng Sơn
+VN	VN-13	Quảng Ninh
+VN	VN-14	Hòa Bình
+VN	VN-18	Ninh Bình
+VN	VN-20	Thái Bình
+VN	VN-21	Thanh Hóa
+VN	VN-22	Nghệ An
+VN	VN-23	Hà Tĩnh
+VN	VN-24	Quảng Bình
+VN	VN-25	Quảng Trị
+VN	VN-26	Thừa Thiên-Huế
+VN	VN-27	Quảng Nam
+VN	VN-28	Kon Tum
+VN	VN-29	Quảng Ngãi
+VN	VN-30	Gia Lai
+VN	VN-31	Bình Định
+VN	VN-32	Phú Yên
+VN	VN-33	Đắk Lắk
+VN	VN-34	Khánh Hòa
+VN	VN-35	Lâm Đồng
+VN	VN-36	Ninh Thuận
+VN	VN-37	Tây Ninh
+VN	VN-39	Đồng Nai
+VN	VN-40	Bình Thuận
+VN	VN-41	Long An
+VN	VN-43	Bà Rịa - Vũng Tàu
+VN	VN-44	An Giang
+VN	VN-45	Đồng Tháp
+VN	VN-46	Tiền Giang
+VN	VN-47	Kiến Giang
+VN	VN-49	Vĩnh Long
+VN	VN-50	Bến Tre
+VN	VN-51	Trà Vinh
+VN	VN-52	Sóc Trăng
+VN	VN-53	Bắc Kạn
+VN	VN-54	Bắc Giang
+VN	VN-55	Bạc Liêu
+VN	VN-56	Bắc Ninh
+VN	VN-57	Bình Dương
+VN	VN-58	Bình Phước
+VN	VN-59	Cà Mau
+VN	VN-61	Hải Dương
+VN	VN-63	Hà Nam
+VN	VN-66	Hưng Yên
+VN	VN-67	Nam Định
+VN	VN-68	Phú Thọ
+VN	VN-69	Thái Nguyên
+VN	VN-70	Vĩnh Phúc
+VN	VN-71	Điện Biên
+VN	VN-72	Đắk Nông
+VN	VN-73	Hậu Giang
+VN	VN-CT	Cần Thơ
+VN	VN-DN	Đà Nẵng
+VN	VN-HN	Hà Nội
+VN	VN-HP	Hải Phòng
+VN	VN-SG	Hồ Chí Minh
 """#,
     ]
 }
