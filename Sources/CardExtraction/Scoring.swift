@@ -543,7 +543,10 @@ struct LineScorer: Sendable {
                 String($0.trimmingCharacters(in: CharacterSet(charactersIn: ".,:;")))
             }.filter { lexicons.addressWordsAccented.contains($0) }
         let addressHan = lexicons.addressHan.matches(in: text)
-        let shape = nameShape(text)
+        var shape = nameShape(text)
+        // A country's name alone ("Việt Nam", the second line of "Công ty TNHH Tekzo Việt Nam")
+        // is no person's, though its words are a given name and a surname.
+        if lexicons.countries[Text.fold(text)] != nil { shape.wellFormed = false }
         let firstCore = shape.core.first.map { Text.fold($0) } ?? ""
         // Vietnamese, Chinese and Korean names in Latin letters put the surname first ("Võ Ngọc
         // An", "Zhang Wei"): a known surname first and a known given name after it.

@@ -68,6 +68,13 @@ enum TitleLines {
             let s = scores[j]
             let text = segments[j].text
             let words = text.split(separator: " ").count
+            // The country that ends a name opening with its legal form ("Công ty TNHH Tekzo" /
+            // "Việt Nam", "PT Ixrumi" / "Indonesia"), in type of a similar size.
+            if opensWithLegalForm(i), Lexicons.shared.countries[Text.fold(text)] != nil,
+                similarTypeSize.contains(segments[j].size / max(1, segments[i].size))
+            {
+                return true
+            }
             // A street word in a descriptor of company words ("Training Centre") is no address.
             let addressLike = s.addressLike && s.features["company_word"] == 0
             let plain = !s.hasRole && !addressLike && !s.tagline && Text.digitCount(text) == 0
@@ -93,6 +100,15 @@ enum TitleLines {
             return headWords <= 3 && head.features["standout"] > 0 && s.features["all_capitals"] > 0
                 && TextField.allCases.allSatisfy { s[$0] < $0.threshold }
                 && s.features["low_ocr_confidence"] == 0
+        }
+        // A line that starts with a legal form printed before the name ("PT", "Công ty TNHH").
+        func opensWithLegalForm(_ k: Int) -> Bool {
+            let folded = Text.fold(segments[k].text)
+            let lexicons = Lexicons.shared
+            if let first = Text.foldedWords(segments[k].text).first, lexicons.leadingCompanyForms.contains(first) {
+                return true
+            }
+            return lexicons.companyFormPhrases.matches(inFolded: folded).contains { folded.hasPrefix($0 + " ") }
         }
         // The first line of a company name that opens with its legal form or its article, in
         // type of a similar size directly above: "PT" / "Arlo Teknologi Nusantara", "The" /

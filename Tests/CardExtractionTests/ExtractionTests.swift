@@ -2127,6 +2127,10 @@ func webAddressAfterAShortSubdomain(_ line: String, _ expected: [String]) {
     let street = extractor.explain(
         RecognizedPage(width: 1050, height: 600, lines: [line("Park Avenue", y: 120, height: 40)]))
     #expect(street.lines.first?.features["given_name"] == nil)
+    // A country's name alone is no person's ("Việt Nam": Nam is a surname).
+    let country = extractor.explain(
+        RecognizedPage(width: 1050, height: 600, lines: [line("Việt Nam", y: 120, height: 40)]))
+    #expect(country.lines.first?.features["name_shaped"] == nil)
 }
 
 /// A name matches its e-mail's local part with one letter misread ("dulkits@" beside "Pulkit
@@ -2418,7 +2422,9 @@ struct CompanyLinesCase: Sendable, CustomStringConvertible {
 ///   little taller, is the rest of the name ("Ixna" / "Family Health Care", 25 and 26 px);
 /// - a unit word alone in the same type names no unit: it ends the name ("Westfield Capital" /
 ///   "Group"), and so do one or two company words alone ("NOVA TECH" / "SERVICES"), also under
-///   a head that scores low on its own ("RUBELAR AGRO" / "INDUSTRIES").
+///   a head that scores low on its own ("RUBELAR AGRO" / "INDUSTRIES");
+/// - a country alone ends a name that opens with its legal form ("Công ty TNHH Tekzo" / "Việt
+///   Nam"), and is no person's name.
 @Test(arguments: [
     CompanyLinesCase(
         description: "wordmark inside a fuller line",
@@ -2585,6 +2591,15 @@ struct CompanyLinesCase: Sendable, CustomStringConvertible {
         ],
         company: "The Tivel Collective"),
     CompanyLinesCase(
+        description: "a country ends a name that opens with its legal form",
+        lines: [
+            line("Công ty TNHH Tekzo", y: 40, height: 30), line("Việt Nam", y: 78, height: 30),
+            line("Trần Minh Hùng", y: 160, height: 40), line("Giám Đốc Điều Hành", y: 215, height: 24),
+            line("+84 28 3822 1234", y: 280, height: 20), line("hung@tekzo.vn", y: 310, height: 20),
+            line("Số 202 Bạch Đằng, Phường 13", y: 350, height: 20), line("Hải Châu, Đà Nẵng", y: 380, height: 20),
+        ],
+        company: "Công ty TNHH Tekzo Việt Nam"),
+    CompanyLinesCase(
         description: "company words alone under a head that scores low",
         lines: [
             line("RUBELAR AGRO", y: 40, height: 24), line("INDUSTRIES", y: 85, height: 24),
@@ -2595,7 +2610,9 @@ struct CompanyLinesCase: Sendable, CustomStringConvertible {
         company: "RUBELAR AGRO INDUSTRIES"),
 ])
 func companyNamesOverTwoLines(_ c: CompanyLinesCase) {
-    #expect(extract(lines: c.lines).company?.value == c.company)
+    let fields = extract(lines: c.lines)
+    #expect(fields.company?.value == c.company)
+    #expect(fields.name?.value != "Việt Nam")
 }
 
 /// Business functions one under the other in one type are one department; "Sourcing" is one
