@@ -369,9 +369,13 @@ enum Labels {
                 continue
             }
             var head = tokens[..<k]
-            if head.count >= 3, let icon = head.last, icon.count == 1,
-                icon.allSatisfy({ !$0.isLetter && !$0.isNumber }) || icon.first?.isLowercase == true
-                    || Segment.isPinGlyph(icon)
+            // One mark, a lone lower-case letter or a pin glyph; or a mark with one letter ("=s").
+            if head.count >= 3, let icon = head.last,
+                icon.count == 1
+                    && (icon.allSatisfy({ !$0.isLetter && !$0.isNumber }) || icon.first?.isLowercase == true
+                        || Segment.isPinGlyph(icon))
+                    || icon.count == 2 && icon.contains(where: { !$0.isLetter && !$0.isNumber && $0 != "." })
+                        && !icon.contains(where: \.isNumber)
             {
                 head = head.dropLast()
             }

@@ -1767,6 +1767,7 @@ func nameAndRoleOnOneLineAreSplit(_ line: String, _ expected: [String]) {
     ("Sharma Traders 020 2553 4455", ["Sharma Traders", "020 2553 4455"]),
     // An icon between them goes; an initial that is a label's letter is the name's.
     ("EMRE POLAT o (531) 646 69 38", ["EMRE POLAT", "(531) 646 69 38"]),
+    ("Srinivas Varma =s 9933083038", ["Srinivas Varma", "9933083038"]),
     ("Kavitha P. Patel 09924406165", ["Kavitha P. Patel", "09924406165"]),
     ("Rajesh Kumar M 98765 43210", ["Rajesh Kumar M 98765 43210"]),
     ("T Telp. +607-893 5623", ["T Telp. +607-893 5623"]),
