@@ -201,6 +201,38 @@ enum Contacts {
         return (emails, websites, cover)
     }
 
+    /// A web address whose host lost its dots ("www.kadorin", "http://ruarcom") is no website
+    /// by its look; when the letters after its `www.` or scheme spell an e-mail host of the card
+    /// without its dots (kador.in, ruar.com), it is that host's website. Only segments that
+    /// hold nothing else of contact data, one such token each.
+    static func addDotlessSites(
+        emails: [(String, Int)], websites: inout [(String, Int)], cover: inout [Int], segments: [Segment]
+    ) {
+        let hosts = Set(emails.map { host(ofEmail: $0.0) })
+        guard !hosts.isEmpty else { return }
+        let known = Set(websites.map { host(ofSite: $0.0) })
+        for (i, segment) in segments.enumerated() where cover[i] == 0 {
+            let tokens = segment.text.split(separator: " ")
+            guard tokens.count == 1, let token = tokens.first.map({ String($0).lowercased() }) else { continue }
+            var rest = token
+            var prefix = ""
+            for scheme in ["https://", "http://"] where rest.hasPrefix(scheme) {
+                prefix = scheme
+                rest.removeFirst(scheme.count)
+            }
+            if rest.hasPrefix("www.") {
+                prefix += "www."
+                rest.removeFirst(4)
+            }
+            guard !prefix.isEmpty, !rest.contains("."), rest.count >= 4 else { continue }
+            guard let host = hosts.first(where: { $0.replacingOccurrences(of: ".", with: "") == rest }),
+                !known.contains(host)
+            else { continue }
+            websites.append((prefix + host, i))
+            cover[i] = segment.text.count
+        }
+    }
+
     /// Makes email and website hosts agree when OCR misread one of them: hosts that differ by
     /// one or two characters ("changgingtech.com.cn" / "changqingtech.com.cn") are the same
     /// host, and the spelling with more support wins: more occurrences, a line of the card

@@ -1903,6 +1903,19 @@ func capitalWebAddressWithACommonEnding(_ line: String, _ expected: [String]) {
     #expect(fields.websites.map(\.value) == expected)
 }
 
+/// A web address whose host lost its dots is the website of the card's e-mail host it spells
+/// ("www.kadorin" beside divya@kador.in); without such an e-mail, or spelling another host,
+/// it is none.
+@Test(arguments: [
+    ("www.kadorin", "divya@kador.in", ["www.kador.in"]),
+    ("http://ruarcom", "serkan.dogan@ruar.com", ["http://ruar.com"]),
+    ("www.kadorin", "divya@lenva.in", []),
+])
+func webAddressWithoutItsDotsFromTheEmailHost(_ line: String, _ email: String, _ expected: [String]) {
+    let fields = extract("Divya S. Joshi\nManaging Trustee\n\(email)\n\(line)\n09903813444")
+    #expect(fields.websites.map(\.value) == expected)
+}
+
 /// A web address without www or a scheme may begin with a short subdomain before its name (a
 /// department's page, "cs.tomi.edu/~coleman"); two short labels still name none ("No.5").
 @Test(arguments: [
