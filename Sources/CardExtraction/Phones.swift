@@ -284,6 +284,36 @@ enum Phones {
         validReading(run, in: Regions.fallbackRegions.filter { !regions.contains($0) }, parser: parser)
     }
 
+    /// Digits OCR takes for one another in print (an 8 for a 5, 6, 3, 9 or 0; a 1 for a 7 or 4).
+    static let confusableDigits: [Character: Set<Character>] = [
+        "0": ["8", "9", "6"], "1": ["7", "4"], "2": ["7"], "3": ["8", "5", "9"], "4": ["1"],
+        "5": ["8", "6", "3", "9"], "6": ["5", "8", "0"], "7": ["1", "2"], "8": ["5", "6", "3", "9", "0"],
+        "9": ["8", "0", "3", "5"],
+    ]
+
+    /// `run` ("+51-80-...") with its country code replaced by the code of one of `regions` that
+    /// differs from it in one confusable digit, and that code's valid reading; nil when none is.
+    static func confusedCountryCode(
+        _ run: String, regions: [String], parser: any PhoneNumberParsing
+    ) -> (run: String, match: PhoneNumberMatch)? {
+        guard run.hasPrefix("+") else { return nil }
+        let afterPlus = run.dropFirst().drop { $0 == " " }
+        for region in regions {
+            guard let code = parser.countryCode(forRegion: region).map(String.init) else { continue }
+            let printed = afterPlus.prefix(code.count)
+            guard printed.count == code.count, printed.allSatisfy(\.isNumber), String(printed) != code else { continue }
+            let differences = zip(printed, code).filter { $0 != $1 }
+            guard differences.count == 1, let (read, meant) = differences.first,
+                confusableDigits[meant]?.contains(read) == true
+            else { continue }
+            let candidate = "+" + code + afterPlus.dropFirst(code.count)
+            if let m = parser.parse(candidate, region: region), m.isValid, m.region == region {
+                return (candidate, m)
+            }
+        }
+        return nil
+    }
+
     /// `run` read under the first of `regions` where it is a valid number.
     static func validReading(
         _ run: String, in regions: [String], parser: any PhoneNumberParsing
@@ -393,6 +423,15 @@ enum Phones {
                     let m = validReading(String(run.dropFirst(2)), in: regions, parser: parser)
                 {
                     best = m
+                }
+                // A country code with a digit OCR confuses ("+51-80-2981-2985" on a Japanese card,
+                // its 8 read as 5): the code of a region the card points to, when the number is
+                // invalid as read and valid so.
+                if best == nil, international, evidenced > 0,
+                    let fixed = Self.confusedCountryCode(run, regions: Array(regions.prefix(evidenced)), parser: parser)
+                {
+                    best = fixed.match
+                    run = fixed.run
                 }
                 // An icon read as a digit before the number ("6 0113 496 0623", "2 0232 458 18
                 // 75"): a lone digit and a space, where the rest alone is a valid number.

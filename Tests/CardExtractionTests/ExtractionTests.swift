@@ -1903,6 +1903,16 @@ func capitalWebAddressWithACommonEnding(_ line: String, _ expected: [String]) {
     #expect(fields.websites.map(\.value) == expected)
 }
 
+/// A country code with one digit OCR confuses is the code of the card's country when the
+/// number is valid so ("+51-80-2981-2985", an 8 read as 5, on a card with a .jp address); on a
+/// card that points nowhere it stays as read.
+@Test func countryCodeWithAConfusedDigitIsTheCardsOwn() {
+    let japanese = extract("Shota Tanaka\nSales Manager\nMobile +51-80-2981-2985\nshota@hokuto.co.jp")
+    #expect(japanese.phones.map(\.e164) == ["+818029812985"])
+    let nowhere = extract("Shota Tanaka\nSales Manager\nMobile +51-80-2981-2985")
+    #expect(nowhere.phones.map(\.e164) != ["+818029812985"])
+}
+
 /// A web address whose host lost its dots is the website of the card's e-mail host it spells
 /// ("www.kadorin" beside divya@kador.in); without such an e-mail, or spelling another host,
 /// it is none.
