@@ -130,6 +130,15 @@ enum Phones {
                     j += 1
                     continue
                 }
+                // A dash OCR read as a colon between groups ("98073:1544"): three digits or more
+                // before it, four after (a time, "10:30", has two).
+                if d == ":", j >= i + 3, j + 5 <= chars.count,
+                    chars[(j - 3)..<j].allSatisfy({ $0.isASCII && $0.isNumber }),
+                    chars[(j + 1)..<(j + 5)].allSatisfy({ $0.isASCII && $0.isNumber })
+                {
+                    j += 1
+                    continue
+                }
                 // A full stop and a space end a number, as a comma does ("0755 - 554712. 553929"
                 // lists two); dots without spaces group one ("555.123.4567").
                 if d == ".", j + 1 < chars.count, chars[j + 1] == " " { break }
@@ -154,7 +163,7 @@ enum Phones {
             }
             var end = lastDigit + 1
             if end < chars.count, chars[end] == ")" { end += 1 }
-            let run = String(chars[i..<end])
+            let run = String(chars[i..<end]).replacingOccurrences(of: ":", with: "-")
             runs.append((run, String(chars[..<i])))
             i = max(end, i + 1)
         }

@@ -1913,6 +1913,14 @@ func capitalWebAddressWithACommonEnding(_ line: String, _ expected: [String]) {
     #expect(nowhere.phones.map(\.e164) != ["+818029812985"])
 }
 
+/// A dash OCR read as a colon between a number's groups ("98073:1544") joins them; a time
+/// ("10:30") is no group.
+@Test func colonBetweenNumberGroupsIsADash() {
+    let fields = extract("Renata Souza\nGerente\n+55 41 98073:1544\nrenata@velzo.com.br")
+    #expect(fields.phones.map(\.e164) == ["+5541980731544"])
+    #expect(Phones.digitRuns(in: "Open 10:30 - 18:00").allSatisfy { !$0.run.contains("-30") })
+}
+
 /// A web address whose host lost its dots is the website of the card's e-mail host it spells
 /// ("www.kadorin" beside divya@kador.in); without such an e-mail, or spelling another host,
 /// it is none.
