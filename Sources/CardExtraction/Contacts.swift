@@ -213,7 +213,9 @@ enum Contacts {
         let known = Set(websites.map { host(ofSite: $0.0) })
         for (i, segment) in segments.enumerated() where cover[i] == 0 {
             let tokens = segment.text.split(separator: " ")
-            guard tokens.count == 1, let token = tokens.first.map({ String($0).lowercased() }) else { continue }
+            guard tokens.count == 1, let token = tokens.first.map({ String($0).lowercased() }) else {
+                continue
+            }
             var rest = token
             var prefix = ""
             for scheme in ["https://", "http://"] where rest.hasPrefix(scheme) {

@@ -105,7 +105,8 @@ public struct FieldExtractor: Sendable {
         // 1. Contacts: emails and websites, made to agree with each other; words OCR split
         // ("Ca stillo") joined where the e-mail spells them.
         var (emails, websites, contactCover) = Contacts.collect(segments)
-        Contacts.addDotlessSites(emails: emails, websites: &websites, cover: &contactCover, segments: segments)
+        Contacts.addDotlessSites(
+            emails: emails, websites: &websites, cover: &contactCover, segments: segments)
         Contacts.reconcileHosts(emails: &emails, websites: &websites, segments: segments)
         let spelled = SplitWords.evidence(fromEmails: emails.map(\.0))
         for i in segments.indices where contactCover[i] == 0 {

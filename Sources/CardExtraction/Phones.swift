@@ -310,7 +310,9 @@ enum Phones {
         for region in regions {
             guard let code = parser.countryCode(forRegion: region).map(String.init) else { continue }
             let printed = afterPlus.prefix(code.count)
-            guard printed.count == code.count, printed.allSatisfy(\.isNumber), String(printed) != code else { continue }
+            guard printed.count == code.count, printed.allSatisfy(\.isNumber), String(printed) != code else {
+                continue
+            }
             let differences = zip(printed, code).filter { $0 != $1 }
             guard differences.count == 1, let (read, meant) = differences.first,
                 confusableDigits[meant]?.contains(read) == true
@@ -437,7 +439,8 @@ enum Phones {
                 // its 8 read as 5): the code of a region the card points to, when the number is
                 // invalid as read and valid so.
                 if best == nil, international, evidenced > 0,
-                    let fixed = Self.confusedCountryCode(run, regions: Array(regions.prefix(evidenced)), parser: parser)
+                    let fixed = Self.confusedCountryCode(
+                        run, regions: Array(regions.prefix(evidenced)), parser: parser)
                 {
                     best = fixed.match
                     run = fixed.run

@@ -64,7 +64,10 @@ struct CardContext: Sendable {
         romajiLocalParts = localParts.map(Romaji.key).filter { $0.count >= 3 }
         domainLabels = Self.domainLabels(emails: emails, websites: websites)
         mailboxes = emails.map { email in
-            (String(email.split(separator: "@").first ?? ""), Self.domainLabels(emails: [email], websites: []).first)
+            (
+                String(email.split(separator: "@").first ?? ""),
+                Self.domainLabels(emails: [email], websites: []).first
+            )
         }
         siteLabels = Set(Self.domainLabels(emails: [], websites: websites))
         onlyRoleEmails =

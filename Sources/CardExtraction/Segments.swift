@@ -308,7 +308,8 @@ enum Labels {
             if separator == ", " {
                 while let next = s.range(of: ", ", range: r.upperBound..<s.endIndex),
                     Text.foldedWords(String(s[r.upperBound..<next.lowerBound])).allSatisfy({
-                        Lexicons.shared.nameSuffixes.contains($0) || Lexicons.shared.nameSuffixes.contains($0 + ".")
+                        Lexicons.shared.nameSuffixes.contains($0)
+                            || Lexicons.shared.nameSuffixes.contains($0 + ".")
                     })
                 {
                     r = next
@@ -643,7 +644,8 @@ extension Segment {
     static func withoutIconSpeck(_ line: RecognizedLine) -> Int? {
         let words = line.words
         guard words.count >= 3, !Lexicons.isCJK(line.text), let first = words.first, first.text.count == 1,
-            let c = first.text.first, c.isASCII, c.isLetter || c.isNumber, line.text.hasPrefix(first.text + " ")
+            let c = first.text.first, c.isASCII, c.isLetter || c.isNumber,
+            line.text.hasPrefix(first.text + " ")
         else { return nil }
         let heights = words.dropFirst().map { Double($0.box.height) }.sorted()
         let median = heights[heights.count / 2]

@@ -105,10 +105,14 @@ enum TitleLines {
         func opensWithLegalForm(_ k: Int) -> Bool {
             let folded = Text.fold(segments[k].text)
             let lexicons = Lexicons.shared
-            if let first = Text.foldedWords(segments[k].text).first, lexicons.leadingCompanyForms.contains(first) {
+            if let first = Text.foldedWords(segments[k].text).first,
+                lexicons.leadingCompanyForms.contains(first)
+            {
                 return true
             }
-            return lexicons.companyFormPhrases.matches(inFolded: folded).contains { folded.hasPrefix($0 + " ") }
+            return lexicons.companyFormPhrases.matches(inFolded: folded).contains {
+                folded.hasPrefix($0 + " ")
+            }
         }
         // The first line of a company name that opens with its legal form or its article, in
         // type of a similar size directly above: "PT" / "Arlo Teknologi Nusantara", "The" /
@@ -138,7 +142,8 @@ enum TitleLines {
         // One or two company words and nothing else ("SERVICES", "IT Solutions").
         func companyWordsOnly(_ j: Int) -> Bool {
             let words = Text.foldedWords(segments[j].text)
-            return (1...2).contains(words.count) && words.allSatisfy { Lexicons.shared.companyWords.contains($0) }
+            return (1...2).contains(words.count)
+                && words.allSatisfy { Lexicons.shared.companyWords.contains($0) }
         }
         func sameTypeContinuation(_ j: Int, of i: Int) -> Bool {
             let s = scores[j]
@@ -233,7 +238,8 @@ enum TitleLines {
                             && ((AddressFinder.isBelow(segments[i], segments[k])
                                 && similarTypeSize.contains(ratio) && (!wordsOnly || directlyUnder(i, k)))
                                 || (!wordsOnly && (similarTypeSize.upperBound...2.5).contains(ratio)
-                                    && directlyUnder(i, k) && segments[k].text.split(separator: " ").count <= 2))
+                                    && directlyUnder(i, k)
+                                    && segments[k].text.split(separator: " ").count <= 2))
                     }).max(by: { segments[$0].box.y < segments[$1].box.y }),
                     companyHead(k, above: i)
                 {

@@ -22,7 +22,9 @@ enum DarkBands {
         let factor = min(1, workingLongSide / Double(max(pix.width, pix.height, 1)))
         let small = try pix.scaled(by: factor)
         guard small.width > Int(window) * 2, small.height > Int(window) * 2 else { return (0, 0) }
-        let median = try PixImage("pixRankFilterGray") { pixRankFilterGray(small.pointer, window, window, 0.5) }
+        let median = try PixImage("pixRankFilterGray") {
+            pixRankFilterGray(small.pointer, window, window, 0.5)
+        }
         let tone = GreyPixels(median).values
         let values = GreyPixels(small).values
         guard tone.count == values.count else { return (0, 0) }

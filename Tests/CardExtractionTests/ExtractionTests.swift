@@ -1975,7 +1975,8 @@ func webAddressAfterAShortSubdomain(_ line: String, _ expected: [String]) {
         }
         let text = tokens.map(\.0).joined(separator: " ")
         let line = RecognizedLine(
-            text: text, box: PixelBox(x: 40, y: 200, width: x - 40, height: 37), confidence: 0.9, words: words)
+            text: text, box: PixelBox(x: 40, y: 200, width: x - 40, height: 37), confidence: 0.9,
+            words: words)
         return Segment.segments(of: RecognizedPage(width: 1000, height: 600, lines: [line])).first?.text
     }
     #expect(segmentText([("J", 7, 0.92), ("418,", 37, 0.93), ("Citylight", 37, 0.93), ("Shopping", 37, 0.96)])
@@ -2151,28 +2152,20 @@ func webAddressAfterAShortSubdomain(_ line: String, _ expected: [String]) {
     ])
     #expect(fields.name?.value == "Võ Ngọc An")
     #expect(fields.title?.value == "Project Manager")
-    let explained = extractor.explain(
-        RecognizedPage(width: 1050, height: 600, lines: [line("Võ Ngọc An", y: 120, height: 40)]))
-    #expect(explained.lines.first?.features["surname"] == 1)
-    #expect(explained.lines.first?.features["given_name"] == 1)
+    let name = features([line("Võ Ngọc An", y: 120, height: 40)])
+    #expect(name["surname"] == 1)
+    #expect(name["given_name"] == 1)
     // Not every pair of known words: "Park Avenue" has no given name after its surname.
-    let street = extractor.explain(
-        RecognizedPage(width: 1050, height: 600, lines: [line("Park Avenue", y: 120, height: 40)]))
-    #expect(street.lines.first?.features["given_name"] == nil)
+    #expect(features([line("Park Avenue", y: 120, height: 40)])["given_name"] == nil)
     // A country's name alone is no person's ("Việt Nam": Nam is a surname).
-    let country = extractor.explain(
-        RecognizedPage(width: 1050, height: 600, lines: [line("Việt Nam", y: 120, height: 40)]))
-    #expect(country.lines.first?.features["name_shaped"] == nil)
+    #expect(features([line("Việt Nam", y: 120, height: 40)])["name_shaped"] == nil)
 }
 
 /// A name matches its e-mail's local part with one letter misread ("dulkits@" beside "Pulkit
 /// Sinha"), in a name word of five letters or more; a four-letter word needs all its letters.
 @Test func nameMatchesALocalPartWithOneLetterMisread() {
     func emailMatch(_ name: String, _ email: String) -> Bool {
-        let page = RecognizedPage(
-            width: 1050, height: 600,
-            lines: [line(name, y: 100, height: 20), line(email, y: 300, height: 15)])
-        return extractor.explain(page).lines.first?.features["email_match"] == 1
+        features([line(name, y: 100, height: 20), line(email, y: 300, height: 15)])["email_match"] == 1
     }
     #expect(emailMatch("Pulkit Sinha", "dulkits@amazon.com"))
     #expect(emailMatch("Pulkit Sinha", "pulkits@amazon.com"))
@@ -2185,10 +2178,8 @@ func webAddressAfterAShortSubdomain(_ line: String, _ expected: [String]) {
 /// card carries that host too (the firm's own domain).
 @Test func personalMailboxHostIsNoDomainResemblance() {
     func resembles(_ lines: [String]) -> Bool {
-        let page = RecognizedPage(
-            width: 1050, height: 600,
-            lines: lines.enumerated().map { line($1, y: 100 + 60 * $0, height: $0 == 0 ? 32 : 17) })
-        return extractor.explain(page).lines.first?.features["domain_resemblance"] != nil
+        features(lines.enumerated().map { line($1, y: 100 + 60 * $0, height: $0 == 0 ? 32 : 17) })[
+            "domain_resemblance"] != nil
     }
     #expect(!resembles(["Patrícia B. Correia", "patriciac31@correio.net.br"]))
     #expect(resembles(["Patrícia B. Correia", "patriciac31@correio.net.br", "www.correio.net.br"]))
@@ -2228,8 +2219,7 @@ func foundingYearIsNoAddress(_ tagline: String) {
         line("Hải Châu, Đà Nẵng", y: 330, height: 21),
     ])
     #expect(fields.address?.value == "Số 121 Bạch Đằng, Phường 6, Hải Châu, Đà Nẵng")
-    let scorer = extractor.explain(RecognizedPage(width: 1050, height: 600, lines: [line("TOKYO", y: 40, height: 30)]))
-    #expect(scorer.lines.first?.features["country"] == nil)
+    #expect(features([line("TOKYO", y: 40, height: 30)])["country"] == nil)
 }
 
 /// Protects Vietnamese titles with "Tư" (consulting): it is no "tu", the pronoun slogans use.
@@ -2628,7 +2618,8 @@ struct CompanyLinesCase: Sendable, CustomStringConvertible {
             line("Công ty TNHH Tekzo", y: 40, height: 30), line("Việt Nam", y: 78, height: 30),
             line("Trần Minh Hùng", y: 160, height: 40), line("Giám Đốc Điều Hành", y: 215, height: 24),
             line("+84 28 3822 1234", y: 280, height: 20), line("hung@tekzo.vn", y: 310, height: 20),
-            line("Số 202 Bạch Đằng, Phường 13", y: 350, height: 20), line("Hải Châu, Đà Nẵng", y: 380, height: 20),
+            line("Số 202 Bạch Đằng, Phường 13", y: 350, height: 20),
+            line("Hải Châu, Đà Nẵng", y: 380, height: 20),
         ],
         company: "Công ty TNHH Tekzo Việt Nam"),
     CompanyLinesCase(
@@ -2636,8 +2627,10 @@ struct CompanyLinesCase: Sendable, CustomStringConvertible {
         lines: [
             line("RUBELAR AGRO", y: 40, height: 24), line("INDUSTRIES", y: 85, height: 24),
             line("DANIEL O'BRIEN", y: 200, height: 38), line("Apprentice", y: 250, height: 28),
-            line("(03) 7010 9471", y: 320, height: 20), line("danielo46@inbox-mail.com.au", y: 360, height: 20),
-            line("357 King William Street", y: 400, height: 20), line("Melbourne VIC 3000", y: 430, height: 20),
+            line("(03) 7010 9471", y: 320, height: 20),
+            line("danielo46@inbox-mail.com.au", y: 360, height: 20),
+            line("357 King William Street", y: 400, height: 20),
+            line("Melbourne VIC 3000", y: 430, height: 20),
         ],
         company: "RUBELAR AGRO INDUSTRIES"),
 ])

@@ -15,6 +15,12 @@ func extract(lines: [RecognizedLine]) -> CardFields {
     extractor.extract(from: RecognizedPage(width: 1050, height: 600, lines: lines))
 }
 
+/// The scoring features of the first of `lines` (hand-placed, as `extract(lines:)` places them),
+/// read alone or with the card's other lines as its context.
+func features(_ lines: [RecognizedLine]) -> [String: Double] {
+    extractor.explain(RecognizedPage(width: 1050, height: 600, lines: lines)).lines.first?.features ?? [:]
+}
+
 /// A line with hand-built geometry for layout tests.
 func line(_ text: String, y: Int, height: Int, x: Int = 40, block: Int = 0, confidence: Double = 0.9) -> RecognizedLine {
     RecognizedLine(
