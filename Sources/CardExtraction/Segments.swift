@@ -300,7 +300,9 @@ enum Labels {
         // ("Renata Souza -Diretor Comercial") still separates.
         // A full stop after a surname ("Dr. Sabine Müller. Research Associate"): the last one,
         // after a word of two or more letters (not an initial's or an honorific's dot).
-        for separator in [" - ", ", ", " ~ ", " -", "- ", ". "] {
+        // A stray quote OCR glued to the surname ("Hetal Joshi“ Proprietor"), a speck read as
+        // one, separates too.
+        for separator in [" - ", ", ", " ~ ", " -", "- ", ". ", "“ ", "” "] {
             let options: String.CompareOptions = separator == ". " ? .backwards : []
             guard var r = s.range(of: separator, options: options) else { continue }
             // Degrees after the name stay with it ("Thabo Nkosi, RN, Principal Investigator",

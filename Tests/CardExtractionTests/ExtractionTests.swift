@@ -1746,6 +1746,9 @@ func academicUnitIsADepartment(_ unit: String) {
     ("Dr. Sa bine Müller. Research Associate", ["Dr. Sa bine Müller", "Research Associate"]),
     ("Emily C arter- Apprentice", ["Emily C arter", "Apprentice"]),
     ("Jane A. Sales Manager", ["Jane A. Sales Manager"]),
+    // A stray quote glued to the surname separates; quotes around a building's name do not.
+    ("Hetal Joshi“ Proprietor", ["Hetal Joshi", "Proprietor"]),
+    ("“Brindavan” Towers, Worli", ["“Brindavan” Towers, Worli"]),
     // Degrees after the name stay with it.
     ("Thabo Nkosi, RN, Principal Investigator", ["Thabo Nkosi, RN", "Principal Investigator"]),
     ("Ryan J. O'Brien, Ph.D., Visiting Scholar", ["Ryan J. O'Brien, Ph.D.", "Visiting Scholar"]),
