@@ -494,10 +494,17 @@ struct LineScorer: Sendable {
         let qualifierHits = words.filter { lexicons.titleQualifiers.contains($0) }
         // A unit word after "National", "Federal" or "State" names the organisation itself
         // ("Oltek National Laboratory", "National Bureau of Statistics").
+        // "Group" after a name and nothing else names the firm ("Naixlen Group"); after a business
+        // function it is a unit ("Sales Group").
+        let firmGroup = words.count >= 2 && words.last == "group"
+            && !words.dropLast().contains {
+                lexicons.departmentAreas.contains($0) || lexicons.departmentMarkers.contains($0)
+            }
         let deptMarker =
             words.enumerated().filter { i, w in
                 lexicons.departmentMarkers.contains(w)
                     && !(i > 0 && lexicons.organisationBeforeUnit.contains(words[i - 1]))
+                    && !(firmGroup && i == words.count - 1)
             }.map(\.element)
             + lexicons.departmentMarkerPhrases.matches(inFolded: folded)
         var deptMarkerHan = lexicons.departmentMarkersHan.suffixes(of: text)

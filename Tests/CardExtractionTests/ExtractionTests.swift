@@ -2207,6 +2207,14 @@ func foundingYearIsNoAddress(_ tagline: String) {
     #expect(fields.company?.value == "Dorna Lojistik A.Ş.")
 }
 
+/// "Group" after a name and nothing else names the firm, no unit ("Naixlen Group"); after a
+/// business function or before other words it is a unit word ("Sales Group", "Group Treasury").
+@Test func groupAfterANameIsNoUnit() {
+    #expect(features([line("Naixlen Group", y: 40, height: 33)])["no_department_words"] == 1)
+    #expect(features([line("Sales Group", y: 40, height: 33)])["no_department_words"] == nil)
+    #expect(features([line("Group Treasury", y: 40, height: 33)])["no_department_words"] == nil)
+}
+
 /// A state or province after a comma ends an address line as a country does ("Hải Châu, Đà
 /// Nẵng": Vietnamese provinces from iso-codes): the line, name-shaped in Vietnamese words,
 /// continues the address above it. A province's name alone on a line is not enough (a brand's
