@@ -216,17 +216,10 @@ enum Contacts {
             guard tokens.count == 1, let token = tokens.first.map({ String($0).lowercased() }) else {
                 continue
             }
-            var rest = token
-            var prefix = ""
-            for scheme in ["https://", "http://"] where rest.hasPrefix(scheme) {
-                prefix = scheme
-                rest.removeFirst(scheme.count)
-            }
-            if rest.hasPrefix("www.") {
-                prefix += "www."
-                rest.removeFirst(4)
-            }
-            guard !prefix.isEmpty, !rest.contains("."), rest.count >= 4 else { continue }
+            // The scheme and `www.` as `host(ofSite:)` drops them; a host without them is no address.
+            let rest = host(ofSite: token)
+            guard token.hasSuffix(rest), rest != token, !rest.contains("."), rest.count >= 4 else { continue }
+            let prefix = String(token.dropLast(rest.count))
             guard let host = hosts.first(where: { $0.replacingOccurrences(of: ".", with: "") == rest }),
                 !known.contains(host)
             else { continue }

@@ -25,18 +25,19 @@ enum TextField: Int, CaseIterable, Sendable {
 
 /// What the card's contact fields say about its other lines (cross-evidence).
 struct CardContext: Sendable {
-    /// Email local parts, lowercased ("jane.doe").
+    /// Email local parts, lowercased ("jane.doe"), in `mailboxes`' order.
     var localParts: [String]
     /// The local parts as `Romaji.key`s of three or more letters, made once a card for the
     /// Japanese surname match ("yokota.h" -> "yokotah").
     var romajiLocalParts: [String]
-    /// Second-level labels of email and website domains, minus free-mail providers ("acme").
+    /// Second-level labels of email and website domains, minus free-mail providers ("acme"):
+    /// the labels of `mailboxes` and `siteLabels`, sorted.
     var domainLabels: [String]
     /// Each email's local part with its domain's label (nil for free-mail providers), and the
     /// labels of the websites: a mailbox at a host no website names may be the person's own
     /// (patriciac31@correio.net.br), not the firm's.
-    var mailboxes: [(local: String, label: String?)] = []
-    var siteLabels: Set<String> = []
+    var mailboxes: [(local: String, label: String?)]
+    var siteLabels: Set<String>
     /// True when every email is a role address (info@, contact@): hints at a company-only card.
     var onlyRoleEmails: Bool
     /// Font size of the largest non-junk line.
@@ -60,16 +61,15 @@ struct CardContext: Sendable {
     ]
 
     init(emails: [String], websites: [String], sizes heights: [Double]) {
-        localParts = emails.compactMap { $0.split(separator: "@").first.map(String.init) }
-        romajiLocalParts = localParts.map(Romaji.key).filter { $0.count >= 3 }
-        domainLabels = Self.domainLabels(emails: emails, websites: websites)
-        mailboxes = emails.map { email in
-            (
-                String(email.split(separator: "@").first ?? ""),
-                Self.domainLabels(emails: [email], websites: []).first
-            )
+        mailboxes = emails.compactMap { email in
+            email.split(separator: "@").first.map {
+                (local: String($0), label: Self.domainLabels(emails: [email], websites: []).first)
+            }
         }
+        localParts = mailboxes.map(\.local)
+        romajiLocalParts = localParts.map(Romaji.key).filter { $0.count >= 3 }
         siteLabels = Set(Self.domainLabels(emails: [], websites: websites))
+        domainLabels = Set(mailboxes.compactMap(\.label)).union(siteLabels).sorted()
         onlyRoleEmails =
             !localParts.isEmpty && localParts.allSatisfy { CardContext.roleLocalParts.contains($0) }
         tallest = heights.max() ?? 1
