@@ -356,9 +356,10 @@ enum Labels {
     /// 43210", "Sharma Traders 020 2553 4455") are two pieces: the part before is two to five
     /// capitalised words of letters, none of them a label word (an initial inside the name may
     /// be a label's letter: "Kavitha P. Patel 09924406165"), and the part after is a whole
-    /// number (eight or more digits and nothing but phone signs; after a plus, one letter OCR
-    /// read for a digit: "+s1-90-92047583"). An icon between them ("EMRE POLAT o (531) 646 69
-    /// 38") goes.
+    /// number (eight or more digits and nothing but phone signs; after a plus, bracketed or not,
+    /// one letter OCR read for a digit: "+s1-90-92047583", "(+s4 28) ..."). A name particle may
+    /// stand inside the name ("Zulkifli bin Yusof"). An icon between them ("EMRE POLAT o (531)
+    /// 646 69 38", "+%") goes; a split point that fails is passed for a later one.
     static func splitBeforePhone(_ s: String) -> [String] {
         let tokens = s.split(separator: " ")
         guard tokens.count >= 3 else { return [s] }
@@ -383,14 +384,19 @@ enum Labels {
                 head = head.dropLast()
             }
             let letters = tail.filter(\.isLetter).count
+            let plus = first == "+" || tail.hasPrefix("(+")
             let phoneSigns = tail.allSatisfy({ $0.isNumber || $0.isLetter || " +()-./{}[]".contains($0) })
-                && (letters == 0 || (letters == 1 && (first == "+" || zeroAsO) && Text.digitCount(tail) >= 9))
+                && (letters == 0 || (letters == 1 && (plus || zeroAsO) && Text.digitCount(tail) >= 9))
             // A US ZIP+4 code ("New York NY 10073-2518") is no phone number.
             guard Text.digitCount(tail) >= 8, !Phones.looksLikeZipPlusFour(tail), phoneSigns,
                 head.enumerated().allSatisfy({ i, word in
                     let bare = word.trimmingCharacters(in: CharacterSet(charactersIn: "."))
                     let initial = bare.count == 1 && word.hasSuffix(".") && i > 0 && i < head.count - 1
                     let label = latin[Text.fold(bare)] != nil && !initial
+                    // A particle inside the name ("Zulkifli bin Yusof").
+                    if i > 0, i < head.count - 1, Lexicons.shared.nameParticles.contains(String(word)) {
+                        return true
+                    }
                     return word.first?.isUppercase == true
                         // A comma before a degree ("Benjamin Hughes, Ph.D. (617) 555-0108").
                         && word.dropLast(word.hasSuffix(",") ? 1 : 0).allSatisfy {
@@ -399,7 +405,7 @@ enum Labels {
                         && !label
                 }),
                 head.contains(where: { $0.filter(\.isLetter).count >= 3 })
-            else { return [s] }
+            else { continue }
             return [head.joined(separator: " "), tail]
         }
         return [s]

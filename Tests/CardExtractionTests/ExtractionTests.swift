@@ -1781,6 +1781,12 @@ func nameAndRoleOnOneLineAreSplit(_ line: String, _ expected: [String]) {
     ("Benjamin Hughes, Ph.D. (617) 555-0108", ["Benjamin Hughes, Ph.D.", "(617) 555-0108"]),
     // A dash glued before the number.
     ("Marcelo Almeida Costa -+558198918-7753", ["Marcelo Almeida Costa", "+558198918-7753"]),
+    // An icon read as marks that begin with a plus; a particle inside the name; a digit of a
+    // bracketed country code read as a letter.
+    ("Murat Can Yıldırım +% (224) 809 2106", ["Murat Can Yıldırım", "(224) 809 2106"]),
+    ("Zulkifli bin Yusof +6017-805 6833", ["Zulkifli bin Yusof", "+6017-805 6833"]),
+    ("Nguyễn Thảo (+s4 28) 5567 2736", ["Nguyễn Thảo", "(+s4 28) 5567 2736"]),
+    ("bin Yusof +6017-805 6833", ["bin Yusof +6017-805 6833"]),
     ("O Phone. 98200 12345", ["O Phone. 98200 12345"]),
     ("T Tel +90 232 952 80 90", ["T Tel +90 232 952 80 90"]),
     ("Sector 17 Chandigarh 160017", ["Sector 17 Chandigarh 160017"]),
