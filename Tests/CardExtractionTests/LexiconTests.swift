@@ -151,6 +151,18 @@ struct LexiconTests {
     #expect(fields.name?.value == "陳德威")
 }
 
+/// Given-name characters beyond Faker's come from a names corpus's frequent characters, in
+/// simplified and traditional forms (均 and 伦/倫 are in no Faker given name); characters of
+/// titles and places are no name.
+@Test func chineseGivenNameCharactersCoverCommonNames() {
+    let scorer = LineScorer(lexicons: .shared, context: CardContext(emails: [], websites: [], sizes: [20]))
+    #expect(scorer.splitsIntoChineseName("陳志均"))
+    #expect(scorer.splitsIntoChineseName("陈德伦"))
+    #expect(scorer.splitsIntoChineseName("陳德倫"))
+    #expect(!scorer.splitsIntoChineseName("經理"))
+    #expect(!scorer.splitsIntoChineseName("總經理"))
+}
+
 /// The Japanese split needs a kana card: on a Chinese card (no kana) it is not used.
 @Test func japaneseSplitNeedsKana() {
     let scorer = LineScorer(lexicons: .shared, context: CardContext(emails: [], websites: [], sizes: [20]))
