@@ -781,7 +781,12 @@ extension Segment {
             // a letter and an '@'.
             let glyphPair = first.count == 2 && first.contains("@") && first.contains(where: \.isLetter)
                 && words[1].first.map { $0.isNumber || $0.isUppercase || $0 == "+" || $0 == "(" } == true
-            guard symbols || strayLetter || strayCapitals || glyphPair || isPinNine(words) else { break }
+            // A pin read as a 9 or 0 with marks ("9% 343 George Street"): no word is a digit and
+            // a mark such as "%" before a number or a capitalised word.
+            let markedDigit = (2...3).contains(first.count) && first.first.map({ "90".contains($0) }) == true
+                && first.dropFirst().allSatisfy({ "%$#*&".contains($0) }) && nextStarts
+            guard symbols || strayLetter || strayCapitals || glyphPair || markedDigit || isPinNine(words)
+            else { break }
             words.removeFirst()
             dropped = true
         }

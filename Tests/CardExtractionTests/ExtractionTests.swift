@@ -1054,6 +1054,10 @@ func joinsSplitWordsOnEmailEvidence(_ c: SplitCase) {
     ("9 Cumhuriyet Mah. Lale Sok. No: 69/7", "Cumhuriyet Mah. Lale Sok. No: 69/7"),
     ("9 Victoria Street", "9 Victoria Street"),
     ("9 Church Lane, Suite 4", "9 Church Lane, Suite 4"),
+    // A pin read as a 9 and a mark.
+    ("9% 343 George Street", "343 George Street"),
+    ("9% Rua Sete de Setembro, 1417", "Rua Sete de Setembro, 1417"),
+    ("9% off", "9% off"),
 ])
 func dropsIconGlyphsBeforeALine(_ c: (String, String)) {
     #expect(Segment.dropIconGlyphs(c.0) == c.1)
