@@ -325,6 +325,25 @@ enum Phones {
         return nil
     }
 
+    /// `run` ("41 212-555-0188") with its leading 4 read as the plus it was, when the digits after
+    /// it begin with the country code of one of `regions` and the number is valid there.
+    static func plusReadAsFour(
+        _ run: String, regions: [String], parser: any PhoneNumberParsing
+    ) -> (run: String, match: PhoneNumberMatch)? {
+        guard run.first == "4" else { return nil }
+        let rest = run.dropFirst()
+        for region in regions {
+            guard let code = parser.countryCode(forRegion: region).map(String.init),
+                rest.hasPrefix(code)
+            else { continue }
+            let candidate = "+" + rest
+            if let m = parser.parse(candidate, region: region), m.isValid, m.region == region {
+                return (candidate, m)
+            }
+        }
+        return nil
+    }
+
     /// `run` read under the first of `regions` where it is a valid number.
     static func validReading(
         _ run: String, in regions: [String], parser: any PhoneNumberParsing
@@ -441,6 +460,14 @@ enum Phones {
                 if best == nil, international, evidenced > 0,
                     let fixed = Self.confusedCountryCode(
                         run, regions: Array(regions.prefix(evidenced)), parser: parser)
+                {
+                    best = fixed.match
+                    run = fixed.run
+                }
+                // A plus read as a 4 before the card's country code ("41 212-555-0188" for "+1
+                // 212-555-0188"): invalid as read, valid with the plus, in a region the card points to.
+                if best == nil, !international, evidenced > 0, run.first == "4",
+                    let fixed = Self.plusReadAsFour(run, regions: Array(regions.prefix(evidenced)), parser: parser)
                 {
                     best = fixed.match
                     run = fixed.run

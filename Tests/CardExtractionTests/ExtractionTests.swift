@@ -1926,6 +1926,16 @@ func capitalWebAddressWithACommonEnding(_ line: String, _ expected: [String]) {
     #expect(nowhere.phones.map(\.e164) != ["+818029812985"])
 }
 
+/// A plus OCR read as a 4 before the card's country code ("461 2 9374 4000" for "+61 2 9374
+/// 4000" on a card with a .com.au address) is put back; on a card that points nowhere the number
+/// stays as read.
+@Test func plusReadAsFourBeforeTheCardsCountryCode() {
+    let australian = extract("Mia Wong\nLibrarian\n461 2 9374 4000\nmia.wong@lenna.edu.au")
+    #expect(australian.phones.map(\.e164) == ["+61293744000"])
+    let nowhere = extract("Mia Wong\nLibrarian\n461 2 9374 4000")
+    #expect(nowhere.phones.map(\.e164) != ["+61293744000"])
+}
+
 /// A dash OCR read as a colon between a number's groups ("98073:1544") joins them; a time
 /// ("10:30") is no group.
 @Test func colonBetweenNumberGroupsIsADash() {
