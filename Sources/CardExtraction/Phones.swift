@@ -467,7 +467,8 @@ enum Phones {
                 // A plus read as a 4 before the card's country code ("41 212-555-0188" for "+1
                 // 212-555-0188"): invalid as read, valid with the plus, in a region the card points to.
                 if best == nil, !international, evidenced > 0, run.first == "4",
-                    let fixed = Self.plusReadAsFour(run, regions: Array(regions.prefix(evidenced)), parser: parser)
+                    let fixed = Self.plusReadAsFour(
+                        run, regions: Array(regions.prefix(evidenced)), parser: parser)
                 {
                     best = fixed.match
                     run = fixed.run
