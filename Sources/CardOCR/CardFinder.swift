@@ -465,6 +465,10 @@ enum CardFinder {
                 // past the edge is read as white. Off a corner, only the rectangle's part inside
                 // the image can be filled, and it must be as solid as a found quadrilateral (0.93
                 // above): a card on wood joined to a bright streak that runs to the edges fills less.
+                // With no such rectangle the shape has no corners to warp to (its extreme points
+                // and straight runs end at the edge or at whatever cut it): it is no card, and
+                // the photo is read whole, which loses less than a warp to wrong corners (a card
+                // cut at the edge and missing its top band was warped into slants and cut off).
                 let image = Frame(
                     minX: -Double(box.x), minY: -Double(box.y), maxX: Double(mask.width - box.x),
                     maxY: Double(mask.height - box.y))
@@ -472,7 +476,7 @@ enum CardFinder {
                     touched == 2
                     ? filledRectangle(shape, within: image, minFill: 0.93)
                     : filledRectangle(shape, minFill: 0.88)
-                corners = rectangle.map(onPage) ?? (touched == 1 ? corners : nil)
+                corners = rectangle.map(onPage)
                 runsOffCorner = touched == 2 && rectangle != nil
             }
             result.append(

@@ -121,6 +121,36 @@ struct PhotoTests {
         }
     }
 
+    /// Protects photos whose bright part runs off one edge but is no turned rectangle (a card
+    /// whose top band the desk swallowed, cut at the edge): its extreme points and straight runs
+    /// are no corners, and the warp to them bent the text and cut the card off; the photo is
+    /// read whole instead.
+    @Test func shapeRunningOffAnEdgeWithoutCornersIsReadWhole() throws {
+        // A bright quadrilateral with no right angle that runs off the bottom edge (the visible
+        // part of a real photo's card: its top band and right side lost to the desk).
+        let corners: [(Double, Double)] = [(100, 210), (660, 315), (555, 600), (85, 600)]
+        func inside(_ x: Double, _ y: Double) -> Bool {
+            (0..<4).allSatisfy { i in
+                let (a, b) = (corners[i], corners[(i + 1) % 4])
+                return (b.0 - a.0) * (y - a.1) - (b.1 - a.1) * (x - a.0) >= 0
+            }
+        }
+        let photo = try PixImage("pixCreate") { pixCreate(800, 600, 8) }
+        for y in 0..<600 {
+            for x in 0..<800 {
+                var c: UInt32 = 50
+                if inside(Double(x), Double(y)) {
+                    c = 235
+                    if (260...560).contains(y), y % 24 < 3, (160...480).contains(x), x % 14 < 9 { c = 30 }
+                }
+                pixSetPixel(photo.pointer, Int32(x), Int32(y), c)
+            }
+        }
+        let debug = DebugImages(directory: nil, path: "cut.png", logger: logger)
+        let found = try CardFinder.find(in: photo, debug: debug)
+        #expect(found.count == 1 && found[0].isWholeImage)
+    }
+
     /// Protects reading a card that runs off a corner of a photo as a card: a component that
     /// touches two edges was taken for the page, and the photo was read whole, desk and all.
     @Test func cardRunningOffACornerIsACard() throws {
