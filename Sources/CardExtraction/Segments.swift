@@ -660,7 +660,7 @@ extension Segment {
         let speck = Double(first.box.height) < 0.4 * median
         let nextStarts = words[1].text.first.map { $0.isNumber || $0.isUppercase } ?? false
         // A digit is a house or floor number however unsure ("2 Floor"); "9" before a postal
-        // mark is `isPinNine`'s.
+        // mark is `isPinDigit`'s.
         let unsure = c.isLetter && first.confidence < 0.6 && nextStarts
         return speck || unsure ? first.text.count + 1 : nil
     }
@@ -781,12 +781,7 @@ extension Segment {
             // a letter and an '@'.
             let glyphPair = first.count == 2 && first.contains("@") && first.contains(where: \.isLetter)
                 && words[1].first.map { $0.isNumber || $0.isUppercase || $0 == "+" || $0 == "(" } == true
-            // A pin read as a 9 or 0 with marks ("9% 343 George Street"): no word is a digit and
-            // a mark such as "%" before a number or a capitalised word.
-            let markedDigit = (2...3).contains(first.count) && first.first.map({ "90".contains($0) }) == true
-                && first.dropFirst().allSatisfy({ "%$#*&".contains($0) }) && nextStarts
-            guard symbols || strayLetter || strayCapitals || glyphPair || markedDigit || isPinNine(words)
-            else { break }
+            guard symbols || strayLetter || strayCapitals || glyphPair || isPinDigit(words) else { break }
             words.removeFirst()
             dropped = true
         }
@@ -795,9 +790,19 @@ extension Segment {
 
     /// A pin read as a "9" before a postal mark ("9 〒450-0002") or before an address that numbers
     /// itself further on ("9 Flat No. 264", "9 Cumhuriyet Mah. Lale Sok. No: 69/7"): no house
-    /// number stands before either ("9 Victoria Street" keeps its 9).
-    static func isPinNine(_ words: [String]) -> Bool {
-        guard words.count > 1, words[0] == "9" else { return false }
+    /// number stands before either ("9 Victoria Street" keeps its 9). Or read as a 9 or 0 with
+    /// marks ("9% 343 George Street"): no word is a digit and a mark such as "%" before a number
+    /// or a capitalised word.
+    static func isPinDigit(_ words: [String]) -> Bool {
+        guard words.count > 1 else { return false }
+        let first = words[0]
+        if (2...3).contains(first.count), first.first.map({ "90".contains($0) }) == true,
+            first.dropFirst().allSatisfy({ "%$#*&".contains($0) })
+        {
+            let next = words[1].drop { "=〒".contains($0) }
+            return next.first.map { $0.isNumber || $0.isUppercase || Text.containsHan(String($0)) } ?? false
+        }
+        guard first == "9" else { return false }
         let rest = words.dropFirst().joined(separator: " ")
         if Text.repairPostalMark(rest).hasPrefix("〒") { return true }
         return words[1].first?.isUppercase == true
