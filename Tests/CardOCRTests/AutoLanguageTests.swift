@@ -171,12 +171,17 @@ struct AutoLanguageTests {
         #expect(TesseractRecognizer.isLatinFragment(text) == reread)
     }
 
-    /// Protects the contact hint for OSD's misses: .cn/+86 name Han, .tw/+886/.hk traditional Han, .jp/+81 Japanese, .kr/+82 Korean.
+    /// Protects the contact hint for OSD's misses: .cn/+86 name Han, .tw/+886/.hk traditional Han, .jp/+81 and
+    /// domestic mobile, Tokyo and Osaka numbers Japanese, .kr/+82 Korean.
     @Test(arguments: [
         ("fiB4A : mxinyi@ruifeng-technology.com.cn", "Han"), ("Tel: +86 21 5815 9887", "Han"),
         ("www.jinlong.cn", "Han"), ("+886 2 2345 6789", ScriptModels.traditionalHan),
         ("www.formosa.com.tw", ScriptModels.traditionalHan), ("info@harbour.com.hk", ScriptModels.traditionalHan),
         ("k.sato@sakura-systems.jp", "Japanese"), ("TEL +81 3-1234-5678", "Japanese"),
+        // Japanese numbers in domestic form; Korean, Taiwanese and US shapes are no hint
+        ("090-2739-0085", "Japanese"), ("TEL 03-5155-3708", "Japanese"), ("06-6507-4601", "Japanese"),
+        ("070-1234-5678", nil), ("031-134-2521", nil), ("03-345-6789", nil), ("02-2345-6789", nil),
+        ("1-090-2739-00851", nil), ("Tel: 080-2345 6789", nil),
         ("minjun.kim@hanbit.co.kr", "Korean"), ("+82 2-4971-4465", "Korean"), ("jane@acme.com", nil),
         ("www.cnn.com", nil), ("+1 415 555 0100", nil), ("+1 815 555 0100", nil), ("www.jpmorgan.com", nil),
         // the first hint printed wins: a Taiwanese card with a mainland number after its own
