@@ -32,6 +32,12 @@ enum Contacts {
         isTLD(s) || Lexicons.shared.topLevelDomains.contains(s.lowercased())
     }
 
+    /// Labels that stand before a country code in second-level domains ("co.uk", "ne.jp",
+    /// "com.br", "or.kr").
+    static let secondLevelLabels: Set<String> = [
+        "co", "ne", "or", "ac", "go", "ed", "com", "net", "org", "edu", "gov",
+    ]
+
     /// The common top-level domain a label that is none of the root zone's is a misreading of:
     /// within one letter of "com", "net" or "org", itself or its first three letters
     /// ("facebook.cony", "acme.con", "x.orq"); nil when it is a real TLD or near none of them.
@@ -502,10 +508,17 @@ enum Contacts {
             }
             t = String(t[...at]) + String(host)
         }
-        // A dot read as a space inside the host: "rohann@granite co.uk" -> "granite.co.uk".
+        // A dot read as a space inside the host: "rohann@granite co.uk" -> "granite.co.uk"; or
+        // before the country code after a second-level label: "naomi@mailbox.ne jp" ->
+        // "mailbox.ne.jp".
         if let at = t.firstIndex(of: "@") {
             let after = t[t.index(after: at)...].split(separator: " ", omittingEmptySubsequences: true)
-            if after.count >= 2, !after[0].contains("."), !after[1].hasPrefix("."),
+            let beforeCountry =
+                after.count >= 2 && after[1].count == 2
+                && after[0].split(separator: ".").last.map {
+                    Self.secondLevelLabels.contains($0.lowercased())
+                } == true
+            if after.count >= 2, !after[0].contains(".") || beforeCountry, !after[1].hasPrefix("."),
                 let tail = after[1].split(separator: ".").first.map(String.init),
                 isTLD(tail) || tail == "com",
                 after[1].allSatisfy({ $0.isLetter || $0 == "." }), after[1] == after[1].lowercased()

@@ -427,6 +427,9 @@ struct ContactCase: Sendable, CustomStringConvertible {
         websites: ["https://www.pinnacleenergy.com.cn"]),
     ContactCase(line: "m-.sullivan@sterling.com.au", emails: ["m.sullivan@sterling.com.au"], websites: []),
     ContactCase(line: "rohann@granite co.uk", emails: ["rohann@granite.co.uk"], websites: []),
+    // ... or before the country code after a second-level label.
+    ContactCase(line: "naomim85@mailbox.ne jp", emails: ["naomim85@mailbox.ne.jp"], websites: []),
+    ContactCase(line: "k.sato@sakura.co jp", emails: ["k.sato@sakura.co.jp"], websites: []),
     // A dot read as a comma before the top-level domain.
     ContactCase(line: "kenji.tanaka@hokuto,jp", emails: ["kenji.tanaka@hokuto.jp"], websites: []),
     ContactCase(line: "info@acme,co.uk", emails: ["info@acme.co.uk"], websites: []),
