@@ -180,6 +180,9 @@ enum Regions {
                 add("FR", 1.0)
             }
         }
+        // A Japanese mobile or Tokyo/Osaka number in domestic form ("03-5155-3708" is a valid
+        // German number too, tried before Japan when nothing else speaks).
+        if segments.contains(where: { ContactText.holdsJapaneseDomesticNumber($0.text) }) { add("JP", 1.5) }
         let all = segments.map(\.text).joined()
         // Han characters point to China unless kana or Hangul say the card is Japanese or
         // Korean (a Japanese mobile "090-2739-0085" is no +86 number).

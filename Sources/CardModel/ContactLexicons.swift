@@ -84,6 +84,19 @@ public enum ContactText {
         text.unicodeScalars.filter { (0x3041...0x3096).contains($0.value) || (0x30A1...0x30FA).contains($0.value) }.count
     }
 
+    /// Japanese numbers in their domestic form, as cards without .jp or +81 print them: a mobile
+    /// (080, 090) or a Tokyo or Osaka line (03, 06), hyphenated 3-4-4 or 2-4-4 ("090-2739-0085",
+    /// "03-5155-3708"). Korea's 070 and its 3-3-4 area lines, Taiwan's 9-digit 03 and 06 lines,
+    /// China's and India's groupings are other shapes. A regular expression.
+    public static let japaneseDomesticNumbers = [
+        "(?<![0-9-])0[89]0-[0-9]{4}-[0-9]{4}(?![0-9-])", "(?<![0-9-])0[36]-[0-9]{4}-[0-9]{4}(?![0-9-])",
+    ]
+
+    /// Whether `text` holds a Japanese number in its domestic form (`japaneseDomesticNumbers`).
+    public static func holdsJapaneseDomesticNumber(_ text: String) -> Bool {
+        japaneseDomesticNumbers.contains { text.range(of: $0, options: .regularExpression) != nil }
+    }
+
     /// Letters of `text` that only Turkish (and Azerbaijani) prints: ğ Ğ ı İ (ş is Romanian too).
     public static func turkishLetterCount(_ text: String) -> Int {
         text.unicodeScalars.filter { [0x011E, 0x011F, 0x0130, 0x0131].contains($0.value) }.count

@@ -107,12 +107,8 @@ public enum ScriptModels {
         ("\\.(com\\.|org\\.)?hk\\b", traditionalHan), ("\\+ ?852\\b", traditionalHan), ("\\(852\\)", traditionalHan),
         ("\\(886\\)", traditionalHan),
         ("\\.(co\\.|ne\\.|or\\.)?jp\\b", "Japanese"), ("\\+ ?81\\b", "Japanese"),
-        // Japanese numbers in their domestic form, as cards without .jp or +81 print them: a
-        // mobile (080, 090) or a Tokyo or Osaka line (03, 06), hyphenated 3-4-4 or 2-4-4. Korea's
-        // 070 and its 3-3-4 area lines, Taiwan's 9-digit 03 and 06 lines, China's and India's
-        // groupings are other shapes.
-        ("(?<![0-9-])0[89]0-[0-9]{4}-[0-9]{4}(?![0-9-])", "Japanese"),
-        ("(?<![0-9-])0[36]-[0-9]{4}-[0-9]{4}(?![0-9-])", "Japanese"),
+        // and Japanese numbers in their domestic form ("090-2739-0085", `ContactText`)
+    ] + ContactText.japaneseDomesticNumbers.map { ($0, "Japanese") } + [
         ("\\.(co\\.|or\\.)?kr\\b", "Korean"), ("\\+ ?82\\b", "Korean"),
         ("\\.(com\\.|edu\\.|gov\\.|net\\.|org\\.)?vn\\b", vietnamese), ("\\+ ?84\\b", vietnamese),
     ]

@@ -270,6 +270,10 @@ struct PhoneCase: Sendable, CustomStringConvertible {
     PhoneCase(
         text: "Jörg Köhler\nMobile: +49 (0)176 40465892 Tel\n+49 (0)69 90009156",
         phones: ["+4917640465892 mobile", "+496990009156 work"]),
+    // A Japanese number in its domestic form on a card read without kana, .jp or +81: Japan,
+    // not Germany, whose plan "03-5155-3708" also fits.
+    PhoneCase(text: "Tsukasa Kotobuki\nClub B.T.S\nTEL 03-5155-3708", phones: ["+81351553708 work"]),
+    PhoneCase(text: "Saito Yuko\n090-2739-0085\ny.kailua@gmail.com", phones: ["+819027390085 mobile"]),
     // Local numbers without an area code keep their printed form and no E.164.
     PhoneCase(
         text: "Ótica da Jô\nAv. Itaquera, 2994 - Jd. Fernandes - SP\n® 97038-8110\ne-mail: jo@hotmail.com",
