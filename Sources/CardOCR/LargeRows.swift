@@ -10,10 +10,13 @@ extension TesseractRecognizer {
     /// characters and drops some ("野" alone), and the script model joined with `eng` reads a
     /// large Han name as Latin ("fet 3 oR" for 高建榮). A line at least `minHeightRatio` times
     /// the height of the reading's median line that is unsure, or a piece of fewer than two of
-    /// the script's letters, is widened over the ink of its row on both sides (up to a gap
-    /// of `maxGap` line heights, a line of smaller type or the edge) and read alone with the
-    /// script model; the reading replaces the row's large lines when it is all in the script,
-    /// finds more of its letters than they did and is read with at least `minConfidence`.
+    /// the script's letters, or a short line (a name's two to four letters) beside which the
+    /// row holds `minUnreadWidth` line heights of ink no line read, is widened over the ink of
+    /// its row on both sides (up to a gap of `maxGap` line heights, a line of smaller type or
+    /// the edge) and read alone with the script model; the reading replaces the row's large
+    /// lines when it is all in the script, finds more of its letters than they did (or as many
+    /// as several lines held: "小" and "松美絵" become one) and is read with at least
+    /// `minConfidence`.
     func rereadLargeRows(_ page: RecognizedPage, of pix: PixImage) throws -> RecognizedPage {
         let rule = options.parameters.largeRows
         guard rule.minHeightRatio > 0,
@@ -30,7 +33,7 @@ extension TesseractRecognizer {
         for (index, line) in page.lines.enumerated() where !dropped.contains(index) {
             let h = line.box.height
             func isLarge(_ box: PixelBox) -> Bool { Double(box.height) >= rule.minHeightRatio * median }
-            guard isLarge(line.box), rule.isBroken(line) else { continue }
+            guard isLarge(line.box) else { continue }
             // The row's large lines: this one and the other large ones on its row.
             let large = page.lines.indices.filter { other in
                 !dropped.contains(other) && Self.overlapsRow(page.lines[other].box, line.box)
@@ -38,7 +41,15 @@ extension TesseractRecognizer {
             }
             guard let span = Self.rowInk(
                 of: line.box, large: large, in: page, pixels: pixels, maxGap: rule.maxGap,
-                minConfidence: rule.minConfidence),
+                minConfidence: rule.minConfidence)
+            else { continue }
+            // A name read surely but short of a character: "藤裕子" of 齋藤 裕子, the first or last
+            // character standing apart on the row and left out of the line.
+            let read = large.map { page.lines[$0].box }
+            let readLeft = read.map(\.x).min() ?? line.box.x
+            let readRight = read.map { $0.x + $0.width }.max() ?? (line.box.x + line.box.width)
+            let unread = Double(max(readLeft - span.x, span.x + span.width - readRight)) / Double(max(1, h))
+            guard rule.isBroken(line) || rule.leavesInkUnread(line, unreadWidth: unread),
                 let single = scriptEngine(model)
             else { continue }
             // Large CJK letters read alone are sensitive to what the crop holds above and
@@ -62,7 +73,8 @@ extension TesseractRecognizer {
             // Latin letters, ASCII or full-width (a Latin wordmark read by the script model), mean
             // the row was not in the script.
             let accepted =
-                letters >= 2 && letters > before && confidence >= rule.minConfidence
+                letters >= 2 && (letters > before || (letters == before && large.count > 1))
+                && confidence >= rule.minConfidence
                 && !text.unicodeScalars.contains(where: {
                     ($0.isASCII && $0.properties.isAlphabetic) || (0xFF21...0xFF5A).contains($0.value)
                 })

@@ -316,15 +316,39 @@ public struct OCRParameters: Codable, Hashable, Sendable {
         public var minHeightRatio: Double
         public var maxGap: Double
         public var minConfidence: Double
+        /// Line heights of ink beside a short, surely read large line that no line read, from
+        /// which the row is read again (a name's character standing apart); 0 switches that
+        /// off, and a file without `min_unread_width` means 0.
+        public var minUnreadWidth: Double
 
-        public init(minHeightRatio: Double, maxGap: Double, minConfidence: Double) {
+        public init(
+            minHeightRatio: Double, maxGap: Double, minConfidence: Double, minUnreadWidth: Double = 0
+        ) {
             self.minHeightRatio = minHeightRatio
             self.maxGap = maxGap
             self.minConfidence = minConfidence
+            self.minUnreadWidth = minUnreadWidth
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            minHeightRatio = try container.decode(Double.self, forKey: .minHeightRatio)
+            maxGap = try container.decode(Double.self, forKey: .maxGap)
+            minConfidence = try container.decode(Double.self, forKey: .minConfidence)
+            minUnreadWidth = try container.decodeIfPresent(Double.self, forKey: .minUnreadWidth) ?? 0
         }
 
         /// Switched off: what a parameters file without `large_rows` means.
         public static let off = LargeRows(minHeightRatio: 0, maxGap: 2.5, minConfidence: 0.6)
+
+        /// Whether a large line read surely leaves ink of its row unread: at most four of the
+        /// script's letters, as a name prints (no digits: an address or number row is no name),
+        /// beside `unreadWidth` line heights of ink.
+        func leavesInkUnread(_ line: RecognizedLine, unreadWidth: Double) -> Bool {
+            minUnreadWidth > 0 && unreadWidth >= minUnreadWidth
+                && TesseractRecognizer.nonLatinLetters(in: line.text) <= 4
+                && !line.text.contains(where: \.isNumber)
+        }
 
         /// Whether a large line looks broken: unsure, or a piece of fewer than two letters of
         /// the script (a Latin line read surely is a wordmark, not a broken name).
@@ -338,6 +362,7 @@ public struct OCRParameters: Codable, Hashable, Sendable {
             case minHeightRatio = "min_height_ratio"
             case maxGap = "max_gap"
             case minConfidence = "min_confidence"
+            case minUnreadWidth = "min_unread_width"
         }
     }
 

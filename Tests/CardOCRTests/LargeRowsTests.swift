@@ -37,6 +37,24 @@ struct LargeRowsTests {
         #expect(!Self.rule.isBroken(Self.line("株式会社 ニトリ", confidence: 0.94)))
     }
 
+    /// A short large line read surely is read again when its row holds unread ink beside it
+    /// ("藤裕子" of 齋藤 裕子, the first character standing apart): a name's few letters, never
+    /// an address or a number, and only from `min_unread_width` line heights on.
+    @Test func shortLinesBesideUnreadInk() throws {
+        let rule = OCRParameters.LargeRows(
+            minHeightRatio: 1.4, maxGap: 1.5, minConfidence: 0.6, minUnreadWidth: 0.5)
+        #expect(rule.leavesInkUnread(Self.line("藤裕子"), unreadWidth: 0.8))
+        #expect(!rule.leavesInkUnread(Self.line("藤裕子"), unreadWidth: 0.3))
+        #expect(!rule.leavesInkUnread(Self.line("埼玉県さいたま市大宮区"), unreadWidth: 0.8))
+        #expect(!rule.leavesInkUnread(Self.line("桜木町2-2"), unreadWidth: 0.8))
+        #expect(!Self.rule.leavesInkUnread(Self.line("藤裕子"), unreadWidth: 0.8))
+        // A parameters file without the key leaves it off.
+        let json = #"{"min_height_ratio": 1.4, "max_gap": 1.5, "min_confidence": 0.6}"#
+        let decoded = try JSONDecoder().decode(OCRParameters.LargeRows.self, from: Data(json.utf8))
+        #expect(decoded.minUnreadWidth == 0)
+        #expect(OCRParameters.fitted.largeRows.minUnreadWidth == 0.5)
+    }
+
     /// Marks at a row's ends are the crop's margin ("| 島津 華梨"); a row of marks is no reading.
     @Test func marksAtTheEndsAreDropped() throws {
         let words = [
