@@ -87,7 +87,7 @@ public enum ContactText {
     /// Japanese numbers in their domestic form, as cards without .jp or +81 print them: a mobile
     /// (080, 090) or a Tokyo or Osaka line (03, 06), hyphenated 3-4-4 or 2-4-4 ("090-2739-0085",
     /// "03-5155-3708"). Korea's 070 and its 3-3-4 area lines, Taiwan's 9-digit 03 and 06 lines,
-    /// China's and India's groupings are other shapes. A regular expression.
+    /// China's and India's groupings are other shapes. Regular expressions.
     public static let japaneseDomesticNumbers = [
         "(?<![0-9-])0[89]0-[0-9]{4}-[0-9]{4}(?![0-9-])", "(?<![0-9-])0[36]-[0-9]{4}-[0-9]{4}(?![0-9-])",
     ]

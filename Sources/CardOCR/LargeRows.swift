@@ -10,13 +10,13 @@ extension TesseractRecognizer {
     /// characters and drops some ("野" alone), and the script model joined with `eng` reads a
     /// large Han name as Latin ("fet 3 oR" for 高建榮). A line at least `minHeightRatio` times
     /// the height of the reading's median line that is unsure, or a piece of fewer than two of
-    /// the script's letters, or a short line (a name's two to four letters) beside which the
-    /// row holds `minUnreadWidth` line heights of ink no line read, is widened over the ink of
-    /// its row on both sides (up to a gap of `maxGap` line heights, a line of smaller type or
-    /// the edge) and read alone with the script model; the reading replaces the row's large
-    /// lines when it is all in the script, finds more of its letters than they did (or as many
-    /// as several lines held: "小" and "松美絵" become one) and is read with at least
-    /// `minConfidence`.
+    /// the script's letters, or a short line (at most four of the script's letters, as a name
+    /// prints) beside which the row holds `minUnreadWidth` line heights of ink no line read, is
+    /// widened over the ink of its row on both sides (up to a gap of `maxGap` line heights, a
+    /// line of smaller type or the edge) and read alone with the script model; the reading
+    /// replaces the row's large lines when it is all in the script, finds more of its letters
+    /// than they did (or as many as several lines held: "小" and "松美絵" become one) and is read
+    /// with at least `minConfidence`.
     func rereadLargeRows(_ page: RecognizedPage, of pix: PixImage) throws -> RecognizedPage {
         let rule = options.parameters.largeRows
         guard rule.minHeightRatio > 0,
