@@ -341,12 +341,12 @@ public struct OCRParameters: Codable, Hashable, Sendable {
         /// Switched off: what a parameters file without `large_rows` means.
         public static let off = LargeRows(minHeightRatio: 0, maxGap: 2.5, minConfidence: 0.6)
 
-        /// Whether a large line read surely leaves ink of its row unread: at most four of the
-        /// script's letters, as a name prints (no digits: an address or number row is no name),
-        /// beside `unreadWidth` line heights of ink.
+        /// Whether a large line read surely leaves ink of its row unread: one to four of the
+        /// script's letters, as a name prints (no digits: an address or number row is no name;
+        /// a Latin wordmark is none of the script's), beside `unreadWidth` line heights of ink.
         func leavesInkUnread(_ line: RecognizedLine, unreadWidth: Double) -> Bool {
             minUnreadWidth > 0 && unreadWidth >= minUnreadWidth
-                && TesseractRecognizer.nonLatinLetters(in: line.text) <= 4
+                && (1...4).contains(TesseractRecognizer.nonLatinLetters(in: line.text))
                 && !line.text.contains(where: \.isNumber)
         }
 

@@ -47,6 +47,7 @@ struct LargeRowsTests {
         #expect(!rule.leavesInkUnread(Self.line("藤裕子"), unreadWidth: 0.3))
         #expect(!rule.leavesInkUnread(Self.line("埼玉県さいたま市大宮区"), unreadWidth: 0.8))
         #expect(!rule.leavesInkUnread(Self.line("桜木町2-2"), unreadWidth: 0.8))
+        #expect(!rule.leavesInkUnread(Self.line("MINI MINI"), unreadWidth: 0.8))
         #expect(!Self.rule.leavesInkUnread(Self.line("藤裕子"), unreadWidth: 0.8))
         // A parameters file without the key leaves it off.
         let json = #"{"min_height_ratio": 1.4, "max_gap": 1.5, "min_confidence": 0.6}"#
