@@ -33,7 +33,10 @@ extension TesseractRecognizer {
         for (index, line) in page.lines.enumerated() where !dropped.contains(index) {
             let h = line.box.height
             func isLarge(_ box: PixelBox) -> Bool { Double(box.height) >= rule.minHeightRatio * median }
-            guard isLarge(line.box) else { continue }
+            // Broken, or short enough to be a name a character short: the row's ink is
+            // measured only for these.
+            let broken = rule.isBroken(line)
+            guard isLarge(line.box), broken || rule.mayBeShortOfALetter(line) else { continue }
             // The row's large lines: this one and the other large ones on its row.
             let large = page.lines.indices.filter { other in
                 !dropped.contains(other) && Self.overlapsRow(page.lines[other].box, line.box)
@@ -49,7 +52,7 @@ extension TesseractRecognizer {
             let readLeft = read.map(\.x).min() ?? line.box.x
             let readRight = read.map { $0.x + $0.width }.max() ?? (line.box.x + line.box.width)
             let unread = Double(max(readLeft - span.x, span.x + span.width - readRight)) / Double(max(1, h))
-            guard rule.isBroken(line) || rule.leavesInkUnread(line, unreadWidth: unread),
+            guard broken || rule.leavesInkUnread(line, unreadWidth: unread),
                 let single = scriptEngine(model)
             else { continue }
             // Large CJK letters read alone are sensitive to what the crop holds above and

@@ -341,13 +341,21 @@ public struct OCRParameters: Codable, Hashable, Sendable {
         /// Switched off: what a parameters file without `large_rows` means.
         public static let off = LargeRows(minHeightRatio: 0, maxGap: 2.5, minConfidence: 0.6)
 
-        /// Whether a large line read surely leaves ink of its row unread: one to four of the
-        /// script's letters, as a name prints (no digits: an address or number row is no name;
-        /// a Latin wordmark is none of the script's), beside `unreadWidth` line heights of ink.
-        func leavesInkUnread(_ line: RecognizedLine, unreadWidth: Double) -> Bool {
-            minUnreadWidth > 0 && unreadWidth >= minUnreadWidth
+        /// Whether a large line read surely may be a name short of a letter, to be read again
+        /// when its row holds `minUnreadWidth` line heights of ink no line read: one to four of
+        /// the script's letters, as a name prints (no digits: an address or number row is no
+        /// name; a Latin wordmark is none of the script's). Never while `minUnreadWidth` is 0.
+        func mayBeShortOfALetter(_ line: RecognizedLine) -> Bool {
+            minUnreadWidth > 0
                 && (1...4).contains(TesseractRecognizer.nonLatinLetters(in: line.text))
                 && !line.text.contains(where: \.isNumber)
+        }
+
+        /// Whether a large line read surely leaves ink of its row unread: it may be a name short
+        /// of a letter (`mayBeShortOfALetter`) and `unreadWidth` line heights of ink stand
+        /// beside it.
+        func leavesInkUnread(_ line: RecognizedLine, unreadWidth: Double) -> Bool {
+            mayBeShortOfALetter(line) && unreadWidth >= minUnreadWidth
         }
 
         /// Whether a large line looks broken: unsure, or a piece of fewer than two letters of

@@ -49,6 +49,9 @@ struct LargeRowsTests {
         #expect(!rule.leavesInkUnread(Self.line("桜木町2-2"), unreadWidth: 0.8))
         #expect(!rule.leavesInkUnread(Self.line("MINI MINI"), unreadWidth: 0.8))
         #expect(!Self.rule.leavesInkUnread(Self.line("藤裕子"), unreadWidth: 0.8))
+        // The row's ink is measured only for lines that may be such a name.
+        #expect(rule.mayBeShortOfALetter(Self.line("藤裕子")))
+        #expect(!rule.mayBeShortOfALetter(Self.line("MINI MINI")))
         // A parameters file without the key leaves it off.
         let json = #"{"min_height_ratio": 1.4, "max_gap": 1.5, "min_confidence": 0.6}"#
         let decoded = try JSONDecoder().decode(OCRParameters.LargeRows.self, from: Data(json.utf8))
