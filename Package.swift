@@ -119,7 +119,7 @@ let package = Package(
 
         .target(name: "CardTestSupport", dependencies: ["CardModel", "CardOCR"]),
         .testTarget(name: "CardModelTests", dependencies: ["CardModel"]),
-        .testTarget(name: "CardOCRTests", dependencies: ["CardOCR", "CardTestSupport"]),
+        .testTarget(name: "CardOCRTests", dependencies: ["CardOCR", "CardTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "CardPhoneTests", dependencies: ["CardPhone", "CardModel"]),
         .testTarget(name: "CardExtractionTests", dependencies: ["CardExtraction", "CardModel", "CardPhone"]),
         .testTarget(name: "CardStoreTests", dependencies: ["CardStore", "CardModel", "CardTestSupport"]),

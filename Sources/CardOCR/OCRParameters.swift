@@ -374,6 +374,29 @@ public struct OCRParameters: Codable, Hashable, Sendable {
         }
     }
 
+    /// A page whose one found card reads as almost nothing (stage `find-cards`): the finder took
+    /// a part of the card for the card (one panel of a two-tone card, a logo's box), so the
+    /// reading has fewer than `maxLetters` letters. The page is then read whole, as with
+    /// finding off, and the surer of the two readings is kept (`TesseractRecognizer.score`).
+    public struct PoorCrop: Codable, Hashable, Sendable {
+        /// 0 switches it off.
+        public var maxLetters: Double
+
+        public init(maxLetters: Double) {
+            self.maxLetters = maxLetters
+        }
+
+        /// Switched off: what a parameters file without `poor_crop` means.
+        public static let off = PoorCrop(maxLetters: 0)
+
+        /// Whether a found card's reading with `letters` letters is read whole again.
+        public func readsWhole(letters: Int) -> Bool { Double(letters) < maxLetters }
+
+        enum CodingKeys: String, CodingKey {
+            case maxLetters = "max_letters"
+        }
+    }
+
     /// The skew of a card read as the whole image it is in, from its type alone
     /// (`CardSteps.deskew`): where the sweep over the whole binarized image is unsure (a dark
     /// desk and the card's edges outweigh the lines of type), it is swept again over the dark
@@ -407,11 +430,12 @@ public struct OCRParameters: Codable, Hashable, Sendable {
     public var cardOnPhoto: CardOnPhoto
     public var largeRows: LargeRows
     public var textSkew: TextSkew
+    public var poorCrop: PoorCrop
 
     public init(
         smallText: SmallText, unsureLines: UnsureLines = .off, cutLines: CutLines = .off,
         colouredInk: ColouredInk = .off, darkBands: LightOnDark = .handSet, cardOnPhoto: CardOnPhoto = .off,
-        largeRows: LargeRows = .off, textSkew: TextSkew = .off
+        largeRows: LargeRows = .off, textSkew: TextSkew = .off, poorCrop: PoorCrop = .off
     ) {
         self.smallText = smallText
         self.unsureLines = unsureLines
@@ -421,6 +445,7 @@ public struct OCRParameters: Codable, Hashable, Sendable {
         self.cardOnPhoto = cardOnPhoto
         self.largeRows = largeRows
         self.textSkew = textSkew
+        self.poorCrop = poorCrop
     }
 
     public init(from decoder: any Decoder) throws {
@@ -435,6 +460,7 @@ public struct OCRParameters: Codable, Hashable, Sendable {
         cardOnPhoto = try container.decodeIfPresent(CardOnPhoto.self, forKey: .cardOnPhoto) ?? .off
         largeRows = try container.decodeIfPresent(LargeRows.self, forKey: .largeRows) ?? .off
         textSkew = try container.decodeIfPresent(TextSkew.self, forKey: .textSkew) ?? .off
+        poorCrop = try container.decodeIfPresent(PoorCrop.self, forKey: .poorCrop) ?? .off
     }
 
     enum CodingKeys: String, CodingKey {
@@ -446,6 +472,7 @@ public struct OCRParameters: Codable, Hashable, Sendable {
         case cardOnPhoto = "card_on_photo"
         case largeRows = "large_rows"
         case textSkew = "text_skew"
+        case poorCrop = "poor_crop"
     }
 
     /// The parameters compiled into the binary (models/ocr/parameters.json).

@@ -41,6 +41,8 @@ public final class TesseractRecognizer: TextRecognizer {
     public internal(set) var largeRowRereads = 0
     /// Cards read again from their darkest colour channel (stage `colour`).
     public internal(set) var colourRereads = 0
+    /// Pages read whole again because their one found card read as almost nothing.
+    public internal(set) var poorCropRereads = 0
     /// Unsure lines read again alone and larger since this recognizer was made (`reread`).
     public internal(set) var unsureLineRereads = 0
     /// Lines read again extended over the ink after their end since this recognizer was made
@@ -178,12 +180,44 @@ public final class TesseractRecognizer: TextRecognizer {
             card.timings.preprocess += pageMs
             cards.append(card)
         }
+        if regions.count == 1, regions[0].isCropped, let card = cards.first,
+            options.parameters.poorCrop.readsWhole(letters: Self.letterCount(card.recognized))
+        {
+            cards = [try readWholeAgain(card, in: grey, decoded: decoded, darkest: &darkest, debug: debug)]
+        }
         // No card was found and nothing was read on the whole image: it holds no readable card
         // (the protocol's empty result), rather than one card without text.
         if regions.count == 1, regions[0].isWholeImage, cards.first?.recognized.lines.isEmpty == true {
             return []
         }
         return cards
+    }
+
+    /// `OCRParameters.PoorCrop`: the one card found on a page read as almost nothing, so the
+    /// page is read whole (as with `find-cards` off) and the surer reading kept. The card's
+    /// timings count both readings.
+    private func readWholeAgain(
+        _ card: RecognizedCard, in grey: PixImage, decoded: DecodedImage, darkest: inout PixImage?,
+        debug: DebugImages
+    ) throws -> RecognizedCard {
+        let region = CardRegion.whole(grey)
+        var whole = try recognizeCard(region, in: grey, index: card.index, debug: debug)
+        whole = try readColouredInkAgain(
+            whole, region: region, decoded: decoded, darkest: &darkest, index: card.index, debug: debug)
+        poorCropRereads += 1
+        let kept = Self.score(whole.recognized) > Self.score(card.recognized)
+        logger.debug("poor crop read whole", metadata: ["card.index": "\(card.index)", "kept": "\(kept)"])
+        var result = kept ? whole : card
+        result.page = card.page
+        result.timings.decode = card.timings.decode
+        result.timings.preprocess = card.timings.preprocess + whole.timings.preprocess
+        result.timings.ocr = card.timings.ocr + whole.timings.ocr
+        return result
+    }
+
+    /// Letters in a reading (any script).
+    static func letterCount(_ page: RecognizedPage) -> Int {
+        page.lines.reduce(0) { $0 + $1.text.unicodeScalars.filter(CharacterSet.letters.contains).count }
     }
 
     /// Stage `colour`: an unsure reading of a card whose ink is coloured on neutral paper is
@@ -405,10 +439,7 @@ public final class TesseractRecognizer: TextRecognizer {
     /// A first reading "looks poor" when its mean confidence is below 60% or it has few letters
     /// (OCR_FACTS: running OSD only then saved ~35% of the time at equal accuracy).
     static func looksPoor(_ page: RecognizedPage) -> Bool {
-        let letters = page.lines.reduce(0) {
-            $0 + $1.text.unicodeScalars.filter(CharacterSet.letters.contains).count
-        }
-        return page.meanConfidence < 0.6 || letters < 20
+        page.meanConfidence < 0.6 || letterCount(page) < 20
     }
 
     /// Letters and digits in `text` (Unicode scalars: letters, marks and numbers).
