@@ -65,6 +65,14 @@ struct CardRegion {
         )
     }
 
+    /// The skew of a quadrilateral's top and bottom edges (TL, TR, BR, BL), averaged: the degrees
+    /// to turn it clockwise to level them (a card turned counter-clockwise rises to the right).
+    static func edgeSkew(of c: [Point]) -> Double {
+        let top = atan2(c[1].y - c[0].y, c[1].x - c[0].x)
+        let bottom = atan2(c[2].y - c[3].y, c[2].x - c[3].x)
+        return -(top + bottom) / 2 * 180 / .pi
+    }
+
     /// The card's long side in source pixels: from its edges when the corners are known.
     var longSide: Double {
         guard let c = corners, c.count == 4 else { return Double(max(bbox.width, bbox.height)) }
@@ -92,6 +100,10 @@ struct CardSteps {
     /// True when the card is read as the whole image it is in (no card found, finding off): its
     /// skew sweep may see the desk and the card's edges, not only type (`OCRParameters.TextSkew`).
     let wholeImage: Bool
+    /// The slope of the edges of the card a photo read whole is cropped to (`CardRegion.focus`),
+    /// as a skew: the skew when the type's own sweep is unsure (the desk's fill and the card's
+    /// dark edges outweigh sparse type). Nil for every other region.
+    var edgeSkew: Double? = nil
 
     /// Crops the card, scales it to ~300 DPI, straightens its perspective and cleans its
     /// background: everything before deskew. Returns the image and the rotation (degrees,
@@ -222,6 +234,7 @@ struct CardSteps {
         if angle == nil, wholeImage, text.maxTextHeight > 0 {
             angle = try Skew.find(pix, maxComponentHeight: text.maxComponentHeight(in: pix))
         }
+        if angle == nil, let edgeSkew, abs(edgeSkew) <= 20 { angle = edgeSkew }
         guard let angle, abs(angle) >= 0.2 else { return (pix, 0) }
         let rotated = try pix.rotated(degrees: angle)
         debug.write(rotated, card: card, stage: PreprocessStage.deskew.rawValue)

@@ -264,7 +264,8 @@ public final class TesseractRecognizer: TextRecognizer {
         cardScript = nil
         let passesBefore = (secondPassRuns, latinFragmentRereads, machineLineRereads)
         let wholeImage = region.isWholeImage && region.focus == nil
-        let steps = CardSteps(options: options, debug: debug, card: index, wholeImage: wholeImage)
+        var steps = CardSteps(options: options, debug: debug, card: index, wholeImage: wholeImage)
+        steps.edgeSkew = region.focus.map { CardRegion.edgeSkew(of: $0.corners) }
         var (pix, perspectiveSkew) = try steps.prepare(region, from: grey)
         let unskewed = pix
         var skew = 0.0
