@@ -374,16 +374,38 @@ public struct OCRParameters: Codable, Hashable, Sendable {
         }
     }
 
-    /// A page whose one found card reads as almost nothing (stage `find-cards`): the finder took
-    /// a part of the card for the card (one panel of a two-tone card, a logo's box), so the
-    /// reading has fewer than `maxLetters` letters. The page is then read whole, as with
-    /// finding off, and the surer of the two readings is kept (`TesseractRecognizer.score`).
+    /// A page whose one found card reads as a part of a card (stage `find-cards`): the finder
+    /// took a part for the card (one panel of a two-tone card, a logo's box, the lit part of a
+    /// card a shadow crosses).
+    ///
+    /// A reading with fewer than `maxLetters` letters is almost nothing: the page is read again
+    /// whole, as with finding off, and the surer reading (`TesseractRecognizer.score`) kept.
+    /// Otherwise, when at least `minCutLines` of its lines run into the crop's left or right
+    /// edge (a card has margins), the found card's box is grown by `grow` of its long side on
+    /// every side and read again without its corners; that reading is kept when it is surer
+    /// and holds `minGain` times the letters and digits (the same text read again differently
+    /// is no gain: a close crop has nothing beyond its edges).
     public struct PoorCrop: Codable, Hashable, Sendable {
-        /// 0 switches it off.
+        /// 0 switches the letter rule off.
         public var maxLetters: Double
+        /// 0 switches the cut-lines rule off, and a file without `min_cut_lines` means 0.
+        public var minCutLines: Double
+        public var grow: Double
+        public var minGain: Double
 
-        public init(maxLetters: Double) {
+        public init(maxLetters: Double, minCutLines: Double = 0, grow: Double = 0.5, minGain: Double = 1.2) {
             self.maxLetters = maxLetters
+            self.minCutLines = minCutLines
+            self.grow = grow
+            self.minGain = minGain
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            maxLetters = try container.decode(Double.self, forKey: .maxLetters)
+            minCutLines = try container.decodeIfPresent(Double.self, forKey: .minCutLines) ?? 0
+            grow = try container.decodeIfPresent(Double.self, forKey: .grow) ?? 0.5
+            minGain = try container.decodeIfPresent(Double.self, forKey: .minGain) ?? 1.2
         }
 
         /// Switched off: what a parameters file without `poor_crop` means.
@@ -392,8 +414,31 @@ public struct OCRParameters: Codable, Hashable, Sendable {
         /// Whether a found card's reading with `letters` letters is read whole again.
         public func readsWhole(letters: Int) -> Bool { Double(letters) < maxLetters }
 
+        /// Whether a found card's reading with `cutLines` lines cut by the crop's sides is read
+        /// again over the card's box grown.
+        public func grows(cutLines: Int) -> Bool { minCutLines > 0 && Double(cutLines) >= minCutLines }
+
+        /// `box` grown by `grow` of its long side on every side, within `pix`.
+        func grown(_ box: PixelBox, within pix: PixImage) -> PixelBox {
+            let g = Int((grow * Double(max(box.width, box.height))).rounded())
+            let x = max(0, box.x - g)
+            let y = max(0, box.y - g)
+            return PixelBox(
+                x: x, y: y, width: min(pix.width, box.x + box.width + g) - x,
+                height: min(pix.height, box.y + box.height + g) - y)
+        }
+
+        /// Whether a second reading with `alphanumerics` letters and digits gains enough over
+        /// the first one's `first`.
+        public func gains(_ alphanumerics: Int, over first: Int) -> Bool {
+            Double(alphanumerics) >= minGain * Double(first)
+        }
+
         enum CodingKeys: String, CodingKey {
             case maxLetters = "max_letters"
+            case minCutLines = "min_cut_lines"
+            case grow
+            case minGain = "min_gain"
         }
     }
 

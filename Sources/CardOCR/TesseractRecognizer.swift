@@ -41,7 +41,8 @@ public final class TesseractRecognizer: TextRecognizer {
     public internal(set) var largeRowRereads = 0
     /// Cards read again from their darkest colour channel (stage `colour`).
     public internal(set) var colourRereads = 0
-    /// Pages read whole again because their one found card read as almost nothing.
+    /// Pages read again (whole, or over the found card's box grown) because their one found
+    /// card read as a part of a card (`OCRParameters.PoorCrop`).
     public internal(set) var poorCropRereads = 0
     /// Unsure lines read again alone and larger since this recognizer was made (`reread`).
     public internal(set) var unsureLineRereads = 0
@@ -180,10 +181,29 @@ public final class TesseractRecognizer: TextRecognizer {
             card.timings.preprocess += pageMs
             cards.append(card)
         }
-        if regions.count == 1, regions[0].isCropped, let card = cards.first,
-            options.parameters.poorCrop.readsWhole(letters: Self.letterCount(card.recognized))
-        {
-            cards = [try readWholeAgain(card, in: grey, decoded: decoded, darkest: &darkest, debug: debug)]
+        if regions.count == 1, regions[0].isCropped, let card = cards.first {
+            let rule = options.parameters.poorCrop
+            if rule.readsWhole(letters: Self.letterCount(card.recognized)) {
+                cards = [
+                    try readAgain(
+                        card, region: .whole(grey), in: grey, decoded: decoded, darkest: &darkest,
+                        debug: debug, reason: "read whole"
+                    ) { Self.score($0) > Self.score($1) }
+                ]
+            } else if !regions[0].isWholeImage, rule.grows(cutLines: Self.cutLineCount(card.recognized)) {
+                let region = CardRegion(
+                    bbox: rule.grown(regions[0].bbox, within: grey), corners: nil, isWholeImage: false)
+                cards = [
+                    try readAgain(
+                        card, region: region, in: grey, decoded: decoded, darkest: &darkest, debug: debug,
+                        reason: "read grown"
+                    ) { second, first in
+                        let gained = Self.alphanumericCount(second.text)
+                        let had = Self.alphanumericCount(first.text)
+                        return Self.score(second) > Self.score(first) && rule.gains(gained, over: had)
+                    }
+                ]
+            }
         }
         // No card was found and nothing was read on the whole image: it holds no readable card
         // (the protocol's empty result), rather than one card without text.
@@ -193,26 +213,36 @@ public final class TesseractRecognizer: TextRecognizer {
         return cards
     }
 
-    /// `OCRParameters.PoorCrop`: the one card found on a page read as almost nothing, so the
-    /// page is read whole (as with `find-cards` off) and the surer reading kept. The card's
-    /// timings count both readings.
-    private func readWholeAgain(
-        _ card: RecognizedCard, in grey: PixImage, decoded: DecodedImage, darkest: inout PixImage?,
-        debug: DebugImages
+    /// `OCRParameters.PoorCrop`: the one card found on a page read as a part of a card, so the
+    /// page is read again over `region` (the whole page, or the found card's box grown), and
+    /// that reading kept when `keeps(new, first)` says so. The card's timings count both
+    /// readings.
+    private func readAgain(
+        _ card: RecognizedCard, region: CardRegion, in grey: PixImage, decoded: DecodedImage,
+        darkest: inout PixImage?, debug: DebugImages, reason: String,
+        keeps: (RecognizedPage, RecognizedPage) -> Bool
     ) throws -> RecognizedCard {
-        let region = CardRegion.whole(grey)
-        var whole = try recognizeCard(region, in: grey, index: card.index, debug: debug)
-        whole = try readColouredInkAgain(
-            whole, region: region, decoded: decoded, darkest: &darkest, index: card.index, debug: debug)
+        var second = try recognizeCard(region, in: grey, index: card.index, debug: debug)
+        second = try readColouredInkAgain(
+            second, region: region, decoded: decoded, darkest: &darkest, index: card.index, debug: debug)
         poorCropRereads += 1
-        let kept = Self.score(whole.recognized) > Self.score(card.recognized)
-        logger.debug("poor crop read whole", metadata: ["card.index": "\(card.index)", "kept": "\(kept)"])
-        var result = kept ? whole : card
+        let kept = keeps(second.recognized, card.recognized)
+        logger.debug("poor crop \(reason)", metadata: ["card.index": "\(card.index)", "kept": "\(kept)"])
+        var result = kept ? second : card
         result.page = card.page
         result.timings.decode = card.timings.decode
-        result.timings.preprocess = card.timings.preprocess + whole.timings.preprocess
-        result.timings.ocr = card.timings.ocr + whole.timings.ocr
+        result.timings.preprocess = card.timings.preprocess + second.timings.preprocess
+        result.timings.ocr = card.timings.ocr + second.timings.ocr
         return result
+    }
+
+    /// Lines of three or more letters or digits that run into the left or right edge of the
+    /// image they were read from (within 3 pixels): the crop cut them.
+    static func cutLineCount(_ page: RecognizedPage) -> Int {
+        page.lines.filter { line in
+            alphanumericCount(line.text) >= 3
+                && (line.box.x <= 3 || line.box.x + line.box.width >= page.width - 3)
+        }.count
     }
 
     /// Letters in a reading (any script).

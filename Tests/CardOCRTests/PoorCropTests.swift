@@ -1,3 +1,4 @@
+import CLeptonica
 import CardModel
 import Foundation
 import Logging
@@ -27,6 +28,54 @@ struct PoorCropTests {
         #expect(decoded.poorCrop == .off)
         #expect(OCRParameters.fitted.poorCrop.maxLetters == 40)
         #expect(TesseractRecognizer.letterCount(.plainText("ISHIKAWA Kaori\n03-1234")) == 13)
+    }
+
+    /// The cut-lines rule: two lines run into the crop's sides; the box grows by `grow` of its
+    /// long side within the image; a second reading must hold `min_gain` times the letters.
+    @Test func cutLinesGrowTheCrop() throws {
+        let rule = OCRParameters.PoorCrop(maxLetters: 40, minCutLines: 2, grow: 0.5, minGain: 1.2)
+        #expect(rule.grows(cutLines: 2))
+        #expect(!rule.grows(cutLines: 1))
+        #expect(!OCRParameters.PoorCrop(maxLetters: 40).grows(cutLines: 5))
+        #expect(rule.gains(120, over: 100))
+        #expect(!rule.gains(119, over: 100))
+        let pix = try PixImage("pixCreate") { pixCreate(1000, 800, 8) }
+        let grown = rule.grown(PixelBox(x: 300, y: 100, width: 400, height: 250), within: pix)
+        #expect(grown == PixelBox(x: 100, y: 0, width: 800, height: 550))
+        let fitted = OCRParameters.fitted.poorCrop
+        #expect(fitted.minCutLines == 2 && fitted.grow == 0.7 && fitted.minGain == 1.2)
+        let line = { (x: Int, width: Int) in
+            RecognizedLine(
+                text: "+90 232 489", box: PixelBox(x: x, y: 10, width: width, height: 30), confidence: 0.9)
+        }
+        let page = RecognizedPage(
+            width: 1000, height: 600, lines: [line(0, 300), line(700, 298), line(600, 300), line(100, 300)])
+        #expect(TesseractRecognizer.cutLineCount(page) == 2)
+    }
+
+    /// A card a hard shadow crosses: the finder takes its lit part for the card, and the name,
+    /// the company and the start of every contact line are cut off at the crop's left edge.
+    /// Read again over the found box grown, they come back; without the rule they are lost.
+    @Test func shadowCrossedCardIsReadGrown() throws {
+        setenv("OMP_THREAD_LIMIT", "1", 1)
+        let url = fixtures.appendingPathComponent("shadow-crossed-card-photo.jpg")
+        func read(_ rule: OCRParameters.PoorCrop) throws -> (text: String, rereads: Int) {
+            var options = OCROptions(languages: "auto")
+            options.parameters.poorCrop = rule
+            let recognizer = try TesseractRecognizer(options: options, logger: logger)
+            let cards = try recognizer.recognizeCards(inFileAt: url)
+            #expect(cards.count == 1)
+            return (cards.map(\.recognized.text).joined(separator: "\n"), recognizer.poorCropRereads)
+        }
+        let fitted = try read(OCRParameters.fitted.poorCrop)
+        #expect(fitted.rereads == 1)
+        #expect(fitted.text.contains("MUSTAFA"))
+        #expect(fitted.text.contains("Lenolan"))
+        var noGrowing = OCRParameters.fitted.poorCrop
+        noGrowing.minCutLines = 0
+        let off = try read(noGrowing)
+        #expect(off.rereads == 0)
+        #expect(!off.text.contains("MUSTAFA"))
     }
 
     /// A card printed white above and blue below: the finder takes the white half for the card,
