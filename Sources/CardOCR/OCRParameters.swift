@@ -390,10 +390,11 @@ public struct OCRParameters: Codable, Hashable, Sendable {
         public var maxLetters: Double
         /// 0 switches the cut-lines rule off, and a file without `min_cut_lines` means 0.
         public var minCutLines: Double
+        /// A file without `grow` means 0 (the box read again as found) and without `min_gain` 1.
         public var grow: Double
         public var minGain: Double
 
-        public init(maxLetters: Double, minCutLines: Double = 0, grow: Double = 0.5, minGain: Double = 1.2) {
+        public init(maxLetters: Double, minCutLines: Double = 0, grow: Double = 0, minGain: Double = 1) {
             self.maxLetters = maxLetters
             self.minCutLines = minCutLines
             self.grow = grow
@@ -404,8 +405,8 @@ public struct OCRParameters: Codable, Hashable, Sendable {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             maxLetters = try container.decode(Double.self, forKey: .maxLetters)
             minCutLines = try container.decodeIfPresent(Double.self, forKey: .minCutLines) ?? 0
-            grow = try container.decodeIfPresent(Double.self, forKey: .grow) ?? 0.5
-            minGain = try container.decodeIfPresent(Double.self, forKey: .minGain) ?? 1.2
+            grow = try container.decodeIfPresent(Double.self, forKey: .grow) ?? 0
+            minGain = try container.decodeIfPresent(Double.self, forKey: .minGain) ?? 1
         }
 
         /// Switched off: what a parameters file without `poor_crop` means.

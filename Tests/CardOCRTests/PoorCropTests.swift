@@ -15,6 +15,20 @@ private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent
 
 @Suite("Poor crop")
 struct PoorCropTests {
+    /// The text of the one card read on fixture `photo` with `rule`, and how many pages the
+    /// rule read again.
+    static func read(
+        _ photo: String, with rule: OCRParameters.PoorCrop
+    ) throws -> (text: String, rereads: Int) {
+        setenv("OMP_THREAD_LIMIT", "1", 1)
+        var options = OCROptions(languages: "auto")
+        options.parameters.poorCrop = rule
+        let recognizer = try TesseractRecognizer(options: options, logger: logger)
+        let cards = try recognizer.recognizeCards(inFileAt: fixtures.appendingPathComponent(photo))
+        #expect(cards.count == 1)
+        return (cards.map(\.recognized.text).joined(separator: "\n"), recognizer.poorCropRereads)
+    }
+
     /// Fewer letters than `max_letters` read the page whole; 0 (a file without the key) never.
     @Test func letterLimit() throws {
         let rule = OCRParameters.PoorCrop(maxLetters: 40)
@@ -57,23 +71,14 @@ struct PoorCropTests {
     /// the company and the start of every contact line are cut off at the crop's left edge.
     /// Read again over the found box grown, they come back; without the rule they are lost.
     @Test func shadowCrossedCardIsReadGrown() throws {
-        setenv("OMP_THREAD_LIMIT", "1", 1)
-        let url = fixtures.appendingPathComponent("shadow-crossed-card-photo.jpg")
-        func read(_ rule: OCRParameters.PoorCrop) throws -> (text: String, rereads: Int) {
-            var options = OCROptions(languages: "auto")
-            options.parameters.poorCrop = rule
-            let recognizer = try TesseractRecognizer(options: options, logger: logger)
-            let cards = try recognizer.recognizeCards(inFileAt: url)
-            #expect(cards.count == 1)
-            return (cards.map(\.recognized.text).joined(separator: "\n"), recognizer.poorCropRereads)
-        }
-        let fitted = try read(OCRParameters.fitted.poorCrop)
+        let photo = "shadow-crossed-card-photo.jpg"
+        let fitted = try Self.read(photo, with: OCRParameters.fitted.poorCrop)
         #expect(fitted.rereads == 1)
         #expect(fitted.text.contains("MUSTAFA"))
         #expect(fitted.text.contains("Lenolan"))
         var noGrowing = OCRParameters.fitted.poorCrop
         noGrowing.minCutLines = 0
-        let off = try read(noGrowing)
+        let off = try Self.read(photo, with: noGrowing)
         #expect(off.rereads == 0)
         #expect(!off.text.contains("MUSTAFA"))
     }
@@ -82,21 +87,12 @@ struct PoorCropTests {
     /// which holds only the name and the title. Read whole, the blue half's contact lines come
     /// back; without the rule they are lost.
     @Test func twoToneCardIsReadWhole() throws {
-        setenv("OMP_THREAD_LIMIT", "1", 1)
-        let url = fixtures.appendingPathComponent("two-tone-card-photo.jpg")
-        func read(_ rule: OCRParameters.PoorCrop) throws -> (text: String, rereads: Int) {
-            var options = OCROptions(languages: "auto")
-            options.parameters.poorCrop = rule
-            let recognizer = try TesseractRecognizer(options: options, logger: logger)
-            let cards = try recognizer.recognizeCards(inFileAt: url)
-            #expect(cards.count == 1)
-            return (cards.map(\.recognized.text).joined(separator: "\n"), recognizer.poorCropRereads)
-        }
-        let fitted = try read(OCRParameters.fitted.poorCrop)
+        let photo = "two-tone-card-photo.jpg"
+        let fitted = try Self.read(photo, with: OCRParameters.fitted.poorCrop)
         #expect(fitted.rereads == 1)
         #expect(fitted.text.contains("aoba.co.jp"))
         #expect(fitted.text.contains("8515-2490"))
-        let off = try read(.off)
+        let off = try Self.read(photo, with: .off)
         #expect(off.rereads == 0)
         #expect(!off.text.contains("aoba.co.jp"))
     }
