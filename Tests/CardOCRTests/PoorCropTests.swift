@@ -35,8 +35,8 @@ struct PoorCropTests {
         #expect(rule.readsWhole(letters: 26))
         #expect(!rule.readsWhole(letters: 40))
         #expect(!OCRParameters.PoorCrop.off.readsWhole(letters: 0))
-        var file = try #require(
-            try JSONSerialization.jsonObject(with: JSONEncoder().encode(OCRParameters.fitted)) as? [String: Any])
+        let encoded = try JSONEncoder().encode(OCRParameters.fitted)
+        var file = try #require(try JSONSerialization.jsonObject(with: encoded) as? [String: Any])
         file["poor_crop"] = nil
         let decoded = try OCRParameters.decode(JSONSerialization.data(withJSONObject: file))
         #expect(decoded.poorCrop == .off)
