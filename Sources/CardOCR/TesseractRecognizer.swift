@@ -228,12 +228,7 @@ public final class TesseractRecognizer: TextRecognizer {
         poorCropRereads += 1
         let kept = keeps(second.recognized, card.recognized)
         logger.debug("poor crop \(reason)", metadata: ["card.index": "\(card.index)", "kept": "\(kept)"])
-        var result = kept ? second : card
-        result.page = card.page
-        result.timings.decode = card.timings.decode
-        result.timings.preprocess = card.timings.preprocess + second.timings.preprocess
-        result.timings.ocr = card.timings.ocr + second.timings.ocr
-        return result
+        return card.choosing(second, keepSecond: kept)
     }
 
     /// Lines of three or more letters or digits that run into the left or right edge of the
@@ -277,12 +272,7 @@ public final class TesseractRecognizer: TextRecognizer {
         let kept = rule.keeps(confidence: Self.meanConfidence(second.recognized), over: confidence)
         colourRereads += 1
         logger.debug("coloured ink read again", metadata: ["card.index": "\(index)", "kept": "\(kept)"])
-        var timings = result.timings
-        timings.preprocess += second.timings.preprocess
-        timings.ocr += second.timings.ocr
-        if kept { result = second }
-        result.timings = timings
-        return result
+        return result.choosing(second, keepSecond: kept)
     }
 
     private func recognizeCard(
@@ -558,5 +548,19 @@ final class DebugImages {
         } catch {
             logger.debug("debug image not written", metadata: ["file.name": "\(name)"])
         }
+    }
+}
+
+extension RecognizedCard {
+    /// This reading or a `second` reading of the same card, as `keepSecond` says, on this
+    /// reading's page, its timings counting both readings' preprocessing and recognition (the
+    /// card cost both) and this reading's decoding.
+    func choosing(_ second: RecognizedCard, keepSecond: Bool) -> RecognizedCard {
+        var result = keepSecond ? second : self
+        result.page = page
+        result.timings = StageTimings(
+            decode: timings.decode, preprocess: timings.preprocess + second.timings.preprocess,
+            ocr: timings.ocr + second.timings.ocr)
+        return result
     }
 }
