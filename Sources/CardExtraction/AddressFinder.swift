@@ -16,7 +16,11 @@ struct AddressFinder: Sendable {
         segments: [Segment], scores: [SegmentScores], excluded: [Bool], run: ScoringModel.AddressRun,
         region: String?, similarTypeSize: ClosedRange<Double>
     ) -> AddressFinder {
-        let usable = segments.indices.filter { !excluded[$0] && !scores[$0].junk }
+        // A web address misread past the website pattern ("www.nakorcom", "wwwioanio id") is
+        // no address line, though it sits by one.
+        let usable = segments.indices.filter {
+            !excluded[$0] && !scores[$0].junk && !Self.opensWebAddress(segments[$0].text)
+        }
         // An address line printed with a trailing comma goes on ("Shree Ram Mill Compound," /
         // "Above Bank of Baroda,"): the next line continues it unless it is clearly another field.
         func commaJoins(_ k: Int) -> Bool {
@@ -227,6 +231,13 @@ struct AddressFinder: Sendable {
         })
         else { return nil }
         return String(rest.dropFirst())
+    }
+
+    /// True when a line's first word starts like a web address ("www", "http"), after any icon
+    /// marks: no postal address line does.
+    static func opensWebAddress(_ text: String) -> Bool {
+        let first = text.drop { !$0.isLetter && !$0.isNumber }.prefix { !$0.isWhitespace }.lowercased()
+        return first.hasPrefix("www") || first.hasPrefix("http")
     }
 
     /// The script of an address line: "h" for two or more Han, kana or Hangul characters, "l"

@@ -366,6 +366,34 @@ func findsPhones(_ c: PhoneCase) {
     #expect(fields.address?.value == "香港觀塘偉業街203號同得仕大廈4樓")
 }
 
+/// Protects an address from a web address misread past the website pattern just above it
+/// ("www.nakorcom", its dot lost): no postal address line starts with "www" or "http".
+@Test func misreadWebLineIsNoAddressLine() {
+    // As read from a generated photo (2888-turkish), with its icons: 1600 x 1200 pixels.
+    func at(_ text: String, _ x: Int, _ y: Int, _ w: Int, _ h: Int, _ confidence: Double) -> RecognizedLine {
+        RecognizedLine(
+            text: text, box: PixelBox(x: x, y: y, width: w, height: h), confidence: confidence,
+            block: 0, paragraph: 0)
+    }
+    let page = RecognizedPage(
+        width: 1600, height: 1200,
+        lines: [
+            at("Nakor Mimàrlik", 552, 310, 309, 93, 0.75), at("Dr. Selin TEKİN", 518, 414, 382, 77, 0.95),
+            at("Chief Sales", 630, 502, 157, 27, 0.96), at("Analyst", 656, 555, 107, 30, 0.96),
+            at("‘@ 0212 880 40 33", 591, 617, 240, 29, 0.81),
+            at("O +90 543 274 97 68", 577, 663, 275, 29, 0.74),
+            at("© selint20@posta.com.tr", 544, 713, 339, 29, 0.58),
+            at("® www.nakorcom", 588, 754, 252, 29, 0.71),
+            at("Ọ Atatürk Bulvarı No: 89 Kat: 2", 514, 801, 410, 28, 0.9),
+            at("34879 Şişli / İstanbul", 581, 847, 271, 34, 0.92),
+        ])
+    let fields = extractor.extract(from: page)
+    #expect(fields.address?.value == "Atatürk Bulvarı No: 89 Kat: 2, 34879 Şişli / İstanbul")
+    #expect(AddressFinder.opensWebAddress("wwwioanio id"))
+    #expect(AddressFinder.opensWebAddress("@ https://acme.com"))
+    #expect(!AddressFinder.opensWebAddress("Westwood Plaza, 12 Wwwa Road"))
+}
+
 // MARK: - Emails and websites
 
 struct ContactCase: Sendable, CustomStringConvertible {
