@@ -124,12 +124,15 @@ func addressNumberingIsRepaired(_ line: String, _ expected: String) {
     #expect(AddressFinder.repairNumbering(line) == expected)
 }
 
-/// A pin icon read as "O", "Q", "OÈ" or as a 9 before the house number or a number word ("9
+/// A pin icon read as "O", "Q", "OÈ", "Ọọ" or as a 9 before the house number or a number word ("9
 /// Tầng 10") starts no address; a house number before a street word and a street name stay.
 @Test(arguments: [
     ("O 97 Princes Street", "97 Princes Street"),
     ("Q viel Centre, 155 Pitt Street", "viel Centre, 155 Pitt Street"),
     ("OÈ 2680 Mission Street", "2680 Mission Street"),
+    ("Ọọ 〒100-0005, 8-10-19 Marunouchi", "〒100-0005, 8-10-19 Marunouchi"),
+    ("ọỌ İstiklal Cad. No: 50 Kat: 19", "İstiklal Cad. No: 50 Kat: 19"),
+    ("Ô Chợ Dừa, Đống Đa, Hà Nội", "Ô Chợ Dừa, Đống Đa, Hà Nội"),
     ("9 180 Trần Hưng Đạo St.", "180 Trần Hưng Đạo St."),
     ("9 Station Road", "9 Station Road"),
     ("9 Tầng 10, Tòa nhà Lenvel Tower", "Tầng 10, Tòa nhà Lenvel Tower"),
