@@ -742,7 +742,7 @@ extension Segment {
     /// symbols, up to four before a number ("@®@ 0131 496 0354"; no letter or digit; opening
     /// quotes and brackets stay: "“Brindavan”", "(A Govt."), or a single lower-case or accented
     /// letter that no word starts with alone, before a digit or a capitalised word ("ọ 418",
-    /// not "e Silva", not "y Cía").
+    /// not "e Silva", not "y Cía"), or such a letter in brackets ("(e) 418").
     static func dropIconGlyphs(_ s: String) -> String {
         var words = s.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         var dropped = false
@@ -781,7 +781,12 @@ extension Segment {
             // a letter and an '@'.
             let glyphPair = first.count == 2 && first.contains("@") && first.contains(where: \.isLetter)
                 && words[1].first.map { $0.isNumber || $0.isUppercase || $0 == "+" || $0 == "(" } == true
-            guard symbols || strayLetter || strayCapitals || glyphPair || isPinDigit(words) else { break }
+            // A round icon read as a lower-case letter in brackets ("(e) 418, Citylight Shopping
+            // Center,"): labels so printed are capitals ("(O)", "(M)").
+            let circledLetter = first.count == 3 && first.first == "(" && first.last == ")"
+                && first.dropFirst().first.map { $0.isLetter && $0.isLowercase } == true && nextStarts
+            guard symbols || strayLetter || strayCapitals || glyphPair || circledLetter || isPinDigit(words)
+            else { break }
             words.removeFirst()
             dropped = true
         }

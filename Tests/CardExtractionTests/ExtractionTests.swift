@@ -1081,6 +1081,10 @@ func joinsSplitWordsOnEmailEvidence(_ c: SplitCase) {
     ("Ọ@ Lab. +1 415-555-0124", "Lab. +1 415-555-0124"),
     ("Ọ@ Gedung Zovi Lt. 8", "Gedung Zovi Lt. 8"),
     ("a@ acme", "a@ acme"),
+    // A round icon read as a lower-case letter in brackets; a printed label in capitals stays.
+    ("(e) 418, Citylight Shopping Center,", "418, Citylight Shopping Center,"),
+    ("(O) 022-2345 6789", "(O) 022-2345 6789"),
+    ("(e) and more", "(e) and more"),
     // A pin read as a "9" before a postal mark or an address numbered further on; a house
     // number stays.
     ("9 〒450-0002 Vavelri Bldg. 16F", "〒450-0002 Vavelri Bldg. 16F"),
