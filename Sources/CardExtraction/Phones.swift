@@ -207,6 +207,12 @@ enum Phones {
         return pieces.isEmpty ? [(run, prefix)] : pieces
     }
 
+    /// A piece that is nothing but an area code in brackets ("(660)", "(02)").
+    static func isBracketedAreaCode(_ text: String) -> Bool {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        return trimmed.range(of: #"^\([0-9]{2,4}\)$"#, options: .regularExpression) != nil
+    }
+
     /// The segment that continues segment `index` when a number wraps: the next one, starting
     /// with a digit, beside it on its row or on the line below.
     static func continuation(after index: Int, in segments: [Segment]) -> Int? {
@@ -390,8 +396,23 @@ enum Phones {
         var consumed: [Int: String] = [:]
         for (index, segment) in segments.enumerated() {
             if segment.label == .email || segment.label == .web { continue }
-            guard Text.digitCount(segment.text) >= 6 || segment.label?.phoneKind != nil else { continue }
-            var repaired = repairDigits(segment.text)
+            var text = segment.text
+            // An area code in brackets that OCR parted from the rest of its number on the row
+            // ("(660)" | "562-7967"): the digits that start the next piece complete it.
+            if isBracketedAreaCode(text), consumed[index] == nil,
+                let j = continuation(after: index, in: segments),
+                AddressFinder.isRowMate(segment, segments[j], similarSize: false)
+            {
+                let next = repairDigits(segments[j].text)
+                let headRaw = String(next.prefix { $0.isNumber || $0 == " " || $0 == "-" || $0 == "." })
+                let head = headRaw.trimmingCharacters(in: CharacterSet(charactersIn: " -."))
+                if Text.digitCount(head) >= 5 {
+                    text += " " + head
+                    consumed[j] = String(next.prefix(head.count))
+                }
+            }
+            guard Text.digitCount(text) >= 6 || segment.label?.phoneKind != nil else { continue }
+            var repaired = repairDigits(text)
             if let taken = consumed[index] {
                 repaired = String(repaired.dropFirst(taken.count)).trimmingCharacters(in: .whitespaces)
             }

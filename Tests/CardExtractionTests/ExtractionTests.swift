@@ -394,6 +394,23 @@ func findsPhones(_ c: PhoneCase) {
     #expect(!AddressFinder.opensWebAddress("Westwood Plaza, 12 Wwwa Road"))
 }
 
+/// Protects a number whose area code OCR parted from it on its row ("(660)" | "562-7967", a
+/// softened photo): the bracketed code and the digits beside it are one number; a code with
+/// nothing beside it and digits on the line below stay apart.
+@Test func bracketedAreaCodeJoinsTheNumberBesideIt() {
+    let fields = extract(lines: [
+        line("MICHAEL GARD", y: 60, height: 40),
+        line("Physical Therapist", y: 120, height: 24),
+        line("(660) 562-7908", y: 170, height: 22, x: 40),
+        line("(660)", y: 172, height: 20, x: 420),
+        line("562-7967", y: 173, height: 20, x: 520),
+        line("michael_gard@ssmhc.com", y: 220, height: 22),
+    ])
+    #expect(fields.phones.map(\.e164) == ["+16605627908", "+16605627967"])
+    #expect(Phones.isBracketedAreaCode("(02)"))
+    #expect(!Phones.isBracketedAreaCode("(660) 562"))
+}
+
 // MARK: - Emails and websites
 
 struct ContactCase: Sendable, CustomStringConvertible {
