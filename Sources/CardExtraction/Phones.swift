@@ -130,11 +130,13 @@ enum Phones {
                     j += 1
                     continue
                 }
-                // A dash OCR read as a colon between groups ("98073:1544"): three digits or more
-                // before it, four after (a time, "10:30", has two).
-                if d == ":", j >= i + 3, j + 5 <= chars.count,
+                // A dash OCR read as a colon between groups ("98073:1544", "2681: 7485"): three
+                // digits or more before it, four after, a space between at most (a time, "10:30",
+                // has two).
+                let afterColon = j + 1 < chars.count && chars[j + 1] == " " ? j + 2 : j + 1
+                if d == ":", j >= i + 3, afterColon + 4 <= chars.count,
                     chars[(j - 3)..<j].allSatisfy({ $0.isASCII && $0.isNumber }),
-                    chars[(j + 1)..<(j + 5)].allSatisfy({ $0.isASCII && $0.isNumber })
+                    chars[afterColon..<(afterColon + 4)].allSatisfy({ $0.isASCII && $0.isNumber })
                 {
                     j += 1
                     continue
@@ -163,7 +165,8 @@ enum Phones {
             }
             var end = lastDigit + 1
             if end < chars.count, chars[end] == ")" { end += 1 }
-            let run = String(chars[i..<end]).replacingOccurrences(of: ":", with: "-")
+            let run = String(chars[i..<end]).replacingOccurrences(of: ": ", with: "-")
+                .replacingOccurrences(of: ":", with: "-")
             runs.append((run, String(chars[..<i])))
             i = max(end, i + 1)
         }

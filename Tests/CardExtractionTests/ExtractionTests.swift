@@ -235,6 +235,9 @@ struct PhoneCase: Sendable, CustomStringConvertible {
     PhoneCase(
         text: "Ananya Iyer\nPhone: 022 6611\n5580 Cell: 091510 92202\nMumbai 400073, Maharashtra",
         phones: ["+912266115580 work", "+919151092202 mobile"]),
+    // A dash read as a colon and a space between groups (a softened photo: "2681: 7485").
+    PhoneCase(
+        text: "Jane Doe\nSales Manager\nT (415) 555: 0142\njane@acme.com", phones: ["+14155550142 work"]),
     PhoneCase(
         text: "Jane Doe\nTel:+1 415 555 0100\nM +1 415 555 O199\nFax (415) 555-0142",
         phones: ["+14155550100 work", "+14155550199 mobile", "+14155550142 fax"]),
