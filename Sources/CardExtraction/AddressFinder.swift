@@ -349,7 +349,8 @@ struct AddressFinder: Sendable {
 
     /// Undoes OCR damage to ordinals and Roman numerals in an address line, where the word
     /// around them says what they are: "Ist Floor" -> "1st Floor" (a capital I read for 1),
-    /// "2™ Floor" -> "2nd Floor" and "16t! Floor" -> "16th Floor" (superscript suffixes),
+    /// "2™ Floor" -> "2nd Floor", "16t! Floor" and "16t Floor" -> "16th Floor" (superscript and
+    /// half-read suffixes),
     /// "Tower-ll" / "Phase ll" -> "Tower-II" / "Phase II" (lower-case l read for I).
     static func repairNumbering(_ line: String) -> String {
         var words = line.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
@@ -373,6 +374,11 @@ struct AddressFinder: Sendable {
                 let digits = w.prefix { $0.isASCII && $0.isNumber }
                 let rest = w.dropFirst(digits.count)
                 if let n = Int(digits), !digits.isEmpty, ["™", "t!", "th!", "tn", "st!"].contains(String(rest)) {
+                    words[i] = String(digits) + suffix(n)
+                    continue
+                }
+                // The suffix's second letter lost in soft type ("16t Floor"): the first fits.
+                if let n = Int(digits), !digits.isEmpty, rest.count == 1, suffix(n).first == rest.first {
                     words[i] = String(digits) + suffix(n)
                     continue
                 }
