@@ -164,6 +164,13 @@ enum Labels {
         ("住所", .address), ("所在地", .address),
     ]
 
+    /// Phone labels printed in brackets (folded, brackets off). Not "(0)": that is a trunk prefix
+    /// ("+49 (0)176 ..."), and an "(O)" read so is taken by the phone finder.
+    static let bracketed: [String: LabelKind] = [
+        "o": .phone, "off": .phone, "r": .phone, "res": .phone, "h": .phone, "t": .phone,
+        "p": .phone, "m": .mobile, "mob": .mobile, "f": .fax,
+    ]
+
     /// Address labels that are labels only before a colon.
     static let labelsWithColonOnly: Set<String> = ["sede", "factory", "residence", "loja"]
 
@@ -188,6 +195,15 @@ enum Labels {
             var rest = s.dropFirst(spelling.count)
             rest = rest.drop(while: { $0 == ":" || $0 == " " || $0 == "：" })
             return (kind, String(s.prefix(s.count - rest.count)), String(rest))
+        }
+        // A phone label in brackets before a number, as Indian cards print them: "(O)" office,
+        // "(R)" residence, "(M)" mobile, "(F)" fax ("(O) 26543210 (R) 26549876").
+        if s.first == "(", let close = s.firstIndex(of: ")"), s.distance(from: s.startIndex, to: close) <= 4,
+            let kind = bracketed[Text.fold(String(s[s.index(after: s.startIndex)..<close]))]
+        {
+            let rest = s[s.index(after: close)...].drop { $0 == " " || $0 == ":" }
+            guard let first = rest.first, first.isNumber || first == "+" || first == "(" else { return nil }
+            return (kind, String(s[...close]), String(rest))
         }
         // Longest run of label characters at the start: letters, '-', '/', and one inner space
         // ("Mobile Phone").

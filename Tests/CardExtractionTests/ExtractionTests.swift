@@ -318,6 +318,12 @@ struct PhoneCase: Sendable, CustomStringConvertible {
         text: "Rizky Saputra\nTelp. (021) 8989 8574\nHP 0812 7073 8254\nFaks (021) 8989 8575\n"
             + "rizky@arlo.co.id",
         phones: ["+622189898574 work", "+6281270738254 mobile", "+622189898575 fax"]),
+    // Labels in brackets, as Indian cards print them: office, residence, mobile. A trunk "(0)"
+    // after a country code is no label.
+    PhoneCase(
+        text: "Ravi Kumar\nManager\n(O) 26543210 (R) 26549876\n(M) 98765 43210\nravi@acme.co.in\n"
+            + "Mumbai 400001",
+        phones: ["26543210 work", "26549876 work", "+919876543210 mobile"]),
 ])
 func findsPhones(_ c: PhoneCase) {
     let phones = extract(c.text, languages: c.languages).phones.map { "\($0.e164 ?? $0.value) \($0.kind)" }
