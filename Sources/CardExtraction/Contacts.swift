@@ -429,10 +429,11 @@ enum Contacts {
             t = "www." + t.dropFirst(broken.count)
             break
         }
-        // Any run of w, v and m standing for it before two or more labels ("WWwWw.midlandici.com.hk").
+        // Any run of w, v, m and n standing for it before two or more labels
+        // ("WWwWw.midlandici.com.hk", "NWW.zovira.com.br").
         if let dot = t.firstIndex(of: "."), t[t.index(after: dot)...].contains("."),
             case let head = t[..<dot].lowercased(), head != "www", (3...6).contains(head.count),
-            head.allSatisfy({ "wvm".contains($0) }), head.filter({ $0 == "w" }).count >= 2
+            head.allSatisfy({ "wvmn".contains($0) }), head.filter({ $0 == "w" }).count >= 2
         {
             t = "www" + t[dot...]
         }

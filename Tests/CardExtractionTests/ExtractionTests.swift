@@ -533,6 +533,7 @@ struct ContactCase: Sendable, CustomStringConvertible {
     // Two letters for the envelope icon before a whole address on its own line.
     ContactCase(line: "px asksassociates@mail.com", emails: ["asksassociates@mail.com"], websites: []),
     ContactCase(line: "WWwWw.midlandici.com.hk", emails: [], websites: ["www.midlandici.com.hk"]),
+    ContactCase(line: "NWW.zovira.com.br", emails: [], websites: ["www.zovira.com.br"]),
     ContactCase(line: "jo hn@nimbus.com", emails: ["john@nimbus.com"], websites: []),
 ])
 func repairsEmailsAndWebsites(_ c: ContactCase) {
