@@ -442,6 +442,8 @@ enum Phones {
                 // telefonu, mobile) before a ten- or eleven-digit number.
                 let turkishMobile = context.hasSuffix("cep") && digits >= 10
                 if notPhoneContext.contains(where: { context.hasSuffix($0) }), !turkishMobile { continue }
+                // "Cep" labels that number: a postcode word elsewhere, it makes no address here.
+                if turkishMobile { runLabel = runLabel ?? .mobile }
                 // The end of a range of lines ("0261-4110051 to 4110060") is no number of its
                 // own: the labels, like a reviewer, keep the first (as with "/36" suffixes).
                 if context.hasSuffix(" to"), Text.digitCount(prefix) >= 6 { continue }

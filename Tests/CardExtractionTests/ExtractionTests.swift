@@ -318,6 +318,11 @@ struct PhoneCase: Sendable, CustomStringConvertible {
         text: "Rizky Saputra\nTelp. (021) 8989 8574\nHP 0812 7073 8254\nFaks (021) 8989 8575\n"
             + "rizky@arlo.co.id",
         phones: ["+622189898574 work", "+6281270738254 mobile", "+622189898575 fax"]),
+    // Turkish "Cep" (mobile) labels its number like any label: kept though libphonenumber knows
+    // no 0558 range (an OCR slip would look the same).
+    PhoneCase(
+        text: "Ahmet Kaya\nSatış Müdürü\n0212 147 08 27\nCep: 0558 895 52 34\nahmet@posta.com.tr",
+        phones: ["+902121470827 work", "+905588955234 mobile"]),
     // Labels in brackets, as Indian cards print them: office, residence, mobile. A trunk "(0)"
     // after a country code is no label.
     PhoneCase(
