@@ -861,10 +861,11 @@ extension Segment {
     /// with digits or contact data are left whole: digits and marks measure unlike letters.
     static func separatingTypeChange(_ line: RecognizedLine, similarType: ClosedRange<Double>) -> String? {
         let all = line.words
-        guard all.count >= 2, !Lexicons.isCJK(line.text), Text.digitCount(line.text) == 0,
-            !line.text.contains("@"), !TitleLines.webMarks(line.text),
+        guard all.count >= 2, !Lexicons.isCJK(line.text),
             all.map(\.text).joined(separator: " ") == Text.collapseSpaces(line.text)
         else { return nil }
+        guard Text.digitCount(line.text) == 0, !line.text.contains("@"), !TitleLines.webMarks(line.text)
+        else { return separatingSmallerContact(line, similarType: similarType) }
         // First every word measured (an icon read as marks before a word is a type of its own);
         // then marks alone ("-", "&") left out of the measure, so that a dash where the types
         // change ("Yuki Kobayashi - Registrar", the role smaller) is dropped between the pieces.
@@ -877,6 +878,46 @@ extension Segment {
                 + all[indices[cut]...].map(\.text).joined(separator: " ")
         }
         return nil
+    }
+
+    /// A line of words without digits followed by a phone number in clearly smaller type
+    /// ("Leandro Moura" and a number printed beside the name, read as one line: "Leandro Moura
+    /// s81 98381-3575"): the text with " | " between them, so that the name is a piece of its
+    /// own; nil otherwise. Digits are measured by their boxes against the words' boxes: in one
+    /// type they come out nearly as tall; the number's must be outside `similarType` of the words'.
+    static func separatingSmallerContact(
+        _ line: RecognizedLine, similarType: ClosedRange<Double>
+    ) -> String? {
+        let all = line.words
+        func opensNumber(_ w: RecognizedWord) -> Bool {
+            w.text.contains(where: \.isNumber) || w.text.hasPrefix("+")
+        }
+        guard var first = all.firstIndex(where: opensNumber) else { return nil }
+        // A label before the number goes with it ("NAKAMURA Emi T +81 75-627-0294").
+        let marks = CharacterSet.punctuationCharacters
+        let before = first > 0 ? Text.fold(all[first - 1].text.trimmingCharacters(in: marks)) : ""
+        if Labels.latin[before]?.phoneKind != nil { first -= 1 }
+        // The words: two or more, the first capitalised, none with digits or the joiners of an
+        // e-mail or web address ("vikram_baner jee@kaveri.in" is one address).
+        guard first >= 2, all[0].text.first?.isUppercase == true,
+            all[..<first].allSatisfy({ w in
+                w.text.contains(where: \.isLetter) && !w.text.contains(where: \.isNumber)
+                    && !w.text.contains(where: { "@_/".contains($0) })
+            })
+        else { return nil }
+        // The rest is a number (seven digits or more, a few stray letters at most: an icon, a
+        // misread digit, a label), not an address line's street and town.
+        let rest = all[first...].map(\.text).joined(separator: " ")
+        guard Text.digitCount(rest) >= 7, rest.filter(\.isLetter).count <= 4, !rest.contains("@")
+        else { return nil }
+        func median(_ words: ArraySlice<RecognizedWord>) -> Double {
+            let heights = words.map { Double($0.box.height) }.sorted()
+            return heights[heights.count / 2]
+        }
+        let ratio = median(all[first...]) / max(1, median(all[..<first]))
+        guard ratio < 1, !similarType.contains(ratio) else { return nil }
+        return all[..<first].map(\.text).joined(separator: " ") + " | "
+            + all[first...].map(\.text).joined(separator: " ")
     }
 
     /// Where `words` change from one type to another (the index of the first word of the

@@ -425,6 +425,56 @@ func findsPhones(_ c: PhoneCase) {
     #expect(!Phones.isBracketedAreaCode("(660) 562"))
 }
 
+/// Protects a name with a phone printed beside it in smaller type, read as one line (a
+/// generated photo: "Leandro Moura s81 98381-3575"): the name is a piece of its own. A number in
+/// the words' own type ("Suite 2100 ..."), an e-mail split by OCR and a label before the number
+/// keep their places.
+@Test func nameBesideASmallerPhoneIsItsOwnPiece() {
+    func word(_ text: String, _ x: Int, _ y: Int, _ w: Int, _ h: Int) -> RecognizedWord {
+        RecognizedWord(text: text, box: PixelBox(x: x, y: y, width: w, height: h), confidence: 0.9)
+    }
+    func line(_ words: [RecognizedWord]) -> RecognizedLine {
+        let x = words.map(\.box.x).min()!
+        let y = words.map(\.box.y).min()!
+        let maxX = words.map(\.box.maxX).max()!
+        let maxY = words.map(\.box.maxY).max()!
+        return RecognizedLine(
+            text: words.map(\.text).joined(separator: " "),
+            box: PixelBox(x: x, y: y, width: maxX - x, height: maxY - y), confidence: 0.9, words: words)
+    }
+    let page = RecognizedPage(
+        width: 1600, height: 1200,
+        lines: [
+            line([word("Veldor", 380, 309, 115, 30)]),
+            line([word("Tecnologia", 378, 358, 189, 37), word("Ltda.", 581, 364, 86, 29)]),
+            line([
+                word("Leandro", 379, 502, 206, 41), word("Moura", 607, 507, 154, 40),
+                word("s81", 790, 526, 30, 23), word("98381-3575", 833, 527, 155, 26),
+            ]),
+            line([
+                word("Analista", 374, 564, 111, 25), word("de", 495, 566, 34, 24),
+                word("Sistemas", 539, 567, 122, 26),
+            ]),
+            line([word("leandro@veldor.com.br", 411, 699, 293, 28)]),
+        ])
+    let fields = extractor.extract(from: page)
+    #expect(fields.name?.value == "Leandro Moura")
+    #expect(fields.title?.value == "Analista de Sistemas")
+    let similar = 0.743...1.346
+    func split(_ words: [RecognizedWord]) -> String? {
+        Segment.separatingTypeChange(line(words), similarType: similar)
+    }
+    #expect(
+        split([word("NAKAMURA", 0, 0, 200, 40), word("Emi", 210, 0, 80, 40), word("T", 300, 10, 12, 20),
+            word("+81", 320, 10, 40, 20), word("75-627-0294", 370, 10, 150, 20)])
+            == "NAKAMURA Emi | T +81 75-627-0294")
+    #expect(
+        split([word("Rua", 0, 0, 60, 30), word("Augusta,", 70, 0, 150, 36), word("1590", 230, 0, 80, 26)])
+            == nil)
+    #expect(
+        split([word("vikram_baner", 0, 0, 200, 40), word("jee@kaveri.in", 210, 10, 200, 20)]) == nil)
+}
+
 // MARK: - Emails and websites
 
 struct ContactCase: Sendable, CustomStringConvertible {
