@@ -475,6 +475,27 @@ func findsPhones(_ c: PhoneCase) {
         split([word("vikram_baner", 0, 0, 200, 40), word("jee@kaveri.in", 210, 10, 200, 20)]) == nil)
 }
 
+/// Protects the company on the first line when one company word is all its evidence ("Kanava
+/// Studio"): the hand-set weights score such a line exactly at the threshold, and the fitted
+/// `company.first_line` breaks the tie for the card's first line only.
+@Test func firstLineWithOneCompanyWordIsTheCompany() {
+    // As read from a generated card (2682-global), 1004 x 650 pixels.
+    func at(_ text: String, _ x: Int, _ y: Int, _ w: Int, _ h: Int) -> RecognizedLine {
+        RecognizedLine(text: text, box: PixelBox(x: x, y: y, width: w, height: h), confidence: 0.95)
+    }
+    let page = RecognizedPage(
+        width: 1004, height: 650,
+        lines: [
+            at("Kanava Studio", 59, 71, 312, 33), at("Ethan Whitaker", 60, 200, 415, 40),
+            at("Teacher", 58, 272, 109, 22), at("0113 496 0892", 60, 378, 187, 17),
+            at("ethanw98@inbox-mail.co.uk", 60, 453, 338, 21), at("48 Princes Street", 58, 529, 183, 18),
+            at("Leeds LS1 3PE", 59, 567, 155, 18),
+        ])
+    let fields = extractor.extract(from: page)
+    #expect(fields.company?.value == "Kanava Studio")
+    #expect(fields.name?.value == "Ethan Whitaker")
+}
+
 // MARK: - Emails and websites
 
 struct ContactCase: Sendable, CustomStringConvertible {
