@@ -196,8 +196,18 @@ enum Contacts {
         var emails: [(String, Int)] = []
         var websites: [(String, Int)] = []
         var cover = [Int](repeating: 0, count: segments.count)
+        var joined: Set<Int> = []
         for (i, segment) in segments.enumerated() {
-            let found = find(in: segment.text, label: segment.label)
+            if joined.contains(i) {
+                cover[i] = segment.text.count
+                continue
+            }
+            var text = segment.text
+            if let rest = emailRest(after: i, in: segments) {
+                text = text.trimmingCharacters(in: .whitespaces) + rest
+                joined.insert(i + 1)
+            }
+            let found = find(in: text, label: segment.label)
             for e in found.emails where !emails.contains(where: { $0.0 == e }) { emails.append((e, i)) }
             for w in found.websites where !websites.contains(where: { $0.0.lowercased() == w.lowercased() }) {
                 websites.append((w, i))
@@ -205,6 +215,24 @@ enum Contacts {
             cover[i] = found.coveredCharacters
         }
         return (emails, websites, cover)
+    }
+
+    /// The rest of an e-mail address that OCR read as the next piece on its row: a piece that
+    /// ends an address's head ("harutoy88@", "takeshi.saito@belri.") and the piece right beside
+    /// it, marks that OCR made of the gap dropped (")mailbox.ne.jp", ".ac.uk"); nil otherwise.
+    static func emailRest(after i: Int, in segments: [Segment]) -> String? {
+        let head = segments[i].text.trimmingCharacters(in: .whitespaces)
+        guard i + 1 < segments.count, let at = head.firstIndex(of: "@"), head.last == "@" || head.last == ".",
+            !head[head.index(after: at)...].contains(" ")
+        else { return nil }
+        let next = segments[i + 1]
+        guard AddressFinder.isRowMate(segments[i], next, similarSize: false),
+            next.box.x >= segments[i].box.maxX - 4
+        else { return nil }
+        let rest = next.text.trimmingCharacters(in: .whitespaces).drop { !$0.isLetter && !$0.isNumber }
+        guard let first = rest.split(separator: " ").first, first.contains("."), !first.contains("@")
+        else { return nil }
+        return String(first)
     }
 
     /// A web address whose host lost its dots ("www.kadorin", "http://ruarcom") is no website

@@ -498,6 +498,22 @@ func findsPhones(_ c: PhoneCase) {
 
 // MARK: - Emails and websites
 
+/// Protects an e-mail address OCR read as two pieces on its row ("harutoy88@" and
+/// ")mailbox.ne.jp", "takeshi.saito@belri." and ".ac.uk"): one address, and no website of its
+/// domain.
+@Test func emailSplitOnItsRowIsOneAddress() {
+    let fields = extract(lines: [
+        line("Haruto Yamamoto", y: 60, height: 40),
+        line("Sales Manager", y: 120, height: 24),
+        line("harutoy88@", y: 300, height: 20, x: 100),
+        line(")mailbox.ne.jp", y: 300, height: 20, x: 220),
+        line("takeshi.saito@belri.", y: 340, height: 18, x: 100),
+        line(".ac.uk", y: 340, height: 16, x: 300),
+    ])
+    #expect(fields.emails.map(\.value) == ["harutoy88@mailbox.ne.jp", "takeshi.saito@belri.ac.uk"])
+    #expect(fields.websites.isEmpty)
+}
+
 struct ContactCase: Sendable, CustomStringConvertible {
     var line: String
     var emails: [String]
