@@ -540,14 +540,17 @@ enum Contacts {
         // A dot read as a space inside the host: "rohann@granite co.uk" -> "granite.co.uk"; or
         // before the country code after a second-level label: "naomi@mailbox.ne jp" ->
         // "mailbox.ne.jp".
+        // The dot read as a comma and a space there too: "layla@cs.rusa.edu, au".
         if let at = t.firstIndex(of: "@") {
-            let after = t[t.index(after: at)...].split(separator: " ", omittingEmptySubsequences: true)
+            var after = t[t.index(after: at)...].split(separator: " ", omittingEmptySubsequences: true)
             let beforeCountry =
                 after.count >= 2 && after[1].count == 2
                 && after[0].split(separator: ".").last.map {
-                    Self.secondLevelLabels.contains($0.lowercased())
+                    Self.secondLevelLabels.contains($0.lowercased().trimmingCharacters(in: [","]))
                 } == true
+            if beforeCountry, after[0].hasSuffix(",") { after[0] = after[0].dropLast() }
             if after.count >= 2, !after[0].contains(".") || beforeCountry, !after[1].hasPrefix("."),
+                !after[0].hasSuffix(","),
                 let tail = after[1].split(separator: ".").first.map(String.init),
                 isTLD(tail) || tail == "com",
                 after[1].allSatisfy({ $0.isLetter || $0 == "." }), after[1] == after[1].lowercased()

@@ -626,6 +626,7 @@ struct ContactCase: Sendable, CustomStringConvertible {
     ContactCase(line: "px asksassociates@mail.com", emails: ["asksassociates@mail.com"], websites: []),
     ContactCase(line: "WWwWw.midlandici.com.hk", emails: [], websites: ["www.midlandici.com.hk"]),
     ContactCase(line: "NWW.zovira.com.br", emails: [], websites: ["www.zovira.com.br"]),
+    ContactCase(line: "5 layla.celik@cs.rusa.edu, au", emails: ["layla.celik@cs.rusa.edu.au"], websites: []),
     ContactCase(line: "jo hn@nimbus.com", emails: ["john@nimbus.com"], websites: []),
 ])
 func repairsEmailsAndWebsites(_ c: ContactCase) {
