@@ -444,6 +444,17 @@ struct LineScorer: Sendable {
             words.removeFirst()
             hasAffix = true
         }
+        // Post-nominals in brackets after the name ("Chinedu Abubakar (M.Sc., PMP)").
+        if let open = words.lastIndex(where: { $0.hasPrefix("(") }), open >= 2,
+            words.last?.hasSuffix(")") == true
+        {
+            let inner = words[open...].joined(separator: " ").dropFirst().dropLast()
+            let parts = inner.split(whereSeparator: { $0 == "," || $0 == " " }).map { strip(String($0)) }
+            if !parts.isEmpty, parts.allSatisfy({ lexicons.nameSuffixes.contains($0) }) {
+                words.removeSubrange(open...)
+                hasAffix = true
+            }
+        }
         while let last = words.last, lexicons.nameSuffixes.contains(strip(last)), words.count > 1 {
             words.removeLast()
             hasAffix = true

@@ -496,6 +496,21 @@ func findsPhones(_ c: PhoneCase) {
     #expect(fields.name?.value == "Ethan Whitaker")
 }
 
+/// Protects post-nominals in brackets after a name ("Chinedu Abubakar (M.Sc., PMP)"): the line
+/// is still name-shaped, and the name keeps them as printed.
+@Test func bracketedPostNominalsKeepANameShaped() {
+    let fields = extract(lines: [
+        line("Dorar Holdings Ltd", y: 40, height: 24),
+        line("Chinedu Abubakar (M.Sc., PMP)", y: 120, height: 40),
+        line("Project Manager", y: 180, height: 22),
+        line("+234 803 555 0199", y: 300, height: 18),
+        line("chinedu@dorar.com", y: 330, height: 18),
+    ])
+    #expect(fields.name?.value == "Chinedu Abubakar (M.Sc., PMP)")
+    #expect(features([line("Chinedu Abubakar (M.Sc., PMP)", y: 120, height: 40)])["name_shaped"] == 1)
+    #expect(features([line("Chinedu Abubakar (Lagos Office)", y: 120, height: 40)])["name_shaped"] == nil)
+}
+
 // MARK: - Emails and websites
 
 /// Protects an e-mail address OCR read as two pieces on its row ("harutoy88@" and
