@@ -384,11 +384,6 @@ func findsPhones(_ c: PhoneCase) {
 /// ("www.nakorcom", its dot lost): no postal address line starts with "www" or "http".
 @Test func misreadWebLineIsNoAddressLine() {
     // As read from a generated photo (2888-turkish), with its icons: 1600 x 1200 pixels.
-    func at(_ text: String, _ x: Int, _ y: Int, _ w: Int, _ h: Int, _ confidence: Double) -> RecognizedLine {
-        RecognizedLine(
-            text: text, box: PixelBox(x: x, y: y, width: w, height: h), confidence: confidence,
-            block: 0, paragraph: 0)
-    }
     let page = RecognizedPage(
         width: 1600, height: 1200,
         lines: [
@@ -480,9 +475,6 @@ func findsPhones(_ c: PhoneCase) {
 /// `company.first_line` breaks the tie for the card's first line only.
 @Test func firstLineWithOneCompanyWordIsTheCompany() {
     // As read from a generated card (2682-global), 1004 x 650 pixels.
-    func at(_ text: String, _ x: Int, _ y: Int, _ w: Int, _ h: Int) -> RecognizedLine {
-        RecognizedLine(text: text, box: PixelBox(x: x, y: y, width: w, height: h), confidence: 0.95)
-    }
     let page = RecognizedPage(
         width: 1004, height: 650,
         lines: [

@@ -21,6 +21,13 @@ func features(_ lines: [RecognizedLine]) -> [String: Double] {
     extractor.explain(RecognizedPage(width: 1050, height: 600, lines: lines)).lines.first?.features ?? [:]
 }
 
+/// A line at the box OCR gave it (x, y, width, height), for pages copied from a reading.
+func at(
+    _ text: String, _ x: Int, _ y: Int, _ w: Int, _ h: Int, _ confidence: Double = 0.9
+) -> RecognizedLine {
+    RecognizedLine(text: text, box: PixelBox(x: x, y: y, width: w, height: h), confidence: confidence)
+}
+
 /// A line with hand-built geometry for layout tests.
 func line(_ text: String, y: Int, height: Int, x: Int = 40, block: Int = 0, confidence: Double = 0.9) -> RecognizedLine {
     RecognizedLine(
