@@ -315,9 +315,10 @@ struct AddressFinder: Sendable {
         // The pin read as one or two O-like letters: capitals ("O", "OQ"), or an O with a dot
         // below in either case ("Ọọ 〒100-0005", "ọỌ İstiklal Cad."). A lone "Ô" stays: it is a
         // Vietnamese place word ("Ô Chợ Dừa").
-        let oLike = first.allSatisfy { Self.baseLetter($0).map { "OoQ".contains($0) } ?? false }
-        let dotBelow = first.unicodeScalars.contains { $0.value == 0x323 }
-            || first.decomposedStringWithCanonicalMapping.unicodeScalars.contains { $0.value == 0x323 }
+        let oLike = first.allSatisfy { ["o", "q"].contains(Text.fold(String($0))) }
+        let dotBelow = first.decomposedStringWithCanonicalMapping.unicodeScalars.contains {
+            $0.value == 0x323
+        }
         let pinLetters =
             (first.count <= 2 && first.contains { "OQ".contains($0) } && Segment.isPinGlyph(first))
             || (first.count <= 2 && oLike && dotBelow)
@@ -329,14 +330,6 @@ struct AddressFinder: Sendable {
             && numberedWords.contains(word) && words[2].first?.isNumber == true
         guard pinLetters || pinDigit || pinBeforeNumberWord else { return line }
         return words.dropFirst().joined(separator: " ")
-    }
-
-    /// The letter a character is with its accents and marks taken off ("Ọ" -> "O"), or nil.
-    static func baseLetter(_ c: Character) -> Character? {
-        guard let base = String(c).decomposedStringWithCanonicalMapping.unicodeScalars.first,
-            base.properties.isAlphabetic
-        else { return nil }
-        return Character(base)
     }
 
     /// Words, folded, after which a number is a floor, phase, building or house number ("1st
