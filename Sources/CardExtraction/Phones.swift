@@ -216,6 +216,16 @@ enum Phones {
         return trimmed.range(of: #"^\([0-9]{2,4}\)$"#, options: .regularExpression) != nil
     }
 
+    /// The digits that start a piece which continues a number (its text repaired, the digit
+    /// groups at its head, and whether a bracket closes them: "140) - 3750768" holds the next
+    /// number's area code, not the rest of this one).
+    static func leadingDigits(of segment: Segment) -> (text: String, head: String, closesBracket: Bool) {
+        let text = repairDigits(segment.text)
+        let headRaw = String(text.prefix { $0.isNumber || $0 == " " || $0 == "-" || $0 == "." })
+        let head = headRaw.trimmingCharacters(in: CharacterSet(charactersIn: " -."))
+        return (text, head, text.dropFirst(headRaw.count).first == ")")
+    }
+
     /// The segment that continues segment `index` when a number wraps: the next one, starting
     /// with a digit, beside it on its row or on the line below.
     static func continuation(after index: Int, in segments: [Segment]) -> Int? {
@@ -406,9 +416,7 @@ enum Phones {
                 let j = continuation(after: index, in: segments),
                 AddressFinder.isRowMate(segment, segments[j], similarSize: false)
             {
-                let next = repairDigits(segments[j].text)
-                let headRaw = String(next.prefix { $0.isNumber || $0 == " " || $0 == "-" || $0 == "." })
-                let head = headRaw.trimmingCharacters(in: CharacterSet(charactersIn: " -."))
+                let (next, head, _) = leadingDigits(of: segments[j])
                 if Text.digitCount(head) >= 5 {
                     text += " " + head
                     consumed[j] = String(next.prefix(head.count))
@@ -512,12 +520,8 @@ enum Phones {
                 if best == nil, labelled, repaired.hasSuffix(rawRun),
                     let j = continuation(after: index, in: segments)
                 {
-                    let next = repairDigits(segments[j].text)
-                    let headRaw = String(next.prefix { $0.isNumber || $0 == " " || $0 == "-" || $0 == "." })
-                    let head = headRaw.trimmingCharacters(in: CharacterSet(charactersIn: " -."))
+                    let (next, head, closesBracket) = leadingDigits(of: segments[j])
                     let joined = run + " " + head
-                    // "140) - 3750768": digits closed by a bracket are the next number's area code.
-                    let closesBracket = next.dropFirst(headRaw.count).first == ")"
                     if !head.isEmpty, !closesBracket, joined.filter(\.isNumber).count <= 15,
                         let m = validReading(joined, in: regions, parser: parser)
                     {
