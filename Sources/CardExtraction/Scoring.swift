@@ -132,6 +132,10 @@ struct SegmentScores: Sendable {
     /// has no number and three or more other words: an organisation's name, not an address's
     /// first line (a building's name is short: "Moto Centre", "World Trade Center").
     var namesOrganisation = false
+    /// Its only address words are company words too and it has no number (so no postcode),
+    /// country or label ("Training Centre", "Moto Centre"): a building's name or a company's
+    /// descriptor. A building's name is an address line only with its street.
+    var premisesOnly = false
     var nameLike = false
     /// Nothing but legal forms ("Ltd.", "Pvt. Ltd.", "A.Ş."): the end of a company name printed
     /// on the line above.
@@ -628,6 +632,9 @@ struct LineScorer: Sendable {
         s.hasDepartmentMarker = !deptMarker.isEmpty || !deptMarkerHan.isEmpty
         s.namesOrganisation = !addressHits.isEmpty && addressHits.allSatisfy(lexicons.companyWords.contains)
             && Text.digitCount(text) == 0 && words.count - addressHits.count >= 3
+        s.premisesOnly = !addressHits.isEmpty && addressHits.allSatisfy(lexicons.companyWords.contains)
+            && Text.digitCount(text) == 0 && segment.label != .address && addressHan.isEmpty
+            && !countryLine(text) && !lexicons.chineseProvinces.occurs(in: text)
         // A person's name has no company words: "Vidya Centre Training Services" names a firm,
         // though Vidya is a given name; nor does it end in a building's word ("Zora Plaza").
         let namesPremises = words.last.map { lexicons.premisesWords.contains($0) } ?? false

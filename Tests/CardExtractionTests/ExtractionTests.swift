@@ -1895,6 +1895,24 @@ func academicUnitIsADepartment(_ unit: String) {
     #expect(extractor.extract(from: page).company?.value == "Aoba Training Centre")
 }
 
+/// On a card that prints no address the descriptor ("Training Centre": its street word is a
+/// company word, and it has no number) is no address of its own: it joins the wordmark.
+@Test func descriptorWithAStreetWordIsNoAddressAlone() {
+    let page = RecognizedPage(
+        width: 1050, height: 600,
+        lines: [
+            line("hikari", y: 40, height: 70),
+            line("Training Centre", y: 140, height: 30),
+            line("Kaori WATANABE", y: 250, height: 40),
+            line("Section Chief", y: 300, height: 24),
+            line("+81 90-2818-3647", y: 400, height: 20),
+            line("kaori.watanabe@hikari.co.jp", y: 440, height: 22),
+        ])
+    let fields = extractor.extract(from: page)
+    #expect(fields.address == nil)
+    #expect(fields.company?.value == "hikari Training Centre")
+}
+
 /// A name and its role on one line after a hyphen or comma are two pieces, particles inside the
 /// name too ("Azman bin Ismail"); address pieces, a role before a comma and a surname-first name
 /// are left whole.
