@@ -114,6 +114,12 @@ enum TitleLines {
                 folded.hasPrefix($0 + " ")
             }
         }
+        // A line that opens with its legal form and does not end in one ("PT Sudor Teknologi",
+        // "CÔNG TY TNHH THƯƠNG"): the name after the form may go on below ("Nusantara").
+        func namedAfterForm(_ k: Int) -> Bool {
+            guard opensWithLegalForm(k), let last = Text.foldedWords(segments[k].text).last else { return false }
+            return !Lexicons.shared.isCompanyForm(last) && !scores[k].onlyLegalForms
+        }
         // The first line of a company name that opens with its legal form or its article, in
         // type of a similar size directly above: "PT" / "Arlo Teknologi Nusantara", "The" /
         // "Tivel Collective", and a form of several words broken over the two lines ("Công ty" /
@@ -156,7 +162,7 @@ enum TitleLines {
                 Text.digitCount(segments[j].text) == 0,
                 s.features["email_match"] == 0, s.features["gibberish"] == 0,
                 s.features["low_ocr_confidence"] == 0, segments[j].label == nil,
-                scores[i].features["legal_form"] == 0
+                scores[i].features["legal_form"] == 0 || namedAfterForm(i)
             else { return false }
             // Company words alone, one or two ("NOVA TECH" / "SERVICES"): the rest of the name.
             if dangling(i) || resuming(j) || loneUnitWord || companyWordsOnly(j) { return true }

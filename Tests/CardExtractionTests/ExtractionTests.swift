@@ -2661,7 +2661,9 @@ struct CompanyLinesCase: Sendable, CustomStringConvertible {
 ///   "Group"), and so do one or two company words alone ("NOVA TECH" / "SERVICES"), also under
 ///   a head that scores low on its own ("RUBELAR AGRO" / "INDUSTRIES");
 /// - a country alone ends a name that opens with its legal form ("Công ty TNHH Tekzo" / "Việt
-///   Nam"), and is no person's name.
+///   Nam"), and is no person's name;
+/// - a name that opens with its legal form goes on below in the same type ("PT Sudor Teknologi"
+///   / "Nusantara", "Công ty TNHH Lenellen Việt" / "Nam").
 @Test(arguments: [
     CompanyLinesCase(
         description: "wordmark inside a fuller line",
@@ -2848,6 +2850,24 @@ struct CompanyLinesCase: Sendable, CustomStringConvertible {
             line("Melbourne VIC 3000", y: 430, height: 20),
         ],
         company: "RUBELAR AGRO INDUSTRIES"),
+    CompanyLinesCase(
+        description: "a name after its leading legal form goes on below",
+        lines: [
+            line("PT Sudor Teknologi", y: 40, height: 30), line("Nusantara", y: 82, height: 30),
+            line("Sri Pratama", y: 200, height: 40), line("Direktur Utama", y: 250, height: 22),
+            line("(031) 9707 452", y: 300, height: 20), line("www.sudor.co.id", y: 330, height: 20),
+            line("Jl. Basuki Rahmat No. 181", y: 360, height: 20), line("Surabaya 60133", y: 390, height: 20),
+        ],
+        company: "PT Sudor Teknologi Nusantara"),
+    CompanyLinesCase(
+        description: "a country broken after its first word, under a leading legal form",
+        lines: [
+            line("Công ty TNHH Lenellen Việt", y: 40, height: 30), line("Nam", y: 82, height: 30),
+            line("Bình Hoàng", y: 200, height: 40), line("Giám Đốc Điều Hành", y: 250, height: 22),
+            line("(+84 236) 1451 014", y: 300, height: 20), line("binh@lenellen.com.vn", y: 330, height: 20),
+            line("191 Nguyễn Văn Linh St., Sơn Trà", y: 360, height: 20),
+        ],
+        company: "Công ty TNHH Lenellen Việt Nam"),
 ])
 func companyNamesOverTwoLines(_ c: CompanyLinesCase) {
     let fields = extract(lines: c.lines)
