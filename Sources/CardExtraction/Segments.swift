@@ -962,11 +962,30 @@ extension Segment {
         let letters = word.text.filter { $0.isLetter || $0.isNumber }
         guard !letters.isEmpty, word.box.height > 0 else { return nil }
         if Text.containsHan(word.text) { return Double(word.box.height) }
-        let tall = letters.contains { $0.isUppercase || $0.isNumber || "bdfhklt".contains($0) }
+        func isTall(_ c: Character) -> Bool { c.isUppercase || c.isNumber || "bdfhklt".contains(c) }
+        let tall = letters.contains(where: isTall)
         let descends = letters.contains { "gjpqy".contains($0) }
-        let share = (tall ? 1.0 : 0.72) + (descends ? descenderShare : 0)
-        return Double(word.box.height) / share
+        // Marks change the box too: an accent above a capital or ascender rises over the cap
+        // height ("CÔNG", "İPEK"), one above a short letter reaches about the ascenders ("é");
+        // a dot below or a cedilla hangs under the baseline ("MẠI", "ş").
+        var top = tall ? 1.0 : 0.72
+        var bottom = descends ? descenderShare : 0
+        for c in letters {
+            let marks = String(c).decomposedStringWithCanonicalMapping.unicodeScalars.dropFirst()
+                .map(\.properties.canonicalCombiningClass.rawValue)
+            if marks.contains(where: { $0 == 230 || $0 == 232 }) {
+                top = max(top, isTall(c) ? 1 + accentShare : 1)
+            }
+            if marks.contains(where: { $0 == 220 || $0 == 202 }) { bottom = max(bottom, markBelowShare) }
+        }
+        return Double(word.box.height) / (top + bottom)
     }
+
+    /// The rise of an accent over a capital, and the drop of a dot below or a cedilla under the
+    /// baseline, under a cap height of 1 (typography, not fitted: "Ô" stands about a quarter
+    /// higher than "O" in common faces; a dot below hangs about a fifth under the baseline).
+    static let accentShare = 0.25
+    static let markBelowShare = 0.2
 
     /// The box of a piece: the union of its words' boxes when the words can be matched, else the
     /// line's box (heights are what scoring needs, and they are the line's either way).

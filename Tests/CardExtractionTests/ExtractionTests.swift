@@ -1913,6 +1913,20 @@ func academicUnitIsADepartment(_ unit: String) {
     #expect(fields.company?.value == "hikari Training Centre")
 }
 
+/// Marks are measured with their letters: an accent over a capital rises above the cap height,
+/// one over a short letter reaches about the ascenders, a dot below or a cedilla hangs under the
+/// baseline. Words of one type (cap height 20 px) come out one size whatever their marks.
+@Test(arguments: [
+    ("CONG", 20), ("CÔNG", 25), ("İPEK", 25), ("MAI", 20), ("MẠI", 24), ("cau", 14), ("câu", 20),
+    ("Hang", 26), ("Hạng", 26), ("şu", 18),
+])
+func marksCountInATypeSize(_ text: String, _ height: Int) throws {
+    let box = PixelBox(x: 0, y: 0, width: 80, height: height)
+    let word = RecognizedWord(text: text, box: box, confidence: 0.9)
+    let size = try #require(Segment.typeSize(of: word))
+    #expect(abs(size - 20) < 0.6, "\(text): \(size)")
+}
+
 /// A name and its role on one line after a hyphen or comma are two pieces, particles inside the
 /// name too ("Azman bin Ismail"); address pieces, a role before a comma and a surname-first name
 /// are left whole.
