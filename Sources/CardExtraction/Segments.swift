@@ -552,7 +552,9 @@ extension Segment {
         var pending: (kind: LabelKind, printed: String)?
         var loneLabels: [(kind: LabelKind, printed: String, box: PixelBox, line: Int)] = []
         for (lineIndex, line) in page.lines.enumerated() {
-            let typed = similarType.flatMap { separatingTypeChange(line, similarType: $0) } ?? line.text
+            let typed =
+                separatingRows(line) ?? similarType.flatMap { separatingTypeChange(line, similarType: $0) }
+                ?? line.text
             let text = withoutIconSpeck(line).map { speck in String(typed.dropFirst(speck)) } ?? typed
             let normalized = Text.normalizeWidth(
                 Text.separateWideGaps(
@@ -851,6 +853,28 @@ extension Segment {
         let wanted = Set(piece.split(separator: " ").map { Text.normalizeWidth(String($0)) })
         let words = line.words.filter { wanted.contains(Text.normalizeWidth($0.text)) }
         return (words.isEmpty ? line.words : words).map(\.confidence).min() ?? line.confidence
+    }
+
+    /// A line whose words sit on two rows: neighbours whose boxes share less than half the
+    /// smaller one's height ("Miel Medical Center" and the name "Yusuf Demir" printed beside
+    /// it a little higher, read as one line). Words of one printed line share their baseline,
+    /// so only a misread merge of two rows parts them that far. The text with " | " at each
+    /// such place; nil when the words stay on one row.
+    static func separatingRows(_ line: RecognizedLine) -> String? {
+        let words = line.words
+        guard words.count >= 2, words.map(\.text).joined(separator: " ") == Text.collapseSpaces(line.text)
+        else { return nil }
+        var text = words[0].text
+        var parted = false
+        for (a, b) in zip(words, words.dropFirst()) {
+            let shared = min(a.box.maxY, b.box.maxY) - max(a.box.y, b.box.y)
+            let rows = Double(shared) < 0.5 * Double(min(a.box.height, b.box.height))
+                && a.text.contains(where: { $0.isLetter || $0.isNumber })
+                && b.text.contains(where: { $0.isLetter || $0.isNumber })
+            text += (rows ? " | " : " ") + b.text
+            parted = parted || rows
+        }
+        return parted ? text : nil
     }
 
     /// A Latin line whose words change type between two neighbours set apart ("Công ty TNHH

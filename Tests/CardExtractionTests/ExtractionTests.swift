@@ -420,6 +420,47 @@ func findsPhones(_ c: PhoneCase) {
     #expect(!Phones.isBracketedAreaCode("(660) 562"))
 }
 
+/// A company and the name printed beside it a little higher, read as one line (generated:
+/// "Bello Robotics Pty Ltd Nadia Yılmaz"): words whose boxes share under half the smaller
+/// height sit on two rows, so the line is two pieces. Words of one row keep it whole: a
+/// descender, a superscript ordinal or a taller capital shares most of its height.
+@Test func wordsOnTwoRowsReadAsOneLineArePieces() {
+    func word(_ text: String, _ x: Int, _ y: Int, _ w: Int, _ h: Int) -> RecognizedWord {
+        RecognizedWord(text: text, box: PixelBox(x: x, y: y, width: w, height: h), confidence: 0.96)
+    }
+    func line(_ words: [RecognizedWord]) -> RecognizedLine {
+        let x = words.map(\.box.x).min()!
+        let y = words.map(\.box.y).min()!
+        let box = PixelBox(
+            x: x, y: y, width: words.map(\.box.maxX).max()! - x, height: words.map(\.box.maxY).max()! - y)
+        return RecognizedLine(
+            text: words.map(\.text).joined(separator: " "), box: box, confidence: 0.96, words: words)
+    }
+    let merged = line([
+        word("Bello", 61, 169, 91, 28), word("Robotics", 167, 169, 162, 28), word("Pty", 345, 170, 57, 35),
+        word("Ltd", 416, 169, 55, 28), word("Nadia", 505, 148, 120, 33), word("Yılmaz", 637, 148, 140, 33),
+    ])
+    #expect(Segment.separatingRows(merged) == "Bello Robotics Pty Ltd | Nadia Yılmaz")
+    let page = RecognizedPage(
+        width: 1004, height: 650,
+        lines: [
+            merged,
+            line([word("Asst.Executive-Sales", 502, 203, 253, 20)]),
+            line([
+                word("(08)", 502, 447, 50, 24), word("7010", 560, 447, 60, 24),
+                word("8593", 630, 447, 60, 24),
+            ]),
+            line([word("nadia@bello.com.au", 501, 557, 270, 23)]),
+        ])
+    let fields = extractor.extract(from: page)
+    #expect(fields.company?.value == "Bello Robotics Pty Ltd")
+    #expect(fields.name?.value == "Nadia Yılmaz")
+    #expect(
+        Segment.separatingRows(
+            line([word("16", 0, 10, 30, 30), word("th", 32, 8, 18, 16), word("Floor,", 60, 10, 90, 30),
+                word("Happy", 160, 10, 90, 38)])) == nil)
+}
+
 /// Protects a name with a phone printed beside it in smaller type, read as one line (a
 /// generated photo: "Leandro Moura s81 98381-3575"): the name is a piece of its own. A number in
 /// the words' own type ("Suite 2100 ..."), an e-mail split by OCR and a label before the number
