@@ -117,7 +117,9 @@ enum TitleLines {
         // A line that opens with its legal form and does not end in one ("PT Sudor Teknologi",
         // "CÔNG TY TNHH THƯƠNG"): the name after the form may go on below ("Nusantara").
         func namedAfterForm(_ k: Int) -> Bool {
-            guard opensWithLegalForm(k), let last = Text.foldedWords(segments[k].text).last else { return false }
+            guard opensWithLegalForm(k), let last = Text.foldedWords(segments[k].text).last else {
+                return false
+            }
             return !Lexicons.shared.isCompanyForm(last) && !scores[k].onlyLegalForms
         }
         // The first line of a company name that opens with its legal form or its article, in
