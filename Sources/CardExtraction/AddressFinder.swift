@@ -68,11 +68,16 @@ struct AddressFinder: Sendable {
         }
         // `j` is on the next row below `last`: directly below it, or beside a line that is
         // ("CO 80255" right of "Denver," under "157 Elm Avenue").
+        // Or its row, pieces read apart, is centred under it ("Chicago, IL" | "60674-5199" under
+        // "2044 Congress Avenue, Suite 1100" on a centred card: neither piece alone is aligned).
         func belowRow(_ j: Int, _ last: Int) -> Bool {
-            isBelow(segments[j], segments[last])
-                || usable.contains { k in
-                    k != j && isBelow(segments[k], segments[last]) && isRowMate(segments[k], segments[j])
-                }
+            if isBelow(segments[j], segments[last]) { return true }
+            let mates = usable.filter { k in k != j && isRowMate(segments[k], segments[j]) }
+            if mates.contains(where: { isBelow(segments[$0], segments[last]) }) { return true }
+            guard !mates.isEmpty else { return false }
+            var row = segments[j]
+            row.box = mates.reduce(row.box) { $0.union(segments[$1].box) }
+            return isBelow(row, segments[last])
         }
         // No other line lies between `upper` and `lower`: a run grows line by line and never
         // skips a line another field took ("Division No. 3" / company / street, printed close).

@@ -1968,6 +1968,27 @@ func marksCountInATypeSize(_ text: String, _ height: Int) throws {
     #expect(abs(size - 20) < 0.6, "\(text): \(size)")
 }
 
+/// A centred card's last address line read as two pieces ("Chicago, IL" | "60674-5199", boxes
+/// from a generated reading): neither piece is aligned under the street line, but their row
+/// is centred under it, so the run goes on to both.
+@Test func centredAddressRowReadInPiecesContinuesTheRun() {
+    let page = RecognizedPage(
+        width: 1050, height: 600,
+        lines: [
+            at("Veldorel University", 343, 68, 363, 37),
+            at("Katharina Braun PhD", 282, 145, 484, 35),
+            at("Professor of History", 393, 209, 265, 28),
+            at("+1 312 555 0164", 417, 348, 215, 25),
+            at("braun@veldorel.org", 358, 388, 330, 31),
+            at("2044 Congress Avenue, Suite 1100, MC 5107", 263, 477, 525, 24),
+            at("Chicago, IL", 396, 518, 124, 24),
+            at("60674-5199", 528, 518, 126, 22),
+        ])
+    #expect(
+        extractor.extract(from: page).address?.value
+            == "2044 Congress Avenue, Suite 1100, MC 5107, Chicago, IL 60674-5199")
+}
+
 /// A name and its role on one line after a hyphen or comma are two pieces, particles inside the
 /// name too ("Azman bin Ismail"); address pieces, a role before a comma and a surname-first name
 /// are left whole.
