@@ -138,6 +138,8 @@ struct AddressFinder: Sendable {
             guard chain.contains(where: { scores[$0].addressLike }) else { continue }
             // A building's name alone ("Training Centre" under a wordmark) is no address.
             guard !chain.allSatisfy({ scores[$0].premisesOnly }) else { continue }
+            // Nor is a postcode alone: its lines were not read.
+            guard !chain.allSatisfy({ LineScorer.isJapanesePostcode(segments[$0].text) }) else { continue }
             if !runs.contains(where: { Set($0.members) == Set(chain) }) {
                 // A run weighs what its lines are likely to be address lines.
                 runs.append((chain, chain.reduce(0) { $0 + 1 / (1 + exp(-scores[$1].address)) }))

@@ -164,6 +164,11 @@ struct LineScorer: Sendable {
     /// Whether a segment is noise rather than text. `spellsDomain`: the line resembles the card's
     /// e-mail or web domain, so it is text however unsure OCR was (a wordmark in display type,
     /// "Motiersandmounts" at 0.2).
+    /// Japan's postal mark and a postcode, nothing else ("〒450-0002").
+    static func isJapanesePostcode(_ text: String) -> Bool {
+        text.range(of: #"^〒\s?[0-9]{3}-[0-9]{4}$"#, options: .regularExpression) != nil
+    }
+
     static func isJunk(_ segment: Segment, spellsDomain: Bool = false) -> Bool {
         let text = segment.text
         // A printed rule read as characters ("一一", "ーー", "———") is no text: it must not stand
@@ -193,6 +198,9 @@ struct LineScorer: Sendable {
             return true
         }
         if visible > 0 && Double(meaningful) / Double(visible) < 0.6 { return true }
+        // A postcode after Japan's postal mark, alone on its line, is no noise however unsure the
+        // reading: the mark itself is what OCR misread ("7450-0002", repaired to "〒450-0002").
+        if LineScorer.isJapanesePostcode(text) { return false }
         return segment.confidence < 0.3 && !spellsDomain
     }
 
@@ -966,6 +974,8 @@ struct LineScorer: Sendable {
             }
         }
         if Regions.isUKPostcode(text) { return true }
+        // Japan's postal mark before its postcode ("〒450-0002"), alone on its line too.
+        if text.range(of: #"〒\s?[0-9]{3}-?[0-9]{4}"#, options: .regularExpression) != nil { return true }
         // Canada "M5V 2T6", also as OCR reads it ("MSV 2G6": S for 5)
         func digitLike(_ c: Character) -> Bool { c.isNumber || "SOIZB".contains(c) }
         for (i, w) in words.enumerated() where i + 1 < words.count && w.count == 3 && words[i + 1].count == 3

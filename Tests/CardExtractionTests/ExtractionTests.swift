@@ -1989,6 +1989,29 @@ func marksCountInATypeSize(_ text: String, _ height: Int) throws {
             == "2044 Congress Avenue, Suite 1100, MC 5107, Chicago, IL 60674-5199")
 }
 
+/// Japan's postal mark misread ("7450-0002", an unsure reading) on a line of its own above a
+/// romanised address: repaired, it is a postcode line of the address, not noise; a postcode
+/// alone, its address lines unread, is no address.
+@Test func japanesePostcodeLineOpensTheAddress() {
+    func card(_ address: [RecognizedLine]) -> RecognizedPage {
+        RecognizedPage(
+            width: 1075, height: 650,
+            lines: [
+                at("Ryo Fujita", 464, 76, 237, 53), at("Section Chief", 737, 93, 182, 24),
+                at("Mobile: 090-3598-3970", 462, 239, 243, 19), at("Hikari Systems Inc.", 67, 311, 341, 38),
+                at("E-mail: ryo.fujita@hikari.jp", 462, 359, 289, 25),
+            ] + address)
+    }
+    let postcode = at("7450-0002", 464, 487, 116, 17, 0.2)
+    let page = card([
+        postcode, at("1-13-17 Meieki, Nakamura-ku", 462, 525, 308, 23),
+        at("Nagoya, Japan", 462, 567, 154, 23),
+    ])
+    let address = extractor.extract(from: page).address?.value
+    #expect(address == "〒450-0002, 1-13-17 Meieki, Nakamura-ku, Nagoya, Japan")
+    #expect(extractor.extract(from: card([postcode])).address == nil)
+}
+
 /// A name and its role on one line after a hyphen or comma are two pieces, particles inside the
 /// name too ("Azman bin Ismail"); address pieces, a role before a comma and a surname-first name
 /// are left whole.
