@@ -127,8 +127,10 @@ public struct FieldExtractor: Sendable {
                 // or lost, "363-0008" beside an address on the same line (a label of the line
                 // below given to it): a Japanese number has an area code, three digits and four
                 // are a postcode.
-                let postcodeShape =
-                    segments[i].text.range(of: #"^[0-9]{3}-[0-9]{4}$"#, options: .regularExpression) != nil
+                // The postcode alone, or before the address's first words ("T 100-0005 Anmi Bldg.
+                // 10F": a number goes on in digits, an address in words).
+                let postcode = #"^[0-9]{3}-[0-9]{4}( [^0-9 +(].*)?$"#
+                let postcodeShape = segments[i].text.range(of: postcode, options: .regularExpression) != nil
                 let besideHanText = segments.contains { other in
                     other.line == segments[i].line && other.part != segments[i].part
                         && Text.hanCount(other.text) >= 4

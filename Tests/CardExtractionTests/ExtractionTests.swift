@@ -1991,7 +1991,8 @@ func marksCountInATypeSize(_ text: String, _ height: Int) throws {
 
 /// Japan's postal mark misread ("7450-0002", an unsure reading) on a line of its own above a
 /// romanised address: repaired, it is a postcode line of the address, not noise; a postcode
-/// alone, its address lines unread, is no address.
+/// alone, its address lines unread, is no address; read as a phone label ("T 100-0005 Anmi
+/// Bldg. 10F") before the building's name, it is the address's first line too.
 @Test func japanesePostcodeLineOpensTheAddress() {
     func card(_ address: [RecognizedLine]) -> RecognizedPage {
         RecognizedPage(
@@ -2010,6 +2011,15 @@ func marksCountInATypeSize(_ text: String, _ height: Int) throws {
     let address = extractor.extract(from: page).address?.value
     #expect(address == "〒450-0002, 1-13-17 Meieki, Nakamura-ku, Nagoya, Japan")
     #expect(extractor.extract(from: card([postcode])).address == nil)
+    // The mark taken for a phone label ("T") before the postcode and the building's name: the
+    // words after it make it an address line, not a number.
+    let labelled = extractor.extract(
+        from: card([
+            at("T 100-0005 Anmi Bldg. 10F", 462, 504, 278, 22),
+            at("1-10-8 Marunouchi, Chiyoda-ku, Tokyo", 462, 538, 392, 22),
+        ]))
+    #expect(labelled.address?.value == "〒100-0005 Anmi Bldg. 10F, 1-10-8 Marunouchi, Chiyoda-ku, Tokyo")
+    #expect(labelled.phones.map(\.value) == ["090-3598-3970"])
 }
 
 /// A name and its role on one line after a hyphen or comma are two pieces, particles inside the
