@@ -94,7 +94,11 @@ enum TitleLines {
             guard ratio <= sameTypeSize.upperBound, head.features["company_word"] == 0,
                 head.features["legal_form"] == 0, !s.hasDepartmentMarker, s.features["legal_form"] == 0
             else { return false }
-            if s.features["company_word"] > 0 { return headWords <= 2 }
+            // Company words under a wordmark: of two words, or three standing out ("Sri Shirdi
+            // Sai" / "CATERERS").
+            if s.features["company_word"] > 0 {
+                return headWords <= 2 || (headWords <= 3 && head.features["standout"] > 0)
+            }
             // Under a standout wordmark of up to three words ("NYU" / "ATHLETICS", "Sri Shirdi
             // Sai" / "CATERERS"): a line in capitals that no field wants is its descriptor.
             return headWords <= 3 && head.features["standout"] > 0 && s.features["all_capitals"] > 0

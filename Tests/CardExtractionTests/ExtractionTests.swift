@@ -2768,7 +2768,8 @@ struct CompanyLinesCase: Sendable, CustomStringConvertible {
 ///   little taller, is the rest of the name ("Ixna" / "Family Health Care", 25 and 26 px);
 /// - a unit word alone in the same type names no unit: it ends the name ("Westfield Capital" /
 ///   "Group"), and so do one or two company words alone ("NOVA TECH" / "SERVICES"), also under
-///   a head that scores low on its own ("RUBELAR AGRO" / "INDUSTRIES");
+///   a head that scores low on its own ("RUBELAR AGRO" / "INDUSTRIES") or holds a given name
+///   beside a trade word ("MORA AGRO");
 /// - a country alone ends a name that opens with its legal form ("Công ty TNHH Tekzo" / "Việt
 ///   Nam"), and is no person's name;
 /// - a name that opens with its legal form goes on below in the same type ("PT Sudor Teknologi"
@@ -2959,6 +2960,14 @@ struct CompanyLinesCase: Sendable, CustomStringConvertible {
             line("Melbourne VIC 3000", y: 430, height: 20),
         ],
         company: "RUBELAR AGRO INDUSTRIES"),
+    CompanyLinesCase(
+        description: "a trade word makes a head with a given name a firm's",
+        lines: [
+            at("MORA AGRO", 170, 848, 229, 24), at("INDUSTRIES", 172, 891, 223, 26),
+            at("0212 147 08 27", 619, 1193, 175, 24), at("+90 212 339 07 06", 621, 1219, 208, 27),
+            at("ahmetk81@posta.com.tr", 682, 1269, 226, 38),
+        ],
+        company: "MORA AGRO INDUSTRIES"),
     CompanyLinesCase(
         description: "a name after its leading legal form goes on below",
         lines: [

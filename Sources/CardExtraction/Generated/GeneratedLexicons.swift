@@ -2209,7 +2209,7 @@ ctcp
 ㈜
 유한회사
 """#,
-        // company-words.txt sha256 883006043a1aa30bbcb61b9ce80a275997665010c2c472ab7cbe89e71374dfc1
+        // company-words.txt sha256 4b36e41e7786280a300e9301a0f016dc1c2cf0dd24dd3b224d222b9fffa4d0ab
         "company-words/main": #"""
 agency
 associates
@@ -2347,8 +2347,34 @@ verlag
 technik
 conseil
 ingénierie
+agro
+builders
+developers
+traders
+exporters
+exports
+importers
+impex
+electricals
+caterers
+textiles
+jewellers
+jewelers
+chemicals
+plastics
+polymers
+engineers
+agencies
+automobiles
+fabricators
+printers
+distributors
+suppliers
+interiors
+infra
+overseas
 """#,
-        // company-words.txt sha256 883006043a1aa30bbcb61b9ce80a275997665010c2c472ab7cbe89e71374dfc1
+        // company-words.txt sha256 4b36e41e7786280a300e9301a0f016dc1c2cf0dd24dd3b224d222b9fffa4d0ab
         "company-words/compound-end": #"""
 systems
 tech
