@@ -135,9 +135,13 @@ public struct FieldExtractor: Sendable {
                     other.line == segments[i].line && other.part != segments[i].part
                         && Text.hanCount(other.text) >= 4
                 }
+                // Or the address itself glued on in Han ("363-0012茶玉県桶川市..."): a number is
+                // never followed by a place's name.
+                let glued = #"^[0-9]{3}-[0-9]{4} ?\p{Han}"#
+                let hanAddressAfter = segments[i].text.range(of: glued, options: .regularExpression) != nil
                 let phoneOrNoLabel = segments[i].label == nil || segments[i].label?.phoneKind != nil
-                if postcodeShape, phoneOrNoLabel,
-                    segments[i].labelText.map(Text.fold) == "t" || besideHanText
+                if postcodeShape || hanAddressAfter, phoneOrNoLabel,
+                    segments[i].labelText.map(Text.fold) == "t" || besideHanText || hanAddressAfter
                 {
                     segments[i].label = nil
                     segments[i].labelText = nil

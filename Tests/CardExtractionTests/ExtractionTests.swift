@@ -1992,7 +1992,8 @@ func marksCountInATypeSize(_ text: String, _ height: Int) throws {
 /// Japan's postal mark misread ("7450-0002", an unsure reading) on a line of its own above a
 /// romanised address: repaired, it is a postcode line of the address, not noise; a postcode
 /// alone, its address lines unread, is no address; read as a phone label ("T 100-0005 Anmi
-/// Bldg. 10F") before the building's name, it is the address's first line too.
+/// Bldg. 10F") before the building's name, it is the address's first line too, and so it is
+/// before a Han address glued on.
 @Test func japanesePostcodeLineOpensTheAddress() {
     func card(_ address: [RecognizedLine]) -> RecognizedPage {
         RecognizedPage(
@@ -2020,6 +2021,16 @@ func marksCountInATypeSize(_ text: String, _ height: Int) throws {
         ]))
     #expect(labelled.address?.value == "〒100-0005 Anmi Bldg. 10F, 1-10-8 Marunouchi, Chiyoda-ku, Tokyo")
     #expect(labelled.phones.map(\.value) == ["090-3598-3970"])
+    // Or with the address glued on in Han, the mark lost (realcards tune at 800 px).
+    let glued = extractor.extract(
+        from: RecognizedPage(
+            width: 800, height: 480,
+            lines: [
+                at("小松 美絵", 60, 120, 240, 40), at("株式会社 ニトリ", 60, 300, 180, 24),
+                at("363-0012埼玉県桶川市末広1-4-43", 60, 340, 380, 20), at("048-771-1747", 60, 370, 160, 16),
+            ]))
+    #expect(glued.address?.value == "〒363-0012埼玉県桶川市末広1-4-43")
+    #expect(glued.phones.map(\.value) == ["048-771-1747"])
 }
 
 /// A name and its role on one line after a hyphen or comma are two pieces, particles inside the
