@@ -210,6 +210,22 @@ enum Phones {
         return pieces.isEmpty ? [(run, prefix)] : pieces
     }
 
+    /// The number after a slash with the leading groups of the one before it ("23774271" after
+    /// "+91 40 23870445": "+91 40 23774271"), when its digits are as many as the groups it
+    /// replaces; nil otherwise.
+    static func sharingPrefix(_ piece: String, of first: String) -> String? {
+        guard let lead = piece.first, lead.isNumber, lead != "0" else { return nil }
+        let groups = first.split(separator: " ").map(String.init)
+        let wanted = piece.filter(\.isNumber).count
+        var count = 0
+        for k in stride(from: groups.count - 1, to: 0, by: -1) {
+            count += groups[k].filter(\.isNumber).count
+            if count == wanted { return (groups[..<k] + [piece]).joined(separator: " ") }
+            if count > wanted { return nil }
+        }
+        return nil
+    }
+
     /// A piece that is nothing but an area code in brackets ("(660)", "(02)").
     static func isBracketedAreaCode(_ text: String) -> Bool {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
@@ -430,8 +446,11 @@ enum Phones {
             let runs = digitRuns(in: repaired).flatMap {
                 splitJoinedNumbers($0.run, $0.prefix, regions: regions, parser: parser)
             }
+            var previous: String?
             for (rawRun, prefix) in runs {
                 var run = trimAlternativeSuffix(rawRun.trimmingCharacters(in: CharacterSet(charactersIn: " -./")))
+                let before = previous
+                previous = run
                 // Indian cards label an office number "(O)" (read "(0)"), sometimes after an
                 // icon read as a digit: "3 (0) 0261-2840035", "(O) 2905731". A trunk "(0)"
                 // follows a country code ("+44 (0) 20"), so one that opens a run is a label.
@@ -514,6 +533,14 @@ enum Phones {
                         best = m
                         run = rest
                     }
+                }
+                // A number after a slash printed without the country and area code it shares with
+                // the one before ("+91 40 23870445 / 23774271"): read with them, kept as printed.
+                if best == nil, !international, let before, repaired.contains(" / "),
+                    let shared = sharingPrefix(run, of: before),
+                    let m = validReading(shared, in: regions, parser: parser)
+                {
+                    best = m
                 }
                 // A number broken over two lines ("Phone: 022 6611" / "5580 Cell: ..."): the
                 // digits that start the next line complete it when that makes it valid.

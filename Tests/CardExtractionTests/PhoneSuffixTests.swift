@@ -234,3 +234,16 @@ func japanesePostalMarkIsRepaired(_ line: String, _ expected: String) {
         + "rafael@zomi.com.br")
     #expect(brazil.phones.map(\.value) == ["98492-8151"])
 }
+
+/// A number after a slash printed without the country and area code it shares with the one
+/// before ("+91 40 23870445 / 23774271", unlabelled): kept as printed, dialled with them. A
+/// hunting group's suffix ("/36") stays no number of its own.
+@Test func numberAfterASlashSharesThePrefixBeforeIt() {
+    let fields = extract(
+        "Dr. K. Rao\nScientist\nBalanagar, Hyderabad - 500 037, Telangana, India\n"
+            + "+91 40 23870445 / 23774271\nrao@nrsc.gov.in")
+    #expect(fields.phones.map(\.value) == ["+91 40 23870445", "23774271"])
+    #expect(fields.phones.map(\.e164) == ["+914023870445", "+914023774271"])
+    #expect(Phones.sharingPrefix("23774271", of: "+91 40 23870445") == "+91 40 23774271")
+    #expect(Phones.sharingPrefix("36", of: "0261-2840035") == nil)
+}
