@@ -70,9 +70,13 @@ struct AddressFinder: Sendable {
         // ("CO 80255" right of "Denver," under "157 Elm Avenue").
         // Or its row, pieces read apart, is centred under it ("Chicago, IL" | "60674-5199" under
         // "2044 Congress Avenue, Suite 1100" on a centred card: neither piece alone is aligned).
+        // Each segment's usable row-mates, found once: the runs below ask for them many times.
+        let rowMates = segments.indices.map { j in
+            usable.filter { k in k != j && isRowMate(segments[k], segments[j]) }
+        }
         func belowRow(_ j: Int, _ last: Int) -> Bool {
             if isBelow(segments[j], segments[last]) { return true }
-            let mates = usable.filter { k in k != j && isRowMate(segments[k], segments[j]) }
+            let mates = rowMates[j]
             if mates.contains(where: { isBelow(segments[$0], segments[last]) }) { return true }
             guard !mates.isEmpty else { return false }
             var row = segments[j]

@@ -994,7 +994,7 @@ extension Segment {
         // a dot below or a cedilla hangs under the baseline ("MẠI", "ş").
         var top = tall ? 1.0 : 0.72
         var bottom = descends ? descenderShare : 0
-        for c in letters {
+        for c in letters where !c.isASCII {
             let marks = String(c).decomposedStringWithCanonicalMapping.unicodeScalars.dropFirst()
                 .map(\.properties.canonicalCombiningClass.rawValue)
             if marks.contains(where: { $0 == 230 || $0 == 232 }) {
