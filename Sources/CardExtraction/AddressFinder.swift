@@ -66,14 +66,14 @@ struct AddressFinder: Sendable {
             return seeds(k) || weakJoins(k) || continuesLabel(segments, chain, k, scores, run)
                 || (chain.last.map { segments[$0].text.hasSuffix(",") } == true && commaJoins(k))
         }
-        // `j` is on the next row below `last`: directly below it, or beside a line that is
-        // ("CO 80255" right of "Denver," under "157 Elm Avenue").
-        // Or its row, pieces read apart, is centred under it ("Chicago, IL" | "60674-5199" under
-        // "2044 Congress Avenue, Suite 1100" on a centred card: neither piece alone is aligned).
         // Each segment's usable row-mates, found once: the runs below ask for them many times.
         let rowMates = segments.indices.map { j in
             usable.filter { k in k != j && isRowMate(segments[k], segments[j]) }
         }
+        // `j` is on the next row below `last`: directly below it, or beside a line that is
+        // ("CO 80255" right of "Denver," under "157 Elm Avenue"), or its row, pieces read apart,
+        // is centred under it ("Chicago, IL" | "60674-5199" under "2044 Congress Avenue, Suite
+        // 1100" on a centred card: neither piece alone is aligned).
         func belowRow(_ j: Int, _ last: Int) -> Bool {
             if isBelow(segments[j], segments[last]) { return true }
             let mates = rowMates[j]

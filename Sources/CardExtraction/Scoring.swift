@@ -161,14 +161,14 @@ struct LineScorer: Sendable {
     let lexicons: Lexicons
     let context: CardContext
 
-    /// Whether a segment is noise rather than text. `spellsDomain`: the line resembles the card's
-    /// e-mail or web domain, so it is text however unsure OCR was (a wordmark in display type,
-    /// "Motiersandmounts" at 0.2).
     /// Japan's postal mark and a postcode, nothing else ("〒450-0002").
     static func isJapanesePostcode(_ text: String) -> Bool {
         text.range(of: #"^〒\s?[0-9]{3}-[0-9]{4}$"#, options: .regularExpression) != nil
     }
 
+    /// Whether a segment is noise rather than text. `spellsDomain`: the line resembles the card's
+    /// e-mail or web domain, so it is text however unsure OCR was (a wordmark in display type,
+    /// "Motiersandmounts" at 0.2).
     static func isJunk(_ segment: Segment, spellsDomain: Bool = false) -> Bool {
         let text = segment.text
         // A printed rule read as characters ("一一", "ーー", "———") is no text: it must not stand
@@ -638,10 +638,11 @@ struct LineScorer: Sendable {
         s.hasQualifier = !qualifierHits.isEmpty
         s.onlyLegalForms = onlyLegalForms(text)
         s.hasDepartmentMarker = !deptMarker.isEmpty || !deptMarkerHan.isEmpty
-        s.namesOrganisation = !addressHits.isEmpty && addressHits.allSatisfy(lexicons.companyWords.contains)
-            && Text.digitCount(text) == 0 && words.count - addressHits.count >= 3
-        s.premisesOnly = !addressHits.isEmpty && addressHits.allSatisfy(lexicons.companyWords.contains)
-            && Text.digitCount(text) == 0 && segment.label != .address && addressHan.isEmpty
+        // Its address words are company words too ("Centre"), and it has no number.
+        let companyAddressWordsOnly = !addressHits.isEmpty
+            && addressHits.allSatisfy(lexicons.companyWords.contains) && Text.digitCount(text) == 0
+        s.namesOrganisation = companyAddressWordsOnly && words.count - addressHits.count >= 3
+        s.premisesOnly = companyAddressWordsOnly && segment.label != .address && addressHan.isEmpty
             && !countryLine(text) && !lexicons.chineseProvinces.occurs(in: text)
         // A person's name has no company words: "Vidya Centre Training Services" names a firm,
         // though Vidya is a given name; nor does it end in a building's word ("Zora Plaza").
