@@ -226,6 +226,13 @@ struct LineScorer: Sendable {
         var chineseSurname: Bool
         /// A Han line that splits into a known surname and a known given name ("大川幸則").
         var hanGivenName = false
+
+        /// A word of initials only: "C.", "K.V.", "M" (not "Mr.": honorifics are stripped before).
+        static func isInitials(_ word: String) -> Bool {
+            let letters = word.filter { $0 != "." }
+            return !letters.isEmpty && letters.count <= 3 && letters.allSatisfy(\.isUppercase)
+                && (letters.count == 1 || word.filter { $0 == "." }.count >= letters.count - 1)
+        }
     }
 
     /// Whether a Han line is a Chinese surname followed by one or two characters of Chinese given
@@ -581,6 +588,9 @@ struct LineScorer: Sendable {
         // is no person's, though its words are a given name and a surname.
         if lexicons.countries[Text.fold(text)] != nil { shape.wellFormed = false }
         let firstCore = shape.core.first.map { Text.fold($0) } ?? ""
+        // The given name is the first word that is no initial: South Indian names put the
+        // initial of the father's or family name first ("C. Rajesh", "K.V. Vishwanathan").
+        let givenCore = shape.core.first(where: { !NameShape.isInitials($0) }).map { Text.fold($0) } ?? ""
         // Vietnamese, Chinese and Korean names in Latin letters put the surname first ("Võ Ngọc
         // An", "Zhang Wei"): a known surname first and a known given name after it.
         let surnameFirst =
@@ -589,8 +599,8 @@ struct LineScorer: Sendable {
         let givenHit =
             shape.hanGivenName
             || (!shape.chinese
-                && (lexicons.givenNames.contains(firstCore)
-                    || firstCore.split(separator: "-").first.map { lexicons.givenNames.contains(String($0)) }
+                && (lexicons.givenNames.contains(givenCore)
+                    || givenCore.split(separator: "-").first.map { lexicons.givenNames.contains(String($0)) }
                         == true))
         let surnameHit =
             !shape.chinese && shape.core.count >= 2

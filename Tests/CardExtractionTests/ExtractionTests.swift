@@ -3157,3 +3157,11 @@ func companyNamesOverTwoLines(_ c: CompanyLinesCase) {
     #expect(card.name?.value == "Yuki Kobayashi")
     #expect(card.title?.value == "Registrar")
 }
+
+/// A South Indian name with the initial first ("C. Rajesh", "K.V. Vishwanathan") has its given
+/// name after the initials.
+@Test func givenNameAfterLeadingInitials() {
+    #expect(features([line("C. Rajesh", y: 120, height: 40)])["given_name"] == 1)
+    #expect(features([line("K.V. Vishwanathan", y: 120, height: 40)])["given_name"] == nil)
+    #expect(features([line("K.V. Rajesh", y: 120, height: 40)])["given_name"] == 1)
+}
