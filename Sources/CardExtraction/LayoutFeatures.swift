@@ -36,15 +36,20 @@ enum LayoutFeatures {
             if order == 0 { f.set("first_line") }
             let relative = Double(segments[i].box.y - top) / span
             if relative < 0.33 { f.set("top_third") } else if relative > 0.66 { f.set("bottom_third") }
-            let previous = order > 0 ? ordered[order - 1] : nil
-            let next = order + 1 < ordered.count ? ordered[order + 1] : nil
-            if let next, scores[next].hasRole { f.set("above_role_line") }
+            // Neighbours in reading order, and in the line's own column: on a card with two
+            // columns (name and title at the left, the address at the right) reading order
+            // interleaves them.
+            let previous = Set([order > 0 ? ordered[order - 1] : nil,
+                columnNeighbour(of: i, above: true, among: visible, segments: segments)].compactMap { $0 })
+            let next = Set([order + 1 < ordered.count ? ordered[order + 1] : nil,
+                columnNeighbour(of: i, above: false, among: visible, segments: segments)].compactMap { $0 })
+            if next.contains(where: { scores[$0].hasRole }) { f.set("above_role_line") }
             // A person's name above (`nameLike` has no company words: not "University of San
             // Francisco"), and no firm with a legal form ("Morgan Stanley & Co.").
-            if let previous, scores[previous].nameLike, scores[previous].features["legal_form"] == 0 {
+            if previous.contains(where: { scores[$0].nameLike && scores[$0].features["legal_form"] == 0 }) {
                 f.set("below_name_like_line")
             }
-            if let previous, scores[previous].hasRole { f.set("below_role_line") }
+            if previous.contains(where: { scores[$0].hasRole }) { f.set("below_role_line") }
             // A piece printed on one line with a role ("Assistant Manager | JC Enterprise Surat 1"):
             // the title's branch or company, not the address.
             if !scores[i].hasRole,
@@ -52,7 +57,7 @@ enum LayoutFeatures {
             {
                 f.set("on_role_line")
             }
-            let formNeighbour = [previous, next].compactMap { $0 }.contains { scores[$0].features["legal_form"] > 0 }
+            let formNeighbour = previous.union(next).contains { scores[$0].features["legal_form"] > 0 }
             if formNeighbour && scores[i].features["legal_form"] == 0 { f.set("beside_legal_form_line") }
             // Word shape of the line itself.
             // Han, kana and Hangul are printed without spaces between words: no word count.
@@ -78,5 +83,22 @@ enum LayoutFeatures {
             if unsure { f.set("low_ocr_confidence") }
             scores[i].features = f
         }
+    }
+
+    /// The nearest line above or below `i` whose horizontal extent overlaps it.
+    static func columnNeighbour(of i: Int, above: Bool, among visible: [Int], segments: [Segment]) -> Int? {
+        let box = segments[i].box
+        let middle = box.y + box.height / 2
+        var best: (index: Int, distance: Int)?
+        for j in visible where j != i {
+            let other = segments[j].box
+            let overlap = min(box.x + box.width, other.x + other.width) - max(box.x, other.x)
+            guard overlap > 0 else { continue }
+            let otherMiddle = other.y + other.height / 2
+            let distance = above ? middle - otherMiddle : otherMiddle - middle
+            guard distance > max(box.height, other.height) / 2 else { continue }
+            if best.map({ distance < $0.distance }) ?? true { best = (j, distance) }
+        }
+        return best?.index
     }
 }

@@ -3165,3 +3165,25 @@ func companyNamesOverTwoLines(_ c: CompanyLinesCase) {
     #expect(features([line("K.V. Vishwanathan", y: 120, height: 40)])["given_name"] == nil)
     #expect(features([line("K.V. Rajesh", y: 120, height: 40)])["given_name"] == 1)
 }
+
+/// On a card with two columns, the name's role line is the one below it in its column, though
+/// reading order puts an address line of the other column between them (boxes as OCR read a
+/// generated card).
+@Test func roleLineBelowInTheSameColumn() {
+    let page = RecognizedPage(width: 1050, height: 700, lines: [
+        at("XADOR TECH", 63, 67, 235, 25),
+        at("SOLUTIONS PVT. LTD.", 64, 113, 385, 25),
+        at("+91-261-5337 179", 499, 385, 279, 19),
+        at("rkadam@xador.co.in", 498, 460, 299, 24),
+        at("Flat No. 564, Anka Chambers", 502, 511, 407, 23),
+        at("C. Rajesh", 64, 536, 206, 39),
+        at("Above Fire Station, Lake View Colony", 499, 549, 477, 24),
+        at("Corporate Executive", 64, 587, 287, 30),
+        at("Surat - 395 049", 500, 589, 201, 20),
+    ])
+    let name = extractor.explain(page).lines.first { $0.text == "C. Rajesh" }
+    #expect(name?.features["above_role_line"] == 1)
+    let fields = extractor.extract(from: page)
+    #expect(fields.name?.value == "C. Rajesh")
+    #expect(fields.title?.value == "Corporate Executive")
+}
