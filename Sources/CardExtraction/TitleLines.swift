@@ -49,8 +49,10 @@ enum TitleLines {
             let s = scores[k]
             let text = segments[k].text
             // A business word beside a word of the card's domain names the firm, not a unit
-            // ("Elmi Engineering" / "Works LLP" on elmi.co.in).
+            // ("Elmi Engineering" / "Works LLP" on elmi.co.in); so does one above company words
+            // alone ("RIRAVI ENGINEERING" / "WORKS"): no unit is named before "Works".
             let unitFree = s.features["no_department_words"] > 0 || s.features["domain_resemblance"] > 0
+                || (companyWordsOnly(i) && scores[i].features["legal_form"] == 0)
             return s.features["legal_form"] == 0 && unitFree && !s.nameLike && !s.hasRole
                 && !s.hasDepartmentMarker
                 && !s.tagline && s.features["email_match"] == 0 && Text.digitCount(text) == 0

@@ -2779,8 +2779,8 @@ struct CompanyLinesCase: Sendable, CustomStringConvertible {
 ///   little taller, is the rest of the name ("Ixna" / "Family Health Care", 25 and 26 px);
 /// - a unit word alone in the same type names no unit: it ends the name ("Westfield Capital" /
 ///   "Group"), and so do one or two company words alone ("NOVA TECH" / "SERVICES"), also under
-///   a head that scores low on its own ("RUBELAR AGRO" / "INDUSTRIES") or holds a given name
-///   beside a trade word ("MORA AGRO");
+///   a head that scores low on its own ("RUBELAR AGRO" / "INDUSTRIES"), holds a given name
+///   beside a trade word ("MORA AGRO") or a business function ("RIRAVI ENGINEERING" / "WORKS");
 /// - a country alone ends a name that opens with its legal form ("Công ty TNHH Tekzo" / "Việt
 ///   Nam"), and is no person's name;
 /// - a name that opens with its legal form goes on below in the same type ("PT Sudor Teknologi"
@@ -2979,6 +2979,15 @@ struct CompanyLinesCase: Sendable, CustomStringConvertible {
             at("ahmetk81@posta.com.tr", 682, 1269, 226, 38),
         ],
         company: "MORA AGRO INDUSTRIES"),
+    CompanyLinesCase(
+        description: "a business function above company words alone names the firm",
+        lines: [
+            at("RIRAVI ENGINEERING", 76, 177, 407, 27), at("Hoàng Hữu Bình", 533, 177, 439, 55),
+            at("WORKS", 75, 234, 139, 27), at("Trưởng Nhóm", 810, 246, 163, 28),
+            at("+84 24 6864 0857", 606, 486, 188, 16),
+            at("271 Trần Hưng Đạo St., Đống Đa", 77, 503, 336, 21), at("Hà Nội, Việt Nam", 77, 542, 179, 17),
+        ],
+        company: "RIRAVI ENGINEERING WORKS"),
     CompanyLinesCase(
         description: "a name after its leading legal form goes on below",
         lines: [
