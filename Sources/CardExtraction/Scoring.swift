@@ -504,6 +504,9 @@ struct LineScorer: Sendable {
             && (!(core.last.map { initials.contains($0) } ?? false)
                 || (core.count >= 3 && core[core.count - 1].count == 1 && core[core.count - 2].hasSuffix(".")
                     && core[core.count - 2].count > 2))
+            // The English article opens an organisation's name ("The Korkor Collective"), never a
+            // person's, though it folds to a Vietnamese given name (Thế).
+            && !["The", "THE"].contains(core.first ?? "")
         return NameShape(
             core: core, hasAffix: hasAffix, wellFormed: wellFormed, chinese: false, chineseSurname: false)
     }

@@ -2980,6 +2980,15 @@ struct CompanyLinesCase: Sendable, CustomStringConvertible {
         ],
         company: "MORA AGRO INDUSTRIES"),
     CompanyLinesCase(
+        description: "a wordmark inside a fuller line opening with the article",
+        lines: [
+            at("KORKOR", 148, 107, 246, 42), at("The Korkor Collective", 141, 171, 324, 26),
+            at("Søren Kristiansen, RN", 130, 268, 571, 50), at("Sr.Manager-Marketing", 124, 335, 282, 29),
+            at("+44 7994 654678", 114, 429, 246, 21), at("skristiansen@korkor.com", 110, 469, 339, 27),
+            at("18 Church Lane", 101, 553, 233, 25), at("Leeds LS1 3XS", 98, 597, 193, 24),
+        ],
+        company: "The Korkor Collective"),
+    CompanyLinesCase(
         description: "a business function above company words alone names the firm",
         lines: [
             at("RIRAVI ENGINEERING", 76, 177, 407, 27), at("Hoàng Hữu Bình", 533, 177, 439, 55),
