@@ -2980,6 +2980,15 @@ struct CompanyLinesCase: Sendable, CustomStringConvertible {
         ],
         company: "MORA AGRO INDUSTRIES"),
     CompanyLinesCase(
+        description: "a leading legal form alone on the line above the name",
+        lines: [
+            at("PT", 59, 73, 53, 31), at("Elka Indonesia", 59, 136, 320, 33),
+            at("Agus Kusuma", 58, 292, 360, 51), at("+62-31-2459775", 445, 308, 216, 22),
+            at("Manajer Pemasaran", 59, 360, 286, 31), at("agus@elka.co.id", 57, 491, 210, 24),
+            at("Jl. Basuki Rahmat No. 129", 61, 529, 310, 24), at("Surabaya 60127", 59, 567, 171, 24),
+        ],
+        company: "PT Elka Indonesia"),
+    CompanyLinesCase(
         description: "a wordmark inside a fuller line opening with the article",
         lines: [
             at("KORKOR", 148, 107, 246, 42), at("The Korkor Collective", 141, 171, 324, 26),
