@@ -113,14 +113,17 @@ public struct FieldExtractor: Sendable {
             segments[i].text = SplitWords.join(segments[i].text, evidence: spelled)
         }
 
-        // Japanese cards (kana, a .jp address, "Japan"): the postal mark 〒 read as "T" or "7"
-        // before a postcode.
+        // Japanese cards (kana, a .jp address, "Japan", a prefecture's name): the postal mark 〒
+        // read as "T" or "7" before a postcode.
         let kanaCard = segments.reduce(0) { $0 + ContactText.kanaCount($1.text) } >= 2
         let japanese =
             kanaCard
             || (emails.map { Contacts.host(ofEmail: $0.0) } + websites.map { Contacts.host(ofSite: $0.0) })
                 .contains { $0.hasSuffix(".jp") }
             || segments.contains { $0.text.range(of: "Japan", options: .caseInsensitive) != nil }
+            || segments.contains { segment in
+                Text.foldedWords(segment.text).contains { Lexicons.shared.subdivisionNames[$0] == "JP" }
+            }
         if japanese {
             for i in segments.indices {
                 // "T 100-0005": the mark was taken for a phone label ("T" for Tel) and peeled off;

@@ -2033,6 +2033,22 @@ func marksCountInATypeSize(_ text: String, _ height: Int) throws {
     #expect(glued.phones.map(\.value) == ["048-771-1747"])
 }
 
+/// A card without kana, a .jp address or "Japan" is Japanese by a prefecture's name ("Kita-ku,
+/// Osaka"): the postal mark read as "7" is repaired there too.
+@Test func prefectureNameMakesACardJapanese() {
+    let page = RecognizedPage(
+        width: 1075, height: 650,
+        lines: [
+            at("Asahi Trading Co., Ltd.", 59, 176, 284, 27), at("+81 (0)6 2915 7640", 506, 353, 233, 23),
+            at("sakura.ishikawa@asahi-trading.com", 506, 433, 314, 25),
+            at("Sakura ISHIKAWA", 61, 492, 418, 40), at("7530-0001 Suol Bldg. 8F", 506, 525, 301, 25),
+            at("Representative Director & CEO", 62, 563, 361, 26),
+            at("2-10-12 Umeda, Kita-ku, Osaka", 507, 565, 326, 23),
+        ])
+    let address = extractor.extract(from: page).address?.value
+    #expect(address == "〒530-0001 Suol Bldg. 8F, 2-10-12 Umeda, Kita-ku, Osaka")
+}
+
 /// A name and its role on one line after a hyphen or comma are two pieces, particles inside the
 /// name too ("Azman bin Ismail"); address pieces, a role before a comma and a surname-first name
 /// are left whole.
