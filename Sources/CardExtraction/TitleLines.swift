@@ -53,13 +53,24 @@ enum TitleLines {
             // alone ("RIRAVI ENGINEERING" / "WORKS"): no unit is named before "Works".
             let unitFree = s.features["no_department_words"] > 0 || s.features["domain_resemblance"] > 0
                 || (companyWordsOnly(i) && scores[i].features["legal_form"] == 0)
-            return s.features["legal_form"] == 0 && unitFree && !s.nameLike && !s.hasRole
+            // Under a legal form with nothing but company words before it ("Electricals Pvt. Ltd.",
+            // no name of its own) the head is the firm's name even when it reads as a person's
+            // and spells the e-mail ("Jai Laxmi" beside jailaxmi@): firms are named after people.
+            let person = !genericWithForm(i)
+                && (s.nameLike || s.features["email_match"] > 0 || s[.name] >= TextField.name.threshold + 1)
+            return s.features["legal_form"] == 0 && unitFree && !person && !s.hasRole
                 && !s.hasDepartmentMarker
-                && !s.tagline && s.features["email_match"] == 0 && Text.digitCount(text) == 0
+                && !s.tagline && Text.digitCount(text) == 0
                 && s.features["low_ocr_confidence"] == 0 && s.features["gibberish"] == 0
                 && !s.addressLike && !text.hasSuffix(".")
                 && Text.containsHan(text) == Text.containsHan(segments[i].text)
-                && s[.name] < TextField.name.threshold + 1
+        }
+        // A legal form after company words alone: "Electricals Pvt. Ltd.", "Textiles Pvt. Ltd.".
+        func genericWithForm(_ i: Int) -> Bool {
+            let lexicons = Lexicons.shared
+            let words = Text.foldedWords(segments[i].text)
+            return scores[i].features["legal_form"] > 0 && words.contains(where: lexicons.companyWords.contains)
+                && words.allSatisfy { lexicons.companyWords.contains($0) || lexicons.isCompanyForm($0) }
         }
         // The line below a company line that ends its name: nothing but a legal form, in type
         // of a similar size; or, under a one- or two-word wordmark without company words, a

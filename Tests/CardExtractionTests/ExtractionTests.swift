@@ -3230,3 +3230,18 @@ func companyNamesOverTwoLines(_ c: CompanyLinesCase) {
     #expect(fields.name?.value == "C. Rajesh")
     #expect(fields.title?.value == "Corporate Executive")
 }
+
+/// A legal form after company words alone ("Electricals Pvt. Ltd.") names no firm by itself: the
+/// line above in its type is the name's first line, though it reads as a person's name and
+/// spells the e-mail ("Jai Laxmi" beside jailaxmi@); the person is the other name line.
+@Test func firmNamedAfterAPersonAboveGenericLegalFormLine() {
+    let fields = extract(lines: [
+        at("Jai Laxmi", 56, 67, 132, 27), at("Electricals Pvt. Ltd.", 61, 113, 268, 22),
+        at("Girish R. Bhatt", 61, 181, 328, 36), at("Business Development Manager", 60, 245, 378, 25),
+        at("+91 (40) 3890 3335", 58, 372, 236, 27), at("jailaxmi@yahoo.co.in", 57, 453, 261, 24),
+        at("Above District Court, Lake View Colony", 58, 529, 415, 24),
+        at("Hyderabad-500058", 60, 567, 202, 24),
+    ])
+    #expect(fields.company?.value == "Jai Laxmi Electricals Pvt. Ltd.")
+    #expect(fields.name?.value == "Girish R. Bhatt")
+}
