@@ -69,7 +69,8 @@ enum TitleLines {
         func genericWithForm(_ i: Int) -> Bool {
             let lexicons = Lexicons.shared
             let words = Text.foldedWords(segments[i].text)
-            return scores[i].features["legal_form"] > 0 && words.contains(where: lexicons.companyWords.contains)
+            return scores[i].features["legal_form"] > 0
+                && words.contains(where: lexicons.companyWords.contains)
                 && words.allSatisfy { lexicons.companyWords.contains($0) || lexicons.isCompanyForm($0) }
         }
         // The line below a company line that ends its name: nothing but a legal form, in type
