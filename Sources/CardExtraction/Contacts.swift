@@ -537,6 +537,15 @@ enum Contacts {
             }
             t = String(t[...at]) + String(host)
         }
+        // The host's only dot lost before "com": "divya.naidu@tekdorcom" -> "tekdor.com".
+        if let at = t.firstIndex(of: "@") {
+            let host = t[t.index(after: at)...].prefix { $0 != " " }
+            if !host.contains("."), host.count >= 6, host.hasSuffix("com"),
+                host.dropLast(3).allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" })
+            {
+                t = String(t[...at]) + host.dropLast(3) + ".com" + t[host.endIndex...]
+            }
+        }
         // A dot read as a space inside the host: "rohann@granite co.uk" -> "granite.co.uk"; or
         // before the country code after a second-level label: "naomi@mailbox.ne jp" ->
         // "mailbox.ne.jp".

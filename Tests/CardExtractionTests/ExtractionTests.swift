@@ -631,6 +631,8 @@ struct ContactCase: Sendable, CustomStringConvertible {
     // A dot read as a comma before the top-level domain.
     ContactCase(line: "kenji.tanaka@hokuto,jp", emails: ["kenji.tanaka@hokuto.jp"], websites: []),
     ContactCase(line: "info@acme,co.uk", emails: ["info@acme.co.uk"], websites: []),
+    // The host's only dot lost before "com".
+    ContactCase(line: "(2) divya.naidu@tekdorcom", emails: ["divya.naidu@tekdor.com"], websites: []),
     ContactCase(line: "E-mail: pankaj ‘patel@hdfcsec.com", emails: ["pankaj.patel@hdfcsec.com"], websites: []),
     ContactCase(line: "E-mail: chr ist opher@n imbus .com", emails: ["christopher@nimbus.com"], websites: []),
     ContactCase(line: "chr istopher@nimbus .com", emails: ["christopher@nimbus.com"], websites: []),
