@@ -97,6 +97,9 @@ enum LayoutFeatures {
             let otherMiddle = other.y + other.height / 2
             let distance = above ? middle - otherMiddle : otherMiddle - middle
             guard distance > max(box.height, other.height) / 2 else { continue }
+            // Adjacent: less than two line heights of space between them.
+            let gap = above ? box.y - (other.y + other.height) : other.y - (box.y + box.height)
+            guard gap < 2 * max(box.height, other.height) else { continue }
             if best.map({ distance < $0.distance }) ?? true { best = (j, distance) }
         }
         return best?.index

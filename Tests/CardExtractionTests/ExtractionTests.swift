@@ -3228,6 +3228,12 @@ func companyNamesOverTwoLines(_ c: CompanyLinesCase) {
     ])
     let name = extractor.explain(page).lines.first { $0.text == "C. Rajesh" }
     #expect(name?.features["above_role_line"] == 1)
+    // A neighbour is adjacent: a role line far below in the column is none.
+    let far = RecognizedPage(width: 1050, height: 700, lines: [
+        at("Velora Widgets", 64, 40, 300, 30), at("+91-261-5337 179", 499, 45, 279, 19),
+        at("rkadam@velora.co.in", 498, 90, 299, 24), at("Sales Manager", 64, 400, 287, 30),
+    ])
+    #expect(extractor.explain(far).lines.first?.features["above_role_line"] == nil)
     let fields = extractor.extract(from: page)
     #expect(fields.name?.value == "C. Rajesh")
     #expect(fields.title?.value == "Corporate Executive")
