@@ -8,6 +8,8 @@ import CardModel
 /// substrings (the `...Han` lists: Japanese and Chinese print no spaces between words).
 struct Lexicons: Sendable {
     let givenNames: Set<String>
+    /// The given names as spelled, lower-cased, with their accents (`isGivenName`).
+    let givenNameSpellings: Set<String>
     let surnames: Set<String>
     let titleRoles: Set<String>
     let titleQualifiers: Set<String>
@@ -147,6 +149,8 @@ struct Lexicons: Sendable {
             .union(companyWords).union(companyForms).union(addressWords)
         givenNames = folded("given-names/main").union(foldedWords(sections("world-given-names")))
             .subtracting(fieldWords)
+        givenNameSpellings = Set(
+            (list("given-names/main") + sections("world-given-names")).map { $0.lowercased() })
         surnames = folded("surnames/main").union(foldedWords(sections("world-surnames")))
             .subtracting(fieldWords)
         titleHan = substrings(list("title-words/han") + worldTitles)
@@ -299,6 +303,20 @@ struct Lexicons: Sendable {
 
     /// Whether a folded word is a given name or a surname of the lexicons.
     func isNameWord(_ word: String) -> Bool { givenNames.contains(word) || surnames.contains(word) }
+
+    /// Whether a printed word is a given name. Matched folded (OCR drops accents), unless it
+    /// carries a mark only Vietnamese writes (a dot below, a hook above, a horn) that no given
+    /// name's spelling has: "MẠI" of "THƯƠNG MẠI" (commerce) is not the name Mai.
+    func isGivenName(printed word: String) -> Bool {
+        let folded = Text.fold(word)
+        let known = givenNames.contains(folded)
+            || folded.split(separator: "-").first.map({ givenNames.contains(String($0)) }) == true
+        guard known else { return false }
+        let vietnameseMarks: Set<UInt32> = [0x0323, 0x0309, 0x031B]
+        let marks = word.decomposedStringWithCanonicalMapping.unicodeScalars
+        guard marks.contains(where: { vietnameseMarks.contains($0.value) }) else { return true }
+        return givenNameSpellings.contains(word.lowercased())
+    }
 
     /// Whether a folded token is a legal form, written with or without its dot ("ltd", "ltd.",
     /// "a.s.").

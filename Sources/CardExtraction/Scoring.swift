@@ -597,7 +597,7 @@ struct LineScorer: Sendable {
         let firstCore = shape.core.first.map { Text.fold($0) } ?? ""
         // The given name is the first word that is no initial: South Indian names put the
         // initial of the father's or family name first ("C. Rajesh", "K.V. Vishwanathan").
-        let givenCore = shape.core.first(where: { !NameShape.isInitials($0) }).map { Text.fold($0) } ?? ""
+        let givenWord = shape.core.first(where: { !NameShape.isInitials($0) }) ?? ""
         // Vietnamese, Chinese and Korean names in Latin letters put the surname first ("Võ Ngọc
         // An", "Zhang Wei"): a known surname first and a known given name after it.
         let surnameFirst =
@@ -606,9 +606,7 @@ struct LineScorer: Sendable {
         let givenHit =
             shape.hanGivenName
             || (!shape.chinese
-                && (lexicons.givenNames.contains(givenCore)
-                    || givenCore.split(separator: "-").first.map { lexicons.givenNames.contains(String($0)) }
-                        == true))
+                && lexicons.isGivenName(printed: givenWord))
         let surnameHit =
             !shape.chinese && shape.core.count >= 2
             && lexicons.surnames.contains(Text.fold(shape.core.last ?? ""))

@@ -3042,6 +3042,15 @@ struct CompanyLinesCase: Sendable, CustomStringConvertible {
             line("191 Nguyễn Văn Linh St., Sơn Trà", y: 360, height: 20),
         ],
         company: "Công ty TNHH Lenellen Việt Nam"),
+    CompanyLinesCase(
+        description: "a Vietnamese phrase broken after its first word is no given name below",
+        lines: [
+            line("CÔNG TY TNHH THƯƠNG", y: 40, height: 30), line("MẠI RIRI", y: 82, height: 30),
+            line("Bình Hoàng", y: 200, height: 40), line("Giám Đốc Điều Hành", y: 250, height: 22),
+            line("(+84 236) 1451 014", y: 300, height: 20), line("binh@riri.com.vn", y: 330, height: 20),
+            line("191 Nguyễn Văn Linh St., Sơn Trà", y: 360, height: 20),
+        ],
+        company: "CÔNG TY TNHH THƯƠNG MẠI RIRI"),
 ])
 func companyNamesOverTwoLines(_ c: CompanyLinesCase) {
     let fields = extract(lines: c.lines)
@@ -3252,4 +3261,15 @@ func companyNamesOverTwoLines(_ c: CompanyLinesCase) {
     ])
     #expect(fields.company?.value == "Jai Laxmi Electricals Pvt. Ltd.")
     #expect(fields.name?.value == "Girish R. Bhatt")
+}
+
+/// A given name is matched without its accents (OCR drops them), unless the printed word has a
+/// mark only Vietnamese writes that the name's spelling lacks: "Mại" is no "Mai", "Thị Mai" is.
+@Test func vietnameseMarksThatNoGivenNameHas() {
+    let lexicons = Lexicons.shared
+    #expect(lexicons.isGivenName(printed: "Mai"))
+    #expect(lexicons.isGivenName(printed: "Maria"))
+    #expect(!lexicons.isGivenName(printed: "MẠI"))
+    #expect(!lexicons.isGivenName(printed: "Mại"))
+    #expect(lexicons.isGivenName(printed: "Ngọc"))
 }
