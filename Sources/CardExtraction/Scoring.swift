@@ -607,9 +607,12 @@ struct LineScorer: Sendable {
             shape.hanGivenName
             || (!shape.chinese
                 && lexicons.isGivenName(printed: givenWord))
+        // The surname is the last word that is no initial: Indian names may end with initials
+        // ("Swathi Kumar H.A", "Kumar Swamy. M").
+        let surnameWord = shape.core.dropFirst().last(where: { !NameShape.isInitials($0) }) ?? ""
         let surnameHit =
             !shape.chinese && shape.core.count >= 2
-            && lexicons.surnames.contains(Text.fold(shape.core.last ?? ""))
+            && lexicons.surnames.contains(Text.fold(surnameWord).trimmingCharacters(in: ["."]))
         let hasRole = !roleHits.isEmpty || !roleHan.isEmpty
         let hasForm = !formHits.isEmpty || !formHan.isEmpty
 

@@ -3218,6 +3218,9 @@ func companyNamesOverTwoLines(_ c: CompanyLinesCase) {
     #expect(features([line("C. Rajesh", y: 120, height: 40)])["given_name"] == 1)
     #expect(features([line("K.V. Vishwanathan", y: 120, height: 40)])["given_name"] == nil)
     #expect(features([line("K.V. Rajesh", y: 120, height: 40)])["given_name"] == 1)
+    // ... and the surname before initials that end it ("Swathi Kumar H.A").
+    #expect(features([line("Swathi Kumar H.A", y: 120, height: 40)])["surname"] == 1)
+    #expect(features([line("Swathi Rao", y: 120, height: 40)])["surname"] == 1)
 }
 
 /// On a card with two columns, the name's role line is the one below it in its column, though
