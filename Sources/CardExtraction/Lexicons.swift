@@ -312,11 +312,13 @@ struct Lexicons: Sendable {
         let known = givenNames.contains(folded)
             || folded.split(separator: "-").first.map({ givenNames.contains(String($0)) }) == true
         guard known else { return false }
-        let vietnameseMarks: Set<UInt32> = [0x0323, 0x0309, 0x031B]
         let marks = word.decomposedStringWithCanonicalMapping.unicodeScalars
-        guard marks.contains(where: { vietnameseMarks.contains($0.value) }) else { return true }
+        guard marks.contains(where: { Self.vietnameseMarks.contains($0.value) }) else { return true }
         return givenNameSpellings.contains(word.lowercased())
     }
+
+    /// Combining marks only Vietnamese writes: a dot below, a hook above, a horn.
+    static let vietnameseMarks: Set<UInt32> = [0x0323, 0x0309, 0x031B]
 
     /// Whether a folded token is a legal form, written with or without its dot ("ltd", "ltd.",
     /// "a.s.").

@@ -189,13 +189,11 @@ struct LineScorer: Sendable {
             // A legal form with its dots ends a company name wrapped before it ("Lomoti Lojistik"
             // / "A.Ş.", "Veltra" / "S.A.").
             if folded.contains("."), lexicons.isCompanyForm(folded) { return false }
-            // A form printed before the name, in capitals, opens one ("PT" / "Elka Indonesia").
-            if core.count == 2, core.allSatisfy({ $0.isUppercase }), lexicons.leadingCompanyForms.contains(folded) {
-                return false
-            }
-            // So does a state's code in capitals ("Porto Alegre" / "RS", "Curitiba | PR").
+            // So does a state's code in capitals ("Porto Alegre" / "RS", "Curitiba | PR"); and a
+            // form printed before the name opens one ("PT" / "Elka Indonesia").
             if core.count == 2, core.allSatisfy({ $0.isUppercase }),
                 lexicons.brazilianStates.contains(core) || lexicons.subdivisionCodes[core] != nil
+                    || lexicons.leadingCompanyForms.contains(folded)
             {
                 return false
             }
