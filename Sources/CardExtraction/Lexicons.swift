@@ -305,20 +305,16 @@ struct Lexicons: Sendable {
     func isNameWord(_ word: String) -> Bool { givenNames.contains(word) || surnames.contains(word) }
 
     /// Whether a printed word is a given name. Matched folded (OCR drops accents), unless it
-    /// carries a mark only Vietnamese writes (a dot below, a hook above, a horn) that no given
-    /// name's spelling has: "MẠI" of "THƯƠNG MẠI" (commerce) is not the name Mai.
+    /// holds a letter only Vietnamese prints (`ContactText.vietnameseLetterCount`: a horn, a dot
+    /// below, a hook above ...) and no given name is so spelled: "MẠI" of "THƯƠNG MẠI"
+    /// (commerce) is not the name Mai.
     func isGivenName(printed word: String) -> Bool {
         let folded = Text.fold(word)
         let known = givenNames.contains(folded)
             || folded.split(separator: "-").first.map({ givenNames.contains(String($0)) }) == true
-        guard known else { return false }
-        let marks = word.decomposedStringWithCanonicalMapping.unicodeScalars
-        guard marks.contains(where: { Self.vietnameseMarks.contains($0.value) }) else { return true }
+        guard known, ContactText.vietnameseLetterCount(word) > 0 else { return known }
         return givenNameSpellings.contains(word.lowercased())
     }
-
-    /// Combining marks only Vietnamese writes: a dot below, a hook above, a horn.
-    static let vietnameseMarks: Set<UInt32> = [0x0323, 0x0309, 0x031B]
 
     /// Whether a folded token is a legal form, written with or without its dot ("ltd", "ltd.",
     /// "a.s.").
