@@ -65,13 +65,19 @@ enum TitleLines {
                 && !s.addressLike && !text.hasSuffix(".")
                 && Text.containsHan(text) == Text.containsHan(segments[i].text)
         }
-        // A legal form after company words alone: "Electricals Pvt. Ltd.", "Textiles Pvt. Ltd.".
+        // A legal form after company words alone: "Electricals Pvt. Ltd.", "Textiles Pvt. Ltd.",
+        // "Enterprises Private Limited" (a form of several words counts word by word).
         func genericWithForm(_ i: Int) -> Bool {
             let lexicons = Lexicons.shared
             let words = Text.foldedWords(segments[i].text)
+            let phraseWords = Set(
+                lexicons.companyFormPhrases.matches(inFolded: words.joined(separator: " "))
+                    .flatMap { $0.split(separator: " ").map(String.init) })
             return scores[i].features["legal_form"] > 0
                 && words.contains(where: lexicons.companyWords.contains)
-                && words.allSatisfy { lexicons.companyWords.contains($0) || lexicons.isCompanyForm($0) }
+                && words.allSatisfy {
+                    lexicons.companyWords.contains($0) || lexicons.isCompanyForm($0) || phraseWords.contains($0)
+                }
         }
         // The line below a company line that ends its name: nothing but a legal form, in type
         // of a similar size; or, under a one- or two-word wordmark without company words, a

@@ -3276,3 +3276,20 @@ func companyNamesOverTwoLines(_ c: CompanyLinesCase) {
     #expect(!lexicons.isGivenName(printed: "Mại"))
     #expect(lexicons.isGivenName(printed: "Ngọc"))
 }
+
+/// The same with a legal form of several words ("Private Limited"): "Enterprises Private
+/// Limited" holds company words and a form alone, so "Jai Krishna" above it (jaikrishna@) is
+/// the firm's first line and the person is "Pillai Girish" beside it.
+@Test func firmNamedAfterAPersonAboveSpelledOutLegalForm() {
+    let fields = extract(lines: [
+        at("Jai Krishna", 66, 126, 197, 28), at("Pillai Girish", 574, 127, 253, 35),
+        at("Enterprises Private Limited", 65, 178, 473, 36), at("Director", 575, 188, 93, 20),
+        at("118, 2nd Floor, Dorarol Bhavan", 69, 439, 314, 20), at("+91-20-9405 1887", 529, 439, 262, 18),
+        at("Opp. Central Library, Industrial Estate", 66, 475, 383, 24),
+        at("020 - 4591 1101", 529, 476, 186, 18), at("Pune-411 062, Maharashtra", 66, 511, 274, 22),
+        at("jaikrishna@gmail.com", 527, 548, 227, 23),
+    ])
+    #expect(fields.company?.value == "Jai Krishna Enterprises Private Limited")
+    #expect(fields.name?.value == "Pillai Girish")
+    #expect(fields.title?.value == "Director")
+}

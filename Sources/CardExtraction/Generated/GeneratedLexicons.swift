@@ -2107,7 +2107,7 @@ s.a. de c.v.	MX
 inc.	US
 llc	US
 """#,
-        // company-forms.txt sha256 1bdc9ef71e1f10675dcdb0772cfaaf6450febc8b3dcaa3aa2e940498446582c4
+        // company-forms.txt sha256 3fb5532ec1e0bbf12b722718d041e55bcaa9fe662e87054a2309427fb2ae7485
         "company-forms/main": #"""
 inc
 inc.
@@ -2127,6 +2127,7 @@ co.
 company
 pty
 pty ltd
+private limited
 group of companies
 gmbh
 ag
@@ -2179,13 +2180,13 @@ công ty tnhh
 công ty cổ phần
 công ty cp
 """#,
-        // company-forms.txt sha256 1bdc9ef71e1f10675dcdb0772cfaaf6450febc8b3dcaa3aa2e940498446582c4
+        // company-forms.txt sha256 3fb5532ec1e0bbf12b722718d041e55bcaa9fe662e87054a2309427fb2ae7485
         "company-forms/leading": #"""
 pt
 cv
 ctcp
 """#,
-        // company-forms.txt sha256 1bdc9ef71e1f10675dcdb0772cfaaf6450febc8b3dcaa3aa2e940498446582c4
+        // company-forms.txt sha256 3fb5532ec1e0bbf12b722718d041e55bcaa9fe662e87054a2309427fb2ae7485
         "company-forms/han": #"""
 有限公司
 有限责任公司
