@@ -118,6 +118,8 @@ enum Labels {
                     "telefon", "tel/fax", "fon", "fone", "work", "landline", "telf", "tlf", "te", "tl",
                     // Malay and Indonesian: "Telp.", "Tlp."; a laboratory's line on academic cards.
                     "telp", "tlp", "lab",
+                    // A service line (Vietnamese, Indian, Malay cards print "Hotline" in English).
+                    "hotline", "hot line",
                 ]
             ),
             (
@@ -440,13 +442,18 @@ enum Labels {
             guard mark, !"+(-–—/|,.:".contains(icon) else { continue }
             let head = tokens[..<k].joined(separator: " ")
             let tail = tokens[(k + 1)...].joined(separator: " ")
-            let startsNumber = tail.first.map { $0.isNumber || $0 == "+" || $0 == "(" } == true
-            let phoneSigns = tail.allSatisfy { $0.isNumber || " +()-./".contains($0) }
-            guard Text.digitCount(tail) >= 7, startsNumber, phoneSigns, head.filter(\.isLetter).count >= 3
-            else { continue }
+            guard isWholeNumber(tail), head.filter(\.isLetter).count >= 3 else { continue }
             return [head, tail]
         }
         return [s]
+    }
+
+    /// A phone number and nothing else: seven or more digits and phone signs only, opening with
+    /// a digit, a plus or a bracket.
+    static func isWholeNumber<S: StringProtocol>(_ text: S) -> Bool {
+        let startsNumber = text.first.map { $0.isNumber || $0 == "+" || $0 == "(" } == true
+        return startsNumber && Text.digitCount(String(text)) >= 7
+            && text.allSatisfy { $0.isNumber || " +()-./".contains($0) }
     }
 
     /// A name and an e-mail address printed on one line after a colon or dash ("Aiko Kobayashi :
@@ -506,10 +513,17 @@ enum Labels {
             if i > 0, !(pieces.last ?? []).isEmpty {
                 let rest = tokens[i...].joined(separator: " ")
                 // A label inside a line starts a new piece when the text before it already
-                // holds a value (digits, '@', a dot) or when it is printed with a colon.
+                // holds a value (digits, '@', a dot), when it is printed with a colon, or when a
+                // phone label word after two or more words ends the line with a number ("Công ty
+                // TNHH Savi Việt Nam Hotline 024.8964.8096"; not "Sales Office 020 ...", nor an
+                // icon read as a letter before the label, nor "Rajesh Kumar M 98765": an initial).
+                let before = pieces.last ?? []
                 if let label = leading(rest), label.kind != .address,
-                    (pieces.last ?? []).joined().contains(where: { $0.isNumber || $0 == "@" || $0 == "." })
+                    before.joined().contains(where: { $0.isNumber || $0 == "@" || $0 == "." })
                         || label.printed.hasSuffix(":") || label.printed.hasSuffix("：")
+                        || [.phone, .mobile, .fax].contains(label.kind) && isWholeNumber(label.rest)
+                            && label.printed.filter(\.isLetter).count >= 2
+                            && before.count >= 2 && before.joined().filter(\.isLetter).count >= 3
                 {
                     pieces.append([])
                 }

@@ -3293,3 +3293,16 @@ func companyNamesOverTwoLines(_ c: CompanyLinesCase) {
     #expect(fields.name?.value == "Pillai Girish")
     #expect(fields.title?.value == "Director")
 }
+
+/// A phone label after two or more words, with nothing but a number after it, starts a piece of
+/// its own ("Hotline" beside the company); after one word ("Sales Office") or a letter an icon
+/// was read as, the line stays whole.
+@Test(arguments: [
+    ("Công ty TNHH Savi Việt Nam Hotline 024.8964.8096", ["Công ty TNHH Savi Việt Nam", "Hotline 024.8964.8096"]),
+    ("Sales Office 020 7946 0321", ["Sales Office 020 7946 0321"]),
+    ("T Telp. +607-893 5623", ["T Telp. +607-893 5623"]),
+    ("Main Street Medical Centre", ["Main Street Medical Centre"]),
+])
+func phoneLabelAfterWordsStartsAPiece(_ line: String, _ expected: [String]) {
+    #expect(Labels.pieces(of: line) == expected)
+}
