@@ -3306,3 +3306,17 @@ func companyNamesOverTwoLines(_ c: CompanyLinesCase) {
 func phoneLabelAfterWordsStartsAPiece(_ line: String, _ expected: [String]) {
     #expect(Labels.pieces(of: line) == expected)
 }
+
+/// A business that names itself by its kind, without a legal form ("Collective", "Club",
+/// "Bakery"), is the company, over two lines too.
+@Test func businessKindWordMakesTheCompany() {
+    let fields = extract(lines: [
+        at("The Tixato", 59, 68, 164, 25), at("Collective", 60, 120, 153, 25),
+        at("MICHAEL MITCHELL, RN", 62, 256, 465, 28), at("0491 570 544", 553, 264, 174, 17),
+        at("Apprentice", 58, 311, 141, 21), at("+61 2 5550 3414", 60, 436, 237, 17),
+        at("michaelm83@inbox-mail.com.au", 60, 479, 424, 17), at("78 Collins Street", 60, 522, 221, 17),
+        at("Sydney NSW 2000", 59, 565, 216, 17),
+    ])
+    #expect(fields.company?.value == "The Tixato Collective")
+    #expect(fields.name?.value == "MICHAEL MITCHELL, RN")
+}

@@ -2210,7 +2210,7 @@ ctcp
 ㈜
 유한회사
 """#,
-        // company-words.txt sha256 4b36e41e7786280a300e9301a0f016dc1c2cf0dd24dd3b224d222b9fffa4d0ab
+        // company-words.txt sha256 ec927c569ff811125bec320732bf72f0792b1ac6c1aefc8b69608cbb2173f8f0
         "company-words/main": #"""
 agency
 associates
@@ -2284,6 +2284,46 @@ architects
 construction
 printing
 publishing
+club
+society
+collective
+restaurant
+cafe
+café
+bistro
+bakery
+brewery
+winery
+salon
+boutique
+gallery
+museum
+theatre
+theater
+cinema
+resort
+lodge
+motel
+hostel
+florist
+florists
+opticians
+dental
+fitness
+photography
+productions
+entertainment
+catering
+contractors
+plumbing
+roofing
+landscaping
+attorneys
+lawyers
+solicitors
+accountants
+realtors
+auctioneers
 centre
 center
 perbadanan
@@ -2375,7 +2415,7 @@ interiors
 infra
 overseas
 """#,
-        // company-words.txt sha256 4b36e41e7786280a300e9301a0f016dc1c2cf0dd24dd3b224d222b9fffa4d0ab
+        // company-words.txt sha256 ec927c569ff811125bec320732bf72f0792b1ac6c1aefc8b69608cbb2173f8f0
         "company-words/compound-end": #"""
 systems
 tech
