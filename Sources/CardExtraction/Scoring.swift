@@ -634,8 +634,11 @@ struct LineScorer: Sendable {
         // below; the truth of such a card is the Chinese line. The English company line also
         // matches the domain ("Ruifeng" ~ ruifeng.com.cn), which the Chinese one cannot.
         // Latin means cased letters: a kana or Hangul line ("カノウ") is no translation.
+        // A brand printed in Latin letters alone, spelling the card's domain ("Sanuker" beside
+        // vicky@sanuker.com) where no line carries a Chinese legal form, is the firm's own name.
         let cased = text.filter { $0.isLetter && $0.isCased }
-        if context.hanCard && han == 0 && !Lexicons.isCJK(text) && !cased.isEmpty {
+        let latinBrand = domainMatch > 0 && !context.hanCompanyLine
+        if context.hanCard && han == 0 && !Lexicons.isCJK(text) && !cased.isEmpty && !latinBrand {
             f.set("latin_on_han_card")
             if context.hanCompanyLine { f.set("latin_beside_han_company") }
         }

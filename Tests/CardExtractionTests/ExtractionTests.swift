@@ -3320,3 +3320,15 @@ func phoneLabelAfterWordsStartsAPiece(_ line: String, _ expected: [String]) {
     #expect(fields.company?.value == "The Tixato Collective")
     #expect(fields.name?.value == "MICHAEL MITCHELL, RN")
 }
+
+/// On a Chinese card without a Chinese legal form, a Latin brand that spells the domain
+/// ("Sanuker" beside vicky@sanuker.com) is the company, not an English translation to pass over.
+@Test func latinBrandSpellingTheDomainOnAChineseCard() {
+    let fields = extract(lines: [
+        at("李芮明", 261, 202, 116, 29), at("Sanuker", 87, 303, 92, 23), at("產品總監", 259, 295, 116, 23),
+        at("(852) 6373 0276", 155, 381, 199, 22), at("vicky@sanuker.com", 488, 382, 272, 24),
+        at("GITHUB.COM/SANUKERINC", 293, 453, 373, 16), at("香港觀塘偉業街203號同得仕大廈4樓", 96, 597, 420, 21),
+    ])
+    #expect(fields.company?.value == "Sanuker")
+    #expect(fields.name?.value == "李芮明")
+}
