@@ -50,9 +50,10 @@ enum TitleLines {
             let text = segments[k].text
             // A business word beside a word of the card's domain names the firm, not a unit
             // ("Elmi Engineering" / "Works LLP" on elmi.co.in); so does one above company words
-            // alone ("RIRAVI ENGINEERING" / "WORKS"): no unit is named before "Works".
+            // alone, with or without a legal form ("RIRAVI ENGINEERING" / "WORKS", "Ribel
+            // Engineering" / "Works Private Limited"): no unit is named before "Works".
             let unitFree = s.features["no_department_words"] > 0 || s.features["domain_resemblance"] > 0
-                || (companyWordsOnly(i) && scores[i].features["legal_form"] == 0)
+                || (companyWordsOnly(i) && scores[i].features["legal_form"] == 0) || genericWithForm(i)
             // Under a legal form with nothing but company words before it ("Electricals Pvt. Ltd.",
             // no name of its own) the head is the firm's name even when it reads as a person's
             // and spells the e-mail ("Jai Laxmi" beside jailaxmi@): firms are named after people.

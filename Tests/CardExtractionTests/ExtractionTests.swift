@@ -3332,3 +3332,17 @@ func phoneLabelAfterWordsStartsAPiece(_ line: String, _ expected: [String]) {
     #expect(fields.company?.value == "Sanuker")
     #expect(fields.name?.value == "李芮明")
 }
+
+/// A business function above company words and a legal form alone is the firm's first line
+/// ("Ribel Engineering" / "Works Private Limited"), not a unit: no unit is named before "Works".
+@Test func businessFunctionAboveGenericLegalFormLineHeadsTheFirm() {
+    let fields = extract(lines: [
+        at("Ribel Engineering", 113, 136, 304, 31), at("Works Private Limited", 110, 179, 379, 27),
+        at("CA RAMESH PATEL", 107, 286, 456, 43), at("Asst.Officer-Marketing", 104, 334, 303, 43),
+        at("09926955094", 101, 438, 278, 31), at("Board: 020-94940127", 100, 474, 275, 30),
+        at("rameshp71@mailhub.in", 98, 509, 329, 39), at("Office No. 8, Tekkor Apartment", 97, 544, 390, 46),
+        at("Opposite Fire Station,", 96, 579, 267, 37), at("Pune - 411 026", 95, 614, 181, 30),
+    ])
+    #expect(fields.company?.value == "Ribel Engineering Works Private Limited")
+    #expect(fields.department == nil)
+}
