@@ -392,7 +392,11 @@ enum Contacts {
                 "hitps", "hittps", "htps", "httsp", "hltps", "nttps", "htttps", "https", "hitp", "hittp",
                 "htp", "http", "nttp", "bttps",
             ]
-            if known.contains(scheme) {
+            // Any other scheme one letter away from "http" or "https" ("hutp", "htlp") as well.
+            let near = ["http", "https"].contains {
+                ContactNormalizer.editDistance(Array(scheme), Array($0), limit: 1) <= 1
+            }
+            if known.contains(scheme) || (scheme.count >= 3 && near) {
                 let rest = token[colon...].drop(while: { $0 == ":" || $0 == "/" })
                 token = (scheme.contains("s") ? "https://" : "http://") + rest
             } else if scheme.count < 4, token[colon...].hasPrefix("://"),

@@ -657,6 +657,9 @@ struct ContactCase: Sendable, CustomStringConvertible {
     // "hittp" for http; the slash before a social profile read as a space.
     ContactCase(
         line: "hittp://facebook.cony putrajaya", emails: [], websites: ["http://facebook.com/putrajaya"]),
+    // Any scheme one letter away from "http" or "https".
+    ContactCase(line: "hutp://dorka.com", emails: [], websites: ["http://dorka.com"]),
+    ContactCase(line: "htlps://www.nelona.com.vn", emails: [], websites: ["https://www.nelona.com.vn"]),
     ContactCase(line: "www.instagram.com acme.studio", emails: [], websites: ["www.instagram.com/acme.studio"]),
     ContactCase(line: "www.acme.com sales", emails: [], websites: ["www.acme.com"]),
     // A globe or link icon read as marks before the address or after its scheme.
