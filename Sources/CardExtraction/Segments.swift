@@ -521,9 +521,9 @@ enum Labels {
                 if let label = leading(rest), label.kind != .address,
                     before.joined().contains(where: { $0.isNumber || $0 == "@" || $0 == "." })
                         || label.printed.hasSuffix(":") || label.printed.hasSuffix("：")
-                        || [.phone, .mobile, .fax].contains(label.kind) && isWholeNumber(label.rest)
+                        || ([.phone, .mobile, .fax].contains(label.kind) && isWholeNumber(label.rest)
                             && label.printed.filter(\.isLetter).count >= 2
-                            && before.count >= 2 && before.joined().filter(\.isLetter).count >= 3
+                            && before.count >= 2 && before.joined().filter(\.isLetter).count >= 3)
                 {
                     pieces.append([])
                 }

@@ -76,8 +76,9 @@ enum TitleLines {
                     .flatMap { $0.split(separator: " ").map(String.init) })
             return scores[i].features["legal_form"] > 0
                 && words.contains(where: lexicons.companyWords.contains)
-                && words.allSatisfy {
-                    lexicons.companyWords.contains($0) || lexicons.isCompanyForm($0) || phraseWords.contains($0)
+                && words.allSatisfy { word in
+                    lexicons.companyWords.contains(word) || lexicons.isCompanyForm(word)
+                        || phraseWords.contains(word)
                 }
         }
         // The line below a company line that ends its name: nothing but a legal form, in type

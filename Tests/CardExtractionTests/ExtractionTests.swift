@@ -3301,7 +3301,10 @@ func companyNamesOverTwoLines(_ c: CompanyLinesCase) {
 /// its own ("Hotline" beside the company); after one word ("Sales Office") or a letter an icon
 /// was read as, the line stays whole.
 @Test(arguments: [
-    ("Công ty TNHH Savi Việt Nam Hotline 024.8964.8096", ["Công ty TNHH Savi Việt Nam", "Hotline 024.8964.8096"]),
+    (
+        "Công ty TNHH Savi Việt Nam Hotline 024.8964.8096",
+        ["Công ty TNHH Savi Việt Nam", "Hotline 024.8964.8096"]
+    ),
     ("Sales Office 020 7946 0321", ["Sales Office 020 7946 0321"]),
     ("T Telp. +607-893 5623", ["T Telp. +607-893 5623"]),
     ("Main Street Medical Centre", ["Main Street Medical Centre"]),
