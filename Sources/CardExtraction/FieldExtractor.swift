@@ -98,8 +98,10 @@ public struct FieldExtractor: Sendable {
 
     public func explain(_ page: RecognizedPage) -> ExtractionResult {
         let typeSizes = options.model.typeSizes
-        var segments = Segment.joinStackedNames(
-            Contacts.joinWrappedEmails(Segment.segments(of: page, similarType: typeSizes.similarType)),
+        var segments = Segment.joinRowNames(
+            Segment.joinStackedNames(
+                Contacts.joinWrappedEmails(Segment.segments(of: page, similarType: typeSizes.similarType)),
+                sameType: typeSizes.sameType),
             sameType: typeSizes.sameType)
 
         // 1. Contacts: emails and websites, made to agree with each other; words OCR split

@@ -104,6 +104,60 @@ extension Segment {
         }
         return result
     }
+
+    /// Joins a Chinese or Japanese name whose surname and given name OCR read as two lines of
+    /// one row ("島津" and "華梨": cards print the two far apart in large type): a known Han
+    /// surname alone on the left, one to three Han or kana letters alone to its right in the same
+    /// type, within three character heights and nothing between, the right part no role, unit,
+    /// legal form or address word.
+    static func joinRowNames(_ segments: [Segment], sameType: ClosedRange<Double>) -> [Segment] {
+        let lexicons = Lexicons.shared
+        func letters(_ s: Segment) -> Bool {
+            s.label == nil && s.text.allSatisfy { Text.isHan($0) || ContactText.kanaCount(String($0)) == 1 }
+        }
+        var result = segments
+        var i = 0
+        while i < result.count {
+            let a = result[i]
+            let surname =
+                letters(a) && (1...3).contains(a.text.count) && Text.hanCount(a.text) == a.text.count
+                && (lexicons.japaneseSurnames.contains(a.text) || lexicons.chineseSurnames.contains(a.text))
+            let h = Double(a.box.height)
+            let candidates = result.indices.filter { j in
+                let b = result[j]
+                guard surname, j != i, b.box.x >= a.box.maxX - 2, Double(b.box.x - a.box.maxX) <= 3 * h else {
+                    return false
+                }
+                let overlap = min(a.box.maxY, b.box.maxY) - max(a.box.y, b.box.y)
+                return Double(overlap) >= 0.6 * Double(min(a.box.height, b.box.height))
+            }
+            guard let j = candidates.min(by: { result[$0].box.x < result[$1].box.x }) else {
+                i += 1
+                continue
+            }
+            let b = result[j]
+            let taken =
+                lexicons.titleHan.occurs(in: b.text) || lexicons.departmentMarkersHan.occurs(in: b.text)
+                || lexicons.companyFormsHan.occurs(in: b.text) || lexicons.addressHan.occurs(in: b.text)
+            guard letters(b), (1...3).contains(b.text.count), !taken,
+                sameType.contains(b.size / max(1, a.size))
+            else {
+                i += 1
+                continue
+            }
+            var joined = a
+            joined.text = a.text + " " + b.text
+            let y = min(a.box.y, b.box.y)
+            joined.box = PixelBox(x: a.box.x, y: y, width: b.box.maxX - a.box.x, height: max(a.box.maxY, b.box.maxY) - y)
+            joined.confidence = min(a.confidence, b.confidence)
+            joined.weakestWord = min(a.weakestWord, b.weakestWord)
+            result[i] = joined
+            result.remove(at: j)
+            if j < i { i -= 1 }
+            i += 1
+        }
+        return result
+    }
 }
 
 enum Labels {

@@ -3352,3 +3352,15 @@ func phoneLabelAfterWordsStartsAPiece(_ line: String, _ expected: [String]) {
     #expect(fields.company?.value == "Ribel Engineering Works Private Limited")
     #expect(fields.department == nil)
 }
+
+/// A Japanese name printed with its surname and given name far apart, read as two lines of one
+/// row ("島津" and "華梨"), is one name; the given name alone is not.
+@Test func hanSurnameAndGivenNameOnOneRowAreOneName() {
+    let fields = extract(lines: [
+        at("し ま", 84, 133, 62, 20), at("り ん", 358, 135, 64, 19), at("島津", 61, 159, 156, 60),
+        at("華梨", 287, 160, 156, 60), at("担当", 56, 269, 52, 25), at("株式会社 ニトリ", 53, 473, 235, 32),
+        at("東京都八王子市左入町766-1 〒192-0012", 57, 521, 492, 26), at("042-692-5621", 54, 555, 207, 21),
+    ])
+    #expect(fields.name?.value == "島津 華梨")
+    #expect(fields.company?.value == "株式会社 ニトリ")
+}
