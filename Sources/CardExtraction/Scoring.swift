@@ -747,6 +747,11 @@ struct LineScorer: Sendable {
         // Companies.
         if hasForm { f.set("legal_form", reason: "legal form \((formHits.first ?? formHan.first) ?? "")") }
         if !companyWordHits.isEmpty { f.set("company_word", reason: "company word \(companyWordHits[0])") }
+        // A company word beside words no name lexicon knows: a firm's own name ("Ixloar College",
+        // "Hokuto Travel"), where a person's name would hold a known given name or surname.
+        if !companyWordHits.isEmpty && shape.wellFormed && !givenHit && !surnameHit && !surnameFirst {
+            f.set("company_word_unknown_words")
+        }
         if domainMatch > 0 {
             f.set("domain_resemblance", domainMatch, reason: "resembles email/web domain")
             f.set("domain_like")
