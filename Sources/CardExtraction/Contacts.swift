@@ -73,6 +73,19 @@ enum Contacts {
                 break
             }
         }
+        // A lost dot before "edu" or "gov" of a country's second level: "arar.edu.au" read
+        // "araredu.au", "nrsc.gov.in" read "nrscgov.in" (few words end in either; "com" and "net"
+        // do: "telecom", "planet").
+        if labels.count >= 2, labels[labels.count - 1].count == 2,
+            Lexicons.shared.countryCodeDomains.contains(labels[labels.count - 1].lowercased())
+        {
+            let before = labels[labels.count - 2]
+            for generic in ["edu", "gov"] where before.count >= generic.count + 2 && before.lowercased().hasSuffix(generic) {
+                labels[labels.count - 2] = String(before.dropLast(generic.count))
+                labels.insert(String(before.suffix(generic.count)), at: labels.count - 1)
+                break
+            }
+        }
         // Any other misreading of com, net or org ("facebook.cony"), after the lost dots.
         if labels.count >= 2, let fixed = nearestCommonTLD(labels[labels.count - 1].lowercased()) {
             labels[labels.count - 1] = fixed

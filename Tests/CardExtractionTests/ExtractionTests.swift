@@ -631,6 +631,11 @@ struct ContactCase: Sendable, CustomStringConvertible {
     // A dot read as a comma before the top-level domain.
     ContactCase(line: "kenji.tanaka@hokuto,jp", emails: ["kenji.tanaka@hokuto.jp"], websites: []),
     ContactCase(line: "info@acme,co.uk", emails: ["info@acme.co.uk"], websites: []),
+    // The dot lost before a country's "edu" or "gov"; a word ending in "com" keeps its letters.
+    ContactCase(line: "vikram.nair@ixloaredu.au", emails: ["vikram.nair@ixloar.edu.au"], websites: []),
+    ContactCase(line: "foster@lab.riviedu.au", emails: ["foster@lab.rivi.edu.au"], websites: []),
+    ContactCase(line: "www.nrscgov.in", emails: [], websites: ["www.nrsc.gov.in"]),
+    ContactCase(line: "info@telecom.pt", emails: ["info@telecom.pt"], websites: []),
     // The host's only dot lost before "com".
     ContactCase(line: "(2) divya.naidu@tekdorcom", emails: ["divya.naidu@tekdor.com"], websites: []),
     ContactCase(line: "E-mail: pankaj ‘patel@hdfcsec.com", emails: ["pankaj.patel@hdfcsec.com"], websites: []),
