@@ -359,7 +359,7 @@ enum Labels {
             parts = parts.flatMap { joinLabels($0.components(separatedBy: separator)) }
         }
         parts = parts.flatMap(splitAtInnerLabels).flatMap(splitNameAndRole).flatMap(splitBeforePhone)
-            .flatMap(splitBeforeEmail).flatMap(splitAtPhoneIcon)
+            .flatMap(splitBeforeEmail).flatMap(splitAtPhoneIcon).flatMap(splitNameBeforeLowercase)
         return parts.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
@@ -422,6 +422,50 @@ enum Labels {
             return [head, tail]
         }
         return [s]
+    }
+
+    /// A person's name and a misread rest on one line ("Megan Sullivan -regisrar", "Marcelo Costa
+    /// Correia, niretor comercial", "Hoàng Văn Tuấn ‹.s¡:o oi: s52": a role or a number in
+    /// another type beside the name, which OCR read as lower-case letters or signs) are two
+    /// pieces: two to five capitalised words (a particle inside, degrees after), one of them a
+    /// known given name or surname and none a role, unit, company, legal-form or street word,
+    /// then a word that opens with a lower-case letter or a sign glued to it ("- RJ" after
+    /// "Rio de Janeiro" is a separator). A name never goes on so.
+    static func splitNameBeforeLowercase(_ s: String) -> [String] {
+        let lexicons = Lexicons.shared
+        let tokens = s.split(separator: " ").map(String.init)
+        guard tokens.count >= 3 else { return [s] }
+        var count = 0
+        for (i, token) in tokens.enumerated() {
+            let capitalised =
+                token.first?.isUppercase == true && token.allSatisfy { $0.isLetter || ".,'-".contains($0) }
+            guard capitalised || (i > 0 && lexicons.nameParticles.contains(token)) else { break }
+            count = i + 1
+        }
+        // Not a word OCR split ("Inés Ca stillo": the last capitalised piece short, or the two
+        // pieces one known name), nor the slash of a title in two languages ("Kurucu Ortak /
+        // Co-Founder").
+        guard (2...5).contains(count), count < tokens.count, !lexicons.nameParticles.contains(tokens[count - 1]),
+            let opening = tokens[count].first,
+            opening.isLowercase
+                || (!opening.isLetter && !opening.isNumber && !"(+\"'/&".contains(opening) && tokens[count].count >= 2),
+            tokens[count - 1].filter(\.isLetter).count >= 3,
+            !lexicons.isNameWord(Text.fold(tokens[count - 1] + tokens[count]).filter(\.isLetter))
+        else { return [s] }
+        let head = tokens[..<count].joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: ",;:"))
+        let words = Text.foldedWords(head).filter {
+            !lexicons.nameSuffixes.contains($0) && !lexicons.nameSuffixes.contains($0 + ".")
+                && !lexicons.nameParticles.contains($0)
+        }
+        let blocked = words.contains {
+            lexicons.titleRoles.contains($0) || lexicons.departmentMarkers.contains($0)
+                || lexicons.companyWords.contains($0) || lexicons.companyForms.contains($0)
+                || lexicons.addressWords.contains($0)
+        }
+        guard words.count >= 2, words.contains(where: lexicons.isNameWord), !blocked, !holdsRole(head) else {
+            return [s]
+        }
+        return [head, tokens[count...].joined(separator: " ")]
     }
 
     /// A name or a firm and an unlabelled phone number printed on one line ("Rajesh Kumar 98765

@@ -2131,6 +2131,24 @@ func nameAndPhoneOnOneLineAreSplit(_ line: String, _ expected: [String]) {
     #expect(Labels.pieces(of: line) == expected)
 }
 
+/// A person's name and a rest OCR misread in lower-case letters or signs on one line are two
+/// pieces; words OCR split, a place's name before a spaced dash, a bilingual title's slash and
+/// lines without a known name stay whole.
+@Test(arguments: [
+    ("Megan Sullivan -regisrar", ["Megan Sullivan", "-regisrar"]),
+    ("Marcelo Costa Correia, niretor comercial", ["Marcelo Costa Correia", "niretor comercial"]),
+    ("Hoàng Văn Tuấn ‹.s¡:o oi: s52", ["Hoàng Văn Tuấn", "‹.s¡:o oi: s52"]),
+    ("Siti Nurul binti Ibrahim |rengurus Jualan", ["Siti Nurul binti Ibrahim", "|rengurus Jualan"]),
+    ("Inés Ca stillo", ["Inés Ca stillo"]),
+    ("Rio de Janeiro - RJ", ["Rio de Janeiro - RJ"]),
+    ("Kurucu Ortak / Co-Founder", ["Kurucu Ortak / Co-Founder"]),
+    ("Harbour Street and more", ["Harbour Street and more"]),
+    ("Zorvan Pelitek -regisrar", ["Zorvan Pelitek -regisrar"]),
+])
+func nameBeforeMisreadRestIsSplit(_ line: String, _ expected: [String]) {
+    #expect(Labels.pieces(of: line) == expected)
+}
+
 /// The name printed on one line with its phone number is the card's name.
 @Test func nameBesidePhoneNumberIsTheName() {
     let fields = extract(
@@ -3383,4 +3401,16 @@ func phoneLabelAfterWordsStartsAPiece(_ line: String, _ expected: [String]) {
     ])
     #expect(fields.company?.value == "Ixloar College")
     #expect(fields.name?.value == "Vikram Nair")
+}
+
+/// The name of a line whose rest OCR misread ("Megan Sullivan -regisrar") is the card's name.
+@Test func nameBeforeMisreadRoleIsTheName() {
+    let fields = extract(lines: [
+        at("ELTEKTI UNIVERSITY", 340, 68, 371, 25), at("Megan Sullivan -regisrar", 242, 159, 568, 57),
+        at("+1 303-555-0137", 390, 264, 271, 20), at("msullivan@lab.eltekti.org", 329, 348, 393, 26),
+        at("Kati Building 3A", 429, 390, 193, 26), at("1995 Lakeshore Drive", 398, 432, 255, 20),
+        at("Denver, CO 80243", 422, 476, 205, 22),
+    ])
+    #expect(fields.name?.value == "Megan Sullivan")
+    #expect(fields.company?.value == "ELTEKTI UNIVERSITY")
 }
