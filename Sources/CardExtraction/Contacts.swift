@@ -60,6 +60,13 @@ enum Contacts {
             "0rg": "org", "orq": "org", "nct": "net", "ne t": "net", "corn.cn": "com.cn",
         ]
         if let fixed = fixes[last.lowercased()] { labels[labels.count - 1] = fixed }
+        // A bracket or bar after ".com" read as a letter ("contoso.coml", "x.com1"): not "co.ml".
+        if labels.count >= 2, labels[labels.count - 1].count == 4,
+            labels[labels.count - 1].lowercased().hasPrefix("com"),
+            let glyph = labels[labels.count - 1].last, "l1iI|".contains(glyph)
+        {
+            labels[labels.count - 1] = String(labels[labels.count - 1].prefix(3))
+        }
         // A lost dot before a country code: "meridian.combr" -> "meridian.com.br", "x.couk" -> "x.co.uk"
         let lower = labels[labels.count - 1].lowercased()
         for generic in ["com", "net", "org", "gov", "edu", "co", "ac"]
@@ -836,7 +843,7 @@ enum Contacts {
             // address when spaces around '_' were collapsed) starts no web address either.
             let bare = token.trimmingCharacters(in: quotes.union(["_"]))
             var t = repairWWW(repairScheme(bare)).trimmingCharacters(
-                in: CharacterSet(charactersIn: ",;:()[]<>\"'“”!?|"))
+                in: CharacterSet(charactersIn: ",;:()[]{}<>\"'“”!?|"))
             // A trailing dot, a lone slash after the host, or a mark read as an underscore
             // ("beltis.com.br_") ends no web address.
             while t.hasSuffix(".") || t.hasSuffix("_") || t.hasSuffix("/") && t.filter({ $0 == "/" }).count == 3 {

@@ -631,6 +631,12 @@ struct ContactCase: Sendable, CustomStringConvertible {
     // A dot read as a comma before the top-level domain.
     ContactCase(line: "kenji.tanaka@hokuto,jp", emails: ["kenji.tanaka@hokuto.jp"], websites: []),
     ContactCase(line: "info@acme,co.uk", emails: ["info@acme.co.uk"], websites: []),
+    // A brace or a bar after a web address; a bar after ".com" read as a letter.
+    ContactCase(line: "https://www.contoso.com}", emails: [], websites: ["https://www.contoso.com"]),
+    ContactCase(line: "https://www.contoso.com|}", emails: [], websites: ["https://www.contoso.com"]),
+    ContactCase(line: "Inttps:| [wna contoso.coml", emails: [], websites: ["contoso.com"]),
+    ContactCase(line: "www.acme.com1", emails: [], websites: ["www.acme.com"]),
+    ContactCase(line: "www.acme.com.mx", emails: [], websites: ["www.acme.com.mx"]),
     // The dot lost before a country's "edu" or "gov"; a word ending in "com" keeps its letters.
     ContactCase(line: "vikram.nair@ixloaredu.au", emails: ["vikram.nair@ixloar.edu.au"], websites: []),
     ContactCase(line: "foster@lab.riviedu.au", emails: ["foster@lab.rivi.edu.au"], websites: []),
