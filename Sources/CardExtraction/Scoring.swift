@@ -748,8 +748,12 @@ struct LineScorer: Sendable {
         if hasForm { f.set("legal_form", reason: "legal form \((formHits.first ?? formHan.first) ?? "")") }
         if !companyWordHits.isEmpty { f.set("company_word", reason: "company word \(companyWordHits[0])") }
         // A company word beside words no name lexicon knows: a firm's own name ("Ixloar College",
-        // "Hokuto Travel"), where a person's name would hold a known given name or surname.
-        if !companyWordHits.isEmpty && shape.wellFormed && !givenHit && !surnameHit && !surnameFirst {
+        // "Hokuto Travel"), where a person's name would hold a known given name or surname; or
+        // the place or founder after "of" ("University of Bristol": no person's name has "of").
+        let companyWordOf = words.indices.dropLast().contains { i in
+            words[i + 1] == "of" && companyWordHits.contains(words[i])
+        }
+        if !companyWordHits.isEmpty && shape.wellFormed && (companyWordOf || !givenHit && !surnameHit && !surnameFirst) {
             f.set("company_word_unknown_words")
         }
         if domainMatch > 0 {

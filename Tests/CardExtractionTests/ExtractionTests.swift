@@ -3420,3 +3420,16 @@ func phoneLabelAfterWordsStartsAPiece(_ line: String, _ expected: [String]) {
     #expect(fields.name?.value == "Megan Sullivan")
     #expect(fields.company?.value == "ELTEKTI UNIVERSITY")
 }
+
+/// "University of Bristol" is the firm's own name although "Bristol" is a surname: a person's
+/// name holds no "of" after a company word.
+@Test func companyWordBeforeOfIsTheCompany() {
+    let fields = extract(lines: [
+        at("Ryo Nakamura", 587, 157, 359, 50), at("University of Bristol", 59, 201, 371, 26),
+        at("Professor of Materials Science", 567, 220, 378, 22), at("+44 131 496 0450", 532, 447, 201, 16),
+        at("85 Station Road", 58, 499, 184, 17), at("Edinburgh EH1 7GJ", 59, 533, 194, 22),
+        at("nakamura@tivel.ac.uk", 653, 551, 204, 22),
+    ])
+    #expect(fields.company?.value == "University of Bristol")
+    #expect(fields.name?.value == "Ryo Nakamura")
+}
