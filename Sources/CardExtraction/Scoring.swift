@@ -694,7 +694,7 @@ struct LineScorer: Sendable {
             f.set("not_name_shaped")
         }
         if givenShape && !hasRole { f.set("given_name_no_role") }
-        if givenShape && !hasForm && domainMatch == 0 { f.set("given_name_no_company_evidence") }
+        if givenShape && !hasForm && companyWordHits.isEmpty && domainMatch == 0 { f.set("given_name_no_company_evidence") }
         if shape.hasAffix && shape.core.count >= 1 { f.set("name_affix", reason: "honorific or degree") }
         if emailMatch { f.set("email_match", reason: "matches email local part") }
         if domainMatch > 0 && !emailMatch { f.set("domain_like_not_email_name") }

@@ -3433,3 +3433,12 @@ func phoneLabelAfterWordsStartsAPiece(_ line: String, _ expected: [String]) {
     #expect(fields.company?.value == "University of Bristol")
     #expect(fields.name?.value == "Ryo Nakamura")
 }
+
+/// A line of a given name and a company word ("Sati Caterers") has company evidence: it is no
+/// given name without any, whose company weight would hold it under the threshold.
+@Test func givenNameBesideCompanyWordHasCompanyEvidence() {
+    let page = RecognizedPage(width: 1050, height: 600, lines: [at("Sati Caterers", 60, 40, 300, 30)])
+    let features = extractor.explain(page).lines.first?.features ?? [:]
+    #expect(features["company_word"] == 1)
+    #expect(features["given_name_no_company_evidence"] == nil)
+}
