@@ -388,6 +388,20 @@ enum Labels {
                 {
                     r = next
                 }
+                // ... or before a dash or a bar after them ("Lena Braun, M.D. -senior Lecturer",
+                // "Sigrún Lindqvist, RN |PrD Candidate").
+                for mark in [" - ", " | ", " -", " |"] {
+                    guard let next = s.range(of: mark, range: r.upperBound..<s.endIndex) else { continue }
+                    let between = Text.foldedWords(String(s[r.upperBound..<next.lowerBound]))
+                    if (1...3).contains(between.count),
+                        between.allSatisfy({
+                            Lexicons.shared.nameSuffixes.contains($0) || Lexicons.shared.nameSuffixes.contains($0 + ".")
+                        })
+                    {
+                        r = next
+                        break
+                    }
+                }
             }
             let head = String(s[..<r.lowerBound])
             if separator == ". " {

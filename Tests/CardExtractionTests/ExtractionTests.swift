@@ -2091,6 +2091,9 @@ func marksCountInATypeSize(_ text: String, _ height: Int) throws {
     ("“Brindavan” Towers, Worli", ["“Brindavan” Towers, Worli"]),
     // Degrees after the name stay with it.
     ("Thabo Nkosi, RN, Principal Investigator", ["Thabo Nkosi, RN", "Principal Investigator"]),
+    // ... and before a dash or a bar after them.
+    ("Lena Braun, M.D. -senior Lecturer", ["Lena Braun, M.D.", "senior Lecturer"]),
+    ("Sigrún Lindqvist, RN |PhD Candidate", ["Sigrún Lindqvist, RN", "PhD Candidate"]),
     ("Ryan J. O'Brien, Ph.D., Visiting Scholar", ["Ryan J. O'Brien, Ph.D.", "Visiting Scholar"]),
     ("Andi Kusuma, S.E., M.M., Direktur Utama", ["Andi Kusuma, S.E., M.M.", "Direktur Utama"]),
 ])
