@@ -51,7 +51,8 @@ extension TesseractRecognizer {
             let read = large.map { page.lines[$0].box }
             let readLeft = read.map(\.x).min() ?? line.box.x
             let readRight = read.map { $0.x + $0.width }.max() ?? (line.box.x + line.box.width)
-            let unread = Double(max(readLeft - span.x, span.x + span.width - readRight)) / Double(max(1, h))
+            let beside = Double(max(readLeft - span.x, span.x + span.width - readRight)) / Double(max(1, h))
+            let unread = max(beside, Self.unreadInside(line))
             guard broken || rule.leavesInkUnread(line, unreadWidth: unread),
                 let single = scriptEngine(model)
             else { continue }
@@ -105,6 +106,19 @@ extension TesseractRecognizer {
         var result = page
         result.lines = lines.enumerated().filter { !dropped.contains($0.offset) }.map(\.element)
         return result
+    }
+
+    /// Line heights of a line's own box that its letters do not fill, for lines of Han alone:
+    /// Han letters are about as wide as the line is high, so a box wider than its letters fill
+    /// holds one OCR dropped ("藤裕子" read from 齋藤 裕子 across the whole row; the gap in a
+    /// name counts too, and a dropped letter is read only when the reading finds more). 0 for
+    /// other lines: kana are narrower, and a Latin card read with a CJK model has Latin letters.
+    static func unreadInside(_ line: RecognizedLine) -> Double {
+        let hanOnly = line.text.unicodeScalars.allSatisfy { scalar in
+            scalar == " " || (0x4E00...0x9FFF).contains(scalar.value) || (0x3400...0x4DBF).contains(scalar.value)
+        }
+        guard hanOnly, line.box.height > 0 else { return 0 }
+        return max(0, Double(line.box.width) / Double(line.box.height) - Double(nonLatinLetters(in: line.text)))
     }
 
     /// The box of a large line widened over the ink of its row on both sides: columns with ink

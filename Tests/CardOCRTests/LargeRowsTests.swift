@@ -59,6 +59,18 @@ struct LargeRowsTests {
         #expect(OCRParameters.fitted.largeRows.minUnreadWidth == 0.5)
     }
 
+    /// A line of Han alone whose box is wider than its letters fill leaves ink unread inside it
+    /// ("藤裕子" across the whole row of 齋藤 裕子); kana, Latin letters and a full box do not.
+    @Test func boxWiderThanItsHanLetters() {
+        func line(_ text: String, _ width: Int, _ height: Int) -> RecognizedLine {
+            RecognizedLine(text: text, box: PixelBox(x: 0, y: 0, width: width, height: height), confidence: 0.9)
+        }
+        #expect(abs(TesseractRecognizer.unreadInside(line("藤裕子", 311, 48)) - 3.48) < 0.01)
+        #expect(TesseractRecognizer.unreadInside(line("小松美絵", 384, 87)) < 0.5)
+        #expect(TesseractRecognizer.unreadInside(line("サービス部", 175, 34)) == 0)
+        #expect(TesseractRecognizer.unreadInside(line("NTT", 316, 61)) == 0)
+    }
+
     /// Marks at a row's ends are the crop's margin ("| 島津 華梨"); a row of marks is no reading.
     @Test func marksAtTheEndsAreDropped() throws {
         let words = [
