@@ -549,6 +549,16 @@ enum Contacts {
             }
         }
         guard t.contains("@") else { return t }
+        // A bar inside the local part after a letter is the letter I or l that OCR read as a bar
+        // ("INU|_kenji@star.sfc.co.jp"): I after a capital, l otherwise.
+        if let at = t.firstIndex(of: "@") {
+            let start = t[..<at].lastIndex(of: " ").map { t.index(after: $0) } ?? t.startIndex
+            var local = Array(t[start..<at])
+            for i in local.indices.dropFirst() where local[i] == "|" && local[i - 1].isLetter {
+                local[i] = local[i - 1].isUppercase ? "I" : "l"
+            }
+            t = String(t[..<start]) + String(local) + String(t[at...])
+        }
         // A dot read as a comma inside the host, before a top-level domain: "kenji.tanaka@hokuto,jp"
         // -> "hokuto.jp", "info@acme,co.uk".
         if let at = t.firstIndex(of: "@") {

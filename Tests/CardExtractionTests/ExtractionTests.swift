@@ -637,6 +637,9 @@ struct ContactCase: Sendable, CustomStringConvertible {
     ContactCase(line: "Inttps:| [wna contoso.coml", emails: [], websites: ["contoso.com"]),
     ContactCase(line: "www.acme.com1", emails: [], websites: ["www.acme.com"]),
     ContactCase(line: "www.acme.com.mx", emails: [], websites: ["www.acme.com.mx"]),
+    // A bar inside the local part after a letter is an I (after a capital) or an l.
+    ContactCase(line: "INU|_kenji@star.sfc.co.jp", emails: ["inui_kenji@star.sfc.co.jp"], websites: []),
+    ContactCase(line: "paul.wi|son@acme.com", emails: ["paul.wilson@acme.com"], websites: []),
     // The dot lost before a country's "edu" or "gov"; a word ending in "com" keeps its letters.
     ContactCase(line: "vikram.nair@ixloaredu.au", emails: ["vikram.nair@ixloar.edu.au"], websites: []),
     ContactCase(line: "foster@lab.riviedu.au", emails: ["foster@lab.rivi.edu.au"], websites: []),
