@@ -753,7 +753,7 @@ struct LineScorer: Sendable {
         let companyWordOf = words.indices.dropLast().contains { i in
             words[i + 1] == "of" && companyWordHits.contains(words[i])
         }
-        if !companyWordHits.isEmpty && shape.wellFormed && (companyWordOf || !givenHit && !surnameHit && !surnameFirst) {
+        if companyWordOf || !companyWordHits.isEmpty && shape.wellFormed && !givenHit && !surnameHit && !surnameFirst {
             f.set("company_word_unknown_words")
         }
         if domainMatch > 0 {

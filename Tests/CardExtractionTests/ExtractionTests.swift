@@ -3448,3 +3448,15 @@ func phoneLabelAfterWordsStartsAPiece(_ line: String, _ expected: [String]) {
     #expect(features["company_word"] == 1)
     #expect(features["given_name_no_company_evidence"] == nil)
 }
+
+/// "University of" wrapped before its place ("Seattle") is the firm's name too: a company word
+/// before "of" marks it whatever the line's shape.
+@Test func companyWordBeforeOfWrappedIsTheCompany() {
+    let fields = extract(lines: [
+        at("Lauren Walker, RN", 418, 64, 537, 53), at("Director of Graduate Studies", 415, 134, 372, 24),
+        at("University of", 88, 247, 259, 26), at("(512) 555-0198", 413, 277, 232, 21),
+        at("Seattle", 142, 303, 142, 26), at("walker@tivi.edu", 412, 386, 168, 23),
+        at("1281 Pine Street, Mail Stop 4503", 412, 442, 350, 24),
+    ])
+    #expect(fields.company?.value == "University of Seattle")
+}
