@@ -87,7 +87,8 @@ enum Contacts {
             Lexicons.shared.countryCodeDomains.contains(labels[labels.count - 1].lowercased())
         {
             let before = labels[labels.count - 2]
-            for generic in ["edu", "gov"] where before.count >= generic.count + 2 && before.lowercased().hasSuffix(generic) {
+            for generic in ["edu", "gov"]
+            where before.count >= generic.count + 2 && before.lowercased().hasSuffix(generic) {
                 labels[labels.count - 2] = String(before.dropLast(generic.count))
                 labels.insert(String(before.suffix(generic.count)), at: labels.count - 1)
                 break

@@ -694,7 +694,9 @@ struct LineScorer: Sendable {
             f.set("not_name_shaped")
         }
         if givenShape && !hasRole { f.set("given_name_no_role") }
-        if givenShape && !hasForm && companyWordHits.isEmpty && domainMatch == 0 { f.set("given_name_no_company_evidence") }
+        if givenShape && !hasForm && companyWordHits.isEmpty && domainMatch == 0 {
+            f.set("given_name_no_company_evidence")
+        }
         if shape.hasAffix && shape.core.count >= 1 { f.set("name_affix", reason: "honorific or degree") }
         if emailMatch { f.set("email_match", reason: "matches email local part") }
         if domainMatch > 0 && !emailMatch { f.set("domain_like_not_email_name") }
@@ -753,7 +755,8 @@ struct LineScorer: Sendable {
         let companyWordOf = words.indices.dropLast().contains { i in
             words[i + 1] == "of" && companyWordHits.contains(words[i])
         }
-        if companyWordOf || !companyWordHits.isEmpty && shape.wellFormed && !givenHit && !surnameHit && !surnameFirst {
+        let noKnownName = !givenHit && !surnameHit && !surnameFirst
+        if companyWordOf || (!companyWordHits.isEmpty && shape.wellFormed && noKnownName) {
             f.set("company_word_unknown_words")
         }
         if domainMatch > 0 {

@@ -89,20 +89,26 @@ extension Segment {
                 i += 1
                 continue
             }
-            var joined = a
-            joined.text = a.text + " " + b.text
-            let x = min(a.box.x, b.box.x)
-            let y = min(a.box.y, b.box.y)
-            joined.box = PixelBox(
-                x: x, y: y, width: max(a.box.maxX, b.box.maxX) - x, height: max(a.box.maxY, b.box.maxY) - y)
-            joined.confidence = min(a.confidence, b.confidence)
-            joined.weakestWord = min(a.weakestWord, b.weakestWord)
-            result[i] = joined
+            result[i] = joined(a, b)
             result.remove(at: j)
             if j < i { i -= 1 }
             i += 1
         }
         return result
+    }
+
+    /// Two pieces of one name as one segment: `a`'s text, a space and `b`'s, over both boxes,
+    /// as sure as the less sure of them.
+    static func joined(_ a: Segment, _ b: Segment) -> Segment {
+        var joined = a
+        joined.text = a.text + " " + b.text
+        let x = min(a.box.x, b.box.x)
+        let y = min(a.box.y, b.box.y)
+        joined.box = PixelBox(
+            x: x, y: y, width: max(a.box.maxX, b.box.maxX) - x, height: max(a.box.maxY, b.box.maxY) - y)
+        joined.confidence = min(a.confidence, b.confidence)
+        joined.weakestWord = min(a.weakestWord, b.weakestWord)
+        return joined
     }
 
     /// Joins a Chinese or Japanese name whose surname and given name OCR read as two lines of
@@ -145,13 +151,7 @@ extension Segment {
                 i += 1
                 continue
             }
-            var joined = a
-            joined.text = a.text + " " + b.text
-            let y = min(a.box.y, b.box.y)
-            joined.box = PixelBox(x: a.box.x, y: y, width: b.box.maxX - a.box.x, height: max(a.box.maxY, b.box.maxY) - y)
-            joined.confidence = min(a.confidence, b.confidence)
-            joined.weakestWord = min(a.weakestWord, b.weakestWord)
-            result[i] = joined
+            result[i] = joined(a, b)
             result.remove(at: j)
             if j < i { i -= 1 }
             i += 1
@@ -393,10 +393,9 @@ enum Labels {
                 for mark in [" - ", " | ", " -", " |"] {
                     guard let next = s.range(of: mark, range: r.upperBound..<s.endIndex) else { continue }
                     let between = Text.foldedWords(String(s[r.upperBound..<next.lowerBound]))
+                    let suffixes = Lexicons.shared.nameSuffixes
                     if (1...3).contains(between.count),
-                        between.allSatisfy({
-                            Lexicons.shared.nameSuffixes.contains($0) || Lexicons.shared.nameSuffixes.contains($0 + ".")
-                        })
+                        between.allSatisfy({ suffixes.contains($0) || suffixes.contains($0 + ".") })
                     {
                         r = next
                         break
@@ -459,14 +458,16 @@ enum Labels {
         // Not a word OCR split ("Inés Ca stillo": the last capitalised piece short, or the two
         // pieces one known name), nor the slash of a title in two languages ("Kurucu Ortak /
         // Co-Founder").
-        guard (2...5).contains(count), count < tokens.count, !lexicons.nameParticles.contains(tokens[count - 1]),
-            let opening = tokens[count].first,
+        guard (2...5).contains(count), count < tokens.count,
+            !lexicons.nameParticles.contains(tokens[count - 1]), let opening = tokens[count].first,
             opening.isLowercase
-                || (!opening.isLetter && !opening.isNumber && !"(+\"'/&".contains(opening) && tokens[count].count >= 2),
+                || (!opening.isLetter && !opening.isNumber && !"(+\"'/&".contains(opening)
+                    && tokens[count].count >= 2),
             tokens[count - 1].filter(\.isLetter).count >= 3,
             !lexicons.isNameWord(Text.fold(tokens[count - 1] + tokens[count]).filter(\.isLetter))
         else { return [s] }
-        let head = tokens[..<count].joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: ",;:"))
+        let head = tokens[..<count].joined(separator: " ")
+            .trimmingCharacters(in: CharacterSet(charactersIn: ",;:"))
         let words = Text.foldedWords(head).filter {
             !lexicons.nameSuffixes.contains($0) && !lexicons.nameSuffixes.contains($0 + ".")
                 && !lexicons.nameParticles.contains($0)

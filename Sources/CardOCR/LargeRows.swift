@@ -115,10 +115,12 @@ extension TesseractRecognizer {
     /// other lines: kana are narrower, and a Latin card read with a CJK model has Latin letters.
     static func unreadInside(_ line: RecognizedLine) -> Double {
         let hanOnly = line.text.unicodeScalars.allSatisfy { scalar in
-            scalar == " " || (0x4E00...0x9FFF).contains(scalar.value) || (0x3400...0x4DBF).contains(scalar.value)
+            scalar == " " || (0x4E00...0x9FFF).contains(scalar.value)
+                || (0x3400...0x4DBF).contains(scalar.value)
         }
         guard hanOnly, line.box.height > 0 else { return 0 }
-        return max(0, Double(line.box.width) / Double(line.box.height) - Double(nonLatinLetters(in: line.text)))
+        let letters = Double(nonLatinLetters(in: line.text))
+        return max(0, Double(line.box.width) / Double(line.box.height) - letters)
     }
 
     /// The box of a large line widened over the ink of its row on both sides: columns with ink

@@ -3408,7 +3408,8 @@ func phoneLabelAfterWordsStartsAPiece(_ line: String, _ expected: [String]) {
         at("Vikram Nair", 436, 83, 343, 46), at("Principal Investigator", 439, 163, 270, 28),
         at("Office of Technology Licensing", 438, 254, 340, 26), at("+61 7 5010 4749", 478, 338, 235, 21),
         at("Ixloar College", 103, 338, 262, 26), at("(07) 5010 9506", 480, 384, 242, 26),
-        at("vikram.nair@research.org.au", 479, 473, 421, 24), at("341 George Street, MC 5182", 438, 559, 387, 25),
+        at("vikram.nair@research.org.au", 479, 473, 421, 24),
+        at("341 George Street, MC 5182", 438, 559, 387, 25),
         at("Brisbane QLD 4000", 441, 602, 235, 23),
     ])
     #expect(fields.company?.value == "Ixloar College")

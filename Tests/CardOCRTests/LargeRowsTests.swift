@@ -63,7 +63,8 @@ struct LargeRowsTests {
     /// ("藤裕子" across the whole row of 齋藤 裕子); kana, Latin letters and a full box do not.
     @Test func boxWiderThanItsHanLetters() {
         func line(_ text: String, _ width: Int, _ height: Int) -> RecognizedLine {
-            RecognizedLine(text: text, box: PixelBox(x: 0, y: 0, width: width, height: height), confidence: 0.9)
+            RecognizedLine(
+                text: text, box: PixelBox(x: 0, y: 0, width: width, height: height), confidence: 0.9)
         }
         #expect(abs(TesseractRecognizer.unreadInside(line("藤裕子", 311, 48)) - 3.48) < 0.01)
         #expect(TesseractRecognizer.unreadInside(line("小松美絵", 384, 87)) < 0.5)
