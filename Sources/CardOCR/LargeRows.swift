@@ -11,7 +11,8 @@ extension TesseractRecognizer {
     /// large Han name as Latin ("fet 3 oR" for 高建榮). A line at least `minHeightRatio` times
     /// the height of the reading's median line that is unsure, or a piece of fewer than two of
     /// the script's letters, or a short line (one to four of the script's letters, as a name
-    /// prints) beside which the row holds `minUnreadWidth` line heights of ink no line read, is
+    /// prints) beside which the row holds `minUnreadWidth` line heights of ink no line read (or,
+    /// of Han alone, whose box is that much wider than its letters fill: `unreadInside`), is
     /// widened over the ink of its row on both sides (up to a gap of `maxGap` line heights, a
     /// line of smaller type or the edge) and read alone with the script model; the reading
     /// replaces the row's large lines when it is all in the script, finds more of its letters

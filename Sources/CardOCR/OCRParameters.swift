@@ -316,9 +316,10 @@ public struct OCRParameters: Codable, Hashable, Sendable {
         public var minHeightRatio: Double
         public var maxGap: Double
         public var minConfidence: Double
-        /// Line heights of ink beside a short, surely read large line that no line read, from
-        /// which the row is read again (a name's character standing apart); 0 switches that
-        /// off, and a file without `min_unread_width` means 0.
+        /// Line heights of ink beside a short, surely read large line that no line read, or of a
+        /// Han line's own box that its letters do not fill, from which the row is read again (a
+        /// name's character standing apart or dropped); 0 switches that off, and a file without
+        /// `min_unread_width` means 0.
         public var minUnreadWidth: Double
 
         public init(
