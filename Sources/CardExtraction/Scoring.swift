@@ -549,10 +549,25 @@ struct LineScorer: Sendable {
         }
         // Short function words count only as printed in capitals: "IT", "HR", not "it".
         let printedWords = Set(Text.words(text))
+        // Compounds that end in a company word ("geosystems", "infotech", "ironworks") count too.
+        let companyWordHits = words.filter { w in
+            lexicons.companyWords.contains(w)
+                || (w.allSatisfy(\.isLetter)
+                    && lexicons.companyCompoundEnds.contains { w.hasSuffix($0) && w.count >= $0.count + 3 })
+        }
+        // What follows a company word and "of" is the organisation's subject, not a unit of it
+        // ("Council of Science & Technology", "Institute of Technology", "Bank of Commerce").
+        let companyWordOf = words.indices.dropLast().first { i in
+            words[i + 1] == "of" && companyWordHits.contains(words[i])
+        }
+        let unitWords = companyWordOf.map { Array(words[..<$0]) } ?? words
         let deptArea =
-            words.filter { w in
+            unitWords.filter { w in
                 lexicons.departmentAreas.contains(w) && (w.count > 3 || printedWords.contains(w.uppercased()))
-            } + lexicons.departmentAreaPhrases.matches(inFolded: folded)
+            }
+            + lexicons.departmentAreaPhrases.matches(inFolded: folded).filter { phrase in
+                companyWordOf == nil || Text.containsRun(Text.foldedWords(phrase), in: unitWords)
+            }
         // A Han function word names a department only with its unit word ("市场部", not "技术",
         // which is as likely a title clipped by OCR).
         let deptAreaHan =
@@ -561,12 +576,6 @@ struct LineScorer: Sendable {
         // unit called Group).
         let formHits = companyFormHits(text) + lexicons.companyFormPhrases.matches(inFolded: folded)
         let formHan = lexicons.companyFormsHan.matches(in: text)
-        // Compounds that end in a company word ("geosystems", "infotech", "ironworks") count too.
-        let companyWordHits = words.filter { w in
-            lexicons.companyWords.contains(w)
-                || (w.allSatisfy(\.isLetter)
-                    && lexicons.companyCompoundEnds.contains { w.hasSuffix($0) && w.count >= $0.count + 3 })
-        }
         // "Sector-15", "Tower-B", "Block-C": an address word with its number or letter hyphenated on.
         func addressWord(_ w: String) -> Bool {
             lexicons.addressWords.contains(w)
@@ -752,11 +761,8 @@ struct LineScorer: Sendable {
         // A company word beside words no name lexicon knows: a firm's own name ("Ixloar College",
         // "Hokuto Travel"), where a person's name would hold a known given name or surname; or
         // the place or founder after "of" ("University of Bristol": no person's name has "of").
-        let companyWordOf = words.indices.dropLast().contains { i in
-            words[i + 1] == "of" && companyWordHits.contains(words[i])
-        }
         let noKnownName = !givenHit && !surnameHit && !surnameFirst
-        if companyWordOf || (!companyWordHits.isEmpty && shape.wellFormed && noKnownName) {
+        if companyWordOf != nil || (!companyWordHits.isEmpty && shape.wellFormed && noKnownName) {
             f.set("company_word_unknown_words")
         }
         if domainMatch > 0 {

@@ -118,6 +118,13 @@ enum Text {
         words(s).map { fold($0) }.map { $0.hasSuffix(".") && $0.count > 1 ? String($0.dropLast()) : $0 }
     }
 
+    /// Whether `run` occurs in `words` as consecutive words (an empty run does).
+    static func containsRun(_ run: [String], in words: [String]) -> Bool {
+        guard !run.isEmpty else { return true }
+        guard words.count >= run.count else { return false }
+        return (0...(words.count - run.count)).contains { Array(words[$0..<$0 + run.count]) == run }
+    }
+
     /// Whether `text` holds `part` with at most one character replaced ("dulkit" holds "pulkit").
     static func containsWithOneSubstitution(_ text: String, _ part: String) -> Bool {
         let t = Array(text), p = Array(part)

@@ -3429,7 +3429,9 @@ func phoneLabelAfterWordsStartsAPiece(_ line: String, _ expected: [String]) {
 /// with no other company on the card it is the company, where a company word alone scored
 /// exactly the threshold and was left. So is a company word before "of", whatever follows
 /// ("University of Bristol", though "Bristol" is a surname; "University of" wrapped before
-/// "Seattle"): a person's name holds no "of" after a company word.
+/// "Seattle"): a person's name holds no "of" after a company word. A business function after
+/// the "of" is the organisation's subject, no unit of it ("Council of Science & Technology"
+/// below a title is the company, not the title's department).
 @Test(arguments: [
     CompanyLinesCase(
         description: "company word beside an unknown word",
@@ -3461,6 +3463,15 @@ func phoneLabelAfterWordsStartsAPiece(_ line: String, _ expected: [String]) {
             at("1281 Pine Street, Mail Stop 4503", 412, 442, 350, 24),
         ],
         company: "University of Seattle"),
+    CompanyLinesCase(
+        description: "company word before of, a business function after it",
+        lines: [
+            at("R.K. Vemra", 40, 40, 240, 40), at("Scientist", 40, 100, 150, 30),
+            at("Varda Council of Science & Technology", 40, 150, 520, 30),
+            at("14, Kisan Marg, Arera Hills, Bhopal - 462011", 40, 420, 600, 22),
+            at("rkv@mp.nic.in", 40, 470, 260, 22),
+        ],
+        company: "Varda Council of Science & Technology"),
 ])
 func companyWordWithANameOfItsOwn(_ c: CompanyLinesCase) {
     let fields = extract(lines: c.lines)

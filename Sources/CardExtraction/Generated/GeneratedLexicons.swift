@@ -2210,7 +2210,7 @@ ctcp
 ㈜
 유한회사
 """#,
-        // company-words.txt sha256 ec927c569ff811125bec320732bf72f0792b1ac6c1aefc8b69608cbb2173f8f0
+        // company-words.txt sha256 45f85d154dd6eb0a376553fb915ed85c874eeb4a5cfb33e6545427a24f1dab36
         "company-words/main": #"""
 agency
 associates
@@ -2326,6 +2326,16 @@ realtors
 auctioneers
 centre
 center
+council
+ministry
+authority
+commission
+municipality
+directorate
+embassy
+consulate
+chamber
+polytechnic
 perbadanan
 lembaga
 majlis
@@ -2415,7 +2425,7 @@ interiors
 infra
 overseas
 """#,
-        // company-words.txt sha256 ec927c569ff811125bec320732bf72f0792b1ac6c1aefc8b69608cbb2173f8f0
+        // company-words.txt sha256 45f85d154dd6eb0a376553fb915ed85c874eeb4a5cfb33e6545427a24f1dab36
         "company-words/compound-end": #"""
 systems
 tech
