@@ -401,6 +401,12 @@ enum Phones {
         return (parts[0].count == 5 && parts[1].count == 3) || (parts[0].count == 3 && parts[1].count == 4)
     }
 
+    /// A Japanese postcode as OCR reads it: three digits, the first no 0, a hyphen or a dot, and
+    /// four digits ("363-0012", "363.0012").
+    static func looksLikeJapanesePostcode(_ run: String) -> Bool {
+        run.range(of: #"^[1-9][0-9]{2}[-.][0-9]{4}$"#, options: .regularExpression) != nil
+    }
+
     /// A US ZIP+4 code, "60654-6691": nine digits, no US phone number.
     static func looksLikeZipPlusFour(_ run: String) -> Bool {
         run.range(of: #"^[0-9]{5}-[0-9]{4}$"#, options: .regularExpression) != nil
@@ -480,6 +486,10 @@ enum Phones {
                 if runLabel == nil, !international, regions.first == "US", looksLikeZipPlusFour(run) {
                     continue
                 }
+                // A Japanese postcode whose 〒 OCR lost or read on a line of its own ("363-0012",
+                // "363.0012"): Japanese phones are printed with their leading 0 or +81, so on a
+                // Japanese card this shape is no phone, whatever label OCR put beside it.
+                if !international, regions.first == "JP", looksLikeJapanesePostcode(run) { continue }
                 if runLabel == nil, !international, looksLikePostcode(run),
                     Text.latinLetterCount(segment.text) + Text.hanCount(segment.text) >= 3
                 {

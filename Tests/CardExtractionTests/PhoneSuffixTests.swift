@@ -191,6 +191,14 @@ func japanesePostalMarkIsRepaired(_ line: String, _ expected: String) {
     #expect(fields.address?.value.contains("〒363-0008") == true)
 }
 
+/// So is such a postcode on a line of its own, read with a dot for its hyphen ("363.0012") or
+/// with a label OCR made of the 〒 or of a neighbour ("363-0012 FAX").
+@Test(arguments: ["363.0012", "363-0012 FAX", "FAX 363-0012"])
+func japanesePostcodeOnALineOfItsOwnIsNoPhone(_ line: String) {
+    let fields = extract("小松 美絵\n株式会社 ニトリ\n\(line)\n埼玉県桶川市末広1-4-43\nTEL 048-771-5245")
+    #expect(fields.phones.map(\.value) == ["048-771-5245"])
+}
+
 /// A range of lines ("0261-4110051 to 4110060") is one number: its end is not a phone of its
 /// own. Two numbers joined by a comma stay two.
 @Test func endOfARangeOfLinesIsNoPhone() {
