@@ -245,6 +245,23 @@ enum Labels {
         }
     }
 
+    /// The kind of a label OCR misread by one letter ("Emall", "Moble", "Webslte"): a phone,
+    /// e-mail or web label of five letters or more within one edit of `word`, when only one
+    /// kind is. The caller keeps it only before a value of that kind.
+    static func misreadLabel(_ word: String) -> LabelKind? {
+        guard word.count >= 5 else { return nil }
+        let letters = Array(word)
+        let kinds = Set(misreadable.filter { abs($0.spelling.count - letters.count) <= 1 }
+            .filter { ContactNormalizer.editDistance(letters, $0.spelling, limit: 1) <= 1 }.map(\.kind))
+        return kinds.count == 1 ? kinds.first : nil
+    }
+
+    /// Label spellings of five letters or more that `misreadLabel` matches: not addresses, whose
+    /// value fits anything.
+    static let misreadable: [(spelling: [Character], kind: LabelKind)] = latin
+        .filter { $0.key.count >= 5 && $0.value != .address && !$0.key.contains(" ") }
+        .map { (Array($0.key), $0.value) }
+
     /// Splits a leading label off `s`: ("Tel: +1 415", ...) -> (.phone, "Tel:", "+1 415").
     static func leading(_ s: String) -> (kind: LabelKind, printed: String, rest: String)? {
         for (spelling, kind) in han where s.hasPrefix(spelling) {
@@ -280,7 +297,8 @@ enum Labels {
         }
         for end in candidates {
             let word = Text.fold(String(chars[0..<end]))
-            guard let kind = latin[word] else { continue }
+            let misread = latin[word] == nil
+            guard let kind = latin[word] ?? misreadLabel(word) else { continue }
             var k = end
             if k < chars.count, chars[k] == "." { k += 1 }
             while k < chars.count, chars[k] == " " { k += 1 }
@@ -299,6 +317,7 @@ enum Labels {
             let rest = String(chars[k...])
             if rest.isEmpty { return nil }
             let fits = valueFits(kind, Substring(rest))
+            if misread, !fits { continue }
             // A house number and a street after a phone label are an address: "Regd. Office: 14
             // Park Street", "Office 1204, Burj Gate Tower" ("Office" is a phone label).
             let tokens = rest.split(separator: " ").prefix(2).map {

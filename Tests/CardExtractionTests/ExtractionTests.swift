@@ -354,6 +354,19 @@ func findsPhones(_ c: PhoneCase) {
     #expect(phones.map(\.value) == ["+1 (415) 555-0100"])
 }
 
+/// A label OCR misread by one letter still labels a value of its kind: "Moble:" types the
+/// number a mobile, "Emall." is no part of the e-mail's local part. A word one letter from a
+/// label before some other value ("Handy Lane" is no mobile) stays text.
+@Test func labelMisreadByOneLetterStillLabels() {
+    let fields = extract("Jane Doe\nMoble: 020 7946 0321\nEmall. jdoe@example.co.uk")
+    #expect(fields.phones.map(\.kind) == [.mobile])
+    #expect(fields.emails.map(\.value) == ["jdoe@example.co.uk"])
+    #expect(Labels.leading("Sandy: Lane 4") == nil)
+    #expect(Labels.misreadLabel("emall") == .email)
+    #expect(Labels.misreadLabel("webslte") == .web)
+    #expect(Labels.misreadLabel("ismail") == nil)
+}
+
 /// Protects the region of a Japanese card read with a Chinese model or with few kana: kana on
 /// the card make a mobile "090-2739-0085" a Japanese number, not a +86 one.
 @Test func kanaMakeHanCardJapaneseForPhones() {
