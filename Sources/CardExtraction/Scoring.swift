@@ -762,7 +762,11 @@ struct LineScorer: Sendable {
         // "Hokuto Travel"), where a person's name would hold a known given name or surname; or
         // the place or founder after "of" ("University of Bristol": no person's name has "of").
         let noKnownName = !givenHit && !surnameHit && !surnameFirst
-        if companyWordOf != nil || (!companyWordHits.isEmpty && shape.wellFormed && noKnownName) {
+        // A given name before a closing company word that is no surname names a firm after its
+        // founder or a place ("Lenna Group", "Zona College"): a person's name ends in a surname.
+        let foundersFirm = givenHit && !surnameHit && !surnameFirst
+            && words.last.map { companyWordHits.contains($0) && !lexicons.surnames.contains($0) } == true
+        if companyWordOf != nil || (!companyWordHits.isEmpty && shape.wellFormed && (noKnownName || foundersFirm)) {
             f.set("company_word_unknown_words")
         }
         if domainMatch > 0 {

@@ -3444,7 +3444,8 @@ func phoneLabelAfterWordsStartsAPiece(_ line: String, _ expected: [String]) {
 /// ("University of Bristol", though "Bristol" is a surname; "University of" wrapped before
 /// "Seattle"): a person's name holds no "of" after a company word. A business function after
 /// the "of" is the organisation's subject, no unit of it ("Council of Science & Technology"
-/// below a title is the company, not the title's department).
+/// below a title is the company, not the title's department). A given name before a closing
+/// company word that is no surname is a firm named after its founder or a place ("Lenna Group").
 @Test(arguments: [
     CompanyLinesCase(
         description: "company word beside an unknown word",
@@ -3485,6 +3486,15 @@ func phoneLabelAfterWordsStartsAPiece(_ line: String, _ expected: [String]) {
             at("rkv@mp.nic.in", 40, 470, 260, 22),
         ],
         company: "Varda Council of Science & Technology"),
+    CompanyLinesCase(
+        description: "a given name before a closing company word",
+        lines: [
+            at("Lenna", 62, 70, 153, 37), at("Lenna Group", 60, 131, 196, 29),
+            at("Ayşe Doğan", 60, 220, 300, 44), at("Proje Yöneticisi / Project Manager", 60, 290, 420, 24),
+            at("Büyükdere Cad. No: 115 Kat: 7", 60, 420, 380, 22), at("34463 Şişli / İstanbul", 60, 455, 280, 22),
+            at("aysed24@posta.com.tr", 60, 500, 260, 22),
+        ],
+        company: "Lenna Group", name: "Ayşe Doğan"),
 ])
 func companyWordWithANameOfItsOwn(_ c: CompanyLinesCase) {
     let fields = extract(lines: c.lines)
