@@ -247,9 +247,13 @@ enum Labels {
 
     /// The kind of a label OCR misread by one letter ("Emall", "Moble", "Webslte"): a phone,
     /// e-mail or web label of five letters or more within one edit of `word`, when only one
-    /// kind is. The caller keeps it only before a value of that kind.
+    /// kind is and `word` is no known given name or surname. The caller keeps it only before a
+    /// value of that kind on its line: alone on a line, a word one letter from a label is as
+    /// often a word of its own ("Officer" beside "Office", "Movel" beside "Movil").
     static func misreadLabel(_ word: String) -> LabelKind? {
-        guard word.count >= 5 else { return nil }
+        // A name one letter from a label ("Randy", "Sandy" beside "Handy") is the name.
+        guard word.count >= 5, !Lexicons.shared.givenNames.contains(word), !Lexicons.shared.surnames.contains(word)
+        else { return nil }
         let letters = Array(word)
         let kinds = Set(misreadable.filter { abs($0.spelling.count - letters.count) <= 1 }
             .filter { ContactNormalizer.editDistance(letters, $0.spelling, limit: 1) <= 1 }.map(\.kind))

@@ -362,6 +362,8 @@ func findsPhones(_ c: PhoneCase) {
     #expect(fields.phones.map(\.kind) == [.mobile])
     #expect(fields.emails.map(\.value) == ["jdoe@example.co.uk"])
     #expect(Labels.leading("Sandy: Lane 4") == nil)
+    // A given name one letter from a label ("Randy" beside "Handy", German for mobile) stays a name.
+    #expect(Labels.leading("Randy +1 415 555 0134") == nil)
     #expect(Labels.misreadLabel("emall") == .email)
     #expect(Labels.misreadLabel("webslte") == .web)
     #expect(Labels.misreadLabel("ismail") == nil)
