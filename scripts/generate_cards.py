@@ -2057,13 +2057,19 @@ WORLD_TLDS = {"IN": [".in", ".co.in", ".com"], "BR": [".com.br", ".com.br"], "TR
 # ("Professor of Medicine" / "Chief, Division of Cardiology"), a unit line (department, school,
 # centre, division, office), the institution named without a legal form, campus addresses with a
 # building and room or a mail code, .edu / .ac.uk / .edu.au / .org hosts and web pages under a
-# unit's subdomain. Institutions and people are invented (brands are random syllables).
+# unit's subdomain. Institutions and people are invented (brands are random syllables). Public
+# bodies ("... Council of Science & Technology", "... Port Authority") joined the forms in the
+# thirty-eighth session: institution cards drawn since differ from those drawn before.
 INSTITUTION_FIRST_INDEX = 620
 INSTITUTION_EVERY = 4
 INST_FORMS = ["{a} University", "University of {city}", "{a} Institute of Technology", "{a} College",
               "{a} Medical Center", "{a} Children's Hospital", "{a} Research Institute",
               "{a} National Laboratory", "{A} UNIVERSITY", "{a} School of Medicine", "{a} State University",
-              "{a} Community College"]
+              "{a} Community College",
+              # public bodies print their own name without a legal form (realcards tune: a state
+              # council of science and technology)
+              "{a} Council of Science & Technology", "{a} Port Authority", "{a} Chamber of Commerce",
+              "{a} Polytechnic"]
 INST_SUBJECTS = ["Electrical Engineering", "Computer Science", "Mechanical Engineering", "Chemistry",
                  "Economics", "Physics", "Civil and Environmental Engineering", "Biology", "Psychology",
                  "Materials Science", "Mathematics", "History", "Linguistics", "Radiology", "Pediatrics"]
