@@ -247,13 +247,14 @@ enum Text {
         return String(s.map { hanNameConfusables[$0] ?? $0 })
     }
 
-    /// The Japanese postal mark read as a letter or digit before a postcode, or as two ("7T",
-    /// "FT"): "T100-8270", "7 363-0008", "7T 150-0002", "FT 100-0005" -> "〒100-8270",
-    /// "〒363-0008", "〒150-0002", "〒100-0005". For Japanese cards only (a "T" or "7" before a
-    /// 123-4567 number means nothing else there; Japanese phone numbers start with 0).
+    /// The Japanese postal mark read as a letter, digit or sign before a postcode, or as two
+    /// ("7T", "FT"): "T100-8270", "7 363-0008", "7T 150-0002", "FT 100-0005", "=450-0002" ->
+    /// "〒100-8270", "〒363-0008", "〒150-0002", "〒100-0005", "〒450-0002". For Japanese cards only
+    /// (a "T", "7" or "=" before a 123-4567 number means nothing else there; Japanese phone
+    /// numbers start with 0).
     static func repairPostalMark(_ s: String) -> String {
         s.replacingOccurrences(
-            of: #"(^|[\s:：])(?:FT|[T7〒]{1,2}) ?([0-9]{3}-[0-9]{4})(?![0-9])"#, with: "$1〒$2",
+            of: #"(^|[\s:：])(?:FT|[T7〒=]{1,2}) ?([0-9]{3}-[0-9]{4})(?![0-9])"#, with: "$1〒$2",
             options: .regularExpression)
     }
 

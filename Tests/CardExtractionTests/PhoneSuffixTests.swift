@@ -148,10 +148,12 @@ func pinBeforeAnAddressLineIsDropped(_ line: String, _ expected: String) {
     #expect(AddressFinder.dropPin(line) == expected)
 }
 
-/// The Japanese postal mark read as "T", "7" or "FT" before a postcode is put back; a phone number
-/// and an unrelated "T" are left alone.
+/// The Japanese postal mark read as "T", "7", "FT" or "=" before a postcode is put back; a phone
+/// number and an unrelated "T" are left alone.
 @Test(arguments: [
     ("T100-8270東京都千代田区大手町一丁目3番2号", "〒100-8270東京都千代田区大手町一丁目3番2号"),
+    ("=450-0002, 5-1-6 Meieki, Nakamura-ku", "〒450-0002, 5-1-6 Meieki, Nakamura-ku"),
+    ("= 03-3211-4567", "= 03-3211-4567"),
     ("埼玉県桶川市坂田細谷1550-1 7 363-0008", "埼玉県桶川市坂田細谷1550-1 〒363-0008"),
     ("7T 150-0002, 8-15-24 Shibuya", "〒150-0002, 8-15-24 Shibuya"),
     ("FT 100-0005, 2-8-12 Marunouchi", "〒100-0005, 2-8-12 Marunouchi"),
