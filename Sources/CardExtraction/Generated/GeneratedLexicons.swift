@@ -2210,7 +2210,7 @@ ctcp
 ㈜
 유한회사
 """#,
-        // company-words.txt sha256 45f85d154dd6eb0a376553fb915ed85c874eeb4a5cfb33e6545427a24f1dab36
+        // company-words.txt sha256 b7d4550d781762ec947f76b3740888270c6f358e5f2a931c5b97666ea16fa25b
         "company-words/main": #"""
 agency
 associates
@@ -2324,6 +2324,23 @@ solicitors
 accountants
 realtors
 auctioneers
+securities
+telecom
+imports
+freight
+airways
+aviation
+brokerage
+garments
+apparel
+cosmetics
+constructions
+metals
+beverages
+dairy
+farms
+fabrics
+travels
 centre
 center
 council
@@ -2425,7 +2442,7 @@ interiors
 infra
 overseas
 """#,
-        // company-words.txt sha256 45f85d154dd6eb0a376553fb915ed85c874eeb4a5cfb33e6545427a24f1dab36
+        // company-words.txt sha256 b7d4550d781762ec947f76b3740888270c6f358e5f2a931c5b97666ea16fa25b
         "company-words/compound-end": #"""
 systems
 tech
