@@ -766,7 +766,8 @@ struct LineScorer: Sendable {
         // founder or a place ("Lenna Group", "Zona College"): a person's name ends in a surname.
         let foundersFirm = givenHit && !surnameHit && !surnameFirst
             && words.last.map { companyWordHits.contains($0) && !lexicons.surnames.contains($0) } == true
-        if companyWordOf != nil || (!companyWordHits.isEmpty && shape.wellFormed && (noKnownName || foundersFirm)) {
+        let ownName = !companyWordHits.isEmpty && shape.wellFormed && (noKnownName || foundersFirm)
+        if companyWordOf != nil || ownName {
             f.set("company_word_unknown_words")
         }
         if domainMatch > 0 {

@@ -252,8 +252,10 @@ enum Labels {
     /// often a word of its own ("Officer" beside "Office", "Movel" beside "Movil").
     static func misreadLabel(_ word: String) -> LabelKind? {
         // A name one letter from a label ("Randy", "Sandy" beside "Handy") is the name.
-        guard word.count >= 5, !Lexicons.shared.givenNames.contains(word), !Lexicons.shared.surnames.contains(word)
-        else { return nil }
+        let lexicons = Lexicons.shared
+        guard word.count >= 5, !lexicons.givenNames.contains(word), !lexicons.surnames.contains(word) else {
+            return nil
+        }
         let letters = Array(word)
         let kinds = Set(misreadable.filter { abs($0.spelling.count - letters.count) <= 1 }
             .filter { ContactNormalizer.editDistance(letters, $0.spelling, limit: 1) <= 1 }.map(\.kind))

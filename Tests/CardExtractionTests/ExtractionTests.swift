@@ -3493,7 +3493,8 @@ func phoneLabelAfterWordsStartsAPiece(_ line: String, _ expected: [String]) {
         lines: [
             at("Lenna", 62, 70, 153, 37), at("Lenna Group", 60, 131, 196, 29),
             at("Ayşe Doğan", 60, 220, 300, 44), at("Proje Yöneticisi / Project Manager", 60, 290, 420, 24),
-            at("Büyükdere Cad. No: 115 Kat: 7", 60, 420, 380, 22), at("34463 Şişli / İstanbul", 60, 455, 280, 22),
+            at("Büyükdere Cad. No: 115 Kat: 7", 60, 420, 380, 22),
+            at("34463 Şişli / İstanbul", 60, 455, 280, 22),
             at("aysed24@posta.com.tr", 60, 500, 260, 22),
         ],
         company: "Lenna Group", name: "Ayşe Doğan"),
