@@ -1,3 +1,4 @@
+import CardModel
 import Foundation
 
 /// Small, pure string helpers shared by the extraction stages.
@@ -7,11 +8,7 @@ enum Text {
         s.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
     }
 
-    static func isHan(_ c: Character) -> Bool {
-        c.unicodeScalars.contains {
-            (0x4E00...0x9FFF).contains($0.value) || (0x3400...0x4DBF).contains($0.value)
-        }
-    }
+    static func isHan(_ c: Character) -> Bool { c.unicodeScalars.contains(where: ContactText.isHan) }
 
     static func containsHan(_ s: String) -> Bool { s.contains(where: isHan) }
 

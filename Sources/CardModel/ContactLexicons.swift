@@ -71,6 +71,12 @@ public enum ContactText {
         }
     }
 
+    /// True for Han ideographs (the unified block and its extension A), as Chinese and Japanese
+    /// names, titles and addresses print them; not kana or Hangul.
+    public static func isHan(_ scalar: Unicode.Scalar) -> Bool {
+        (0x4E00...0x9FFF).contains(scalar.value) || (0x3400...0x4DBF).contains(scalar.value)
+    }
+
     static func isHangul(_ scalar: Unicode.Scalar) -> Bool {
         (0xAC00...0xD7A3).contains(scalar.value) || (0x1100...0x11FF).contains(scalar.value)
             || (0x3130...0x318F).contains(scalar.value)

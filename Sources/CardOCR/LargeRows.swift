@@ -115,10 +115,7 @@ extension TesseractRecognizer {
     /// name counts too, and a dropped letter is read only when the reading finds more). 0 for
     /// other lines: kana are narrower, and a Latin card read with a CJK model has Latin letters.
     static func unreadInside(_ line: RecognizedLine) -> Double {
-        let hanOnly = line.text.unicodeScalars.allSatisfy { scalar in
-            scalar == " " || (0x4E00...0x9FFF).contains(scalar.value)
-                || (0x3400...0x4DBF).contains(scalar.value)
-        }
+        let hanOnly = line.text.unicodeScalars.allSatisfy { $0 == " " || ContactText.isHan($0) }
         guard hanOnly, line.box.height > 0 else { return 0 }
         let letters = Double(nonLatinLetters(in: line.text))
         return max(0, Double(line.box.width) / Double(line.box.height) - letters)
