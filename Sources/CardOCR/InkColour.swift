@@ -84,6 +84,63 @@ enum InkColour {
     }
 }
 
+extension InkColour {
+    /// A card's commonest tone: the pixels within `toneWidth` of the median luminance (on a
+    /// copy at most 200 pixels across), their median chroma, and whether its type is lighter
+    /// than it (more pixels `typeLift` lighter than the tone than darker).
+    struct Paper: Hashable, Sendable {
+        var chroma: Double
+        var lightType: Bool
+    }
+
+    static let toneWidth = 20
+    static let typeLift = 40
+
+    static func paper(of rgb: PixImage) throws -> Paper {
+        let none = Paper(chroma: 0, lightType: false)
+        guard rgb.depth == 32 else { return none }
+        let factor = Float(min(1, 200 / Double(max(rgb.width, rgb.height, 1))))
+        let small = try PixImage("pixScale") { pixScale(rgb.pointer, factor, factor) }
+        guard small.depth == 32 else { return none }
+        var luminance: [Int] = []
+        var chroma: [Int] = []
+        luminance.reserveCapacity(small.width * small.height)
+        chroma.reserveCapacity(small.width * small.height)
+        // The pixels are read through a raw pointer: `small` must live until the loop is done.
+        try withExtendedLifetime(small) {
+            guard let data = pixGetData(small.pointer) else {
+                throw OCRError.cCallFailed(function: "pixGetData", path: nil)
+            }
+            let wordsPerLine = Int(pixGetWpl(small.pointer))
+            for y in 0..<small.height {
+                let row = UnsafeRawPointer(data + y * wordsPerLine).assumingMemoryBound(to: UInt32.self)
+                for x in 0..<small.width {
+                    let word = row[x]
+                    let red = Int((word >> 24) & 0xff)
+                    let green = Int((word >> 16) & 0xff)
+                    let blue = Int((word >> 8) & 0xff)
+                    luminance.append((299 * red + 587 * green + 114 * blue) / 1000)
+                    chroma.append(max(red, green, blue) - min(red, green, blue))
+                }
+            }
+        }
+        return paper(luminance: luminance, chroma: chroma)
+    }
+
+    /// The measure on per-pixel luminance and chroma.
+    static func paper(luminance: [Int], chroma: [Int]) -> Paper {
+        guard !luminance.isEmpty, luminance.count == chroma.count else {
+            return Paper(chroma: 0, lightType: false)
+        }
+        let tone = luminance.sorted()[luminance.count / 2]
+        let paper = luminance.indices.filter { abs(luminance[$0] - tone) <= toneWidth }
+            .map { chroma[$0] }.sorted()
+        let lighter = luminance.filter { $0 >= tone + typeLift }.count
+        let darker = luminance.filter { $0 <= tone - typeLift }.count
+        return Paper(chroma: paper.isEmpty ? 0 : Double(paper[paper.count / 2]), lightType: lighter > darker)
+    }
+}
+
 extension PixImage {
     /// An 8-bit grey copy of a 32-bit colour image from each pixel's darkest channel.
     func darkestChannel() throws -> PixImage {

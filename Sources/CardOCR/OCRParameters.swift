@@ -176,10 +176,17 @@ public struct OCRParameters: Codable, Hashable, Sendable {
         /// A whole image (no card found) counts only when its border's median luminance is
         /// within this of the paper's: the card fills the photo.
         public var borderDepth: Double
+        /// Coloured paper: a card printed in light type on paper at least this saturated (the
+        /// median chroma of its commonest tone, 0-255; `InkColour.paper`) is read again, as
+        /// unsure readings of coloured ink are, from the darkest channel, which turns its paper
+        /// dark and leaves its type light (white on red: red is dark in blue and green; in
+        /// luminance it is a mid grey). 0 leaves coloured paper alone.
+        public var minPaperChroma: Double
 
         public init(
             maxMeanConfidence: Double, minGain: Double, minColouredInk: Double, maxColouredPixels: Double,
-            maxInk: Double, inkChroma: Double, maxPaperChroma: Double, inkDepth: Double, borderDepth: Double
+            maxInk: Double, inkChroma: Double, maxPaperChroma: Double, inkDepth: Double, borderDepth: Double,
+            minPaperChroma: Double = 0
         ) {
             self.maxMeanConfidence = maxMeanConfidence
             self.minGain = minGain
@@ -190,6 +197,28 @@ public struct OCRParameters: Codable, Hashable, Sendable {
             self.maxPaperChroma = maxPaperChroma
             self.inkDepth = inkDepth
             self.borderDepth = borderDepth
+            self.minPaperChroma = minPaperChroma
+        }
+
+        /// A file written before `min_paper_chroma` existed leaves coloured paper alone.
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            self.init(
+                maxMeanConfidence: try c.decode(Double.self, forKey: .maxMeanConfidence),
+                minGain: try c.decode(Double.self, forKey: .minGain),
+                minColouredInk: try c.decode(Double.self, forKey: .minColouredInk),
+                maxColouredPixels: try c.decode(Double.self, forKey: .maxColouredPixels),
+                maxInk: try c.decode(Double.self, forKey: .maxInk),
+                inkChroma: try c.decode(Double.self, forKey: .inkChroma),
+                maxPaperChroma: try c.decode(Double.self, forKey: .maxPaperChroma),
+                inkDepth: try c.decode(Double.self, forKey: .inkDepth),
+                borderDepth: try c.decode(Double.self, forKey: .borderDepth),
+                minPaperChroma: try c.decodeIfPresent(Double.self, forKey: .minPaperChroma) ?? 0)
+        }
+
+        /// Whether a card on paper of this colour is read again from one colour channel.
+        public func rereads(paperChroma: Double) -> Bool {
+            minPaperChroma > 0 && paperChroma >= minPaperChroma
         }
 
         /// Switched off: what a parameters file without `coloured_ink` means.
@@ -213,6 +242,7 @@ public struct OCRParameters: Codable, Hashable, Sendable {
             case maxPaperChroma = "max_paper_chroma"
             case inkDepth = "ink_depth"
             case borderDepth = "border_depth"
+            case minPaperChroma = "min_paper_chroma"
         }
     }
 

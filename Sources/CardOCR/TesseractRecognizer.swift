@@ -248,7 +248,9 @@ public final class TesseractRecognizer: TextRecognizer {
     /// Stage `colour`: an unsure reading of a card whose ink is coloured on neutral paper is
     /// read again, every stage, from the page's darkest colour channel (made once a page, in
     /// `darkest`), and that reading is kept when it is surer by `OCRParameters.ColouredInk`'s
-    /// gain. Either way the card's timings count both readings.
+    /// gain. So is an unsure reading of a card printed in light type on coloured paper
+    /// (`ColouredInk.minPaperChroma`: white on red, whose paper the darkest channel turns dark).
+    /// Either way the card's timings count both readings.
     private func readColouredInkAgain(
         _ card: RecognizedCard, region: CardRegion, decoded: DecodedImage, darkest: inout PixImage?,
         index: Int, debug: DebugImages
@@ -262,16 +264,31 @@ public final class TesseractRecognizer: TextRecognizer {
         var result = card
         let rgb = region.isCropped ? try decoded.pix.cropped(to: region.bbox) : decoded.pix
         let share = try InkColour.colouredShare(of: rgb, whole: region.isWholeImage, rule: rule)
+        let channel: PixImage
+        let reason: String
+        if share >= rule.minColouredInk {
+            channel = try darkest ?? decoded.pix.darkestChannel()
+            darkest = channel
+            reason = "ink"
+        } else if rule.minPaperChroma > 0, case let paper = try InkColour.paper(of: rgb),
+            paper.lightType, rule.rereads(paperChroma: paper.chroma)
+        {
+            channel = try darkest ?? decoded.pix.darkestChannel()
+            darkest = channel
+            reason = "paper"
+        } else {
+            result.timings.preprocess += clock.lap()
+            return result
+        }
         result.timings.preprocess += clock.lap()
-        guard share >= rule.minColouredInk else { return result }
-        let channel = try darkest ?? decoded.pix.darkestChannel()
-        darkest = channel
         // The second reading's stage images follow this one in the debug folder.
         debug.write(channel, card: index, stage: PreprocessStage.colour.rawValue)
         let second = try recognizeCard(region, in: channel, index: index, debug: debug)
         let kept = rule.keeps(confidence: Self.meanConfidence(second.recognized), over: confidence)
         colourRereads += 1
-        logger.debug("coloured ink read again", metadata: ["card.index": "\(index)", "kept": "\(kept)"])
+        logger.debug(
+            "coloured ink read again",
+            metadata: ["card.index": "\(index)", "kept": "\(kept)", "colour": "\(reason)"])
         return result.choosing(second, keepSecond: kept)
     }
 

@@ -81,6 +81,26 @@ struct ColouredInkTests {
                 of: Self.image(paper: white, ink: (200, 30, 30)).grey(), whole: false, rule: Self.rule) == 0)
     }
 
+    /// Coloured paper: its chroma and the polarity of its type. White type on red paper is
+    /// light type on saturated paper, black on yellow dark type on it, black on white neither.
+    @Test func paperMeasuresTheCommonestToneAndTheTypesPolarity() throws {
+        let whiteOnRed = try InkColour.paper(of: Self.image(paper: (200, 30, 35), ink: (250, 250, 250)))
+        #expect(whiteOnRed.chroma > 150)
+        #expect(whiteOnRed.lightType)
+        let blackOnYellow = try InkColour.paper(of: Self.image(paper: (245, 215, 40), ink: (20, 20, 20)))
+        #expect(blackOnYellow.chroma > 150)
+        #expect(!blackOnYellow.lightType)
+        let blackOnWhite = try InkColour.paper(of: Self.image(paper: (250, 250, 248), ink: (20, 20, 20)))
+        #expect(blackOnWhite.chroma < 10)
+        let grey = try Self.image(paper: (200, 30, 35), ink: (250, 250, 250)).grey()
+        #expect(try InkColour.paper(of: grey).chroma == 0)
+        var rule = Self.rule
+        #expect(!rule.rereads(paperChroma: 255), "0 leaves coloured paper alone")
+        rule.minPaperChroma = 60
+        #expect(rule.rereads(paperChroma: 60))
+        #expect(!rule.rereads(paperChroma: 59))
+    }
+
     /// The darkest channel turns coloured ink dark where luminance leaves it light.
     @Test func darkestChannelDarkensColouredInk() throws {
         let pix = try Self.image(paper: (250, 250, 248), ink: (240, 160, 0))
@@ -107,13 +127,23 @@ struct ColouredInkTests {
         let json =
             #"{"small_text": {"min_word_height": 22, "max_mean_confidence": 0.8, "target_factor": 1.4, "max_enlarge": 2.5}}"#
         #expect(try OCRParameters.decode(Data(json.utf8)).colouredInk == .off)
+        // A `coloured_ink` section written before `min_paper_chroma` leaves coloured paper alone.
+        let older =
+            #"{"small_text": {"min_word_height": 22, "max_mean_confidence": 0.8, "target_factor": 1.4,"#
+            + #" "max_enlarge": 2.5}, "coloured_ink": {"max_mean_confidence": 0.8, "min_gain": 1.05,"#
+            + #" "min_coloured_ink": 0.3, "max_coloured_pixels": 0.1, "max_ink": 0.25, "ink_chroma": 50,"#
+            + #" "max_paper_chroma": 25, "ink_depth": 60, "border_depth": 40}}"#
+        let decoded = try OCRParameters.decode(Data(older.utf8)).colouredInk
+        #expect(decoded.maxMeanConfidence == 0.8)
+        #expect(decoded.minPaperChroma == 0)
         #expect(OCRParameters.fitted.colouredInk.maxMeanConfidence > 0)
     }
 
-    /// Real Tesseract on a real card whose ink was turned orange-red: an unsure reading is read
-    /// again from the darkest channel, that reading is kept only when it is surer by the
-    /// rule's gain, and `--skip-stage colour` reads the card once.
-    @Test func aColouredCardIsReadAgainFromItsDarkestChannel() throws {
+    /// TestImages' first card recoloured pixel by pixel (`colour` maps its grey tone, 0 ink to 1
+    /// paper, to red, green and blue), written as a temporary PNG.
+    static func recolouredCard(
+        _ name: String, _ colour: (Double) -> (Double, Double, Double)
+    ) throws -> URL {
         let source = try ImageDecoder.decode(
             path: TestImages.root.appendingPathComponent("cards/001-clean.png").path, maxPixels: 100_000_000,
             applyEXIF: false)
@@ -123,43 +153,74 @@ struct ColouredInkTests {
             for x in 0..<grey.width {
                 var value: UInt32 = 0
                 pixGetPixel(grey.pointer, Int32(x), Int32(y), &value)
-                // Ink (dark) becomes orange-red, paper stays white.
-                let t = Double(value) / 255
+                let (red, green, blue) = colour(Double(value) / 255)
                 var rgb: UInt32 = 0
-                composeRGBPixel(
-                    Int32(200 + 55 * t), Int32(70 + 185 * t), Int32(255 * t), &rgb)
+                composeRGBPixel(Int32(red), Int32(green), Int32(blue), &rgb)
                 pixSetPixel(coloured.pointer, Int32(x), Int32(y), rgb)
             }
         }
         let url = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "colouredink-\(UUID().uuidString).png")
+            "\(name)-\(UUID().uuidString).png")
         try coloured.writePNG(to: url)
-        defer { try? FileManager.default.removeItem(at: url) }
+        return url
+    }
 
-        func read(_ rule: OCRParameters.ColouredInk, skip: Bool = false) throws -> (RecognizedCard, Int) {
-            var options = OCROptions()
-            options.languages = "eng"
-            options.parameters.colouredInk = rule
-            if skip { options.disabledStages.insert(.colour) }
-            let recognizer = try TesseractRecognizer(
-                options: options, logger: Logger(label: "ColouredInkTests"))
-            let card = try #require(recognizer.recognizeCards(inFileAt: url).first)
-            return (card, recognizer.colourRereads)
-        }
+    /// The card at `url` read with `rule` (and the stage off with `skip`), and how many cards the
+    /// recognizer read again from a colour channel.
+    static func read(
+        _ url: URL, _ rule: OCRParameters.ColouredInk, skip: Bool = false
+    ) throws -> (RecognizedCard, Int) {
+        var options = OCROptions()
+        options.languages = "eng"
+        options.parameters.colouredInk = rule
+        if skip { options.disabledStages.insert(.colour) }
+        let recognizer = try TesseractRecognizer(options: options, logger: Logger(label: "ColouredInkTests"))
+        let card = try #require(recognizer.recognizeCards(inFileAt: url).first)
+        return (card, recognizer.colourRereads)
+    }
+
+    /// Real Tesseract on a real card whose ink was turned orange-red: an unsure reading is read
+    /// again from the darkest channel, that reading is kept only when it is surer by the
+    /// rule's gain, and `--skip-stage colour` reads the card once.
+    @Test func aColouredCardIsReadAgainFromItsDarkestChannel() throws {
+        // Ink (dark) becomes orange-red, paper stays white.
+        let url = try Self.recolouredCard("colouredink") { t in (200 + 55 * t, 70 + 185 * t, 255 * t) }
+        defer { try? FileManager.default.removeItem(at: url) }
         var always = Self.rule
         always.maxMeanConfidence = 1.01  // every reading counts as unsure
         always.minGain = 0  // any second reading is kept
-        let (kept, rereads) = try read(always)
+        let (kept, rereads) = try Self.read(url, always)
         #expect(rereads == 1)
         #expect(kept.recognized.text.contains("Hendriks"), "the darkest channel's reading lost the name")
         var never = always
         never.minGain = 100
-        let (first, again) = try read(never)
+        let (first, again) = try Self.read(url, never)
         #expect(again == 1)
-        let (skipped, none) = try read(always, skip: true)
+        let (skipped, none) = try Self.read(url, always, skip: true)
         #expect(none == 0)
         // Not kept: the card is the luminance reading, the same as with the stage off.
         #expect(first.recognized == skipped.recognized)
         #expect(kept.recognized != skipped.recognized, "the kept reading is the luminance one")
+    }
+
+    /// Real Tesseract on a real card printed white on red: with `min_paper_chroma` set an unsure
+    /// reading is read again from the darkest channel (the paper dark, the type white), which
+    /// reads the name; with it 0 the card is read once.
+    @Test func aCardInLightTypeOnColouredPaperIsReadAgainFromItsDarkestChannel() throws {
+        // Ink (dark) becomes white, paper red.
+        let url = try Self.recolouredCard("colouredpaper") { t in
+            (255 - 55 * t, 255 - 225 * t, 255 - 220 * t)
+        }
+        defer { try? FileManager.default.removeItem(at: url) }
+        var paper = Self.rule
+        paper.maxMeanConfidence = 1.01  // every reading counts as unsure
+        paper.minGain = 0  // any second reading is kept
+        paper.minPaperChroma = 60
+        let (kept, rereads) = try Self.read(url, paper)
+        #expect(rereads == 1)
+        #expect(kept.recognized.text.contains("Hendriks"), "the darkest channel's reading lost the name")
+        paper.minPaperChroma = 0
+        let (_, none) = try Self.read(url, paper)
+        #expect(none == 0)
     }
 }
