@@ -87,7 +87,7 @@ enum InkColour {
 extension InkColour {
     /// A card's commonest tone: the pixels within `toneWidth` of the median luminance (on a
     /// copy at most 200 pixels across), their median chroma, and whether its type is lighter
-    /// than it (more pixels `typeLift` lighter than the tone than darker).
+    /// than it (over twice as many pixels `typeLift` lighter than the tone as darker).
     struct Paper: Hashable, Sendable {
         var chroma: Double
         var lightType: Bool
@@ -137,7 +137,10 @@ extension InkColour {
             .map { chroma[$0] }.sorted()
         let lighter = luminance.filter { $0 >= tone + typeLift }.count
         let darker = luminance.filter { $0 <= tone - typeLift }.count
-        return Paper(chroma: paper.isEmpty ? 0 : Double(paper[paper.count / 2]), lightType: lighter > darker)
+        // Light type stands out clearly: a light card on a coloured desk read whole has about as
+        // many pixels lighter than the desk as darker (its own dark type).
+        let median = paper.isEmpty ? 0 : Double(paper[paper.count / 2])
+        return Paper(chroma: median, lightType: lighter > 2 * darker)
     }
 }
 

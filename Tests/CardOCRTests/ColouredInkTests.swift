@@ -90,6 +90,11 @@ struct ColouredInkTests {
         let blackOnYellow = try InkColour.paper(of: Self.image(paper: (245, 215, 40), ink: (20, 20, 20)))
         #expect(blackOnYellow.chroma > 150)
         #expect(!blackOnYellow.lightType)
+        // As much darker as lighter (a light card with its dark type on a red desk): no clear
+        // light type.
+        let mixed = try InkColour.paper(
+            of: Self.image(paper: (200, 30, 35), ink: (250, 250, 250), strokes: 0.13, border: (10, 10, 10)))
+        #expect(!mixed.lightType)
         let blackOnWhite = try InkColour.paper(of: Self.image(paper: (250, 250, 248), ink: (20, 20, 20)))
         #expect(blackOnWhite.chroma < 10)
         let grey = try Self.image(paper: (200, 30, 35), ink: (250, 250, 250)).grey()
