@@ -15,35 +15,7 @@ enum InkColour {
     /// image is a whole photo rather than a found card.
     static func colouredShare(of rgb: PixImage, whole: Bool, rule: OCRParameters.ColouredInk) throws -> Double
     {
-        guard rgb.depth == 32 else { return 0 }
-        let factor = Float(min(1, 400 / Double(max(rgb.width, rgb.height, 1))))
-        // "pixScale: scales by sx, sy ... for 32 bpp uses linear interpolation (or area map
-        // for large reductions)" (scale1.c)
-        let small = try PixImage("pixScale") { pixScale(rgb.pointer, factor, factor) }
-        guard small.depth == 32 else { return 0 }
-        let (width, height) = (small.width, small.height)
-        var luminance = [Int](repeating: 0, count: width * height)
-        var chroma = [Int](repeating: 0, count: width * height)
-        // The pixels are read through a raw pointer: `small` must live until the loop is done.
-        try withExtendedLifetime(small) {
-            guard let data = pixGetData(small.pointer) else {
-                throw OCRError.cCallFailed(function: "pixGetData", path: nil)
-            }
-            let wordsPerLine = Int(pixGetWpl(small.pointer))
-            for y in 0..<height {
-                let row = UnsafeRawPointer(data + y * wordsPerLine).assumingMemoryBound(to: UInt32.self)
-                for x in 0..<width {
-                    // A 32 bpp pixel is one word, red in its most significant byte ("L_RED_SHIFT =
-                    // 8 * (sizeof(l_uint32) - 1 - COLOR_RED)", pix.h, COLOR_RED = 0).
-                    let word = row[x]
-                    let red = Int((word >> 24) & 0xff)
-                    let green = Int((word >> 16) & 0xff)
-                    let blue = Int((word >> 8) & 0xff)
-                    luminance[y * width + x] = (299 * red + 587 * green + 114 * blue) / 1000
-                    chroma[y * width + x] = max(red, green, blue) - min(red, green, blue)
-                }
-            }
-        }
+        guard let (luminance, chroma, width) = try tones(of: rgb, maxSide: 400) else { return 0 }
         return share(luminance: luminance, chroma: chroma, width: width, whole: whole, rule: rule)
     }
 
@@ -97,32 +69,8 @@ extension InkColour {
     static let typeLift = 40
 
     static func paper(of rgb: PixImage) throws -> Paper {
-        let none = Paper(chroma: 0, lightType: false)
-        guard rgb.depth == 32 else { return none }
-        let factor = Float(min(1, 200 / Double(max(rgb.width, rgb.height, 1))))
-        let small = try PixImage("pixScale") { pixScale(rgb.pointer, factor, factor) }
-        guard small.depth == 32 else { return none }
-        var luminance: [Int] = []
-        var chroma: [Int] = []
-        luminance.reserveCapacity(small.width * small.height)
-        chroma.reserveCapacity(small.width * small.height)
-        // The pixels are read through a raw pointer: `small` must live until the loop is done.
-        try withExtendedLifetime(small) {
-            guard let data = pixGetData(small.pointer) else {
-                throw OCRError.cCallFailed(function: "pixGetData", path: nil)
-            }
-            let wordsPerLine = Int(pixGetWpl(small.pointer))
-            for y in 0..<small.height {
-                let row = UnsafeRawPointer(data + y * wordsPerLine).assumingMemoryBound(to: UInt32.self)
-                for x in 0..<small.width {
-                    let word = row[x]
-                    let red = Int((word >> 24) & 0xff)
-                    let green = Int((word >> 16) & 0xff)
-                    let blue = Int((word >> 8) & 0xff)
-                    luminance.append((299 * red + 587 * green + 114 * blue) / 1000)
-                    chroma.append(max(red, green, blue) - min(red, green, blue))
-                }
-            }
+        guard let (luminance, chroma, _) = try tones(of: rgb, maxSide: 200) else {
+            return Paper(chroma: 0, lightType: false)
         }
         return paper(luminance: luminance, chroma: chroma)
     }
@@ -141,6 +89,45 @@ extension InkColour {
         // many pixels lighter than the desk as darker (its own dark type).
         let median = paper.isEmpty ? 0 : Double(paper[paper.count / 2])
         return Paper(chroma: median, lightType: lighter > 2 * darker)
+    }
+}
+
+extension InkColour {
+    /// Per-pixel luminance and chroma (max - min channel) of a copy of `rgb` at most `maxSide`
+    /// pixels across, row-major, with the copy's width; nil for a grey or binary image.
+    static func tones(
+        of rgb: PixImage, maxSide: Double
+    ) throws -> (luminance: [Int], chroma: [Int], width: Int)? {
+        guard rgb.depth == 32 else { return nil }
+        let factor = Float(min(1, maxSide / Double(max(rgb.width, rgb.height, 1))))
+        // "pixScale: scales by sx, sy ... for 32 bpp uses linear interpolation (or area map
+        // for large reductions)" (scale1.c)
+        let small = try PixImage("pixScale") { pixScale(rgb.pointer, factor, factor) }
+        guard small.depth == 32 else { return nil }
+        let (width, height) = (small.width, small.height)
+        var luminance = [Int](repeating: 0, count: width * height)
+        var chroma = [Int](repeating: 0, count: width * height)
+        // The pixels are read through a raw pointer: `small` must live until the loop is done.
+        try withExtendedLifetime(small) {
+            guard let data = pixGetData(small.pointer) else {
+                throw OCRError.cCallFailed(function: "pixGetData", path: nil)
+            }
+            let wordsPerLine = Int(pixGetWpl(small.pointer))
+            for y in 0..<height {
+                let row = UnsafeRawPointer(data + y * wordsPerLine).assumingMemoryBound(to: UInt32.self)
+                for x in 0..<width {
+                    // A 32 bpp pixel is one word, red in its most significant byte ("L_RED_SHIFT =
+                    // 8 * (sizeof(l_uint32) - 1 - COLOR_RED)", pix.h, COLOR_RED = 0).
+                    let word = row[x]
+                    let red = Int((word >> 24) & 0xff)
+                    let green = Int((word >> 16) & 0xff)
+                    let blue = Int((word >> 8) & 0xff)
+                    luminance[y * width + x] = (299 * red + 587 * green + 114 * blue) / 1000
+                    chroma[y * width + x] = max(red, green, blue) - min(red, green, blue)
+                }
+            }
+        }
+        return (luminance, chroma, width)
     }
 }
 
