@@ -264,23 +264,18 @@ public final class TesseractRecognizer: TextRecognizer {
         var result = card
         let rgb = region.isCropped ? try decoded.pix.cropped(to: region.bbox) : decoded.pix
         let share = try InkColour.colouredShare(of: rgb, whole: region.isWholeImage, rule: rule)
-        let channel: PixImage
-        let reason: String
+        var reason: String?
         if share >= rule.minColouredInk {
-            channel = try darkest ?? decoded.pix.darkestChannel()
-            darkest = channel
             reason = "ink"
         } else if rule.minPaperChroma > 0, case let paper = try InkColour.paper(of: rgb),
             paper.lightType, rule.rereads(paperChroma: paper.chroma)
         {
-            channel = try darkest ?? decoded.pix.darkestChannel()
-            darkest = channel
             reason = "paper"
-        } else {
-            result.timings.preprocess += clock.lap()
-            return result
         }
         result.timings.preprocess += clock.lap()
+        guard let reason else { return result }
+        let channel = try darkest ?? decoded.pix.darkestChannel()
+        darkest = channel
         // The second reading's stage images follow this one in the debug folder.
         debug.write(channel, card: index, stage: PreprocessStage.colour.rawValue)
         let second = try recognizeCard(region, in: channel, index: index, debug: debug)
