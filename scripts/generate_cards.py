@@ -2876,6 +2876,10 @@ def shrink_world(card, st):
         card.name = card.name.rsplit(", ", 1)[0]
     elif len(card.phones) > 1:
         card.phones = card.phones[:1]
+    elif card.name and st.sizes["name"] > st.sizes["company"] + 2:
+        # A long name in large capitals ("MUHAMMAD MUHAMMAD BIN HAMZAH") wider than the card at
+        # every scale: its type comes down towards the company's.
+        st.sizes["name"] = max(st.sizes["company"] + 2, st.sizes["name"] - 4)
     else:
         return False
     return True
