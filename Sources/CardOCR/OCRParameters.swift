@@ -415,7 +415,10 @@ public struct OCRParameters: Codable, Hashable, Sendable {
     /// edge (a card has margins), the found card's box is grown by `grow` of its long side on
     /// every side and read again without its corners; that reading is kept when it is surer
     /// and holds `minGain` times the letters and digits (the same text read again differently
-    /// is no gain: a close crop has nothing beyond its edges).
+    /// is no gain: a close crop has nothing beyond its edges). A line runs into a side when its
+    /// box comes within 3 pixels of it, or within `edgeMargin` of its own height with ink between
+    /// it and the side: a glyph the crop cut in half is often not read, so the line's box starts
+    /// a little inside (`TesseractRecognizer.cutLineCount`).
     public struct PoorCrop: Codable, Hashable, Sendable {
         /// 0 switches the letter rule off.
         public var maxLetters: Double
@@ -424,12 +427,18 @@ public struct OCRParameters: Codable, Hashable, Sendable {
         /// A file without `grow` means 0 (the box read again as found) and without `min_gain` 1.
         public var grow: Double
         public var minGain: Double
+        /// A file without `edge_margin` means 0: only lines within 3 pixels of a side count.
+        public var edgeMargin: Double
 
-        public init(maxLetters: Double, minCutLines: Double = 0, grow: Double = 0, minGain: Double = 1) {
+        public init(
+            maxLetters: Double, minCutLines: Double = 0, grow: Double = 0, minGain: Double = 1,
+            edgeMargin: Double = 0
+        ) {
             self.maxLetters = maxLetters
             self.minCutLines = minCutLines
             self.grow = grow
             self.minGain = minGain
+            self.edgeMargin = edgeMargin
         }
 
         public init(from decoder: any Decoder) throws {
@@ -438,6 +447,7 @@ public struct OCRParameters: Codable, Hashable, Sendable {
             minCutLines = try container.decodeIfPresent(Double.self, forKey: .minCutLines) ?? 0
             grow = try container.decodeIfPresent(Double.self, forKey: .grow) ?? 0
             minGain = try container.decodeIfPresent(Double.self, forKey: .minGain) ?? 1
+            edgeMargin = try container.decodeIfPresent(Double.self, forKey: .edgeMargin) ?? 0
         }
 
         /// Switched off: what a parameters file without `poor_crop` means.
@@ -449,6 +459,11 @@ public struct OCRParameters: Codable, Hashable, Sendable {
         /// Whether a found card's reading with `cutLines` lines cut by the crop's sides is read
         /// again over the card's box grown.
         public func grows(cutLines: Int) -> Bool { minCutLines > 0 && Double(cutLines) >= minCutLines }
+
+        /// How near a side of the crop (pixels) a line `height` pixels tall counts as run into it.
+        public func edgeDistance(lineHeight height: Int) -> Int {
+            max(3, Int((edgeMargin * Double(height)).rounded()))
+        }
 
         /// `box` grown by `grow` of its long side on every side, within `pix`.
         func grown(_ box: PixelBox, within pix: PixImage) -> PixelBox {
@@ -471,6 +486,7 @@ public struct OCRParameters: Codable, Hashable, Sendable {
             case minCutLines = "min_cut_lines"
             case grow
             case minGain = "min_gain"
+            case edgeMargin = "edge_margin"
         }
     }
 

@@ -190,18 +190,16 @@ public final class TesseractRecognizer: TextRecognizer {
                         debug: debug, reason: "read whole"
                     ) { Self.score($0) > Self.score($1) }
                 ]
-            } else if !regions[0].isWholeImage, rule.grows(cutLines: Self.cutLineCount(card.recognized)) {
+            } else if !regions[0].isWholeImage,
+                rule.grows(cutLines: card.cutLines ?? Self.cutLineCount(card.recognized, rule: rule, pixels: nil))
+            {
                 let region = CardRegion(
                     bbox: rule.grown(regions[0].bbox, within: grey), corners: nil, isWholeImage: false)
                 cards = [
                     try readAgain(
                         card, region: region, in: grey, decoded: decoded, darkest: &darkest, debug: debug,
                         reason: "read grown"
-                    ) { second, first in
-                        let gained = Self.alphanumericCount(second.text)
-                        let had = Self.alphanumericCount(first.text)
-                        return Self.score(second) > Self.score(first) && rule.gains(gained, over: had)
-                    }
+                    ) { second, first in Self.keepsGrown(second, over: first, rule: rule) }
                 ]
             }
         }
@@ -231,13 +229,57 @@ public final class TesseractRecognizer: TextRecognizer {
         return card.choosing(second, keepSecond: kept)
     }
 
+    /// Whether the reading of a found card's box grown (`OCRParameters.PoorCrop`) replaces the
+    /// reading of the box as found: it is surer, holds `min_gain` times the letters and digits,
+    /// and is in the same script. The grown box takes in desk, and a reading that turned to
+    /// another script read its texture (wood grain as rows of kana), not the card's cut lines.
+    static func keepsGrown(
+        _ second: RecognizedPage, over first: RecognizedPage, rule: OCRParameters.PoorCrop
+    ) -> Bool {
+        score(second) > score(first)
+            && rule.gains(alphanumericCount(second.text), over: alphanumericCount(first.text))
+            && second.languages == first.languages
+    }
+
     /// Lines of three or more letters or digits that run into the left or right edge of the
-    /// image they were read from (within 3 pixels): the crop cut them.
-    static func cutLineCount(_ page: RecognizedPage) -> Int {
+    /// image they were read from: the crop cut them. A line within 3 pixels of a side is cut;
+    /// one within `rule.edgeDistance` of its height is cut when `pixels` (the card image it was
+    /// read from) hold ink between the side and the line: the rest of a glyph the crop cut in
+    /// half, which OCR does not read, so the line's box starts a little inside. A line with
+    /// blank paper up to the side keeps a card's margin, however narrow.
+    static func cutLineCount(
+        _ page: RecognizedPage, rule: OCRParameters.PoorCrop, pixels: GreyPixels?
+    ) -> Int {
         page.lines.filter { line in
-            alphanumericCount(line.text) >= 3
-                && (line.box.x <= 3 || line.box.x + line.box.width >= page.width - 3)
+            let box = line.box
+            let right = page.width - box.maxX
+            guard alphanumericCount(line.text) >= 3 else { return false }
+            if box.x <= 3 || right <= 3 { return true }
+            guard let pixels else { return false }
+            let near = rule.edgeDistance(lineHeight: box.height)
+            // The middle half of the line's rows, so that a neighbouring line's ink stays out;
+            // a pixel's gap from the line, so that its first glyph's edge stays out.
+            let rows = (y: box.y + box.height / 4, height: max(1, box.height / 2))
+            let before = PixelBox(x: 0, y: rows.y, width: max(0, box.x - 1), height: rows.height)
+            let after = PixelBox(x: box.maxX + 1, y: rows.y, width: max(0, right - 1), height: rows.height)
+            return (box.x <= near && hasInk(before, pixels: pixels))
+                || (right <= near && hasInk(after, pixels: pixels))
         }.count
+    }
+
+    /// `cutLineCount` of a card read from `pix` as `region`, when the cut-lines rule can act on
+    /// it (a card found on a page, not the whole page); nil otherwise. The card image is read
+    /// only when a line stands near a side.
+    func cutLineCount(_ page: RecognizedPage, of pix: PixImage, region: CardRegion) throws -> Int? {
+        let rule = options.parameters.poorCrop
+        guard rule.minCutLines > 0, region.isCropped, !region.isWholeImage else { return nil }
+        let near = page.lines.contains { line in
+            let distance = rule.edgeDistance(lineHeight: line.box.height)
+            return line.box.x <= distance || page.width - line.box.maxX <= distance
+        }
+        guard near, rule.edgeMargin > 0 else { return Self.cutLineCount(page, rule: rule, pixels: nil) }
+        let grey = pix.depth == 8 ? pix : try pix.grey()
+        return Self.cutLineCount(page, rule: rule, pixels: GreyPixels(grey))
     }
 
     /// Letters in a reading (any script).
@@ -403,9 +445,12 @@ public final class TesseractRecognizer: TextRecognizer {
                 "script.fragment.rereads": "\(latinFragmentRereads - passesBefore.1)",
                 "script.machine.rereads": "\(machineLineRereads - passesBefore.2)",
             ])
-        return RecognizedCard(
+        var card = RecognizedCard(
             index: index, bbox: region.bbox, recognized: page, rotation: rotation, skew: skew,
             timings: StageTimings(decode: 0, preprocess: preprocessMs, ocr: ocrMs))
+        card.cutLines = try cutLineCount(page, of: pix, region: region)
+        card.timings.preprocess += clock.lap()
+        return card
     }
 
     private func scanCodes(_ pix: PixImage) throws -> [DecodedCode] {

@@ -36,6 +36,14 @@ public struct RecognizedCard: Hashable, Sendable, Codable {
     /// Skew angle in degrees that deskewing corrected (0 when none was found).
     public var skew: Double
     public var timings: StageTimings
+    /// Lines the crop of a found card cut at its sides, measured on the card image while it is
+    /// at hand (`OCRParameters.PoorCrop`); nil when not measured. Not stored: a cached reading
+    /// was already judged.
+    public var cutLines: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case index, page, bbox, recognized, rotation, skew, timings
+    }
 
     public init(
         index: Int, page: Int = 0, bbox: PixelBox, recognized: RecognizedPage, rotation: Int = 0,

@@ -64,7 +64,41 @@ struct PoorCropTests {
         }
         let page = RecognizedPage(
             width: 1000, height: 600, lines: [line(0, 300), line(700, 298), line(600, 300), line(100, 300)])
-        #expect(TesseractRecognizer.cutLineCount(page) == 2)
+        #expect(TesseractRecognizer.cutLineCount(page, rule: rule, pixels: nil) == 2)
+    }
+
+    /// A line whose first glyph the crop cut in half starts a little inside the crop's side, with
+    /// the rest of that glyph between: within `edge_margin` of its height of the side it counts
+    /// as cut when ink lies there, and not when blank paper does (a card's narrow margin).
+    @Test func linesNearASideAreCutWhenInkRunsToIt() throws {
+        let pix = try PixImage("pixCreate") { pixCreate(1000, 600, 8) }
+        pixSetAll(pix.pointer)
+        for x in 2..<8 {
+            for y in 60..<70 { pixSetPixel(pix.pointer, l_int32(x), l_int32(y), 0) }
+        }
+        let pixels = GreyPixels(pix)
+        let line = { (x: Int, y: Int, width: Int) in
+            RecognizedLine(
+                text: "Anmitek Complex", box: PixelBox(x: x, y: y, width: width, height: 30), confidence: 0.9)
+        }
+        // Blank paper left of the first, ink left of the second, the third at the side, blank
+        // paper right of the fourth.
+        let page = RecognizedPage(
+            width: 1000, height: 600,
+            lines: [line(20, 10, 300), line(13, 50, 300), line(0, 90, 300), line(680, 130, 302)])
+        var rule = OCRParameters.PoorCrop(maxLetters: 40, minCutLines: 2, grow: 0.5, minGain: 1.2)
+        #expect(rule.edgeDistance(lineHeight: 30) == 3)
+        #expect(TesseractRecognizer.cutLineCount(page, rule: rule, pixels: pixels) == 1)
+        rule.edgeMargin = 1
+        #expect(rule.edgeDistance(lineHeight: 30) == 30)
+        #expect(TesseractRecognizer.cutLineCount(page, rule: rule, pixels: pixels) == 2)
+        #expect(TesseractRecognizer.cutLineCount(page, rule: rule, pixels: nil) == 1)
+        var file = try #require(
+            try JSONSerialization.jsonObject(with: JSONEncoder().encode(rule)) as? [String: Any])
+        file["edge_margin"] = nil
+        let decoded = try JSONDecoder().decode(
+            OCRParameters.PoorCrop.self, from: JSONSerialization.data(withJSONObject: file))
+        #expect(decoded.edgeMargin == 0)
     }
 
     /// A card a hard shadow crosses: the finder takes its lit part for the card, and the name,
@@ -81,6 +115,42 @@ struct PoorCropTests {
         let off = try Self.read(photo, with: noGrowing)
         #expect(off.rereads == 0)
         #expect(!off.text.contains("MUSTAFA"))
+    }
+
+    /// A card under a hard shadow, a dark band across its top: the finder takes the lit part,
+    /// and the crop cuts the address lines inside their first glyphs, so their boxes start
+    /// 13-20 px from the side, with the rest of those glyphs between. Within `edge_margin` of
+    /// their height they count as cut, the found box is read grown and the name comes back;
+    /// counted within 3 px only, they do not, and it is lost.
+    @Test func linesCutInsideTheirFirstGlyphGrowTheCrop() throws {
+        let photo = "shadow-and-band-card-photo.jpg"
+        let fitted = try Self.read(photo, with: OCRParameters.fitted.poorCrop)
+        #expect(fitted.rereads == 1)
+        #expect(fitted.text.contains("Nisha Naidu"))
+        var nearSideOnly = OCRParameters.fitted.poorCrop
+        nearSideOnly.edgeMargin = 0
+        let off = try Self.read(photo, with: nearSideOnly)
+        #expect(off.rereads == 0)
+        #expect(!off.text.contains("Nisha Naidu"))
+    }
+
+    /// The grown reading replaces the first when it is surer, holds `min_gain` times the letters
+    /// and digits, and is in the same script: a grown box that takes in wood grain can turn to
+    /// `jpn` and read the grain as rows of kana, surer by its sheer length (TestImages'
+    /// 187-photo lost every field so).
+    @Test func grownReadingInAnotherScriptIsNotKept() {
+        let rule = OCRParameters.PoorCrop(maxLetters: 40, minCutLines: 2, grow: 0.5, minGain: 1.2)
+        func page(_ text: String, _ languages: String) -> RecognizedPage {
+            RecognizedPage.plainText(text, languages: languages)
+        }
+        let first = page("Aurora Foods\n+91 44 2874", "Latin")
+        let whole = page("Aurora Foods Private Limited\n+91 44 2874 4985\nwww.aurorafoods.com", "Latin")
+        let grain = page("Aurora Foods Private Limited ーーニーニ\nーーーーニーニーー ーーデ\nーーーニーーニー", "jpn+eng")
+        #expect(TesseractRecognizer.keepsGrown(whole, over: first, rule: rule))
+        #expect(!TesseractRecognizer.keepsGrown(first, over: whole, rule: rule))
+        let letters = TesseractRecognizer.alphanumericCount
+        #expect(letters(grain.text) >= 2 * letters(first.text))
+        #expect(!TesseractRecognizer.keepsGrown(grain, over: first, rule: rule))
     }
 
     /// A card printed white above and blue below: the finder takes the white half for the card,
