@@ -29,6 +29,20 @@ struct PoorCropTests {
         return (cards.map(\.recognized.text).joined(separator: "\n"), recognizer.poorCropRereads)
     }
 
+    /// Fixture `photo` read with the fitted rule is read again over its found box grown, and
+    /// its text holds every one of `words`; read with `other` (the rule with one part changed),
+    /// it is read once and loses the first of them.
+    static func expectReadGrown(
+        _ photo: String, finding words: [String], notWith other: OCRParameters.PoorCrop
+    ) throws {
+        let fitted = try read(photo, with: OCRParameters.fitted.poorCrop)
+        #expect(fitted.rereads == 1)
+        for word in words { #expect(fitted.text.contains(word)) }
+        let off = try read(photo, with: other)
+        #expect(off.rereads == 0)
+        #expect(!off.text.contains(words[0]))
+    }
+
     /// Fewer letters than `max_letters` read the page whole; 0 (a file without the key) never.
     @Test func letterLimit() throws {
         let rule = OCRParameters.PoorCrop(maxLetters: 40)
@@ -105,16 +119,10 @@ struct PoorCropTests {
     /// the company and the start of every contact line are cut off at the crop's left edge.
     /// Read again over the found box grown, they come back; without the rule they are lost.
     @Test func shadowCrossedCardIsReadGrown() throws {
-        let photo = "shadow-crossed-card-photo.jpg"
-        let fitted = try Self.read(photo, with: OCRParameters.fitted.poorCrop)
-        #expect(fitted.rereads == 1)
-        #expect(fitted.text.contains("MUSTAFA"))
-        #expect(fitted.text.contains("Lenolan"))
         var noGrowing = OCRParameters.fitted.poorCrop
         noGrowing.minCutLines = 0
-        let off = try Self.read(photo, with: noGrowing)
-        #expect(off.rereads == 0)
-        #expect(!off.text.contains("MUSTAFA"))
+        try Self.expectReadGrown(
+            "shadow-crossed-card-photo.jpg", finding: ["MUSTAFA", "Lenolan"], notWith: noGrowing)
     }
 
     /// A card under a hard shadow, a dark band across its top: the finder takes the lit part,
@@ -123,15 +131,10 @@ struct PoorCropTests {
     /// their height they count as cut, the found box is read grown and the name comes back;
     /// counted within 3 px only, they do not, and it is lost.
     @Test func linesCutInsideTheirFirstGlyphGrowTheCrop() throws {
-        let photo = "shadow-and-band-card-photo.jpg"
-        let fitted = try Self.read(photo, with: OCRParameters.fitted.poorCrop)
-        #expect(fitted.rereads == 1)
-        #expect(fitted.text.contains("Nisha Naidu"))
         var nearSideOnly = OCRParameters.fitted.poorCrop
         nearSideOnly.edgeMargin = 0
-        let off = try Self.read(photo, with: nearSideOnly)
-        #expect(off.rereads == 0)
-        #expect(!off.text.contains("Nisha Naidu"))
+        try Self.expectReadGrown(
+            "shadow-and-band-card-photo.jpg", finding: ["Nisha Naidu"], notWith: nearSideOnly)
     }
 
     /// The grown reading replaces the first when it is surer, holds `min_gain` times the letters
