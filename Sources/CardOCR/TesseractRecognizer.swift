@@ -190,9 +190,7 @@ public final class TesseractRecognizer: TextRecognizer {
                         debug: debug, reason: "read whole"
                     ) { Self.score($0) > Self.score($1) }
                 ]
-            } else if !regions[0].isWholeImage,
-                rule.grows(cutLines: card.cutLines ?? Self.cutLineCount(card.recognized, rule: rule, pixels: nil))
-            {
+            } else if !regions[0].isWholeImage, let cutLines = card.cutLines, rule.grows(cutLines: cutLines) {
                 let region = CardRegion(
                     bbox: rule.grown(regions[0].bbox, within: grey), corners: nil, isWholeImage: false)
                 cards = [
