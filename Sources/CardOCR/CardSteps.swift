@@ -93,6 +93,11 @@ struct CardSteps {
     static let targetDPI = 300
     /// A business card's long side in inches (ISO 7810 ID-1 is 3.37 in, US cards 3.5 in).
     static let cardLongSideInches = 3.5
+    /// A4 and Letter pages' long side, for a page read whole.
+    static let pageLongSideInches = 11.4
+    /// The resolutions scanners write: a header outside them (72, 96) is a default that says
+    /// nothing, and a portrait image too small to be a page at the lowest of them is a photo.
+    static let scanResolutions = 150...1200
 
     let options: OCROptions
     let debug: DebugImages
@@ -190,7 +195,10 @@ struct CardSteps {
     /// whole image that is not card-shaped (no card was found) is a page or a photo: a page
     /// (portrait, 1.2-1.48:1) is A4/Letter, 11.4 in long; in a photo the card spans about 65% of
     /// the long side (TestImages: 55-78%). The header's resolution is used when it is a real
-    /// one (150-1200): 72 and 96 are defaults that say nothing.
+    /// one (150-1200): 72 and 96 are defaults that say nothing. A portrait image under 1710 px
+    /// (a page at less than 150 DPI) is a phone photo (3:4 is 1.33:1), not a page: a 750x1000
+    /// photo of a card on a laptop was read as a Letter page at 88 DPI and enlarged 3.4 times,
+    /// the keys' edges and the card's type read as one.
     func scaleFactor(_ region: CardRegion, source: PixImage) -> Double {
         let long = region.longSide
         let short = Double(min(region.bbox.width, region.bbox.height))
@@ -201,10 +209,12 @@ struct CardSteps {
             dpi = focus.longSide / Self.cardLongSideInches
         } else if region.isWholeImage, !(1.45...2.0).contains(aspect) {
             let header = Int(pixGetXRes(source.pointer))
-            if (150...1200).contains(header) {
+            if Self.scanResolutions.contains(header) {
                 dpi = Double(header)
-            } else if region.bbox.height > region.bbox.width, (1.2...1.48).contains(aspect) {
-                dpi = long / 11.4
+            } else if region.bbox.height > region.bbox.width, (1.2...1.48).contains(aspect),
+                long / Self.pageLongSideInches >= Double(Self.scanResolutions.lowerBound)
+            {
+                dpi = long / Self.pageLongSideInches
             } else {
                 dpi = 0.65 * long / Self.cardLongSideInches
             }

@@ -439,6 +439,21 @@ struct PhotoTests {
         #expect(OCRParameters.fitted.textSkew.maxTextHeight > 0)
     }
 
+    /// Protects the scale of a portrait phone photo read whole: 3:4 (1.33:1) is also the shape of
+    /// an A4 or Letter page, but a 750x1000 image would be a page at 88 DPI, far below what
+    /// scanners write. It was enlarged 3.4 times as a page (a card on a laptop, the tuning
+    /// half's copies at 1000 px); it is now read as a photo, the card about 65% of its long
+    /// side. A page-sized image of that shape is still a page.
+    @Test func smallPortraitPhotoIsNoPage() throws {
+        let debug = DebugImages(directory: nil, path: "portrait.jpg", logger: logger)
+        let steps = CardSteps(options: OCROptions(), debug: debug, card: 0, wholeImage: true)
+        let photo = try PixImage("pixCreate") { pixCreate(750, 1000, 8) }
+        let factor = steps.scaleFactor(.whole(photo), source: photo)
+        #expect(abs(factor - 300 / (0.65 * 1000 / 3.5)) < 0.01)
+        let page = try PixImage("pixCreate") { pixCreate(1900, 2500, 8) }
+        #expect(abs(steps.scaleFactor(.whole(page), source: page) - 300 / (2500 / 11.4)) < 0.01)
+    }
+
     /// Protects the skew of a photo read cropped to its one card (`CardRegion.focus`): where the
     /// type's sweep is unsure (a tilted card whose filled desk and dark edges outweighed its
     /// type: generated 2745, read 9 degrees askew, lost all but its name), the slope of the
