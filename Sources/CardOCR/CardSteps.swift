@@ -238,6 +238,18 @@ struct CardSteps {
     /// 5- and 7-degree cards (OCR_FACTS: 72% -> 97%, 84% -> 100%). +/-20 covers photographed
     /// cards (turned up to 18 degrees) whose corners were not found: photo 87% -> 88%, no
     /// change elsewhere.
+    /// For a photo read whole, the skew of its type alone (the sweep over components no taller
+    /// than type) when it differs from `chosen` by `TextSkew.minDisagreement` or more: the
+    /// sweep over all ink can follow the desk instead (a laptop's edge turned a level card 7
+    /// degrees). 0 when the type's sweep is unsure. Nil when they agree or for other regions.
+    func typeSkew(_ pix: PixImage, differingFrom chosen: Double) throws -> Double? {
+        let text = options.parameters.textSkew
+        guard wholeImage, text.maxTextHeight > 0, text.minDisagreement > 0 else { return nil }
+        let angle = try Skew.find(pix, maxComponentHeight: text.maxComponentHeight(in: pix)) ?? 0
+        let applied = abs(angle) >= 0.2 ? angle : 0
+        return abs(applied - chosen) >= text.minDisagreement ? applied : nil
+    }
+
     func deskew(_ pix: PixImage) throws -> (PixImage, Double) {
         var angle = try Skew.find(pix)
         let text = options.parameters.textSkew

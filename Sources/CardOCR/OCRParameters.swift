@@ -493,13 +493,25 @@ public struct OCRParameters: Codable, Hashable, Sendable {
     /// The skew of a card read as the whole image it is in, from its type alone
     /// (`CardSteps.deskew`): where the sweep over the whole binarized image is unsure (a dark
     /// desk and the card's edges outweigh the lines of type), it is swept again over the dark
-    /// components no taller than `maxTextHeight` of the image's shorter side.
+    /// components no taller than `maxTextHeight` of the image's shorter side. Where the sweep
+    /// over the whole image is sure but the type's own sweep differs from it by
+    /// `minDisagreement` degrees or more (the desk's edges outweighed the type), the card is read
+    /// at both angles and the surer reading kept (`CardSteps.typeSkew`).
     public struct TextSkew: Codable, Hashable, Sendable {
         /// A share of the image's shorter side; 0 switches the second sweep off.
         public var maxTextHeight: Double
+        /// Degrees; 0 switches the second reading off.
+        public var minDisagreement: Double
 
-        public init(maxTextHeight: Double) {
+        public init(maxTextHeight: Double, minDisagreement: Double = 0) {
             self.maxTextHeight = maxTextHeight
+            self.minDisagreement = minDisagreement
+        }
+
+        public init(from decoder: Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            maxTextHeight = try container.decode(Double.self, forKey: .maxTextHeight)
+            minDisagreement = try container.decodeIfPresent(Double.self, forKey: .minDisagreement) ?? 0
         }
 
         /// Switched off: what a parameters file without `text_skew` means.
@@ -512,6 +524,7 @@ public struct OCRParameters: Codable, Hashable, Sendable {
 
         enum CodingKeys: String, CodingKey {
             case maxTextHeight = "max_text_height"
+            case minDisagreement = "min_disagreement"
         }
     }
 

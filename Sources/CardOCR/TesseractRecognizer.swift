@@ -41,6 +41,8 @@ public final class TesseractRecognizer: TextRecognizer {
     public internal(set) var largeRowRereads = 0
     /// Cards read again from their darkest colour channel (stage `colour`).
     public internal(set) var colourRereads = 0
+    /// Photos read whole read again at their type's skew (`OCRParameters.TextSkew`).
+    public internal(set) var typeSkewRereads = 0
     /// Pages read again (whole, or over the found card's box grown) because their one found
     /// card read as a part of a card (`OCRParameters.PoorCrop`).
     public internal(set) var poorCropRereads = 0
@@ -392,6 +394,21 @@ public final class TesseractRecognizer: TextRecognizer {
                     skew = perspectiveSkew + turnedSkew
                 }
             }
+        }
+        // A photo read whole whose type lies at another angle than the sweep over all its ink
+        // found (the desk's edges won): read at the type's angle too, the surer reading kept.
+        if options.runs(.deskew), rotation == 0,
+            let typeAngle = try steps.typeSkew(unskewed, differingFrom: skew - perspectiveSkew)
+        {
+            ocrMs += clock.lap()
+            let turned = typeAngle == 0 ? unskewed : try unskewed.rotated(degrees: typeAngle)
+            preprocessMs += clock.lap()
+            let kept = try readAgain(turned, page: &page, pix: &pix)
+            if kept { skew = perspectiveSkew + typeAngle }
+            typeSkewRereads += 1
+            logger.debug(
+                "read again at the type's skew",
+                metadata: ["card.index": "\(index)", "skew": "\(String(format: "%.1f", typeAngle))", "kept": "\(kept)"])
         }
         // Small text in a photo read whole (no card found, its size a guess): read again larger.
         if options.runs(.enlarge), region.isWholeImage, let height = Self.medianWordHeight(page),

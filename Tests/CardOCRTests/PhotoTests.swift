@@ -454,6 +454,22 @@ struct PhotoTests {
         #expect(abs(steps.scaleFactor(.whole(page), source: page) - 300 / (2500 / 11.4)) < 0.01)
     }
 
+    /// Protects the second reading of a photo read whole at its type's skew: the sweep over all
+    /// its ink followed the desk (a laptop's edges turned a level card 7 degrees, and its
+    /// reading was lost). Where the type's own sweep differs by `min_disagreement` or more it
+    /// is offered; where they agree, or for a found card, nothing is.
+    @Test func typeSkewIsOfferedWhereTheDeskDisagrees() throws {
+        let photo = try Self.fewLinesUnderDarkBlobs()
+        let debug = DebugImages(directory: nil, path: "blobs.png", logger: logger)
+        let whole = CardSteps(options: OCROptions(), debug: debug, card: 0, wholeImage: true)
+        let typeAngle = try #require(try whole.typeSkew(photo, differingFrom: 0))
+        #expect(abs(typeAngle + 8) < 0.5)
+        #expect(try whole.typeSkew(photo, differingFrom: typeAngle) == nil)
+        let cropped = CardSteps(options: OCROptions(), debug: debug, card: 0, wholeImage: false)
+        #expect(try cropped.typeSkew(photo, differingFrom: 0) == nil)
+        #expect(OCRParameters.fitted.textSkew.minDisagreement > 0)
+    }
+
     /// Protects the skew of a photo read cropped to its one card (`CardRegion.focus`): where the
     /// type's sweep is unsure (a tilted card whose filled desk and dark edges outweighed its
     /// type: generated 2745, read 9 degrees askew, lost all but its name), the slope of the
