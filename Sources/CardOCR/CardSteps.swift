@@ -231,13 +231,6 @@ struct CardSteps {
         return options.runs(.deskew) ? try deskew(turned) : (turned, 0)
     }
 
-    /// Finds the skew over +/-20 degrees and rotates it away.
-    ///
-    /// `pixFindSkewAndDeskew`/`pixDeskew` search only +/-7 degrees and do nothing below
-    /// confidence 3.0, which sparse cards often are; a sweep over +/-12 accepting >= 1.5 fixed
-    /// 5- and 7-degree cards (OCR_FACTS: 72% -> 97%, 84% -> 100%). +/-20 covers photographed
-    /// cards (turned up to 18 degrees) whose corners were not found: photo 87% -> 88%, no
-    /// change elsewhere.
     /// For a photo read whole, the skew of its type alone (the sweep over components no taller
     /// than type) when it differs from `chosen` by `TextSkew.minDisagreement` or more: the
     /// sweep over all ink can follow the desk instead (a laptop's edge turned a level card 7
@@ -250,6 +243,13 @@ struct CardSteps {
         return abs(applied - chosen) >= text.minDisagreement ? applied : nil
     }
 
+    /// Finds the skew over +/-20 degrees and rotates it away.
+    ///
+    /// `pixFindSkewAndDeskew`/`pixDeskew` search only +/-7 degrees and do nothing below
+    /// confidence 3.0, which sparse cards often are; a sweep over +/-12 accepting >= 1.5 fixed
+    /// 5- and 7-degree cards (OCR_FACTS: 72% -> 97%, 84% -> 100%). +/-20 covers photographed
+    /// cards (turned up to 18 degrees) whose corners were not found: photo 87% -> 88%, no
+    /// change elsewhere.
     func deskew(_ pix: PixImage) throws -> (PixImage, Double) {
         var angle = try Skew.find(pix)
         let text = options.parameters.textSkew

@@ -41,8 +41,6 @@ public final class TesseractRecognizer: TextRecognizer {
     public internal(set) var largeRowRereads = 0
     /// Cards read again from their darkest colour channel (stage `colour`).
     public internal(set) var colourRereads = 0
-    /// Photos read whole read again at their type's skew (`OCRParameters.TextSkew`).
-    public internal(set) var typeSkewRereads = 0
     /// Pages read again (whole, or over the found card's box grown) because their one found
     /// card read as a part of a card (`OCRParameters.PoorCrop`).
     public internal(set) var poorCropRereads = 0
@@ -405,10 +403,11 @@ public final class TesseractRecognizer: TextRecognizer {
             preprocessMs += clock.lap()
             let kept = try readAgain(turned, page: &page, pix: &pix)
             if kept { skew = perspectiveSkew + typeAngle }
-            typeSkewRereads += 1
             logger.debug(
                 "read again at the type's skew",
-                metadata: ["card.index": "\(index)", "skew": "\(String(format: "%.1f", typeAngle))", "kept": "\(kept)"])
+                metadata: [
+                    "card.index": "\(index)", "skew": "\(String(format: "%.1f", typeAngle))", "kept": "\(kept)",
+                ])
         }
         // Small text in a photo read whole (no card found, its size a guess): read again larger.
         if options.runs(.enlarge), region.isWholeImage, let height = Self.medianWordHeight(page),
