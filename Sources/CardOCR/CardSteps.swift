@@ -251,16 +251,27 @@ struct CardSteps {
     /// cards (turned up to 18 degrees) whose corners were not found: photo 87% -> 88%, no
     /// change elsewhere.
     func deskew(_ pix: PixImage) throws -> (PixImage, Double) {
-        var angle = try Skew.find(pix)
+        let (rotated, angle, _) = try deskewOfferingTypeSkew(pix)
+        return (rotated, angle)
+    }
+
+    /// `deskew`, and the type's own skew to read the card at as well (`typeSkew`) where the sweep
+    /// over all ink was sure and the type's differs. Where that sweep was unsure, the type's
+    /// sweep has already decided the angle: it is not run twice.
+    func deskewOfferingTypeSkew(_ pix: PixImage) throws -> (PixImage, Double, typeSkew: Double?) {
+        let allInk = try Skew.find(pix)
+        var angle = allInk
         let text = options.parameters.textSkew
         if angle == nil, wholeImage, text.maxTextHeight > 0 {
             angle = try Skew.find(pix, maxComponentHeight: text.maxComponentHeight(in: pix))
         }
         if angle == nil, let edgeSkew, abs(edgeSkew) <= 20 { angle = edgeSkew }
-        guard let angle, abs(angle) >= 0.2 else { return (pix, 0) }
-        let rotated = try pix.rotated(degrees: angle)
+        let applied = angle.map { abs($0) >= 0.2 ? $0 : 0 } ?? 0
+        let offered = allInk == nil ? nil : try typeSkew(pix, differingFrom: applied)
+        guard applied != 0 else { return (pix, 0, offered) }
+        let rotated = try pix.rotated(degrees: applied)
         debug.write(rotated, card: card, stage: PreprocessStage.deskew.rawValue)
-        return (rotated, angle)
+        return (rotated, applied, offered)
     }
 }
 

@@ -341,7 +341,8 @@ public final class TesseractRecognizer: TextRecognizer {
         var (pix, perspectiveSkew) = try steps.prepare(region, from: grey)
         let unskewed = pix
         var skew = 0.0
-        if options.runs(.deskew) { (pix, skew) = try steps.deskew(pix) }
+        var typeSkew: Double?
+        if options.runs(.deskew) { (pix, skew, typeSkew) = try steps.deskewOfferingTypeSkew(pix) }
         skew += perspectiveSkew
         var preprocessMs = clock.lap()
 
@@ -395,9 +396,7 @@ public final class TesseractRecognizer: TextRecognizer {
         }
         // A photo read whole whose type lies at another angle than the sweep over all its ink
         // found (the desk's edges won): read at the type's angle too, the surer reading kept.
-        if options.runs(.deskew), rotation == 0,
-            let typeAngle = try steps.typeSkew(unskewed, differingFrom: skew - perspectiveSkew)
-        {
+        if rotation == 0, let typeAngle = typeSkew {
             ocrMs += clock.lap()
             let turned = typeAngle == 0 ? unskewed : try unskewed.rotated(degrees: typeAngle)
             preprocessMs += clock.lap()
