@@ -443,6 +443,9 @@ def format_number(rng, num, region, style_pool):
     elif style == "cn_area_dash":  # 0755-8612 3456 / 0755-86123456
         a, _, rest = nat.partition(" ")
         v = a + "-" + (rest if rng.random() < 0.5 else rest.replace(" ", ""))
+    elif style == "tw_paren":  # (02)2345-6789, Taiwan's usual print of a fixed line
+        a, _, rest = nat.partition(" ")
+        v = f"({a}){rest.replace(' ', '-')}"
     elif style == "cn_area_paren":
         a, _, rest = nat.partition(" ")
         v = f"({a}) {rest}"
@@ -889,6 +892,97 @@ TW_CITIES = [
     (["4XXXXXXXX"], ["台中市西屯區臺灣大道三段{n}號{f}樓"]),
     (["7XXXXXXX"], ["高雄市前鎮區成功二路{n}號"]),
 ]
+
+
+# Wider Taiwanese cards (world slices from TRADITIONAL_FIRST_INDEX on): more names, titles with
+# their English forms, departments, company forms, addresses with a postcode in front, English
+# name and company lines, phone prints such as (02)2345-6789 and 0912-345-678, labels in either
+# language. Written for the generator (not from models/lexicons). Brands are invented.
+TW_SURNAMES_MORE = [("周", "chou"), ("徐", "hsu"), ("孫", "sun"), ("馬", "ma"), ("朱", "chu"), ("胡", "hu"),
+                    ("郭", "kuo"), ("何", "ho"), ("高", "kao"), ("羅", "lo"), ("鄭", "cheng"), ("謝", "hsieh"),
+                    ("洪", "hung"), ("葉", "yeh"), ("許", "hsu"), ("曾", "tseng"), ("賴", "lai"), ("彭", "peng"),
+                    ("廖", "liao"), ("簡", "chien"), ("詹", "chan"), ("蕭", "hsiao")]
+TW_GIVEN_MORE = [("俊傑", "chunchieh", "Jack"), ("宗翰", "tsunghan", "Tony"), ("承恩", "chengen", "Ethan"),
+                 ("詩涵", "shihhan", "Sophia"), ("佳穎", "chiaying", "Grace"), ("欣怡", "hsinyi", "Cindy"),
+                 ("建志", "chienchih", "Jason"), ("國華", "kuohua", "Kevin"), ("秀英", "hsiuying", "Amy"),
+                 ("文雄", "wenhsiung", "Vincent"), ("偉誠", "weicheng", "William"), ("惠珍", "huichen", "Helen"),
+                 ("志明", "chihming", "Jimmy"), ("雅婷", "yating", "Tina"), ("冠宇", "kuanyu", "Kenny"),
+                 ("淑芬", "shufen", "Fanny")]
+TW_TITLES_MORE = [("經理", "Manager"), ("副理", "Assistant Manager"), ("協理", "Senior Manager"),
+                  ("業務經理", "Sales Manager"), ("業務專員", "Sales Representative"), ("專案經理", "Project Manager"),
+                  ("總經理", "General Manager"), ("董事長", "Chairman"), ("執行長", "CEO"), ("特別助理", "Special Assistant"),
+                  ("資深工程師", "Senior Engineer"), ("工程師", "Engineer"), ("店長", "Store Manager"),
+                  ("課長", "Section Chief"), ("主任", "Director"), ("襄理", "Deputy Manager"), ("行銷專員", "Marketing Specialist"),
+                  ("研發主管", "R&D Supervisor"), ("會計", "Accountant"), ("顧問", "Consultant")]
+TW_DEPTS_MORE = ["業務部", "研發中心", "國際事業處", "行銷部", "資訊部", "財務部", "管理部", "採購部", "客戶服務部",
+                 "技術支援部", "海外業務處", "品保部"]
+TW_BRANDS_MORE = [("鴻遠", "hungyuan", "Hungyuan"), ("嘉信", "chiahsin", "Chiahsin"), ("聯興", "lienhsing", "Lienhsing"),
+                  ("長華", "changhua", "Changhua"), ("富邑", "fuyi", "Fuyi"), ("晟豐", "chengfeng", "Chengfeng"),
+                  ("宏碩", "hungshuo", "Hungshuo"), ("益昇", "yisheng", "Yisheng"), ("群鑫", "chunhsin", "Chunhsin"),
+                  ("大統", "tatung", "Tatung"), ("永進", "yungchin", "Yungchin"), ("立德", "lite", "Lite")]
+TW_INDUSTRY_MORE = [("電子", "elec", "Electronics"), ("資訊", "info", "Information"), ("貿易", "trading", "Trading"),
+                    ("國際", "intl", "International"), ("科技", "tech", "Technology"), ("建設", "build", "Construction"),
+                    ("實業", "ind", "Industrial"), ("生技", "bio", "Biotech"), ("物流", "logistics", "Logistics"),
+                    ("精密", "precision", "Precision"), ("食品", "foods", "Foods"), ("光電", "opto", "Optoelectronics")]
+TW_FORMS = [("股份有限公司", "Co., Ltd."), ("股份有限公司", "Corp."), ("有限公司", "Co., Ltd."), ("企業社", "Enterprise")]
+TW_PLACES = [  # (postcodes, fixed-line templates, address templates)
+    (["110", "104", "106", "114"], ["2XXXXXXXX"],
+     ["台北市信義區信義路五段{n}號{f}樓", "臺北市中山區南京東路二段{n}號{f}樓", "台北市大安區敦化南路一段{n}號{f}樓之{k}",
+      "台北市內湖區瑞光路{n}巷{m}號{f}樓"]),
+    (["220", "231", "241"], ["2XXXXXXXX"], ["新北市板橋區文化路一段{n}號{f}樓", "新北市新店區北新路三段{n}號"]),
+    (["407", "403"], ["4XXXXXXXX"], ["台中市西屯區臺灣大道三段{n}號{f}樓", "臺中市西區英才路{n}號"]),
+    (["806", "802"], ["7XXXXXXX"], ["高雄市前鎮區成功二路{n}號", "高雄市苓雅區四維三路{n}號{f}樓"]),
+    (["330", "333"], ["3XXXXXXX"], ["桃園市桃園區中正路{n}號{f}樓", "桃園市龜山區文化一路{n}巷{m}弄{k}號"]),
+    (["300"], ["3XXXXXXX"], ["新竹市東區光復路二段{n}號", "新竹科學園區力行路{n}號"]),
+]
+
+
+def make_taiwanese_card_wide(rng):
+    """A traditional Chinese card (Taiwan) of the world slices: the sample's card widened."""
+    c = Card(lang="chi_tra+eng", country="TW")
+    bilingual = rng.random() < 0.5
+    brand, brand_ro, brand_en = rng.choice(TW_BRANDS_MORE)
+    ind, ind_ro, ind_en = rng.choice(TW_INDUSTRY_MORE)
+    form, form_en = rng.choice(TW_FORMS)
+    c.company = f"{brand}{ind}{form}"
+    c.initials = brand[0]
+    if bilingual:
+        c.company_en = f"{brand_en} {ind_en} {form_en}"
+    (sur, sur_ro), (giv, giv_ro, giv_en) = rng.choice(TW_SURNAMES + TW_SURNAMES_MORE), rng.choice(TW_GIVEN_MORE)
+    c.name = sur + giv
+    t, t_en = rng.choice(TW_TITLES_MORE)
+    c.title_lines = [t]
+    if bilingual and rng.random() < 0.6:
+        c.title_en = t_en
+    if rng.random() < 0.45:
+        c.department = rng.choice(TW_DEPTS_MORE)
+    domain = f"{brand_ro}{rng.choice(['', '-' + ind_ro, ind_ro])}.com.tw"
+    local = rng.choice([f"{giv_en.lower()}", f"{giv_en.lower()}.{sur_ro}", f"{giv_ro}.{sur_ro}", f"{sur_ro}{giv_ro}"])
+    c.emails = [f"{local}@{domain}"]
+    if rng.random() < 0.7:
+        c.websites = [rng.choice([f"www.{domain}", f"http://www.{domain}", f"https://www.{domain}"])]
+    postcodes, fixed_t, addrs = rng.choice(TW_PLACES)
+    address = rng.choice(addrs).format(n=rng.randrange(1, 400), m=rng.randrange(2, 120), f=rng.randrange(2, 30),
+                                       k=rng.randrange(1, 9))
+    if rng.random() < 0.5:
+        address = rng.choice(postcodes) + (rng.choice(["", "", str(rng.randrange(10, 99))])) + address
+    c.address_lines = [address]
+    plan = [("work", False), ("mobile", True), ("fax", False)][:rng.choices([1, 2, 3], weights=[2, 4, 4])[0]]
+    zh = {"work": "電話", "mobile": "手機", "fax": "傳真"}
+    en = {"work": rng.choice(["TEL", "Tel"]), "mobile": rng.choice(["Mobile", "M"]), "fax": rng.choice(["FAX", "Fax"])}
+    labels = rng.choice(["zh", "en", "both"])
+    fixed_style = rng.choice(["tw_paren", "tw_paren", "national_dashes", "intl_dashes", "national"])
+    mobile_style = rng.choice(["national_dashes", "national", "intl_dashes", "national_compact"])
+    for kind, mob in plan:
+        num = make_number(rng, "TW", ["9XXXXXXXX"] if mob else fixed_t, mob)
+        v, e164 = format_number(rng, num, "TW", [mobile_style if mob else fixed_style])
+        label = {"zh": zh[kind], "en": en[kind], "both": f"{zh[kind]} {en[kind]}"}[labels]
+        c.phones.append(Phone(label, v, e164, kind))
+    c.sep = rng.choice(["：", ": ", " "])
+    c.email_label = rng.choice(["Email", "E-mail", "信箱", ""])
+    c.web_label = rng.choice(["網址", "Web", ""])
+    c.address_label = rng.choice(["地址", "", ""])
+    return c
 
 
 def make_taiwanese_card(rng):
@@ -1686,7 +1780,7 @@ def add_qr(card, img, seed, key, force=None):
 
 
 def wants_qr(index, force):
-    return force.get("qr") or QR_FIRST_INDEX <= index < 100000
+    return force.get("qr") or QR_FIRST_INDEX <= index < SAMPLE_FIRST_INDEX
 
 
 def make_entry(seed, index, kind, force=None):
@@ -1698,9 +1792,11 @@ def make_entry(seed, index, kind, force=None):
     vertical = rng.random() < 0.12 and kind not in ("photo",)
     vertical = force.get("vertical", vertical)
 
+    wide_traditional = kind == "traditional" and TRADITIONAL_FIRST_INDEX <= index < SAMPLE_FIRST_INDEX
+
     def new_card():
         makers = {"chinese": make_chinese_card, "japanese": make_japanese_card, "korean": make_korean_card,
-                  "traditional": make_taiwanese_card}
+                  "traditional": make_taiwanese_card_wide if wide_traditional else make_taiwanese_card}
         return makers.get(kind, make_latin_card)(rng)
 
     if kind == "flatbed":
@@ -1733,6 +1829,10 @@ def make_entry(seed, index, kind, force=None):
         j = index // len(KINDS)
         others = ["scan", "photo", "rotated", "skewed", "noisy", "lowdpi"]
         base = force.get("base") or ("clean" if j % 3 != 2 else others[(j // 3) % len(others)])
+        conditions.append(base)
+    elif wide_traditional:
+        j = (index - TRADITIONAL_FIRST_INDEX) // TRADITIONAL_EVERY
+        base = force.get("base") or TRADITIONAL_BASES[j % len(TRADITIONAL_BASES)]
         conditions.append(base)
     elif kind in CJK_KINDS or kind == "traditional":
         # Japanese and Korean cards: clean, scan and photo in turn
@@ -1842,6 +1942,8 @@ def check_truth(truth, data):
 
 
 def kind_for(index):
+    if index >= TRADITIONAL_FIRST_INDEX and (index - TRADITIONAL_FIRST_INDEX) % TRADITIONAL_EVERY == 0:
+        return "traditional"
     if index >= INSTITUTION_FIRST_INDEX and (index - INSTITUTION_FIRST_INDEX) % INSTITUTION_EVERY == 0:
         return "institution"
     if index >= WORLD_FIRST_INDEX:
@@ -1864,6 +1966,15 @@ def kind_for(index):
 # so the images before WORLD_FIRST_INDEX stay byte for byte the same.
 
 WORLD_FIRST_INDEX = 309
+# Traditional Chinese cards of Taiwan (the wide maker, mostly photos), every TRADITIONAL_EVERY-th
+# image from TRADITIONAL_FIRST_INDEX on: a fifth of the real checking cards are Chinese, most of
+# them photos of Taiwanese cards (from sources.csv: counted by source, no card looked at), and no
+# world kind drew a Chinese card. Images before the index stay byte for byte the same.
+TRADITIONAL_FIRST_INDEX = 5420
+TRADITIONAL_EVERY = 5
+TRADITIONAL_BASES = ["photo", "clean", "photo", "scan", "photo"]
+# The samples (TestImages/samples) draw from indices of their own, far above any set's.
+SAMPLE_FIRST_INDEX = 100000
 WORLD_KINDS = ["indian", "brazilian", "turkish", "vietnamese", "malay", "romaji", "global"]
 # base treatment by round: kind k of round j is WORLD_BASES[j % 7]
 WORLD_BASES = ["clean", "photo", "clean", "scan", "photo", "clean", "photo"]
@@ -3231,7 +3342,7 @@ def main():
         total_cards += len(truth["cards"])
         print(f"{stem}.{ext}  {len(data) // 1024} KB", file=sys.stderr)
     for j, (stem, kind, force) in enumerate(SAMPLES):
-        data, ext, truth = make_entry(args.seed, 100000 + j, kind, force)
+        data, ext, truth = make_entry(args.seed, SAMPLE_FIRST_INDEX + j, kind, force)
         check_truth(truth, data)
         (samples_dir / f"{stem}.{ext}").write_bytes(data)
         write_json(samples_dir / f"{stem}.truth.json", truth)
@@ -3243,7 +3354,7 @@ def main():
 
 def write_readme(out, args, stats, total_cards):
     rows = "\n".join(f"| `{k}` | {stats[k]['images']} | {stats[k]['cards']} | {KIND_DOC[k]} |"
-                     for k in KINDS + CJK_KINDS + WORLD_KINDS + ["institution"] if k in stats)
+                     for k in KINDS + CJK_KINDS + WORLD_KINDS + ["institution", "traditional"] if k in stats)
     n_images = sum(s["images"] for s in stats.values())
     total_mb = sum(p.stat().st_size for p in out.rglob("*") if p.is_file()) / 1e6
     text = README_TEMPLATE.format(rows=rows, n_images=n_images, n_cards=total_cards,
@@ -3274,6 +3385,9 @@ KIND_DOC = {
     "institution": "institution card (image 621 on, every fourth): universities, hospitals, institutes without a legal form; academic and clinical roles, often two, and a unit line; campus addresses with building, room or mail code; .edu/.ac.uk/.edu.au hosts, unit subdomains",
     "malay": "world card: Malaysian (`bin`/`binti`, Chinese-Malaysian) and Indonesian names, Malay/Indonesian titles; Sdn. Bhd., PT; `Jalan`, `Menara`, `Jl. ... Kav.`, `RT/RW`; `H/P`, `Telp.`",
     "romaji": "world card: Japanese cards in English: `TANAKA Kenji`, title with the department, `Co., Ltd.`/`CORPORATION`; `〒100-0005`, `1-2-3 Marunouchi, Chiyoda-ku, Tokyo`",
+    "traditional": "traditional Chinese card of Taiwan (image 5421 on, every fifth): names, titles and units, "
+                   "股份有限公司/有限公司/企業社, English name, title and company lines on half, addresses with a postcode "
+                   "in front, `(02)2345-6789`, `0912-345-678`; photo, clean, photo, scan, photo in turn",
     "global": "world card: US/UK/Australian cards: `Prof. Dr.-Ing.`, `DPT, CSCS`, companies without a legal form (`... Group`, `THE ... COMPANY`), wordmarks, building lines in addresses",
 }
 
