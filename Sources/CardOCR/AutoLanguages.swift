@@ -206,15 +206,20 @@ extension TesseractRecognizer {
     func readInDetectedScript(_ first: RecognizedPage, of pix: PixImage, knownScript: String?) throws -> RecognizedPage {
         let page = try readScript(first, of: pix, knownScript: knownScript)
         if ScriptModels.latinScriptModels.contains(page.languages) { return try rereadMachineLines(page, of: pix) }
-        return try rereadLargeRows(try rereadLatinFragments(page, of: pix), of: pix)
+        // Longer Latin lines are read in the script only where the contact data names a script
+        // (.tw, +886, .jp ...): a Latin card OSD took for Japanese (texture read as kana) has
+        // unsure Latin lines too, its name among them.
+        let named = ScriptModels.scriptHinted(by: first.text).map { $0 != ScriptModels.vietnamese } ?? false
+        return try rereadLargeRows(try rereadLatinFragments(page, of: pix, longLines: named), of: pix)
     }
 
     /// A script model joined with `eng` (`chi_sim+eng`) lets `eng` win short Han words: a bold
     /// two-character name comes out "FAH" or "KB", "技术总监" as "技术" beside "EAI"
     /// (TestImages: 8 of 29 Chinese cards lost the name or title so). Short Latin-only lines
     /// (and a Han line beside them on the same row) are read again with the script model
-    /// alone, cropped from the card; the new reading is kept when it is all in the script.
-    func rereadLatinFragments(_ page: RecognizedPage, of pix: PixImage) throws -> RecognizedPage {
+    /// alone, cropped from the card; the new reading is kept when it is all in the script. With
+    /// `longLines` (the card's contact data names its script), so are longer unsure Latin lines.
+    func rereadLatinFragments(_ page: RecognizedPage, of pix: PixImage, longLines: Bool) throws -> RecognizedPage {
         guard let model = page.languages.split(separator: "+").first.map(String.init), model != "eng",
             page.languages.contains("+")
         else { return page }
@@ -276,9 +281,49 @@ extension TesseractRecognizer {
             lines[index].confidence = words.reduce(0) { $0 + $1.confidence } / Double(words.count)
             dropped.formUnion(row)
         }
+        // Longer lines `eng` took over ("Sibi : PENT BENESP TETROAU SIL" for 地址：桃園市...): a
+        // Latin-only line the reading was unsure of (`OCRParameters.UnsureLines`' limit), not
+        // contact data, read again with the script model alone; kept when it finds three of the
+        // script's letters or more, outnumbering the Latin ones, and is at least as sure (an
+        // English company or title line read with a Han model comes out as unsure Han, Latin
+        // again, or a stylised wordmark as two stray letters: "Club B.T.S" as "ロ 上").
+        let unsure = options.parameters.unsureLines.maxLineConfidence
+        for (index, line) in lines.enumerated() where longLines && !dropped.contains(index) && line.confidence < unsure
+            && Self.isLatinStandIn(line.text)
+        {
+            guard let single = scriptEngine(model) else { break }
+            guard let box = Self.lineCrop(line.box, in: pix),
+                let (text, words, confidence) = try readAlone(box, of: pix, with: single)
+            else { continue }
+            latinFragmentRereads += 1
+            let script = Self.nonLatinLetters(in: text)
+            let latin = text.filter { $0.isASCII && $0.isLetter }.count
+            let accepted = script >= 3 && script > latin && confidence >= line.confidence
+            logger.debug(
+                "latin line reread",
+                metadata: [
+                    "languages": "\(model)", "accepted": "\(accepted)",
+                    "confidence.before": "\(String(format: "%.2f", line.confidence))",
+                    "confidence.after": "\(String(format: "%.2f", confidence))",
+                ])
+            guard accepted else { continue }
+            lines[index].text = text
+            lines[index].words = words
+            lines[index].confidence = confidence
+        }
         var result = page
         result.lines = lines.enumerated().filter { !dropped.contains($0.offset) }.map(\.element)
         return result
+    }
+
+    /// A line of Latin letters only that may be another script misread with `eng`: no letters of
+    /// another script, at most eight words, and none of contact data's marks (an e-mail or web
+    /// address, five digits or more of a number).
+    static func isLatinStandIn(_ text: String) -> Bool {
+        guard nonLatinLetters(in: text) == 0, text.contains(where: { $0.isASCII && $0.isLetter }),
+            text.split(separator: " ").count <= 8, !looksLikeAddress(text)
+        else { return false }
+        return text.filter(\.isNumber).count < 5
     }
 
     /// Below this a re-read symbol counts as unread.
@@ -469,10 +514,20 @@ extension TesseractRecognizer {
             let letters = ContactText.vietnameseLetterCount(second.text)
             accepted = letters >= 3 && letters > ContactText.vietnameseLetterCount(first.text)
         } else {
-            accepted =
-                hinted
-                ? second.lines.filter { Self.nonLatinLetters(in: $0.text) >= 2 }.count >= 2
-                : Self.nonLatinLetters(second) >= 2
+            func twoScriptLines(_ page: RecognizedPage) -> Bool {
+                page.lines.filter { Self.nonLatinLetters(in: $0.text) >= 2 }.count >= 2
+            }
+            accepted = hinted ? twoScriptLines(second) : Self.nonLatinLetters(second) >= 2
+            // `eng` can take over most script lines of a `+eng` reading (a Taiwanese card's
+            // name, company and address read as Latin nonsense): the contact data's script is
+            // tested again once the Latin lines are read with the script model alone.
+            if hinted, !accepted, second.languages.contains("+") {
+                let reread = try rereadLatinFragments(second, of: pix, longLines: true)
+                if twoScriptLines(reread) {
+                    logger.debug("second pass", metadata: ["script": "\(script)", "accepted": "after rereads"])
+                    return reread
+                }
+            }
         }
         logger.debug(
             "second pass", metadata: [

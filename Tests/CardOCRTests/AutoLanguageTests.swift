@@ -171,6 +171,34 @@ struct AutoLanguageTests {
         #expect(TesseractRecognizer.isLatinFragment(text) == reread)
     }
 
+    /// Protects which longer lines are read again with the script model alone when unsure: Latin letters only, no contact data.
+    @Test(arguments: [
+        ("Sibi : PENT BENESP TETROAU SIL", true), ("WEAR A)", true), ("EK eR a]", true),
+        ("Chengfeng Optoelectronics Enterprise", true), ("Email : hsinyi.huang@fuyi-precision.com Aw", false),
+        ("Web : www. fuyi-precision.com.tw", false), ("TEL : (03)487-3158", false), ("店長", false),
+        ("地址 :桃園市桃NM中正路", false), ("a b c d e f g h i", false),
+    ])
+    func latinStandIns(text: String, reread: Bool) {
+        #expect(TesseractRecognizer.isLatinStandIn(text) == reread)
+    }
+
+    /// Protects a traditional Chinese card whose `chi_tra+eng` reading `eng` took over (issue 9): its name, company and
+    /// address lines come out as Latin nonsense, one line of Han is left, and the +886 hint alone would keep the Latin
+    /// first reading. Its unsure Latin lines read again with `chi_tra` alone bring the Han back.
+    @Test(.enabled(if: installed.isSuperset(of: ["chi_tra"]), "chi_tra.traineddata not installed (tesseract-ocr-chi-tra)"))
+    func taiwanesePhotoTakenOverByEngIsReadInHan() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/taiwanese-card-photo.jpg")
+        let recognizer = try TesseractRecognizer(options: OCROptions(languages: "auto"), logger: logger)
+        let card = try #require(try recognizer.recognizeCards(inFileAt: url).first)
+        #expect(card.recognized.languages == "chi_tra+eng")
+        let hanLines = card.recognized.lines.filter { TesseractRecognizer.nonLatinLetters(in: $0.text) >= 2 }
+        #expect(hanLines.count >= 3)
+        let text = card.recognized.text.replacingOccurrences(of: " ", with: "")  // Han read letter by letter
+        #expect(text.contains("店長"))
+        #expect(text.contains("有限公司"))
+    }
+
     /// Protects the contact hint for OSD's misses: .cn/+86 name Han, .tw/+886/.hk traditional Han, .jp/+81 and
     /// domestic mobile, Tokyo and Osaka numbers Japanese, .kr/+82 Korean.
     @Test(arguments: [
