@@ -707,6 +707,17 @@ CN_STYLES_FIXED = ["cn_area_dash", "cn_area_dash", "intl", "cn_area_paren", "int
 CN_STYLES_MOBILE = ["national", "national_compact", "intl", "national_dashes"]
 
 
+def set_han_title(rng, c, titles, departments, bilingual, department_share):
+    """A Chinese card's title from `titles` ((title, English title) pairs), its English form on
+    most bilingual cards, and a unit from `departments` on `department_share` of the cards."""
+    t, t_en = rng.choice(titles)
+    c.title_lines = [t]
+    if bilingual and rng.random() < 0.6:
+        c.title_en = t_en
+    if rng.random() < department_share:
+        c.department = rng.choice(departments)
+
+
 def make_chinese_card(rng):
     c = Card(lang="chi_sim+eng", country="CN")
     bilingual = rng.random() < 0.35
@@ -724,12 +735,7 @@ def make_chinese_card(rng):
         if len(sur) + len(giv) > 3:
             giv, giv_py = rng.choice([g for g in CN_GIVEN if len(g[0]) == 1])
         c.name = sur + giv
-        t, t_en = rng.choice(CN_TITLES)
-        c.title_lines = [t]
-        if bilingual and rng.random() < 0.6:
-            c.title_en = t_en
-        if rng.random() < 0.35:
-            c.department = rng.choice(CN_DEPTS)
+        set_han_title(rng, c, CN_TITLES, CN_DEPTS, bilingual, 0.35)
         local = rng.choice([f"{sur_py}.{giv_py}", f"{sur_py}{giv_py}", f"{giv_py}.{sur_py}",
                             f"{sur_py[0]}{giv_py}"])
     else:
@@ -950,12 +956,7 @@ def make_taiwanese_card_wide(rng):
         c.company_en = f"{brand_en} {ind_en} {form_en}"
     (sur, sur_ro), (giv, giv_ro, giv_en) = rng.choice(TW_SURNAMES + TW_SURNAMES_MORE), rng.choice(TW_GIVEN_MORE)
     c.name = sur + giv
-    t, t_en = rng.choice(TW_TITLES_MORE)
-    c.title_lines = [t]
-    if bilingual and rng.random() < 0.6:
-        c.title_en = t_en
-    if rng.random() < 0.45:
-        c.department = rng.choice(TW_DEPTS_MORE)
+    set_han_title(rng, c, TW_TITLES_MORE, TW_DEPTS_MORE, bilingual, 0.45)
     domain = f"{brand_ro}{rng.choice(['', '-' + ind_ro, ind_ro])}.com.tw"
     local = rng.choice([f"{giv_en.lower()}", f"{giv_en.lower()}.{sur_ro}", f"{giv_ro}.{sur_ro}", f"{sur_ro}{giv_ro}"])
     c.emails = [f"{local}@{domain}"]
