@@ -219,7 +219,9 @@ extension TesseractRecognizer {
     /// (and a Han line beside them on the same row) are read again with the script model
     /// alone, cropped from the card; the new reading is kept when it is all in the script. With
     /// `longLines` (the card's contact data names its script), so are longer unsure Latin lines.
-    func rereadLatinFragments(_ page: RecognizedPage, of pix: PixImage, longLines: Bool) throws -> RecognizedPage {
+    func rereadLatinFragments(
+        _ page: RecognizedPage, of pix: PixImage, longLines: Bool
+    ) throws -> RecognizedPage {
         guard let model = page.languages.split(separator: "+").first.map(String.init), model != "eng",
             page.languages.contains("+")
         else { return page }
@@ -288,7 +290,8 @@ extension TesseractRecognizer {
         // English company or title line read with a Han model comes out as unsure Han, Latin
         // again, or a stylised wordmark as two stray letters: "Club B.T.S" as "ロ 上").
         let unsure = options.parameters.unsureLines.maxLineConfidence
-        for (index, line) in lines.enumerated() where longLines && !dropped.contains(index) && line.confidence < unsure
+        for (index, line) in lines.enumerated()
+        where longLines && !dropped.contains(index) && line.confidence < unsure
             && Self.isLatinStandIn(line.text)
         {
             guard let single = scriptEngine(model) else { break }
@@ -524,7 +527,8 @@ extension TesseractRecognizer {
             if hinted, !accepted, second.languages.contains("+") {
                 let reread = try rereadLatinFragments(second, of: pix, longLines: true)
                 if twoScriptLines(reread) {
-                    logger.debug("second pass", metadata: ["script": "\(script)", "accepted": "after rereads"])
+                    logger.debug(
+                        "second pass", metadata: ["script": "\(script)", "accepted": "after rereads"])
                     return reread
                 }
             }

@@ -171,7 +171,8 @@ struct AutoLanguageTests {
         #expect(TesseractRecognizer.isLatinFragment(text) == reread)
     }
 
-    /// Protects which longer lines are read again with the script model alone when unsure: Latin letters only, no contact data.
+    /// Protects which longer lines are read again with the script model alone when unsure: Latin letters
+    /// only, no contact data.
     @Test(arguments: [
         ("Sibi : PENT BENESP TETROAU SIL", true), ("WEAR A)", true), ("EK eR a]", true),
         ("Chengfeng Optoelectronics Enterprise", true), ("Email : hsinyi.huang@fuyi-precision.com Aw", false),
@@ -182,10 +183,11 @@ struct AutoLanguageTests {
         #expect(TesseractRecognizer.isLatinStandIn(text) == reread)
     }
 
-    /// Protects a traditional Chinese card whose `chi_tra+eng` reading `eng` took over (issue 9): its name, company and
-    /// address lines come out as Latin nonsense, one line of Han is left, and the +886 hint alone would keep the Latin
-    /// first reading. Its unsure Latin lines read again with `chi_tra` alone bring the Han back.
-    @Test(.enabled(if: installed.isSuperset(of: ["chi_tra"]), "chi_tra.traineddata not installed (tesseract-ocr-chi-tra)"))
+    /// Protects a traditional Chinese card whose `chi_tra+eng` reading `eng` took over (issue 9): its name,
+    /// company and address lines come out as Latin nonsense, one line of Han is left, and the +886 hint alone
+    /// would keep the Latin first reading. Its unsure Latin lines read again with `chi_tra` alone bring the
+    /// Han back.
+    @Test(.enabled(if: installed.isSuperset(of: ["chi_tra"]), "tesseract-ocr-chi-tra not installed"))
     func taiwanesePhotoTakenOverByEngIsReadInHan() throws {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("Fixtures/taiwanese-card-photo.jpg")
