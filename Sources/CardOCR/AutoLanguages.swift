@@ -204,12 +204,14 @@ extension TesseractRecognizer {
     /// Never throws for a missing optional model: the first reading is kept and the missing
     /// model logged at debug.
     func readInDetectedScript(_ first: RecognizedPage, of pix: PixImage, knownScript: String?) throws -> RecognizedPage {
-        let page = try readScript(first, of: pix, knownScript: knownScript)
+        // The script the first reading's contact data names (.tw, +886, .jp ...), found once.
+        let hint = ScriptModels.scriptHinted(by: first.text)
+        let page = try readScript(first, of: pix, knownScript: knownScript, hint: hint)
         if ScriptModels.latinScriptModels.contains(page.languages) { return try rereadMachineLines(page, of: pix) }
         // Longer Latin lines are read in the script only where the contact data names a script
         // (.tw, +886, .jp ...): a Latin card OSD took for Japanese (texture read as kana) has
         // unsure Latin lines too, its name among them.
-        let named = ScriptModels.scriptHinted(by: first.text).map { $0 != ScriptModels.vietnamese } ?? false
+        let named = hint.map { $0 != ScriptModels.vietnamese } ?? false
         return try rereadLargeRows(try rereadLatinFragments(page, of: pix, longLines: named), of: pix)
     }
 
@@ -373,8 +375,9 @@ extension TesseractRecognizer {
         return text.range(of: "[A-Za-z0-9-]\\.[a-z]{2,}\\b", options: .regularExpression) != nil
     }
 
-    private func readScript(_ first: RecognizedPage, of pix: PixImage, knownScript: String?) throws -> RecognizedPage {
-        let hint = ScriptModels.scriptHinted(by: first.text)
+    private func readScript(
+        _ first: RecognizedPage, of pix: PixImage, knownScript: String?, hint: String?
+    ) throws -> RecognizedPage {
         guard Self.looksForeign(first) else {
             // The Latin model reads Han and Hangul as confident nonsense ("IRMAT AARAA]",
             // "fAb4A", "PauiE"), so a Chinese card with English contact lines can look read
