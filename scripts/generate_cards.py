@@ -81,6 +81,11 @@ CJK = "wqy/wqy-zenhei.ttc"
 # Japanese one, face 1 the Korean one ("path#face")
 NOTO_CJK = ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
             "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc")
+# Taiwanese cards from HAN_FACES_FIRST_INDEX on are also printed in the Traditional Chinese faces
+# (face 3) of Noto Sans CJK (a Hei face) and Noto Serif CJK (a Ming face), as real ones are
+NOTO_SERIF_CJK = ("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
+                  "/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc")
+HAN_FACES = {"sans": ("Noto Sans CJK TC", NOTO_CJK), "serif": ("Noto Serif CJK TC", NOTO_SERIF_CJK)}
 
 _font_cache = {}
 
@@ -94,7 +99,8 @@ def font(rel, size):
 
 
 def check_fonts():
-    rels = [p for pair in FAMILIES.values() for p in pair] + list(MONO) + [CJK] + list(NOTO_CJK)
+    rels = ([p for pair in FAMILIES.values() for p in pair] + list(MONO) + [CJK] + list(NOTO_CJK)
+            + list(NOTO_SERIF_CJK))
     missing = [r for r in rels if not (FONT_ROOT / r).exists()]
     if missing:
         sys.exit("generate_cards.py: fonts missing: " + ", ".join(missing) +
@@ -363,6 +369,13 @@ class Card:
     tagline: str | None = None
     initials: str = ""
     pair_phones: bool = False
+    han_face: str = ""                     # "", or a key of HAN_FACES (Taiwanese cards)
+    name_spacing: int = 0                  # spaces drawn between a Han name's characters
+
+    def shown_name(self):
+        """The name as drawn: a Han name letter-spaced ("廖 心 渝") when `name_spacing` is set;
+        the truth keeps it as written."""
+        return (" " * self.name_spacing).join(self.name) if self.name_spacing else self.name
 
     def truth(self, bbox):
         title = " ".join(self.title_lines) if self.title_lines else None
@@ -1115,6 +1128,10 @@ def pick_style(rng, card, vertical):
         fam = "Noto Sans CJK"
         regular, bold = NOTO_CJK[0] + face, NOTO_CJK[1] + face
         contact = regular
+    elif card.lang != "eng" and card.han_face:
+        fam, (reg_file, bold_file) = HAN_FACES[card.han_face]
+        regular, bold = reg_file + "#3", bold_file + "#3"
+        contact = regular
     elif card.lang != "eng":
         fam = "WenQuanYi Zen Hei"
         regular = bold = contact = CJK
@@ -1162,10 +1179,10 @@ def build_blocks(card, st, f, scale, title_split_ok=True):
     ident = []
     if card.name:
         if card.name_title_inline:
-            ident.append(Line([Seg(card.name, fn, st.name_color, stroke),
+            ident.append(Line([Seg(card.shown_name(), fn, st.name_color, stroke),
                                Seg(" | " + card.title_lines[0], ft, light)]))
         else:
-            ident.append(Line([Seg(card.name, fn, st.name_color, stroke)]))
+            ident.append(Line([Seg(card.shown_name(), fn, st.name_color, stroke)]))
             for t in card.title_lines:
                 ident.append(Line([Seg(t, ft, light)]))
         if card.title_en:
@@ -1823,6 +1840,10 @@ def make_entry(seed, index, kind, force=None):
                                              + codes}
 
     card = new_card()
+    if wide_traditional and index >= HAN_FACES_FIRST_INDEX:
+        card.han_face = rng.choice(["", "sans", "serif"])
+        if len(card.name or "") <= 3 and rng.random() < 0.4:
+            card.name_spacing = rng.choice([1, 2])
     lang = card.lang
     base = kind
     if kind == "chinese":
@@ -1974,6 +1995,10 @@ WORLD_FIRST_INDEX = 309
 TRADITIONAL_FIRST_INDEX = 5420
 TRADITIONAL_EVERY = 5
 TRADITIONAL_BASES = ["photo", "clean", "photo", "scan", "photo"]
+# From this index on, a Taiwanese card is printed in WenQuanYi Zen Hei, Noto Sans CJK TC or Noto
+# Serif CJK TC in turn by chance, and two in five three-character names are letter-spaced, as on
+# the real Taiwanese cards of the tuning half; images before it stay byte for byte the same.
+HAN_FACES_FIRST_INDEX = 6020
 # The samples (TestImages/samples) draw from indices of their own, far above any set's.
 SAMPLE_FIRST_INDEX = 100000
 WORLD_KINDS = ["indian", "brazilian", "turkish", "vietnamese", "malay", "romaji", "global"]
@@ -3547,7 +3572,7 @@ All fonts come from Debian 12 packages (installed by `scripts/install-deps --gen
 | Liberation Sans, Serif, Mono | fonts-liberation2 (2.1.5-1) | SIL Open Font License 1.1 |
 | Noto Sans, Noto Serif | fonts-noto-core (20201225-1) | SIL Open Font License 1.1 |
 | WenQuanYi Zen Hei | fonts-wqy-zenhei (0.9.45-8) | GPL-2 with font embedding exception (some glyphs M+ FONTS License) |
-| Noto Sans CJK JP, KR | fonts-noto-cjk (1:20220127+repack1-1) | SIL Open Font License 1.1 |
+| Noto Sans CJK JP, KR, TC; Noto Serif CJK TC | fonts-noto-cjk (1:20220127+repack1-1) | SIL Open Font License 1.1 |
 
 Drawn with Pillow 9.4 (python3-pil). The images are rendered output of this project's script;
 they contain no third-party pictures. A different Pillow, font or libjpeg version renders
