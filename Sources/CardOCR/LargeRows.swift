@@ -20,13 +20,9 @@ extension TesseractRecognizer {
     /// with at least `minConfidence`.
     func rereadLargeRows(_ page: RecognizedPage, of pix: PixImage) throws -> RecognizedPage {
         let rule = options.parameters.largeRows
-        guard rule.minHeightRatio > 0,
-            let model = page.languages.split(separator: "+").first.map(String.init), model != "eng",
-            !ScriptModels.latinScriptModels.contains(model)
+        guard rule.minHeightRatio > 0, let model = Self.scriptModel(of: page),
+            let median = Self.medianLineHeight(page)
         else { return page }
-        let heights = page.lines.filter { Self.alphanumericCount($0.text) >= 2 }.map(\.box.height).sorted()
-        guard !heights.isEmpty else { return page }
-        let median = Double(heights[heights.count / 2])
         let grey = pix.depth == 8 ? pix : try pix.grey()
         let pixels = GreyPixels(grey)
         var lines = page.lines
@@ -60,29 +56,21 @@ extension TesseractRecognizer {
             // Large CJK letters read alone are sensitive to what the crop holds above and
             // below them (a sliver of the kana above, a tight margin): the row is read twice,
             // with its neighbours' margin and cut to its own ink on white, the surer kept.
-            var best: (text: String, words: [RecognizedWord], confidence: Double)?
-            let crops = [
-                (Self.lineCrop(span, in: pix), false), (Self.inkRows(of: span, pixels: pixels), true),
-            ]
-            for case let (crop?, white) in crops {
-                guard
-                    let reading = try readAlone(crop, of: pix, with: single, whiteBorder: white)
-                        .flatMap(Self.trimmingMarks)
-                else { continue }
-                if reading.confidence > (best?.confidence ?? -1) { best = reading }
+            let crops = [Self.lineCrop(span, in: pix), Self.inkRows(of: span, pixels: pixels)]
+            let attempts = zip(crops, [false, true]).compactMap { crop, white in
+                crop.map { (box: $0, whiteBorder: white, segmentation: PageSegmentation.singleLine) }
             }
-            guard let (text, words, confidence) = best else { continue }
+            guard let (text, words, confidence) = try surestReading(attempts, of: pix, with: single)
+            else { continue }
             largeRowRereads += 1
             let before = large.reduce(0) { $0 + Self.nonLatinLetters(in: page.lines[$1].text) }
             let letters = Self.nonLatinLetters(in: text)
-            // Latin letters, ASCII or full-width (a Latin wordmark read by the script model), mean
-            // the row was not in the script.
+            // Latin letters (a Latin wordmark read by the script model) mean the row was not in
+            // the script.
             let accepted =
                 letters >= 2 && (letters > before || (letters == before && large.count > 1))
                 && confidence >= rule.minConfidence
-                && !text.unicodeScalars.contains(where: {
-                    ($0.isASCII && $0.properties.isAlphabetic) || (0xFF21...0xFF5A).contains($0.value)
-                })
+                && !Self.hasLatinLetters(text)
             logger.debug(
                 "large row reread",
                 metadata: [
@@ -107,6 +95,22 @@ extension TesseractRecognizer {
         var result = page
         result.lines = lines.enumerated().filter { !dropped.contains($0.offset) }.map(\.element)
         return result
+    }
+
+    /// The first model of a Chinese, Japanese or Korean reading (`chi_tra` of `chi_tra+eng`);
+    /// nil for a Latin-script reading.
+    static func scriptModel(of page: RecognizedPage) -> String? {
+        guard let model = page.languages.split(separator: "+").first.map(String.init), model != "eng",
+            !ScriptModels.latinScriptModels.contains(model)
+        else { return nil }
+        return model
+    }
+
+    /// The median box height of a reading's lines of two letters or digits or more; nil when it
+    /// has none.
+    static func medianLineHeight(_ page: RecognizedPage) -> Double? {
+        let heights = page.lines.filter { alphanumericCount($0.text) >= 2 }.map(\.box.height).sorted()
+        return heights.isEmpty ? nil : Double(heights[heights.count / 2])
     }
 
     /// Line heights of a line's own box that its letters do not fill, for lines of Han alone:
@@ -169,6 +173,25 @@ extension TesseractRecognizer {
             rowBottom = max(rowBottom, b.y + b.height)
         }
         return PixelBox(x: left, y: rowTop, width: right - left, height: rowBottom - rowTop)
+    }
+
+    /// The surest of several readings of crops of `pix`, each read alone (`readAlone`) without
+    /// the marks at its ends; nil when none reads a word.
+    func surestReading(
+        _ attempts: [(box: PixelBox, whiteBorder: Bool, segmentation: PageSegmentation)], of pix: PixImage,
+        with engine: TesseractEngine
+    ) throws -> (text: String, words: [RecognizedWord], confidence: Double)? {
+        var best: (text: String, words: [RecognizedWord], confidence: Double)?
+        for attempt in attempts {
+            guard
+                let reading = try readAlone(
+                    attempt.box, of: pix, with: engine, whiteBorder: attempt.whiteBorder,
+                    segmentation: attempt.segmentation
+                ).flatMap(Self.trimmingMarks)
+            else { continue }
+            if reading.confidence > (best?.confidence ?? -1) { best = reading }
+        }
+        return best
     }
 
     /// A row's reading without the marks at its ends ("|", "。": ink of the crop's margin);

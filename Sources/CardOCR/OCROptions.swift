@@ -22,7 +22,8 @@ public enum PreprocessStage: String, CaseIterable, Hashable, Sendable, Codable {
     case deskew
     /// Read a card again larger when its text came out small (`OCRParameters.SmallText`).
     case enlarge
-    /// Read unsure lines again one at a time, larger (`OCRParameters.UnsureLines`).
+    /// Read unsure lines again one at a time, larger (`OCRParameters.UnsureLines`), and rows of
+    /// large type no line covers on a Chinese, Japanese or Korean card (`OCRParameters.UnreadRows`).
     case reread
     /// Read lines again extended when ink goes on past their end (`OCRParameters.CutLines`).
     case extend
@@ -39,6 +40,9 @@ public enum PageSegmentation: Int, Hashable, Sendable, Codable {
     case sparseText = 11
     /// One text line (PSM 7): for re-reading a line cropped from the card.
     case singleLine = 7
+    /// One raw line (PSM 13), no layout analysis at all: large bold type that line finding
+    /// takes for no text (a row of large Han read as nothing in PSM 7).
+    case rawLine = 13
 }
 
 /// How `TesseractRecognizer` reads cards.

@@ -405,6 +405,35 @@ public struct OCRParameters: Codable, Hashable, Sendable {
         }
     }
 
+    /// Rows of large type of a Chinese, Japanese or Korean reading that no line covers, read
+    /// alone (`TesseractRecognizer.readUnreadRows`): Tesseract rejects a name printed in large
+    /// bold Han beside small lines as a noise row (許 淑 芬 over 執行長 read as nothing). Ink
+    /// shapes at least `minHeightRatio` times the reading's median line height that no line
+    /// covers make a row; a line of their size on the row within `maxJoinGap` of their heights
+    /// joins it (狩野 of 狩野 貴大); the row's reading is kept when read with at least
+    /// `minConfidence` and it holds more of the script's letters than the lines it replaces.
+    public struct UnreadRows: Codable, Hashable, Sendable {
+        /// 0 switches it off.
+        public var minHeightRatio: Double
+        public var minConfidence: Double
+        public var maxJoinGap: Double
+
+        public init(minHeightRatio: Double, minConfidence: Double, maxJoinGap: Double) {
+            self.minHeightRatio = minHeightRatio
+            self.minConfidence = minConfidence
+            self.maxJoinGap = maxJoinGap
+        }
+
+        /// Switched off: what a parameters file without `unread_rows` means.
+        public static let off = UnreadRows(minHeightRatio: 0, minConfidence: 0.8, maxJoinGap: 1.5)
+
+        enum CodingKeys: String, CodingKey {
+            case minHeightRatio = "min_height_ratio"
+            case minConfidence = "min_confidence"
+            case maxJoinGap = "max_join_gap"
+        }
+    }
+
     /// A page whose one found card reads as a part of a card (stage `find-cards`): the finder
     /// took a part for the card (one panel of a two-tone card, a logo's box, the lit part of a
     /// card a shadow crosses).
@@ -537,11 +566,13 @@ public struct OCRParameters: Codable, Hashable, Sendable {
     public var largeRows: LargeRows
     public var textSkew: TextSkew
     public var poorCrop: PoorCrop
+    public var unreadRows: UnreadRows
 
     public init(
         smallText: SmallText, unsureLines: UnsureLines = .off, cutLines: CutLines = .off,
         colouredInk: ColouredInk = .off, darkBands: LightOnDark = .handSet, cardOnPhoto: CardOnPhoto = .off,
-        largeRows: LargeRows = .off, textSkew: TextSkew = .off, poorCrop: PoorCrop = .off
+        largeRows: LargeRows = .off, textSkew: TextSkew = .off, poorCrop: PoorCrop = .off,
+        unreadRows: UnreadRows = .off
     ) {
         self.smallText = smallText
         self.unsureLines = unsureLines
@@ -552,6 +583,7 @@ public struct OCRParameters: Codable, Hashable, Sendable {
         self.largeRows = largeRows
         self.textSkew = textSkew
         self.poorCrop = poorCrop
+        self.unreadRows = unreadRows
     }
 
     public init(from decoder: any Decoder) throws {
@@ -567,6 +599,7 @@ public struct OCRParameters: Codable, Hashable, Sendable {
         largeRows = try container.decodeIfPresent(LargeRows.self, forKey: .largeRows) ?? .off
         textSkew = try container.decodeIfPresent(TextSkew.self, forKey: .textSkew) ?? .off
         poorCrop = try container.decodeIfPresent(PoorCrop.self, forKey: .poorCrop) ?? .off
+        unreadRows = try container.decodeIfPresent(UnreadRows.self, forKey: .unreadRows) ?? .off
     }
 
     enum CodingKeys: String, CodingKey {
@@ -579,6 +612,7 @@ public struct OCRParameters: Codable, Hashable, Sendable {
         case largeRows = "large_rows"
         case textSkew = "text_skew"
         case poorCrop = "poor_crop"
+        case unreadRows = "unread_rows"
     }
 
     /// The parameters compiled into the binary (models/ocr/parameters.json).

@@ -39,6 +39,8 @@ public final class TesseractRecognizer: TextRecognizer {
     public internal(set) var latinFragmentRereads = 0
     /// `auto`: rows of large type on a card of another script read again as one line.
     public internal(set) var largeRowRereads = 0
+    /// Rows of large type no line covered, read alone (`OCRParameters.UnreadRows`).
+    public internal(set) var unreadRowReads = 0
     /// Cards read again from their darkest colour channel (stage `colour`).
     public internal(set) var colourRereads = 0
     /// Pages read again (whole, or over the found card's box grown) because their one found
@@ -437,6 +439,11 @@ public final class TesseractRecognizer: TextRecognizer {
         // Lines of the first model's reading that end before their ink does.
         if options.runs(.extend), page.languages == engine.languages {
             page = try rereadCutLines(page, of: pix, with: engine)
+            ocrMs += clock.lap()
+        }
+        // Rows of large type the reading left out (a bold name beside small lines).
+        if options.runs(.reread) {
+            page = try readUnreadRows(page, of: pix)
             ocrMs += clock.lap()
         }
         // QR codes, read from the same upright, cropped card image Tesseract read; their

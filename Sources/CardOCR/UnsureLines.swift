@@ -34,18 +34,19 @@ extension TesseractRecognizer {
         return result
     }
 
-    /// Reads the crop `box` of `pix` alone in single-line mode, scaled by `scale` first and, with
-    /// `whiteBorder`, set on white: its text, its words in card coordinates and their mean
-    /// confidence; nil when it reads no word.
+    /// Reads the crop `box` of `pix` alone in single-line mode (or `segmentation`), scaled by
+    /// `scale` first and, with `whiteBorder`, set on white: its text, its words in card
+    /// coordinates and their mean confidence; nil when it reads no word.
     func readAlone(
         _ box: PixelBox, of pix: PixImage, with engine: TesseractEngine, scale: Double = 1,
-        whiteBorder: Bool = false
+        whiteBorder: Bool = false, segmentation: PageSegmentation = .singleLine
     ) throws -> (text: String, words: [RecognizedWord], confidence: Double)? {
         var crop = try pix.cropped(to: box)
         if scale > 1 { crop = try crop.scaled(by: scale) }
         let border = whiteBorder ? max(8, crop.height / 3) : 0
         if border > 0 { crop = try crop.bordered(by: border) }
-        let read = try engine.recognize(crop, resolution: CardSteps.targetDPI, segmentation: .singleLine, deadline: deadline)
+        let read = try engine.recognize(
+            crop, resolution: CardSteps.targetDPI, segmentation: segmentation, deadline: deadline)
         let shift = Int((Double(border) / scale).rounded())
         let origin = PixelBox(x: box.x - shift, y: box.y - shift, width: box.width, height: box.height)
         let words = Self.placed(read.lines.flatMap(\.words), from: origin, scale: scale)
