@@ -36,8 +36,7 @@ extension TesseractRecognizer {
         let maxGap = options.parameters.largeRows.maxGap
         var result = page
         var read: [PixelBox] = []
-        for row in Self.rows(of: shapes) {
-            let seed = row.dropFirst().reduce(row[0]) { $0.union($1) }
+        for (row, seed) in Self.rows(of: shapes) {
             guard !read.contains(where: { Self.holdsMiddle($0, of: seed) }),
                 let own = Self.rowInk(
                     of: seed, large: [], in: result, pixels: pixels, maxGap: maxGap,
@@ -138,21 +137,20 @@ extension TesseractRecognizer {
         }
     }
 
-    /// Shapes grouped into rows, left to right: a shape joins the first row it shares
-    /// (`overlapsRow`) when the gap from the row's right end is at most the taller one's height.
-    static func rows(of shapes: [PixelBox]) -> [[PixelBox]] {
-        var rows: [[PixelBox]] = []
-        var spans: [PixelBox] = []
+    /// Shapes grouped into rows, left to right, each with the box that holds them: a shape joins
+    /// the first row it shares (`overlapsRow`) when the gap from the row's right end is at most
+    /// the taller one's height.
+    static func rows(of shapes: [PixelBox]) -> [(shapes: [PixelBox], span: PixelBox)] {
+        var rows: [(shapes: [PixelBox], span: PixelBox)] = []
         for shape in shapes.sorted(by: { $0.x < $1.x }) {
-            if let i = spans.indices.first(where: {
-                overlapsRow(spans[$0], shape)
-                    && shape.x - spans[$0].maxX <= max(spans[$0].height, shape.height)
+            if let i = rows.indices.first(where: {
+                overlapsRow(rows[$0].span, shape)
+                    && shape.x - rows[$0].span.maxX <= max(rows[$0].span.height, shape.height)
             }) {
-                rows[i].append(shape)
-                spans[i] = spans[i].union(shape)
+                rows[i].shapes.append(shape)
+                rows[i].span = rows[i].span.union(shape)
             } else {
-                rows.append([shape])
-                spans.append(shape)
+                rows.append((shapes: [shape], span: shape))
             }
         }
         return rows

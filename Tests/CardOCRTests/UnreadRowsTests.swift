@@ -27,9 +27,10 @@ struct UnreadRowsTests {
             Self.box(69, 300, 40, 40), Self.box(700, 90, 50, 50),
         ])
         #expect(rows.count == 3)
-        #expect(rows[0].map(\.x) == [69, 149, 230])
-        #expect(rows[1] == [Self.box(69, 300, 40, 40)])
-        #expect(rows[2] == [Self.box(700, 90, 50, 50)])
+        #expect(rows[0].shapes.map(\.x) == [69, 149, 230])
+        #expect(rows[0].span == Self.box(69, 87, 211, 54))
+        #expect(rows[1].shapes == [Self.box(69, 300, 40, 40)])
+        #expect(rows[2].shapes == [Self.box(700, 90, 50, 50)])
     }
 
     /// A line much smaller than a shape is a piece read from its letters ("二二" from 國, 11 px
