@@ -100,7 +100,7 @@ public struct FieldExtractor: Sendable {
         let typeSizes = options.model.typeSizes
         var segments = Segment.joinRowNames(
             Segment.joinStackedNames(
-                Contacts.joinWrappedEmails(Segment.segments(of: page, similarType: typeSizes.similarType)),
+                Contacts.joinWrappedEmails(Segment.segments(of: page, typeSizes: typeSizes)),
                 sameType: typeSizes.sameType),
             sameType: typeSizes.sameType)
 

@@ -474,7 +474,18 @@ enum Labels {
         let tokens = s.split(separator: " ").map(String.init)
         guard tokens.count >= 3 else { return [s] }
         var count = 0
+        var bracket = false
         for (i, token) in tokens.enumerated() {
+            // Post-nominals in brackets after two or more words of the name ("BJØRN SØRENSEN
+            // (M.SC., PMP) -owne") stay with it, as they do on a line of its own.
+            if bracket || (i >= 2 && count == i && token.first == "(") {
+                guard token.contains(where: \.isLetter),
+                    token.allSatisfy({ $0.isLetter || ".,()".contains($0) })
+                else { break }
+                bracket = !token.hasSuffix(")") && !token.hasSuffix("),")
+                if !bracket { count = i + 1 }
+                continue
+            }
             let capitalised =
                 token.first?.isUppercase == true && token.allSatisfy { $0.isLetter || ".,'-".contains($0) }
             guard capitalised || (i > 0 && lexicons.nameParticles.contains(token)) else { break }
@@ -488,7 +499,7 @@ enum Labels {
             opening.isLowercase
                 || (!opening.isLetter && !opening.isNumber && !"(+\"'/&".contains(opening)
                     && tokens[count].count >= 2),
-            tokens[count - 1].filter(\.isLetter).count >= 3,
+            tokens[count - 1].filter(\.isLetter).count >= 3 || tokens[count - 1].hasSuffix(")"),
             !lexicons.isNameWord(Text.fold(tokens[count - 1] + tokens[count]).filter(\.isLetter))
         else { return [s] }
         let head = tokens[..<count].joined(separator: " ")
@@ -694,19 +705,21 @@ enum Labels {
 }
 
 extension Segment {
-    /// All segments of a page, in the page's line order. `similarType`: the ratios of type sizes
-    /// that one type may show (`ScoringModel.TypeSizes`); words beyond it on one line are two
-    /// pieces (`separatingTypeChange`).
+    /// All segments of a page, in the page's line order. `typeSizes`: the ratios of type sizes
+    /// that one type may show; words beyond its similar band on one line are two pieces
+    /// (`separatingTypeChange`), and so is a bracketed group beyond its same band
+    /// (`separatingSmallerBrackets`).
     ///
     /// A label printed alone ("M |", "电话" on its own line) is carried to the next piece.
-    static func segments(of page: RecognizedPage, similarType: ClosedRange<Double>? = nil) -> [Segment] {
+    static func segments(of page: RecognizedPage, typeSizes: ScoringModel.TypeSizes? = nil) -> [Segment] {
         var result: [Segment] = []
         var pending: (kind: LabelKind, printed: String)?
         var loneLabels: [(kind: LabelKind, printed: String, box: PixelBox, line: Int)] = []
         for (lineIndex, line) in page.lines.enumerated() {
             let typed =
-                separatingRows(line) ?? similarType.flatMap { separatingTypeChange(line, similarType: $0) }
-                ?? line.text
+                separatingRows(line)
+                ?? typeSizes.flatMap { separatingTypeChange(line, similarType: $0.similarType) }
+                ?? typeSizes.flatMap { separatingSmallerBrackets(line, sameType: $0.sameType) } ?? line.text
             let text = withoutIconSpeck(line).map { speck in String(typed.dropFirst(speck)) } ?? typed
             let normalized = Text.normalizeWidth(
                 Text.separateWideGaps(
@@ -1056,6 +1069,39 @@ extension Segment {
         return nil
     }
 
+    /// A line of words ending in a bracketed group in smaller type ("Nachiket Patel (M.Sc. ICT,
+    /// SCJP)", the credentials a size down): the text with " | " before the group, so that the
+    /// words before are a piece of their own; nil otherwise. Credentials in the name's own type
+    /// stay with it (`sameType`: the ratios of type sizes one type shows). The words before are
+    /// two or more, without digits or the joiners of an e-mail or web address; the group has no
+    /// digits (a bracketed area code is a phone's).
+    static func separatingSmallerBrackets(_ line: RecognizedLine, sameType: ClosedRange<Double>) -> String? {
+        let all = line.words
+        guard all.count >= 3, !Lexicons.isCJK(line.text),
+            all.map(\.text).joined(separator: " ") == Text.collapseSpaces(line.text),
+            all.last?.text.last.map({ ")]".contains($0) }) == true,
+            let open = all.lastIndex(where: { $0.text.first.map { "([".contains($0) } == true }),
+            open >= 2
+        else { return nil }
+        let head = all[..<open]
+        let group = all[open...]
+        guard
+            head.allSatisfy({ w in
+                w.text.contains(where: \.isLetter)
+                    && !w.text.contains(where: { $0.isNumber || "@_/".contains($0) })
+            }),
+            !group.contains(where: { $0.text.contains(where: \.isNumber) })
+        else { return nil }
+        func median(_ words: ArraySlice<RecognizedWord>) -> Double? {
+            let sizes = words.compactMap(typeSize(of:)).sorted()
+            return sizes.isEmpty ? nil : sizes[sizes.count / 2]
+        }
+        guard let headSize = median(head), let groupSize = median(group),
+            groupSize / max(1, headSize) < sameType.lowerBound
+        else { return nil }
+        return head.map(\.text).joined(separator: " ") + " | " + group.map(\.text).joined(separator: " ")
+    }
+
     /// A line of words without digits followed by a phone number in clearly smaller type
     /// ("Leandro Moura" and a number printed beside the name, read as one line: "Leandro Moura
     /// s81 98381-3575"): the text with " | " between them, so that the name is a piece of its
@@ -1146,6 +1192,11 @@ extension Segment {
         // a dot below or a cedilla hangs under the baseline ("MẠI", "ş").
         var top = tall ? 1.0 : 0.72
         var bottom = descends ? descenderShare : 0
+        // A bracket spans about the ascenders to the descenders ("(M.Sc.", "SCJP)").
+        if word.text.contains(where: { "()[]{}".contains($0) }) {
+            top = max(top, 1)
+            bottom = descenderShare
+        }
         for c in letters where !c.isASCII {
             let marks = String(c).decomposedStringWithCanonicalMapping.unicodeScalars.dropFirst()
                 .map(\.properties.canonicalCombiningClass.rawValue)

@@ -1988,6 +1988,56 @@ func academicUnitIsADepartment(_ unit: String) {
     #expect(fields.company?.value == "hikari Training Centre")
 }
 
+/// Credentials in brackets a size down after a name ("Nachiket Patel (M.Sc. ICT, SCJP)", word
+/// boxes of a real card's reading): the name is a piece of its own, and the name is returned
+/// without them, as the label convention has it. In the name's own type they stay with the
+/// name; a bracketed area code leaves the line whole.
+@Test func smallerBracketedCredentialsAfterANameAreTheirOwnPiece() {
+    func word(_ text: String, _ x: Int, _ y: Int, _ w: Int, _ h: Int) -> RecognizedWord {
+        RecognizedWord(text: text, box: PixelBox(x: x, y: y, width: w, height: h), confidence: 0.93)
+    }
+    func line(_ words: [RecognizedWord]) -> RecognizedLine {
+        let box = words.dropFirst().reduce(words[0].box) { $0.union($1.box) }
+        return RecognizedLine(
+            text: words.map(\.text).joined(separator: " "), box: box, confidence: 0.93, words: words)
+    }
+    let same = 0.842...1.187
+    let smaller = line([
+        word("Nachiket", 28, 880, 133, 25), word("Patel", 170, 879, 74, 24), word("(M.Sc.", 254, 880, 69, 24),
+        word("ICT,", 338, 880, 39, 21), word("SCJP)", 390, 879, 68, 24),
+    ])
+    #expect(
+        Segment.separatingSmallerBrackets(smaller, sameType: same) == "Nachiket Patel | (M.Sc. ICT, SCJP)")
+    let sameType = line([
+        word("Nachiket", 28, 880, 133, 25), word("Patel", 170, 879, 74, 24), word("(M.Sc.", 254, 878, 69, 31),
+        word("ICT,", 338, 880, 39, 25), word("SCJP)", 390, 878, 68, 31),
+    ])
+    #expect(Segment.separatingSmallerBrackets(sameType, sameType: same) == nil)
+    let areaCode = line([
+        word("Mobile", 28, 880, 100, 25), word("Phone", 140, 879, 90, 24), word("(852)", 254, 880, 69, 24),
+    ])
+    #expect(Segment.separatingSmallerBrackets(areaCode, sameType: same) == nil)
+    let page = RecognizedPage(
+        width: 560, height: 1040,
+        lines: [
+            smaller, line([word("Founder", 29, 908, 116, 22)]),
+            line([word("nachiket@logicwind.com", 26, 963, 361, 30)]),
+        ])
+    #expect(extractor.extract(from: page).name?.value == "Nachiket Patel")
+}
+
+/// A bracket spans about the ascenders to the descenders: a bracketed word measures as the same
+/// type as the word without its brackets.
+@Test func bracketsCountInATypeSize() throws {
+    func size(_ text: String, _ height: Int) throws -> Double {
+        let box = PixelBox(x: 0, y: 0, width: 80, height: height)
+        return try #require(Segment.typeSize(of: RecognizedWord(text: text, box: box, confidence: 0.9)))
+    }
+    #expect(abs(try size("(M.Sc.", 26) - size("M.Sc.", 20)) < 0.5)
+    #expect(abs(try size("SCJP)", 26) - size("SCJP", 20)) < 0.5)
+    #expect(abs(try size("[ext]", 26) - size("Hang", 26)) < 0.5)
+}
+
 /// Marks are measured with their letters: an accent over a capital rises above the cap height,
 /// one over a short letter reaches about the ascenders, a dot below or a cedilla hangs under the
 /// baseline. Words of one type (cap height 20 px) come out one size whatever their marks.
@@ -2159,8 +2209,8 @@ func nameAndPhoneOnOneLineAreSplit(_ line: String, _ expected: [String]) {
 }
 
 /// A person's name and a rest OCR misread in lower-case letters or signs on one line are two
-/// pieces; words OCR split, a place's name before a spaced dash, a bilingual title's slash and
-/// lines without a known name stay whole.
+/// pieces, post-nominals in brackets staying with the name; words OCR split, a place's name
+/// before a spaced dash, a bilingual title's slash and lines without a known name stay whole.
 @Test(arguments: [
     ("Megan Sullivan -regisrar", ["Megan Sullivan", "-regisrar"]),
     ("Marcelo Costa Correia, niretor comercial", ["Marcelo Costa Correia", "niretor comercial"]),
@@ -2171,6 +2221,9 @@ func nameAndPhoneOnOneLineAreSplit(_ line: String, _ expected: [String]) {
     ("Kurucu Ortak / Co-Founder", ["Kurucu Ortak / Co-Founder"]),
     ("Harbour Street and more", ["Harbour Street and more"]),
     ("Zorvan Pelitek -regisrar", ["Zorvan Pelitek -regisrar"]),
+    ("BJØRN SØRENSEN (M.SC., PMP) -owne", ["BJØRN SØRENSEN (M.SC., PMP)", "-owne"]),
+    ("Emily Clarke (MBA) -rnanager", ["Emily Clarke (MBA)", "-rnanager"]),
+    ("Emily Clarke (MBA 2019) -rnanager", ["Emily Clarke (MBA 2019) -rnanager"]),
 ])
 func nameBeforeMisreadRestIsSplit(_ line: String, _ expected: [String]) {
     #expect(Labels.pieces(of: line) == expected)
