@@ -405,9 +405,10 @@ public struct OCRParameters: Codable, Hashable, Sendable {
         }
     }
 
-    /// Rows of large type of a Chinese, Japanese or Korean reading that no line covers, read
-    /// alone (`TesseractRecognizer.readUnreadRows`): Tesseract rejects a name printed in large
-    /// bold Han beside small lines as a noise row (許 淑 芬 over 執行長 read as nothing). Ink
+    /// Rows of type of a Chinese, Japanese or Korean reading that no line covers, read alone
+    /// (`TesseractRecognizer.readUnreadRows`): Tesseract rejects a name printed in large bold Han
+    /// beside small lines as a noise row (許 淑 芬 over 執行長 read as nothing), and drops some
+    /// short rows of the card's own type (a title of two characters). Ink
     /// shapes at least `minHeightRatio` times the reading's median line height that no line
     /// covers make a row; a line of their size on the row within `maxJoinGap` of their heights
     /// joins it (狩野 of 狩野 貴大); the row's reading is kept when read with at least

@@ -441,7 +441,7 @@ public final class TesseractRecognizer: TextRecognizer {
             page = try rereadCutLines(page, of: pix, with: engine)
             ocrMs += clock.lap()
         }
-        // Rows of large type the reading left out (a bold name beside small lines).
+        // Rows of type the reading left out (a bold name beside small lines, a short title).
         if options.runs(.reread) {
             page = try readUnreadRows(page, of: pix)
             ocrMs += clock.lap()

@@ -2,21 +2,22 @@ import CardModel
 import Foundation
 
 extension TesseractRecognizer {
-    /// Reads the rows of large type of a Chinese, Japanese or Korean reading that no line covers,
-    /// each as one line with the script model alone (`OCRParameters.UnreadRows`).
+    /// Reads the rows of type of a Chinese, Japanese or Korean reading that no line covers, each
+    /// as one line with the script model alone (`OCRParameters.UnreadRows`).
     ///
     /// Tesseract's layout analysis rejects rows that look like noise, and a name printed in large
     /// bold Han beside small lines is such a row: "許 淑 芬" over 執行長 comes out as nothing, or as
     /// pieces ("二二" read from 國), so `rereadLargeRows`, which mends broken lines, has no line to
-    /// mend. Here the row is found in the card's ink: connected shapes at least `minHeightRatio`
-    /// times the reading's median line height whose middle no line of about their size holds
-    /// (shapes mostly ink are a logo's, not letters), joined into rows and widened over the
-    /// row's ink as `rereadLargeRows` widens a line (`rowInk`: letters of smaller shapes, 高 and
-    /// 明, belong to it). A line of the row's own size within `maxJoinGap` of its height beside
-    /// it (野 of 狩野 貴大) joins the row. The row is read alone, and its reading replaces the
-    /// row's lines and the pieces read from its letters when it holds at least two of the
-    /// script's letters, more than those lines, no Latin letter, and is read with at least
-    /// `minConfidence`.
+    /// mend. Short rows of the card's own type go the same way (a title of two characters, 總監
+    /// beside 電子群組). Here the row is found in the card's ink: connected shapes at least
+    /// `minHeightRatio` times the reading's median line height whose middle no line of about
+    /// their size holds (shapes mostly ink are a logo's, not letters), joined into rows and
+    /// widened over the row's ink as `rereadLargeRows` widens a line (`rowInk`: letters of
+    /// smaller shapes, 高 and 明, belong to it). A line of the row's own size within `maxJoinGap`
+    /// of its height beside it (野 of 狩野 貴大) joins the row. The row is read alone, and its
+    /// reading replaces the row's lines and the pieces read from its letters when it holds at
+    /// least two of the script's letters, more than those lines, no Latin letter, and is read
+    /// with at least `minConfidence`.
     func readUnreadRows(_ page: RecognizedPage, of pix: PixImage) throws -> RecognizedPage {
         let rule = options.parameters.unreadRows
         guard rule.minHeightRatio > 0, let model = Self.scriptModel(of: page),
@@ -74,7 +75,7 @@ extension TesseractRecognizer {
             let letters = Self.nonLatinLetters(in: text)
             let accepted =
                 letters >= 2 && letters > before && confidence >= rule.minConfidence
-                && !Self.hasLatinLetters(text)
+                && !Self.hasLatinLetters(text) && !Self.isOneLetterRepeated(text)
             logger.debug(
                 "unread row read",
                 metadata: [
@@ -127,6 +128,13 @@ extension TesseractRecognizer {
     static func holdsMiddle(_ outer: PixelBox, of box: PixelBox) -> Bool {
         outer.x <= Int(box.midX) && Int(box.midX) < outer.maxX && outer.y <= Int(box.midY)
             && Int(box.midY) < outer.maxY
+    }
+
+    /// Whether a reading is one of the script's letters three times or more and nothing else:
+    /// fabric or wood grain read as a row ("いいいいいいいい"), not a row of type.
+    static func isOneLetterRepeated(_ text: String) -> Bool {
+        let letters = text.unicodeScalars.filter { $0.value >= 0x250 && $0.properties.isAlphabetic }
+        return letters.count >= 3 && Set(letters).count == 1
     }
 
     /// Whether a reading holds Latin letters, ASCII or full-width (a wordmark read by the script

@@ -53,6 +53,16 @@ struct UnreadRowsTests {
         #expect(!TesseractRecognizer.hasLatinLetters("〒100-8270 東京都"))
     }
 
+    /// One letter read over and over is fabric or wood grain read as a row, not type; a name
+    /// with a letter twice is a name.
+    @Test func oneLetterRepeatedIsTexture() {
+        #expect(TesseractRecognizer.isOneLetterRepeated("いいいいいいいい"))
+        #expect(TesseractRecognizer.isOneLetterRepeated("二 二 二"))
+        #expect(!TesseractRecognizer.isOneLetterRepeated("林林"))
+        #expect(!TesseractRecognizer.isOneLetterRepeated("許淑芬"))
+        #expect(!TesseractRecognizer.isOneLetterRepeated("淑淑芬"))
+    }
+
     /// Only shapes the size of large type count: from `minHeightRatio` median line heights up to
     /// six, at most three times as wide as high, clear of the image's edges.
     @Test func largeTypeShapes() throws {
