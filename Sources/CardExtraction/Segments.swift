@@ -1092,11 +1092,7 @@ extension Segment {
             }),
             !group.contains(where: { $0.text.contains(where: \.isNumber) })
         else { return nil }
-        func median(_ words: ArraySlice<RecognizedWord>) -> Double? {
-            let sizes = words.compactMap(typeSize(of:)).sorted()
-            return sizes.isEmpty ? nil : sizes[sizes.count / 2]
-        }
-        guard let headSize = median(head), let groupSize = median(group),
+        guard let headSize = medianTypeSize(of: head), let groupSize = medianTypeSize(of: group),
             groupSize / max(1, headSize) < sameType.lowerBound
         else { return nil }
         return head.map(\.text).joined(separator: " ") + " | " + group.map(\.text).joined(separator: " ")
@@ -1169,9 +1165,13 @@ extension Segment {
         let wanted = Set(piece.split(separator: " ").map { Text.normalizeWidth(String($0)) })
         var words = line.words.filter { wanted.contains(Text.normalizeWidth($0.text)) }
         if words.isEmpty { words = line.words }
+        return medianTypeSize(of: words) ?? Double(line.box.height)
+    }
+
+    /// The median of the words' type sizes (`typeSize(of:)`); nil when none can be measured.
+    static func medianTypeSize(of words: some Collection<RecognizedWord>) -> Double? {
         let sizes = words.compactMap(typeSize(of:)).sorted()
-        guard !sizes.isEmpty else { return Double(line.box.height) }
-        return sizes[sizes.count / 2]
+        return sizes.isEmpty ? nil : sizes[sizes.count / 2]
     }
 
     /// The share of a Latin line's height below its baseline, under a cap height of 1 (typography,
