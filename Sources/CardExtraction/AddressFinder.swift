@@ -157,14 +157,19 @@ struct AddressFinder: Sendable {
         else { return AddressFinder(value: nil, members: [], confidence: 0) }
         // Of an address printed in two scripts the first printed is the card's own (the
         // realcards labels' primary address), though the other may have more lines; a line
-        // another field wants (a company's "香港...上市公司") is no translation of it.
+        // another field wants (a company's "香港...上市公司") is no translation of it, nor are
+        // words without a number above a numbered address (an English company line with a street
+        // word, "Yisheng Industrial Enterprise", over "403臺中市西區英才路226號"): a translation
+        // prints the same numbers.
         func top(_ members: [Int]) -> Int { members.map { segments[$0].box.y }.min() ?? 0 }
         func runScript(_ members: [Int]) -> Character? { members.lazy.compactMap { scripts[$0] }.first }
+        func numbered(_ members: [Int]) -> Bool { members.contains { Text.digitCount(segments[$0].text) > 0 } }
         if let bestScript = runScript(best.members),
             let translation = runs.filter({
                 Set($0.members).isDisjoint(with: best.members)
                     && runScript($0.members).map { $0 != bestScript } == true && top($0.members) < top(best.members)
                     && $0.members.allSatisfy { unclaimed(scores[$0]) }
+                    && (numbered($0.members) || !numbered(best.members))
             }).max(by: { $0.total < $1.total })
         {
             best = translation

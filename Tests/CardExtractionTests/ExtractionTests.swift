@@ -819,6 +819,16 @@ struct AddressCase: Sendable, CustomStringConvertible {
     #expect(fields.address?.value == "新界荃灣沙咀道6號嘉達環球中心13樓08室")
 }
 
+/// Protects the first-printed rule from a company line: English words with a street word and no
+/// number above a numbered Han address are no translation of it (issue 9, generated Taiwanese cards).
+@Test func latinWordsWithoutANumberAreNoTranslationOfTheAddress() {
+    let fields = extract(
+        "益昇實業企業社\nYisheng Industrial Enterprise\n郭惠珍\n特別助理\nSpecial Assistant\n04-2538-7968\n"
+            + "kuohuichen@yisheng-ind.com.tw\n403臺中市西區英才路226號",
+        languages: "chi_tra+eng")
+    #expect(fields.address?.value == "403臺中市西區英才路226號")
+}
+
 /// Protects Chinese postcodes: six digits on a Han line count as a postcode only on an address
 /// line or after 邮编, not in a bank account's number groups.
 @Test func bankAccountDigitsAreNoChinesePostcode() {
