@@ -715,7 +715,8 @@ extension Segment {
         var result: [Segment] = []
         var pending: (kind: LabelKind, printed: String)?
         var loneLabels: [(kind: LabelKind, printed: String, box: PixelBox, line: Int)] = []
-        for (lineIndex, line) in page.lines.enumerated() {
+        for (lineIndex, read) in page.lines.enumerated() {
+            let line = wordsWithinLine(read)
             let typed =
                 separatingRows(line)
                 ?? typeSizes.flatMap { separatingTypeChange(line, similarType: $0.similarType) }
@@ -792,6 +793,24 @@ extension Segment {
             }
         }
         attach(loneLabels, to: &result)
+        return result
+    }
+
+    /// The line with each word's box cut to the line's rows. Tesseract can give a word the ink of
+    /// the line above or below ("ASSISTANT" and "BUSINESS" 37 px tall under a name's descenders,
+    /// on a line 21 px tall), which would measure its type far larger than its line's; a line box
+    /// less than half a word's height is itself the misreading ("XE Là vàn kề", 1 px), and its
+    /// words keep their boxes.
+    static func wordsWithinLine(_ line: RecognizedLine) -> RecognizedLine {
+        let top = line.box.y
+        let bottom = line.box.y + line.box.height
+        var result = line
+        for (i, word) in line.words.enumerated() where 2 * line.box.height >= word.box.height {
+            let y = max(word.box.y, top)
+            let maxY = min(word.box.y + word.box.height, bottom)
+            guard maxY > y, y != word.box.y || maxY != word.box.y + word.box.height else { continue }
+            result.words[i].box = PixelBox(x: word.box.x, y: y, width: word.box.width, height: maxY - y)
+        }
         return result
     }
 

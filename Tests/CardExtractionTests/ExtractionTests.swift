@@ -435,6 +435,49 @@ func findsPhones(_ c: PhoneCase) {
     #expect(!Phones.isBracketedAreaCode("(660) 562"))
 }
 
+/// Protects type sizes from word boxes Tesseract grew into the line above (issue 9, a generated
+/// card's "ASSISTANT" and "BUSINESS" 37 px tall on a line 21 px tall, under a name's descenders):
+/// words are measured within their line's box, so the wrapped role line below ("MANAGER", 21 px)
+/// is in the same type and continues the title. A line box under half a word's height is the
+/// misreading, and its words keep their boxes.
+@Test func wordsAreMeasuredWithinTheirLine() {
+    func word(_ text: String, _ x: Int, _ y: Int, _ w: Int, _ h: Int) -> RecognizedWord {
+        RecognizedWord(text: text, box: PixelBox(x: x, y: y, width: w, height: h), confidence: 0.96)
+    }
+    func line(_ box: PixelBox, _ words: [RecognizedWord]) -> RecognizedLine {
+        RecognizedLine(
+            text: words.map(\.text).joined(separator: " "), box: box, confidence: 0.96, words: words)
+    }
+    let grown = line(
+        PixelBox(x: 222, y: 311, width: 559, height: 21),
+        [
+            word("ASSISTANT", 222, 307, 158, 37), word("BUSINESS", 396, 307, 149, 37),
+            word("DEVELOPMENT", 562, 311, 219, 21),
+        ])
+    #expect(Segment.wordsWithinLine(grown).words.map(\.box.height) == [21, 21, 21])
+    #expect(Segment.wordsWithinLine(grown).words.map(\.box.y) == [311, 311, 311])
+    let thin = line(
+        PixelBox(x: 966, y: 682, width: 70, height: 1), [word("XE", 966, 670, 30, 20), word("Là", 1000, 670, 36, 20)])
+    #expect(Segment.wordsWithinLine(thin) == thin)
+    let page = RecognizedPage(
+        width: 1004, height: 650,
+        lines: [
+            line(PixelBox(x: 334, y: 73, width: 331, height: 63), [word("Tolenvel", 334, 73, 331, 63)]),
+            line(
+                PixelBox(x: 336, y: 168, width: 332, height: 29),
+                [word("Tolenvel", 336, 168, 156, 29), word("Mimarlık", 509, 168, 159, 29)]),
+            line(
+                PixelBox(x: 305, y: 243, width: 395, height: 55),
+                [word("Zeynep", 305, 245, 202, 53), word("Aksoy", 526, 243, 174, 55)]),
+            grown,
+            line(PixelBox(x: 428, y: 353, width: 148, height: 21), [word("MANAGER", 428, 353, 148, 21)]),
+            line(
+                PixelBox(x: 365, y: 442, width: 273, height: 22),
+                [word("zaksoy@tolenvel.com.tr", 365, 442, 273, 22)]),
+        ])
+    #expect(extractor.extract(from: page).title?.value == "ASSISTANT BUSINESS DEVELOPMENT MANAGER")
+}
+
 /// A company and the name printed beside it a little higher, read as one line (generated:
 /// "Bello Robotics Pty Ltd Nadia Yılmaz"): words whose boxes share under half the smaller
 /// height sit on two rows, so the line is two pieces. Words of one row keep it whole: a
