@@ -718,7 +718,7 @@ extension Segment {
         for (lineIndex, read) in page.lines.enumerated() {
             let line = wordsWithinLine(read)
             let typed =
-                separatingRows(line)
+                separatingRows(line) ?? separatingColumns(line, among: page.lines)
                 ?? typeSizes.flatMap { separatingTypeChange(line, similarType: $0.similarType) }
                 ?? typeSizes.flatMap { separatingSmallerBrackets(line, sameType: $0.sameType) } ?? line.text
             let text = withoutIconSpeck(line).map { speck in String(typed.dropFirst(speck)) } ?? typed
@@ -1037,6 +1037,38 @@ extension Segment {
         let wanted = Set(piece.split(separator: " ").map { Text.normalizeWidth(String($0)) })
         let words = line.words.filter { wanted.contains(Text.normalizeWidth($0.text)) }
         return (words.isEmpty ? line.words : words).map(\.confidence).min() ?? line.confidence
+    }
+
+    /// A line that runs across two columns of the card ("Manager, Overseas Sales Department" on
+    /// the left and the address's "Tokyo, Japan" on the right, read as one line): the text with
+    /// " | " at the gap between them; nil when the line keeps to one column. The gap is a column's
+    /// when it is at least the line's height, an em, where a word space is a quarter or a third of
+    /// one, and at least two and a half times the line's other gaps; and when another line of
+    /// the card within four lines' heights starts where the words after the gap start, within
+    /// half the line's height. Each side has two words or more: a name's surname and given name
+    /// set apart ("齋藤  裕子") stay together.
+    static func separatingColumns(_ line: RecognizedLine, among lines: [RecognizedLine]) -> String? {
+        let words = line.words
+        guard words.count >= 4, words.map(\.text).joined(separator: " ") == Text.collapseSpaces(line.text)
+        else { return nil }
+        let height = Double(line.box.height)
+        let gaps = words.indices.dropFirst().map { Double(words[$0].box.x - words[$0 - 1].box.maxX) }
+        for i in 2..<(words.count - 1) {
+            let gap = gaps[i - 1]
+            var others = gaps
+            others.remove(at: i - 1)
+            let typical = others.sorted()[others.count / 2]
+            guard gap >= height, gap >= 2.5 * max(1, typical) else { continue }
+            let start = Double(words[i].box.x)
+            let column = lines.contains { other in
+                other != line && abs(Double(other.box.x) - start) <= height / 2
+                    && abs(Double(other.box.y - line.box.y)) <= 4 * height
+            }
+            guard column else { continue }
+            return words[..<i].map(\.text).joined(separator: " ") + " | "
+                + words[i...].map(\.text).joined(separator: " ")
+        }
+        return nil
     }
 
     /// A line whose words sit on two rows: neighbours whose boxes share less than half the

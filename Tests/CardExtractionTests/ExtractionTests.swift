@@ -478,6 +478,46 @@ func findsPhones(_ c: PhoneCase) {
     #expect(extractor.extract(from: page).title?.value == "ASSISTANT BUSINESS DEVELOPMENT MANAGER")
 }
 
+/// Protects lines read across two columns (issue 9, a generated Japanese card read in romaji): the
+/// title on the left and the address's last line on the right come apart at a gap of an em or
+/// more where another line of the card starts; a wide gap without such a column, or with one word
+/// on a side (a surname and given name set apart), keeps the line whole.
+@Test func aLineAcrossTwoColumnsIsTwoPieces() {
+    func word(_ text: String, _ x: Int, _ y: Int, _ w: Int, _ h: Int) -> RecognizedWord {
+        RecognizedWord(text: text, box: PixelBox(x: x, y: y, width: w, height: h), confidence: 0.96)
+    }
+    func line(_ words: [RecognizedWord]) -> RecognizedLine {
+        let x = words.map(\.box.x).min()!
+        let y = words.map(\.box.y).min()!
+        let box = PixelBox(
+            x: x, y: y, width: words.map(\.box.maxX).max()! - x, height: words.map(\.box.maxY).max()! - y)
+        return RecognizedLine(
+            text: words.map(\.text).joined(separator: " "), box: box, confidence: 0.96, words: words)
+    }
+    let across = line([
+        word("Manager,", 60, 566, 103, 23), word("Overseas", 171, 566, 102, 17),
+        word("Sales", 281, 565, 56, 18), word("Department", 345, 566, 137, 23),
+        word("Tokyo,", 506, 567, 67, 22), word("Japan", 580, 568, 60, 21),
+    ])
+    let street = line([word("1-10-25", 508, 530, 90, 22), word("Shibuya,", 606, 530, 100, 22)])
+    #expect(
+        Segment.separatingColumns(across, among: [street, across])
+            == "Manager, Overseas Sales Department | Tokyo, Japan")
+    #expect(Segment.separatingColumns(across, among: [across]) == nil)
+    let name = line([word("Ryo", 60, 510, 80, 24), word("Matsumoto", 170, 510, 200, 24)])
+    #expect(Segment.separatingColumns(name, among: [street, name]) == nil)
+    let page = RecognizedPage(
+        width: 1075, height: 650,
+        lines: [
+            line([word("Aoba", 59, 70, 85, 25)]),
+            line([word("Systems", 60, 124, 110, 31), word("Inc.", 180, 124, 82, 31)]),
+            line([word("ryo.matsumoto@aoba.jp", 507, 405, 339, 22)]),
+            line([word("〒150-0002", 509, 494, 111, 17)]),
+            line([word("Ryo", 60, 510, 80, 39), word("Matsumoto", 150, 510, 222, 39)]), street, across,
+        ])
+    #expect(extractor.extract(from: page).title?.value == "Manager, Overseas Sales Department")
+}
+
 /// A company and the name printed beside it a little higher, read as one line (generated:
 /// "Bello Robotics Pty Ltd Nadia Yılmaz"): words whose boxes share under half the smaller
 /// height sit on two rows, so the line is two pieces. Words of one row keep it whole: a
