@@ -1183,7 +1183,10 @@ extension Segment {
             let heights = words.map { Double($0.box.height) }.sorted()
             return heights[heights.count / 2]
         }
-        let ratio = median(all[first...]) / max(1, median(all[..<first]))
+        // The number's own groups measure it: an icon or label read before it ("a9)»") is no digit.
+        let groups = all[first...].filter { w in w.text.filter(\.isNumber).count >= 3 }
+        let number = groups.isEmpty ? all[first...] : ArraySlice(groups)
+        let ratio = median(number) / max(1, median(all[..<first]))
         guard ratio < 1, !similarType.contains(ratio) else { return nil }
         return all[..<first].map(\.text).joined(separator: " ") + " | "
             + all[first...].map(\.text).joined(separator: " ")

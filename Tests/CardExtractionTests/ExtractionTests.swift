@@ -607,6 +607,12 @@ func findsPhones(_ c: PhoneCase) {
             == nil)
     #expect(
         split([word("vikram_baner", 0, 0, 200, 40), word("jee@kaveri.in", 210, 10, 200, 20)]) == nil)
+    // A phone icon read as marks before the number, as tall as the name, is no part of its measure
+    // (generated: "Tatiane G. Moura a9)» 8509-9374").
+    #expect(
+        split([word("Tatiane", 60, 255, 200, 42), word("G.", 270, 255, 40, 40), word("Moura", 320, 256, 160, 41),
+            word("a9)»", 520, 255, 60, 42), word("8509-9374", 600, 268, 220, 26)])
+            == "Tatiane G. Moura | a9)» 8509-9374")
 }
 
 /// Protects the company on the first line when one company word is all its evidence ("Kanava
