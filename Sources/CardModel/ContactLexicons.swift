@@ -15,6 +15,8 @@ struct ContactLexicons: Sendable {
     let givenNames: Set<String>
     /// Chinese surnames, double-character ones first.
     let chineseSurnames: [String]
+    /// Characters of Chinese given names, simplified and traditional.
+    let chineseGivenNameCharacters: Set<Character>
     /// Folded country spelling -> ISO 3166 region.
     let countries: [String: String]
     /// Folded subdivision code or name -> region ("pr" -> BR, "california" -> US).
@@ -32,6 +34,7 @@ struct ContactLexicons: Sendable {
         nameConnectors = Set(list("name-affixes/connector").map { $0.lowercased() })
         givenNames = Set(list("given-names/main").map(ContactText.fold))
         chineseSurnames = list("chinese-surnames/main").sorted { $0.count > $1.count }
+        chineseGivenNameCharacters = Set(list("chinese-given-name-chars/main").joined())
         var countries: [String: String] = [:]
         for row in list("countries/main") {
             let parts = row.split(separator: "\t", maxSplits: 1).map(String.init)

@@ -40,6 +40,8 @@ public enum PageSegmentation: Int, Hashable, Sendable, Codable {
     case sparseText = 11
     /// One text line (PSM 7): for re-reading a line cropped from the card.
     case singleLine = 7
+    /// One word (PSM 8): a Han name cropped from the card, read as one unit.
+    case singleWord = 8
     /// One raw line (PSM 13), no layout analysis at all: large bold type that line finding
     /// takes for no text (a row of large Han read as nothing in PSM 7).
     case rawLine = 13

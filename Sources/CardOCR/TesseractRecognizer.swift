@@ -444,6 +444,7 @@ public final class TesseractRecognizer: TextRecognizer {
         // Rows of type the reading left out (a bold name beside small lines, a short title).
         if options.runs(.reread) {
             page = try readUnreadRows(page, of: pix)
+            page = try rereadChineseNames(page, of: pix)
             ocrMs += clock.lap()
         }
         // QR codes, read from the same upright, cropped card image Tesseract read; their

@@ -9,7 +9,9 @@ import Testing
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
     var expected: [String: String] = [:]
-    for file in ["name-affixes", "given-names", "chinese-surnames", "countries", "subdivisions"] {
+    for file in [
+        "name-affixes", "given-names", "chinese-surnames", "chinese-given-name-chars", "countries", "subdivisions",
+    ] {
         let text = try String(
             contentsOf: root.appendingPathComponent("models/lexicons/\(file).txt"), encoding: .utf8)
         var section = "main"
