@@ -441,9 +441,6 @@ func findsPhones(_ c: PhoneCase) {
 /// is in the same type and continues the title. A line box under half a word's height is the
 /// misreading, and its words keep their boxes.
 @Test func wordsAreMeasuredWithinTheirLine() {
-    func word(_ text: String, _ x: Int, _ y: Int, _ w: Int, _ h: Int) -> RecognizedWord {
-        RecognizedWord(text: text, box: PixelBox(x: x, y: y, width: w, height: h), confidence: 0.96)
-    }
     func line(_ box: PixelBox, _ words: [RecognizedWord]) -> RecognizedLine {
         RecognizedLine(
             text: words.map(\.text).joined(separator: " "), box: box, confidence: 0.96, words: words)
@@ -483,37 +480,26 @@ func findsPhones(_ c: PhoneCase) {
 /// more where another line of the card starts; a wide gap without such a column, or with one word
 /// on a side (a surname and given name set apart), keeps the line whole.
 @Test func aLineAcrossTwoColumnsIsTwoPieces() {
-    func word(_ text: String, _ x: Int, _ y: Int, _ w: Int, _ h: Int) -> RecognizedWord {
-        RecognizedWord(text: text, box: PixelBox(x: x, y: y, width: w, height: h), confidence: 0.96)
-    }
-    func line(_ words: [RecognizedWord]) -> RecognizedLine {
-        let x = words.map(\.box.x).min()!
-        let y = words.map(\.box.y).min()!
-        let box = PixelBox(
-            x: x, y: y, width: words.map(\.box.maxX).max()! - x, height: words.map(\.box.maxY).max()! - y)
-        return RecognizedLine(
-            text: words.map(\.text).joined(separator: " "), box: box, confidence: 0.96, words: words)
-    }
-    let across = line([
+    let across = line(of: [
         word("Manager,", 60, 566, 103, 23), word("Overseas", 171, 566, 102, 17),
         word("Sales", 281, 565, 56, 18), word("Department", 345, 566, 137, 23),
         word("Tokyo,", 506, 567, 67, 22), word("Japan", 580, 568, 60, 21),
     ])
-    let street = line([word("1-10-25", 508, 530, 90, 22), word("Shibuya,", 606, 530, 100, 22)])
+    let street = line(of: [word("1-10-25", 508, 530, 90, 22), word("Shibuya,", 606, 530, 100, 22)])
     #expect(
         Segment.separatingColumns(across, among: [street, across])
             == "Manager, Overseas Sales Department | Tokyo, Japan")
     #expect(Segment.separatingColumns(across, among: [across]) == nil)
-    let name = line([word("Ryo", 60, 510, 80, 24), word("Matsumoto", 170, 510, 200, 24)])
+    let name = line(of: [word("Ryo", 60, 510, 80, 24), word("Matsumoto", 170, 510, 200, 24)])
     #expect(Segment.separatingColumns(name, among: [street, name]) == nil)
     let page = RecognizedPage(
         width: 1075, height: 650,
         lines: [
-            line([word("Aoba", 59, 70, 85, 25)]),
-            line([word("Systems", 60, 124, 110, 31), word("Inc.", 180, 124, 82, 31)]),
-            line([word("ryo.matsumoto@aoba.jp", 507, 405, 339, 22)]),
-            line([word("〒150-0002", 509, 494, 111, 17)]),
-            line([word("Ryo", 60, 510, 80, 39), word("Matsumoto", 150, 510, 222, 39)]), street, across,
+            line(of: [word("Aoba", 59, 70, 85, 25)]),
+            line(of: [word("Systems", 60, 124, 110, 31), word("Inc.", 180, 124, 82, 31)]),
+            line(of: [word("ryo.matsumoto@aoba.jp", 507, 405, 339, 22)]),
+            line(of: [word("〒150-0002", 509, 494, 111, 17)]),
+            line(of: [word("Ryo", 60, 510, 80, 39), word("Matsumoto", 150, 510, 222, 39)]), street, across,
         ])
     #expect(extractor.extract(from: page).title?.value == "Manager, Overseas Sales Department")
 }
@@ -523,18 +509,7 @@ func findsPhones(_ c: PhoneCase) {
 /// height sit on two rows, so the line is two pieces. Words of one row keep it whole: a
 /// descender, a superscript ordinal or a taller capital shares most of its height.
 @Test func wordsOnTwoRowsReadAsOneLineArePieces() {
-    func word(_ text: String, _ x: Int, _ y: Int, _ w: Int, _ h: Int) -> RecognizedWord {
-        RecognizedWord(text: text, box: PixelBox(x: x, y: y, width: w, height: h), confidence: 0.96)
-    }
-    func line(_ words: [RecognizedWord]) -> RecognizedLine {
-        let x = words.map(\.box.x).min()!
-        let y = words.map(\.box.y).min()!
-        let box = PixelBox(
-            x: x, y: y, width: words.map(\.box.maxX).max()! - x, height: words.map(\.box.maxY).max()! - y)
-        return RecognizedLine(
-            text: words.map(\.text).joined(separator: " "), box: box, confidence: 0.96, words: words)
-    }
-    let merged = line([
+    let merged = line(of: [
         word("Bello", 61, 169, 91, 28), word("Robotics", 167, 169, 162, 28), word("Pty", 345, 170, 57, 35),
         word("Ltd", 416, 169, 55, 28), word("Nadia", 505, 148, 120, 33), word("Yılmaz", 637, 148, 140, 33),
     ])
@@ -543,19 +518,19 @@ func findsPhones(_ c: PhoneCase) {
         width: 1004, height: 650,
         lines: [
             merged,
-            line([word("Asst.Executive-Sales", 502, 203, 253, 20)]),
-            line([
+            line(of: [word("Asst.Executive-Sales", 502, 203, 253, 20)]),
+            line(of: [
                 word("(08)", 502, 447, 50, 24), word("7010", 560, 447, 60, 24),
                 word("8593", 630, 447, 60, 24),
             ]),
-            line([word("nadia@bello.com.au", 501, 557, 270, 23)]),
+            line(of: [word("nadia@bello.com.au", 501, 557, 270, 23)]),
         ])
     let fields = extractor.extract(from: page)
     #expect(fields.company?.value == "Bello Robotics Pty Ltd")
     #expect(fields.name?.value == "Nadia Yılmaz")
     #expect(
         Segment.separatingRows(
-            line([word("16", 0, 10, 30, 30), word("th", 32, 8, 18, 16), word("Floor,", 60, 10, 90, 30),
+            line(of: [word("16", 0, 10, 30, 30), word("th", 32, 8, 18, 16), word("Floor,", 60, 10, 90, 30),
                 word("Happy", 160, 10, 90, 38)])) == nil)
 }
 

@@ -35,3 +35,18 @@ func line(_ text: String, y: Int, height: Int, x: Int = 40, block: Int = 0, conf
         confidence: confidence,
         block: block, paragraph: block)
 }
+
+/// A word at the box OCR gave it (x, y, width, height), for lines built from words.
+func word(_ text: String, _ x: Int, _ y: Int, _ w: Int, _ h: Int) -> RecognizedWord {
+    RecognizedWord(text: text, box: PixelBox(x: x, y: y, width: w, height: h), confidence: 0.96)
+}
+
+/// A line of `words` as OCR groups them: its text their texts, its box their boxes' union.
+func line(of words: [RecognizedWord]) -> RecognizedLine {
+    let x = words.map(\.box.x).min()!
+    let y = words.map(\.box.y).min()!
+    let box = PixelBox(
+        x: x, y: y, width: words.map(\.box.maxX).max()! - x, height: words.map(\.box.maxY).max()! - y)
+    return RecognizedLine(
+        text: words.map(\.text).joined(separator: " "), box: box, confidence: 0.96, words: words)
+}
