@@ -29,6 +29,18 @@ public enum ChineseNames {
         return (simplified + traditional).filter { seen.insert($0).inserted }.sorted { $0.count > $1.count }
     }()
 
+    /// The given name of a line of three Han characters shaped as a name but for its first, no
+    /// known surname, where the two after it are given-name characters (纖佳穎: 羅 misread);
+    /// nil otherwise.
+    public static func givenAfterUnknownSurname(_ text: String) -> String? {
+        let compact = String(text.filter { !$0.isWhitespace })
+        guard compact.count == 3, compact.unicodeScalars.allSatisfy({ (0x4E00...0x9FFF).contains($0.value) }),
+            parts(of: compact) == nil
+        else { return nil }
+        let given = String(compact.dropFirst())
+        return knowsGivenCharacters(given) ? given : nil
+    }
+
     /// Whether every character of `given` is a known given-name character
     /// (`chinese-given-name-chars.txt`: the names of two corpora with their traditional forms).
     /// A misread one rarely is: 李冠字 for 李冠宇, 吳淑分 for 吳淑芬.

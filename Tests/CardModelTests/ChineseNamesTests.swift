@@ -25,3 +25,12 @@ func notChineseNames(text: String) {
     #expect(!ChineseNames.knowsGivenCharacters("冠字"))
     #expect(!ChineseNames.knowsGivenCharacters("淑卻"))
 }
+
+/// Protects the lines read again for a misread surname: three characters, no known surname
+/// first, two given-name characters after it.
+@Test func givenNameAfterAnUnknownSurname() {
+    #expect(ChineseNames.givenAfterUnknownSurname("纖佳穎") == "佳穎")
+    #expect(ChineseNames.givenAfterUnknownSurname("李冠宇") == nil)
+    #expect(ChineseNames.givenAfterUnknownSurname("纖佳") == nil)
+    #expect(ChineseNames.givenAfterUnknownSurname("纖有限") == nil)
+}
