@@ -7,10 +7,7 @@ public enum ChineseNames {
     /// two to four Han characters, opening with a known surname (`surnames`) and
     /// one or two characters after it; nil otherwise.
     public static func parts(of text: String) -> (surname: String, given: String)? {
-        let compact = String(text.filter { !$0.isWhitespace })
-        guard (2...4).contains(compact.count),
-            compact.unicodeScalars.allSatisfy({ (0x4E00...0x9FFF).contains($0.value) })
-        else { return nil }
+        guard let compact = hanOnly(text), (2...4).contains(compact.count) else { return nil }
         for surname in surnames where compact.hasPrefix(surname) {
             let given = String(compact.dropFirst(surname.count))
             if (1...2).contains(given.count) { return (surname, given) }
@@ -33,10 +30,7 @@ public enum ChineseNames {
     /// known surname, where the two after it are given-name characters (纖佳穎: 羅 misread);
     /// nil otherwise.
     public static func givenAfterUnknownSurname(_ text: String) -> String? {
-        let compact = String(text.filter { !$0.isWhitespace })
-        guard compact.count == 3, compact.unicodeScalars.allSatisfy({ (0x4E00...0x9FFF).contains($0.value) }),
-            parts(of: compact) == nil
-        else { return nil }
+        guard let compact = hanOnly(text), compact.count == 3, parts(of: compact) == nil else { return nil }
         let given = String(compact.dropFirst())
         return knowsGivenCharacters(given) ? given : nil
     }
@@ -46,5 +40,11 @@ public enum ChineseNames {
     /// A misread one rarely is: 李冠字 for 李冠宇, 吳淑分 for 吳淑芬.
     public static func knowsGivenCharacters(_ given: String) -> Bool {
         !given.isEmpty && given.allSatisfy { ContactLexicons.shared.chineseGivenNameCharacters.contains($0) }
+    }
+
+    /// `text` without its spaces when the rest is Han ideographs only (`ContactText.isHan`).
+    private static func hanOnly(_ text: String) -> String? {
+        let compact = String(text.filter { !$0.isWhitespace })
+        return compact.unicodeScalars.allSatisfy(ContactText.isHan) ? compact : nil
     }
 }
