@@ -62,7 +62,8 @@ public struct PersonName: Hashable, Sendable, Codable {
     ///
     /// Honorifics, post-nominals and particles come from `models/lexicons/name-affixes.txt`; a name in
     /// Chinese, Japanese or Korean script is family name first (a Chinese name without a space
-    /// splits after the surname from `chinese-surnames.txt`, a Korean one after the first
+    /// splits after the surname from `chinese-surnames.txt`, in either script (`ChineseNames`:
+    /// 陳德倫 as well as 陈德伦), a Korean one after the first
     /// syllable); "Family, Given" is read as written; otherwise the family name is the last word
     /// with the particles before it and the words before it that are not known given names
     /// ("Ana María López García": family "López García").
@@ -179,7 +180,7 @@ public struct PersonName: Hashable, Sendable, Codable {
                 familyFirst: true)
         }
         if !text.unicodeScalars.contains(where: ContactText.isKana), (2...4).contains(text.count),
-            let surname = ContactLexicons.shared.chineseSurnames.first(where: {
+            let surname = ChineseNames.surnames.first(where: {
                 text.hasPrefix($0) && text.count > $0.count
             })
         {

@@ -107,6 +107,8 @@ struct ContactModelTests {
     func namesOfManyShapes() {
         #expect(PersonName.parse("王小明") == PersonName(given: "小明", family: "王", familyFirst: true))
         #expect(PersonName.parse("欧阳娜娜") == PersonName(given: "娜娜", family: "欧阳", familyFirst: true))
+        // Traditional script: the surname list's traditional forms (a Taiwanese card's name).
+        #expect(PersonName.parse("陳德倫") == PersonName(given: "德倫", family: "陳", familyFirst: true))
         #expect(PersonName.parse("김민준") == PersonName(given: "민준", family: "김", familyFirst: true))
         #expect(PersonName.parse("山田 太郎") == PersonName(given: "太郎", family: "山田", familyFirst: true))
         #expect(PersonName.parse("Lotte van den Berg") == PersonName(given: "Lotte", family: "van den Berg"))
