@@ -1061,7 +1061,7 @@ extension Segment {
             guard gap >= height, gap >= 2.5 * max(1, typical) else { continue }
             let start = Double(words[i].box.x)
             let column = lines.contains { other in
-                other != line && abs(Double(other.box.x) - start) <= height / 2
+                other.box != line.box && abs(Double(other.box.x) - start) <= height / 2
                     && abs(Double(other.box.y - line.box.y)) <= 4 * height
             }
             guard column else { continue }
