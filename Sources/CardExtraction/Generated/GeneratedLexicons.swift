@@ -1005,7 +1005,7 @@ s.a. de c.v.	MX
 inc.	US
 llc	US
 """#,
-        // company-forms.txt sha256 3fb5532ec1e0bbf12b722718d041e55bcaa9fe662e87054a2309427fb2ae7485
+        // company-forms.txt sha256 d89781234c485531f177efa3f31e34b70cb8ff372cad577e665038247f42b1da
         "company-forms/main": #"""
 inc
 inc.
@@ -1078,22 +1078,27 @@ công ty tnhh
 công ty cổ phần
 công ty cp
 """#,
-        // company-forms.txt sha256 3fb5532ec1e0bbf12b722718d041e55bcaa9fe662e87054a2309427fb2ae7485
+        // company-forms.txt sha256 d89781234c485531f177efa3f31e34b70cb8ff372cad577e665038247f42b1da
         "company-forms/leading": #"""
 pt
 cv
 ctcp
 """#,
-        // company-forms.txt sha256 3fb5532ec1e0bbf12b722718d041e55bcaa9fe662e87054a2309427fb2ae7485
+        // company-forms.txt sha256 d89781234c485531f177efa3f31e34b70cb8ff372cad577e665038247f42b1da
         "company-forms/han": #"""
 有限公司
 有限责任公司
+有限責任公司
 股份有限公司
 股份公司
 集团
+集團
 公司
 株式会社
 事务所
+事務所
+企業社
+商行
 工作室
 研究院
 研究所
