@@ -1045,26 +1045,33 @@ extension Segment {
     /// when it is at least the line's height, an em, where a word space is a quarter or a third of
     /// one, and at least two and a half times the line's other gaps; and when another line of
     /// the card within four lines' heights starts where the words after the gap start, within
-    /// half the line's height. Each side has two words or more: a name's surname and given name
-    /// set apart ("齋藤  裕子") stay together.
+    /// half the line's height. A narrower gutter is a column's too when the column is plain: two
+    /// other lines nearby start where the words after the gap start, within a sixth of the line's
+    /// height, and the gap is at least half an em and one and a half times the line's other gaps
+    /// ("Loneol National Laboratory" with "Assistant Professor" under the name beside it). Each
+    /// side has two words or more: a name's surname and given name set apart ("齋藤  裕子") stay
+    /// together.
     static func separatingColumns(_ line: RecognizedLine, among lines: [RecognizedLine]) -> String? {
         let words = line.words
         guard words.count >= 4, words.map(\.text).joined(separator: " ") == Text.collapseSpaces(line.text)
         else { return nil }
         let height = Double(line.box.height)
+        let wordHeight = words.map { Double($0.box.height) }.sorted()[words.count / 2]
         let gaps = words.indices.dropFirst().map { Double(words[$0].box.x - words[$0 - 1].box.maxX) }
         for i in 2..<(words.count - 1) {
             let gap = gaps[i - 1]
             var others = gaps
             others.remove(at: i - 1)
-            let typical = others.sorted()[others.count / 2]
-            guard gap >= height, gap >= 2.5 * max(1, typical) else { continue }
+            let typical = max(1, others.sorted()[others.count / 2])
+            guard gap >= wordHeight / 2, gap >= 1.5 * typical else { continue }
             let start = Double(words[i].box.x)
-            let column = lines.contains { other in
+            let starting = lines.filter { other in
                 other.box != line.box && abs(Double(other.box.x) - start) <= height / 2
                     && abs(Double(other.box.y - line.box.y)) <= 4 * height
             }
-            guard column else { continue }
+            let wide = gap >= height && gap >= 2.5 * typical && !starting.isEmpty
+            let aligned = starting.filter { abs(Double($0.box.x) - start) <= height / 6 }.count >= 2
+            guard wide || aligned else { continue }
             return words[..<i].map(\.text).joined(separator: " ") + " | "
                 + words[i...].map(\.text).joined(separator: " ")
         }

@@ -507,6 +507,32 @@ func findsPhones(_ c: PhoneCase) {
     #expect(extractor.extract(from: page).title?.value == "Manager, Overseas Sales Department")
 }
 
+/// A narrow gutter is a column's too when two lines nearby start exactly where the words after
+/// it start (generated: the company on the left run up to the title under the name on the right,
+/// "Loneol National Laboratory Assistant Professor"). One aligned line, or a gap no wider than
+/// the line's word spaces, keeps the line whole.
+@Test func aNarrowGutterBeforeAnAlignedColumnParts() {
+    let across = line(of: [
+        word("Loneol", 55, 161, 108, 22), word("National", 176, 161, 138, 22),
+        word("Laboratory", 326, 160, 177, 28), word("Assistant", 524, 156, 110, 19),
+        word("Professor", 643, 155, 114, 19),
+    ])
+    let name = line(of: [word("Daniel", 525, 109, 128, 28), word("Ashworth", 719, 108, 188, 29)])
+    let unit = line(of: [word("Corporate", 525, 191, 106, 19), word("Communications", 639, 190, 176, 16)])
+    #expect(
+        Segment.separatingColumns(across, among: [name, across, unit])
+            == "Loneol National Laboratory | Assistant Professor")
+    #expect(Segment.separatingColumns(across, among: [name, across]) == nil)
+    let spaced = line(of: [
+        word("Loneol", 55, 161, 108, 22), word("National", 176, 161, 138, 22),
+        word("Laboratory", 326, 160, 177, 28), word("Assistant", 512, 156, 110, 19),
+        word("Professor", 631, 155, 114, 19),
+    ])
+    let nameAbove = line(of: [word("Daniel", 513, 109, 128, 28), word("Ashworth", 707, 108, 188, 29)])
+    let unitBelow = line(of: [word("Corporate", 513, 191, 106, 19), word("Communications", 627, 190, 176, 16)])
+    #expect(Segment.separatingColumns(spaced, among: [nameAbove, spaced, unitBelow]) == nil)
+}
+
 /// A company and the name printed beside it a little higher, read as one line (generated:
 /// "Bello Robotics Pty Ltd Nadia Yılmaz"): words whose boxes share under half the smaller
 /// height sit on two rows, so the line is two pieces. Words of one row keep it whole: a
