@@ -617,9 +617,20 @@ struct LineScorer: Sendable {
         // The surname is the last word that is no initial: Indian names may end with initials
         // ("Swathi Kumar H.A", "Kumar Swamy. M").
         let surnameWord = shape.core.dropFirst().last(where: { !NameShape.isInitials($0) }) ?? ""
+        // A surname set in capitals among a given name in mixed case marks itself wherever it
+        // stands: Japanese romaji puts it first ("ISHIKAWA Ryo"), French and Turkish cards last.
+        let capitalSurname =
+            shape.core.contains { w in
+                w.count >= 2 && w.allSatisfy { !$0.isLetter || $0.isUppercase }
+                    && lexicons.surnames.contains(Text.fold(w))
+            }
+            && shape.core.contains { w in
+                w.first?.isUppercase == true && w.dropFirst().contains(where: \.isLowercase)
+            }
         let surnameHit =
             !shape.chinese && shape.core.count >= 2
-            && lexicons.surnames.contains(Text.fold(surnameWord).trimmingCharacters(in: ["."]))
+            && (capitalSurname
+                || lexicons.surnames.contains(Text.fold(surnameWord).trimmingCharacters(in: ["."])))
         let hasRole = !roleHits.isEmpty || !roleHan.isEmpty
         let hasForm = !formHits.isEmpty || !formHan.isEmpty
 

@@ -3660,3 +3660,20 @@ func companyWordWithANameOfItsOwn(_ c: CompanyLinesCase) {
     #expect(fields.company?.value == c.company)
     if let name = c.name { #expect(fields.name?.value == name) }
 }
+
+/// A surname in capitals beside a given name in mixed case marks itself wherever it stands
+/// (generated: a Japanese card in romaji, "ISHIKAWA Ryo", where Ryo is no listed given name): the
+/// line is a name though its last word is no known surname.
+@Test func aCapitalisedSurnameFirstIsASurname() {
+    let lines = [
+        line("Yamato Travel", y: 62, height: 24),
+        line("+81 52-299-5663", y: 305, height: 23),
+        line("info@yamato.co.jp", y: 379, height: 24),
+        line("〒450-0002", y: 471, height: 19),
+        line("ISHIKAWA Ryo", y: 475, height: 53),
+        line("4-5-21 Meieki, Nakamura-ku", y: 509, height: 21),
+        line("Assistant Manager", y: 541, height: 27),
+        line("Nagoya, Japan", y: 546, height: 22),
+    ]
+    #expect(extract(lines: lines).name?.value == "ISHIKAWA Ryo")
+}
