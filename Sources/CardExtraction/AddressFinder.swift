@@ -125,7 +125,12 @@ struct AddressFinder: Sendable {
             // row that OCR read as a separate line ("Denver," beside "CO 80255"), come along.
             let lines = Set(chain.map { segments[$0].line })
             for k in usable where !chain.contains(k) && scores[k].address > run.floor && sameScript(k, chain) {
-                let sameLine = lines.contains(segments[k].line)
+                // ... unless another field wants the piece more ("YAMAMOTO Shota" read on one line
+                // with the postcode beside it).
+                let wanted = TextField.allCases.contains {
+                    scores[k][$0] >= max($0.threshold, scores[k].address)
+                }
+                let sameLine = lines.contains(segments[k].line) && !wanted
                 // In the address's own type size: a logo word beside the address ("Reliance" left
                 // of "Ganpatrao Kadam Marg,") is not a piece of it.
                 let rowMate =

@@ -3677,3 +3677,32 @@ func companyWordWithANameOfItsOwn(_ c: CompanyLinesCase) {
     ]
     #expect(extract(lines: lines).name?.value == "ISHIKAWA Ryo")
 }
+
+/// A piece another field wants more stays out of the address its line's other piece opens
+/// (generated: the name beside the postcode, "YAMAMOTO Shota È 〒150-0002 Moto Bldg. 13F", read as
+/// one line and parted at the column).
+@Test func aNameBesideTheAddressOnOneLineStaysTheName() {
+    let across = line(of: [
+        word("YAMAMOTO", 59, 499, 263, 37), word("Shota", 337, 498, 129, 38),
+        word("È", 509, 516, 20, 27), word("〒150-0002", 549, 525, 120, 17), word("Moto", 678, 524, 53, 18),
+        word("Bldg.", 740, 522, 54, 26), word("13F", 803, 524, 38, 18),
+    ])
+    let page = RecognizedPage(
+        width: 1075, height: 650,
+        lines: [
+            line(of: [word("WAKABA", 60, 75, 154, 27), word("SOLUTIONS", 226, 75, 210, 27)]),
+            line(of: [
+                word("+81", 546, 344, 38, 18), word("(0)3", 592, 343, 40, 24),
+                word("7542", 640, 344, 50, 18), word("5295", 698, 344, 51, 18),
+            ]),
+            line(of: [word("syamamoto@wakaba.co.jp", 506, 427, 301, 25)]),
+            line(of: [word("https://www.wakaba.co.jp", 507, 465, 292, 34)]),
+            across,
+            line(of: [word("Manager,", 61, 566, 98, 24), word("Sales", 167, 564, 57, 20)]),
+            line(of: [word("5-6-8", 507, 567, 54, 17), word("Shibuya,", 569, 565, 94, 25),
+                word("Shibuya-ku,", 671, 565, 130, 25), word("Tokyo", 810, 565, 64, 25)]),
+        ])
+    let fields = extractor.extract(from: page)
+    #expect(fields.name?.value == "YAMAMOTO Shota")
+    #expect(fields.address?.value == "〒150-0002 Moto Bldg. 13F, 5-6-8 Shibuya, Shibuya-ku, Tokyo")
+}
