@@ -303,11 +303,20 @@ enum Contacts {
     static func reconcileHosts(
         emails: inout [(String, Int)], websites: inout [(String, Int)], segments: [Segment]
     ) {
-        var sources: [(host: String, confidence: Double)] = []
+        // An address printed whole (an e-mail's '@', a site's "www." or scheme) is likelier read
+        // right than a bare host, which may be an e-mail whose '@' OCR read as a letter
+        // ("ayur Qudgam.org" for mayur@udgam.org beside www.udgam.org).
+        var sources: [(host: String, confidence: Double, whole: Bool)] = []
         for (e, i) in emails {
-            if let h = e.split(separator: "@").last { sources.append((String(h), segments[i].confidence)) }
+            if let h = e.split(separator: "@").last {
+                sources.append((String(h), segments[i].confidence, true))
+            }
         }
-        for (w, i) in websites { sources.append((host(ofSite: w), segments[i].confidence)) }
+        for (w, i) in websites {
+            let lower = w.lowercased()
+            sources.append(
+                (host(ofSite: w), segments[i].confidence, lower.hasPrefix("www.") || lower.contains("://")))
+        }
         let hosts = Array(Set(sources.map(\.host))).sorted()
         guard hosts.count > 1 else { return }
         // Lines of text, not of contact data.
@@ -331,7 +340,8 @@ enum Contacts {
                     Text.overlap($0, name) * Double(min($0.count, name.count)) / Double(name.count)
                 }.max() ?? 0 : 0
             let printedWhole = printedWords.contains(Text.alphanumericKey(name)) ? 1.0 : 0
-            return Double(mine.count) + named + printedWhole + mine.map(\.confidence).reduce(0, +)
+            let whole = mine.contains(where: \.whole) ? 0.5 : 0
+            return Double(mine.count) + named + printedWhole + whole + mine.map(\.confidence).reduce(0, +)
                 / Double(max(1, mine.count))
         }
         var replacement: [String: String] = [:]
@@ -350,11 +360,18 @@ enum Contacts {
             guard parts.count == 2, let fixed = replacement[parts[1]] else { return (e, i) }
             return (parts[0] + "@" + fixed, i)
         }
-        websites = websites.map { (w, i) in
+        func isWhole(_ site: String) -> Bool {
+            let lower = site.lowercased()
+            return lower.hasPrefix("www.") || lower.contains("://")
+        }
+        let wholeHosts = Set(websites.filter { isWhole($0.0) }.map { host(ofSite: $0.0) })
+        websites = websites.compactMap { (w, i) in
             let h = host(ofSite: w)
             guard let fixed = replacement[h], let range = w.range(of: h, options: .caseInsensitive) else {
                 return (w, i)
             }
+            // A bare host misread from the site printed whole beside it is that site again.
+            if !isWhole(w), w.lowercased() == h, wholeHosts.contains(fixed) { return nil }
             return (w.replacingCharacters(in: range, with: fixed), i)
         }
     }

@@ -1149,6 +1149,14 @@ func wideGapsSeparate(_ read: String, _ separated: String) {
             + "tatiane.nascimento@lenan.com.br\nhttp://enan.com.br")
     #expect(cut.emails.map(\.value) == ["tatiane.nascimento@lenan.com.br"])
     #expect(cut.websites.map(\.value) == ["http://lenan.com.br"])
+    // A bare host is no match for the address printed whole: "ayur Qudgam.org" is the e-mail
+    // mayur@udgam.org with its '@' read as a Q (realcards tune, unevenly lit copy). It does not
+    // rename www.udgam.org, and goes as that site again.
+    let misread = extract(
+        "Dr. Mayur Joshi\nManaging Trustee\nUdgarn Trust\nPlot No. 818, Sector - 8, Gandhinagar - 382008.\n"
+            + "+91 79 23235413\nayur Qudgam.org\nwww.udgam.org")
+    #expect(misread.websites.map(\.value) == ["www.udgam.org"])
+    #expect(misread.company?.value == "Udgam Trust")
 }
 
 /// Protects accent restoration of known place names the eng model drops, and leaves names with
