@@ -197,6 +197,10 @@ struct LineScorer: Sendable {
             {
                 return false
             }
+            // A unit's number set apart before the street ("G-1 | Plot A-27 | Road No.10", the bars
+            // lost): a block letter and its number joined by a hyphen.
+            let unitNumber = #"^([A-Z]{1,2}-[0-9]{1,3}|[0-9]{1,3}-[A-Z]{1,2})$"#
+            if core.range(of: unitNumber, options: .regularExpression) != nil { return false }
             return true
         }
         if visible > 0 && Double(meaningful) / Double(visible) < 0.6 { return true }

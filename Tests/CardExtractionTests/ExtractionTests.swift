@@ -3714,3 +3714,24 @@ func companyWordWithANameOfItsOwn(_ c: CompanyLinesCase) {
     #expect(fields.name?.value == "YAMAMOTO Shota")
     #expect(fields.address?.value == "〒150-0002 Moto Bldg. 13F, 5-6-8 Shibuya, Shibuya-ku, Tokyo")
 }
+
+/// A unit's number set apart before the street ("G-1 | Plot A-27", realcards tune; on five of its
+/// copies the bars were lost and "G-1" read as a piece of its own) is no scrap: it opens the
+/// address. Letters and digits without the hyphen stay noise.
+@Test func aUnitNumberSetApartOpensTheAddress() {
+    func segment(_ text: String) -> Segment {
+        Segment(
+            text: text, label: nil, labelText: nil, line: 0, part: 0,
+            box: PixelBox(x: 0, y: 0, width: 40, height: 20), confidence: 0.9, block: 0, paragraph: 0,
+            size: 20)
+    }
+    #expect(!LineScorer.isJunk(segment("G-1")))
+    #expect(!LineScorer.isJunk(segment("12-B")))
+    #expect(LineScorer.isJunk(segment("G1")))
+    #expect(LineScorer.isJunk(segment("-1")))
+    let fields = extract(
+        "Mehul Nachane\nCo-Founder & Director\nNEXTGEN TECH INITIATIVES PVT LTD\n"
+            + "G-1 | Plot A-27 | Road No.10, Wagle Industrial Estate, MIDC\n"
+            + "Thane, Maharashtra | India - 400604\n+91 9821026329\nmehul.nachane@nextgen-tech.in")
+    #expect(fields.address?.value.hasPrefix("G-1, Plot A-27, Road No.10") == true)
+}
