@@ -646,8 +646,13 @@ struct LineScorer: Sendable {
         let key = Text.alphanumericKey(text)
         // A name that its mailbox spells is not resembling the mailbox's host: "Patrícia B.
         // Correia" beside patriciac31@correio.net.br is no firm called Correio.
-        let domainMatch = domainResemblance(
-            key: key, words: words, skipping: emailMatch ? personalMailHosts(shape.core) : [])
+        let skipping = emailMatch ? personalMailHosts(shape.core) : []
+        // German domains spell an umlaut with an e after the vowel ("Müller & Söhne",
+        // mueller-soehne.de), which the folded key drops.
+        let spelledOut = Text.alphanumericKey(Text.umlautsSpelledOut(text))
+        let domainMatch = max(
+            domainResemblance(key: key, words: words, skipping: skipping),
+            spelledOut == key ? 0 : domainResemblance(key: spelledOut, words: words, skipping: skipping))
         s.junk = LineScorer.isJunk(segment, spellsDomain: domainMatch > 0)
 
         // Every piece of evidence is a named feature; the model's weights turn them into one

@@ -259,4 +259,14 @@ enum Text {
     static func alphanumericKey(_ s: String) -> String {
         String(fold(s).filter { ($0.isASCII && ($0.isLetter || $0.isNumber)) })
     }
+
+    /// German umlauts and ß as they are spelled where they cannot be written, in e-mail and web
+    /// addresses: "Müller & Söhne" -> "Mueller & Soehne", "Straße" -> "Strasse".
+    static func umlautsSpelledOut(_ s: String) -> String {
+        let spelling: [Character: String] = [
+            "ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss",
+        ]
+        guard s.contains(where: { spelling[$0] != nil }) else { return s }
+        return s.reduce(into: "") { out, c in out += spelling[c] ?? String(c) }
+    }
 }

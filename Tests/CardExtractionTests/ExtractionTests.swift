@@ -3735,3 +3735,14 @@ func companyWordWithANameOfItsOwn(_ c: CompanyLinesCase) {
             + "Thane, Maharashtra | India - 400604\n+91 9821026329\nmehul.nachane@nextgen-tech.in")
     #expect(fields.address?.value.hasPrefix("G-1, Plot A-27, Road No.10") == true)
 }
+
+/// German domains spell an umlaut out ("Müller & Söhne" at mueller-soehne.de): the company line
+/// resembles its domain, and is no address line before the street.
+@Test func umlautsSpelledOutInTheDomain() {
+    #expect(Text.umlautsSpelledOut("Müller & Söhne, Straße") == "Mueller & Soehne, Strasse")
+    let fields = extract(
+        "Hans Müller\nGeschäftsführer\nMüller & Söhne\nHauptstraße 12\n10115 Berlin\n"
+            + "Tel. +49 30 1234567\nh.mueller@mueller-soehne.de")
+    #expect(fields.company?.value == "Müller & Söhne")
+    #expect(fields.address?.value == "Hauptstraße 12, 10115 Berlin")
+}
