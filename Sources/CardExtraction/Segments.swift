@@ -510,7 +510,7 @@ enum Labels {
         }
         let blocked = words.contains {
             lexicons.titleRoles.contains($0) || lexicons.departmentMarkers.contains($0)
-                || lexicons.companyWords.contains($0) || lexicons.companyForms.contains($0)
+                || lexicons.companyWords.contains($0) || lexicons.isCompanyForm($0)
                 || lexicons.addressWords.contains($0)
         }
         guard words.count >= 2, words.contains(where: lexicons.isNameWord), !blocked, !holdsRole(head) else {

@@ -156,6 +156,11 @@ struct FieldCase: Sendable, CustomStringConvertible {
         text: "南 実玖\nサービス部\nネットワークサービス部門\nNTTリミテッド・ジャパン株式会社", title: nil,
         department: "サービス部 ネットワークサービス部門", company: "NTTリミテッド・ジャパン株式会社"),
     FieldCase(text: "陳大文\n總監\n電子群組\n香港科技園公司", title: "總監", department: "電子群組", company: "香港科技園公司"),
+    // "San. ve Tic. A.Ş." (Sanayi ve Ticaret) is one legal form: its lower-case "ve" after a
+    // surname ("Yılmaz") does not part a name from a misread rest there.
+    FieldCase(
+        text: "Ayşe YILMAZ\nGenel Müdür\nYılmaz Tekstil San. ve Tic. A.Ş.\nayse@yilmaztekstil.com.tr",
+        title: "Genel Müdür", department: nil, company: "Yılmaz Tekstil San. ve Tic. A.Ş."),
     // Taiwanese sole proprietorships and partnerships are registered as 企業社 or 商行.
     FieldCase(text: "張冠宇\n業務專員\n鴻遠電子企業社", title: "業務專員", department: nil, company: "鴻遠電子企業社"),
     FieldCase(text: "林美玲\n店長\n全興五金商行", title: "店長", department: nil, company: "全興五金商行"),
