@@ -883,8 +883,8 @@ struct LineScorer: Sendable {
             }
             if isCompanyForm(bare) { hits.append(bare) }
         }
-        // "& Co.", "& Company", not "& Consulting" or "& Construction".
-        if text.range(of: "&\\s*co(mpany)?\\b", options: [.regularExpression, .caseInsensitive]) != nil {
+        // "& Co.", "& Company", not "& Consulting", "& Construction" or "& Co-Founder".
+        if text.range(of: "&\\s*co(mpany)?(?![\\w-])", options: [.regularExpression, .caseInsensitive]) != nil {
             hits.append("& co")
         }
         return hits

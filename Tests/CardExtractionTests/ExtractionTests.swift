@@ -156,6 +156,13 @@ struct FieldCase: Sendable, CustomStringConvertible {
         text: "南 実玖\nサービス部\nネットワークサービス部門\nNTTリミテッド・ジャパン株式会社", title: nil,
         department: "サービス部 ネットワークサービス部門", company: "NTTリミテッド・ジャパン株式会社"),
     FieldCase(text: "陳大文\n總監\n電子群組\n香港科技園公司", title: "總監", department: "電子群組", company: "香港科技園公司"),
+    // "& Co-Founder" is a role, not the legal form "& Co.".
+    FieldCase(
+        text: "Northwind Traders Ltd.\nJordan Avery\nManaging Director & Co-Founder\njordan@northwind.com",
+        title: "Managing Director & Co-Founder", department: nil, company: "Northwind Traders Ltd."),
+    FieldCase(
+        text: "Jordan Avery\nPartner\nAvery & Co.\njordan@averyco.com", title: "Partner", department: nil,
+        company: "Avery & Co."),
     // "San. ve Tic. A.Ş." (Sanayi ve Ticaret) is one legal form: its lower-case "ve" after a
     // surname ("Yılmaz") does not part a name from a misread rest there.
     FieldCase(
