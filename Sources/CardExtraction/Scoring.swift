@@ -884,7 +884,8 @@ struct LineScorer: Sendable {
             if isCompanyForm(bare) { hits.append(bare) }
         }
         // "& Co.", "& Company", not "& Consulting", "& Construction" or "& Co-Founder".
-        if text.range(of: "&\\s*co(mpany)?(?![\\w-])", options: [.regularExpression, .caseInsensitive]) != nil {
+        let andCo = "&\\s*co(mpany)?(?![\\w-])"
+        if text.range(of: andCo, options: [.regularExpression, .caseInsensitive]) != nil {
             hits.append("& co")
         }
         return hits
