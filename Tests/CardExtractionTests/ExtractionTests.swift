@@ -541,7 +541,9 @@ func findsPhones(_ c: PhoneCase) {
         word("Professor", 631, 155, 114, 19),
     ])
     let nameAbove = line(of: [word("Daniel", 513, 109, 128, 28), word("Ashworth", 707, 108, 188, 29)])
-    let unitBelow = line(of: [word("Corporate", 513, 191, 106, 19), word("Communications", 627, 190, 176, 16)])
+    let unitBelow = line(of: [
+        word("Corporate", 513, 191, 106, 19), word("Communications", 627, 190, 176, 16),
+    ])
     #expect(Segment.separatingColumns(spaced, among: [nameAbove, spaced, unitBelow]) == nil)
 }
 
