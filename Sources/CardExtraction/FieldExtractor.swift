@@ -156,6 +156,10 @@ public struct FieldExtractor: Sendable {
             }
         }
 
+        Self.repairDotlessI(
+            &segments,
+            hosts: emails.map { Contacts.host(ofEmail: $0.0) } + websites.map { Contacts.host(ofSite: $0.0) })
+
         Phones.restoreAreaCodeBrackets(&segments)
 
         // 2. Every segment scored against every field, with the contacts as cross-evidence.
@@ -371,6 +375,30 @@ public struct FieldExtractor: Sendable {
         out.emails = out.emails.map { var e = $0; e.confidence = calibrate(.email, e.confidence); return e }
         out.websites = out.websites.map { var w = $0; w.confidence = calibrate(.website, w.confidence); return w }
         return out
+    }
+
+    /// A dotless ı on a card with no other Turkish letter, host or number is an i the Latin
+    /// model misread ("Managıng Trustee", "Malaysıa"), unless the word is a Turkish one the
+    /// lexicons know: a name printed on a card from elsewhere ("Yusuf Yılmaz"), a company word
+    /// ("Mimarlık"). Turkish text sets ş, ğ or İ beside it.
+    static func repairDotlessI(_ segments: inout [Segment], hosts: [String]) {
+        let turkish =
+            segments.contains { $0.text.contains(where: { "şŞğĞİ".contains($0) }) || $0.text.contains("+90") }
+            || hosts.contains { $0.hasSuffix(".tr") }
+        guard !turkish else { return }
+        let lexicons = Lexicons.shared
+        func turkishWord(_ word: Substring) -> Bool {
+            let folded = Text.fold(String(word)).filter(\.isLetter)
+            return lexicons.isNameWord(folded) || lexicons.companyWords.contains(folded)
+                || lexicons.titleRoles.contains(folded) || lexicons.addressWords.contains(folded)
+        }
+        for i in segments.indices where segments[i].text.contains("ı") {
+            segments[i].text = segments[i].text.split(separator: " ", omittingEmptySubsequences: false)
+                .map { word in
+                    word.contains("ı") && !turkishWord(word)
+                        ? word.replacingOccurrences(of: "ı", with: "i") : String(word)
+                }.joined(separator: " ")
+        }
     }
 
     /// Segments that are contact data: emails, websites or phones account for half of their

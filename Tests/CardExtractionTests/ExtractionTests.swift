@@ -3760,3 +3760,18 @@ func companyWordWithANameOfItsOwn(_ c: CompanyLinesCase) {
     #expect(fields.company?.value == "Müller & Söhne")
     #expect(fields.address?.value == "Hauptstraße 12, 10115 Berlin")
 }
+
+/// A dotless ı on a card with no other sign of Turkish is an i the Latin model misread
+/// ("Managıng Trustee", realcards tune, softened copy); a Turkish name or company word keeps it
+/// on any card, and a Turkish card keeps every one.
+@Test func aDotlessIOutsideTurkishIsAnI() {
+    let misread = extract(
+        "Dr. Mayur Joshi\nManagıng Trustee\nUdgam Trust\nPlot No. 818, Sector - 8, Gandhinagar - 382008\n"
+            + "mayur@udgam.org")
+    #expect(misread.title?.value == "Managing Trustee")
+    let name = extract("Yusuf Yılmaz\nSenior Analyst\nHarbor Capital LLC\nyusuf@harborcapital.com")
+    #expect(name.name?.value == "Yusuf Yılmaz")
+    let turkish = extract("Ebru Kılıç\nSatış Müdürü\nRiva Lojistik A.Ş.\nebru@rivalojistik.com")
+    #expect(turkish.name?.value == "Ebru Kılıç")
+    #expect(turkish.title?.value == "Satış Müdürü")
+}
