@@ -978,10 +978,11 @@ extension Segment {
                 && pinLetters
                 && (first.count == 1
                     ? first != "O" : first.contains("Q") || !first.allSatisfy(isVietnameseLetter))
-            // An icon read as a letter and an '@' before a number or a capitalised word ("f@ +1617
-            // 555 0168", "Ọ@ Lab. +1 415-555-0124", "Ọ@ Gedung Zovi Lt. 8"): no word of a card is
-            // a letter and an '@'.
-            let glyphPair = first.count == 2 && first.contains("@") && first.contains(where: \.isLetter)
+            // An icon read as a letter and an '@' (or '®', '©') before a number or a capitalised
+            // word ("f@ +1617 555 0168", "Ọ@ Lab. +1 415-555-0124", "Ẹ® Rua Voluntários da
+            // Pátria"): no word of a card is a letter and such a mark.
+            let glyphPair = first.count == 2 && first.contains(where: { "@®©".contains($0) })
+                && first.contains(where: \.isLetter)
                 && words[1].first.map { $0.isNumber || $0.isUppercase || $0 == "+" || $0 == "(" } == true
             // A round icon read as a lower-case letter in brackets ("(e) 418, Citylight Shopping
             // Center,"): labels so printed are capitals ("(O)", "(M)").

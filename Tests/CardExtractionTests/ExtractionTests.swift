@@ -1403,7 +1403,9 @@ func joinsSplitWordsOnEmailEvidence(_ c: SplitCase) {
     ("l Dr. B.M.G. Ramesh Kulkarni", "Dr. B.M.G. Ramesh Kulkarni"),
     ("l 418, Citylight Main Road", "418, Citylight Main Road"),
     ("l'Oréal Paris", "l'Oréal Paris"),
-    // A letter and an '@' before a number or a capitalised word.
+    // A letter and an '@', '®' or '©' before a number or a capitalised word.
+    ("Ẹ® Rua Voluntários da Pátria, 1090", "Rua Voluntários da Pátria, 1090"),
+    ("Ọ© Xana Pavilion, Room 197", "Xana Pavilion, Room 197"),
     ("f@ +1617 555 0168", "+1617 555 0168"),
     ("Ọ@ Lab. +1 415-555-0124", "Lab. +1 415-555-0124"),
     ("Ọ@ Gedung Zovi Lt. 8", "Gedung Zovi Lt. 8"),
