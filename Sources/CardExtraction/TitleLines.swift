@@ -59,7 +59,13 @@ enum TitleLines {
             // and spells the e-mail ("Jai Laxmi" beside jailaxmi@): firms are named after people.
             let person = !genericWithForm(i)
                 && (s.nameLike || s.features["email_match"] > 0 || s[.name] >= TextField.name.threshold + 1)
-            return s.features["legal_form"] == 0 && unitFree && !person && !s.hasRole
+            // A legal-form line that spells the card's domain by itself ("Northwind Traders Ltd."
+            // beside northwind.com) has its name: a line above it that does not is the unit
+            // ("Business Design Office", "Tax & Advisory").
+            let namedBelow =
+                scores[i].features["domain_resemblance"] > 0 && s.features["domain_resemblance"] == 0
+                && scores[i].features["legal_form"] > 0 && !genericWithForm(i)
+            return s.features["legal_form"] == 0 && unitFree && !person && !s.hasRole && !namedBelow
                 && !s.hasDepartmentMarker
                 && !s.tagline && Text.digitCount(text) == 0
                 && s.features["low_ocr_confidence"] == 0 && s.features["gibberish"] == 0

@@ -3777,3 +3777,17 @@ func companyWordWithANameOfItsOwn(_ c: CompanyLinesCase) {
     #expect(turkish.name?.value == "Ebru Kılıç")
     #expect(turkish.title?.value == "Satış Müdürü")
 }
+
+/// A legal-form line that spells the card's domain by itself has its name: the unit printed
+/// above it ("Business Design Office", "Tax & Advisory") is not the first line of a two-line
+/// company name. A generic form line ("Works Private Limited") still takes the line above.
+@Test func aCompanyNamedByItsDomainTakesNoUnitAbove() {
+    let units = [("Business Design Office", "Northwind Traders Ltd."), ("Tax & Advisory", "Northwind LLP")]
+    for (unit, company) in units {
+        let fields = extract("Jordan Avery\nDirector\n\(unit)\n\(company)\n+1 206 555 0147\njordan@northwind.com")
+        #expect(fields.company?.value == company)
+    }
+    let twoLines = extract(
+        "Ravi Patel\nDirector\nRibel Engineering\nWorks Private Limited\n+91 98765 43210\nravi@ribel.co.in")
+    #expect(twoLines.company?.value == "Ribel Engineering Works Private Limited")
+}
