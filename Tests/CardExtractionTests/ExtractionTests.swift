@@ -3784,7 +3784,8 @@ func companyWordWithANameOfItsOwn(_ c: CompanyLinesCase) {
 @Test func aCompanyNamedByItsDomainTakesNoUnitAbove() {
     let units = [("Business Design Office", "Northwind Traders Ltd."), ("Tax & Advisory", "Northwind LLP")]
     for (unit, company) in units {
-        let fields = extract("Jordan Avery\nDirector\n\(unit)\n\(company)\n+1 206 555 0147\njordan@northwind.com")
+        let fields = extract(
+            "Jordan Avery\nDirector\n\(unit)\n\(company)\n+1 206 555 0147\njordan@northwind.com")
         #expect(fields.company?.value == company)
     }
     let twoLines = extract(
