@@ -156,6 +156,18 @@ struct FieldCase: Sendable, CustomStringConvertible {
         text: "南 実玖\nサービス部\nネットワークサービス部門\nNTTリミテッド・ジャパン株式会社", title: nil,
         department: "サービス部 ネットワークサービス部門", company: "NTTリミテッド・ジャパン株式会社"),
     FieldCase(text: "陳大文\n總監\n電子群組\n香港科技園公司", title: "總監", department: "電子群組", company: "香港科技園公司"),
+    // Small businesses named by their trade, without a legal form or a domain of their own.
+    FieldCase(
+        text: "Quillon Vasquez-Thorne\nMassage Therapist\nSerenity Wellness\n(555) 777-1212\n"
+            + "qvt.massage@gmail.com",
+        title: "Massage Therapist", department: nil, company: "Serenity Wellness"),
+    FieldCase(
+        text: "Big Jim's Auto Repair\nJim Kowalski\nOwner\n(555) 999-0000\n1234 Industrial Blvd\n"
+            + "Detroit, MI 48201",
+        title: "Owner", department: nil, company: "Big Jim's Auto Repair"),
+    FieldCase(
+        text: "Thaddeus Okonjo-Breckenridge\nSenior Pastor\nGrace Community Church\npastor@gracecc.org",
+        title: "Senior Pastor", department: nil, company: "Grace Community Church"),
     // "& Co-Founder" is a role, not the legal form "& Co.".
     FieldCase(
         text: "Northwind Traders Ltd.\nJordan Avery\nManaging Director & Co-Founder\njordan@northwind.com",
