@@ -345,10 +345,19 @@ enum Contacts {
                 / Double(max(1, mine.count))
         }
         var replacement: [String: String] = [:]
+        // Hosts that differ in their top-level domain alone are one host when a letter went
+        // missing or was misread ("acme.co" for acme.com), not when both are whole domains of
+        // their own ("acme.io" beside acme.com).
+        func sameName(_ a: String, _ b: String) -> Bool {
+            let (la, lb) = (a.split(separator: "."), b.split(separator: "."))
+            guard la.count == lb.count, la.dropLast() == lb.dropLast(), let ta = la.last, let tb = lb.last
+            else { return true }
+            return ContactNormalizer.editDistance(Array(ta), Array(tb), limit: 1) <= 1
+        }
         for a in hosts {
             for b in hosts
             where a < b && min(a.count, b.count) >= 6
-                && ContactNormalizer.editDistance(Array(a), Array(b), limit: 2) <= 2
+                && ContactNormalizer.editDistance(Array(a), Array(b), limit: 2) <= 2 && sameName(a, b)
             {
                 let (winner, loser) = support(a) >= support(b) ? (a, b) : (b, a)
                 replacement[loser] = winner

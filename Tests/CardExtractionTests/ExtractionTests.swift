@@ -1182,6 +1182,12 @@ func wideGapsSeparate(_ read: String, _ separated: String) {
         "Dr. Mayur Joshi\nManaging Trustee\nUdgarn Trust\nPlot No. 818, Sector - 8, Gandhinagar - 382008.\n"
             + "+91 79 23235413\nayur Qudgam.org\nwww.udgam.org")
     #expect(misread.websites.map(\.value) == ["www.udgam.org"])
+    // Hosts that differ in their top-level domain alone: one host when a letter of it went
+    // missing ("acme.co" read for acme.com), two when both are domains of their own.
+    let otherDomain = extract("Jane Doe\nSales Manager\nAcme Inc.\nacme.io\njane@acme.com")
+    #expect(otherDomain.websites.map(\.value) == ["acme.io"])
+    let lostLetter = extract("Jane Doe\nSales Manager\nAcme Inc.\nacme.co\njane@acme.com")
+    #expect(lostLetter.websites.map(\.value) == ["acme.com"])
     #expect(misread.company?.value == "Udgam Trust")
 }
 
