@@ -385,6 +385,32 @@ enum Contacts {
         }
     }
 
+    /// Puts back the letter `repairWWW` took for a misread dot ("wwwrava.com.br" read as
+    /// www.ava.com.br) when a line of the card spells the name with it ("rava" over
+    /// "Consulting"): the dot was lost, not misread. With no such line the dot stays read as the
+    /// letter ("wwwaatlas.com", www.atlas.com).
+    static func restoreLetterAfterWWW(websites: inout [(String, Int)], segments: [Segment]) {
+        let lineKeys = segments.filter { s in
+            let lower = s.text.lowercased()
+            return !lower.contains("@") && !lower.contains("www") && !lower.contains("://")
+        }.map { Text.alphanumericKey($0.text) }
+        websites = websites.map { (site, i) in
+            let host = host(ofSite: site)
+            let printed = segments[i].text.lowercased()
+            let pattern = "www[a-z]" + NSRegularExpression.escapedPattern(for: host)
+            guard site.lowercased().contains("www." + host), let label = host.split(separator: ".").first,
+                !printed.contains("www." + host),
+                let found = printed.range(of: pattern, options: .regularExpression),
+                let letter = printed[found].dropFirst(3).first
+            else { return (site, i) }
+            let spelled = String(letter) + label
+            guard lineKeys.contains(where: { $0.contains(spelled) }),
+                let range = site.range(of: host, options: .caseInsensitive)
+            else { return (site, i) }
+            return (site.replacingCharacters(in: range, with: String(letter) + host), i)
+        }
+    }
+
     /// Joins an email address broken over two lines ("sanjay.desai@larkspu" + "r-robotics.io"):
     /// when the address on one segment has no dot in its host, the first word of the segment
     /// below (or next) completes it if that makes a host with a top-level domain.

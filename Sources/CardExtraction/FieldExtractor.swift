@@ -109,6 +109,7 @@ public struct FieldExtractor: Sendable {
         var (emails, websites, contactCover) = Contacts.collect(segments)
         Contacts.addDotlessSites(
             emails: emails, websites: &websites, cover: &contactCover, segments: segments)
+        Contacts.restoreLetterAfterWWW(websites: &websites, segments: segments)
         Contacts.reconcileHosts(emails: &emails, websites: &websites, segments: segments)
         let spelled = SplitWords.evidence(fromEmails: emails.map(\.0))
         for i in segments.indices where contactCover[i] == 0 {

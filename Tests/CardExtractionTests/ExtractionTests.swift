@@ -1188,6 +1188,12 @@ func wideGapsSeparate(_ read: String, _ separated: String) {
     #expect(otherDomain.websites.map(\.value) == ["acme.io"])
     let lostLetter = extract("Jane Doe\nSales Manager\nAcme Inc.\nacme.co\njane@acme.com")
     #expect(lostLetter.websites.map(\.value) == ["acme.com"])
+    // "www" with the dot lost before the name: the letter after it is the name's when a line
+    // of the card spells it so ("rava" over "Consulting"), the dot misread otherwise.
+    let lostDot = extract("rava\nConsulting\nRodrigo Rocha\nGerente\nwwwrava.com.br\nrodrigo@correio.net.br")
+    #expect(lostDot.websites.map(\.value) == ["www.rava.com.br"])
+    let misreadDot = extract("Atlas Freight\nAna Lima\nGerente\nwwwaatlas.com\nana@correio.net.br")
+    #expect(misreadDot.websites.map(\.value) == ["www.atlas.com"])
     #expect(misread.company?.value == "Udgam Trust")
 }
 
