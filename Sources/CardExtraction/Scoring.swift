@@ -817,7 +817,9 @@ struct LineScorer: Sendable {
             f.set("street_word", reason: "street word \(addressHits[0])")
             if addressHits.count > 1 { f.set("street_words_more", Double(min(2, addressHits.count - 1))) }
         }
-        if addressHan.count >= 2 || (han > 0 && digits > 0 && !addressHan.isEmpty) {
+        if addressHan.count >= 2 || (han > 0 && digits > 0 && !addressHan.isEmpty)
+            || Self.hangulAddressWords(text) >= 2
+        {
             f.set("han_address_words", reason: "Han address words")
         }
         if let first = words.first, first.first?.isNumber == true, words.count >= 2, digits <= 6 {
@@ -963,6 +965,17 @@ struct LineScorer: Sendable {
                 reading.count >= 3 && locals.contains { $0.contains(reading) }
             }
         }
+    }
+
+    /// Words of a Korean address: Hangul words of two syllables or more that end in an
+    /// administrative or street unit ("서울특별시 강남구 테헤란로 123": city, district, road; 동,
+    /// 길, 층 and 호 are the neighbourhood, street, floor and unit).
+    static func hangulAddressWords(_ text: String) -> Int {
+        let units: Set<Character> = ["시", "도", "구", "군", "읍", "면", "동", "로", "길", "층", "호"]
+        return text.split(separator: " ").filter { word in
+            let syllables = word.filter { ContactText.hangulCount(String($0)) > 0 }
+            return syllables.count >= 2 && word.last.map(units.contains) == true
+        }.count
     }
 
     /// The resemblance of a line that spells a domain label exactly ("Contoso", contoso.com).

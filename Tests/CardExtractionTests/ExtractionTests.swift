@@ -3816,3 +3816,15 @@ func companyWordWithANameOfItsOwn(_ c: CompanyLinesCase) {
         "Ravi Patel\nDirector\nRibel Engineering\nWorks Private Limited\n+91 98765 43210\nravi@ribel.co.in")
     #expect(twoLines.company?.value == "Ribel Engineering Works Private Limited")
 }
+
+/// A Korean address is Hangul words that end in administrative and street units (city 시,
+/// district 구, road 로 ...): no Han character marks it. Two such words make an address line.
+@Test func aKoreanAddressIsFoundByItsUnits() {
+    #expect(LineScorer.hangulAddressWords("서울특별시 강남구 테헤란로 123") == 3)
+    #expect(LineScorer.hangulAddressWords("영업팀 팀장") == 0)
+    let fields = extract(
+        "주식회사 한빛전자\n영업팀 팀장\n김민수\n서울특별시 강남구 테헤란로 123\n02-555-1234\nminsu.kim@hanbit.co.kr",
+        languages: "kor+eng")
+    #expect(fields.address?.value == "서울특별시 강남구 테헤란로 123")
+    #expect(fields.name?.value == "김민수")
+}
