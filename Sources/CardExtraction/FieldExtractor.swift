@@ -157,6 +157,7 @@ public struct FieldExtractor: Sendable {
             }
         }
 
+        Self.repairDigitsInNames(&segments)
         Self.repairDotlessI(
             &segments,
             hosts: emails.map { Contacts.host(ofEmail: $0.0) } + websites.map { Contacts.host(ofSite: $0.0) })
@@ -376,6 +377,39 @@ public struct FieldExtractor: Sendable {
         out.emails = out.emails.map { var e = $0; e.confidence = calibrate(.email, e.confidence); return e }
         out.websites = out.websites.map { var w = $0; w.confidence = calibrate(.website, w.confidence); return w }
         return out
+    }
+
+    /// A 0 or 1 OCR read inside a name's letters ("J0hn", "Rache1", "Wi11iam", "0'Brien"): the
+    /// word with an O or an l (I in capitals) in their place, when that is a known given name or
+    /// surname. Other words keep their digits ("A1", "R0ad", "B2B").
+    static func repairDigitsInNames(_ segments: inout [Segment]) {
+        let lexicons = Lexicons.shared
+        func repaired(_ word: Substring) -> String? {
+            let letters = word.filter(\.isLetter)
+            guard letters.count >= 2, word.contains(where: { $0 == "0" || $0 == "1" }),
+                !word.contains(where: { $0.isNumber && $0 != "0" && $0 != "1" })
+            else { return nil }
+            let capitals = letters.allSatisfy(\.isUppercase)
+            let chars = Array(word)
+            var out = ""
+            for (i, c) in chars.enumerated() {
+                switch c {
+                case "0": out.append(capitals || i == 0 ? "O" : "o")
+                case "1": out.append(capitals ? "I" : (i == 0 ? "I" : "l"))
+                default: out.append(c)
+                }
+            }
+            let folded = Text.fold(out).filter(\.isLetter)
+            return lexicons.isNameWord(folded) || lexicons.isNameWord(Text.fold(out)) ? out : nil
+        }
+        for i in segments.indices where segments[i].text.contains(where: { $0 == "0" || $0 == "1" }) {
+            let text = segments[i].text
+            guard !text.contains("@"), !text.lowercased().contains("www"), Text.digitCount(text) <= 3
+            else { continue }
+            let words = text.split(separator: " ", omittingEmptySubsequences: false)
+            let fixed = words.map { repaired($0) ?? String($0) }
+            if fixed != words.map(String.init) { segments[i].text = fixed.joined(separator: " ") }
+        }
     }
 
     /// A dotless ı on a card with no other Turkish letter, host or number is an i the Latin

@@ -3828,3 +3828,25 @@ func companyWordWithANameOfItsOwn(_ c: CompanyLinesCase) {
     #expect(fields.address?.value == "서울특별시 강남구 테헤란로 123")
     #expect(fields.name?.value == "김민수")
 }
+
+/// A 0 or 1 read inside a name's letters is an O or an l (I in capitals) when the word then is
+/// a known name; other words keep their digits.
+@Test(arguments: [
+    ("J0hn Smith", "John Smith"), ("Rache1 Green", "Rachel Green"), ("Wi11iam Turner", "William Turner"),
+    ("Mike 0'Brien", "Mike O'Brien"),
+])
+func digitsReadInANameAreLetters(_ c: (String, String)) {
+    let fields = extract("Acme Widgets LLC\n\(c.0)\nSales Manager\n(217) 555-0134\ninfo@acmewidgets.com")
+    #expect(fields.name?.value == c.1)
+}
+
+@Test func digitsOutsideNamesStay() {
+    var segments = [
+        Segment(
+            text: "A1 R0ad Works B2B", label: nil, labelText: nil, line: 0, part: 0,
+            box: PixelBox(x: 0, y: 0, width: 100, height: 20), confidence: 0.9, block: 0, paragraph: 0,
+            size: 20)
+    ]
+    FieldExtractor.repairDigitsInNames(&segments)
+    #expect(segments[0].text == "A1 R0ad Works B2B")
+}
