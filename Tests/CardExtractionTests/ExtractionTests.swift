@@ -3759,12 +3759,6 @@ func companyWordWithANameOfItsOwn(_ c: CompanyLinesCase) {
 /// copies the bars were lost and "G-1" read as a piece of its own) is no scrap: it opens the
 /// address. Letters and digits without the hyphen stay noise.
 @Test func aUnitNumberSetApartOpensTheAddress() {
-    func segment(_ text: String) -> Segment {
-        Segment(
-            text: text, label: nil, labelText: nil, line: 0, part: 0,
-            box: PixelBox(x: 0, y: 0, width: 40, height: 20), confidence: 0.9, block: 0, paragraph: 0,
-            size: 20)
-    }
     #expect(!LineScorer.isJunk(segment("G-1")))
     #expect(!LineScorer.isJunk(segment("12-B")))
     #expect(LineScorer.isJunk(segment("G1")))
@@ -3841,12 +3835,7 @@ func digitsReadInANameAreLetters(_ c: (String, String)) {
 }
 
 @Test func digitsOutsideNamesStay() {
-    var segments = [
-        Segment(
-            text: "A1 R0ad Works B2B", label: nil, labelText: nil, line: 0, part: 0,
-            box: PixelBox(x: 0, y: 0, width: 100, height: 20), confidence: 0.9, block: 0, paragraph: 0,
-            size: 20)
-    ]
+    var segments = [segment("A1 R0ad Works B2B", width: 100)]
     FieldExtractor.repairDigitsInNames(&segments)
     #expect(segments[0].text == "A1 R0ad Works B2B")
 }

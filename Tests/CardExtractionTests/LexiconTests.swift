@@ -197,11 +197,6 @@ func gibberishJudgesLatinWordsOnly(text: String, gibberish: Bool) {
 /// Protects two-syllable Korean titles: "차장" is a word, as "經理" is, not a two-letter scrap;
 /// so is a legal form with its dots ("A.Ş.").
 @Test func twoHangulSyllablesAreNoJunk() {
-    func segment(_ text: String) -> Segment {
-        Segment(
-            text: text, label: nil, labelText: nil, line: 0, part: 0,
-            box: PixelBox(x: 0, y: 0, width: 60, height: 20), confidence: 0.9, block: 0, paragraph: 0, size: 20)
-    }
     #expect(!LineScorer.isJunk(segment("차장")))
     #expect(!LineScorer.isJunk(segment("經理")))
     #expect(LineScorer.isJunk(segment("ab")))

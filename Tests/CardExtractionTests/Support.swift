@@ -1,4 +1,4 @@
-import CardExtraction
+@testable import CardExtraction
 import CardModel
 import CardPhone
 
@@ -49,4 +49,12 @@ func line(of words: [RecognizedWord]) -> RecognizedLine {
         x: x, y: y, width: words.map(\.box.maxX).max()! - x, height: words.map(\.box.maxY).max()! - y)
     return RecognizedLine(
         text: words.map(\.text).joined(separator: " "), box: box, confidence: 0.96, words: words)
+}
+
+/// A segment of `text` alone on its line, in 20 px type: the input of the line rules
+/// (`LineScorer.isJunk`, the segment repairs).
+func segment(_ text: String, width: Int = 60) -> Segment {
+    Segment(
+        text: text, label: nil, labelText: nil, line: 0, part: 0,
+        box: PixelBox(x: 0, y: 0, width: width, height: 20), confidence: 0.9, block: 0, paragraph: 0, size: 20)
 }
