@@ -56,5 +56,6 @@ func line(of words: [RecognizedWord]) -> RecognizedLine {
 func segment(_ text: String, width: Int = 60) -> Segment {
     Segment(
         text: text, label: nil, labelText: nil, line: 0, part: 0,
-        box: PixelBox(x: 0, y: 0, width: width, height: 20), confidence: 0.9, block: 0, paragraph: 0, size: 20)
+        box: PixelBox(x: 0, y: 0, width: width, height: 20), confidence: 0.9, block: 0, paragraph: 0,
+        size: 20)
 }
