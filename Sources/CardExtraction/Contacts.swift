@@ -306,17 +306,17 @@ enum Contacts {
         // An address printed whole (an e-mail's '@', a site's "www." or scheme) is likelier read
         // right than a bare host, which may be an e-mail whose '@' OCR read as a letter
         // ("ayur Qudgam.org" for mayur@udgam.org beside www.udgam.org).
+        func isWhole(_ site: String) -> Bool {
+            let lower = site.lowercased()
+            return lower.hasPrefix("www.") || lower.contains("://")
+        }
         var sources: [(host: String, confidence: Double, whole: Bool)] = []
         for (e, i) in emails {
             if let h = e.split(separator: "@").last {
                 sources.append((String(h), segments[i].confidence, true))
             }
         }
-        for (w, i) in websites {
-            let lower = w.lowercased()
-            sources.append(
-                (host(ofSite: w), segments[i].confidence, lower.hasPrefix("www.") || lower.contains("://")))
-        }
+        for (w, i) in websites { sources.append((host(ofSite: w), segments[i].confidence, isWhole(w))) }
         let hosts = Array(Set(sources.map(\.host))).sorted()
         guard hosts.count > 1 else { return }
         // Lines of text, not of contact data.
@@ -368,10 +368,6 @@ enum Contacts {
             let parts = e.split(separator: "@", maxSplits: 1).map(String.init)
             guard parts.count == 2, let fixed = replacement[parts[1]] else { return (e, i) }
             return (parts[0] + "@" + fixed, i)
-        }
-        func isWhole(_ site: String) -> Bool {
-            let lower = site.lowercased()
-            return lower.hasPrefix("www.") || lower.contains("://")
         }
         let wholeHosts = Set(websites.filter { isWhole($0.0) }.map { host(ofSite: $0.0) })
         websites = websites.compactMap { (w, i) in
