@@ -319,11 +319,7 @@ enum Contacts {
         for (w, i) in websites { sources.append((host(ofSite: w), segments[i].confidence, isWhole(w))) }
         let hosts = Array(Set(sources.map(\.host))).sorted()
         guard hosts.count > 1 else { return }
-        // Lines of text, not of contact data.
-        let textLines = segments.filter { s in
-            let lower = s.text.lowercased()
-            return !lower.contains("@") && !lower.contains("www") && !lower.contains("://")
-        }
+        let textLines = segments.filter { !showsContactAddress($0.text) }
         let keyTexts = textLines.filter { $0.text.contains(" ") }.map { Text.alphanumericKey($0.text) }
         // Words the card prints whole, a wordmark alone on its line too ("LENAN" over "Travel"):
         // a host named by one beats a host OCR cut from it ("enan.com.br"), which the same
@@ -381,15 +377,19 @@ enum Contacts {
         }
     }
 
+    /// Whether a line shows an e-mail or web address ('@', "www", a scheme): contact data, not a
+    /// line of text that may spell a name.
+    static func showsContactAddress(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        return lower.contains("@") || lower.contains("www") || lower.contains("://")
+    }
+
     /// Puts back the letter `repairWWW` took for a misread dot ("wwwrava.com.br" read as
     /// www.ava.com.br) when a line of the card spells the name with it ("rava" over
     /// "Consulting"): the dot was lost, not misread. With no such line the dot stays read as the
     /// letter ("wwwaatlas.com", www.atlas.com).
     static func restoreLetterAfterWWW(websites: inout [(String, Int)], segments: [Segment]) {
-        let lineKeys = segments.filter { s in
-            let lower = s.text.lowercased()
-            return !lower.contains("@") && !lower.contains("www") && !lower.contains("://")
-        }.map { Text.alphanumericKey($0.text) }
+        let lineKeys = segments.filter { !showsContactAddress($0.text) }.map { Text.alphanumericKey($0.text) }
         websites = websites.map { (site, i) in
             let host = host(ofSite: site)
             let printed = segments[i].text.lowercased()

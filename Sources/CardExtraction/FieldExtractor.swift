@@ -404,8 +404,7 @@ public struct FieldExtractor: Sendable {
         }
         for i in segments.indices where segments[i].text.contains(where: { $0 == "0" || $0 == "1" }) {
             let text = segments[i].text
-            guard !text.contains("@"), !text.lowercased().contains("www"), Text.digitCount(text) <= 3
-            else { continue }
+            guard !Contacts.showsContactAddress(text), Text.digitCount(text) <= 3 else { continue }
             let words = text.split(separator: " ", omittingEmptySubsequences: false)
             let fixed = words.map { repaired($0) ?? String($0) }
             if fixed != words.map(String.init) { segments[i].text = fixed.joined(separator: " ") }
