@@ -25,9 +25,12 @@ enum SplitWords {
             core.count >= 4
                 && evidence.contains { $0 == core || ($0.count > core.count && ($0.hasPrefix(core) || $0.hasSuffix(core))) }
         }
+        // A capital and a small letter make a word of their own: the Vietnamese "Thu Ha" beside
+        // thuha@ keeps its space, where "NAKAM U RA" and "Ca stillo" are pieces.
         func isFragment(_ token: String) -> Bool {
             let l = letters(token)
-            return !l.isEmpty && (l.count <= 2 || token.first?.isLowercase == true)
+            let word = token.count == 2 && token.first!.isUppercase && token.last!.isLowercase
+            return !l.isEmpty && ((l.count <= 2 && !word) || token.first?.isLowercase == true)
         }
         var i = 0
         while i < tokens.count {
