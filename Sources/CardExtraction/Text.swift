@@ -62,21 +62,35 @@ enum Text {
     }
 
     /// Separator bars read as a capital I ("G-1 I Plot A-27 I Road No.10 I Wagle Industrial
-    /// Estate", "G-1 \ Plot A-27 \ Road No.10, Wagle Industrial Estate I MIDC"): on a line with
-    /// two or more lone bar-like tokens (I, l, \, |, ¦), none after a word a number or numeral
-    /// follows ("Phase I", "Sector I"), each misread one becomes a comma after the word before it.
+    /// Estate", "G-1 \\ Plot A-27 \\ Road No.10, Wagle Industrial Estate I MIDC"): on a line with
+    /// two or more lone bar-like tokens (I, l, \\, |, ¦, Í, Ì, or a bar glued to one: "|Ì"), none
+    /// after a word a number or numeral follows ("Phase I", "Sector I"), each misread one becomes
+    /// a comma after the word before it. One alone counts when it cannot be a letter (Í, Ì, \\,
+    /// "|Ì"), or when it is an I or l before a capitalised word on a line with a postcode's digits
+    /// ("Thane, Maharashtra I India - 400604"; "Tom I Jones" keeps its initial).
     static func barsReadAsI(_ s: String) -> String {
         let tokens = s.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
-        // A bar OCR may also read as a backslash, a lower-case l or a broken bar on the same line.
-        let bars = tokens.indices.filter {
-            ["I", "l", "\\", "|", "¦"].contains(tokens[$0]) && $0 > 0 && $0 < tokens.count - 1
+        // A bar OCR may also read as a backslash, a lower-case l, a broken bar or an accented I.
+        let letters: Set<String> = ["I", "l"]
+        func isBar(_ t: String) -> Bool {
+            ["I", "l", "\\", "|", "¦", "Í", "Ì"].contains(t)
+                || (t.count == 2 && t.contains("|") && t.allSatisfy { "|IlÍÌ".contains($0) })
         }
-        guard bars.count >= 2,
-            !bars.contains(where: { i in
-                let before = fold(tokens[i - 1].trimmingCharacters(in: .punctuationCharacters))
-                return AddressFinder.numberedWords.contains(before)
-            })
-        else { return s }
+        let bars = tokens.indices.filter { isBar(tokens[$0]) && $0 > 0 && $0 < tokens.count - 1 }
+        guard !bars.contains(where: { i in
+            let before = fold(tokens[i - 1].trimmingCharacters(in: .punctuationCharacters))
+            return AddressFinder.numberedWords.contains(before)
+        }) else { return s }
+        if bars.count == 1 {
+            let i = bars[0]
+            let digits = s.filter(\.isNumber).count
+            let alone = !letters.contains(tokens[i]) && tokens[i] != "|"
+                || (digits >= 4 && tokens[i + 1].first?.isUppercase == true
+                    && tokens[i - 1].last?.isLetter == true)
+            guard alone else { return s }
+        } else if bars.isEmpty {
+            return s
+        }
         // Misread bars become commas after the word before them; printed bars stay to split.
         var out = tokens
         for i in bars.reversed() where tokens[i] != "|" {

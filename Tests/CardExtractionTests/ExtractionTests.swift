@@ -2028,7 +2028,7 @@ func professionalPrefixesBeforeANameAreAffixes(_ name: String) {
 }
 
 /// Separator bars read as "I", "l" or a backslash between the parts of an address line become
-/// commas; "Phase I" and a single "I" stay.
+/// commas; "Phase I" and a single "I" stay, unless a postcode's digits show an address line.
 @Test func barsReadAsLettersSeparateAddressParts() {
     #expect(Text.barsReadAsI("G-1 I Plot A-27 I Road No.10 I Wagle Industrial Estate")
         == "G-1, Plot A-27, Road No.10, Wagle Industrial Estate")
@@ -2036,6 +2036,12 @@ func professionalPrefixesBeforeANameAreAffixes(_ name: String) {
         == "G-1, Plot A-27, Road No.10, Wagle Industrial Estate, MIDC")
     #expect(Text.barsReadAsI("Phase I Sector I Noida") == "Phase I Sector I Noida")
     #expect(Text.barsReadAsI("Tom I Jones") == "Tom I Jones")
+    #expect(Text.barsReadAsI("Thane, Maharashtra Í India - 400604") == "Thane, Maharashtra, India - 400604")
+    #expect(Text.barsReadAsI("Thane, Maharashtra I India - 400604") == "Thane, Maharashtra, India - 400604")
+    #expect(Text.barsReadAsI("Road No.10, Wagle Industrial Estate |Ì MIDC")
+        == "Road No.10, Wagle Industrial Estate, MIDC")
+    #expect(Text.barsReadAsI("Phase I Noida 201301") == "Phase I Noida 201301")
+    #expect(Text.barsReadAsI("Jason I Miller") == "Jason I Miller")
     let fields = extract(
         "NEXTGEN TECH INITIATIVES PVT LTD\nMehul Nachane\n"
             + "G-1 I Plot A-27 I Road No.10 I Wagle Industrial Estate I MIDC Thane, Maharashtra I "
