@@ -204,10 +204,25 @@ struct LineScorer: Sendable {
             return true
         }
         if visible > 0 && Double(meaningful) / Double(visible) < 0.6 { return true }
+        if isDegreeLine(text) { return true }
         // A postcode after Japan's postal mark, alone on its line, is no noise however unsure the
         // reading: the mark itself is what OCR misread ("7450-0002", repaired to "〒450-0002").
         if LineScorer.isJapanesePostcode(text) { return false }
         return segment.confidence < 0.3 && !spellsDomain
+    }
+
+    /// A line of degrees alone, printed under a name ("B.E., M.Tech", "M.B.B.S., M.D. (OBGY)",
+    /// "MBA, CPA"): left out of the name and the title, as the labels leave it (the degrees on the
+    /// name's own line stay with the name). A specialisation in brackets goes with the degrees.
+    /// One short degree alone ("MA", "MD") may be a state's code: it needs a dot or four letters.
+    static func isDegreeLine(_ text: String) -> Bool {
+        let bare = text.replacingOccurrences(of: #"\([^()]*\)"#, with: " ", options: .regularExpression)
+        let words = bare.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "/" || $0 == "|" })
+            .map { Text.fold(String($0)) }
+        let suffixes = Lexicons.shared.nameSuffixes
+        guard !words.isEmpty, words.allSatisfy({ suffixes.contains($0) || suffixes.contains($0 + ".") })
+        else { return false }
+        return words.count >= 2 || words[0].contains(".") || words[0].count >= 4
     }
 
     /// Wood grain, fabric or a striped desk read with a CJK model comes out as strokes with

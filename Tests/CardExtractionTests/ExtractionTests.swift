@@ -1281,6 +1281,18 @@ func restoresAccentsOfKnownPlaces(_ text: String, _ address: String) {
     #expect(extractor.extract(from: page).name == nil)
 }
 
+/// Protects the name above a line of degrees: "B.E., M.Tech" above the role is no name (it stood
+/// where a name stands and took the name's place), and is left out of name and title.
+@Test func aLineOfDegreesIsNoName() {
+    let fields = extract("Raghavendra Hosamani\nB.E., M.Tech\nConsulting Engineer")
+    #expect(fields.name?.value == "Raghavendra Hosamani")
+    #expect(fields.title?.value == "Consulting Engineer")
+    #expect(LineScorer.isDegreeLine("M.B.B.S., M.D. (OBGY)"))
+    #expect(LineScorer.isDegreeLine("MBA, CPA"))
+    #expect(!LineScorer.isDegreeLine("MD"))
+    #expect(!LineScorer.isDegreeLine("Raghavendra Hosamani, B.E."))
+}
+
 // MARK: - Words OCR split or glued
 
 struct SplitCase: Sendable, CustomStringConvertible {

@@ -4,7 +4,7 @@
 /// Word lists the contact model needs, keyed `file/section`, one entry per line.
 public enum ContactLexiconTables {
     public static let tables: [String: String] = [
-        // name-affixes.txt sha256 0f06d383546c8a227a57ee8f8303626eae11fc850467529f15df4b236fba9f59
+        // name-affixes.txt sha256 097d29bd58812a7f3c90f0dce7579a114f1a8adcd83dcf4dad1ea55ee424f3e9
         "name-affixes/prefix": #"""
 ca
 dr
@@ -64,7 +64,7 @@ datin
 hj.
 hjh.
 """#,
-        // name-affixes.txt sha256 0f06d383546c8a227a57ee8f8303626eae11fc850467529f15df4b236fba9f59
+        // name-affixes.txt sha256 097d29bd58812a7f3c90f0dce7579a114f1a8adcd83dcf4dad1ea55ee424f3e9
         "name-affixes/suffix": #"""
 phd
 ph.d.
@@ -123,8 +123,67 @@ m.si.
 m.kom.
 m.h.
 m.ak.
+b.e.
+b.e
+m.e.
+m.e
+b.tech
+b.tech.
+m.tech
+m.tech.
+mbbs
+m.b.b.s.
+m.b.b.s
+m.s.
+b.com
+b.com.
+m.com
+m.com.
+llb
+ll.b.
+ll.b
+b.a.
+m.a.
+bds
+b.d.s.
+mds
+m.d.s.
+b.pharm
+m.pharm
+pgdm
+pgdba
+b.arch
+m.arch
+dnb
+mca
+bca
+bba
+m.phil
+m.phil.
+mphil
+d.litt
+mrcp
+frcp
+mch
+m.ch.
+dch
+dgo
+fcs
+acs
+icwa
+aca
+b.sc
+b.s.
+m.ed
+m.ed.
+b.ed
+b.ed.
+bams
+bhms
+msw
+m.s.w.
 """#,
-        // name-affixes.txt sha256 0f06d383546c8a227a57ee8f8303626eae11fc850467529f15df4b236fba9f59
+        // name-affixes.txt sha256 097d29bd58812a7f3c90f0dce7579a114f1a8adcd83dcf4dad1ea55ee424f3e9
         "name-affixes/particle": #"""
 van
 von
@@ -154,7 +213,7 @@ av
 mac
 st.
 """#,
-        // name-affixes.txt sha256 0f06d383546c8a227a57ee8f8303626eae11fc850467529f15df4b236fba9f59
+        // name-affixes.txt sha256 097d29bd58812a7f3c90f0dce7579a114f1a8adcd83dcf4dad1ea55ee424f3e9
         "name-affixes/connector": #"""
 e
 y
