@@ -7,6 +7,10 @@ import Foundation
 /// through the injected ``PhoneNumberParsing`` service. See `Extraction.md` for the scoring and
 /// the joint assignment.
 public struct FieldExtractor: Sendable {
+    /// The environment variable that hides one name in N from the name lexicons, for measurement
+    /// (`cardscan eval --hide-names`); read once, when the lexicons are first used.
+    public static let hideNamesVariable = Lexicons.hideNamesVariable
+
     /// Tuning knobs the caller may set.
     public struct Options: Sendable, Hashable {
         /// Regions (ISO 3166, such as `US`, `DE`) to read phone numbers under when the card

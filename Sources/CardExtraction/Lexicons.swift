@@ -105,12 +105,29 @@ struct Lexicons: Sendable {
     /// The one shared instance; immutable after construction. The files the contact model
     /// needs too (name affixes, given names, Chinese surnames, countries, subdivisions) are
     /// compiled once, into CardModel's table (scripts/build-lexicons).
-    static let shared = Lexicons(tables: allTables)
+    static let shared = Lexicons(tables: allTables, hidingNames: hiddenNameModulus)
+
+    /// For measurement only (`cardscan eval --hide-names N`, which sets it): with
+    /// `CARDSCAN_HIDE_NAMES=N` (2 or more) in the environment, the given names and surnames whose
+    /// stable hash is a multiple of N are left out of the lexicons, so labelled cards show how
+    /// names the lexicons do not know fare (real cards carry many: the tuning half's names were
+    /// added to the lists as they were found, a new card's are not). Nil otherwise.
+    static let hiddenNameModulus: UInt64? = ProcessInfo.processInfo.environment[hideNamesVariable]
+        .flatMap { UInt64($0) }.flatMap { $0 >= 2 ? $0 : nil }
+    static let hideNamesVariable = "CARDSCAN_HIDE_NAMES"
+
+    /// Whether `name` (folded) is hidden under modulus `n`: FNV-1a of its UTF-8, the same on every
+    /// machine and run (Swift's own hash is seeded per process).
+    static func hides(_ name: String, modulus n: UInt64) -> Bool {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in name.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        return hash % n == 0
+    }
 
     /// Every lexicon file's sections, keyed `file/section`: CardExtraction's own and CardModel's.
     static let allTables = GeneratedLexicons.tables.merging(ContactLexiconTables.tables) { own, _ in own }
 
-    init(tables: [String: String]) {
+    init(tables: [String: String], hidingNames modulus: UInt64? = nil) {
         func list(_ key: String) -> [String] {
             (tables[key] ?? "").split(separator: "\n").map { String($0) }
         }
@@ -147,12 +164,13 @@ struct Lexicons: Sendable {
         // "Service", "Senior", "Bank"): those count for their field, not as names.
         let fieldWords = titleRoles.union(titleQualifiers).union(departmentWords)
             .union(companyWords).union(companyForms).union(addressWords)
+        let shown = { (name: String) in modulus.map { !Lexicons.hides(name, modulus: $0) } ?? true }
         givenNames = folded("given-names/main").union(foldedWords(sections("world-given-names")))
-            .subtracting(fieldWords)
+            .subtracting(fieldWords).filter(shown)
         givenNameSpellings = Set(
             (list("given-names/main") + sections("world-given-names")).map { $0.lowercased() })
         surnames = folded("surnames/main").union(foldedWords(sections("world-surnames")))
-            .subtracting(fieldWords)
+            .subtracting(fieldWords).filter(shown)
         titleHan = substrings(list("title-words/han") + worldTitles)
         titleSuffixes = list("title-words/suffix").map { Text.fold($0) }
         titleRolesBeforeComma = folded("title-words/before-comma")

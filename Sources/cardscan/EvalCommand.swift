@@ -52,14 +52,32 @@ struct EvalCommand: ParsableCommand {
             valueName: "file"))
     var dumpLines: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Measure as if the name lexicons did not know one given name or surname in N (a fixed hash picks them; 2 or more): how names never seen fare (for scripts/fit-scoring-weight --hide-names).",
+            valueName: "n"))
+    var hideNames: Int?
+
     @OptionGroup(title: "Reading")
     var ocr: OCROptionGroup
 
     @OptionGroup(title: "Logging")
     var logging: LoggingOptions
 
+    func validate() throws {
+        if let hideNames, hideNames < 2 {
+            throw ValidationError("--hide-names takes 2 or more (one name in N is hidden).")
+        }
+    }
+
     func run() throws {
         let logger = logging.makeLogger()
+        if let hideNames {
+            // Read once, when the lexicons are first used: before any extraction.
+            setenv(FieldExtractor.hideNamesVariable, String(hideNames), 1)
+            StandardError.line("note: one given name or surname in \(hideNames) is hidden from the lexicons (--hide-names).")
+        }
         var model = ScoringModel.standard
         if let weights {
             do {

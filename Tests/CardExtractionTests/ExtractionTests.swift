@@ -3859,3 +3859,17 @@ func digitsReadInANameAreLetters(_ c: (String, String)) {
     FieldExtractor.repairDigitsInNames(&segments)
     #expect(segments[0].text == "A1 R0ad Works B2B")
 }
+
+/// Protects the measurement of names the lexicons do not know (`cardscan eval --hide-names`):
+/// one name in N is hidden, the same ones on every run, and nothing else changes.
+@Test func hidingNamesLeavesOutAStableShare() {
+    let all = Lexicons.shared
+    let half = Lexicons(tables: Lexicons.allTables, hidingNames: 2)
+    let share = Double(half.givenNames.count) / Double(all.givenNames.count)
+    #expect(share > 0.4 && share < 0.6)
+    #expect(half.givenNames.isSubset(of: all.givenNames))
+    #expect(all.givenNames.subtracting(half.givenNames).allSatisfy { Lexicons.hides($0, modulus: 2) })
+    #expect(half.surnames.allSatisfy { !Lexicons.hides($0, modulus: 2) })
+    #expect(Lexicons.hides("maria", modulus: 2) == Lexicons.hides("maria", modulus: 2))
+    #expect(half.titleRoles == all.titleRoles)
+}
