@@ -167,6 +167,13 @@ enum TitleLines {
             else { return false }
             let lexicons = Lexicons.shared
             if head == ["the"] || head.allSatisfy(lexicons.leadingCompanyForms.contains) { return true }
+            // A saint's name opens the name of the hospital, school or church called after it
+            // ("St. Francis" / "Family Health Care", "St. Xavier's" / "College").
+            if head.count >= 2, ["st", "saint", "ste", "sainte", "sankt"].contains(head[0]),
+                scores[i].features["company_word"] > 0
+            {
+                return true
+            }
             let phrases = lexicons.companyFormPhrases
             let apart = Set(phrases.matches(inFolded: Text.fold(segments[k].text)))
                 .union(phrases.matches(inFolded: Text.fold(segments[i].text)))

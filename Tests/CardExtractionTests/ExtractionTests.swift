@@ -1293,6 +1293,25 @@ func restoresAccentsOfKnownPlaces(_ text: String, _ address: String) {
     #expect(!LineScorer.isDegreeLine("Raghavendra Hosamani, B.E."))
 }
 
+/// Protects a saint's name as the first line of the institution called after it: "St. Francis"
+/// above "Family Health Care" (realcards tune, read from a photo's boxes) is one company name,
+/// not a person's name left out.
+@Test func aSaintsNameOpensTheCompanyBelowIt() {
+    let page = RecognizedPage(
+        width: 2400, height: 3200,
+        lines: [
+            at("St. Francis", 934, 1287, 489, 84),
+            at("Family Health Care", 718, 1396, 932, 103),
+            at("KATIE MYERS", 802, 1544, 761, 96),
+            at("Disability Claims Coordinator", 713, 1666, 948, 71),
+            at("Phone (660) 562-7087", 518, 1858, 1065, 81),
+            at("Kathryn_Myers@ssmhc.com", 743, 1954, 893, 82),
+        ])
+    let fields = extractor.extract(from: page)
+    #expect(fields.company?.value == "St. Francis Family Health Care")
+    #expect(fields.name?.value == "KATIE MYERS")
+}
+
 // MARK: - Words OCR split or glued
 
 struct SplitCase: Sendable, CustomStringConvertible {
