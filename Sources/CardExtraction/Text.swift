@@ -62,10 +62,10 @@ enum Text {
     }
 
     /// Separator bars read as a capital I ("G-1 I Plot A-27 I Road No.10 I Wagle Industrial
-    /// Estate", "G-1 \\ Plot A-27 \\ Road No.10, Wagle Industrial Estate I MIDC"): on a line with
-    /// two or more lone bar-like tokens (I, l, \\, |, ¦, Í, Ì, or a bar glued to one: "|Ì"), none
+    /// Estate", "G-1 \ Plot A-27 \ Road No.10, Wagle Industrial Estate I MIDC"): on a line with
+    /// two or more lone bar-like tokens (I, l, \, |, ¦, Í, Ì, or a bar glued to one: "|Ì"), none
     /// after a word a number or numeral follows ("Phase I", "Sector I"), each misread one becomes
-    /// a comma after the word before it. One alone counts when it cannot be a letter (Í, Ì, \\,
+    /// a comma after the word before it. One alone counts when it cannot be a letter (Í, Ì, \,
     /// "|Ì"), or when it is an I or l before a capitalised word on a line with a postcode's digits
     /// ("Thane, Maharashtra I India - 400604"; "Tom I Jones" keeps its initial).
     static func barsReadAsI(_ s: String) -> String {
@@ -84,9 +84,10 @@ enum Text {
         if bars.count == 1 {
             let i = bars[0]
             let digits = s.filter(\.isNumber).count
-            let alone = !letters.contains(tokens[i]) && tokens[i] != "|"
-                || (digits >= 4 && tokens[i + 1].first?.isUppercase == true
-                    && tokens[i - 1].last?.isLetter == true)
+            let neverALetter = !letters.contains(tokens[i]) && tokens[i] != "|"
+            let betweenAddressWords = digits >= 4 && tokens[i + 1].first?.isUppercase == true
+                && tokens[i - 1].last?.isLetter == true
+            let alone = neverALetter || betweenAddressWords
             guard alone else { return s }
         } else if bars.isEmpty {
             return s

@@ -366,7 +366,7 @@ public final class TesseractRecognizer: TextRecognizer {
         if orientFirst, let turn = try orientation(of: unskewed), turn != 0 {
             rotation = turn
             ocrMs += clock.lap()  // orientation detection counts as recognition (StageTimings)
-            let level = (pix, skew)
+            let (unturned, unturnedSkew) = (pix, skew)
             let residual: Double
             (pix, residual) = try steps.upright(unskewed, turn: turn, debugStage: "orient")
             skew = perspectiveSkew + residual
@@ -375,9 +375,9 @@ public final class TesseractRecognizer: TextRecognizer {
             ocrMs += clock.lap()
             // OSD can be wrong on a photo read whole (a card upright on a laptop's keys, turned
             // 180 degrees): a poor reading of the turned card is checked against the card as it is.
-            if Self.looksPoor(page), try readAgain(level.0, page: &page, pix: &pix) {
+            if Self.looksPoor(page), try readAgain(unturned, page: &page, pix: &pix) {
                 rotation = 0
-                skew = level.1
+                skew = unturnedSkew
             }
         } else {
             ocrMs += clock.lap()
