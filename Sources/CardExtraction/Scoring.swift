@@ -513,6 +513,10 @@ struct LineScorer: Sendable {
                 && !Text.containsHan(w)
         }
         let initials = core.filter { $0.count == 1 || ($0.count == 2 && $0.hasSuffix(".")) }
+        let connector = core.dropFirst().dropLast().contains {
+            ["e", "y", "&", "and"].contains($0.lowercased())
+        }
+        let enumeration = connector && (core.count == 3 || words.dropLast().contains { $0.hasSuffix(",") })
         // Particles inside a name do not make it longer: "Muhammad Rushdi bin Abu Hassan" is
         // four names joined by a patronymic, like "Ludwig van Beethoven" is two.
         let named = core.enumerated().filter { !innerParticle($0.offset, $0.element) }.count
@@ -528,6 +532,11 @@ struct LineScorer: Sendable {
             // The English article opens an organisation's name ("The Korkor Collective"), never a
             // person's, though it folds to a Vietnamese given name (Thế).
             && !["The", "THE"].contains(core.first ?? "")
+            // Two single words joined by "e", "y" or "&" are two people, as a firm is named after
+            // its partners ("FLÁVIO E VALDEQUE"), and words listed with commas before one are a
+            // trade's services ("MECÂNICA, FUNILARIA E PINTURA"); the connector joins family names
+            // after a given name ("Ana Silva e Souza").
+            && !enumeration
         return NameShape(
             core: core, hasAffix: hasAffix, wellFormed: wellFormed, chinese: false, chineseSurname: false)
     }

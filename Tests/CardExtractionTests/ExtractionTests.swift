@@ -1312,6 +1312,17 @@ func restoresAccentsOfKnownPlaces(_ text: String, _ address: String) {
     #expect(fields.name?.value == "KATIE MYERS")
 }
 
+/// Protects firms named after their partners and trades listing their services: "FLÁVIO E
+/// VALDEQUE" under "MECÂNICA, FUNILARIA E PINTURA" (realcards tune, a body shop) is no person,
+/// while "e" between family names after a given name ("Ana Silva e Souza") stays a name.
+@Test func wordsJoinedByAConnectorAloneAreNoName() {
+    let shop = extract(
+        "MECÂNICA, FUNILARIA E PINTURA\nFLÁVIO E VALDEQUE\nRua Antonio Carneiro Leão, 36\n2681-7485")
+    #expect(shop.name == nil)
+    let person = extract("Ana Silva e Souza\nDiretora Comercial\nana.souza@lumar.com.br")
+    #expect(person.name?.value == "Ana Silva e Souza")
+}
+
 // MARK: - Words OCR split or glued
 
 struct SplitCase: Sendable, CustomStringConvertible {
