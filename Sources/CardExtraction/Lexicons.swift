@@ -59,6 +59,13 @@ struct Lexicons: Sendable {
     /// Lower-case words a name may hold inside it: particles that begin a family name ("van",
     /// "de", "bin") and connectors between two ("e", "y"), `name-affixes.txt`.
     let nameParticles: Set<String>
+    /// Whether a folded word is a post-nominal, written with or without its closing dot ("phd",
+    /// "m.tech" for "M.Tech."; `Text.foldedWords` drops a word's last dot).
+    func isNameSuffix(_ folded: String) -> Bool {
+        nameSuffixes.contains(folded) || nameSuffixes.contains(folded + ".")
+    }
+    /// The connectors alone ("e", "y"): between two family names, never between two people.
+    let nameConnectors: Set<String>
     /// Surnames in Han script, Chinese and Japanese (single and double character: 欧阳, 佐藤).
     let chineseSurnames: Set<String>
     /// Korean surnames in Hangul (김, 이, 박, 남궁).
@@ -197,6 +204,7 @@ struct Lexicons: Sendable {
         nameSuffixes = folded("name-affixes/suffix")
         nameParticles = Set(
             (list("name-affixes/particle") + list("name-affixes/connector")).map { $0.lowercased() })
+        nameConnectors = Set(list("name-affixes/connector").map { $0.lowercased() })
         let cjkSurnames = sections("cjk-surnames")
         chineseSurnames = Set(list("chinese-surnames/main") + cjkSurnames.filter { Text.containsHan($0) })
         hangulSurnames = Set(cjkSurnames.filter { Lexicons.isHangul($0) })

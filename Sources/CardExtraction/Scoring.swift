@@ -219,9 +219,7 @@ struct LineScorer: Sendable {
         let bare = text.replacingOccurrences(of: #"\([^()]*\)"#, with: " ", options: .regularExpression)
         let words = bare.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "/" || $0 == "|" })
             .map { Text.fold(String($0)) }
-        let suffixes = Lexicons.shared.nameSuffixes
-        guard !words.isEmpty, words.allSatisfy({ suffixes.contains($0) || suffixes.contains($0 + ".") })
-        else { return false }
+        guard !words.isEmpty, words.allSatisfy(Lexicons.shared.isNameSuffix) else { return false }
         return words.count >= 2 || words[0].contains(".") || words[0].count >= 4
     }
 
@@ -513,9 +511,9 @@ struct LineScorer: Sendable {
                 && !Text.containsHan(w)
         }
         let initials = core.filter { $0.count == 1 || ($0.count == 2 && $0.hasSuffix(".")) }
-        let connector = core.dropFirst().dropLast().contains {
-            ["e", "y", "&", "and"].contains($0.lowercased())
-        }
+        // The name connectors, and the ampersand and "and" that join partners' names.
+        let joiners = lexicons.nameConnectors.union(["&", "and"])
+        let connector = core.dropFirst().dropLast().contains { joiners.contains($0.lowercased()) }
         let enumeration = connector && (core.count == 3 || words.dropLast().contains { $0.hasSuffix(",") })
         // Particles inside a name do not make it longer: "Muhammad Rushdi bin Abu Hassan" is
         // four names joined by a patronymic, like "Ludwig van Beethoven" is two.

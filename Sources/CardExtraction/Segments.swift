@@ -406,10 +406,8 @@ enum Labels {
             // "Ryan J. O'Brien, Ph.D., Visiting Scholar"): the comma after the last of them.
             if separator == ", " {
                 while let next = s.range(of: ", ", range: r.upperBound..<s.endIndex),
-                    Text.foldedWords(String(s[r.upperBound..<next.lowerBound])).allSatisfy({
-                        Lexicons.shared.nameSuffixes.contains($0)
-                            || Lexicons.shared.nameSuffixes.contains($0 + ".")
-                    })
+                    Text.foldedWords(String(s[r.upperBound..<next.lowerBound])).allSatisfy(
+                        Lexicons.shared.isNameSuffix)
                 {
                     r = next
                 }
@@ -418,10 +416,7 @@ enum Labels {
                 for mark in [" - ", " | ", " -", " |"] {
                     guard let next = s.range(of: mark, range: r.upperBound..<s.endIndex) else { continue }
                     let between = Text.foldedWords(String(s[r.upperBound..<next.lowerBound]))
-                    let suffixes = Lexicons.shared.nameSuffixes
-                    if (1...3).contains(between.count),
-                        between.allSatisfy({ suffixes.contains($0) || suffixes.contains($0 + ".") })
-                    {
+                    if (1...3).contains(between.count), between.allSatisfy(Lexicons.shared.isNameSuffix) {
                         r = next
                         break
                     }
@@ -448,9 +443,7 @@ enum Labels {
             let person = honorific ? headWords.dropFirst().joined(separator: " ") : head
             let degrees = headWords.filter { word in
                 let folded = Text.fold(String(word).trimmingCharacters(in: CharacterSet(charactersIn: ",")))
-                return word != headWords.first
-                    && (Lexicons.shared.nameSuffixes.contains(folded)
-                        || Lexicons.shared.nameSuffixes.contains(folded + "."))
+                return word != headWords.first && Lexicons.shared.isNameSuffix(folded)
             }.count
             guard (2...4).contains(headWords.count - degrees), nameWords,
                 !head.contains(where: { $0.isNumber || $0 == "@" }), !Text.containsHan(head),
