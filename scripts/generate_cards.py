@@ -2057,6 +2057,7 @@ class WorldCard(Card):
     legal_heads_address: bool = False     # that line printed at the head of the address block
     name_phone: object = None             # a phone printed after the name on its line, unlabelled
     department_lines: list = field(default_factory=list)  # a department printed on two lines
+    title_above_name: bool = False        # the title printed on the line(s) above the name
 
     def truth(self, bbox):
         t = super().truth(bbox)
@@ -2838,7 +2839,15 @@ def build_world_blocks(card, st, f):
     ink = st.ink
     b = {}
     ident = []
-    if card.name:
+    if card.name and card.title_above_name:
+        ident.extend(Line([Seg(t, ft, ink)]) for t in card.title_lines)
+        ident.append(Line([Seg(card.name, fn, st.name_color)]))
+        if card.degree_line:
+            ident.append(Line([Seg(card.degree_line, fs, ink)]))
+        if card.department:
+            for d in card.department_lines or [card.department]:
+                ident.append(Line([Seg(d, font(st.regular, max(1, px("title") - 3)), ink)]))
+    elif card.name:
         if card.name_title_inline:
             ident.append(Line([Seg(card.name, fn, st.name_color), Seg(card.inline_sep + card.title_lines[0], ft, ink)]))
         elif card.name_phone in card.phones:
@@ -3242,6 +3251,24 @@ def apply_real_layout(card, v, kind):
     card.features.append(layout)
 
 
+# The title printed above the name ("Managing Director" / the name in larger type): the order of
+# Japanese cards (the realcards tuning half's Japanese photos: 執行役員 ... over 乾 憲司) and of some
+# others. A third of the romanised Japanese cards and one in eight of the other world kinds, from
+# this index on only, each drawn from its own stream, so every image before it stays byte for
+# byte the same.
+TITLE_ABOVE_FIRST_INDEX = 7021
+
+
+def apply_title_above(card, v, kind):
+    """Prints the title above the name on some cards (the truth is the same)."""
+    if (not card.name or not card.title_lines or card.name_title_inline or card.name_phone
+            or kind == "institution"):
+        return
+    if v.random() < (0.35 if kind == "romaji" else 0.125):
+        card.title_above_name = True
+        card.features.append("title above the name")
+
+
 def make_world_entry(seed, index, kind):
     """Returns (image bytes, extension, truth dict) for world image `index` of `kind`."""
     rng = random.Random(f"{seed}:{index}:{kind}")
@@ -3249,6 +3276,8 @@ def make_world_entry(seed, index, kind):
     card = make_world_card(rng, kind)
     if index >= REAL_LAYOUTS_FIRST_INDEX:
         apply_real_layout(card, random.Random(f"{seed}:{index}:{kind}:real-layouts"), kind)
+    if index >= TITLE_ABOVE_FIRST_INDEX:
+        apply_title_above(card, random.Random(f"{seed}:{index}:{kind}:title-above"), kind)
     img, layout = render_world_card(card, rng, rng.choice(WORLD_LAYOUTS))
     conditions = [base, f"layout {layout}"] + world_features(card)
     W, H = img.size

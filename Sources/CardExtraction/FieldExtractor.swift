@@ -180,7 +180,7 @@ public struct FieldExtractor: Sendable {
         context.kanaCard = kanaCard
         let scorer = LineScorer(lexicons: lexicons, context: context)
         var scores = segments.map { scorer.score($0) }
-        LayoutFeatures.add(to: &scores, segments: segments)
+        LayoutFeatures.add(to: &scores, segments: segments, sameType: options.model.typeSizes.sameType)
         LineScorer.applyModel(options.model, to: &scores)
 
         // 3. Phones under the regions the card points to.

@@ -5,7 +5,7 @@ import Foundation
 /// second line beside its legal form). Added after every line's own features are known; the
 /// model then scores each line once (`LineScorer.applyModel`).
 enum LayoutFeatures {
-    static func add(to scores: inout [SegmentScores], segments: [Segment]) {
+    static func add(to scores: inout [SegmentScores], segments: [Segment], sameType: ClosedRange<Double>) {
         let visible = segments.indices.filter { !scores[$0].junk && Text.latinLetterCount(segments[$0].text) + Text.hanCount(segments[$0].text) >= 2 }
         guard !visible.isEmpty else { return }
         // Rank by font size: 1 for the largest text; equal sizes (within 3%) share a rank.
@@ -50,6 +50,14 @@ enum LayoutFeatures {
                 f.set("below_name_like_line")
             }
             if previous.contains(where: { scores[$0].hasRole }) { f.set("below_role_line") }
+            // Name-shaped under its title in larger type, with no role of its own: the name on a
+            // card that prints the title first ("Managing Director" / the name, as Japanese cards
+            // do).
+            if !scores[i].hasRole, f["name_shaped"] > 0 || f["han_name_shape"] > 0, previous.contains(where: {
+                scores[$0].hasRole && segments[i].size > sameType.upperBound * segments[$0].size
+            }) {
+                f.set("larger_below_role_line")
+            }
             // A piece printed on one line with a role ("Assistant Manager | JC Enterprise Surat 1"):
             // the title's branch or company, not the address.
             if !scores[i].hasRole,

@@ -257,6 +257,19 @@ enum TitleLines {
             scores[k].hasQualifier && bare(k) && !Text.containsHan(segments[k].text)
                 && segments[k].text.split(separator: " ").count <= 4
         }
+        // A line that fits no field goes on with a title only as words of the title's own kind
+        // ("Partnerships and Alliances"): not as hours or other numbers ("Timings: 10 AM - 1 PM"),
+        // one piece of a list printed with bars ("Air Tickets | Visa | Tours"), or, on a card
+        // with no person's name elsewhere, a name no lexicon knows under the title ("Chief
+        // Executive Officer" / "Thirumalai Venugopal").
+        let cardHasName = segments.indices.contains {
+            eligible[$0] && (scores[$0].nameLike || scores[$0][.name] >= TextField.name.threshold)
+        }
+        func mayGoOnTitle(_ j: Int) -> Bool {
+            let listed = segments.contains { $0.line == segments[j].line && $0.part != segments[j].part }
+            let unknownName = !cardHasName && scores[j].features["name_shaped_unknown_words"] > 0
+            return !unknownName && Text.digitCount(segments[j].text) < 2 && !listed
+        }
         func next(below k: Int, excluding: [Int]) -> Int? {
             segments.indices.filter { j in
                 j != k && eligible[j] && !excluding.contains(j)
@@ -408,7 +421,8 @@ enum TitleLines {
                     let startsDepartment =
                         dangling(j)
                         && next(below: j, excluding: []).map { scores[$0].hasDepartmentMarker } == true
-                    guard !strongOther, !startsDepartment, dangling(last) || titleWords || fitsNothing(j)
+                    guard !strongOther, !startsDepartment,
+                        dangling(last) || titleWords || (fitsNothing(j) && mayGoOnTitle(j))
                     else { break }
                     chain.append(j)
                     last = j

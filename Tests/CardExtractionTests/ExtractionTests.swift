@@ -3903,3 +3903,41 @@ func digitsReadInANameAreLetters(_ c: (String, String)) {
     #expect(Lexicons.hides("maria", modulus: 2) == Lexicons.hides("maria", modulus: 2))
     #expect(half.titleRoles == all.titleRoles)
 }
+
+/// A line that fits no field goes on with the title above it only as words of a title: not as
+/// hours, a piece of a list printed with bars, or, on a card with no other name, a person's name
+/// no lexicon knows. A title's own second line still does ("Partnerships and Alliances").
+@Test(arguments: [
+    ("Skin Clinic\nDr. Meera Iyer\nConsultant Dermatologist\nTimings: 10 AM - 1 PM\n040 2345 6789",
+     "Consultant Dermatologist"),
+    ("SANDHU TRAVELS\nHarpreet Sandhu\nTravel Consultant\nAir Tickets | Visa | Tours\n+91 98140 33221",
+     "Travel Consultant"),
+    ("Chief Executive Officer\nThirumalai Venugopal\nAranya Foods\nwww.aranyafoods.in\n+91 94440 55667",
+     "Chief Executive Officer"),
+    ("Jordan Blake\nDirector of Strategic\nPartnerships and Alliances\nAcme Corp\njordan@acme.com",
+     "Director of Strategic Partnerships and Alliances"),
+])
+func onlyTitleWordsGoOnWithATitle(_ c: (String, String)) {
+    let fields = extract(c.0)
+    #expect([fields.title?.value, fields.department?.value].compactMap { $0 }.joined(separator: ", ") == c.1)
+}
+
+/// A card that prints the title first: the name under it, in larger type, is the name even when
+/// no lexicon knows it (the fitted `larger_below_role_line`); in the title's own type it is not
+/// marked.
+@Test func aNameUnderItsTitleInLargerTypeIsTheName() {
+    let lines = [
+        line("Managing Director", y: 60, height: 24),
+        line("Keshavan Ponnusamy", y: 100, height: 40),
+        line("Kovai Pumps Pvt. Ltd.", y: 300, height: 30),
+        line("Mob: 98430 12345", y: 400, height: 22),
+        line("kp@kovaipumps.com", y: 440, height: 22),
+    ]
+    #expect(features(Array(lines[1...]) + [lines[0]])["larger_below_role_line"] == 1)
+    let fields = extract(lines: lines)
+    #expect(fields.name?.value == "Keshavan Ponnusamy")
+    #expect(fields.title?.value == "Managing Director")
+    var same = lines
+    same[1] = line("Keshavan Ponnusamy", y: 100, height: 24)
+    #expect(features(Array(same[1...]) + [same[0]])["larger_below_role_line"] == nil)
+}
