@@ -43,6 +43,9 @@ struct Lexicons: Sendable {
     let leadingCompanyForms: Set<String>
     /// Company words that end compounds ("geosystems", "infotech"): company-words.txt [compound-end].
     let companyCompoundEnds: [String]
+    /// Trade words that open a line telling what a firm does ("Manufacturers & Exporters of"):
+    /// company-words.txt [activity].
+    let activityWords: Set<String>
     let addressWords: Set<String>
     let addressSuffixes: [String]
     let addressHan: SubstringLexicon
@@ -194,6 +197,7 @@ struct Lexicons: Sendable {
         self.companyWords = companyWords
         leadingCompanyForms = folded("company-forms/leading")
         companyCompoundEnds = folded("company-words/compound-end").sorted()
+        activityWords = folded("company-words/activity")
         self.addressWords = addressWords
         addressSuffixes = list("address-words/suffix").map { Text.fold($0) }
         addressHan = SubstringLexicon(list("address-words/han"))

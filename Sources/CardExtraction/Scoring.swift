@@ -697,7 +697,7 @@ struct LineScorer: Sendable {
         let lowerWords = text.split(separator: " ").filter { w in
             w.first?.isLowercase == true && w.count > 3 && !LineScorer.connectors.contains(String(w))
         }
-        s.tagline = lowerWords.count >= 2 && !hasRole
+        s.tagline = (lowerWords.count >= 2 || activityLine(text)) && !hasRole
         if s.tagline { f.set("tagline") }
         // OCR garbage ("BINesSho", "Dx}", "SIIGOW THE, 0780"): most words implausible. A line
         // that spells the e-mail or website's domain label exactly ("BIMgraFX" beside
@@ -1145,6 +1145,22 @@ struct LineScorer: Sendable {
         if foundingLine(text) { return false }
         return names.allSatisfy { w in w.allSatisfy { $0.isLetter || $0 == "-" || $0 == "." || $0 == "'" } }
             && names.contains { $0.first?.isUppercase == true && $0.count >= 4 }
+    }
+
+    /// A line telling what the firm does, a tagline: trade words alone ("Manufacturers &
+    /// Exporters", "Authorised Dealers") before "of", "in", "for" or a colon, and more after it
+    /// ("Dealers in: Cement, Steel & Hardware").
+    func activityLine(_ text: String) -> Bool {
+        let words = text.split(separator: " ")
+        for (k, word) in words.enumerated() {
+            let folded = Text.fold(word.trimmingCharacters(in: CharacterSet(charactersIn: ",:")))
+            let last = k + 1 == words.count
+            if ["of", "in", "for"].contains(folded) { return k > 0 && !last }
+            guard folded.isEmpty || folded == "&" || folded == "and" || lexicons.activityWords.contains(folded)
+            else { return false }
+            if word.hasSuffix(":") { return !folded.isEmpty && !last }
+        }
+        return false
     }
 
     /// A firm's founding year after its word ("Since 1998", "Est. 1990", "Seit 1921"): a tagline.

@@ -3941,3 +3941,23 @@ func onlyTitleWordsGoOnWithATitle(_ c: (String, String)) {
     same[1] = line("Keshavan Ponnusamy", y: 100, height: 24)
     #expect(features(Array(same[1...]) + [same[0]])["larger_below_role_line"] == nil)
 }
+
+/// A line telling what the firm does is a tagline, not the firm's name; the trade name above it
+/// is ("Malhotra Handicrafts" / "Manufacturers & Exporters of Brass Artware").
+@Test(arguments: [
+    ("Manufacturers & Exporters of Brass Artware", true), ("Dealers in: Cement, Steel & Hardware", true),
+    ("Authorised Distributors for Bosch", true), ("Global Exporters", false), ("Dealers in", false),
+    ("Sundaram Traders", false),
+])
+func activityLines(_ c: (String, Bool)) {
+    let scorer = LineScorer(
+        lexicons: Lexicons.shared, context: CardContext(emails: [], websites: [], sizes: [30]))
+    #expect(scorer.activityLine(c.0) == c.1)
+}
+
+@Test func theTradeNameAboveAnActivityLineIsTheCompany() {
+    let fields = extract(
+        "Malhotra Handicrafts\nManufacturers & Exporters of Brass Artware\nRitu Malhotra\nProprietor\n"
+            + "B-12, Sector 63, Noida, U.P.\n9811122233")
+    #expect(fields.company?.value == "Malhotra Handicrafts")
+}

@@ -1113,7 +1113,7 @@ ctcp
 ㈜
 유한회사
 """#,
-        // company-words.txt sha256 321b651ca05a48a0ac1d3ee6f01a8909f342001de5915c1afddff3692655bea1
+        // company-words.txt sha256 c4c5fafa700e9419c23e0f4b2c750743c6dce641d6f91656535469fb4bee8bc4
         "company-words/main": #"""
 agency
 associates
@@ -1344,6 +1344,25 @@ suppliers
 interiors
 infra
 overseas
+handicrafts
+handlooms
+furnishings
+steels
+tiles
+ceramics
+marbles
+granites
+opticals
+opticians
+medicals
+surgicals
+sweets
+bakers
+confectioners
+decorators
+emporium
+fashions
+creations
 wellness
 spa
 church
@@ -1415,7 +1434,7 @@ cargo
 limousine
 taxi
 """#,
-        // company-words.txt sha256 321b651ca05a48a0ac1d3ee6f01a8909f342001de5915c1afddff3692655bea1
+        // company-words.txt sha256 c4c5fafa700e9419c23e0f4b2c750743c6dce641d6f91656535469fb4bee8bc4
         "company-words/compound-end": #"""
 systems
 tech
@@ -1423,6 +1442,36 @@ works
 soft
 logistics
 solutions
+"""#,
+        // company-words.txt sha256 c4c5fafa700e9419c23e0f4b2c750743c6dce641d6f91656535469fb4bee8bc4
+        "company-words/activity": #"""
+manufacturers
+manufacturer
+exporters
+exporter
+importers
+importer
+dealers
+dealer
+suppliers
+supplier
+distributors
+distributor
+stockists
+stockist
+wholesalers
+wholesaler
+retailers
+retailer
+traders
+specialists
+specialist
+authorised
+authorized
+leading
+sole
+exclusive
+wholesale
 """#,
         // department-words.txt sha256 8527439dd740b3228674206a7e6856d51984ba97de098aedb8f44cad82f290bd
         "department-words/marker": #"""
