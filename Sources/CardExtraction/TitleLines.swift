@@ -361,12 +361,18 @@ enum TitleLines {
                 guard scores[i].hasRole else { continue }
                 // A seniority printed on the line above the role, with or without its function
                 // ("SENIOR SALES" / "MANAGER", "Deputy General" / "Manager"): the title's first line.
+                // So is a business function alone above a role word alone ("Business Development"
+                // / "Executive"): the role is the function's.
+                let roleAlone = segments[i].text.split(separator: " ").count <= 2
+                    && scores[i].features["business_function"] == 0 && !scores[i].hasDepartmentMarker
                 if let k = segments.indices.filter({ k in
                     k != i && eligible[k] && !taken.contains(k)
                         && AddressFinder.isBelow(segments[i], segments[k])
                         && similarTypeSize.contains(segments[k].size / max(1, segments[i].size))
                         && directlyUnder(i, k)
-                }).max(by: { segments[$0].box.y < segments[$1].box.y }), seniorityHead(k) {
+                }).max(by: { segments[$0].box.y < segments[$1].box.y }),
+                    seniorityHead(k) || (roleAlone && isFunctionOnly(k))
+                {
                     chain.append(k)
                 }
                 // A title printed with its branch after a bar on the same line ("Assistant

@@ -3961,3 +3961,12 @@ func activityLines(_ c: (String, Bool)) {
             + "B-12, Sector 63, Noida, U.P.\n9811122233")
     #expect(fields.company?.value == "Malhotra Handicrafts")
 }
+
+/// A business function alone above a role word alone is the title's head ("Business
+/// Development" / "Executive"), as a seniority is.
+@Test func aFunctionAboveARoleWordBeginsTheTitle() {
+    let card = "Lagos Freight Services\nOlumide Adebayo\nBusiness Development\nExecutive\n+234 803 555 1234"
+    let fields = extract(card)
+    #expect(fields.title?.value == "Business Development Executive")
+    #expect(fields.department == nil)
+}
