@@ -716,9 +716,9 @@ extension Segment {
                 ?? typeSizes.flatMap { separatingSmallerBrackets(line, sameType: $0.sameType) } ?? line.text
             let text = withoutIconSpeck(line).map { speck in String(typed.dropFirst(speck)) } ?? typed
             let normalized = Text.normalizeWidth(
-                Text.separateWideGaps(
+                separatingHanNameAndRole(Text.separateWideGaps(
                     text.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\r", with: " ")
-                        .replacingOccurrences(of: "\n", with: " ")))
+                        .replacingOccurrences(of: "\n", with: " "))))
             let rawPieces = Labels.pieces(of: Text.barsReadAsI(normalized))
             for (partIndex, piece) in rawPieces.enumerated() {
                 if let alone = Labels.alone(piece) {
@@ -1045,6 +1045,24 @@ extension Segment {
     /// ("Loneol National Laboratory" with "Assistant Professor" under the name beside it). Each
     /// side has two words or more: a name's surname and given name set apart ("齋藤  裕子") stay
     /// together.
+    /// A Chinese name and its role on one line, parted by a space, in either order ("張家豪 店長",
+    /// "董事長 吳宗憲"), are two pieces (" | " between them, before the spaces between Han
+    /// characters are removed): the name two to four Han characters with a Chinese surname first
+    /// and no role word inside, the role a Han role word and nothing more.
+    static func separatingHanNameAndRole(_ text: String) -> String {
+        let tokens = text.split(separator: " ").map(String.init)
+        guard tokens.count == 2, tokens.allSatisfy({ $0.allSatisfy(Text.isHan) }) else { return text }
+        let lexicons = Lexicons.shared
+        func isName(_ t: String) -> Bool {
+            (2...4).contains(t.count) && !lexicons.titleHan.occurs(in: t)
+                && (lexicons.chineseSurnames.contains(String(t.prefix(1)))
+                    || lexicons.chineseSurnames.contains(String(t.prefix(2))))
+        }
+        func isRole(_ t: String) -> Bool { lexicons.titleHan.matches(in: t).contains(t) }
+        let parted = (isName(tokens[0]) && isRole(tokens[1])) || (isRole(tokens[0]) && isName(tokens[1]))
+        return parted ? tokens.joined(separator: " | ") : text
+    }
+
     static func separatingColumns(_ line: RecognizedLine, among lines: [RecognizedLine]) -> String? {
         let words = line.words
         guard words.count >= 4, words.map(\.text).joined(separator: " ") == Text.collapseSpaces(line.text)

@@ -3970,3 +3970,19 @@ func activityLines(_ c: (String, Bool)) {
     #expect(fields.title?.value == "Business Development Executive")
     #expect(fields.department == nil)
 }
+
+/// A Chinese name and its role on one line, parted by a space, are two pieces, in either order;
+/// two Han words that are not a surnamed name and a role stay one line.
+@Test(arguments: [
+    ("張家豪 店長", "張家豪 | 店長"), ("董事長 吳宗憲", "董事長 | 吳宗憲"), ("信義房屋 台北店", "信義房屋 台北店"),
+    ("業務部 經理", "業務部 經理"), ("張家豪", "張家豪"),
+])
+func aChineseNameAndRoleOnOneLineArePieces(_ c: (String, String)) {
+    #expect(Segment.separatingHanNameAndRole(c.0) == c.1)
+}
+
+@Test func aChineseNameBesideItsRoleIsTheName() {
+    let fields = extract("宏達電子股份有限公司\n張家豪 店長\n電話：(02) 2345-6789", languages: "chi_tra+eng")
+    #expect(fields.name?.value == "張家豪")
+    #expect(fields.title?.value == "店長")
+}
