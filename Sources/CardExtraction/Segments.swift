@@ -974,8 +974,11 @@ extension Segment {
             // An icon read as a letter and an '@' (or '®', '©') before a number or a capitalised
             // word ("f@ +1617 555 0168", "Ọ@ Lab. +1 415-555-0124", "Ẹ® Rua Voluntários da
             // Pátria"): no word of a card is a letter and such a mark.
-            let glyphPair = first.count == 2 && first.contains(where: { "@®©".contains($0) })
-                && first.contains(where: \.isLetter)
+            // A pin read as its capital and a question mark ("Ọ? Level 4, 110 George Street") goes
+            // the same way.
+            let pinQuery = first.count == 2 && first.last == "?" && isPinGlyph(first.prefix(1))
+            let glyphPair = first.count == 2
+                && (first.contains(where: { "@®©".contains($0) }) && first.contains(where: \.isLetter) || pinQuery)
                 && words[1].first.map { $0.isNumber || $0.isUppercase || $0 == "+" || $0 == "(" } == true
             // A round icon read as a lower-case letter in brackets ("(e) 418, Citylight Shopping
             // Center,"): labels so printed are capitals ("(O)", "(M)").
@@ -990,8 +993,9 @@ extension Segment {
     }
 
     /// A pin read as a "9" before a postal mark ("9 〒450-0002") or before an address that numbers
-    /// itself further on ("9 Flat No. 264", "9 Cumhuriyet Mah. Lale Sok. No: 69/7"): no house
-    /// number stands before either ("9 Victoria Street" keeps its 9). Or read as a 9 or 0 with
+    /// itself further on ("9 Flat No. 264", "9 Cumhuriyet Mah. Lale Sok. No: 69/7", a building
+    /// before its street: "9 Viol Center 3C, 1973 Elm Avenue"): no house number stands before
+    /// either ("9 Victoria Street" keeps its 9, and so does "9 Park Street, 560001 Bangalore"). Or read as a 9 or 0 with
     /// marks ("9% 343 George Street"): no word is a digit and a mark such as "%" before a number
     /// or a capitalised word.
     static func isPinDigit(_ words: [String]) -> Bool {
@@ -1006,8 +1010,14 @@ extension Segment {
         guard first == "9" else { return false }
         let rest = words.dropFirst().joined(separator: " ")
         if Text.repairPostalMark(rest).hasPrefix("〒") { return true }
+        // After a comma, a number and a street word ("1973 Elm Avenue", "12 Main Road").
+        let streetAfter = rest.split(separator: ",").dropFirst().contains { part in
+            let partWords = Text.foldedWords(String(part))
+            return partWords.count >= 3 && partWords[0].allSatisfy(\.isNumber)
+                && partWords.dropFirst(2).contains(where: Lexicons.shared.addressWords.contains)
+        }
         return words[1].first?.isUppercase == true
-            && rest.range(of: houseNumberMark, options: .regularExpression) != nil
+            && (rest.range(of: houseNumberMark, options: .regularExpression) != nil || streetAfter)
     }
 
     /// Capitals OCR makes of a pin or phone icon: each an O, a Q or a non-ASCII capital ("Ọ",

@@ -1478,6 +1478,9 @@ func joinsSplitWordsOnEmailEvidence(_ c: SplitCase) {
     ("Ọ@ Lab. +1 415-555-0124", "Lab. +1 415-555-0124"),
     ("Ọ@ Gedung Zovi Lt. 8", "Gedung Zovi Lt. 8"),
     ("a@ acme", "a@ acme"),
+    ("Ọ? Level 4, 110 George Street", "Level 4, 110 George Street"),
+    ("Ọ? 1395 Main Street, Suite 1200", "1395 Main Street, Suite 1200"),
+    ("A? Level 4", "A? Level 4"),
     // A round icon read as a lower-case letter in brackets; a printed label in capitals stays.
     ("(e) 418, Citylight Shopping Center,", "418, Citylight Shopping Center,"),
     ("(O) 022-2345 6789", "(O) 022-2345 6789"),
@@ -1490,6 +1493,8 @@ func joinsSplitWordsOnEmailEvidence(_ c: SplitCase) {
     ("9 Cumhuriyet Mah. Lale Sok. No: 69/7", "Cumhuriyet Mah. Lale Sok. No: 69/7"),
     ("9 Victoria Street", "9 Victoria Street"),
     ("9 Church Lane, Suite 4", "9 Church Lane, Suite 4"),
+    ("9 Viol Center 3C, 1973 Elm Avenue", "Viol Center 3C, 1973 Elm Avenue"),
+    ("9 Park Street, 560001 Bangalore", "9 Park Street, 560001 Bangalore"),
     // A pin read as a 9 and a mark.
     ("9% 343 George Street", "343 George Street"),
     ("9% Rua Sete de Setembro, 1417", "Rua Sete de Setembro, 1417"),
