@@ -978,7 +978,8 @@ extension Segment {
             // the same way.
             let pinQuery = first.count == 2 && first.last == "?" && isPinGlyph(first.prefix(1))
             let glyphPair = first.count == 2
-                && (first.contains(where: { "@®©".contains($0) }) && first.contains(where: \.isLetter) || pinQuery)
+                && (pinQuery
+                    || first.contains(where: { "@®©".contains($0) }) && first.contains(where: \.isLetter))
                 && words[1].first.map { $0.isNumber || $0.isUppercase || $0 == "+" || $0 == "(" } == true
             // A round icon read as a lower-case letter in brackets ("(e) 418, Citylight Shopping
             // Center,"): labels so printed are capitals ("(O)", "(M)").
@@ -995,9 +996,9 @@ extension Segment {
     /// A pin read as a "9" before a postal mark ("9 〒450-0002") or before an address that numbers
     /// itself further on ("9 Flat No. 264", "9 Cumhuriyet Mah. Lale Sok. No: 69/7", a building
     /// before its street: "9 Viol Center 3C, 1973 Elm Avenue"): no house number stands before
-    /// either ("9 Victoria Street" keeps its 9, and so does "9 Park Street, 560001 Bangalore"). Or read as a 9 or 0 with
-    /// marks ("9% 343 George Street"): no word is a digit and a mark such as "%" before a number
-    /// or a capitalised word.
+    /// either ("9 Victoria Street" keeps its 9, and so does "9 Park Street, 560001 Bangalore").
+    /// Or read as a 9 or 0 with marks ("9% 343 George Street"): no word is a digit and a mark
+    /// such as "%" before a number or a capitalised word.
     static func isPinDigit(_ words: [String]) -> Bool {
         guard words.count > 1 else { return false }
         let first = words[0]
