@@ -20,6 +20,7 @@ struct AddressFinder: Sendable {
         // no address line, though it sits by one.
         let usable = segments.indices.filter {
             !excluded[$0] && !scores[$0].junk && !Self.opensWebAddress(segments[$0].text)
+                && !Self.isHanPhoneLabel(segments[$0].text)
         }
         // An address line printed with a trailing comma goes on ("Shree Ram Mill Compound," /
         // "Above Bank of Baroda,"): the next line continues it unless it is clearly another field.
@@ -258,6 +259,16 @@ struct AddressFinder: Sendable {
 
     /// True when a line's first word starts like a web address ("www", "http"), after any icon
     /// marks: no postal address line does.
+    /// A Han line that names a phone line and nothing else ("客戶權益專線", "服務電話", "传真"):
+    /// the label of the number beside it, never an address line.
+    static func isHanPhoneLabel(_ text: String) -> Bool {
+        let compact = text.replacingOccurrences(of: " ", with: "")
+        return (2...10).contains(compact.count) && compact.allSatisfy(Text.isHan)
+            && ["專線", "专线", "熱線", "热线", "電話", "电话", "手機", "手机", "傳真", "传真"].contains {
+                compact.hasSuffix($0)
+            }
+    }
+
     static func opensWebAddress(_ text: String) -> Bool {
         let first = text.drop { !$0.isLetter && !$0.isNumber }.prefix { !$0.isWhitespace }.lowercased()
         return first.hasPrefix("www") || first.hasPrefix("http")

@@ -3991,3 +3991,15 @@ func aChineseNameAndRoleOnOneLineArePieces(_ c: (String, String)) {
     #expect(fields.name?.value == "張家豪")
     #expect(fields.title?.value == "店長")
 }
+
+/// A Han line that names a phone line and nothing else is the label of the number beside it,
+/// never a line of the address above it.
+@Test func aHanPhoneLabelIsNoAddressLine() {
+    #expect(AddressFinder.isHanPhoneLabel("客戶權益專線"))
+    #expect(AddressFinder.isHanPhoneLabel("服務電話"))
+    #expect(!AddressFinder.isHanPhoneLabel("新北市三重區重新路二段10號"))
+    #expect(!AddressFinder.isHanPhoneLabel("電話 02-2345-6789"))
+    let fields = extract(
+        "信義房屋\n新北市三重區重新路二段10號\n客戶權益專線\n(0800) 211-922", languages: "chi_tra+eng")
+    #expect(fields.address?.value == "新北市三重區重新路二段10號")
+}
