@@ -2839,15 +2839,10 @@ def build_world_blocks(card, st, f):
     ink = st.ink
     b = {}
     ident = []
-    if card.name and card.title_above_name:
-        ident.extend(Line([Seg(t, ft, ink)]) for t in card.title_lines)
-        ident.append(Line([Seg(card.name, fn, st.name_color)]))
-        if card.degree_line:
-            ident.append(Line([Seg(card.degree_line, fs, ink)]))
-        if card.department:
-            for d in card.department_lines or [card.department]:
-                ident.append(Line([Seg(d, font(st.regular, max(1, px("title") - 3)), ink)]))
-    elif card.name:
+    if card.name:
+        # The title above the name: its lines first, then the name as below, without them.
+        if card.title_above_name:
+            ident.extend(Line([Seg(t, ft, ink)]) for t in card.title_lines)
         if card.name_title_inline:
             ident.append(Line([Seg(card.name, fn, st.name_color), Seg(card.inline_sep + card.title_lines[0], ft, ink)]))
         elif card.name_phone in card.phones:
@@ -2856,7 +2851,7 @@ def build_world_blocks(card, st, f):
             ident.append(Line([Seg(card.name, fn, st.name_color)]))
         if card.degree_line:
             ident.append(Line([Seg(card.degree_line, fs, ink)]))
-        if not card.name_title_inline:
+        if not card.name_title_inline and not card.title_above_name:
             for t in card.title_lines:
                 ident.append(Line([Seg(t, ft, ink)]))
         if card.department:

@@ -260,13 +260,14 @@ struct AddressFinder: Sendable {
     /// True when a line's first word starts like a web address ("www", "http"), after any icon
     /// marks: no postal address line does.
     /// A Han line that names a phone line and nothing else ("客戶權益專線", "服務電話", "传真"):
-    /// the label of the number beside it, never an address line.
+    /// the label of the number beside it, never an address line. Its last word is a phone,
+    /// mobile or fax label (`Labels.han`) or a hotline's (`Labels.hanHotlines`).
+    static let hanPhoneWords =
+        Labels.han.filter { [.phone, .mobile, .fax].contains($0.1) }.map(\.0) + Labels.hanHotlines
     static func isHanPhoneLabel(_ text: String) -> Bool {
         let compact = text.replacingOccurrences(of: " ", with: "")
         return (2...10).contains(compact.count) && compact.allSatisfy(Text.isHan)
-            && ["專線", "专线", "熱線", "热线", "電話", "电话", "手機", "手机", "傳真", "传真"].contains {
-                compact.hasSuffix($0)
-            }
+            && hanPhoneWords.contains { compact.hasSuffix($0) }
     }
 
     static func opensWebAddress(_ text: String) -> Bool {

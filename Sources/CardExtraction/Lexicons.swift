@@ -71,6 +71,10 @@ struct Lexicons: Sendable {
     let nameConnectors: Set<String>
     /// Surnames in Han script, Chinese and Japanese (single and double character: 欧阳, 佐藤).
     let chineseSurnames: Set<String>
+    /// Whether a Han text opens with a surname of one or two characters ("歐陽", "陳").
+    func opensWithChineseSurname(_ text: String) -> Bool {
+        chineseSurnames.contains(String(text.prefix(2))) || chineseSurnames.contains(String(text.prefix(1)))
+    }
     /// Korean surnames in Hangul (김, 이, 박, 남궁).
     let hangulSurnames: Set<String>
     /// Japanese surnames (Han, 1-3 characters) and given names (Han or kana) of IPAdic: a line

@@ -446,14 +446,12 @@ struct LineScorer: Sendable {
         let compact = text.replacingOccurrences(of: " ", with: "")
         let japaneseName = context.kanaCard && splitsIntoJapaneseName(compact)
         if japaneseName || (Text.hanCount(compact) == compact.count && (2...4).contains(compact.count)) {
-            let first = String(compact.prefix(1))
-            let firstTwo = String(compact.prefix(2))
             // A Japanese surname counts when an e-mail spells it: the given name after it may be
             // one IPAdic lacks ("横田浩紀" beside yokota.h@...); on a kana card also when a
             // known surname is followed by a few Han letters that are no field's words
             // ("島津華梨": 華梨 is in no list; "大宮西口店" ends in a branch word).
             let surname =
-                japaneseName || lexicons.chineseSurnames.contains(firstTwo) || lexicons.chineseSurnames.contains(first)
+                japaneseName || lexicons.opensWithChineseSurname(compact)
                 || japaneseSurnameInLocalPart(compact) || startsWithJapaneseSurname(compact)
             return NameShape(
                 core: [compact], hasAffix: false, wellFormed: true, chinese: true, chineseSurname: surname,

@@ -212,6 +212,10 @@ enum Labels {
         return map
     }()
 
+    /// Words that name a phone line at the end of a Han line ("客戶權益專線", a customer hotline)
+    /// besides the phone, mobile and fax labels of `han`.
+    static let hanHotlines = ["專線", "专线", "熱線", "热线"]
+
     static let han: [(String, LabelKind)] = [
         ("办公电话", .phone), ("移动电话", .mobile), ("电子邮件", .email), ("电子邮箱", .email),
         ("电话", .phone), ("座机", .phone), ("手机", .mobile), ("传真", .fax), ("邮箱", .email),
@@ -1065,9 +1069,7 @@ extension Segment {
         guard tokens.count == 2, tokens.allSatisfy({ $0.allSatisfy(Text.isHan) }) else { return text }
         let lexicons = Lexicons.shared
         func isName(_ t: String) -> Bool {
-            (2...4).contains(t.count) && !lexicons.titleHan.occurs(in: t)
-                && (lexicons.chineseSurnames.contains(String(t.prefix(1)))
-                    || lexicons.chineseSurnames.contains(String(t.prefix(2))))
+            (2...4).contains(t.count) && !lexicons.titleHan.occurs(in: t) && lexicons.opensWithChineseSurname(t)
         }
         func isRole(_ t: String) -> Bool { lexicons.titleHan.matches(in: t).contains(t) }
         let parted = (isName(tokens[0]) && isRole(tokens[1])) || (isRole(tokens[0]) && isName(tokens[1]))
