@@ -133,6 +133,29 @@ enum TitleLines {
                 && TextField.allCases.allSatisfy { s[$0] < $0.threshold }
                 && s.features["low_ocr_confidence"] == 0
         }
+        // A wordmark k that spells the card's domain, with a descriptor i of company words
+        // directly below it in type up to 2.5 times larger or smaller: one name ("Lenlen" /
+        // "Children's Hospital", "Vasu" / "Council of Science & Technology" beside vasu.edu). The
+        // wordmark has one or two words and no company word, form, role, unit or number; the
+        // descriptor up to five words, no form, role, unit, address, tagline or number.
+        func markAboveDescriptor(_ k: Int, _ i: Int) -> Bool {
+            let (mark, descriptor) = (scores[k], scores[i])
+            let ratio = segments[i].size / max(1, segments[k].size)
+            func plain(_ s: SegmentScores, _ j: Int) -> Bool {
+                s.features["legal_form"] == 0 && !s.hasRole && !s.hasDepartmentMarker && !s.tagline
+                    && s.features["email_match"] == 0 && s.features["gibberish"] == 0
+                    && s.features["low_ocr_confidence"] == 0 && Text.digitCount(segments[j].text) == 0
+                    && segments[j].label == nil && !Text.containsHan(segments[j].text)
+            }
+            return plain(mark, k) && plain(descriptor, i) && directlyUnder(i, k)
+                && (1 / 2.5...2.5).contains(ratio)
+                && (1...2).contains(segments[k].text.split(separator: " ").count)
+                && mark.features["domain_resemblance"] > 0 && mark.features["company_word"] == 0
+                && !mark.nameLike && !mark.addressLike
+                && descriptor.features["company_word"] > 0 && descriptor.features["domain_resemblance"] == 0
+                && segments[i].text.split(separator: " ").count <= 5
+                && (!descriptor.addressLike || descriptor.namesOrganisation) && !descriptor.nameLike
+        }
         // A line that starts with a legal form printed before the name ("PT", "Công ty TNHH").
         func opensWithLegalForm(_ k: Int) -> Bool {
             let folded = Text.fold(segments[k].text)
@@ -310,6 +333,14 @@ enum TitleLines {
                         && Text.containsHan(segments[k].text) == Text.containsHan(segments[i].text)
                 }).max(by: { segments[$0].box.y < segments[$1].box.y }), opensCompany(k, above: i) {
                     chain.append(k)
+                } else if let k = segments.indices.first(where: { k in
+                    k != i && eligible[k] && !taken.contains(k) && markAboveDescriptor(k, i)
+                }) {
+                    chain.append(k)
+                } else if let j = segments.indices.first(where: { j in
+                    j != i && eligible[j] && !taken.contains(j) && markAboveDescriptor(i, j)
+                }) {
+                    chain.append(j)
                 } else if let j = segments.indices.filter({ j in
                     j != i && eligible[j] && !taken.contains(j) && (directlyUnder(j, i) || formBeside(j, i))
                         && Text.containsHan(segments[j].text) == Text.containsHan(segments[i].text)

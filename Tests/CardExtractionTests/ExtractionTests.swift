@@ -3108,7 +3108,9 @@ struct CompanyLinesCase: Sendable, CustomStringConvertible {
 ///   Institute" / "of Technology", "Corran National" / "Laboratory"), also when its unit word
 ///   made it the department but it spells the card's domain ("Dorvaka School of" / "Medicine");
 /// - a descriptor of company words under a one-word wordmark in the same type, measured a
-///   little taller, is the rest of the name ("Ixna" / "Family Health Care", 25 and 26 px);
+///   little taller, is the rest of the name ("Ixna" / "Family Health Care", 25 and 26 px); so is
+///   one of up to five words in any type under a wordmark that spells the card's domain
+///   ("Orlen" / "Children's Hospital", "Vasu" / "Council of Science & Technology");
 /// - a unit word alone in the same type names no unit: it ends the name ("Westfield Capital" /
 ///   "Group"), and so do one or two company words alone ("NOVA TECH" / "SERVICES"), also under
 ///   a head that scores low on its own ("RUBELAR AGRO" / "INDUSTRIES"), holds a given name
@@ -3219,6 +3221,22 @@ struct CompanyLinesCase: Sendable, CustomStringConvertible {
             line("+1 415 555 0142", y: 270, height: 20), line("apike@vennahealth.com", y: 300, height: 20),
         ],
         company: "Venna Family Health Care"),
+    CompanyLinesCase(
+        description: "a larger descriptor under a wordmark that spells the domain",
+        lines: [
+            line("Orlen", y: 40, height: 33), line("Children's Hospital", y: 80, height: 46),
+            line("Kwame Okafor", y: 170, height: 40), line("Associate Professor", y: 220, height: 22),
+            line("+44 113 496 0912", y: 270, height: 18), line("kwame.okafor@med.orlen.ac.uk", y: 300, height: 18),
+        ],
+        company: "Orlen Children's Hospital"),
+    CompanyLinesCase(
+        description: "a descriptor of five words under a wordmark that spells the domain",
+        lines: [
+            line("Vasu", y: 40, height: 23), line("Council of Science & Technology", y: 70, height: 24),
+            line("Naomi Matsumoto, MD, PhD", y: 120, height: 45), line("Staff Scientist", y: 180, height: 20),
+            line("(512) 555-0125", y: 220, height: 16), line("naomi.matsumoto@vasu.edu", y: 250, height: 16),
+        ],
+        company: "Vasu Council of Science & Technology"),
     CompanyLinesCase(
         description: "a unit word alone on the line below, in the same type",
         lines: [
