@@ -903,6 +903,8 @@ struct LineScorer: Sendable {
                 let onlyForms = after.allSatisfy { $0 == "&" || isCompanyForm($0) }
                 if i == 0 || !onlyForms { continue }
             }
+            // A form word before a role is the role's scope: "Company Secretary", "Group Manager".
+            if i + 1 < tokens.count, lexicons.titleRoles.contains(tokens[i + 1]) { continue }
             if isCompanyForm(bare) { hits.append(bare) }
         }
         // "& Co.", "& Company", not "& Consulting", "& Construction" or "& Co-Founder".

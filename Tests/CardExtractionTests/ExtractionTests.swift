@@ -1872,7 +1872,8 @@ func indianNameForms(_ c: (String, String)) {
     "Prop.", "Headmistress", "Dietician", "Deputy Collector", "Volunteer", "Freelancer",
     "Dean of Students", "Dean of Engineering", "Vice Dean", "REALTOR®", "Licensed Real Estate Salesperson",
     "Fachärztin für Innere Medizin", "Zahnarzt", "Physiotherapeutin", "Senior Adviseur",
-    "Kierownik Projektu",
+    "Kierownik Projektu", "Company Secretary", "Group Manager", "Store Keeper", "Scrum Master",
+    "Arquitecta", "Contadora", "Psicóloga",
 ])
 func commonTitlesAreFound(_ title: String) {
     let fields = extract(

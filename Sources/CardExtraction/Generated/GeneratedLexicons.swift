@@ -1113,7 +1113,7 @@ ctcp
 ㈜
 유한회사
 """#,
-        // company-words.txt sha256 c4c5fafa700e9419c23e0f4b2c750743c6dce641d6f91656535469fb4bee8bc4
+        // company-words.txt sha256 f7418946522557638feed2e3d600743462cfe48bf8bc145a96d9a1be33cb3d79
         "company-words/main": #"""
 agency
 associates
@@ -1289,6 +1289,18 @@ ingeniería
 ingenieria
 inmobiliaria
 asesores
+arquitectura
+arquitetura
+constructora
+imóveis
+abogados
+advogados
+seguros
+alimentos
+materiais
+soluções
+serviços
+logística
 mimarlık
 mimarlik
 inşaat
@@ -1434,7 +1446,7 @@ cargo
 limousine
 taxi
 """#,
-        // company-words.txt sha256 c4c5fafa700e9419c23e0f4b2c750743c6dce641d6f91656535469fb4bee8bc4
+        // company-words.txt sha256 f7418946522557638feed2e3d600743462cfe48bf8bc145a96d9a1be33cb3d79
         "company-words/compound-end": #"""
 systems
 tech
@@ -1443,7 +1455,7 @@ soft
 logistics
 solutions
 """#,
-        // company-words.txt sha256 c4c5fafa700e9419c23e0f4b2c750743c6dce641d6f91656535469fb4bee8bc4
+        // company-words.txt sha256 f7418946522557638feed2e3d600743462cfe48bf8bc145a96d9a1be33cb3d79
         "company-words/activity": #"""
 manufacturers
 manufacturer
@@ -59676,7 +59688,7 @@ Zwick
 Zwilling
 Zylstra
 """#,
-        // title-words.txt sha256 363cacb9d762880d3456dc893bba3506323239e93c34306b835299bb6c609905
+        // title-words.txt sha256 f7fdc861b5d628c4713138f648f80c63ffd5085a14bc9bc4886f6202e224a355
         "title-words/role": #"""
 accountant
 administrator
@@ -59898,6 +59910,39 @@ executivo
 executiva
 ejecutivo
 ejecutiva
+arquitecto
+arquitecta
+arquiteto
+arquiteta
+contador
+contadora
+diseñador
+diseñadora
+doctora
+profesor
+profesora
+professora
+enfermero
+enfermera
+enfermeiro
+enfermeira
+psicólogo
+psicóloga
+nutricionista
+fisioterapeuta
+odontólogo
+odontóloga
+dentista
+presidenta
+encargado
+encargada
+encarregado
+encarregada
+gestor
+gestora
+storekeeper
+store keeper
+scrum master
 socio
 socia
 abogado
@@ -60081,7 +60126,7 @@ cosmetologist
 esthetician
 manicurist
 """#,
-        // title-words.txt sha256 363cacb9d762880d3456dc893bba3506323239e93c34306b835299bb6c609905
+        // title-words.txt sha256 f7fdc861b5d628c4713138f648f80c63ffd5085a14bc9bc4886f6202e224a355
         "title-words/qualifier": #"""
 senior
 junior
@@ -60103,7 +60148,7 @@ kıdemli
 sr.
 jr.
 """#,
-        // title-words.txt sha256 363cacb9d762880d3456dc893bba3506323239e93c34306b835299bb6c609905
+        // title-words.txt sha256 f7fdc861b5d628c4713138f648f80c63ffd5085a14bc9bc4886f6202e224a355
         "title-words/han": #"""
 经理
 总经理
@@ -60277,7 +60322,7 @@ jr.
 지점장
 점장
 """#,
-        // title-words.txt sha256 363cacb9d762880d3456dc893bba3506323239e93c34306b835299bb6c609905
+        // title-words.txt sha256 f7fdc861b5d628c4713138f648f80c63ffd5085a14bc9bc4886f6202e224a355
         "title-words/suffix": #"""
 leider
 adviseur
@@ -60318,12 +60363,12 @@ therapeutin
 anwalt
 anwältin
 """#,
-        // title-words.txt sha256 363cacb9d762880d3456dc893bba3506323239e93c34306b835299bb6c609905
+        // title-words.txt sha256 f7fdc861b5d628c4713138f648f80c63ffd5085a14bc9bc4886f6202e224a355
         "title-words/before-comma": #"""
 chief
 dean
 """#,
-        // title-words.txt sha256 363cacb9d762880d3456dc893bba3506323239e93c34306b835299bb6c609905
+        // title-words.txt sha256 f7fdc861b5d628c4713138f648f80c63ffd5085a14bc9bc4886f6202e224a355
         "title-words/before-name": #"""
 professor
 """#,
