@@ -669,10 +669,12 @@ struct LineScorer: Sendable {
         let skipping = emailMatch ? personalMailHosts(shape.core) : []
         // German domains spell an umlaut with an e after the vowel ("Müller & Söhne",
         // mueller-soehne.de), which the folded key drops.
+        // An ampersand is spelled "and" ("Bloom & Vine", bloomandvine.com).
         let spelledOut = Text.alphanumericKey(Text.umlautsSpelledOut(text))
-        let domainMatch = max(
-            domainResemblance(key: key, words: words, skipping: skipping),
-            spelledOut == key ? 0 : domainResemblance(key: spelledOut, words: words, skipping: skipping))
+        let withAnd = Text.alphanumericKey(text.replacingOccurrences(of: "&", with: "and"))
+        let domainMatch = [key, spelledOut, withAnd].enumerated()
+            .filter { n, k in n == 0 || k != key }
+            .map { domainResemblance(key: $0.element, words: words, skipping: skipping) }.max() ?? 0
         s.junk = LineScorer.isJunk(segment, spellsDomain: domainMatch > 0)
 
         // Every piece of evidence is a named feature; the model's weights turn them into one
@@ -1008,6 +1010,7 @@ struct LineScorer: Sendable {
         guard key.count >= 2 else { return 0 }
         var best = 0.0
         let initials = String(words.compactMap { $0.first }.filter { $0.isLetter })
+        let wordKeys = words.map(Text.alphanumericKey).filter { !$0.isEmpty }
         for label in context.domainLabels where !skipping.contains(label) {
             let l = label.replacingOccurrences(of: "-", with: "")
             let confused = key.count >= 4 && DomainSpelling.confusable(key) == DomainSpelling.confusable(l)
@@ -1021,6 +1024,8 @@ struct LineScorer: Sendable {
                 best = max(best, 1.0)
             } else if l.count >= 4 && key.contains(l) {
                 best = max(best, 1.0)
+            } else if l.count >= 5 && Self.spellsWords(l, from: wordKeys) {
+                best = max(best, 1.0)
             } else if initials.count >= 2 && (l == initials || l.hasPrefix(initials) && initials.count >= 3) {
                 best = max(best, 0.8)
             } else if l.count >= 4 && Text.overlap(key, l) >= 0.75 {
@@ -1028,6 +1033,27 @@ struct LineScorer: Sendable {
             }
         }
         return best
+    }
+
+    /// Whether `label` is two or more of `words` run together in their printed order, words left
+    /// out between them ("apexsupply" from "Apex Industrial Supply", "copperpot" from "The Copper
+    /// Pot"), the last ones perhaps by their initials ("stmarysmc" from "St. Mary's Medical
+    /// Center").
+    static func spellsWords(_ label: String, from words: [String]) -> Bool {
+        func rest(_ tail: Substring, after i: Int, used: Int, initials: Bool) -> Bool {
+            if tail.isEmpty { return used >= 2 }
+            return words.indices.contains { j in
+                guard j > i else { return false }
+                if !initials, tail.hasPrefix(words[j]),
+                    rest(tail.dropFirst(words[j].count), after: j, used: used + 1, initials: false)
+                {
+                    return true
+                }
+                return used > 0 && tail.first == words[j].first
+                    && rest(tail.dropFirst(), after: j, used: used + 1, initials: true)
+            }
+        }
+        return words.count >= 2 && rest(Substring(label), after: -1, used: 0, initials: false)
     }
 
     func postcodeLine(_ text: String) -> Bool {

@@ -3239,6 +3239,22 @@ struct CompanyLinesCase: Sendable, CustomStringConvertible {
         ],
         company: "Vasu Council of Science & Technology"),
     CompanyLinesCase(
+        description: "a company whose domain runs some of its words together, the last by initials",
+        lines: [
+            line("St. Mary's Medical Center", y: 40, height: 30), line("Nicole Foster, RN, BSN", y: 90, height: 34),
+            line("Nurse Manager", y: 140, height: 22), line("450 Stanyan St, San Francisco, CA 94117", y: 190, height: 18),
+            line("nfoster@stmarysmc.org", y: 220, height: 18),
+        ],
+        company: "St. Mary's Medical Center"),
+    CompanyLinesCase(
+        description: "a wordmark with an ampersand that its domain spells as and",
+        lines: [
+            line("Bloom & Vine", y: 40, height: 36), line("EVENTS", y: 84, height: 20),
+            line("Olivia Bennett", y: 140, height: 30), line("Wedding Planner", y: 180, height: 20),
+            line("olivia@bloomandvine.com", y: 230, height: 18), line("(512) 555-0143", y: 260, height: 18),
+        ],
+        company: "Bloom & Vine EVENTS"),
+    CompanyLinesCase(
         description: "a unit word alone on the line below, in the same type",
         lines: [
             line("Westfield Capital", y: 40, height: 30), line("Group", y: 76, height: 30),

@@ -1113,7 +1113,7 @@ ctcp
 ㈜
 유한회사
 """#,
-        // company-words.txt sha256 f7418946522557638feed2e3d600743462cfe48bf8bc145a96d9a1be33cb3d79
+        // company-words.txt sha256 433c6a9d37c4174a76940ac42c0993d99017dba3e12195dfc87e54e24a2f4dcf
         "company-words/main": #"""
 agency
 associates
@@ -1168,6 +1168,8 @@ trading
 university
 ventures
 works
+supplies
+events
 travel
 tours
 tourism
@@ -1446,7 +1448,7 @@ cargo
 limousine
 taxi
 """#,
-        // company-words.txt sha256 f7418946522557638feed2e3d600743462cfe48bf8bc145a96d9a1be33cb3d79
+        // company-words.txt sha256 433c6a9d37c4174a76940ac42c0993d99017dba3e12195dfc87e54e24a2f4dcf
         "company-words/compound-end": #"""
 systems
 tech
@@ -1455,7 +1457,7 @@ soft
 logistics
 solutions
 """#,
-        // company-words.txt sha256 f7418946522557638feed2e3d600743462cfe48bf8bc145a96d9a1be33cb3d79
+        // company-words.txt sha256 433c6a9d37c4174a76940ac42c0993d99017dba3e12195dfc87e54e24a2f4dcf
         "company-words/activity": #"""
 manufacturers
 manufacturer
