@@ -666,7 +666,12 @@ struct LineScorer: Sendable {
         let key = Text.alphanumericKey(text)
         // A name that its mailbox spells is not resembling the mailbox's host: "Patrícia B.
         // Correia" beside patriciac31@correio.net.br is no firm called Correio.
-        let skipping = emailMatch ? personalMailHosts(shape.core) : []
+        // A firm named after its partners spells its host in full ("GOLDBERG STEIN" beside
+        // rgoldberg@goldbergstein.com): a line with no given name that is its host label exactly
+        // still resembles it, though one of its words is the mailbox's.
+        let skipping: Set<String> = emailMatch
+            ? personalMailHosts(shape.core).filter { givenHit || $0.replacingOccurrences(of: "-", with: "") != key }
+            : []
         // German domains spell an umlaut with an e after the vowel ("Müller & Söhne",
         // mueller-soehne.de), which the folded key drops.
         // An ampersand is spelled "and" ("Bloom & Vine", bloomandvine.com).

@@ -3255,6 +3255,15 @@ struct CompanyLinesCase: Sendable, CustomStringConvertible {
         ],
         company: "Bloom & Vine EVENTS"),
     CompanyLinesCase(
+        description: "partners' surnames that spell the host of a partner's mailbox",
+        lines: [
+            line("GOLDBERG STEIN", y: 40, height: 36), line("ATTORNEYS AT LAW", y: 84, height: 18),
+            line("Rachel Goldberg, Esq.", y: 140, height: 30), line("Partner", y: 180, height: 20),
+            line("230 Park Avenue, 10th Floor", y: 230, height: 18), line("New York, NY 10169", y: 256, height: 18),
+            line("rgoldberg@goldbergstein.com", y: 290, height: 18),
+        ],
+        company: "GOLDBERG STEIN ATTORNEYS AT LAW"),
+    CompanyLinesCase(
         description: "a unit word alone on the line below, in the same type",
         lines: [
             line("Westfield Capital", y: 40, height: 30), line("Group", y: 76, height: 30),
@@ -3671,6 +3680,9 @@ func phoneLabelAfterWordsStartsAPiece(_ line: String, _ expected: [String]) {
     ])
     #expect(fields.company?.value == "The Tixato Collective")
     #expect(fields.name?.value == "MICHAEL MITCHELL, RN")
+    // A restaurant named by its kind, the owner's surname after it.
+    let trattoria = extract("Trattoria Russo\nTony Russo\nChef / Owner\n41 Federal Street, Salem, MA 01970\n(978) 555-0110")
+    #expect(trattoria.company?.value == "Trattoria Russo")
 }
 
 /// On a Chinese card without a Chinese legal form, a Latin brand that spells the domain

@@ -1113,7 +1113,7 @@ ctcp
 ㈜
 유한회사
 """#,
-        // company-words.txt sha256 433c6a9d37c4174a76940ac42c0993d99017dba3e12195dfc87e54e24a2f4dcf
+        // company-words.txt sha256 878d73b94e14b92767c59cf71a8b4e77f89223cad3ba4bb5f3953f52b574c9e9
         "company-words/main": #"""
 agency
 associates
@@ -1196,6 +1196,14 @@ restaurant
 cafe
 café
 bistro
+trattoria
+ristorante
+osteria
+taverna
+brasserie
+tavern
+steakhouse
+eatery
 bakery
 brewery
 winery
@@ -1448,7 +1456,7 @@ cargo
 limousine
 taxi
 """#,
-        // company-words.txt sha256 433c6a9d37c4174a76940ac42c0993d99017dba3e12195dfc87e54e24a2f4dcf
+        // company-words.txt sha256 878d73b94e14b92767c59cf71a8b4e77f89223cad3ba4bb5f3953f52b574c9e9
         "company-words/compound-end": #"""
 systems
 tech
@@ -1457,7 +1465,7 @@ soft
 logistics
 solutions
 """#,
-        // company-words.txt sha256 433c6a9d37c4174a76940ac42c0993d99017dba3e12195dfc87e54e24a2f4dcf
+        // company-words.txt sha256 878d73b94e14b92767c59cf71a8b4e77f89223cad3ba4bb5f3953f52b574c9e9
         "company-words/activity": #"""
 manufacturers
 manufacturer
