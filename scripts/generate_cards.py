@@ -3264,6 +3264,21 @@ def apply_title_above(card, v, kind):
         card.features.append("title above the name")
 
 
+# Cards that print neither an e-mail nor a web address (older cards, small trades): the realcards
+# labels count 8 of 57 such cards in the tuning half and 13 of 59 in the checking half (a count
+# of the labels, no card looked at); the world cards always printed an e-mail, so the company
+# and the name always had the domain's evidence. One in five world cards, from this index on
+# only, drawn from its own stream, so every image before it stays byte for byte the same.
+NO_MAIL_FIRST_INDEX = 7621
+
+
+def apply_no_mail(card, v):
+    """Leaves the e-mail and web addresses off some cards (the truth follows)."""
+    if v.random() < 0.2:
+        card.emails, card.websites = [], []
+        card.features.append("no e-mail or website")
+
+
 def make_world_entry(seed, index, kind):
     """Returns (image bytes, extension, truth dict) for world image `index` of `kind`."""
     rng = random.Random(f"{seed}:{index}:{kind}")
@@ -3273,6 +3288,8 @@ def make_world_entry(seed, index, kind):
         apply_real_layout(card, random.Random(f"{seed}:{index}:{kind}:real-layouts"), kind)
     if index >= TITLE_ABOVE_FIRST_INDEX:
         apply_title_above(card, random.Random(f"{seed}:{index}:{kind}:title-above"), kind)
+    if index >= NO_MAIL_FIRST_INDEX:
+        apply_no_mail(card, random.Random(f"{seed}:{index}:{kind}:no-mail"))
     img, layout = render_world_card(card, rng, rng.choice(WORLD_LAYOUTS))
     conditions = [base, f"layout {layout}"] + world_features(card)
     W, H = img.size
