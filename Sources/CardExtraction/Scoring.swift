@@ -1033,7 +1033,7 @@ struct LineScorer: Sendable {
                 best = max(best, 1.0)
             } else if initials.count >= 2 && (l == initials || l.hasPrefix(initials) && initials.count >= 3) {
                 best = max(best, 0.8)
-            } else if l.count >= 4 && Text.overlap(key, l) >= 0.75 {
+            } else if l.count >= 5 && Text.overlap(key, l) >= 0.75 {
                 best = max(best, 0.7)
             }
         }

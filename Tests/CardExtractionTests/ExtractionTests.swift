@@ -2842,6 +2842,22 @@ func webAddressAfterAShortSubdomain(_ line: String, _ expected: [String]) {
     #expect(!resembles(["Patrícia B. Correia", "patriciac31@correio.net.br"]))
     #expect(resembles(["Patrícia B. Correia", "patriciac31@correio.net.br", "www.correio.net.br"]))
     #expect(resembles(["Patrícia B. Correia", "patriciac31@correio.net.br", "info@correio.net.br"]))
+    // Partners' surnames that spell the host in full, no given name among them, still resemble it.
+    #expect(resembles(["GOLDBERG STEIN", "rgoldberg@goldbergstein.com"]))
+}
+
+/// A domain label resembles a line that runs some of its words together in printed order, the
+/// last perhaps by initials, or spells its ampersand; a label of four letters shares three with
+/// too many names ("aoba" and "KOBAYASHI") to resemble one by overlap.
+@Test func domainLabelsSpelledFromWords() {
+    func resembles(_ text: String, _ mail: String) -> Bool {
+        features([line(text, y: 100, height: 30), line(mail, y: 160, height: 17)])["domain_resemblance"] != nil
+    }
+    #expect(resembles("Apex Industrial Supply", "ctaylor@apexsupply.com"))
+    #expect(resembles("St. Mary's Medical Center", "nfoster@stmarysmc.org"))
+    #expect(resembles("Bloom & Vine", "olivia@bloomandvine.com"))
+    #expect(!resembles("KOBAYASHI Aiko", "info@aoba.jp"))
+    #expect(!resembles("Apex Industrial Supply", "ctaylor@apexsup.com"))
 }
 
 /// A firm's founding year under its wordmark ("Since 1998", "Est. 1990", "Established in
