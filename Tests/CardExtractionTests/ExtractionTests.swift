@@ -3699,6 +3699,9 @@ func phoneLabelAfterWordsStartsAPiece(_ line: String, _ expected: [String]) {
     // A restaurant named by its kind, the owner's surname after it.
     let trattoria = extract("Trattoria Russo\nTony Russo\nChef / Owner\n41 Federal Street, Salem, MA 01970\n(978) 555-0110")
     #expect(trattoria.company?.value == "Trattoria Russo")
+    // "& Sons" in Dutch: the partners' firm.
+    let zonen = extract("Dekker & Zonen\nLiesbeth Vanderhoeven\nOffice Manager\nKeizersgracht 123, 1015 CJ Amsterdam")
+    #expect(zonen.company?.value == "Dekker & Zonen")
 }
 
 /// On a Chinese card without a Chinese legal form, a Latin brand that spells the domain

@@ -1113,7 +1113,7 @@ ctcp
 ㈜
 유한회사
 """#,
-        // company-words.txt sha256 878d73b94e14b92767c59cf71a8b4e77f89223cad3ba4bb5f3953f52b574c9e9
+        // company-words.txt sha256 8345e3d5050fe65d2f1a4742b034d6f16d3390e261a90d6a24babcfc095e5f98
         "company-words/main": #"""
 agency
 associates
@@ -1204,6 +1204,14 @@ brasserie
 tavern
 steakhouse
 eatery
+brothers
+bros
+zonen
+söhne
+fils
+hijos
+filhos
+figli
 bakery
 brewery
 winery
@@ -1456,7 +1464,7 @@ cargo
 limousine
 taxi
 """#,
-        // company-words.txt sha256 878d73b94e14b92767c59cf71a8b4e77f89223cad3ba4bb5f3953f52b574c9e9
+        // company-words.txt sha256 8345e3d5050fe65d2f1a4742b034d6f16d3390e261a90d6a24babcfc095e5f98
         "company-words/compound-end": #"""
 systems
 tech
@@ -1465,7 +1473,7 @@ soft
 logistics
 solutions
 """#,
-        // company-words.txt sha256 878d73b94e14b92767c59cf71a8b4e77f89223cad3ba4bb5f3953f52b574c9e9
+        // company-words.txt sha256 8345e3d5050fe65d2f1a4742b034d6f16d3390e261a90d6a24babcfc095e5f98
         "company-words/activity": #"""
 manufacturers
 manufacturer
