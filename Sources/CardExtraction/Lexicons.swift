@@ -46,6 +46,9 @@ struct Lexicons: Sendable {
     /// Trade words that open a line telling what a firm does ("Manufacturers & Exporters of"):
     /// company-words.txt [activity].
     let activityWords: Set<String>
+    /// Words a trade's card vouches for itself with ("Licensed & Insured", "Free Estimates"):
+    /// company-words.txt [claim].
+    let claimWords: Set<String>
     let addressWords: Set<String>
     let addressSuffixes: [String]
     let addressHan: SubstringLexicon
@@ -202,6 +205,7 @@ struct Lexicons: Sendable {
         leadingCompanyForms = folded("company-forms/leading")
         companyCompoundEnds = folded("company-words/compound-end").sorted()
         activityWords = folded("company-words/activity")
+        claimWords = folded("company-words/claim")
         self.addressWords = addressWords
         addressSuffixes = list("address-words/suffix").map { Text.fold($0) }
         addressHan = SubstringLexicon(list("address-words/han"))

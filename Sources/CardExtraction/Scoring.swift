@@ -702,7 +702,7 @@ struct LineScorer: Sendable {
         let lowerWords = text.split(separator: " ").filter { w in
             w.first?.isLowercase == true && w.count > 3 && !LineScorer.connectors.contains(String(w))
         }
-        s.tagline = (lowerWords.count >= 2 || activityLine(text)) && !hasRole
+        s.tagline = (lowerWords.count >= 2 || activityLine(text) || claimLine(text)) && !hasRole
         if s.tagline { f.set("tagline") }
         // OCR garbage ("BINesSho", "Dx}", "SIIGOW THE, 0780"): most words implausible. A line
         // that spells the e-mail or website's domain label exactly ("BIMgraFX" beside
@@ -1192,6 +1192,13 @@ struct LineScorer: Sendable {
             if word.hasSuffix(":") { return !folded.isEmpty && !last }
         }
         return false
+    }
+
+    /// A line of two or more words a trade's card vouches for itself with, and nothing else but
+    /// "&", "and" and commas ("Licensed & Insured", "Family Owned & Operated"): a tagline.
+    func claimLine(_ text: String) -> Bool {
+        let words = Text.foldedWords(text).filter { !["&", "and"].contains($0) }
+        return words.count >= 2 && words.allSatisfy(lexicons.claimWords.contains)
     }
 
     /// A firm's founding year after its word ("Since 1998", "Est. 1990", "Seit 1921"): a tagline.

@@ -1881,6 +1881,14 @@ func commonTitlesAreFound(_ title: String) {
     #expect(fields.title?.value == title)
 }
 
+/// A trade's claims under its owner's role ("Licensed & Insured", "Family Owned & Operated")
+/// are a tagline, not the title's second line.
+@Test(arguments: ["Licensed & Insured", "Family Owned & Operated", "Free Estimates"])
+func tradeClaimsAreNoTitleLine(_ claim: String) {
+    let fields = extract("Kessler Plumbing & Heating\nRobert Kessler\nOwner\n\(claim)\nCell: 603-555-0113")
+    #expect(fields.title?.value == "Owner")
+}
+
 /// Units printed under a title are departments: business functions, planning and affairs
 /// offices, regions.
 @Test(arguments: [

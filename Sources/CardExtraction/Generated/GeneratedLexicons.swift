@@ -1113,7 +1113,7 @@ ctcp
 ㈜
 유한회사
 """#,
-        // company-words.txt sha256 8345e3d5050fe65d2f1a4742b034d6f16d3390e261a90d6a24babcfc095e5f98
+        // company-words.txt sha256 aea9fa124c262223588ce020be0730fd55c676b4344e0b5c715d480dbd995517
         "company-words/main": #"""
 agency
 associates
@@ -1464,7 +1464,7 @@ cargo
 limousine
 taxi
 """#,
-        // company-words.txt sha256 8345e3d5050fe65d2f1a4742b034d6f16d3390e261a90d6a24babcfc095e5f98
+        // company-words.txt sha256 aea9fa124c262223588ce020be0730fd55c676b4344e0b5c715d480dbd995517
         "company-words/compound-end": #"""
 systems
 tech
@@ -1473,7 +1473,7 @@ soft
 logistics
 solutions
 """#,
-        // company-words.txt sha256 8345e3d5050fe65d2f1a4742b034d6f16d3390e261a90d6a24babcfc095e5f98
+        // company-words.txt sha256 aea9fa124c262223588ce020be0730fd55c676b4344e0b5c715d480dbd995517
         "company-words/activity": #"""
 manufacturers
 manufacturer
@@ -1502,6 +1502,25 @@ leading
 sole
 exclusive
 wholesale
+"""#,
+        // company-words.txt sha256 aea9fa124c262223588ce020be0730fd55c676b4344e0b5c715d480dbd995517
+        "company-words/claim": #"""
+licensed
+insured
+bonded
+certified
+accredited
+fully
+free
+estimates
+estimate
+guaranteed
+satisfaction
+family
+owned
+operated
+locally
+veteran
 """#,
         // department-words.txt sha256 8527439dd740b3228674206a7e6856d51984ba97de098aedb8f44cad82f290bd
         "department-words/marker": #"""
