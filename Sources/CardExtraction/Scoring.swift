@@ -1015,6 +1015,9 @@ struct LineScorer: Sendable {
         guard key.count >= 2 else { return 0 }
         var best = 0.0
         let initials = String(words.compactMap { $0.first }.filter { $0.isLetter })
+        // Initials skip the small words between ("Centre for Health Policy Research", chpr.org).
+        let majorInitials = String(
+            words.filter { !LineScorer.connectors.contains($0) }.compactMap { $0.first }.filter { $0.isLetter })
         let wordKeys = words.map(Text.alphanumericKey).filter { !$0.isEmpty }
         for label in context.domainLabels where !skipping.contains(label) {
             let l = label.replacingOccurrences(of: "-", with: "")
@@ -1031,7 +1034,9 @@ struct LineScorer: Sendable {
                 best = max(best, 1.0)
             } else if l.count >= 5 && Self.spellsWords(l, from: wordKeys) {
                 best = max(best, 1.0)
-            } else if initials.count >= 2 && (l == initials || l.hasPrefix(initials) && initials.count >= 3) {
+            } else if [initials, majorInitials].contains(where: { i in
+                i.count >= 2 && (l == i || l.hasPrefix(i) && i.count >= 3)
+            }) {
                 best = max(best, 0.8)
             } else if l.count >= 5 && Text.overlap(key, l) >= 0.75 {
                 best = max(best, 0.7)

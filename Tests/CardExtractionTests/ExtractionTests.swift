@@ -2864,6 +2864,7 @@ func webAddressAfterAShortSubdomain(_ line: String, _ expected: [String]) {
     #expect(resembles("Apex Industrial Supply", "ctaylor@apexsupply.com"))
     #expect(resembles("St. Mary's Medical Center", "nfoster@stmarysmc.org"))
     #expect(resembles("Bloom & Vine", "olivia@bloomandvine.com"))
+    #expect(resembles("Centre for Health Policy Research", "aisha.bello@chpr.org.ng"))
     #expect(!resembles("KOBAYASHI Aiko", "info@aoba.jp"))
     #expect(!resembles("Apex Industrial Supply", "ctaylor@apexsup.com"))
 }
@@ -3710,6 +3711,12 @@ func phoneLabelAfterWordsStartsAPiece(_ line: String, _ expected: [String]) {
     // "& Sons" in Dutch: the partners' firm.
     let zonen = extract("Dekker & Zonen\nLiesbeth Vanderhoeven\nOffice Manager\nKeizersgracht 123, 1015 CJ Amsterdam")
     #expect(zonen.company?.value == "Dekker & Zonen")
+    // A bank in French; an institution named "Centre for ..." that its domain's initials spell.
+    let banque = extract("Banque Laurentienne\nEmily Tremblay\nInvestment Advisor\n514 555-0149\nemily@blcapital.ca")
+    #expect(banque.company?.value == "Banque Laurentienne")
+    let centre = extract("Centre for Health Policy Research\nAisha Bello\nProgramme Officer\naisha.bello@chpr.org.ng")
+    #expect(centre.company?.value == "Centre for Health Policy Research")
+    #expect(centre.title?.value == "Programme Officer")
 }
 
 /// On a Chinese card without a Chinese legal form, a Latin brand that spells the domain

@@ -1113,11 +1113,14 @@ ctcp
 ㈜
 유한회사
 """#,
-        // company-words.txt sha256 aea9fa124c262223588ce020be0730fd55c676b4344e0b5c715d480dbd995517
+        // company-words.txt sha256 8102433a73a74df90d5fb4ddc02d10ecd48c2ed74655fc662917c6d37d91ea84
         "company-words/main": #"""
 agency
 associates
 bank
+banque
+banca
+bankasi
 brands
 capital
 clinic
@@ -1464,7 +1467,7 @@ cargo
 limousine
 taxi
 """#,
-        // company-words.txt sha256 aea9fa124c262223588ce020be0730fd55c676b4344e0b5c715d480dbd995517
+        // company-words.txt sha256 8102433a73a74df90d5fb4ddc02d10ecd48c2ed74655fc662917c6d37d91ea84
         "company-words/compound-end": #"""
 systems
 tech
@@ -1473,7 +1476,7 @@ soft
 logistics
 solutions
 """#,
-        // company-words.txt sha256 aea9fa124c262223588ce020be0730fd55c676b4344e0b5c715d480dbd995517
+        // company-words.txt sha256 8102433a73a74df90d5fb4ddc02d10ecd48c2ed74655fc662917c6d37d91ea84
         "company-words/activity": #"""
 manufacturers
 manufacturer
@@ -1503,7 +1506,7 @@ sole
 exclusive
 wholesale
 """#,
-        // company-words.txt sha256 aea9fa124c262223588ce020be0730fd55c676b4344e0b5c715d480dbd995517
+        // company-words.txt sha256 8102433a73a74df90d5fb4ddc02d10ecd48c2ed74655fc662917c6d37d91ea84
         "company-words/claim": #"""
 licensed
 insured
