@@ -1881,6 +1881,18 @@ func commonTitlesAreFound(_ title: String) {
     #expect(fields.title?.value == title)
 }
 
+/// A function printed under a one-line role is the title's unit ("Analyst" / "Risk
+/// Management", "Senior Associate" / "Tax & Advisory").
+@Test(arguments: [
+    ("Manager", "Customer Experience"), ("Senior Associate", "Tax & Advisory"), ("Analyst", "Risk Management"),
+    ("Consultant", "Digital Transformation"), ("Specialist", "Internal Audit"),
+])
+func functionUnderARoleIsItsUnit(_ role: String, _ function: String) {
+    let fields = extract("Jane Doe\n\(role)\n\(function)\nAcme Systems Inc.\njane@acme.com")
+    #expect([fields.title?.value, fields.department?.value].compactMap { $0 }.joined(separator: ", ")
+        == "\(role), \(function)")
+}
+
 /// A trade's claims under its owner's role ("Licensed & Insured", "Family Owned & Operated")
 /// are a tagline, not the title's second line.
 @Test(arguments: ["Licensed & Insured", "Family Owned & Operated", "Free Estimates"])

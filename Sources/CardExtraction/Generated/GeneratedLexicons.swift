@@ -1525,7 +1525,7 @@ operated
 locally
 veteran
 """#,
-        // department-words.txt sha256 8527439dd740b3228674206a7e6856d51984ba97de098aedb8f44cad82f290bd
+        // department-words.txt sha256 7aca54b4006bcf5e6cdc750966a9d4993b9106f92ccb0a6e13ac546940029723
         "department-words/marker": #"""
 department
 dept
@@ -1614,13 +1614,13 @@ liaison office
 niederlassung
 sucursal
 """#,
-        // department-words.txt sha256 8527439dd740b3228674206a7e6856d51984ba97de098aedb8f44cad82f290bd
+        // department-words.txt sha256 7aca54b4006bcf5e6cdc750966a9d4993b9106f92ccb0a6e13ac546940029723
         "department-words/before-organisation": #"""
 national
 federal
 state
 """#,
-        // department-words.txt sha256 8527439dd740b3228674206a7e6856d51984ba97de098aedb8f44cad82f290bd
+        // department-words.txt sha256 7aca54b4006bcf5e6cdc750966a9d4993b9106f92ccb0a6e13ac546940029723
         "department-words/area": #"""
 accounting
 banking
@@ -1665,6 +1665,17 @@ supply chain
 support
 technology
 training
+management
+risk
+tax
+advisory
+audit
+treasury
+customer experience
+digital transformation
+analytics
+data science
+innovation
 vertrieb
 einkauf
 entwicklung
@@ -1723,7 +1734,7 @@ ventas
 kinh
 doanh
 """#,
-        // department-words.txt sha256 8527439dd740b3228674206a7e6856d51984ba97de098aedb8f44cad82f290bd
+        // department-words.txt sha256 7aca54b4006bcf5e6cdc750966a9d4993b9106f92ccb0a6e13ac546940029723
         "department-words/branch-ja": #"""
 店
 支店
@@ -1732,7 +1743,7 @@ doanh
 支社
 出張所
 """#,
-        // department-words.txt sha256 8527439dd740b3228674206a7e6856d51984ba97de098aedb8f44cad82f290bd
+        // department-words.txt sha256 7aca54b4006bcf5e6cdc750966a9d4993b9106f92ccb0a6e13ac546940029723
         "department-words/branch-ja-company": #"""
 商店
 書店
