@@ -116,7 +116,9 @@ enum TitleLines {
                 return true
             }
             guard plain, !s.nameLike, words <= 3 else { return false }
-            if s.onlyLegalForms, similarTypeSize.contains(ratio) { return true }
+            // A legal form alone, in type down to 0.4 of the name's ("Tixane Tecnologia" in a
+            // large wordmark type, "Ltda." below it).
+            if s.onlyLegalForms, (0.4...similarTypeSize.upperBound).contains(ratio) { return true }
             let head = scores[i]
             let headWords = segments[i].text.split(separator: " ").count
             guard ratio <= sameTypeSize.upperBound, head.features["company_word"] == 0,
@@ -210,10 +212,15 @@ enum TitleLines {
         // National" / "Laboratory", "Ixkazo" / "Dental Care"); never a person, role, unit,
         // address, contact, tagline or legal form of its own.
         // One or two company words and nothing else ("SERVICES", "IT Solutions").
+        // So is one after the word that makes a unit the organisation itself ("National
+        // Laboratory" under "Toru").
         func companyWordsOnly(_ j: Int) -> Bool {
+            let lexicons = Lexicons.shared
             let words = Text.foldedWords(segments[j].text)
             return (1...2).contains(words.count)
-                && words.allSatisfy { Lexicons.shared.companyWords.contains($0) }
+                && (words.allSatisfy { lexicons.companyWords.contains($0) }
+                    || (words.count == 2 && lexicons.organisationBeforeUnit.contains(words[0])
+                        && lexicons.companyWords.contains(words[1])))
         }
         func sameTypeContinuation(_ j: Int, of i: Int) -> Bool {
             let s = scores[j]

@@ -3301,6 +3301,22 @@ struct CompanyLinesCase: Sendable, CustomStringConvertible {
         ],
         company: "GOLDBERG STEIN ATTORNEYS AT LAW"),
     CompanyLinesCase(
+        description: "a legal form alone in much smaller type under a large wordmark",
+        lines: [
+            line("Tixane Tecnologia", y: 40, height: 66), line("Ltda.", y: 116, height: 31),
+            line("Vanessa T. Nascimento", y: 200, height: 41), line("+55 11 95555-0182", y: 260, height: 20),
+            line("vanessa@tixane.com.br", y: 290, height: 20),
+        ],
+        company: "Tixane Tecnologia Ltda."),
+    CompanyLinesCase(
+        description: "a one-word head above a national laboratory, no e-mail",
+        lines: [
+            line("Toru", y: 40, height: 25), line("National Laboratory", y: 72, height: 26),
+            line("Shota Suzuki", y: 140, height: 41), line("Research Scientist", y: 190, height: 22),
+            line("+1 505 555 0123", y: 240, height: 18),
+        ],
+        company: "Toru National Laboratory"),
+    CompanyLinesCase(
         description: "a unit word alone on the line below, in the same type",
         lines: [
             line("Westfield Capital", y: 40, height: 30), line("Group", y: 76, height: 30),
