@@ -1893,6 +1893,15 @@ func functionUnderARoleIsItsUnit(_ role: String, _ function: String) {
         == "\(role), \(function)")
 }
 
+/// An icon at a line's end read as one letter goes from a title or company after a role word
+/// or legal form; a letter that ends a brand stays.
+@Test func trailingIconLetterLeavesTitleAndCompany() {
+    #expect(FieldExtractor.withoutTrailingGlyph("Store Manager A") == "Store Manager")
+    #expect(FieldExtractor.withoutTrailingGlyph("Moto Networks LLP N") == "Moto Networks LLP")
+    #expect(FieldExtractor.withoutTrailingGlyph("Studio Plan B") == "Studio Plan B")
+    #expect(FieldExtractor.withoutTrailingGlyph("Manager A") == "Manager A")
+}
+
 /// A trade's claims under its owner's role ("Licensed & Insured", "Family Owned & Operated")
 /// are a tagline, not the title's second line.
 @Test(arguments: ["Licensed & Insured", "Family Owned & Operated", "Free Estimates"])
