@@ -1066,12 +1066,24 @@ struct LineScorer: Sendable {
         return words.count >= 2 && rest(Substring(label), after: -1, used: 0, initials: false)
     }
 
+    /// Whether the last word, after a comma at `comma`, is a post-nominal after a person's
+    /// name: two or more words before it, the first an honorific or a given name.
+    func degreeAfterName(_ words: [String], comma: Int) -> Bool {
+        guard let last = words.last, comma >= 1, lexicons.isNameSuffix(Text.fold(last)) else { return false }
+        let first = words[0]
+        return lexicons.namePrefixes.contains(Text.fold(first)) || lexicons.namePrefixes.contains(Text.fold(first) + ".")
+            || lexicons.isGivenName(printed: first)
+    }
+
     func postcodeLine(_ text: String) -> Bool {
         let printed = text.split(separator: " ").map(String.init)
         let words = printed.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.")) }
         // "Chicago, IL" (ZIP unreadable): a state code after a comma, at the end
+        // Not a degree after a person's name ("Dr. Rajesh K. Sharma, MD", "Jane Doe, MA"): a
+        // post-nominal after two or more words that open with an honorific or a given name.
         if printed.count >= 2, printed[printed.count - 2].hasSuffix(","), let last = words.last,
-            last.count == 2, last == last.uppercased(), lexicons.subdivisionCodes[last] != nil
+            last.count == 2, last == last.uppercased(), lexicons.subdivisionCodes[last] != nil,
+            !degreeAfterName(words, comma: printed.count - 2)
         {
             return true
         }

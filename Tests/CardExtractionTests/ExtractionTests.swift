@@ -1902,6 +1902,18 @@ func functionUnderARoleIsItsUnit(_ role: String, _ function: String) {
     #expect(FieldExtractor.withoutTrailingGlyph("Manager A") == "Manager A")
 }
 
+/// A degree that is also a US state's code after a doctor's name ("Sharma, MD") is no address;
+/// after a city it still is ("Silver Spring, MD", "Jackson, MS").
+@Test func degreeAfterANameIsNoStateCode() {
+    let fields = extract("Heart Care Clinic\nDr. Rajesh K. Sharma, MD\nCardiologist\n(301) 555-0123")
+    #expect(fields.name?.value == "Dr. Rajesh K. Sharma, MD")
+    #expect(fields.address == nil)
+    let city = extract("Heart Care Clinic\nDr. Rajesh K. Sharma\nCardiologist\n12 Elm Street\nSilver Spring, MD")
+    #expect(city.address?.value == "12 Elm Street, Silver Spring, MD")
+    let jackson = extract("Delta Foods Inc.\nJane Doe\nBuyer\n40 Main St.\nJackson, MS")
+    #expect(jackson.address?.value == "40 Main St., Jackson, MS")
+}
+
 /// A trade's claims under its owner's role ("Licensed & Insured", "Family Owned & Operated")
 /// are a tagline, not the title's second line.
 @Test(arguments: ["Licensed & Insured", "Family Owned & Operated", "Free Estimates"])
