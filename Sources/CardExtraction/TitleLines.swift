@@ -545,6 +545,17 @@ enum TitleLines {
                 }.max { scores[$0][.department] < scores[$1][.department] }
             }
         }
+        // A brand with a business function on the card's first line, and no company elsewhere
+        // ("Galway Legal", "Harbor Finance"): the firm, not a unit (a unit names itself with a
+        // unit word, or with functions alone).
+        if choice[company] == nil, let d = choice[department], !scores[d].hasDepartmentMarker,
+            scores[d].features["first_line"] > 0, scores[d].features["name_shaped_unknown_words"] > 0,
+            scores[d].features["business_function"] > 0, continuations[.department]?[d] == nil,
+            !Text.containsHan(segments[d].text)
+        {
+            choice[company] = d
+            choice[department] = nil
+        }
         if choice[company] == nil,
             let head = headAboveForm(
                 choice, segments: segments, scores: scores, eligible: eligible,

@@ -3760,6 +3760,10 @@ func phoneLabelAfterWordsStartsAPiece(_ line: String, _ expected: [String]) {
     // "& Sons" in Dutch: the partners' firm.
     let zonen = extract("Dekker & Zonen\nLiesbeth Vanderhoeven\nOffice Manager\nKeizersgracht 123, 1015 CJ Amsterdam")
     #expect(zonen.company?.value == "Dekker & Zonen")
+    // A brand with a business function on the first line of a card with no other company.
+    let legal = extract("Galway Legal\nSiobhan Ni Bhriain\nSolicitor\n+353 91 555 012")
+    #expect(legal.company?.value == "Galway Legal")
+    #expect(legal.title?.value == "Solicitor" && legal.department == nil)
     // A bank in French; an institution named "Centre for ..." that its domain's initials spell.
     let banque = extract("Banque Laurentienne\nEmily Tremblay\nInvestment Advisor\n514 555-0149\nemily@blcapital.ca")
     #expect(banque.company?.value == "Banque Laurentienne")
