@@ -670,7 +670,9 @@ struct LineScorer: Sendable {
         // rgoldberg@goldbergstein.com): a line with no given name that is its host label exactly
         // still resembles it, though one of its words is the mailbox's.
         let skipping: Set<String> = emailMatch
-            ? personalMailHosts(shape.core).filter { givenHit || $0.replacingOccurrences(of: "-", with: "") != key }
+            ? personalMailHosts(shape.core).filter { label in
+                givenHit || label.replacingOccurrences(of: "-", with: "") != key
+            }
             : []
         // German domains spell an umlaut with an e after the vowel ("Müller & Söhne",
         // mueller-soehne.de), which the folded key drops.
@@ -1016,8 +1018,8 @@ struct LineScorer: Sendable {
         var best = 0.0
         let initials = String(words.compactMap { $0.first }.filter { $0.isLetter })
         // Initials skip the small words between ("Centre for Health Policy Research", chpr.org).
-        let majorInitials = String(
-            words.filter { !LineScorer.connectors.contains($0) }.compactMap { $0.first }.filter { $0.isLetter })
+        let majorWords = words.filter { !LineScorer.connectors.contains($0) }
+        let majorInitials = String(majorWords.compactMap { $0.first }.filter { $0.isLetter })
         let wordKeys = words.map(Text.alphanumericKey).filter { !$0.isEmpty }
         for label in context.domainLabels where !skipping.contains(label) {
             let l = label.replacingOccurrences(of: "-", with: "")
@@ -1070,9 +1072,9 @@ struct LineScorer: Sendable {
     /// name: two or more words before it, the first an honorific or a given name.
     func degreeAfterName(_ words: [String], comma: Int) -> Bool {
         guard let last = words.last, comma >= 1, lexicons.isNameSuffix(Text.fold(last)) else { return false }
-        let first = words[0]
-        return lexicons.namePrefixes.contains(Text.fold(first)) || lexicons.namePrefixes.contains(Text.fold(first) + ".")
-            || lexicons.isGivenName(printed: first)
+        let first = Text.fold(words[0])
+        return lexicons.namePrefixes.contains(first) || lexicons.namePrefixes.contains(first + ".")
+            || lexicons.isGivenName(printed: words[0])
     }
 
     func postcodeLine(_ text: String) -> Bool {
