@@ -3760,6 +3760,9 @@ func phoneLabelAfterWordsStartsAPiece(_ line: String, _ expected: [String]) {
     // "& Sons" in Dutch: the partners' firm.
     let zonen = extract("Dekker & Zonen\nLiesbeth Vanderhoeven\nOffice Manager\nKeizersgracht 123, 1015 CJ Amsterdam")
     #expect(zonen.company?.value == "Dekker & Zonen")
+    // "Industrial" names industrial areas in Indian addresses and trades in firms' names.
+    let supply = extract("Apex Industrial Supply\nChris Taylor\nSales Representative\nctaylor@apexsupply.com")
+    #expect(supply.company?.value == "Apex Industrial Supply")
     // A brand with a business function on the first line of a card with no other company.
     let legal = extract("Galway Legal\nSiobhan Ni Bhriain\nSolicitor\n+353 91 555 012")
     #expect(legal.company?.value == "Galway Legal")

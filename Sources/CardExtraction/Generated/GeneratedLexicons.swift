@@ -1113,7 +1113,7 @@ ctcp
 ㈜
 유한회사
 """#,
-        // company-words.txt sha256 8102433a73a74df90d5fb4ddc02d10ecd48c2ed74655fc662917c6d37d91ea84
+        // company-words.txt sha256 33dbfb694af9f51c20a6eb0ab5bc6e5b47a3437f2be6abf573448eaaf0249fdf
         "company-words/main": #"""
 agency
 associates
@@ -1173,6 +1173,7 @@ ventures
 works
 supplies
 events
+industrial
 travel
 tours
 tourism
@@ -1467,7 +1468,7 @@ cargo
 limousine
 taxi
 """#,
-        // company-words.txt sha256 8102433a73a74df90d5fb4ddc02d10ecd48c2ed74655fc662917c6d37d91ea84
+        // company-words.txt sha256 33dbfb694af9f51c20a6eb0ab5bc6e5b47a3437f2be6abf573448eaaf0249fdf
         "company-words/compound-end": #"""
 systems
 tech
@@ -1476,7 +1477,7 @@ soft
 logistics
 solutions
 """#,
-        // company-words.txt sha256 8102433a73a74df90d5fb4ddc02d10ecd48c2ed74655fc662917c6d37d91ea84
+        // company-words.txt sha256 33dbfb694af9f51c20a6eb0ab5bc6e5b47a3437f2be6abf573448eaaf0249fdf
         "company-words/activity": #"""
 manufacturers
 manufacturer
@@ -1506,7 +1507,7 @@ sole
 exclusive
 wholesale
 """#,
-        // company-words.txt sha256 8102433a73a74df90d5fb4ddc02d10ecd48c2ed74655fc662917c6d37d91ea84
+        // company-words.txt sha256 33dbfb694af9f51c20a6eb0ab5bc6e5b47a3437f2be6abf573448eaaf0249fdf
         "company-words/claim": #"""
 licensed
 insured
