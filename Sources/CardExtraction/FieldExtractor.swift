@@ -273,7 +273,6 @@ public struct FieldExtractor: Sendable {
                 if n > 0 { value += segments[m].line == segments[members[n - 1]].line ? ", " : " " }
                 value += segments[m].text
             }
-            if field == .title || field == .company { value = Self.withoutTrailingGlyph(value) }
             if field == .name { value = cleanName(value) }
             if field == .company { value = DomainSpelling.repair(value, domainWords: domainWords) }
             if field == .title || field == .department { value = Text.repairAI(value) }
@@ -479,19 +478,6 @@ public struct FieldExtractor: Sendable {
         }
         if value.contains(where: { "€¢£¥§©®™|_~^{}[]<>".contains($0) }) { quality *= 0.8 }
         return quality
-    }
-
-    /// An icon at the end of a line read as one letter ("Store Manager A", "Moto Networks LLP N"):
-    /// a lone letter after a role word or a legal form is no word of the title or company.
-    static func withoutTrailingGlyph(_ value: String) -> String {
-        let words = value.split(separator: " ")
-        guard words.count >= 3, let last = words.last, last.count == 1, last.first?.isLetter == true else {
-            return value
-        }
-        let before = Text.fold(String(words[words.count - 2]))
-        let lexicons = Lexicons.shared
-        guard lexicons.titleRoles.contains(before) || lexicons.isCompanyForm(before) else { return value }
-        return words.dropLast().joined(separator: " ")
     }
 
     /// Trims stray punctuation OCR leaves around a name.

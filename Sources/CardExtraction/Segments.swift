@@ -899,7 +899,9 @@ extension Segment {
             if last.count <= 3, mixedCase || signed {
                 words.removeLast()
                 text = words.joined(separator: " ")
-            } else if isTrailingMark(last, after: words.dropLast()) {
+            } else if isTrailingMark(last, after: words.dropLast())
+                || isIconLetter(last, after: words[words.count - 2])
+            {
                 words.removeLast()
                 text = words.joined(separator: " ")
             }
@@ -925,6 +927,15 @@ extension Segment {
             && !LineScorer.connectors.contains(letters)
         let mark = last.count == 1 && "~^`¦¬°»«*".contains(last)
         return stub || mark
+    }
+
+    /// An icon at a line's end read as one letter after a role word or a legal form ("Store
+    /// Manager A", "Moto Networks LLP N"): no title or company ends so; a letter after any other
+    /// word stays ("Studio Plan B").
+    static func isIconLetter(_ last: Substring, after word: Substring) -> Bool {
+        guard last.count == 1, last.first?.isLetter == true else { return false }
+        let before = Text.fold(String(word))
+        return Lexicons.shared.titleRoles.contains(before) || Lexicons.shared.isCompanyForm(before)
     }
 
     /// Lower-case words of one or two letters that end a line of a card's languages.

@@ -528,7 +528,17 @@ enum TitleLines {
             continuations[.department]?[c] = nil
             continuations[.company, default: [:]][c] = rest
         }
-        if choice[company] == nil, let d = choice[department], scores[d].features["domain_resemblance"] > 0 {
+        // A department line is the firm when it spells the card's domain, or when it is a brand
+        // with a business function on the card's first line ("Galway Legal": a unit names itself
+        // with a unit word, or with functions alone).
+        func isFirm(_ d: Int) -> Bool {
+            let f = scores[d].features
+            return f["domain_resemblance"] > 0
+                || (!scores[d].hasDepartmentMarker && f["first_line"] > 0 && f["name_shaped_unknown_words"] > 0
+                    && f["business_function"] > 0 && continuations[.department]?[d] == nil
+                    && !Text.containsHan(segments[d].text))
+        }
+        if choice[company] == nil, let d = choice[department], isFirm(d) {
             let rest = continuations[.department]?[d] ?? []
             if rest.isEmpty || (rest.count == 1 && endsOpen(segments[d].text)) {
                 choice[company] = d
@@ -544,17 +554,6 @@ enum TitleLines {
                         && scores[j][.department] > TextField.department.threshold
                 }.max { scores[$0][.department] < scores[$1][.department] }
             }
-        }
-        // A brand with a business function on the card's first line, and no company elsewhere
-        // ("Galway Legal", "Harbor Finance"): the firm, not a unit (a unit names itself with a
-        // unit word, or with functions alone).
-        if choice[company] == nil, let d = choice[department], !scores[d].hasDepartmentMarker,
-            scores[d].features["first_line"] > 0, scores[d].features["name_shaped_unknown_words"] > 0,
-            scores[d].features["business_function"] > 0, continuations[.department]?[d] == nil,
-            !Text.containsHan(segments[d].text)
-        {
-            choice[company] = d
-            choice[department] = nil
         }
         if choice[company] == nil,
             let head = headAboveForm(

@@ -1896,10 +1896,10 @@ func functionUnderARoleIsItsUnit(_ role: String, _ function: String) {
 /// An icon at a line's end read as one letter goes from a title or company after a role word
 /// or legal form; a letter that ends a brand stays.
 @Test func trailingIconLetterLeavesTitleAndCompany() {
-    #expect(FieldExtractor.withoutTrailingGlyph("Store Manager A") == "Store Manager")
-    #expect(FieldExtractor.withoutTrailingGlyph("Moto Networks LLP N") == "Moto Networks LLP")
-    #expect(FieldExtractor.withoutTrailingGlyph("Studio Plan B") == "Studio Plan B")
-    #expect(FieldExtractor.withoutTrailingGlyph("Manager A") == "Manager A")
+    #expect(Segment.trimJunk("Store Manager A") == "Store Manager")
+    #expect(Segment.trimJunk("Moto Networks LLP N") == "Moto Networks LLP")
+    #expect(Segment.trimJunk("Studio Plan B") == "Studio Plan B")
+    #expect(Segment.trimJunk("Manager A") == "Manager A")
 }
 
 /// A degree that is also a US state's code after a doctor's name ("Sharma, MD") is no address;
