@@ -1113,7 +1113,7 @@ ctcp
 ㈜
 유한회사
 """#,
-        // company-words.txt sha256 33dbfb694af9f51c20a6eb0ab5bc6e5b47a3437f2be6abf573448eaaf0249fdf
+        // company-words.txt sha256 2056bbcf8011566dbd7d3bb5085cf2a51d8b6c97efff6d556e3de6304a5c9620
         "company-words/main": #"""
 agency
 associates
@@ -1352,6 +1352,98 @@ verlag
 technik
 conseil
 ingénierie
+buffet
+eventos
+festas
+lanchonete
+padaria
+panificadora
+confeitaria
+restaurante
+pizzaria
+churrascaria
+cafeteria
+doceria
+sorveteria
+açougue
+peixaria
+mercearia
+empório
+supermercado
+drogaria
+perfumaria
+cosméticos
+mecânica
+funilaria
+pintura
+autopeças
+pneus
+ótica
+óptica
+optica
+clínica
+clinica
+odontologia
+veterinária
+barbearia
+salão
+estética
+beleza
+papelaria
+livraria
+floricultura
+vidraçaria
+serralheria
+marcenaria
+gráfica
+grafica
+móveis
+moveis
+calçados
+confecções
+joalheria
+relojoaria
+ferragens
+tintas
+veículos
+locadora
+transportadora
+corretora
+despachante
+representações
+refrigeração
+turismo
+viagens
+pousada
+escola
+colégio
+faculdade
+instituto
+laboratório
+academia
+agência
+assessoria
+panadería
+pastelería
+carnicería
+ferretería
+librería
+papelería
+joyería
+zapatería
+peluquería
+mueblería
+muebles
+tienda
+almacén
+agencia
+viajes
+escuela
+colegio
+universidad
+laboratorio
+odontología
+veterinaria
 agro
 builders
 developers
@@ -1468,7 +1560,7 @@ cargo
 limousine
 taxi
 """#,
-        // company-words.txt sha256 33dbfb694af9f51c20a6eb0ab5bc6e5b47a3437f2be6abf573448eaaf0249fdf
+        // company-words.txt sha256 2056bbcf8011566dbd7d3bb5085cf2a51d8b6c97efff6d556e3de6304a5c9620
         "company-words/compound-end": #"""
 systems
 tech
@@ -1477,7 +1569,7 @@ soft
 logistics
 solutions
 """#,
-        // company-words.txt sha256 33dbfb694af9f51c20a6eb0ab5bc6e5b47a3437f2be6abf573448eaaf0249fdf
+        // company-words.txt sha256 2056bbcf8011566dbd7d3bb5085cf2a51d8b6c97efff6d556e3de6304a5c9620
         "company-words/activity": #"""
 manufacturers
 manufacturer
@@ -1507,7 +1599,7 @@ sole
 exclusive
 wholesale
 """#,
-        // company-words.txt sha256 33dbfb694af9f51c20a6eb0ab5bc6e5b47a3437f2be6abf573448eaaf0249fdf
+        // company-words.txt sha256 2056bbcf8011566dbd7d3bb5085cf2a51d8b6c97efff6d556e3de6304a5c9620
         "company-words/claim": #"""
 licensed
 insured
