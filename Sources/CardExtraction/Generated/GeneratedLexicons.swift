@@ -59832,7 +59832,7 @@ Zwick
 Zwilling
 Zylstra
 """#,
-        // title-words.txt sha256 f7fdc861b5d628c4713138f648f80c63ffd5085a14bc9bc4886f6202e224a355
+        // title-words.txt sha256 5ec78f9ad58c8a96cd0b141ab1e37e00cb349bf2f0f0ee59c5240acebd41b052
         "title-words/role": #"""
 accountant
 administrator
@@ -60270,7 +60270,7 @@ cosmetologist
 esthetician
 manicurist
 """#,
-        // title-words.txt sha256 f7fdc861b5d628c4713138f648f80c63ffd5085a14bc9bc4886f6202e224a355
+        // title-words.txt sha256 5ec78f9ad58c8a96cd0b141ab1e37e00cb349bf2f0f0ee59c5240acebd41b052
         "title-words/qualifier": #"""
 senior
 junior
@@ -60292,7 +60292,7 @@ kıdemli
 sr.
 jr.
 """#,
-        // title-words.txt sha256 f7fdc861b5d628c4713138f648f80c63ffd5085a14bc9bc4886f6202e224a355
+        // title-words.txt sha256 5ec78f9ad58c8a96cd0b141ab1e37e00cb349bf2f0f0ee59c5240acebd41b052
         "title-words/han": #"""
 经理
 总经理
@@ -60466,7 +60466,7 @@ jr.
 지점장
 점장
 """#,
-        // title-words.txt sha256 f7fdc861b5d628c4713138f648f80c63ffd5085a14bc9bc4886f6202e224a355
+        // title-words.txt sha256 5ec78f9ad58c8a96cd0b141ab1e37e00cb349bf2f0f0ee59c5240acebd41b052
         "title-words/suffix": #"""
 leider
 adviseur
@@ -60506,13 +60506,36 @@ therapeut
 therapeutin
 anwalt
 anwältin
+bearbeiter
+bearbeiterin
+mitarbeiter
+mitarbeiterin
+techniker
+technikerin
+vertreter
+vertreterin
+verkäufer
+verkäuferin
+koordinator
+koordinatorin
+buchhalter
+buchhalterin
+sekretär
+sekretärin
+disponent
+disponentin
+prüfer
+prüferin
+planer
+planerin
+kauffrau
 """#,
-        // title-words.txt sha256 f7fdc861b5d628c4713138f648f80c63ffd5085a14bc9bc4886f6202e224a355
+        // title-words.txt sha256 5ec78f9ad58c8a96cd0b141ab1e37e00cb349bf2f0f0ee59c5240acebd41b052
         "title-words/before-comma": #"""
 chief
 dean
 """#,
-        // title-words.txt sha256 f7fdc861b5d628c4713138f648f80c63ffd5085a14bc9bc4886f6202e224a355
+        // title-words.txt sha256 5ec78f9ad58c8a96cd0b141ab1e37e00cb349bf2f0f0ee59c5240acebd41b052
         "title-words/before-name": #"""
 professor
 """#,
