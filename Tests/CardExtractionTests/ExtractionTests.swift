@@ -224,6 +224,17 @@ struct FieldCase: Sendable, CustomStringConvertible {
     FieldCase(
         text: "Peter Brandt\nSteuerberater\nAurora Design GmbH\np.brandt@aurora-design.de",
         title: "Steuerberater", department: nil, company: "Aurora Design GmbH"),
+    // German compounds by their last part: -bearbeiterin, -mitarbeiter (title-words [suffix]).
+    FieldCase(
+        text: "Jürgen Hoffmann\nSachbearbeiterin\nHoffmann Maschinenbau GmbH\nj.hoffmann@hoffmann-mb.de",
+        title: "Sachbearbeiterin", department: nil, company: "Hoffmann Maschinenbau GmbH"),
+    FieldCase(
+        text: "Jürgen Hoffmann\nAußendienstmitarbeiter\nHoffmann Maschinenbau GmbH\nj.hoffmann@hoffmann-mb.de",
+        title: "Außendienstmitarbeiter", department: nil, company: "Hoffmann Maschinenbau GmbH"),
+    // A Brazilian shop named by its kind of business, no legal form, no e-mail (company-words).
+    FieldCase(
+        text: "Ótica Bela Vista\nÓculos e lentes de contato\nAv. Itaquera, 2994 - Jd. Fernandes - SP\n3569-6905",
+        title: nil, department: nil, company: "Ótica Bela Vista"),
     FieldCase(
         text: "Sara Holm\nSoftware Engineer\nFjordlight\nsara@fjordlight.no\nwww.fjordlight.no",
         title: "Software Engineer", department: nil, company: "Fjordlight"),
