@@ -231,6 +231,14 @@ struct FieldCase: Sendable, CustomStringConvertible {
     FieldCase(
         text: "Jürgen Hoffmann\nAußendienstmitarbeiter\nHoffmann Maschinenbau GmbH\nj.hoffmann@hoffmann-mb.de",
         title: "Außendienstmitarbeiter", department: nil, company: "Hoffmann Maschinenbau GmbH"),
+    // Medical specialists and media roles by their ending (-logist, -ician, -iatrist, -odontist,
+    // -grapher: title-words [suffix]).
+    FieldCase(
+        text: "Dr. Priya Raman\nGynaecologist\nLotus Care Clinic\n+91 98400 12345\npriya@lotuscare.in",
+        title: "Gynaecologist", department: nil, company: "Lotus Care Clinic"),
+    FieldCase(
+        text: "Dr. Priya Raman\nPhysiatrist\nLotus Care Clinic\n+91 98400 12345\npriya@lotuscare.in",
+        title: "Physiatrist", department: nil, company: "Lotus Care Clinic"),
     // A Brazilian shop named by its kind of business, no legal form, no e-mail (company-words).
     FieldCase(
         text: "Ótica Bela Vista\nÓculos e lentes de contato\nAv. Itaquera, 2994 - Jd. Fernandes - SP\n3569-6905",

@@ -59832,7 +59832,7 @@ Zwick
 Zwilling
 Zylstra
 """#,
-        // title-words.txt sha256 5ec78f9ad58c8a96cd0b141ab1e37e00cb349bf2f0f0ee59c5240acebd41b052
+        // title-words.txt sha256 3904225d7cf6b040b28e965a37fd10be86d1061d45335be6bf0031d10d02eed5
         "title-words/role": #"""
 accountant
 administrator
@@ -60255,6 +60255,44 @@ bricklayer
 tiler
 plasterer
 upholsterer
+anaesthetist
+anesthetist
+intensivist
+phlebotomist
+homeopath
+naturopath
+acupuncturist
+hairstylist
+caregiver
+arborist
+facilitator
+columnist
+correspondent
+historian
+mediator
+negotiator
+publicist
+webmaster
+sculptor
+screenwriter
+songwriter
+novelist
+comedian
+announcer
+cameraman
+lifeguard
+janitor
+handyman
+groomer
+draftsman
+draughtsman
+embalmer
+coroner
+prosecutor
+legislator
+vintner
+financier
+inventor
 cobbler
 locksmith
 watchmaker
@@ -60270,7 +60308,7 @@ cosmetologist
 esthetician
 manicurist
 """#,
-        // title-words.txt sha256 5ec78f9ad58c8a96cd0b141ab1e37e00cb349bf2f0f0ee59c5240acebd41b052
+        // title-words.txt sha256 3904225d7cf6b040b28e965a37fd10be86d1061d45335be6bf0031d10d02eed5
         "title-words/qualifier": #"""
 senior
 junior
@@ -60292,7 +60330,7 @@ kıdemli
 sr.
 jr.
 """#,
-        // title-words.txt sha256 5ec78f9ad58c8a96cd0b141ab1e37e00cb349bf2f0f0ee59c5240acebd41b052
+        // title-words.txt sha256 3904225d7cf6b040b28e965a37fd10be86d1061d45335be6bf0031d10d02eed5
         "title-words/han": #"""
 经理
 总经理
@@ -60466,7 +60504,7 @@ jr.
 지점장
 점장
 """#,
-        // title-words.txt sha256 5ec78f9ad58c8a96cd0b141ab1e37e00cb349bf2f0f0ee59c5240acebd41b052
+        // title-words.txt sha256 3904225d7cf6b040b28e965a37fd10be86d1061d45335be6bf0031d10d02eed5
         "title-words/suffix": #"""
 leider
 adviseur
@@ -60529,13 +60567,18 @@ prüferin
 planer
 planerin
 kauffrau
+logist
+ician
+iatrist
+odontist
+grapher
 """#,
-        // title-words.txt sha256 5ec78f9ad58c8a96cd0b141ab1e37e00cb349bf2f0f0ee59c5240acebd41b052
+        // title-words.txt sha256 3904225d7cf6b040b28e965a37fd10be86d1061d45335be6bf0031d10d02eed5
         "title-words/before-comma": #"""
 chief
 dean
 """#,
-        // title-words.txt sha256 5ec78f9ad58c8a96cd0b141ab1e37e00cb349bf2f0f0ee59c5240acebd41b052
+        // title-words.txt sha256 3904225d7cf6b040b28e965a37fd10be86d1061d45335be6bf0031d10d02eed5
         "title-words/before-name": #"""
 professor
 """#,
