@@ -239,6 +239,13 @@ struct FieldCase: Sendable, CustomStringConvertible {
     FieldCase(
         text: "Dr. Priya Raman\nPhysiatrist\nLotus Care Clinic\n+91 98400 12345\npriya@lotuscare.in",
         title: "Physiatrist", department: nil, company: "Lotus Care Clinic"),
+    // Small firms without an e-mail named by their kind of business (company-words).
+    FieldCase(
+        text: "Olympia Fish & Chips\nNikos Pappas\nOwner\n27 Harbour Road, Whitby YO21 3PU\n01947 600 123",
+        title: "Owner", department: nil, company: "Olympia Fish & Chips"),
+    FieldCase(
+        text: "Stone Hill Vineyards\nAnna Berg\nWinemaker\n5500 Vineyard Road, Napa, CA 94558\n(707) 555-0123",
+        title: "Winemaker", department: nil, company: "Stone Hill Vineyards"),
     // A Brazilian shop named by its kind of business, no legal form, no e-mail (company-words).
     FieldCase(
         text: "Ótica Bela Vista\nÓculos e lentes de contato\nAv. Itaquera, 2994 - Jd. Fernandes - SP\n3569-6905",

@@ -1113,7 +1113,7 @@ ctcp
 ㈜
 유한회사
 """#,
-        // company-words.txt sha256 2056bbcf8011566dbd7d3bb5085cf2a51d8b6c97efff6d556e3de6304a5c9620
+        // company-words.txt sha256 c00b0f4470d054d39fa24b46ef83fb3bc26901d7465687a81755eadb5daaca2a
         "company-words/main": #"""
 agency
 associates
@@ -1208,6 +1208,39 @@ brasserie
 tavern
 steakhouse
 eatery
+smokehouse
+bakehouse
+patisserie
+chocolatier
+roasters
+burgers
+tacos
+sushi
+noodles
+bbq
+chips
+cellars
+vineyard
+vineyards
+orchard
+orchards
+distillery
+barbers
+grooming
+yoga
+gym
+crossfit
+dojo
+tutoring
+tires
+tyres
+towing
+carpentry
+upholstery
+mattress
+drycleaners
+staffing
+charity
 brothers
 bros
 zonen
@@ -1560,7 +1593,7 @@ cargo
 limousine
 taxi
 """#,
-        // company-words.txt sha256 2056bbcf8011566dbd7d3bb5085cf2a51d8b6c97efff6d556e3de6304a5c9620
+        // company-words.txt sha256 c00b0f4470d054d39fa24b46ef83fb3bc26901d7465687a81755eadb5daaca2a
         "company-words/compound-end": #"""
 systems
 tech
@@ -1569,7 +1602,7 @@ soft
 logistics
 solutions
 """#,
-        // company-words.txt sha256 2056bbcf8011566dbd7d3bb5085cf2a51d8b6c97efff6d556e3de6304a5c9620
+        // company-words.txt sha256 c00b0f4470d054d39fa24b46ef83fb3bc26901d7465687a81755eadb5daaca2a
         "company-words/activity": #"""
 manufacturers
 manufacturer
@@ -1599,7 +1632,7 @@ sole
 exclusive
 wholesale
 """#,
-        // company-words.txt sha256 2056bbcf8011566dbd7d3bb5085cf2a51d8b6c97efff6d556e3de6304a5c9620
+        // company-words.txt sha256 c00b0f4470d054d39fa24b46ef83fb3bc26901d7465687a81755eadb5daaca2a
         "company-words/claim": #"""
 licensed
 insured
@@ -59832,7 +59865,7 @@ Zwick
 Zwilling
 Zylstra
 """#,
-        // title-words.txt sha256 3904225d7cf6b040b28e965a37fd10be86d1061d45335be6bf0031d10d02eed5
+        // title-words.txt sha256 152a9ead0bfcd49d86724ff907502bb880d971184657e6b50fde888b2050d162
         "title-words/role": #"""
 accountant
 administrator
@@ -60291,6 +60324,7 @@ coroner
 prosecutor
 legislator
 vintner
+winemaker
 financier
 inventor
 cobbler
@@ -60308,7 +60342,7 @@ cosmetologist
 esthetician
 manicurist
 """#,
-        // title-words.txt sha256 3904225d7cf6b040b28e965a37fd10be86d1061d45335be6bf0031d10d02eed5
+        // title-words.txt sha256 152a9ead0bfcd49d86724ff907502bb880d971184657e6b50fde888b2050d162
         "title-words/qualifier": #"""
 senior
 junior
@@ -60330,7 +60364,7 @@ kıdemli
 sr.
 jr.
 """#,
-        // title-words.txt sha256 3904225d7cf6b040b28e965a37fd10be86d1061d45335be6bf0031d10d02eed5
+        // title-words.txt sha256 152a9ead0bfcd49d86724ff907502bb880d971184657e6b50fde888b2050d162
         "title-words/han": #"""
 经理
 总经理
@@ -60504,7 +60538,7 @@ jr.
 지점장
 점장
 """#,
-        // title-words.txt sha256 3904225d7cf6b040b28e965a37fd10be86d1061d45335be6bf0031d10d02eed5
+        // title-words.txt sha256 152a9ead0bfcd49d86724ff907502bb880d971184657e6b50fde888b2050d162
         "title-words/suffix": #"""
 leider
 adviseur
@@ -60573,12 +60607,12 @@ iatrist
 odontist
 grapher
 """#,
-        // title-words.txt sha256 3904225d7cf6b040b28e965a37fd10be86d1061d45335be6bf0031d10d02eed5
+        // title-words.txt sha256 152a9ead0bfcd49d86724ff907502bb880d971184657e6b50fde888b2050d162
         "title-words/before-comma": #"""
 chief
 dean
 """#,
-        // title-words.txt sha256 3904225d7cf6b040b28e965a37fd10be86d1061d45335be6bf0031d10d02eed5
+        // title-words.txt sha256 152a9ead0bfcd49d86724ff907502bb880d971184657e6b50fde888b2050d162
         "title-words/before-name": #"""
 professor
 """#,
