@@ -428,11 +428,12 @@ struct AddressFinder: Sendable {
         return words.joined(separator: " ")
     }
 
-    /// "JI. Pemuda" -> "Jl. Pemuda": Indonesian "Jl." (Jalan, street) with its lower-case l read
-    /// as a capital I, before a capitalised word (no address writes "JI." otherwise).
+    /// "JI. Pemuda", "Ji. Kebon Sirih" -> "Jl. ...": Indonesian "Jl." (Jalan, street) with its
+    /// lower-case l read as a capital I or a lower-case i, before a capitalised word (no address
+    /// writes "JI." or "Ji." otherwise).
     static func repairJalan(_ line: String) -> String {
         line.replacingOccurrences(
-            of: #"(^|[ ,(])JI\. (?=\p{Lu})"#, with: "$1Jl. ", options: .regularExpression)
+            of: #"(^|[ ,(])J[Ii]\. (?=\p{Lu})"#, with: "$1Jl. ", options: .regularExpression)
     }
 
     /// Regions whose addresses write ordinals with º and ª ("17º andar", "nº 36").

@@ -1043,6 +1043,11 @@ struct AddressCase: Sendable, CustomStringConvertible {
     AddressCase(
         text: "PT Arlo Teknologi Nusantara\nRizky Saputra\nENGINEER\nJI. Pemuda No. 136\nSurabaya 60903",
         address: "Jl. Pemuda No. 136, Surabaya 60903"),
+    // ... or "Ji.", its l read as a lower-case i.
+    AddressCase(
+        text: "PT Arlo Teknologi Nusantara\nRizky Saputra\nENGINEER\nGedung Dorlen Lt. 7, Ji. Kebon Sirih No. 58\n"
+            + "Jakarta Pusat 10639",
+        address: "Gedung Dorlen Lt. 7, Jl. Kebon Sirih No. 58, Jakarta Pusat 10639"),
     // A building named with a given name ("Mira House") heads the address, as "Kami Building" does.
     AddressCase(
         text: "Abigail Sullivan\nClaims Coordinator\nabigail@mitek.com\nMira House\n1503 Oak Boulevard\n"
