@@ -229,7 +229,8 @@ struct FieldCase: Sendable, CustomStringConvertible {
         text: "Jürgen Hoffmann\nSachbearbeiterin\nHoffmann Maschinenbau GmbH\nj.hoffmann@hoffmann-mb.de",
         title: "Sachbearbeiterin", department: nil, company: "Hoffmann Maschinenbau GmbH"),
     FieldCase(
-        text: "Jürgen Hoffmann\nAußendienstmitarbeiter\nHoffmann Maschinenbau GmbH\nj.hoffmann@hoffmann-mb.de",
+        text: "Jürgen Hoffmann\nAußendienstmitarbeiter\nHoffmann Maschinenbau GmbH\n"
+            + "j.hoffmann@hoffmann-mb.de",
         title: "Außendienstmitarbeiter", department: nil, company: "Hoffmann Maschinenbau GmbH"),
     // Medical specialists and media roles by their ending (-logist, -ician, -iatrist, -odontist,
     // -grapher: title-words [suffix]).
@@ -244,11 +245,13 @@ struct FieldCase: Sendable, CustomStringConvertible {
         text: "Olympia Fish & Chips\nNikos Pappas\nOwner\n27 Harbour Road, Whitby YO21 3PU\n01947 600 123",
         title: "Owner", department: nil, company: "Olympia Fish & Chips"),
     FieldCase(
-        text: "Stone Hill Vineyards\nAnna Berg\nWinemaker\n5500 Vineyard Road, Napa, CA 94558\n(707) 555-0123",
+        text: "Stone Hill Vineyards\nAnna Berg\nWinemaker\n5500 Vineyard Road, Napa, CA 94558\n"
+            + "(707) 555-0123",
         title: "Winemaker", department: nil, company: "Stone Hill Vineyards"),
     // A Brazilian shop named by its kind of business, no legal form, no e-mail (company-words).
     FieldCase(
-        text: "Ótica Bela Vista\nÓculos e lentes de contato\nAv. Itaquera, 2994 - Jd. Fernandes - SP\n3569-6905",
+        text: "Ótica Bela Vista\nÓculos e lentes de contato\nAv. Itaquera, 2994 - Jd. Fernandes - SP\n"
+            + "3569-6905",
         title: nil, department: nil, company: "Ótica Bela Vista"),
     FieldCase(
         text: "Sara Holm\nSoftware Engineer\nFjordlight\nsara@fjordlight.no\nwww.fjordlight.no",
@@ -1045,8 +1048,8 @@ struct AddressCase: Sendable, CustomStringConvertible {
         address: "Jl. Pemuda No. 136, Surabaya 60903"),
     // ... or "Ji.", its l read as a lower-case i.
     AddressCase(
-        text: "PT Arlo Teknologi Nusantara\nRizky Saputra\nENGINEER\nGedung Dorlen Lt. 7, Ji. Kebon Sirih No. 58\n"
-            + "Jakarta Pusat 10639",
+        text: "PT Arlo Teknologi Nusantara\nRizky Saputra\nENGINEER\n"
+            + "Gedung Dorlen Lt. 7, Ji. Kebon Sirih No. 58\nJakarta Pusat 10639",
         address: "Gedung Dorlen Lt. 7, Jl. Kebon Sirih No. 58, Jakarta Pusat 10639"),
     // A building named with a given name ("Mira House") heads the address, as "Kami Building" does.
     AddressCase(
