@@ -211,6 +211,15 @@ struct AddressFinder: Sendable {
         }) {
             best.members.removeSubrange(cut...)
         }
+        // Two Han addresses one under the other without labels (an office and a factory): a line
+        // that opens with a city, county or prefecture after a line that ends with a house or
+        // floor number starts the next one; the first printed is the card's.
+        if let cut = best.members.indices.dropFirst().first(where: { i in
+            Self.endsHanAddress(segments[best.members[i - 1]].text)
+                && Self.opensHanPlace(segments[best.members[i]].text)
+        }) {
+            best.members.removeSubrange(cut...)
+        }
         // The label of a first line that opens with a place or an office ("London: 20 Gresham
         // Street") is not part of the address.
         var shown = segments
@@ -234,6 +243,25 @@ struct AddressFinder: Sendable {
             value: value, members: Set(best.members), confidence: confidence,
             evidence: reasons.prefix(4).joined(separator: "; "),
             runnerUp: others.first.map { render($0.members, segments) })
+    }
+
+    /// Whether a Han address line ends with a house, floor or room number ("...100號", "12樓",
+    /// "5樓之1", "32F", "1101室"): the end of an address.
+    static func endsHanAddress(_ text: String) -> Bool {
+        let t = text.filter { $0 != " " }
+        guard Text.hanCount(t) >= 4 else { return false }
+        return t.range(of: #"([號号樓楼室層层]|[0-9０-９]+[FfＦ]|之[0-9０-９]+)$"#, options: .regularExpression) != nil
+    }
+
+    /// Whether a Han line opens with a place that starts an address: a city, county, province or
+    /// prefecture ("桃園市...", "高雄縣", "廣東省", "大阪府"), or Hong Kong's and Macau's areas, after
+    /// a postcode or postal mark if any.
+    static func opensHanPlace(_ text: String) -> Bool {
+        let t = text.filter { $0 != " " }.drop { $0.isNumber || "〒-‐ー".contains($0) }
+        if ["香港", "九龍", "九龙", "新界", "澳門", "澳门"].contains(where: { t.hasPrefix($0) }) { return true }
+        let head = Array(t.prefix(4))
+        guard let unit = head.firstIndex(where: { "市縣县省都府".contains($0) }), unit >= 1 else { return false }
+        return head[..<unit].allSatisfy { Text.isHan($0) }
     }
 
     /// The text after a label no lexicon knows that opens `text`: up to three capitalised words

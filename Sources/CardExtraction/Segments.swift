@@ -231,6 +231,14 @@ enum Labels {
         "p": .phone, "m": .mobile, "mob": .mobile, "f": .fax,
     ]
 
+    /// Offices a Chinese or Japanese card lists its addresses under ("總公司：", "工廠：", "本社："):
+    /// address labels only before a colon ("總公司營業部" is a unit, "工廠直營" a claim).
+    static let hanOffices = [
+        "總公司", "总公司", "分公司", "工廠", "工厂", "廠址", "厂址", "總部", "总部", "門市", "门市", "營業所",
+        "营业所", "辦事處", "办事处", "公司地址", "通訊地址", "通讯地址", "聯絡地址", "联系地址", "本社", "支社",
+        "支店", "営業所", "工場", "事業所",
+    ]
+
     /// Address labels that are labels only before a colon.
     static let labelsWithColonOnly: Set<String> = ["sede", "factory", "residence", "loja"]
 
@@ -278,6 +286,12 @@ enum Labels {
             var rest = s.dropFirst(spelling.count)
             rest = rest.drop(while: { $0 == ":" || $0 == " " || $0 == "：" })
             return (kind, String(s.prefix(s.count - rest.count)), String(rest))
+        }
+        for spelling in hanOffices where s.hasPrefix(spelling) {
+            let after = s.dropFirst(spelling.count).drop(while: { $0 == " " })
+            guard let colon = after.first, colon == ":" || colon == "：" else { continue }
+            let rest = after.dropFirst().drop(while: { $0 == " " })
+            return (.address, String(s.prefix(s.count - rest.count)), String(rest))
         }
         // A phone label in brackets before a number, as Indian cards print them: "(O)" office,
         // "(R)" residence, "(M)" mobile, "(F)" fax ("(O) 26543210 (R) 26549876").

@@ -1051,6 +1051,16 @@ struct AddressCase: Sendable, CustomStringConvertible {
         text: "PT Arlo Teknologi Nusantara\nRizky Saputra\nENGINEER\n"
             + "Gedung Dorlen Lt. 7, Ji. Kebon Sirih No. 58\nJakarta Pusat 10639",
         address: "Gedung Dorlen Lt. 7, Jl. Kebon Sirih No. 58, Jakarta Pusat 10639"),
+    // A Taiwanese card's head office and factory, one under the other: the first printed is the
+    // card's address, with or without the offices' labels (總公司：, 工廠：).
+    AddressCase(
+        text: "宏達電子股份有限公司\n王小明 業務經理\n總公司：台北市信義區松仁路100號12樓\n"
+            + "工廠：桃園市龜山區文化一路92巷30弄7號\n電話：(02) 2345-6789",
+        address: "台北市信義區松仁路100號12樓"),
+    AddressCase(
+        text: "宏達電子股份有限公司\n王小明 業務經理\n台北市信義區松仁路100號12樓\n"
+            + "桃園市龜山區文化一路92巷30弄7號\n電話：(02) 2345-6789",
+        address: "台北市信義區松仁路100號12樓"),
     // A building named with a given name ("Mira House") heads the address, as "Kami Building" does.
     AddressCase(
         text: "Abigail Sullivan\nClaims Coordinator\nabigail@mitek.com\nMira House\n1503 Oak Boulevard\n"
