@@ -287,11 +287,14 @@ enum Labels {
             rest = rest.drop(while: { $0 == ":" || $0 == " " || $0 == "：" })
             return (kind, String(s.prefix(s.count - rest.count)), String(rest))
         }
-        for spelling in hanOffices where s.hasPrefix(spelling) {
-            let after = s.dropFirst(spelling.count).drop(while: { $0 == " " })
-            guard let colon = after.first, colon == ":" || colon == "：" else { continue }
-            let rest = after.dropFirst().drop(while: { $0 == " " })
-            return (.address, String(s.prefix(s.count - rest.count)), String(rest))
+        // ... after the office's city, if any ("台北總公司：", "上海办事处：").
+        for place in 0...3 where s.prefix(place).allSatisfy(Text.isHan) {
+            for spelling in hanOffices where s.dropFirst(place).hasPrefix(spelling) {
+                let after = s.dropFirst(place + spelling.count).drop(while: { $0 == " " })
+                guard let colon = after.first, colon == ":" || colon == "：" else { continue }
+                let rest = after.dropFirst().drop(while: { $0 == " " })
+                return (.address, String(s.prefix(s.count - rest.count)), String(rest))
+            }
         }
         // A phone label in brackets before a number, as Indian cards print them: "(O)" office,
         // "(R)" residence, "(M)" mobile, "(F)" fax ("(O) 26543210 (R) 26549876").

@@ -1061,6 +1061,11 @@ struct AddressCase: Sendable, CustomStringConvertible {
         text: "宏達電子股份有限公司\n王小明 業務經理\n台北市信義區松仁路100號12樓\n"
             + "桃園市龜山區文化一路92巷30弄7號\n電話：(02) 2345-6789",
         address: "台北市信義區松仁路100號12樓"),
+    // ... and offices labelled after their city, each with its phone on the line.
+    AddressCase(
+        text: "宏達電子股份有限公司\n王小明 業務經理\n台北總公司：台北市信義區松仁路100號12樓 TEL:(02)2345-6789\n"
+            + "高雄分公司：高雄市前鎮區中山二路5號 TEL:(07)333-1234",
+        address: "台北市信義區松仁路100號12樓"),
     // A building named with a given name ("Mira House") heads the address, as "Kami Building" does.
     AddressCase(
         text: "Abigail Sullivan\nClaims Coordinator\nabigail@mitek.com\nMira House\n1503 Oak Boulevard\n"
