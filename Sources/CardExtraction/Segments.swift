@@ -287,7 +287,8 @@ enum Labels {
             rest = rest.drop(while: { $0 == ":" || $0 == " " || $0 == "：" })
             return (kind, String(s.prefix(s.count - rest.count)), String(rest))
         }
-        // ... after the office's city, if any ("台北總公司：", "上海办事处：").
+        // An office before a colon (`hanOffices`), after up to three Han characters of its city
+        // ("工廠：", "台北總公司：", "上海办事处：").
         for place in 0...3 where s.prefix(place).allSatisfy(Text.isHan) {
             for spelling in hanOffices where s.dropFirst(place).hasPrefix(spelling) {
                 let after = s.dropFirst(place + spelling.count).drop(while: { $0 == " " })
