@@ -203,20 +203,15 @@ struct AddressFinder: Sendable {
         while best.members.count > 1, let last = best.members.last, placeHeading(last) {
             best.members.removeLast()
         }
-        // Inside the run, such a place after a Han address heads the next office ("香港觀塘...4樓"
-        // / "台灣" / "110台北市..."): the first printed is the card's address.
+        // Inside the run, the next office starts (the first printed is the card's address): at
+        // such a place after a Han address ("香港觀塘...4樓" / "台灣" / "110台北市..."), or, with
+        // no heading (an office and a factory one under the other), at a line that opens with a
+        // city, county or prefecture after a line that ends with a house or floor number.
         if let cut = best.members.indices.dropFirst().first(where: { i in
-            placeHeading(best.members[i])
-                && best.members[..<i].contains { Text.hanCount(segments[$0].text) >= 6 }
-        }) {
-            best.members.removeSubrange(cut...)
-        }
-        // Two Han addresses one under the other without labels (an office and a factory): a line
-        // that opens with a city, county or prefecture after a line that ends with a house or
-        // floor number starts the next one; the first printed is the card's.
-        if let cut = best.members.indices.dropFirst().first(where: { i in
-            Self.endsHanAddress(segments[best.members[i - 1]].text)
-                && Self.opensHanPlace(segments[best.members[i]].text)
+            (placeHeading(best.members[i])
+                && best.members[..<i].contains { Text.hanCount(segments[$0].text) >= 6 })
+                || (Self.endsHanAddress(segments[best.members[i - 1]].text)
+                    && Self.opensHanPlace(segments[best.members[i]].text))
         }) {
             best.members.removeSubrange(cut...)
         }
