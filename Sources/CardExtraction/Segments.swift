@@ -738,7 +738,7 @@ extension Segment {
                 ?? typeSizes.flatMap { separatingSmallerBrackets(line, sameType: $0.sameType) } ?? line.text
             let text = withoutIconSpeck(line).map { speck in String(typed.dropFirst(speck)) } ?? typed
             let normalized = Text.normalizeWidth(
-                separatingHanNameAndRole(Text.separateWideGaps(
+                separatingHanRole(Text.separateWideGaps(
                     text.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\r", with: " ")
                         .replacingOccurrences(of: "\n", with: " "))))
             let rawPieces = Labels.pieces(of: Text.barsReadAsI(normalized))
@@ -1092,16 +1092,25 @@ extension Segment {
     /// A Chinese name and its role on one line, parted by a space, in either order ("張家豪 店長",
     /// "董事長 吳宗憲"), are two pieces (" | " between them, before the spaces between Han
     /// characters are removed): the name two to four Han characters with a Chinese surname first
-    /// and no role word inside, the role a Han role word and nothing more.
-    static func separatingHanNameAndRole(_ text: String) -> String {
+    /// and no role word inside, the role a Han role word and nothing more. So are a unit and its
+    /// role ("業務部 經理", "市场部 销售总监"): the unit a name ending in a unit word (部, 處, 課 ...),
+    /// not in a role word ("業務部長"). The labels put the title first, then the unit ("經理, 業務部").
+    static func separatingHanRole(_ text: String) -> String {
         let tokens = text.split(separator: " ").map(String.init)
         guard tokens.count == 2, tokens.allSatisfy({ $0.allSatisfy(Text.isHan) }) else { return text }
         let lexicons = Lexicons.shared
         func isName(_ t: String) -> Bool {
             (2...4).contains(t.count) && !lexicons.titleHan.occurs(in: t) && lexicons.opensWithChineseSurname(t)
         }
+        func isUnit(_ t: String) -> Bool {
+            let markers = lexicons.departmentMarkersHan.matches(in: t)
+            return (2...8).contains(t.count) && !lexicons.titleHan.matches(in: t).contains { t.hasSuffix($0) }
+                && markers.contains { t.hasSuffix($0) && t.count > $0.count }
+        }
         func isRole(_ t: String) -> Bool { lexicons.titleHan.matches(in: t).contains(t) }
-        let parted = (isName(tokens[0]) && isRole(tokens[1])) || (isRole(tokens[0]) && isName(tokens[1]))
+        let parted = [isName, isUnit].contains { other in
+            (other(tokens[0]) && isRole(tokens[1])) || (isRole(tokens[0]) && other(tokens[1]))
+        }
         return parted ? tokens.joined(separator: " | ") : text
     }
 

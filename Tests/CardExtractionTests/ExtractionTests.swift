@@ -4162,14 +4162,30 @@ func activityLines(_ c: (String, Bool)) {
     #expect(fields.department == nil)
 }
 
-/// A Chinese name and its role on one line, parted by a space, are two pieces, in either order;
-/// two Han words that are not a surnamed name and a role stay one line.
+/// A Chinese name and its role on one line, parted by a space, are two pieces, in either order; so are
+/// a unit and its role, a role word inside the unit ("市场") or not; two Han words that are not a
+/// surnamed name or a unit and a role stay one line, and so does a unit word alone.
 @Test(arguments: [
     ("張家豪 店長", "張家豪 | 店長"), ("董事長 吳宗憲", "董事長 | 吳宗憲"), ("信義房屋 台北店", "信義房屋 台北店"),
-    ("業務部 經理", "業務部 經理"), ("張家豪", "張家豪"),
+    ("業務部 經理", "業務部 | 經理"), ("行銷處 副總經理", "行銷處 | 副總經理"), ("張家豪", "張家豪"),
+    ("市场部 销售总监", "市场部 | 销售总监"), ("業務部 業務部長", "業務部 業務部長"), ("部 經理", "部 經理"),
 ])
 func aChineseNameAndRoleOnOneLineArePieces(_ c: (String, String)) {
-    #expect(Segment.separatingHanNameAndRole(c.0) == c.1)
+    #expect(Segment.separatingHanRole(c.0) == c.1)
+}
+
+/// A unit and its role on one line are the title and the department, in the labels' order (title
+/// first, then the unit); a unit named by 處 on a line of its own is the department (realcards
+/// README: "Title first, then department or branch").
+@Test(arguments: [
+    ("宏達電子股份有限公司\n王小明\n業務部 經理\n電話：(02) 2345-6789", "經理", "業務部"),
+    ("統一企業股份有限公司\n行銷處 副總經理\n陳美玲\n電話：(02) 2345-6789", "副總經理", "行銷處"),
+    ("鴻遠電子股份有限公司\n海外業務處\n資深工程師\n張冠宇\n電話：(03) 493-2283", "資深工程師", "海外業務處"),
+])
+func aHanUnitBesideOrAboveItsRoleIsTheDepartment(_ c: (String, String, String)) {
+    let fields = extract(c.0, languages: "chi_tra+eng")
+    #expect(fields.title?.value == c.1)
+    #expect(fields.department?.value == c.2)
 }
 
 @Test func aChineseNameBesideItsRoleIsTheName() {

@@ -1651,7 +1651,7 @@ operated
 locally
 veteran
 """#,
-        // department-words.txt sha256 7aca54b4006bcf5e6cdc750966a9d4993b9106f92ccb0a6e13ac546940029723
+        // department-words.txt sha256 a0ca17045773c4c0f5fb1a402a3434859a75035597338fafe1ea7a627a6786b7
         "department-words/marker": #"""
 department
 dept
@@ -1677,6 +1677,7 @@ dipartimento
 事业部
 中心
 处
+處
 科
 室
 課
@@ -1740,13 +1741,13 @@ liaison office
 niederlassung
 sucursal
 """#,
-        // department-words.txt sha256 7aca54b4006bcf5e6cdc750966a9d4993b9106f92ccb0a6e13ac546940029723
+        // department-words.txt sha256 a0ca17045773c4c0f5fb1a402a3434859a75035597338fafe1ea7a627a6786b7
         "department-words/before-organisation": #"""
 national
 federal
 state
 """#,
-        // department-words.txt sha256 7aca54b4006bcf5e6cdc750966a9d4993b9106f92ccb0a6e13ac546940029723
+        // department-words.txt sha256 a0ca17045773c4c0f5fb1a402a3434859a75035597338fafe1ea7a627a6786b7
         "department-words/area": #"""
 accounting
 banking
@@ -1860,7 +1861,7 @@ ventas
 kinh
 doanh
 """#,
-        // department-words.txt sha256 7aca54b4006bcf5e6cdc750966a9d4993b9106f92ccb0a6e13ac546940029723
+        // department-words.txt sha256 a0ca17045773c4c0f5fb1a402a3434859a75035597338fafe1ea7a627a6786b7
         "department-words/branch-ja": #"""
 店
 支店
@@ -1869,7 +1870,7 @@ doanh
 支社
 出張所
 """#,
-        // department-words.txt sha256 7aca54b4006bcf5e6cdc750966a9d4993b9106f92ccb0a6e13ac546940029723
+        // department-words.txt sha256 a0ca17045773c4c0f5fb1a402a3434859a75035597338fafe1ea7a627a6786b7
         "department-words/branch-ja-company": #"""
 商店
 書店
