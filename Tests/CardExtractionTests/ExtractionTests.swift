@@ -4176,11 +4176,12 @@ func aChineseNameAndRoleOnOneLineArePieces(_ c: (String, String)) {
 
 /// A unit and its role on one line are the title and the department, in the labels' order (title
 /// first, then the unit); a unit named by 處 on a line of its own is the department (realcards
-/// README: "Title first, then department or branch").
+/// README: "Title first, then department or branch"); 會計 (accountant) is a role.
 @Test(arguments: [
     ("宏達電子股份有限公司\n王小明\n業務部 經理\n電話：(02) 2345-6789", "經理", "業務部"),
     ("統一企業股份有限公司\n行銷處 副總經理\n陳美玲\n電話：(02) 2345-6789", "副總經理", "行銷處"),
     ("鴻遠電子股份有限公司\n海外業務處\n資深工程師\n張冠宇\n電話：(03) 493-2283", "資深工程師", "海外業務處"),
+    ("聯興實業股份有限公司\n資訊部\n會計\n楊惠珍\n電話：(02) 2345-6789", "會計", "資訊部"),
 ])
 func aHanUnitBesideOrAboveItsRoleIsTheDepartment(_ c: (String, String, String)) {
     let fields = extract(c.0, languages: "chi_tra+eng")

@@ -59866,7 +59866,7 @@ Zwick
 Zwilling
 Zylstra
 """#,
-        // title-words.txt sha256 152a9ead0bfcd49d86724ff907502bb880d971184657e6b50fde888b2050d162
+        // title-words.txt sha256 d79c90028531de6379f8ec913a8250498e881ce55a350be62d9031c8ede49d09
         "title-words/role": #"""
 accountant
 administrator
@@ -60343,7 +60343,7 @@ cosmetologist
 esthetician
 manicurist
 """#,
-        // title-words.txt sha256 152a9ead0bfcd49d86724ff907502bb880d971184657e6b50fde888b2050d162
+        // title-words.txt sha256 d79c90028531de6379f8ec913a8250498e881ce55a350be62d9031c8ede49d09
         "title-words/qualifier": #"""
 senior
 junior
@@ -60365,7 +60365,7 @@ kıdemli
 sr.
 jr.
 """#,
-        // title-words.txt sha256 152a9ead0bfcd49d86724ff907502bb880d971184657e6b50fde888b2050d162
+        // title-words.txt sha256 d79c90028531de6379f8ec913a8250498e881ce55a350be62d9031c8ede49d09
         "title-words/han": #"""
 经理
 总经理
@@ -60388,6 +60388,7 @@ jr.
 首席
 总工程师
 会计师
+会计
 律师
 教授
 研究员
@@ -60471,6 +60472,7 @@ jr.
 創辦人
 合夥人
 會計師
+會計
 대표이사
 사장
 부사장
@@ -60539,7 +60541,7 @@ jr.
 지점장
 점장
 """#,
-        // title-words.txt sha256 152a9ead0bfcd49d86724ff907502bb880d971184657e6b50fde888b2050d162
+        // title-words.txt sha256 d79c90028531de6379f8ec913a8250498e881ce55a350be62d9031c8ede49d09
         "title-words/suffix": #"""
 leider
 adviseur
@@ -60608,12 +60610,12 @@ iatrist
 odontist
 grapher
 """#,
-        // title-words.txt sha256 152a9ead0bfcd49d86724ff907502bb880d971184657e6b50fde888b2050d162
+        // title-words.txt sha256 d79c90028531de6379f8ec913a8250498e881ce55a350be62d9031c8ede49d09
         "title-words/before-comma": #"""
 chief
 dean
 """#,
-        // title-words.txt sha256 152a9ead0bfcd49d86724ff907502bb880d971184657e6b50fde888b2050d162
+        // title-words.txt sha256 d79c90028531de6379f8ec913a8250498e881ce55a350be62d9031c8ede49d09
         "title-words/before-name": #"""
 professor
 """#,
