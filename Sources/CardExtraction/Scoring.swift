@@ -537,6 +537,17 @@ struct LineScorer: Sendable {
             core: core, hasAffix: hasAffix, wellFormed: wellFormed, chinese: false, chineseSurname: false)
     }
 
+    /// Whether a line's first word is a role printed as a name's honorific ("Professor") before
+    /// two or more words that read as a name with a known given name or surname.
+    static func honorificRole(
+        words: [String], rest text: String, lexicons: Lexicons, shape: (String) -> NameShape
+    ) -> Bool {
+        guard words.count >= 3, lexicons.titleRolesBeforeName.contains(words[0]) else { return false }
+        let name = shape(String(text.drop { !$0.isWhitespace }.drop(while: \.isWhitespace)))
+        guard name.wellFormed, !name.chinese, name.core.count >= 2 else { return false }
+        return name.core.contains { lexicons.isNameWord(Text.fold($0)) }
+    }
+
     func score(_ segment: Segment) -> SegmentScores {
         var s = SegmentScores()
         let text = segment.text
@@ -547,8 +558,13 @@ struct LineScorer: Sendable {
         let han = Text.hanCount(text)
         let ratio = segment.size / max(1, context.tallest)
 
-        // Lexicon hits.
-        let roleHits = lexicons.roleHits(words: words, folded: folded)
+        // Lexicon hits. A role printed before a name as its honorific ("Professor Mary-Kate
+        // Foster": the labels keep it in the name) is the name's affix, not the line's role, when
+        // the words after it read as a name with a given name or surname the lexicons know.
+        let honorific = Self.honorificRole(words: words, rest: text, lexicons: lexicons, shape: nameShape)
+        let roleHits = lexicons.roleHits(words: words, folded: folded).filter {
+            !(honorific && $0 == words[0])
+        }
         let roleHan = lexicons.titleHan.matches(in: text)
         let qualifierHits = words.filter { lexicons.titleQualifiers.contains($0) }
         // A unit word after "National", "Federal" or "State" names the organisation itself
@@ -622,6 +638,10 @@ struct LineScorer: Sendable {
             }.filter { lexicons.addressWordsAccented.contains($0) }
         let addressHan = lexicons.addressHan.matches(in: text)
         var shape = nameShape(text)
+        if honorific {
+            shape = nameShape(String(text.drop { !$0.isWhitespace }.drop(while: \.isWhitespace)))
+            shape.hasAffix = true
+        }
         // A country's name alone ("Việt Nam", the second line of "Công ty TNHH Tekzo Việt Nam")
         // is no person's, though its words are a given name and a surname.
         if lexicons.countries[Text.fold(text)] != nil { shape.wellFormed = false }

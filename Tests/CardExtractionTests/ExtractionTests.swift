@@ -1890,6 +1890,25 @@ func indianNameForms(_ c: (String, String)) {
     #expect(unit.title?.value == "總監")
 }
 
+/// A role printed before a name as its honorific ("Professor Rahul Mehta") leaves the line a name, keeps
+/// it in the name (the labels print it so), and heads no title: the role line under it is the title. A
+/// role with no name after it ("Professor of Radiology", "Professor" alone) stays a title.
+@Test func anHonorificRoleBeforeANameIsTheName() {
+    let director = extract(
+        "Indian Institute of Management\nProfessor Rahul Mehta\nDirector\nrahul.mehta@iim.ac.in")
+    #expect(director.name?.value == "Professor Rahul Mehta")
+    #expect(director.title?.value == "Director")
+    let student = extract(
+        "Lenkorsa Chamber of Commerce\nProfessor Mary-Kate Foster\nGraduate Student\nBiology Laboratory\n"
+            + "+61 2 5550 8746")
+    #expect(student.name?.value == "Professor Mary-Kate Foster")
+    #expect(student.company?.value == "Lenkorsa Chamber of Commerce")
+    #expect(student.title?.value == "Graduate Student")
+    let professor = extract("Anna Weber\nProfessor\nTechnische Universität Berlin\nanna.weber@tu-berlin.de")
+    #expect(professor.name?.value == "Anna Weber")
+    #expect(professor.title?.value == "Professor")
+}
+
 /// "Chief" and "Dean" are roles as a line's first word before a comma ("Chief, Division of
 /// Cardiology", "Dean, School of Engineering"); alone they are a seniority word and a given name.
 @Test func roleOnlyBeforeAComma() {
