@@ -300,13 +300,6 @@ enum TitleLines {
             let unknownName = !cardHasName && scores[j].features["name_shaped_unknown_words"] > 0
             return !unknownName && Text.digitCount(segments[j].text) < 2 && !listed
         }
-        // A role printed before a name as its honorific: "Professor" and two or more words that
-        // read as a person's name.
-        func honorificName(_ i: Int) -> Bool {
-            let words = Text.foldedWords(segments[i].text)
-            return words.count >= 3 && Lexicons.shared.titleRolesBeforeName.contains(words[0])
-                && (scores[i].nameLike || scores[i][.name] >= TextField.name.threshold)
-        }
         func next(below k: Int, excluding: [Int]) -> Int? {
             segments.indices.filter { j in
                 j != k && eligible[j] && !excluding.contains(j)
@@ -403,9 +396,7 @@ enum TitleLines {
                     last = j
                 }
             } else {
-                // A name with a role as its honorific ("Professor Rahul Mehta") heads no title:
-                // the role line under it ("Director") is the title on its own.
-                guard scores[i].hasRole, !honorificName(i) else { continue }
+                guard scores[i].hasRole else { continue }
                 // A seniority printed on the line above the role, with or without its function
                 // ("SENIOR SALES" / "MANAGER", "Deputy General" / "Manager"): the title's first line.
                 // So is a business function alone above a role word alone ("Business Development"
