@@ -537,15 +537,17 @@ struct LineScorer: Sendable {
             core: core, hasAffix: hasAffix, wellFormed: wellFormed, chinese: false, chineseSurname: false)
     }
 
-    /// Whether a line's first word is a role printed as a name's honorific ("Professor") before
-    /// two or more words that read as a name with a known given name or surname.
-    static func honorificRole(
-        words: [String], rest text: String, lexicons: Lexicons, shape: (String) -> NameShape
-    ) -> Bool {
-        guard words.count >= 3, lexicons.titleRolesBeforeName.contains(words[0]) else { return false }
-        let name = shape(String(text.drop { !$0.isWhitespace }.drop(while: \.isWhitespace)))
-        guard name.wellFormed, !name.chinese, name.core.count >= 2 else { return false }
-        return name.core.contains { lexicons.isNameWord(Text.fold($0)) }
+    /// The name after a role printed as its honorific ("Professor Mary-Kate Foster"), its affix
+    /// marked; nil unless the line's first word is such a role before two or more words that read
+    /// as a name with a given name or surname the lexicons know.
+    func nameAfterHonorific(_ text: String, words: [String]) -> NameShape? {
+        guard words.count >= 3, lexicons.titleRolesBeforeName.contains(words[0]) else { return nil }
+        var name = nameShape(String(text.drop { !$0.isWhitespace }.drop(while: \.isWhitespace)))
+        guard name.wellFormed, !name.chinese, name.core.count >= 2,
+            name.core.contains(where: { lexicons.isNameWord(Text.fold($0)) })
+        else { return nil }
+        name.hasAffix = true
+        return name
     }
 
     func score(_ segment: Segment) -> SegmentScores {
@@ -561,9 +563,9 @@ struct LineScorer: Sendable {
         // Lexicon hits. A role printed before a name as its honorific ("Professor Mary-Kate
         // Foster": the labels keep it in the name) is the name's affix, not the line's role, when
         // the words after it read as a name with a given name or surname the lexicons know.
-        let honorific = Self.honorificRole(words: words, rest: text, lexicons: lexicons, shape: nameShape)
+        let honorificName = nameAfterHonorific(text, words: words)
         let roleHits = lexicons.roleHits(words: words, folded: folded).filter {
-            !(honorific && $0 == words[0])
+            !(honorificName != nil && $0 == words[0])
         }
         let roleHan = lexicons.titleHan.matches(in: text)
         let qualifierHits = words.filter { lexicons.titleQualifiers.contains($0) }
@@ -637,11 +639,7 @@ struct LineScorer: Sendable {
                 String($0.trimmingCharacters(in: CharacterSet(charactersIn: ".,:;")))
             }.filter { lexicons.addressWordsAccented.contains($0) }
         let addressHan = lexicons.addressHan.matches(in: text)
-        var shape = nameShape(text)
-        if honorific {
-            shape = nameShape(String(text.drop { !$0.isWhitespace }.drop(while: \.isWhitespace)))
-            shape.hasAffix = true
-        }
+        var shape = honorificName ?? nameShape(text)
         // A country's name alone ("Việt Nam", the second line of "Công ty TNHH Tekzo Việt Nam")
         // is no person's, though its words are a given name and a surname.
         if lexicons.countries[Text.fold(text)] != nil { shape.wellFormed = false }
