@@ -100,8 +100,9 @@ public struct FieldExtractor: Sendable {
         return segments
     }
 
-    public func explain(_ page: RecognizedPage) -> ExtractionResult {
+    public func explain(_ read: RecognizedPage) -> ExtractionResult {
         let typeSizes = options.model.typeSizes
+        let page = SplitRows.joined(read, maxGap: options.model.splitRowGap)
         var segments = Segment.joinRowNames(
             Segment.joinStackedNames(
                 Contacts.joinWrappedEmails(Segment.segments(of: page, typeSizes: typeSizes)),

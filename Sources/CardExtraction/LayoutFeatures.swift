@@ -5,6 +5,9 @@ import Foundation
 /// second line beside its legal form). Added after every line's own features are known; the
 /// model then scores each line once (`LineScorer.applyModel`).
 enum LayoutFeatures {
+    /// Below this OCR confidence a line is unsure (`low_ocr_confidence`), and so is a word.
+    static let unsureBelow = 0.6
+
     static func add(to scores: inout [SegmentScores], segments: [Segment], sameType: ClosedRange<Double>) {
         let visible = segments.indices.filter { !scores[$0].junk && Text.latinLetterCount(segments[$0].text) + Text.hanCount(segments[$0].text) >= 2 }
         guard !visible.isEmpty else { return }
@@ -22,7 +25,7 @@ enum LayoutFeatures {
         for (order, i) in ordered.enumerated() {
             var f = scores[i].features
             let rank = (distinct.firstIndex { segments[i].size >= $0 * 0.97 } ?? distinct.count) + 1
-            let unsure = segments[i].confidence < 0.6
+            let unsure = segments[i].confidence < unsureBelow
             // The largest type on the card and well above its usual size: a wordmark or the name,
             // not the largest of many lines of one size.
             if rank == 1, segments[i].size >= 1.4 * median {

@@ -166,6 +166,10 @@ public struct ScoringModel: Sendable, Hashable, Codable {
     /// between neighbouring lines of printed addresses on the tuning cards. Fitted by
     /// `scripts/fit-scoring --only-line-gap`; nil means one line height.
     public var lineGap: Double?
+    /// The widest gap, in line heights, at which two lines of one row are one word that OCR cut
+    /// in two (`SplitRows`): below nearly every word space between sure words of the tuning
+    /// cards. Fitted by `scripts/fit-scoring --only-split-row-gap`; nil joins no lines.
+    public var splitRowGap: Double?
 
     enum CodingKeys: String, CodingKey {
         case fittedOn = "fitted_on"
@@ -178,6 +182,7 @@ public struct ScoringModel: Sendable, Hashable, Codable {
         case urlCodeElsewhere = "url_code_elsewhere"
         case typeSizes = "type_sizes"
         case lineGap = "line_gap"
+        case splitRowGap = "split_row_gap"
     }
 
     /// The model compiled into the binary (models/scoring/weights.json).
