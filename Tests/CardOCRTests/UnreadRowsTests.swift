@@ -112,4 +112,21 @@ struct UnreadRowsTests {
         #expect(after.recognized.text.replacingOccurrences(of: " ", with: "").contains("高國華"))
         #expect(recognizer.unreadRowReads >= 1)
     }
+
+    /// A Chinese name of known characters is kept however unsure its reading: a generated scan
+    /// of a Taiwanese card whose bold Ming name 蔡宗翰 Tesseract drops, and reads alone at 0.69,
+    /// under the fitted 0.7. With no reading sure enough (`minConfidence` 1), the name still is.
+    @Test(
+        .enabled(
+            if: installed.contains("chi_tra"), "chi_tra.traineddata not installed (tesseract-ocr-chi-tra)"))
+    func aNameRowIsReadBelowTheConfidence() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/taiwanese-ming-name-card.jpg")
+        var options = OCROptions(languages: "auto")
+        options.parameters.unreadRows.minConfidence = 1
+        let recognizer = try TesseractRecognizer(options: options, logger: logger)
+        let card = try #require(try recognizer.recognizeCards(inFileAt: url).first)
+        #expect(card.recognized.languages == "chi_tra+eng")
+        #expect(card.recognized.text.replacingOccurrences(of: " ", with: "").contains("蔡宗翰"))
+    }
 }
