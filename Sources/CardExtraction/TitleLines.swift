@@ -406,7 +406,9 @@ enum TitleLines {
                 if let k = segments.indices.filter({ k in
                     k != i && eligible[k] && !taken.contains(k)
                         && AddressFinder.isBelow(segments[i], segments[k])
-                        && similarTypeSize.contains(segments[k].size / max(1, segments[i].size))
+                        && (similarTypeSize.contains(segments[k].size / max(1, segments[i].size))
+                            || similarTypeSize.contains(
+                                Double(segments[k].box.height) / Double(max(1, segments[i].box.height))))
                         && directlyUnder(i, k)
                 }).max(by: { segments[$0].box.y < segments[$1].box.y }),
                     seniorityHead(k) || (roleAlone && isFunctionOnly(k))

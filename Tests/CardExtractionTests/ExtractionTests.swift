@@ -3658,6 +3658,21 @@ func companyNamesOverTwoLines(_ c: CompanyLinesCase) {
     #expect(explained.lines.first?.box == role.box)
 }
 
+/// A seniority above its role in one type whose letters measure apart: in a face with tall
+/// ascenders "Chief Finance" (ascenders, no descender) measures 22 and "Manager" (a descender)
+/// 15.6, beyond the similar band, though their boxes (23 and 20 px) are alike. Either measure
+/// in the band makes the two lines one title (a generated Malay card, 6418).
+@Test func seniorityAboveItsRoleInOneTypeMeasuredEitherWay() {
+    let fields = extract(lines: [
+        line(of: [word("Ollen", 79, 245, 70, 28), word("Travel", 155, 245, 76, 28)]),
+        line(of: [word("Dewi", 81, 293, 100, 49), word("Hidayat", 190, 293, 150, 49), word("Wijaya", 350, 293, 140, 49)]),
+        line(of: [word("Chief", 84, 362, 62, 23), word("Finance", 154, 362, 87, 22)]),
+        line(of: [word("Manager", 86, 407, 101, 20)]),
+        line(of: [word("dewi.wijaya@ollen.co.id", 92, 529, 288, 27)]),
+    ])
+    #expect(fields.title?.value == "Chief Finance Manager")
+}
+
 /// A line of words in two types set apart, as OCR reads a company beside a larger name ("Công ty
 /// TNHH Elsuna Việt Nam" and "Trần An"): each run of words of one type becomes a piece.
 @Test func wordsOfTwoTypesOnOneLineArePiecesOfTheirOwn() {
