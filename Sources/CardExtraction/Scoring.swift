@@ -567,7 +567,12 @@ struct LineScorer: Sendable {
         let roleHits = lexicons.roleHits(words: words, folded: folded).filter {
             !(honorificName != nil && $0 == words[0])
         }
-        let roleHan = lexicons.titleHan.matches(in: text)
+        // A role word inside a unit's name is the unit's function, not a role: 法務 of 法務室,
+        // 經理 of 總經理室 (the general manager's office).
+        let units = han > 0 ? text.split(separator: " ").map(String.init).filter(Segment.isHanUnit) : []
+        let roleHan = lexicons.titleHan.matches(in: text).filter { role in
+            units.isEmpty || text.split(separator: " ").contains { !units.contains(String($0)) && $0.contains(role) }
+        }
         let qualifierHits = words.filter { lexicons.titleQualifiers.contains($0) }
         // A unit word after "National", "Federal" or "State" names the organisation itself
         // ("Oltek National Laboratory", "National Bureau of Statistics").

@@ -1077,6 +1077,36 @@ extension Segment {
         return (words.isEmpty ? line.words : words).map(\.confidence).min() ?? line.confidence
     }
 
+    /// Whether a Han word names a unit: it ends in a unit word after something (業務部, 法務室,
+    /// 總經理室, 海外業務處) and in no role word (營業部長 is a role), two to eight letters.
+    static func isHanUnit(_ t: String) -> Bool {
+        let lexicons = Lexicons.shared
+        let markers = lexicons.departmentMarkersHan.matches(in: t)
+        return (2...8).contains(t.count) && !lexicons.titleHan.matches(in: t).contains { t.hasSuffix($0) }
+            && markers.contains { t.hasSuffix($0) && t.count > $0.count }
+    }
+
+    /// A Chinese name and its role on one line, parted by a space, in either order ("張家豪 店長",
+    /// "董事長 吳宗憲"), are two pieces (" | " between them, before the spaces between Han
+    /// characters are removed): the name two to four Han characters with a Chinese surname first
+    /// and no role word inside, the role a Han role word and nothing more. So are a unit and its
+    /// role ("業務部 經理", "市场部 销售总监"): the unit a name ending in a unit word (部, 處, 課 ...),
+    /// not in a role word ("業務部長", `isHanUnit`). The labels put the title first, then the unit
+    /// ("經理, 業務部").
+    static func separatingHanRole(_ text: String) -> String {
+        let tokens = text.split(separator: " ").map(String.init)
+        guard tokens.count == 2, tokens.allSatisfy({ $0.allSatisfy(Text.isHan) }) else { return text }
+        let lexicons = Lexicons.shared
+        func isName(_ t: String) -> Bool {
+            (2...4).contains(t.count) && !lexicons.titleHan.occurs(in: t) && lexicons.opensWithChineseSurname(t)
+        }
+        func isRole(_ t: String) -> Bool { lexicons.titleHan.matches(in: t).contains(t) }
+        let parted = [isName, isHanUnit].contains { other in
+            (other(tokens[0]) && isRole(tokens[1])) || (isRole(tokens[0]) && other(tokens[1]))
+        }
+        return parted ? tokens.joined(separator: " | ") : text
+    }
+
     /// A line that runs across two columns of the card ("Manager, Overseas Sales Department" on
     /// the left and the address's "Tokyo, Japan" on the right, read as one line): the text with
     /// " | " at the gap between them; nil when the line keeps to one column. The gap is a column's
@@ -1089,31 +1119,6 @@ extension Segment {
     /// ("Loneol National Laboratory" with "Assistant Professor" under the name beside it). Each
     /// side has two words or more: a name's surname and given name set apart ("齋藤  裕子") stay
     /// together.
-    /// A Chinese name and its role on one line, parted by a space, in either order ("張家豪 店長",
-    /// "董事長 吳宗憲"), are two pieces (" | " between them, before the spaces between Han
-    /// characters are removed): the name two to four Han characters with a Chinese surname first
-    /// and no role word inside, the role a Han role word and nothing more. So are a unit and its
-    /// role ("業務部 經理", "市场部 销售总监"): the unit a name ending in a unit word (部, 處, 課 ...),
-    /// not in a role word ("業務部長"). The labels put the title first, then the unit ("經理, 業務部").
-    static func separatingHanRole(_ text: String) -> String {
-        let tokens = text.split(separator: " ").map(String.init)
-        guard tokens.count == 2, tokens.allSatisfy({ $0.allSatisfy(Text.isHan) }) else { return text }
-        let lexicons = Lexicons.shared
-        func isName(_ t: String) -> Bool {
-            (2...4).contains(t.count) && !lexicons.titleHan.occurs(in: t) && lexicons.opensWithChineseSurname(t)
-        }
-        func isUnit(_ t: String) -> Bool {
-            let markers = lexicons.departmentMarkersHan.matches(in: t)
-            return (2...8).contains(t.count) && !lexicons.titleHan.matches(in: t).contains { t.hasSuffix($0) }
-                && markers.contains { t.hasSuffix($0) && t.count > $0.count }
-        }
-        func isRole(_ t: String) -> Bool { lexicons.titleHan.matches(in: t).contains(t) }
-        let parted = [isName, isUnit].contains { other in
-            (other(tokens[0]) && isRole(tokens[1])) || (isRole(tokens[0]) && other(tokens[1]))
-        }
-        return parted ? tokens.joined(separator: " | ") : text
-    }
-
     static func separatingColumns(_ line: RecognizedLine, among lines: [RecognizedLine]) -> String? {
         let words = line.words
         guard words.count >= 4, words.map(\.text).joined(separator: " ") == Text.collapseSpaces(line.text)

@@ -4210,12 +4210,17 @@ func aChineseNameAndRoleOnOneLineArePieces(_ c: (String, String)) {
 
 /// A unit and its role on one line are the title and the department, in the labels' order (title
 /// first, then the unit); a unit named by 處 on a line of its own is the department (realcards
-/// README: "Title first, then department or branch"); 會計 (accountant) is a role.
+/// README: "Title first, then department or branch"); 會計 (accountant) is a role; a unit whose
+/// name holds a role word is still the unit.
 @Test(arguments: [
     ("宏達電子股份有限公司\n王小明\n業務部 經理\n電話：(02) 2345-6789", "經理", "業務部"),
     ("統一企業股份有限公司\n行銷處 副總經理\n陳美玲\n電話：(02) 2345-6789", "副總經理", "行銷處"),
     ("鴻遠電子股份有限公司\n海外業務處\n資深工程師\n張冠宇\n電話：(03) 493-2283", "資深工程師", "海外業務處"),
     ("聯興實業股份有限公司\n資訊部\n會計\n楊惠珍\n電話：(02) 2345-6789", "會計", "資訊部"),
+    // A role word inside a unit's name is the unit's function (法務, 經理 of 總經理室).
+    ("宏碩精密股份有限公司\n王大明\n法務室 經理\n電話 02-2345-6789", "經理", "法務室"),
+    ("宏碩精密股份有限公司\n王大明\n總經理室 特助\n電話 02-2345-6789", "特助", "總經理室"),
+    ("宏碩精密股份有限公司\n王大明\n經理\n品管部\n電話 02-2345-6789", "經理", "品管部"),
 ])
 func aHanUnitBesideOrAboveItsRoleIsTheDepartment(_ c: (String, String, String)) {
     let fields = extract(c.0, languages: "chi_tra+eng")
