@@ -352,6 +352,20 @@ struct LineScorer: Sendable {
         return Double(bad) > Double(words.count) / 2
     }
 
+    /// A firm named after its partners: capitalised names on both sides of "&", one or two words
+    /// each ("Baker & McKenzie", "Velsava & Lenmi"), nothing else on the line.
+    static func isPartnership(_ text: String) -> Bool {
+        let sides = text.split(separator: "&", omittingEmptySubsequences: false)
+        guard sides.count == 2 else { return false }
+        return sides.allSatisfy { side in
+            let words = side.split(separator: " ")
+            return (1...2).contains(words.count) && words.allSatisfy { word in
+                word.first?.isUppercase == true && word.count >= 2
+                    && word.allSatisfy { $0.isLetter || $0 == "'" || $0 == "’" || $0 == "-" || $0 == "." }
+            }
+        }
+    }
+
     /// Pronouns and possessives that slogans use and titles, departments and names do not.
     static let sloganWords: Set<String> = [
         "your", "our", "we", "you", "us", "my", "votre", "notre", "nous", "vous", "ihr", "ihre", "ihren",
@@ -850,6 +864,11 @@ struct LineScorer: Sendable {
         // Capitals need cased letters: Han, kana and Hangul have no case.
         if cased.count >= 3 && cased.allSatisfy(\.isUppercase) { f.set("all_capitals") }
         if !hasForm && companyWordHits.isEmpty && domainMatch == 0 { f.set("no_company_evidence") }
+        if Self.isPartnership(text), !hasRole, qualifierHits.isEmpty, !hasDeptArea, !s.hasDepartmentMarker,
+            !(givenHit && words.filter { $0 != "&" }.allSatisfy { lexicons.givenNames.contains($0) })
+        {
+            f.set("partners", reason: "partners' names joined by &")
+        }
 
         // Address-like and number-bearing lines.
         if hasAddressWords {

@@ -4245,3 +4245,22 @@ func aHanUnitBesideOrAboveItsRoleIsTheDepartment(_ c: (String, String, String)) 
         "信義房屋\n新北市三重區重新路二段10號\n客戶權益專線\n(0800) 211-922", languages: "chi_tra+eng")
     #expect(fields.address?.value == "新北市三重區重新路二段10號")
 }
+
+/// A firm named after its partners ("Velsava & Lenmi") is a company on a card that prints no
+/// domain to resemble: capitalised names of one or two words on both sides of "&", nothing else.
+/// Functions, roles and a couple's given names joined by "&" are no partnership.
+@Test func partnersNamesJoinedByAnAmpersandAreTheCompany() {
+    #expect(LineScorer.isPartnership("Velsava & Lenmi"))
+    #expect(LineScorer.isPartnership("Baker & McKenzie"))
+    #expect(!LineScorer.isPartnership("Velsava &"))
+    #expect(!LineScorer.isPartnership("Velsava & Lenmi & Co"))
+    #expect(!LineScorer.isPartnership("Tel & Fax 555 0100"))
+    let fields = extract(
+        "Velsava & Lenmi\nTarek Al-Mansouri, PhD\nExecutive Assistant\nM: +44 7700 900123\ntareka10@inbox-mail.co.uk")
+    #expect(fields.company?.value == "Velsava & Lenmi")
+    #expect(fields.name?.value == "Tarek Al-Mansouri, PhD")
+    for text in ["Sales & Marketing", "Founder & CEO", "John & Mary"] {
+        #expect(features([line(text, y: 40, height: 20)])["partners"] == nil)
+    }
+    #expect(features([line("Baker & McKenzie", y: 40, height: 20)])["partners"] == 1)
+}
