@@ -105,7 +105,8 @@ public struct FieldExtractor: Sendable {
         let page = SplitRows.joined(read, maxGap: options.model.splitRowGap)
         var segments = Segment.joinRowNames(
             Segment.joinStackedNames(
-                Contacts.joinWrappedEmails(Segment.segments(of: page, typeSizes: typeSizes)),
+                Contacts.joinWrappedEmails(
+                    Segment.segments(of: page, typeSizes: typeSizes, pinDigitBelow: options.model.pinDigitBelow)),
                 sameType: typeSizes.sameType),
             sameType: typeSizes.sameType)
 

@@ -170,6 +170,11 @@ public struct ScoringModel: Sendable, Hashable, Codable {
     /// in two (`SplitRows`): below nearly every word space between sure words of the tuning
     /// cards. Fitted by `scripts/fit-scoring --only-split-row-gap`; nil joins no lines.
     public var splitRowGap: Double?
+    /// Below this OCR confidence a "9" that opens a line before a number or a capitalised word is
+    /// the pin icon, not a house number: the lowest confidence of a one- or two-digit house number
+    /// opening an address line on the tuning cards. Fitted by `scripts/fit-scoring
+    /// --only-pin-digit-below`; nil keeps every such 9.
+    public var pinDigitBelow: Double?
 
     enum CodingKeys: String, CodingKey {
         case fittedOn = "fitted_on"
@@ -183,6 +188,7 @@ public struct ScoringModel: Sendable, Hashable, Codable {
         case typeSizes = "type_sizes"
         case lineGap = "line_gap"
         case splitRowGap = "split_row_gap"
+        case pinDigitBelow = "pin_digit_below"
     }
 
     /// The model compiled into the binary (models/scoring/weights.json).

@@ -726,7 +726,10 @@ extension Segment {
     /// (`separatingSmallerBrackets`).
     ///
     /// A label printed alone ("M |", "电话" on its own line) is carried to the next piece.
-    static func segments(of page: RecognizedPage, typeSizes: ScoringModel.TypeSizes? = nil) -> [Segment] {
+    /// `pinDigitBelow`: a line's first word "9" read less surely is a pin icon (`withoutIconSpeck`).
+    static func segments(
+        of page: RecognizedPage, typeSizes: ScoringModel.TypeSizes? = nil, pinDigitBelow: Double? = nil
+    ) -> [Segment] {
         var result: [Segment] = []
         var pending: (kind: LabelKind, printed: String)?
         var loneLabels: [(kind: LabelKind, printed: String, box: PixelBox, line: Int)] = []
@@ -736,7 +739,9 @@ extension Segment {
                 separatingRows(line) ?? separatingColumns(line, among: page.lines)
                 ?? typeSizes.flatMap { separatingTypeChange(line, similarType: $0.similarType) }
                 ?? typeSizes.flatMap { separatingSmallerBrackets(line, sameType: $0.sameType) } ?? line.text
-            let text = withoutIconSpeck(line).map { speck in String(typed.dropFirst(speck)) } ?? typed
+            let text =
+                withoutIconSpeck(line, pinDigitBelow: pinDigitBelow)
+                .map { speck in String(typed.dropFirst(speck)) } ?? typed
             let normalized = Text.normalizeWidth(
                 separatingHanRole(Text.separateWideGaps(
                     text.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\r", with: " ")
@@ -865,8 +870,10 @@ extension Segment {
     /// icon when its box is under 0.4 of the other words' median height (a speck: "J" 7 px
     /// high before "418, Citylight" 37 px), or when OCR read it unsure (below 0.6) before a
     /// number or a capitalised word ("F 54 Church Lane" at 0.51; a printed "B 402" reads
-    /// surely). Latin lines of three words or more, an ASCII letter or digit.
-    static func withoutIconSpeck(_ line: RecognizedLine) -> Int? {
+    /// surely), or when it is a "9" read below `pinDigitBelow` before one (the pin icon's usual
+    /// reading; house numbers read surer). Latin lines of three words or more, an ASCII letter or
+    /// digit.
+    static func withoutIconSpeck(_ line: RecognizedLine, pinDigitBelow: Double? = nil) -> Int? {
         let words = line.words
         guard words.count >= 3, !Lexicons.isCJK(line.text), let first = words.first, first.text.count == 1,
             let c = first.text.first, c.isASCII, c.isLetter || c.isNumber,
@@ -879,7 +886,10 @@ extension Segment {
         // A digit is a house or floor number however unsure ("2 Floor"); "9" before a postal
         // mark is `isPinDigit`'s.
         let unsure = c.isLetter && first.confidence < 0.6 && nextStarts
-        return speck || unsure ? first.text.count + 1 : nil
+        // A "9" read less surely than any house number on the tuning cards is the pin icon
+        // ("9 Viol Center 3C", "9 Jl. M.H. Thamrin"): `pinDigitBelow`, fitted.
+        let pin = first.text == "9" && pinDigitBelow.map { first.confidence < $0 } == true && nextStarts
+        return speck || unsure || pin ? first.text.count + 1 : nil
     }
 
     /// Trims what OCR leaves around a value: leading colons and bullets, and on Han lines stray

@@ -4264,3 +4264,29 @@ func aHanUnitBesideOrAboveItsRoleIsTheDepartment(_ c: (String, String, String)) 
     }
     #expect(features([line("Baker & McKenzie", y: 40, height: 20)])["partners"] == 1)
 }
+
+/// A "9" read less surely than house numbers read (`pin_digit_below`) before an address is the
+/// pin icon ("9 Viol Center 3C" at 0.50, a generated card); a 9 read surely is the house number
+/// ("9 Victoria Street" at 0.97), and without a fitted bound every 9 stays.
+@Test func anUnsureNineBeforeAnAddressIsThePin() throws {
+    func read(_ confidence: Double) -> RecognizedLine {
+        var built = line(of: [
+            word("9", 70, 525, 14, 20), word("Viol", 96, 524, 48, 20), word("Center", 150, 524, 80, 20),
+            word("3C", 238, 524, 30, 20),
+        ])
+        built.words[0].confidence = confidence
+        return built
+    }
+    let bound = try #require(ScoringModel.standard.pinDigitBelow)
+    #expect(Segment.withoutIconSpeck(read(0.50), pinDigitBelow: bound) == 2)
+    #expect(Segment.withoutIconSpeck(read(0.97), pinDigitBelow: bound) == nil)
+    #expect(Segment.withoutIconSpeck(read(0.50), pinDigitBelow: nil) == nil)
+    let fields = extract(lines: [
+        line(of: [word("Lenmi", 70, 60, 120, 40), word("University", 200, 60, 220, 40)]),
+        read(0.50),
+        line(of: [word("1973", 96, 560, 50, 20), word("Elm", 152, 560, 40, 20), word("Avenue", 198, 560, 80, 20)]),
+        line(of: [word("San", 96, 595, 40, 20), word("Francisco,", 142, 595, 110, 24), word("CA", 258, 595, 30, 20),
+                  word("94174", 294, 595, 60, 20)]),
+    ])
+    #expect(fields.address?.value.hasPrefix("Viol Center 3C") == true)
+}
