@@ -875,6 +875,7 @@ extension Segment {
     /// digit.
     static func withoutIconSpeck(_ line: RecognizedLine, pinDigitBelow: Double? = nil) -> Int? {
         let words = line.words
+        if let glyph = edgeGlyphBeforeChineseName(line) { return glyph }
         guard words.count >= 3, !Lexicons.isCJK(line.text), let first = words.first, first.text.count == 1,
             let c = first.text.first, c.isASCII, c.isLetter || c.isNumber,
             line.text.hasPrefix(first.text + " ")
@@ -890,6 +891,25 @@ extension Segment {
         // ("9 Viol Center 3C", "9 Jl. M.H. Thamrin"): `pinDigitBelow`, fitted.
         let pin = first.text == "9" && pinDigitBelow.map { first.confidence < $0 } == true && nextStarts
         return speck || unsure || pin ? first.text.count + 1 : nil
+    }
+
+    /// How many characters a glyph read from the card's edge or a logo takes before a Chinese
+    /// name ("時 胡佳穎", "人 高 國 華", "點 黃淑芬": one Han letter read unsure, below
+    /// `LayoutFeatures.unsureBelow`, before a name of a known surname and two known given-name
+    /// characters, where the whole line is no such name); nil otherwise.
+    static func edgeGlyphBeforeChineseName(_ line: RecognizedLine) -> Int? {
+        let words = line.words
+        guard words.count >= 2, let first = words.first, first.text.count == 1,
+            let c = first.text.first, Text.isHan(c), first.confidence < LayoutFeatures.unsureBelow,
+            let name = ChineseNames.parts(of: words.dropFirst().map(\.text).joined()),
+            // A surname and a given name of two: a name of two letters may be one whose surname
+            // was misread ("纖 文雄" for 羅文雄).
+            name.given.count == 2, ChineseNames.knowsGivenCharacters(name.given), line.text.hasPrefix(first.text),
+            // The whole line is no name itself (廖宗翰 with 廖 unsure keeps it).
+            ChineseNames.parts(of: words.map(\.text).joined()).map({ ChineseNames.knowsGivenCharacters($0.given) })
+                != true
+        else { return nil }
+        return line.text.hasPrefix(first.text + " ") ? 2 : 1
     }
 
     /// Trims what OCR leaves around a value: leading colons and bullets, and on Han lines stray

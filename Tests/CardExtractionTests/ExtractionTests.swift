@@ -4290,3 +4290,32 @@ func aHanUnitBesideOrAboveItsRoleIsTheDepartment(_ c: (String, String, String)) 
     ])
     #expect(fields.address?.value.hasPrefix("Viol Center 3C") == true)
 }
+
+/// A Han letter read unsure from the card's edge or a logo before a Chinese name is no part of
+/// it ("時 胡佳穎" with 時 at 0.36, generated Taiwanese photos); a name whose own surname reads
+/// unsure keeps it (廖宗翰), and so does a line whose rest is a name of two letters only.
+@Test func anUnsureHanGlyphBeforeAChineseNameIsDropped() {
+    func name(_ glyph: String, _ rest: [String], confidence: Double = 0.36) -> RecognizedLine {
+        var x = 0
+        var words = [word(glyph, x, 63, 25, 64)]
+        x = 100
+        for letter in rest {
+            words.append(word(letter, x, 72, 60, 46))
+            x += 70
+        }
+        words[0].confidence = confidence
+        var built = line(of: words)
+        built.text = glyph + " " + rest.joined()
+        return built
+    }
+    #expect(Segment.edgeGlyphBeforeChineseName(name("時", ["胡", "佳", "穎"])) == 2)
+    #expect(Segment.edgeGlyphBeforeChineseName(name("時", ["胡", "佳", "穎"], confidence: 0.9)) == nil)
+    #expect(Segment.edgeGlyphBeforeChineseName(name("廖", ["宗", "翰"])) == nil)
+    #expect(Segment.edgeGlyphBeforeChineseName(name("纖", ["文", "雄"])) == nil)
+    let fields = extractor.extract(
+        from: RecognizedPage(
+            width: 1050, height: 600,
+            lines: [name("時", ["胡", "佳", "穎"]), line("業務經理", y: 200, height: 30), line("電話 02-2345-6789", y: 300, height: 24)],
+            languages: "chi_tra+eng"))
+    #expect(fields.name?.value == "胡佳穎")
+}
