@@ -88,27 +88,29 @@ struct UnreadRowsTests {
         #expect(OCRParameters.fitted.unreadRows.minHeightRatio > 0)
     }
 
+    /// The first card of a fixture read with `--lang auto` and `parameters`, and its recognizer.
+    static func read(
+        _ fixture: String, _ parameters: OCRParameters
+    ) throws -> (RecognizedCard, TesseractRecognizer) {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/\(fixture)")
+        var options = OCROptions(languages: "auto")
+        options.parameters = parameters
+        let recognizer = try TesseractRecognizer(options: options, logger: logger)
+        return (try #require(try recognizer.recognizeCards(inFileAt: url).first), recognizer)
+    }
+
     /// Real Tesseract on a real card image: a generated photo of a Taiwanese card in a Hei face,
     /// its name 高 國 華 letter-spaced and large over small lines. `chi_tra+eng` reads every line
     /// but the name; read from the card's ink, the row gives the name.
-    @Test(
-        .enabled(
-            if: installed.contains("chi_tra"), "chi_tra.traineddata not installed (tesseract-ocr-chi-tra)"))
+    @Test(needsChineseTraditional)
     func droppedNameRowIsRead() throws {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/taiwanese-spaced-name-photo.jpg")
-        func read(_ parameters: OCRParameters) throws -> (RecognizedCard, TesseractRecognizer) {
-            var options = OCROptions(languages: "auto")
-            options.parameters = parameters
-            let recognizer = try TesseractRecognizer(options: options, logger: logger)
-            return (try #require(try recognizer.recognizeCards(inFileAt: url).first), recognizer)
-        }
         var off = OCRParameters.fitted
         off.unreadRows = .off
-        let (before, _) = try read(off)
+        let (before, _) = try Self.read("taiwanese-spaced-name-photo.jpg", off)
         #expect(before.recognized.languages == "chi_tra+eng")
         #expect(!before.recognized.text.contains("國華"))
-        let (after, recognizer) = try read(.fitted)
+        let (after, recognizer) = try Self.read("taiwanese-spaced-name-photo.jpg", .fitted)
         #expect(after.recognized.text.replacingOccurrences(of: " ", with: "").contains("高國華"))
         #expect(recognizer.unreadRowReads >= 1)
     }
@@ -116,17 +118,16 @@ struct UnreadRowsTests {
     /// A Chinese name of known characters is kept however unsure its reading: a generated scan
     /// of a Taiwanese card whose bold Ming name 蔡宗翰 Tesseract drops, and reads alone at 0.69,
     /// under the fitted 0.7. With no reading sure enough (`minConfidence` 1), the name still is.
-    @Test(
-        .enabled(
-            if: installed.contains("chi_tra"), "chi_tra.traineddata not installed (tesseract-ocr-chi-tra)"))
+    @Test(needsChineseTraditional)
     func aNameRowIsReadBelowTheConfidence() throws {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/taiwanese-ming-name-card.jpg")
-        var options = OCROptions(languages: "auto")
-        options.parameters.unreadRows.minConfidence = 1
-        let recognizer = try TesseractRecognizer(options: options, logger: logger)
-        let card = try #require(try recognizer.recognizeCards(inFileAt: url).first)
+        var parameters = OCRParameters.fitted
+        parameters.unreadRows.minConfidence = 1
+        let (card, _) = try Self.read("taiwanese-ming-name-card.jpg", parameters)
         #expect(card.recognized.languages == "chi_tra+eng")
         #expect(card.recognized.text.replacingOccurrences(of: " ", with: "").contains("蔡宗翰"))
     }
 }
+
+/// The tests that read Chinese cards need Debian's tesseract-ocr-chi-tra.
+private let needsChineseTraditional: ConditionTrait = .enabled(
+    if: installed.contains("chi_tra"), "chi_tra.traineddata not installed (tesseract-ocr-chi-tra)")
