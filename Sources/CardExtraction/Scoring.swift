@@ -583,9 +583,10 @@ struct LineScorer: Sendable {
         }
         // A role word inside a unit's name is the unit's function, not a role: 法務 of 法務室,
         // 經理 of 總經理室 (the general manager's office).
-        let units = han > 0 ? text.split(separator: " ").map(String.init).filter(Segment.isHanUnit) : []
+        let tokens = han > 0 ? text.split(separator: " ").map(String.init) : []
+        let units = tokens.filter(Segment.isHanUnit)
         let roleHan = lexicons.titleHan.matches(in: text).filter { role in
-            units.isEmpty || text.split(separator: " ").contains { !units.contains(String($0)) && $0.contains(role) }
+            units.isEmpty || tokens.contains { !units.contains($0) && $0.contains(role) }
         }
         let qualifierHits = words.filter { lexicons.titleQualifiers.contains($0) }
         // A unit word after "National", "Federal" or "State" names the organisation itself
