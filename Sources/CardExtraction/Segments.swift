@@ -872,7 +872,7 @@ extension Segment {
     /// number or a capitalised word ("F 54 Church Lane" at 0.51; a printed "B 402" reads
     /// surely), or when it is a "9" read below `pinDigitBelow` before one (the pin icon's usual
     /// reading; house numbers read surer). Latin lines of three words or more, an ASCII letter or
-    /// digit.
+    /// digit; on a Han line, a glyph before a Chinese name (`edgeGlyphBeforeChineseName`).
     static func withoutIconSpeck(_ line: RecognizedLine, pinDigitBelow: Double? = nil) -> Int? {
         let words = line.words
         if let glyph = edgeGlyphBeforeChineseName(line) { return glyph }
@@ -886,7 +886,7 @@ extension Segment {
         let nextStarts = words[1].text.first.map { $0.isNumber || $0.isUppercase } ?? false
         // A digit is a house or floor number however unsure ("2 Floor"); "9" before a postal
         // mark is `isPinDigit`'s.
-        let unsure = c.isLetter && first.confidence < 0.6 && nextStarts
+        let unsure = c.isLetter && first.confidence < LayoutFeatures.unsureBelow && nextStarts
         // A "9" read less surely than any house number on the tuning cards is the pin icon
         // ("9 Viol Center 3C", "9 Jl. M.H. Thamrin"): `pinDigitBelow`, fitted.
         let pin = first.text == "9" && pinDigitBelow.map { first.confidence < $0 } == true && nextStarts
@@ -901,13 +901,12 @@ extension Segment {
         let words = line.words
         guard words.count >= 2, let first = words.first, first.text.count == 1,
             let c = first.text.first, Text.isHan(c), first.confidence < LayoutFeatures.unsureBelow,
-            let name = ChineseNames.parts(of: words.dropFirst().map(\.text).joined()),
+            let name = ChineseNames.knownName(words.dropFirst().map(\.text).joined()),
             // A surname and a given name of two: a name of two letters may be one whose surname
             // was misread ("纖 文雄" for 羅文雄).
-            name.given.count == 2, ChineseNames.knowsGivenCharacters(name.given), line.text.hasPrefix(first.text),
+            name.given.count == 2, line.text.hasPrefix(first.text),
             // The whole line is no name itself (廖宗翰 with 廖 unsure keeps it).
-            ChineseNames.parts(of: words.map(\.text).joined()).map({ ChineseNames.knowsGivenCharacters($0.given) })
-                != true
+            ChineseNames.knownName(words.map(\.text).joined()) == nil
         else { return nil }
         return line.text.hasPrefix(first.text + " ") ? 2 : 1
     }

@@ -15,6 +15,13 @@ public enum ChineseNames {
         return nil
     }
 
+    /// The surname and given name of `text` when it is a Chinese name of known characters: shaped
+    /// as one (`parts(of:)`) and every given-name character one that names use
+    /// (`knowsGivenCharacters`); nil otherwise.
+    public static func knownName(_ text: String) -> (surname: String, given: String)? {
+        parts(of: text).flatMap { knowsGivenCharacters($0.given) ? $0 : nil }
+    }
+
     /// `chinese-surnames.txt` (simplified) with each surname's traditional form (ICU's Hans-Hant:
     /// 吴 and 吳, 张 and 張), double surnames first.
     static let surnames: [String] = {

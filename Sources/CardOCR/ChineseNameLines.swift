@@ -35,8 +35,8 @@ extension TesseractRecognizer {
                 guard
                     let reading = try readAlone(
                         box, of: pix, with: reader, scale: scale, segmentation: .singleWord),
-                    let read = ChineseNames.parts(of: Self.withoutEndMarks(reading.text)),
-                    ChineseNames.knowsGivenCharacters(read.given), keptGiven.map({ $0 == read.given }) ?? true
+                    let read = ChineseNames.knownName(Self.withoutEndMarks(reading.text)),
+                    keptGiven.map({ $0 == read.given }) ?? true
                 else { continue }
                 logger.debug(
                     "chinese name reread",

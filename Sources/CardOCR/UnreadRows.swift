@@ -78,9 +78,7 @@ extension TesseractRecognizer {
             // surely than the body (蔡宗翰 at 0.69) and is the row a Chinese card prints largest.
             let name =
                 model.hasPrefix("chi_")
-                && ChineseNames.parts(of: Self.withoutEndMarks(text)).map {
-                    ChineseNames.knowsGivenCharacters($0.given)
-                } == true
+                && ChineseNames.knownName(Self.withoutEndMarks(text)) != nil
             let accepted =
                 letters >= 2 && letters > before && (confidence >= rule.minConfidence || name)
                 && !Self.hasLatinLetters(text) && !Self.isOneLetterRepeated(text)
