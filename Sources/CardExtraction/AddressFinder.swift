@@ -599,7 +599,9 @@ struct AddressFinder: Sendable {
     static func isBelow(_ b: Segment, _ a: Segment) -> Bool {
         let h = max(a.height, b.height)
         let gap = Double(b.box.y - a.box.maxY)
-        guard gap > -0.5 * h, gap < 1.6 * h, min(a.height, b.height) / max(1, h) > 0.6 else { return false }
+        // Heights compare by type: a line photographed at a tilt has a taller box than its letters.
+        let (ha, hb) = (a.uprightHeight, b.uprightHeight)
+        guard gap > -0.5 * h, gap < 1.6 * h, min(ha, hb) / max(1, ha, hb) > 0.6 else { return false }
         let tolerance = 1.5 * h
         return abs(Double(a.box.x - b.box.x)) < tolerance || abs(Double(a.box.maxX - b.box.maxX)) < tolerance
             || abs(a.box.midX - b.box.midX) < tolerance

@@ -3673,6 +3673,23 @@ func companyNamesOverTwoLines(_ c: CompanyLinesCase) {
     #expect(fields.title?.value == "Chief Finance Manager")
 }
 
+/// A seniority above its role on a card photographed at a tilt: "SENIOR BUSINESS DEVELOPMENT"
+/// rises 21 px along its row, so its box is 41 px tall over 23 px capitals, while "MANAGER" below
+/// is 22. The lines' heights compare by their type, not their boxes (a generated Brazilian
+/// card, 8522, its boxes as OCR read them).
+@Test func seniorityAboveItsRoleOnATiltedPhotoIsOneTitle() {
+    let fields = extract(lines: [
+        line(of: [word("Vabel", 376, 98, 95, 33), word("Logística", 486, 85, 160, 40)]),
+        line(of: [word("Patrícia", 369, 243, 156, 39), word("Rocha", 544, 233, 130, 37)]),
+        line(of: [word("SENIOR", 351, 298, 74, 20), word("BUSINESS", 432, 291, 101, 23),
+            word("DEVELOPMENT", 540, 277, 158, 36)]),
+        line(of: [word("MANAGER", 471, 322, 102, 22)]),
+        line(of: [word("patricia@vabel.com.br", 420, 520, 230, 22)]),
+    ])
+    #expect(fields.title?.value == "SENIOR BUSINESS DEVELOPMENT MANAGER")
+    #expect(fields.department == nil)
+}
+
 /// A line of words in two types set apart, as OCR reads a company beside a larger name ("Công ty
 /// TNHH Elsuna Việt Nam" and "Trần An"): each run of words of one type becomes a piece.
 @Test func wordsOfTwoTypesOnOneLineArePiecesOfTheirOwn() {
