@@ -597,9 +597,13 @@ struct LineScorer: Sendable {
             && !words.dropLast().contains {
                 lexicons.departmentAreas.contains($0) || lexicons.departmentMarkers.contains($0)
             }
+        // A unit word inside a role of several words names a rank, not a unit: "Section Chief",
+        // "Office Manager", "Trưởng phòng".
+        let roleWords = Set(
+            roleHits.filter { $0.contains(" ") }.flatMap { $0.split(separator: " ").map(String.init) })
         let deptMarker =
             words.enumerated().filter { i, w in
-                lexicons.departmentMarkers.contains(w)
+                lexicons.departmentMarkers.contains(w) && !roleWords.contains(w)
                     && !(i > 0 && lexicons.organisationBeforeUnit.contains(words[i - 1]))
                     && !(firmGroup && i == words.count - 1)
             }.map(\.element)

@@ -3690,6 +3690,26 @@ func companyNamesOverTwoLines(_ c: CompanyLinesCase) {
     #expect(fields.department == nil)
 }
 
+/// A unit word inside a role of several words names a rank: "Section Chief" names no section,
+/// so a department printed elsewhere on the card stays the department (a generated card, 8512,
+/// its tagline between the two; its boxes as OCR read them).
+@Test func unitWordInsideARoleNamesNoUnit() {
+    let fields = extract(lines: [
+        line(of: [word("HOKUTO", 62, 140, 149, 23)]),
+        line(of: [word("Hiroshi", 542, 114, 203, 41), word("TANAKA", 768, 115, 240, 39)]),
+        line(of: [word("KOGYO", 62, 184, 121, 23), word("CORPORATION", 198, 184, 255, 23)]),
+        line(of: [word("Section", 539, 177, 99, 21), word("Chief", 652, 177, 70, 21)]),
+        line(of: [
+            word("Ideas", 61, 225, 55, 17), word("that", 126, 225, 43, 17), word("move", 179, 230, 58, 12),
+        ]),
+        line(of: [word("Supply", 539, 217, 82, 24), word("Chain", 631, 217, 69, 19)]),
+        line(of: [word("Logistics", 539, 253, 105, 24), word("Planning", 655, 253, 104, 24)]),
+        line(of: [word("hiroshi@hokuto.co.jp", 567, 508, 227, 22)]),
+    ])
+    #expect(fields.title?.value == "Section Chief")
+    #expect(fields.department?.value == "Supply Chain Logistics Planning")
+}
+
 /// A line of words in two types set apart, as OCR reads a company beside a larger name ("Công ty
 /// TNHH Elsuna Việt Nam" and "Trần An"): each run of words of one type becomes a piece.
 @Test func wordsOfTwoTypesOnOneLineArePiecesOfTheirOwn() {
