@@ -3710,6 +3710,25 @@ func companyNamesOverTwoLines(_ c: CompanyLinesCase) {
     #expect(fields.department?.value == "Supply Chain Logistics Planning")
 }
 
+/// "Community" is an institution's word, not a person's name: "Vazo Community" over "College"
+/// is one company (a generated institution card, 8489, its boxes as OCR read them).
+@Test func communityOverItsCollegeIsOneCompany() {
+    let fields = extract(lines: [
+        line(of: [word("Vazo", 106, 93, 75, 24), word("Community", 193, 93, 190, 33)]),
+        line(of: [word("College", 105, 139, 120, 32)]),
+        line(of: [
+            word("Prof.", 101, 291, 91, 33), word("Christopher", 209, 293, 245, 45), word("C.", 469, 301, 39, 31),
+            word("Thompson", 524, 300, 232, 45),
+        ]),
+        line(of: [
+            word("Professor", 99, 345, 126, 25), word("of", 235, 349, 25, 22), word("Mechanical", 269, 350, 155, 26),
+            word("Engineering", 435, 355, 167, 33),
+        ]),
+        line(of: [word("0423", 129, 492, 60, 22), word("843", 199, 494, 46, 23), word("968", 254, 497, 45, 22)]),
+    ])
+    #expect(fields.company?.value == "Vazo Community College")
+}
+
 /// A line of words in two types set apart, as OCR reads a company beside a larger name ("Công ty
 /// TNHH Elsuna Việt Nam" and "Trần An"): each run of words of one type becomes a piece.
 @Test func wordsOfTwoTypesOnOneLineArePiecesOfTheirOwn() {

@@ -1113,7 +1113,7 @@ ctcp
 ㈜
 유한회사
 """#,
-        // company-words.txt sha256 c00b0f4470d054d39fa24b46ef83fb3bc26901d7465687a81755eadb5daaca2a
+        // company-words.txt sha256 48f7dfd10fff4d27bfa004396b87dee7424b7cfb402eb07fb2e94cf92f8454e4
         "company-words/main": #"""
 agency
 associates
@@ -1182,6 +1182,7 @@ hospital
 pharmacy
 academy
 college
+community
 school
 association
 federation
@@ -1593,7 +1594,7 @@ cargo
 limousine
 taxi
 """#,
-        // company-words.txt sha256 c00b0f4470d054d39fa24b46ef83fb3bc26901d7465687a81755eadb5daaca2a
+        // company-words.txt sha256 48f7dfd10fff4d27bfa004396b87dee7424b7cfb402eb07fb2e94cf92f8454e4
         "company-words/compound-end": #"""
 systems
 tech
@@ -1602,7 +1603,7 @@ soft
 logistics
 solutions
 """#,
-        // company-words.txt sha256 c00b0f4470d054d39fa24b46ef83fb3bc26901d7465687a81755eadb5daaca2a
+        // company-words.txt sha256 48f7dfd10fff4d27bfa004396b87dee7424b7cfb402eb07fb2e94cf92f8454e4
         "company-words/activity": #"""
 manufacturers
 manufacturer
@@ -1632,7 +1633,7 @@ sole
 exclusive
 wholesale
 """#,
-        // company-words.txt sha256 c00b0f4470d054d39fa24b46ef83fb3bc26901d7465687a81755eadb5daaca2a
+        // company-words.txt sha256 48f7dfd10fff4d27bfa004396b87dee7424b7cfb402eb07fb2e94cf92f8454e4
         "company-words/claim": #"""
 licensed
 insured
