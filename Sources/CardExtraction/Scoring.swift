@@ -746,7 +746,8 @@ struct LineScorer: Sendable {
         let lowerWords = text.split(separator: " ").filter { w in
             w.first?.isLowercase == true && w.count > 3 && !LineScorer.connectors.contains(String(w))
         }
-        s.tagline = (lowerWords.count >= 2 || activityLine(text) || claimLine(text)) && !hasRole
+        s.tagline =
+            (lowerWords.count >= 2 || activityLine(text) || claimLine(text) || sentenceLine(text)) && !hasRole
         if s.tagline { f.set("tagline") }
         // OCR garbage ("BINesSho", "Dx}", "SIIGOW THE, 0780"): most words implausible. A line
         // that spells the e-mail or website's domain label exactly ("BIMgraFX" beside
@@ -1265,6 +1266,26 @@ struct LineScorer: Sendable {
     func claimLine(_ text: String) -> Bool {
         let words = Text.foldedWords(text).filter { !["&", "and"].contains($0) }
         return words.count >= 2 && words.allSatisfy(lexicons.claimWords.contains)
+    }
+
+    /// A short phrase in sentence case whose lower-case word no lexicon knows ("Engineering
+    /// tomorrow", "Service with a smile"): a slogan, not a unit. Units in sentence case use the
+    /// words of units ("Business development", "Sales and marketing").
+    func sentenceLine(_ text: String) -> Bool {
+        let words = text.split(separator: " ").map(String.init)
+        guard (2...5).contains(words.count), words[0].first?.isUppercase == true, Text.digitCount(text) == 0
+        else { return false }
+        // Words of the lexicons' phrases ("business development") are known words too.
+        let folded = Text.foldedWords(text).joined(separator: " ")
+        let phrases: [String] = [
+            lexicons.departmentAreaPhrases, lexicons.departmentMarkerPhrases, lexicons.titleRolePhrases,
+            lexicons.companyFormPhrases,
+        ].flatMap { $0.matches(inFolded: folded) }
+        let phraseWords = Set(phrases.flatMap { $0.split(separator: " ").map(String.init) })
+        return words.dropFirst().contains { w in
+            w.count >= 4 && w.allSatisfy(\.isLowercase) && !LineScorer.connectors.contains(w)
+                && !lexicons.knows(Text.fold(w), names: true) && !phraseWords.contains(Text.fold(w))
+        }
     }
 
     /// A firm's founding year after its word ("Since 1998", "Est. 1990", "Seit 1921"): a tagline.

@@ -3729,6 +3729,17 @@ func companyNamesOverTwoLines(_ c: CompanyLinesCase) {
     #expect(fields.company?.value == "Vazo Community College")
 }
 
+/// A short phrase in sentence case with a word no lexicon knows is a slogan ("Engineering
+/// tomorrow"), though it opens with a business function; a unit in sentence case is made of the
+/// words of units ("Business development").
+@Test func sentencePhraseWithAnUnknownWordIsASlogan() {
+    let slogan = extract("Xalenix Athletics\nT. Shweta\nAsst. Engineer\nEngineering tomorrow\nshweta@xalenix.co")
+    #expect(slogan.title?.value == "Asst. Engineer")
+    #expect(slogan.department == nil)
+    let unit = extract("Xalenix Athletics\nT. Shweta\nManager\nBusiness development\nshweta@xalenix.co")
+    #expect(unit.department?.value == "Business development")
+}
+
 /// A line of words in two types set apart, as OCR reads a company beside a larger name ("Công ty
 /// TNHH Elsuna Việt Nam" and "Trần An"): each run of words of one type becomes a piece.
 @Test func wordsOfTwoTypesOnOneLineArePiecesOfTheirOwn() {
