@@ -3733,7 +3733,8 @@ func companyNamesOverTwoLines(_ c: CompanyLinesCase) {
 /// tomorrow"), though it opens with a business function; a unit in sentence case is made of the
 /// words of units ("Business development").
 @Test func sentencePhraseWithAnUnknownWordIsASlogan() {
-    let slogan = extract("Xalenix Athletics\nT. Shweta\nAsst. Engineer\nEngineering tomorrow\nshweta@xalenix.co")
+    let slogan = extract(
+        "Xalenix Athletics\nT. Shweta\nAsst. Engineer\nEngineering tomorrow\nshweta@xalenix.co")
     #expect(slogan.title?.value == "Asst. Engineer")
     #expect(slogan.department == nil)
     let unit = extract("Xalenix Athletics\nT. Shweta\nManager\nBusiness development\nshweta@xalenix.co")
