@@ -627,12 +627,17 @@ enum Labels {
             && text.allSatisfy { $0.isNumber || " +()-./".contains($0) }
     }
 
-    /// A name and an e-mail address printed on one line after a colon or dash ("Aiko Kobayashi :
-    /// koboesti@vavalo.edu.au", the address perhaps misread) are two pieces: the part before is
-    /// two to four capitalised words of letters and no label, the part after one word with an
-    /// "@".
+    /// A name and an e-mail address printed on one line after a colon, a dash or an icon read as
+    /// one mark ("Aiko Kobayashi : koboesti@vavalo.edu.au", "Kenji Nakamura © knakamura@...",
+    /// the address perhaps misread) are two pieces: the part before is two to four capitalised
+    /// words of letters and no label, the part after one word with an "@".
     static func splitBeforeEmail(_ s: String) -> [String] {
-        for separator in [" : ", " - ", " – "] {
+        let icons = Set(
+            s.split(separator: " ").filter { token in
+                token.count == 1
+                    && !token.contains(where: { $0.isLetter || $0.isNumber || "&,.'".contains($0) })
+            }.map { " \($0) " })
+        for separator in [" : ", " - ", " – "] + icons.sorted() {
             guard let r = s.range(of: separator) else { continue }
             let head = String(s[..<r.lowerBound])
             let tail = String(s[r.upperBound...]).trimmingCharacters(in: .whitespaces)

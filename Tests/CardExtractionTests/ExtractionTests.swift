@@ -925,14 +925,18 @@ func localPartTakesTheNamesSpelling(_ name: String, _ read: String, _ repaired: 
     #expect(Labels.splitAtPhoneIcon("Sales & Marketing") == ["Sales & Marketing"])
 }
 
-/// A name and an e-mail address after a colon or dash on one line are two pieces, the address
-/// misread too; a label before an address stays with it.
+/// A name and an e-mail address after a colon, a dash or an icon read as one mark on one line
+/// are two pieces, the address misread too; a label before an address stays with it.
 @Test func nameAndEmailOnOneLineAreSplit() {
     #expect(
         Labels.pieces(of: "Aiko Kobayashi : koboesti@vevaoeduay") == ["Aiko Kobayashi", "koboesti@vevaoeduay"])
     #expect(Labels.splitBeforeEmail("Jane Doe - jane@acme.com") == ["Jane Doe", "jane@acme.com"])
     #expect(Labels.splitBeforeEmail("Email Id : jane@acme.com") == ["Email Id : jane@acme.com"])
     #expect(Labels.splitBeforeEmail("Jane Doe : Sales Manager") == ["Jane Doe : Sales Manager"])
+    // An icon between them (a generated card, 7882, its address misread).
+    #expect(
+        Labels.pieces(of: "Kenji Nakamura © lnaamura@wakabaco") == ["Kenji Nakamura", "lnaamura@wakabaco"])
+    #expect(Labels.splitBeforeEmail("Ben & Jerry jane@acme.com") == ["Ben & Jerry jane@acme.com"])
 }
 
 /// Protects emails broken over two lines by OCR or layout.
