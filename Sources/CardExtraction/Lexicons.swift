@@ -72,6 +72,9 @@ struct Lexicons: Sendable {
     }
     /// The connectors alone ("e", "y"): between two family names, never between two people.
     let nameConnectors: Set<String>
+    /// Words that join a given name to the father's ("bin", "binti"), `name-affixes.txt`
+    /// [patronymic].
+    let namePatronymics: Set<String>
     /// Surnames in Han script, Chinese and Japanese (single and double character: 欧阳, 佐藤).
     let chineseSurnames: Set<String>
     /// Whether a Han text opens with a surname of one or two characters ("歐陽", "陳").
@@ -217,6 +220,7 @@ struct Lexicons: Sendable {
         nameParticles = Set(
             (list("name-affixes/particle") + list("name-affixes/connector")).map { $0.lowercased() })
         nameConnectors = Set(list("name-affixes/connector").map { $0.lowercased() })
+        namePatronymics = Set(list("name-affixes/patronymic").map { $0.lowercased() })
         let cjkSurnames = sections("cjk-surnames")
         chineseSurnames = Set(list("chinese-surnames/main") + cjkSurnames.filter { Text.containsHan($0) })
         hangulSurnames = Set(cjkSurnames.filter { Lexicons.isHangul($0) })

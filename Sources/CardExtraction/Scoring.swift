@@ -676,8 +676,14 @@ struct LineScorer: Sendable {
         let surnameFirst =
             !shape.chinese && shape.core.count >= 2 && lexicons.surnames.contains(firstCore)
             && shape.core.dropFirst().contains { lexicons.givenNames.contains(Text.fold($0)) }
+        // A patronymic inside a name ("KHAIRUL BIN OTHMAN") marks a given name before it and the
+        // father's name, which stands for a surname, after it, whether the lexicons know them.
+        let patronymic = !shape.chinese && shape.wellFormed
+            && shape.core.dropFirst().dropLast().contains {
+                lexicons.namePatronymics.contains($0.lowercased())
+            }
         let givenHit =
-            shape.hanGivenName
+            shape.hanGivenName || patronymic
             || (!shape.chinese
                 && lexicons.isGivenName(printed: givenWord))
         // The surname is the last word that is no initial: Indian names may end with initials
@@ -695,7 +701,7 @@ struct LineScorer: Sendable {
             }
         let surnameHit =
             !shape.chinese && shape.core.count >= 2
-            && (capitalSurname
+            && (capitalSurname || patronymic
                 || lexicons.surnames.contains(Text.fold(surnameWord).trimmingCharacters(in: ["."])))
         let hasRole = !roleHits.isEmpty || !roleHan.isEmpty
         let hasForm = !formHits.isEmpty || !formHan.isEmpty

@@ -3745,6 +3745,25 @@ func companyNamesOverTwoLines(_ c: CompanyLinesCase) {
     #expect(unit.department?.value == "Business development")
 }
 
+/// A Malay name joins the given name to the father's with "bin" or "binti": the words around it
+/// are a person's name though no lexicon knows them (a generated Malay card, 8294).
+@Test func malayPatronymicMarksAName() {
+    // The photo read whole, its boxes as OCR read them.
+    let page = RecognizedPage(
+        width: 1600, height: 1200,
+        lines: [
+            line(of: [word("Perbadanan", 420, 324, 164, 24), word("Rador", 594, 322, 83, 24)]),
+            line(of: [
+                word("KHAIRUL", 419, 418, 153, 27), word("BIN", 583, 418, 64, 27),
+                word("OTHMAN", 660, 418, 165, 28),
+            ]),
+            line(of: [word("CHIEF", 416, 469, 66, 18), word("SALES", 488, 469, 67, 19)]),
+            line(of: [word("MANAGER", 416, 507, 113, 20)]),
+            line(of: [word("8059", 559, 594, 52, 20)]),
+        ])
+    #expect(extractor.extract(from: page).name?.value == "KHAIRUL BIN OTHMAN")
+}
+
 /// A line of words in two types set apart, as OCR reads a company beside a larger name ("Công ty
 /// TNHH Elsuna Việt Nam" and "Trần An"): each run of words of one type becomes a piece.
 @Test func wordsOfTwoTypesOnOneLineArePiecesOfTheirOwn() {

@@ -4,7 +4,7 @@
 /// Word lists the contact model needs, keyed `file/section`, one entry per line.
 public enum ContactLexiconTables {
     public static let tables: [String: String] = [
-        // name-affixes.txt sha256 097d29bd58812a7f3c90f0dce7579a114f1a8adcd83dcf4dad1ea55ee424f3e9
+        // name-affixes.txt sha256 d82dd16518ddce402ff1c0773d825481201cfa32dd0db52623a405653b2ce77d
         "name-affixes/prefix": #"""
 ca
 dr
@@ -64,7 +64,7 @@ datin
 hj.
 hjh.
 """#,
-        // name-affixes.txt sha256 097d29bd58812a7f3c90f0dce7579a114f1a8adcd83dcf4dad1ea55ee424f3e9
+        // name-affixes.txt sha256 d82dd16518ddce402ff1c0773d825481201cfa32dd0db52623a405653b2ce77d
         "name-affixes/suffix": #"""
 phd
 ph.d.
@@ -183,7 +183,7 @@ bhms
 msw
 m.s.w.
 """#,
-        // name-affixes.txt sha256 097d29bd58812a7f3c90f0dce7579a114f1a8adcd83dcf4dad1ea55ee424f3e9
+        // name-affixes.txt sha256 d82dd16518ddce402ff1c0773d825481201cfa32dd0db52623a405653b2ce77d
         "name-affixes/particle": #"""
 van
 von
@@ -213,10 +213,15 @@ av
 mac
 st.
 """#,
-        // name-affixes.txt sha256 097d29bd58812a7f3c90f0dce7579a114f1a8adcd83dcf4dad1ea55ee424f3e9
+        // name-affixes.txt sha256 d82dd16518ddce402ff1c0773d825481201cfa32dd0db52623a405653b2ce77d
         "name-affixes/connector": #"""
 e
 y
+"""#,
+        // name-affixes.txt sha256 d82dd16518ddce402ff1c0773d825481201cfa32dd0db52623a405653b2ce77d
+        "name-affixes/patronymic": #"""
+bin
+binti
 """#,
         // given-names.txt sha256 20f960b6c10ca0b018cc13eea18d6bb24fa6d6558ec0b5f686c1e9592e450df0
         "given-names/main": #"""
