@@ -753,7 +753,8 @@ struct LineScorer: Sendable {
             w.first?.isLowercase == true && w.count > 3 && !LineScorer.connectors.contains(String(w))
         }
         s.tagline =
-            (lowerWords.count >= 2 || activityLine(text) || claimLine(text) || sentenceLine(text)) && !hasRole
+            (lowerWords.count >= 2 || activityLine(text) || claimLine(text)
+                || sentenceLine(text, phrases: roleHits + deptMarker + deptArea + formHits)) && !hasRole
         if s.tagline { f.set("tagline") }
         // OCR garbage ("BINesSho", "Dx}", "SIIGOW THE, 0780"): most words implausible. A line
         // that spells the e-mail or website's domain label exactly ("BIMgraFX" beside
@@ -1276,17 +1277,12 @@ struct LineScorer: Sendable {
 
     /// A short phrase in sentence case whose lower-case word no lexicon knows ("Engineering
     /// tomorrow", "Service with a smile"): a slogan, not a unit. Units in sentence case use the
-    /// words of units ("Business development", "Sales and marketing").
-    func sentenceLine(_ text: String) -> Bool {
+    /// words of units ("Business development", "Sales and marketing"): the words of `phrases`,
+    /// the line's lexicon hits (roles, units, functions, legal forms), are known words too.
+    func sentenceLine(_ text: String, phrases: [String]) -> Bool {
         let words = text.split(separator: " ").map(String.init)
         guard (2...5).contains(words.count), words[0].first?.isUppercase == true, Text.digitCount(text) == 0
         else { return false }
-        // Words of the lexicons' phrases ("business development") are known words too.
-        let folded = Text.foldedWords(text).joined(separator: " ")
-        let phrases: [String] = [
-            lexicons.departmentAreaPhrases, lexicons.departmentMarkerPhrases, lexicons.titleRolePhrases,
-            lexicons.companyFormPhrases,
-        ].flatMap { $0.matches(inFolded: folded) }
         let phraseWords = Set(phrases.flatMap { $0.split(separator: " ").map(String.init) })
         return words.dropFirst().contains { w in
             w.count >= 4 && w.allSatisfy(\.isLowercase) && !LineScorer.connectors.contains(w)

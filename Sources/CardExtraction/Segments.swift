@@ -45,15 +45,18 @@ struct Segment: Sendable, Hashable {
     /// its letters (each word rises a little along the row), so its box height is capped at the
     /// type size with descender room. Han boxes are their em already.
     var uprightHeight: Double {
-        Text.containsHan(text) || size <= 0 ? height : min(height, size * (1 + Segment.descenderShare))
+        Text.containsHan(text) || size <= 0 ? height : min(height, typeLineHeight)
     }
+
+    /// A full line's height in this piece's type size: the size with descender room.
+    private var typeLineHeight: Double { size * (1 + Segment.descenderShare) }
 
     /// The height of a full line in this piece's type, descender room included: a line in
     /// capitals ("DEPUTY MARKETING") has a box only its cap height tall, and the gap to its next
     /// line measured in that height would look wider than the same gap under mixed case. Han
     /// boxes are their em already.
     var lineHeight: Double {
-        Text.containsHan(text) ? height : max(height, size * (1 + Segment.descenderShare))
+        Text.containsHan(text) ? height : max(height, typeLineHeight)
     }
 }
 
