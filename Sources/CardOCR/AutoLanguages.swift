@@ -322,13 +322,27 @@ extension TesseractRecognizer {
     }
 
     /// A line of Latin letters only that may be another script misread with `eng`: no letters of
-    /// another script, at most eight words, and none of contact data's marks (an e-mail or web
-    /// address, five digits or more of a number).
+    /// another script but a label before a colon ("地址: 80225 ih He hi ZEAE VUE"), at most eight
+    /// words with letters, and none of contact data's marks: an e-mail or web address, or a
+    /// phone number (five digits or more, unless letters outnumber them, as they do where a
+    /// postcode starts a line of Han read as Latin).
     static func isLatinStandIn(_ text: String) -> Bool {
+        let text = withoutScriptLabel(text)
         guard nonLatinLetters(in: text) == 0, text.contains(where: { $0.isASCII && $0.isLetter }),
-            text.split(separator: " ").count <= 8, !looksLikeAddress(text)
+            text.split(separator: " ").filter({ $0.contains(where: \.isLetter) }).count <= 8,
+            !looksLikeAddress(text)
         else { return false }
-        return text.filter(\.isNumber).count < 5
+        let digits = text.filter(\.isNumber).count
+        return digits < 5 || text.filter { $0.isASCII && $0.isLetter }.count > digits
+    }
+
+    /// A line without a label of one to four of another script's letters and a colon at its
+    /// start (地址：, 電話:); the line itself when it has none.
+    static func withoutScriptLabel(_ text: String) -> String {
+        guard let colon = text.firstIndex(where: { $0 == ":" || $0 == "：" }) else { return text }
+        let label = text[..<colon].filter { !$0.isWhitespace }
+        guard (1...4).contains(label.count), nonLatinLetters(in: String(label)) == label.count else { return text }
+        return String(text[text.index(after: colon)...])
     }
 
     /// Below this a re-read symbol counts as unread.

@@ -172,12 +172,15 @@ struct AutoLanguageTests {
     }
 
     /// Protects which longer lines are read again with the script model alone when unsure: Latin letters
-    /// only, no contact data.
+    /// only (after a label of the script), no contact data; a postcode before Han read as Latin is no phone.
     @Test(arguments: [
         ("Sibi : PENT BENESP TETROAU SIL", true), ("WEAR A)", true), ("EK eR a]", true),
         ("Chengfeng Optoelectronics Enterprise", true), ("Email : hsinyi.huang@fuyi-precision.com Aw", false),
         ("Web : www. fuyi-precision.com.tw", false), ("TEL : (03)487-3158", false), ("店長", false),
         ("地址 :桃園市桃NM中正路", false), ("a b c d e f g h i", false),
+        ("地址: 80225 ih He hi ZEAE VUE — Re 38 OHE2 1B", true), ("33027 BEL iti MALL)", true),
+        ("Mobile 0953 062 848", false), ("電話: 0953 062 848", false), ("Gi 2927 3188 HH 2602 1823", false),
+        ("地址: 台北市 ih He", false),
     ])
     func latinStandIns(text: String, reread: Bool) {
         #expect(TesseractRecognizer.isLatinStandIn(text) == reread)
