@@ -104,9 +104,12 @@ public struct FieldExtractor: Sendable {
         let typeSizes = options.model.typeSizes
         let page = SplitRows.joined(read, maxGap: options.model.splitRowGap)
         var segments = Segment.joinRowNames(
-            Segment.joinStackedNames(
-                Contacts.joinWrappedEmails(
-                    Segment.segments(of: page, typeSizes: typeSizes, pinDigitBelow: options.model.pinDigitBelow)),
+            Segment.joinWrappedOrganisations(
+                Segment.joinStackedNames(
+                    Contacts.joinWrappedEmails(
+                        Segment.segments(
+                            of: page, typeSizes: typeSizes, pinDigitBelow: options.model.pinDigitBelow)),
+                    sameType: typeSizes.sameType),
                 sameType: typeSizes.sameType),
             sameType: typeSizes.sameType)
 

@@ -107,6 +107,51 @@ extension Segment {
         return result
     }
 
+    /// Joins an organisation's name wrapped before "of" ("University" / "of Austin", a wordmark
+    /// in two lines): a line of one or two company words and nothing else, and directly under it
+    /// in one type a line of "of" and one to three words without digits. Alone the first line
+    /// names nothing, and the second continues no line the scorer took for a company.
+    static func joinWrappedOrganisations(_ segments: [Segment], sameType: ClosedRange<Double>) -> [Segment] {
+        let lexicons = Lexicons.shared
+        func head(_ s: Segment) -> Bool {
+            let words = Text.foldedWords(s.text)
+            return s.label == nil && (1...2).contains(words.count) && !Text.containsHan(s.text)
+                && words.allSatisfy(lexicons.companyWords.contains) && Text.digitCount(s.text) == 0
+        }
+        func rest(_ s: Segment) -> Bool {
+            let words = s.text.split(separator: " ")
+            return s.label == nil && (2...4).contains(words.count) && Text.fold(String(words[0])) == "of"
+                && Text.digitCount(s.text) == 0 && !Text.containsHan(s.text)
+        }
+        var result = segments
+        var i = 0
+        while i < result.count {
+            let a = result[i]
+            guard head(a),
+                let j = result.indices.filter({ $0 != i && AddressFinder.isBelow(result[$0], a) })
+                    .min(by: { result[$0].box.y < result[$1].box.y }),
+                rest(result[j]), sameType.contains(result[j].size / max(1, a.size))
+            else {
+                i += 1
+                continue
+            }
+            let b = result[j]
+            // Directly under: less than a line height between, aligned left or centred.
+            let h = max(a.height, b.height)
+            guard Double(b.box.y - a.box.maxY) < h,
+                abs(Double(a.box.x - b.box.x)) < 0.5 * h || abs(a.box.midX - b.box.midX) < 0.5 * h
+            else {
+                i += 1
+                continue
+            }
+            result[i] = joined(a, b)
+            result.remove(at: j)
+            if j < i { i -= 1 }
+            i += 1
+        }
+        return result
+    }
+
     /// Two pieces of one name as one segment: `a`'s text, a space and `b`'s, over both boxes,
     /// as sure as the less sure of them.
     static func joined(_ a: Segment, _ b: Segment) -> Segment {

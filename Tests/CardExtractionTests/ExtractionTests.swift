@@ -4410,3 +4410,43 @@ func aHanUnitBesideOrAboveItsRoleIsTheDepartment(_ c: (String, String, String)) 
             languages: "chi_tra+eng"))
     #expect(fields.name?.value == "胡佳穎")
 }
+
+/// A university's wordmark wrapped before "of" in type smaller than the name's ("University" /
+/// "of Austin" left of the contact lines, a generated institution card, 7757): alone the first
+/// line is a company word and nothing else, below the company threshold, so the name it starts
+/// went untaken.
+@Test func organisationWrappedBeforeOfIsOneCompany() {
+    func card(rest: String) -> CardFields {
+        let restWords = rest.split(separator: " ").enumerated().map { i, w in
+            word(String(w), 91 + 71 * i, 835, 56, 39)
+        }
+        let lines = [
+            line(of: [
+                word("Åsa", 501, 528, 136, 65), word("C.", 665, 540, 69, 53),
+                word("Kristiansen", 767, 541, 450, 53),
+            ]),
+            line(of: [word("Executive", 503, 623, 149, 24), word("Director", 665, 624, 130, 23)]),
+            line(of: [
+                word("Dean,", 503, 669, 86, 26), word("School", 604, 668, 101, 24),
+                word("of", 717, 669, 31, 23), word("Engineering", 757, 669, 191, 30),
+            ]),
+            line(of: [word("University", 76, 766, 288, 50)]),
+            line(of: [word("+1", 539, 790, 37, 22), word("206-555-0103", 593, 790, 213, 24)]),
+            line(of: restWords),
+            line(of: [word("asa.kristiansen@ixti.org", 536, 878, 378, 33)]),
+            line(of: [
+                word("818", 532, 1046, 55, 23), word("Pine", 601, 1046, 65, 24),
+                word("Street,", 679, 1048, 102, 27), word("Suite", 796, 1049, 78, 24),
+                word("2900", 888, 1050, 75, 24),
+            ]),
+            line(of: [
+                word("Seattle,", 501, 1090, 114, 28), word("WA", 629, 1092, 51, 23),
+                word("98172-2513", 691, 1093, 185, 25),
+            ]),
+        ]
+        return extractor.extract(from: RecognizedPage(width: 1600, height: 1200, lines: lines))
+    }
+    #expect(card(rest: "of Austin").company?.value == "University of Austin")
+    // A line that does not go on with "of" is no part of the name.
+    #expect(card(rest: "Austin Campus").company?.value != "University Austin Campus")
+}
