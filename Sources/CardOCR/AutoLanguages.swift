@@ -341,7 +341,9 @@ extension TesseractRecognizer {
     static func withoutScriptLabel(_ text: String) -> String {
         guard let colon = text.firstIndex(where: { $0 == ":" || $0 == "：" }) else { return text }
         let label = text[..<colon].filter { !$0.isWhitespace }
-        guard (1...4).contains(label.count), nonLatinLetters(in: String(label)) == label.count else { return text }
+        guard (1...4).contains(label.count), nonLatinLetters(in: String(label)) == label.count else {
+            return text
+        }
         return String(text[text.index(after: colon)...])
     }
 
