@@ -100,6 +100,24 @@ public struct FieldExtractor: Sendable {
         return segments
     }
 
+    /// Whether a reading looks damaged rather than printed: it starts with a lower-case letter
+    /// or a mark ("ma Pratama", "-Rehab"), or holds a digit or a mark other than a name's own
+    /// (& . , ' ’ -): "TORE” i5", "eltobe]", "【4 env".
+    static func looksDamaged(_ text: String) -> Bool {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard let first = trimmed.first else { return false }
+        if first.isLowercase || !(first.isLetter || first.isNumber) { return true }
+        return trimmed.contains { $0.isNumber || !($0.isLetter || $0 == " " || "&.,'’-".contains($0)) }
+    }
+
+    /// Whether `text` holds a legal form, a word of one or a phrase of several ("Cổ phần").
+    static func hasLegalForm(_ text: String) -> Bool {
+        let lexicons = Lexicons.shared
+        return Text.foldedWords(text).contains(where: lexicons.isCompanyForm)
+            || !lexicons.companyFormPhrases.matches(inFolded: Text.fold(text)).isEmpty
+            || lexicons.companyFormsHan.occurs(in: text)
+    }
+
     public func explain(_ read: RecognizedPage) -> ExtractionResult {
         let typeSizes = options.model.typeSizes
         let page = SplitRows.joined(read, maxGap: options.model.splitRowGap)
@@ -261,6 +279,22 @@ public struct FieldExtractor: Sendable {
         TitleLines.reviseCompany(
             &choice, segments: segments, scores: scores, eligible: eligible, continuations: &continuations,
             sameType: options.model.typeSizes.sameType, lineGap: options.model.lineGap ?? 1)
+        // A company with nothing of a company's in any of its lines (no legal form, company word,
+        // partners' names or resemblance to the card's domain) whose reading looks damaged is a
+        // photo's noise or a logo misread ("TORE” i5", "ma Pratama", "(7の7 fy"): on the tuning
+        // half, its nine copies and its whole-photo reading none of such values was right, nor
+        // on five generated slices. The field stays empty for the reviewer rather than holding
+        // the noise. A wordmark read cleanly ("Northwind", "Contoso") stays the company; a legal
+        // form broken over its lines ("Công ty" / "Cổ phần Velto") counts when joined.
+        if let pick = choice[TextField.company.rawValue] {
+            let members = [pick] + (continuations[.company]?[pick] ?? [])
+            let joined = members.map { segments[$0].text }.joined(separator: " ")
+            if members.allSatisfy({ scores[$0].lacksCompanyEvidence }), !Self.hasLegalForm(joined),
+                Self.looksDamaged(joined)
+            {
+                choice[TextField.company.rawValue] = nil
+            }
+        }
         for field in TextField.allCases {
             guard let pick = choice[field.rawValue] else { continue }
             // Pieces of one line keep their printed order and are joined as a list ("Assistant

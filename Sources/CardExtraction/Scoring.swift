@@ -142,6 +142,11 @@ struct SegmentScores: Sendable {
     var onlyLegalForms = false
     /// A sentence-like line (several lower-case words): a tagline, not a field.
     var tagline = false
+    /// Nothing of a company's: no legal form, company word or resemblance to the card's domain
+    /// (`no_company_evidence`), and no partners' names joined by "&".
+    var lacksCompanyEvidence: Bool {
+        features["no_company_evidence"] > 0 && features["partners"] == 0
+    }
     /// The evidence the field scores were computed from.
     var features = Features()
 

@@ -4450,3 +4450,27 @@ func aHanUnitBesideOrAboveItsRoleIsTheDepartment(_ c: (String, String, String)) 
     // A line that does not go on with "of" is no part of the name.
     #expect(card(rest: "Austin Campus").company?.value != "University Austin Campus")
 }
+
+/// A line taken for the company for its size alone, with nothing of a company's (no legal form,
+/// company word, partners' names or the card's domain) and a damaged reading, is a photo's noise
+/// or a misread logo ("TORE” i5" from a softened tuning photo, "ma Pratama" cut from its line):
+/// the company stays empty. Read cleanly it is a wordmark, and with a company word, a legal form
+/// or the card's domain it is the company however it reads.
+@Test func damagedCompanyWithoutAnyEvidenceStaysEmpty() {
+    func company(_ mark: String, email: String = "katie.myers@gmail.com") -> String? {
+        extract(lines: [
+            line("KATIE MYERS", y: 60, height: 30),
+            line("Claims Coordinator", y: 100, height: 20),
+            line("(660) 562-7087", y: 300, height: 18),
+            line(email, y: 330, height: 18),
+            line(mark, y: 480, height: 60, x: 700),
+        ]).company?.value
+    }
+    #expect(company("TORE” i5") == nil)
+    #expect(company("ma Toreio") == nil)
+    #expect(company("Toreio") == "Toreio")
+    #expect(company("TORE” i5 Group") == "TORE” i5 Group")
+    #expect(company("TORE Group") == "TORE Group")
+    #expect(company("TORE Ltd.") == "TORE Ltd.")
+    #expect(company("Toreio", email: "katie.myers@toreio.com") == "Toreio")
+}
