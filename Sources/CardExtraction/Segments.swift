@@ -78,33 +78,9 @@ extension Segment {
                 && !lexicons.companyWords.contains(f) && !lexicons.companyForms.contains(f)
                 && !lexicons.addressWords.contains(f)
         }
-        var result = segments
-        var i = 0
-        while i < result.count {
-            let a = result[i]
-            guard nameWord(a), lexicons.givenNames.contains(Text.fold(a.text)),
-                let j = result.indices.filter({ $0 != i && AddressFinder.isBelow(result[$0], a) })
-                    .min(by: { result[$0].box.y < result[$1].box.y }),
-                nameWord(result[j]), sameType.contains(result[j].size / max(1, a.size))
-            else {
-                i += 1
-                continue
-            }
-            let b = result[j]
-            // Directly under: less than half a line height between, aligned left or centred.
-            let h = max(a.height, b.height)
-            guard Double(b.box.y - a.box.maxY) < 0.5 * h,
-                abs(Double(a.box.x - b.box.x)) < 0.5 * h || abs(a.box.midX - b.box.midX) < 0.5 * h
-            else {
-                i += 1
-                continue
-            }
-            result[i] = joined(a, b)
-            result.remove(at: j)
-            if j < i { i -= 1 }
-            i += 1
-        }
-        return result
+        return joinedStacked(segments, sameType: sameType, head: {
+            nameWord($0) && lexicons.givenNames.contains(Text.fold($0.text))
+        }, rest: nameWord)
     }
 
     /// Joins an organisation's name wrapped before "of" ("University" / "of Austin", a wordmark
@@ -123,6 +99,15 @@ extension Segment {
             return s.label == nil && (2...4).contains(words.count) && Text.fold(String(words[0])) == "of"
                 && Text.digitCount(s.text) == 0 && !Text.containsHan(s.text)
         }
+        return joinedStacked(segments, sameType: sameType, head: head, rest: rest)
+    }
+
+    /// Each `head` line joined with the nearest line below it when that one is a `rest` in one
+    /// type (`sameType`: ratios of type sizes) directly under it: less than half a line height
+    /// between, aligned left or centred.
+    private static func joinedStacked(
+        _ segments: [Segment], sameType: ClosedRange<Double>, head: (Segment) -> Bool, rest: (Segment) -> Bool
+    ) -> [Segment] {
         var result = segments
         var i = 0
         while i < result.count {
@@ -136,9 +121,8 @@ extension Segment {
                 continue
             }
             let b = result[j]
-            // Directly under: less than a line height between, aligned left or centred.
             let h = max(a.height, b.height)
-            guard Double(b.box.y - a.box.maxY) < h,
+            guard Double(b.box.y - a.box.maxY) < 0.5 * h,
                 abs(Double(a.box.x - b.box.x)) < 0.5 * h || abs(a.box.midX - b.box.midX) < 0.5 * h
             else {
                 i += 1
