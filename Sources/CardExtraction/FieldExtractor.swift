@@ -122,13 +122,13 @@ public struct FieldExtractor: Sendable {
         let typeSizes = options.model.typeSizes
         let page = SplitRows.joined(read, maxGap: options.model.splitRowGap)
         var segments = Segment.joinRowNames(
-            Segment.joinWrappedOrganisations(
+            Segment.joinStackedOrganisations(Segment.joinWrappedOrganisations(
                 Segment.joinStackedNames(
                     Contacts.joinWrappedEmails(
                         Segment.segments(
                             of: page, typeSizes: typeSizes, pinDigitBelow: options.model.pinDigitBelow)),
                     sameType: typeSizes.sameType),
-                sameType: typeSizes.sameType),
+                sameType: typeSizes.sameType), sameType: typeSizes.sameType),
             sameType: typeSizes.sameType)
 
         // 1. Contacts: emails and websites, made to agree with each other; words OCR split

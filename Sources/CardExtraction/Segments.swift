@@ -102,11 +102,41 @@ extension Segment {
         return joinedStacked(segments, sameType: sameType, head: head, rest: rest)
     }
 
+    /// Joins an organisation's name wrapped before its last word ("Zolokor Port" / "Authority",
+    /// "Lori Research" / "Institute"): one to three capitalised words without a role or a digit,
+    /// not all of them words of persons' names, and directly under them in one type a single
+    /// company word. Alone the lower line is a company word and nothing else, and the upper a
+    /// name no lexicon knows.
+    static func joinStackedOrganisations(_ segments: [Segment], sameType: ClosedRange<Double>) -> [Segment] {
+        let lexicons = Lexicons.shared
+        func head(_ s: Segment) -> Bool {
+            let words = s.text.split(separator: " ").map(String.init)
+            let folded = words.map(Text.fold)
+            return s.label == nil && (1...3).contains(words.count) && !Text.containsHan(s.text)
+                && Text.digitCount(s.text) == 0
+                && words.allSatisfy { word in
+                    word.first?.isUppercase == true
+                        && word.allSatisfy { $0.isLetter || "'’-&.".contains($0) }
+                }
+                && !folded.contains(where: lexicons.titleRoles.contains)
+                && !folded.allSatisfy { lexicons.givenNames.contains($0) || lexicons.surnames.contains($0) }
+        }
+        func rest(_ s: Segment) -> Bool {
+            let words = Text.foldedWords(s.text)
+            return s.label == nil && words.count == 1 && s.text.first?.isUppercase == true
+                && lexicons.companyWords.contains(words[0])
+        }
+        // A wordmark's two lines stand further apart than a name's: up to a line height
+        // ("Zolokor Port" / "Authority": 0.66 of one).
+        return joinedStacked(segments, sameType: sameType, maxGap: 1, head: head, rest: rest)
+    }
+
     /// Each `head` line joined with the nearest line below it when that one is a `rest` in one
-    /// type (`sameType`: ratios of type sizes) directly under it: less than half a line height
-    /// between, aligned left or centred.
+    /// type (`sameType`: ratios of type sizes) directly under it: less than `maxGap` line heights
+    /// between (half by default), aligned left or centred.
     private static func joinedStacked(
-        _ segments: [Segment], sameType: ClosedRange<Double>, head: (Segment) -> Bool, rest: (Segment) -> Bool
+        _ segments: [Segment], sameType: ClosedRange<Double>, maxGap: Double = 0.5,
+        head: (Segment) -> Bool, rest: (Segment) -> Bool
     ) -> [Segment] {
         var result = segments
         var i = 0
@@ -122,7 +152,7 @@ extension Segment {
             }
             let b = result[j]
             let h = max(a.height, b.height)
-            guard Double(b.box.y - a.box.maxY) < 0.5 * h,
+            guard Double(b.box.y - a.box.maxY) < maxGap * h,
                 abs(Double(a.box.x - b.box.x)) < 0.5 * h || abs(a.box.midX - b.box.midX) < 0.5 * h
             else {
                 i += 1

@@ -4474,3 +4474,35 @@ func aHanUnitBesideOrAboveItsRoleIsTheDepartment(_ c: (String, String, String)) 
     #expect(company("TORE Ltd.") == "TORE Ltd.")
     #expect(company("Toreio", email: "katie.myers@toreio.com") == "Toreio")
 }
+
+/// An organisation's wordmark wrapped before its last word, the two lines a little more than half
+/// a line height apart ("Zolokor Port" / "Authority", a generated institution card, 7789): alone
+/// the lower line is a company word and nothing else and the upper a name no lexicon knows, so
+/// the department under the title was the card's only organisation. A person's name over a
+/// company word stays a name.
+@Test func organisationStackedOverItsLastWordIsOneCompany() {
+    func card(_ top: [String], _ bottom: String) -> CardFields {
+        let lines = [
+            line(of: [word(top[0], 74, 70, 150, 31), word(top[1], 236, 72, 82, 29)]),
+            line(of: [word(bottom, 71, 128, 187, 41)]),
+            line(of: [word("Nadia", 69, 254, 131, 37), word("Çelik", 216, 254, 116, 48)]),
+            line(of: [word("Visiting", 68, 317, 97, 28), word("Scholar", 175, 317, 94, 22)]),
+            line(of: [word("Physics", 67, 360, 85, 27), word("Laboratory", 160, 361, 124, 27)]),
+            line(of: [
+                word("T.", 65, 470, 20, 19), word("0161", 94, 470, 54, 20), word("496", 158, 470, 41, 20),
+                word("0803", 207, 470, 56, 20),
+            ]),
+            line(of: [
+                word("215", 63, 553, 41, 19), word("Church", 113, 552, 81, 21),
+                word("Lane", 203, 553, 55, 20),
+            ]),
+            line(of: [
+                word("Manchester", 63, 593, 131, 21), word("M1", 202, 595, 37, 19),
+                word("4EL", 248, 595, 47, 20),
+            ]),
+        ]
+        return extractor.extract(from: RecognizedPage(width: 1050, height: 685, lines: lines))
+    }
+    #expect(card(["Zolokor", "Port"], "Authority").company?.value == "Zolokor Port Authority")
+    #expect(card(["Maria", "Lopez"], "Consulting").company?.value != "Maria Lopez Consulting")
+}
