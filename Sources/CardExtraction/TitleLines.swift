@@ -535,10 +535,27 @@ enum TitleLines {
         // with a unit word, or with functions alone).
         func isFirm(_ d: Int) -> Bool {
             let f = scores[d].features
-            return f["domain_resemblance"] > 0
+            return f["domain_resemblance"] > 0 || namesSchool(d)
                 || (!scores[d].hasDepartmentMarker && f["first_line"] > 0 && f["name_shaped_unknown_words"] > 0
                     && f["business_function"] > 0 && continuations[.department]?[d] == nil
                     && !Text.containsHan(segments[d].text))
+        }
+        // A proper name no lexicon knows before a university's unit ("Tovel School of Medicine",
+        // "Suix College of Engineering") names the school itself: on a card with no other
+        // organisation it is the company.
+        func namesSchool(_ d: Int) -> Bool {
+            let text = segments[d].text
+            let words = Text.foldedWords(text)
+            let lexicons = Lexicons.shared
+            guard let first = words.first else { return false }
+            let opensMarker = lexicons.departmentMarkers.contains { $0 == first || $0.hasPrefix(first + " ") }
+            guard words.count >= 3, text.first?.isUppercase == true, !Text.containsHan(text),
+                !lexicons.isNameWord(first), !lexicons.companyWords.contains(first), !opensMarker,
+                !lexicons.departmentAreas.contains(first),
+                !lexicons.titleRoles.contains(first), !scores[d].hasRole
+            else { return false }
+            let rest = words.dropFirst().joined(separator: " ")
+            return lexicons.departmentMarkers.contains { $0.contains(" ") && rest.hasPrefix($0 + " ") }
         }
         if choice[company] == nil, let d = choice[department], isFirm(d) {
             let rest = continuations[.department]?[d] ?? []

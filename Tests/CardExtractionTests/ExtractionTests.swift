@@ -4506,3 +4506,53 @@ func aHanUnitBesideOrAboveItsRoleIsTheDepartment(_ c: (String, String, String)) 
     #expect(card(["Zolokor", "Port"], "Authority").company?.value == "Zolokor Port Authority")
     #expect(card(["Maria", "Lopez"], "Consulting").company?.value != "Maria Lopez Consulting")
 }
+
+/// A proper name no lexicon knows before a university's unit names the school itself ("Tovel
+/// School of Medicine" over the name, a generated institution card, 8749): on a card with no
+/// other organisation it is the company, and the department goes to the best other unit line.
+/// "Graduate School of Medicine" (a known word first) stays a unit.
+@Test func namedSchoolOnACardWithoutAnotherOrganisationIsTheCompany() {
+    func card(_ first: String) -> CardFields {
+        let lines = [
+            line(of: [
+                word(first, 285, 75, 99, 31), word("School", 399, 75, 125, 31),
+                word("of", 539, 75, 40, 31),
+                word("Medicine", 591, 75, 176, 31),
+            ]),
+            line(of: [
+                word("Kenji", 166, 168, 144, 62), word("Ishikawa,", 331, 168, 286, 55),
+                word("MD,", 642, 172, 108, 51), word("PhD", 775, 168, 114, 47),
+            ]),
+            line(of: [word("Assistant", 391, 249, 127, 23), word("Professor", 529, 249, 133, 23)]),
+            line(of: [
+                word("Director,", 199, 299, 113, 28), word("Center", 324, 300, 93, 23),
+                word("for", 426, 299, 41, 24),
+                word("Language", 477, 300, 137, 30), word("and", 624, 299, 51, 24),
+                word("Information", 687, 299, 167, 24),
+            ]),
+            line(of: [word("Human", 413, 349, 90, 20), word("Resources", 514, 349, 127, 20)]),
+            line(of: [
+                word("Training", 373, 392, 101, 27), word("&", 484, 393, 18, 19),
+                word("Development", 512, 392, 167, 27),
+            ]),
+            line(of: [
+                word("Direct:", 402, 460, 78, 20), word("+61", 490, 461, 40, 19), word("8", 543, 461, 13, 19),
+                word("7010", 566, 461, 60, 19), word("2322", 634, 461, 60, 19),
+            ]),
+            line(of: [
+                word("151", 433, 505, 38, 20), word("Queen", 484, 506, 82, 23),
+                word("Street", 576, 506, 73, 19),
+            ]),
+            line(of: [
+                word("Adelaide", 418, 549, 108, 20), word("SA", 536, 550, 30, 19),
+                word("5000", 574, 550, 59, 19),
+            ]),
+            line(of: [word("Australia", 471, 593, 109, 20)]),
+        ]
+        return extractor.extract(from: RecognizedPage(width: 1050, height: 683, lines: lines))
+    }
+    let named = card("Tovel")
+    #expect(named.company?.value == "Tovel School of Medicine")
+    #expect(named.department?.value != "Tovel School of Medicine")
+    #expect(card("Graduate").company?.value != "Graduate School of Medicine")
+}
