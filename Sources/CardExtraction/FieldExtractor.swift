@@ -121,15 +121,13 @@ public struct FieldExtractor: Sendable {
     public func explain(_ read: RecognizedPage) -> ExtractionResult {
         let typeSizes = options.model.typeSizes
         let page = SplitRows.joined(read, maxGap: options.model.splitRowGap)
-        var segments = Segment.joinRowNames(
-            Segment.joinStackedOrganisations(Segment.joinWrappedOrganisations(
-                Segment.joinStackedNames(
-                    Contacts.joinWrappedEmails(
-                        Segment.segments(
-                            of: page, typeSizes: typeSizes, pinDigitBelow: options.model.pinDigitBelow)),
-                    sameType: typeSizes.sameType),
-                sameType: typeSizes.sameType), sameType: typeSizes.sameType),
-            sameType: typeSizes.sameType)
+        // Pieces of one field that OCR read as lines of their own, joined in this order.
+        var segments = Contacts.joinWrappedEmails(
+            Segment.segments(of: page, typeSizes: typeSizes, pinDigitBelow: options.model.pinDigitBelow))
+        segments = Segment.joinStackedNames(segments, sameType: typeSizes.sameType)
+        segments = Segment.joinWrappedOrganisations(segments, sameType: typeSizes.sameType)
+        segments = Segment.joinStackedOrganisations(segments, sameType: typeSizes.sameType)
+        segments = Segment.joinRowNames(segments, sameType: typeSizes.sameType)
 
         // 1. Contacts: emails and websites, made to agree with each other; words OCR split
         // ("Ca stillo") joined where the e-mail spells them.

@@ -530,9 +530,9 @@ enum TitleLines {
             continuations[.department]?[c] = nil
             continuations[.company, default: [:]][c] = rest
         }
-        // A department line is the firm when it spells the card's domain, or when it is a brand
-        // with a business function on the card's first line ("Galway Legal": a unit names itself
-        // with a unit word, or with functions alone).
+        // A department line is the firm when it spells the card's domain, names a school
+        // (`namesSchool`), or is a brand with a business function on the card's first line
+        // ("Galway Legal": a unit names itself with a unit word, or with functions alone).
         func isFirm(_ d: Int) -> Bool {
             let f = scores[d].features
             return f["domain_resemblance"] > 0 || namesSchool(d)
