@@ -110,14 +110,6 @@ public struct FieldExtractor: Sendable {
         return trimmed.contains { $0.isNumber || !($0.isLetter || $0 == " " || "&.,'’-".contains($0)) }
     }
 
-    /// Whether `text` holds a legal form, a word of one or a phrase of several ("Cổ phần").
-    static func hasLegalForm(_ text: String) -> Bool {
-        let lexicons = Lexicons.shared
-        return Text.foldedWords(text).contains(where: lexicons.isCompanyForm)
-            || !lexicons.companyFormPhrases.matches(inFolded: Text.fold(text)).isEmpty
-            || lexicons.companyFormsHan.occurs(in: text)
-    }
-
     public func explain(_ read: RecognizedPage) -> ExtractionResult {
         let typeSizes = options.model.typeSizes
         let page = SplitRows.joined(read, maxGap: options.model.splitRowGap)
@@ -277,22 +269,6 @@ public struct FieldExtractor: Sendable {
         TitleLines.reviseCompany(
             &choice, segments: segments, scores: scores, eligible: eligible, continuations: &continuations,
             sameType: options.model.typeSizes.sameType, lineGap: options.model.lineGap ?? 1)
-        // A company with nothing of a company's in any of its lines (no legal form, company word,
-        // partners' names or resemblance to the card's domain) whose reading looks damaged is a
-        // photo's noise or a logo misread ("TORE” i5", "ma Pratama", "(7の7 fy"): on the tuning
-        // half, its nine copies and its whole-photo reading none of such values was right, nor
-        // on five generated slices. The field stays empty for the reviewer rather than holding
-        // the noise. A wordmark read cleanly ("Northwind", "Contoso") stays the company; a legal
-        // form broken over its lines ("Công ty" / "Cổ phần Velto") counts when joined.
-        if let pick = choice[TextField.company.rawValue] {
-            let members = [pick] + (continuations[.company]?[pick] ?? [])
-            let joined = members.map { segments[$0].text }.joined(separator: " ")
-            if members.allSatisfy({ scores[$0].lacksCompanyEvidence }), !Self.hasLegalForm(joined),
-                Self.looksDamaged(joined)
-            {
-                choice[TextField.company.rawValue] = nil
-            }
-        }
         for field in TextField.allCases {
             guard let pick = choice[field.rawValue] else { continue }
             // Pieces of one line keep their printed order and are joined as a list ("Assistant
@@ -311,6 +287,19 @@ public struct FieldExtractor: Sendable {
                 value += segments[m].text
             }
             if field == .name { value = cleanName(value) }
+            // A company with nothing of a company's in any of its lines (no legal form, company
+            // word, partners' names or resemblance to the card's domain) whose reading looks
+            // damaged is a photo's noise or a logo misread ("TORE” i5", "ma Pratama", "(7の7 fy"):
+            // on the tuning half, its nine copies and its whole-photo reading none of such values
+            // was right, nor on five generated slices. The field stays empty for the reviewer
+            // rather than holding the noise. A wordmark read cleanly ("Northwind", "Contoso")
+            // stays the company; a legal form broken over its lines ("Công ty Cổ" / "phần Velto")
+            // counts in the joined value.
+            if field == .company, members.allSatisfy({ scores[$0].lacksCompanyEvidence }),
+                !scorer.hasLegalForm(value), Self.looksDamaged(value)
+            {
+                continue
+            }
             if field == .company { value = DomainSpelling.repair(value, domainWords: domainWords) }
             if field == .title || field == .department { value = Text.repairAI(value) }
             var reasons = scores[pick].topReasons(field)

@@ -949,6 +949,14 @@ struct LineScorer: Sendable {
         }
     }
 
+    /// Whether a line holds a legal form as `score` finds one: a form token (`companyFormHits`),
+    /// a form of several words ("Cổ phần") or a Han form (有限公司).
+    func hasLegalForm(_ text: String) -> Bool {
+        !companyFormHits(text).isEmpty
+            || !lexicons.companyFormPhrases.matches(inFolded: Text.fold(text)).isEmpty
+            || !lexicons.companyFormsHan.matches(in: text).isEmpty
+    }
+
     /// Legal-form tokens in a line ("GmbH", "S.A.", "Pty Ltd"), matched as whole tokens.
     func companyFormHits(_ text: String) -> [String] {
         let tokens = text.split(whereSeparator: { $0 == " " || $0 == "," }).map { Text.fold(String($0)) }
